@@ -1,0 +1,17 @@
+import type { Actor } from '../features/auth/actor.ts'
+
+export type NavItem = { to: string; label: string }
+
+/** The main navigation for who is signed in. Each capability owns the page behind its link. */
+export function navFor(actor: Pick<Actor, 'orgKind' | 'role' | 'orgStatus'> | null): NavItem[] {
+  const items: NavItem[] = [{ to: '/marketplace', label: 'Marketplace' }]
+  if (!actor) return items
+  const vendor = actor.orgKind === 'vendor'
+  if (vendor || actor.orgStatus === 'active') {
+    items.push({ to: '/referrals', label: 'Referrals' }, { to: '/cosell', label: 'Co-sell' })
+  }
+  if (vendor) items.push({ to: '/analytics', label: 'Analytics' })
+  else if (actor.orgStatus === 'active') items.push({ to: '/insights', label: 'My numbers' })
+  if (vendor) items.push({ to: '/admin', label: 'Admin' })
+  return items
+}

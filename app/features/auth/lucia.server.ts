@@ -1,0 +1,35 @@
+import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
+import { Lucia, TimeSpan } from 'lucia'
+import { db } from '../../../db/client.server.ts'
+import { sessions, users } from '../../../db/schema/auth.ts'
+import { env } from '../../env.server.ts'
+
+export const SESSION_COOKIE = 'pe_session'
+
+function createLucia() {
+  const adapter = new DrizzlePostgreSQLAdapter(db as never, sessions, users)
+  return new Lucia(adapter, {
+    // Idle lifetime: extended on use once half of it has passed.
+    sessionExpiresIn: new TimeSpan(env().SESSION_IDLE_DAYS, 'd'),
+    sessionCookie: {
+      name: SESSION_COOKIE,
+      attributes: { secure: env().NODE_ENV === 'production', sameSite: 'lax' },
+    },
+    getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt }),
+    getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name }),
+  })
+}
+
+let instance: ReturnType<typeof createLucia> | undefined
+export function lucia() {
+  instance ??= createLucia()
+  return instance
+}
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>
+    DatabaseSessionAttributes: { createdAt: Date }
+    DatabaseUserAttributes: { email: string; name: string }
+  }
+}

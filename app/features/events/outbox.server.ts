@@ -1,0 +1,178 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
+import { auditLog, domainEvents, outboxCursors, type EventAudience } from '../../../db/schema/platform.ts'
+
+export type NewEvent = {
+  type: string
+  actorId?: string | null
+  orgId?: string | null
+  subjectType: string
+  subjectId: string
+  payload?: Record<string, unknown>
+  audience?: EventAudience
+  /** Written to the audit trail too, unless false. */
+  audit?: boolean
+  ip?: string | null
+}
+
+/**
+ * Records a state change: one row in the outbox and one in the audit trail, inside the caller's
+ * transaction so they commit or vanish with the change itself.
+ */
+export async function recordEvent(tx: Queryable, event: NewEvent) {
+  const payload = event.payload ?? {}
+  const [row] = await tx
+    .insert(domainEvents)
+    .values({
+      type: event.type,
+      actorId: event.actorId ?? null,
+      orgId: event.orgId ?? null,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      payload,
+      audience: event.audience ?? {},
+    })
+    .returning({ id: domainEvents.id })
+  if (event.audit !== false) {
+    await tx.insert(auditLog).values({
+      orgId: event.orgId ?? null,
+      actorId: event.actorId ?? null,
+      action: event.type,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      details: payload,
+      ip: event.ip ?? null,
+    })
+  }
+  return row!.id
+}
+
+export type DomainEvent = typeof domainEvents.$inferSelect
+
+export type ConsumerOptions = { batchSize?: number }
+
+/**
+ * Processes the next batch of events for one consumer. The consumer's cursor row is locked with
+ * SKIP LOCKED, so app nodes share the work: one node holds the lease, the others skip. Only
+ * events of transactions older than every running transaction are read, so the (txid, id) order
+ * has no gaps. The handler must be idempotent: a crash after it ran but before the cursor moved
+ * replays the batch. Returns how many events were handled, or null when another node holds the lease.
+ */
+export async function processBatch(
+  consumer: string,
+  handle: (events: DomainEvent[]) => Promise<void>,
+  { batchSize = 200 }: ConsumerOptions = {},
+): Promise<number | null> {
+  await db.insert(outboxCursors).values({ consumer }).onConflictDoNothing()
+  return db.transaction(async (tx) => {
+    const [cursor] = await queryRows<{ last_txid: string; last_id: string; retry_at: Date | null }>(
+      tx,
+      sql`select last_txid, last_id, retry_at from outbox_cursors where consumer = ${consumer} for update skip locked`,
+    )
+    if (!cursor) return null
+    if (cursor.retry_at && new Date(cursor.retry_at) > new Date()) return 0
+    const events = await queryRows<Record<string, unknown>>(
+      tx,
+      sql`select id, txid, type, org_id, actor_id, subject_type, subject_id, payload, audience, created_at
+          from domain_events
+          where (txid, id) > (${Number(cursor.last_txid)}::bigint, ${Number(cursor.last_id)}::bigint)
+            and txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+          order by txid, id
+          limit ${batchSize}`,
+    )
+    if (events.length === 0) return 0
+    const mapped: DomainEvent[] = events.map((e) => ({
+      id: Number(e.id),
+      txid: Number(e.txid),
+      type: e.type as string,
+      orgId: (e.org_id as string) ?? null,
+      actorId: (e.actor_id as string) ?? null,
+      subjectType: e.subject_type as string,
+      subjectId: e.subject_id as string,
+      payload: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as Record<string, unknown>,
+      audience: (typeof e.audience === 'string' ? JSON.parse(e.audience) : e.audience) as EventAudience,
+      createdAt: new Date(e.created_at as string),
+    }))
+    const last = mapped[mapped.length - 1]!
+    try {
+      await handle(mapped)
+    } catch (error) {
+      const failures = await tx
+        .update(outboxCursors)
+        .set({
+          failures: sql`${outboxCursors.failures} + 1`,
+          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+          retryAt: sql`now() + least(interval '30 seconds', interval '250 milliseconds' * power(2, ${outboxCursors.failures}))`,
+          updatedAt: new Date(),
+        })
+        .where(eq(outboxCursors.consumer, consumer))
+        .returning({ failures: outboxCursors.failures })
+      void failures
+      return 0
+    }
+    await tx
+      .update(outboxCursors)
+      .set({ lastTxid: last.txid, lastId: last.id, failures: 0, lastError: null, retryAt: null, updatedAt: new Date() })
+      .where(and(eq(outboxCursors.consumer, consumer)))
+    return mapped.length
+  })
+}
+
+/** How far a consumer is behind: events not yet handled, and the age of the oldest. */
+export async function consumerLag(consumer: string) {
+  const [row] = await queryRows<{ pending: number; oldest: Date | null }>(
+    db,
+    sql`select count(*)::int as pending, min(e.created_at) as oldest
+        from domain_events e
+        left join outbox_cursors c on c.consumer = ${consumer}
+        where (e.txid, e.id) > (coalesce(c.last_txid, 0), coalesce(c.last_id, 0))`,
+  )
+  const oldest = row?.oldest ? new Date(row.oldest) : null
+  return { pending: Number(row?.pending ?? 0), lagSeconds: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0 }
+}
+
+export type ConsumerLoop = { stop: () => Promise<void>; wake: () => void }
+
+/** Polls a consumer in the background until stopped; `wake` runs it sooner (e.g. right after a commit). */
+export function startConsumer(
+  consumer: string,
+  handle: (events: DomainEvent[]) => Promise<void>,
+  { intervalMs = 250, onError }: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+): ConsumerLoop {
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | undefined
+  let wakeRequested = false
+
+  const tick = async () => {
+    if (stopped) return
+    try {
+      let handled: number | null
+      do {
+        wakeRequested = false
+        handled = await processBatch(consumer, handle)
+      } while (!stopped && (handled ?? 0) > 0)
+    } catch (error) {
+      onError?.(error)
+    }
+    if (!stopped) timer = setTimeout(run, wakeRequested ? 0 : intervalMs)
+  }
+  const run = () => {
+    running = tick()
+  }
+  run()
+  return {
+    wake() {
+      wakeRequested = true
+      if (timer && !stopped) {
+        clearTimeout(timer)
+        timer = setTimeout(run, 0)
+      }
+    },
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      await running
+    },
+  }
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto'
+import http from 'node:http'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type RequestHandler } from 'express'
+import { pinoHttp } from 'pino-http'
+import { ping } from '../../db/client.server.ts'
+import { createRealtime, type Realtime } from '../../realtime/server.ts'
+import { authenticate } from '../features/auth/session.server.ts'
+import { consumerLag } from '../features/events/outbox.server.ts'
+import { env } from '../env.server.ts'
+import type { RequestContext } from './context.ts'
+import { logger } from './logger.server.ts'
+import { originCheck } from './origin.server.ts'
+import { securityHeaders } from './security-headers.server.ts'
+import { startWorkers } from './workers.server.ts'
+
+export type AppOptions = {
+  /** The Remix build: a module, or a loader for it (development reloads it on each request). */
+  build?: ServerBuild | (() => Promise<ServerBuild>)
+  /** Middleware that serves the browser assets (Vite in development, static files in production). */
+  assets?: RequestHandler[]
+  redisUrl?: string
+  appOrigin?: string
+  workers?: boolean
+}
+
+export type ReadinessCheck = () => Promise<Record<string, unknown>>
+const readinessChecks: Record<string, ReadinessCheck> = {
+  async outbox() {
+    return consumerLag('realtime')
+  },
+}
+export function registerReadinessCheck(name: string, check: ReadinessCheck) {
+  readinessChecks[name] = check
+}
+
+/** The HTTP server: Express with Remix, socket.io on the same port, and the outbox workers. */
+export async function createAppServer(options: AppOptions = {}) {
+  const production = env().NODE_ENV === 'production'
+  const app = express()
+  app.disable('x-powered-by')
+  if (env().TRUST_PROXY) app.set('trust proxy', true)
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' })
+  })
+  app.get('/readyz', async (_req, res) => {
+    const database = await ping()
+    const checks: Record<string, unknown> = {}
+    for (const [name, check] of Object.entries(readinessChecks)) {
+      try {
+        checks[name] = await check()
+      } catch (error) {
+        checks[name] = { error: String(error) }
+      }
+    }
+    res.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database, ...checks })
+  })
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id']
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
+        res.setHeader('X-Request-Id', id)
+        return id
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
+    }),
+  )
+  app.use(compression())
+  app.use(securityHeaders(production))
+  for (const handler of options.assets ?? []) app.use(handler)
+  app.use(originCheck(options.appOrigin))
+
+  app.use(async (req, res, next) => {
+    try {
+      const auth = await authenticate(req.headers.cookie)
+      for (const cookie of auth.setCookies) res.append('Set-Cookie', cookie)
+      res.locals.context = {
+        actor: auth.actor,
+        sessionId: auth.sessionId,
+        requestId: String(req.id),
+        ip: req.ip ?? null,
+      } satisfies RequestContext
+      next()
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  if (options.build) {
+    const build = options.build
+    app.all(
+      '*',
+      createRequestHandler({
+        build: build as never,
+        mode: production ? 'production' : 'development',
+        getLoadContext: (_req, res) => res.locals.context as RequestContext,
+      }),
+    )
+  }
+
+  const server = http.createServer(app)
+  const realtime: Realtime = await createRealtime(server, { appOrigin: options.appOrigin, redisUrl: options.redisUrl })
+  const workers = options.workers === false ? null : startWorkers({ io: realtime.io })
+
+  return {
+    app,
+    server,
+    io: realtime.io,
+    workers,
+    listen(port: number, host?: string) {
+      return new Promise<number>((resolve) => {
+        server.listen(port, host, () => {
+          const address = server.address()
+          resolve(typeof address === 'object' && address ? address.port : port)
+        })
+      })
+    },
+    async close() {
+      await workers?.stop()
+      await realtime.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+export function staticAssets(root = path.resolve('build/client')): RequestHandler[] {
+  return [
+    express.static(path.join(root, 'assets'), { immutable: true, maxAge: '1y', index: false, redirect: false }) as RequestHandler,
+    express.static(root, { maxAge: '1h', index: false, redirect: false }) as RequestHandler,
+  ].map((handler, i) => (i === 0 ? ((req, res, next) => (req.path.startsWith('/assets/') ? handler(req, res, next) : next())) as RequestHandler : handler))
+}

@@ -1,0 +1,13 @@
+import type { Actor } from '../features/auth/actor.ts'
+
+/** What the Express server hands every Remix loader and action. */
+export type RequestContext = {
+  actor: Actor | null
+  sessionId: string | null
+  requestId: string
+  ip: string | null
+}
+
+declare module '@remix-run/node' {
+  interface AppLoadContext extends RequestContext {}
+}

@@ -1,0 +1,47 @@
+export type DomainErrorCode = 'forbidden' | 'not_found' | 'invalid' | 'conflict' | 'rate_limited' | 'unauthenticated'
+
+const STATUS: Record<DomainErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid: 400,
+  rate_limited: 429,
+}
+
+/**
+ * A refusal a person can act on. Domain functions throw these; routes and socket handlers turn
+ * them into a status and a message.
+ */
+export class DomainError extends Error {
+  readonly code: DomainErrorCode
+  readonly fieldErrors?: Record<string, string[]>
+  readonly retryAfterSeconds?: number
+
+  constructor(
+    code: DomainErrorCode,
+    message: string,
+    extra: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number } = {},
+  ) {
+    super(message)
+    this.name = 'DomainError'
+    this.code = code
+    this.fieldErrors = extra.fieldErrors
+    this.retryAfterSeconds = extra.retryAfterSeconds
+  }
+
+  get status() {
+    return STATUS[this.code]
+  }
+}
+
+export const forbidden = (message = 'You do not have permission to do that.') => new DomainError('forbidden', message)
+export const notFound = (message = 'We could not find that.') => new DomainError('not_found', message)
+export const invalid = (message: string, fieldErrors?: Record<string, string[]>) =>
+  new DomainError('invalid', message, { fieldErrors })
+export const conflict = (message: string, fieldErrors?: Record<string, string[]>) =>
+  new DomainError('conflict', message, { fieldErrors })
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError
+}

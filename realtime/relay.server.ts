@@ -1,0 +1,27 @@
+import type { Server } from 'socket.io'
+import type { DomainEvent } from '../app/features/events/outbox.server.ts'
+import { orgRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
+
+/** What a client receives for a domain event: no payload fields beyond what the audience may see. */
+export type LiveEvent = { id: number; type: string; subjectType: string; subjectId: string; payload: Record<string, unknown>; at: string }
+
+/** Sends each event to the rooms its audience names. Emitting twice is harmless: clients dedupe by id. */
+export function relayEvents(io: Server, events: DomainEvent[]) {
+  for (const event of events) {
+    const rooms = [
+      ...(event.audience.orgs ?? []).map(orgRoom),
+      ...(event.audience.users ?? []).map(userRoom),
+      ...(event.audience.vendor ? [VENDOR_ROOM] : []),
+    ]
+    if (rooms.length === 0) continue
+    const live: LiveEvent = {
+      id: event.id,
+      type: event.type,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      payload: event.payload,
+      at: event.createdAt.toISOString(),
+    }
+    io.to(rooms).emit('event', live)
+  }
+}

@@ -1,0 +1,82 @@
+import type { Server as HttpServer } from 'node:http'
+import { createAdapter } from '@socket.io/redis-adapter'
+import { createClient } from 'redis'
+import { Server, type Socket } from 'socket.io'
+import type { Actor } from '../app/features/auth/actor.ts'
+import { authenticate } from '../app/features/auth/session.server.ts'
+import { isAllowedOrigin } from '../app/http/origin.server.ts'
+import { logger } from '../app/http/logger.server.ts'
+import { orgRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
+
+export type SocketData = { actor: Actor; sessionId: string }
+export type AppSocket = Socket<Record<string, (...args: any[]) => void>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>
+
+export type RealtimeOptions = { appOrigin?: string; redisUrl?: string }
+
+export type ConnectionHook = (socket: AppSocket, io: Server) => void
+const connectionHooks: ConnectionHook[] = []
+
+/** Capabilities register their socket event handlers here (threads, presence, …). */
+export function onConnection(hook: ConnectionHook) {
+  connectionHooks.push(hook)
+}
+
+/**
+ * socket.io on the app's own HTTP server. The handshake must carry this site's Origin and a
+ * valid session cookie; each socket then joins its user's and org's rooms (and the vendor room
+ * for the vendor's team). With a Redis URL, the Redis adapter carries emits between app nodes.
+ */
+export async function createRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
+  const io = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: undefined,
+    cors: undefined,
+  })
+
+  let redisClients: { quit: () => Promise<unknown> }[] = []
+  if (options.redisUrl) {
+    const pub = createClient({ url: options.redisUrl })
+    const sub = pub.duplicate()
+    for (const c of [pub, sub]) c.on('error', (error) => logger.warn({ err: error }, 'redis adapter connection error'))
+    await Promise.all([pub.connect(), sub.connect()])
+    io.adapter(createAdapter(pub as never, sub as never))
+    redisClients = [pub, sub]
+  }
+
+  io.use(async (socket, next) => {
+    const { headers } = socket.handshake
+    if (!isAllowedOrigin(headers.origin, headers.host, options.appOrigin)) {
+      return next(new Error('forbidden: the connection must come from this site (Origin check failed)'))
+    }
+    try {
+      const auth = await authenticate(headers.cookie)
+      if (!auth.actor || !auth.sessionId) return next(new Error('unauthorized: sign in to connect'))
+      socket.data.actor = auth.actor
+      socket.data.sessionId = auth.sessionId
+      next()
+    } catch (error) {
+      logger.error({ err: error }, 'socket handshake failed')
+      next(new Error('unavailable: could not check your session, try again'))
+    }
+  })
+
+  io.on('connection', (socket: AppSocket) => {
+    const { actor } = socket.data
+    void socket.join(userRoom(actor.userId))
+    void socket.join(orgRoom(actor.orgId))
+    if (actor.orgKind === 'vendor') void socket.join(VENDOR_ROOM)
+    for (const hook of connectionHooks) hook(socket, io)
+  })
+
+  return {
+    io,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()))
+      await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)))
+    },
+  }
+}
+
+export type Realtime = Awaited<ReturnType<typeof createRealtime>>

@@ -1,0 +1,12 @@
+/** Remix Vite plugin options, imported by vite.config.ts. */
+export default {
+  ignoredRouteFiles: ['**/*.test.{ts,tsx}', '**/.*'],
+  serverModuleFormat: 'esm',
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    v3_singleFetch: true,
+  },
+}

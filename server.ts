@@ -1,0 +1,49 @@
+import path from 'node:path'
+import type { ServerBuild } from '@remix-run/node'
+import { closeDb, migrate } from './db/client.server.ts'
+import { env, parseEnv } from './app/env.server.ts'
+import { createAppServer, staticAssets } from './app/http/app.server.ts'
+import { logger } from './app/http/logger.server.ts'
+
+try {
+  parseEnv()
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(1)
+}
+
+const config = env()
+await migrate()
+
+let build: ServerBuild | (() => Promise<ServerBuild>)
+let assets
+if (config.NODE_ENV === 'production') {
+  build = (await import(path.resolve('build/server/index.js'))) as ServerBuild
+  assets = staticAssets()
+} else {
+  const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+  build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  assets = [vite.middlewares]
+}
+
+const appServer = await createAppServer({
+  build,
+  assets,
+  redisUrl: config.REDIS_URL,
+  appOrigin: config.APP_ORIGIN,
+  workers: config.WORKERS,
+})
+const port = await appServer.listen(config.PORT, config.HOST)
+logger.info({ port, mode: config.NODE_ENV }, `Partner ecosystem listening on http://localhost:${port}`)
+
+let shuttingDown = false
+async function shutdown(signal: string) {
+  if (shuttingDown) return
+  shuttingDown = true
+  logger.info({ signal }, 'shutting down')
+  await appServer.close().catch(() => undefined)
+  await closeDb()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
