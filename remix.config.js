@@ -1,5 +1,8 @@
-/** Remix Vite plugin options, imported by vite.config.ts. */
-export default {
+/**
+ * Remix Vite plugin options, imported by vite.config.ts.
+ * @type {import('@remix-run/dev').VitePluginConfig}
+ */
+const config = {
   ignoredRouteFiles: ['**/*.test.{ts,tsx}', '**/.*'],
   serverModuleFormat: 'esm',
   future: {
@@ -10,3 +13,5 @@ export default {
     v3_singleFetch: true,
   },
 }
+
+export default config

@@ -4,6 +4,7 @@ import { closeDb, migrate } from './db/client.server.ts'
 import { env, parseEnv } from './app/env.server.ts'
 import { createAppServer, staticAssets } from './app/http/app.server.ts'
 import { logger } from './app/http/logger.server.ts'
+import './app/features/registry.server.ts'
 
 try {
   parseEnv()

@@ -1,0 +1,5 @@
+/**
+ * Server-side registrations the process needs before it starts serving: outbox consumers
+ * (registerConsumer) and socket.io handlers (onConnection). Each capability adds one import.
+ */
+export {}
