@@ -1,0 +1,26 @@
+import { faker } from '@faker-js/faker'
+import { sql } from 'drizzle-orm'
+import { db, queryRows } from '../client.server.ts'
+import type { SeedStep } from './step.ts'
+import { foundationStep } from './steps/foundation.ts'
+
+/** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
+export const steps: SeedStep[] = [
+  foundationStep,
+]
+
+export async function isDatabaseEmpty() {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations`)
+  return Number(row?.n ?? 0) === 0
+}
+
+export async function seedDemo({ log = console.log }: { log?: (message: string) => void } = {}) {
+  faker.seed(20261122)
+  const now = new Date()
+  for (const step of steps) {
+    const started = Date.now()
+    log(`Seeding ${step.name} …`)
+    await step.run({ faker, now, log })
+    log(`Seeded ${step.name} in ${((Date.now() - started) / 1000).toFixed(1)}s`)
+  }
+}
