@@ -70,6 +70,10 @@ export async function createAppServer(options: AppOptions = {}) {
         return id
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
     }),
   )
   app.use(compression())
