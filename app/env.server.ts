@@ -29,6 +29,11 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** DEMO=1: the offline demo. Keeps the mail log at /dev/mail on even in production mode. */
+  DEMO: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   WORKERS: z
     .enum(['true', 'false', '1', '0', ''])
     .default('true')

@@ -4,6 +4,22 @@ import { db, type Queryable } from '../../../db/client.server.ts'
 import { mailMessages } from '../../../db/schema/platform.ts'
 import { env } from '../../env.server.ts'
 
+/**
+ * The mail log at /dev/mail: on when no SMTP server is configured outside production, or when
+ * DEMO=1 (the offline demo runs in production mode and still needs its mail).
+ */
+export function mailLogEnabled() {
+  const config = env()
+  if (config.DEMO) return true
+  return !config.SMTP_URL && config.NODE_ENV !== 'production'
+}
+
+/** An absolute link for a mail: APP_ORIGIN when set, else the origin the request came to. */
+export function linkTo(path: string, requestOrigin?: string | null) {
+  const base = env().APP_ORIGIN ?? requestOrigin ?? `http://localhost:${env().PORT}`
+  return new URL(path, base).toString()
+}
+
 export type Mail = { to: string; subject: string; text: string; html?: string }
 
 /**
