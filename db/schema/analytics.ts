@@ -1,0 +1,38 @@
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { createId } from '../../app/utils/id.ts'
+import { users } from './auth.ts'
+import { organizations } from './orgs.ts'
+
+/** How many records of one kind an import inserted, changed or found already up to date. */
+export type ImportTally = { inserted: number; updated: number; unchanged: number }
+export type ImportCounts = {
+  organizations: ImportTally
+  opportunities: ImportTally
+  referrals: ImportTally
+  coSell: ImportTally
+}
+
+/**
+ * One successful import of an ecosystem snapshot (METRICS.md "Importing an ecosystem
+ * snapshot"), from the CLI or the vendor admin's upload. A refused snapshot writes nothing,
+ * so it leaves no row here either. The records themselves remember their snapshot keys in
+ * `import_key` on organizations, opportunities, referrals and opportunity_participants.
+ */
+export const analyticsImports = pgTable(
+  'analytics_imports',
+  {
+    id: text('id').primaryKey().$defaultFn(() => createId()),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    source: text('source', { enum: ['cli', 'upload', 'csv'] }).notNull(),
+    fileName: text('file_name'),
+    fileSha256: text('file_sha256').notNull(),
+    records: integer('records').notNull().default(0),
+    counts: jsonb('counts').$type<Partial<ImportCounts>>().notNull().default({}),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('analytics_imports_org_idx').on(t.orgId, t.finishedAt)],
+)
