@@ -112,6 +112,8 @@ export const listingVersions = pgTable(
     summary: text('summary').notNull().default(''),
     /** Markdown source; rendered and sanitized on output. */
     body: text('body').notNull().default(''),
+    /** `body` rendered to sanitized HTML when the version is saved (pages never render Markdown per request). */
+    bodyHtml: text('body_html').notNull().default(''),
     /** listing_categories.id values. */
     categoryIds: text('category_ids').array().notNull().default(sql`'{}'::text[]`),
     industries: text('industries').array().notNull().default(sql`'{}'::text[]`),

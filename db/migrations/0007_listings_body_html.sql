@@ -1,0 +1,1 @@
+ALTER TABLE "listing_versions" ADD COLUMN "body_html" text DEFAULT '' NOT NULL;
