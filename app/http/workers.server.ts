@@ -1,10 +1,10 @@
 import type { Server } from 'socket.io'
 import { relayEvents } from '../../realtime/relay.server.ts'
-import { type ConsumerLoop, type DomainEvent, startConsumer } from '../features/events/outbox.server.ts'
+import { type ConsumerLoop, type EventHandler, startConsumer } from '../features/events/outbox.server.ts'
 import { deliverPendingMail } from '../features/mail/mail.server.ts'
 import { logger } from './logger.server.ts'
 
-export type Consumer = { name: string; handle: (events: DomainEvent[]) => Promise<void>; intervalMs?: number }
+export type Consumer = { name: string; handle: EventHandler; intervalMs?: number }
 
 const extraConsumers: Consumer[] = []
 

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
+import { db, queryRows, type Queryable, type Tx } from '../../../db/client.server.ts'
 import { auditLog, domainEvents, outboxCursors, type EventAudience } from '../../../db/schema/platform.ts'
 
 export type NewEvent = {
@@ -52,6 +52,12 @@ export type DomainEvent = typeof domainEvents.$inferSelect
 export type ConsumerOptions = { batchSize?: number }
 
 /**
+ * Handles a batch of events. `tx` is the transaction holding the consumer's lease: a handler that
+ * reads or writes the database must use it (PGlite has one connection, so `db` would wait on it).
+ */
+export type EventHandler = (events: DomainEvent[], tx: Tx) => Promise<void>
+
+/**
  * Processes the next batch of events for one consumer. The consumer's cursor row is locked with
  * SKIP LOCKED, so app nodes share the work: one node holds the lease, the others skip. Only
  * events of transactions older than every running transaction are read, so the (txid, id) order
@@ -60,7 +66,7 @@ export type ConsumerOptions = { batchSize?: number }
  */
 export async function processBatch(
   consumer: string,
-  handle: (events: DomainEvent[]) => Promise<void>,
+  handle: EventHandler,
   { batchSize = 200 }: ConsumerOptions = {},
 ): Promise<number | null> {
   await db.insert(outboxCursors).values({ consumer }).onConflictDoNothing()
@@ -95,7 +101,8 @@ export async function processBatch(
     }))
     const last = mapped[mapped.length - 1]!
     try {
-      await handle(mapped)
+      // A savepoint: a handler that fails rolls back its own writes and the cursor bookkeeping below still runs.
+      await tx.transaction(async (sp) => handle(mapped, sp))
     } catch (error) {
       const failures = await tx
         .update(outboxCursors)
@@ -136,7 +143,7 @@ export type ConsumerLoop = { stop: () => Promise<void>; wake: () => void }
 /** Polls a consumer in the background until stopped; `wake` runs it sooner (e.g. right after a commit). */
 export function startConsumer(
   consumer: string,
-  handle: (events: DomainEvent[]) => Promise<void>,
+  handle: EventHandler,
   { intervalMs = 250, onError }: { intervalMs?: number; onError?: (error: unknown) => void } = {},
 ): ConsumerLoop {
   let stopped = false
