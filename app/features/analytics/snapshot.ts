@@ -1,0 +1,237 @@
+import { z } from 'zod'
+import { INDUSTRIES, ORG_STATUSES, PARTNER_TYPES, REGIONS, TIERS } from '../../../db/schema/orgs.ts'
+import { REFERRAL_STATUSES } from '../../../db/schema/pipeline.ts'
+import { parseIsoTime } from './period.ts'
+
+/**
+ * The ecosystem snapshot of METRICS.md ("Importing an ecosystem snapshot"): validated record by
+ * record with zod, then across records (keys unique, references resolve, exactly one vendor).
+ * Every problem is collected — by section, record key and field — before anything is written.
+ */
+
+export type SnapshotSection = 'organizations' | 'opportunities' | 'referrals' | 'coSell' | 'document'
+export type SnapshotProblem = { section: SnapshotSection; key: string; field: string; message: string }
+
+export const formatProblem = (p: SnapshotProblem) =>
+  p.section === 'document' ? `${p.field}: ${p.message}` : `${p.section} ${p.key} · ${p.field}: ${p.message}`
+
+const key = z.union([z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'), z.number().int().transform(String)], {
+  errorMap: () => ({ message: 'must be a non-empty string' }),
+})
+const ref = key.nullish().transform((v) => v ?? null)
+
+const time = z
+  .string({ invalid_type_error: 'must be an ISO 8601 time such as 2026-02-01T00:00:00Z', required_error: 'is required (ISO 8601 time)' })
+  .transform((value, ctx) => {
+    const date = parseIsoTime(value.trim())
+    if (!date) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${value.slice(0, 40)}" is not an ISO 8601 time such as 2026-02-01T00:00:00Z` })
+      return z.NEVER
+    }
+    return date
+  })
+const optionalTime = time.nullish().transform((v) => v ?? null)
+
+const money = z
+  .number({ invalid_type_error: 'must be a number (minor units, e.g. cents)', required_error: 'is required (minor units, e.g. cents)' })
+  .int('must be a whole number of minor units (cents)')
+  .min(0, 'must not be negative')
+  .max(Number.MAX_SAFE_INTEGER, 'is too large')
+
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_type' && ctx.data === undefined ? `is required (one of: ${values.join(', ')})` : `must be one of: ${values.join(', ')}` }) })
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
+
+export const snapshotOrgSchema = z.object({
+  key,
+  name: text(200).min(1, 'must not be empty'),
+  kind: enumOf(['vendor', 'partner'] as const),
+  type: enumOf(PARTNER_TYPES).nullish().transform((v) => v ?? null),
+  tier: enumOf(TIERS).nullish().transform((v) => v ?? null),
+  status: enumOf(ORG_STATUSES).default('active'),
+  approvedAt: optionalTime,
+  regions: z.array(enumOf(REGIONS)).default([]),
+  industries: z.array(enumOf(INDUSTRIES)).default([]),
+  website: text(500).nullish(),
+})
+
+export const OPPORTUNITY_SNAPSHOT_STAGES = ['open', 'won', 'lost'] as const
+
+export const snapshotOpportunitySchema = z.object({
+  key,
+  title: text(200).nullish(),
+  accountDomain: text(253).nullish().transform((v) => (v ? v.toLowerCase() : null)),
+  accountName: text(200).nullish(),
+  amount: money,
+  stage: enumOf(OPPORTUNITY_SNAPSHOT_STAGES),
+  createdAt: time,
+  closedAt: optionalTime,
+  sourcedBy: ref,
+})
+
+export const snapshotReferralSchema = z.object({
+  key,
+  from: key,
+  to: key,
+  accountDomain: text(253).nullish().transform((v) => (v ? v.toLowerCase() : null)),
+  accountName: text(200).nullish(),
+  need: text(2000).nullish(),
+  estimatedValue: money.default(0),
+  status: enumOf(REFERRAL_STATUSES),
+  createdAt: time,
+  closedAt: optionalTime,
+  wonAmount: money.nullish().transform((v) => v ?? null),
+  opportunity: ref,
+})
+
+export const snapshotCoSellSchema = z.object({
+  key: key.optional(),
+  opportunity: key,
+  org: key,
+  status: enumOf(['invited', 'accepted', 'declined'] as const),
+  role: enumOf(['implementation', 'technology', 'reseller', 'referral'] as const).default('referral'),
+  joinedAt: optionalTime,
+})
+
+export type SnapshotOrg = z.output<typeof snapshotOrgSchema>
+export type SnapshotOpportunity = z.output<typeof snapshotOpportunitySchema>
+export type SnapshotReferral = z.output<typeof snapshotReferralSchema>
+export type SnapshotCoSell = z.output<typeof snapshotCoSellSchema> & { key: string }
+
+export type Snapshot = {
+  organizations: SnapshotOrg[]
+  opportunities: SnapshotOpportunity[]
+  referrals: SnapshotReferral[]
+  coSell: SnapshotCoSell[]
+}
+
+export type SnapshotValidation = { ok: true; snapshot: Snapshot; records: number } | { ok: false; problems: SnapshotProblem[] }
+
+const SECTIONS = ['organizations', 'opportunities', 'referrals', 'coSell'] as const
+
+function recordKey(raw: unknown, index: number, section: SnapshotSection): string {
+  if (raw && typeof raw === 'object') {
+    const r = raw as Record<string, unknown>
+    if (section === 'coSell' && r.key === undefined && (typeof r.opportunity === 'string' || typeof r.org === 'string')) return `${String(r.opportunity)}/${String(r.org)}`
+    if (typeof r.key === 'string' && r.key.trim()) return r.key.trim()
+    if (typeof r.key === 'number') return String(r.key)
+  }
+  return `#${index + 1}`
+}
+
+/** Validates a parsed JSON document; lists every problem, or returns the typed snapshot. */
+export function validateSnapshot(doc: unknown): SnapshotValidation {
+  const problems: SnapshotProblem[] = []
+  const add = (section: SnapshotSection, k: string, field: string, message: string) => problems.push({ section, key: k, field, message })
+
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    return { ok: false, problems: [{ section: 'document', key: '', field: 'document', message: 'The snapshot must be a JSON object with organizations, opportunities, referrals and coSell arrays.' }] }
+  }
+  const d = doc as Record<string, unknown>
+  const lists: Record<(typeof SECTIONS)[number], unknown[]> = { organizations: [], opportunities: [], referrals: [], coSell: [] }
+  for (const section of SECTIONS) {
+    const value = d[section]
+    if (value === undefined || value === null) {
+      if (section === 'organizations') add('document', '', section, 'is required: the snapshot must list its organizations, including exactly one vendor.')
+      continue
+    }
+    if (!Array.isArray(value)) add('document', '', section, 'must be an array.')
+    else lists[section] = value
+  }
+
+  function parseAll<S extends z.ZodTypeAny>(section: (typeof SECTIONS)[number], schema: S): { key: string; value: z.output<S> }[] {
+    const out: { key: string; value: z.output<S> }[] = []
+    lists[section].forEach((raw, index) => {
+      const k = recordKey(raw, index, section)
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+        add(section, k, 'record', 'must be an object')
+        return
+      }
+      const result = schema.safeParse(raw)
+      if (!result.success) {
+        for (const issue of result.error.issues) add(section, k, issue.path.join('.') || 'record', issue.message)
+        return
+      }
+      out.push({ key: k, value: result.data })
+    })
+    return out
+  }
+
+  const orgs = parseAll('organizations', snapshotOrgSchema)
+  const opps = parseAll('opportunities', snapshotOpportunitySchema)
+  const refs = parseAll('referrals', snapshotReferralSchema)
+  const cos = parseAll('coSell', snapshotCoSellSchema)
+
+  // Keys: unique within their section. Records that failed to parse still reserve their key,
+  // so a reference to them is not reported as unknown on top of their own problem.
+  const keysOf = (section: (typeof SECTIONS)[number]) => {
+    const seen = new Map<string, number>()
+    lists[section].forEach((raw, index) => {
+      const k = recordKey(raw, index, section)
+      if (k.startsWith('#')) return
+      seen.set(k, (seen.get(k) ?? 0) + 1)
+    })
+    for (const [k, n] of seen) if (n > 1) add(section, k, section === 'coSell' ? 'opportunity/org' : 'key', `is used by ${n} records; keys must be unique`)
+    return new Set(seen.keys())
+  }
+  const orgKeys = keysOf('organizations')
+  const oppKeys = keysOf('opportunities')
+  keysOf('referrals')
+  // Co-sell records are identified by (opportunity, org): one participation per org and opportunity.
+  const pairs = new Map<string, number>()
+  for (const { value: c } of cos) pairs.set(`${c.opportunity}/${c.org}`, (pairs.get(`${c.opportunity}/${c.org}`) ?? 0) + 1)
+  for (const [k, n] of pairs) if (n > 1) add('coSell', k, 'opportunity/org', `appears in ${n} records; an organization joins an opportunity once`)
+
+  // Exactly one vendor.
+  const rawKinds = lists.organizations.map((raw, i) => ({ key: recordKey(raw, i, 'organizations'), kind: (raw as Record<string, unknown> | null)?.kind }))
+  const vendors = rawKinds.filter((o) => o.kind === 'vendor')
+  if (vendors.length === 0 && lists.organizations.length > 0) add('document', '', 'organizations', 'must contain exactly one organization of kind "vendor"; found none.')
+  if (vendors.length > 1) for (const v of vendors) add('organizations', v.key, 'kind', `only one organization may be the vendor; found ${vendors.length} (${vendors.map((x) => x.key).join(', ')})`)
+
+  const orgRef = (section: SnapshotSection, k: string, field: string, value: string | null) => {
+    if (value !== null && !orgKeys.has(value)) add(section, k, field, `refers to unknown organization "${value}"`)
+  }
+  const oppRef = (section: SnapshotSection, k: string, field: string, value: string | null) => {
+    if (value !== null && !oppKeys.has(value)) add(section, k, field, `refers to unknown opportunity "${value}"`)
+  }
+
+  for (const { key: k, value: o } of opps) {
+    orgRef('opportunities', k, 'sourcedBy', o.sourcedBy)
+    if (o.closedAt && o.closedAt < o.createdAt) add('opportunities', k, 'closedAt', 'is before createdAt')
+  }
+  for (const { key: k, value: r } of refs) {
+    orgRef('referrals', k, 'from', r.from)
+    orgRef('referrals', k, 'to', r.to)
+    if (r.from === r.to) add('referrals', k, 'to', 'must differ from "from" (an organization cannot refer to itself)')
+    oppRef('referrals', k, 'opportunity', r.opportunity)
+    if (r.status === 'won' && r.wonAmount === null) add('referrals', k, 'wonAmount', 'is required when the status is won')
+    if (r.closedAt && r.closedAt < r.createdAt) add('referrals', k, 'closedAt', 'is before createdAt')
+  }
+  for (const { key: k, value: c } of cos) {
+    oppRef('coSell', k, 'opportunity', c.opportunity)
+    orgRef('coSell', k, 'org', c.org)
+    if (c.status === 'accepted' && !c.joinedAt) add('coSell', k, 'joinedAt', 'is required when the status is accepted (it is the time of the touch)')
+  }
+
+  if (problems.length) return { ok: false, problems }
+  const snapshot: Snapshot = {
+    organizations: orgs.map((o) => o.value),
+    opportunities: opps.map((o) => o.value),
+    referrals: refs.map((o) => o.value),
+    coSell: cos.map((o) => ({ ...o.value, key: `${o.value.opportunity}/${o.value.org}` })),
+  }
+  const records = snapshot.organizations.length + snapshot.opportunities.length + snapshot.referrals.length + snapshot.coSell.length
+  return { ok: true, snapshot, records }
+}
+
+/** Parses the file text as JSON first; a syntax error is one problem naming the position. */
+export function validateSnapshotText(textContent: string): SnapshotValidation {
+  let doc: unknown
+  try {
+    doc = JSON.parse(textContent)
+  } catch (error) {
+    return { ok: false, problems: [{ section: 'document', key: '', field: 'json', message: `The file is not valid JSON: ${(error as Error).message}` }] }
+  }
+  return validateSnapshot(doc)
+}
