@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm'
+import { customType, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+
+const tsvector = customType<{ data: string }>({
+  dataType() {
+    return 'tsvector'
+  },
+})
+
+/**
+ * The embedded search engine's index (search/postgres.server.ts). Rows are grouped in
+ * generations: searches read the active generation only, a rebuild fills a new one and flips
+ * `search_index_state.active_generation` in one statement.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    generation: integer('generation').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    entityId: text('entity_id').notNull(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    body: text('body').notNull().default(''),
+    keywords: text('keywords').notNull().default(''),
+    orgId: text('org_id').notNull(),
+    orgName: text('org_name').notNull(),
+    type: text('type'),
+    tier: text('tier'),
+    regions: text('regions').array().notNull().default(sql`'{}'::text[]`),
+    industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    url: text('url').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
+    sortName: text('sort_name').notNull(),
+    /** Weighted: title A, keywords and org name B, summary C, body D. */
+    tsv: tsvector('tsv')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', keywords || ' ' || org_name), 'B') || setweight(to_tsvector('english', summary), 'C') || setweight(to_tsvector('english', left(body, 20000)), 'D')`,
+      ),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'search_documents_pkey', columns: [t.generation, t.id] }),
+    index('search_documents_tsv_idx').using('gin', t.tsv),
+    index('search_documents_kind_idx').on(t.generation, t.kind),
+    index('search_documents_newest_idx').on(t.generation, t.publishedAt),
+    index('search_documents_name_idx').on(t.generation, t.sortName),
+    index('search_documents_regions_idx').using('gin', t.regions),
+    index('search_documents_industries_idx').using('gin', t.industries),
+    index('search_documents_categories_idx').using('gin', t.categories),
+  ],
+)
+
+/** Every word the index has seen: typo tolerance corrects query words to their nearest neighbours here (pg_trgm). */
+export const searchWords = pgTable(
+  'search_words',
+  {
+    word: text('word').primaryKey(),
+  },
+  (t) => [index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
+)
+
+/** Which generation of search_documents is live, and which one a rebuild is filling. */
+export const searchIndexState = pgTable('search_index_state', {
+  name: text('name').primaryKey(),
+  activeGeneration: integer('active_generation').notNull().default(1),
+  buildingGeneration: integer('building_generation'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+})
