@@ -1,0 +1,42 @@
+import { Marked } from 'marked'
+import sanitizeHtml from 'sanitize-html'
+
+const marked = new Marked({ gfm: true, breaks: false, async: false })
+
+const ALLOWED_TAGS = [
+  'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 'del', 's',
+  'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'kbd',
+]
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  // No event handlers, no style, no classes: only what a link and a table cell need.
+  allowedAttributes: { a: ['href', 'title', 'rel'], th: ['align'], td: ['align'], ol: ['start'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Text inside <script>/<style>/<iframe> is dropped entirely, not shown as text.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed'],
+  transformTags: {
+    // A document title belongs to the page: demote Markdown h1 to h2.
+    h1: 'h2',
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, rel: 'nofollow noopener noreferrer ugc' },
+    }),
+  },
+}
+
+/** Markdown → HTML that is safe to put on a page: no scripts, no event handlers, only http/https/mailto links. */
+export function renderMarkdown(markdown: string): string {
+  const html = marked.parse(markdown ?? '') as string
+  return sanitizeHtml(html, SANITIZE)
+}
+
+/** Plain text of a Markdown document (for meta descriptions and similarity checks). */
+export function markdownToText(markdown: string): string {
+  return sanitizeHtml(marked.parse(markdown ?? '') as string, { allowedTags: [], allowedAttributes: {} })
+    .replace(/\s+/g, ' ')
+    .trim()
+}

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { z } from 'zod'
+import { queryRows, type Queryable } from '../../../db/client.server.ts'
+import { listingMedia, memberships, organizations, users, type MediaKind } from '../../../db/schema/index.ts'
+import { createId } from '../../utils/id.ts'
+import { invalid, isDomainError } from '../../utils/errors.ts'
+import { processImage, type ImageRole } from './images.server.ts'
+import { storage } from './storage.server.ts'
+
+/** Parses domain input with its zod schema; failures become a DomainError with field errors. */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const fieldErrors: Record<string, string[]> = {}
+  for (const issue of result.error.issues) {
+    const key = issue.path.join('.') || 'form'
+    ;(fieldErrors[key] ??= []).push(issue.message)
+  }
+  const first = result.error.issues[0]?.message ?? 'Check the form and try again.'
+  throw invalid(first, fieldErrors)
+}
+
+/** A unique-constraint violation from either driver (drizzle wraps the driver error in `cause`). */
+export function uniqueViolation(error: unknown): string | null {
+  let e: unknown = error
+  for (let i = 0; i < 3 && e; i++) {
+    const err = e as { code?: string; constraint_name?: string; constraint?: string; message?: string }
+    if (err.code === '23505') return err.constraint_name ?? err.constraint ?? err.message ?? 'unique'
+    e = (e as { cause?: unknown }).cause
+  }
+  return null
+}
+
+export type StoredImage = {
+  id: string
+  kind: MediaKind
+  key: string
+  contentType: string
+  width: number
+  height: number
+  bytes: number
+  sha256: string
+}
+
+/**
+ * Checks and re-encodes images, then writes them to storage. Returns what to record in
+ * listing_media (in the caller's transaction) and a cleanup that removes the files again if
+ * that transaction fails.
+ */
+export async function storeImages(
+  orgId: string,
+  items: { kind: MediaKind; role: ImageRole; label: string; data: Buffer }[],
+): Promise<{ images: StoredImage[]; cleanup: () => Promise<void> }> {
+  const processed = []
+  for (const item of items) processed.push({ item, out: await processImage(item.data, item.role, item.label) })
+  const images: StoredImage[] = []
+  const store = storage()
+  const cleanup = async () => {
+    await Promise.all(images.map((img) => store.delete(img.key).catch(() => undefined)))
+  }
+  try {
+    for (const { item, out } of processed) {
+      const id = createId()
+      const folder = item.kind === 'org_logo' ? 'orgs' : 'listings'
+      const key = `${folder}/${orgId.toLowerCase().replace(/[^a-z0-9_-]/g, '')}/${id}.${out.ext}`
+      await store.put(key, out.data, out.contentType)
+      images.push({
+        id,
+        kind: item.kind,
+        key,
+        contentType: out.contentType,
+        width: out.width,
+        height: out.height,
+        bytes: out.data.length,
+        sha256: createHash('sha256').update(out.data).digest('hex'),
+      })
+    }
+  } catch (error) {
+    await cleanup()
+    throw error
+  }
+  return { images, cleanup }
+}
+
+export async function recordImages(tx: Queryable, orgId: string, userId: string | null, images: StoredImage[]) {
+  if (images.length === 0) return
+  await tx.insert(listingMedia).values(images.map((img) => ({ ...img, orgId, createdBy: userId })))
+}
+
+/** Runs work that stored files first; removes the files again when the work fails. */
+export async function withCleanup<T>(cleanup: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    await cleanup()
+    throw error
+  }
+}
+
+export { isDomainError }
+
+/** Admins of an org (and optionally one more user): who hears about decisions on its listings. */
+export async function orgRecipients(q: Queryable, orgId: string, alsoUserId?: string | null) {
+  const rows = await q
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.orgId, orgId),
+        alsoUserId
+          ? sql`(${memberships.role} in ('partner_admin', 'vendor_admin') or ${users.id} = ${alsoUserId})`
+          : inArray(memberships.role, ['partner_admin', 'vendor_admin']),
+      ),
+    )
+  return rows
+}
+
+export async function orgById(q: Queryable, id: string) {
+  const [row] = await q.select().from(organizations).where(eq(organizations.id, id))
+  return row ?? null
+}
+
+export async function rawRows<T>(q: Queryable, statement: ReturnType<typeof sql>) {
+  return queryRows<T>(q, statement)
+}
+
+export function appUrl(path: string) {
+  const origin = process.env.APP_ORIGIN || 'http://localhost:3000'
+  return `${origin.replace(/\/$/, '')}${path}`
+}
