@@ -24,13 +24,13 @@ export const DEMO_VENDOR = { name: 'Stratolink Software', slug: 'stratolink', we
 
 /** The demo logins; other seed steps look orgs up by these slugs. */
 export const DEMO_ACCOUNTS = {
-  vendorAdmin: { email: 'admin@vendor.test', name: 'Maya Okafor', role: 'vendor_admin' },
-  vendorMember: { email: 'member@vendor.test', name: 'Lucas Brandt', role: 'vendor_member' },
-  northwindAdmin: { email: 'admin@northwind.test', name: 'Priya Raman', role: 'partner_admin' },
-  northwindMember: { email: 'member@northwind.test', name: 'Tom Fischer', role: 'partner_member' },
-  bluepeakAdmin: { email: 'admin@bluepeak.test', name: 'Elena Sokolova', role: 'partner_admin' },
-  bluepeakMember: { email: 'member@bluepeak.test', name: 'Marcus Lee', role: 'partner_member' },
-} as const satisfies Record<string, { email: string; name: string; role: Role }>
+  vendorAdmin: { email: 'admin@vendor.test', name: 'Maya Okafor', role: 'vendor_admin', org: 'Stratolink Software (vendor)' },
+  vendorMember: { email: 'member@vendor.test', name: 'Lucas Brandt', role: 'vendor_member', org: 'Stratolink Software (vendor)' },
+  northwindAdmin: { email: 'admin@northwind.test', name: 'Priya Raman', role: 'partner_admin', org: 'Northwind Systems' },
+  northwindMember: { email: 'member@northwind.test', name: 'Tom Fischer', role: 'partner_member', org: 'Northwind Systems' },
+  bluepeakAdmin: { email: 'admin@bluepeak.test', name: 'Elena Sokolova', role: 'partner_admin', org: 'Bluepeak Cloud' },
+  bluepeakMember: { email: 'member@bluepeak.test', name: 'Marcus Lee', role: 'partner_member', org: 'Bluepeak Cloud' },
+} as const satisfies Record<string, { email: string; name: string; role: Role; org: string }>
 
 export const DEMO_PARTNER_SLUGS = { northwind: 'northwind-systems', bluepeak: 'bluepeak-cloud' } as const
 
