@@ -2,4 +2,5 @@
  * Server-side registrations the process needs before it starts serving: outbox consumers
  * (registerConsumer) and socket.io handlers (onConnection). Each capability adds one import.
  */
+import './referrals/register.server.ts'
 export {}
