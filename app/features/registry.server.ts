@@ -3,4 +3,5 @@
  * (registerConsumer) and socket.io handlers (onConnection). Each capability adds one import.
  */
 import './referrals/register.server.ts'
+import './cosell/cosell.server.ts'
 export {}
