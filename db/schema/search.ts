@@ -34,11 +34,11 @@ export const searchDocuments = pgTable(
     url: text('url').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
     sortName: text('sort_name').notNull(),
-    /** Weighted: title A, keywords and org name B, summary C, body D. */
+    /** Weighted: title A, keywords and org name B, summary C, body D. No stemming ('simple'), like Meilisearch: typos and prefixes do that work. */
     tsv: tsvector('tsv')
       .notNull()
       .generatedAlwaysAs(
-        sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', keywords || ' ' || org_name), 'B') || setweight(to_tsvector('english', summary), 'C') || setweight(to_tsvector('english', left(body, 20000)), 'D')`,
+        sql`setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', keywords || ' ' || org_name), 'B') || setweight(to_tsvector('simple', summary), 'C') || setweight(to_tsvector('simple', left(body, 20000)), 'D')`,
       ),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
