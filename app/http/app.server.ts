@@ -135,8 +135,9 @@ export async function createAppServer(options: AppOptions = {}) {
 }
 
 export function staticAssets(root = path.resolve('build/client')): RequestHandler[] {
-  return [
-    express.static(path.join(root, 'assets'), { immutable: true, maxAge: '1y', index: false, redirect: false }) as RequestHandler,
-    express.static(root, { maxAge: '1h', index: false, redirect: false }) as RequestHandler,
-  ].map((handler, i) => (i === 0 ? ((req, res, next) => (req.path.startsWith('/assets/') ? handler(req, res, next) : next())) as RequestHandler : handler))
+  // Fingerprinted build output under /assets/ never changes: cache it for a year.
+  const fingerprinted = express.static(path.join(root, 'assets'), { immutable: true, maxAge: '1y', index: false, redirect: false, fallthrough: true })
+  const assets = express.Router()
+  assets.use('/assets', fingerprinted as RequestHandler)
+  return [assets as unknown as RequestHandler, express.static(root, { maxAge: '1h', index: false, redirect: false }) as RequestHandler]
 }

@@ -1,0 +1,127 @@
+/**
+ * `npm run test:e2e` (also the last part of `npm test`): the Playwright suite in Debian's
+ * Chromium against the built app on the embedded defaults.
+ *
+ * Builds the app when stale, seeds a fresh PGlite database under tests/.tmp/, starts the
+ * production server on a free port, waits for /healthz, runs `playwright test` (extra
+ * arguments are passed through), stops the server and exits with Playwright's code.
+ * Where no Chromium exists it prints a notice and exits 0.
+ *
+ * `--serve` only builds, seeds and serves on E2E_PORT (default 4310) until stopped; that is
+ * what playwright.config.ts starts when Playwright is run on its own.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { buildApp, freePort, ROOT, waitForUrl } from './lib/build.ts'
+
+process.chdir(ROOT)
+const args = process.argv.slice(2)
+const serveOnly = args.includes('--serve')
+const playwrightArgs = args.filter((a) => a !== '--serve')
+
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+if (!serveOnly && !fs.existsSync(chromium)) {
+  console.log(
+    [
+      '',
+      `  Browser suite SKIPPED: no Chromium at ${chromium}.`,
+      '  Install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH, then run npm run test:e2e.',
+      '',
+    ].join('\n'),
+  )
+  process.exit(0)
+}
+
+// The browser suite runs on the embedded defaults whatever the shell has set.
+for (const name of ['DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'MEILI_HOST', 'MEILI_API_KEY', 'SMTP_URL', 'APP_ORIGIN']) delete process.env[name]
+
+const started = Date.now()
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`
+
+buildApp({ log: (m) => console.log(`[e2e] ${m}`) })
+
+const port = serveOnly ? Number(process.env.E2E_PORT || 4310) : await freePort()
+const runDir = path.join(ROOT, 'tests/.tmp', `e2e-${port}`)
+fs.rmSync(runDir, { recursive: true, force: true })
+fs.mkdirSync(runDir, { recursive: true })
+const dataDir = path.join(runDir, 'data')
+
+// Seed in this process, then close PGlite so the server can open the same data directory.
+process.env.DATA_DIR = dataDir
+const { closeDb, migrate } = await import('../db/client.server.ts')
+const { seedDemo } = await import('../db/seed/index.ts')
+await migrate()
+await seedDemo({ log: (m) => console.log(`[e2e] ${m}`) })
+await closeDb()
+console.log(`[e2e] Seeded a fresh database in ${path.relative(ROOT, dataDir)} (${elapsed()})`)
+
+const logFile = path.join(runDir, 'server.log')
+const log = fs.openSync(logFile, 'w')
+const server: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
+  cwd: ROOT,
+  stdio: ['ignore', log, log],
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    DEMO: '1',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'info',
+  },
+})
+let serverExited = false
+const serverDone = new Promise<void>((resolve) =>
+  server.on('exit', () => {
+    serverExited = true
+    resolve()
+  }),
+)
+
+async function stopServer() {
+  if (serverExited) return
+  server.kill('SIGTERM')
+  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
+  await serverDone
+  clearTimeout(timer)
+}
+
+function printServerLog() {
+  const text = fs.readFileSync(logFile, 'utf8')
+  console.error(`[e2e] Last lines of the server log (${path.relative(ROOT, logFile)}):\n${text.split('\n').slice(-40).join('\n')}`)
+}
+
+const baseURL = `http://localhost:${port}`
+try {
+  await waitForUrl(`${baseURL}/healthz`, { timeoutMs: 120_000, isAlive: () => !serverExited })
+} catch (error) {
+  console.error(`[e2e] The server did not start: ${(error as Error).message}`)
+  printServerLog()
+  await stopServer()
+  process.exit(1)
+}
+console.log(`[e2e] Server ready at ${baseURL} (${elapsed()})`)
+
+if (serveOnly) {
+  const stop = async () => {
+    await stopServer()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
+  await serverDone
+  process.exit(1)
+}
+
+const playwright = spawn(path.join(ROOT, 'node_modules/.bin/playwright'), ['test', ...playwrightArgs], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, E2E_BASE_URL: baseURL, CHROMIUM_PATH: chromium },
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => playwright.kill(signal))
+const code = await new Promise<number>((resolve) => playwright.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))))
+if (code !== 0) printServerLog()
+await stopServer()
+console.log(`[e2e] Playwright exited with ${code} (${elapsed()})`)
+process.exit(code)

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test'
+
+test.describe('smoke', () => {
+  test('the home page renders with navigation and calls to action', async ({ page }) => {
+    const response = await page.goto('/')
+    expect(response?.status()).toBe(200)
+    await expect(page).toHaveTitle(/Partner Hub/)
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('co-sell')
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    await expect(nav.getByRole('link', { name: 'Marketplace' })).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Become a partner', exact: true })).toHaveAttribute('href', '/apply')
+    // The stylesheet from the build is served with a long cache lifetime.
+    const css = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => (l as HTMLLinkElement).href))
+    expect(css.length).toBeGreaterThan(0)
+    const asset = await page.request.get(css[0]!)
+    expect(asset.status()).toBe(200)
+    expect(asset.headers()['cache-control']).toContain('immutable')
+  })
+
+  test('an unknown page shows the 404 page with a way on', async ({ page }) => {
+    const response = await page.goto('/this-page-does-not-exist')
+    expect(response?.status()).toBe(404)
+    await expect(page.getByRole('heading', { name: 'We could not find that page' })).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Go to the home page' })).toBeVisible()
+  })
+
+  test('health and readiness answer', async ({ request }) => {
+    const health = await request.get('/healthz')
+    expect(health.status()).toBe(200)
+    expect(await health.json()).toEqual({ status: 'ok' })
+    const ready = await request.get('/readyz')
+    expect(ready.status()).toBe(200)
+    expect(await ready.json()).toMatchObject({ status: 'ready', database: true })
+  })
+
+  test('a cross-site form post is refused by the Origin check', async ({ request }) => {
+    const response = await request.post('/', { headers: { Origin: 'https://evil.example' }, form: { x: '1' } })
+    expect(response.status()).toBe(403)
+    expect(await response.text()).toContain('not this site')
+  })
+})
