@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync'
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
 import { accounts, type Population } from '../../../db/schema/accounts.ts'
@@ -5,6 +6,7 @@ import { invalid, notFound } from '../../utils/errors.ts'
 import { createId } from '../../utils/id.ts'
 import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
+import { safeRow } from './csv-safe.ts'
 import { assertMappingPartner } from './connections.server.ts'
 import { normalizeDomain } from './domain.ts'
 import { AccountInputSchema, POPULATIONS } from './schemas.ts'
@@ -110,3 +112,14 @@ export async function accountTotals(actor: Actor): Promise<Record<Population, nu
   for (const r of rows) totals[r.population] = Number(r.n)
   return totals
 }
+
+/** The actor's own list as CSV (formula-safe cells), in the same columns the import reads. */
+export async function exportAccountsCsv(actor: Actor): Promise<string> {
+  assertMappingPartner(actor)
+  const rows = await db.select().from(accounts).where(eq(accounts.orgId, actor.orgId)).orderBy(asc(accounts.name)).limit(MAX_EXPORT_ROWS)
+  return stringify([
+    ['name', 'domain', 'population', 'owner_email', 'deal_size'],
+    ...rows.map((a) => safeRow([a.name, a.domain, a.population, a.ownerEmail ?? '', a.dealSize == null ? '' : (a.dealSize / 100).toFixed(2)])),
+  ])
+}
+const MAX_EXPORT_ROWS = 1_000_000

@@ -1,0 +1,236 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from '@remix-run/node'
+import { redirect, unstable_parseMultipartFormData } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { accountTotals, deleteAccount, listAccounts, saveAccount } from '../features/accounts/accounts.server.ts'
+import { assertMappingPartner } from '../features/accounts/connections.server.ts'
+import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
+import { listImportJobs, MAX_IMPORT_ROWS, receiveUpload } from '../features/accounts/import.server.ts'
+import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
+import { Alert, FieldErrors, formatMoney, MappingTabs, Pager } from '../features/accounts/ui.tsx'
+import { invalid } from '../utils/errors.ts'
+import { guard, requireActor } from '../utils/guards.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Account list · Partner Hub' }]
+
+const QuerySchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  population: z.enum(POPULATIONS).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+})
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request)
+  if (actor.orgKind === 'vendor') throw redirect('/cosell')
+  guard(() => assertMappingPartner(actor))
+  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [list, totals, imports] = await Promise.all([listAccounts(actor, query), accountTotals(actor), listImportJobs(actor, { limit: 5 })])
+  return { query, list, totals, imports, maxRows: MAX_IMPORT_ROWS }
+}
+
+/** Reads the one file part as a stream straight into the import; other parts are ignored. */
+async function upload(request: Request, actor: Parameters<typeof receiveUpload>[0]) {
+  let jobId: string | null = null
+  let failure: unknown = null
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    const iterator = data[Symbol.asyncIterator]()
+    // Hand the import an iterable that cannot close the request stream, so a refused file is still read to its end.
+    const source = { [Symbol.asyncIterator]: () => ({ next: () => iterator.next() }) }
+    if (name === 'file' && filename && !jobId && !failure) {
+      try {
+        jobId = (await receiveUpload(actor, { filename, data: source })).id
+      } catch (error) {
+        failure = error
+      }
+    }
+    while (!(await iterator.next()).done) {
+      /* drain */
+    }
+    return undefined
+  }
+  await unstable_parseMultipartFormData(request, handler)
+  if (failure) throw failure
+  return jobId
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request)
+  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    try {
+      const jobId = await upload(request, actor)
+      if (!jobId) return actionError(invalid('Choose a CSV file to upload.'), 'upload')
+      return redirect(`/accounts/import/${jobId}`)
+    } catch (error) {
+      return actionError(error, 'upload')
+    }
+  }
+  const form = formObject(await request.formData())
+  const intent = z.enum(['add', 'delete']).safeParse(form.intent)
+  if (!intent.success) return actionError(invalid('Unknown action.'))
+  try {
+    if (intent.data === 'add') {
+      const { created, account } = await saveAccount(actor, form)
+      return redirectWithToast('/accounts', { type: 'success', title: created ? `Added ${account.name}` : `Updated ${account.name}`, description: account.domain })
+    }
+    await deleteAccount(actor, z.string().max(64).parse(form.id ?? ''))
+    return redirectWithToast('/accounts', { type: 'success', title: 'Account removed' })
+  } catch (error) {
+    return actionError(error, intent.data)
+  }
+}
+
+export default function AccountsPage() {
+  const { query, list, totals, imports, maxRows } = useLoaderData<typeof loader>()
+  const result = useActionData<ActionResult>()
+  const navigation = useNavigation()
+  const uploading = navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data'
+  const href = (page: number) => `/accounts?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.population ? { population: query.population } : {}), page: String(page) })}`
+  const totalAll = POPULATIONS.reduce((n, p) => n + totals[p], 0)
+  return (
+    <main className="mx-auto max-w-6xl px-4 py-8">
+      <MappingTabs current="accounts" isPartner />
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold text-slate-900">Your account list</h1>
+          <p className="mt-1 max-w-2xl text-sm text-slate-600">
+            Your customers, open opportunities and prospects, keyed by web domain. Partners you connect with never see this list — only the overlap you both agree to share.
+          </p>
+        </div>
+        <a href="/accounts/export.csv" className="btn-secondary">Export CSV</a>
+      </div>
+
+      <dl className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <div className="card">
+          <dt className="text-xs uppercase text-slate-500">All accounts</dt>
+          <dd className="text-2xl font-semibold" data-testid="accounts-total">{totalAll.toLocaleString('en-US')}</dd>
+        </div>
+        {POPULATIONS.map((p) => (
+          <div key={p} className="card">
+            <dt className="text-xs uppercase text-slate-500">{POPULATION_LABELS[p]}</dt>
+            <dd className="text-2xl font-semibold">{totals[p].toLocaleString('en-US')}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <section className="card" aria-labelledby="upload-heading">
+          <h2 id="upload-heading" className="text-lg font-semibold">Upload a CSV file</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            One account per row with a header row: name, web domain and population (customer, opportunity or prospect); optionally owner e-mail and deal size. Up to {maxRows.toLocaleString('en-US')} rows, saved as
+            “CSV UTF-8”. Accounts are matched by domain, so uploading again updates them.
+          </p>
+          {result?.intent === 'upload' && result.error ? <div className="mt-3"><Alert>{result.error}</Alert></div> : null}
+          <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
+            <div>
+              <label htmlFor="file" className="label">CSV file</label>
+              <input id="file" name="file" type="file" accept=".csv,.txt,.tsv,text/csv" required className="input" />
+            </div>
+            <button type="submit" className="btn-primary" disabled={uploading}>{uploading ? 'Uploading…' : 'Upload and map columns'}</button>
+          </Form>
+          {imports.length > 0 ? (
+            <div className="mt-4">
+              <h3 className="text-sm font-semibold text-slate-700">Recent imports</h3>
+              <ul className="mt-2 divide-y divide-slate-100 text-sm">
+                {imports.map((j) => (
+                  <li key={j.id} className="flex justify-between gap-2 py-1.5">
+                    <Link className="link truncate" to={`/accounts/import/${j.id}`}>{j.filename}</Link>
+                    <span className="badge">{j.status} · {j.totalRows.toLocaleString('en-US')} rows</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </section>
+
+        <section className="card" aria-labelledby="add-heading">
+          <h2 id="add-heading" className="text-lg font-semibold">Add an account by hand</h2>
+          {result?.intent === 'add' && result.error && !Object.keys(result.fieldErrors ?? {}).length ? <div className="mt-3"><Alert>{result.error}</Alert></div> : null}
+          <Form method="post" className="mt-4 grid gap-3 sm:grid-cols-2">
+            <input type="hidden" name="intent" value="add" />
+            <div>
+              <label htmlFor="name" className="label">Account name</label>
+              <input id="name" name="name" className="input" required maxLength={200} aria-invalid={Boolean(result?.fieldErrors?.name) || undefined} aria-describedby="name-error" />
+              <FieldErrors id="name-error" errors={result?.intent === 'add' ? result.fieldErrors?.name : undefined} />
+            </div>
+            <div>
+              <label htmlFor="domain" className="label">Web domain</label>
+              <input id="domain" name="domain" className="input" required placeholder="example.com" aria-invalid={Boolean(result?.fieldErrors?.domain) || undefined} aria-describedby="domain-error" />
+              <FieldErrors id="domain-error" errors={result?.intent === 'add' ? result.fieldErrors?.domain : undefined} />
+            </div>
+            <div>
+              <label htmlFor="population" className="label">Population</label>
+              <select id="population" name="population" className="input" defaultValue="customer">
+                {POPULATIONS.map((p) => <option key={p} value={p}>{POPULATION_SINGULAR[p]}</option>)}
+              </select>
+              <FieldErrors errors={result?.intent === 'add' ? result.fieldErrors?.population : undefined} />
+            </div>
+            <div>
+              <label htmlFor="ownerEmail" className="label">Owner e-mail (optional)</label>
+              <input id="ownerEmail" name="ownerEmail" type="email" className="input" />
+              <FieldErrors errors={result?.intent === 'add' ? result.fieldErrors?.ownerEmail : undefined} />
+            </div>
+            <div>
+              <label htmlFor="dealSize" className="label">Deal size, USD (optional)</label>
+              <input id="dealSize" name="dealSize" inputMode="decimal" className="input" />
+              <FieldErrors errors={result?.intent === 'add' ? result.fieldErrors?.dealSize : undefined} />
+            </div>
+            <div className="flex items-end">
+              <button type="submit" className="btn-primary">Save account</button>
+            </div>
+          </Form>
+        </section>
+      </div>
+
+      <section className="mt-8" aria-labelledby="list-heading">
+        <h2 id="list-heading" className="text-lg font-semibold">Accounts</h2>
+        <Form method="get" className="mt-3 flex flex-wrap items-end gap-2" role="search">
+          <div>
+            <label htmlFor="q" className="label">Search</label>
+            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} className="input" placeholder="Name or domain" />
+          </div>
+          <div>
+            <label htmlFor="pop-filter" className="label">Population</label>
+            <select id="pop-filter" name="population" defaultValue={query.population ?? ''} className="input">
+              <option value="">All</option>
+              {POPULATIONS.map((p) => <option key={p} value={p}>{POPULATION_LABELS[p]}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="btn-secondary">Filter</button>
+        </Form>
+        {list.total === 0 ? (
+          <p className="mt-6 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">
+            {query.q || query.population ? 'No accounts match.' : 'Your account list is empty. Upload a CSV file or add accounts by hand to see your overlap with connected partners.'}
+          </p>
+        ) : (
+          <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="table">
+              <thead>
+                <tr><th scope="col">Account</th><th scope="col">Domain</th><th scope="col">Population</th><th scope="col">Owner</th><th scope="col" className="text-right">Deal size</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {list.accounts.map((a) => (
+                  <tr key={a.id}>
+                    <td className="font-medium">{a.name}</td>
+                    <td className="text-slate-600">{a.domain}</td>
+                    <td><span className="badge">{POPULATION_SINGULAR[a.population]}</span></td>
+                    <td className="text-slate-600">{a.ownerEmail ?? '—'}</td>
+                    <td className="text-right">{formatMoney(a.dealSize)}</td>
+                    <td className="text-right">
+                      <Form method="post" onSubmit={(e) => { if (!confirm(`Remove ${a.name} from your list?`)) e.preventDefault() }}>
+                        <input type="hidden" name="intent" value="delete" />
+                        <input type="hidden" name="id" value={a.id} />
+                        <button type="submit" className="text-sm text-red-700 hover:underline" aria-label={`Remove ${a.name}`}>Remove</button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={href} />
+      </section>
+    </main>
+  )
+}
