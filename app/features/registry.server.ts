@@ -3,5 +3,6 @@
  * (registerConsumer) and socket.io handlers (onConnection). Each capability adds one import.
  */
 import './referrals/register.server.ts'
+import './search/register.server.ts'
 import './cosell/cosell.server.ts'
 export {}

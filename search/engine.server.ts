@@ -1,0 +1,33 @@
+import type { Queryable } from '../db/client.server.ts'
+import { MeiliSearchEngine } from './meili.server.ts'
+import { PostgresSearchEngine } from './postgres.server.ts'
+import type { SearchEngine } from './types.ts'
+
+const holder = globalThis as unknown as { __peSearchEngine?: SearchEngine }
+
+/** Meilisearch when MEILI_HOST is set, otherwise the embedded PostgreSQL engine. */
+export function createEngineFromEnv(): SearchEngine {
+  const host = process.env.MEILI_HOST
+  if (host) return new MeiliSearchEngine({ host, apiKey: process.env.MEILI_API_KEY || undefined, index: process.env.MEILI_INDEX || 'marketplace' })
+  return new PostgresSearchEngine()
+}
+
+/** The process-wide search engine. */
+export function searchEngine(): SearchEngine {
+  holder.__peSearchEngine ??= createEngineFromEnv()
+  return holder.__peSearchEngine
+}
+
+/** Tests and tools swap the engine (e.g. to wrap it in a fault injector). */
+export function setSearchEngine(engine: SearchEngine | undefined) {
+  holder.__peSearchEngine = engine
+}
+
+/**
+ * The engine to use inside an open database transaction: the PostgreSQL engine writes through that
+ * transaction (PGlite has a single connection); other engines are unaffected.
+ */
+export function engineFor(engine: SearchEngine, q: Queryable): SearchEngine {
+  const withTx = engine as SearchEngine & { using?: (q: Queryable) => SearchEngine }
+  return typeof withTx.using === 'function' ? withTx.using(q) : engine
+}

@@ -1,0 +1,109 @@
+import type { MultiSearchQuery, Settings } from 'meilisearch'
+import { meiliSynonyms, normalizedQuery } from './synonyms.ts'
+import { FACETS, MARK_END, MARK_START, stripMarkers, type Facet, type SearchDocument, type SearchQuery } from './types.ts'
+
+/** Facet name → document attribute in Meilisearch. */
+export const MEILI_FACET_ATTRIBUTES: Record<Facet, string> = {
+  kind: 'kind',
+  type: 'type',
+  tier: 'tier',
+  region: 'regions',
+  industry: 'industries',
+  category: 'categories',
+}
+
+/** Attributes a search returns (never the long body or the keyword soup). */
+export const MEILI_RETRIEVED = ['id', 'kind', 'entityId', 'slug', 'title', 'summary', 'orgId', 'orgName', 'type', 'tier', 'regions', 'industries', 'categories', 'url', 'publishedAt']
+
+/** Index settings, applied (and awaited) before any document is added. */
+export function meiliSettings(): Settings {
+  return {
+    // Rank order matters: a match in the title beats one in the org name, keywords, summary, body.
+    searchableAttributes: ['title', 'orgName', 'keywords', 'summary', 'body'],
+    displayedAttributes: MEILI_RETRIEVED,
+    filterableAttributes: [...Object.values(MEILI_FACET_ATTRIBUTES), 'orgId'],
+    sortableAttributes: ['publishedAtTs', 'sortName', 'id'],
+    // `sort` right after `words`: with matchingStrategy "all" every hit matches every word, so an
+    // explicit sort (name, newest) orders all hits; relevance sends no sort and falls through to typo/proximity/attribute.
+    rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness'],
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    synonyms: meiliSynonyms(),
+    faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count' } },
+    pagination: { maxTotalHits: 1_000_000 },
+  }
+}
+
+export type MeiliDocument = Omit<SearchDocument, never> & { publishedAtTs: number; sortName: string }
+
+export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
+  return {
+    ...doc,
+    title: stripMarkers(doc.title),
+    summary: stripMarkers(doc.summary),
+    body: stripMarkers(doc.body),
+    keywords: stripMarkers(doc.keywords),
+    orgName: stripMarkers(doc.orgName),
+    publishedAtTs: new Date(doc.publishedAt).getTime(),
+    sortName: doc.title.toLowerCase(),
+  }
+}
+
+/** A filter value inside double quotes, escaped for Meilisearch's filter syntax. */
+export function quoteFilterValue(value: string) {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+}
+
+/** Meilisearch's array filter: the outer list is AND, each inner list OR. `except` leaves one facet's filter out. */
+export function meiliFilter(filters: SearchQuery['filters'] = {}, except?: Facet): string[][] {
+  const out: string[][] = []
+  for (const facet of FACETS) {
+    if (facet === except) continue
+    const values = filters[facet]
+    if (!values || values.length === 0) continue
+    out.push(values.map((v) => `${MEILI_FACET_ATTRIBUTES[facet]} = ${quoteFilterValue(v)}`))
+  }
+  return out
+}
+
+export function meiliSort(sort: SearchQuery['sort']): string[] | undefined {
+  if (sort === 'name') return ['sortName:asc', 'id:asc']
+  if (sort === 'newest') return ['publishedAtTs:desc', 'id:asc']
+  return undefined
+}
+
+/**
+ * The multi-search that answers one query with disjunctive facets: the first query returns the
+ * page of hits and the counts of facets nobody filtered on; each filtered facet gets one more
+ * query (no hits) with every filter except its own.
+ */
+export function meiliSearchPayloads(indexUid: string, query: SearchQuery): { queries: MultiSearchQuery[]; facetOf: (Facet | null)[] } {
+  const page = Math.max(1, query.page ?? 1)
+  const perPage = Math.min(100, Math.max(1, query.perPage ?? 20))
+  const wanted = query.facets ?? FACETS
+  const filters = query.filters ?? {}
+  const active = wanted.filter((f) => (filters[f]?.length ?? 0) > 0)
+  const unfiltered = wanted.filter((f) => !active.includes(f))
+  const q = normalizedQuery((query.q ?? '').slice(0, 200))
+  const sort = meiliSort(query.sort)
+  const main: MultiSearchQuery = {
+    indexUid,
+    q,
+    filter: meiliFilter(filters),
+    facets: unfiltered.map((f) => MEILI_FACET_ATTRIBUTES[f]),
+    page,
+    hitsPerPage: perPage,
+    attributesToRetrieve: MEILI_RETRIEVED,
+    attributesToHighlight: ['title', 'summary'],
+    highlightPreTag: MARK_START,
+    highlightPostTag: MARK_END,
+    matchingStrategy: 'all',
+    ...(sort ? { sort } : {}),
+  }
+  const queries: MultiSearchQuery[] = [main]
+  const facetOf: (Facet | null)[] = [null]
+  for (const facet of active) {
+    queries.push({ indexUid, q, filter: meiliFilter(filters, facet), facets: [MEILI_FACET_ATTRIBUTES[facet]], limit: 0, matchingStrategy: 'all' })
+    facetOf.push(facet)
+  }
+  return { queries, facetOf }
+}

@@ -1,0 +1,380 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { db, queryRows, type Queryable } from '../db/client.server.ts'
+import { searchDocuments, searchIndexState, searchWords } from '../db/schema/search.ts'
+import { expandQuery, typoDistance, words, type QueryTerm } from './synonyms.ts'
+import {
+  emptyFacets,
+  FACETS,
+  MARK_END,
+  MARK_START,
+  stripMarkers,
+  toHighlightParts,
+  type Facet,
+  type FacetCounts,
+  type RebuildTarget,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+} from './types.ts'
+
+const INDEX = 'main'
+const BATCH = 500
+const MAX_TERMS = 12
+
+/** Column of each facet, and whether it holds an array. */
+const FACET_COLUMNS: Record<Facet, { column: string; array: boolean }> = {
+  kind: { column: 'kind', array: false },
+  type: { column: 'type', array: false },
+  tier: { column: 'tier', array: false },
+  region: { column: 'regions', array: true },
+  industry: { column: 'industries', array: true },
+  category: { column: 'categories', array: true },
+}
+
+const activeGeneration = sql`coalesce((select active_generation from search_index_state where name = ${INDEX}), 1)`
+
+function textArray(values: string[]): SQL {
+  if (values.length === 0) return sql`'{}'::text[]`
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`
+}
+
+/** Words worth remembering for typo correction: 3+ letters, not only digits. */
+export function vocabulary(doc: SearchDocument): string[] {
+  const all = words(`${doc.title} ${doc.summary} ${doc.keywords} ${doc.orgName} ${doc.body.slice(0, 20_000)}`)
+  return [...new Set(all.filter((w) => w.length >= 3 && w.length <= 40 && !/^\d+$/.test(w)))]
+}
+
+/**
+ * Builds the tsquery text for a query: terms joined by AND; each term is its word, its typo
+ * corrections and its synonyms joined by OR; the last word matches as a prefix (search as you type).
+ * Only [a-z0-9] reaches the tsquery, so user input can never break its syntax.
+ */
+export type Corrections = Map<string, { word: string; typos: number }[]>
+
+export function buildTsQuery(terms: QueryTerm[], corrections: Corrections, { prefixLast, maxTypos }: { prefixLast: boolean; maxTypos: number }) {
+  return terms
+    .map((term, index) => {
+      const last = index === terms.length - 1
+      const options = term.alternatives.map((phrase) => {
+        if (phrase.length > 1) return `(${phrase.join(' <-> ')})`
+        const word = phrase[0]!
+        return last && prefixLast && !term.synonym ? `${word}:*` : word
+      })
+      if (!term.synonym) options.push(...(corrections.get(term.words[0]!) ?? []).filter((c) => c.typos <= maxTypos).map((c) => c.word))
+      return `(${[...new Set(options)].join(' | ')})`
+    })
+    .join(' & ')
+}
+
+type Row = {
+  id: string
+  kind: string
+  entity_id: string
+  slug: string
+  title: string
+  summary: string
+  org_id: string
+  org_name: string
+  type: string | null
+  tier: string | null
+  regions: string[]
+  industries: string[]
+  categories: string[]
+  url: string
+  published_at: Date | string
+  title_hl: string | null
+  summary_hl: string | null
+}
+
+/**
+ * The embedded engine: PostgreSQL full-text search over `search_documents` with a weighted
+ * tsvector, typo tolerance through pg_trgm neighbours of the query words (`search_words`),
+ * synonyms by query expansion, disjunctive facet counts in one SQL statement, and ts_headline.
+ */
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = 'postgres' as const
+  constructor(private readonly conn: () => Queryable = () => db) {}
+
+  /** The same engine running its statements on `q` (e.g. the outbox consumer's transaction). */
+  using(q: Queryable): PostgresSearchEngine {
+    return new PostgresSearchEngine(() => q)
+  }
+
+  private get q() {
+    return this.conn()
+  }
+
+  async ensureIndex() {
+    await this.q.insert(searchIndexState).values({ name: INDEX, activeGeneration: 1 }).onConflictDoNothing()
+  }
+
+  private generationOf(target?: RebuildTarget): SQL {
+    if (!target) return activeGeneration
+    const generation = Number(target.name)
+    if (!Number.isInteger(generation)) throw new Error(`Unknown rebuild target ${target.name}`)
+    return sql`${generation}::int`
+  }
+
+  async upsert(documents: SearchDocument[], target?: RebuildTarget) {
+    if (documents.length === 0) return
+    await this.ensureIndex()
+    const generation = this.generationOf(target)
+    for (let i = 0; i < documents.length; i += BATCH) {
+      const batch = documents.slice(i, i + BATCH)
+      const rows = batch.map((d) => ({
+        generation: generation as unknown as number,
+        id: d.id,
+        kind: d.kind,
+        entityId: d.entityId,
+        slug: d.slug,
+        title: stripMarkers(d.title),
+        summary: stripMarkers(d.summary),
+        body: stripMarkers(d.body),
+        keywords: stripMarkers(d.keywords),
+        orgId: d.orgId,
+        orgName: stripMarkers(d.orgName),
+        type: d.type,
+        tier: d.tier,
+        regions: d.regions,
+        industries: d.industries,
+        categories: d.categories,
+        url: d.url,
+        publishedAt: new Date(d.publishedAt),
+        sortName: d.title.toLowerCase(),
+        updatedAt: new Date(),
+      }))
+      await this.q
+        .insert(searchDocuments)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [searchDocuments.generation, searchDocuments.id],
+          set: Object.fromEntries(
+            ['kind', 'entity_id', 'slug', 'title', 'summary', 'body', 'keywords', 'org_id', 'org_name', 'type', 'tier', 'regions', 'industries', 'categories', 'url', 'published_at', 'sort_name', 'updated_at'].map(
+              (column) => [camel(column), sql.raw(`excluded.${column}`)],
+            ),
+          ),
+        })
+      const vocab = [...new Set(batch.flatMap(vocabulary))]
+      for (let j = 0; j < vocab.length; j += 2000) {
+        await this.q
+          .insert(searchWords)
+          .values(vocab.slice(j, j + 2000).map((word) => ({ word })))
+          .onConflictDoNothing()
+      }
+    }
+  }
+
+  async delete(ids: string[], target?: RebuildTarget) {
+    if (ids.length === 0) return
+    await this.ensureIndex()
+    const generation = this.generationOf(target)
+    for (let i = 0; i < ids.length; i += BATCH) {
+      await queryRows(this.q, sql`delete from search_documents where generation = ${generation} and id = any(${textArray(ids.slice(i, i + BATCH))})`)
+    }
+  }
+
+  async allIds() {
+    const rows = await queryRows<{ id: string }>(this.q, sql`select id from search_documents where generation = ${activeGeneration} order by id`)
+    return rows.map((r) => r.id).sort()
+  }
+
+  async health() {
+    await queryRows(this.q, sql`select 1 from search_index_state limit 1`)
+    return true
+  }
+
+  async beginRebuild(): Promise<RebuildTarget> {
+    await this.ensureIndex()
+    const [row] = await queryRows<{ generation: number }>(
+      this.q,
+      sql`update search_index_state
+          set building_generation = greatest(active_generation, coalesce(building_generation, 0)) + 1, updated_at = now()
+          where name = ${INDEX}
+          returning building_generation as generation`,
+    )
+    const generation = Number(row!.generation)
+    await queryRows(this.q, sql`delete from search_documents where generation = ${generation}`)
+    return { name: String(generation) }
+  }
+
+  async commitRebuild(target: RebuildTarget) {
+    const generation = Number(target.name)
+    // One statement: every search sees either the old generation or the new one.
+    await queryRows(
+      this.q,
+      sql`update search_index_state set active_generation = ${generation}, building_generation = null, updated_at = now()
+          where name = ${INDEX} and building_generation = ${generation}`,
+    )
+    await queryRows(this.q, sql`delete from search_documents where generation <> ${generation}`)
+  }
+
+  async abortRebuild(target: RebuildTarget) {
+    const generation = Number(target.name)
+    await queryRows(this.q, sql`update search_index_state set building_generation = null where name = ${INDEX} and building_generation = ${generation}`)
+    await queryRows(this.q, sql`delete from search_documents where generation = ${generation}`)
+  }
+
+  /**
+   * Typo tolerance: indexed words close to each query word (pg_trgm finds candidates through its
+   * GIN index, then the edit distance keeps those within Meilisearch's typo budget).
+   */
+  private async corrections(terms: QueryTerm[], prefixLast: boolean): Promise<Corrections> {
+    const inputs = terms
+      .map((t, i) => ({ word: t.words[0]!, prefix: prefixLast && i === terms.length - 1, synonym: t.synonym }))
+      .filter((t) => !t.synonym && t.word.length >= 5 && !/^\d+$/.test(t.word))
+    if (inputs.length === 0) return new Map()
+    const rows = await queryRows<{ input: string; near: string[] | string }>(
+      this.q,
+      sql`select w.input,
+                 array(select s.word from search_words s
+                       where s.word % w.input and s.word <> w.input
+                       order by s.word <-> w.input, s.word limit 12) as near
+          from (values ${sql.join(
+            inputs.map((i) => sql`(${i.word}::text)`),
+            sql`, `,
+          )}) as w(input)`,
+    )
+    const out: Corrections = new Map()
+    for (const row of rows) {
+      const input = inputs.find((i) => i.word === row.input)!
+      const near = typeof row.near === 'string' ? parsePgArray(row.near) : row.near
+      const within = near
+        .map((word) => ({ word, typos: typoDistance(row.input, word, input.prefix) }))
+        .filter((c): c is { word: string; typos: number } => c.typos !== null)
+        .sort((a, b) => a.typos - b.typos)
+      out.set(row.input, within.slice(0, 6))
+    }
+    return out
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const page = Math.max(1, query.page ?? 1)
+    const perPage = Math.min(100, Math.max(1, query.perPage ?? 20))
+    const facetsWanted = query.facets ?? FACETS
+    const filters = query.filters ?? {}
+    const rawQ = (query.q ?? '').trim()
+    const terms = expandQuery(rawQ).slice(0, MAX_TERMS)
+    const prefixLast = terms.length > 0 && !/\s$/.test(query.q ?? '')
+    const corrections: Corrections = terms.length > 0 ? await this.corrections(terms, prefixLast) : new Map()
+    const tsq = (maxTypos: number) => sql`to_tsquery('simple', ${buildTsQuery(terms, corrections, { prefixLast, maxTypos })})`
+    const query_ = terms.length > 0 ? tsq(2) : null
+
+    const filterSql = (facet: Facet): SQL | null => {
+      const values = filters[facet]
+      if (!values || values.length === 0) return null
+      const { column, array } = FACET_COLUMNS[facet]
+      return array ? sql`${sql.identifier(column)} && ${textArray(values)}` : sql`${sql.identifier(column)} = any(${textArray(values)})`
+    }
+    const textMatch = query_ ? sql`and tsv @@ ${query_}` : sql``
+    const allFilters = FACETS.map(filterSql).filter((f): f is SQL => f !== null)
+    const where = sql`generation = ${activeGeneration} ${textMatch} ${allFilters.length ? sql`and ${sql.join(allFilters, sql` and `)}` : sql``}`
+
+    const weights = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`
+    // Fewer typos rank higher (as in Meilisearch): exact words count three times, one-typo words twice.
+    const rank = query_ ? sql`(ts_rank(${weights}, tsv, ${query_}) + ts_rank(${weights}, tsv, ${tsq(1)}) + ts_rank(${weights}, tsv, ${tsq(0)}))` : sql`0`
+    const order =
+      query.sort === 'name'
+        ? sql`sort_name asc, id asc`
+        : query.sort === 'newest' || !query_
+          ? sql`published_at desc, id asc`
+          : sql`rank desc, published_at desc, id asc`
+    const offset = (page - 1) * perPage
+    const hl = (column: string) =>
+      query_ ? sql`ts_headline('simple', ${sql.identifier(column)}, ${query_}, ${`HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`})` : sql`null`
+
+    const hitsPromise = queryRows<Row>(
+      this.q,
+      sql`select id, kind, entity_id, slug, title, summary, org_id, org_name, type, tier, regions, industries, categories, url, published_at,
+                 ${hl('title')} as title_hl, ${hl('summary')} as summary_hl
+          from (select id, kind, entity_id, slug, title, summary, org_id, org_name, type, tier, regions, industries, categories, url,
+                       published_at, sort_name, ${rank} as rank
+                from search_documents where ${where}
+                order by ${order} limit ${perPage} offset ${offset}) d
+          order by ${order}`,
+    )
+
+    // Disjunctive facets: each facet is counted over the documents matching the text and every
+    // other facet's filter, but not its own (OR within a facet, AND across facets).
+    const flag = (facet: Facet) => filterSql(facet) ?? sql`true`
+    const others = (facet: Facet | null) => sql.join(
+      FACETS.filter((f) => f !== facet).map((f) => sql.raw(`f_${f}`)),
+      sql` and `,
+    )
+    const facetSelects = facetsWanted.map((facet) => {
+      const { column, array } = FACET_COLUMNS[facet]
+      const value = array ? sql`v` : sql.identifier(column)
+      const from = array ? sql`m cross join lateral unnest(m.${sql.identifier(column)}) as v` : sql`m`
+      return sql`select ${facet}::text as facet, ${value}::text as value, count(*)::int as n from ${from}
+                 where ${others(facet)} and ${value} is not null group by 2`
+    })
+    const facetsPromise = queryRows<{ facet: string; value: string | null; n: number }>(
+      this.q,
+      sql`with m as materialized (
+            select kind, type, tier, regions, industries, categories,
+                   ${sql.join(
+                     FACETS.map((f) => sql`${flag(f)} as ${sql.raw(`f_${f}`)}`),
+                     sql`, `,
+                   )}
+            from search_documents where generation = ${activeGeneration} ${textMatch}
+          )
+          select '_total'::text as facet, null::text as value, count(*)::int as n from m where ${others(null)}
+          ${facetSelects.length ? sql`union all ${sql.join(facetSelects, sql` union all `)}` : sql``}`,
+    )
+
+    const [rows, facetRows] = await Promise.all([hitsPromise, facetsPromise])
+    const facets: FacetCounts = emptyFacets()
+    let total = 0
+    for (const row of facetRows) {
+      if (row.facet === '_total') total = Number(row.n)
+      else if (row.value !== null) facets[row.facet as Facet][row.value] = Number(row.n)
+    }
+    // Values someone filtered on stay visible with a zero count, so their chip can be cleared.
+    for (const facet of facetsWanted) for (const value of filters[facet] ?? []) facets[facet][value] ??= 0
+
+    const hits: SearchHit[] = rows.map((r) => ({
+      document: {
+        id: r.id,
+        kind: r.kind as SearchHit['document']['kind'],
+        entityId: r.entity_id,
+        slug: r.slug,
+        title: r.title,
+        summary: r.summary,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        type: r.type,
+        tier: r.tier,
+        regions: arr(r.regions),
+        industries: arr(r.industries),
+        categories: arr(r.categories),
+        url: r.url,
+        publishedAt: new Date(r.published_at).toISOString(),
+      },
+      highlight: {
+        title: toHighlightParts(r.title_hl ?? r.title),
+        summary: toHighlightParts(r.summary_hl ?? r.summary),
+      },
+    }))
+    return { total, page, perPage, hits, facets }
+  }
+}
+
+function camel(column: string) {
+  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+}
+
+function arr(value: string[] | string | null): string[] {
+  if (value === null) return []
+  return Array.isArray(value) ? value : parsePgArray(value)
+}
+
+/** `{a,b}` → ['a','b'] (drivers that hand back arrays as text). */
+function parsePgArray(value: string): string[] {
+  const inner = value.replace(/^\{|\}$/g, '')
+  if (!inner) return []
+  return inner.split(',').map((v) => v.replace(/^"|"$/g, ''))
+}
