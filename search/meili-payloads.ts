@@ -44,7 +44,7 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     keywords: stripMarkers(doc.keywords),
     orgName: stripMarkers(doc.orgName),
     publishedAtTs: new Date(doc.publishedAt).getTime(),
-    sortName: doc.title.toLowerCase(),
+    sortName: stripMarkers(doc.title).toLowerCase(),
   }
 }
 

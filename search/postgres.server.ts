@@ -145,7 +145,7 @@ export class PostgresSearchEngine implements SearchEngine {
         categories: d.categories,
         url: d.url,
         publishedAt: new Date(d.publishedAt),
-        sortName: d.title.toLowerCase(),
+        sortName: stripMarkers(d.title).toLowerCase(),
         updatedAt: new Date(),
       }))
       await this.q

@@ -56,7 +56,7 @@ export async function rebuildSearchIndex({
   engine = searchEngine(),
   onProgress,
   pageSize = 1000,
-}: { engine?: SearchEngine; onProgress?: (p: RebuildProgress) => void; pageSize?: number } = {}) {
+}: { engine?: SearchEngine; onProgress?: (p: RebuildProgress) => void | Promise<void>; pageSize?: number } = {}) {
   // Every transaction that may commit from now on has a txid at or above this.
   const [floor] = await queryRows<{ xmin: string }>(db, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`)
   const xmin = Number(floor!.xmin)
@@ -65,11 +65,11 @@ export async function rebuildSearchIndex({
   const target = await engine.beginRebuild()
   let done = 0
   try {
-    onProgress?.({ done, total, phase: 'documents' })
+    await onProgress?.({ done, total, phase: 'documents' })
     for await (const docs of allDocuments(db, pageSize)) {
       await engine.upsert(docs, target)
       done += docs.length
-      onProgress?.({ done, total, phase: 'documents' })
+      await onProgress?.({ done, total, phase: 'documents' })
     }
     await db.insert(outboxCursors).values({ consumer: SEARCH_CONSUMER }).onConflictDoNothing()
     await db.transaction(async (tx) => {
@@ -80,10 +80,10 @@ export async function rebuildSearchIndex({
         sql`select distinct subject_type, subject_id from domain_events
             where txid >= ${xmin} and subject_type in ('organization', 'listing', 'integration', 'category')`,
       )
-      onProgress?.({ done, total, phase: 'catch-up' })
+      await onProgress?.({ done, total, phase: 'catch-up' })
       const scoped = engineFor(engine, tx)
       await syncSubjects(tx, scoped, subjectsOf(changed.map((c) => ({ subjectType: c.subject_type, subjectId: c.subject_id }))), target)
-      onProgress?.({ done, total, phase: 'swap' })
+      await onProgress?.({ done, total, phase: 'swap' })
       await scoped.commitRebuild(target)
     })
   } catch (error) {
