@@ -2,11 +2,13 @@ import { faker } from '@faker-js/faker'
 import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../client.server.ts'
 import type { SeedStep } from './step.ts'
+import { cosellStep } from './steps/cosell.ts'
 import { foundationStep } from './steps/foundation.ts'
 
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
 export const steps: SeedStep[] = [
   foundationStep,
+  cosellStep,
 ]
 
 export async function isDatabaseEmpty() {
