@@ -146,18 +146,14 @@ export type PostedMessage = { message: MessageDto; duplicate: boolean; orgIds: s
 /**
  * Saves a message (before anyone is told of it). The thread row is locked to take the next
  * sequence number, so sequence order is commit order. A retried send with the same clientId
- * returns the stored message instead of saving it twice.
+ * hits the unique (author, clientId) index, rolls back (no seq is used up) and returns the
+ * stored message instead of saving it twice.
  */
 export async function postMessage(actor: Actor, input: { threadId: string; body: unknown; clientId?: string | null }): Promise<PostedMessage> {
   const body = messageBody.safeParse(input.body)
   if (!body.success) throw invalid(body.error.issues[0]?.message ?? 'That message cannot be sent.', { body: body.error.issues.map((i) => i.message) })
   const clientId = input.clientId ? String(input.clientId).slice(0, 64) : null
   const { thread, orgIds } = await getThreadForActor(actor, input.threadId)
-
-  if (clientId) {
-    const [existing] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, actor.userId), eq(messages.clientId, clientId)))
-    if (existing) return { message: (await messageById(db, existing.id))!, duplicate: true, orgIds }
-  }
 
   const limit = await hitRateLimit(`message:${actor.userId}`, messageRateLimit.windowSeconds)
   if (limit.count > messageRateLimit.max) {
@@ -167,7 +163,7 @@ export async function postMessage(actor: Actor, input: { threadId: string; body:
   }
 
   try {
-    const id = await db.transaction(async (tx) => {
+    const saved = await db.transaction(async (tx) => {
       const [{ seq }] = await queryRows<{ seq: string }>(
         tx,
         sql`update threads set last_seq = last_seq + 1, last_message_at = now() where id = ${thread.id} returning last_seq as seq`,
@@ -176,7 +172,7 @@ export async function postMessage(actor: Actor, input: { threadId: string; body:
       const [row] = await tx
         .insert(messages)
         .values({ threadId: thread.id, seq: nextSeq, authorId: actor.userId, authorOrgId: actor.orgId, body: body.data, clientId })
-        .returning({ id: messages.id })
+        .returning({ id: messages.id, createdAt: messages.createdAt })
       await tx
         .insert(threadReads)
         .values({ threadId: thread.id, userId: actor.userId, lastReadSeq: nextSeq })
@@ -201,11 +197,23 @@ export async function postMessage(actor: Actor, input: { threadId: string; body:
         // The message itself is the record; the audit trail would only duplicate its text.
         audit: false,
       })
-      return row!.id
+      return { id: row!.id, seq: nextSeq, createdAt: row!.createdAt }
     })
-    return { message: (await messageById(db, id))!, duplicate: false, orgIds }
+    const message: MessageDto = {
+      id: saved.id,
+      threadId: thread.id,
+      seq: saved.seq,
+      authorId: actor.userId,
+      authorName: actor.name,
+      authorOrgId: actor.orgId,
+      authorOrgName: actor.orgName,
+      body: body.data,
+      clientId,
+      createdAt: new Date(saved.createdAt).toISOString(),
+    }
+    return { message, duplicate: false, orgIds }
   } catch (error) {
-    if (clientId && /messages_client_key|duplicate key/i.test(String((error as Error)?.message ?? error))) {
+    if (clientId && isUniqueViolation(error)) {
       const [existing] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, actor.userId), eq(messages.clientId, clientId)))
       if (existing) return { message: (await messageById(db, existing.id))!, duplicate: true, orgIds }
     }
@@ -270,4 +278,11 @@ export async function unreadCounts(actor: Actor, threadIds: string[]): Promise<R
     )
     .groupBy(messages.threadId)
   return Object.fromEntries(rows.map((r) => [r.threadId, Number(r.n)]))
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === '23505' || /duplicate key|messages_client_key/i.test(String(e.message ?? ''))) return true
+  }
+  return false
 }

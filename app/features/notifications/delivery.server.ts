@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
 import { users } from '../../../db/schema/auth.ts'
 import { memberships } from '../../../db/schema/orgs.ts'
@@ -84,74 +84,95 @@ export async function preferencesFor(q: Queryable, userIds: string[], kind: Noti
   return (userId: string) => map.get(userId) ?? DEFAULT_PREFERENCES[kind]
 }
 
-/** The consumer: turns a batch of events into notifications, emails and digest items, in one transaction. */
-export async function deliverNotifications(events: DomainEvent[]) {
+/**
+ * The consumer: turns a batch of events into notifications, emails and digest items, inside the
+ * transaction that holds the consumer's lease (so they commit with the cursor move).
+ */
+export async function deliverNotifications(events: DomainEvent[], tx: Queryable) {
   const plans = events.map((e) => ({ e, plan: planNotification(e) })).filter((x): x is { e: DomainEvent; plan: Planned } => !!x.plan && x.plan.orgIds.length > 0)
   if (plans.length === 0) return
   const origin = env().APP_ORIGIN ?? `http://localhost:${env().PORT}`
-  await db.transaction(async (tx) => {
-    const bellUsers = new Set<string>()
-    for (const { e, plan } of plans) {
-      const recipients = await tx
-        .select({ userId: users.id, email: users.email, orgId: memberships.orgId })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(and(inArray(memberships.orgId, plan.orgIds), plan.excludeUserId ? ne(users.id, plan.excludeUserId) : undefined))
-      if (recipients.length === 0) continue
-      const pref = await preferencesFor(tx, recipients.map((r) => r.userId), plan.kind)
-      const now = new Date()
-      const inserted = await tx
-        .insert(notifications)
-        .values(
-          recipients.map((r) => ({
-            userId: r.userId,
-            orgId: r.orgId,
-            kind: plan.kind,
-            title: plan.title.slice(0, 300),
-            body: plan.body ?? null,
-            link: plan.link,
-            eventId: e.id,
-            // In-app off: kept in the history as already read, so the bell does not ring.
-            readAt: pref(r.userId).inApp ? null : now,
-          })),
-        )
-        .onConflictDoNothing({ target: [notifications.userId, notifications.eventId] })
-        .returning({ userId: notifications.userId })
-      const fresh = new Set(inserted.map((r) => r.userId))
-      for (const r of recipients) {
-        if (!fresh.has(r.userId)) continue // already delivered in an earlier run of this batch
-        const p = pref(r.userId)
-        if (p.inApp) bellUsers.add(r.userId)
-        if (p.email === 'immediate') {
-          await queueMail(tx, {
-            to: r.email,
-            subject: plan.title.slice(0, 200),
-            text: `${plan.title}\n\n${plan.body ? `${plan.body}\n\n` : ''}Open it: ${origin}${plan.link}\n\nChange what you receive: ${origin}/notifications#preferences`,
-          })
-        } else if (p.email === 'daily') {
-          await tx.insert(notificationDigestItems).values({ userId: r.userId, eventId: e.id, title: plan.title.slice(0, 300), link: plan.link }).onConflictDoNothing()
-        }
+  // A constant number of queries per batch, whatever its size: members of every org involved,
+  // every preference of those members, one insert for all notifications.
+  const orgIds = [...new Set(plans.flatMap((p) => p.plan.orgIds))]
+  const members = await tx
+    .select({ userId: users.id, email: users.email, orgId: memberships.orgId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inArray(memberships.orgId, orgIds))
+  if (members.length === 0) return
+  const byOrg = new Map<string, typeof members>()
+  for (const m of members) byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), m])
+  const prefRows = await tx.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...new Set(members.map((m) => m.userId))]))
+  const prefMap = new Map(prefRows.map((r) => [`${r.userId}:${r.kind}`, { inApp: r.inApp === 1, email: r.email }]))
+  const pref = (userId: string, kind: NotificationKind) => prefMap.get(`${userId}:${kind}`) ?? DEFAULT_PREFERENCES[kind]
+  const now = new Date()
+  type Row = { userId: string; email: string; orgId: string; kind: NotificationKind; title: string; body: string | null; link: string; eventId: number; inApp: boolean; emailMode: EmailMode }
+  const rows: Row[] = []
+  for (const { e, plan } of plans) {
+    for (const orgId of new Set(plan.orgIds)) {
+      for (const m of byOrg.get(orgId) ?? []) {
+        if (m.userId === plan.excludeUserId) continue
+        const p = pref(m.userId, plan.kind)
+        if (!p.inApp && p.email === 'off') continue // nothing to deliver
+        rows.push({ userId: m.userId, email: m.email, orgId, kind: plan.kind, title: plan.title.slice(0, 300), body: plan.body ?? null, link: plan.link, eventId: e.id, inApp: p.inApp, emailMode: p.email })
       }
     }
-    if (bellUsers.size > 0) {
-      const counts = await tx
-        .select({ userId: notifications.userId, n: sql<number>`count(*)::int` })
-        .from(notifications)
-        .where(and(inArray(notifications.userId, [...bellUsers]), isNull(notifications.readAt)))
-        .groupBy(notifications.userId)
-      const byUser = new Map(counts.map((c) => [c.userId, Number(c.n)]))
-      for (const userId of bellUsers) {
-        await recordEvent(tx, {
-          type: 'notification.created',
-          subjectType: 'user',
-          subjectId: userId,
-          payload: { unread: byUser.get(userId) ?? 0 },
-          audience: { users: [userId] },
-          audit: false,
-        })
-      }
+  }
+  if (rows.length === 0) return
+  const inserted = await tx
+    .insert(notifications)
+    .values(
+      rows.map((r) => ({
+        userId: r.userId,
+        orgId: r.orgId,
+        kind: r.kind,
+        title: r.title,
+        body: r.body,
+        link: r.link,
+        eventId: r.eventId,
+        // In-app off: kept in the history as already read, so the bell does not ring.
+        readAt: r.inApp ? null : now,
+      })),
+    )
+    .onConflictDoNothing({ target: [notifications.userId, notifications.eventId] })
+    .returning({ userId: notifications.userId, eventId: notifications.eventId })
+  // Only what this run inserted is mailed: a replayed batch sends nothing twice.
+  const fresh = new Set(inserted.map((r) => `${r.userId}:${r.eventId}`))
+  const bellUsers = new Set<string>()
+  const digest: (typeof notificationDigestItems.$inferInsert)[] = []
+  for (const r of rows) {
+    if (!fresh.has(`${r.userId}:${r.eventId}`)) continue
+    if (r.inApp) bellUsers.add(r.userId)
+    if (r.emailMode === 'immediate') {
+      await queueMail(tx, {
+        to: r.email,
+        subject: r.title.slice(0, 200),
+        text: `${r.title}\n\n${r.body ? `${r.body}\n\n` : ''}Open it: ${origin}${r.link}\n\nChange what you receive: ${origin}/notifications#preferences`,
+      })
+    } else if (r.emailMode === 'daily') {
+      digest.push({ userId: r.userId, eventId: r.eventId, title: r.title, link: r.link })
     }
-  })
+  }
+  if (digest.length) await tx.insert(notificationDigestItems).values(digest).onConflictDoNothing()
+  if (bellUsers.size > 0) {
+    const counts = await tx
+      .select({ userId: notifications.userId, n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(inArray(notifications.userId, [...bellUsers]), isNull(notifications.readAt)))
+      .groupBy(notifications.userId)
+    const byUser = new Map(counts.map((c) => [c.userId, Number(c.n)]))
+    for (const userId of bellUsers) {
+      await recordEvent(tx, {
+        type: 'notification.created',
+        subjectType: 'user',
+        subjectId: userId,
+        payload: { unread: byUser.get(userId) ?? 0 },
+        audience: { users: [userId] },
+        audit: false,
+      })
+    }
+  }
 }
 
 /**

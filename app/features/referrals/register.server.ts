@@ -13,8 +13,8 @@ import { runReferralMaintenance } from './referrals.server.ts'
 registerConsumer({
   name: NOTIFICATION_CONSUMER,
   intervalMs: 200,
-  async handle(events) {
-    await deliverNotifications(events)
+  async handle(events, tx) {
+    await deliverNotifications(events, tx)
     wakeWorkers()
   },
 })
