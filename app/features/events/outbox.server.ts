@@ -151,8 +151,10 @@ export function startConsumer(
   let running: Promise<void> | undefined
   let wakeRequested = false
 
+  let inFlight = false
   const tick = async () => {
     if (stopped) return
+    inFlight = true
     try {
       let handled: number | null
       do {
@@ -162,6 +164,7 @@ export function startConsumer(
     } catch (error) {
       onError?.(error)
     }
+    inFlight = false
     if (!stopped) timer = setTimeout(run, wakeRequested ? 0 : intervalMs)
   }
   const run = () => {
@@ -171,7 +174,9 @@ export function startConsumer(
   return {
     wake() {
       wakeRequested = true
-      if (timer && !stopped) {
+      // While a run is in flight it picks the request up when it ends; starting another run
+      // here would put a second polling loop next to it (and one more on every wake).
+      if (timer && !stopped && !inFlight) {
         clearTimeout(timer)
         timer = setTimeout(run, 0)
       }
