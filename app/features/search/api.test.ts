@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, test } from 'vitest'
+import { loader } from '../../routes/api.v1.search.ts'
+import { createCategory } from '../listings/categories.server.ts'
+import { createVendor } from '../../../tests/factories/index.ts'
+import { setSearchEngine } from '../../../search/engine.server.ts'
+import { CONTRACT_DOCUMENTS } from '../../../search/fixtures.ts'
+import { PostgresSearchEngine } from '../../../search/postgres.server.ts'
+import { parseSearchParams } from './schemas.ts'
+
+async function get(query: string) {
+  const response = (await loader({ request: new Request(`http://localhost/api/v1/search${query}`), params: {}, context: {} as never })) as Response
+  return { status: response.status, body: (await response.json()) as Record<string, any> }
+}
+
+beforeAll(async () => {
+  const engine = new PostgresSearchEngine()
+  setSearchEngine(engine)
+  await engine.upsert(CONTRACT_DOCUMENTS)
+  const { admin } = await createVendor()
+  for (const name of ['Data', 'Implementation', 'Operations', 'Integration']) await createCategory(admin, { name, position: 1 })
+})
+
+describe('GET /api/v1/search', () => {
+  test('answers the documented shape', async () => {
+    const { status, body } = await get('?q=helthcare&region=EMEA&perPage=2')
+    expect(status).toBe(200)
+    expect(Object.keys(body).sort()).toEqual(['facets', 'hits', 'page', 'perPage', 'total'])
+    expect(body).toMatchObject({ total: 2, page: 1, perPage: 2 })
+    expect(Object.keys(body.facets)).toEqual(['kind', 'type', 'tier', 'region', 'industry', 'category'])
+    // Region is counted without its own filter (all three healthcare matches), the others with it.
+    expect(body.facets.region).toEqual({ APAC: 1, EMEA: 2, NA: 1, LATAM: 1 })
+    expect(body.facets.kind).toEqual({ listing: 2 })
+    const hit = body.hits[0]
+    expect(Object.keys(hit).sort()).toEqual(['categories', 'highlight', 'id', 'industries', 'kind', 'orgName', 'regions', 'slug', 'summary', 'tier', 'title', 'type', 'url'].sort())
+    expect(hit).toMatchObject({ kind: 'listing', id: 'health-data-suite', slug: 'health-data-suite', url: '/listings/health-data-suite', orgName: 'Bluepeak Cloud' })
+    expect(hit.highlight.title).toEqual([
+      { text: 'Healthcare', match: true },
+      { text: ' Data Integration Suite', match: false },
+    ])
+  })
+
+  test('repeatable filters are OR within a facet, AND across', async () => {
+    const { body } = await get('?type=technology&type=msp&region=NA&sort=name')
+    expect(body.hits.map((h: { id: string }) => h.id)).toEqual(['bluepeak-crm', 'harbor', 'pos-rollout'])
+  })
+
+  test('a page past the end is an empty list', async () => {
+    const { status, body } = await get('?page=99')
+    expect(status).toBe(200)
+    expect(body.hits).toEqual([])
+    expect(body.total).toBe(CONTRACT_DOCUMENTS.length)
+  })
+
+  test('an empty q is the same as none', async () => {
+    expect((await get('?q=')).body.total).toBe(CONTRACT_DOCUMENTS.length)
+  })
+
+  test.each([
+    ['?foo=1', /Unknown parameter "foo"/],
+    ['?q=x&limit=5&offset=2', /Unknown parameter "limit".*Unknown parameter "offset"/],
+    ['?region=MARS', /Unknown region "MARS"\. Use one of: NA, LATAM, EMEA, APAC/],
+    ['?kind=person', /Unknown kind "person"/],
+    ['?type=consultant', /Unknown type "consultant"/],
+    ['?tier=diamond', /Unknown tier "diamond"/],
+    ['?industry=mining', /Unknown industry "mining"/],
+    ['?category=not-a-category', /Unknown category "not-a-category"\. Use one of: /],
+    ['?sort=price', /Unknown sort "price"\. Use one of: relevance, newest, name/],
+    ['?page=0', /page must be a whole number from 1/],
+    ['?page=abc', /page must be a whole number from 1/],
+    ['?perPage=101', /perPage can be at most 100/],
+    ['?page=1&page=2', /Give page once/],
+    [`?q=${'a'.repeat(201)}`, /q can be at most 200 characters/],
+  ])('refuses %s with 400 and a message naming it', async (query, message) => {
+    const { status, body } = await get(query)
+    expect(status).toBe(400)
+    expect(body.error).toMatch(message)
+  })
+
+  test('q of exactly 200 characters is fine', async () => {
+    expect((await get(`?q=${'a'.repeat(200)}`)).status).toBe(200)
+  })
+})
+
+describe('parseSearchParams', () => {
+  test('reads repeated values, drops empty form fields and duplicates', () => {
+    const parsed = parseSearchParams(new URLSearchParams('q=+cloud+&region=EMEA&region=&region=EMEA&region=NA&sort=&page='))
+    expect(parsed).toEqual({ ok: true, params: { q: 'cloud', filters: { region: ['EMEA', 'NA'] }, sort: 'relevance', page: 1, perPage: 20 } })
+  })
+})
