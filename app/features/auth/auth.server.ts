@@ -181,7 +181,7 @@ export async function login(input: unknown, meta: RequestMeta = {}) {
       remaining <= 3 && remaining > 0
         ? `That email and password don't match an account. ${remaining} ${remaining === 1 ? 'attempt' : 'attempts'} left before sign-in is paused for 15 minutes.`
         : "That email and password don't match an account."
-    throw invalid(message, { password: [message] })
+    throw invalid(message)
   }
   for (const key of keys) await undoHit(key)
 

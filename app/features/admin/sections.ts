@@ -1,0 +1,11 @@
+/**
+ * The sections of the vendor's admin area, listed on /admin. Each capability adds its own with
+ * one line, e.g. `{ to: '/admin/listings', title: 'Listing review', description: '…' }`.
+ * `adminOnly` hides a section from vendor members.
+ */
+export type AdminSection = { to: string; title: string; description: string; adminOnly?: boolean }
+
+export const adminSections: AdminSection[] = [
+  { to: '/admin/applications', title: 'Partner applications', description: 'Review companies that applied to join the program; approve them or reject with a reason.' },
+  { to: '/settings/team', title: 'Vendor team', description: "Invite colleagues to the ecosystem team, change their roles or remove them." },
+]
