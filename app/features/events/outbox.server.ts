@@ -110,7 +110,8 @@ export async function processBatch(
           failures: sql`${outboxCursors.failures} + 1`,
           lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
           retryAt: sql`now() + least(interval '30 seconds', interval '250 milliseconds' * power(2, ${outboxCursors.failures}))`,
-          updatedAt: new Date(),
+          // The database clock, so retry_at - updated_at is exactly the backoff.
+          updatedAt: sql`now()`,
         })
         .where(eq(outboxCursors.consumer, consumer))
         .returning({ failures: outboxCursors.failures })

@@ -1,0 +1,306 @@
+import { eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db, queryRows } from '../../../db/client.server.ts'
+import { auditLog, domainEvents, outboxCursors } from '../../../db/schema/platform.ts'
+import { createId } from '../../utils/id.ts'
+import { consumerLag, type DomainEvent, processBatch, recordEvent, startConsumer } from './outbox.server.ts'
+
+const onPostgres = Boolean(process.env.DATABASE_URL)
+
+/** Events of one test carry its tag, so a consumer reading from the start can pick them out. */
+function tagged(tag: string) {
+  return (events: DomainEvent[]) => events.filter((e) => e.payload.tag === tag)
+}
+
+async function record(tag: string, label: string, tx?: Parameters<typeof recordEvent>[0]) {
+  const write = (q: Parameters<typeof recordEvent>[0]) =>
+    recordEvent(q, { type: `test.${label}`, orgId: null, actorId: null, subjectType: 'test', subjectId: label, payload: { tag, label } })
+  return tx ? write(tx) : db.transaction((t) => write(t))
+}
+
+async function cursorOf(consumer: string) {
+  const [row] = await db.select().from(outboxCursors).where(eq(outboxCursors.consumer, consumer))
+  return row!
+}
+
+async function drain(consumer: string, handle: (events: DomainEvent[]) => Promise<void>, batchSize = 200) {
+  let total = 0
+  for (;;) {
+    const n = await processBatch(consumer, handle, { batchSize })
+    if (!n) return total
+    total += n
+  }
+}
+
+describe('recordEvent', () => {
+  it('writes the event and its audit row in the caller’s transaction', async () => {
+    const tag = createId()
+    const id = await db.transaction((tx) =>
+      recordEvent(tx, { type: 'org.renamed', orgId: 'o1', actorId: 'u1', subjectType: 'organization', subjectId: 'o1', payload: { tag }, audience: { orgs: ['o1'] }, ip: '203.0.113.9' }),
+    )
+    const [event] = await db.select().from(domainEvents).where(eq(domainEvents.id, id))
+    expect(event).toMatchObject({ type: 'org.renamed', orgId: 'o1', actorId: 'u1', payload: { tag }, audience: { orgs: ['o1'] } })
+    expect(event!.txid).toBeGreaterThan(0)
+    const audits = await db.select().from(auditLog).where(eq(auditLog.subjectId, 'o1'))
+    expect(audits).toHaveLength(1)
+    expect(audits[0]).toMatchObject({ action: 'org.renamed', actorId: 'u1', ip: '203.0.113.9', details: { tag } })
+  })
+
+  it('leaves no event and no audit row when the transaction rolls back', async () => {
+    const tag = createId()
+    await expect(
+      db.transaction(async (tx) => {
+        await record(tag, 'doomed', tx)
+        throw new Error('the change failed')
+      }),
+    ).rejects.toThrow('the change failed')
+    const rows = await queryRows(db, sql`select 1 from domain_events where payload->>'tag' = ${tag}`)
+    const audits = await queryRows(db, sql`select 1 from audit_log where details->>'tag' = ${tag}`)
+    expect(rows).toHaveLength(0)
+    expect(audits).toHaveLength(0)
+  })
+
+  it('skips the audit row when asked', async () => {
+    const tag = createId()
+    await db.transaction((tx) => recordEvent(tx, { type: 'presence', subjectType: 'test', subjectId: tag, payload: { tag }, audit: false }))
+    expect(await db.select().from(auditLog).where(eq(auditLog.subjectId, tag))).toHaveLength(0)
+  })
+})
+
+describe('processBatch', () => {
+  it('hands every event over once, in commit-transaction order, across small batches', async () => {
+    const tag = createId()
+    const written: number[] = []
+    for (let t = 0; t < 4; t++) {
+      const ids = await db.transaction(async (tx) => [await record(tag, `t${t}a`, tx), await record(tag, `t${t}b`, tx), await record(tag, `t${t}c`, tx)])
+      written.push(...ids)
+    }
+    const seen: DomainEvent[] = []
+    const consumer = `order-${tag}`
+    const handled = await drain(consumer, async (events) => void seen.push(...events), 5)
+    expect(handled).toBe(seen.length)
+    const mine = tagged(tag)(seen)
+    expect(mine.map((e) => e.id)).toEqual(written)
+    expect(mine.map((e) => e.payload.label)).toEqual(['t0a', 't0b', 't0c', 't1a', 't1b', 't1c', 't2a', 't2b', 't2c', 't3a', 't3b', 't3c'])
+    // Each transaction's events share its txid; txids rise from one transaction to the next.
+    const txids = mine.map((e) => e.txid)
+    expect(new Set(txids).size).toBe(4)
+    expect([...txids].sort((a, b) => a - b)).toEqual(txids)
+    // All of it once: (txid, id) strictly increasing over everything the consumer saw.
+    for (let i = 1; i < seen.length; i++) {
+      const [p, c] = [seen[i - 1]!, seen[i]!]
+      expect(c.txid > p.txid || (c.txid === p.txid && c.id > p.id)).toBe(true)
+    }
+    const cursor = await cursorOf(consumer)
+    expect([cursor.lastTxid, cursor.lastId]).toEqual([seen.at(-1)!.txid, seen.at(-1)!.id])
+    expect(await processBatch(consumer, async () => expect.fail('nothing should be left'))).toBe(0)
+  })
+
+  it('maps rows to typed events with dates and parsed JSON', async () => {
+    const tag = createId()
+    await db.transaction((tx) =>
+      recordEvent(tx, { type: 'test.shape', orgId: 'org-x', actorId: 'user-x', subjectType: 'listing', subjectId: 'l1', payload: { tag, nested: { n: 1 } }, audience: { users: ['user-x'], vendor: true } }),
+    )
+    const seen: DomainEvent[] = []
+    await drain(`shape-${tag}`, async (events) => void seen.push(...events))
+    const [event] = tagged(tag)(seen)
+    expect(event).toMatchObject({ type: 'test.shape', orgId: 'org-x', actorId: 'user-x', subjectType: 'listing', subjectId: 'l1', payload: { tag, nested: { n: 1 } }, audience: { users: ['user-x'], vendor: true } })
+    expect(event!.createdAt).toBeInstanceOf(Date)
+    expect(Number.isNaN(event!.createdAt.getTime())).toBe(false)
+  })
+
+  it('backs off after a failure, doubling each time, retries the same events, and recovers', async () => {
+    const tag = createId()
+    const consumer = `retry-${tag}`
+    await record(tag, 'first')
+    await record(tag, 'second')
+    const backoffMs = async () => {
+      const c = await cursorOf(consumer)
+      return c.retryAt!.getTime() - c.updatedAt.getTime()
+    }
+    /** Lets the backoff pass without waiting for it. */
+    const timePasses = () => db.update(outboxCursors).set({ retryAt: sql`now() - interval '1 second'` }).where(eq(outboxCursors.consumer, consumer))
+
+    let calls = 0
+    const failing = async () => {
+      calls++
+      throw new Error('search engine unreachable')
+    }
+    expect(await processBatch(consumer, failing)).toBe(0)
+    expect(await cursorOf(consumer)).toMatchObject({ failures: 1, lastError: 'search engine unreachable', lastTxid: 0, lastId: 0 })
+    expect(await backoffMs()).toBe(250)
+
+    await timePasses()
+    expect(await processBatch(consumer, failing)).toBe(0)
+    expect(calls).toBe(2)
+    expect((await cursorOf(consumer)).failures).toBe(2)
+    expect(await backoffMs()).toBe(500)
+
+    // While a backoff is running the consumer is not called at all.
+    await db.update(outboxCursors).set({ retryAt: sql`now() + interval '1 hour'` }).where(eq(outboxCursors.consumer, consumer))
+    expect(await processBatch(consumer, failing)).toBe(0)
+    expect(calls).toBe(2)
+
+    // Recovery: the same events arrive, the cursor moves and the error is cleared.
+    await timePasses()
+    const seen: DomainEvent[] = []
+    const handled = await drain(consumer, async (events) => void seen.push(...events))
+    expect(handled).toBeGreaterThanOrEqual(2)
+    expect(tagged(tag)(seen).map((e) => e.payload.label)).toEqual(['first', 'second'])
+    expect(await cursorOf(consumer)).toMatchObject({ failures: 0, lastError: null, retryAt: null })
+  })
+
+  it('caps the backoff at 30 seconds however many failures there were', async () => {
+    const tag = createId()
+    const consumer = `cap-${tag}`
+    await record(tag, 'only')
+    await db.insert(outboxCursors).values({ consumer, failures: 40 })
+    expect(await processBatch(consumer, async () => Promise.reject(new Error('still down')))).toBe(0)
+    const cursor = await cursorOf(consumer)
+    expect(cursor.failures).toBe(41)
+    expect(cursor.retryAt!.getTime() - cursor.updatedAt.getTime()).toBe(30_000)
+  })
+
+  it('replays a batch whose handler crashed half way, so an idempotent handler ends with each effect once', async () => {
+    const tag = createId()
+    const consumer = `replay-${tag}`
+    for (const label of ['a', 'b', 'c']) await record(tag, label)
+    const effects = new Map<number, string>()
+    const deliveries: number[] = []
+    let crash = true
+    const handler = async (events: DomainEvent[]) => {
+      for (const e of tagged(tag)(events)) {
+        deliveries.push(e.id)
+        effects.set(e.id, String(e.payload.label)) // keyed by event id: a replay overwrites, never duplicates
+        if (crash && e.payload.label === 'b') {
+          crash = false
+          throw new Error('process died mid-batch')
+        }
+      }
+    }
+    expect(await processBatch(consumer, handler)).toBe(0)
+    await db.update(outboxCursors).set({ retryAt: null }).where(eq(outboxCursors.consumer, consumer)) // skip the wait
+    await drain(consumer, handler)
+    const ids = [...effects.keys()]
+    expect([...effects.values()]).toEqual(['a', 'b', 'c'])
+    // a and b were delivered twice (at least once), c once; the effects hold each exactly once.
+    expect(deliveries).toEqual([ids[0], ids[1], ids[0], ids[1], ids[2]])
+  })
+
+  it('reports how far a consumer is behind', async () => {
+    const tag = createId()
+    const consumer = `lag-${tag}`
+    await drain(consumer, async () => {})
+    expect((await consumerLag(consumer)).pending).toBe(0)
+    await record(tag, 'one')
+    await record(tag, 'two')
+    const lag = await consumerLag(consumer)
+    expect(lag.pending).toBe(2)
+    expect(lag.lagSeconds).toBeGreaterThanOrEqual(0)
+    await drain(consumer, async () => {})
+    expect((await consumerLag(consumer)).pending).toBe(0)
+  })
+})
+
+describe('startConsumer', () => {
+  it('keeps up in the background and resumes from its cursor after a restart, without repeats', async () => {
+    const tag = createId()
+    const consumer = `loop-${tag}`
+    const seen: DomainEvent[] = []
+    const handle = async (events: DomainEvent[]) => void seen.push(...tagged(tag)(events))
+    const until = async (n: number) => {
+      const deadline = Date.now() + 10_000
+      while (seen.length < n) {
+        if (Date.now() > deadline) throw new Error(`consumer saw ${seen.length} of ${n} events`)
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    }
+    let loop = startConsumer(consumer, handle, { intervalMs: 20 })
+    await record(tag, 'before-1')
+    await record(tag, 'before-2')
+    loop.wake()
+    await until(2)
+    await loop.stop()
+
+    await record(tag, 'while-down') // written while no consumer runs
+    loop = startConsumer(consumer, handle, { intervalMs: 20 })
+    await until(3)
+    await record(tag, 'after')
+    loop.wake()
+    await until(4)
+    await loop.stop()
+    expect(seen.map((e) => e.payload.label)).toEqual(['before-1', 'before-2', 'while-down', 'after'])
+  })
+
+  it('reports a failing handler and keeps running', async () => {
+    const tag = createId()
+    const errors: unknown[] = []
+    const loop = startConsumer(`broken-${tag}`, async () => Promise.reject(new Error('nope')), { intervalMs: 20, onError: (e) => errors.push(e) })
+    await record(tag, 'x')
+    loop.wake()
+    const deadline = Date.now() + 10_000
+    let cursor = await cursorOf(`broken-${tag}`).catch(() => undefined)
+    while (!cursor?.failures && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20))
+      cursor = await cursorOf(`broken-${tag}`).catch(() => undefined)
+    }
+    await loop.stop()
+    expect(cursor?.failures).toBeGreaterThanOrEqual(1)
+    expect(cursor?.lastError).toBe('nope')
+    expect(errors).toEqual([]) // handler failures are recorded on the cursor, not thrown out of the loop
+  })
+})
+
+describe.skipIf(!onPostgres)('concurrency on PostgreSQL', () => {
+  it('never skips past a slow transaction that committed after a faster, later one', async () => {
+    const tag = createId()
+    const consumer = `gap-${tag}`
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    let written!: () => void
+    const slowWrote = new Promise<void>((r) => (written = r))
+    const slow = db.transaction(async (tx) => {
+      await record(tag, 'slow', tx) // takes its txid now, commits later
+      written()
+      await gate
+    })
+    await slowWrote
+    await record(tag, 'fast') // a later txid, committed first
+
+    const seen: DomainEvent[] = []
+    const handle = async (events: DomainEvent[]) => void seen.push(...events)
+    await drain(consumer, handle)
+    // While the slow transaction is open, neither its event nor anything after it is handed over.
+    expect(tagged(tag)(seen)).toEqual([])
+
+    release()
+    await slow
+    const deadline = Date.now() + 15_000
+    while (tagged(tag)(seen).length < 2 && Date.now() < deadline) {
+      await drain(consumer, handle)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(tagged(tag)(seen).map((e) => e.payload.label)).toEqual(['slow', 'fast'])
+  })
+
+  it('lets one node hold a consumer’s lease while the others skip it', async () => {
+    const tag = createId()
+    const consumer = `lease-${tag}`
+    await record(tag, 'work')
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    let entered!: () => void
+    const inHandler = new Promise<void>((r) => (entered = r))
+    const holder = processBatch(consumer, async () => {
+      entered()
+      await gate
+    })
+    await inHandler
+    expect(await processBatch(consumer, async () => expect.fail('the lease is taken'))).toBeNull()
+    // Other consumers are not held up by it.
+    expect(await processBatch(`other-${tag}`, async () => {})).toBeGreaterThan(0)
+    release()
+    expect(await holder).toBeGreaterThan(0)
+    expect(await processBatch(consumer, async () => {})).toBe(0)
+  })
+})
