@@ -29,7 +29,7 @@ export type ImportJob = typeof accountImportJobs.$inferSelect
 export const MAX_IMPORT_ROWS = 1_000_000
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024
 const CHUNK_CHARS = 1024 * 1024
-const BATCH_ROWS = 2000
+const BATCH_ROWS = 5000
 const MAX_STORED_ERRORS = 10_000
 const PREVIEW_ROWS = 10
 const STALE_AFTER_MS = 2 * 60 * 1000
@@ -450,8 +450,17 @@ export async function runImport(jobId: string): Promise<ImportJob> {
     stagedBatch = []
     errorBatch = []
     await db.transaction(async (tx) => {
-      if (rows.length) await tx.insert(accountImportRows).values(rows)
-      if (errs.length) await tx.insert(accountImportErrors).values(errs)
+      // One JSON parameter per batch, expanded by the database: much faster than thousands of bound values.
+      if (rows.length) {
+        await tx.execute(sql`insert into account_import_rows (job_id, row_number, domain, name, population, owner_email, deal_size)
+          select ${jobId}, x.r, x.d, x.n, x.p, x.e, x.s
+          from json_to_recordset(${JSON.stringify(rows.map((r) => ({ r: r.rowNumber, d: r.domain, n: r.name, p: r.population, e: r.ownerEmail ?? null, s: r.dealSize ?? null })))}::json)
+            as x(r int, d text, n text, p text, e text, s bigint)`)
+      }
+      if (errs.length) {
+        await tx.execute(sql`insert into account_import_errors (job_id, row_number, reasons)
+          select ${jobId}, x.r, x.reasons from json_to_recordset(${JSON.stringify(errs.map((e) => ({ r: e.rowNumber, reasons: e.reasons })))}::json) as x(r int, reasons jsonb)`)
+      }
       await tx
         .update(accountImportJobs)
         .set({ processedRows: processed, validRows: valid, errorRows: errors, heartbeatAt: new Date() })
