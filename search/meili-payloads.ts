@@ -54,8 +54,9 @@ export function quoteFilterValue(value: string) {
 }
 
 /** Meilisearch's array filter: the outer list is AND, each inner list OR. `except` leaves one facet's filter out. */
-export function meiliFilter(filters: SearchQuery['filters'] = {}, except?: Facet): string[][] {
+export function meiliFilter(filters: SearchQuery['filters'] = {}, except?: Facet, orgIds?: string[]): string[][] {
   const out: string[][] = []
+  if (orgIds) out.push(orgIds.length ? orgIds.map((id) => `orgId = ${quoteFilterValue(id)}`) : ['orgId = "\u0000none"'])
   for (const facet of FACETS) {
     if (facet === except) continue
     const values = filters[facet]
@@ -88,7 +89,7 @@ export function meiliSearchPayloads(indexUid: string, query: SearchQuery): { que
   const main: MultiSearchQuery = {
     indexUid,
     q,
-    filter: meiliFilter(filters),
+    filter: meiliFilter(filters, undefined, query.orgIds),
     facets: unfiltered.map((f) => MEILI_FACET_ATTRIBUTES[f]),
     page,
     hitsPerPage: perPage,
@@ -102,7 +103,7 @@ export function meiliSearchPayloads(indexUid: string, query: SearchQuery): { que
   const queries: MultiSearchQuery[] = [main]
   const facetOf: (Facet | null)[] = [null]
   for (const facet of active) {
-    queries.push({ indexUid, q, filter: meiliFilter(filters, facet), facets: [MEILI_FACET_ATTRIBUTES[facet]], limit: 0, matchingStrategy: 'all' })
+    queries.push({ indexUid, q, filter: meiliFilter(filters, facet, query.orgIds), facets: [MEILI_FACET_ATTRIBUTES[facet]], limit: 0, matchingStrategy: 'all' })
     facetOf.push(facet)
   }
   return { queries, facetOf }

@@ -272,7 +272,8 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     const textMatch = query_ ? sql`and tsv @@ ${query_}` : sql``
     const allFilters = FACETS.map(filterSql).filter((f): f is SQL => f !== null)
-    const where = sql`generation = ${activeGeneration} ${textMatch} ${allFilters.length ? sql`and ${sql.join(allFilters, sql` and `)}` : sql``}`
+    const orgScope = query.orgIds ? sql`and org_id = any(${textArray(query.orgIds)})` : sql``
+    const where = sql`generation = ${activeGeneration} ${textMatch} ${orgScope} ${allFilters.length ? sql`and ${sql.join(allFilters, sql` and `)}` : sql``}`
 
     const weights = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`
     // Fewer typos rank higher (as in Meilisearch): exact words count three times, one-typo words twice.
@@ -320,7 +321,7 @@ export class PostgresSearchEngine implements SearchEngine {
                      FACETS.map((f) => sql`${flag(f)} as ${sql.raw(`f_${f}`)}`),
                      sql`, `,
                    )}
-            from search_documents where generation = ${activeGeneration} ${textMatch}
+            from search_documents where generation = ${activeGeneration} ${textMatch} ${orgScope}
           )
           select '_total'::text as facet, null::text as value, count(*)::int as n from m where ${others(null)}
           ${facetSelects.length ? sql`union all ${sql.join(facetSelects, sql` union all `)}` : sql``}`,

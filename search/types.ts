@@ -50,6 +50,8 @@ export type SearchQuery = {
   perPage?: number
   /** Facets to count; defaults to all. */
   facets?: readonly Facet[]
+  /** Only documents of these organizations (not a facet; e.g. to fetch partner profiles). */
+  orgIds?: string[]
 }
 
 /** A piece of highlighted text: `match` marks the words that matched the query. */

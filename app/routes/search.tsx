@@ -1,0 +1,311 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { parseSearchParams, toSearchParams, type SearchParams } from '../features/search/schemas.ts'
+import { categoryNames, searchMarketplace } from '../features/search/search.server.ts'
+import { Highlighted } from '../features/search/ui/parts.tsx'
+import { isDomainError } from '../utils/errors.ts'
+import { FACET_TITLES, KIND_LABELS, labelFor, TIER_LABELS, TYPE_LABELS } from '../../search/labels.ts'
+import { FACETS, SORTS, type Facet, type SearchResult } from '../../search/types.ts'
+
+const EMPTY: SearchParams = { filters: {}, sort: 'relevance', page: 1, perPage: 20 }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const parsed = parseSearchParams(new URL(request.url).searchParams)
+  const categories = await categoryNames()
+  if (!parsed.ok) return data({ params: EMPTY as SearchParams, result: null, errors: parsed.errors, categories }, { status: 400 })
+  try {
+    const result = await searchMarketplace(parsed.params)
+    return data({ params: parsed.params, result, errors: [] as string[], categories })
+  } catch (error) {
+    if (isDomainError(error) && error.status === 400) return data({ params: { ...parsed.params, filters: {} } as SearchParams, result: null, errors: [error.message], categories }, { status: 400 })
+    throw error
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const q = data?.params.q
+  return [{ title: q ? `“${q}” — Search — Partner Hub` : 'Search partners, listings and integrations — Partner Hub' }, { name: 'robots', content: 'noindex' }]
+}
+
+const SORT_LABELS: Record<(typeof SORTS)[number], string> = { relevance: 'Best match', newest: 'Newest', name: 'Name (A–Z)' }
+
+function hrefFor(params: SearchParams, change: Partial<SearchParams>) {
+  const next = { ...params, page: 1, ...change }
+  const qs = toSearchParams(next).toString()
+  return qs ? `/search?${qs}` : '/search'
+}
+
+function toggle(params: SearchParams, facet: Facet, value: string) {
+  const current = params.filters[facet] ?? []
+  const values = current.includes(value) ? current.filter((v) => v !== value) : [...current, value]
+  return hrefFor(params, { filters: { ...params.filters, [facet]: values } })
+}
+
+export default function SearchPage() {
+  const loaded = useLoaderData<typeof loader>()
+  const { result, errors, categories } = loaded
+  const params = loaded.params as SearchParams
+  const submit = useSubmit()
+  const navigation = useNavigation()
+  const location = useLocation()
+  const formRef = useRef<HTMLFormElement>(null)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const searching = navigation.state === 'loading' && navigation.location.pathname === '/search'
+
+  // Keep the box in step with the URL (back/forward, chips) unless the person is typing in it.
+  useEffect(() => {
+    if (inputRef.current && document.activeElement !== inputRef.current) inputRef.current.value = params.q ?? ''
+  }, [params.q, location.key])
+  useEffect(() => () => clearTimeout(timer.current), [])
+
+  const liveSubmit = () => {
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      if (formRef.current) submit(formRef.current, { replace: true, preventScrollReset: true })
+    }, 250)
+  }
+
+  const activeChips = FACETS.flatMap((facet) => (params.filters[facet] ?? []).map((value) => ({ facet, value })))
+  const totalPages = result ? Math.max(1, Math.ceil(result.total / result.perPage)) : 1
+
+  return (
+    <main className="mx-auto max-w-7xl px-4 py-8">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Search</h1>
+        <Link to="/find-partner" className="link text-sm">
+          Not sure what to search for? Find a partner by need, region and industry →
+        </Link>
+      </div>
+
+      <Form ref={formRef} method="get" action="/search" role="search" className="mt-4 flex flex-wrap gap-2" data-testid="search-form">
+        <label htmlFor="search-q" className="sr-only">
+          Search partners, listings and integrations
+        </label>
+        <input
+          ref={inputRef}
+          id="search-q"
+          type="search"
+          name="q"
+          defaultValue={params.q ?? ''}
+          maxLength={200}
+          placeholder="Try “healthcare integrator”, “MSP in EMEA”, “CRM connector”"
+          className="input min-w-0 flex-1"
+          autoComplete="off"
+          onChange={liveSubmit}
+          aria-describedby="search-status"
+        />
+        {FACETS.flatMap((facet) => (params.filters[facet] ?? []).map((value) => <input key={`${facet}:${value}`} type="hidden" name={facet} value={value} />))}
+        <label htmlFor="search-sort" className="sr-only">
+          Sort by
+        </label>
+        <select
+          id="search-sort"
+          name="sort"
+          defaultValue={params.sort}
+          key={params.sort}
+          className="input w-auto"
+          onChange={(e) => submit(e.currentTarget.form, { replace: true, preventScrollReset: true })}
+        >
+          {SORTS.map((s) => (
+            <option key={s} value={s}>
+              {SORT_LABELS[s]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn-primary">
+          Search
+        </button>
+      </Form>
+
+      {errors.length > 0 ? (
+        <div role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {errors.map((e) => (
+            <p key={e}>{e}</p>
+          ))}
+          <p className="mt-1">
+            <Link to="/search" className="link">
+              Start a new search
+            </Link>
+          </p>
+        </div>
+      ) : null}
+
+      {activeChips.length > 0 ? (
+        <div className="mt-4 flex flex-wrap items-center gap-2" aria-label="Active filters" data-testid="chips">
+          {activeChips.map(({ facet, value }) => (
+            <Link
+              key={`${facet}:${value}`}
+              to={toggle(params, facet, value)}
+              preventScrollReset
+              className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-3 py-1 text-sm text-brand-800 hover:bg-brand-100"
+              aria-label={`Remove filter ${FACET_TITLES[facet]}: ${labelFor(facet, value, categories)}`}
+            >
+              {FACET_TITLES[facet]}: {labelFor(facet, value, categories)} <span aria-hidden>×</span>
+            </Link>
+          ))}
+          <Link to={hrefFor(params, { filters: {} })} className="link text-sm">
+            Clear all filters
+          </Link>
+        </div>
+      ) : null}
+
+      {result ? (
+        <div className="mt-6 grid gap-8 md:grid-cols-[16rem_1fr]">
+          <aside aria-label="Filters" className="space-y-6" data-testid="facets">
+            {FACETS.map((facet) => (
+              <FacetGroup key={facet} facet={facet} params={params} result={result} categories={categories} />
+            ))}
+          </aside>
+
+          <section aria-labelledby="results-heading" aria-busy={searching}>
+            <h2 id="results-heading" className="sr-only">
+              Results
+            </h2>
+            <p id="search-status" className="text-sm text-slate-600" aria-live="polite" data-testid="result-count">
+              {result.total === 1 ? '1 result' : `${result.total.toLocaleString('en')} results`}
+              {params.q ? ` for “${params.q}”` : ''}
+              {searching ? ' · updating…' : ''}
+            </p>
+            {result.hits.length === 0 ? (
+              <EmptyState params={params} result={result} />
+            ) : (
+              <ol className={`mt-3 space-y-3 ${searching ? 'opacity-60' : ''}`} data-testid="results">
+                {result.hits.map(({ document: d, highlight }) => (
+                  <li key={d.id} className="card" data-testid="hit">
+                    <div className="flex flex-wrap items-center gap-2 text-xs">
+                      <span className="badge">{KIND_LABELS[d.kind]?.replace(/s$/, '') ?? d.kind}</span>
+                      {d.type ? <span className="badge">{TYPE_LABELS[d.type] ?? d.type}</span> : null}
+                      {d.tier ? <span className="badge">{TIER_LABELS[d.tier] ?? d.tier}</span> : null}
+                      {d.regions.map((r) => (
+                        <span key={r} className="badge">
+                          {r}
+                        </span>
+                      ))}
+                    </div>
+                    <h3 className="mt-2 text-lg font-semibold">
+                      <Link to={d.url} className="link" data-testid="hit-title">
+                        <Highlighted parts={highlight.title} />
+                      </Link>
+                    </h3>
+                    {d.kind !== 'partner' ? <p className="text-sm text-slate-500">by {d.orgName}</p> : null}
+                    {d.summary ? (
+                      <p className="mt-1 text-sm text-slate-700">
+                        <Highlighted parts={highlight.summary} />
+                      </p>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+            {result.total > result.perPage ? (
+              <nav aria-label="Pagination" className="mt-6 flex items-center justify-between gap-3 text-sm">
+                {params.page > 1 ? (
+                  <Link to={hrefFor(params, { page: params.page - 1 })} className="btn-secondary" rel="prev">
+                    ← Previous
+                  </Link>
+                ) : (
+                  <span />
+                )}
+                <span className="text-slate-600">
+                  Page {params.page} of {totalPages}
+                </span>
+                {params.page < totalPages ? (
+                  <Link to={hrefFor(params, { page: params.page + 1 })} className="btn-secondary" rel="next">
+                    Next →
+                  </Link>
+                ) : (
+                  <span />
+                )}
+              </nav>
+            ) : null}
+          </section>
+        </div>
+      ) : null}
+    </main>
+  )
+}
+
+function FacetGroup({ facet, params, result, categories }: { facet: Facet; params: SearchParams; result: SearchResult; categories: Record<string, string> }) {
+  const counts = Object.entries(result.facets[facet]).sort((a, b) => b[1] - a[1] || labelFor(facet, a[0], categories).localeCompare(labelFor(facet, b[0], categories)))
+  if (counts.length === 0) return null
+  const selected = params.filters[facet] ?? []
+  return (
+    <fieldset data-testid={`facet-${facet}`}>
+      <legend className="text-sm font-semibold text-slate-900">{FACET_TITLES[facet]}</legend>
+      <ul className="mt-2 space-y-1">
+        {counts.map(([value, count]) => {
+          const on = selected.includes(value)
+          const label = labelFor(facet, value, categories)
+          return (
+            <li key={value}>
+              <Link
+                to={toggle(params, facet, value)}
+                preventScrollReset
+                aria-label={`${label}, ${count} ${count === 1 ? 'result' : 'results'}${on ? ', selected: select to remove this filter' : ''}`}
+                data-selected={on}
+                data-testid={`facet-${facet}-${value}`}
+                className={`flex items-center justify-between gap-2 rounded px-2 py-1 text-sm hover:bg-slate-100 ${on ? 'font-semibold text-brand-800' : 'text-slate-700'}`}
+              >
+                <span className="flex items-center gap-2">
+                  <span aria-hidden className={`inline-block h-4 w-4 rounded border ${on ? 'border-brand-600 bg-brand-600' : 'border-slate-300 bg-white'}`} />
+                  {label}
+                </span>
+                <span className="text-xs text-slate-500" data-testid="facet-count">
+                  {count.toLocaleString('en')}
+                </span>
+              </Link>
+            </li>
+          )
+        })}
+      </ul>
+    </fieldset>
+  )
+}
+
+function EmptyState({ params, result }: { params: SearchParams; result: SearchResult }) {
+  const filtered = FACETS.some((f) => (params.filters[f]?.length ?? 0) > 0)
+  const pastEnd = result.total > 0
+  return (
+    <div className="card mt-3 text-slate-700" data-testid="empty-state">
+      {pastEnd ? (
+        <>
+          <p className="font-medium">There are no more results on this page.</p>
+          <p className="mt-2">
+            <Link to={hrefFor(params, { page: 1 })} className="link">
+              Go to the first page
+            </Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="font-medium">{params.q ? `Nothing matches “${params.q}”${filtered ? ' with these filters' : ''}.` : 'Nothing matches these filters.'}</p>
+          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+            {filtered ? (
+              <li>
+                <Link to={hrefFor(params, { filters: {} })} className="link">
+                  Search without filters
+                </Link>{' '}
+                — each filter narrows the results.
+              </li>
+            ) : null}
+            {params.q ? <li>Check the spelling, use fewer words, or try a broader term (e.g. “integrator” instead of a product name).</li> : null}
+            <li>
+              <Link to="/find-partner" className="link">
+                Describe what you need
+              </Link>{' '}
+              and we will suggest partners by region and industry.
+            </li>
+            <li>
+              <Link to="/marketplace" className="link">
+                Browse the marketplace by category
+              </Link>
+              .
+            </li>
+          </ul>
+        </>
+      )}
+    </div>
+  )
+}
