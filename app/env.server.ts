@@ -1,57 +1,88 @@
 import { z } from 'zod'
 
-const optionalUrl = (what: string) =>
+/** An optional URL with one of the given schemes; an empty value counts as unset. */
+const optionalUrl = (schemes: string[], example: string) =>
   z
     .string()
     .trim()
-    .url({ message: `must be a URL (${what})` })
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value)
+          return schemes.includes(url.protocol.replace(/:$/, '')) && url.host !== ''
+        } catch {
+          return false
+        }
+      },
+      { message: `must be a ${schemes.map((s) => `${s}://`).join(' or ')} URL, e.g. ${example}` },
+    )
     .optional()
     .or(z.literal('').transform(() => undefined))
 
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { errorMap: () => ({ message: `must be one of: ${values.join(', ')}` }) })
+
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false', '1', '0', ''], { errorMap: () => ({ message: 'must be true or false (or 1 or 0)' }) })
+    .default(fallback)
+    .transform((v) => (v === '' ? fallback === 'true' : v === 'true' || v === '1'))
+
+const positiveNumber = (what: string) =>
+  z.coerce.number({ invalid_type_error: `must be a number of ${what}` }).refine((n) => Number.isFinite(n) && n > 0, { message: `must be a positive number of ${what}` })
+
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  APP_ORIGIN: optionalUrl('the public origin of the site, e.g. https://partners.example.com'),
-  DATABASE_URL: optionalUrl('postgres://user:pass@host:5432/db'),
-  DATABASE_READ_URL: optionalUrl('a read replica, postgres://…'),
-  DATA_DIR: z.string().min(1).default('./.data'),
-  REDIS_URL: optionalUrl('redis://host:6379'),
-  MEILI_HOST: optionalUrl('http://host:7700'),
+  NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ invalid_type_error: 'must be a whole number from 1 to 65535' })
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 65535, { message: 'must be a whole number from 1 to 65535' })
+    .default(3000),
+  HOST: z.string().trim().min(1, 'must name an interface to listen on, e.g. 0.0.0.0').default('0.0.0.0'),
+  APP_ORIGIN: optionalUrl(['https', 'http'], 'https://partners.example.com'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/db'),
+  DATABASE_READ_URL: optionalUrl(['postgres', 'postgresql'], 'postgres://user:pass@replica:5432/db'),
+  DATA_DIR: z.string().min(1, 'must be a directory path (leave it unset for ./.data)').default('./.data'),
+  REDIS_URL: optionalUrl(['redis', 'rediss'], 'redis://host:6379'),
+  MEILI_HOST: optionalUrl(['http', 'https'], 'http://host:7700'),
   MEILI_API_KEY: z.string().optional(),
-  SMTP_URL: optionalUrl('smtp://user:pass@host:587'),
+  SMTP_URL: optionalUrl(['smtp', 'smtps'], 'smtp://user:pass@host:587'),
   MAIL_FROM: z.string().default('Partner Hub <no-reply@partners.local>'),
-  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_DAYS: z.coerce.number().positive().default(14),
-  SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0', ''])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters (a long random string)').optional(),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_DAYS: positiveNumber('days').default(14),
+  SESSION_ABSOLUTE_DAYS: positiveNumber('days').default(30),
+  TRUST_PROXY: flag('false'),
   /** DEMO=1: the offline demo. Keeps the mail log at /dev/mail on even in production mode. */
-  DEMO: z
-    .enum(['true', 'false', '1', '0', ''])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
-  WORKERS: z
-    .enum(['true', 'false', '1', '0', ''])
-    .default('true')
-    .transform((v) => v === 'true' || v === '1' || v === ''),
+  DEMO: flag('false'),
+  WORKERS: flag('true'),
 })
 
 export type Env = z.infer<typeof EnvSchema>
 
+const SECRETS = new Set(['SESSION_SECRET', 'MEILI_API_KEY'])
+
+/** The offending value as it can be shown in a log: secrets hidden, passwords in URLs masked. */
+function shown(name: string, value: string | undefined) {
+  if (value === undefined) return 'not set'
+  if (SECRETS.has(name)) return `${value.length} characters, hidden`
+  return `got ${JSON.stringify(value.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, '$1***@'))}`
+}
+
+/** Parses the environment; throws one message listing every bad value and how to fix it. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = EnvSchema.superRefine((value, ctx) => {
-    if (value.NODE_ENV === 'production' && !value.SESSION_SECRET && source.DEMO !== '1') {
+    if (value.NODE_ENV === 'production' && !value.SESSION_SECRET && !value.DEMO) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (a random string of 16+ characters)' })
+    }
+    if (value.SESSION_ABSOLUTE_DAYS < value.SESSION_IDLE_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_ABSOLUTE_DAYS'], message: `must be at least SESSION_IDLE_DAYS (${value.SESSION_IDLE_DAYS})` })
     }
   }).safeParse(source)
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) => `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(source[issue.path[0] as string])})`,
-    )
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0])
+      return `  ${name} ${issue.message} (${shown(name, source[name])})`
+    })
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`)
   }
   return result.data

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import { parseEnv } from './env.server.ts'
+
+function problems(source: Record<string, string>) {
+  try {
+    parseEnv(source)
+  } catch (error) {
+    return (error as Error).message
+  }
+  throw new Error('expected the configuration to be refused')
+}
+
+describe('environment parsing', () => {
+  it('runs with nothing set: the embedded defaults', () => {
+    const env = parseEnv({})
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './.data', LOG_LEVEL: 'info', WORKERS: true, TRUST_PROXY: false, DEMO: false })
+    expect(env.DATABASE_URL).toBeUndefined()
+    expect(env.REDIS_URL).toBeUndefined()
+    expect(env.MEILI_HOST).toBeUndefined()
+  })
+
+  it('reads a full production configuration', () => {
+    const env = parseEnv({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      SESSION_SECRET: 'a'.repeat(32),
+      DATABASE_URL: 'postgres://app:pw@db:5432/partners',
+      DATABASE_READ_URL: 'postgresql://app:pw@replica:5432/partners',
+      REDIS_URL: 'rediss://cache:6380',
+      MEILI_HOST: 'https://search.internal',
+      SMTP_URL: 'smtp://mailer:pw@smtp.example.com:587',
+      APP_ORIGIN: 'https://partners.example.com',
+      TRUST_PROXY: '1',
+      WORKERS: 'false',
+      SESSION_IDLE_DAYS: '7',
+      SESSION_ABSOLUTE_DAYS: '30',
+    })
+    expect(env).toMatchObject({ NODE_ENV: 'production', PORT: 8080, TRUST_PROXY: true, WORKERS: false, SESSION_IDLE_DAYS: 7, REDIS_URL: 'rediss://cache:6380' })
+  })
+
+  it('treats empty values as unset', () => {
+    const env = parseEnv({ DATABASE_URL: '', REDIS_URL: '', WORKERS: '', TRUST_PROXY: '' })
+    expect(env.DATABASE_URL).toBeUndefined()
+    expect(env.REDIS_URL).toBeUndefined()
+    expect(env.WORKERS).toBe(true)
+    expect(env.TRUST_PROXY).toBe(false)
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 1 to 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 1 to 65535 (got "70000")'],
+    [{ PORT: '80.5' }, 'PORT must be a whole number from 1 to 65535 (got "80.5")'],
+    [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of: development, production, test (got "prod")'],
+    [{ DATABASE_URL: 'localhost:5432' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@host:5432/db (got "localhost:5432")'],
+    [{ DATABASE_READ_URL: 'mysql://db/x' }, 'DATABASE_READ_URL must be a postgres:// or postgresql:// URL'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://host:6379 (got "not a url")'],
+    [{ MEILI_HOST: 'search:7700' }, 'MEILI_HOST must be a http:// or https:// URL'],
+    [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL must be a smtp:// or smtps:// URL'],
+    [{ APP_ORIGIN: 'partners.example.com' }, 'APP_ORIGIN must be a https:// or http:// URL'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of: fatal, error, warn, info, debug, trace, silent (got "verbose")'],
+    [{ SESSION_IDLE_DAYS: '-1' }, 'SESSION_IDLE_DAYS must be a positive number of days (got "-1")'],
+    [{ SESSION_IDLE_DAYS: 'two weeks' }, 'SESSION_IDLE_DAYS must be a number of days (got "two weeks")'],
+    [{ SESSION_IDLE_DAYS: '30', SESSION_ABSOLUTE_DAYS: '7' }, 'SESSION_ABSOLUTE_DAYS must be at least SESSION_IDLE_DAYS (30)'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be true or false (or 1 or 0) (got "yes")'],
+    [{ WORKERS: 'off' }, 'WORKERS must be true or false (or 1 or 0) (got "off")'],
+    [{ DATA_DIR: '' }, 'DATA_DIR must be a directory path'],
+    [{ NODE_ENV: 'production' }, 'SESSION_SECRET is required in production (a random string of 16+ characters) (not set)'],
+  ])('refuses %o with a clear message', (source, message) => {
+    const text = problems(source)
+    expect(text).toMatch(/^Invalid environment configuration:\n/)
+    expect(text).toContain(message)
+  })
+
+  it('lists every bad value at once', () => {
+    const text = problems({ PORT: '0', LOG_LEVEL: 'loud', REDIS_URL: 'cache' })
+    expect(text.split('\n').slice(1)).toHaveLength(3)
+    expect(text).toContain('PORT')
+    expect(text).toContain('LOG_LEVEL')
+    expect(text).toContain('REDIS_URL')
+  })
+
+  it('never prints secrets: short secrets are hidden, URL passwords masked', () => {
+    const text = problems({ SESSION_SECRET: 'hunter2', DATABASE_URL: 'mysql://app:s3cr3t-pw@db/x', SMTP_URL: 'smtp://u:pa55word@:bad' })
+    expect(text).toContain('SESSION_SECRET must be at least 16 characters (a long random string) (7 characters, hidden)')
+    expect(text).toContain('"mysql://app:***@db/x"')
+    expect(text).not.toContain('hunter2')
+    expect(text).not.toContain('s3cr3t-pw')
+    expect(text).not.toContain('pa55word')
+  })
+
+  it('lets the offline demo run in production mode without a session secret', () => {
+    expect(parseEnv({ NODE_ENV: 'production', DEMO: '1' })).toMatchObject({ NODE_ENV: 'production', DEMO: true })
+  })
+})
