@@ -142,6 +142,8 @@ export const listingVersions = pgTable(
     index('listing_versions_status_idx').on(t.status, t.submittedAt),
     index('listing_versions_categories_idx').using('gin', t.categoryIds),
     index('listing_versions_summary_trgm_idx').using('gin', sql`${t.summary} gin_trgm_ops`),
+    /** Near-duplicate checks compare the opening of the description (see moderation.server.ts). */
+    index('listing_versions_body_head_trgm_idx').using('gin', sql`left(${t.body}, 500) gin_trgm_ops`),
   ],
 )
 

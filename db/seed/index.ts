@@ -4,11 +4,17 @@ import { db, queryRows } from '../client.server.ts'
 import type { SeedStep } from './step.ts'
 import { cosellStep } from './steps/cosell.ts'
 import { foundationStep } from './steps/foundation.ts'
+import { marketplaceStep } from './steps/marketplace.ts'
+import { referralsStep } from './steps/referrals.ts'
+import { searchStep } from './steps/search.ts'
 
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
 export const steps: SeedStep[] = [
   foundationStep,
+  marketplaceStep,
   cosellStep,
+  referralsStep,
+  searchStep,
 ]
 
 export async function isDatabaseEmpty() {

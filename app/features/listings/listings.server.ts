@@ -10,14 +10,14 @@ import {
 } from '../../../db/schema/index.ts'
 import { assertActiveOrg, assertOrgAdmin, assertVendor, isVendor, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
-import { queueMail } from '../mail/mail.server.ts'
+import { linkTo, queueMail } from '../mail/mail.server.ts'
 import { notify } from '../notifications/notifications.server.ts'
 import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import { MAX_SCREENSHOTS } from './images.server.ts'
 import { renderMarkdown } from './markdown.server.ts'
 import { computeFlags, diffVersions } from './moderation.server.ts'
 import { ApproveSchema, ListingFormSchema, PRICING_LABELS, RejectSchema, slugify, type ListingFormInput } from './schemas.ts'
-import { appUrl, orgRecipients, parseInput, recordImages, storeImages, uniqueViolation, withCleanup } from './shared.server.ts'
+import { orgRecipients, parseInput, recordImages, storeImages, uniqueViolation, withCleanup } from './shared.server.ts'
 
 export type ListingRow = typeof listings.$inferSelect
 export type VersionRow = typeof listingVersions.$inferSelect
@@ -309,7 +309,7 @@ async function notifyDecision(tx: Tx, listing: ListingRow, version: VersionRow, 
     await queueMail(tx, {
       to: r.email,
       subject: title,
-      text: `Hello ${r.name},\n\n${body}\n\n${decision === 'approved' ? `See it: ${appUrl(`/listings/${listing.slug}`)}` : `Edit and resubmit: ${appUrl(link)}`}\n\n— The partner team`,
+      text: `Hello ${r.name},\n\n${body}\n\n${decision === 'approved' ? `See it: ${linkTo(`/listings/${listing.slug}`)}` : `Edit and resubmit: ${linkTo(link)}`}\n\n— The partner team`,
     })
   }
 }
@@ -543,9 +543,8 @@ export async function reviewItem(actor: Actor, listingId: string) {
   const after = await comparable(db, candidate)
   const before = await comparable(db, published)
   const changes = after ? diffVersions(before, after) : []
-  const flags = candidate
-    ? await computeFlags(db, { listingId: listing.id, orgId: listing.orgId, title: candidate.title, summary: candidate.summary, body: candidate.body })
-    : {}
+  // Flags were computed when the version was submitted (near-duplicate search is the costly part).
+  const flags = candidate?.flags ?? {}
   return { listing, org: org!, candidate, published, changes, flags, candidateView: after, publishedView: before }
 }
 

@@ -47,18 +47,21 @@ export async function nearDuplicates(
   q: Queryable,
   v: { listingId: string; orgId: string; summary: string; body: string },
 ): Promise<NonNullable<ListingFlags['nearDuplicates']>> {
-  const body = v.body.slice(0, 3000)
-  const useBody = body.trim().length >= 80
+  // Candidates come from the trigram indexes (`%`: similarity above pg_trgm's 0.3 threshold) on
+  // the summary and on the opening 500 characters of the description; the closest are scored.
+  const head = v.body.slice(0, 500)
+  const useBody = head.trim().length >= 80
   const rows = await queryRows<{ listing_id: string; slug: string; title: string; org_name: string; similarity: number }>(
     q,
     sql`select * from (
           select l.id as listing_id, l.slug, pv.title, o.name as org_name,
                  greatest(similarity(pv.summary, ${v.summary}),
-                          case when ${useBody} then similarity(left(pv.body, 3000), ${body}) else 0 end) as similarity
-          from listings l
-          join listing_versions pv on pv.id = l.published_version_id
+                          case when ${useBody} then similarity(left(pv.body, 500), ${head}) else 0 end) as similarity
+          from listing_versions pv
+          join listings l on l.published_version_id = pv.id
           join organizations o on o.id = l.org_id
-          where l.status = 'published' and l.org_id <> ${v.orgId} and l.id <> ${v.listingId}
+          where (pv.summary % ${v.summary} or (${useBody} and left(pv.body, 500) % ${head}))
+            and l.status = 'published' and l.org_id <> ${v.orgId} and l.id <> ${v.listingId}
         ) c
         where c.similarity >= ${NEAR_DUPLICATE_THRESHOLD}
         order by c.similarity desc

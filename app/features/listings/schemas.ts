@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { INDUSTRIES, REGIONS } from '../../../db/schema/orgs.ts'
-import { LISTING_KINDS, PRICING_MODELS } from '../../../db/schema/listings.ts'
+import { INDUSTRY_VALUES as INDUSTRIES, LISTING_KIND_VALUES as LISTING_KINDS, PRICING_MODEL_VALUES as PRICING_MODELS, REGION_VALUES as REGIONS } from './constants.ts'
 
 export const TITLE_MAX = 90
 export const SUMMARY_MAX = 280

@@ -125,8 +125,3 @@ export async function orgById(q: Queryable, id: string) {
 export async function rawRows<T>(q: Queryable, statement: ReturnType<typeof sql>) {
   return queryRows<T>(q, statement)
 }
-
-export function appUrl(path: string) {
-  const origin = process.env.APP_ORIGIN || 'http://localhost:3000'
-  return `${origin.replace(/\/$/, '')}${path}`
-}

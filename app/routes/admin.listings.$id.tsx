@@ -1,0 +1,246 @@
+import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { ErrorList } from '../components/forms.tsx'
+import { approveListing, archiveListing, rejectListing, reviewItem, setFeatured } from '../features/listings/listings.server.ts'
+import { ApproveSchema, KIND_LABELS, RejectSchema } from '../features/listings/schemas.ts'
+import { Prose, StatusBadge, formatAge } from '../features/listings/ui/components.tsx'
+import { isDomainError } from '../utils/errors.ts'
+import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review: ${data?.title ?? 'listing'} · Partner Hub` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireVendor(context, request)
+  const id = z.string().max(40).parse(params.id)
+  const item = await orThrowResponse(reviewItem(actor, id))
+  const c = item.candidate
+  return {
+    listing: { id: item.listing.id, slug: item.listing.slug, kind: item.listing.kind, status: item.listing.status, featured: item.listing.featured },
+    org: { name: item.org.name, slug: item.org.slug, status: item.org.status, tier: item.org.tier },
+    title: c?.title ?? item.published?.title ?? item.listing.slug,
+    candidate: c
+      ? { number: c.number, status: c.status, title: c.title, summary: c.summary, bodyHtml: c.bodyHtml, screenshots: c.screenshots, logoKey: c.logoKey, submittedAt: c.submittedAt, rejectionReason: c.rejectionReason }
+      : null,
+    published: item.published ? { number: item.published.number, title: item.published.title } : null,
+    changes: item.changes,
+    flags: item.flags,
+    ageHours: c?.submittedAt ? (Date.now() - new Date(c.submittedAt).getTime()) / 3_600_000 : 0,
+  }
+}
+
+const Intent = z.discriminatedUnion('intent', [
+  ApproveSchema,
+  RejectSchema,
+  z.object({ intent: z.literal('feature'), featured: z.enum(['true', 'false']) }),
+  z.object({ intent: z.literal('archive') }),
+])
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireVendor(context, request)
+  const id = z.string().max(40).parse(params.id)
+  const submission = parseWithZod(await request.formData(), { schema: Intent })
+  if (submission.status !== 'success') return { result: submission.reply() }
+  const value = submission.value
+  try {
+    if (value.intent === 'approve') {
+      await approveListing(actor, id, value)
+      return redirectWithToast('/admin/listings', { type: 'success', title: 'Approved and published', description: 'The partner was notified.' })
+    }
+    if (value.intent === 'reject') {
+      await rejectListing(actor, id, value)
+      return redirectWithToast('/admin/listings', { type: 'success', title: 'Rejected', description: 'The partner sees your reason.' })
+    }
+    if (value.intent === 'feature') {
+      await setFeatured(actor, id, value.featured === 'true')
+      return redirectWithToast(`/admin/listings/${id}`, { type: 'success', title: value.featured === 'true' ? 'Featured on the marketplace' : 'No longer featured' })
+    }
+    await archiveListing(actor, id)
+    return redirectWithToast(`/admin/listings/${id}`, { type: 'success', title: 'Archived' })
+  } catch (error) {
+    if (isDomainError(error)) return { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) }
+    throw error
+  }
+}
+
+function DiffText({ parts }: { parts: { value: string; added?: boolean; removed?: boolean }[] }) {
+  return (
+    <p className="whitespace-pre-wrap break-words text-sm leading-relaxed">
+      {parts.map((p, i) =>
+        p.added ? (
+          <ins key={i} className="bg-green-100 text-green-900 no-underline" aria-label={`added: ${p.value}`}>
+            {p.value}
+          </ins>
+        ) : p.removed ? (
+          <del key={i} className="bg-red-100 text-red-900" aria-label={`removed: ${p.value}`}>
+            {p.value}
+          </del>
+        ) : (
+          <span key={i}>{p.value}</span>
+        ),
+      )}
+    </p>
+  )
+}
+
+export default function ReviewListing() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [rejectForm, rejectFields] = useForm({
+    id: 'reject',
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RejectSchema }),
+    shouldValidate: 'onSubmit',
+  })
+  const c = d.candidate
+  const flags = d.flags
+  return (
+    <main className="mx-auto max-w-6xl px-4 py-8">
+      <p className="text-sm">
+        <Link to="/admin/listings" className="link">
+          ← Review queue
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold text-slate-900">{d.title}</h1>
+        <StatusBadge status={d.listing.status} />
+        <span className="badge">{KIND_LABELS[d.listing.kind]}</span>
+        {d.listing.featured ? <span className="badge bg-brand-100 text-brand-800">Featured</span> : null}
+      </div>
+      <p className="mt-1 text-sm text-slate-600">
+        by{' '}
+        <Link to={`/partners/${d.org.slug}`} className="link">
+          {d.org.name}
+        </Link>{' '}
+        · {c ? `version ${c.number}, ${c.status === 'in_review' ? `waiting ${formatAge(d.ageHours)}` : c.status}` : 'nothing pending'}
+        {d.published ? ` · live: version ${d.published.number}` : ' · never published'}
+      </p>
+      {actionData?.result?.error?.[''] ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {actionData.result.error[''].join(' ')}
+        </p>
+      ) : null}
+
+      {flags.keywordStuffing || flags.nearDuplicates?.length ? (
+        <section aria-labelledby="flags" className="mt-6 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="review-flags">
+          <h2 id="flags" className="font-semibold">
+            Flags
+          </h2>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {flags.keywordStuffing?.longTitle ? <li>Over-long or keyword-list title.</li> : null}
+            {flags.keywordStuffing?.terms.length ? <li>Repeated terms: {flags.keywordStuffing.terms.map((t) => `“${t.term}” ×${t.count}`).join(', ')}</li> : null}
+            {flags.nearDuplicates?.map((n) => (
+              <li key={n.listingId}>
+                {Math.round(n.similarity * 100)}% similar to{' '}
+                <Link to={`/listings/${n.slug}`} className="link">
+                  {n.title}
+                </Link>{' '}
+                by {n.orgName}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="diff" className="mt-8">
+        <h2 id="diff" className="text-lg font-semibold text-slate-900">
+          {d.published ? `Changes since the published version ${d.published.number}` : 'New listing (everything is new)'}
+        </h2>
+        {d.changes.length === 0 ? (
+          <p className="mt-2 text-slate-600">No changes.</p>
+        ) : (
+          <dl className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="review-diff">
+            {d.changes.map((ch) => (
+              <div key={ch.field} className="grid gap-2 px-4 py-3 sm:grid-cols-[10rem_1fr]" data-field={ch.field}>
+                <dt className="text-sm font-semibold text-slate-700">{ch.label}</dt>
+                <dd>
+                  {ch.parts ? (
+                    <DiffText parts={ch.field === 'categories' || ch.field === 'industries' || ch.field === 'regions' || ch.field === 'screenshots' ? ch.parts.map((p) => ({ ...p, value: `${p.value} ` })) : ch.parts} />
+                  ) : (
+                    <p className="text-sm">
+                      {ch.before ? <del className="bg-red-100">{ch.before}</del> : null} {ch.after ? <ins className="bg-green-100 no-underline">{ch.after}</ins> : '(removed)'}
+                    </p>
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </section>
+
+      {c ? (
+        <section aria-labelledby="candidate" className="mt-8">
+          <h2 id="candidate" className="text-lg font-semibold text-slate-900">
+            How version {c.number} will look
+          </h2>
+          <div className="card mt-3">
+            <p className="text-xl font-bold">{c.title}</p>
+            <p className="mt-1 text-slate-600">{c.summary}</p>
+            {c.screenshots.length ? (
+              <ul className="mt-4 flex gap-3 overflow-x-auto">
+                {c.screenshots.map((s) => (
+                  <li key={s.key} className="shrink-0">
+                    <img src={`/uploads/${s.key}`} alt={s.alt} className="h-32 w-auto rounded border border-slate-200" />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <div className="mt-4">
+              <Prose html={c.bodyHtml} />
+            </div>
+          </div>
+        </section>
+      ) : null}
+
+      {c?.status === 'in_review' ? (
+        <section aria-labelledby="decide" className="mt-8 grid gap-6 md:grid-cols-2">
+          <h2 id="decide" className="sr-only">
+            Decision
+          </h2>
+          <Form method="post" className="card space-y-3">
+            <input type="hidden" name="intent" value="approve" />
+            <label htmlFor="note" className="label">
+              Note to the partner (optional)
+            </label>
+            <textarea id="note" name="note" rows={3} maxLength={1000} className="input" />
+            <button type="submit" className="btn-primary">
+              Approve and publish
+            </button>
+          </Form>
+          <Form method="post" {...getFormProps(rejectForm)} className="card space-y-3">
+            <input type="hidden" name="intent" value="reject" />
+            <label htmlFor={rejectFields.reason.id} className="label">
+              Reason (the partner sees this)
+            </label>
+            <textarea {...getTextareaProps(rejectFields.reason)} rows={3} className="input" />
+            <ErrorList id={rejectFields.reason.errorId} errors={rejectFields.reason.errors} />
+            <button type="submit" className="btn-danger">
+              Reject
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-label="Other actions" className="mt-8 flex flex-wrap gap-3">
+        {d.listing.status === 'published' ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="feature" />
+            <button type="submit" name="featured" value={d.listing.featured ? 'false' : 'true'} className="btn-secondary">
+              {d.listing.featured ? 'Stop featuring' : 'Feature on the marketplace'}
+            </button>
+          </Form>
+        ) : null}
+        {d.listing.status !== 'archived' ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="archive" className="btn-secondary">
+              Archive (take off the marketplace)
+            </button>
+          </Form>
+        ) : null}
+      </section>
+    </main>
+  )
+}

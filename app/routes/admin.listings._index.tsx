@@ -1,0 +1,73 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { reviewQueue } from '../features/listings/listings.server.ts'
+import { KIND_LABELS, PageSchema } from '../features/listings/schemas.ts'
+import { Pagination, formatAge } from '../features/listings/ui/components.tsx'
+import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Listing review · Admin · Partner Hub' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireVendor(context, request)
+  const { page } = PageSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  return orThrowResponse(reviewQueue(actor, { page }))
+}
+
+export default function ReviewQueue() {
+  const { rows, total, page, perPage } = useLoaderData<typeof loader>()
+  const location = useLocation()
+  return (
+    <main className="mx-auto max-w-6xl px-4 py-8">
+      <p className="text-sm">
+        <Link to="/admin" className="link">
+          ← Admin
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold text-slate-900">Listing review</h1>
+        <Link to="/admin/categories" className="btn-secondary">
+          Categories
+        </Link>
+      </div>
+      <p className="mt-1 text-slate-600">{total} waiting, oldest first.</p>
+      {rows.length === 0 ? (
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600">The queue is empty. New and changed listings appear here when partners submit them.</p>
+      ) : (
+        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="table" data-testid="review-queue">
+            <thead>
+              <tr>
+                <th scope="col">Listing</th>
+                <th scope="col">Partner</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Change</th>
+                <th scope="col">Waiting</th>
+                <th scope="col">Flags</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.versionId} data-testid="queue-item">
+                  <td>
+                    <Link to={`/admin/listings/${r.listingId}`} className="link font-medium">
+                      {r.title}
+                    </Link>
+                  </td>
+                  <td>{r.orgName}</td>
+                  <td>{KIND_LABELS[r.kind]}</td>
+                  <td>{r.isUpdate ? `Update (v${r.number})` : 'New'}</td>
+                  <td className={`whitespace-nowrap ${r.ageHours > 48 ? 'font-semibold text-red-700' : ''}`}>{formatAge(r.ageHours)}</td>
+                  <td className="space-x-1">
+                    {r.flags.keywordStuffing ? <span className="badge bg-amber-100 text-amber-800">Keyword stuffing?</span> : null}
+                    {r.flags.nearDuplicates?.length ? <span className="badge bg-red-100 text-red-800">Near-duplicate</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} perPage={perPage} total={total} search={location.search} />
+    </main>
+  )
+}

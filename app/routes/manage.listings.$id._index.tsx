@@ -1,0 +1,199 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { archiveListing, discardDraft, getListingForOwner, restoreListing, submitListing, withdrawListing } from '../features/listings/listings.server.ts'
+import { KIND_LABELS } from '../features/listings/schemas.ts'
+import { Logo, Prose, StatusBadge, mediaUrl } from '../features/listings/ui/components.tsx'
+import { isDomainError } from '../utils/errors.ts'
+import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Listing'} · Your listings · Partner Hub` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request)
+  const id = z.string().max(40).parse(params.id)
+  const view = await orThrowResponse(getListingForOwner(actor, id))
+  const working = view.draft
+  const shown = working ?? view.published
+  return {
+    listing: { id: view.listing.id, slug: view.listing.slug, kind: view.listing.kind, status: view.listing.status },
+    title: shown?.title ?? view.listing.slug,
+    working: working
+      ? {
+          number: working.number,
+          status: working.status,
+          title: working.title,
+          summary: working.summary,
+          bodyHtml: working.bodyHtml,
+          logoKey: working.logoKey,
+          screenshots: working.screenshots,
+          rejectionReason: working.rejectionReason,
+          submittedAt: working.submittedAt,
+        }
+      : null,
+    published: view.published ? { number: view.published.number, title: view.published.title, publishedAt: view.published.publishedAt } : null,
+    versions: view.versions,
+    integration: view.integration ? { status: view.integration.status, note: view.integration.note } : null,
+    canEdit: view.canEdit,
+    isAdmin: actor.role === 'partner_admin' || actor.role === 'vendor_admin',
+  }
+}
+
+const Intent = z.object({ intent: z.enum(['submit', 'withdraw', 'discard', 'archive', 'restore'], { errorMap: () => ({ message: 'Unknown action.' }) }) })
+const MESSAGES = {
+  submit: 'Submitted for review. The partner team will look at it soon; you will get a notification and an email.',
+  withdraw: 'Withdrawn from review. You can edit it again.',
+  discard: 'Draft discarded. The published version is unchanged.',
+  archive: 'Archived. It is no longer on the marketplace.',
+  restore: 'Restored.',
+} as const
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request)
+  const id = z.string().max(40).parse(params.id)
+  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return { error: parsed.error.issues[0]!.message }
+  const run = { submit: submitListing, withdraw: withdrawListing, discard: discardDraft, archive: archiveListing, restore: restoreListing }[parsed.data.intent]
+  try {
+    await run(actor, id)
+  } catch (error) {
+    if (isDomainError(error)) {
+      if (error.code === 'not_found') throw new Response(error.message, { status: 404 })
+      return { error: error.message }
+    }
+    throw error
+  }
+  return redirectWithToast(`/manage/listings/${id}`, { type: 'success', title: MESSAGES[parsed.data.intent] })
+}
+
+export default function ManageListing() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
+  const w = d.working
+  const button = (intent: string, text: string, cls = 'btn-secondary') => (
+    <Form method="post">
+      <button type="submit" name="intent" value={intent} className={cls} disabled={busy}>
+        {text}
+      </button>
+    </Form>
+  )
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <p className="text-sm">
+        <Link to="/manage/listings" className="link">
+          ← Your listings
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold text-slate-900">{d.title}</h1>
+        <StatusBadge status={d.listing.status} />
+        <span className="badge">{KIND_LABELS[d.listing.kind]}</span>
+      </div>
+      {d.published ? (
+        <p className="mt-2 text-sm text-slate-600">
+          Live: version {d.published.number} at{' '}
+          <Link to={`/listings/${d.listing.slug}`} className="link">
+            /listings/{d.listing.slug}
+          </Link>
+          {d.listing.status === 'archived' ? ' (archived, not shown)' : ''}
+        </p>
+      ) : null}
+      {actionData && 'error' in actionData ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {actionData.error}
+        </p>
+      ) : null}
+      {w?.status === 'rejected' || (w?.status === 'draft' && w.rejectionReason) ? (
+        <div role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="rejection-reason">
+          <p className="font-semibold">Version {w.number} was not approved. The partner team wrote:</p>
+          <p className="mt-1 whitespace-pre-line">{w.rejectionReason}</p>
+        </div>
+      ) : null}
+      {d.integration ? (
+        <p className="mt-4 text-sm">
+          Integration: <StatusBadge status={d.integration.status} />
+          {d.integration.note ? <span className="ml-2 text-slate-600">“{d.integration.note}”</span> : null}
+        </p>
+      ) : null}
+
+      {d.canEdit ? (
+        <div className="mt-6 flex flex-wrap gap-3" data-testid="listing-actions">
+          {d.listing.status !== 'archived' && w?.status !== 'in_review' ? (
+            <Link to={`/manage/listings/${d.listing.id}/edit`} className="btn-secondary">
+              {w ? 'Edit draft' : 'Edit (creates a new version)'}
+            </Link>
+          ) : null}
+          {w?.status === 'draft' && d.listing.status !== 'archived' ? button('submit', 'Submit for review', 'btn-primary') : null}
+          {w?.status === 'in_review' ? button('withdraw', 'Withdraw from review') : null}
+          {w && d.published && d.listing.status !== 'archived' ? button('discard', 'Discard draft') : null}
+          {d.isAdmin && d.listing.status !== 'archived' ? button('archive', 'Archive', 'btn-danger') : null}
+          {d.isAdmin && d.listing.status === 'archived' ? button('restore', 'Restore') : null}
+        </div>
+      ) : null}
+
+      {w ? (
+        <section aria-labelledby="draft-preview" className="mt-8">
+          <h2 id="draft-preview" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+            Preview of version {w.number} <StatusBadge status={w.status} />
+          </h2>
+          <div className="card mt-2" data-testid="draft-preview">
+            <div className="flex items-start gap-4">
+              <Logo src={mediaUrl(w.logoKey)} name={w.title} size={64} />
+              <div>
+                <p className="text-xl font-bold text-slate-900">{w.title}</p>
+                <p className="mt-1 text-slate-600">{w.summary}</p>
+              </div>
+            </div>
+            {w.screenshots.length ? (
+              <ul className="mt-4 flex gap-3 overflow-x-auto">
+                {w.screenshots.map((s) => (
+                  <li key={s.key} className="shrink-0">
+                    <img src={`/uploads/${s.key}`} alt={s.alt} width={s.width} height={s.height} className="h-32 w-auto rounded border border-slate-200" />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <div className="mt-4">
+              <Prose html={w.bodyHtml} />
+            </div>
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="versions" className="mt-10">
+        <h2 id="versions" className="text-lg font-semibold text-slate-900">
+          Versions
+        </h2>
+        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Title</th>
+                <th scope="col">Status</th>
+                <th scope="col">Submitted</th>
+                <th scope="col">Published</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {d.versions.map((v) => (
+                <tr key={v.id}>
+                  <td>{v.number}</td>
+                  <td>{v.title}</td>
+                  <td>
+                    <StatusBadge status={v.status} />
+                  </td>
+                  <td className="whitespace-nowrap">{v.submittedAt ? new Date(v.submittedAt).toLocaleString('en') : '—'}</td>
+                  <td className="whitespace-nowrap">{v.publishedAt ? new Date(v.publishedAt).toLocaleString('en') : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </main>
+  )
+}

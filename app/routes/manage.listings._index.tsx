@@ -1,0 +1,74 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { listOwnListings } from '../features/listings/listings.server.ts'
+import { KIND_LABELS, PageSchema } from '../features/listings/schemas.ts'
+import { Pagination, StatusBadge } from '../features/listings/ui/components.tsx'
+import { requireActor } from '../utils/guards.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Your listings · Partner Hub' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request)
+  const { page } = PageSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  return { ...(await listOwnListings(actor, { page })), orgActive: actor.orgStatus === 'active' }
+}
+
+export default function ManageListings() {
+  const { rows, total, page, perPage, orgActive } = useLoaderData<typeof loader>()
+  const location = useLocation()
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold text-slate-900">Your listings</h1>
+        <div className="flex gap-2">
+          <Link to="/manage/integrations" className="btn-secondary">
+            Integration requests
+          </Link>
+          {orgActive ? (
+            <Link to="/manage/listings/new" className="btn-primary">
+              New listing
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      {!orgActive ? <p className="mt-4 text-slate-600">Your organization must be approved before it can publish listings.</p> : null}
+      {rows.length === 0 ? (
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600">
+          No listings yet. Create one for each service, solution, app or integration you offer; our partner team reviews it before it goes live.
+        </p>
+      ) : (
+        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Listing</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">Pending change</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/manage/listings/${r.id}`} className="link font-medium">
+                      {r.publishedTitle ?? r.draftTitle ?? r.slug}
+                    </Link>
+                  </td>
+                  <td>{KIND_LABELS[r.kind]}</td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td>{r.status === 'published' && r.draftStatus ? <StatusBadge status={r.draftStatus} /> : <span className="text-slate-400">—</span>}</td>
+                  <td className="whitespace-nowrap text-slate-600">{new Date(r.updatedAt).toLocaleDateString('en')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} perPage={perPage} total={total} search={location.search} />
+    </main>
+  )
+}

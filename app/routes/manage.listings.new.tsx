@@ -1,0 +1,49 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { assertActiveOrg } from '../features/auth/actor.ts'
+import { listCategories } from '../features/listings/categories.server.ts'
+import { handleEditorPost, type EditorActionData } from '../features/listings/editor.server.ts'
+import { counterpartOptions } from '../features/listings/integrations.server.ts'
+import { ListingEditor } from '../features/listings/ui/listing-editor.tsx'
+import { guard, requireActor } from '../utils/guards.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'New listing · Partner Hub' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request)
+  guard(() => assertActiveOrg(actor, 'Your organization must be approved before it can publish listings.'))
+  const [categories, counterparts] = await Promise.all([listCategories(), counterpartOptions(actor)])
+  return { categories: categories.map((c) => ({ id: c.id, name: c.name })), counterparts }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request)
+  return handleEditorPost(request, actor, null)
+}
+
+export default function NewListing() {
+  const { categories, counterparts } = useLoaderData<typeof loader>()
+  const actionData = useActionData<EditorActionData>()
+  return (
+    <main className="mx-auto max-w-7xl px-4 py-8">
+      <p className="text-sm">
+        <Link to="/manage/listings" className="link">
+          ← Your listings
+        </Link>
+      </p>
+      <h1 className="mb-6 mt-2 text-2xl font-bold text-slate-900">New listing</h1>
+      <ListingEditor
+        defaults={null}
+        categories={categories}
+        counterparts={counterparts}
+        logoKey={null}
+        screenshots={[]}
+        slugLocked={false}
+        kindLocked={false}
+        lastResult={actionData?.result}
+        serverPreview={actionData?.preview}
+        submitLabel="Create draft"
+      />
+    </main>
+  )
+}

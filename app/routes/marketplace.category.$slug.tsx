@@ -1,0 +1,78 @@
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { z } from 'zod'
+import { LISTING_KIND_VALUES } from '../features/listings/constants.ts'
+import { categoryPage } from '../features/listings/public.server.ts'
+import { KIND_LABELS } from '../features/listings/schemas.ts'
+import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.ts'
+import { seoMeta } from '../features/listings/seo.ts'
+import { CardGrid, Pagination } from '../features/listings/ui/components.tsx'
+import { orThrowResponse } from '../utils/guards.server.ts'
+
+const Query = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  kind: z.enum(LISTING_KIND_VALUES).optional().catch(undefined),
+})
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const q = Query.parse(Object.fromEntries(url.searchParams))
+  const slug = z.string().max(100).parse(params.slug)
+  const result = await orThrowResponse(categoryPage(slug, { page: q.page, kind: q.kind }))
+  const origin = siteOrigin(request)
+  return data(
+    {
+      ...result,
+      kind: q.kind ?? null,
+      seo: {
+        title: `${result.category.name} — partner listings`,
+        description: result.category.description ?? `Partner services, solutions, apps and integrations for ${result.category.name}.`,
+        canonical: `${origin}/marketplace/category/${result.category.slug}${q.page > 1 ? `?page=${q.page}` : ''}`,
+      },
+    },
+    { headers: publicCacheHeaders(Boolean(context.actor)) },
+  )
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
+
+export default function CategoryPage() {
+  const { category, rows, total, page, perPage, kind } = useLoaderData<typeof loader>()
+  const location = useLocation()
+  return (
+    <main className="mx-auto max-w-7xl px-4 py-8">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link to="/marketplace" className="link">
+          Marketplace
+        </Link>{' '}
+        / {category.name}
+      </nav>
+      <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">{category.name}</h1>
+      {category.description ? <p className="mt-2 max-w-2xl text-slate-600">{category.description}</p> : null}
+      <Form method="get" className="mt-6 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="kind" className="label">
+            Kind
+          </label>
+          <select id="kind" name="kind" defaultValue={kind ?? ''} className="input">
+            <option value="">All kinds</option>
+            {LISTING_KIND_VALUES.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          Filter
+        </button>
+      </Form>
+      <p className="mt-4 text-sm text-slate-600">{total.toLocaleString('en')} listings</p>
+      <div className="mt-4">
+        <CardGrid cards={rows} empty="No published listings in this category yet." />
+      </div>
+      <Pagination page={page} perPage={perPage} total={total} search={location.search} />
+    </main>
+  )
+}

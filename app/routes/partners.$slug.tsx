@@ -1,0 +1,168 @@
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { z } from 'zod'
+import { getPartnerPage } from '../features/listings/profiles.server.ts'
+import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.ts'
+import { seoMeta } from '../features/listings/seo.ts'
+import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '../features/listings/ui/components.tsx'
+import { orThrowResponse } from '../utils/guards.server.ts'
+
+const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const slug = z.string().max(120).parse(params.slug)
+  const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const result = await orThrowResponse(getPartnerPage(context.actor, slug, { page }))
+  const origin = siteOrigin(request)
+  const org = result.org
+  return data(
+    {
+      org: {
+        id: org.id,
+        name: org.name,
+        slug: org.slug,
+        kind: org.kind,
+        status: org.status,
+        tagline: org.tagline,
+        description: org.description,
+        partnerType: org.partnerType,
+        tier: org.tier,
+        regions: org.regions,
+        industries: org.industries,
+        skills: org.skills,
+        website: org.website,
+        logoUrl: org.logoUrl,
+      },
+      listings: result.listings,
+      integrations: result.integrations,
+      isPublic: result.isPublic,
+      isOwn: context.actor?.orgId === org.id,
+      seo: {
+        title: org.tagline ? `${org.name} — ${org.tagline}` : org.name,
+        description: org.description ?? org.tagline ?? `${org.name} on Partner Hub: services, solutions, apps and integrations.`,
+        canonical: `${origin}/partners/${org.slug}`,
+        image: org.logoUrl ? `${origin}${org.logoUrl}` : null,
+        type: 'profile' as const,
+        noindex: !result.isPublic,
+      },
+    },
+    { headers: result.isPublic ? publicCacheHeaders(Boolean(context.actor)) : { 'Cache-Control': 'private, no-store' } },
+  )
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
+
+export default function PartnerPage() {
+  const { org, listings, integrations, isPublic, isOwn } = useLoaderData<typeof loader>()
+  const location = useLocation()
+  return (
+    <main className="mx-auto max-w-6xl px-4 py-8">
+      {!isPublic ? (
+        <div role="status" className="mb-6 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <StatusBadge status={org.status} /> This profile is not public while the organization is {org.status}.
+        </div>
+      ) : null}
+      <header className="flex flex-wrap items-start gap-5">
+        <Logo src={org.logoUrl} name={org.name} size={96} />
+        <div className="min-w-0 flex-1">
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900" data-testid="partner-name">
+            {org.name}
+          </h1>
+          {org.tagline ? <p className="mt-1 text-lg text-slate-600">{org.tagline}</p> : null}
+          <div className="mt-3 flex flex-wrap items-center gap-2">
+            {org.kind === 'vendor' ? <span className="badge bg-brand-100 text-brand-800">Vendor</span> : null}
+            {org.partnerType ? <span className="badge">{label(org.partnerType)}</span> : null}
+            <TierBadge tier={org.tier} />
+            {org.website ? (
+              <a href={org.website} rel="nofollow noopener noreferrer" className="link text-sm">
+                {org.website.replace(/^https?:\/\//, '')}
+              </a>
+            ) : null}
+          </div>
+        </div>
+        {/* Actions other capabilities add for this partner (e.g. "Refer a customer"): partner-actions slot. */}
+        <div data-slot="partner-actions" className="flex flex-wrap gap-2">
+          {isOwn ? (
+            <Link to="/settings/profile" className="btn-secondary">
+              Edit profile
+            </Link>
+          ) : null}
+        </div>
+      </header>
+
+      <div className="mt-8 grid gap-8 lg:grid-cols-[1fr_18rem]">
+        <div className="space-y-10">
+          {org.description ? (
+            <section aria-labelledby="about">
+              <h2 id="about" className="text-lg font-semibold text-slate-900">
+                About
+              </h2>
+              <p className="mt-2 whitespace-pre-line text-slate-700">{org.description}</p>
+            </section>
+          ) : null}
+          <section aria-labelledby="listings">
+            <h2 id="listings" className="mb-4 text-lg font-semibold text-slate-900">
+              Listings
+            </h2>
+            <CardGrid cards={listings.rows} empty={`${org.name} has no published listings yet.`} />
+            <Pagination page={listings.page} perPage={listings.perPage} total={listings.total} search={location.search} />
+          </section>
+          <section aria-labelledby="integrations" data-testid="partner-integrations">
+            <h2 id="integrations" className="mb-4 text-lg font-semibold text-slate-900">
+              Integrations
+            </h2>
+            {integrations.length === 0 ? (
+              <p className="text-slate-600">No confirmed integrations yet.</p>
+            ) : (
+              <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+                {integrations.map((i) => {
+                  const other = i.ownerSlug === org.slug ? { name: i.counterpartName, slug: i.counterpartSlug } : { name: i.ownerName, slug: i.ownerSlug }
+                  return (
+                    <li key={i.id} className="flex flex-wrap items-center gap-2 px-4 py-3 text-sm">
+                      <Link to={`/listings/${i.listingSlug}`} className="link font-medium">
+                        {i.title}
+                      </Link>
+                      <span className="text-slate-500">
+                        works with{' '}
+                        <Link to={`/partners/${other.slug}`} className="link">
+                          {other.name}
+                        </Link>
+                      </span>
+                    </li>
+                  )
+                })}
+              </ul>
+            )}
+          </section>
+        </div>
+        <aside className="space-y-5 text-sm">
+          {org.regions.length ? (
+            <div>
+              <h2 className="font-semibold text-slate-900">Regions</h2>
+              <p className="mt-1 text-slate-700">{org.regions.join(', ')}</p>
+            </div>
+          ) : null}
+          {org.industries.length ? (
+            <div>
+              <h2 className="font-semibold text-slate-900">Industries</h2>
+              <p className="mt-1 text-slate-700">{org.industries.map(label).join(', ')}</p>
+            </div>
+          ) : null}
+          {org.skills.length ? (
+            <div>
+              <h2 className="font-semibold text-slate-900">Skills and certifications</h2>
+              <ul className="mt-1 flex flex-wrap gap-1">
+                {org.skills.map((s) => (
+                  <li key={s} className="badge">
+                    {s}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </aside>
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "listing_versions_body_head_trgm_idx" ON "listing_versions" USING gin (left("body", 500) gin_trgm_ops);
