@@ -18,19 +18,6 @@ export const RemoveMemberSchema = z.object({ userId: z.string({ required_error: 
 
 export const RevokeInvitationSchema = z.object({ invitationId: z.string({ required_error: 'Choose an invitation.' }).min(1).max(64) })
 
-export const DecisionSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve'), orgId: z.string().min(1).max(64) }),
-  z.object({
-    decision: z.literal('reject'),
-    orgId: z.string().min(1).max(64),
-    reason: z
-      .string({ required_error: 'Give the applicant a reason; it is sent to them.' })
-      .trim()
-      .min(10, 'Give the applicant a reason of at least 10 characters; it is sent to them.')
-      .max(2000, 'Keep the reason under 2000 characters.'),
-  }),
-])
-
 export const RejectSchema = z.object({
   reason: z
     .string({ required_error: 'Give the applicant a reason; it is sent to them.' })
