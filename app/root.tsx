@@ -4,6 +4,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, u
 import { ErrorPage } from './components/error-page.tsx'
 import { navFor } from './components/nav.ts'
 import { Toaster } from './components/toaster.tsx'
+import { BellCount } from './features/notifications/bell-count.tsx'
 import { unreadNotificationCount } from './features/notifications/notifications.server.ts'
 import { readToast } from './utils/toast.server.ts'
 import styles from './styles/tailwind.css?url'
@@ -72,11 +73,7 @@ function Shell({ children }: { children: React.ReactNode }) {
                   <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
                     <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 1 0-12 0v3.2c0 .5-.2 1-.6 1.4L4 17h5m6 0a3 3 0 1 1-6 0" />
                   </svg>
-                  {root && root.unread > 0 ? (
-                    <span data-testid="bell-count" className="absolute -right-1 -top-1 min-w-[1.1rem] rounded-full bg-red-600 px-1 text-center text-[10px] font-bold leading-4 text-white">
-                      {root.unread > 99 ? '99+' : root.unread}
-                    </span>
-                  ) : null}
+                  <BellCount initial={root?.unread ?? 0} />
                 </Link>
                 <details className="relative">
                   <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" data-testid="account-menu">

@@ -726,3 +726,13 @@ export async function listEndorsementsFor(orgId: string, limit = 10) {
     .orderBy(desc(endorsements.createdAt))
     .limit(limit)
 }
+
+/** Active partners one can refer a customer to (everyone but the actor's own org). */
+export async function referralTargets(actor: Actor) {
+  assertCanRefer(actor)
+  return db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+    .from(organizations)
+    .where(and(eq(organizations.kind, 'partner'), eq(organizations.status, 'active'), sql`${organizations.id} <> ${actor.orgId}`))
+    .orderBy(asc(organizations.name))
+}

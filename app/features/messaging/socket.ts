@@ -1,0 +1,28 @@
+import { io, type Socket } from 'socket.io-client'
+import { serverEvents, type ServerPayload } from './contract.ts'
+
+/** One socket.io connection per browser tab, opened on first use (only ever in effects). */
+let socket: Socket | null = null
+
+export function getSocket(): Socket {
+  if (!socket) {
+    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true })
+  }
+  return socket
+}
+
+/** Subscribes to relayed domain events; returns the unsubscribe function. */
+export function onLiveEvent(handler: (event: ServerPayload<'event'>) => void) {
+  const s = getSocket()
+  const seen = new Set<number>()
+  const listener = (raw: unknown) => {
+    const parsed = serverEvents.event.safeParse(raw)
+    if (!parsed.success || seen.has(parsed.data.id)) return
+    seen.add(parsed.data.id)
+    handler(parsed.data)
+  }
+  s.on('event', listener)
+  return () => {
+    s.off('event', listener)
+  }
+}

@@ -1,0 +1,118 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Pager } from '../components/pager.tsx'
+import { countNotifications, getPreferences, markNotificationRead, updatePreferences } from '../features/notifications/delivery.server.ts'
+import { listNotifications, markAllRead } from '../features/notifications/notifications.server.ts'
+import { LiveRefresh } from '../features/referrals/ui/live.tsx'
+import { isDomainError } from '../utils/errors.ts'
+import { requireActor, safeRedirectPath, toResponse } from '../utils/guards.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Notifications · Partner Hub' }]
+const PAGE = 30
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request)
+  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const [items, total, preferences] = await Promise.all([listNotifications(actor, { limit: PAGE, offset: (page - 1) * PAGE }), countNotifications(actor), getPreferences(actor)])
+  return data({ items, total, page, preferences })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request)
+  const form = await request.formData()
+  const intent = z.enum(['read', 'readAll', 'preferences']).safeParse(form.get('intent'))
+  if (!intent.success) return data({ error: 'Unknown action. Reload the page and try again.' }, { status: 400 })
+  try {
+    if (intent.data === 'read') {
+      const id = z.string().min(1).max(64).parse(form.get('id'))
+      await markNotificationRead(actor, id)
+      const to = safeRedirectPath(form.get('to'), '/notifications')
+      return redirectWithToast(to, { type: 'info', title: 'Marked as read' })
+    }
+    if (intent.data === 'readAll') {
+      await markAllRead(actor)
+      return redirectWithToast('/notifications', { type: 'success', title: 'All notifications marked as read' })
+    }
+    await updatePreferences(actor, Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])))
+    return redirectWithToast('/notifications#preferences', { type: 'success', title: 'Preferences saved' })
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'invalid') return data({ error: error.message }, { status: 400 })
+    if (error instanceof z.ZodError) return data({ error: 'That notification id is not valid.' }, { status: 400 })
+    throw toResponse(error)
+  }
+}
+
+export default function Notifications() {
+  const { items, total, page, preferences } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const unread = items.some((n) => !n.readAt)
+  return (
+    <main className="mx-auto max-w-4xl px-4 py-8">
+      <LiveRefresh types={['notification.created']} />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold tracking-tight">Notifications</h1>
+        {unread ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="readAll" />
+            <button className="btn-secondary">Mark all as read</button>
+          </Form>
+        ) : null}
+      </div>
+      {result?.error ? <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{result.error}</p> : null}
+      {items.length === 0 ? (
+        <p className="card mt-6 text-center text-slate-600" data-testid="notifications-empty">Nothing yet. You will hear here about referrals, fees and endorsements.</p>
+      ) : (
+        <ul className="mt-6 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="notifications">
+          {items.map((n) => (
+            <li key={n.id} className={`flex flex-wrap items-start justify-between gap-3 px-4 py-3 ${n.readAt ? '' : 'bg-brand-50'}`} data-testid="notification">
+              <div className="min-w-0">
+                <p className="font-medium text-slate-900">{n.link ? <Link to={n.link} className="link">{n.title}</Link> : n.title}</p>
+                {n.body ? <p className="text-sm text-slate-600">{n.body}</p> : null}
+                <time className="text-xs text-slate-500" dateTime={n.createdAt as unknown as string}>{new Date(n.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+              </div>
+              {n.readAt ? null : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="read" />
+                  <input type="hidden" name="id" value={n.id} />
+                  <button className="btn-secondary text-xs">Mark read</button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager page={page} pageCount={Math.max(1, Math.ceil(total / PAGE))} />
+
+      <section id="preferences" aria-labelledby="prefs" className="card mt-10">
+        <h2 id="prefs" className="text-lg font-semibold">What you receive</h2>
+        <p className="text-sm text-slate-600">For each kind of update: in the bell here, and by e-mail right away, in one daily digest, or not at all.</p>
+        <Form method="post" className="mt-4">
+          <input type="hidden" name="intent" value="preferences" />
+          <div className="overflow-x-auto">
+            <table className="table">
+              <thead><tr><th scope="col">Update</th><th scope="col">In the bell</th><th scope="col">E-mail</th></tr></thead>
+              <tbody className="divide-y divide-slate-100">
+                {preferences.map((p) => (
+                  <tr key={p.kind}>
+                    <td><label htmlFor={`${p.kind}-email`}>{p.label}</label></td>
+                    <td><input type="checkbox" name={`${p.kind}.inApp`} defaultChecked={p.inApp} aria-label={`${p.label}: in the bell`} /></td>
+                    <td>
+                      <select id={`${p.kind}-email`} name={`${p.kind}.email`} defaultValue={p.email} className="input">
+                        <option value="immediate">Right away</option>
+                        <option value="daily">Daily digest</option>
+                        <option value="off">Off</option>
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <button className="btn-primary mt-4">Save preferences</button>
+        </Form>
+      </section>
+    </main>
+  )
+}

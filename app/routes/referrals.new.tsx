@@ -1,0 +1,169 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { previewReferral, programDefaults, referralTargets, submitReferral } from '../features/referrals/referrals.server.ts'
+import { formatMoney } from '../features/referrals/schemas.ts'
+import { isDomainError } from '../utils/errors.ts'
+import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Refer a customer · Partner Hub' }]
+
+const FIELDS = ['toOrg', 'accountName', 'accountDomain', 'contactName', 'contactEmail', 'need', 'estimatedValue', 'opportunityId', 'feeType', 'feePercent', 'feeFixed', 'feeCap'] as const
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request)
+  const to = z.string().max(200).optional().catch(undefined).parse(new URL(request.url).searchParams.get('to') ?? undefined)
+  const targets = await orThrowResponse(referralTargets(actor))
+  const defaults = await programDefaults()
+  return data({ targets, to: to ?? '', defaults })
+}
+
+type ActionData =
+  | { step: 'edit'; values: Record<string, string>; error: string; fieldErrors: Record<string, string[]> }
+  | { step: 'confirm'; values: Record<string, string>; conflicts: { kind: string; explanation: string }[]; terms: string; targetName: string; domain: string; estimatedValue: number | null; error?: string }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request)
+  const form = await request.formData()
+  const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? '')])) as Record<string, string>
+  const intent = z.enum(['preview', 'submit', 'edit']).catch('preview').parse(form.get('intent'))
+  if (intent === 'edit') return data<ActionData>({ step: 'edit', values, error: '', fieldErrors: {} })
+  try {
+    if (intent === 'submit') {
+      const acknowledged = form.getAll('acknowledged').map(String).slice(0, 10)
+      const referral = await submitReferral(actor, values, { acknowledged })
+      return redirectWithToast(`/referrals/${referral.id}`, { type: 'success', title: 'Referral sent', description: `${referral.accountName} was referred. You will be notified when they answer.` })
+    }
+    const preview = await previewReferral(actor, values)
+    return data<ActionData>({ step: 'confirm', values, conflicts: preview.conflicts, terms: preview.terms, targetName: preview.target.name, domain: preview.data.accountDomain, estimatedValue: preview.data.estimatedValue ?? null })
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'conflict' && intent === 'submit') {
+      // New conflicts appeared since the preview: show them and ask again.
+      const preview = await previewReferral(actor, values).catch(() => null)
+      if (preview) return data<ActionData>({ step: 'confirm', values, conflicts: preview.conflicts, terms: preview.terms, targetName: preview.target.name, domain: preview.data.accountDomain, estimatedValue: preview.data.estimatedValue ?? null, error: error.message }, { status: 409 })
+    }
+    if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict')) {
+      return data<ActionData>({ step: 'edit', values, error: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: error.status })
+    }
+    throw toResponse(error)
+  }
+}
+
+function Field({ name, label, errors, children, hint }: { name: string; label: string; errors?: string[]; children: React.ReactNode; hint?: string }) {
+  return (
+    <div>
+      <label htmlFor={name} className="label">{label}</label>
+      {children}
+      {hint ? <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {errors?.length ? <p id={`${name}-error`} className="field-error" role="alert">{errors.join(' ')}</p> : null}
+    </div>
+  )
+}
+
+export default function NewReferral() {
+  const { targets, to, defaults } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>() as ActionData | undefined
+  const busy = useNavigation().state !== 'idle'
+
+  if (result?.step === 'confirm') {
+    const v = result.values
+    return (
+      <main className="mx-auto max-w-2xl px-4 py-8">
+        <h1 className="text-2xl font-bold tracking-tight">Check and send the referral</h1>
+        {result.error ? <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{result.error}</p> : null}
+        <dl className="card mt-6 grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
+          <dt className="font-medium text-slate-600">To</dt><dd className="sm:col-span-2" data-testid="confirm-to">{result.targetName}</dd>
+          <dt className="font-medium text-slate-600">Customer</dt><dd className="sm:col-span-2">{v.accountName} ({result.domain})</dd>
+          <dt className="font-medium text-slate-600">Estimated value</dt><dd className="sm:col-span-2">{formatMoney(result.estimatedValue ?? 0)}</dd>
+          <dt className="font-medium text-slate-600">Proposed fee</dt><dd className="sm:col-span-2" data-testid="confirm-terms">{result.terms}</dd>
+        </dl>
+        {result.conflicts.length ? (
+          <section aria-labelledby="conflicts" className="mt-6 rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="conflicts">
+            <h2 id="conflicts" className="font-semibold text-amber-900">Possible conflicts</h2>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-amber-900">
+              {result.conflicts.map((c) => <li key={c.kind}>{c.explanation}</li>)}
+            </ul>
+            <p className="mt-2 text-sm text-amber-900">You can still send it: the vendor's partner team will review the flag.</p>
+          </section>
+        ) : (
+          <p className="mt-6 text-sm text-emerald-700" data-testid="no-conflicts">No conflicts found for {result.domain}.</p>
+        )}
+        <Form method="post" className="mt-6 flex flex-wrap gap-3">
+          {Object.entries(v).map(([k, val]) => <input key={k} type="hidden" name={k} value={val} />)}
+          {result.conflicts.map((c) => <input key={c.kind} type="hidden" name="acknowledged" value={c.kind} />)}
+          <button type="submit" name="intent" value="submit" className="btn-primary" disabled={busy}>{result.conflicts.length ? 'Send anyway' : 'Send referral'}</button>
+          <button type="submit" name="intent" value="edit" className="btn-secondary">Change something</button>
+        </Form>
+      </main>
+    )
+  }
+
+  const v = result?.values
+  const fe = result?.step === 'edit' ? result.fieldErrors : {}
+  const defaultPercent = defaults.feePercentBps != null ? String(defaults.feePercentBps / 100) : ''
+  const inputProps = (name: string) => ({ id: name, name, 'aria-invalid': fe[name]?.length ? true : undefined, 'aria-describedby': fe[name]?.length ? `${name}-error` : undefined })
+  return (
+    <main className="mx-auto max-w-2xl px-4 py-8">
+      <p className="text-sm"><Link to="/referrals" className="link">← Referrals</Link></p>
+      <h1 className="mt-2 text-2xl font-bold tracking-tight">Refer a customer</h1>
+      <p className="mt-1 text-slate-600">Hand a customer to a partner who can help them. You will see any conflicts before it is sent.</p>
+      {result?.step === 'edit' && result.error ? <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">{result.error}</p> : null}
+      {targets.length === 0 ? (
+        <p className="card mt-6">There are no other active partners to refer a customer to yet.</p>
+      ) : (
+        <Form method="post" className="card mt-6 space-y-4" noValidate>
+          <Field name="toOrg" label="Partner" errors={fe.toOrg}>
+            <select {...inputProps('toOrg')} className="input" defaultValue={v?.toOrg ?? to} required>
+              <option value="">Choose a partner…</option>
+              {targets.map((t) => <option key={t.id} value={t.slug}>{t.name}</option>)}
+            </select>
+          </Field>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field name="accountName" label="Customer company" errors={fe.accountName}>
+              <input {...inputProps('accountName')} className="input" defaultValue={v?.accountName} required maxLength={200} />
+            </Field>
+            <Field name="accountDomain" label="Customer web domain" errors={fe.accountDomain} hint="Like acme.com; we use it to spot conflicts.">
+              <input {...inputProps('accountDomain')} className="input" defaultValue={v?.accountDomain} required maxLength={300} placeholder="acme.com" />
+            </Field>
+            <Field name="contactName" label="Contact name (optional)" errors={fe.contactName}>
+              <input {...inputProps('contactName')} className="input" defaultValue={v?.contactName} maxLength={200} />
+            </Field>
+            <Field name="contactEmail" label="Contact e-mail (optional)" errors={fe.contactEmail}>
+              <input {...inputProps('contactEmail')} type="email" className="input" defaultValue={v?.contactEmail} maxLength={254} />
+            </Field>
+          </div>
+          <Field name="need" label="What the customer needs" errors={fe.need}>
+            <textarea {...inputProps('need')} className="input" rows={4} defaultValue={v?.need} required maxLength={4000} />
+          </Field>
+          <Field name="estimatedValue" label="Estimated value (USD, optional)" errors={fe.estimatedValue}>
+            <input {...inputProps('estimatedValue')} inputMode="decimal" className="input" defaultValue={v?.estimatedValue} placeholder="25,000" />
+          </Field>
+          <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
+            <legend className="px-1 text-sm font-semibold text-slate-700">Referral fee you propose</legend>
+            <p className="text-xs text-slate-500">The receiving partner pays it to you when the deal is won. Program default: {defaults.feeType === 'percent' ? `${defaultPercent}%` : defaults.feeType === 'fixed' ? formatMoney(defaults.feeFixedAmount) : 'no fee'}.</p>
+            <Field name="feeType" label="Kind of fee" errors={fe.feeType}>
+              <select {...inputProps('feeType')} className="input" defaultValue={v?.feeType ?? defaults.feeType}>
+                <option value="percent">A percentage of the won amount</option>
+                <option value="fixed">A fixed amount</option>
+                <option value="none">No fee</option>
+              </select>
+            </Field>
+            <div className="grid gap-4 sm:grid-cols-3">
+              <Field name="feePercent" label="Percentage" errors={fe.feePercent}>
+                <input {...inputProps('feePercent')} inputMode="decimal" className="input" defaultValue={v?.feePercent ?? defaultPercent} placeholder="10" />
+              </Field>
+              <Field name="feeFixed" label="Fixed amount (USD)" errors={fe.feeFixed}>
+                <input {...inputProps('feeFixed')} inputMode="decimal" className="input" defaultValue={v?.feeFixed ?? (defaults.feeFixedAmount ? String(defaults.feeFixedAmount / 100) : '')} />
+              </Field>
+              <Field name="feeCap" label="Cap (USD, optional)" errors={fe.feeCap}>
+                <input {...inputProps('feeCap')} inputMode="decimal" className="input" defaultValue={v?.feeCap ?? (defaults.feeCapAmount ? String(defaults.feeCapAmount / 100) : '')} />
+              </Field>
+            </div>
+          </fieldset>
+          <button type="submit" name="intent" value="preview" className="btn-primary" disabled={busy}>Check for conflicts</button>
+        </Form>
+      )}
+    </main>
+  )
+}
