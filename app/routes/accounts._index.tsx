@@ -190,7 +190,7 @@ export default function AccountsPage() {
             <input id="q" name="q" type="search" defaultValue={query.q ?? ''} className="input" placeholder="Name or domain" />
           </div>
           <div>
-            <label htmlFor="pop-filter" className="label">Population</label>
+            <label htmlFor="pop-filter" className="label">Show</label>
             <select id="pop-filter" name="population" defaultValue={query.population ?? ''} className="input">
               <option value="">All</option>
               {POPULATIONS.map((p) => <option key={p} value={p}>{POPULATION_LABELS[p]}</option>)}

@@ -21,6 +21,7 @@ import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { assertMappingPartner } from './connections.server.ts'
 import { normalizeDomain } from './domain.ts'
+import { ERRORS_PAGE_SIZE, FIELD_LABELS, REQUIRED_FIELDS } from './import-fields.ts'
 import { parseMoney } from './schemas.ts'
 
 export type ImportJob = typeof accountImportJobs.$inferSelect
@@ -34,14 +35,7 @@ const MAX_STORED_ERRORS = 10_000
 const PREVIEW_ROWS = 10
 const STALE_AFTER_MS = 2 * 60 * 1000
 
-export const FIELD_LABELS: Record<ImportField, string> = {
-  name: 'Account name',
-  domain: 'Web domain',
-  population: 'Population (customer, open opportunity or prospect)',
-  ownerEmail: 'Owner e-mail (optional)',
-  dealSize: 'Deal size (optional)',
-}
-export const REQUIRED_FIELDS: ImportField[] = ['name', 'domain', 'population']
+export { ERRORS_PAGE_SIZE, FIELD_LABELS, REQUIRED_FIELDS }
 
 const HEADER_GUESSES: Record<ImportField, string[]> = {
   name: ['name', 'accountname', 'company', 'companyname', 'account', 'organization', 'organisation', 'customer', 'customername'],
@@ -296,7 +290,6 @@ export async function listImportJobs(actor: Actor, { limit = 10 } = {}) {
   return db.select().from(accountImportJobs).where(eq(accountImportJobs.orgId, actor.orgId)).orderBy(desc(accountImportJobs.createdAt)).limit(limit)
 }
 
-export const ERRORS_PAGE_SIZE = 100
 export async function importErrors(actor: Actor, jobId: string, { page = 1 } = {}) {
   await loadJobFor(actor, jobId)
   const rows = await db

@@ -1,7 +1,11 @@
 import { z } from 'zod'
-import { POPULATIONS, SHARING_LEVELS, type Population, type SharingLevel } from '../../../db/schema/accounts.ts'
+import type * as schema from '../../../db/schema/accounts.ts'
 
-export { POPULATIONS, SHARING_LEVELS, type Population, type SharingLevel }
+/** The same lists as db/schema/accounts.ts, kept here so browser code does not pull in the schema. */
+export const POPULATIONS = ['customer', 'opportunity', 'prospect'] as const satisfies readonly schema.Population[]
+export const SHARING_LEVELS = ['none', 'counts', 'names'] as const satisfies readonly schema.SharingLevel[]
+export type Population = schema.Population
+export type SharingLevel = schema.SharingLevel
 
 export const POPULATION_LABELS: Record<Population, string> = {
   customer: 'Customers',

@@ -1,8 +1,10 @@
 import { z } from 'zod'
-import { OPPORTUNITY_STAGES, PARTICIPANT_ROLES, type OpportunityStage } from '../../../db/schema/pipeline.ts'
+import type { OpportunityStage } from '../../../db/schema/pipeline.ts'
 import { parseMoney } from '../accounts/schemas.ts'
 
-export { OPPORTUNITY_STAGES, PARTICIPANT_ROLES }
+/** The same lists as db/schema/pipeline.ts, kept here so browser code does not pull in the schema. */
+export const OPPORTUNITY_STAGES = ['prospect', 'qualified', 'technical_validation', 'business_validation', 'committed', 'won', 'lost'] as const satisfies readonly OpportunityStage[]
+export const PARTICIPANT_ROLES = ['implementation', 'technology', 'reseller', 'referral'] as const
 export const OPEN_STAGES = OPPORTUNITY_STAGES.filter((s) => s !== 'won' && s !== 'lost')
 
 export const STAGE_LABELS: Record<OpportunityStage, string> = {
