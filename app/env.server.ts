@@ -69,7 +69,7 @@ function shown(name: string, value: string | undefined) {
 }
 
 /** Parses the environment; throws one message listing every bad value and how to fix it. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.SESSION_SECRET && !value.DEMO) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (a random string of 16+ characters)' })
