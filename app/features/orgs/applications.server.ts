@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm'
 import { db, type Queryable } from '../../../db/client.server.ts'
 import { users } from '../../../db/schema/auth.ts'
 import { memberships, organizations } from '../../../db/schema/orgs.ts'
@@ -220,6 +220,6 @@ export async function ownOrgStatus(actor: Actor) {
   const [{ ahead }] = await db
     .select({ ahead: sql<number>`count(*)::int` })
     .from(organizations)
-    .where(and(eq(organizations.kind, 'partner'), eq(organizations.status, 'applicant'), sql`${organizations.createdAt} < ${org.createdAt}`))
+    .where(and(eq(organizations.kind, 'partner'), eq(organizations.status, 'applicant'), lt(organizations.createdAt, org.createdAt)))
   return { ...org, queuePosition: org.status === 'applicant' ? Number(ahead) + 1 : null }
 }
