@@ -6,6 +6,8 @@ import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.
 import { seoMeta } from '../features/listings/seo.ts'
 import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '../features/listings/ui/components.tsx'
 import { orThrowResponse } from '../utils/guards.server.ts'
+import { endorsementSummary } from '../features/referrals/referrals.server.ts'
+import { Stars } from '../features/referrals/ui/components.tsx'
 
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })
 
@@ -37,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       integrations: result.integrations,
       isPublic: result.isPublic,
       isOwn: context.actor?.orgId === org.id,
+      endorsements: org.kind === 'partner' ? await endorsementSummary(org.id) : null,
       seo: {
         title: org.tagline ? `${org.name} — ${org.tagline}` : org.name,
         description: org.description ?? org.tagline ?? `${org.name} on Partner Hub: services, solutions, apps and integrations.`,
@@ -54,7 +57,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo)
 
 export default function PartnerPage() {
-  const { org, listings, integrations, isPublic, isOwn } = useLoaderData<typeof loader>()
+  const { org, listings, integrations, isPublic, isOwn, endorsements } = useLoaderData<typeof loader>()
   const location = useLocation()
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
@@ -70,6 +73,7 @@ export default function PartnerPage() {
             {org.name}
           </h1>
           {org.tagline ? <p className="mt-1 text-lg text-slate-600">{org.tagline}</p> : null}
+          {endorsements ? <div className="mt-2"><Stars average={endorsements.average} count={endorsements.count} /></div> : null}
           <div className="mt-3 flex flex-wrap items-center gap-2">
             {org.kind === 'vendor' ? <span className="badge bg-brand-100 text-brand-800">Vendor</span> : null}
             {org.partnerType ? <span className="badge">{label(org.partnerType)}</span> : null}
@@ -88,6 +92,8 @@ export default function PartnerPage() {
               Edit profile
             </Link>
           ) : null}
+          {!isOwn && org.kind === 'partner' ? <Link to={`/connections/request?partner=${encodeURIComponent(org.slug)}`} className="btn-secondary">Request connection</Link> : null}
+          {!isOwn && org.kind === 'partner' && org.status === 'active' ? <Link to={`/referrals/new?to=${encodeURIComponent(org.slug)}`} className="btn-primary" data-testid="refer-customer">Refer a customer</Link> : null}
         </div>
       </header>
 
