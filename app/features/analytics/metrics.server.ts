@@ -34,8 +34,10 @@ export type Summary = {
     reciprocity: number | null
     largestComponentShare: number | null
   }
-  filters: AnalyticsFilters
 }
+
+/** Counts behind the multiplier's two groups, for the dashboard (not part of the document). */
+export type SummaryDetails = { ecosystemClosed: number; ecosystemWon: number; directClosed: number; directWon: number }
 
 export const noFilters = (): AnalyticsFilters => ({ partnerTypes: [], tiers: [], regions: [] })
 
@@ -47,6 +49,9 @@ export function partnerOrgsSql(filters: AnalyticsFilters): SQL {
   if (filters.regions.length) conds.push(sql`regions && ${textArray(filters.regions)}`)
   return sql`select id, status, approved_at from organizations where ${sql.join(conds, sql` and `)}`
 }
+
+/** The vendor's own org: its opportunities are the pipeline (partners' co-sell records are not). */
+const VENDOR_ORG_ID = sql`select id from organizations where kind = 'vendor' order by created_at limit 1`
 
 const TOUCH_REFERRAL_STATUSES = sql`('accepted', 'in_progress', 'won', 'lost')`
 
@@ -62,17 +67,17 @@ function classifiedOpportunitiesSql(oppWhere: SQL): SQL {
     select o.id, o.amount, o.stage, o.created_at, o.closed_at,
            coalesce(o.sourced_by_org_id in (select id from p), false) as sourced
     from opportunities o
-    where o.org_id in (select id from organizations where kind = 'vendor') and (${oppWhere})
+    where o.org_id = (${VENDOR_ORG_ID}) and (${oppWhere})
   ),
   touched as (
     select r.opportunity_id as id
-    from referrals r join opp o on o.id = r.opportunity_id
+    from referrals r join opp o on o.id = r.opportunity_id and not o.sourced
     where r.status in ${TOUCH_REFERRAL_STATUSES}
       and (o.closed_at is null or r.created_at <= o.closed_at)
       and (r.from_org_id in (select id from p) or r.to_org_id in (select id from p))
     union
     select c.opportunity_id
-    from opportunity_participants c join opp o on o.id = c.opportunity_id
+    from opportunity_participants c join opp o on o.id = c.opportunity_id and not o.sourced
     where c.status = 'accepted' and c.org_id in (select id from p)
       and (o.closed_at is null or c.joined_at <= o.closed_at)
   ),
@@ -113,14 +118,42 @@ type SummaryRow = {
   multiplier: number | null
 }
 
-/** The whole summary in one SQL statement. */
+/**
+ * Runs an analytics read in a transaction with JIT compilation off: the recursive CTE's cost
+ * estimates are huge and would make PostgreSQL spend seconds compiling a query that runs in
+ * milliseconds; and with more work_mem the intermediate sets stay in memory. (PGlite has no JIT;
+ * the setting is accepted and ignored.)
+ */
+export async function withAnalyticsSettings<T>(q: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return q.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`)
+    await tx.execute(sql`set local work_mem = '64MB'`)
+    return fn(tx)
+  })
+}
+
+/** The summary document of METRICS.md (exactly its fields), in one SQL statement. */
 export async function computeSummary(q: Queryable, period: Period, filters: AnalyticsFilters = noFilters()): Promise<Summary> {
+  return (await computeSummaryDetailed(q, period, filters)).summary
+}
+
+export async function computeSummaryDetailed(q: Queryable, period: Period, filters: AnalyticsFilters = noFilters()): Promise<{ summary: Summary; details: SummaryDetails }> {
+  const [row] = await withAnalyticsSettings(q, (tx) => queryRows<SummaryRow>(tx, summarySql(period, filters)))
+  const r = row!
+  return {
+    summary: toSummary(period, r),
+    details: { ecosystemClosed: Number(r.eco_closed), ecosystemWon: Number(r.eco_won), directClosed: Number(r.dir_closed), directWon: Number(r.dir_won) },
+  }
+}
+
+/** The one statement behind the summary (exported for EXPLAIN in bench/analytics). */
+export function summarySql(period: Period, filters: AnalyticsFilters): SQL {
   const f = period.from.toISOString()
   const t = period.to.toISOString()
   const inPeriod = (col: SQL) => sql`(${col} >= ${f}::timestamptz and ${col} < ${t}::timestamptz)`
   const statement = sql`
   with recursive
-  p as materialized (${partnerOrgsSql(filters)}),
+  p as not materialized (${partnerOrgsSql(filters)}),
   ${classifiedOpportunitiesSql(sql`${inPeriod(sql`o.created_at`)} or (o.stage in ('won', 'lost') and ${inPeriod(sql`o.closed_at`)})`)},
   pipe as (
     select
@@ -173,8 +206,7 @@ export async function computeSummary(q: Queryable, period: Period, filters: Anal
     case when net.active_partners = 0 then null else net.largest_component / net.active_partners end as largest_component_share
   from pipe, refs, net
   ) s`
-  const [row] = await queryRows<SummaryRow>(q, statement)
-  return toSummary(period, filters, row!)
+  return statement
 }
 
 /**
@@ -188,42 +220,40 @@ export async function computeSummary(q: Queryable, period: Period, filters: Anal
 function networkSql(f: string, t: string): SQL {
   const inPeriod = (col: SQL) => sql`(${col} >= ${f}::timestamptz and ${col} < ${t}::timestamptz)`
   return sql`
-  n as materialized (select id from p where status = 'active' and approved_at < ${t}::timestamptz),
-  directed as materialized (
-    select distinct r.from_org_id as a, r.to_org_id as b
-    from referrals r
-    where ${inPeriod(sql`r.created_at`)}
-      and r.from_org_id in (select id from n) and r.to_org_id in (select id from n) and r.from_org_id <> r.to_org_id
+  nidx as materialized (
+    select id, (row_number() over (order by id))::int as idx from p where status = 'active' and approved_at < ${t}::timestamptz
   ),
-  cosell_pairs as (
-    select c1.org_id as a, c2.org_id as b
-    from opportunity_participants c1
-    join opportunity_participants c2 on c2.opportunity_id = c1.opportunity_id and c2.org_id > c1.org_id
-    where c1.status = 'accepted' and c2.status = 'accepted'
-      and ${inPeriod(sql`c1.joined_at`)} and ${inPeriod(sql`c2.joined_at`)}
-      and c1.org_id in (select id from n) and c2.org_id in (select id from n)
+  directed as materialized (
+    select distinct fa.idx as a, fb.idx as b
+    from referrals r join nidx fa on fa.id = r.from_org_id join nidx fb on fb.id = r.to_org_id
+    where ${inPeriod(sql`r.created_at`)} and fa.idx <> fb.idx
+  ),
+  cos as materialized (
+    select c.opportunity_id, x.idx
+    from opportunity_participants c join nidx x on x.id = c.org_id
+    where c.status = 'accepted' and ${inPeriod(sql`c.joined_at`)}
   ),
   edges as materialized (
-    select distinct least(a, b) as a, greatest(a, b) as b from (select a, b from directed union all select a, b from cosell_pairs) x
+    select distinct least(a, b) as a, greatest(a, b) as b from (
+      select a, b from directed
+      union all
+      select c1.idx, c2.idx from cos c1 join cos c2 on c2.opportunity_id = c1.opportunity_id and c2.idx > c1.idx
+    ) x
   ),
-  connected as materialized (
-    select id, (row_number() over (order by id))::int as idx
-    from (select a as id from edges union select b from edges) v
-  ),
-  adj as materialized (
-    select ca.idx as a, cb.idx as b from edges e join connected ca on ca.id = e.a join connected cb on cb.id = e.b
-    union all
-    select cb.idx, ca.idx from edges e join connected ca on ca.id = e.a join connected cb on cb.id = e.b
-  ),
+  adj as materialized (select a, b from edges union all select b, a from edges),
   labels(round, label, changed) as (
-    select 0, (select array_agg(idx order by idx) from connected), true
+    select 0, (select array_agg(idx order by idx) from nidx), true
     union all
     select l.round + 1, nl.label, nl.label is distinct from l.label
     from labels l
     cross join lateral (
-      select array_agg(least(l.label[c.idx], m.lowest) order by c.idx) as label
-      from connected c
-      left join (select a.a as idx, min(l.label[a.b]) as lowest from adj a group by a.a) m on m.idx = c.idx
+      select array_agg(least(cur.label, m.lowest) order by cur.idx) as label
+      from unnest(l.label) with ordinality as cur(label, idx)
+      left join (
+        select a.a as idx, min(nb.label) as lowest
+        from adj a join unnest(l.label) with ordinality as nb(label, idx) on nb.idx = a.b
+        group by a.a
+      ) m on m.idx = cur.idx
     ) nl
     where l.changed
   ),
@@ -234,17 +264,16 @@ function networkSql(f: string, t: string): SQL {
   ),
   net as (
     select
-      (select count(*) from n)::float8 as active_partners,
+      (select count(*) from nidx)::float8 as active_partners,
       (select count(*) from edges)::float8 as edges,
-      (select count(*) from connected)::float8 as connected_partners,
-      (select case when count(*) = 0 then null
-                   else (count(*) filter (where exists (select 1 from directed r where r.a = d.b and r.b = d.a)))::float8 / count(*)::float8 end
-       from directed d) as reciprocity,
-      greatest((select max(size) from components), case when (select count(*) from n) > 0 then 1 else 0 end)::float8 as largest_component
+      (select count(distinct a) from adj)::float8 as connected_partners,
+      (select case when sum(directions) is null then null else coalesce(sum(directions) filter (where directions = 2), 0)::float8 / sum(directions)::float8 end
+       from (select count(*) as directions from directed group by least(a, b), greatest(a, b)) pairs) as reciprocity,
+      coalesce((select max(size) from components), 0)::float8 as largest_component
   )`
 }
 
-function toSummary(period: Period, filters: AnalyticsFilters, r: SummaryRow): Summary {
+function toSummary(period: Period, r: SummaryRow): Summary {
   const num = (v: unknown) => Number(v ?? 0)
   const rate = (v: unknown) => (v === null || v === undefined ? null : Number(v))
   return {
@@ -279,7 +308,6 @@ function toSummary(period: Period, filters: AnalyticsFilters, r: SummaryRow): Su
       reciprocity: rate(r.reciprocity),
       largestComponentShare: rate(r.largest_component_share),
     },
-    filters,
   }
 }
 
