@@ -9,7 +9,7 @@ import { ApplySchema, PASSWORD_MIN } from '../features/auth/schemas.ts'
 import { startSession } from '../features/auth/session.server.ts'
 import { INDUSTRY_OPTIONS, PARTNER_TYPE_OPTIONS, REGION_OPTIONS } from '../features/orgs/constants.ts'
 import { requireAnonymous } from '../utils/guards.server.ts'
-import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Apply to become a partner · Partner Hub' }]
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return domainReply(submission, error, { hideFields: HIDE })
   }
-  const { cookie } = await startSession(userId)
+  const { cookie } = await startSession(userId, deviceOf(request, context))
   return redirectWithToast(
     '/',
     { type: 'success', title: 'Application received', description: "The partner team will review it; we'll email you the decision." },

@@ -8,7 +8,7 @@ import { AcceptInvitationSchema, PASSWORD_MIN } from '../features/auth/schemas.t
 import { endSession, startSession } from '../features/auth/session.server.ts'
 import { ROLE_LABELS } from '../features/orgs/constants.ts'
 import { acceptInvitation, getInvitation } from '../features/orgs/team.server.ts'
-import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Join your team · Partner Hub' }, { name: 'referrer', content: 'no-referrer' }]
@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   // Whoever was signed in on this browser before is signed out; the new member is signed in.
   if (context.sessionId) await endSession(context.sessionId)
-  const { cookie } = await startSession(joined.userId)
+  const { cookie } = await startSession(joined.userId, deviceOf(request, context))
   return redirectWithToast('/', { type: 'success', title: `Welcome to ${joined.orgName}`, description: 'Your account is ready.' }, { headers: { 'Set-Cookie': cookie } })
 }
 

@@ -9,7 +9,7 @@ import { login } from '../features/auth/auth.server.ts'
 import { LoginSchema } from '../features/auth/schemas.ts'
 import { startSession } from '../features/auth/session.server.ts'
 import { safeRedirectPath } from '../utils/guards.server.ts'
-import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Partner Hub' }]
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return domainReply(submission, error, { hideFields: ['password'] })
   }
-  const { cookie } = await startSession(userId)
+  const { cookie } = await startSession(userId, deviceOf(request, context))
   return redirectWithToast(
     safeRedirectPath(submission.value.redirectTo),
     { type: 'success', title: 'Signed in', description: 'Welcome back.' },

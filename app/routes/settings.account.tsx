@@ -5,7 +5,7 @@ import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FormErrors, TextField } from '../components/forms.tsx'
-import { changePassword, getAccount, listOwnSessions, logoutEverywhere, logoutOtherSessions, updateAccountName } from '../features/auth/auth.server.ts'
+import { changePassword, endOwnSession, getAccount, listOwnSessions, logoutEverywhere, logoutOtherSessions, updateAccountName } from '../features/auth/auth.server.ts'
 import { AccountNameSchema, ChangePasswordSchema, PASSWORD_MIN } from '../features/auth/schemas.ts'
 import { lucia } from '../features/auth/lucia.server.ts'
 import { ROLE_LABELS } from '../features/orgs/constants.ts'
@@ -16,7 +16,8 @@ import { redirectWithToast } from '../utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account and sessions · Partner Hub' }]
 
-const Intent = z.enum(['name', 'password', 'logout-others', 'logout-everywhere'])
+const Intent = z.enum(['name', 'password', 'logout-session', 'logout-others', 'logout-everywhere'])
+const SessionKey = z.object({ key: z.string().regex(/^[0-9a-f]{16}$/, 'That session could not be found.') })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
@@ -36,6 +37,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithToast('/login', { type: 'info', title: 'Signed out everywhere', description: 'Every device signed in to your account, this one included, was signed out.' }, {
       headers: { 'Set-Cookie': lucia().createBlankSessionCookie().serialize() },
     })
+  }
+  if (intent.data === 'logout-session') {
+    const parsed = SessionKey.safeParse(Object.fromEntries(formData))
+    if (!parsed.success) return redirectWithToast('/settings/account', { type: 'error', title: 'That session could not be found; it may have ended already.' })
+    try {
+      const { sessionId } = await endOwnSession(actor, parsed.data.key, meta)
+      if (sessionId === context.sessionId) {
+        return redirectWithToast('/login', { type: 'info', title: 'Signed out' }, { headers: { 'Set-Cookie': lucia().createBlankSessionCookie().serialize() } })
+      }
+      return redirectWithToast('/settings/account', { type: 'success', title: 'Session signed out' })
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'not_found') return redirectWithToast('/settings/account', { type: 'error', title: error.message })
+      throw toResponse(error)
+    }
   }
   if (intent.data === 'logout-others') {
     const n = await logoutOtherSessions(actor, context.sessionId, meta)
@@ -138,10 +153,22 @@ export default function Account() {
           {sessions.map((s) => (
             <li key={s.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <span>
-                Signed in {dateTime.format(new Date(s.createdAt))}
+                <span className="font-medium text-slate-900">{s.device}</span>
                 {s.current ? <span className="badge ml-2 bg-emerald-100 text-emerald-800">this browser</span> : null}
+                <span className="block text-slate-500">
+                  Signed in {dateTime.format(new Date(s.createdAt))}
+                  {s.ip ? ` from ${s.ip}` : ''} · expires {dateTime.format(new Date(s.expiresAt))} unless used
+                </span>
               </span>
-              <span className="text-slate-500">expires {dateTime.format(new Date(s.expiresAt))} unless used</span>
+              {s.current ? null : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="logout-session" />
+                  <input type="hidden" name="key" value={s.key} />
+                  <button type="submit" className="btn-secondary px-2 py-1">
+                    Sign out<span className="sr-only"> {s.device}</span>
+                  </button>
+                </Form>
+              )}
             </li>
           ))}
         </ul>

@@ -9,6 +9,11 @@ export function requestMeta(request: Request, context: AppLoadContext): RequestM
   return { ip: context.ip ?? null, origin: new URL(request.url).origin }
 }
 
+/** The device a new session starts on (shown in the person's session list). */
+export function deviceOf(request: Request, context: AppLoadContext) {
+  return { userAgent: request.headers.get('user-agent'), ip: context.ip ?? null }
+}
+
 /**
  * Turns a refusal from a domain function into the form's reply: invalid/conflict/rate-limited
  * errors go back to the same form (field errors beside their fields, the rest at the top); a

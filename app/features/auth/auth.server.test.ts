@@ -10,6 +10,8 @@ import {
   changePassword,
   checkPasswordResetToken,
   countSessions,
+  describeDevice,
+  endOwnSession,
   listOwnSessions,
   login,
   logoutEverywhere,
@@ -225,6 +227,46 @@ describe('sessions', () => {
     expect(await logoutOtherSessions(actor, current.sessionId)).toBe(1)
     const [kept] = await db.select().from(sessions).where(eq(sessions.userId, actor.userId))
     expect(kept!.id).toBe(current.sessionId)
+    expect(await countSessions(other.userId)).toBe(1)
+  })
+})
+
+describe('single sessions', () => {
+  const MAC_CHROME = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+  const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
+
+  it('names the device and IP each session started from', async () => {
+    const actor = await createUserIn(vendor.org.id, 'vendor_member')
+    const current = await startSession(actor.userId, { userAgent: MAC_CHROME, ip: '203.0.113.7' })
+    await startSession(actor.userId, { userAgent: IPHONE, ip: '198.51.100.2' })
+    const list = await listOwnSessions(actor, current.sessionId)
+    expect(list.map((s) => [s.device, s.ip, s.current])).toEqual(
+      expect.arrayContaining([
+        ['Chrome on macOS', '203.0.113.7', true],
+        ['Safari on iOS', '198.51.100.2', false],
+      ]),
+    )
+    expect(describeDevice(null)).toBe('Unknown device')
+    expect(describeDevice('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0')).toBe('Firefox on Linux')
+  })
+
+  it('ends one own session by its fingerprint; another person’s fingerprint is not found and nothing changes', async () => {
+    const actor = await createUserIn(vendor.org.id, 'vendor_member')
+    const other = await createUserIn(vendor.org.id, 'vendor_member')
+    const current = await startSession(actor.userId, { userAgent: MAC_CHROME })
+    const phone = await startSession(actor.userId, { userAgent: IPHONE })
+    const theirs = await startSession(other.userId)
+    const phoneKey = (await listOwnSessions(actor, current.sessionId)).find((s) => !s.current)!.key
+    const theirKey = (await listOwnSessions(other, theirs.sessionId))[0]!.key
+
+    const before = await snapshot()
+    await expectDomainError(endOwnSession(actor, theirKey), 'not_found')
+    await expectDomainError(endOwnSession(actor, 'not-a-key'), 'not_found')
+    expect(await snapshot()).toEqual(before)
+
+    expect((await endOwnSession(actor, phoneKey)).sessionId).toBe(phone.sessionId)
+    const left = await db.select().from(sessions).where(eq(sessions.userId, actor.userId))
+    expect(left.map((s) => s.id)).toEqual([current.sessionId])
     expect(await countSessions(other.userId)).toBe(1)
   })
 })

@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
 import { passwordResetTokens, sessions, users } from '../../../db/schema/auth.ts'
 import { memberships, organizations } from '../../../db/schema/orgs.ts'
-import { conflict, DomainError, invalid } from '../../utils/errors.ts'
+import { conflict, DomainError, invalid, notFound } from '../../utils/errors.ts'
 import { createId } from '../../utils/id.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { linkTo, queueMail } from '../mail/mail.server.ts'
@@ -223,16 +223,75 @@ export async function logoutOtherSessions(actor: Actor, currentSessionId: string
   })
 }
 
-export type SessionSummary = { key: string; current: boolean; createdAt: Date; expiresAt: Date }
+export type SessionSummary = { key: string; current: boolean; createdAt: Date; expiresAt: Date; device: string; ip: string | null }
+
+/** "Chrome on macOS" from a User-Agent header: enough to recognise a session, no library needed. */
+export function describeDevice(userAgent: string | null | undefined) {
+  if (!userAgent) return 'Unknown device'
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /OPR\/|Opera/.test(userAgent)
+      ? 'Opera'
+      : /Firefox\//.test(userAgent)
+        ? 'Firefox'
+        : /Chrom(e|ium)\//.test(userAgent)
+          ? /HeadlessChrome/.test(userAgent)
+            ? 'Headless Chrome'
+            : 'Chrome'
+          : /Safari\//.test(userAgent)
+            ? 'Safari'
+            : /curl\//.test(userAgent)
+              ? 'curl'
+              : 'A browser'
+  const os = /iPhone|iPad|iPod/.test(userAgent)
+    ? 'iOS'
+    : /Android/.test(userAgent)
+      ? 'Android'
+      : /Mac OS X|Macintosh/.test(userAgent)
+        ? 'macOS'
+        : /Windows/.test(userAgent)
+          ? 'Windows'
+          : /CrOS/.test(userAgent)
+            ? 'ChromeOS'
+            : /Linux/.test(userAgent)
+              ? 'Linux'
+              : null
+  return os ? `${browser} on ${os}` : browser
+}
 
 /** The actor's own live sessions. Session ids are secrets, so the list shows a short fingerprint. */
 export async function listOwnSessions(actor: Actor, currentSessionId: string | null): Promise<SessionSummary[]> {
   const rows = await db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+    .select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent, ip: sessions.ip })
     .from(sessions)
     .where(and(eq(sessions.userId, actor.userId), gt(sessions.expiresAt, new Date())))
-    .orderBy(sql`${sessions.createdAt} desc`)
-  return rows.map((r) => ({ key: hashToken(r.id).slice(0, 10), current: r.id === currentSessionId, createdAt: r.createdAt, expiresAt: r.expiresAt }))
+    .orderBy(desc(sessions.createdAt))
+  return rows.map((r) => ({
+    key: sessionKey(r.id),
+    current: r.id === currentSessionId,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    device: describeDevice(r.userAgent),
+    ip: r.ip,
+  }))
+}
+
+const sessionKey = (id: string) => hashToken(id).slice(0, 16)
+
+/**
+ * Ends one of the actor's own sessions, named by the fingerprint the session list shows. Another
+ * person's session is never matched: only the actor's own are searched.
+ */
+export async function endOwnSession(actor: Actor, key: string, meta: RequestMeta = {}) {
+  if (!/^[0-9a-f]{16}$/.test(key)) throw notFound('We could not find that session; it may have ended already.')
+  return db.transaction(async (tx) => {
+    const own = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, actor.userId))
+    const match = own.find((s) => sessionKey(s.id) === key)
+    if (!match) throw notFound('We could not find that session; it may have ended already.')
+    await tx.delete(sessions).where(and(eq(sessions.id, match.id), eq(sessions.userId, actor.userId)))
+    await recordEvent(tx, { type: 'user.session_ended', actorId: actor.userId, orgId: actor.orgId, subjectType: 'user', subjectId: actor.userId, ip: meta.ip ?? null })
+    return { sessionId: match.id }
+  })
 }
 
 /**

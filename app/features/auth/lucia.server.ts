@@ -15,7 +15,7 @@ function createLucia() {
       name: SESSION_COOKIE,
       attributes: { secure: env().NODE_ENV === 'production', sameSite: 'lax' },
     },
-    getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt }),
+    getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt, userAgent: attributes.userAgent ?? null, ip: attributes.ip ?? null }),
     getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name }),
   })
 }
@@ -29,7 +29,7 @@ export function lucia() {
 declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
-    DatabaseSessionAttributes: { createdAt: Date }
+    DatabaseSessionAttributes: { createdAt: Date; userAgent?: string | null; ip?: string | null }
     DatabaseUserAttributes: { email: string; name: string }
   }
 }

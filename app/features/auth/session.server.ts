@@ -58,8 +58,13 @@ export async function authenticate(cookieHeader: string | undefined | null): Pro
   return { actor, sessionId: session.id, setCookies }
 }
 
-export async function startSession(userId: string) {
-  const session = await lucia().createSession(userId, { createdAt: new Date() })
+/** Starts a session; `device` (the request's User-Agent and IP) lets the person recognise it later. */
+export async function startSession(userId: string, device: { userAgent?: string | null; ip?: string | null } = {}) {
+  const session = await lucia().createSession(userId, {
+    createdAt: new Date(),
+    userAgent: device.userAgent ? device.userAgent.slice(0, 400) : null,
+    ip: device.ip ? device.ip.slice(0, 64) : null,
+  })
   return { sessionId: session.id, cookie: lucia().createSessionCookie(session.id).serialize() }
 }
 
