@@ -9,7 +9,7 @@ const holder = globalThis as unknown as { __peSearchEngine?: SearchEngine }
 export function createEngineFromEnv(): SearchEngine {
   const host = process.env.MEILI_HOST
   if (host) return new MeiliSearchEngine({ host, apiKey: process.env.MEILI_API_KEY || undefined, index: process.env.MEILI_INDEX || 'marketplace' })
-  return new PostgresSearchEngine()
+  return new PostgresSearchEngine(undefined, { cacheSize: process.env.SEARCH_CACHE === '0' ? 0 : 1000 })
 }
 
 /** The process-wide search engine. */

@@ -98,11 +98,52 @@ type Row = {
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const
-  constructor(private readonly conn: () => Queryable = () => db) {}
+  private readonly cacheSize: number
+  private cache = new Map<string, SearchResult>()
+  private cacheVersion = ''
+
+  /**
+   * `cacheSize`: results kept per index version. Every write to the live index bumps the version
+   * (search_index_state.updated_at) in the writer's transaction, so a cached answer is never staler
+   * than the index; each search still reads the version (one indexed row) first.
+   */
+  constructor(
+    private readonly conn: () => Queryable = () => db,
+    { cacheSize = 1000 }: { cacheSize?: number } = {},
+  ) {
+    this.cacheSize = cacheSize
+  }
 
   /** The same engine running its statements on `q` (e.g. the outbox consumer's transaction). */
   using(q: Queryable): PostgresSearchEngine {
-    return new PostgresSearchEngine(() => q)
+    return new PostgresSearchEngine(() => q, { cacheSize: 0 })
+  }
+
+  private async bumpVersion() {
+    await queryRows(this.q, sql`update search_index_state set updated_at = clock_timestamp() where name = ${INDEX}`)
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    if (this.cacheSize <= 0) return this.searchIndex(query)
+    const [row] = await queryRows<{ v: string }>(this.q, sql`select active_generation || ':' || updated_at::text as v from search_index_state where name = ${INDEX}`)
+    const version = row?.v ?? 'none'
+    if (version !== this.cacheVersion) {
+      this.cache.clear()
+      this.cacheVersion = version
+    }
+    const key = JSON.stringify([query.q ?? '', query.filters ?? {}, query.sort ?? 'relevance', query.page ?? 1, query.perPage ?? 20, query.facets ?? null, query.orgIds ?? null])
+    const cached = this.cache.get(key)
+    if (cached) {
+      this.cache.delete(key)
+      this.cache.set(key, cached)
+      return cached
+    }
+    const result = await this.searchIndex(query)
+    if (this.cacheVersion === version) {
+      this.cache.set(key, result)
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
+    }
+    return result
   }
 
   private get q() {
@@ -159,6 +200,7 @@ export class PostgresSearchEngine implements SearchEngine {
             ),
           ),
         })
+      if (!target) await this.bumpVersion()
       const vocab = [...new Set(batch.flatMap(vocabulary))]
       for (let j = 0; j < vocab.length; j += 2000) {
         await this.q
@@ -176,6 +218,7 @@ export class PostgresSearchEngine implements SearchEngine {
     for (let i = 0; i < ids.length; i += BATCH) {
       await queryRows(this.q, sql`delete from search_documents where generation = ${generation} and id = any(${textArray(ids.slice(i, i + BATCH))})`)
     }
+    if (!target) await this.bumpVersion()
   }
 
   async allIds() {
@@ -207,7 +250,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // One statement: every search sees either the old generation or the new one.
     await queryRows(
       this.q,
-      sql`update search_index_state set active_generation = ${generation}, building_generation = null, updated_at = now()
+      sql`update search_index_state set active_generation = ${generation}, building_generation = null, updated_at = clock_timestamp()
           where name = ${INDEX} and building_generation = ${generation}`,
     )
     await queryRows(this.q, sql`delete from search_documents where generation <> ${generation}`)
@@ -252,7 +295,7 @@ export class PostgresSearchEngine implements SearchEngine {
     return out
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  private async searchIndex(query: SearchQuery): Promise<SearchResult> {
     const page = Math.max(1, query.page ?? 1)
     const perPage = Math.min(100, Math.max(1, query.perPage ?? 20))
     const facetsWanted = query.facets ?? FACETS

@@ -1,0 +1,266 @@
+/**
+ * Search benchmark (PostgreSQL): seeds 5,000 active partners and 50,000 published listings into a
+ * dedicated database, builds the index, then fires 500 mixed queries (typos, filters, facets,
+ * sorts, pages) at GET /api/v1/search of the real app (Express + Remix production build, in its
+ * own process) with a fixed concurrency, and the same number of requests at a bare Node HTTP
+ * server (its own process) that returns a stored search response from memory. Prints p50/p95
+ * latency, requests/s and the ratio; then measures commit-to-searchable lag through the outbox.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/search/run.ts [--reseed] [--build] [--concurrency=16]
+ *
+ * Needs the production build (build/server/index.js); --build (or a missing build) runs `remix vite:build`.
+ * Targets on the PostgreSQL engine: p95 ≤ 50 ms, throughput ≥ 0.25× bare, lag p95 ≤ 1 s.
+ */
+import { execSync, fork, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import postgres from 'postgres'
+import { closeDb, migrate, openDatabase, setDbHandle } from '../../db/client.server.ts'
+import { rebuildSearchIndex } from '../../search/sync.server.ts'
+
+const url = process.env.DATABASE_URL
+if (!url) {
+  console.error('bench/search needs PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres).')
+  process.exit(2)
+}
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+const BENCH_DB = 'pe_bench_search'
+const PARTNERS = 5_000
+const LISTINGS = 50_000
+const QUERIES = 500
+const CONCURRENCY = Number(arg('concurrency') ?? 16)
+const LAG_SAMPLES = 40
+const reseed = process.argv.includes('--reseed')
+
+// ── database ────────────────────────────────────────────────────────────────────────────────
+const admin = postgres(url, { max: 1, onnotice: () => {} })
+const exists = (await admin`select 1 from pg_database where datname = ${BENCH_DB}`).length > 0
+if (exists && reseed) await admin.unsafe(`drop database "${BENCH_DB}" with (force)`)
+if (!exists || reseed) await admin.unsafe(`create database "${BENCH_DB}"`)
+await admin.end()
+const benchUrl = new URL(url)
+benchUrl.pathname = `/${BENCH_DB}`
+process.env.DATABASE_URL = benchUrl.toString()
+const handle = openDatabase({ databaseUrl: benchUrl.toString() })
+setDbHandle(handle)
+await migrate(handle)
+if (handle.driver !== 'postgres') throw new Error('unreachable')
+const pg = handle.sql
+
+const TOPICS = [
+  'Healthcare data integration', 'Cloud migration', 'Managed security operations', 'Kubernetes platform operations', 'ERP implementation',
+  'CRM rollout', 'Payments modernization', 'Identity and access management', 'Data warehouse design', 'Observability and monitoring',
+  'Backup and disaster recovery', 'Zero trust networking', 'Retail analytics', 'Supply chain visibility', 'Customer support automation',
+  'Machine learning operations', 'Compliance reporting', 'Mainframe modernization', 'Edge computing', 'Contact center transformation',
+  'Document management', 'Ecommerce platform', 'Field service management', 'Employee onboarding', 'Clinical workflow automation',
+  'Fraud detection', 'Energy trading analytics', 'Student information systems', 'Network automation', 'Digital marketing',
+]
+const NOUNS = ['assessment', 'accelerator', 'connector', 'blueprint', 'managed service', 'suite', 'toolkit', 'workshop', 'platform', 'program']
+const PREFIXES = ['North', 'Blue', 'Silver', 'Bright', 'Iron', 'Cedar', 'Harbor', 'Summit', 'Granite', 'Nova', 'Atlas', 'Vertex', 'Orbit', 'Pioneer', 'Sterling']
+const SUFFIXES = ['Systems', 'Cloud', 'Consulting', 'Partners', 'Labs', 'Digital', 'Integrators', 'Networks', 'Solutions', 'Analytics']
+const CATEGORIES = ['Cloud migration', 'Security', 'Data and analytics', 'Integration', 'Implementation', 'Operations', 'AI and machine learning', 'Industry solutions', 'Networking', 'Customer experience', 'Finance', 'Productivity']
+const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`
+
+const [{ n: listingCount }] = await pg<{ n: number }[]>`select count(*)::int as n from listings where id like 'bl%'`
+if (listingCount !== LISTINGS) {
+  const t0 = performance.now()
+  console.log(`Seeding ${PARTNERS.toLocaleString('en')} partners and ${LISTINGS.toLocaleString('en')} listings …`)
+  await pg.unsafe(`truncate organizations, listings, listing_versions, listing_categories, search_documents, search_words, search_index_state, domain_events, outbox_cursors cascade`)
+  await pg.unsafe(`insert into listing_categories (id, slug, name, position)
+    select 'bc' || i, lower(regexp_replace(c, '[^A-Za-z]+', '-', 'g')), c, i from unnest(${sqlArray(CATEGORIES)}) with ordinality as t(c, i)`)
+  await pg.unsafe(`insert into organizations (id, kind, name, slug, status, created_at) values ('bvendor', 'vendor', 'Bench Vendor', 'bench-vendor', 'active', now())`)
+  await pg.unsafe(`
+    insert into organizations (id, kind, name, slug, partner_type, tier, status, regions, industries, skills, tagline, description, approved_at, created_at)
+    select 'bp' || g, 'partner',
+      (${sqlArray(PREFIXES)})[1 + g % ${PREFIXES.length}] || ' ' || (${sqlArray(SUFFIXES)})[1 + (g / ${PREFIXES.length}) % ${SUFFIXES.length}] || ' ' || g,
+      'bench-partner-' || g,
+      (array['reseller','technology','systems_integrator','msp','referral','hyperscaler','distributor'])[1 + g % 7],
+      (array['registered','silver','gold','platinum'])[1 + (g / 7) % 4],
+      'active',
+      case g % 5 when 0 then array['NA'] when 1 then array['EMEA','NA'] when 2 then array['APAC'] when 3 then array['LATAM','EMEA'] else array['EMEA'] end,
+      array[(array['healthcare','financial_services','manufacturing','retail','public_sector','education','technology','energy','media','telecom'])[1 + g % 10],
+            (array['healthcare','financial_services','manufacturing','retail','public_sector','education','technology','energy','media','telecom'])[1 + (g * 3 + 1) % 10]],
+      array[lower((${sqlArray(TOPICS)})[1 + g % ${TOPICS.length}])],
+      (${sqlArray(TOPICS)})[1 + g % ${TOPICS.length}] || ' specialists',
+      'We deliver ' || lower((${sqlArray(TOPICS)})[1 + g % ${TOPICS.length}]) || ' and ' || lower((${sqlArray(TOPICS)})[1 + (g * 7) % ${TOPICS.length}]) || ' for our customers.',
+      now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval
+    from generate_series(1, ${PARTNERS}) g`)
+  await pg.unsafe(`
+    insert into listings (id, org_id, kind, slug, status, published_at, created_at)
+    select 'bl' || g, 'bp' || (1 + g % ${PARTNERS}), (array['service','solution','app'])[1 + g % 3], 'bench-listing-' || g, 'published',
+      now() - (g || ' seconds')::interval, now() - (g || ' seconds')::interval
+    from generate_series(1, ${LISTINGS}) g`)
+  await pg.unsafe(`
+    insert into listing_versions (id, listing_id, number, status, title, summary, body, category_ids, industries, regions, published_at)
+    select 'bv' || g, 'bl' || g, 1, 'published',
+      (${sqlArray(TOPICS)})[1 + g % ${TOPICS.length}] || ' ' || (${sqlArray(NOUNS)})[1 + (g / ${TOPICS.length}) % ${NOUNS.length}] || ' ' || g,
+      'A ' || (${sqlArray(NOUNS)})[1 + g % ${NOUNS.length}] || ' for ' || lower((${sqlArray(TOPICS)})[1 + (g * 11) % ${TOPICS.length}]) || ' teams.',
+      'What you get: ' || lower((${sqlArray(TOPICS)})[1 + g % ${TOPICS.length}]) || ', delivered by certified consultants. We also cover ' || lower((${sqlArray(TOPICS)})[1 + (g * 13) % ${TOPICS.length}]) || '.',
+      array['bc' || (1 + g % ${CATEGORIES.length}), 'bc' || (1 + (g * 5 + 2) % ${CATEGORIES.length})],
+      array[(array['healthcare','financial_services','manufacturing','retail','public_sector','education','technology','energy','media','telecom'])[1 + (g * 7) % 10]],
+      case (g * 3) % 5 when 0 then array['NA'] when 1 then array['EMEA'] when 2 then array['APAC','EMEA'] when 3 then array['LATAM'] else array['NA','EMEA'] end,
+      now() - (g || ' seconds')::interval
+    from generate_series(1, ${LISTINGS}) g`)
+  await pg.unsafe(`update listings l set published_version_id = 'bv' || substr(l.id, 3) where l.id like 'bl%'`)
+  await pg.unsafe('analyze')
+  console.log(`Seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+}
+
+const [{ n: indexed }] = await pg<{ n: number }[]>`select count(*)::int as n from search_documents`
+if (indexed < PARTNERS + LISTINGS || reseed) {
+  const t0 = performance.now()
+  const { documents } = await rebuildSearchIndex({ pageSize: 2000 })
+  await pg.unsafe('analyze search_documents; analyze search_words')
+  console.log(`Indexed ${documents.toLocaleString('en')} documents in ${((performance.now() - t0) / 1000).toFixed(1)} s (zero-downtime rebuild)`)
+}
+
+// ── the production build ────────────────────────────────────────────────────────────────────
+const buildFile = path.resolve('build/server/index.js')
+if (process.argv.includes('--build') || !fs.existsSync(buildFile) || !fs.readFileSync(buildFile, 'utf8').includes('api.v1.search')) {
+  console.log('Building the app (remix vite:build) …')
+  execSync('npx remix vite:build', { stdio: 'ignore' })
+}
+
+// ── load ────────────────────────────────────────────────────────────────────────────────────
+function start(script: string, args: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(script, args, {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789', DATABASE_POOL_SIZE: '20' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }))
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
+  })
+}
+async function stop(child: ChildProcess) {
+  child.send('stop')
+  await new Promise((r) => child.once('exit', r))
+}
+
+// A deterministic mix: typos, plain words, prefixes, synonyms, filters, facets, sorts and pages.
+let seed = 42
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+const pick = <T,>(a: readonly T[]) => a[Math.floor(rand() * a.length)]!
+const TEXTS = ['helthcare', 'integrater', 'clowd migration', 'secruity', 'kubernetes', 'observabilty', 'healthcare data', 'cloud', 'managed security', 'erp implementation',
+  'SI', 'MSP', 'ISV', 'CRM', 'fraud detec', 'payments', 'zero trust', 'contact centre', 'mainframe', 'analytics', 'identity access', 'backup recovery', 'retail analytics', 'edge']
+const REGIONS = ['NA', 'EMEA', 'APAC', 'LATAM']
+const INDUSTRIES = ['healthcare', 'financial_services', 'retail', 'manufacturing', 'public_sector']
+const TYPES = ['systems_integrator', 'msp', 'technology', 'reseller']
+const TIERS = ['gold', 'platinum', 'silver']
+const queries: string[] = []
+for (let i = 0; i < QUERIES; i++) {
+  const p = new URLSearchParams()
+  const shape = i % 10
+  if (shape !== 9) p.set('q', pick(TEXTS))
+  if (shape >= 3) p.append('region', pick(REGIONS))
+  if (shape >= 5) p.append('industry', pick(INDUSTRIES))
+  if (shape === 6 || shape === 9) {
+    p.append('type', pick(TYPES))
+    p.append('type', pick(TYPES))
+  }
+  if (shape === 7) p.append('tier', pick(TIERS))
+  if (shape === 8) p.set('kind', 'partner')
+  if (i % 7 === 0) p.set('sort', pick(['newest', 'name']))
+  if (i % 11 === 0) p.set('page', String(2 + (i % 3)))
+  queries.push(`/api/v1/search?${[...new Set(p.toString().split('&'))].join('&')}`)
+}
+
+type Run = { p50: number; p95: number; rps: number; errors: number }
+async function load(port: number, paths: string[]): Promise<Run> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+  const get = (p: string) =>
+    new Promise<number>((resolve, reject) => {
+      const t0 = performance.now()
+      http
+        .get({ host: '127.0.0.1', port, path: p, agent }, (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - t0 : -1))
+        })
+        .on('error', reject)
+    })
+  for (let i = 0; i < 50; i++) await get(paths[i % paths.length]!) // warm-up
+  const latencies: number[] = []
+  let next = 0
+  let errors = 0
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < paths.length) {
+        const ms = await get(paths[next++]!)
+        if (ms < 0) errors++
+        else latencies.push(ms)
+      }
+    }),
+  )
+  const elapsed = (performance.now() - t0) / 1000
+  agent.destroy()
+  latencies.sort((a, b) => a - b)
+  const q = (f: number) => latencies[Math.min(latencies.length - 1, Math.floor(f * latencies.length))] ?? NaN
+  return { p50: q(0.5), p95: q(0.95), rps: paths.length / elapsed, errors }
+}
+
+const app = await start('bench/search/app-server.ts')
+const stored = await new Promise<string>((resolve) => {
+  http.get({ host: '127.0.0.1', port: app.port, path: '/api/v1/search?q=cloud&region=EMEA' }, (res) => {
+    let body = ''
+    res.on('data', (c) => (body += c))
+    res.on('end', () => resolve(body))
+  })
+})
+const storedFile = path.join(os.tmpdir(), `pe-bench-search-${process.pid}.json`)
+fs.writeFileSync(storedFile, stored)
+const bare = await start('bench/search/bare-server.ts', [storedFile])
+
+const bareRun = await load(bare.port, queries)
+const appRun = await load(app.port, queries)
+
+// ── commit-to-searchable lag ────────────────────────────────────────────────────────────────
+const { createVendor, createPartner } = await import('../../tests/factories/index.ts')
+const { approveListing, createListing, submitListing } = await import('../../app/features/listings/listings.server.ts')
+const vendor = await createVendor()
+const partner = await createPartner({ name: `Lag Probe ${Date.now()}` })
+const lags: number[] = []
+for (let i = 0; i < LAG_SAMPLES; i++) {
+  const token = `lagprobe${Date.now().toString(36)}x${i}`
+  const created = await createListing(partner.admin, {
+    kind: 'service', title: `Probe ${token}`, summary: 'A listing that measures how fast search catches up.', body: '', categoryIds: ['bc1'],
+    industries: ['retail'], regions: ['NA'], pricingModel: 'contact_us', removeLogo: false, removeScreenshots: [],
+  })
+  await submitListing(partner.admin, created.id)
+  await approveListing(vendor.admin, created.id)
+  const committed = performance.now()
+  for (;;) {
+    const found = await new Promise<boolean>((resolve) => {
+      http.get({ host: '127.0.0.1', port: app.port, path: `/api/v1/search?q=${token}` }, (res) => {
+        let body = ''
+        res.on('data', (c) => (body += c))
+        res.on('end', () => resolve((JSON.parse(body) as { total: number }).total > 0))
+      })
+    })
+    if (found) break
+    if (performance.now() - committed > 10_000) throw new Error('a published listing did not become searchable within 10 s')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  lags.push(performance.now() - committed)
+}
+lags.sort((a, b) => a - b)
+
+await stop(app.child)
+await stop(bare.child)
+fs.rmSync(storedFile, { force: true })
+await closeDb()
+
+const ms = (v: number) => `${v.toFixed(1)} ms`
+console.log(`\nSearch benchmark — PostgreSQL engine, ${PARTNERS.toLocaleString('en')} partners + ${LISTINGS.toLocaleString('en')} listings, ${QUERIES} mixed queries, concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs`)
+console.log(`                     p50        p95        req/s    errors`)
+console.log(`bare node server   ${ms(bareRun.p50).padStart(9)}  ${ms(bareRun.p95).padStart(9)}  ${bareRun.rps.toFixed(0).padStart(7)}  ${bareRun.errors}`)
+console.log(`GET /api/v1/search ${ms(appRun.p50).padStart(9)}  ${ms(appRun.p95).padStart(9)}  ${appRun.rps.toFixed(0).padStart(7)}  ${appRun.errors}`)
+const ratio = appRun.rps / bareRun.rps
+console.log(`throughput ratio (app / bare): ${ratio.toFixed(3)}× (target ≥ 0.25×) ${ratio >= 0.25 ? 'MET' : 'NOT MET'}`)
+console.log(`search p95: ${ms(appRun.p95)} (target ≤ 50 ms) ${appRun.p95 <= 50 ? 'MET' : 'NOT MET'}`)
+const lagP50 = lags[Math.floor(lags.length * 0.5)]!
+const lagP95 = lags[Math.min(lags.length - 1, Math.floor(lags.length * 0.95))]!
+console.log(`commit-to-searchable lag over ${lags.length} publishes: p50 ${ms(lagP50)}, p95 ${ms(lagP95)} (target p95 ≤ 1 s) ${lagP95 <= 1000 ? 'MET' : 'NOT MET'}`)
