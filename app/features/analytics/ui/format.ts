@@ -1,0 +1,20 @@
+/** Money is integer minor units (cents) of the vendor's reporting currency. */
+export function money(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '—'
+  const units = cents / 100
+  if (Math.abs(units) >= 1_000_000) return `$${(units / 1_000_000).toFixed(2)}M`
+  if (Math.abs(units) >= 10_000) return `$${(units / 1_000).toFixed(1)}k`
+  return `$${units.toLocaleString('en-US', { maximumFractionDigits: 2 })}`
+}
+export const pct = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`)
+export const count = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('en-US'))
+export const ratio = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toFixed(2)}×`)
+
+/** Change against the previous period, as text and a direction. */
+export function change(current: number | null, previous: number | null): { text: string; dir: 'up' | 'down' | 'flat' | 'none' } {
+  if (current === null || previous === null) return { text: 'no comparison', dir: 'none' }
+  if (previous === 0) return current === 0 ? { text: 'no change', dir: 'flat' } : { text: 'new', dir: 'up' }
+  const delta = (current - previous) / Math.abs(previous)
+  if (Math.abs(delta) < 0.0005) return { text: 'no change', dir: 'flat' }
+  return { text: `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(1)}%`, dir: delta > 0 ? 'up' : 'down' }
+}

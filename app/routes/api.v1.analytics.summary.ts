@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getSummary } from '../features/analytics/metrics.server.ts'
+import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '../features/analytics/period.ts'
+import { isDomainError } from '../utils/errors.ts'
+
+const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers })
+
+/**
+ * GET /api/v1/analytics/summary?from=2026-01-01&to=2026-07-01[&type=…][&tier=…][&region=…]
+ * The summary document of METRICS.md for the vendor's team: 401 without a session, 403 for
+ * partners, 400 naming each bad parameter.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = context.actor
+  if (!actor) return json({ error: 'Sign in to read analytics.' }, 401)
+  const parsed = periodQuerySchema.safeParse(searchParamsObject(new URL(request.url).searchParams))
+  if (!parsed.success) {
+    const errors = paramErrors(parsed.error)
+    return json({ error: `Bad query parameters: ${Object.keys(errors).join(', ')}.`, errors }, 400)
+  }
+  try {
+    return json(await getSummary(actor, { from: parsed.data.from, to: parsed.data.to }, filtersOf(parsed.data)))
+  } catch (error) {
+    if (isDomainError(error)) return json({ error: error.message }, error.status)
+    throw error
+  }
+}
