@@ -133,9 +133,9 @@ export default function ImportPage() {
         </div>
       ) : null}
 
-      {running ? (
+      {running || (job.startedAt && (job.status === 'completed' || job.status === 'refused')) ? (
         <section className="card mt-6" aria-live="polite" data-testid="import-progress">
-          <h2 className="text-lg font-semibold">{job.status === 'validating' ? 'Checking rows…' : 'Saving accounts…'}</h2>
+          <h2 className="text-lg font-semibold">{job.status === 'validating' ? 'Checking rows…' : job.status === 'importing' ? 'Saving accounts…' : 'Every row checked'}</h2>
           <progress className="mt-3 h-3 w-full" max={job.totalRows || 1} value={job.processedRows} aria-label="Import progress">{percent}%</progress>
           <p className="mt-2 text-sm text-slate-600">
             {job.processedRows.toLocaleString('en-US')} of {job.totalRows.toLocaleString('en-US')} rows checked ({percent}%) · {job.errorRows.toLocaleString('en-US')} with problems

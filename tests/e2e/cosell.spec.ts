@@ -50,7 +50,7 @@ test('upload accounts → overlap → co-sell from an overlapping account → in
 
   // Northwind uploads 10,000 rows, three of them bad, and imports skipping the bad ones.
   await northwind.goto('/accounts')
-  await northwind.getByLabel('CSV file').setInputFiles({ name: `accounts-${run}.csv`, mimeType: 'text/csv', buffer: tenThousandRows() })
+  await northwind.getByLabel('CSV file', { exact: true }).setInputFiles({ name: `accounts-${run}.csv`, mimeType: 'text/csv', buffer: tenThousandRows() })
   await northwind.getByRole('button', { name: 'Upload and map columns' }).click()
   await expect(northwind.getByRole('heading', { name: /Import “accounts-/ })).toBeVisible({ timeout: 30_000 })
   await expect(northwind.getByText('10,000 rows')).toBeVisible()
@@ -58,9 +58,11 @@ test('upload accounts → overlap → co-sell from an overlapping account → in
   await expect(northwind.getByLabel(/Account name/)).toHaveValue('Company')
   await northwind.getByLabel(/Import the good rows/).check()
   await northwind.getByRole('button', { name: 'Start import' }).click()
+  // The progress bar is polled from the job row while it runs and stays, full, once done.
   await expect(northwind.getByTestId('import-progress')).toBeVisible({ timeout: 15_000 })
   await expect(northwind.getByRole('progressbar', { name: 'Import progress' })).toBeVisible()
   await expect(northwind.getByTestId('import-done')).toBeVisible({ timeout: 120_000 })
+  await expect(northwind.getByTestId('import-progress')).toContainText('10,000 of 10,000 rows checked (100%) · 3 with problems')
   await expect(northwind.getByTestId('import-done')).toContainText('3 rows skipped')
   const report = northwind.getByTestId('import-report')
   await expect(report.getByRole('row')).toHaveCount(4) // header + 3 bad rows
@@ -73,7 +75,7 @@ test('upload accounts → overlap → co-sell from an overlapping account → in
   await northwind.getByRole('link', { name: 'See the overlap with your partners' }).click()
   await northwind.getByRole('link', { name: 'Overlap with Bluepeak Cloud' }).click()
   const matrix = northwind.getByTestId('overlap-matrix')
-  await expect(matrix).toBeVisible()
+  await expect(matrix).toBeVisible({ timeout: 60_000 })
   await expect(northwind.getByTestId('cell-customer-customer')).toHaveText(/^[1-9][\d,]*$/)
   await expect(northwind.getByTestId('cell-prospect-prospect')).toHaveText(/^[\d,]+$/) // counts only
   await northwind.getByLabel('Search').fill(SHARED.domain)
