@@ -2,6 +2,7 @@ import { faker } from '@faker-js/faker'
 import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../client.server.ts'
 import type { SeedStep } from './step.ts'
+import { analyticsStep } from './steps/analytics.ts'
 import { cosellStep } from './steps/cosell.ts'
 import { foundationStep } from './steps/foundation.ts'
 import { marketplaceStep } from './steps/marketplace.ts'
@@ -11,6 +12,7 @@ import { searchStep } from './steps/search.ts'
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
 export const steps: SeedStep[] = [
   foundationStep,
+  analyticsStep,
   marketplaceStep,
   cosellStep,
   referralsStep,
