@@ -92,12 +92,16 @@ export default function ManageListing() {
         <StatusBadge status={d.listing.status} />
         <span className="badge">{KIND_LABELS[d.listing.kind]}</span>
       </div>
+      <p className="mt-2 text-sm text-slate-600">
+        Address:{' '}
+        <Link to={`/listings/${d.listing.slug}`} className="link" data-testid="listing-address">
+          /listings/{d.listing.slug}
+        </Link>
+        {d.listing.status === 'published' ? '' : ' (only your organization and the partner team can open it until it is published)'}
+      </p>
       {d.published ? (
         <p className="mt-2 text-sm text-slate-600">
-          Live: version {d.published.number} at{' '}
-          <Link to={`/listings/${d.listing.slug}`} className="link">
-            /listings/{d.listing.slug}
-          </Link>
+          Live: version {d.published.number}
           {d.listing.status === 'archived' ? ' (archived, not shown)' : ''}
         </p>
       ) : null}

@@ -37,6 +37,15 @@ export default function MarketplaceHome() {
           Integrations directory
         </Link>
       </div>
+      <form method="get" action="/search" role="search" className="mt-6 flex max-w-xl gap-2">
+        <label htmlFor="marketplace-q" className="sr-only">
+          Search listings and partners
+        </label>
+        <input id="marketplace-q" name="q" type="search" placeholder="Search listings and partners" className="input" maxLength={200} />
+        <button type="submit" className="btn-primary">
+          Search
+        </button>
+      </form>
 
       <section aria-labelledby="categories" className="mt-8">
         <h2 id="categories" className="text-lg font-semibold text-slate-900">

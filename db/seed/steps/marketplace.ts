@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker'
 import { createHash } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import sharp from 'sharp'
 import { renderMarkdown } from '../../../app/features/listings/markdown.server.ts'
 import { keywordStuffing } from '../../../app/features/listings/moderation.server.ts'
@@ -396,9 +396,13 @@ export const marketplaceStep: SeedStep = {
     // Listings first without version pointers (the pointers reference versions), then versions, then pointers.
     await insertChunked(listingRows, (chunk) => db.insert(listings).values(chunk.map((l) => ({ ...l, publishedVersionId: null, draftVersionId: null }))))
     await insertChunked(versionRows, (chunk) => db.insert(listingVersions).values(chunk), 200)
-    for (const l of listingRows) {
-      await db.update(listings).set({ publishedVersionId: l.publishedVersionId, draftVersionId: l.draftVersionId }).where(eq(listings.id, l.id!))
-    }
+    await insertChunked(listingRows, (chunk) =>
+      db.execute(sql`update listings l set published_version_id = v.pub, draft_version_id = v.draft
+        from (values ${sql.join(
+          chunk.map((r) => sql`(${r.id}, ${r.publishedVersionId ?? null}::text, ${r.draftVersionId ?? null}::text)`),
+          sql`, `,
+        )}) as v(id, pub, draft) where l.id = v.id`),
+    )
     await insertChunked(integrationRows, (chunk) => db.insert(integrations).values(chunk))
     await insertChunked(media, (chunk) => db.insert(listingMedia).values(chunk))
     await insertChunked(events, (chunk) => db.insert(domainEvents).values(chunk))

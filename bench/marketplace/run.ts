@@ -1,0 +1,166 @@
+/**
+ * Marketplace page benchmark. Seeds 5,000 partners and 50,000 published listings (generate_series),
+ * starts the real production server (built Remix app, Express, compression, logging, session
+ * lookup, the root loader, the listing loader's SQL) and a bare Node HTTP server that returns the
+ * same HTML from memory, and measures both with autocannon at a fixed concurrency in the same run:
+ * requests per second and p95 latency for a listing page (a random one of 2,000 slugs per request)
+ * and the marketplace home. Prints the ratios (target: listing page ≥ 0.15× the bare server).
+ *
+ *   npx tsx bench/marketplace/run.ts                  # PGlite in a fresh data directory
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/marketplace/run.ts   # PostgreSQL (database pe_bench_marketplace)
+ *
+ * BENCH_CONNECTIONS (default 10) and BENCH_SECONDS (default 10) tune the load.
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import { sql } from 'drizzle-orm'
+import postgres from 'postgres'
+import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '../../db/client.server.ts'
+import { buildApp, freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
+
+const PARTNERS = 5_000
+const LISTINGS = 50_000
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+
+process.chdir(ROOT)
+const baseUrl = process.env.DATABASE_URL
+let serverEnv: Record<string, string> = {}
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pe-bench-marketplace-'))
+if (baseUrl) {
+  const BENCH_DB = 'pe_bench_marketplace'
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`drop database if exists "${BENCH_DB}" with (force)`)
+  await admin.unsafe(`create database "${BENCH_DB}"`)
+  await admin.end()
+  const u = new URL(baseUrl)
+  u.pathname = `/${BENCH_DB}`
+  setDbHandle(openDatabase({ databaseUrl: u.toString() }))
+  serverEnv = { DATABASE_URL: u.toString() }
+} else {
+  setDbHandle(openDatabase({ dataDir }))
+}
+await migrate()
+console.log(`Database: ${baseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`}`)
+
+// ------------------------------------------------------------------ seed
+const t0 = performance.now()
+await db.execute(sql`insert into organizations (id, kind, name, slug, status, approved_at) values ('vendor', 'vendor', 'Stratolink', 'stratolink', 'active', now())`)
+await db.execute(sql`insert into organizations (id, kind, name, slug, status, partner_type, tier, regions, industries, skills, tagline, description, website, approved_at)
+  select 'p' || g, 'partner', 'Partner ' || g || ' Systems', 'partner-' || g, case when g % 50 = 0 then 'suspended' else 'active' end,
+    (array['reseller','technology','systems_integrator','msp','referral','hyperscaler','distributor'])[1 + g % 7],
+    (array['registered','silver','gold','platinum'])[1 + g % 4],
+    array[(array['NA','LATAM','EMEA','APAC'])[1 + g % 4]], array[(array['healthcare','retail','technology','energy'])[1 + g % 4]],
+    array['Kubernetes','AWS'], 'Partner ' || g || ' delivers cloud projects', 'A partner company number ' || g || '.', 'https://partner-' || g || '.example.com', now()
+  from generate_series(1, ${PARTNERS}) g`)
+await db.execute(sql`insert into listing_categories (id, slug, name, description, position)
+  select 'c' || g, 'category-' || g, 'Category ' || g, 'Listings in category ' || g, g from generate_series(1, 14) g`)
+await db.execute(sql`insert into listings (id, org_id, kind, slug, status, featured, published_at, created_at, updated_at)
+  select 'l' || g, 'p' || (1 + g % ${PARTNERS}), (array['service','solution','app','integration'])[1 + g % 4]::text,
+    'listing-' || g, 'published', g % 500 = 0, now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, now()
+  from generate_series(1, ${LISTINGS}) g`)
+await db.execute(sql`insert into listing_versions (id, listing_id, number, status, title, summary, body, body_html, category_ids, industries, regions, pricing_model, pricing_details, published_at)
+  select 'v' || g, 'l' || g, 1, 'published', 'Cloud service number ' || g,
+    'A managed cloud service (' || g || ') that moves workloads, keeps them secure and reports on cost every month.',
+    '## Overview' || chr(10) || chr(10) || repeat('We plan, migrate and run workloads for listing ' || g || '. ', 12) || chr(10) || chr(10) || '- Discovery' || chr(10) || '- Migration' || chr(10) || '- Operations',
+    '<h2>Overview</h2>' || chr(10) || '<p>' || repeat('We plan, migrate and run workloads for listing ' || g || '. ', 12) || '</p>' || chr(10) || '<ul><li>Discovery</li><li>Migration</li><li>Operations</li></ul>',
+    array['c' || (1 + g % 14), 'c' || (1 + (g * 7) % 14)], array['healthcare'], array['EMEA','NA'],
+    (array['free','subscription','one_time','usage_based','contact_us'])[1 + g % 5], 'From $' || (g % 90) || ',000', now()
+  from generate_series(1, ${LISTINGS}) g`)
+await db.execute(sql`update listings set published_version_id = 'v' || substr(id, 2)`)
+await db.execute(sql`analyze`)
+const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from listings where status = 'published'`)
+console.log(`Seeded ${PARTNERS.toLocaleString('en-US')} partners and ${Number(n).toLocaleString('en-US')} published listings in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+await closeDb()
+
+// ------------------------------------------------------------------ servers
+buildApp({ log: (m) => console.log(m) })
+const port = await freePort()
+const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, ...serverEnv, NODE_ENV: 'production', DEMO: '1', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKERS: 'false' },
+})
+const stop = () => server.kill('SIGTERM')
+process.on('exit', stop)
+await waitForUrl(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 120_000, isAlive: () => server.exitCode === null })
+const real = `http://127.0.0.1:${port}`
+
+// Slugs of active partners' listings (suspended partners' listings are 404).
+const slugs = Array.from({ length: 2_000 }, (_, i) => `listing-${1 + ((i * 24_989) % LISTINGS)}`).filter((s) => Number(s.split('-')[1]) % PARTNERS !== 49)
+const fetchHtml = async (p: string) => {
+  const res = await fetch(real + p)
+  if (res.status !== 200) throw new Error(`${p} answered ${res.status}`)
+  return res.text()
+}
+// Warm up and capture the HTML the bare server will return.
+for (const s of slugs.slice(0, 50)) await fetchHtml(`/listings/${s}`)
+const listingHtml = Buffer.from(await fetchHtml(`/listings/${slugs[0]}`))
+const homeHtml = Buffer.from(await fetchHtml('/marketplace'))
+if (!listingHtml.includes('Cloud service number')) throw new Error('the listing page did not render the listing')
+
+const bare = http.createServer((req, res) => {
+  const body = req.url?.startsWith('/marketplace') ? homeHtml : listingHtml
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length })
+  res.end(body)
+})
+await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
+const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}`
+
+// ------------------------------------------------------------------ measure
+type Result = { rps: number; p95: number; non2xx: number; errors: number }
+async function measure(url: string, pathFor: () => string): Promise<Result> {
+  const latencies: number[] = []
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }],
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
+    )
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
+  })
+  latencies.sort((a, b) => a - b)
+  return {
+    rps: result.requests.total / (result.duration || SECONDS),
+    p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  }
+}
+let i = 0
+const nextListing = () => `/listings/${slugs[i++ % slugs.length]}`
+const cases = [
+  { name: 'listing page', path: nextListing },
+  { name: 'marketplace home', path: () => '/marketplace' },
+]
+const rows: string[] = []
+const ratios: Record<string, number> = {}
+console.log(`\nautocannon: ${CONNECTIONS} connections, ${SECONDS} s each\n`)
+for (const c of cases) {
+  const app = await measure(real, c.path)
+  const base = await measure(bareUrl, c.path)
+  if (app.non2xx || app.errors) console.log(`  warning: ${c.name}: ${app.non2xx} non-2xx, ${app.errors} errors`)
+  ratios[c.name] = app.rps / base.rps
+  rows.push(
+    `${c.name.padEnd(18)} app ${app.rps.toFixed(0).padStart(7)} req/s  p95 ${app.p95.toFixed(1).padStart(6)} ms   bare ${base.rps.toFixed(0).padStart(7)} req/s  p95 ${base.p95.toFixed(1).padStart(6)} ms   ratio ${ratios[c.name]!.toFixed(3)}×`,
+  )
+  console.log(rows[rows.length - 1])
+}
+console.log(`\nHTML sizes: listing ${listingHtml.length.toLocaleString('en-US')} B, home ${homeHtml.length.toLocaleString('en-US')} B`)
+const ok = ratios['listing page']! >= 0.15
+console.log(`Listing page ratio ${ratios['listing page']!.toFixed(3)}× the bare server (target ≥ 0.15×): ${ok ? 'MET' : 'NOT MET'}`)
+console.log(`Marketplace home ratio ${ratios['marketplace home']!.toFixed(3)}×`)
+
+bare.close()
+stop()
+await new Promise((r) => server.once('exit', r))
+if (!baseUrl) fs.rmSync(dataDir, { recursive: true, force: true })
+process.exit(0)
