@@ -75,8 +75,9 @@ test('refer → live bell and inbox → accept terms → live messages with typi
   await expect(northwind.getByTestId('referral-status')).toHaveText('Accepted', { timeout: 20_000 })
 
   // They talk live; typing is shown to the other side.
-  await expect(northwind.getByTestId('presence')).toContainText('Live', { timeout: 15_000 })
-  await expect(bluepeak.getByTestId('presence')).toContainText(/Live|Here now/, { timeout: 15_000 })
+  // Presence: each sees the other in the conversation.
+  await expect(northwind.getByTestId('presence')).toContainText('Here now: Elena Sokolova', { timeout: 15_000 })
+  await expect(bluepeak.getByTestId('presence')).toContainText('Here now: Priya Raman', { timeout: 15_000 })
   await northwind.getByLabel('Message').pressSequentially('Hi Bluepeak, their CTO expects your call', { delay: 20 })
   await expect(bluepeak.getByTestId('typing')).toContainText('is typing', { timeout: 10_000 })
   await northwind.getByRole('button', { name: 'Send' }).click()

@@ -1,5 +1,8 @@
 import { z } from 'zod'
-import { REFERRAL_STATUSES } from '../../../db/schema/pipeline.ts'
+import type { ReferralStatus } from '../../../db/schema/pipeline.ts'
+
+/** The statuses, in lifecycle order (db/schema/pipeline.ts has the same list; this file also runs in the browser). */
+export const REFERRAL_STATUSES = ['submitted', 'accepted', 'declined', 'in_progress', 'won', 'lost'] as const satisfies readonly ReferralStatus[]
 
 /** Money is an integer in minor units (cents); forms take major units ("12,500.50"). */
 export const MAX_AMOUNT = 100_000_000_000 // 1 billion in major units: anything above is a typo
@@ -119,9 +122,9 @@ export const TRANSITIONS = {
   declined: [],
   won: [],
   lost: [],
-} as const satisfies Record<(typeof REFERRAL_STATUSES)[number], readonly (typeof REFERRAL_STATUSES)[number][]>
+} as const satisfies Record<ReferralStatus, readonly ReferralStatus[]>
 
-export const STATUS_LABELS: Record<(typeof REFERRAL_STATUSES)[number], string> = {
+export const STATUS_LABELS: Record<ReferralStatus, string> = {
   submitted: 'Submitted',
   accepted: 'Accepted',
   declined: 'Declined',
