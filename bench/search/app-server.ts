@@ -6,7 +6,7 @@ import { createAppServer } from '../../app/http/app.server.ts'
 import '../../app/features/registry.server.ts'
 
 const build = (await import(path.resolve('build/server/index.js'))) as ServerBuild
-const app = await createAppServer({ build, workers: true })
+const app = await createAppServer({ build, workers: process.env.WORKERS !== 'false' })
 const port = await app.listen(0, '127.0.0.1')
 app.server.keepAliveTimeout = 60_000
 process.send?.({ port })
