@@ -100,7 +100,7 @@ export const MARK_START = '\u0002'
 export const MARK_END = '\u0003'
 
 export function stripMarkers(text: string) {
-  return text.replace(/[\u0002\u0003]/g, '')
+  return text.split(MARK_START).join('').split(MARK_END).join('')
 }
 
 /** Turns text with markers into parts a page can render as plain text. */
