@@ -548,6 +548,8 @@ export async function runImport(jobId: string): Promise<ImportJob> {
         .where(eq(accountImportJobs.id, jobId))
         .returning()
     })
+    // Keep the planner's statistics current for the overlap joins (PGlite has no autovacuum).
+    await refreshAccountStatistics()
     return done!
   } catch (error) {
     const reason =
@@ -585,4 +587,13 @@ export async function importAccountsCsv(
     throw error
   }
   return runImport(job.id)
+}
+
+/** ANALYZE the account lists after a bulk change, so overlap joins get a hash/merge plan instead of a nested loop. */
+export async function refreshAccountStatistics() {
+  try {
+    await db.execute(sql`analyze accounts`)
+  } catch (error) {
+    console.error('analyze accounts failed', error)
+  }
 }

@@ -31,8 +31,7 @@ export async function overlapCounts(q: Queryable, myOrgId: string, theirOrgId: s
         from accounts a
         join accounts b on b.org_id = ${theirOrgId} and b.domain = a.domain
         where a.org_id = ${myOrgId}
-          and a.population = any(${pgTextArray(allowed)})
-          and b.population = any(${pgTextArray(allowed)})
+          ${allowed.length < POPULATIONS.length ? sql`and a.population = any(${pgTextArray(allowed)}) and b.population = any(${pgTextArray(allowed)})` : sql``}
         group by a.population, b.population`,
   )
 }

@@ -95,6 +95,7 @@ export async function seedCosell({ faker, now, log }: SeedContext) {
         on conflict (org_id, domain) do nothing`),
     5000,
   )
+  await db.execute(sql`analyze accounts`)
   log(`  ${accountRows.length.toLocaleString('en-US')} accounts in ${lists.size} lists`)
 
   // ── Connections ───────────────────────────────────────────────────────────────────────────
