@@ -190,6 +190,7 @@ export default function SearchPage() {
                       </Link>
                     </h3>
                     {d.kind !== 'partner' ? <p className="text-sm text-slate-500">by {d.orgName}</p> : null}
+                    {d.kind === 'partner' && d.url.startsWith('/partners/') ? <Link to={`/referrals/new?to=${encodeURIComponent(d.url.slice('/partners/'.length))}`} className="link text-sm" data-testid="hit-refer">Refer a customer</Link> : null}
                     {d.summary ? (
                       <p className="mt-1 text-sm text-slate-700">
                         <Highlighted parts={highlight.summary} />
