@@ -135,6 +135,11 @@ describe('CSV import of account lists', () => {
     expect(job.status).toBe('completed')
     const [row] = await db.select().from(accounts).where(eq(accounts.orgId, admin.orgId))
     expect(row!.name).toBe("=cmd|' /C calc'!A0")
+    const { exportAccountsCsv } = await import('./accounts.server.ts')
+    const { parse } = await import('csv-parse/sync')
+    const rows = parse(await exportAccountsCsv(admin)) as string[][]
+    expect(rows[1]![0]).toBe("'=cmd|' /C calc'!A0")
+    expect(rows.flat().every((cell) => !/^[=+\-@]/.test(cell))).toBe(true)
   })
 
   it('semicolon-delimited files with a BOM are read', async () => {
