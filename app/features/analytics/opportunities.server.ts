@@ -138,9 +138,14 @@ export async function importOpportunitiesCsv(actor: Actor, csvText: string) {
     if (!result.success) for (const issue of result.error.issues) problems.push({ row: i + 2, field: String(issue.path[0] ?? 'row'), message: issue.message })
     else rows.push({ line: i + 2, value: result.data })
   })
-  const slugs = [...new Set(rows.map((r) => r.value.sourcedBy).filter((s): s is string => !!s))]
+  // Partner slugs are checked on every row, valid or not, so one pass lists every problem.
+  const rawSlug = (raw: Record<string, string>) => (typeof raw.sourcedBy === 'string' ? raw.sourcedBy.trim() : '')
+  const slugs = [...new Set(parsed.data.map(rawSlug).filter(Boolean))].slice(0, 5000)
   const partners = await partnerIdsBySlug(slugs)
-  for (const r of rows) if (r.value.sourcedBy && !partners.has(r.value.sourcedBy)) problems.push({ row: r.line, field: 'sourcedBy', message: `No partner with the slug "${r.value.sourcedBy}".` })
+  parsed.data.forEach((raw, i) => {
+    const slug = rawSlug(raw)
+    if (slug && !partners.has(slug)) problems.push({ row: i + 2, field: 'sourcedBy', message: `No partner with the slug "${slug}".` })
+  })
   if (problems.length) return { ok: false as const, problems: problems.sort((a, b) => a.row - b.row) }
   const orgId = await vendorOrgId()
   const inserted = await db.transaction(async (tx) => {
