@@ -12,10 +12,11 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npx tsx bench/realtime/run.ts
  *
  * Options (env): BENCH_CLIENTS (1000), BENCH_THREADS (100), BENCH_SECONDS (15 per phase),
- * BENCH_INTERVAL_MS (4000: each client posts one message per interval, jittered).
+ * BENCH_INTERVAL_MS (10000: each client posts one message per interval, jittered: 100 messages/s,
+ * 1,000 deliveries/s offered). Each node runs in its own process when DATABASE_URL is set.
  * Without DATABASE_URL it uses an in-memory PGlite; without REDIS_URL phases 2 and 3 are skipped.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import postgres from 'postgres'
 import type { Socket } from 'socket.io-client'
 
@@ -27,7 +28,7 @@ process.env.DEMO = '1'
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000)
 const THREADS = Number(process.env.BENCH_THREADS ?? 100)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
-const INTERVAL = Number(process.env.BENCH_INTERVAL_MS ?? 4000)
+const INTERVAL = Number(process.env.BENCH_INTERVAL_MS ?? 10000)
 const REDIS_URL = process.env.REDIS_URL
 const PER_THREAD = Math.ceil(CLIENTS / THREADS)
 
@@ -58,6 +59,7 @@ type Actor = Awaited<ReturnType<typeof createUserIn>>
 messageRateLimit.max = Math.max(messageRateLimit.max, 100)
 
 const log = (m: string) => console.log(`[bench] ${m}`)
+process.on('uncaughtException', (error) => log(`uncaught: ${error instanceof Error ? error.message : String(error)}`))
 log(`setting up ${THREADS} threads × ${PER_THREAD} clients (${baseUrl ? 'PostgreSQL' : 'PGlite'})…`)
 const setupStarted = Date.now()
 const threads: { id: string; members: Actor[] }[] = []
@@ -89,13 +91,21 @@ async function runPhase(name: string, urls: string[], { freezeRedis = false } = 
     const [row] = await db.execute(sqlLastSeq(t.id)).then(rowsOf)
     startSeq.set(t.id, Number(row?.last_seq ?? 0))
   }
-  const connecting: Promise<void>[] = []
+  const jobs: (() => Promise<void>)[] = []
   for (const t of threads) {
     t.members.forEach((actor, k) => {
       const url = urls[(k + i) % urls.length]!
-      connecting.push(
-        (async () => {
-          const socket = await connectAs(url, actor, { reconnection: true })
+      jobs.push(
+        async () => {
+          let socket: Socket | undefined
+          for (let attempt = 1; !socket; attempt++) {
+            try {
+              socket = await connectAs(url, actor, { reconnection: true })
+            } catch (error) {
+              if (attempt >= 10) throw error
+              await new Promise((r) => setTimeout(r, 200 * attempt))
+            }
+          }
           const seen = new Set<number>()
           const sync = new ThreadSync(socket, {
             threadId: t.id,
@@ -112,12 +122,16 @@ async function runPhase(name: string, urls: string[], { freezeRedis = false } = 
             },
           })
           clients.push({ socket, sync, seen, threadId: t.id, actor })
-        })(),
+        },
       )
     })
     i++
   }
-  await Promise.all(connecting)
+  // Connect 20 at a time, as a real crowd arrives, rather than 1,000 handshakes in one tick.
+  const workers = Array.from({ length: 20 }, async () => {
+    for (let job = jobs.shift(); job; job = jobs.shift()) await job()
+  })
+  await Promise.all(workers)
   await new Promise((r) => setTimeout(r, 1500))
   log(`${name}: ${clients.length} clients connected; sending for ${SECONDS}s (one message per client every ~${INTERVAL} ms)…`)
 
@@ -188,19 +202,48 @@ function report(p: Phase) {
   }
 }
 
+/** Each node is its own process on the same database (PostgreSQL); PGlite runs the nodes in-process. */
+async function spawnNode(redisUrl?: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (!baseUrl) {
+    const node = await startNode({ redisUrl })
+    return { url: node.url, stop: () => node.close() }
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/realtime/node.ts'], {
+    env: { ...process.env, BENCH_NODE_REDIS: redisUrl ?? '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (chunk) => {
+      out += String(chunk)
+      const m = /READY (\S+)/.exec(out)
+      if (m) resolve(m[1]!)
+    })
+    child.once('exit', (code) => reject(new Error(`bench node exited with ${code}`)))
+  })
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
 const results: Phase[] = []
 {
-  const node = await startNode()
+  const node = await spawnNode()
   results.push(await runPhase('one-node', [node.url]))
-  await node.close()
+  await node.stop()
 }
 if (REDIS_URL) {
-  const a = await startNode({ redisUrl: REDIS_URL })
-  const b = await startNode({ redisUrl: REDIS_URL })
+  const a = await spawnNode(REDIS_URL)
+  const b = await spawnNode(REDIS_URL)
   results.push(await runPhase('two-nodes', [a.url, b.url]))
   results.push(await runPhase('two-nodes-redis-frozen-5s', [a.url, b.url], { freezeRedis: true }))
-  await b.close()
-  await a.close()
+  await b.stop()
+  await a.stop()
 } else {
   log('REDIS_URL is not set: the two-node phases are skipped')
 }
