@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { z } from 'zod'
 import { reviewQueue } from '../features/listings/listings.server.ts'
 import { KIND_LABELS, PageSchema } from '../features/listings/schemas.ts'
 import { Pagination, formatAge } from '../features/listings/ui/components.tsx'
@@ -9,12 +10,14 @@ export const meta: MetaFunction = () => [{ title: 'Listing review · Admin · Pa
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
-  const { page } = PageSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return orThrowResponse(reviewQueue(actor, { page }))
+  const params = Object.fromEntries(new URL(request.url).searchParams)
+  const { page } = PageSchema.parse(params)
+  const order = z.enum(['oldest', 'newest']).catch('oldest').parse(params.order)
+  return orThrowResponse(reviewQueue(actor, { page, order }))
 }
 
 export default function ReviewQueue() {
-  const { rows, total, page, perPage } = useLoaderData<typeof loader>()
+  const { rows, total, page, perPage, order } = useLoaderData<typeof loader>()
   const location = useLocation()
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
@@ -29,7 +32,21 @@ export default function ReviewQueue() {
           Categories
         </Link>
       </div>
-      <p className="mt-1 text-slate-600">{total} waiting, oldest first.</p>
+      <div className="mt-1 flex flex-wrap items-center gap-3">
+        <p className="text-slate-600">
+          {total} waiting, {order === 'oldest' ? 'oldest' : 'newest'} first.
+        </p>
+        <Form method="get" className="flex items-center gap-2 text-sm">
+          <label htmlFor="order">Order</label>
+          <select id="order" name="order" defaultValue={order} className="input w-auto py-1">
+            <option value="oldest">Oldest first</option>
+            <option value="newest">Newest first</option>
+          </select>
+          <button type="submit" className="btn-secondary py-1">
+            Apply
+          </button>
+        </Form>
+      </div>
       {rows.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-6 text-center text-slate-600">The queue is empty. New and changed listings appear here when partners submit them.</p>
       ) : (

@@ -30,7 +30,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 process.chdir(ROOT)
 const baseUrl = process.env.DATABASE_URL
 let serverEnv: Record<string, string> = {}
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pe-bench-marketplace-'))
+// BENCH_DATA_DIR re-uses a data directory seeded by an earlier run (PGlite only).
+const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'pe-bench-marketplace-'))
 if (baseUrl) {
   const BENCH_DB = 'pe_bench_marketplace'
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
@@ -49,6 +50,9 @@ console.log(`Database: ${baseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`}`)
 
 // ------------------------------------------------------------------ seed
 const t0 = performance.now()
+const [{ existing }] = await queryRows<{ existing: number }>(db, sql`select count(*)::int as existing from listings`)
+if (Number(existing) >= LISTINGS) console.log(`Re-using ${Number(existing).toLocaleString('en-US')} seeded listings`)
+else {
 await db.execute(sql`insert into organizations (id, kind, name, slug, status, approved_at) values ('vendor', 'vendor', 'Stratolink', 'stratolink', 'active', now())`)
 await db.execute(sql`insert into organizations (id, kind, name, slug, status, partner_type, tier, regions, industries, skills, tagline, description, website, approved_at)
   select 'p' || g, 'partner', 'Partner ' || g || ' Systems', 'partner-' || g, case when g % 50 = 0 then 'suspended' else 'active' end,
@@ -73,6 +77,7 @@ await db.execute(sql`insert into listing_versions (id, listing_id, number, statu
   from generate_series(1, ${LISTINGS}) g`)
 await db.execute(sql`update listings set published_version_id = 'v' || substr(id, 2)`)
 await db.execute(sql`analyze`)
+}
 const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from listings where status = 'published'`)
 console.log(`Seeded ${PARTNERS.toLocaleString('en-US')} partners and ${Number(n).toLocaleString('en-US')} published listings in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 await closeDb()
@@ -91,7 +96,7 @@ await waitForUrl(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 120_000, isAli
 const real = `http://127.0.0.1:${port}`
 
 // Slugs of active partners' listings (suspended partners' listings are 404).
-const slugs = Array.from({ length: 2_000 }, (_, i) => `listing-${1 + ((i * 24_989) % LISTINGS)}`).filter((s) => Number(s.split('-')[1]) % PARTNERS !== 49)
+const slugs = Array.from({ length: 2_000 }, (_, i) => `listing-${1 + ((i * 24_989) % LISTINGS)}`).filter((s) => (1 + (Number(s.split('-')[1]) % PARTNERS)) % 50 !== 0)
 const fetchHtml = async (p: string) => {
   const res = await fetch(real + p)
   if (res.status !== 200) throw new Error(`${p} answered ${res.status}`)
@@ -162,5 +167,5 @@ console.log(`Marketplace home ratio ${ratios['marketplace home']!.toFixed(3)}×`
 bare.close()
 stop()
 await new Promise((r) => server.once('exit', r))
-if (!baseUrl) fs.rmSync(dataDir, { recursive: true, force: true })
+if (!baseUrl && !process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true })
 process.exit(0)

@@ -23,7 +23,8 @@ async function signedInPage(browser: Browser, email: string) {
 }
 
 async function approveInQueue(vendor: Page, title: string, expectDiffOn: string) {
-  await vendor.goto('/admin/listings')
+  // Newest first: the demo queue holds more than one page of older submissions.
+  await vendor.goto('/admin/listings?order=newest')
   const row = vendor.getByTestId('queue-item').filter({ hasText: title })
   await expect(row).toBeVisible()
   await row.getByRole('link', { name: title }).click()
@@ -32,6 +33,7 @@ async function approveInQueue(vendor: Page, title: string, expectDiffOn: string)
   await expect(diff.locator(`[data-field="${expectDiffOn}"]`)).toBeVisible()
   await vendor.getByRole('button', { name: 'Approve and publish' }).click()
   await expect(vendor).toHaveURL(/\/admin\/listings$/)
+  await vendor.goto('/admin/listings?order=newest')
   await expect(vendor.getByTestId('queue-item').filter({ hasText: title })).toHaveCount(0)
 }
 
@@ -55,7 +57,8 @@ test('a partner lists a service, the vendor approves it, it goes live; an edit i
   await partner.getByLabel('Pricing model').selectOption('one_time')
   await partner.getByLabel('Add screenshots (up to 6 in total)').setInputFiles({ name: 'sprint.png', mimeType: 'image/png', buffer: screenshot })
   const preview = partner.getByTestId('listing-preview')
-  await expect(preview.getByRole('heading', { name: 'What you get' })).toBeVisible()
+  // The preview is rendered by the server a moment after typing stops (slow on a busy machine).
+  await expect(preview.getByRole('heading', { name: 'What you get' })).toBeVisible({ timeout: 30_000 })
   await expect(preview.getByText(title)).toBeVisible()
   expect(await preview.innerHTML()).not.toMatch(/<script|href="javascript:/i)
   await partner.getByRole('button', { name: 'Create draft' }).click()

@@ -469,7 +469,7 @@ export async function getListingForOwner(actor: Actor, listingId: string) {
 
 // ---------------------------------------------------------------- the vendor's review queue
 
-export async function reviewQueue(actor: Actor, { page = 1, perPage = 25 } = {}) {
+export async function reviewQueue(actor: Actor, { page = 1, perPage = 25, order = 'oldest' }: { page?: number; perPage?: number; order?: 'oldest' | 'newest' } = {}) {
   assertVendor(actor, "Only the vendor's partner team can see the review queue.")
   const rows = await db
     .select({
@@ -490,7 +490,7 @@ export async function reviewQueue(actor: Actor, { page = 1, perPage = 25 } = {})
     .innerJoin(listings, and(eq(listings.id, listingVersions.listingId), eq(listings.draftVersionId, listingVersions.id)))
     .innerJoin(organizations, eq(organizations.id, listings.orgId))
     .where(eq(listingVersions.status, 'in_review'))
-    .orderBy(asc(listingVersions.submittedAt))
+    .orderBy(order === 'newest' ? desc(listingVersions.submittedAt) : asc(listingVersions.submittedAt))
     .limit(perPage)
     .offset((page - 1) * perPage)
   const [{ n }] = (await db
@@ -504,6 +504,7 @@ export async function reviewQueue(actor: Actor, { page = 1, perPage = 25 } = {})
     total: Number(n),
     page,
     perPage,
+    order,
   }
 }
 
