@@ -7,6 +7,7 @@ import { endorsements, referralFees, referralProgramSettings, referralTimeline }
 import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import type { z } from 'zod'
 import { normalizeDomain } from './domain.ts'
+import { accountListedBy } from '../accounts/accounts.server.ts'
 import { isOrgAdmin, isVendor, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { ensureThread, findThread, inviteOrgToThread, registerThreadKind, unreadCounts } from '../messaging/threads.server.ts'
@@ -173,6 +174,13 @@ export function registerReceiverAccountCheck(check: ReceiverAccountCheck) {
   receiverAccountCheck = check
 }
 
+async function listedAs(q: Queryable, orgId: string, domain: string) {
+  const populations = await accountListedBy(orgId, domain, q)
+  if (populations.includes('customer')) return { status: 'customer' }
+  if (populations.includes('opportunity')) return { status: 'opportunity' }
+  return null
+}
+
 export async function detectConflicts(q: Queryable, input: { toOrgId: string; toOrgName: string; accountDomain: string; excludeReferralId?: string }): Promise<Conflict[]> {
   const found: Conflict[] = []
   const openRows = await q
@@ -194,14 +202,14 @@ export async function detectConflicts(q: Queryable, input: { toOrgId: string; to
       explanation: `${input.toOrgName} already has ${openRows.length === 1 ? 'an open referral' : `${openRows.length} open referrals`} for ${input.accountDomain} (the first one is ${STATUS_LABELS[first.status].toLowerCase()}, sent ${first.createdAt.toISOString().slice(0, 10)}). Two referrals for the same customer to the same partner usually means someone else got there first.`,
     })
   }
-  if (receiverAccountCheck) {
-    const listed = await receiverAccountCheck(q, input.toOrgId, input.accountDomain)
-    if (listed) {
-      found.push({
-        kind: 'receiver_account',
-        explanation: `${input.toOrgName} already lists ${input.accountDomain} as ${listed.status === 'customer' ? 'a customer' : `an ${listed.status}`} in its own account list, so it may not be new business for them.`,
-      })
-    }
+  // The receiver's own account list (account mapping): only whether it lists the domain as a
+  // customer or an open opportunity; the list itself is never shown to the sender.
+  const listed = receiverAccountCheck ? await receiverAccountCheck(q, input.toOrgId, input.accountDomain) : await listedAs(q, input.toOrgId, input.accountDomain)
+  if (listed) {
+    found.push({
+      kind: 'receiver_account',
+      explanation: `${input.toOrgName} already lists ${input.accountDomain} as ${listed.status === 'customer' ? 'a customer' : 'an open opportunity'} in its own account list, so it may not be new business for them.`,
+    })
   }
   const [opp] = await q
     .select({ id: opportunities.id, stage: opportunities.stage, n: sql<number>`count(*) over ()::int` })

@@ -6,6 +6,7 @@ import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { DomainError } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { normalizeDomain } from './domain.ts'
+import { saveAccount } from '../accounts/accounts.server.ts'
 import {
   acceptReferral,
   confirmFeePaid,
@@ -217,6 +218,14 @@ describe('conflicts', () => {
     expect(await counts()).toEqual(before)
     const second = await submitReferral(other.admin, input(bp.org.slug, { accountDomain: 'initech.com' }), { acknowledged: ['open_referral', 'vendor_opportunity'] })
     expect(second.conflictStatus).toBe('flagged')
+
+    // The receiver lists the account as a customer in its own account list.
+    await saveAccount(bp.admin, { name: 'Umbrella Corp', domain: 'umbrella.example.com', population: 'customer' })
+    const listed = await previewReferral(nw.admin, input(bp.org.slug, { accountName: 'Umbrella', accountDomain: 'https://www.umbrella.example.com/' }))
+    expect(listed.conflicts.map((c) => c.kind)).toEqual(['receiver_account'])
+    expect(listed.conflicts[0]!.explanation).toMatch(/lists umbrella\.example\.com as a customer/)
+    await saveAccount(other.admin, { name: 'Prospect Co', domain: 'prospectco.example.com', population: 'prospect' })
+    expect((await previewReferral(nw.admin, input(other.org.slug, { accountDomain: 'prospectco.example.com' }))).conflicts).toEqual([])
 
     // A different receiver is no conflict of the first kind.
     const elsewhere = await previewReferral(nw.admin, input(other.org.slug, { accountDomain: 'initech.com' }))
