@@ -196,22 +196,30 @@ export function validateSnapshot(doc: unknown): SnapshotValidation {
     if (value !== null && !oppKeys.has(value)) add(section, k, field, `refers to unknown opportunity "${value}"`)
   }
 
+  // Cross-record checks run on every record, parsed or not, so one pass lists every problem.
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isInteger(v) ? String(v) : null)
+  const rawOf = (section: (typeof SECTIONS)[number]) =>
+    lists[section].map((raw, index) => ({ k: recordKey(raw, index, section), r: (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown> }))
+  for (const { k, r } of rawOf('opportunities')) orgRef('opportunities', k, 'sourcedBy', str(r.sourcedBy))
   for (const { key: k, value: o } of opps) {
-    orgRef('opportunities', k, 'sourcedBy', o.sourcedBy)
     if (o.closedAt && o.closedAt < o.createdAt) add('opportunities', k, 'closedAt', 'is before createdAt')
   }
+  for (const { k, r } of rawOf('referrals')) {
+    const from = str(r.from)
+    const to = str(r.to)
+    orgRef('referrals', k, 'from', from)
+    orgRef('referrals', k, 'to', to)
+    if (from !== null && from === to) add('referrals', k, 'to', 'must differ from "from" (an organization cannot refer to itself)')
+    oppRef('referrals', k, 'opportunity', str(r.opportunity))
+    if (r.status === 'won' && (r.wonAmount === null || r.wonAmount === undefined)) add('referrals', k, 'wonAmount', 'is required when the status is won')
+  }
   for (const { key: k, value: r } of refs) {
-    orgRef('referrals', k, 'from', r.from)
-    orgRef('referrals', k, 'to', r.to)
-    if (r.from === r.to) add('referrals', k, 'to', 'must differ from "from" (an organization cannot refer to itself)')
-    oppRef('referrals', k, 'opportunity', r.opportunity)
-    if (r.status === 'won' && r.wonAmount === null) add('referrals', k, 'wonAmount', 'is required when the status is won')
     if (r.closedAt && r.closedAt < r.createdAt) add('referrals', k, 'closedAt', 'is before createdAt')
   }
-  for (const { key: k, value: c } of cos) {
-    oppRef('coSell', k, 'opportunity', c.opportunity)
-    orgRef('coSell', k, 'org', c.org)
-    if (c.status === 'accepted' && !c.joinedAt) add('coSell', k, 'joinedAt', 'is required when the status is accepted (it is the time of the touch)')
+  for (const { k, r } of rawOf('coSell')) {
+    oppRef('coSell', k, 'opportunity', str(r.opportunity))
+    orgRef('coSell', k, 'org', str(r.org))
+    if (r.status === 'accepted' && (r.joinedAt === null || r.joinedAt === undefined)) add('coSell', k, 'joinedAt', 'is required when the status is accepted (it is the time of the touch)')
   }
 
   if (problems.length) return { ok: false, problems }
