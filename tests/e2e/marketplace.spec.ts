@@ -7,7 +7,7 @@ import sharp from 'sharp'
  * approves; the listing shows on the public pages; an edit goes back through review while the
  * old version stays live. Titles and slugs are unique per run.
  */
-test.describe.configure({ timeout: 180_000 })
+test.describe.configure({ timeout: 300_000 })
 
 const PASSWORD = 'Partner-demo-2026'
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -64,10 +64,10 @@ test('a partner lists a service, the vendor approves it, it goes live; an edit i
   await partner.getByRole('button', { name: 'Create draft' }).click()
 
   // 2. The saved draft previews with its screenshot; the partner submits it.
-  await expect(partner).toHaveURL(/\/manage\/listings\/[a-z0-9]+$/)
-  const manageUrl = partner.url()
   const draft = partner.getByTestId('draft-preview')
-  await expect(draft.getByText(title)).toBeVisible()
+  await expect(draft.getByText(title)).toBeVisible({ timeout: 30_000 })
+  await expect(partner).toHaveURL(/\/manage\/listings\/(?!new$)[a-z0-9]+$/)
+  const manageUrl = partner.url()
   await expect(draft.getByRole('img', { name: `${title} — screenshot 1` })).toBeVisible()
   const shotSrc = await draft.getByRole('img', { name: `${title} — screenshot 1` }).getAttribute('src')
   const shot = await partner.request.get(shotSrc!)
