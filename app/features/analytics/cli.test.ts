@@ -50,5 +50,5 @@ describe('CLIs: import then analytics', () => {
     expect(badArgs?.code).toBe(2)
     expect(badArgs?.stderr).toMatch(/--from: .*--to|--to: /s)
     fs.rmSync(dir, { recursive: true, force: true })
-  }, 240_000)
+  }, 600_000)
 })
