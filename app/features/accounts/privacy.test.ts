@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../../db/client.server.ts'
-import { accounts, connections, type Population, type SharingLevel } from '../../../db/schema/index.ts'
+import { accounts, connections, type SharingLevel } from '../../../db/schema/index.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import type { Actor } from '../auth/actor.ts'
 import { endConnection, getConnection, listConnections, requestConnection, respondToConnection, updateSharing } from './connections.server.ts'

@@ -16,7 +16,9 @@ let other: P
 const CONSUMER = 'notifications-test'
 
 async function drain() {
-  while (((await processBatch(CONSUMER, deliverNotifications)) ?? 0) > 0) {}
+  while (((await processBatch(CONSUMER, deliverNotifications)) ?? 0) > 0) {
+    // keep draining until the consumer has nothing left
+  }
 }
 async function count(table: 'notifications' | 'mail_messages', where = sql`true`) {
   const [r] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${sql.identifier(table)} where ${where}`)

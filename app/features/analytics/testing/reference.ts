@@ -115,7 +115,10 @@ export function referenceSummary(doc: RawSnapshot, fromIso: string, toIso: strin
     while (stack.length) {
       const x = stack.pop()!
       size++
-      for (const y of neighbours.get(x) ?? []) if (!seen.has(y)) (seen.add(y), stack.push(y))
+      for (const y of neighbours.get(x) ?? []) if (!seen.has(y)) {
+        seen.add(y)
+        stack.push(y)
+      }
     }
     largest = Math.max(largest, size)
   }
