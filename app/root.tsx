@@ -86,7 +86,16 @@ function Shell({ children }: { children: React.ReactNode }) {
                       <br />
                       <span className="font-medium text-slate-700">{user.orgName}</span> · {user.role.replace('_', ' ')}
                     </p>
-                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/profile">Company profile</Link>
+                    {user.orgKind === 'partner' ? (
+                      <>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/profile">Company profile</Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/listings">My listings</Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/integrations">Integrations</Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/accounts">Account list</Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/connections">Connections</Link>
+                      </>
+                    ) : null}
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/notifications">Notifications</Link>
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/team">Team</Link>
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/account">Account and sessions</Link>
                     <Form method="post" action="/logout">
