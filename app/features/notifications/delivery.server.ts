@@ -187,8 +187,8 @@ export async function runDailyDigest(now = new Date()) {
     for (const { user_id } of waiting) await tx.insert(notificationDigests).values({ userId: user_id }).onConflictDoNothing()
     const due = await queryRows<{ user_id: string }>(
       tx,
-      sql`update notification_digests set last_sent_at = ${now}
-          where (last_sent_at is null or last_sent_at <= ${new Date(now.getTime() - 24 * 3600_000)})
+      sql`update notification_digests set last_sent_at = ${now.toISOString()}::timestamptz
+          where (last_sent_at is null or last_sent_at <= ${new Date(now.getTime() - 24 * 3600_000).toISOString()}::timestamptz)
             and user_id in (select distinct user_id from notification_digest_items where sent_at is null)
           returning user_id`,
     )
@@ -196,7 +196,7 @@ export async function runDailyDigest(now = new Date()) {
     for (const { user_id } of due) {
       const items = await queryRows<{ title: string; link: string | null }>(
         tx,
-        sql`update notification_digest_items set sent_at = ${now} where user_id = ${user_id} and sent_at is null returning title, link`,
+        sql`update notification_digest_items set sent_at = ${now.toISOString()}::timestamptz where user_id = ${user_id} and sent_at is null returning title, link`,
       )
       const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, user_id))
       if (!user || items.length === 0) continue

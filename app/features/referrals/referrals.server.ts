@@ -415,8 +415,8 @@ export async function runReferralMaintenance(now = new Date()) {
   return db.transaction(async (tx) => {
     const expired = await queryRows<{ id: string; from_org_id: string; to_org_id: string; account_name: string }>(
       tx,
-      sql`update referrals set status = 'declined', decline_reason = 'expired', responded_at = ${now}, updated_at = ${now}
-          where status = 'submitted' and created_at < ${expireBefore}
+      sql`update referrals set status = 'declined', decline_reason = 'expired', responded_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
+          where status = 'submitted' and created_at < ${expireBefore.toISOString()}::timestamptz
           returning id, from_org_id, to_org_id, account_name`,
     )
     for (const r of expired) {
@@ -432,8 +432,8 @@ export async function runReferralMaintenance(now = new Date()) {
     }
     const reminded = await queryRows<{ id: string; from_org_id: string; to_org_id: string; account_name: string }>(
       tx,
-      sql`update referrals set reminded_at = ${now}, updated_at = ${now}
-          where status = 'submitted' and reminded_at is null and created_at < ${remindBefore}
+      sql`update referrals set reminded_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
+          where status = 'submitted' and reminded_at is null and created_at < ${remindBefore.toISOString()}::timestamptz
           returning id, from_org_id, to_org_id, account_name`,
     )
     for (const r of reminded) {
