@@ -39,7 +39,7 @@ test('vendor admin: dashboard, period and filter, charts and graph update, CSV d
   const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 6, 1))
   await page.getByLabel('From').fill(from.toISOString().slice(0, 10))
   await page.getByLabel('To (exclusive)').fill(to.toISOString().slice(0, 10))
-  await page.getByLabel('Partner type').selectOption(['systems_integrator'])
+  await page.getByLabel('Partner type', { exact: true }).selectOption(['systems_integrator'])
   await page.getByTestId('apply-filters').click()
   await expect(page).toHaveURL(/type=systems_integrator/, { timeout: 60_000 })
   await expect(page).toHaveURL(new RegExp(`from=${from.toISOString().slice(0, 10)}`))
