@@ -6,7 +6,7 @@ import { getDashboard } from '../features/analytics/dashboard.server.ts'
 import { defaultPeriod, FILTER_EXPLANATION, filtersOf, isoDay, paramErrors, periodQuerySchema, searchParamsObject } from '../features/analytics/period.ts'
 import { DEFINITIONS } from '../features/analytics/ui/definitions.ts'
 import { change, count, money, pct, ratio } from '../features/analytics/ui/format.ts'
-import { A_PARTNER_TYPES, A_REGIONS, A_TIERS, PARTNER_TYPE_LABELS } from '../features/analytics/vocab.ts'
+import { PARTNER_TYPE_SHORT_LABELS, PARTNER_TYPES, REGIONS, TIER_LABELS, TIERS } from '../../db/vocab.ts'
 import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Ecosystem analytics · Partner Hub' }]
@@ -181,9 +181,9 @@ function PeriodForm({ d }: { d: Data }) {
         <input className="input" type="date" id="to" name="to" defaultValue={d.form.to} aria-invalid={e?.to ? true : undefined} aria-describedby={e?.to ? 'to-error' : undefined} />
         {e?.to ? <p id="to-error" className="field-error">{e.to.join(' ')}</p> : null}
       </div>
-      <Multi name="type" label="Partner type" options={A_PARTNER_TYPES.map((t) => [t, PARTNER_TYPE_LABELS[t]])} selected={d.form.type} error={e?.type} />
-      <Multi name="tier" label="Tier" options={A_TIERS.map((t) => [t, t[0]!.toUpperCase() + t.slice(1)])} selected={d.form.tier} error={e?.tier} />
-      <Multi name="region" label="Region" options={A_REGIONS.map((t) => [t, t])} selected={d.form.region} error={e?.region} />
+      <Multi name="type" label="Partner type" options={PARTNER_TYPES.map((t) => [t, PARTNER_TYPE_SHORT_LABELS[t]])} selected={d.form.type} error={e?.type} />
+      <Multi name="tier" label="Tier" options={TIERS.map((t) => [t, TIER_LABELS[t]])} selected={d.form.tier} error={e?.tier} />
+      <Multi name="region" label="Region" options={REGIONS.map((t) => [t, t])} selected={d.form.region} error={e?.region} />
       <div className="flex items-end gap-2">
         <button type="submit" className="btn-primary" data-testid="apply-filters">Apply</button>
         <Link to="/analytics" className="btn-secondary">Reset</Link>
@@ -273,7 +273,7 @@ function TopTable({ title, def, rows, fmt, table, href, extra }: { title: string
               {rows.map((r, i) => (
                 <tr key={r.id}>
                   <td>{i + 1}</td>
-                  <td><Link className="link" to={`/partners/${r.slug}`}>{r.name}</Link> <span className="badge">{r.partnerType ? PARTNER_TYPE_LABELS[r.partnerType as keyof typeof PARTNER_TYPE_LABELS] : '—'}</span></td>
+                  <td><Link className="link" to={`/partners/${r.slug}`}>{r.name}</Link> <span className="badge">{r.partnerType ? PARTNER_TYPE_SHORT_LABELS[r.partnerType as keyof typeof PARTNER_TYPE_SHORT_LABELS] : '—'}</span></td>
                   <td className="whitespace-nowrap">{fmt(r.value)}</td>
                   {extra ? <td className="text-slate-600">{extra(r)}</td> : null}
                 </tr>

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getPartnerInsights } from '../features/analytics/insights.server.ts'
 import { defaultPeriod, isoDay, paramErrors, periodQuerySchema, searchParamsObject } from '../features/analytics/period.ts'
 import { count, money, pct } from '../features/analytics/ui/format.ts'
-import { PARTNER_TYPE_LABELS } from '../features/analytics/vocab.ts'
+import { PARTNER_TYPE_SHORT_LABELS } from '../../db/vocab.ts'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'My numbers · Partner Hub' }]
@@ -83,7 +83,7 @@ export default function Insights() {
                 {d.connections.map((c) => (
                   <tr key={c.slug}>
                     <td><Link className="link" to={`/partners/${c.slug}`}>{c.name}</Link></td>
-                    <td>{c.partnerType ? PARTNER_TYPE_LABELS[c.partnerType as keyof typeof PARTNER_TYPE_LABELS] : '—'}</td>
+                    <td>{c.partnerType ? PARTNER_TYPE_SHORT_LABELS[c.partnerType as keyof typeof PARTNER_TYPE_SHORT_LABELS] : '—'}</td>
                     <td>{c.referralsSent}</td><td>{c.referralsReceived}</td><td>{c.coSell}</td>
                   </tr>
                 ))}

@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
-import { LISTING_KIND_VALUES } from '../features/listings/constants.ts'
+import { LISTING_KINDS } from '../../db/vocab.ts'
 import { categoryPage } from '../features/listings/public.server.ts'
 import { KIND_LABELS } from '../features/listings/schemas.ts'
 import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.ts'
@@ -11,7 +11,7 @@ import { orThrowResponse } from '../utils/guards.server.ts'
 
 const Query = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  kind: z.enum(LISTING_KIND_VALUES).optional().catch(undefined),
+  kind: z.enum(LISTING_KINDS).optional().catch(undefined),
 })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -57,7 +57,7 @@ export default function CategoryPage() {
           </label>
           <select id="kind" name="kind" defaultValue={kind ?? ''} className="input">
             <option value="">All kinds</option>
-            {LISTING_KIND_VALUES.map((k) => (
+            {LISTING_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
               </option>

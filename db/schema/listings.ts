@@ -13,6 +13,7 @@ import {
 import { createId } from '../../app/utils/id.ts'
 import { users } from './auth.ts'
 import { organizations } from './orgs.ts'
+import { LISTING_KINDS, PRICING_MODELS } from '../vocab.ts'
 
 /**
  * The marketplace: listings (services, solutions, apps, integrations) with every submitted and
@@ -23,8 +24,8 @@ import { organizations } from './orgs.ts'
  * live version) and its org is `active`. Editing a published listing creates a new working
  * version (`draft_version_id`) while the published one stays live.
  */
-export const LISTING_KINDS = ['service', 'solution', 'app', 'integration'] as const
-export type ListingKind = (typeof LISTING_KINDS)[number]
+export { LISTING_KINDS, PRICING_MODELS }
+export type { ListingKind, PricingModel } from '../vocab.ts'
 
 /** Status of the listing as a whole (what the public sees). */
 export const LISTING_STATUSES = ['draft', 'in_review', 'published', 'rejected', 'archived'] as const
@@ -33,9 +34,6 @@ export type ListingStatus = (typeof LISTING_STATUSES)[number]
 /** Status of one version. `superseded`: was published, replaced by a newer published version. */
 export const VERSION_STATUSES = ['draft', 'in_review', 'published', 'rejected', 'superseded', 'withdrawn'] as const
 export type VersionStatus = (typeof VERSION_STATUSES)[number]
-
-export const PRICING_MODELS = ['free', 'subscription', 'one_time', 'usage_based', 'contact_us'] as const
-export type PricingModel = (typeof PRICING_MODELS)[number]
 
 export const INTEGRATION_STATUSES = ['pending', 'confirmed', 'declined'] as const
 export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number]

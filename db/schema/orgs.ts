@@ -1,42 +1,11 @@
 import { sql } from 'drizzle-orm'
 import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createId } from '../../app/utils/id.ts'
+import { INDUSTRIES, ORG_KINDS, ORG_STATUSES, PARTNER_TYPES, REGIONS, ROLES, TIERS } from '../vocab.ts'
 import { users } from './auth.ts'
 
-export const ORG_KINDS = ['vendor', 'partner'] as const
-export const ORG_STATUSES = ['applicant', 'active', 'suspended', 'rejected'] as const
-export const PARTNER_TYPES = [
-  'reseller',
-  'technology',
-  'systems_integrator',
-  'msp',
-  'referral',
-  'hyperscaler',
-  'distributor',
-] as const
-export const TIERS = ['registered', 'silver', 'gold', 'platinum'] as const
-export const REGIONS = ['NA', 'LATAM', 'EMEA', 'APAC'] as const
-export const INDUSTRIES = [
-  'healthcare',
-  'financial_services',
-  'manufacturing',
-  'retail',
-  'public_sector',
-  'education',
-  'technology',
-  'energy',
-  'media',
-  'telecom',
-] as const
-export const ROLES = ['vendor_admin', 'vendor_member', 'partner_admin', 'partner_member'] as const
-
-export type OrgKind = (typeof ORG_KINDS)[number]
-export type OrgStatus = (typeof ORG_STATUSES)[number]
-export type PartnerType = (typeof PARTNER_TYPES)[number]
-export type Tier = (typeof TIERS)[number]
-export type Region = (typeof REGIONS)[number]
-export type Industry = (typeof INDUSTRIES)[number]
-export type Role = (typeof ROLES)[number]
+export { INDUSTRIES, ORG_KINDS, ORG_STATUSES, PARTNER_TYPES, REGIONS, ROLES, TIERS }
+export type { Industry, OrgKind, OrgStatus, PartnerType, Region, Role, Tier } from '../vocab.ts'
 
 export const organizations = pgTable(
   'organizations',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { A_PARTNER_TYPES as PARTNER_TYPES, A_REGIONS as REGIONS, A_TIERS as TIERS } from './vocab.ts'
+import { PARTNER_TYPES, REGIONS, TIERS } from '../../../db/vocab.ts'
 
 /**
  * The period and partner filters every analytics surface takes (CLI, API, dashboard, CSV).

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { INDUSTRY_OPTIONS, PARTNER_TYPE_OPTIONS, REGION_OPTIONS, values } from '../orgs/constants.ts'
+import { INDUSTRIES, PARTNER_TYPES, REGIONS } from '../../../db/vocab.ts'
 
 /** Form and input schemas for sign-up, sign-in and account pages. Safe to use in the browser. */
 
@@ -53,16 +53,16 @@ export const ApplySchema = withPasswordConfirmation({
     .min(2, 'Enter your company name (at least 2 characters).')
     .max(120, 'Company names can be at most 120 characters.'),
   website: WebsiteSchema,
-  partnerType: z.enum(values(PARTNER_TYPE_OPTIONS), {
+  partnerType: z.enum(PARTNER_TYPES, {
     errorMap: () => ({ message: 'Choose the kind of partner you are.' }),
   }),
   regions: z
-    .array(z.enum(values(REGION_OPTIONS), { errorMap: () => ({ message: 'Choose regions from the list.' }) }), {
+    .array(z.enum(REGIONS, { errorMap: () => ({ message: 'Choose regions from the list.' }) }), {
       required_error: 'Choose at least one region you sell or deliver in.',
     })
     .min(1, 'Choose at least one region you sell or deliver in.'),
   industries: z
-    .array(z.enum(values(INDUSTRY_OPTIONS), { errorMap: () => ({ message: 'Choose industries from the list.' }) }), {
+    .array(z.enum(INDUSTRIES, { errorMap: () => ({ message: 'Choose industries from the list.' }) }), {
       required_error: 'Choose at least one industry you serve.',
     })
     .min(1, 'Choose at least one industry you serve.'),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { INDUSTRY_VALUES as INDUSTRIES, LISTING_KIND_VALUES as LISTING_KINDS, PRICING_MODEL_VALUES as PRICING_MODELS, REGION_VALUES as REGIONS } from './constants.ts'
+import { INDUSTRIES, LISTING_KINDS, PRICING_MODELS, REGIONS } from '../../../db/vocab.ts'
 
 export const TITLE_MAX = 90
 export const SUMMARY_MAX = 280

@@ -1,7 +1,8 @@
 import cytoscape from 'cytoscape'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { NetworkEdge, NetworkNode } from '../dashboard.server.ts'
-import { PARTNER_TYPE_COLORS, PARTNER_TYPE_LABELS } from '../vocab.ts'
+import { PARTNER_TYPE_SHORT_LABELS } from '../../../../db/vocab.ts'
+import { PARTNER_TYPE_COLORS } from '../vocab.ts'
 import { money } from './format.ts'
 
 /**
@@ -81,7 +82,7 @@ export default function NetworkGraph({ nodes, edges, onOpen }: { nodes: NetworkN
                 onChange={(e) => setHiddenTypes((h) => (e.target.checked ? h.filter((x) => x !== t) : [...h, t]))}
               />
               <span aria-hidden className="inline-block h-3 w-3 rounded-full" style={{ background: PARTNER_TYPE_COLORS[t as keyof typeof PARTNER_TYPE_COLORS] ?? '#64748b' }} />
-              {PARTNER_TYPE_LABELS[t as keyof typeof PARTNER_TYPE_LABELS] ?? t}
+              {PARTNER_TYPE_SHORT_LABELS[t as keyof typeof PARTNER_TYPE_SHORT_LABELS] ?? t}
             </label>
           ))}
         </fieldset>

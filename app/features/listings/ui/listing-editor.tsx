@@ -4,7 +4,7 @@ import { Form, useFetcher, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { CheckboxGroup, ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../../../components/forms.tsx'
 import { INDUSTRY_OPTIONS, REGION_OPTIONS } from '../../orgs/constants.ts'
-import { LISTING_KIND_VALUES, PRICING_MODEL_VALUES } from '../constants.ts'
+import { LISTING_KINDS, PRICING_MODELS } from '../../../../db/vocab.ts'
 import { BODY_MAX, KIND_LABELS, ListingFormSchema, MAX_CATEGORIES, PRICING_LABELS, SUMMARY_MAX, TITLE_MAX } from '../schemas.ts'
 import { Prose } from './components.tsx'
 
@@ -79,7 +79,7 @@ export function ListingEditor(props: Props) {
         <SelectField
           field={fields.kind}
           label="Kind"
-          options={LISTING_KIND_VALUES.filter((k) => !kindLocked || k === defaults?.kind).map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          options={LISTING_KINDS.filter((k) => !kindLocked || k === defaults?.kind).map((k) => ({ value: k, label: KIND_LABELS[k] }))}
           hint={kindLocked ? 'The kind of a published listing cannot change.' : 'A service you deliver, a packaged solution, an app, or an integration with another company’s product.'}
         />
         <TextField field={fields.title} label="Title" hint={`Up to ${TITLE_MAX} characters. Say what it is, not every keyword it could match.`} />
@@ -98,7 +98,7 @@ export function ListingEditor(props: Props) {
         <CheckboxGroup field={fields.industries} label="Industries" options={INDUSTRY_OPTIONS} />
         <CheckboxGroup field={fields.regions} label="Regions" options={REGION_OPTIONS} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField field={fields.pricingModel} label="Pricing model" options={PRICING_MODEL_VALUES.map((p) => ({ value: p, label: PRICING_LABELS[p] }))} />
+          <SelectField field={fields.pricingModel} label="Pricing model" options={PRICING_MODELS.map((p) => ({ value: p, label: PRICING_LABELS[p] }))} />
           <TextField field={fields.pricingDetails} label="Pricing details" hint="Optional, e.g. “From $2,000 per month”." />
         </div>
         {kind === 'integration' ? (
