@@ -34,7 +34,9 @@ export function openDatabase(config: DbConfig): Handle {
       onnotice: () => {},
       connection: { application_name: 'partner-ecosystem' },
     })
-    return { driver: 'postgres', db: drizzlePostgres(client, { schema }) as unknown as Db, sql: client, url: config.databaseUrl }
+    const db = drizzlePostgres(client, { schema }) as unknown as Db
+    serializeDatesInSqlTemplates(client)
+    return { driver: 'postgres', db, sql: client, url: config.databaseUrl }
   }
   const dataDir = config.inMemory ? null : path.resolve(config.dataDir ?? './.data', 'pgdata')
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true })
@@ -44,6 +46,16 @@ export function openDatabase(config: DbConfig): Handle {
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
   })
   return { driver: 'pglite', db: drizzlePglite(pglite, { schema }) as unknown as Db, pglite, dataDir }
+}
+
+/**
+ * drizzle makes postgres-js pass date/time parameters through untouched (its columns send ISO
+ * strings), so a raw `Date` inside a `sql` template reached the driver as an object and failed on
+ * PostgreSQL only (PGlite accepts it). Serializing Dates here makes both databases agree.
+ */
+function serializeDatesInSqlTemplates(client: postgres.Sql) {
+  const toText = (value: unknown) => (value instanceof Date ? value.toISOString() : value)
+  for (const type of ['1184', '1114', '1082']) client.options.serializers[type as unknown as number] = toText as (v: unknown) => string
 }
 
 function configFromEnv(): DbConfig {

@@ -21,4 +21,13 @@ describe('database client', () => {
     const rows = await db.select().from(organizations)
     expect(rows).toHaveLength(0)
   })
+
+  it('accepts a Date inside a sql template and compares it as a timestamp, on either database', async () => {
+    const at = new Date('2026-03-01T12:30:00.000Z')
+    await db.insert(organizations).values({ kind: 'partner', name: 'Dated', slug: 'dated', createdAt: at })
+    const rows = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations where created_at >= ${at} and created_at < ${new Date(at.getTime() + 1)}`)
+    expect(rows[0]!.n).toBe(1)
+    const [row] = await queryRows<{ t: string }>(db, sql`select to_char(${at}::timestamptz at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as t`)
+    expect(row!.t).toBe('2026-03-01 12:30')
+  })
 })
