@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm'
+import { dbHandle, type Queryable } from '../../../db/client.server.ts'
+
+/**
+ * Event types that never change what an anonymous visitor sees (sign-ins, private deals, messages,
+ * account lists…). Every other event bumps the public-content version: an event type added later
+ * invalidates cached pages until someone lists it here, which costs cache hits, never correctness.
+ */
+const PRIVATE_EVENT_PREFIXES = [
+  'user.',
+  'member.',
+  'invitation.',
+  'notification.',
+  'notification_preferences.',
+  'message.',
+  'thread.',
+  'referral.',
+  'referral_program.',
+  'fee.',
+  'cosell.',
+  'connection.',
+  'account.',
+  'accounts.',
+  'opportunity.',
+  'opportunities.',
+  'analytics.',
+  'test.',
+]
+
+export function affectsPublicPages(eventType: string) {
+  return !PRIVATE_EVENT_PREFIXES.some((prefix) => eventType.startsWith(prefix))
+}
+
+/** Bumps the version inside the caller's transaction: it becomes visible exactly when the change commits. */
+export async function bumpPublicContentVersion(tx: Queryable) {
+  await tx.execute(sql`insert into public_content_version (id, version, updated_at) values (1, 1, now())
+    on conflict (id) do update set version = public_content_version.version + 1, updated_at = now()`)
+}
+
+const READ_VERSION = 'select version::text as version from public_content_version where id = 1'
+
+/** One cheap read on the raw driver (drizzle's query builder costs more than the query itself here). */
+export async function readPublicContentVersion(): Promise<number> {
+  const handle = dbHandle()
+  const rows =
+    handle.driver === 'postgres'
+      ? await handle.sql.unsafe<{ version: string }[]>(READ_VERSION)
+      : (await handle.pglite.query<{ version: string }>(READ_VERSION)).rows
+  return Number(rows[0]?.version ?? 0)
+}
+
+/**
+ * The version as of a moment after the caller asked. Callers that arrive while a read is in flight
+ * share the next read (started once that one returns), never the one already sent: a change
+ * committed before a request arrived is always seen, and under load one query serves many requests.
+ */
+export function sharedVersionReader(read: () => Promise<number> = readPublicContentVersion) {
+  let inFlight: Promise<number> | null = null
+  let queued: Promise<number> | null = null
+  const start = () => {
+    const p: Promise<number> = read().finally(() => {
+      if (inFlight === p) inFlight = null
+    })
+    inFlight = p
+    return p
+  }
+  return function currentVersion(): Promise<number> {
+    if (!inFlight) return start()
+    queued ??= inFlight
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        queued = null
+        return start()
+      })
+    return queued
+  }
+}
