@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable, type Tx } from '../../../db/client.server.ts'
 import { auditLog, domainEvents, outboxCursors, type EventAudience } from '../../../db/schema/platform.ts'
+import { affectsPublicPages, bumpPublicContentVersion } from '../page-cache/version.server.ts'
 
 export type NewEvent = {
   type: string
@@ -33,6 +34,8 @@ export async function recordEvent(tx: Queryable, event: NewEvent) {
       audience: event.audience ?? {},
     })
     .returning({ id: domainEvents.id })
+  // Cached anonymous pages are keyed by this version; bumping it here commits with the change.
+  if (affectsPublicPages(event.type)) await bumpPublicContentVersion(tx)
   if (event.audit !== false) {
     await tx.insert(auditLog).values({
       orgId: event.orgId ?? null,
