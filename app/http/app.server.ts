@@ -10,6 +10,7 @@ import { ping } from '../../db/client.server.ts'
 import { createRealtime, type Realtime } from '../../realtime/server.ts'
 import { authenticate } from '../features/auth/session.server.ts'
 import { consumerLag } from '../features/events/outbox.server.ts'
+import { createPageCache, type PageCacheOptions } from '../features/page-cache/page-cache.server.ts'
 import { env } from '../env.server.ts'
 import type { RequestContext } from './context.ts'
 import { logger } from './logger.server.ts'
@@ -25,6 +26,8 @@ export type AppOptions = {
   redisUrl?: string
   appOrigin?: string
   workers?: boolean
+  /** The anonymous public-page cache; on by default in production only (development rebuilds pages). */
+  pageCache?: PageCacheOptions | false
 }
 
 export type ReadinessCheck = () => Promise<Record<string, unknown>>
@@ -78,6 +81,8 @@ export async function createAppServer(options: AppOptions = {}) {
   )
   app.use(compression())
   app.use(securityHeaders(production))
+  const pageCache = (options.pageCache ?? (production ? {} : false)) === false ? null : createPageCache(options.pageCache || {})
+  if (pageCache) app.use(pageCache.middleware)
   for (const handler of options.assets ?? []) app.use(handler)
   app.use(originCheck(options.appOrigin))
 
@@ -116,6 +121,7 @@ export async function createAppServer(options: AppOptions = {}) {
   return {
     app,
     server,
+    pageCache,
     io: realtime.io,
     workers,
     listen(port: number, host?: string) {
