@@ -5,8 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorList } from '../components/forms.tsx'
 import { approveListing, archiveListing, rejectListing, reviewItem, setFeatured } from '../features/listings/listings.server.ts'
-import { ApproveSchema, KIND_LABELS, RejectSchema } from '../features/listings/schemas.ts'
-import { Prose, StatusBadge, formatAge } from '../features/listings/ui/components.tsx'
+import { ApproveSchema, RejectSchema } from '../features/listings/schemas.ts'
+import { ListingPageHeading, VersionPreview, formatAge } from '../features/listings/ui/components.tsx'
 import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
@@ -99,17 +99,9 @@ export default function ReviewListing() {
   const flags = d.flags
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
-      <p className="text-sm">
-        <Link to="/admin/listings" className="link">
-          ← Review queue
-        </Link>
-      </p>
-      <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold text-slate-900">{d.title}</h1>
-        <StatusBadge status={d.listing.status} />
-        <span className="badge">{KIND_LABELS[d.listing.kind]}</span>
+      <ListingPageHeading back={{ to: '/admin/listings', label: 'Review queue' }} title={d.title} status={d.listing.status} kind={d.listing.kind}>
         {d.listing.featured ? <span className="badge bg-brand-100 text-brand-800">Featured</span> : null}
-      </div>
+      </ListingPageHeading>
       <p className="mt-1 text-sm text-slate-600">
         by{' '}
         <Link to={`/partners/${d.org.slug}`} className="link">
@@ -176,22 +168,7 @@ export default function ReviewListing() {
           <h2 id="candidate" className="text-lg font-semibold text-slate-900">
             How version {c.number} will look
           </h2>
-          <div className="card mt-3">
-            <p className="text-xl font-bold">{c.title}</p>
-            <p className="mt-1 text-slate-600">{c.summary}</p>
-            {c.screenshots.length ? (
-              <ul className="mt-4 flex gap-3 overflow-x-auto">
-                {c.screenshots.map((s) => (
-                  <li key={s.key} className="shrink-0">
-                    <img src={`/uploads/${s.key}`} alt={s.alt} className="h-32 w-auto rounded border border-slate-200" />
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <div className="mt-4">
-              <Prose html={c.bodyHtml} />
-            </div>
-          </div>
+          <VersionPreview version={c} />
         </section>
       ) : null}
 

@@ -2,8 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { archiveListing, discardDraft, getListingForOwner, restoreListing, submitListing, withdrawListing } from '../features/listings/listings.server.ts'
-import { KIND_LABELS } from '../features/listings/schemas.ts'
-import { Logo, Prose, StatusBadge, mediaUrl } from '../features/listings/ui/components.tsx'
+import { ListingPageHeading, StatusBadge, VersionPreview } from '../features/listings/ui/components.tsx'
 import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
@@ -82,16 +81,7 @@ export default function ManageListing() {
   )
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
-      <p className="text-sm">
-        <Link to="/manage/listings" className="link">
-          ← Your listings
-        </Link>
-      </p>
-      <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold text-slate-900">{d.title}</h1>
-        <StatusBadge status={d.listing.status} />
-        <span className="badge">{KIND_LABELS[d.listing.kind]}</span>
-      </div>
+      <ListingPageHeading back={{ to: '/manage/listings', label: 'Your listings' }} title={d.title} status={d.listing.status} kind={d.listing.kind} />
       <p className="mt-2 text-sm text-slate-600">
         Address:{' '}
         <Link to={`/listings/${d.listing.slug}`} className="link" data-testid="listing-address">
@@ -143,27 +133,7 @@ export default function ManageListing() {
           <h2 id="draft-preview" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
             Preview of version {w.number} <StatusBadge status={w.status} />
           </h2>
-          <div className="card mt-2" data-testid="draft-preview">
-            <div className="flex items-start gap-4">
-              <Logo src={mediaUrl(w.logoKey)} name={w.title} size={64} />
-              <div>
-                <p className="text-xl font-bold text-slate-900">{w.title}</p>
-                <p className="mt-1 text-slate-600">{w.summary}</p>
-              </div>
-            </div>
-            {w.screenshots.length ? (
-              <ul className="mt-4 flex gap-3 overflow-x-auto">
-                {w.screenshots.map((s) => (
-                  <li key={s.key} className="shrink-0">
-                    <img src={`/uploads/${s.key}`} alt={s.alt} width={s.width} height={s.height} className="h-32 w-auto rounded border border-slate-200" />
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <div className="mt-4">
-              <Prose html={w.bodyHtml} />
-            </div>
-          </div>
+          <VersionPreview version={w} testId="draft-preview" />
         </section>
       ) : null}
 

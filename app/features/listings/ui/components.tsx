@@ -148,3 +148,69 @@ export function formatAge(hours: number) {
   if (hours < 48) return `${Math.round(hours)} h`
   return `${Math.round(hours / 24)} days`
 }
+
+type PreviewVersion = {
+  title: string
+  summary: string
+  logoKey?: string | null
+  bodyHtml: string
+  screenshots: { key: string; alt: string; width?: number; height?: number }[]
+}
+
+/** A version rendered the way the public will see it: for the partner's draft and the reviewer's candidate. */
+export function VersionPreview({ version, testId }: { version: PreviewVersion; testId?: string }) {
+  return (
+    <div className="card mt-2" data-testid={testId}>
+      <div className="flex items-start gap-4">
+        {version.logoKey !== undefined ? <Logo src={mediaUrl(version.logoKey)} name={version.title} size={64} /> : null}
+        <div>
+          <p className="text-xl font-bold text-slate-900">{version.title}</p>
+          <p className="mt-1 text-slate-600">{version.summary}</p>
+        </div>
+      </div>
+      {version.screenshots.length ? (
+        <ul className="mt-4 flex gap-3 overflow-x-auto">
+          {version.screenshots.map((s) => (
+            <li key={s.key} className="shrink-0">
+              <img src={`/uploads/${s.key}`} alt={s.alt} width={s.width} height={s.height} className="h-32 w-auto rounded border border-slate-200" />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="mt-4">
+        <Prose html={version.bodyHtml} />
+      </div>
+    </div>
+  )
+}
+
+/** Back link, title, status and kind badges at the top of a listing's management or review page. */
+export function ListingPageHeading({
+  back,
+  title,
+  status,
+  kind,
+  children,
+}: {
+  back: { to: string; label: string }
+  title: string
+  status: string
+  kind: keyof typeof KIND_LABELS
+  children?: ReactNode
+}) {
+  return (
+    <>
+      <p className="text-sm">
+        <Link to={back.to} className="link">
+          ← {back.label}
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold text-slate-900">{title}</h1>
+        <StatusBadge status={status} />
+        <span className="badge">{KIND_LABELS[kind]}</span>
+        {children}
+      </div>
+    </>
+  )
+}
