@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
-import { db, type Queryable } from '../../../db/client.server.ts'
+import { db, type Queryable, type Tx } from '../../../db/client.server.ts'
 import { users } from '../../../db/schema/auth.ts'
 import { cosellTasks } from '../../../db/schema/cosell.ts'
 import { memberships, organizations } from '../../../db/schema/orgs.ts'
@@ -129,6 +129,19 @@ async function invite(tx: Queryable, actor: Actor, opp: Opportunity, input: { pa
   return org
 }
 
+/** A co-sell event about one opportunity, for its working partners and the vendor (payload.opportunityId names it). */
+async function recordCosellEvent(tx: Tx, actor: Actor, type: string, payload: { opportunityId: string } & Record<string, unknown>, orgs: string[]) {
+  await recordEvent(tx, {
+    type,
+    actorId: actor.userId,
+    orgId: actor.orgId,
+    subjectType: 'opportunity',
+    subjectId: payload.opportunityId,
+    payload,
+    audience: { orgs, vendor: true },
+  })
+}
+
 /** A partner or the vendor's team opens a co-sell opportunity, optionally inviting partners right away. */
 export async function openCosell(actor: Actor, input: unknown): Promise<Opportunity> {
   assertCosellActor(actor)
@@ -160,15 +173,7 @@ export async function openCosell(actor: Actor, input: unknown): Promise<Opportun
     await tx.insert(opportunityStageHistory).values({ opportunityId: opp!.id, fromStage: null, toStage: opp!.stage, changedBy: actor.userId })
     const invited = []
     for (const inv of data.invites) invited.push(await invite(tx, actor, opp!, inv))
-    await recordEvent(tx, {
-      type: 'cosell.opened',
-      actorId: actor.userId,
-      orgId: actor.orgId,
-      subjectType: 'opportunity',
-      subjectId: opp!.id,
-      payload: { opportunityId: opp!.id, stage: opp!.stage, invitedOrgIds: invited.map((o) => o.id) },
-      audience: { orgs: [actor.orgId, ...invited.map((o) => o.id)], vendor: true },
-    })
+    await recordCosellEvent(tx, actor, 'cosell.opened', { opportunityId: opp!.id, stage: opp!.stage, invitedOrgIds: invited.map((o) => o.id) }, [actor.orgId, ...invited.map((o) => o.id)])
     return opp!
   })
 }
@@ -181,15 +186,7 @@ export async function inviteToCosell(actor: Actor, opportunityId: string, input:
     if (!access.isOwner) throw forbidden('Only the organization that opened this opportunity can invite partners to it.')
     if (CLOSED_STAGES.includes(access.opp.stage)) throw conflict('This opportunity is closed; reopen it before inviting partners.')
     const org = await invite(tx, actor, access.opp, parsed.data)
-    await recordEvent(tx, {
-      type: 'cosell.invited',
-      actorId: actor.userId,
-      orgId: actor.orgId,
-      subjectType: 'opportunity',
-      subjectId: opportunityId,
-      payload: { opportunityId, invitedOrgId: org.id, role: parsed.data.role },
-      audience: { orgs: await audienceOrgs(tx, access.opp), vendor: true },
-    })
+    await recordCosellEvent(tx, actor, 'cosell.invited', { opportunityId, invitedOrgId: org.id, role: parsed.data.role }, await audienceOrgs(tx, access.opp))
     return org
   })
 }
@@ -210,15 +207,7 @@ export async function respondToCosell(actor: Actor, opportunityId: string, input
       .set({ status: accepted ? 'accepted' : 'declined', respondedAt: now, joinedAt: accepted ? now : null })
       .where(eq(opportunityParticipants.id, access.participant.id))
       .returning()
-    await recordEvent(tx, {
-      type: accepted ? 'cosell.accepted' : 'cosell.declined',
-      actorId: actor.userId,
-      orgId: actor.orgId,
-      subjectType: 'opportunity',
-      subjectId: opportunityId,
-      payload: { opportunityId, participantOrgId: actor.orgId, status: participant!.status },
-      audience: { orgs: audience, vendor: true },
-    })
+    await recordCosellEvent(tx, actor, accepted ? 'cosell.accepted' : 'cosell.declined', { opportunityId, participantOrgId: actor.orgId, status: participant!.status }, audience)
     await notify(
       tx,
       (await orgMemberIds(tx, access.opp.orgId)).map((userId) => ({
@@ -249,15 +238,7 @@ export async function changeStage(actor: Actor, opportunityId: string, input: un
       .where(eq(opportunities.id, opportunityId))
       .returning()
     await tx.insert(opportunityStageHistory).values({ opportunityId, fromStage: from, toStage: to, changedBy: actor.userId })
-    await recordEvent(tx, {
-      type: 'cosell.stage_changed',
-      actorId: actor.userId,
-      orgId: actor.orgId,
-      subjectType: 'opportunity',
-      subjectId: opportunityId,
-      payload: { opportunityId, fromStage: from, toStage: to },
-      audience: { orgs: await audienceOrgs(tx, opp!), vendor: true },
-    })
+    await recordCosellEvent(tx, actor, 'cosell.stage_changed', { opportunityId, fromStage: from, toStage: to }, await audienceOrgs(tx, opp!))
     return opp!
   })
 }
@@ -281,15 +262,7 @@ export async function updateCosellRecord(actor: Actor, opportunityId: string, in
       })
       .where(eq(opportunities.id, opportunityId))
       .returning()
-    await recordEvent(tx, {
-      type: 'cosell.updated',
-      actorId: actor.userId,
-      orgId: actor.orgId,
-      subjectType: 'opportunity',
-      subjectId: opportunityId,
-      payload: { opportunityId, fields: Object.keys(d).filter((k) => d[k as keyof typeof d] !== undefined) },
-      audience: { orgs: await audienceOrgs(tx, opp!), vendor: true },
-    })
+    await recordCosellEvent(tx, actor, 'cosell.updated', { opportunityId, fields: Object.keys(d).filter((k) => d[k as keyof typeof d] !== undefined) }, await audienceOrgs(tx, opp!))
     return opp!
   })
 }
@@ -313,15 +286,7 @@ export async function addTask(actor: Actor, opportunityId: string, input: unknow
       .insert(cosellTasks)
       .values({ opportunityId, title: parsed.data.title, ownerUserId, ownerOrgId: owner.orgId, dueAt: parsed.data.dueAt ?? null, createdBy: actor.userId })
       .returning()
-    await recordEvent(tx, {
-      type: 'cosell.task_added',
-      actorId: actor.userId,
-      orgId: actor.orgId,
-      subjectType: 'opportunity',
-      subjectId: opportunityId,
-      payload: { opportunityId, taskId: task!.id },
-      audience: { orgs: await audienceOrgs(tx, access.opp), vendor: true },
-    })
+    await recordCosellEvent(tx, actor, 'cosell.task_added', { opportunityId, taskId: task!.id }, await audienceOrgs(tx, access.opp))
     if (ownerUserId !== actor.userId) {
       await notify(tx, [
         { userId: ownerUserId, orgId: owner.orgId, kind: 'cosell.task', title: `New co-sell task on ${access.opp.accountName}: ${parsed.data.title}`, link: `/cosell/${opportunityId}` },
@@ -342,15 +307,7 @@ export async function setTaskDone(actor: Actor, taskId: string, done: boolean) {
       .set({ doneAt: done ? new Date() : null, doneBy: done ? actor.userId : null, updatedAt: new Date() })
       .where(eq(cosellTasks.id, taskId))
       .returning()
-    await recordEvent(tx, {
-      type: done ? 'cosell.task_done' : 'cosell.task_reopened',
-      actorId: actor.userId,
-      orgId: actor.orgId,
-      subjectType: 'opportunity',
-      subjectId: task.opportunityId,
-      payload: { opportunityId: task.opportunityId, taskId },
-      audience: { orgs: await audienceOrgs(tx, access.opp), vendor: true },
-    })
+    await recordCosellEvent(tx, actor, done ? 'cosell.task_done' : 'cosell.task_reopened', { opportunityId: task.opportunityId, taskId }, await audienceOrgs(tx, access.opp))
     return updated!
   })
 }
