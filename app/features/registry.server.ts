@@ -5,4 +5,5 @@
 import './referrals/register.server.ts'
 import './search/register.server.ts'
 import './cosell/cosell.server.ts'
+import './listings/register.server.ts'
 export {}
