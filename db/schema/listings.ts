@@ -84,6 +84,8 @@ export const listings = pgTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
     archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'date' }),
+    /** True when the vendor's team archived it (a moderation take-down): only the vendor's team can restore it. */
+    archivedByVendor: boolean('archived_by_vendor').notNull().default(false),
     importKey: text('import_key'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

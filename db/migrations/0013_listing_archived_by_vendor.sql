@@ -1,0 +1,1 @@
+ALTER TABLE "listings" ADD COLUMN "archived_by_vendor" boolean DEFAULT false NOT NULL;
