@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorList } from '../components/forms.tsx'
-import { approveListing, archiveListing, rejectListing, reviewItem, setFeatured } from '../features/listings/listings.server.ts'
+import { approveListing, archiveListing, rejectListing, restoreListing, reviewItem, setFeatured } from '../features/listings/listings.server.ts'
 import { ApproveSchema, RejectSchema } from '../features/listings/schemas.ts'
 import { ListingPageHeading, VersionPreview, formatAge } from '../features/listings/ui/components.tsx'
 import { isDomainError } from '../utils/errors.ts'
@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const item = await orThrowResponse(reviewItem(actor, id))
   const c = item.candidate
   return {
-    listing: { id: item.listing.id, slug: item.listing.slug, kind: item.listing.kind, status: item.listing.status, featured: item.listing.featured },
+    listing: { id: item.listing.id, slug: item.listing.slug, kind: item.listing.kind, status: item.listing.status, featured: item.listing.featured, archivedByVendor: item.listing.archivedByVendor },
     org: { name: item.org.name, slug: item.org.slug, status: item.org.status, tier: item.org.tier },
     title: c?.title ?? item.published?.title ?? item.listing.slug,
     candidate: c
@@ -37,6 +37,7 @@ const Intent = z.discriminatedUnion('intent', [
   RejectSchema,
   z.object({ intent: z.literal('feature'), featured: z.enum(['true', 'false']) }),
   z.object({ intent: z.literal('archive') }),
+  z.object({ intent: z.literal('restore') }),
 ])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -58,8 +59,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await setFeatured(actor, id, value.featured === 'true')
       return redirectWithToast(`/admin/listings/${id}`, { type: 'success', title: value.featured === 'true' ? 'Featured on the marketplace' : 'No longer featured' })
     }
+    if (value.intent === 'restore') {
+      await restoreListing(actor, id)
+      return redirectWithToast(`/admin/listings/${id}`, { type: 'success', title: 'Restored', description: 'The partner can edit it again.' })
+    }
     await archiveListing(actor, id)
-    return redirectWithToast(`/admin/listings/${id}`, { type: 'success', title: 'Archived' })
+    return redirectWithToast(`/admin/listings/${id}`, { type: 'success', title: 'Archived', description: 'Only the partner team can restore it.' })
   } catch (error) {
     if (isDomainError(error)) return { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) }
     throw error
@@ -216,7 +221,15 @@ export default function ReviewListing() {
               Archive (take off the marketplace)
             </button>
           </Form>
-        ) : null}
+        ) : d.listing.archivedByVendor ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="restore" className="btn-secondary">
+              Restore (the partner team archived it)
+            </button>
+          </Form>
+        ) : (
+          <p className="text-sm text-slate-600">The partner archived this listing; only they can restore it.</p>
+        )}
       </section>
     </main>
   )

@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const working = view.draft
   const shown = working ?? view.published
   return {
-    listing: { id: view.listing.id, slug: view.listing.slug, kind: view.listing.kind, status: view.listing.status },
+    listing: { id: view.listing.id, slug: view.listing.slug, kind: view.listing.kind, status: view.listing.status, archivedByVendor: view.listing.archivedByVendor },
     title: shown?.title ?? view.listing.slug,
     working: working
       ? {
@@ -92,7 +92,7 @@ export default function ManageListing() {
       {d.published ? (
         <p className="mt-2 text-sm text-slate-600">
           Live: version {d.published.number}
-          {d.listing.status === 'archived' ? ' (archived, not shown)' : ''}
+          {d.listing.status === 'archived' ? (d.listing.archivedByVendor ? ' (archived by the partner team, not shown; ask them to restore it)' : ' (archived, not shown)') : ''}
         </p>
       ) : null}
       {actionData && 'error' in actionData ? (
@@ -124,7 +124,7 @@ export default function ManageListing() {
           {w?.status === 'in_review' ? button('withdraw', 'Withdraw from review') : null}
           {w && d.published && d.listing.status !== 'archived' ? button('discard', 'Discard draft') : null}
           {d.isAdmin && d.listing.status !== 'archived' ? button('archive', 'Archive', 'btn-danger') : null}
-          {d.isAdmin && d.listing.status === 'archived' ? button('restore', 'Restore') : null}
+          {d.isAdmin && d.listing.status === 'archived' && !d.listing.archivedByVendor ? button('restore', 'Restore') : null}
         </div>
       ) : null}
 

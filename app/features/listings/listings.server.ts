@@ -274,8 +274,12 @@ export async function archiveListing(actor: Actor, listingId: string) {
       await tx.update(listingVersions).set({ status: 'withdrawn', updatedAt: new Date() }).where(eq(listingVersions.id, version.id))
       await tx.update(listings).set({ draftVersionId: null }).where(eq(listings.id, listing.id))
     }
-    await tx.update(listings).set({ status: 'archived', archivedAt: new Date(), featured: false, updatedAt: new Date() }).where(eq(listings.id, listing.id))
-    await recordEvent(tx, event(actor, 'listing.archived', listing, { previousStatus: listing.status }, true))
+    const byVendor = isVendor(actor) && listing.orgId !== actor.orgId
+    await tx
+      .update(listings)
+      .set({ status: 'archived', archivedAt: new Date(), archivedByVendor: byVendor, featured: false, updatedAt: new Date() })
+      .where(eq(listings.id, listing.id))
+    await recordEvent(tx, event(actor, 'listing.archived', listing, { previousStatus: listing.status, byVendor }, true))
   })
 }
 
@@ -283,11 +287,15 @@ export async function archiveListing(actor: Actor, listingId: string) {
 export async function restoreListing(actor: Actor, listingId: string) {
   return db.transaction(async (tx) => {
     const listing = await lockListing(tx, listingId)
-    assertOwner(actor, listing)
-    assertOrgAdmin(actor, 'Only an admin of your organization can restore a listing.')
+    if (!listing || (listing.orgId !== actor.orgId && !isVendor(actor))) throw notFound('We could not find that listing.')
+    if (listing.orgId === actor.orgId) assertOrgAdmin(actor, 'Only an admin of your organization can restore a listing.')
     if (listing.status !== 'archived') throw conflict('This listing is not archived.')
+    if (listing.archivedByVendor && !isVendor(actor)) {
+      throw forbidden('The partner team archived this listing. Ask them to restore it, or create a new listing.')
+    }
+    if (!listing.archivedByVendor && listing.orgId !== actor.orgId) throw forbidden('Only the listing’s own organization can restore a listing it archived itself.')
     const status = listing.publishedVersionId ? 'published' : 'draft'
-    await tx.update(listings).set({ status, archivedAt: null, updatedAt: new Date() }).where(eq(listings.id, listing.id))
+    await tx.update(listings).set({ status, archivedAt: null, archivedByVendor: false, updatedAt: new Date() }).where(eq(listings.id, listing.id))
     await recordEvent(tx, event(actor, 'listing.restored', listing, { status }, true))
     return { status }
   })

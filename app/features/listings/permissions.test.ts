@@ -136,4 +136,18 @@ describe("the vendor's team", () => {
     const [row] = await db.select().from(listings).where(eq(listings.id, draftId))
     expect(row!.status).toBe('in_review')
   })
+
+  it('a listing the vendor took down stays down: only the vendor restores it; a listing the partner archived, only the partner restores', async () => {
+    const input = listingInput({ categoryIds: [ctx.categories.security.id], slug: 'taken-down' })
+    const { id } = await createListing(owner.admin, input)
+    await submitListing(owner.admin, id)
+    await approveListing(ctx.vendor.admin, id)
+    await archiveListing(ctx.vendor.member, id)
+    expect(await code(restoreListing(owner.admin, id))).toBe('forbidden')
+    expect((await restoreListing(ctx.vendor.admin, id)).status).toBe('published')
+
+    await archiveListing(owner.admin, id)
+    expect(await code(restoreListing(ctx.vendor.admin, id))).toBe('forbidden')
+    expect((await restoreListing(owner.admin, id)).status).toBe('published')
+  })
 })
