@@ -1,20 +1,20 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { LruCache } from './lru.ts'
-import { sharedVersionReader } from './version.server.ts'
+import { versionReaderForDatabase } from './version.server.ts'
 
 /**
  * A micro-cache for anonymous GET requests to the public pages (like a CDN in front of them, but
  * correct at once): a page is stored with the public-content version it was rendered at and
  * served only while that version is current. The version is bumped in the transaction of every
- * change that can alter a public page (events/outbox.server.ts), and read again for every request
- * (one query shared by the requests that arrive while it runs), so all nodes see a change on
- * their next request. Anything personal bypasses it: any cookie, an Authorization header,
+ * change that can alter a public page (events/outbox.server.ts) and read again for every request
+ * on PostgreSQL (one query shared by the requests that arrive while it runs), so all nodes see a
+ * change on their next request; on PGlite, where this process is the only writer, only after a bump. Anything personal bypasses it: any cookie, an Authorization header,
  * non-GET, and responses that set a cookie, are not 200 or are not marked `public`.
  */
 export type PageCacheOptions = {
   maxEntries?: number
   maxBytes?: number
-  /** Also bounds staleness of what no event announces (e.g. the 30 s category counts). */
+  /** Bounds how long a change made outside the app (no event, no bump: SQL by hand, a restore) stays unseen. */
   ttlMs?: number
   readVersion?: () => Promise<number>
 }
@@ -49,9 +49,10 @@ function isCacheableResponse(res: Response) {
 }
 
 export function createPageCache(options: PageCacheOptions = {}) {
-  const { maxEntries = 5_000, maxBytes = 64 * 1024 * 1024, ttlMs = 30_000 } = options
+  const { maxEntries = 5_000, maxBytes = 64 * 1024 * 1024, ttlMs = 300_000 } = options
   const entries = new LruCache<Entry>(maxEntries, maxBytes)
-  const currentVersion = sharedVersionReader(options.readVersion)
+  let reader = options.readVersion
+  const currentVersion = () => (reader ??= versionReaderForDatabase())()
   let seenVersion: number | null = null
   const counts = { hit: 0, miss: 0, stored: 0 }
 

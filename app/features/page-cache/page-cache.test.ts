@@ -10,7 +10,7 @@ import { getListingPage } from '../listings/public.server.ts'
 import { publicCacheHeaders } from '../listings/seo.server.ts'
 import { listingInput, useTempStorage, vendorWithCategories } from '../listings/test-helpers.ts'
 import { db } from '../../../db/client.server.ts'
-import { affectsPublicPages, readPublicContentVersion, sharedVersionReader } from './version.server.ts'
+import { affectsPublicPages, readPublicContentVersion, sharedVersionReader, singleWriterVersionReader } from './version.server.ts'
 
 /**
  * The cache on the real Express stack and a real database. Instead of the Remix build, a stand-in
@@ -204,5 +204,24 @@ describe('the public-content version', () => {
     expect(started).toEqual([1, 2])
     releases[1]!()
     expect([await b, await c]).toEqual([2, 2])
+  })
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))('on PGlite reads again only after a bump, and a read during the bumping transaction sees the commit', async () => {
+    let reads = 0
+    const reader = singleWriterVersionReader(async () => {
+      reads++
+      return readPublicContentVersion()
+    })
+    const v = await reader()
+    expect(await reader()).toBe(v)
+    expect(reads).toBe(1)
+    let during: Promise<number> | undefined
+    await db.transaction(async (tx) => {
+      await recordEvent(tx, { type: 'listing.published', subjectType: 'listing', subjectId: 'l2', audit: false })
+      during = reader() // runs once the transaction is over (PGlite serializes), so it sees the commit
+    })
+    expect(await during).toBe(v + 1)
+    expect(await reader()).toBe(v + 1)
+    expect(reads).toBe(2)
   })
 })

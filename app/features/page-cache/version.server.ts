@@ -31,10 +31,14 @@ export function affectsPublicPages(eventType: string) {
   return !PRIVATE_EVENT_PREFIXES.some((prefix) => eventType.startsWith(prefix))
 }
 
+/** Bumps in this process, on globalThis: the Remix build and the server hold separate copies of this module. */
+const local = globalThis as { __pePublicContentBumps?: number }
+
 /** Bumps the version inside the caller's transaction: it becomes visible exactly when the change commits. */
 export async function bumpPublicContentVersion(tx: Queryable) {
   await tx.execute(sql`insert into public_content_version (id, version, updated_at) values (1, 1, now())
     on conflict (id) do update set version = public_content_version.version + 1, updated_at = now()`)
+  local.__pePublicContentBumps = (local.__pePublicContentBumps ?? 0) + 1
 }
 
 const READ_VERSION = 'select version::text as version from public_content_version where id = 1'
@@ -77,4 +81,30 @@ export function sharedVersionReader(read: () => Promise<number> = readPublicCont
       })
     return queued
   }
+}
+
+/**
+ * For PGlite, where this process is the only writer: the version is read again only after this
+ * process bumped it. A read that starts during the bumping transaction waits for it (PGlite runs
+ * every query after the open transaction), so it sees the committed value, or the old one after a
+ * rollback, never a value the next bump would not replace.
+ */
+export function singleWriterVersionReader(read: () => Promise<number> = readPublicContentVersion) {
+  let memo: { bumps: number; version: Promise<number> } | null = null
+  return function currentVersion(): Promise<number> {
+    const bumps = local.__pePublicContentBumps ?? 0
+    if (memo && memo.bumps === bumps) return memo.version
+    const version = read()
+    const entry = { bumps, version }
+    memo = entry
+    version.catch(() => {
+      if (memo === entry) memo = null
+    })
+    return version
+  }
+}
+
+/** The reader for the current database: memoized on PGlite (one process), a read per request on PostgreSQL (many nodes). */
+export function versionReaderForDatabase() {
+  return dbHandle().driver === 'pglite' ? singleWriterVersionReader() : sharedVersionReader()
 }
