@@ -3,6 +3,7 @@ import { db, queryRows } from '../../../db/client.server.ts'
 import { listings, listingVersions, organizations } from '../../../db/schema/index.ts'
 import { isVendor, type Actor } from '../auth/actor.ts'
 import { notFound } from '../../utils/errors.ts'
+import { readPublicContentVersion } from '../page-cache/version.server.ts'
 import { getCategoryBySlug, listCategories } from './categories.server.ts'
 
 /** What a card on the marketplace shows. */
@@ -45,11 +46,15 @@ function cards() {
     .innerJoin(organizations, eq(organizations.id, listings.orgId))
 }
 
-let countsCache: { at: number; counts: Map<string, number> } | null = null
+let countsCache: { version: number; counts: Map<string, number> } | null = null
 
-/** Public listings per category; cached for 30 s in this process (it is only a number on a page). */
+/**
+ * Public listings per category. Kept in this process while the public-content version stays the
+ * same (every publish, archive, suspension or category change bumps it), so never stale.
+ */
 export async function categoryCounts(): Promise<Map<string, number>> {
-  if (countsCache && Date.now() - countsCache.at < 30_000) return countsCache.counts
+  const version = await readPublicContentVersion()
+  if (countsCache?.version === version) return countsCache.counts
   const rows = await queryRows<{ id: string; n: number }>(
     db,
     sql`select c.id, count(*)::int as n
@@ -61,7 +66,7 @@ export async function categoryCounts(): Promise<Map<string, number>> {
         group by c.id`,
   )
   const counts = new Map(rows.map((r) => [r.id, Number(r.n)]))
-  countsCache = { at: Date.now(), counts }
+  countsCache = { version, counts }
   return counts
 }
 
