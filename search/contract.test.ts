@@ -9,7 +9,11 @@ import { MeiliSearchEngine } from './meili.server.ts'
 import { PostgresSearchEngine } from './postgres.server.ts'
 import type { SearchDocument, SearchEngine, SearchFilters } from './types.ts'
 
-const engines: [string, () => SearchEngine][] = [['postgres', () => new PostgresSearchEngine()]]
+// The PostgreSQL engine answers from cached match sets by default, and in SQL alone with the cache off.
+const engines: [string, () => SearchEngine][] = [
+  ['postgres', () => new PostgresSearchEngine()],
+  ['postgres (no cache)', () => new PostgresSearchEngine(undefined, { cacheSize: 0 })],
+]
 if (process.env.MEILI_HOST) {
   engines.push([
     'meilisearch',

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '../db/client.server.ts'
 import { searchDocuments, searchIndexState, searchWords } from '../db/schema/search.ts'
+import { MatchSet, type MatchRow } from './match-set.ts'
 import { expandQuery, typoDistance, words, type QueryTerm } from './synonyms.ts'
 import {
   emptyFacets,
@@ -22,6 +23,13 @@ import {
 const INDEX = 'main'
 const BATCH = 500
 const MAX_TERMS = 12
+/** Match sets kept per index version (each is a few bytes per matching document). */
+const MATCH_SETS = 64
+const MATCH_SET_ROWS = 2_000_000
+const HITS_PER_MATCH_SET = 2_000
+
+type IndexState = { version: string; generation: number }
+type MatchEntry = { set: MatchSet; tsquery: string | null; hits: Map<string, SearchHit> }
 
 /** Column of each facet, and whether it holds an array. */
 const FACET_COLUMNS: Record<Facet, { column: string; array: boolean }> = {
@@ -101,11 +109,18 @@ export class PostgresSearchEngine implements SearchEngine {
   private readonly cacheSize: number
   private cache = new Map<string, SearchResult>()
   private cacheVersion = ''
+  /** Text query → its match set (a promise, so concurrent searches for one text share one scan). */
+  private matchSets = new Map<string, Promise<MatchEntry>>()
+  private matchSetRows = 0
+  private stateRead: Promise<IndexState> | null = null
+  private nextStateRead: Promise<IndexState> | null = null
 
   /**
    * `cacheSize`: results kept per index version. Every write to the live index bumps the version
    * (search_index_state.updated_at) in the writer's transaction, so a cached answer is never staler
-   * than the index; each search still reads the version (one indexed row) first.
+   * than the index; each search still reads the version (one indexed row) first. With the cache
+   * on, the documents matching a text are also kept per version (`MatchSet`), so other filters,
+   * facets, sorts and pages of the same text need no scan; only the page's rows are read.
    */
   constructor(
     private readonly conn: () => Queryable = () => db,
@@ -125,10 +140,11 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     if (this.cacheSize <= 0) return this.searchIndex(query)
-    const [row] = await queryRows<{ v: string }>(this.q, sql`select active_generation || ':' || updated_at::text as v from search_index_state where name = ${INDEX}`)
-    const version = row?.v ?? 'none'
+    const { version, generation } = await this.readState()
     if (version !== this.cacheVersion) {
       this.cache.clear()
+      this.matchSets.clear()
+      this.matchSetRows = 0
       this.cacheVersion = version
     }
     const key = JSON.stringify([query.q ?? '', query.filters ?? {}, query.sort ?? 'relevance', query.page ?? 1, query.perPage ?? 20, query.facets ?? null, query.orgIds ?? null])
@@ -138,12 +154,39 @@ export class PostgresSearchEngine implements SearchEngine {
       this.cache.set(key, cached)
       return cached
     }
-    const result = await this.searchIndex(query)
+    const result = await this.searchMatchSet(query, generation)
     if (this.cacheVersion === version) {
       this.cache.set(key, result)
       if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
     }
     return result
+  }
+
+  /**
+   * The index version, read by a statement that started after this call: concurrent searches share
+   * one read (those arriving while a read is under way wait for the next one, so none can miss a
+   * write committed before it began).
+   */
+  private readState(): Promise<IndexState> {
+    if (!this.stateRead) {
+      this.stateRead = this.queryState().finally(() => (this.stateRead = null))
+      return this.stateRead
+    }
+    this.nextStateRead ??= this.stateRead
+      .catch(() => undefined)
+      .then(() => {
+        this.nextStateRead = null
+        return this.readState()
+      })
+    return this.nextStateRead
+  }
+
+  private async queryState(): Promise<IndexState> {
+    const [row] = await queryRows<{ v: string; generation: number }>(
+      this.q,
+      sql`select active_generation || ':' || updated_at::text as v, active_generation as generation from search_index_state where name = ${INDEX}`,
+    )
+    return { version: row?.v ?? 'none', generation: Number(row?.generation ?? 1) }
   }
 
   private get q() {
@@ -295,6 +338,120 @@ export class PostgresSearchEngine implements SearchEngine {
     return out
   }
 
+  /** The text of a query as a tsquery (typo corrections and synonyms included), or null without text. */
+  private async textQuery(q: string | undefined) {
+    const terms = expandQuery((q ?? '').trim()).slice(0, MAX_TERMS)
+    if (terms.length === 0) return null
+    const prefixLast = !/\s$/.test(q ?? '')
+    const corrections = await this.corrections(terms, prefixLast)
+    return (maxTypos: number) => buildTsQuery(terms, corrections, { prefixLast, maxTypos })
+  }
+
+  private matchSet(query: SearchQuery, generation: number) {
+    const terms = expandQuery((query.q ?? '').trim()).slice(0, MAX_TERMS)
+    const key = JSON.stringify([terms, terms.length > 0 && !/\s$/.test(query.q ?? ''), query.orgIds ?? null])
+    const existing = this.matchSets.get(key)
+    if (existing) {
+      this.matchSets.delete(key)
+      this.matchSets.set(key, existing)
+      return existing
+    }
+    const version = this.cacheVersion
+    const loading = this.loadMatchSet(query, generation)
+    this.matchSets.set(key, loading)
+    loading.then(
+      ({ set }) => {
+        if (this.cacheVersion !== version || this.matchSets.get(key) !== loading) return
+        this.matchSetRows += set.weight
+        for (const [oldKey, old] of this.matchSets) {
+          if (this.matchSets.size <= MATCH_SETS && this.matchSetRows <= MATCH_SET_ROWS) break
+          if (oldKey === key) continue
+          this.matchSets.delete(oldKey)
+          void old.then(({ set: dropped }) => (this.matchSetRows -= dropped.weight)).catch(() => undefined)
+        }
+      },
+      () => {
+        if (this.matchSets.get(key) === loading) this.matchSets.delete(key)
+      },
+    )
+    return loading
+  }
+
+  /** Every document matching the text, ranked once: facet values and positions in each sort order. */
+  private async loadMatchSet(query: SearchQuery, generation: number) {
+    const tsq = await this.textQuery(query.q)
+    const asQuery = (maxTypos: number) => sql`to_tsquery('simple', ${tsq!(maxTypos)})`
+    const weights = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`
+    // Fewer typos rank higher (as in Meilisearch): exact words count three times, one-typo words twice.
+    const rank = tsq
+      ? sql`(ts_rank(${weights}, tsv, ${asQuery(2)}) + ts_rank(${weights}, tsv, ${asQuery(1)}) + ts_rank(${weights}, tsv, ${asQuery(0)}))::float8`
+      : sql`0::float8`
+    const rows = await queryRows<{
+      id: string
+      kind: string
+      type: string | null
+      tier: string | null
+      regions: string[] | string
+      industries: string[] | string
+      categories: string[] | string
+      rank: number
+      published_us: string | number
+      sort_name: string
+    }>(
+      this.q,
+      sql`select id, kind, type, tier, regions, industries, categories, ${rank} as rank, sort_name,
+                 (extract(epoch from published_at) * 1000000)::int8::text as published_us
+          from search_documents
+          where generation = ${generation} ${tsq ? sql`and tsv @@ ${asQuery(2)}` : sql``}
+                ${query.orgIds ? sql`and org_id = any(${textArray(query.orgIds)})` : sql``}`,
+    )
+    const matches: MatchRow[] = rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      type: r.type,
+      tier: r.tier,
+      regions: arr(r.regions),
+      industries: arr(r.industries),
+      categories: arr(r.categories),
+      rank: Number(r.rank),
+      publishedAt: Number(r.published_us),
+      sortName: r.sort_name,
+    }))
+    return { set: new MatchSet(matches, tsq !== null), tsquery: tsq ? tsq(2) : null, hits: new Map<string, SearchHit>() }
+  }
+
+  /** Filters, facets, sort and page answered from the text's match set; then the page's rows with highlights. */
+  private async searchMatchSet(query: SearchQuery, generation: number): Promise<SearchResult> {
+    const page = Math.max(1, query.page ?? 1)
+    const perPage = Math.min(100, Math.max(1, query.perPage ?? 20))
+    const facetsWanted = query.facets ?? FACETS
+    const filters = query.filters ?? {}
+    const entry = await this.matchSet(query, generation)
+    const { total, facets, ids } = entry.set.evaluate({ filters, sort: query.sort ?? 'relevance', page, perPage, facets: facetsWanted })
+    for (const facet of facetsWanted) for (const value of filters[facet] ?? []) facets[facet][value] ??= 0
+    // Hits (with their highlights for this text) are kept with the match set: pages of other filters reuse them.
+    const missing = ids.filter((id) => !entry.hits.has(id))
+    if (missing.length) {
+      const hl = (column: string) =>
+        entry.tsquery
+          ? sql`ts_headline('simple', ${sql.identifier(column)}, to_tsquery('simple', ${entry.tsquery}), ${`HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`})`
+          : sql`null`
+      const rows = await queryRows<Row>(
+        this.q,
+        sql`select id, kind, entity_id, slug, title, summary, org_id, org_name, type, tier, regions, industries, categories, url, published_at,
+                   ${hl('title')} as title_hl, ${hl('summary')} as summary_hl
+            from search_documents where generation = ${generation} and id = any(${textArray(missing)})`,
+      )
+      if (entry.hits.size + rows.length > HITS_PER_MATCH_SET) entry.hits.clear()
+      for (const row of rows) entry.hits.set(row.id, toHit(row))
+    }
+    const hits = ids.flatMap((id) => {
+      const hit = entry.hits.get(id)
+      return hit ? [hit] : []
+    })
+    return { total, page, perPage, hits, facets }
+  }
+
   private async searchIndex(query: SearchQuery): Promise<SearchResult> {
     const page = Math.max(1, query.page ?? 1)
     const perPage = Math.min(100, Math.max(1, query.perPage ?? 20))
@@ -321,12 +478,13 @@ export class PostgresSearchEngine implements SearchEngine {
     const weights = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`
     // Fewer typos rank higher (as in Meilisearch): exact words count three times, one-typo words twice.
     const rank = query_ ? sql`(ts_rank(${weights}, tsv, ${query_}) + ts_rank(${weights}, tsv, ${tsq(1)}) + ts_rank(${weights}, tsv, ${tsq(0)}))` : sql`0`
+    // Code-point order ("C"), the same in every database and in the match sets (match-set.ts).
     const order =
       query.sort === 'name'
-        ? sql`sort_name asc, id asc`
+        ? sql`sort_name collate "C" asc, id collate "C" asc`
         : query.sort === 'newest' || !query_
-          ? sql`published_at desc, id asc`
-          : sql`rank desc, published_at desc, id asc`
+          ? sql`published_at desc, id collate "C" asc`
+          : sql`rank desc, published_at desc, id collate "C" asc`
     const offset = (page - 1) * perPage
     const hl = (column: string) =>
       query_ ? sql`ts_headline('simple', ${sql.identifier(column)}, ${query_}, ${`HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`})` : sql`null`
@@ -380,30 +538,34 @@ export class PostgresSearchEngine implements SearchEngine {
     // Values someone filtered on stay visible with a zero count, so their chip can be cleared.
     for (const facet of facetsWanted) for (const value of filters[facet] ?? []) facets[facet][value] ??= 0
 
-    const hits: SearchHit[] = rows.map((r) => ({
-      document: {
-        id: r.id,
-        kind: r.kind as SearchHit['document']['kind'],
-        entityId: r.entity_id,
-        slug: r.slug,
-        title: r.title,
-        summary: r.summary,
-        orgId: r.org_id,
-        orgName: r.org_name,
-        type: r.type,
-        tier: r.tier,
-        regions: arr(r.regions),
-        industries: arr(r.industries),
-        categories: arr(r.categories),
-        url: r.url,
-        publishedAt: new Date(r.published_at).toISOString(),
-      },
-      highlight: {
-        title: toHighlightParts(r.title_hl ?? r.title),
-        summary: toHighlightParts(r.summary_hl ?? r.summary),
-      },
-    }))
+    const hits: SearchHit[] = rows.map(toHit)
     return { total, page, perPage, hits, facets }
+  }
+}
+
+function toHit(r: Row): SearchHit {
+  return {
+    document: {
+      id: r.id,
+      kind: r.kind as SearchHit['document']['kind'],
+      entityId: r.entity_id,
+      slug: r.slug,
+      title: r.title,
+      summary: r.summary,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      type: r.type,
+      tier: r.tier,
+      regions: arr(r.regions),
+      industries: arr(r.industries),
+      categories: arr(r.categories),
+      url: r.url,
+      publishedAt: new Date(r.published_at).toISOString(),
+    },
+    highlight: {
+      title: toHighlightParts(r.title_hl ?? r.title),
+      summary: toHighlightParts(r.summary_hl ?? r.summary),
+    },
   }
 }
 

@@ -1,0 +1,219 @@
+import { emptyFacets, FACETS, type Facet, type FacetCounts, type SearchFilters, type SearchSort } from './types.ts'
+
+/** One document matching a text query: its facet values and its place in each sort order. */
+export type MatchRow = {
+  id: string
+  kind: string
+  type: string | null
+  tier: string | null
+  regions: string[]
+  industries: string[]
+  categories: string[]
+  /** Relevance (higher first); 0 without a text query. */
+  rank: number
+  /** published_at in microseconds since the epoch (exact in a double until the year 2255). */
+  publishedAt: number
+  sortName: string
+}
+
+/** Code-unit order, the same as PostgreSQL's `collate "C"` for text without astral characters. */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Pages ending beyond this many documents read a full sort order (kept per sort); earlier pages a bounded selection. */
+const TOP_K_LIMIT = 500
+
+const FIELD: Record<Facet, (r: MatchRow) => (string | null)[]> = {
+  kind: (r) => [r.kind],
+  type: (r) => [r.type],
+  tier: (r) => [r.tier],
+  region: (r) => r.regions,
+  industry: (r) => r.industries,
+  category: (r) => r.categories,
+}
+
+/**
+ * A facet's values per document as a bit set: value `k` is bit `k % 32` of word `k / 32` of the
+ * document's `words` words (facets have few values: enums and the vendor's category taxonomy).
+ */
+type FacetColumn = { values: string[]; words: number; masks: Uint32Array }
+
+export type MatchPage = { total: number; facets: FacetCounts; ids: string[] }
+
+/**
+ * Every document matching one text query (at one index version), kept compactly so that any
+ * combination of filters, facets, sort and page is answered from it without another scan:
+ * the database finds and ranks the matches once per text; filters and disjunctive facet counts
+ * are then one pass over coded values.
+ */
+export class MatchSet {
+  readonly size: number
+  private readonly ids: string[]
+  private readonly columns: Record<Facet, FacetColumn>
+  private readonly rank: Float64Array
+  private readonly publishedAt: Float64Array
+  private readonly sortNames: string[]
+  private readonly orders = new Map<SearchSort, Int32Array>()
+
+  constructor(
+    rows: MatchRow[],
+    /** Whether a text query ranked the rows (relevance order); otherwise relevance means newest. */
+    private readonly ranked: boolean,
+  ) {
+    this.size = rows.length
+    this.ids = rows.map((r) => r.id)
+    this.rank = Float64Array.from(rows, (r) => r.rank)
+    this.publishedAt = Float64Array.from(rows, (r) => r.publishedAt)
+    this.sortNames = rows.map((r) => r.sortName)
+    this.columns = Object.fromEntries(FACETS.map((facet) => [facet, codeColumn(rows, FIELD[facet])])) as Record<Facet, FacetColumn>
+  }
+
+  /** Rough memory use, to bound a cache of match sets. */
+  get weight() {
+    return this.size
+  }
+
+  /** The orders of the SQL engine: name (sort_name, id), newest (published_at desc, id), relevance (rank desc, then newest). */
+  private comparator(sort: SearchSort): (a: number, b: number) => number {
+    const { rank, publishedAt, sortNames, ids } = this
+    const newest = (a: number, b: number) => publishedAt[b]! - publishedAt[a]! || byCode(ids[a]!, ids[b]!)
+    if (sort === 'name') return (a, b) => byCode(sortNames[a]!, sortNames[b]!) || byCode(ids[a]!, ids[b]!)
+    if (sort === 'newest' || !this.ranked) return newest
+    return (a, b) => rank[b]! - rank[a]! || newest(a, b)
+  }
+
+  private order(sort: SearchSort): Int32Array {
+    const key: SearchSort = sort === 'relevance' && !this.ranked ? 'newest' : sort
+    let order = this.orders.get(key)
+    if (!order) {
+      order = Int32Array.from({ length: this.size }, (_, i) => i).sort(this.comparator(key))
+      this.orders.set(key, order)
+    }
+    return order
+  }
+
+  /**
+   * Filters (OR within a facet, AND across facets), disjunctive facet counts (each facet counted
+   * without its own filter) and one page of ids, in one pass: a document failing no filter counts
+   * everywhere, a document failing exactly one facet's filter counts for that facet only.
+   */
+  evaluate({ filters, sort, page, perPage, facets: wanted }: { filters: SearchFilters; sort: SearchSort; page: number; perPage: number; facets: readonly Facet[] }): MatchPage {
+    const columns = FACETS.map((facet) => this.columns[facet])
+    const allowed = FACETS.map((facet, f) => {
+      const values = filters[facet]
+      if (!values?.length) return null
+      const column = columns[f]!
+      const mask = new Uint32Array(column.words)
+      for (const value of values) {
+        const code = column.values.indexOf(value)
+        if (code >= 0) mask[code >>> 5]! |= 1 << (code & 31)
+      }
+      return mask
+    })
+    const counts = FACETS.map((facet, f) => (wanted.includes(facet) ? new Uint32Array(columns[f]!.values.length) : null))
+    const passes = new Uint8Array(this.size)
+    let total = 0
+    for (let doc = 0; doc < this.size; doc++) {
+      let failed = -1
+      let failures = 0
+      for (let f = 0; f < FACETS.length; f++) {
+        const allow = allowed[f]
+        if (!allow) continue
+        const { words, masks } = columns[f]!
+        let hit = false
+        for (let w = 0, base = doc * words; w < words; w++) {
+          if ((masks[base + w]! & allow[w]!) !== 0) {
+            hit = true
+            break
+          }
+        }
+        if (!hit) {
+          failed = f
+          if (++failures > 1) break
+        }
+      }
+      if (failures === 0) {
+        passes[doc] = 1
+        total++
+        for (let f = 0; f < FACETS.length; f++) if (counts[f]) countBits(counts[f]!, columns[f]!, doc)
+      } else if (failures === 1 && counts[failed]) {
+        countBits(counts[failed]!, columns[failed]!, doc)
+      }
+    }
+    const facets = emptyFacets()
+    FACETS.forEach((facet, f) => {
+      const n = counts[f]
+      if (n) for (let code = 0; code < n.length; code++) if (n[code]! > 0) facets[facet][columns[f]!.values[code]!] = n[code]!
+    })
+    const offset = (page - 1) * perPage
+    const ids = offset < total ? this.page(passes, sort, offset, perPage) : []
+    return { total, facets, ids }
+  }
+
+  /** The ids of one page among the passing documents: a bounded selection for early pages, a cached full order for deep ones. */
+  private page(passes: Uint8Array, sort: SearchSort, offset: number, perPage: number): string[] {
+    const wanted = offset + perPage
+    if (wanted > TOP_K_LIMIT) {
+      const out: string[] = []
+      let seen = 0
+      for (const doc of this.order(sort)) {
+        if (!passes[doc]) continue
+        if (seen++ < offset) continue
+        out.push(this.ids[doc]!)
+        if (out.length === perPage) break
+      }
+      return out
+    }
+    const compare = this.comparator(sort)
+    // The best `wanted` documents so far, best first; a document only enters if it beats the last.
+    const best: number[] = []
+    for (let doc = 0; doc < this.size; doc++) {
+      if (!passes[doc]) continue
+      if (best.length === wanted && compare(doc, best[wanted - 1]!) >= 0) continue
+      let lo = 0
+      let hi = best.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (compare(best[mid]!, doc) <= 0) lo = mid + 1
+        else hi = mid
+      }
+      best.splice(lo, 0, doc)
+      if (best.length > wanted) best.pop()
+    }
+    return best.slice(offset).map((doc) => this.ids[doc]!)
+  }
+}
+
+function countBits(counts: Uint32Array, { words, masks }: FacetColumn, doc: number) {
+  for (let w = 0, base = doc * words; w < words; w++) {
+    let bits = masks[base + w]!
+    while (bits !== 0) {
+      const lowest = bits & -bits
+      counts[w * 32 + 31 - Math.clz32(lowest)]!++
+      bits ^= lowest
+    }
+  }
+}
+
+function codeColumn(rows: MatchRow[], field: (r: MatchRow) => (string | null)[]): FacetColumn {
+  const codeOf = new Map<string, number>()
+  const values: string[] = []
+  for (const row of rows) {
+    for (const value of field(row)) {
+      if (value !== null && !codeOf.has(value)) {
+        codeOf.set(value, values.length)
+        values.push(value)
+      }
+    }
+  }
+  const words = Math.max(1, Math.ceil(values.length / 32))
+  const masks = new Uint32Array(rows.length * words)
+  for (let doc = 0; doc < rows.length; doc++) {
+    // A value listed twice on one document sets one bit: it counts once.
+    for (const value of field(rows[doc]!)) {
+      if (value === null) continue
+      const code = codeOf.get(value)!
+      masks[doc * words + (code >>> 5)]! |= 1 << (code & 31)
+    }
+  }
+  return { values, words, masks }
+}
