@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ApplicationStatus } from '../features/orgs/application-status.tsx'
+import { workWaitingFor, type WorkItem } from '../features/home/home.server.ts'
 import { ownOrgStatus } from '../features/orgs/applications.server.ts'
 import { useOptionalUser } from '../root.tsx'
 
@@ -11,14 +12,15 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const actor = context.actor
-  if (!actor || actor.orgKind !== 'partner' || actor.orgStatus === 'active') return { application: null }
+  if (!actor) return { application: null, work: null }
+  if (actor.orgKind !== 'partner' || actor.orgStatus === 'active') return { application: null, work: await workWaitingFor(actor) }
   const status = await ownOrgStatus(actor)
-  return { application: { ...status, orgName: actor.orgName, isAdmin: actor.role === 'partner_admin' } }
+  return { application: { ...status, orgName: actor.orgName, isAdmin: actor.role === 'partner_admin' }, work: null }
 }
 
 export default function Index() {
   const user = useOptionalUser()
-  const { application } = useLoaderData<typeof loader>()
+  const { application, work } = useLoaderData<typeof loader>()
   return (
     <main className="mx-auto max-w-5xl px-4 py-12">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Find, refer and co-sell with the right partners</h1>
@@ -37,6 +39,56 @@ export default function Index() {
         </p>
       ) : null}
       {application ? <ApplicationStatus data={application} /> : null}
+      {work ? <WorkWaiting items={work} vendor={user?.orgKind === 'vendor'} /> : null}
     </main>
+  )
+}
+
+function WorkWaiting({ items, vendor }: { items: WorkItem[]; vendor: boolean }) {
+  const waiting = items.filter((i) => i.count > 0)
+  return (
+    <section aria-labelledby="work-heading" className="mt-8" data-testid="work-waiting">
+      <h2 id="work-heading" className="text-lg font-semibold text-slate-900">
+        What needs you
+      </h2>
+      {waiting.length ? (
+        <ul className="mt-3 grid gap-3 sm:grid-cols-2">
+          {waiting.map((i) => (
+            <li key={i.key}>
+              <Link to={i.href} className="card flex items-center gap-4 hover:border-brand-300 hover:shadow">
+                <span className="text-2xl font-bold text-brand-700">{i.count.toLocaleString('en')}</span>
+                <span className="text-slate-700">{i.label}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-2 text-slate-600">You are all caught up: nothing is waiting for your organization.</p>
+      )}
+      <h2 className="mt-8 text-lg font-semibold text-slate-900">Jump to</h2>
+      <ul className="mt-3 flex flex-wrap gap-3">
+        {(vendor
+          ? [
+              ['/analytics', 'Ecosystem analytics'],
+              ['/admin', 'Admin'],
+              ['/referrals', 'All referrals'],
+              ['/find-partner', 'Find a partner'],
+            ]
+          : [
+              ['/referrals/new', 'Refer a customer'],
+              ['/find-partner', 'Find a partner'],
+              ['/accounts', 'Your accounts and overlaps'],
+              ['/manage/listings', 'Your listings'],
+              ['/insights', 'Your numbers'],
+            ]
+        ).map(([to, text]) => (
+          <li key={to}>
+            <Link to={to!} className="btn-secondary">
+              {text}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }

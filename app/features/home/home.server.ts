@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm'
+import { db, queryRows } from '../../../db/client.server.ts'
+import { isActivePartner, isVendor, type Actor } from '../auth/actor.ts'
+
+/** One thing waiting for the signed-in person's organization, with where to deal with it. */
+export type WorkItem = { key: string; count: number; label: string; href: string }
+
+type Counts = Record<string, number>
+
+/**
+ * "What needs you": counts of the work waiting for the actor's organization, all from one query.
+ * Only the actor's own org (and, for the vendor's team, the program-wide queues) is counted.
+ */
+export async function workWaitingFor(actor: Actor): Promise<WorkItem[]> {
+  if (isVendor(actor)) return vendorItems(actor)
+  if (isActivePartner(actor)) return partnerItems(actor)
+  return []
+}
+
+async function partnerItems(actor: Actor): Promise<WorkItem[]> {
+  const [c] = await queryRows<Counts>(
+    db,
+    sql`select
+      (select count(*)::int from referrals where to_org_id = ${actor.orgId} and status = 'submitted') as referrals_to_answer,
+      (select count(*)::int from opportunity_participants where org_id = ${actor.orgId} and status = 'invited') as cosell_invitations,
+      (select count(*)::int from threads t
+         join thread_orgs o on o.thread_id = t.id and o.org_id = ${actor.orgId}
+         left join thread_reads r on r.thread_id = t.id and r.user_id = ${actor.userId}
+         where t.last_seq > coalesce(r.last_read_seq, 0)) as unread_threads,
+      (select count(*)::int from connections where recipient_org_id = ${actor.orgId} and status = 'requested') as connection_requests,
+      (select count(*)::int from referral_fees where payer_org_id = ${actor.orgId} and status = 'owed') as fees_to_pay,
+      (select count(*)::int from referral_fees where payee_org_id = ${actor.orgId} and status = 'paid') as fees_to_confirm,
+      (select count(*)::int from integrations where counterpart_org_id = ${actor.orgId} and status = 'pending') as integrations_to_confirm,
+      (select count(*)::int from listings l join listing_versions v on v.id = l.draft_version_id
+         where l.org_id = ${actor.orgId} and v.status = 'rejected') as listings_rejected,
+      (select count(*)::int from listings l join listing_versions v on v.id = l.draft_version_id
+         where l.org_id = ${actor.orgId} and v.status = 'in_review') as listings_in_review`,
+  )
+  return present(c!, [
+    ['referrals_to_answer', 'referrals waiting for your answer', '/referrals?box=inbox&status=submitted'],
+    ['cosell_invitations', 'co-sell invitations to answer', '/cosell'],
+    ['unread_threads', 'conversations with unread messages', '/notifications'],
+    ['connection_requests', 'connection requests from partners', '/connections'],
+    ['fees_to_pay', 'referral fees you owe', '/referrals/ledger'],
+    ['fees_to_confirm', 'fee payments to confirm', '/referrals/ledger'],
+    ['integrations_to_confirm', 'integrations with your product to confirm', '/manage/integrations'],
+    ['listings_rejected', 'listings sent back by the partner team', '/manage/listings'],
+    ['listings_in_review', 'listings waiting for review', '/manage/listings'],
+  ])
+}
+
+async function vendorItems(actor: Actor): Promise<WorkItem[]> {
+  const [c] = await queryRows<Counts>(
+    db,
+    sql`select
+      (select count(*)::int from organizations where kind = 'partner' and status = 'applicant') as applications,
+      (select count(*)::int from listing_versions where status = 'in_review') as listings_to_review,
+      (select count(*)::int from referrals where conflict_status = 'flagged') as referral_conflicts,
+      (select count(*)::int from integrations where counterpart_org_id = ${actor.orgId} and status = 'pending') as integrations_to_confirm`,
+  )
+  return present(c!, [
+    ['applications', 'partner applications to review', '/admin/applications'],
+    ['listings_to_review', 'listing versions in the review queue', '/admin/listings'],
+    ['referral_conflicts', 'referral conflicts to resolve', '/admin/referrals/conflicts'],
+    ['integrations_to_confirm', 'integrations with your product to confirm', '/manage/integrations'],
+  ])
+}
+
+function present(counts: Counts, defs: [key: string, label: string, href: string][]): WorkItem[] {
+  return defs.map(([key, label, href]) => ({ key, label, href, count: Number(counts[key] ?? 0) }))
+}

@@ -1,0 +1,35 @@
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
+
+const expect = baseExpect.configure({ timeout: 20_000 })
+const PASSWORD = 'Partner-demo-2026'
+
+/** The signed-in home page lists the work waiting for the organization and links straight to it. */
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await page.goto('/login?redirectTo=/')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('account-menu')).toBeVisible()
+  return page
+}
+
+test('a partner admin sees what needs them and follows a link to the waiting referrals', async ({ browser }) => {
+  const page = await signedIn(browser, 'admin@northwind.test')
+  const work = page.getByTestId('work-waiting')
+  await expect(work.getByRole('heading', { name: 'What needs you' })).toBeVisible()
+  const link = work.getByRole('link', { name: /referrals waiting for your answer/ })
+  const count = Number((await link.locator('span').first().textContent())?.replace(/,/g, ''))
+  expect(count).toBeGreaterThan(0)
+  await link.click()
+  await expect(page).toHaveURL(/\/referrals\?box=inbox&status=submitted/)
+  await expect(page.getByTestId('referral-row')).toHaveCount(Math.min(count, 25))
+})
+
+test("the vendor's team sees the program queues", async ({ browser }) => {
+  const page = await signedIn(browser, 'member@vendor.test')
+  const work = page.getByTestId('work-waiting')
+  await expect(work.getByRole('link', { name: /listing versions in the review queue/ })).toBeVisible()
+  await work.getByRole('link', { name: /partner applications to review/ }).click()
+  await expect(page).toHaveURL(/\/admin\/applications/)
+})
