@@ -184,7 +184,7 @@ describe('the public-content version', () => {
       expect(affectsPublicPages(t), t).toBe(false)
   })
 
-  it('shares one read among callers waiting together, but never a read sent before a caller arrived', async () => {
+  it('shares one read among callers of the same turn, but never a read sent before a caller arrived', async () => {
     let value = 1
     const started: number[] = []
     const releases: (() => void)[] = []
@@ -193,14 +193,17 @@ describe('the public-content version', () => {
       started.push(seen)
       return new Promise<number>((resolve) => releases.push(() => resolve(seen)))
     })
-    const a = reader() // sends read #1 (sees 1)
+    const turn = () => new Promise((r) => setImmediate(r))
+    const a1 = reader()
+    const a2 = reader() // same turn as a1: one read for both
+    await turn()
+    expect(started).toEqual([1])
     value = 2 // a change commits after read #1 was sent
     const b = reader() // must not use read #1
     const c = reader() // shares read #2 with b
-    expect(started).toEqual([1])
     releases[0]!()
-    expect(await a).toBe(1)
-    await new Promise((r) => setTimeout(r, 0))
+    expect([await a1, await a2]).toEqual([1, 1])
+    await turn()
     expect(started).toEqual([1, 2])
     releases[1]!()
     expect([await b, await c]).toEqual([2, 2])

@@ -41,35 +41,43 @@ export async function bumpPublicContentVersion(tx: Queryable) {
   local.__pePublicContentBumps = (local.__pePublicContentBumps ?? 0) + 1
 }
 
-const READ_VERSION = 'select version::text as version from public_content_version where id = 1'
-
-/** One cheap read on the raw driver (drizzle's query builder costs more than the query itself here). */
+/** One cheap read on the raw driver (drizzle costs more than the query itself here); prepared on PostgreSQL. */
 export async function readPublicContentVersion(): Promise<number> {
   const handle = dbHandle()
   const rows =
     handle.driver === 'postgres'
-      ? await handle.sql.unsafe<{ version: string }[]>(READ_VERSION)
-      : (await handle.pglite.query<{ version: string }>(READ_VERSION)).rows
+      ? await handle.sql<{ version: string }[]>`select version::text as version from public_content_version where id = 1`
+      : (await handle.pglite.query<{ version: string }>('select version::text as version from public_content_version where id = 1')).rows
   return Number(rows[0]?.version ?? 0)
 }
 
 /**
- * The version as of a moment after the caller asked. Callers that arrive while a read is in flight
- * share the next read (started once that one returns), never the one already sent: a change
- * committed before a request arrived is always seen, and under load one query serves many requests.
+ * The version as of a moment after the caller asked. A read is sent at the end of the event-loop
+ * turn, so the requests parsed in that turn share it; callers that arrive while it is in flight
+ * share the next one (sent once it returns), never the one already sent. A change committed
+ * before a request arrived is always seen, and under load one query serves many requests.
  */
 export function sharedVersionReader(read: () => Promise<number> = readPublicContentVersion) {
   let inFlight: Promise<number> | null = null
+  let sent = false
   let queued: Promise<number> | null = null
+  const afterThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
   const start = () => {
-    const p: Promise<number> = read().finally(() => {
-      if (inFlight === p) inFlight = null
-    })
+    sent = false
+    const p: Promise<number> = afterThisTurn()
+      .then(() => {
+        sent = true
+        return read()
+      })
+      .finally(() => {
+        if (inFlight === p) inFlight = null
+      })
     inFlight = p
     return p
   }
   return function currentVersion(): Promise<number> {
     if (!inFlight) return start()
+    if (!sent) return inFlight
     queued ??= inFlight
       .then(
         () => undefined,
