@@ -14,7 +14,7 @@ import autocannon from 'autocannon'
 import { freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
 
 process.chdir(ROOT)
-const dataDir = process.env.BENCH_DATA_DIR ?? ''
+const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync('/tmp/pe-prof-data-')
 const target = process.env.PROFILE_PATH ?? '/listings/listing-1'
 const cookie = process.env.PROFILE_COOKIE
 const profDir = fs.mkdtempSync('/tmp/pe-prof-')
