@@ -52,8 +52,12 @@ export const opportunities = pgTable(
   },
   (t) => [
     uniqueIndex('opportunities_import_key_key').on(t.importKey),
-    index('opportunities_created_idx').on(t.createdAt),
-    index('opportunities_closed_idx').on(t.closedAt),
+    // Period indexes that cover the analytics summary's reads (index-only scans instead of
+    // fetching wide rows): the leading column serves any query by time as before.
+    index('opportunities_created_idx').on(t.createdAt, t.orgId, t.stage, t.amount, t.closedAt, t.sourcedByOrgId, t.id),
+    index('opportunities_closed_idx')
+      .on(t.closedAt, t.orgId, t.stage, t.amount, t.createdAt, t.sourcedByOrgId, t.id)
+      .where(sql`${t.closedAt} is not null`),
     index('opportunities_org_idx').on(t.orgId, t.stage),
     index('opportunities_domain_idx').on(t.accountDomain),
     check('opportunities_amount_nonnegative', sql`${t.amount} >= 0`),
@@ -98,7 +102,9 @@ export const opportunityParticipants = pgTable(
   (t) => [
     uniqueIndex('opportunity_participants_opp_org_key').on(t.opportunityId, t.orgId),
     index('opportunity_participants_org_idx').on(t.orgId, t.status),
-    index('opportunity_participants_joined_idx').on(t.joinedAt),
+    // Covering indexes for the analytics summary: touches (accepted, by opportunity) and co-sell edges (by joinedAt).
+    index('opportunity_participants_joined_idx').on(t.joinedAt, t.status, t.opportunityId, t.orgId),
+    index('opportunity_participants_accepted_idx').on(t.opportunityId, t.orgId, t.joinedAt).where(sql`${t.status} = 'accepted'`),
   ],
 )
 
@@ -143,9 +149,12 @@ export const referrals = pgTable(
     uniqueIndex('referrals_import_key_key').on(t.importKey),
     index('referrals_from_idx').on(t.fromOrgId, t.status),
     index('referrals_to_idx').on(t.toOrgId, t.status),
-    index('referrals_created_idx').on(t.createdAt),
-    index('referrals_closed_idx').on(t.closedAt),
-    index('referrals_opportunity_idx').on(t.opportunityId),
+    // Covering indexes for the analytics summary (P2P referrals and network by period; touches by opportunity).
+    index('referrals_created_idx').on(t.createdAt, t.fromOrgId, t.toOrgId, t.status, t.closedAt, t.wonAmount),
+    index('referrals_closed_idx')
+      .on(t.closedAt, t.fromOrgId, t.toOrgId, t.status, t.createdAt, t.wonAmount)
+      .where(sql`${t.closedAt} is not null`),
+    index('referrals_opportunity_idx').on(t.opportunityId, t.status, t.createdAt, t.fromOrgId, t.toOrgId),
     index('referrals_domain_idx').on(t.accountDomain),
     check('referrals_amounts_nonnegative', sql`${t.estimatedValue} >= 0 and coalesce(${t.wonAmount}, 0) >= 0`),
     check('referrals_distinct_orgs', sql`${t.fromOrgId} <> ${t.toOrgId}`),
