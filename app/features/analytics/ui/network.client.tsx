@@ -10,9 +10,19 @@ import { money } from './format.ts'
  * edge width by interaction count. Filter by minimum interactions and partner type; click a
  * partner to open its page. Loaded only in the browser.
  */
+const LABELLED = 12
+
 export default function NetworkGraph({ nodes, edges, onOpen }: { nodes: NetworkNode[]; edges: NetworkEdge[]; onOpen: (slug: string) => void }) {
   const box = useRef<HTMLDivElement>(null)
-  const [minWeight, setMinWeight] = useState(1)
+  // Start with the strongest ties only (about three edges per partner) so the graph is not a hairball;
+  // the slider goes down to 1. New data (another period or filter) starts from its own default again.
+  const defaultMin = useMemo(() => {
+    const weights = edges.map((e) => e.weight).sort((a, b) => b - a)
+    return weights.length > nodes.length * 3 ? Math.max(1, weights[nodes.length * 3]!) : 1
+  }, [nodes, edges])
+  const [chosen, setChosen] = useState<{ for: NetworkEdge[]; value: number } | null>(null)
+  const minWeight = chosen?.for === edges ? chosen.value : defaultMin
+  const setMinWeight = (value: number) => setChosen({ for: edges, value })
   const [showIsolated, setShowIsolated] = useState(false)
   const [hiddenTypes, setHiddenTypes] = useState<string[]>([])
   const maxWeight = useMemo(() => Math.max(1, ...edges.map((e) => e.weight)), [edges])
@@ -31,10 +41,13 @@ export default function NetworkGraph({ nodes, edges, onOpen }: { nodes: NetworkN
   useEffect(() => {
     if (!box.current) return
     const maxRevenue = Math.max(1, ...visible.nodes.map((n) => n.p2pRevenue))
+    // Names of the biggest partners stay on; the rest show on hover, so the labels do not pile up.
+    const labelled = new Set([...visible.nodes].sort((a, b) => b.p2pRevenue - a.p2pRevenue).slice(0, LABELLED).map((n) => n.id))
     const cy = cytoscape({
       container: box.current,
       elements: [
         ...visible.nodes.map((n) => ({
+          classes: labelled.has(n.id) ? 'labelled' : '',
           data: {
             id: n.id,
             label: n.name,
@@ -48,15 +61,22 @@ export default function NetworkGraph({ nodes, edges, onOpen }: { nodes: NetworkN
       style: [
         {
           selector: 'node',
-          style: { width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)', label: 'data(label)', 'font-size': 9, color: '#334155', 'text-valign': 'bottom', 'text-margin-y': 3 },
+          style: { width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)', 'border-width': 1, 'border-color': '#ffffff', 'font-size': 10, color: '#1e293b', 'text-valign': 'bottom', 'text-margin-y': 3, 'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': '1px' },
         },
+        { selector: 'node.labelled, node.hover', style: { label: 'data(label)' } },
+        { selector: 'node.hover', style: { 'z-index': 10, 'font-weight': 'bold' } },
         { selector: 'edge', style: { width: 'data(width)', 'line-color': '#cbd5e1', opacity: 0.8, 'curve-style': 'haystack' } },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#0f172a' } },
       ],
-      layout: { name: visible.nodes.length > 150 ? 'circle' : 'cose', animate: false, randomize: false },
+      layout:
+        visible.nodes.length > 150
+          ? { name: 'circle', animate: false }
+          : { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 600_000, idealEdgeLength: () => 90, nodeOverlap: 40, gravity: 0.2, componentSpacing: 60, padding: 24 },
       wheelSensitivity: 0.2,
     })
     cy.on('tap', 'node', (evt) => onOpen(evt.target.data('slug') as string))
+    cy.on('mouseover', 'node', (evt) => evt.target.addClass('hover'))
+    cy.on('mouseout', 'node', (evt) => evt.target.removeClass('hover'))
     box.current.dataset.nodes = String(visible.nodes.length)
     box.current.dataset.edges = String(visible.edges.length)
     box.current.dataset.ready = 'true'
