@@ -95,6 +95,8 @@ export const listings = pgTable(
     uniqueIndex('listings_import_key_key').on(t.importKey),
     index('listings_org_idx').on(t.orgId, t.status),
     index('listings_public_idx').on(t.status, t.publishedAt),
+    // The marketplace home's featured row: a few hundred rows, found without walking every published listing.
+    index('listings_featured_idx').on(t.publishedAt).where(sql`${t.featured} and ${t.status} = 'published'`),
   ],
 )
 

@@ -1,0 +1,1 @@
+CREATE INDEX "listings_featured_idx" ON "listings" USING btree ("published_at") WHERE "listings"."featured" and "listings"."status" = 'published';
