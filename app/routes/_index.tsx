@@ -23,21 +23,27 @@ export default function Index() {
   const { application, work } = useLoaderData<typeof loader>()
   return (
     <main className="mx-auto max-w-5xl px-4 py-12">
-      <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Find, refer and co-sell with the right partners</h1>
-      <p className="mt-4 max-w-2xl text-lg text-slate-600">
-        Resellers, technology partners, systems integrators and MSPs publish what they offer, find each other by need, region and industry, and win deals together.
-      </p>
-      <div className="mt-8 flex flex-wrap gap-3">
-        <Link to="/marketplace" className="btn-primary">Browse the marketplace</Link>
-        {user ? null : <Link to="/apply" className="btn-secondary">Apply to become a partner</Link>}
-      </div>
       {user ? (
-        <p className="mt-10 text-slate-700" data-testid="welcome">
-          Signed in as <strong>{user.name}</strong> for <strong>{user.orgName}</strong>
-          {user.orgStatus === 'applicant' ? ' — your application is waiting for review by the partner team.' : null}
-          {user.orgStatus === 'rejected' ? ' — your application was not approved.' : null}
-        </p>
-      ) : null}
+        <>
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900">Welcome back, {user.name.split(' ')[0]}</h1>
+          <p className="mt-2 text-slate-700" data-testid="welcome">
+            Signed in as <strong>{user.name}</strong> for <strong>{user.orgName}</strong>
+            {user.orgStatus === 'applicant' ? ' — your application is waiting for review by the partner team.' : null}
+            {user.orgStatus === 'rejected' ? ' — your application was not approved.' : null}
+          </p>
+        </>
+      ) : (
+        <>
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Find, refer and co-sell with the right partners</h1>
+          <p className="mt-4 max-w-2xl text-lg text-slate-600">
+            Resellers, technology partners, systems integrators and MSPs publish what they offer, find each other by need, region and industry, and win deals together.
+          </p>
+          <div className="mt-8 flex flex-wrap gap-3">
+            <Link to="/marketplace" className="btn-primary">Browse the marketplace</Link>
+            <Link to="/apply" className="btn-secondary">Apply to become a partner</Link>
+          </div>
+        </>
+      )}
       {application ? <ApplicationStatus data={application} /> : null}
       {work ? <WorkWaiting items={work} vendor={user?.orgKind === 'vendor'} /> : null}
     </main>
@@ -73,6 +79,7 @@ function WorkWaiting({ items, vendor }: { items: WorkItem[]; vendor: boolean }) 
               ['/admin', 'Admin'],
               ['/referrals', 'All referrals'],
               ['/find-partner', 'Find a partner'],
+              ['/marketplace', 'Marketplace'],
             ]
           : [
               ['/referrals/new', 'Refer a customer'],
@@ -80,6 +87,7 @@ function WorkWaiting({ items, vendor }: { items: WorkItem[]; vendor: boolean }) 
               ['/accounts', 'Your accounts and overlaps'],
               ['/manage/listings', 'Your listings'],
               ['/insights', 'Your numbers'],
+              ['/marketplace', 'Marketplace'],
             ]
         ).map(([to, text]) => (
           <li key={to}>
