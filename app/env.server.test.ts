@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseEnv } from './env.server.ts'
+import { parseEnv, secureCookies } from './env.server.ts'
 
 function problems(source: Record<string, string>) {
   try {
@@ -90,5 +90,11 @@ describe('environment parsing', () => {
 
   it('lets the offline demo run in production mode without a session secret', () => {
     expect(parseEnv({ NODE_ENV: 'production', DEMO: '1' })).toMatchObject({ NODE_ENV: 'production', DEMO: true })
+  })
+
+  it('sends Secure cookies in production, but not in the demo (plain http, also over a LAN address) or in development', () => {
+    expect(secureCookies(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32) }))).toBe(true)
+    expect(secureCookies(parseEnv({ NODE_ENV: 'production', DEMO: '1' }))).toBe(false)
+    expect(secureCookies(parseEnv({}))).toBe(false)
   })
 })

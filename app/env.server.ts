@@ -52,7 +52,10 @@ const EnvSchema = z.object({
   SESSION_IDLE_DAYS: positiveNumber('days').default(14),
   SESSION_ABSOLUTE_DAYS: positiveNumber('days').default(30),
   TRUST_PROXY: flag('false'),
-  /** DEMO=1: the offline demo. Keeps the mail log at /dev/mail on even in production mode. */
+  /**
+   * DEMO=1: the offline demo. Keeps the mail log at /dev/mail on even in production mode, and sends
+   * cookies without `Secure` so the demo also works over plain http on a LAN address.
+   */
   DEMO: flag('false'),
   WORKERS: flag('true'),
 })
@@ -107,3 +110,6 @@ export function cookieSecret() {
 export function publicEnv() {
   return { NODE_ENV: env().NODE_ENV }
 }
+
+/** Cookies are `Secure` in production, except in the demo, which is served over plain http. */
+export const secureCookies = (e: Env = env()) => e.NODE_ENV === 'production' && !e.DEMO

@@ -1,6 +1,6 @@
 import { createCookie, redirect } from '@remix-run/node'
 import { z } from 'zod'
-import { cookieSecret, env } from '../env.server.ts'
+import { cookieSecret, secureCookies } from '../env.server.ts'
 
 export const ToastSchema = z.object({
   type: z.enum(['success', 'error', 'info']).default('info'),
@@ -14,7 +14,7 @@ function toastCookie() {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: env().NODE_ENV === 'production',
+    secure: secureCookies(),
     secrets: [cookieSecret()],
     maxAge: 60,
   })

@@ -2,7 +2,7 @@ import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
 import { Lucia, TimeSpan } from 'lucia'
 import { db } from '../../../db/client.server.ts'
 import { sessions, users } from '../../../db/schema/auth.ts'
-import { env } from '../../env.server.ts'
+import { env, secureCookies } from '../../env.server.ts'
 
 export const SESSION_COOKIE = 'pe_session'
 
@@ -13,7 +13,7 @@ function createLucia() {
     sessionExpiresIn: new TimeSpan(env().SESSION_IDLE_DAYS, 'd'),
     sessionCookie: {
       name: SESSION_COOKIE,
-      attributes: { secure: env().NODE_ENV === 'production', sameSite: 'lax' },
+      attributes: { secure: secureCookies(), sameSite: 'lax' },
     },
     getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt, userAgent: attributes.userAgent ?? null, ip: attributes.ip ?? null }),
     getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name }),
