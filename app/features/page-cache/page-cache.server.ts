@@ -1,3 +1,4 @@
+import { gzip } from 'node:zlib'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { LruCache } from './lru.ts'
 import { versionReaderForDatabase } from './version.server.ts'
@@ -19,7 +20,15 @@ export type PageCacheOptions = {
   readVersion?: () => Promise<number>
 }
 
-type Entry = { version: number; expiresAt: number; headers: [string, string | number | string[]][]; body: Buffer; size: number }
+type Entry = {
+  version: number
+  expiresAt: number
+  headers: [string, string | number | string[]][]
+  body: Buffer
+  /** Compressed once, in the background; until then the compression middleware does it per request. */
+  gzipped?: Buffer
+  size: number
+}
 
 /** The public, anonymous-identical pages. No dots in slugs, so `.data` requests are not matched. */
 const PUBLIC_PAGE = /^\/(?:marketplace(?:\/category\/[^/.]+)?|listings\/[^/.]+|partners\/[^/.]+|integrations|sitemap\.xml|robots\.txt)\/?$/
@@ -77,8 +86,11 @@ export function createPageCache(options: PageCacheOptions = {}) {
       res.statusCode = 200
       for (const [name, value] of hit.headers) res.setHeader(name, value)
       res.setHeader('X-Page-Cache', 'HIT')
-      res.setHeader('Content-Length', hit.body.length)
-      res.end(hit.body)
+      // A Content-Encoding already set makes the compression middleware leave the body alone.
+      const body = hit.gzipped && req.acceptsEncodings('gzip', 'identity') === 'gzip' ? hit.gzipped : hit.body
+      if (body === hit.gzipped) res.setHeader('Content-Encoding', 'gzip')
+      res.setHeader('Content-Length', body.length)
+      res.end(body)
       return
     }
     counts.miss++
@@ -88,8 +100,15 @@ export function createPageCache(options: PageCacheOptions = {}) {
       const headers = Object.entries(res.getHeaders())
         .filter(([name, value]) => value !== undefined && !NOT_STORED.has(name))
         .map(([name, value]) => [name, value] as Entry['headers'][number])
-      entries.set(key, { version, expiresAt: Date.now() + ttlMs, headers, body, size: body.length + key.length })
+      if (!headers.some(([name, value]) => name === 'vary' && /accept-encoding/i.test(String(value)))) headers.push(['vary', [res.getHeader('vary'), 'Accept-Encoding'].filter(Boolean).join(', ')])
+      // Counted with room for the gzipped copy (never much bigger than the body) from the start.
+      const entry: Entry = { version, expiresAt: Date.now() + ttlMs, headers, body, size: 2 * body.length + key.length + 64 }
+      entries.set(key, entry)
       counts.stored++
+      gzip(body, (error, gzipped) => {
+        if (error) return
+        if (gzipped.length <= body.length + 64) entry.gzipped = gzipped
+      })
     })
     next()
   }

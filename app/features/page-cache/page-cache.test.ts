@@ -1,4 +1,5 @@
 import http from 'node:http'
+import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPartner } from '../../../tests/factories/index.ts'
 import { createAppServer } from '../../http/app.server.ts'
@@ -34,7 +35,7 @@ beforeAll(async () => {
       const page = await getListingPage(context.actor, req.params.slug!)
       const headers: Record<string, string> = page.isPublic ? publicCacheHeaders(Boolean(context.actor)) : { 'Cache-Control': 'private, no-store' }
       if (req.query.flash) headers['Set-Cookie'] = 'pe_toast=x; Path=/'
-      res.set(headers).type('html').send(`<h1>${page.listing.title}</h1><p>viewer: ${context.actor?.name ?? 'anonymous'}</p>`)
+      res.set(headers).type('html').send(`<h1>${page.listing.title}</h1><p>viewer: ${context.actor?.name ?? 'anonymous'}</p>${page.listing.body_html}`)
     } catch {
       res.status(404).type('html').send('<h1>Not found</h1>')
     }
@@ -46,23 +47,27 @@ afterAll(async () => {
   await server?.close()
 })
 
-type Reply = { status: number; body: string; cache: string | null }
+type Reply = { status: number; body: string; cache: string | null; encoding: string | null; raw: Buffer }
 /** A raw request, so no cookie or header is added behind the test's back. */
 function get(path: string, headers: Record<string, string> = {}) {
   return new Promise<Reply>((resolve, reject) => {
     http
       .get(new URL(path, base), { headers }, (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (c) => (body += c))
-        res.on('end', () => resolve({ status: res.statusCode!, body, cache: (res.headers['x-page-cache'] as string | undefined) ?? null }))
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks)
+          const encoding = res.headers['content-encoding'] ?? null
+          const body = (encoding === 'gzip' ? gunzipSync(raw) : raw).toString('utf8')
+          resolve({ status: res.statusCode!, body, raw, encoding, cache: (res.headers['x-page-cache'] as string | undefined) ?? null })
+        })
       })
       .on('error', reject)
   })
 }
 
-async function publishedListing(slug: string, title: string) {
-  const listing = await createListing(partner.admin, listingInput({ slug, title, categoryIds: [ctx.categories.saas.id] }))
+async function publishedListing(slug: string, title: string, more: Record<string, unknown> = {}) {
+  const listing = await createListing(partner.admin, listingInput({ slug, title, categoryIds: [ctx.categories.saas.id], ...more }))
   await submitListing(partner.admin, listing.id)
   await approveListing(ctx.vendor.admin, listing.id)
   return listing
@@ -153,6 +158,19 @@ describe('the anonymous page cache', () => {
     await get('/listings/by-host')
     expect((await get('/listings/by-host', { host: 'evil.example' })).cache).toBe('MISS')
     expect((await get('/listings/by-host')).cache).toBe('HIT')
+  })
+
+  it('keeps a gzipped copy for clients that accept it, and plain bytes for those that do not', async () => {
+    await publishedListing('compressed', 'Compressed', { body: 'A paragraph that repeats itself. '.repeat(100) })
+    const plain = await get('/listings/compressed')
+    await new Promise((r) => setTimeout(r, 50)) // the gzipped copy is made in the background
+    const gzipped = await get('/listings/compressed', { 'accept-encoding': 'gzip, deflate, br' })
+    expect(gzipped.cache).toBe('HIT')
+    expect(gzipped.encoding).toBe('gzip')
+    expect(gzipped.raw.length).toBeLessThan(plain.raw.length)
+    expect(gzipped.body).toBe(plain.body)
+    const identity = await get('/listings/compressed')
+    expect([identity.cache, identity.encoding, identity.body]).toEqual(['HIT', null, plain.body])
   })
 
   it('leaves other pages and methods alone', async () => {
