@@ -49,14 +49,24 @@ export const opportunities = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * Rollup for the analytics summary, kept exact by database triggers (migration
+     * 0017_partner_touch_rollup) on every write to referrals, co-sell participations and
+     * organizations' kind — never written by application code. The earliest time of a touch by
+     * any partner org (METRICS.md: a linked referral accepted/in_progress/won/lost, or an
+     * accepted co-sell participation), ignoring the close; +infinity when the only touches are
+     * participations without joinedAt; null without touches. "Has a touch not after closedAt"
+     * is then `partner_touched_at <= closed_at` (or not null when still open).
+     */
+    partnerTouchedAt: timestamp('partner_touched_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     uniqueIndex('opportunities_import_key_key').on(t.importKey),
     // Period indexes that cover the analytics summary's reads (index-only scans instead of
     // fetching wide rows): the leading column serves any query by time as before.
-    index('opportunities_created_idx').on(t.createdAt, t.orgId, t.stage, t.amount, t.closedAt, t.sourcedByOrgId, t.id),
+    index('opportunities_created_idx').on(t.createdAt, t.orgId, t.stage, t.amount, t.closedAt, t.sourcedByOrgId, t.partnerTouchedAt, t.id),
     index('opportunities_closed_idx')
-      .on(t.closedAt, t.orgId, t.stage, t.amount, t.createdAt, t.sourcedByOrgId, t.id)
+      .on(t.closedAt, t.orgId, t.stage, t.amount, t.createdAt, t.sourcedByOrgId, t.partnerTouchedAt, t.id)
       .where(sql`${t.closedAt} is not null`),
     index('opportunities_org_idx').on(t.orgId, t.stage),
     index('opportunities_domain_idx').on(t.accountDomain),
