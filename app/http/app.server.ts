@@ -40,6 +40,12 @@ export function registerReadinessCheck(name: string, check: ReadinessCheck) {
   readinessChecks[name] = check
 }
 
+const publicRoutes = new Map<string, RequestHandler>()
+/** Public, read-only GET endpoints (the same for everyone) answered before sessions and Remix. */
+export function registerPublicRoute(path: string, handler: RequestHandler) {
+  publicRoutes.set(path, handler)
+}
+
 /** The HTTP server: Express with Remix, socket.io on the same port, and the outbox workers. */
 export async function createAppServer(options: AppOptions = {}) {
   const production = env().NODE_ENV === 'production'
@@ -85,6 +91,7 @@ export async function createAppServer(options: AppOptions = {}) {
   if (pageCache) app.use(pageCache.middleware)
   for (const handler of options.assets ?? []) app.use(handler)
   app.use(originCheck(options.appOrigin))
+  for (const [route, handler] of publicRoutes) app.get(route, handler)
 
   app.use(async (req, res, next) => {
     try {
