@@ -47,11 +47,14 @@ export type MatchPage = { total: number; facets: FacetCounts; ids: string[] }
  */
 export class MatchSet {
   readonly size: number
-  private readonly ids: string[]
+  /** The ids, concatenated (one string instead of one object per document keeps the heap small). */
+  private readonly idText: string
+  private readonly idEnds: Uint32Array
   private readonly columns: Record<Facet, FacetColumn>
   private readonly rank: Float64Array
-  private readonly publishedAt: Float64Array
-  private readonly sortNames: string[]
+  /** Each document's position by newest (published_at desc, id) and by name (sort_name, id). */
+  private readonly newestPosition: Int32Array
+  private readonly namePosition: Int32Array
   private readonly orders = new Map<SearchSort, Int32Array>()
 
   constructor(
@@ -60,11 +63,17 @@ export class MatchSet {
     private readonly ranked: boolean,
   ) {
     this.size = rows.length
-    this.ids = rows.map((r) => r.id)
+    this.idText = rows.map((r) => r.id).join('')
+    this.idEnds = new Uint32Array(rows.length)
+    rows.reduce((end, r, i) => (this.idEnds[i] = end + r.id.length), 0)
     this.rank = Float64Array.from(rows, (r) => r.rank)
-    this.publishedAt = Float64Array.from(rows, (r) => r.publishedAt)
-    this.sortNames = rows.map((r) => r.sortName)
+    this.newestPosition = positions(rows, (a, b) => b.publishedAt - a.publishedAt || byCode(a.id, b.id))
+    this.namePosition = positions(rows, (a, b) => byCode(a.sortName, b.sortName) || byCode(a.id, b.id))
     this.columns = Object.fromEntries(FACETS.map((facet) => [facet, codeColumn(rows, FIELD[facet])])) as Record<Facet, FacetColumn>
+  }
+
+  private id(doc: number) {
+    return this.idText.slice(doc === 0 ? 0 : this.idEnds[doc - 1], this.idEnds[doc])
   }
 
   /** Rough memory use, to bound a cache of match sets. */
@@ -74,11 +83,10 @@ export class MatchSet {
 
   /** The orders of the SQL engine: name (sort_name, id), newest (published_at desc, id), relevance (rank desc, then newest). */
   private comparator(sort: SearchSort): (a: number, b: number) => number {
-    const { rank, publishedAt, sortNames, ids } = this
-    const newest = (a: number, b: number) => publishedAt[b]! - publishedAt[a]! || byCode(ids[a]!, ids[b]!)
-    if (sort === 'name') return (a, b) => byCode(sortNames[a]!, sortNames[b]!) || byCode(ids[a]!, ids[b]!)
-    if (sort === 'newest' || !this.ranked) return newest
-    return (a, b) => rank[b]! - rank[a]! || newest(a, b)
+    const { rank, newestPosition, namePosition } = this
+    if (sort === 'name') return (a, b) => namePosition[a]! - namePosition[b]!
+    if (sort === 'newest' || !this.ranked) return (a, b) => newestPosition[a]! - newestPosition[b]!
+    return (a, b) => rank[b]! - rank[a]! || newestPosition[a]! - newestPosition[b]!
   }
 
   private order(sort: SearchSort): Int32Array {
@@ -93,8 +101,8 @@ export class MatchSet {
 
   /**
    * Filters (OR within a facet, AND across facets), disjunctive facet counts (each facet counted
-   * without its own filter) and one page of ids, in one pass: a document failing no filter counts
-   * everywhere, a document failing exactly one facet's filter counts for that facet only.
+   * without its own filter) and one page of ids: a document failing no filter counts everywhere,
+   * a document failing exactly one facet's filter counts for that facet only.
    */
   evaluate({ filters, sort, page, perPage, facets: wanted }: { filters: SearchFilters; sort: SearchSort; page: number; perPage: number; facets: readonly Facet[] }): MatchPage {
     const columns = FACETS.map((facet) => this.columns[facet])
@@ -109,56 +117,73 @@ export class MatchSet {
       }
       return mask
     })
-    const counts = FACETS.map((facet, f) => (wanted.includes(facet) ? new Uint32Array(columns[f]!.values.length) : null))
-    const passes = new Uint8Array(this.size)
-    let total = 0
-    for (let doc = 0; doc < this.size; doc++) {
-      let failed = -1
-      let failures = 0
-      for (let f = 0; f < FACETS.length; f++) {
-        const allow = allowed[f]
-        if (!allow) continue
-        const { words, masks } = columns[f]!
-        let hit = false
-        for (let w = 0, base = doc * words; w < words; w++) {
-          if ((masks[base + w]! & allow[w]!) !== 0) {
-            hit = true
-            break
+    // Column by column: how many facet filters each document fails, and which (the last one).
+    const failures = new Uint8Array(this.size)
+    const failedFacet = new Int8Array(this.size)
+    FACETS.forEach((_facet, f) => {
+      const allow = allowed[f]
+      if (!allow) return
+      const { words, masks } = columns[f]!
+      if (words === 1) {
+        const only = allow[0]!
+        for (let doc = 0; doc < this.size; doc++) {
+          if ((masks[doc]! & only) === 0) {
+            failures[doc]!++
+            failedFacet[doc] = f
           }
         }
+        return
+      }
+      for (let doc = 0; doc < this.size; doc++) {
+        let hit = false
+        for (let w = 0, base = doc * words; w < words && !hit; w++) hit = (masks[base + w]! & allow[w]!) !== 0
         if (!hit) {
-          failed = f
-          if (++failures > 1) break
+          failures[doc]!++
+          failedFacet[doc] = f
         }
       }
-      if (failures === 0) {
-        passes[doc] = 1
-        total++
-        for (let f = 0; f < FACETS.length; f++) if (counts[f]) countBits(counts[f]!, columns[f]!, doc)
-      } else if (failures === 1 && counts[failed]) {
-        countBits(counts[failed]!, columns[failed]!, doc)
+    })
+    let total = 0
+    for (let doc = 0; doc < this.size; doc++) if (failures[doc] === 0) total++
+    // A facet counts the documents failing no filter, or failing only its own.
+    const counts = FACETS.map((facet, f) => {
+      if (!wanted.includes(facet)) return null
+      const { words, masks, values } = columns[f]!
+      const n = new Uint32Array(values.length)
+      for (let doc = 0; doc < this.size; doc++) {
+        const fails = failures[doc]!
+        if (fails !== 0 && (fails !== 1 || failedFacet[doc] !== f)) continue
+        for (let w = 0, base = doc * words; w < words; w++) {
+          let bits = masks[base + w]!
+          while (bits !== 0) {
+            const lowest = bits & -bits
+            n[w * 32 + 31 - Math.clz32(lowest)]!++
+            bits ^= lowest
+          }
+        }
       }
-    }
+      return n
+    })
     const facets = emptyFacets()
     FACETS.forEach((facet, f) => {
       const n = counts[f]
       if (n) for (let code = 0; code < n.length; code++) if (n[code]! > 0) facets[facet][columns[f]!.values[code]!] = n[code]!
     })
     const offset = (page - 1) * perPage
-    const ids = offset < total ? this.page(passes, sort, offset, perPage) : []
+    const ids = offset < total ? this.page(failures, sort, offset, perPage) : []
     return { total, facets, ids }
   }
 
   /** The ids of one page among the passing documents: a bounded selection for early pages, a cached full order for deep ones. */
-  private page(passes: Uint8Array, sort: SearchSort, offset: number, perPage: number): string[] {
+  private page(failures: Uint8Array, sort: SearchSort, offset: number, perPage: number): string[] {
     const wanted = offset + perPage
     if (wanted > TOP_K_LIMIT) {
       const out: string[] = []
       let seen = 0
       for (const doc of this.order(sort)) {
-        if (!passes[doc]) continue
+        if (failures[doc] !== 0) continue
         if (seen++ < offset) continue
-        out.push(this.ids[doc]!)
+        out.push(this.id(doc))
         if (out.length === perPage) break
       }
       return out
@@ -167,7 +192,7 @@ export class MatchSet {
     // The best `wanted` documents so far, best first; a document only enters if it beats the last.
     const best: number[] = []
     for (let doc = 0; doc < this.size; doc++) {
-      if (!passes[doc]) continue
+      if (failures[doc] !== 0) continue
       if (best.length === wanted && compare(doc, best[wanted - 1]!) >= 0) continue
       let lo = 0
       let hi = best.length
@@ -179,19 +204,16 @@ export class MatchSet {
       best.splice(lo, 0, doc)
       if (best.length > wanted) best.pop()
     }
-    return best.slice(offset).map((doc) => this.ids[doc]!)
+    return best.slice(offset).map((doc) => this.id(doc))
   }
 }
 
-function countBits(counts: Uint32Array, { words, masks }: FacetColumn, doc: number) {
-  for (let w = 0, base = doc * words; w < words; w++) {
-    let bits = masks[base + w]!
-    while (bits !== 0) {
-      const lowest = bits & -bits
-      counts[w * 32 + 31 - Math.clz32(lowest)]!++
-      bits ^= lowest
-    }
-  }
+/** Each row's position in the given order. */
+function positions(rows: MatchRow[], compare: (a: MatchRow, b: MatchRow) => number): Int32Array {
+  const order = Array.from(rows.keys()).sort((a, b) => compare(rows[a]!, rows[b]!))
+  const position = new Int32Array(rows.length)
+  order.forEach((doc, i) => (position[doc] = i))
+  return position
 }
 
 function codeColumn(rows: MatchRow[], field: (r: MatchRow) => (string | null)[]): FacetColumn {

@@ -87,3 +87,23 @@ describe('parseSearchParams', () => {
     expect(parsed).toEqual({ ok: true, params: { q: 'cloud', filters: { region: ['EMEA', 'NA'] }, sort: 'relevance', page: 1, perPage: 20 } })
   })
 })
+
+describe('GET /api/v1/search over HTTP (answered before sessions and Remix)', () => {
+  test('answers exactly what the route answers, 400s included', async () => {
+    await import('./register.server.ts')
+    const { createAppServer } = await import('../../http/app.server.ts')
+    const server = await createAppServer({ workers: false, pageCache: false })
+    const port = await server.listen(0, '127.0.0.1')
+    try {
+      for (const query of ['?q=helthcare&region=EMEA&perPage=2', '?region=NA&region=EMEA&sort=name&page=2&perPage=3', '?region=MARS', '?category=not-a-category', '?page=99']) {
+        const response = await fetch(`http://127.0.0.1:${port}/api/v1/search${query}`)
+        const expected = await get(query)
+        expect(response.status).toBe(expected.status)
+        expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8')
+        expect(await response.json()).toEqual(expected.body)
+      }
+    } finally {
+      await server.close()
+    }
+  })
+})
