@@ -6,4 +6,5 @@ import './referrals/register.server.ts'
 import './search/register.server.ts'
 import './cosell/cosell.server.ts'
 import './listings/register.server.ts'
+import './accounts/register.server.ts'
 export {}

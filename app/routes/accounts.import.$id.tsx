@@ -5,10 +5,9 @@ import { useEffect } from 'react'
 import { z } from 'zod'
 import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
 import { ERRORS_PAGE_SIZE, FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS } from '../features/accounts/import-fields.ts'
-import { getImportJob, importErrors, runImport, startImport } from '../features/accounts/import.server.ts'
+import { getImportJob, importErrors, runImportInBackground, startImport } from '../features/accounts/import.server.ts'
 import { POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
 import { Alert, FieldErrors, MappingTabs, Pager } from '../features/accounts/ui.tsx'
-import { logger } from '../http/logger.server.ts'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Import accounts · Partner Hub' }]
@@ -29,7 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const job = await startImport(actor, params.id ?? '', { mapping, mode: form.mode, defaultPopulation: form.defaultPopulation || undefined })
     // Runs in the background on this node; the page polls the job row for progress.
-    void runImport(job.id).catch((error) => logger.error({ err: error, jobId: job.id }, 'account import crashed'))
+    runImportInBackground(job.id)
     return redirect(`/accounts/import/${job.id}`)
   } catch (error) {
     return actionError(error, 'start')

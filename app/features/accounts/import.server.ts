@@ -16,6 +16,7 @@ import {
   type ImportMapping,
   type Population,
 } from '../../../db/schema/accounts.ts'
+import { logger } from '../../http/logger.server.ts'
 import { conflict, DomainError, invalid, notFound } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
@@ -272,18 +273,51 @@ const isStale = (job: ImportJob) => isRunning(job) && Date.now() - (job.heartbea
 
 export async function getImportJob(actor: Actor, jobId: string): Promise<ImportJob> {
   const job = await loadJobFor(actor, jobId)
-  if (isStale(job)) {
-    // The node running it went away; the file is still stored, so it can simply be started again.
-    const [failed] = await db
-      .update(accountImportJobs)
-      .set({ status: 'failed', failureReason: 'The import was interrupted before it finished. Nothing was imported; start it again.', finishedAt: new Date() })
-      .where(and(eq(accountImportJobs.id, job.id), eq(accountImportJobs.status, job.status)))
-      .returning()
-    await db.delete(accountImportRows).where(eq(accountImportRows.jobId, job.id))
-    return failed ?? job
-  }
+  if (isStale(job) && (await resumeInterruptedImports({ jobId: job.id })).length) return loadJobFor(actor, jobId)
   return job
 }
+
+/**
+ * Imports whose node went away (no heartbeat for STALE_AFTER_MS) start again from their stored
+ * file: the staged rows are dropped and the run restarts under a new claim (`started_at`), so the
+ * old runner, if it was only slow, notices at its next write and stops. Nothing reached the
+ * account list before, because the list is only written by one final statement. Called by a
+ * timer on every node and when someone watches the job's progress page.
+ */
+export async function resumeInterruptedImports({ jobId }: { jobId?: string } = {}): Promise<string[]> {
+  const cutoff = new Date(Date.now() - STALE_AFTER_MS).toISOString()
+  const claimed = await db.transaction(async (tx) => {
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      sql`update account_import_jobs
+          set status = 'validating', processed_rows = 0, valid_rows = 0, error_rows = 0, inserted_count = 0, updated_count = 0,
+              failure_reason = null, finished_at = null, heartbeat_at = now(),
+              -- the claim: compared by value from JavaScript, so no finer than milliseconds
+              started_at = date_trunc('milliseconds', clock_timestamp())
+          where id in (
+            select id from account_import_jobs
+            where status in ('validating', 'importing') and coalesce(heartbeat_at, started_at, created_at) < ${cutoff}::timestamptz
+              ${jobId ? sql`and id = ${jobId}` : sql``}
+            for update skip locked)
+          returning id`,
+    )
+    for (const { id } of rows) {
+      await tx.delete(accountImportRows).where(eq(accountImportRows.jobId, id))
+      await tx.delete(accountImportErrors).where(eq(accountImportErrors.jobId, id))
+    }
+    return rows.map((r) => r.id)
+  })
+  for (const id of claimed) runImportInBackground(id)
+  return claimed
+}
+
+/** Starts a run without waiting for it (the progress page polls the job). */
+export function runImportInBackground(jobId: string) {
+  void runImport(jobId).catch((error: unknown) => logger.error({ err: error, jobId }, 'account import crashed'))
+}
+
+/** The run lost its claim: the job was resumed elsewhere after this runner looked dead. */
+class ClaimLost extends Error {}
 
 export async function listImportJobs(actor: Actor, { limit = 10 } = {}) {
   assertMappingPartner(actor)
@@ -428,6 +462,8 @@ export async function runImport(jobId: string): Promise<ImportJob> {
   const [job] = await db.select().from(accountImportJobs).where(eq(accountImportJobs.id, jobId))
   if (!job) throw notFound('We could not find that import.')
   if (job.status !== 'validating') return job
+  const claim = job.startedAt!
+  const claimed = and(eq(accountImportJobs.id, jobId), eq(accountImportJobs.startedAt, claim))
   const mapping = (job.mapping ?? {}) as ImportMapping & { defaultPopulation?: Population }
   const columns: Partial<Record<ImportField, number>> = {}
   for (const f of IMPORT_FIELDS) if (mapping[f]) columns[f] = job.headers.indexOf(mapping[f]!)
@@ -454,10 +490,12 @@ export async function runImport(jobId: string): Promise<ImportJob> {
         await tx.execute(sql`insert into account_import_errors (job_id, row_number, reasons)
           select ${jobId}, x.r, x.reasons from json_to_recordset(${JSON.stringify(errs.map((e) => ({ r: e.rowNumber, reasons: e.reasons })))}::json) as x(r int, reasons jsonb)`)
       }
-      await tx
+      const still = await tx
         .update(accountImportJobs)
         .set({ processedRows: processed, validRows: valid, errorRows: errors, heartbeatAt: new Date() })
-        .where(eq(accountImportJobs.id, jobId))
+        .where(claimed)
+        .returning({ id: accountImportJobs.id })
+      if (!still.length) throw new ClaimLost()
     })
   }
 
@@ -497,13 +535,14 @@ export async function runImport(jobId: string): Promise<ImportJob> {
             finishedAt: new Date(),
             heartbeatAt: new Date(),
           })
-          .where(eq(accountImportJobs.id, jobId))
+          .where(claimed)
           .returning()
+          .then(orClaimLost)
       })
       return refused!
     }
 
-    await db.update(accountImportJobs).set({ status: 'importing', heartbeatAt: new Date() }).where(eq(accountImportJobs.id, jobId))
+    orClaimLost(await db.update(accountImportJobs).set({ status: 'importing', heartbeatAt: new Date() }).where(claimed).returning())
     const [done] = await db.transaction(async (tx) => {
       // The last row of the file wins when a domain appears twice.
       const [counts] = await queryRows<{ inserted: number; updated: number }>(
@@ -545,24 +584,37 @@ export async function runImport(jobId: string): Promise<ImportJob> {
           finishedAt: new Date(),
           heartbeatAt: new Date(),
         })
-        .where(eq(accountImportJobs.id, jobId))
+        .where(claimed)
         .returning()
+        .then(orClaimLost)
     })
     // Keep the planner's statistics current for the overlap joins (PGlite has no autovacuum).
     await refreshAccountStatistics()
     return done!
   } catch (error) {
+    if (error instanceof ClaimLost) {
+      const [current] = await db.select().from(accountImportJobs).where(eq(accountImportJobs.id, jobId))
+      return current!
+    }
     const reason =
       error instanceof DomainError ? error.message : 'The import failed because of an error on our side. Nothing was imported; try again in a moment.'
-    await db.delete(accountImportRows).where(eq(accountImportRows.jobId, jobId))
-    const [failed] = await db
-      .update(accountImportJobs)
-      .set({ status: 'failed', failureReason: reason, finishedAt: new Date(), processedRows: processed, validRows: valid, errorRows: errors })
-      .where(eq(accountImportJobs.id, jobId))
-      .returning()
+    const [failed] = await db.transaction(async (tx) => {
+      const rows = await tx
+        .update(accountImportJobs)
+        .set({ status: 'failed', failureReason: reason, finishedAt: new Date(), processedRows: processed, validRows: valid, errorRows: errors })
+        .where(claimed)
+        .returning()
+      if (rows.length) await tx.delete(accountImportRows).where(eq(accountImportRows.jobId, jobId))
+      return rows.length ? rows : tx.select().from(accountImportJobs).where(eq(accountImportJobs.id, jobId))
+    })
     if (!(error instanceof DomainError)) console.error('account import failed', error)
     return failed!
   }
+}
+
+function orClaimLost<T>(rows: T[]): T[] {
+  if (!rows.length) throw new ClaimLost()
+  return rows
 }
 
 /** Upload, map (by the header guesses unless given) and run in one go: for scripts, the API and tests. */

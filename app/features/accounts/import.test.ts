@@ -4,7 +4,7 @@ import { db, queryRows } from '../../../db/client.server.ts'
 import { accountImportChunks, accountImportJobs, accounts } from '../../../db/schema/index.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { accountListedBy, listAccounts, saveAccount } from './accounts.server.ts'
-import { importAccountsCsv, importErrors, receiveUpload, runImport, startImport } from './import.server.ts'
+import { getImportJob, importAccountsCsv, importErrors, receiveUpload, resumeInterruptedImports, runImport, startImport } from './import.server.ts'
 
 async function* bytes(...parts: (string | Uint8Array)[]) {
   for (const p of parts) yield typeof p === 'string' ? new TextEncoder().encode(p) : p
@@ -168,5 +168,33 @@ describe('CSV import of account lists', () => {
     await expect(deleteAccount(other.admin, account.id)).rejects.toMatchObject({ code: 'not_found' })
     expect((await listAccounts(other.admin)).total).toBe(0)
     await expect(saveAccount(admin, { name: '', domain: 'nope', population: 'x' })).rejects.toMatchObject({ code: 'invalid' })
+  })
+
+  it('resumes an import whose node died, from the stored file, and the account list gets every row exactly once', async () => {
+    const { admin, org } = await createPartner()
+    const rows = Array.from({ length: 12_000 }, (_, i) => [`Company ${i}`, `company-${i}.example.com`, 'customer'])
+    const uploaded = await receiveUpload(admin, { filename: 'big.csv', data: bytes(csv([['name', 'domain', 'population'], ...rows])) })
+    const started = await startImport(admin, uploaded.id, { mapping: uploaded.mapping, mode: 'strict' })
+    // The node that started it dies half-way: some rows staged, then no heartbeat for ten minutes.
+    await db.execute(sql`insert into account_import_rows (job_id, row_number, domain, name, population) values (${started.id}, 1, 'company-0.example.com', 'Stale', 'prospect')`)
+    await db.execute(sql`update account_import_jobs set processed_rows = 5000, heartbeat_at = now() - interval '10 minutes' where id = ${started.id}`)
+
+    // A fresh job is never taken over.
+    expect(await resumeInterruptedImports({ jobId: 'no-such-job' })).toEqual([])
+    // Watching the progress page (or the timer on any node) resumes it.
+    const resumed = await getImportJob(admin, started.id)
+    expect(resumed.status).toBe('validating')
+    expect(resumed.startedAt!.getTime()).toBeGreaterThan(started.startedAt!.getTime())
+    let job = resumed
+    for (let i = 0; i < 600 && (job.status === 'validating' || job.status === 'importing'); i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      job = await getImportJob(admin, started.id)
+    }
+    expect(job.status).toBe('completed')
+    expect([job.processedRows, job.insertedCount]).toEqual([12_000, 12_000])
+    expect(await countAccounts(org.id)).toBe(12_000)
+    expect(await accountListedBy(org.id, 'company-0.example.com')).toEqual(['customer'])
+    // Nothing is claimed twice.
+    expect(await resumeInterruptedImports()).toEqual([])
   })
 })
