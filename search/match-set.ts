@@ -56,6 +56,7 @@ export class MatchSet {
   private readonly newestPosition: Int32Array
   private readonly namePosition: Int32Array
   private readonly orders = new Map<SearchSort, Int32Array>()
+  private unfilteredCounts: FacetCounts | null = null
 
   constructor(
     rows: MatchRow[],
@@ -105,6 +106,15 @@ export class MatchSet {
    * a document failing exactly one facet's filter counts for that facet only.
    */
   evaluate({ filters, sort, page, perPage, facets: wanted }: { filters: SearchFilters; sort: SearchSort; page: number; perPage: number; facets: readonly Facet[] }): MatchPage {
+    const offset = (page - 1) * perPage
+    if (!FACETS.some((facet) => filters[facet]?.length)) {
+      // No filter: counts are the text's own, and a page is a slice of the sort order (both kept).
+      const all = this.unfiltered()
+      const facets = emptyFacets()
+      for (const facet of wanted) facets[facet] = { ...all[facet] }
+      const ids = Array.from(this.order(sort).subarray(offset, offset + perPage), (doc) => this.id(doc))
+      return { total: this.size, facets, ids }
+    }
     const columns = FACETS.map((facet) => this.columns[facet])
     const allowed = FACETS.map((facet, f) => {
       const values = filters[facet]
@@ -143,25 +153,25 @@ export class MatchSet {
         }
       }
     })
+    // The documents failing no filter, then those failing exactly one (grouped by that facet).
+    const passing = new Int32Array(this.size)
     let total = 0
-    for (let doc = 0; doc < this.size; doc++) if (failures[doc] === 0) total++
-    // A facet counts the documents failing no filter, or failing only its own.
+    const oneFailure = FACETS.map(() => 0)
+    for (let doc = 0; doc < this.size; doc++) {
+      if (failures[doc] === 0) passing[total++] = doc
+      else if (failures[doc] === 1) oneFailure[failedFacet[doc]!]!++
+    }
+    const starts = oneFailure.map((_, f) => oneFailure.slice(0, f).reduce((a, b) => a + b, 0))
+    const failingOne = new Int32Array(oneFailure.reduce((a, b) => a + b, 0))
+    const filled = [...starts]
+    for (let doc = 0; doc < this.size; doc++) if (failures[doc] === 1) failingOne[filled[failedFacet[doc]!]!++] = doc
+    // A facet counts the documents failing no filter, and those failing only its own.
     const counts = FACETS.map((facet, f) => {
       if (!wanted.includes(facet)) return null
-      const { words, masks, values } = columns[f]!
-      const n = new Uint32Array(values.length)
-      for (let doc = 0; doc < this.size; doc++) {
-        const fails = failures[doc]!
-        if (fails !== 0 && (fails !== 1 || failedFacet[doc] !== f)) continue
-        for (let w = 0, base = doc * words; w < words; w++) {
-          let bits = masks[base + w]!
-          while (bits !== 0) {
-            const lowest = bits & -bits
-            n[w * 32 + 31 - Math.clz32(lowest)]!++
-            bits ^= lowest
-          }
-        }
-      }
+      const column = columns[f]!
+      const n = new Uint32Array(column.values.length)
+      countValues(n, column, passing, 0, total)
+      countValues(n, column, failingOne, starts[f]!, starts[f]! + oneFailure[f]!)
       return n
     })
     const facets = emptyFacets()
@@ -169,9 +179,25 @@ export class MatchSet {
       const n = counts[f]
       if (n) for (let code = 0; code < n.length; code++) if (n[code]! > 0) facets[facet][columns[f]!.values[code]!] = n[code]!
     })
-    const offset = (page - 1) * perPage
     const ids = offset < total ? this.page(failures, sort, offset, perPage) : []
     return { total, facets, ids }
+  }
+
+  /** Facet counts and total without any filter (the same for every page and sort of this text). */
+  private unfiltered(): FacetCounts {
+    if (!this.unfilteredCounts) {
+      const all = Int32Array.from({ length: this.size }, (_, i) => i)
+      this.unfilteredCounts = emptyFacets()
+      for (const facet of FACETS) {
+        const column = this.columns[facet]
+        const n = new Uint32Array(column.values.length)
+        countValues(n, column, all, 0, this.size)
+        n.forEach((count, code) => {
+          if (count > 0) this.unfilteredCounts![facet][column.values[code]!] = count
+        })
+      }
+    }
+    return this.unfilteredCounts
   }
 
   /** The ids of one page among the passing documents: a bounded selection for early pages, a cached full order for deep ones. */
@@ -205,6 +231,20 @@ export class MatchSet {
       if (best.length > wanted) best.pop()
     }
     return best.slice(offset).map((doc) => this.id(doc))
+  }
+}
+
+/** Adds the facet values of documents `list[from..to)` to `counts` (by value code). */
+function countValues(counts: Uint32Array, { words, masks }: FacetColumn, list: Int32Array, from: number, to: number) {
+  for (let i = from; i < to; i++) {
+    for (let w = 0, base = list[i]! * words; w < words; w++) {
+      let bits = masks[base + w]!
+      while (bits !== 0) {
+        const lowest = bits & -bits
+        counts[w * 32 + 31 - Math.clz32(lowest)]!++
+        bits ^= lowest
+      }
+    }
   }
 }
 
