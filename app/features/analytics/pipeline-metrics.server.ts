@@ -24,39 +24,40 @@ export type PipelineRow = {
  * Pipeline (opportunities created in the period) and the multiplier's groups (won/lost ones
  * closed in the period), for the vendor's opportunities.
  *
- * Two passes over the period's opportunities, both index-only on the covering period indexes:
- * the first sums everything and the partner-sourced share; the second sums the
- * partner-influenced ones (not sourced, with a touch not after their close) by a hash semi-join
- * against all touches. Direct and the direct group follow by subtraction, done on the exact
+ * One index-only pass over the period's opportunities (covering period indexes) sums
+ * everything and the partner-sourced share. Partner-influenced (not sourced, with a touch not
+ * after the close): without filters from the same pass, by the `partner_touched_at` rollup;
+ * with filters (only some partner orgs count, which the rollup cannot know) by a second pass
+ * and a hash semi-join against the considered partners' touches. Direct and the direct group
+ * follow by subtraction, done on the exact
  * numeric sums before the conversion to float8, so every field is the number the definition
  * gives; rates are float8 divisions as everywhere in the summary.
  */
 export function pipelineSql(period: Period, filters: AnalyticsFilters): SQL {
   const { inPeriod, from, to } = periodBounds(period)
+  // Without filters every partner org counts, which is what the partner_touched_at rollup
+  // (db/schema/pipeline.ts, kept exact by triggers) answers: one pass, no join.
+  const useRollup = !filters.partnerTypes.length && !filters.tiers.length && !filters.regions.length
   const closedIn = sql`o.stage in ('won', 'lost') and ${inPeriod(sql`o.closed_at`)}`
   const sourced = sql`coalesce(o.sourced_by_org_id in (select id from p), false)`
+  const touched = useRollup ? sql`(o.partner_touched_at is not null and (o.closed_at is null or o.partner_touched_at <= o.closed_at))` : sql`null::boolean`
+  const influencedSums = (where: SQL, prefix: string) => sql`
+      coalesce(sum(amount) filter (where created_in and ${where}), 0) as ${sql.raw(prefix)}created_amount,
+      count(*) filter (where closed_in and ${where}) as ${sql.raw(prefix)}closed,
+      count(*) filter (where closed_in and stage = 'won' and ${where}) as ${sql.raw(prefix)}won,
+      coalesce(sum(amount) filter (where closed_in and stage = 'won' and ${where}), 0) as ${sql.raw(prefix)}won_amount`
   return sql`
   with
   p as materialized (${partnerOrgsSql(filters)}),
   opp as not materialized (
-    select o.id, o.amount, o.stage, o.closed_at, true as created_in, ${closedIn} as closed_in, ${sourced} as sourced
+    select o.id, o.amount, o.stage, o.closed_at, true as created_in, ${closedIn} as closed_in, ${sourced} as sourced, ${touched} as touched
     from opportunities o
     where o.created_at >= ${from}::timestamptz and o.created_at < ${to}::timestamptz and o.org_id = (${VENDOR_ORG_ID})
     union all
-    select o.id, o.amount, o.stage, o.closed_at, false, true, ${sourced}
+    select o.id, o.amount, o.stage, o.closed_at, false, true, ${sourced}, ${touched}
     from opportunities o
     where o.closed_at >= ${from}::timestamptz and o.closed_at < ${to}::timestamptz and o.org_id = (${VENDOR_ORG_ID})
       and o.stage in ('won', 'lost') and not ${inPeriod(sql`o.created_at`)}
-  ),
-  touch as (
-    select r.opportunity_id as id, r.created_at as at
-    from referrals r
-    where r.opportunity_id is not null and r.status in ${TOUCH_REFERRAL_STATUSES}
-      and (r.from_org_id in (select id from p) or r.to_org_id in (select id from p))
-    union all
-    select c.opportunity_id, c.joined_at
-    from opportunity_participants c
-    where c.status = 'accepted' and c.org_id in (select id from p)
   ),
   everything as (
     select
@@ -67,18 +68,30 @@ export function pipelineSql(period: Period, filters: AnalyticsFilters): SQL {
       coalesce(sum(amount) filter (where closed_in and stage = 'won'), 0) as won_amount,
       count(*) filter (where closed_in and sourced) as sourced_closed,
       count(*) filter (where closed_in and sourced and stage = 'won') as sourced_won,
-      coalesce(sum(amount) filter (where closed_in and sourced and stage = 'won'), 0) as sourced_won_amount
+      coalesce(sum(amount) filter (where closed_in and sourced and stage = 'won'), 0) as sourced_won_amount,
+      ${influencedSums(sql`not sourced and touched`, 'influenced_')}
     from opp
   ),
+  ${
+    useRollup
+      ? sql`influenced as (select influenced_created_amount as created_amount, influenced_closed as closed, influenced_won as won, influenced_won_amount as won_amount from everything)`
+      : sql`
+  touch as (
+    select r.opportunity_id as id, r.created_at as at
+    from referrals r
+    where r.opportunity_id is not null and r.status in ${TOUCH_REFERRAL_STATUSES}
+      and (r.from_org_id in (select id from p) or r.to_org_id in (select id from p))
+    union all
+    select c.opportunity_id, c.joined_at
+    from opportunity_participants c
+    where c.status = 'accepted' and c.org_id in (select id from p)
+  ),
   influenced as (
-    select
-      coalesce(sum(amount) filter (where created_in), 0) as created_amount,
-      count(*) filter (where closed_in) as closed,
-      count(*) filter (where closed_in and stage = 'won') as won,
-      coalesce(sum(amount) filter (where closed_in and stage = 'won'), 0) as won_amount
+    select ${influencedSums(sql`true`, '')}
     from opp o
     where not o.sourced and exists (select 1 from touch t where t.id = o.id and (o.closed_at is null or t.at <= o.closed_at))
-  )
+  )`
+  }
   select x.*,
     x.partner_sourced + x.partner_influenced as ecosystem_influenced,
     case when x.eco_rpc is null or x.dir_rpc is null or x.dir_rpc = 0 then null else x.eco_rpc / x.dir_rpc end as multiplier
