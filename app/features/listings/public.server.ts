@@ -177,20 +177,3 @@ export async function getListingPage(actor: Actor | null, slug: string) {
   if (!isPublicListing && !privileged) throw notFound('We could not find that listing.')
   return { listing: row, isPublic: isPublicListing, canManage: actor?.orgId === row.org_id }
 }
-
-/** Every public page for the sitemap. */
-export async function sitemapEntries(limit = 45_000) {
-  const [listingRows, partnerRows, categories] = await Promise.all([
-    queryRows<{ slug: string; updated_at: Date }>(
-      db,
-      sql`select l.slug, l.updated_at from listings l join organizations o on o.id = l.org_id
-          where l.status = 'published' and o.status = 'active' order by l.published_at desc limit ${limit}`,
-    ),
-    queryRows<{ slug: string; updated_at: Date }>(
-      db,
-      sql`select slug, updated_at from organizations where status = 'active' and kind = 'partner' order by name limit ${limit}`,
-    ),
-    listCategories(),
-  ])
-  return { listings: listingRows, partners: partnerRows, categories }
-}
