@@ -156,7 +156,8 @@ export async function saveListingDraft(actor: Actor, listingId: string, rawInput
   await checkReferences(db, actor, input)
   if (slug !== current!.slug) await ensureSlugFree(db, slug, current!.id)
   const remove = new Set(input.removeScreenshots)
-  const kept = (base?.screenshots ?? []).filter((s) => !remove.has(s.key))
+  const alts = new Map(input.screenshotAlts.map((a) => [a.key, a.alt]))
+  const kept = (base?.screenshots ?? []).filter((s) => !remove.has(s.key)).map((s) => ({ ...s, alt: alts.get(s.key) || s.alt }))
   const { images, cleanup } = await prepareImages(actor, uploads, kept.length)
   return withCleanup(cleanup, async () => {
     try {

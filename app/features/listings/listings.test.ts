@@ -18,7 +18,8 @@ import {
   submitListing,
   withdrawListing,
 } from './listings.server.ts'
-import { categoryPage, getListingPage, marketplaceHome, resetCategoryCountsCache, sitemapEntries } from './public.server.ts'
+import { categoryPage, getListingPage, marketplaceHome, resetCategoryCountsCache } from './public.server.ts'
+import { sitemapRoot } from './sitemap.server.ts'
 import { getPartnerPage } from './profiles.server.ts'
 import { listingInput, pngImage, useTempStorage, vendorWithCategories } from './test-helpers.ts'
 
@@ -34,6 +35,11 @@ beforeAll(async () => {
 })
 
 const input = (o: Record<string, unknown> = {}) => listingInput({ categoryIds: [ctx.categories.saas.id], ...o })
+
+async function sitemapPaths() {
+  const root = await sitemapRoot()
+  return 'urls' in root ? root.urls.map((u) => u.path) : []
+}
 
 async function expectCode(p: Promise<unknown>, code: DomainError['code']) {
   const error = await p.then(
@@ -82,7 +88,7 @@ describe('listing lifecycle', () => {
     expect(home.categories.find((c) => c.id === ctx.categories.saas.id)?.count).toBe(1)
     expect((await categoryPage(ctx.categories.saas.slug)).rows.map((r) => r.slug)).toContain('nw-cloud-assessment')
     expect((await getPartnerPage(null, northwind.org.slug)).listings.rows.map((r) => r.slug)).toContain('nw-cloud-assessment')
-    expect((await sitemapEntries()).listings.map((l) => l.slug)).toContain('nw-cloud-assessment')
+    expect(await sitemapPaths()).toContain('/listings/nw-cloud-assessment')
 
     // The partner hears about it in the app and by mail.
     const notes = await db.select().from(notifications).where(eq(notifications.userId, northwind.member.userId))
@@ -126,7 +132,7 @@ describe('listing lifecycle', () => {
     // Archive → 404 to the public; restore → live again.
     await archiveListing(northwind.admin, created.id)
     await expectCode(getListingPage(null, 'nw-cloud-assessment'), 'not_found')
-    expect((await sitemapEntries()).listings.map((l) => l.slug)).not.toContain('nw-cloud-assessment')
+    expect(await sitemapPaths()).not.toContain('/listings/nw-cloud-assessment')
     await restoreListing(northwind.admin, created.id)
     expect((await getListingPage(null, 'nw-cloud-assessment')).isPublic).toBe(true)
   })
@@ -234,5 +240,28 @@ describe('queue ages', () => {
     const q = await reviewQueue(ctx.vendor.admin)
     expect(q.rows[0]!.listingId).toBe(a.id)
     expect(q.rows[0]!.ageHours).toBeGreaterThan(49)
+  })
+})
+
+describe('screenshot descriptions', () => {
+  it('saves the alt text the partner writes for each screenshot, keeps the default when left blank, and refuses an over-long one', async () => {
+    const created = await createListing(northwind.admin, input({ slug: 'alt-text-listing' }), {
+      screenshots: [
+        { filename: 'a.png', data: await pngImage(800, 500, '#123456') },
+        { filename: 'b.png', data: await pngImage(800, 500, '#654321') },
+      ],
+    })
+    const [first, second] = (await getListingForOwner(northwind.admin, created.id)).draft!.screenshots
+    await saveListingDraft(
+      northwind.admin,
+      created.id,
+      input({ slug: 'alt-text-listing', screenshotAlts: [{ key: first!.key, alt: 'The migration dashboard with three waves planned' }, { key: second!.key }] }),
+    )
+    const saved = (await getListingForOwner(northwind.admin, created.id)).draft!.screenshots
+    expect(saved.map((s) => s.alt)).toEqual(['The migration dashboard with three waves planned', second!.alt])
+
+    const error = await saveListingDraft(northwind.admin, created.id, input({ slug: 'alt-text-listing', screenshotAlts: [{ key: first!.key, alt: 'x'.repeat(201) }] })).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DomainError)
+    expect((await getListingForOwner(northwind.admin, created.id)).draft!.screenshots[0]!.alt).toBe('The migration dashboard with three waves planned')
   })
 })

@@ -5,6 +5,7 @@ export const TITLE_MAX = 90
 export const SUMMARY_MAX = 280
 export const BODY_MAX = 20_000
 export const MAX_CATEGORIES = 3
+export const ALT_MAX = 200
 export const RESERVED_SLUGS = ['new', 'mine', 'edit', 'admin', 'api', 'preview']
 
 export const KIND_LABELS: Record<(typeof LISTING_KINDS)[number], string> = {
@@ -65,10 +66,9 @@ export const ListingFormSchema = z
       .trim()
       .min(10, 'Write a summary of at least 10 characters.')
       .max(SUMMARY_MAX, `Keep the summary to ${SUMMARY_MAX} characters or fewer.`),
-    body: z.preprocess(
-      (v) => (v === undefined ? '' : v),
-      z.string().max(BODY_MAX, `The description can be at most ${BODY_MAX.toLocaleString('en')} characters.`),
-    ),
+    body: z
+      .string({ required_error: 'Write a description of what you offer (Markdown is fine).' })
+      .max(BODY_MAX, `The description can be at most ${BODY_MAX.toLocaleString('en')} characters.`),
     categoryIds: list(z.string().min(1).max(40))
       .refine((a) => a.length >= 1, 'Pick at least one category.')
       .refine((a) => a.length <= MAX_CATEGORIES, `Pick at most ${MAX_CATEGORIES} categories.`),
@@ -79,6 +79,16 @@ export const ListingFormSchema = z
     counterpartOrgId: optionalText(40, 'The integration partner'),
     removeLogo: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
     removeScreenshots: list(z.string().max(200)),
+    /** Alt text of the screenshots already on the listing (new uploads get a default the partner can edit after saving). */
+    screenshotAlts: z
+      .array(
+        z.object({
+          key: z.string().max(200),
+          alt: z.string().trim().max(ALT_MAX, `Keep a screenshot description to ${ALT_MAX} characters or fewer.`).optional(),
+        }),
+      )
+      .max(12)
+      .default([]),
   })
   .superRefine((value, ctx) => {
     if (value.kind === 'integration' && !value.counterpartOrgId) {

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react'
 import { CheckboxGroup, ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../../../components/forms.tsx'
 import { INDUSTRY_OPTIONS, REGION_OPTIONS } from '../../orgs/constants.ts'
 import { LISTING_KINDS, PRICING_MODELS } from '../../../../db/vocab.ts'
-import { BODY_MAX, KIND_LABELS, ListingFormSchema, MAX_CATEGORIES, PRICING_LABELS, SUMMARY_MAX, TITLE_MAX } from '../schemas.ts'
+import { ALT_MAX, BODY_MAX, KIND_LABELS, ListingFormSchema, MAX_CATEGORIES, PRICING_LABELS, SUMMARY_MAX, TITLE_MAX } from '../schemas.ts'
 import { Prose } from './components.tsx'
 
 export type EditorDefaults = {
@@ -135,6 +135,18 @@ export function ListingEditor(props: Props) {
               {screenshots.map((s, i) => (
                 <li key={s.key} className="space-y-1">
                   <img src={`/uploads/${s.key}`} alt={s.alt} className="h-20 w-full rounded border border-slate-200 object-cover" />
+                  <input type="hidden" name={`screenshotAlts[${i}].key`} value={s.key} />
+                  <label htmlFor={`screenshot-alt-${i}`} className="block text-xs font-medium text-slate-700">
+                    Describe screenshot {i + 1} (for screen readers)
+                  </label>
+                  <input
+                    id={`screenshot-alt-${i}`}
+                    name={`screenshotAlts[${i}].alt`}
+                    defaultValue={s.alt}
+                    maxLength={ALT_MAX}
+                    className="input text-xs"
+                  />
+                  <ErrorList errors={form.allErrors[`screenshotAlts[${i}].alt`]} />
                   <label className="flex items-center gap-2 text-xs">
                     <input type="checkbox" name="removeScreenshots" value={s.key} className="h-4 w-4" /> Remove screenshot {i + 1}
                   </label>
