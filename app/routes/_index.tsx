@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ApplicationStatus } from '../features/orgs/application-status.tsx'
 import { workWaitingFor, type WorkItem } from '../features/home/home.server.ts'
 import { ownOrgStatus } from '../features/orgs/applications.server.ts'
+import { LiveRefresh } from '../features/referrals/ui/live.tsx'
 import { useOptionalUser } from '../root.tsx'
 
 export const meta: MetaFunction = () => [
@@ -54,6 +55,8 @@ function WorkWaiting({ items, vendor }: { items: WorkItem[]; vendor: boolean }) 
   const waiting = items.filter((i) => i.count > 0)
   return (
     <section aria-labelledby="work-heading" className="mt-8" data-testid="work-waiting">
+      {/* The counts follow what happens elsewhere: a referral arrives, a message is posted, … */}
+      <LiveRefresh types={['referral', 'cosell', 'connection', 'message.', 'fee.', 'integration', 'listing', 'org.', 'thread.']} />
       <h2 id="work-heading" className="text-lg font-semibold text-slate-900">
         What needs you
       </h2>
