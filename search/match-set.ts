@@ -19,6 +19,9 @@ export type MatchRow = {
 /** Code-unit order, the same as PostgreSQL's `collate "C"` for text without astral characters. */
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
+const byNewest = (a: MatchRow, b: MatchRow) => b.publishedAt - a.publishedAt || byCode(a.id, b.id)
+const byName = (a: MatchRow, b: MatchRow) => byCode(a.sortName, b.sortName) || byCode(a.id, b.id)
+
 /** Pages ending beyond this many documents read a full sort order (kept per sort); earlier pages a bounded selection. */
 const TOP_K_LIMIT = 500
 
@@ -62,15 +65,35 @@ export class MatchSet {
     rows: MatchRow[],
     /** Whether a text query ranked the rows (relevance order); otherwise relevance means newest. */
     private readonly ranked: boolean,
+    parts: { newestPosition?: Int32Array; namePosition?: Int32Array; columns?: Record<Facet, FacetColumn> } = {},
   ) {
     this.size = rows.length
     this.idText = rows.map((r) => r.id).join('')
     this.idEnds = new Uint32Array(rows.length)
     rows.reduce((end, r, i) => (this.idEnds[i] = end + r.id.length), 0)
     this.rank = Float64Array.from(rows, (r) => r.rank)
-    this.newestPosition = positions(rows, (a, b) => b.publishedAt - a.publishedAt || byCode(a.id, b.id))
-    this.namePosition = positions(rows, (a, b) => byCode(a.sortName, b.sortName) || byCode(a.id, b.id))
-    this.columns = Object.fromEntries(FACETS.map((facet) => [facet, codeColumn(rows, FIELD[facet])])) as Record<Facet, FacetColumn>
+    this.newestPosition = parts.newestPosition ?? positions(rows, byNewest)
+    this.namePosition = parts.namePosition ?? positions(rows, byName)
+    this.columns = parts.columns ?? (Object.fromEntries(FACETS.map((facet) => [facet, codeColumn(rows, FIELD[facet])])) as Record<Facet, FacetColumn>)
+  }
+
+  /**
+   * The same, built in steps that give the event loop back in between: a large match set takes
+   * tens of milliseconds to build, and searches answered from other match sets should not wait.
+   */
+  static async build(rows: MatchRow[], ranked: boolean): Promise<MatchSet> {
+    const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
+    await breathe()
+    const newestPosition = positions(rows, byNewest)
+    await breathe()
+    const namePosition = positions(rows, byName)
+    const columns = {} as Record<Facet, FacetColumn>
+    for (const facet of FACETS) {
+      await breathe()
+      columns[facet] = codeColumn(rows, FIELD[facet])
+    }
+    await breathe()
+    return new MatchSet(rows, ranked, { newestPosition, namePosition, columns })
   }
 
   private id(doc: number) {

@@ -417,7 +417,7 @@ export class PostgresSearchEngine implements SearchEngine {
       publishedAt: Number(r.published_us),
       sortName: r.sort_name,
     }))
-    return { set: new MatchSet(matches, tsq !== null), tsquery: tsq ? tsq(2) : null, hits: new Map<string, SearchHit>() }
+    return { set: await MatchSet.build(matches, tsq !== null), tsquery: tsq ? tsq(2) : null, hits: new Map<string, SearchHit>() }
   }
 
   /** Filters, facets, sort and page answered from the text's match set; then the page's rows with highlights. */
