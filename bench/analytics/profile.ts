@@ -23,8 +23,8 @@ const pg = postgres(u.toString(), { max: 1, onnotice: () => {} })
 const period = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') }
 const dialect = new PgDialect()
 const statements: [string, SQL][] = [
-  ['pipeline + multiplier', pipelineSql(period, noFilters())],
-  ['P2P referrals + network', networkSql(period, noFilters())],
+  ['pipeline + multiplier + P2P referrals', pipelineSql(period, noFilters())],
+  ['network', networkSql(period, noFilters())],
 ]
 const settings = `select set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('enable_mergejoin', 'off', true)`
 

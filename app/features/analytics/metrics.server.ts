@@ -69,8 +69,8 @@ export async function computeSummary(q: Queryable, period: Period, filters: Anal
 }
 
 /**
- * Two statements, independent of each other: the pipeline and multiplier, and the P2P referrals
- * and network. On PostgreSQL they run at the same time on two connections that share one
+ * Two statements, independent of each other: the pipeline, multiplier and P2P referrals, and
+ * the network. On PostgreSQL they run at the same time on two connections that share one
  * snapshot (so the document is still one consistent reading); elsewhere one after the other in
  * one transaction.
  */

@@ -1,14 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { AnalyticsFilters, Period } from './period.ts'
-import { partnerOrgsSql, periodBounds, TOUCH_REFERRAL_STATUSES } from './metrics-sql.server.ts'
+import { partnerOrgsSql, periodBounds } from './metrics-sql.server.ts'
 
-/** The P2P referral and network fields (float8, as the summary document reports them). */
+/** The network fields (float8, as the summary document reports them). */
 export type NetworkRow = {
-  p2p_created: number
-  p2p_won_count: number
-  p2p_revenue: number
-  acceptance_rate: number | null
-  win_rate: number | null
   active_partners: number
   edges: number
   connected_partners: number
@@ -19,11 +14,11 @@ export type NetworkRow = {
 }
 
 /**
- * P2P referrals and the network effects, in one statement that reads the period's referrals
- * once (index-only on the covering created/closed indexes) and maps both orgs to small integer
- * partner numbers (`idx`, 1..number of considered partner orgs) with two hash joins.
+ * The network effects over the active partners N, in one statement. The period's referrals
+ * (index-only on the covering created index) get both orgs mapped to small integer partner
+ * numbers (`idx`, 1..number of considered partner orgs) by two hash joins; the rest works on
+ * integers.
  *
- * - P2P referrals: both orgs are considered partner orgs (any status).
  * - `pairs`: one row per undirected edge {lo, hi} between active partners (N), from referrals
  *   created in the period and from two accepted co-sell participations joined in the period on
  *   the same opportunity; `fwd`/`bwd` say whether a referral lo→hi / hi→lo exists (reciprocity).
@@ -34,35 +29,19 @@ export type NetworkRow = {
  *   Nodes sharing a first label are connected through it, so the components are the same.
  */
 export function networkSql(period: Period, filters: AnalyticsFilters): SQL {
-  const { inPeriod, from, to } = periodBounds(period)
+  const { from, to } = periodBounds(period)
   return sql`
   with recursive
   pidx as materialized (
     select id, (row_number() over (order by id))::int as idx, (status = 'active' and approved_at < ${to}::timestamptz) as active
     from (${partnerOrgsSql(filters)}) p
   ),
-  p2p as materialized (
-    select r.status, r.created_in, r.closed_at, r.won_amount, fa.idx as a, fb.idx as b, fa.active and fb.active as active
-    from (
-      select from_org_id, to_org_id, status, true as created_in, closed_at, won_amount
-      from referrals where created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz
-      union all
-      select from_org_id, to_org_id, status, false, closed_at, won_amount
-      from referrals where closed_at >= ${from}::timestamptz and closed_at < ${to}::timestamptz and not ${inPeriod(sql`created_at`)}
-    ) r
-    join pidx fa on fa.id = r.from_org_id
-    join pidx fb on fb.id = r.to_org_id
-  ),
-  refs as (
-    select
-      count(*) filter (where created_in) as p2p_created,
-      count(*) filter (where status = 'won' and ${inPeriod(sql`closed_at`)}) as p2p_won_count,
-      coalesce(sum(won_amount) filter (where status = 'won' and ${inPeriod(sql`closed_at`)}), 0) as p2p_revenue,
-      count(*) filter (where created_in and status <> 'submitted') as acc_den,
-      count(*) filter (where created_in and status in ${TOUCH_REFERRAL_STATUSES}) as acc_num,
-      count(*) filter (where status in ('won', 'lost') and ${inPeriod(sql`closed_at`)}) as win_den,
-      count(*) filter (where status = 'won' and ${inPeriod(sql`closed_at`)}) as win_num
-    from p2p
+  referred as (
+    select fa.idx as a, fb.idx as b
+    from referrals r
+    join pidx fa on fa.id = r.from_org_id and fa.active
+    join pidx fb on fb.id = r.to_org_id and fb.active
+    where r.created_at >= ${from}::timestamptz and r.created_at < ${to}::timestamptz
   ),
   cos as materialized (
     select c.opportunity_id, x.idx
@@ -73,7 +52,7 @@ export function networkSql(period: Period, filters: AnalyticsFilters): SQL {
     select lo, hi, bool_or(fwd) as fwd, bool_or(bwd) as bwd
     from (
       select least(a, b) as lo, greatest(a, b) as hi, a < b as fwd, a > b as bwd
-      from p2p where created_in and active and a <> b
+      from referred where a <> b
       union all
       select c1.idx, c2.idx, false, false
       from cos c1 join cos c2 on c2.opportunity_id = c1.opportunity_id and c2.idx > c1.idx
@@ -125,15 +104,10 @@ export function networkSql(period: Period, filters: AnalyticsFilters): SQL {
     from edge_counts e
   )
   select
-    refs.p2p_created::float8 as p2p_created,
-    refs.p2p_won_count::float8 as p2p_won_count,
-    refs.p2p_revenue::float8 as p2p_revenue,
-    case when refs.acc_den = 0 then null else refs.acc_num::float8 / refs.acc_den::float8 end as acceptance_rate,
-    case when refs.win_den = 0 then null else refs.win_num::float8 / refs.win_den::float8 end as win_rate,
     net.active_partners, net.edges, net.connected_partners,
     case when net.directions = 0 then null else net.reciprocal_directions / net.directions end as reciprocity,
     case when net.active_partners = 0 then null else net.connected_partners / net.active_partners end as participation_rate,
     case when net.active_partners < 2 then null else net.edges / (net.active_partners * (net.active_partners - 1) / 2) end as density,
     case when net.active_partners = 0 then null else net.largest_component / net.active_partners end as largest_component_share
-  from refs, net`
+  from net`
 }
