@@ -23,10 +23,11 @@ import {
 const INDEX = 'main'
 const BATCH = 500
 const MAX_TERMS = 12
-/** Match sets kept per index version (each is a few bytes per matching document). */
+/** Match sets kept per index version: at most 64 texts and a million matching documents (about 60 bytes each). */
 const MATCH_SETS = 64
-const MATCH_SET_ROWS = 2_000_000
-const HITS_PER_MATCH_SET = 2_000
+const MATCH_SET_ROWS = 1_000_000
+/** Hits (rows with highlights) kept per match set. */
+const HITS_PER_MATCH_SET = 500
 
 type IndexState = { version: string; generation: number }
 type MatchEntry = { set: MatchSet; tsquery: string | null; hits: Map<string, SearchHit> }
@@ -386,37 +387,31 @@ export class PostgresSearchEngine implements SearchEngine {
     const rank = tsq
       ? sql`(ts_rank(${weights}, tsv, ${asQuery(2)}) + ts_rank(${weights}, tsv, ${asQuery(1)}) + ts_rank(${weights}, tsv, ${asQuery(0)}))::float8`
       : sql`0::float8`
-    const rows = await queryRows<{
-      id: string
-      kind: string
-      type: string | null
-      tier: string | null
+    // Rows come back in MatchRow's shape (published_at in whole microseconds is exact in a double),
+    // so a large match set is not copied row by row.
+    const rows = await queryRows<Omit<MatchRow, 'regions' | 'industries' | 'categories' | 'rank' | 'publishedAt'> & {
       regions: string[] | string
       industries: string[] | string
       categories: string[] | string
-      rank: number
-      published_us: string | number
-      sort_name: string
+      rank: number | string
+      publishedAt: number | string
     }>(
       this.q,
-      sql`select id, kind, type, tier, regions, industries, categories, ${rank} as rank, sort_name,
-                 (extract(epoch from published_at) * 1000000)::int8::text as published_us
+      sql`select id, kind, type, tier, regions, industries, categories, ${rank} as rank, sort_name as "sortName",
+                 (extract(epoch from published_at) * 1000000)::float8 as "publishedAt"
           from search_documents
           where generation = ${generation} ${tsq ? sql`and tsv @@ ${asQuery(2)}` : sql``}
                 ${query.orgIds ? sql`and org_id = any(${textArray(query.orgIds)})` : sql``}`,
     )
-    const matches: MatchRow[] = rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      type: r.type,
-      tier: r.tier,
-      regions: arr(r.regions),
-      industries: arr(r.industries),
-      categories: arr(r.categories),
-      rank: Number(r.rank),
-      publishedAt: Number(r.published_us),
-      sortName: r.sort_name,
-    }))
+    for (const r of rows) {
+      // Drivers that hand back arrays or doubles as text.
+      if (!Array.isArray(r.regions)) r.regions = arr(r.regions)
+      if (!Array.isArray(r.industries)) r.industries = arr(r.industries)
+      if (!Array.isArray(r.categories)) r.categories = arr(r.categories)
+      if (typeof r.rank !== 'number') r.rank = Number(r.rank)
+      if (typeof r.publishedAt !== 'number') r.publishedAt = Number(r.publishedAt)
+    }
+    const matches = rows as MatchRow[]
     return { set: await MatchSet.build(matches, tsq !== null), tsquery: tsq ? tsq(2) : null, hits: new Map<string, SearchHit>() }
   }
 
