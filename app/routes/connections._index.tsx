@@ -91,13 +91,14 @@ export default function ConnectionsPage() {
         ) : (
           <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="table">
+              <caption className="px-4 pt-3 text-left text-sm text-slate-600">What both sides see of each list: the stricter of your two choices.</caption>
               <thead><tr><th scope="col">Partner</th>{POPULATIONS.map((p) => <th key={p} scope="col">{POPULATION_LABELS[p]}</th>)}<th scope="col"><span className="sr-only">Open</span></th></tr></thead>
               <tbody className="divide-y divide-slate-100">
                 {accepted.map((c) => (
                   <tr key={c.id}>
                     <td className="font-medium">{c.partner.name}</td>
                     {POPULATIONS.map((p) => <td key={p} className="text-slate-600">{SHARING_LABELS[c.effective[p]]}</td>)}
-                    <td><Link to={`/connections/${c.id}`} className="link" aria-label={`Overlap with ${c.partner.name}`}>Overlap →</Link></td>
+                    <td className="whitespace-nowrap"><Link to={`/connections/${c.id}`} className="link" aria-label={`Overlap with ${c.partner.name}`}>Overlap →</Link></td>
                   </tr>
                 ))}
               </tbody>
