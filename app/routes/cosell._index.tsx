@@ -12,13 +12,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams)
   const result = await orThrowResponse(listCosell(actor, params))
   const partners = actor.orgKind === 'vendor' ? await cosellPartnerOptions(actor) : []
-  return { ...result, partners, isVendor: actor.orgKind === 'vendor', orgId: actor.orgId }
+  return { ...result, partners, isVendor: actor.orgKind === 'vendor', orgId: actor.orgId, now: Date.now() }
 }
 
 const AGE_LABELS = { lt30: 'Under 30 days', '30to90': '30–90 days', gt90: 'Over 90 days' } as const
 
 export default function CosellIndex() {
-  const { opportunities, total, pageSize, filters, byStage, partners, isVendor, orgId } = useLoaderData<typeof loader>()
+  const { opportunities, total, pageSize, filters, byStage, partners, isVendor, orgId, now } = useLoaderData<typeof loader>()
   const query = (extra: Record<string, string | number | undefined>) => {
     const merged = { stage: filters.stage, partner: filters.partner, age: filters.age, ...extra } as Record<string, string | number | undefined>
     return new URLSearchParams(Object.entries(merged).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString()
@@ -89,12 +89,17 @@ export default function CosellIndex() {
                     {o.myStatus === 'invited' ? <span className="badge ml-2 bg-amber-100 text-amber-800">Invitation</span> : null}
                     {o.accountDomain ? <div className="text-xs text-slate-500">{o.accountDomain}</div> : null}
                   </td>
-                  <td><span className="badge">{STAGE_LABELS[o.stage]}</span></td>
+                  <td><span className="badge whitespace-nowrap">{STAGE_LABELS[o.stage]}</span></td>
                   <td>{o.ownerOrgId === orgId ? 'You' : o.ownerName}</td>
                   <td className="max-w-xs text-xs text-slate-600">{o.participants ?? '—'}</td>
-                  <td className="text-right">{formatMoney(o.amount)}</td>
-                  <td>{o.ageDays} d</td>
-                  <td>{o.expectedCloseAt ? new Date(o.expectedCloseAt).toISOString().slice(0, 10) : '—'}</td>
+                  <td className="whitespace-nowrap text-right">{formatMoney(o.amount)}</td>
+                  <td className="whitespace-nowrap">{o.ageDays} d</td>
+                  <td className="whitespace-nowrap">
+                    {o.expectedCloseAt ? new Date(o.expectedCloseAt).toISOString().slice(0, 10) : '—'}
+                    {o.expectedCloseAt && o.stage !== 'won' && o.stage !== 'lost' && new Date(o.expectedCloseAt).getTime() < now ? (
+                      <span className="block text-xs font-medium text-red-700">overdue</span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
