@@ -19,9 +19,6 @@ export type MatchRow = {
 /** Code-unit order, the same as PostgreSQL's `collate "C"` for text without astral characters. */
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-const byNewest = (a: MatchRow, b: MatchRow) => b.publishedAt - a.publishedAt || byCode(a.id, b.id)
-const byName = (a: MatchRow, b: MatchRow) => byCode(a.sortName, b.sortName) || byCode(a.id, b.id)
-
 /** Pages ending beyond this many documents read a full sort order (kept per sort); earlier pages a bounded selection. */
 const TOP_K_LIMIT = 500
 
@@ -50,14 +47,14 @@ export type MatchPage = { total: number; facets: FacetCounts; ids: string[] }
  */
 export class MatchSet {
   readonly size: number
-  /** The ids, concatenated (one string instead of one object per document keeps the heap small). */
-  private readonly idText: string
-  private readonly idEnds: Uint32Array
+  /** Ids and sort names, each concatenated (one string instead of one per document keeps the heap small). */
+  private readonly ids: PackedStrings
+  private readonly sortNames: PackedStrings
   private readonly columns: Record<Facet, FacetColumn>
   private readonly rank: Float64Array
-  /** Each document's position by newest (published_at desc, id) and by name (sort_name, id). */
-  private readonly newestPosition: Int32Array
-  private readonly namePosition: Int32Array
+  private readonly publishedAt: Float64Array
+  /** Each document's position by name (sort_name, id), computed on the first sort by name. */
+  private namePosition: Int32Array | null = null
   private readonly orders = new Map<SearchSort, Int32Array>()
   private unfilteredCounts: FacetCounts | null = null
 
@@ -65,16 +62,14 @@ export class MatchSet {
     rows: MatchRow[],
     /** Whether a text query ranked the rows (relevance order); otherwise relevance means newest. */
     private readonly ranked: boolean,
-    parts: { newestPosition?: Int32Array; namePosition?: Int32Array; columns?: Record<Facet, FacetColumn> } = {},
+    columns?: Record<Facet, FacetColumn>,
   ) {
     this.size = rows.length
-    this.idText = rows.map((r) => r.id).join('')
-    this.idEnds = new Uint32Array(rows.length)
-    rows.reduce((end, r, i) => (this.idEnds[i] = end + r.id.length), 0)
+    this.ids = pack(rows, (r) => r.id)
+    this.sortNames = pack(rows, (r) => r.sortName)
     this.rank = Float64Array.from(rows, (r) => r.rank)
-    this.newestPosition = parts.newestPosition ?? positions(rows, byNewest)
-    this.namePosition = parts.namePosition ?? positions(rows, byName)
-    this.columns = parts.columns ?? (Object.fromEntries(FACETS.map((facet) => [facet, codeColumn(rows, FIELD[facet])])) as Record<Facet, FacetColumn>)
+    this.publishedAt = Float64Array.from(rows, (r) => r.publishedAt)
+    this.columns = columns ?? (Object.fromEntries(FACETS.map((facet) => [facet, codeColumn(rows, FIELD[facet])])) as Record<Facet, FacetColumn>)
   }
 
   /**
@@ -83,21 +78,17 @@ export class MatchSet {
    */
   static async build(rows: MatchRow[], ranked: boolean): Promise<MatchSet> {
     const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
-    await breathe()
-    const newestPosition = positions(rows, byNewest)
-    await breathe()
-    const namePosition = positions(rows, byName)
     const columns = {} as Record<Facet, FacetColumn>
     for (const facet of FACETS) {
       await breathe()
       columns[facet] = codeColumn(rows, FIELD[facet])
     }
     await breathe()
-    return new MatchSet(rows, ranked, { newestPosition, namePosition, columns })
+    return new MatchSet(rows, ranked, columns)
   }
 
   private id(doc: number) {
-    return this.idText.slice(doc === 0 ? 0 : this.idEnds[doc - 1], this.idEnds[doc])
+    return unpack(this.ids, doc)
   }
 
   /** Rough memory use, to bound a cache of match sets. */
@@ -107,10 +98,21 @@ export class MatchSet {
 
   /** The orders of the SQL engine: name (sort_name, id), newest (published_at desc, id), relevance (rank desc, then newest). */
   private comparator(sort: SearchSort): (a: number, b: number) => number {
-    const { rank, newestPosition, namePosition } = this
-    if (sort === 'name') return (a, b) => namePosition[a]! - namePosition[b]!
-    if (sort === 'newest' || !this.ranked) return (a, b) => newestPosition[a]! - newestPosition[b]!
-    return (a, b) => rank[b]! - rank[a]! || newestPosition[a]! - newestPosition[b]!
+    const { rank, publishedAt } = this
+    // Ids only decide between documents published in the same microsecond.
+    const newest = (a: number, b: number) => publishedAt[b]! - publishedAt[a]! || byCode(this.id(a), this.id(b))
+    if (sort === 'name') {
+      if (!this.namePosition) {
+        const names = Array.from({ length: this.size }, (_, doc) => unpack(this.sortNames, doc))
+        const order = Array.from(names.keys()).sort((a, b) => byCode(names[a]!, names[b]!) || byCode(this.id(a), this.id(b)))
+        this.namePosition = new Int32Array(this.size)
+        order.forEach((doc, i) => (this.namePosition![doc] = i))
+      }
+      const namePosition = this.namePosition
+      return (a, b) => namePosition[a]! - namePosition[b]!
+    }
+    if (sort === 'newest' || !this.ranked) return newest
+    return (a, b) => rank[b]! - rank[a]! || newest(a, b)
   }
 
   private order(sort: SearchSort): Int32Array {
@@ -271,12 +273,17 @@ function countValues(counts: Uint32Array, { words, masks }: FacetColumn, list: I
   }
 }
 
-/** Each row's position in the given order. */
-function positions(rows: MatchRow[], compare: (a: MatchRow, b: MatchRow) => number): Int32Array {
-  const order = Array.from(rows.keys()).sort((a, b) => compare(rows[a]!, rows[b]!))
-  const position = new Int32Array(rows.length)
-  order.forEach((doc, i) => (position[doc] = i))
-  return position
+type PackedStrings = { text: string; ends: Uint32Array }
+
+function pack(rows: MatchRow[], field: (r: MatchRow) => string): PackedStrings {
+  const ends = new Uint32Array(rows.length)
+  let end = 0
+  rows.forEach((row, i) => (ends[i] = end += field(row).length))
+  return { text: rows.map(field).join(''), ends }
+}
+
+function unpack({ text, ends }: PackedStrings, i: number) {
+  return text.slice(i === 0 ? 0 : ends[i - 1], ends[i])
 }
 
 function codeColumn(rows: MatchRow[], field: (r: MatchRow) => (string | null)[]): FacetColumn {
