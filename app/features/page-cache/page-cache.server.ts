@@ -31,7 +31,7 @@ type Entry = {
 }
 
 /** The public, anonymous-identical pages. No dots in slugs, so `.data` requests are not matched. */
-const PUBLIC_PAGE = /^\/(?:marketplace(?:\/category\/[^/.]+)?|listings\/[^/.]+|partners\/[^/.]+|integrations|sitemap\.xml|robots\.txt)\/?$/
+const PUBLIC_PAGE = /^\/(?:marketplace(?:\/category\/[^/.]+)?|listings\/[^/.]+|partners\/[^/.]+|integrations|sitemap\.xml|sitemaps\/(?:pages|listings-\d+|partners-\d+)\.xml|robots\.txt)\/?$/
 const CACHEABLE_TYPE = /^(?:text\/html|application\/xml|text\/plain)\b/i
 /** Per-request or per-connection headers; the rest (type, cache-control, vary, security headers) are kept. */
 const NOT_STORED = new Set(['set-cookie', 'content-length', 'content-encoding', 'transfer-encoding', 'date', 'connection', 'keep-alive', 'x-request-id', 'x-page-cache'])
