@@ -30,17 +30,20 @@ export type NetworkRow = {
  */
 export function networkSql(period: Period, filters: AnalyticsFilters): SQL {
   const { from, to } = periodBounds(period)
+  const numberedPartners = sql`
+    select id, (row_number() over (order by id))::int as idx, (status = 'active' and approved_at < ${to}::timestamptz) as active
+    from (${partnerOrgsSql(filters)}) p`
   return sql`
   with recursive
-  pidx as materialized (
-    select id, (row_number() over (order by id))::int as idx, (status = 'active' and approved_at < ${to}::timestamptz) as active
-    from (${partnerOrgsSql(filters)}) p
-  ),
+  pidx as materialized (${numberedPartners}),
+  -- The same numbering, inlined so that the planner sees organizations' unique ids and hashes
+  -- the partners (not the referrals) in the two joins below.
+  pidx_inline as not materialized (${numberedPartners}),
   referred as (
     select fa.idx as a, fb.idx as b
     from referrals r
-    join pidx fa on fa.id = r.from_org_id and fa.active
-    join pidx fb on fb.id = r.to_org_id and fb.active
+    join pidx_inline fa on fa.id = r.from_org_id and fa.active
+    join pidx_inline fb on fb.id = r.to_org_id and fb.active
     where r.created_at >= ${from}::timestamptz and r.created_at < ${to}::timestamptz
   ),
   cos as materialized (
