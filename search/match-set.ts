@@ -57,6 +57,7 @@ export class MatchSet {
   private namePosition: Int32Array | null = null
   private readonly orders = new Map<SearchSort, Int32Array>()
   private unfilteredCounts: FacetCounts | null = null
+  private noFailures: Uint8Array | null = null
 
   constructor(
     rows: MatchRow[],
@@ -137,7 +138,7 @@ export class MatchSet {
       const all = this.unfiltered()
       const facets = emptyFacets()
       for (const facet of wanted) facets[facet] = { ...all[facet] }
-      const ids = Array.from(this.order(sort).subarray(offset, offset + perPage), (doc) => this.id(doc))
+      const ids = this.page((this.noFailures ??= new Uint8Array(this.size)), sort, offset, perPage)
       return { total: this.size, facets, ids }
     }
     const columns = FACETS.map((facet) => this.columns[facet])
@@ -228,7 +229,8 @@ export class MatchSet {
   /** The ids of one page among the passing documents: a bounded selection for early pages, a cached full order for deep ones. */
   private page(failures: Uint8Array, sort: SearchSort, offset: number, perPage: number): string[] {
     const wanted = offset + perPage
-    if (wanted > TOP_K_LIMIT) {
+    const key: SearchSort = sort === 'relevance' && !this.ranked ? 'newest' : sort
+    if (wanted > TOP_K_LIMIT || this.orders.has(key)) {
       const out: string[] = []
       let seen = 0
       for (const doc of this.order(sort)) {
