@@ -1,6 +1,6 @@
 /**
  * Where the analytics summary's time goes, on the bench database that run.ts seeds: times each
- * of the summary's two statements alone (median of 5, after a warm-up) and, with --explain,
+ * of the summary's statements alone (median of 5, after a warm-up) and, with --explain,
  * prints EXPLAIN (ANALYZE, BUFFERS) for each.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/analytics/profile.ts [--explain]
@@ -11,6 +11,7 @@ import postgres from 'postgres'
 import { noFilters } from '../../app/features/analytics/metrics.server.ts'
 import { networkSql } from '../../app/features/analytics/network-metrics.server.ts'
 import { pipelineSql } from '../../app/features/analytics/pipeline-metrics.server.ts'
+import { referralsSql } from '../../app/features/analytics/referral-metrics.server.ts'
 
 const url = process.env.DATABASE_URL
 if (!url) {
@@ -23,7 +24,8 @@ const pg = postgres(u.toString(), { max: 1, onnotice: () => {} })
 const period = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') }
 const dialect = new PgDialect()
 const statements: [string, SQL][] = [
-  ['pipeline + multiplier + P2P referrals', pipelineSql(period, noFilters())],
+  ['pipeline + multiplier', pipelineSql(period, noFilters())],
+  ['P2P referrals', referralsSql(period, noFilters())],
   ['network', networkSql(period, noFilters())],
 ]
 const settings = `select set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('enable_mergejoin', 'off', true)`

@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { dbRead, queryRows, type Db, type Queryable } from '../../../db/client.server.ts'
 import { assertVendor, type Actor } from '../auth/actor.ts'
 import { partnerOrgsSql } from './metrics-sql.server.ts'
 import { networkSql, type NetworkRow } from './network-metrics.server.ts'
 import type { AnalyticsFilters, Period } from './period.ts'
 import { pipelineSql, type PipelineRow } from './pipeline-metrics.server.ts'
+import { referralsSql, type ReferralsRow } from './referral-metrics.server.ts'
 
 /**
  * The numbers of METRICS.md, each computed by SQL over the database (never by loading rows into
@@ -69,60 +70,72 @@ export async function computeSummary(q: Queryable, period: Period, filters: Anal
 }
 
 /**
- * Two statements, independent of each other: the pipeline, multiplier and P2P referrals, and
- * the network. On PostgreSQL they run at the same time on two connections that share one
+ * Three statements, independent of each other: the pipeline and multiplier, the P2P referrals,
+ * and the network. On PostgreSQL they run at the same time on two connections that share one
  * snapshot (so the document is still one consistent reading); elsewhere one after the other in
  * one transaction.
  */
 export async function computeSummaryDetailed(q: Queryable, period: Period, filters: AnalyticsFilters = noFilters()): Promise<{ summary: Summary; details: SummaryDetails }> {
-  const [pipe, net] = await inOneSnapshot(
-    q,
-    async (tx) => (await queryRows<PipelineRow>(tx, pipelineSql(period, filters)))[0]!,
-    async (tx) => (await queryRows<NetworkRow>(tx, networkSql(period, filters)))[0]!,
-  )
-  const r: SummaryRow = { ...pipe, ...net }
+  const rowOf =
+    <T,>(statement: SQL) =>
+    async (tx: Queryable) =>
+      (await queryRows<T>(tx, statement))[0]!
+  const [pipe, refs, net] = (await inOneSnapshot(q, [
+    rowOf<PipelineRow>(pipelineSql(period, filters)),
+    rowOf<ReferralsRow>(referralsSql(period, filters)),
+    rowOf<NetworkRow>(networkSql(period, filters)),
+  ])) as [PipelineRow, ReferralsRow, NetworkRow]
+  const r: SummaryRow = { ...pipe, ...refs, ...net }
   return {
     summary: toSummary(period, r),
     details: { ecosystemClosed: Number(r.eco_closed), ecosystemWon: Number(r.eco_won), directClosed: Number(r.dir_closed), directWon: Number(r.dir_won) },
   }
 }
 
+type Read = (tx: Queryable) => Promise<unknown>
+
 /**
- * Runs `main` and `side` against one snapshot. With a PostgreSQL pool (not inside a
- * transaction) `side` gets its own connection that imports `main`'s exported snapshot; if no
- * connection is free by the time `main` is done, `side` runs in `main`'s transaction instead, so
- * a busy pool can never deadlock on this.
+ * Runs the reads against one snapshot. With a PostgreSQL pool (not inside a transaction) the
+ * first runs in a transaction that exports its snapshot and each other one gets its own
+ * connection that imports it, so they run at the same time; a read that has no connection yet
+ * when the first is done runs in the first one's transaction instead, so a busy pool can never
+ * deadlock on this. Elsewhere (PGlite, an open transaction) they run one after the other.
  */
-async function inOneSnapshot<A, B>(q: Queryable, main: (tx: Queryable) => Promise<A>, side: (tx: Queryable) => Promise<B>): Promise<[A, B]> {
-  if (!isPostgresPool(q)) return withAnalyticsSettings(q, async (tx) => [await main(tx), await side(tx)])
+async function inOneSnapshot(q: Queryable, [main, ...sides]: [Read, ...Read[]]): Promise<unknown[]> {
+  if (!isPostgresPool(q)) {
+    return withAnalyticsSettings(q, async (tx) => {
+      const values: unknown[] = []
+      for (const read of [main, ...sides]) values.push(await read(tx))
+      return values
+    })
+  }
   const pool = q as Db
   const readOnlySnapshot = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const
   return pool.transaction(async (tx) => {
     const [{ snapshot } = { snapshot: '' }] = await queryRows<{ snapshot: string }>(tx, sql`select pg_export_snapshot() as snapshot`)
     if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`)
     await applyAnalyticsSettings(tx)
-    let sideState: 'waiting' | 'started' | 'abandoned' = 'waiting'
-    const sideRun = pool.transaction(async (tx2) => {
-      if (sideState === 'abandoned') return undefined
-      sideState = 'started'
-      await tx2.execute(sql.raw(`set transaction snapshot '${snapshot}'`))
-      await applyAnalyticsSettings(tx2)
-      return { value: await side(tx2) }
-    }, readOnlySnapshot)
-    let mainValue: A
+    const runs = sides.map((read) => {
+      const run = { state: 'waiting' as 'waiting' | 'started' | 'abandoned', result: undefined as Promise<{ value: unknown } | undefined> | undefined }
+      run.result = pool.transaction(async (tx2) => {
+        if (run.state === 'abandoned') return undefined
+        run.state = 'started'
+        await tx2.execute(sql.raw(`set transaction snapshot '${snapshot}'`))
+        await applyAnalyticsSettings(tx2)
+        return { value: await read(tx2) }
+      }, readOnlySnapshot)
+      return run
+    })
+    const abandonWaiting = () => runs.forEach((run) => run.state === 'waiting' && (run.state = 'abandoned'))
     try {
-      mainValue = await main(tx)
-    } catch (error) {
-      sideRun.catch(() => {})
-      throw error
+      const values: unknown[] = [await main(tx)]
+      abandonWaiting()
+      for (const [i, run] of runs.entries()) values.push(run.state === 'abandoned' ? await sides[i]!(tx) : (await run.result!)!.value)
+      return values
+    } finally {
+      abandonWaiting()
+      for (const run of runs) run.result!.catch(() => {}) // errors that matter were awaited above
     }
-    if (sideState === 'waiting') {
-      sideState = 'abandoned'
-      sideRun.catch(() => {})
-      return [mainValue, await side(tx)]
-    }
-    const sideValue = await sideRun
-    return [mainValue, sideValue!.value]
   }, readOnlySnapshot)
 }
 
@@ -132,7 +145,7 @@ function isPostgresPool(q: Queryable): boolean {
   return typeof client?.begin === 'function' && typeof client?.reserve === 'function'
 }
 
-type SummaryRow = PipelineRow & NetworkRow
+type SummaryRow = PipelineRow & ReferralsRow & NetworkRow
 
 function toSummary(period: Period, r: SummaryRow): Summary {
   const num = (v: unknown) => Number(v ?? 0)

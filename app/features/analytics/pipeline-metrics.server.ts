@@ -1,10 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { AnalyticsFilters, Period } from './period.ts'
 import { partnerOrgsSql, periodBounds, TOUCH_REFERRAL_STATUSES, VENDOR_ORG_ID } from './metrics-sql.server.ts'
-import { referralsCte, type ReferralsRow } from './referral-metrics.server.ts'
 
-/** The pipeline, multiplier and P2P referral fields (float8, as the summary document reports them). */
-export type PipelineRow = ReferralsRow & {
+/** The pipeline and multiplier fields (float8, as the summary document reports them). */
+export type PipelineRow = {
   total: number
   partner_sourced: number
   partner_influenced: number
@@ -23,9 +22,7 @@ export type PipelineRow = ReferralsRow & {
 
 /**
  * Pipeline (opportunities created in the period) and the multiplier's groups (won/lost ones
- * closed in the period), for the vendor's opportunities; and the P2P referral fields
- * (referral-metrics.server.ts), which share this statement to balance the two statements the
- * summary runs side by side.
+ * closed in the period), for the vendor's opportunities.
  *
  * One index-only pass over the period's opportunities (covering period indexes) sums
  * everything and the partner-sourced share. Partner-influenced (not sourced, with a touch not
@@ -75,7 +72,6 @@ export function pipelineSql(period: Period, filters: AnalyticsFilters): SQL {
       ${influencedSums(sql`not sourced and touched`, 'influenced_')}
     from opp
   ),
-  ${referralsCte(period)},
   ${
     useRollup
       ? sql`influenced as (select influenced_created_amount as created_amount, influenced_closed as closed, influenced_won as won, influenced_won_amount as won_amount from everything)`
@@ -96,7 +92,7 @@ export function pipelineSql(period: Period, filters: AnalyticsFilters): SQL {
     where not o.sourced and exists (select 1 from touch t where t.id = o.id and (o.closed_at is null or t.at <= o.closed_at))
   )`
   }
-  select x.*, refs.*,
+  select x.*,
     x.partner_sourced + x.partner_influenced as ecosystem_influenced,
     case when x.eco_rpc is null or x.dir_rpc is null or x.dir_rpc = 0 then null else x.eco_rpc / x.dir_rpc end as multiplier
   from (
@@ -119,5 +115,5 @@ export function pipelineSql(period: Period, filters: AnalyticsFilters): SQL {
         (e.won_amount - e.sourced_won_amount - i.won_amount)::float8 as dir_won_amount
       from everything e, influenced i
     ) c
-  ) x, refs`
+  ) x`
 }

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { Period } from './period.ts'
-import { periodBounds, TOUCH_REFERRAL_STATUSES } from './metrics-sql.server.ts'
+import type { AnalyticsFilters, Period } from './period.ts'
+import { partnerOrgsSql, periodBounds, TOUCH_REFERRAL_STATUSES } from './metrics-sql.server.ts'
 
 /** The P2P referral fields (float8, as the summary document reports them). */
 export type ReferralsRow = {
@@ -12,14 +12,15 @@ export type ReferralsRow = {
 }
 
 /**
- * CTE `refs` with the P2P referral fields: referrals between two considered partner orgs (the
- * statement's `p`, any status) created or closed in the period, read index-only from the
- * covering created/closed indexes. Its columns are exactly the ReferralsRow fields.
+ * The P2P referral fields: referrals between two considered partner orgs (any status) created
+ * or closed in the period, read index-only from the covering created/closed indexes.
  */
-export function referralsCte(period: Period): SQL {
+export function referralsSql(period: Period, filters: AnalyticsFilters): SQL {
   const { inPeriod, from, to } = periodBounds(period)
   const closedWon = sql`status = 'won' and ${inPeriod(sql`closed_at`)}`
   return sql`
+  with
+  p as materialized (${partnerOrgsSql(filters)}),
   p2p as (
     select r.status, r.created_in, r.closed_at, r.won_amount
     from (
@@ -40,14 +41,12 @@ export function referralsCte(period: Period): SQL {
       count(*) filter (where created_in and status in ${TOUCH_REFERRAL_STATUSES}) as acc_num,
       count(*) filter (where status in ('won', 'lost') and ${inPeriod(sql`closed_at`)}) as win_den
     from p2p
-  ),
-  refs as (
-    select
-      created::float8 as p2p_created,
-      won::float8 as p2p_won_count,
-      revenue::float8 as p2p_revenue,
-      case when acc_den = 0 then null else acc_num::float8 / acc_den::float8 end as acceptance_rate,
-      case when win_den = 0 then null else won::float8 / win_den::float8 end as win_rate
-    from p2p_counts
-  )`
+  )
+  select
+    created::float8 as p2p_created,
+    won::float8 as p2p_won_count,
+    revenue::float8 as p2p_revenue,
+    case when acc_den = 0 then null else acc_num::float8 / acc_den::float8 end as acceptance_rate,
+    case when win_den = 0 then null else won::float8 / win_den::float8 end as win_rate
+  from p2p_counts`
 }
