@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
+import postgres from 'postgres'
+import { db, dbHandle, queryRows } from '../../../db/client.server.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { acceptReferral, startReferral, submitReferral } from '../referrals/referrals.server.ts'
 import { importSnapshotFromCli } from './import.server.ts'
@@ -194,5 +195,41 @@ describe('partner_touched_at rollup', () => {
     }
     const [{ touched } = { touched: 0 }] = await queryRows<{ touched: number }>(db, sql`select count(*)::int as touched from opportunities where partner_touched_at is not null`)
     expect(touched).toBeGreaterThan(0)
+  })
+
+  it.skipIf(!process.env.DATABASE_URL)('keeps the earliest touch when two transactions add touches to one opportunity at the same time (PostgreSQL)', async () => {
+    const vendor = await createVendor()
+    const a = await createPartner({ name: 'Alpha' })
+    const b = await createPartner({ name: 'Beta' })
+    const opp = await createOpportunity(vendor.admin, { accountName: 'Race', amount: '1', stage: 'open' })
+    const handle = dbHandle()
+    if (handle.driver !== 'postgres') throw new Error('needs PostgreSQL')
+    const first = postgres(handle.url, { max: 1, onnotice: () => {} })
+    const second = postgres(handle.url, { max: 1, onnotice: () => {} })
+    try {
+      // The first adds the earlier touch and holds its transaction open; the second adds a later
+      // touch meanwhile. Computed from the second's own snapshot alone, the later one would win.
+      let release!: () => void
+      const held = new Promise<void>((r) => (release = r))
+      let inserted!: () => void
+      const firstInserted = new Promise<void>((r) => (inserted = r))
+      const t1 = first.begin(async (tx) => {
+        await tx`insert into referrals (id, from_org_id, to_org_id, account_name, status, opportunity_id, created_at) values ('race1', ${a.org.id}, ${b.org.id}, 'x', 'accepted', ${opp.id}, '2026-02-01T00:00:00Z')`
+        inserted()
+        await held
+      })
+      await firstInserted
+      const t2 = second.begin(async (tx) => {
+        await tx`insert into opportunity_participants (id, opportunity_id, org_id, status, joined_at) values ('race2', ${opp.id}, ${b.org.id}, 'accepted', '2026-03-01T00:00:00Z')`
+      })
+      await new Promise((r) => setTimeout(r, 300))
+      release()
+      await Promise.all([t1, t2])
+      expect(await touchedAt(opp.id)).toBe('2026-02-01 00:00:00+00')
+      expect(await staleRollups()).toEqual([])
+    } finally {
+      await first.end()
+      await second.end()
+    }
   })
 })
