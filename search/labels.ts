@@ -1,15 +1,18 @@
-/** Display labels for facet values (browser-safe; the values themselves come from db/schema/orgs.ts). */
+import {
+  INDUSTRY_LABELS as VOCAB_INDUSTRY_LABELS,
+  PARTNER_TYPE_LABELS,
+  REGION_LABELS as VOCAB_REGION_LABELS,
+  TIER_LABELS as VOCAB_TIER_LABELS,
+} from '../db/vocab.ts'
+
+/** Display labels for facet values (browser-safe). */
 export const KIND_LABELS: Record<string, string> = { partner: 'Partners', listing: 'Listings', integration: 'Integrations' }
 
-export const TYPE_LABELS: Record<string, string> = {
-  reseller: 'Reseller',
-  technology: 'Technology partner / ISV',
-  systems_integrator: 'Systems integrator',
-  msp: 'Managed service provider',
-  referral: 'Referral partner',
-  hyperscaler: 'Hyperscaler',
-  distributor: 'Distributor',
-}
+/** Labels by facet value; the values and their labels live in db/vocab.ts. */
+export const TYPE_LABELS: Record<string, string> = PARTNER_TYPE_LABELS
+export const TIER_LABELS: Record<string, string> = VOCAB_TIER_LABELS
+export const REGION_LABELS: Record<string, string> = VOCAB_REGION_LABELS
+export const INDUSTRY_LABELS: Record<string, string> = VOCAB_INDUSTRY_LABELS
 
 /** Extra words a partner type is found by (besides its label). */
 export const TYPE_KEYWORDS: Record<string, string> = {
@@ -20,28 +23,6 @@ export const TYPE_KEYWORDS: Record<string, string> = {
   referral: 'referral partner',
   hyperscaler: 'hyperscaler cloud provider',
   distributor: 'distributor distribution',
-}
-
-export const TIER_LABELS: Record<string, string> = { registered: 'Registered', silver: 'Silver', gold: 'Gold', platinum: 'Platinum' }
-
-export const REGION_LABELS: Record<string, string> = {
-  NA: 'North America',
-  LATAM: 'Latin America',
-  EMEA: 'Europe, Middle East and Africa',
-  APAC: 'Asia Pacific',
-}
-
-export const INDUSTRY_LABELS: Record<string, string> = {
-  healthcare: 'Healthcare',
-  financial_services: 'Financial services',
-  manufacturing: 'Manufacturing',
-  retail: 'Retail',
-  public_sector: 'Public sector',
-  education: 'Education',
-  technology: 'Technology',
-  energy: 'Energy',
-  media: 'Media',
-  telecom: 'Telecom',
 }
 
 export function labelFor(facet: string, value: string, categories: Record<string, string> = {}): string {

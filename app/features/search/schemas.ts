@@ -1,13 +1,14 @@
 import { z } from 'zod'
+import { INDUSTRIES, PARTNER_TYPES, REGIONS, TIERS } from '../../../db/vocab.ts'
 import { FACETS, SEARCH_KINDS, SORTS, type Facet, type SearchFilters, type SearchSort } from '../../../search/types.ts'
 
 /** Values each facet accepts (category values are checked against the taxonomy on the server). */
 export const FACET_VALUES: Record<Exclude<Facet, 'category'>, readonly string[]> = {
   kind: SEARCH_KINDS,
-  type: ['reseller', 'technology', 'systems_integrator', 'msp', 'referral', 'hyperscaler', 'distributor'],
-  tier: ['registered', 'silver', 'gold', 'platinum'],
-  region: ['NA', 'LATAM', 'EMEA', 'APAC'],
-  industry: ['healthcare', 'financial_services', 'manufacturing', 'retail', 'public_sector', 'education', 'technology', 'energy', 'media', 'telecom'],
+  type: PARTNER_TYPES,
+  tier: TIERS,
+  region: REGIONS,
+  industry: INDUSTRIES,
 }
 
 export const Q_MAX = 200
