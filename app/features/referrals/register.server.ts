@@ -1,6 +1,4 @@
-import { env } from '../../env.server.ts'
-import { logger } from '../../http/logger.server.ts'
-import { registerConsumer, wakeWorkers } from '../../http/workers.server.ts'
+import { every, registerConsumer, wakeWorkers } from '../../http/workers.server.ts'
 import '../messaging/realtime.server.ts'
 import { deliverNotifications, NOTIFICATION_CONSUMER, runDailyDigest } from '../notifications/delivery.server.ts'
 import { runReferralMaintenance } from './referrals.server.ts'
@@ -19,16 +17,6 @@ registerConsumer({
   },
 })
 
-const holder = globalThis as { __peReferralTimers?: NodeJS.Timeout[] }
-if (env().NODE_ENV !== 'test' && env().WORKERS && !holder.__peReferralTimers) {
-  const every = (ms: number, name: string, job: () => Promise<unknown>) => {
-    const t = setInterval(() => {
-      job()
-        .then(() => wakeWorkers())
-        .catch((error) => logger.error({ err: error, job: name }, 'referral job failed'))
-    }, ms)
-    t.unref()
-    return t
-  }
-  holder.__peReferralTimers = [every(60_000, 'referral-maintenance', () => runReferralMaintenance()), every(10 * 60_000, 'daily-digest', () => runDailyDigest())]
-}
+// Reminders and expiry claim rows with UPDATE … RETURNING, so every node may run them.
+every('referral-maintenance', 60_000, () => runReferralMaintenance())
+every('daily-digest', 10 * 60_000, () => runDailyDigest())
