@@ -37,15 +37,15 @@ async function partnerItems(actor: Actor): Promise<WorkItem[]> {
          where l.org_id = ${actor.orgId} and v.status = 'in_review') as listings_in_review`,
   )
   return present(c!, [
-    ['referrals_to_answer', 'referrals waiting for your answer', '/referrals?box=inbox&status=submitted'],
-    ['cosell_invitations', 'co-sell invitations to answer', '/cosell'],
-    ['unread_threads', 'conversations with unread messages', '/notifications'],
-    ['connection_requests', 'connection requests from partners', '/connections'],
-    ['fees_to_pay', 'referral fees you owe', '/referrals/ledger'],
-    ['fees_to_confirm', 'fee payments to confirm', '/referrals/ledger'],
-    ['integrations_to_confirm', 'integrations with your product to confirm', '/manage/integrations'],
-    ['listings_rejected', 'listings sent back by the partner team', '/manage/listings'],
-    ['listings_in_review', 'listings waiting for review', '/manage/listings'],
+    ['referrals_to_answer', ['referral waiting for your answer', 'referrals waiting for your answer'], '/referrals?box=inbox&status=submitted'],
+    ['cosell_invitations', ['co-sell invitation to answer', 'co-sell invitations to answer'], '/cosell'],
+    ['unread_threads', ['conversation with unread messages', 'conversations with unread messages'], '/notifications'],
+    ['connection_requests', ['connection request from a partner', 'connection requests from partners'], '/connections'],
+    ['fees_to_pay', ['referral fee you owe', 'referral fees you owe'], '/referrals/ledger'],
+    ['fees_to_confirm', ['fee payment to confirm', 'fee payments to confirm'], '/referrals/ledger'],
+    ['integrations_to_confirm', ['integration with your product to confirm', 'integrations with your product to confirm'], '/manage/integrations'],
+    ['listings_rejected', ['listing sent back by the partner team', 'listings sent back by the partner team'], '/manage/listings'],
+    ['listings_in_review', ['listing waiting for review', 'listings waiting for review'], '/manage/listings'],
   ])
 }
 
@@ -59,13 +59,16 @@ async function vendorItems(actor: Actor): Promise<WorkItem[]> {
       (select count(*)::int from integrations where counterpart_org_id = ${actor.orgId} and status = 'pending') as integrations_to_confirm`,
   )
   return present(c!, [
-    ['applications', 'partner applications to review', '/admin/applications'],
-    ['listings_to_review', 'listing versions in the review queue', '/admin/listings'],
-    ['referral_conflicts', 'referral conflicts to resolve', '/admin/referrals/conflicts'],
-    ['integrations_to_confirm', 'integrations with your product to confirm', '/manage/integrations'],
+    ['applications', ['partner application to review', 'partner applications to review'], '/admin/applications'],
+    ['listings_to_review', ['listing version in the review queue', 'listing versions in the review queue'], '/admin/listings'],
+    ['referral_conflicts', ['referral conflict to resolve', 'referral conflicts to resolve'], '/admin/referrals/conflicts'],
+    ['integrations_to_confirm', ['integration with your product to confirm', 'integrations with your product to confirm'], '/manage/integrations'],
   ])
 }
 
-function present(counts: Counts, defs: [key: string, label: string, href: string][]): WorkItem[] {
-  return defs.map(([key, label, href]) => ({ key, label, href, count: Number(counts[key] ?? 0) }))
+function present(counts: Counts, defs: [key: string, label: [one: string, many: string], href: string][]): WorkItem[] {
+  return defs.map(([key, [one, many], href]) => {
+    const count = Number(counts[key] ?? 0)
+    return { key, label: count === 1 ? one : many, href, count }
+  })
 }

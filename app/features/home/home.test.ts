@@ -31,6 +31,9 @@ describe('what needs you', () => {
     expect(c.unread_threads).toBeGreaterThanOrEqual(0)
     // The sender has nothing to answer.
     expect(await counts(a.admin)).toMatchObject({ referrals_to_answer: 0, cosell_invitations: 0, connection_requests: 0 })
+    const labels = Object.fromEntries((await workWaitingFor(b.admin)).map((i) => [i.key, i.label]))
+    expect(labels.referrals_to_answer).toBe('referral waiting for your answer')
+    expect(labels.fees_to_pay).toBe('referral fees you owe')
   })
 
   it("never counts another organization's work", async () => {
