@@ -113,7 +113,7 @@ export default function ConnectionsPage() {
           <ul className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {outgoing.map((c) => (
               <li key={c.id} className="flex items-center justify-between gap-3 px-4 py-3 text-sm">
-                <span>{c.partner.name} · sent {new Date(c.createdAt).toLocaleDateString('en-US')}</span>
+                <span>{c.partner.name} · sent {new Date(c.createdAt).toISOString().slice(0, 10)}</span>
                 <Link to={`/connections/${c.id}`} className="link">Details</Link>
               </li>
             ))}

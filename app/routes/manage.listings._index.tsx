@@ -61,7 +61,7 @@ export default function ManageListings() {
                     <StatusBadge status={r.status} />
                   </td>
                   <td>{r.status === 'published' && r.draftStatus ? <StatusBadge status={r.draftStatus} /> : <span className="text-slate-400">—</span>}</td>
-                  <td className="whitespace-nowrap text-slate-600">{new Date(r.updatedAt).toLocaleDateString('en')}</td>
+                  <td className="whitespace-nowrap text-slate-600">{new Date(r.updatedAt).toISOString().slice(0, 10)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import { SafeText } from '../../referrals/ui/components.tsx'
 import { MESSAGE_MAX_LENGTH, type MessageDto } from '../contract.ts'
 import { getSocket } from '../socket.ts'
 import { ThreadSync } from '../thread-client.ts'
+import { LocalTime } from '../../../components/local-time.tsx'
 
 /**
  * A live conversation: the page renders the latest messages; the socket then keeps them in step
@@ -104,7 +105,7 @@ export function Thread({ threadId, initial, lastSeq, meId }: { threadId: string;
         {items.map((m) => (
           <li key={m.id} className={`rounded-lg px-3 py-2 text-sm ${m.authorId === meId ? 'ml-8 bg-brand-50' : 'mr-8 bg-slate-100'}`} data-testid="message">
             <p className="text-xs text-slate-500">
-              <span className="font-medium text-slate-700">{m.authorName ?? 'Someone'}</span> · {m.authorOrgName} · <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleString()}</time>
+              <span className="font-medium text-slate-700">{m.authorName ?? 'Someone'}</span> · {m.authorOrgName} · <LocalTime value={m.createdAt} />
             </p>
             <p className="mt-1 whitespace-pre-wrap break-words" data-testid="message-body"><SafeText text={m.body} /></p>
           </li>
