@@ -544,6 +544,9 @@ export async function runImport(jobId: string): Promise<ImportJob> {
 
     orClaimLost(await db.update(accountImportJobs).set({ status: 'importing', heartbeatAt: new Date() }).where(claimed).returning())
     const [done] = await db.transaction(async (tx) => {
+      // Holding the job's row lock for the whole final statement keeps resumeInterruptedImports
+      // (SKIP LOCKED) from taking over a long but live import; if this node dies, the lock goes.
+      orClaimLost(await tx.select({ id: accountImportJobs.id }).from(accountImportJobs).where(claimed).for('update'))
       // The last row of the file wins when a domain appears twice.
       const [counts] = await queryRows<{ inserted: number; updated: number }>(
         tx,

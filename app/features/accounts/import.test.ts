@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
+import postgres from 'postgres'
+import { db, dbHandle, queryRows } from '../../../db/client.server.ts'
 import { accountImportChunks, accountImportJobs, accounts } from '../../../db/schema/index.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { accountListedBy, listAccounts, saveAccount } from './accounts.server.ts'
@@ -196,5 +197,32 @@ describe('CSV import of account lists', () => {
     expect(await accountListedBy(org.id, 'company-0.example.com')).toEqual(['customer'])
     // Nothing is claimed twice.
     expect(await resumeInterruptedImports()).toEqual([])
+  })
+
+  it.skipIf(!process.env.DATABASE_URL)('does not take over an import whose final statement is still running, however long it takes (PostgreSQL)', async () => {
+    const { admin } = await createPartner()
+    const uploaded = await receiveUpload(admin, { filename: 'slow.csv', data: bytes(csv([['name', 'domain', 'population'], ['Slow', 'slow.example.com', 'customer']])) })
+    const started = await startImport(admin, uploaded.id, { mapping: uploaded.mapping, mode: 'strict' })
+    await db.execute(sql`update account_import_jobs set status = 'importing', heartbeat_at = now() - interval '10 minutes' where id = ${started.id}`)
+    const handle = dbHandle()
+    if (handle.driver !== 'postgres') throw new Error('needs PostgreSQL')
+    const runner = postgres(handle.url, { max: 1, onnotice: () => {} })
+    try {
+      let release!: () => void
+      const held = new Promise<void>((r) => (release = r))
+      let locked!: () => void
+      const isLocked = new Promise<void>((r) => (locked = r))
+      const finalStatement = runner.begin(async (tx) => {
+        await tx`select id from account_import_jobs where id = ${started.id} for update`
+        locked()
+        await held
+      })
+      await isLocked
+      expect(await resumeInterruptedImports()).toEqual([])
+      release()
+      await finalStatement
+    } finally {
+      await runner.end()
+    }
   })
 })
