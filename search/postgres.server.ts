@@ -387,31 +387,21 @@ export class PostgresSearchEngine implements SearchEngine {
     const rank = tsq
       ? sql`(ts_rank(${weights}, tsv, ${asQuery(2)}) + ts_rank(${weights}, tsv, ${asQuery(1)}) + ts_rank(${weights}, tsv, ${asQuery(0)}))::float8`
       : sql`0::float8`
-    // Rows come back in MatchRow's shape (published_at in whole microseconds is exact in a double),
-    // so a large match set is not copied row by row.
-    const rows = await queryRows<Omit<MatchRow, 'regions' | 'industries' | 'categories' | 'rank' | 'publishedAt'> & {
-      regions: string[] | string
-      industries: string[] | string
-      categories: string[] | string
-      rank: number | string
-      publishedAt: number | string
-    }>(
+    // All rows come back as one JSON text in MatchRow's shape: parsing one JSON document is several
+    // times faster than the driver decoding tens of thousands of rows with array columns.
+    // (published_at in whole microseconds is exact in a double.)
+    const [result] = await queryRows<{ rows: string | null }>(
       this.q,
-      sql`select id, kind, type, tier, regions, industries, categories, ${rank} as rank, sort_name as "sortName",
-                 (extract(epoch from published_at) * 1000000)::float8 as "publishedAt"
+      sql`select json_agg(json_build_object(
+                   'id', id, 'kind', kind, 'type', type, 'tier', tier,
+                   'regions', regions, 'industries', industries, 'categories', categories,
+                   'rank', ${rank}, 'sortName', sort_name,
+                   'publishedAt', coalesce((extract(epoch from published_at) * 1000000)::float8, 0)))::text as rows
           from search_documents
           where generation = ${generation} ${tsq ? sql`and tsv @@ ${asQuery(2)}` : sql``}
                 ${query.orgIds ? sql`and org_id = any(${textArray(query.orgIds)})` : sql``}`,
     )
-    for (const r of rows) {
-      // Drivers that hand back arrays or doubles as text.
-      if (!Array.isArray(r.regions)) r.regions = arr(r.regions)
-      if (!Array.isArray(r.industries)) r.industries = arr(r.industries)
-      if (!Array.isArray(r.categories)) r.categories = arr(r.categories)
-      if (typeof r.rank !== 'number') r.rank = Number(r.rank)
-      if (typeof r.publishedAt !== 'number') r.publishedAt = Number(r.publishedAt)
-    }
-    const matches = rows as MatchRow[]
+    const matches: MatchRow[] = result?.rows ? JSON.parse(result.rows) : []
     return { set: await MatchSet.build(matches, tsq !== null), tsquery: tsq ? tsq(2) : null, hits: new Map<string, SearchHit>() }
   }
 
