@@ -387,21 +387,21 @@ export class PostgresSearchEngine implements SearchEngine {
     const rank = tsq
       ? sql`(ts_rank(${weights}, tsv, ${asQuery(2)}) + ts_rank(${weights}, tsv, ${asQuery(1)}) + ts_rank(${weights}, tsv, ${asQuery(0)}))::float8`
       : sql`0::float8`
-    // All rows come back as one JSON text in MatchRow's shape: parsing one JSON document is several
-    // times faster than the driver decoding tens of thousands of rows with array columns.
-    // (published_at in whole microseconds is exact in a double.)
+    // All rows come back as one JSON text of arrays, parsed once: several times faster than the
+    // driver decoding tens of thousands of rows with array columns, and arrays (not objects) halve
+    // what the database has to build. published_at in whole microseconds is exact in a double.
     const [result] = await queryRows<{ rows: string | null }>(
       this.q,
-      sql`select json_agg(json_build_object(
-                   'id', id, 'kind', kind, 'type', type, 'tier', tier,
-                   'regions', regions, 'industries', industries, 'categories', categories,
-                   'rank', ${rank}, 'sortName', sort_name,
-                   'publishedAt', coalesce((extract(epoch from published_at) * 1000000)::float8, 0)))::text as rows
+      sql`select json_agg(json_build_array(id, kind, type, tier, regions, industries, categories, ${rank}, sort_name,
+                   coalesce((extract(epoch from published_at) * 1000000)::float8, 0)))::text as rows
           from search_documents
           where generation = ${generation} ${tsq ? sql`and tsv @@ ${asQuery(2)}` : sql``}
                 ${query.orgIds ? sql`and org_id = any(${textArray(query.orgIds)})` : sql``}`,
     )
-    const matches: MatchRow[] = result?.rows ? JSON.parse(result.rows) : []
+    type Packed = [string, string, string | null, string | null, string[], string[], string[], number, string, number]
+    const matches: MatchRow[] = (result?.rows ? (JSON.parse(result.rows) as Packed[]) : []).map(
+      ([id, kind, type, tier, regions, industries, categories, rank, sortName, publishedAt]) => ({ id, kind, type, tier, regions, industries, categories, rank, sortName, publishedAt }),
+    )
     return { set: await MatchSet.build(matches, tsq !== null), tsquery: tsq ? tsq(2) : null, hits: new Map<string, SearchHit>() }
   }
 
