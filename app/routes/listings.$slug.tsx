@@ -7,6 +7,7 @@ import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.
 import { seoMeta } from '../features/listings/seo.ts'
 import { Logo, Prose, StatusBadge, TierBadge, label, mediaUrl } from '../features/listings/ui/components.tsx'
 import { orThrowResponse } from '../utils/guards.server.ts'
+import { useOptionalUser } from '../root.tsx'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = z.string().max(100).parse(params.slug)
@@ -35,6 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export default function ListingPage() {
   const { listing: l, isPublic, canManage } = useLoaderData<typeof loader>()
+  const user = useOptionalUser()
   const screenshots = l.screenshots ?? []
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -89,6 +91,16 @@ export default function ListingPage() {
             </span>
           </div>
         </div>
+        {user && !canManage && user.orgKind === 'partner' && user.orgStatus === 'active' && isPublic ? (
+          <div className="flex flex-wrap gap-2" data-testid="listing-actions">
+            <Link to={`/referrals/new?to=${encodeURIComponent(l.org_slug)}`} className="btn-primary">
+              Refer a customer
+            </Link>
+            <Link to={`/cosell/new?invite=${encodeURIComponent(l.org_slug)}`} className="btn-secondary">
+              Co-sell with {l.org_name}
+            </Link>
+          </div>
+        ) : null}
       </header>
 
       <p className="mt-6 text-lg text-slate-700" data-testid="listing-summary">

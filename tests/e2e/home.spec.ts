@@ -33,3 +33,14 @@ test("the vendor's team sees the program queues", async ({ browser }) => {
   await work.getByRole('link', { name: /partner applications? to review/ }).click()
   await expect(page).toHaveURL(/\/admin\/applications/)
 })
+
+test("a partner can refer a customer or co-sell straight from another partner's listing", async ({ browser }) => {
+  const page = await signedIn(browser, 'admin@northwind.test')
+  await page.goto('/partners/bluepeak-cloud')
+  await page.locator('a[href^="/listings/"]').first().click()
+  await expect(page.getByTestId('listing-title')).toBeVisible()
+  const actions = page.getByTestId('listing-actions')
+  await expect(actions.getByRole('link', { name: 'Refer a customer' })).toHaveAttribute('href', '/referrals/new?to=bluepeak-cloud')
+  await actions.getByRole('link', { name: /Co-sell with Bluepeak Cloud/ }).click()
+  await expect(page.getByLabel('Partner (marketplace address)')).toHaveValue('bluepeak-cloud')
+})
