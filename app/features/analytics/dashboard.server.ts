@@ -36,6 +36,11 @@ export type NetworkEdge = { a: string; b: string; referrals: number; coSell: num
 
 export type TopRow = { id: string; name: string; slug: string; partnerType: string | null; tier: string | null; value: number; extra?: Record<string, number> }
 
+/** A partner row of a top-partners table from an organizations row (id, name, slug, partner_type, tier). */
+function topRow(r: Record<string, unknown>, value: number, extra: Record<string, number>): TopRow {
+  return { id: r.id as string, name: r.name as string, slug: r.slug as string, partnerType: (r.partner_type as string) ?? null, tier: (r.tier as string) ?? null, value, extra }
+}
+
 export type Dashboard = {
   summary: Summary
   details: SummaryDetails
@@ -279,15 +284,7 @@ export async function topSourced(q: Queryable, period: Period, filters: Analytic
     order by s.amount desc, o.name
     limit ${limit}`,
   )
-  return rows.map((r) => ({
-    id: r.id as string,
-    name: r.name as string,
-    slug: r.slug as string,
-    partnerType: (r.partner_type as string) ?? null,
-    tier: (r.tier as string) ?? null,
-    value: Number(r.amount),
-    extra: { opportunities: Number(r.n), won: Number(r.won) },
-  }))
+  return rows.map((r) => topRow(r, Number(r.amount), { opportunities: Number(r.n), won: Number(r.won) }))
 }
 
 /** Partner orgs by revenue of won P2P referrals closed in the period that they sent or received. */
@@ -313,15 +310,7 @@ export async function topP2pRevenue(q: Queryable, period: Period, filters: Analy
     order by per.sent + per.received desc, o.name
     limit ${limit}`,
   )
-  return rows.map((r) => ({
-    id: r.id as string,
-    name: r.name as string,
-    slug: r.slug as string,
-    partnerType: (r.partner_type as string) ?? null,
-    tier: (r.tier as string) ?? null,
-    value: Number(r.sent) + Number(r.received),
-    extra: { sent: Number(r.sent), received: Number(r.received) },
-  }))
+  return rows.map((r) => topRow(r, Number(r.sent) + Number(r.received), { sent: Number(r.sent), received: Number(r.received) }))
 }
 
 /**

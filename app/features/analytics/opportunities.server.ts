@@ -94,18 +94,7 @@ export async function createOpportunity(actor: Actor, input: unknown) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(opportunities)
-      .values({
-        orgId,
-        title: v.title,
-        accountName: v.accountName,
-        accountDomain: v.accountDomain,
-        amount: v.amount,
-        stage: v.stage,
-        sourcedByOrgId: v.sourcedBy ? partners.get(v.sourcedBy)! : null,
-        createdBy: actor.userId,
-        ...(v.createdAt ? { createdAt: v.createdAt } : {}),
-        closedAt: v.closedAt,
-      })
+      .values({ ...opportunityRow(orgId, actor, v, partners), ...(v.createdAt ? { createdAt: v.createdAt } : {}) })
       .returning()
     await recordEvent(tx, {
       type: 'opportunity.created',
@@ -118,6 +107,21 @@ export async function createOpportunity(actor: Actor, input: unknown) {
     })
     return row!
   })
+}
+
+/** The columns of a vendor opportunity entered by hand or by CSV (created_at is the caller's). */
+function opportunityRow(orgId: string, actor: Actor, v: z.output<typeof opportunityInputSchema>, partners: Map<string, string>) {
+  return {
+    orgId,
+    title: v.title,
+    accountName: v.accountName,
+    accountDomain: v.accountDomain,
+    amount: v.amount,
+    stage: v.stage,
+    sourcedByOrgId: v.sourcedBy ? partners.get(v.sourcedBy)! : null,
+    createdBy: actor.userId,
+    closedAt: v.closedAt,
+  }
 }
 
 export type CsvRowProblem = { row: number; field: string; message: string }
@@ -155,18 +159,7 @@ export async function importOpportunitiesCsv(actor: Actor, csvText: string) {
       const out = await tx
         .insert(opportunities)
         .values(
-          part.map(({ value: v }) => ({
-            orgId,
-            title: v.title,
-            accountName: v.accountName,
-            accountDomain: v.accountDomain,
-            amount: v.amount,
-            stage: v.stage,
-            sourcedByOrgId: v.sourcedBy ? partners.get(v.sourcedBy)! : null,
-            createdBy: actor.userId,
-            createdAt: v.createdAt ?? new Date(),
-            closedAt: v.closedAt,
-          })),
+          part.map(({ value: v }) => ({ ...opportunityRow(orgId, actor, v, partners), createdAt: v.createdAt ?? new Date() })),
         )
         .returning({ id: opportunities.id })
       n += out.length
