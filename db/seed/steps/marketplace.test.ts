@@ -23,6 +23,12 @@ describe('marketplace seed', () => {
     const s = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]))
     expect(Object.values(s).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(300)
     for (const status of ['published', 'in_review', 'rejected', 'archived', 'draft']) expect(s[status], status).toBeGreaterThan(0)
+    const [archived] = await queryRows<{ byVendor: number; byPartner: number }>(
+      db,
+      sql`select count(*) filter (where archived_by_vendor)::int as "byVendor", count(*) filter (where not archived_by_vendor)::int as "byPartner" from listings where status = 'archived'`,
+    )
+    expect(archived!.byVendor).toBeGreaterThan(0)
+    expect(archived!.byPartner).toBeGreaterThan(0)
     const kinds = await queryRows<{ kind: string }>(db, sql`select distinct kind from listings`)
     expect(kinds.map((k) => k.kind).sort()).toEqual(['app', 'integration', 'service', 'solution'])
     const [cats] = await queryRows<{ used: number; total: number }>(

@@ -360,6 +360,8 @@ export const marketplaceStep: SeedStep = {
         createdBy: creator,
         publishedAt,
         archivedAt: status === 'archived' ? at(f.number.int({ min: 1, max: 60 })) : null,
+        // Every third archived listing was taken down by the partner team (only the vendor restores those).
+        archivedByVendor: status === 'archived' && listingRows.length % 3 === 0,
         createdAt: created,
         updatedAt: publishedAt ?? created,
       })
