@@ -11,6 +11,7 @@ const port = await app.listen(0, '127.0.0.1')
 app.server.keepAliveTimeout = 60_000
 process.send?.({ port })
 process.on('message', async (m) => {
+  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() })
   if (m === 'stop') {
     await app.close()
     await closeDb()

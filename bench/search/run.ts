@@ -6,7 +6,7 @@
  * server (its own process) that returns a stored search response from memory. Prints p50/p95
  * latency, requests/s and the ratio; then measures commit-to-searchable lag through the outbox.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/search/run.ts [--reseed] [--build] [--concurrency=16]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/search/run.ts [--reseed] [--build] [--concurrency=16] [--no-uncached]
  *
  * Needs the production build (build/server/index.js); --build (or a missing build) runs `remix vite:build`.
  * Targets on the PostgreSQL engine: p95 ≤ 50 ms, throughput ≥ 0.25× bare, lag p95 ≤ 1 s.
@@ -126,7 +126,7 @@ if (process.argv.includes('--build') || !fs.existsSync(buildFile) || !fs.readFil
 // ── load ────────────────────────────────────────────────────────────────────────────────────
 function start(script: string, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(script, args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789', DATABASE_POOL_SIZE: '20', ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
@@ -168,7 +168,46 @@ for (let i = 0; i < QUERIES; i++) {
   queries.push(`/api/v1/search?${[...new Set(p.toString().split('&'))].join('&')}`)
 }
 
-type Run = { p50: number; p95: number; rps: number; errors: number }
+/** CPU seconds used so far by every PostgreSQL process of this machine (Linux /proc; 0 elsewhere). */
+function postgresCpuSeconds(): number {
+  let ticks = 0
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+        if (!stat.includes('(postgres)')) continue
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        ticks += Number(fields[11]) + Number(fields[12])
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0
+  }
+  return ticks / 100
+}
+function childCpuSeconds(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      const cpu = (m as { cpu?: NodeJS.CpuUsage }).cpu
+      if (!cpu) return
+      child.off('message', onMessage)
+      resolve((cpu.user + cpu.system) / 1e6)
+    }
+    child.on('message', onMessage)
+    child.send('cpu')
+  })
+}
+
+type Run = { p50: number; p95: number; rps: number; errors: number; cpu?: { app: number; postgres: number; client: number } }
+async function measured(child: ChildProcess, run: () => Promise<Run>): Promise<Run> {
+  const [app0, pg0, client0] = [await childCpuSeconds(child), postgresCpuSeconds(), process.cpuUsage()]
+  const result = await run()
+  const client = process.cpuUsage(client0)
+  return { ...result, cpu: { app: (await childCpuSeconds(child)) - app0, postgres: postgresCpuSeconds() - pg0, client: (client.user + client.system) / 1e6 } }
+}
 async function load(port: number, paths: string[]): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
   const get = (p: string) =>
@@ -215,11 +254,14 @@ fs.writeFileSync(storedFile, stored)
 const bare = await start('bench/search/bare-server.ts', [storedFile])
 
 const bareRun = await load(bare.port, queries)
-const appRun = await load(app.port, queries)
-// The same queries against the engine alone: a second app process with the result cache off.
-const uncached = await start('bench/search/app-server.ts', [], { SEARCH_CACHE: '0', WORKERS: 'false' })
-const uncachedRun = await load(uncached.port, queries)
-await stop(uncached.child)
+const appRun = await measured(app.child, () => load(app.port, queries))
+// The same queries against the engine alone: a second app process with the result cache off (skip with --no-uncached).
+let uncachedRun: Run | null = null
+if (!process.argv.includes('--no-uncached')) {
+  const uncached = await start('bench/search/app-server.ts', [], { SEARCH_CACHE: '0', WORKERS: 'false' })
+  uncachedRun = await measured(uncached.child, () => load(uncached.port, queries))
+  await stop(uncached.child)
+}
 
 // ── commit-to-searchable lag ────────────────────────────────────────────────────────────────
 const { createVendor, createPartner } = await import('../../tests/factories/index.ts')
@@ -263,10 +305,14 @@ console.log(`(${new Set(queries).size} distinct query strings among the ${QUERIE
 console.log(`                     p50        p95        req/s    errors`)
 console.log(`bare node server   ${ms(bareRun.p50).padStart(9)}  ${ms(bareRun.p95).padStart(9)}  ${bareRun.rps.toFixed(0).padStart(7)}  ${bareRun.errors}`)
 console.log(`GET /api/v1/search ${ms(appRun.p50).padStart(9)}  ${ms(appRun.p95).padStart(9)}  ${appRun.rps.toFixed(0).padStart(7)}  ${appRun.errors}   (default: result cache on)`)
-console.log(`  … cache off      ${ms(uncachedRun.p50).padStart(9)}  ${ms(uncachedRun.p95).padStart(9)}  ${uncachedRun.rps.toFixed(0).padStart(7)}  ${uncachedRun.errors}   (SEARCH_CACHE=0: every query hits PostgreSQL)`)
+if (uncachedRun) console.log(`  … cache off      ${ms(uncachedRun.p50).padStart(9)}  ${ms(uncachedRun.p95).padStart(9)}  ${uncachedRun.rps.toFixed(0).padStart(7)}  ${uncachedRun.errors}   (SEARCH_CACHE=0: every query hits PostgreSQL)`)
 for (const [label, run] of [['cache on', appRun], ['cache off', uncachedRun]] as const) {
+  if (!run) continue
   const ratio = run.rps / bareRun.rps
   console.log(`${label}: throughput ratio (app / bare) ${ratio.toFixed(3)}× (target ≥ 0.25×) ${ratio >= 0.25 ? 'MET' : 'NOT MET'}; p95 ${ms(run.p95)} (target ≤ 50 ms) ${run.p95 <= 50 ? 'MET' : 'NOT MET'}`)
+}
+for (const [label, run] of [['cache on', appRun], ['cache off', uncachedRun]] as const) {
+  if (run?.cpu) console.log(`${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`)
 }
 const lagP50 = lags[Math.floor(lags.length * 0.5)]!
 const lagP95 = lags[Math.min(lags.length - 1, Math.floor(lags.length * 0.95))]!
