@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '../db/client.server.ts'
 import { searchDocuments, searchIndexState, searchWords } from '../db/schema/search.ts'
-import { MatchSet, type MatchRow } from './match-set.ts'
+import { Corpus, type CorpusRow } from './corpus.ts'
+import { MatchSet } from './match-set.ts'
 import { expandQuery, typoDistance, words, type QueryTerm } from './synonyms.ts'
 import {
   emptyFacets,
@@ -28,9 +29,15 @@ const MATCH_SETS = 64
 const MATCH_SET_ROWS = 1_000_000
 /** Hits (rows with highlights) kept per match set. */
 const HITS_PER_MATCH_SET = 500
+/** Document versions kept in memory per generation (about 150 bytes each); a larger index is searched in SQL only. */
+const CORPUS_LIMIT = 2_000_000
+/** Rows per statement while a corpus loads. */
+const CORPUS_PAGE = 10_000
 
 type IndexState = { version: string; generation: number }
 type MatchEntry = { set: MatchSet; tsquery: string | null; hits: Map<string, SearchHit> }
+/** A generation's corpus (null when the generation holds more than CORPUS_LIMIT documents). */
+type CorpusEntry = { generation: number; ready: Promise<Corpus | null> }
 
 /** Column of each facet, and whether it holds an array. */
 const FACET_COLUMNS: Record<Facet, { column: string; array: boolean }> = {
@@ -113,6 +120,7 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Text query → its match set (a promise, so concurrent searches for one text share one scan). */
   private matchSets = new Map<string, Promise<MatchEntry>>()
   private matchSetRows = 0
+  private corpus: CorpusEntry | null = null
   private stateRead: Promise<IndexState> | null = null
   private nextStateRead: Promise<IndexState> | null = null
 
@@ -238,11 +246,15 @@ export class PostgresSearchEngine implements SearchEngine {
         .values(rows)
         .onConflictDoUpdate({
           target: [searchDocuments.generation, searchDocuments.id],
-          set: Object.fromEntries(
-            ['kind', 'entity_id', 'slug', 'title', 'summary', 'body', 'keywords', 'org_id', 'org_name', 'type', 'tier', 'regions', 'industries', 'categories', 'url', 'published_at', 'sort_name', 'updated_at'].map(
-              (column) => [camel(column), sql.raw(`excluded.${column}`)],
+          set: {
+            ...Object.fromEntries(
+              ['kind', 'entity_id', 'slug', 'title', 'summary', 'body', 'keywords', 'org_id', 'org_name', 'type', 'tier', 'regions', 'industries', 'categories', 'url', 'published_at', 'sort_name', 'updated_at'].map(
+                (column) => [camel(column), sql.raw(`excluded.${column}`)],
+              ),
             ),
-          ),
+            // A new number for the new version: in-memory copies of the old one are never used for it.
+            docNo: sql`nextval('search_document_no')`,
+          },
         })
       if (!target) await this.bumpVersion()
       const vocab = [...new Set(batch.flatMap(vocabulary))]
@@ -348,7 +360,7 @@ export class PostgresSearchEngine implements SearchEngine {
     return (maxTypos: number) => buildTsQuery(terms, corrections, { prefixLast, maxTypos })
   }
 
-  private matchSet(query: SearchQuery, generation: number) {
+  private matchSet(query: SearchQuery, generation: number, corpus: Corpus) {
     const terms = expandQuery((query.q ?? '').trim()).slice(0, MAX_TERMS)
     const key = JSON.stringify([terms, terms.length > 0 && !/\s$/.test(query.q ?? ''), query.orgIds ?? null])
     const existing = this.matchSets.get(key)
@@ -358,7 +370,7 @@ export class PostgresSearchEngine implements SearchEngine {
       return existing
     }
     const version = this.cacheVersion
-    const loading = this.loadMatchSet(query, generation)
+    const loading = this.loadMatchSet(query, generation, corpus)
     this.matchSets.set(key, loading)
     loading.then(
       ({ set }) => {
@@ -378,32 +390,98 @@ export class PostgresSearchEngine implements SearchEngine {
     return loading
   }
 
-  /** Every document matching the text, ranked once: facet values and positions in each sort order. */
-  private async loadMatchSet(query: SearchQuery, generation: number) {
-    const tsq = await this.textQuery(query.q)
-    const asQuery = (maxTypos: number) => sql`to_tsquery('simple', ${tsq!(maxTypos)})`
-    const weights = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`
-    // Fewer typos rank higher (as in Meilisearch): exact words count three times, one-typo words twice.
-    const rank = tsq
-      ? sql`(ts_rank(${weights}, tsv, ${asQuery(2)}) + ts_rank(${weights}, tsv, ${asQuery(1)}) + ts_rank(${weights}, tsv, ${asQuery(0)}))::float8`
-      : sql`0::float8`
-    // All rows come back as one JSON text of arrays, parsed once: several times faster than the
-    // driver decoding tens of thousands of rows with array columns, and arrays (not objects) halve
-    // what the database has to build. published_at goes as whole microseconds, an integer (exact in a
-    // double; printing it as float8 took about a third of the time the database spent on the rows).
+  /**
+   * The generation's corpus: every document's facet values and sort keys, loaded once (in pages by
+   * doc_no) and then extended with the versions that later match sets bring. Replaced when the
+   * generation changes, or when superseded versions outnumber the current ones.
+   */
+  private corpusOf(generation: number): Promise<Corpus | null> {
+    if (this.corpus?.generation === generation) return this.corpus.ready
+    const entry: CorpusEntry = { generation, ready: this.loadCorpus(generation) }
+    this.corpus = entry
+    entry.ready.then(
+      (corpus) => {
+        if (corpus === null && this.corpus === entry) setTimeout(() => this.corpus === entry && (this.corpus = null), 60_000).unref?.()
+      },
+      () => this.corpus === entry && (this.corpus = null),
+    )
+    return entry.ready
+  }
+
+  private async loadCorpus(generation: number): Promise<Corpus | null> {
+    const corpus = new Corpus()
+    for (let after = 0; ; ) {
+      const rows = await this.corpusRows(sql`generation = ${generation} and doc_no > ${after} order by doc_no limit ${CORPUS_PAGE}`)
+      corpus.add(rows)
+      if (corpus.size > CORPUS_LIMIT) return null
+      if (rows.length < CORPUS_PAGE) return corpus
+      after = rows[rows.length - 1]!.docNo
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+  }
+
+  /**
+   * Corpus rows as one JSON text of arrays, parsed once: several times faster than the driver
+   * decoding thousands of rows with array columns. published_at goes as whole microseconds, an
+   * integer (printing it as float8 took about a third of the database's time on the rows).
+   */
+  private async corpusRows(where: SQL): Promise<CorpusRow[]> {
     const [result] = await queryRows<{ rows: string | null }>(
       this.q,
-      sql`select json_agg(json_build_array(id, kind, type, tier, regions, industries, categories, ${rank}, sort_name,
-                   coalesce((extract(epoch from published_at) * 1000000)::bigint, 0)))::text as rows
-          from search_documents
-          where generation = ${generation} ${tsq ? sql`and tsv @@ ${asQuery(2)}` : sql``}
-                ${query.orgIds ? sql`and org_id = any(${textArray(query.orgIds)})` : sql``}`,
+      sql`select json_agg(json_build_array(doc_no, id, kind, type, tier, regions, industries, categories, published_us, sort_name))::text as rows
+          from (select doc_no, id, kind, type, tier, regions, industries, categories, sort_name,
+                       coalesce((extract(epoch from published_at) * 1000000)::bigint, 0) as published_us
+                from search_documents where ${where}) d`,
     )
-    type Packed = [string, string, string | null, string | null, string[], string[], string[], number, string, number]
-    const matches: MatchRow[] = (result?.rows ? (JSON.parse(result.rows) as Packed[]) : []).map(
-      ([id, kind, type, tier, regions, industries, categories, rank, sortName, publishedAt]) => ({ id, kind, type, tier, regions, industries, categories, rank, sortName, publishedAt }),
-    )
-    return { set: await MatchSet.build(matches, tsq !== null), tsquery: tsq ? tsq(2) : null, hits: new Map<string, SearchHit>() }
+    type Packed = [number, string, string, string | null, string | null, string[], string[], string[], number, string]
+    return (result?.rows ? (JSON.parse(result.rows) as Packed[]) : []).map(([docNo, id, kind, type, tier, regions, industries, categories, publishedAt, sortName]) => ({
+      docNo: Number(docNo),
+      id,
+      kind,
+      type,
+      tier,
+      regions,
+      industries,
+      categories,
+      publishedAt,
+      sortName,
+    }))
+  }
+
+  /**
+   * The documents matching the text, as doc_no in relevance order (the database ranks them once
+   * per text and index version); versions the corpus lacks are read and added to it.
+   */
+  private async loadMatchSet(query: SearchQuery, generation: number, corpus: Corpus): Promise<MatchEntry> {
+    const tsq = await this.textQuery(query.q)
+    const where = sql`generation = ${generation} ${tsq ? sql`and tsv @@ to_tsquery('simple', ${tsq(2)})` : sql``}
+                      ${query.orgIds ? sql`and org_id = any(${textArray(query.orgIds)})` : sql``}`
+    let statement: SQL
+    if (tsq) {
+      // Fewer typos rank higher (as in Meilisearch): rank = r(2 typos) + r(1) + r(0), summed in that
+      // order; a tsquery shared by two levels is ranked once (offset 0 keeps the planner from
+      // inlining the subquery and computing it twice).
+      const levels = [tsq(2), tsq(1), tsq(0)]
+      const distinct = [...new Set(levels)]
+      const weights = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`
+      const ranks = distinct.map((text, i) => sql`ts_rank(${weights}, tsv, to_tsquery('simple', ${text})) as ${sql.raw(`r${i}`)}`)
+      const rank = sql.raw(`(${levels.map((text) => `r${distinct.indexOf(text)}`).join(' + ')})::float8`)
+      statement = sql`select string_agg(doc_no::text, ',' order by ${rank} desc, published_at desc, id collate "C") as docs
+                      from (select doc_no, published_at, id, ${sql.join(ranks, sql`, `)} from search_documents where ${where} offset 0) m`
+    } else {
+      statement = sql`select string_agg(doc_no::text, ',') as docs from search_documents where ${where}`
+    }
+    const [row] = await queryRows<{ docs: string | null }>(this.q, statement)
+    const docNos = row?.docs ? row.docs.split(',').map(Number) : []
+    const unknown = docNos.filter((docNo) => corpus.slot(docNo) === undefined)
+    for (let i = 0; i < unknown.length; i += CORPUS_PAGE) {
+      const page = unknown.slice(i, i + CORPUS_PAGE)
+      corpus.add(await this.corpusRows(sql`generation = ${generation} and doc_no = any(${`{${page.join(',')}}`}::bigint[])`))
+    }
+    if (corpus.superseded > corpus.size / 2 && this.corpus?.generation === generation) this.corpus = null
+    // A version replaced meanwhile has no row any more; the version bump that replaced it drops this set.
+    const slots = Int32Array.from(docNos.map((docNo) => corpus.slot(docNo) ?? -1).filter((slot) => slot >= 0))
+    return { set: new MatchSet(corpus, slots, tsq !== null), tsquery: tsq ? tsq(2) : null, hits: new Map<string, SearchHit>() }
   }
 
   /** Filters, facets, sort and page answered from the text's match set; then the page's rows with highlights. */
@@ -412,7 +490,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const perPage = Math.min(100, Math.max(1, query.perPage ?? 20))
     const facetsWanted = query.facets ?? FACETS
     const filters = query.filters ?? {}
-    const entry = await this.matchSet(query, generation)
+    const corpus = await this.corpusOf(generation)
+    if (!corpus) return this.searchIndex(query)
+    const entry = await this.matchSet(query, generation, corpus)
     const { total, facets, ids } = entry.set.evaluate({ filters, sort: query.sort ?? 'relevance', page, perPage, facets: facetsWanted })
     for (const facet of facetsWanted) for (const value of filters[facet] ?? []) facets[facet][value] ??= 0
     // Hits (with their highlights for this text) are kept with the match set: pages of other filters reuse them.

@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm'
-import { customType, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, customType, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 const tsvector = customType<{ data: string }>({
   dataType() {
     return 'tsvector'
   },
 })
+
+/** Numbers every version of a search document: an upsert that changes a row gives it a new number. */
+export const searchDocumentNo = pgSequence('search_document_no')
 
 /**
  * The embedded search engine's index (search/postgres.server.ts). Rows are grouped in
@@ -41,9 +44,17 @@ export const searchDocuments = pgTable(
         sql`setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', keywords || ' ' || org_name), 'B') || setweight(to_tsvector('simple', summary), 'C') || setweight(to_tsvector('simple', left(body, 20000)), 'D')`,
       ),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * This version of the row: new on every insert and update, so the engine's in-memory copy of a
+     * document's facets and sort keys (search/corpus.ts) is known current when its number matches.
+     */
+    docNo: bigint('doc_no', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('search_document_no')`),
   },
   (t) => [
     primaryKey({ name: 'search_documents_pkey', columns: [t.generation, t.id] }),
+    uniqueIndex('search_documents_doc_no_idx').on(t.docNo),
     index('search_documents_tsv_idx').using('gin', t.tsv),
     index('search_documents_kind_idx').on(t.generation, t.kind),
     index('search_documents_newest_idx').on(t.generation, t.publishedAt),

@@ -1,0 +1,160 @@
+import { FACETS, type Facet } from './types.ts'
+
+/** One version of one indexed document: what filters, facet counts and sorts need of it. */
+export type CorpusRow = {
+  /** The row version's number (search_documents.doc_no): a changed document comes back under a new one. */
+  docNo: number
+  id: string
+  kind: string
+  type: string | null
+  tier: string | null
+  regions: string[]
+  industries: string[]
+  categories: string[]
+  /** published_at in microseconds since the epoch (exact in a double until the year 2255). */
+  publishedAt: number
+  sortName: string
+}
+
+const FIELD: Record<Facet, (r: CorpusRow) => (string | null)[]> = {
+  kind: (r) => [r.kind],
+  type: (r) => [r.type],
+  tier: (r) => [r.tier],
+  region: (r) => r.regions,
+  industry: (r) => r.industries,
+  category: (r) => r.categories,
+}
+
+/** Code-unit order, the same as PostgreSQL's `collate "C"` for text without astral characters. */
+export const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The orders a page can follow without a text rank: newest first, and by name. */
+export type CorpusOrder = 'newest' | 'name'
+
+/**
+ * Every document version the engine has seen in one index generation, each in a slot, with one
+ * bitmap per facet value over the slots: a filter is an OR of bitmaps, a facet count a popcount.
+ * Slots are only added: a changed document gets a new slot (its new `docNo`) and its old slot is
+ * never matched again, because match sets come from the database at the current index version.
+ */
+export class Corpus {
+  size = 0
+  /** Slots holding a version of a document that a later slot holds too. */
+  superseded = 0
+  private readonly latest = new Map<string, number>()
+  private readonly slotOf = new Map<number, number>()
+  private readonly ids: string[] = []
+  private readonly sortNames: string[] = []
+  private publishedAt = new Float64Array(1024)
+  /** Bitmap words allocated per value (room for `capacity * 32` slots). */
+  private capacity = 32
+  private readonly values = Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<Facet, string[]>
+  private readonly codes = Object.fromEntries(FACETS.map((f) => [f, new Map()])) as unknown as Record<Facet, Map<string, number>>
+  private readonly bitmaps = Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<Facet, Uint32Array[]>
+  private readonly orders = new Map<CorpusOrder, { order: Int32Array; position: Int32Array }>()
+
+  /** The slot of a document version, if this corpus has it. */
+  slot(docNo: number): number | undefined {
+    return this.slotOf.get(docNo)
+  }
+
+  id(slot: number): string {
+    return this.ids[slot]!
+  }
+
+  /** Adds document versions (those already present are skipped). */
+  add(rows: CorpusRow[]) {
+    const added = rows.filter((r) => !this.slotOf.has(r.docNo))
+    if (added.length === 0) return
+    const size = this.size + added.length
+    if (size > this.capacity * 32) this.grow(size)
+    if (size > this.publishedAt.length) {
+      const larger = new Float64Array(Math.max(size, this.publishedAt.length * 2))
+      larger.set(this.publishedAt)
+      this.publishedAt = larger
+    }
+    for (const row of added) {
+      const slot = this.size++
+      this.slotOf.set(row.docNo, slot)
+      if (this.latest.has(row.id)) this.superseded++
+      this.latest.set(row.id, slot)
+      this.ids.push(row.id)
+      this.sortNames.push(row.sortName)
+      this.publishedAt[slot] = row.publishedAt
+      for (const facet of FACETS) {
+        for (const value of FIELD[facet](row)) {
+          if (value === null) continue
+          this.bitmap(facet, value)[slot >>> 5]! |= 1 << (slot & 31)
+        }
+      }
+    }
+  }
+
+  private bitmap(facet: Facet, value: string): Uint32Array {
+    let code = this.codes[facet].get(value)
+    if (code === undefined) {
+      code = this.values[facet].length
+      this.codes[facet].set(value, code)
+      this.values[facet].push(value)
+      this.bitmaps[facet].push(new Uint32Array(this.capacity))
+    }
+    return this.bitmaps[facet][code]!
+  }
+
+  private grow(size: number) {
+    this.capacity = Math.max(Math.ceil(size / 32), this.capacity * 2)
+    for (const facet of FACETS) {
+      this.bitmaps[facet] = this.bitmaps[facet].map((old) => {
+        const larger = new Uint32Array(this.capacity)
+        larger.set(old)
+        return larger
+      })
+    }
+  }
+
+  /** A facet's values (by code) and their bitmaps. */
+  facet(facet: Facet): { values: readonly string[]; bitmaps: readonly Uint32Array[] } {
+    return { values: this.values[facet], bitmaps: this.bitmaps[facet] }
+  }
+
+  /** Whether `a` comes before `b` by published_at desc, then id (the SQL engine's tie-break). */
+  private newer = (a: number, b: number) => this.publishedAt[b]! - this.publishedAt[a]! || byCode(this.ids[a]!, this.ids[b]!)
+
+  private byName = (a: number, b: number) => byCode(this.sortNames[a]!, this.sortNames[b]!) || byCode(this.ids[a]!, this.ids[b]!)
+
+  /**
+   * Every slot in an order, and each slot's position in it. Kept; slots added later are sorted on
+   * their own and merged in, so a few new documents do not cost a full sort.
+   */
+  order(sort: CorpusOrder): { order: Int32Array; position: Int32Array } {
+    const kept = this.orders.get(sort)
+    if (kept && kept.order.length === this.size) return kept
+    const compare = sort === 'newest' ? this.newer : this.byName
+    const from = kept?.order.length ?? 0
+    const added = Int32Array.from({ length: this.size - from }, (_, i) => from + i).sort(compare)
+    const order = kept ? merge(kept.order, added, compare) : added
+    const position = new Int32Array(this.size)
+    for (let i = 0; i < order.length; i++) position[order[i]!] = i
+    const next = { order, position }
+    this.orders.set(sort, next)
+    return next
+  }
+}
+
+function merge(a: Int32Array, b: Int32Array, compare: (x: number, y: number) => number): Int32Array {
+  const out = new Int32Array(a.length + b.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < a.length && j < b.length) out[k++] = compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!
+  while (i < a.length) out[k++] = a[i++]!
+  while (j < b.length) out[k++] = b[j++]!
+  return out
+}
+
+/** Number of set bits in a 32-bit word. */
+export function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
+}
