@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { db, queryRows, type Queryable } from '../db/client.server.ts'
+import { db, dbHandle, queryRows, type Queryable } from '../db/client.server.ts'
 import { searchDocuments, searchIndexState, searchWords } from '../db/schema/search.ts'
 import { Corpus, type CorpusRow } from './corpus.ts'
+import { expectVersion, hasUnseenWrites, sawVersion } from './index-versions.ts'
 import { MatchSet } from './match-set.ts'
 import { expandQuery, typoDistance, words, type QueryTerm } from './synonyms.ts'
 import {
@@ -34,7 +35,8 @@ const CORPUS_LIMIT = 2_000_000
 /** Rows per statement while a corpus loads. */
 const CORPUS_PAGE = 10_000
 
-type IndexState = { version: string; generation: number }
+/** The live index's state: `key` names its contents (generation and write count); `readAt` is when the read began. */
+type IndexState = { key: string; generation: number; version: number; readAt: number }
 type MatchEntry = { set: MatchSet; tsquery: string | null; hits: Map<string, SearchHit> }
 /** A generation's corpus (null when the generation holds more than CORPUS_LIMIT documents). */
 type CorpusEntry = { generation: number; ready: Promise<Corpus | null> }
@@ -123,33 +125,45 @@ export class PostgresSearchEngine implements SearchEngine {
   private corpus: CorpusEntry | null = null
   private stateRead: Promise<IndexState> | null = null
   private nextStateRead: Promise<IndexState> | null = null
+  private latest: { source: object; state: IndexState } | null = null
+  private readonly freshMs: number
+  private readonly source: () => object
 
   /**
    * `cacheSize`: results kept per index version. Every write to the live index bumps the version
-   * (search_index_state.updated_at) in the writer's transaction, so a cached answer is never staler
-   * than the index; each search still reads the version (one indexed row) first. With the cache
-   * on, the documents matching a text are also kept per version (`MatchSet`), so other filters,
-   * facets, sorts and pages of the same text need no scan; only the page's rows are read.
+   * (search_index_state.version) in the writer's transaction, and cached answers are keyed by it.
+   * A search trusts a version read less than `freshMs` ago, so writes from other processes show
+   * within that time (plus the read); this process's own writes show as soon as they commit
+   * (index-versions.ts). With the cache on, the documents matching a text are also kept per
+   * version (`MatchSet`), so other filters, facets, sorts and pages of the same text need no scan;
+   * only the page's rows are read. `source` names the database, for caches and written versions.
    */
   constructor(
     private readonly conn: () => Queryable = () => db,
-    { cacheSize = 1000 }: { cacheSize?: number } = {},
+    { cacheSize = 1000, freshMs = 50, source = dbHandle }: { cacheSize?: number; freshMs?: number; source?: () => object } = {},
   ) {
     this.cacheSize = cacheSize
+    this.freshMs = freshMs
+    this.source = source
   }
 
   /** The same engine running its statements on `q` (e.g. the outbox consumer's transaction). */
   using(q: Queryable): PostgresSearchEngine {
-    return new PostgresSearchEngine(() => q, { cacheSize: 0 })
+    return new PostgresSearchEngine(() => q, { cacheSize: 0, source: this.source })
   }
 
-  private async bumpVersion() {
-    await queryRows(this.q, sql`update search_index_state set updated_at = clock_timestamp() where name = ${INDEX}`)
+  /** Counts a write to the live index (in the writer's transaction) and expects to see it. */
+  private async bumpVersion(set: SQL = sql``, condition: SQL = sql``) {
+    const [row] = await queryRows<{ version: number | string }>(
+      this.q,
+      sql`update search_index_state set version = version + 1, updated_at = clock_timestamp() ${set} where name = ${INDEX} ${condition} returning version`,
+    )
+    if (row) expectVersion(this.source(), Number(row.version))
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     if (this.cacheSize <= 0) return this.searchIndex(query)
-    const { version, generation } = await this.readState()
+    const { key: version, generation } = await this.currentState()
     if (version !== this.cacheVersion) {
       this.cache.clear()
       this.matchSets.clear()
@@ -169,6 +183,17 @@ export class PostgresSearchEngine implements SearchEngine {
       if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
     }
     return result
+  }
+
+  /** The index state: the latest read if it began less than `freshMs` ago and this process has no unseen write; otherwise a new read. */
+  private async currentState(): Promise<IndexState> {
+    const source = this.source()
+    const latest = this.latest
+    if (latest?.source === source && performance.now() - latest.state.readAt < this.freshMs && !hasUnseenWrites(source)) return latest.state
+    const state = await this.readState()
+    sawVersion(source, state.version)
+    if (this.latest?.source !== source || this.latest.state.readAt < state.readAt) this.latest = { source, state }
+    return state
   }
 
   /**
@@ -191,11 +216,14 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   private async queryState(): Promise<IndexState> {
-    const [row] = await queryRows<{ v: string; generation: number }>(
+    const readAt = performance.now()
+    const [row] = await queryRows<{ generation: number; version: number | string }>(
       this.q,
-      sql`select active_generation || ':' || updated_at::text as v, active_generation as generation from search_index_state where name = ${INDEX}`,
+      sql`select active_generation as generation, version from search_index_state where name = ${INDEX}`,
     )
-    return { version: row?.v ?? 'none', generation: Number(row?.generation ?? 1) }
+    const generation = Number(row?.generation ?? 1)
+    const version = Number(row?.version ?? -1)
+    return { key: `${generation}:${version}`, generation, version, readAt }
   }
 
   private get q() {
@@ -292,7 +320,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const [row] = await queryRows<{ generation: number }>(
       this.q,
       sql`update search_index_state
-          set building_generation = greatest(active_generation, coalesce(building_generation, 0)) + 1, updated_at = now()
+          set building_generation = greatest(active_generation, coalesce(building_generation, 0)) + 1, updated_at = clock_timestamp()
           where name = ${INDEX}
           returning building_generation as generation`,
     )
@@ -304,11 +332,7 @@ export class PostgresSearchEngine implements SearchEngine {
   async commitRebuild(target: RebuildTarget) {
     const generation = Number(target.name)
     // One statement: every search sees either the old generation or the new one.
-    await queryRows(
-      this.q,
-      sql`update search_index_state set active_generation = ${generation}, building_generation = null, updated_at = clock_timestamp()
-          where name = ${INDEX} and building_generation = ${generation}`,
-    )
+    await this.bumpVersion(sql`, active_generation = ${generation}, building_generation = null`, sql`and building_generation = ${generation}`)
     await queryRows(this.q, sql`delete from search_documents where generation <> ${generation}`)
   }
 

@@ -79,5 +79,7 @@ export const searchIndexState = pgTable('search_index_state', {
   name: text('name').primaryKey(),
   activeGeneration: integer('active_generation').notNull().default(1),
   buildingGeneration: integer('building_generation'),
+  /** Counts the writes to the index: caches of search answers are keyed by (active generation, version). */
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 })

@@ -1,0 +1,1 @@
+ALTER TABLE "search_index_state" ADD COLUMN "version" bigint DEFAULT 0 NOT NULL;
