@@ -1,11 +1,18 @@
 import { FACETS, type Facet } from './types.ts'
 
-/** One version of one indexed document: what filters, facet counts and sorts need of it. */
+/** One version of one indexed document: what filters, facet counts, sorts and result rows need of it. */
 export type CorpusRow = {
   /** The row version's number (search_documents.doc_no): a changed document comes back under a new one. */
   docNo: number
   id: string
   kind: string
+  entityId: string
+  slug: string
+  title: string
+  summary: string
+  orgId: string
+  orgName: string
+  url: string
   type: string | null
   tier: string | null
   regions: string[]
@@ -43,8 +50,7 @@ export class Corpus {
   superseded = 0
   private readonly latest = new Map<string, number>()
   private readonly slotOf = new Map<number, number>()
-  private readonly ids: string[] = []
-  private readonly sortNames: string[] = []
+  private readonly rows: CorpusRow[] = []
   private publishedAt = new Float64Array(1024)
   /** Bitmap words allocated per value (room for `capacity * 32` slots). */
   private capacity = 32
@@ -59,7 +65,11 @@ export class Corpus {
   }
 
   id(slot: number): string {
-    return this.ids[slot]!
+    return this.rows[slot]!.id
+  }
+
+  row(slot: number): CorpusRow {
+    return this.rows[slot]!
   }
 
   /** Adds document versions (those already present are skipped). */
@@ -78,8 +88,7 @@ export class Corpus {
       this.slotOf.set(row.docNo, slot)
       if (this.latest.has(row.id)) this.superseded++
       this.latest.set(row.id, slot)
-      this.ids.push(row.id)
-      this.sortNames.push(row.sortName)
+      this.rows.push(row)
       this.publishedAt[slot] = row.publishedAt
       for (const facet of FACETS) {
         for (const value of FIELD[facet](row)) {
@@ -118,9 +127,9 @@ export class Corpus {
   }
 
   /** Whether `a` comes before `b` by published_at desc, then id (the SQL engine's tie-break). */
-  private newer = (a: number, b: number) => this.publishedAt[b]! - this.publishedAt[a]! || byCode(this.ids[a]!, this.ids[b]!)
+  private newer = (a: number, b: number) => this.publishedAt[b]! - this.publishedAt[a]! || byCode(this.rows[a]!.id, this.rows[b]!.id)
 
-  private byName = (a: number, b: number) => byCode(this.sortNames[a]!, this.sortNames[b]!) || byCode(this.ids[a]!, this.ids[b]!)
+  private byName = (a: number, b: number) => byCode(this.rows[a]!.sortName, this.rows[b]!.sortName) || byCode(this.rows[a]!.id, this.rows[b]!.id)
 
   /**
    * Every slot in an order, and each slot's position in it. Kept; slots added later are sorted on

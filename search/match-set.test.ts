@@ -21,6 +21,13 @@ type Row = CorpusRow & { rank: number }
 const makeRow = (i: number): Row => ({
   docNo: 1000 + i,
   id: `${pick(KINDS)}-${i.toString(36)}`,
+  entityId: `e${i}`,
+  slug: `doc-${i}`,
+  title: `Document ${i}`,
+  summary: '',
+  orgId: 'org',
+  orgName: 'Org',
+  url: `/doc-${i}`,
   kind: pick(KINDS),
   type: pick(TYPES),
   tier: pick(TIERS),
@@ -52,6 +59,8 @@ function fieldOf(r: Row, facet: (typeof FACETS)[number]): string[] {
 }
 const withoutZeros = (facets: Record<string, Record<string, number>>) =>
   Object.fromEntries(Object.entries(facets).map(([facet, counts]) => [facet, Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0))]))
+
+const idsOf = (corpus: Corpus, page: { slots: number[] }) => page.slots.map((slot) => corpus.id(slot))
 
 /** A match set over `matching` in a corpus that may hold more documents; slots in relevance order as the database would send them. */
 function matchSetOf(corpus: Corpus, matching: Row[], ranked = true) {
@@ -87,7 +96,7 @@ describe('MatchSet', () => {
     for (const filters of cases) {
       const expected = reference([...rows], filters, sort)
       for (const [page, perPage] of [[1, 20], [3, 7], [2, 100], [6, 100], [40, 3]] as const) {
-        const { ids } = set.evaluate({ filters, sort, page, perPage, facets: [] })
+        const ids = idsOf(corpus, set.evaluate({ filters, sort, page, perPage, facets: [] }))
         expect(ids).toEqual(expected.slice((page - 1) * perPage, page * perPage))
       }
     }
@@ -97,14 +106,14 @@ describe('MatchSet', () => {
     const few = rows.filter((r) => r.regions.includes('LATAM') && r.industries.includes('energy')).slice(0, 12)
     const small = matchSetOf(corpus, few)
     for (const sort of ['newest', 'name'] as const) {
-      expect(small.evaluate({ filters: {}, sort, page: 1, perPage: 5, facets: [] }).ids).toEqual(reference(few, {}, sort).slice(0, 5))
-      expect(small.evaluate({ filters: {}, sort, page: 3, perPage: 5, facets: [] }).ids).toEqual(reference(few, {}, sort).slice(10, 15))
+      expect(idsOf(corpus, small.evaluate({ filters: {}, sort, page: 1, perPage: 5, facets: [] }))).toEqual(reference(few, {}, sort).slice(0, 5))
+      expect(idsOf(corpus, small.evaluate({ filters: {}, sort, page: 3, perPage: 5, facets: [] }))).toEqual(reference(few, {}, sort).slice(10, 15))
     }
   })
 
   test('without a text query, relevance means newest first', () => {
     const unranked = matchSetOf(corpus, rows, false)
-    expect(unranked.evaluate({ filters: {}, sort: 'relevance', page: 1, perPage: 50, facets: [] }).ids).toEqual(reference([...rows], {}, 'newest').slice(0, 50))
+    expect(idsOf(corpus, unranked.evaluate({ filters: {}, sort: 'relevance', page: 1, perPage: 50, facets: [] }))).toEqual(reference([...rows], {}, 'newest').slice(0, 50))
   })
 
   test('documents added to the corpus later (new versions, other texts) leave an existing match set unchanged', () => {
@@ -120,7 +129,7 @@ describe('MatchSet', () => {
     // A match set made now sees the new versions (and the merged name order puts them first).
     const now = matchSetOf(grown, [...rows.slice(40, 300), ...newVersions])
     const page = now.evaluate({ filters: { region: ['EMEA'] }, sort: 'name', page: 1, perPage: 40, facets: ['region'] })
-    expect(page.ids).toEqual(reference(newVersions, {}, 'name'))
+    expect(idsOf(grown, page)).toEqual(reference(newVersions, {}, 'name'))
     expect(page.facets.region.EMEA).toBe(reference([...rows.slice(40, 300), ...newVersions], { region: ['EMEA'] }, 'name').length)
   })
 })

@@ -1,7 +1,8 @@
 import { type Corpus, popcount } from './corpus.ts'
 import { emptyFacets, FACETS, type Facet, type FacetCounts, type SearchFilters, type SearchSort } from './types.ts'
 
-export type MatchPage = { total: number; facets: FacetCounts; ids: string[] }
+/** A page: the total, the facet counts and the page's documents as corpus slots. */
+export type MatchPage = { total: number; facets: FacetCounts; slots: number[] }
 
 /** Result sets at most this share of the corpus are paged by sorting their own slots, not by walking the corpus order. */
 const SMALL_SHARE = 1 / 16
@@ -46,7 +47,7 @@ export class MatchSet {
       const all = (this.unfilteredCounts ??= this.count(this.members, FACETS))
       const facets = emptyFacets()
       for (const facet of wanted) facets[facet] = { ...all[facet] }
-      return { total: this.size, facets, ids: this.page(this.members, this.size, sort, offset, perPage) }
+      return { total: this.size, facets, slots: this.page(this.members, this.size, sort, offset, perPage) }
     }
     const result = this.intersect(masks, -1)
     let total = 0
@@ -58,7 +59,7 @@ export class MatchSet {
       const base = masks[f] === null ? result : this.intersect(masks, f)
       facets[facet] = this.count(base, [facet])[facet]
     }
-    return { total, facets, ids: this.page(result, total, sort, offset, perPage) }
+    return { total, facets, slots: this.page(result, total, sort, offset, perPage) }
   }
 
   /** The slots having any of `values` in `facet` (null without a filter on it). */
@@ -105,17 +106,17 @@ export class MatchSet {
     return counts
   }
 
-  /** The ids of one page of the documents in `set` (`total` of them), in the order `sort`. */
-  private page(set: Uint32Array, total: number, sort: SearchSort, offset: number, perPage: number): string[] {
+  /** The slots of one page of the documents in `set` (`total` of them), in the order `sort`. */
+  private page(set: Uint32Array, total: number, sort: SearchSort, offset: number, perPage: number): number[] {
     if (offset >= total) return []
     const has = (slot: number) => (set[slot >>> 5]! & (1 << (slot & 31))) !== 0
     const end = Math.min(total, offset + perPage)
-    const out: string[] = []
+    const out: number[] = []
     const walk = (order: ArrayLike<number>) => {
       for (let i = 0, seen = 0; i < order.length && seen < end; i++) {
         const slot = order[i]!
         if (slot >= set.length * 32 || !has(slot)) continue
-        if (seen++ >= offset) out.push(this.corpus.id(slot))
+        if (seen++ >= offset) out.push(slot)
       }
       return out
     }
@@ -133,6 +134,6 @@ export class MatchSet {
       }
     }
     slots.sort((a, b) => position[a]! - position[b]!)
-    return slots.slice(offset, end).map((slot) => this.corpus.id(slot))
+    return slots.slice(offset, end)
   }
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { db, dbHandle, queryRows, type Queryable } from '../db/client.server.ts'
 import { searchDocuments, searchIndexState, searchWords } from '../db/schema/search.ts'
 import { Corpus, type CorpusRow } from './corpus.ts'
+import { highlightParts, type Operands, tsqueryOperands } from './highlight.ts'
 import { expectVersion, hasUnseenWrites, sawVersion } from './index-versions.ts'
 import { MatchSet } from './match-set.ts'
 import { expandQuery, typoDistance, words, type QueryTerm } from './synonyms.ts'
@@ -37,7 +38,8 @@ const CORPUS_PAGE = 10_000
 
 /** The live index's state: `key` names its contents (generation and write count); `readAt` is when the read began. */
 type IndexState = { key: string; generation: number; version: number; readAt: number }
-type MatchEntry = { set: MatchSet; tsquery: string | null; hits: Map<string, SearchHit> }
+/** A text's match set, the words its highlights mark, and the hits made so far (by corpus slot). */
+type MatchEntry = { set: MatchSet; operands: Operands; hits: Map<number, SearchHit> }
 /** A generation's corpus (null when the generation holds more than CORPUS_LIMIT documents). */
 type CorpusEntry = { generation: number; ready: Promise<Corpus | null> }
 
@@ -452,24 +454,33 @@ export class PostgresSearchEngine implements SearchEngine {
   private async corpusRows(where: SQL): Promise<CorpusRow[]> {
     const [result] = await queryRows<{ rows: string | null }>(
       this.q,
-      sql`select json_agg(json_build_array(doc_no, id, kind, type, tier, regions, industries, categories, published_us, sort_name))::text as rows
-          from (select doc_no, id, kind, type, tier, regions, industries, categories, sort_name,
+      sql`select json_agg(json_build_array(doc_no, id, kind, entity_id, slug, title, summary, org_id, org_name, url, type, tier, regions, industries, categories, published_us, sort_name))::text as rows
+          from (select doc_no, id, kind, entity_id, slug, title, summary, org_id, org_name, url, type, tier, regions, industries, categories, sort_name,
                        coalesce((extract(epoch from published_at) * 1000000)::bigint, 0) as published_us
                 from search_documents where ${where}) d`,
     )
-    type Packed = [number, string, string, string | null, string | null, string[], string[], string[], number, string]
-    return (result?.rows ? (JSON.parse(result.rows) as Packed[]) : []).map(([docNo, id, kind, type, tier, regions, industries, categories, publishedAt, sortName]) => ({
-      docNo: Number(docNo),
-      id,
-      kind,
-      type,
-      tier,
-      regions,
-      industries,
-      categories,
-      publishedAt,
-      sortName,
-    }))
+    type Packed = [number, string, string, string, string, string, string, string, string, string, string | null, string | null, string[], string[], string[], number, string]
+    return (result?.rows ? (JSON.parse(result.rows) as Packed[]) : []).map(
+      ([docNo, id, kind, entityId, slug, title, summary, orgId, orgName, url, type, tier, regions, industries, categories, publishedAt, sortName]) => ({
+        docNo: Number(docNo),
+        id,
+        kind,
+        entityId,
+        slug,
+        title,
+        summary,
+        orgId,
+        orgName,
+        url,
+        type,
+        tier,
+        regions,
+        industries,
+        categories,
+        publishedAt,
+        sortName,
+      }),
+    )
   }
 
   /**
@@ -505,7 +516,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (corpus.superseded > corpus.size / 2 && this.corpus?.generation === generation) this.corpus = null
     // A version replaced meanwhile has no row any more; the version bump that replaced it drops this set.
     const slots = Int32Array.from(docNos.map((docNo) => corpus.slot(docNo) ?? -1).filter((slot) => slot >= 0))
-    return { set: new MatchSet(corpus, slots, tsq !== null), tsquery: tsq ? tsq(2) : null, hits: new Map<string, SearchHit>() }
+    return { set: new MatchSet(corpus, slots, tsq !== null), operands: tsqueryOperands(tsq ? tsq(2) : ''), hits: new Map<number, SearchHit>() }
   }
 
   /** Filters, facets, sort and page answered from the text's match set; then the page's rows with highlights. */
@@ -517,27 +528,17 @@ export class PostgresSearchEngine implements SearchEngine {
     const corpus = await this.corpusOf(generation)
     if (!corpus) return this.searchIndex(query)
     const entry = await this.matchSet(query, generation, corpus)
-    const { total, facets, ids } = entry.set.evaluate({ filters, sort: query.sort ?? 'relevance', page, perPage, facets: facetsWanted })
+    const { total, facets, slots } = entry.set.evaluate({ filters, sort: query.sort ?? 'relevance', page, perPage, facets: facetsWanted })
     for (const facet of facetsWanted) for (const value of filters[facet] ?? []) facets[facet][value] ??= 0
     // Hits (with their highlights for this text) are kept with the match set: pages of other filters reuse them.
-    const missing = ids.filter((id) => !entry.hits.has(id))
-    if (missing.length) {
-      const hl = (column: string) =>
-        entry.tsquery
-          ? sql`ts_headline('simple', ${sql.identifier(column)}, to_tsquery('simple', ${entry.tsquery}), ${`HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`})`
-          : sql`null`
-      const rows = await queryRows<Row>(
-        this.q,
-        sql`select id, kind, entity_id, slug, title, summary, org_id, org_name, type, tier, regions, industries, categories, url, published_at,
-                   ${hl('title')} as title_hl, ${hl('summary')} as summary_hl
-            from search_documents where generation = ${generation} and id = any(${textArray(missing)})`,
-      )
-      if (entry.hits.size + rows.length > HITS_PER_MATCH_SET) entry.hits.clear()
-      for (const row of rows) entry.hits.set(row.id, toHit(row))
-    }
-    const hits = ids.flatMap((id) => {
-      const hit = entry.hits.get(id)
-      return hit ? [hit] : []
+    const hits = slots.map((slot) => {
+      let hit = entry.hits.get(slot)
+      if (!hit) {
+        if (entry.hits.size >= HITS_PER_MATCH_SET) entry.hits.clear()
+        hit = corpusHit(corpus.row(slot), entry.operands)
+        entry.hits.set(slot, hit)
+      }
+      return hit
     })
     return { total, page, perPage, hits, facets }
   }
@@ -630,6 +631,30 @@ export class PostgresSearchEngine implements SearchEngine {
 
     const hits: SearchHit[] = rows.map(toHit)
     return { total, page, perPage, hits, facets }
+  }
+}
+
+/** A result row from the corpus, its title and summary highlighted as ts_headline would (highlight.ts). */
+function corpusHit(row: CorpusRow, operands: Operands): SearchHit {
+  return {
+    document: {
+      id: row.id,
+      kind: row.kind as SearchHit['document']['kind'],
+      entityId: row.entityId,
+      slug: row.slug,
+      title: row.title,
+      summary: row.summary,
+      orgId: row.orgId,
+      orgName: row.orgName,
+      type: row.type,
+      tier: row.tier,
+      regions: row.regions,
+      industries: row.industries,
+      categories: row.categories,
+      url: row.url,
+      publishedAt: new Date(Math.floor(row.publishedAt / 1000)).toISOString(),
+    },
+    highlight: { title: highlightParts(row.title, operands), summary: highlightParts(row.summary, operands) },
   }
 }
 
