@@ -88,20 +88,23 @@ export class MatchSet {
 
   /** Each facet value's number of documents in `set`. */
   private count(set: Uint32Array, facets: readonly Facet[]): FacetCounts {
-    const nonZero: number[] = []
-    for (let w = 0; w < set.length; w++) if (set[w] !== 0) nonZero.push(w)
+    // Only the words with a document in them: sparse results cost little.
+    const nonZero = new Int32Array(set.length)
+    let used = 0
+    for (let w = 0; w < set.length; w++) if (set[w] !== 0) nonZero[used++] = w
     const counts = emptyFacets()
     for (const facet of facets) {
       const { values, bitmaps } = this.corpus.facet(facet)
-      values.forEach((value, code) => {
+      for (let code = 0; code < values.length; code++) {
         const bitmap = bitmaps[code]!
         let n = 0
-        for (const w of nonZero) {
+        for (let i = 0; i < used; i++) {
+          const w = nonZero[i]!
           const both = set[w]! & bitmap[w]!
           if (both !== 0) n += popcount(both)
         }
-        if (n > 0) counts[facet][value] = n
-      })
+        if (n > 0) counts[facet][values[code]!] = n
+      }
     }
     return counts
   }
