@@ -520,26 +520,29 @@ export class PostgresSearchEngine implements SearchEngine {
       const weights = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`
       const ranks = distinct.map((text, i) => sql`ts_rank(${weights}, tsv, to_tsquery('simple', ${text})) as ${sql.raw(`r${i}`)}`)
       const rank = sql.raw(`(${levels.map((text) => `r${distinct.indexOf(text)}`).join(' + ')})::float8`)
-      statement = sql`select string_agg(doc_no::text, ',' order by ${rank} desc, published_at desc, id collate "C") as docs
-                      from (select doc_no, published_at, id, ${sql.join(ranks, sql`, `)} from search_documents where ${where} offset 0) m`
+      // Grouped by rank (a few dozen distinct values), best first; within a rank the corpus orders
+      // by date, which costs the database a sort of every match.
+      statement = sql`select string_agg(doc_no::text, ',') as docs
+                      from (select doc_no, ${sql.join(ranks, sql`, `)} from search_documents where ${where} offset 0) m
+                      group by ${rank} order by ${rank} desc`
     } else {
       statement = sql`select string_agg(doc_no::text, ',') as docs from search_documents where ${where}`
     }
-    // The index is read from memory: priced as on disk (random_page_cost 4), a few thousand matches
-    // would take a full scan where the text index is twice as fast.
-    const [row] = await this.q.transaction(async (tx) => {
-      await queryRows(tx, sql`set local random_page_cost = 1.1`)
-      return queryRows<{ docs: string | null }>(tx, statement)
-    })
-    const docNos = row?.docs ? row.docs.split(',').map(Number) : []
-    const unknown = docNos.filter((docNo) => corpus.slot(docNo) === undefined)
+    const groups = (await queryRows<{ docs: string | null }>(this.q, statement)).map((row) => (row.docs ? row.docs.split(',').map(Number) : []))
+    const unknown = groups.flat().filter((docNo) => corpus.slot(docNo) === undefined)
     for (let i = 0; i < unknown.length; i += CORPUS_PAGE) {
       const page = unknown.slice(i, i + CORPUS_PAGE)
       corpus.add(await this.corpusRows(sql`generation = ${generation} and doc_no = any(${`{${page.join(',')}}`}::bigint[])`))
     }
     if (corpus.superseded > corpus.size / 2 && this.corpus?.generation === generation) this.corpus = null
     // A version replaced meanwhile has no row any more; the version bump that replaced it drops this set.
-    const slots = Int32Array.from(docNos.map((docNo) => corpus.slot(docNo) ?? -1).filter((slot) => slot >= 0))
+    const { position } = corpus.order('newest')
+    const slots = Int32Array.from(
+      groups.flatMap((docNos) => {
+        const group = docNos.map((docNo) => corpus.slot(docNo) ?? -1).filter((slot) => slot >= 0)
+        return tsq ? group.sort((a, b) => position[a]! - position[b]!) : group
+      }),
+    )
     return { set: new MatchSet(corpus, slots, tsq !== null), operands: tsqueryOperands(tsq ? tsq(2) : ''), hits: new Map<number, SearchHit>() }
   }
 
