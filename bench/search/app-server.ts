@@ -1,5 +1,6 @@
 /** The app as deployed: Express + Remix (production build) + outbox workers, on the bench database. */
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { ServerBuild } from '@remix-run/node'
 import { closeDb } from '../../db/client.server.ts'
 import { createAppServer } from '../../app/http/app.server.ts'
@@ -10,8 +11,14 @@ const app = await createAppServer({ build, workers: process.env.WORKERS !== 'fal
 const port = await app.listen(0, '127.0.0.1')
 app.server.keepAliveTimeout = 60_000
 process.send?.({ port })
+// How long callbacks waited for the event loop (a long synchronous task delays every request in flight).
+const loopDelay = monitorEventLoopDelay({ resolution: 5 })
+loopDelay.enable()
 process.on('message', async (m) => {
-  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() })
+  if (m === 'cpu') {
+    process.send?.({ cpu: process.cpuUsage(), loopDelay: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 } })
+    loopDelay.reset()
+  }
   if (m === 'stop') {
     await app.close()
     await closeDb()

@@ -126,9 +126,9 @@ if (process.argv.includes('--build') || !fs.existsSync(buildFile) || !fs.readFil
 // ── load ────────────────────────────────────────────────────────────────────────────────────
 function start(script: string, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(script, args, {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789', DATABASE_POOL_SIZE: '20', ...extraEnv },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', process.env.BENCH_NODE_FLAGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   })
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }))
@@ -188,25 +188,27 @@ function postgresCpuSeconds(): number {
   }
   return ticks / 100
 }
-function childCpuSeconds(child: ChildProcess): Promise<number> {
+type LoopDelay = { p99: number; max: number }
+function childCpuSeconds(child: ChildProcess): Promise<{ cpu: number; loopDelay: LoopDelay }> {
   return new Promise((resolve) => {
     const onMessage = (m: unknown) => {
-      const cpu = (m as { cpu?: NodeJS.CpuUsage }).cpu
+      const { cpu, loopDelay } = m as { cpu?: NodeJS.CpuUsage; loopDelay: LoopDelay }
       if (!cpu) return
       child.off('message', onMessage)
-      resolve((cpu.user + cpu.system) / 1e6)
+      resolve({ cpu: (cpu.user + cpu.system) / 1e6, loopDelay })
     }
     child.on('message', onMessage)
     child.send('cpu')
   })
 }
 
-type Run = { p50: number; p95: number; rps: number; errors: number; cpu?: { app: number; postgres: number; client: number } }
+type Run = { p50: number; p95: number; rps: number; errors: number; cpu?: { app: number; postgres: number; client: number }; loopDelay?: LoopDelay }
 async function measured(child: ChildProcess, run: () => Promise<Run>): Promise<Run> {
-  const [app0, pg0, client0] = [await childCpuSeconds(child), postgresCpuSeconds(), process.cpuUsage()]
+  const [app0, pg0, client0] = [(await childCpuSeconds(child)).cpu, postgresCpuSeconds(), process.cpuUsage()]
   const result = await run()
   const client = process.cpuUsage(client0)
-  return { ...result, cpu: { app: (await childCpuSeconds(child)) - app0, postgres: postgresCpuSeconds() - pg0, client: (client.user + client.system) / 1e6 } }
+  const app = await childCpuSeconds(child)
+  return { ...result, cpu: { app: app.cpu - app0, postgres: postgresCpuSeconds() - pg0, client: (client.user + client.system) / 1e6 }, loopDelay: app.loopDelay }
 }
 async function load(port: number, paths: string[]): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
@@ -313,6 +315,7 @@ for (const [label, run] of [['cache on', appRun], ['cache off', uncachedRun]] as
 }
 for (const [label, run] of [['cache on', appRun], ['cache off', uncachedRun]] as const) {
   if (run?.cpu) console.log(`${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`)
+  if (run?.loopDelay) console.log(`${label}: app event-loop delay p99 ${ms(run.loopDelay.p99)}, max ${ms(run.loopDelay.max)}`)
 }
 const lagP50 = lags[Math.floor(lags.length * 0.5)]!
 const lagP95 = lags[Math.min(lags.length - 1, Math.floor(lags.length * 0.95))]!
