@@ -15,6 +15,7 @@ import { env } from '../env.server.ts'
 import type { RequestContext } from './context.ts'
 import { logger } from './logger.server.ts'
 import { originCheck } from './origin.server.ts'
+import { answerPublicRoute } from './public-routes.server.ts'
 import { securityHeaders } from './security-headers.server.ts'
 import { startWorkers } from './workers.server.ts'
 
@@ -40,11 +41,7 @@ export function registerReadinessCheck(name: string, check: ReadinessCheck) {
   readinessChecks[name] = check
 }
 
-const publicRoutes = new Map<string, RequestHandler>()
-/** Public, read-only GET endpoints (the same for everyone) answered before sessions and Remix. */
-export function registerPublicRoute(path: string, handler: RequestHandler) {
-  publicRoutes.set(path, handler)
-}
+export { registerPublicRoute } from './public-routes.server.ts'
 
 /** The HTTP server: Express with Remix, socket.io on the same port, and the outbox workers. */
 export async function createAppServer(options: AppOptions = {}) {
@@ -69,29 +66,27 @@ export async function createAppServer(options: AppOptions = {}) {
     res.status(database ? 200 : 503).json({ status: database ? 'ready' : 'unavailable', database, ...checks })
   })
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id']
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
-        res.setHeader('X-Request-Id', id)
-        return id
-      },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  )
+  const httpLogger = pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id']
+      const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
+      res.setHeader('X-Request-Id', id)
+      return id
+    },
+    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
+    serializers: {
+      req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res) => ({ statusCode: res.statusCode }),
+    },
+  })
+  app.use(httpLogger)
   app.use(compression())
   app.use(securityHeaders(production))
   const pageCache = (options.pageCache ?? (production ? {} : false)) === false ? null : createPageCache(options.pageCache || {})
   if (pageCache) app.use(pageCache.middleware)
   for (const handler of options.assets ?? []) app.use(handler)
   app.use(originCheck(options.appOrigin))
-  for (const [route, handler] of publicRoutes) app.get(route, handler)
 
   app.use(async (req, res, next) => {
     try {
@@ -121,7 +116,10 @@ export async function createAppServer(options: AppOptions = {}) {
     )
   }
 
-  const server = http.createServer(app)
+  // Public read-only routes (the search API) are answered before Express, sessions and Remix.
+  const server = http.createServer((req, res) => {
+    if (!answerPublicRoute(req, res, { httpLogger, production })) app(req, res)
+  })
   const realtime: Realtime = await createRealtime(server, { appOrigin: options.appOrigin, redisUrl: options.redisUrl })
   const workers = options.workers === false ? null : startWorkers({ io: realtime.io })
 

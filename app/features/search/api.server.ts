@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'express'
 import type { SearchResult } from '../../../search/types.ts'
 import { isDomainError } from '../../utils/errors.ts'
 import { type ParsedSearch, parseSearchParams } from './schemas.ts'
@@ -49,16 +48,8 @@ export async function answerSearchApi(searchParams: URLSearchParams | string): P
   }
 }
 
-/**
- * The same endpoint as plain Express middleware, mounted before sessions and Remix: it is public
- * and the same for everyone, and Remix's per-request work (a Fetch Request, route matching, a
- * streamed Response) is a large share of a cached search.
- */
-export const searchApiHandler: RequestHandler = (req, res, next) => {
-  const query = req.originalUrl.indexOf('?')
-  answerSearchApi(query === -1 ? '' : req.originalUrl.slice(query + 1)).then((answer) => {
-    const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body
-    res.writeHead(answer.status, { ...answer.headers, 'Content-Length': body.length })
-    res.end(body)
-  }, next)
+/** GET /api/v1/search as a public route of the HTTP server (app/http/public-routes.server.ts). */
+export async function searchApiRoute(query: string) {
+  const answer = await answerSearchApi(query)
+  return { ...answer, body: typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body }
 }

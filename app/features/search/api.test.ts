@@ -1,3 +1,5 @@
+import http from 'node:http'
+import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { loader } from '../../routes/api.v1.search.ts'
 import { createCategory } from '../listings/categories.server.ts'
@@ -101,7 +103,40 @@ describe('GET /api/v1/search over HTTP (answered before sessions and Remix)', ()
         expect(response.status).toBe(expected.status)
         expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8')
         expect(await response.json()).toEqual(expected.body)
+        // The same request id, security headers and no session cookie as any response.
+        expect(response.headers.get('x-request-id')).toMatch(/^[\w-]+$/)
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+        expect(response.headers.get('x-frame-options')).toBe('DENY')
+        expect(response.headers.get('set-cookie')).toBeNull()
       }
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('gzips large answers for clients that accept it, answers HEAD, and leaves other methods to the app', async () => {
+    await import('./register.server.ts')
+    const { createAppServer } = await import('../../http/app.server.ts')
+    const server = await createAppServer({ workers: false, pageCache: false })
+    const port = await server.listen(0, '127.0.0.1')
+    const url = `http://127.0.0.1:${port}/api/v1/search?perPage=50`
+    try {
+      const raw = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http.get(url, { headers: { 'accept-encoding': 'gzip', 'x-request-id': 'trace-123' } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+        }).on('error', reject)
+      })
+      expect(raw.headers['content-encoding']).toBe('gzip')
+      expect(raw.headers['x-request-id']).toBe('trace-123')
+      expect(JSON.parse(gunzipSync(raw.body).toString())).toEqual((await get('?perPage=50')).body)
+      const head = await fetch(url, { method: 'HEAD' })
+      expect(head.status).toBe(200)
+      expect(await head.text()).toBe('')
+      // A POST is not the public route's: the app answers it (the origin check refuses a cross-site one).
+      const post = await fetch(url, { method: 'POST', headers: { origin: 'https://evil.example' } })
+      expect(post.status).toBe(403)
     } finally {
       await server.close()
     }
