@@ -142,7 +142,7 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   constructor(
     private readonly conn: () => Queryable = () => db,
-    { cacheSize = 1000, freshMs = 100, source = dbHandle }: { cacheSize?: number; freshMs?: number; source?: () => object } = {},
+    { cacheSize = 1000, freshMs = 250, source = dbHandle }: { cacheSize?: number; freshMs?: number; source?: () => object } = {},
   ) {
     this.cacheSize = cacheSize
     this.freshMs = freshMs
@@ -189,8 +189,9 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /**
    * The index state: the latest read if it began less than `freshMs` ago and this process has no
-   * unseen write; otherwise a new read. Past a quarter of `freshMs` a read starts in the
-   * background, so under steady traffic searches rarely wait for one.
+   * unseen write; otherwise a new read. Past a fifth of `freshMs` a read starts in the background,
+   * so under steady traffic searches do not wait for one (a read can take tens of milliseconds
+   * when the database is busy).
    */
   private async currentState(): Promise<IndexState> {
     const source = this.source()
@@ -198,7 +199,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (latest?.source === source && !hasUnseenWrites(source)) {
       const age = performance.now() - latest.state.readAt
       if (age < this.freshMs) {
-        if (age > this.freshMs / 4 && !this.stateRead) this.refreshState(source).catch(() => undefined)
+        if (age > this.freshMs / 5 && !this.stateRead) this.refreshState(source).catch(() => undefined)
         return latest.state
       }
     }
