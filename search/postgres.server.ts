@@ -31,8 +31,11 @@ const MATCH_SETS = 64
 const MATCH_SET_ROWS = 1_000_000
 /** Hits (rows with highlights) kept per match set. */
 const HITS_PER_MATCH_SET = 500
-/** Document versions kept in memory per generation (about 150 bytes each); a larger index is searched in SQL only. */
-const CORPUS_LIMIT = 2_000_000
+/**
+ * Document versions kept in memory per generation (about 2 KB each: 55,000 take about 100 MB); a
+ * larger index is searched in SQL alone. SEARCH_CORPUS_LIMIT sets another bound (0: SQL alone).
+ */
+const CORPUS_LIMIT = Number(process.env.SEARCH_CORPUS_LIMIT ?? 200_000)
 /** Rows per statement while a corpus loads. */
 const CORPUS_PAGE = 10_000
 
