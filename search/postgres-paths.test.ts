@@ -76,4 +76,13 @@ describe('the cached and the SQL-only paths of the PostgreSQL engine', () => {
       expect({ query, result: await cached.search(query) }).toEqual({ query, result: await sqlOnly.search(query) })
     }
   })
+
+  test('an index larger than the corpus limit is searched in SQL alone, with the same answers', async () => {
+    const small = new PostgresSearchEngine(undefined, { corpusLimit: 50 })
+    for (const query of QUERIES.filter((_, i) => i % 5 === 0)) {
+      expect({ query, result: await small.search(query) }).toEqual({ query, result: await sqlOnly.search(query) })
+    }
+    // It did not keep a corpus (the internal state, read here only to prove which path answered).
+    expect(await (small as unknown as { corpus: { ready: Promise<unknown> } }).corpus.ready).toBeNull()
+  })
 })

@@ -43,7 +43,7 @@ const CORPUS_PAGE = 10_000
 type IndexState = { key: string; generation: number; version: number; readAt: number }
 /** A text's match set, the words its highlights mark, and the hits made so far (by corpus slot). */
 type MatchEntry = { set: MatchSet; operands: Operands; hits: Map<number, SearchHit> }
-/** A generation's corpus (null when the generation holds more than CORPUS_LIMIT documents). */
+/** A generation's corpus (null when the generation holds more documents than the corpus limit). */
 type CorpusEntry = { generation: number; ready: Promise<Corpus | null> }
 
 /** Column of each facet, and whether it holds an array. */
@@ -132,6 +132,7 @@ export class PostgresSearchEngine implements SearchEngine {
   private nextStateRead: Promise<IndexState> | null = null
   private latest: { source: object; state: IndexState } | null = null
   private readonly freshMs: number
+  private readonly corpusLimit: number
   private readonly source: () => object
 
   /**
@@ -145,9 +146,15 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   constructor(
     private readonly conn: () => Queryable = () => db,
-    { cacheSize = 1000, freshMs = 250, source = dbHandle }: { cacheSize?: number; freshMs?: number; source?: () => object } = {},
+    {
+      cacheSize = 1000,
+      freshMs = 250,
+      source = dbHandle,
+      corpusLimit = CORPUS_LIMIT,
+    }: { cacheSize?: number; freshMs?: number; source?: () => object; corpusLimit?: number } = {},
   ) {
     this.cacheSize = cacheSize
+    this.corpusLimit = corpusLimit
     this.freshMs = freshMs
     this.source = source
   }
@@ -457,7 +464,7 @@ export class PostgresSearchEngine implements SearchEngine {
     for (let after = 0; ; ) {
       const rows = await this.corpusRows(sql`generation = ${generation} and doc_no > ${after} order by doc_no limit ${CORPUS_PAGE}`)
       corpus.add(rows)
-      if (corpus.size > CORPUS_LIMIT) return null
+      if (corpus.size > this.corpusLimit) return null
       if (rows.length < CORPUS_PAGE) {
         // Sorting every document by name takes tens of milliseconds: done here, not in a search.
         corpus.order('name')
