@@ -4,6 +4,9 @@ import { emptyFacets, FACETS, type Facet, type FacetCounts, type SearchFilters, 
 /** A page: the total, the facet counts and the page's documents as corpus slots. */
 export type MatchPage = { total: number; facets: FacetCounts; slots: number[] }
 
+/** Facet counts kept per match set (by the filters they were taken under). */
+const COUNTS_KEPT = 512
+
 /** Result sets at most this share of the corpus are paged by sorting their own slots, not by walking the corpus order. */
 const SMALL_SHARE = 1 / 16
 
@@ -17,7 +20,7 @@ export class MatchSet {
   readonly size: number
   /** Bit `slot` is set for each matching document (words cover the corpus as it was when the set was made). */
   private readonly members: Uint32Array
-  private unfilteredCounts: FacetCounts | null = null
+  private readonly counts = new Map<string, Partial<FacetCounts>>()
 
   constructor(
     private readonly corpus: Corpus,
@@ -43,23 +46,36 @@ export class MatchSet {
   evaluate({ filters, sort, page, perPage, facets: wanted }: { filters: SearchFilters; sort: SearchSort; page: number; perPage: number; facets: readonly Facet[] }): MatchPage {
     const offset = (page - 1) * perPage
     const masks = FACETS.map((facet) => this.filterMask(facet, filters[facet]))
-    if (masks.every((mask) => mask === null)) {
-      const all = (this.unfilteredCounts ??= this.count(this.members, FACETS))
-      const facets = emptyFacets()
-      for (const facet of wanted) facets[facet] = { ...all[facet] }
-      return { total: this.size, facets, slots: this.page(this.members, this.size, sort, offset, perPage) }
+    const keys = FACETS.map((facet, f) => (masks[f] ? [...new Set(filters[facet])].sort().join('\u0001') : ''))
+    // The filters a count was taken under (all but `skip`): the key of its cached counts.
+    const keyWithout = (skip: number) => keys.map((key, f) => (f === skip ? '' : key)).join('\u0002')
+    const result = masks.every((mask) => mask === null) ? this.members : this.intersect(masks, -1)
+    let total = this.size
+    if (result !== this.members) {
+      total = 0
+      for (let w = 0; w < result.length; w++) if (result[w] !== 0) total += popcount(result[w]!)
     }
-    const result = this.intersect(masks, -1)
-    let total = 0
-    for (let w = 0; w < result.length; w++) if (result[w] !== 0) total += popcount(result[w]!)
     const facets = emptyFacets()
     for (const facet of wanted) {
       const f = FACETS.indexOf(facet)
       // Without a filter of its own, a facet counts over the result; otherwise over the other filters only.
-      const base = masks[f] === null ? result : this.intersect(masks, f)
-      facets[facet] = this.count(base, [facet])[facet]
+      const counts = masks[f] === null ? this.counted(keyWithout(-1), facet, () => result) : this.counted(keyWithout(f), facet, () => this.intersect(masks, f))
+      facets[facet] = { ...counts }
     }
     return { total, facets, slots: this.page(result, total, sort, offset, perPage) }
+  }
+
+  /**
+   * A facet's counts over the matches passing the filters named by `key`, kept: searches that
+   * differ in other filters, pages or sorts share them (a count is most of a search's work).
+   */
+  private counted(key: string, facet: Facet, base: () => Uint32Array): Record<string, number> {
+    let entry = this.counts.get(key)
+    if (!entry) {
+      if (this.counts.size >= COUNTS_KEPT) this.counts.clear()
+      this.counts.set(key, (entry = {}))
+    }
+    return (entry[facet] ??= this.count(base(), [facet])[facet])
   }
 
   /** The slots having any of `values` in `facet` (null without a filter on it). */
@@ -78,7 +94,7 @@ export class MatchSet {
 
   /** Members passing every filter mask except the one at `skip`. */
   private intersect(masks: (Uint32Array | null)[], skip: number): Uint32Array {
-    const out = Uint32Array.from(this.members)
+    const out = this.members.slice()
     masks.forEach((mask, f) => {
       if (!mask || f === skip) return
       for (let w = 0; w < out.length; w++) out[w]! &= mask[w]!

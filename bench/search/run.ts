@@ -121,6 +121,9 @@ const buildFile = path.resolve('build/server/index.js')
 if (process.argv.includes('--build') || !fs.existsSync(buildFile) || !fs.readFileSync(buildFile, 'utf8').includes('api.v1.search')) {
   console.log('Building the app (remix vite:build) …')
   execSync('npx remix vite:build', { stdio: 'ignore' })
+  // Let the build's file writes settle: they slowed the first measurement after a build.
+  execSync('sync')
+  await new Promise((resolve) => setTimeout(resolve, 3000))
 }
 
 // ── load ────────────────────────────────────────────────────────────────────────────────────
