@@ -4,6 +4,10 @@ import { emptyFacets, FACETS, type Facet, type FacetCounts, type SearchFilters, 
 /** A page: the total, the facet counts and the page's documents as corpus slots. */
 export type MatchPage = { total: number; facets: FacetCounts; slots: number[] }
 
+/** Scratch bitmaps after the six facet filters' (see MatchSet.scratch). */
+const RESULT = FACETS.length
+const BASE = FACETS.length + 1
+
 /** Facet counts kept per match set (by the filters they were taken under). */
 const COUNTS_KEPT = 512
 
@@ -21,6 +25,8 @@ export class MatchSet {
   /** Bit `slot` is set for each matching document (words cover the corpus as it was when the set was made). */
   private readonly members: Uint32Array
   private readonly counts = new Map<string, Partial<FacetCounts>>()
+  private readonly buffers: Uint32Array[] = []
+  private nonZero: Int32Array | null = null
 
   constructor(
     private readonly corpus: Corpus,
@@ -45,11 +51,11 @@ export class MatchSet {
    */
   evaluate({ filters, sort, page, perPage, facets: wanted }: { filters: SearchFilters; sort: SearchSort; page: number; perPage: number; facets: readonly Facet[] }): MatchPage {
     const offset = (page - 1) * perPage
-    const masks = FACETS.map((facet) => this.filterMask(facet, filters[facet]))
+    const masks = FACETS.map((facet, f) => this.filterMask(facet, filters[facet], this.scratch(f)))
     const keys = FACETS.map((facet, f) => (masks[f] ? [...new Set(filters[facet])].sort().join('\u0001') : ''))
     // The filters a count was taken under (all but `skip`): the key of its cached counts.
     const keyWithout = (skip: number) => keys.map((key, f) => (f === skip ? '' : key)).join('\u0002')
-    const result = masks.every((mask) => mask === null) ? this.members : this.intersect(masks, -1)
+    const result = masks.every((mask) => mask === null) ? this.members : this.intersect(masks, -1, this.scratch(RESULT))
     let total = this.size
     if (result !== this.members) {
       total = 0
@@ -59,7 +65,7 @@ export class MatchSet {
     for (const facet of wanted) {
       const f = FACETS.indexOf(facet)
       // Without a filter of its own, a facet counts over the result; otherwise over the other filters only.
-      const counts = masks[f] === null ? this.counted(keyWithout(-1), facet, () => result) : this.counted(keyWithout(f), facet, () => this.intersect(masks, f))
+      const counts = masks[f] === null ? this.counted(keyWithout(-1), facet, () => result) : this.counted(keyWithout(f), facet, () => this.intersect(masks, f, this.scratch(BASE)))
       facets[facet] = { ...counts }
     }
     return { total, facets, slots: this.page(result, total, sort, offset, perPage) }
@@ -78,11 +84,19 @@ export class MatchSet {
     return (entry[facet] ??= this.count(base(), [facet])[facet])
   }
 
-  /** The slots having any of `values` in `facet` (null without a filter on it). */
-  private filterMask(facet: Facet, values: string[] | undefined): Uint32Array | null {
+  /**
+   * Bitmaps reused by every evaluation of this set (evaluate runs start to end without yielding):
+   * one per facet filter, the result, a count's base, so a search allocates almost nothing.
+   */
+  private scratch(index: number): Uint32Array {
+    return (this.buffers[index] ??= new Uint32Array(this.members.length))
+  }
+
+  /** The slots having any of `values` in `facet` (null without a filter on it), written into `mask`. */
+  private filterMask(facet: Facet, values: string[] | undefined, mask: Uint32Array): Uint32Array | null {
     if (!values?.length) return null
     const { values: known, bitmaps } = this.corpus.facet(facet)
-    const mask = new Uint32Array(this.members.length)
+    mask.fill(0)
     for (const value of new Set(values)) {
       const code = known.indexOf(value)
       if (code < 0) continue
@@ -92,9 +106,9 @@ export class MatchSet {
     return mask
   }
 
-  /** Members passing every filter mask except the one at `skip`. */
-  private intersect(masks: (Uint32Array | null)[], skip: number): Uint32Array {
-    const out = this.members.slice()
+  /** Members passing every filter mask except the one at `skip`, written into `out`. */
+  private intersect(masks: (Uint32Array | null)[], skip: number, out: Uint32Array): Uint32Array {
+    out.set(this.members)
     masks.forEach((mask, f) => {
       if (!mask || f === skip) return
       for (let w = 0; w < out.length; w++) out[w]! &= mask[w]!
@@ -105,7 +119,7 @@ export class MatchSet {
   /** Each facet value's number of documents in `set`. */
   private count(set: Uint32Array, facets: readonly Facet[]): FacetCounts {
     // Only the words with a document in them: sparse results cost little.
-    const nonZero = new Int32Array(set.length)
+    const nonZero = (this.nonZero ??= new Int32Array(this.members.length))
     let used = 0
     for (let w = 0; w < set.length; w++) if (set[w] !== 0) nonZero[used++] = w
     const counts = emptyFacets()
