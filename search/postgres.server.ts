@@ -94,24 +94,13 @@ export function buildTsQuery(terms: QueryTerm[], corrections: Corrections, { pre
     .join(' & ')
 }
 
-type Row = {
-  id: string
-  kind: string
-  entity_id: string
-  slug: string
-  title: string
-  summary: string
-  org_id: string
-  org_name: string
-  type: string | null
-  tier: string | null
-  regions: string[]
-  industries: string[]
-  categories: string[]
-  url: string
-  published_at: Date | string
-  title_hl: string | null
-  summary_hl: string | null
+/** A hit read in SQL: the corpus row's fields (arrays possibly as text) with ts_headline's marked title and summary. */
+type Row = Omit<CorpusRow, 'docNo' | 'sortName' | 'regions' | 'industries' | 'categories'> & {
+  regions: string[] | string
+  industries: string[] | string
+  categories: string[] | string
+  titleHl: string | null
+  summaryHl: string | null
 }
 
 /**
@@ -620,8 +609,9 @@ export class PostgresSearchEngine implements SearchEngine {
 
     const hitsPromise = queryRows<Row>(
       this.q,
-      sql`select id, kind, entity_id, slug, title, summary, org_id, org_name, type, tier, regions, industries, categories, url, published_at,
-                 ${hl('title')} as title_hl, ${hl('summary')} as summary_hl
+      sql`select id, kind, entity_id as "entityId", slug, title, summary, org_id as "orgId", org_name as "orgName", type, tier, regions, industries,
+                 categories, url, coalesce((extract(epoch from published_at) * 1000000)::bigint, 0)::float8 as "publishedAt",
+                 ${hl('title')} as "titleHl", ${hl('summary')} as "summaryHl"
           from (select id, kind, entity_id, slug, title, summary, org_id, org_name, type, tier, regions, industries, categories, url,
                        published_at, sort_name, ${rank} as rank
                 from search_documents where ${where}
@@ -674,52 +664,19 @@ export class PostgresSearchEngine implements SearchEngine {
 
 /** A result row from the corpus, its title and summary highlighted as ts_headline would (highlight.ts). */
 function corpusHit(row: CorpusRow, operands: Operands): SearchHit {
-  return {
-    document: {
-      id: row.id,
-      kind: row.kind as SearchHit['document']['kind'],
-      entityId: row.entityId,
-      slug: row.slug,
-      title: row.title,
-      summary: row.summary,
-      orgId: row.orgId,
-      orgName: row.orgName,
-      type: row.type,
-      tier: row.tier,
-      regions: row.regions,
-      industries: row.industries,
-      categories: row.categories,
-      url: row.url,
-      publishedAt: new Date(Math.floor(row.publishedAt / 1000)).toISOString(),
-    },
-    highlight: { title: highlightParts(row.title, operands), summary: highlightParts(row.summary, operands) },
-  }
+  return { document: hitDocument(row), highlight: { title: highlightParts(row.title, operands), summary: highlightParts(row.summary, operands) } }
 }
 
+/** A result row read in SQL, highlighted by ts_headline. */
 function toHit(r: Row): SearchHit {
-  return {
-    document: {
-      id: r.id,
-      kind: r.kind as SearchHit['document']['kind'],
-      entityId: r.entity_id,
-      slug: r.slug,
-      title: r.title,
-      summary: r.summary,
-      orgId: r.org_id,
-      orgName: r.org_name,
-      type: r.type,
-      tier: r.tier,
-      regions: arr(r.regions),
-      industries: arr(r.industries),
-      categories: arr(r.categories),
-      url: r.url,
-      publishedAt: new Date(r.published_at).toISOString(),
-    },
-    highlight: {
-      title: toHighlightParts(r.title_hl ?? r.title),
-      summary: toHighlightParts(r.summary_hl ?? r.summary),
-    },
-  }
+  const document = hitDocument({ ...r, regions: arr(r.regions), industries: arr(r.industries), categories: arr(r.categories) })
+  return { document, highlight: { title: toHighlightParts(r.titleHl ?? r.title), summary: toHighlightParts(r.summaryHl ?? r.summary) } }
+}
+
+function hitDocument(row: Omit<CorpusRow, 'docNo' | 'sortName'>): SearchHit['document'] {
+  const { id, kind, entityId, slug, title, summary, orgId, orgName, type, tier, regions, industries, categories, url } = row
+  const publishedAt = new Date(Math.floor(Number(row.publishedAt) / 1000)).toISOString()
+  return { id, kind: kind as SearchHit['document']['kind'], entityId, slug, title, summary, orgId, orgName, type, tier, regions, industries, categories, url, publishedAt }
 }
 
 function camel(column: string) {
