@@ -38,10 +38,10 @@ test.describe('search', () => {
     await expect(page.getByTestId('result-count')).toContainText('for “helthcare patient”', { timeout: 15_000 })
     expect(await resultCount(page)).toBeLessThanOrEqual(narrowed)
 
-    // Clearing the box brings everything back.
+    // Clearing the box brings everything back (tests running alongside may have published more).
     await box.fill('')
     await expect(page.getByTestId('result-count')).not.toContainText('for “', { timeout: 15_000 })
-    expect(await resultCount(page)).toBe(all)
+    expect(await resultCount(page)).toBeGreaterThanOrEqual(all)
   })
 
   test('facets update counts and the URL; reloading the URL restores the same state', async ({ page }) => {
