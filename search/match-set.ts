@@ -2,6 +2,17 @@ import { type Corpus, popcount } from './corpus.ts'
 import { emptyFacets, FACETS, type Facet, type FacetCounts, type SearchFilters, type SearchSort } from './types.ts'
 
 /** A page: the total, the facet counts and the page's documents as corpus slots. */
+/** Matching corpus slots of one rank (the database's rank value; 0 without a text query). */
+export type RankGroup = { rank: number; slots: number[] }
+
+function orderGroups(corpus: Corpus, groups: RankGroup[], ranked: boolean): { slots: Int32Array; ranks: Float64Array } {
+  const sorted = [...groups].sort((a, b) => b.rank - a.rank)
+  const { position } = corpus.order('newest')
+  const slots = Int32Array.from(sorted.flatMap((group) => (ranked ? [...group.slots].sort((a, b) => position[a]! - position[b]!) : group.slots)))
+  const ranks = Float64Array.from(sorted.flatMap((group) => group.slots.map(() => group.rank)))
+  return { slots, ranks }
+}
+
 export type MatchPage = { total: number; facets: FacetCounts; slots: number[] }
 
 /** Scratch bitmaps after the six facet filters' (see MatchSet.scratch). */
@@ -34,10 +45,51 @@ export class MatchSet {
     private readonly slots: Int32Array,
     /** Whether a text query ranked the slots; otherwise relevance means newest. */
     private readonly ranked: boolean,
+    /** Each slot's rank (aligned with `slots`), kept to merge changed documents in. */
+    private readonly ranks: Float64Array = new Float64Array(slots.length),
   ) {
     this.size = slots.length
     this.members = new Uint32Array(Math.ceil(corpus.size / 32))
     for (const slot of slots) this.members[slot >>> 5]! |= 1 << (slot & 31)
+  }
+
+  /**
+   * A match set from the database's answer: slots in groups of equal rank, best first (or one
+   * unranked group). Within a rank, newer documents first, then by id (the corpus's date order).
+   */
+  static fromRankGroups(corpus: Corpus, groups: RankGroup[], ranked: boolean): MatchSet {
+    const { slots, ranks } = orderGroups(corpus, groups, ranked)
+    return new MatchSet(corpus, slots, ranked, ranks)
+  }
+
+  /**
+   * This set after some documents changed: those in `changed` leave it, and `groups` (the changed
+   * documents that match now, by rank) join it in their place in relevance order.
+   */
+  withChanges(changed: ReadonlySet<string>, groups: RankGroup[]): MatchSet {
+    const keptSlots: number[] = []
+    const keptRanks: number[] = []
+    this.slots.forEach((slot, i) => {
+      if (changed.has(this.corpus.id(slot))) return
+      keptSlots.push(slot)
+      keptRanks.push(this.ranks[i]!)
+    })
+    const added = orderGroups(this.corpus, groups, this.ranked)
+    if (!this.ranked) return new MatchSet(this.corpus, Int32Array.from([...keptSlots, ...added.slots]), false)
+    // Both lists are in relevance order (rank, then date): merge them.
+    const { position } = this.corpus.order('newest')
+    const slots = new Int32Array(keptSlots.length + added.slots.length)
+    const ranks = new Float64Array(slots.length)
+    let i = 0
+    let j = 0
+    for (let k = 0; k < slots.length; k++) {
+      const takeKept =
+        j >= added.slots.length ||
+        (i < keptSlots.length && (keptRanks[i]! > added.ranks[j]! || (keptRanks[i] === added.ranks[j] && position[keptSlots[i]!]! < position[added.slots[j]!]!)))
+      slots[k] = takeKept ? keptSlots[i]! : added.slots[j]!
+      ranks[k] = takeKept ? keptRanks[i++]! : added.ranks[j++]!
+    }
+    return new MatchSet(this.corpus, slots, true, ranks)
   }
 
   /** Rough memory use, to bound a cache of match sets. */

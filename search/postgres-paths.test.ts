@@ -4,7 +4,7 @@
  * give the same answer to every search: the same total, facet counts, hits in the same order
  * (ties in rank and date included) and the same highlights.
  */
-import { beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test, vi } from 'vitest'
 import { PostgresSearchEngine } from './postgres.server.ts'
 import { documentId, type SearchDocument, type SearchQuery } from './types.ts'
 
@@ -68,13 +68,30 @@ describe('the cached and the SQL-only paths of the PostgreSQL engine', () => {
     expect(withHits).toBeGreaterThan(QUERIES.length / 2)
   })
 
-  test('and again after documents change (new versions of documents join the corpus)', async () => {
-    const changed = makeDocuments(400).slice(0, 60).map((d) => ({ ...d, title: `${d.title} cloud`, regions: ['LATAM'] }))
-    await cached.upsert(changed)
-    await cached.delete(changed.slice(0, 10).map((d) => d.id))
-    for (const query of QUERIES.filter((_, i) => i % 3 === 0)) {
-      expect({ query, result: await cached.search(query) }).toEqual({ query, result: await sqlOnly.search(query) })
+  test('and again after each of several rounds of changes, which the kept match sets follow from the change log', async () => {
+    const documents = makeDocuments(400)
+    const loads = vi.spyOn(cached as unknown as { loadMatchSet: () => unknown }, 'loadMatchSet')
+    const rounds: ((docs: SearchDocument[]) => Promise<void>)[] = [
+      // New versions: a word that starts matching texts, other regions.
+      (docs) => cached.upsert(docs.slice(0, 60).map((d) => ({ ...d, title: `${d.title} cloud`, regions: ['LATAM'] }))),
+      // Deletions, and documents that stop matching.
+      async (docs) => {
+        await cached.delete(docs.slice(0, 10).map((d) => d.id))
+        await cached.upsert(docs.slice(60, 90).map((d) => ({ ...d, title: 'Unrelated words', summary: '', body: '', keywords: '' })))
+      },
+      // Deleted documents come back, and brand-new ones appear, tied with others on date.
+      (docs) => cached.upsert([...docs.slice(0, 10), ...makeDocuments(430).slice(400)]),
+    ]
+    for (const round of rounds) {
+      await round(documents)
+      loads.mockClear()
+      for (const query of QUERIES.filter((_, i) => i % 3 === 0)) {
+        expect({ query, result: await cached.search(query) }).toEqual({ query, result: await sqlOnly.search(query) })
+      }
+      // The texts searched before were brought forward, not loaded again.
+      expect(loads).not.toHaveBeenCalled()
     }
+    loads.mockRestore()
   })
 
   test('an index larger than the corpus limit is searched in SQL alone, with the same answers', async () => {

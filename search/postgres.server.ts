@@ -4,7 +4,7 @@ import { searchDocuments, searchIndexState, searchWords } from '../db/schema/sea
 import { Corpus, type CorpusRow } from './corpus.ts'
 import { highlightParts, type Operands, tsqueryOperands } from './highlight.ts'
 import { expectVersion, hasUnseenWrites, sawVersion } from './index-versions.ts'
-import { MatchSet } from './match-set.ts'
+import { MatchSet, type RankGroup } from './match-set.ts'
 import { expandQuery, typoDistance, words, type QueryTerm } from './synonyms.ts'
 import {
   emptyFacets,
@@ -41,8 +41,24 @@ const CORPUS_PAGE = 10_000
 
 /** The live index's state: `key` names its contents (generation and write count); `readAt` is when the read began. */
 type IndexState = { key: string; generation: number; version: number; readAt: number }
-/** A text's match set, the words its highlights mark, and the hits made so far (by corpus slot). */
-type MatchEntry = { set: MatchSet; operands: Operands; hits: Map<number, SearchHit> }
+/**
+ * A text's match set as of an index version, the words its highlights mark, the hits made so far
+ * (by corpus slot), and its statement (rank groups of the matching documents, narrowed by `restrict`).
+ */
+type MatchEntry = {
+  set: MatchSet
+  operands: Operands
+  hits: Map<number, SearchHit>
+  version: number
+  generation: number
+  corpus: Corpus
+  ranked: boolean
+  statement: (restrict: SQL) => SQL
+}
+/** How far (in index versions) a match set is brought up to date from the change log before it is loaded again. */
+const CHANGES_FOLLOWED = 10_000
+/** Change log entries kept (pruned now and then by writers). */
+const CHANGES_KEPT = 20_000
 /** A generation's corpus (null when the generation holds more documents than the corpus limit). */
 type CorpusEntry = { generation: number; ready: Promise<Corpus | null> }
 
@@ -113,8 +129,11 @@ export class PostgresSearchEngine implements SearchEngine {
   private readonly cacheSize: number
   private cache = new Map<string, SearchResult>()
   private cacheVersion = ''
-  /** Text query → its match set (a promise, so concurrent searches for one text share one scan). */
-  private matchSets = new Map<string, Promise<MatchEntry>>()
+  private cacheGeneration = 0
+  private cacheSource: object | null = null
+  /** Text query → its match set (a promise, so concurrent searches for one text share one scan) and the version it is for. */
+  private matchSets = new Map<string, { entry: Promise<MatchEntry>; version: number }>()
+  private changeReads = new Map<string, Promise<string[]>>()
   private matchSetRows = 0
   private corpus: CorpusEntry | null = null
   private stateRead: Promise<IndexState> | null = null
@@ -153,22 +172,40 @@ export class PostgresSearchEngine implements SearchEngine {
     return new PostgresSearchEngine(() => q, { cacheSize: 0, source: this.source })
   }
 
-  /** Counts a write to the live index (in the writer's transaction) and expects to see it. */
-  private async bumpVersion(set: SQL = sql``, condition: SQL = sql``) {
+  /**
+   * Counts a write to the live index (in the writer's transaction), logs which documents it
+   * changed under the new version in the same statement, and expects to see it.
+   */
+  private async bumpVersion({ changed = [], set = sql``, condition = sql`` }: { changed?: string[]; set?: SQL; condition?: SQL } = {}) {
     const [row] = await queryRows<{ version: number | string }>(
       this.q,
-      sql`update search_index_state set version = version + 1, updated_at = clock_timestamp() ${set} where name = ${INDEX} ${condition} returning version`,
+      sql`with bumped as (
+            update search_index_state set version = version + 1, updated_at = clock_timestamp() ${set} where name = ${INDEX} ${condition} returning version
+          ), logged as (
+            insert into search_changes (version, id) select bumped.version, changed.id from bumped, unnest(${textArray(changed)}) as changed(id)
+            on conflict do nothing
+          )
+          select version from bumped`,
     )
-    if (row) expectVersion(this.source(), Number(row.version))
+    if (!row) return
+    const version = Number(row.version)
+    expectVersion(this.source(), version)
+    if (version % 200 === 0) await queryRows(this.q, sql`delete from search_changes where version <= ${version - CHANGES_KEPT}`)
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     if (this.cacheSize <= 0) return this.searchIndex(query)
-    const { key: version, generation } = await this.currentState()
+    const state = await this.currentState()
+    const { key: version } = state
     if (version !== this.cacheVersion) {
       this.cache.clear()
-      this.matchSets.clear()
-      this.matchSetRows = 0
+      // Match sets follow the index from version to version (the change log); a rebuilt index starts over.
+      if (this.cacheGeneration !== state.generation || this.cacheSource !== this.source()) {
+        this.matchSets.clear()
+        this.matchSetRows = 0
+        this.cacheGeneration = state.generation
+        this.cacheSource = this.source()
+      }
       this.cacheVersion = version
     }
     const key = JSON.stringify([query.q ?? '', query.filters ?? {}, query.sort ?? 'relevance', query.page ?? 1, query.perPage ?? 20, query.facets ?? null, query.orgIds ?? null])
@@ -178,7 +215,7 @@ export class PostgresSearchEngine implements SearchEngine {
       this.cache.set(key, cached)
       return cached
     }
-    const result = await this.searchMatchSet(query, generation)
+    const result = await this.searchMatchSet(query, state)
     if (this.cacheVersion === version) {
       this.cache.set(key, result)
       if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
@@ -300,7 +337,7 @@ export class PostgresSearchEngine implements SearchEngine {
             docNo: sql`nextval('search_document_no')`,
           },
         })
-      if (!target) await this.bumpVersion()
+      if (!target) await this.bumpVersion({ changed: batch.map((d) => d.id) })
       const vocab = [...new Set(batch.flatMap(vocabulary))]
       for (let j = 0; j < vocab.length; j += 2000) {
         await this.q
@@ -316,9 +353,10 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.ensureIndex()
     const generation = this.generationOf(target)
     for (let i = 0; i < ids.length; i += BATCH) {
-      await queryRows(this.q, sql`delete from search_documents where generation = ${generation} and id = any(${textArray(ids.slice(i, i + BATCH))})`)
+      const batch = ids.slice(i, i + BATCH)
+      await queryRows(this.q, sql`delete from search_documents where generation = ${generation} and id = any(${textArray(batch)})`)
+      if (!target) await this.bumpVersion({ changed: batch })
     }
-    if (!target) await this.bumpVersion()
   }
 
   async allIds() {
@@ -348,7 +386,7 @@ export class PostgresSearchEngine implements SearchEngine {
   async commitRebuild(target: RebuildTarget) {
     const generation = Number(target.name)
     // One statement: every search sees either the old generation or the new one.
-    await this.bumpVersion(sql`, active_generation = ${generation}, building_generation = null`, sql`and building_generation = ${generation}`)
+    await this.bumpVersion({ set: sql`, active_generation = ${generation}, building_generation = null`, condition: sql`and building_generation = ${generation}` })
     await queryRows(this.q, sql`delete from search_documents where generation <> ${generation}`)
   }
 
@@ -400,34 +438,45 @@ export class PostgresSearchEngine implements SearchEngine {
     return (maxTypos: number) => buildTsQuery(terms, corrections, { prefixLast, maxTypos })
   }
 
-  private matchSet(query: SearchQuery, generation: number, corpus: Corpus) {
+  /**
+   * The text's match set at the index state: kept per text (shared by concurrent searches), loaded
+   * on first use, and brought forward from the change log when the index has moved on.
+   */
+  private matchSet(query: SearchQuery, state: IndexState, corpus: Corpus): Promise<MatchEntry> {
     const terms = expandQuery((query.q ?? '').trim()).slice(0, MAX_TERMS)
     const key = JSON.stringify([terms, terms.length > 0 && !/\s$/.test(query.q ?? ''), query.orgIds ?? null])
     const existing = this.matchSets.get(key)
     if (existing) {
       this.matchSets.delete(key)
-      this.matchSets.set(key, existing)
-      return existing
+      if (existing.version >= state.version) {
+        this.matchSets.set(key, existing)
+        return existing.entry
+      }
+      const advanced = existing.entry.then((entry) => this.advance(entry, query, state, corpus))
+      return this.keepMatchSet(key, advanced, state.version)
     }
-    const version = this.cacheVersion
-    const loading = this.loadMatchSet(query, generation, corpus)
-    this.matchSets.set(key, loading)
-    loading.then(
+    return this.keepMatchSet(key, this.loadMatchSet(query, state, corpus), state.version)
+  }
+
+  private keepMatchSet(key: string, entry: Promise<MatchEntry>, version: number): Promise<MatchEntry> {
+    const kept = { entry, version }
+    this.matchSets.set(key, kept)
+    entry.then(
       ({ set }) => {
-        if (this.cacheVersion !== version || this.matchSets.get(key) !== loading) return
+        if (this.matchSets.get(key) !== kept) return
         this.matchSetRows += set.weight
         for (const [oldKey, old] of this.matchSets) {
           if (this.matchSets.size <= MATCH_SETS && this.matchSetRows <= MATCH_SET_ROWS) break
           if (oldKey === key) continue
           this.matchSets.delete(oldKey)
-          void old.then(({ set: dropped }) => (this.matchSetRows -= dropped.weight)).catch(() => undefined)
+          void old.entry.then(({ set: dropped }) => (this.matchSetRows -= dropped.weight)).catch(() => undefined)
         }
       },
       () => {
-        if (this.matchSets.get(key) === loading) this.matchSets.delete(key)
+        if (this.matchSets.get(key) === kept) this.matchSets.delete(key)
       },
     )
-    return loading
+    return entry
   }
 
   /**
@@ -502,15 +551,12 @@ export class PostgresSearchEngine implements SearchEngine {
     )
   }
 
-  /**
-   * The documents matching the text, as doc_no in relevance order (the database ranks them once
-   * per text and index version); versions the corpus lacks are read and added to it.
-   */
-  private async loadMatchSet(query: SearchQuery, generation: number, corpus: Corpus): Promise<MatchEntry> {
+  /** The documents matching the text, ranked by the database once per text; versions the corpus lacks are read into it. */
+  private async loadMatchSet(query: SearchQuery, state: IndexState, corpus: Corpus): Promise<MatchEntry> {
     const tsq = await this.textQuery(query.q)
-    const where = sql`generation = ${generation} ${tsq ? sql`and tsv @@ to_tsquery('simple', ${tsq(2)})` : sql``}
+    const where = sql`generation = ${state.generation} ${tsq ? sql`and tsv @@ to_tsquery('simple', ${tsq(2)})` : sql``}
                       ${query.orgIds ? sql`and org_id = any(${textArray(query.orgIds)})` : sql``}`
-    let statement: SQL
+    let statement: (restrict: SQL) => SQL
     if (tsq) {
       // Fewer typos rank higher (as in Meilisearch): rank = r(2 typos) + r(1) + r(0), summed in that
       // order; a tsquery shared by two levels is ranked once (offset 0 keeps the planner from
@@ -522,39 +568,78 @@ export class PostgresSearchEngine implements SearchEngine {
       const rank = sql.raw(`(${levels.map((text) => `r${distinct.indexOf(text)}`).join(' + ')})::float8`)
       // Grouped by rank (a few dozen distinct values), best first; within a rank the corpus orders
       // by date, which costs the database a sort of every match.
-      statement = sql`select string_agg(doc_no::text, ',') as docs
-                      from (select doc_no, ${sql.join(ranks, sql`, `)} from search_documents where ${where} offset 0) m
-                      group by ${rank} order by ${rank} desc`
+      statement = (restrict) =>
+        sql`select ${rank}::text as rank, string_agg(doc_no::text, ',') as docs
+            from (select doc_no, ${sql.join(ranks, sql`, `)} from search_documents where ${where} ${restrict} offset 0) m
+            group by ${rank}`
     } else {
-      statement = sql`select string_agg(doc_no::text, ',') as docs from search_documents where ${where}`
+      statement = (restrict) => sql`select '0' as rank, string_agg(doc_no::text, ',') as docs from search_documents where ${where} ${restrict} having count(*) > 0`
     }
-    const groups = (await queryRows<{ docs: string | null }>(this.q, statement)).map((row) => (row.docs ? row.docs.split(',').map(Number) : []))
-    const unknown = groups.flat().filter((docNo) => corpus.slot(docNo) === undefined)
+    const groups = await this.rankGroups(statement(sql``), state.generation, corpus)
+    if (corpus.superseded > corpus.size / 2 && this.corpus?.generation === state.generation) this.corpus = null
+    return {
+      set: MatchSet.fromRankGroups(corpus, groups, tsq !== null),
+      operands: tsqueryOperands(tsq ? tsq(2) : ''),
+      hits: new Map<number, SearchHit>(),
+      version: state.version,
+      generation: state.generation,
+      corpus,
+      ranked: tsq !== null,
+      statement,
+    }
+  }
+
+  /** Runs a match statement: its rank groups as corpus slots (document versions the corpus lacks are read into it first). */
+  private async rankGroups(statement: SQL, generation: number, corpus: Corpus): Promise<RankGroup[]> {
+    const rows = await queryRows<{ rank: string; docs: string | null }>(this.q, statement)
+    const groups = rows.map((row) => ({ rank: Number(row.rank), docNos: row.docs ? row.docs.split(',').map(Number) : [] }))
+    const unknown = groups.flatMap((g) => g.docNos).filter((docNo) => corpus.slot(docNo) === undefined)
     for (let i = 0; i < unknown.length; i += CORPUS_PAGE) {
       const page = unknown.slice(i, i + CORPUS_PAGE)
       corpus.add(await this.corpusRows(sql`generation = ${generation} and doc_no = any(${`{${page.join(',')}}`}::bigint[])`))
     }
-    if (corpus.superseded > corpus.size / 2 && this.corpus?.generation === generation) this.corpus = null
-    // A version replaced meanwhile has no row any more; the version bump that replaced it drops this set.
-    const { position } = corpus.order('newest')
-    const slots = Int32Array.from(
-      groups.flatMap((docNos) => {
-        const group = docNos.map((docNo) => corpus.slot(docNo) ?? -1).filter((slot) => slot >= 0)
-        return tsq ? group.sort((a, b) => position[a]! - position[b]!) : group
-      }),
-    )
-    return { set: new MatchSet(corpus, slots, tsq !== null), operands: tsqueryOperands(tsq ? tsq(2) : ''), hits: new Map<number, SearchHit>() }
+    // A version replaced meanwhile has no row any more; the change log brings its successor.
+    return groups.map(({ rank, docNos }) => ({ rank, slots: docNos.map((docNo) => corpus.slot(docNo) ?? -1).filter((slot) => slot >= 0) }))
+  }
+
+  /**
+   * A match set brought forward to `state`: the documents the change log names since its version
+   * leave it and, where they still match, come back with their new rank. Loaded again instead
+   * when the index was rebuilt, the corpus replaced, or the set is too far behind.
+   */
+  private async advance(entry: MatchEntry, query: SearchQuery, state: IndexState, corpus: Corpus): Promise<MatchEntry> {
+    if (entry.version >= state.version) return entry
+    if (entry.generation !== state.generation || entry.corpus !== corpus || state.version - entry.version > CHANGES_FOLLOWED) {
+      return this.loadMatchSet(query, state, corpus)
+    }
+    const changed = await this.changedSince(entry.version, state.version)
+    if (changed.length === 0) return { ...entry, version: state.version }
+    const groups = await this.rankGroups(entry.statement(sql`and id = any(${textArray(changed)})`), state.generation, corpus)
+    return { ...entry, set: entry.set.withChanges(new Set(changed), groups), version: state.version }
+  }
+
+  /** Ids of the documents written after index version `from` up to `to` (one read shared by the match sets that need it). */
+  private changedSince(from: number, to: number): Promise<string[]> {
+    const key = `${from}:${to}`
+    let read = this.changeReads.get(key)
+    if (!read) {
+      read = queryRows<{ id: string }>(this.q, sql`select distinct id from search_changes where version > ${from} and version <= ${to}`).then((rows) => rows.map((r) => r.id))
+      this.changeReads.set(key, read)
+      if (this.changeReads.size > 64) this.changeReads.delete(this.changeReads.keys().next().value!)
+      read.catch(() => this.changeReads.delete(key))
+    }
+    return read
   }
 
   /** Filters, facets, sort and page answered from the text's match set; then the page's rows with highlights. */
-  private async searchMatchSet(query: SearchQuery, generation: number): Promise<SearchResult> {
+  private async searchMatchSet(query: SearchQuery, state: IndexState): Promise<SearchResult> {
     const page = Math.max(1, query.page ?? 1)
     const perPage = Math.min(100, Math.max(1, query.perPage ?? 20))
     const facetsWanted = query.facets ?? FACETS
     const filters = query.filters ?? {}
-    const corpus = await this.corpusOf(generation)
+    const corpus = await this.corpusOf(state.generation)
     if (!corpus) return this.searchIndex(query)
-    const entry = await this.matchSet(query, generation, corpus)
+    const entry = await this.matchSet(query, state, corpus)
     const { total, facets, slots } = entry.set.evaluate({ filters, sort: query.sort ?? 'relevance', page, perPage, facets: facetsWanted })
     for (const facet of facetsWanted) for (const value of filters[facet] ?? []) facets[facet][value] ??= 0
     // Hits (with their highlights for this text) are kept with the match set: pages of other filters reuse them.

@@ -67,7 +67,7 @@ const [{ n: listingCount }] = await pg<{ n: number }[]>`select count(*)::int as 
 if (listingCount !== LISTINGS) {
   const t0 = performance.now()
   console.log(`Seeding ${PARTNERS.toLocaleString('en')} partners and ${LISTINGS.toLocaleString('en')} listings …`)
-  await pg.unsafe(`truncate organizations, listings, listing_versions, listing_categories, search_documents, search_words, search_index_state, domain_events, outbox_cursors cascade`)
+  await pg.unsafe(`truncate organizations, listings, listing_versions, listing_categories, search_documents, search_words, search_index_state, search_changes, domain_events, outbox_cursors cascade`)
   await pg.unsafe(`insert into listing_categories (id, slug, name, position)
     select 'bc' || i, lower(regexp_replace(c, '[^A-Za-z]+', '-', 'g')), c, i from unnest(${sqlArray(CATEGORIES)}) with ordinality as t(c, i)`)
   await pg.unsafe(`insert into organizations (id, kind, name, slug, status, created_at) values ('bvendor', 'vendor', 'Bench Vendor', 'bench-vendor', 'active', now())`)

@@ -83,3 +83,18 @@ export const searchIndexState = pgTable('search_index_state', {
   version: bigint('version', { mode: 'number' }).notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 })
+
+/**
+ * Which documents each write to the live index changed (by index version): an engine holding
+ * matches of an older version updates them with these documents instead of searching again.
+ * Versions are taken under the index state's row lock, so they follow commit order. Old entries
+ * are pruned; an engine further behind starts over.
+ */
+export const searchChanges = pgTable(
+  'search_changes',
+  {
+    version: bigint('version', { mode: 'number' }).notNull(),
+    id: text('id').notNull(),
+  },
+  (t) => [primaryKey({ name: 'search_changes_pkey', columns: [t.version, t.id] })],
+)
