@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { db } from '../db/client.server.ts'
+import { db, queryRows } from '../db/client.server.ts'
 import { CONTRACT_DOCUMENTS } from './fixtures.ts'
 import { expectVersion, hasUnseenWrites, sawVersion } from './index-versions.ts'
 import { PostgresSearchEngine } from './postgres.server.ts'
@@ -42,4 +43,22 @@ test('an expected version is settled by reading it or a later one, and forgotten
   expect(hasUnseenWrites(source)).toBe(true)
   await new Promise((resolve) => setTimeout(resolve, 40))
   expect(hasUnseenWrites(source)).toBe(false)
+})
+
+test('every write to the live index logs the documents it changed under its version; a rebuild does not', async () => {
+  const engine = new PostgresSearchEngine()
+  await engine.ensureIndex()
+  const version = async () => Number((await queryRows<{ version: string }>(db, sql`select version from search_index_state`))[0]!.version)
+  const logged = async (v: number) => (await queryRows<{ id: string }>(db, sql`select id from search_changes where version = ${v} order by id`)).map((r) => r.id)
+  await engine.upsert([doc('log-a', 'Logged A'), doc('log-b', 'Logged B')])
+  expect(await logged(await version())).toEqual(['partner-log-a', 'partner-log-b'])
+  await engine.delete(['partner-log-a'])
+  expect(await logged(await version())).toEqual(['partner-log-a'])
+  const before = await version()
+  const target = await engine.beginRebuild()
+  await engine.upsert([doc('log-c', 'Logged C')], target)
+  expect(await version()).toBe(before)
+  await engine.commitRebuild(target)
+  expect(await version()).toBe(before + 1)
+  expect(await logged(before + 1)).toEqual([])
 })
