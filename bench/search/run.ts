@@ -213,7 +213,7 @@ async function measured(child: ChildProcess, run: () => Promise<Run>): Promise<R
   const app = await childCpuSeconds(child)
   return { ...result, cpu: { app: app.cpu - app0, postgres: postgresCpuSeconds() - pg0, client: (client.user + client.system) / 1e6 }, loopDelay: app.loopDelay }
 }
-async function load(port: number, paths: string[]): Promise<Run> {
+async function load(port: number, paths: string[], { warmUp = true }: { warmUp?: boolean } = {}): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
   const get = (p: string) =>
     new Promise<number>((resolve, reject) => {
@@ -225,7 +225,7 @@ async function load(port: number, paths: string[]): Promise<Run> {
         })
         .on('error', reject)
     })
-  for (let i = 0; i < 50; i++) await get(paths[i % paths.length]!) // warm-up
+  if (warmUp) for (let i = 0; i < 50; i++) await get(paths[i % paths.length]!)
   const latencies: number[] = []
   let next = 0
   let errors = 0
@@ -299,6 +299,27 @@ for (let i = 0; i < LAG_SAMPLES; i++) {
 }
 lags.sort((a, b) => a - b)
 
+// ── searches while listings are published ───────────────────────────────────────────────────
+// Every publish is an index write; the engine's match sets follow the change log, so the same
+// 500 queries should cost about what they did on a quiet index.
+let publishing = true
+const publisher = (async () => {
+  let published = 0
+  while (publishing) {
+    const created = await createListing(partner.admin, {
+      kind: 'service', title: `Cloud migration accelerator ${Date.now().toString(36)}`, summary: 'Published while searches run.', body: '', categoryIds: ['bc1'],
+      industries: ['retail'], regions: ['EMEA'], pricingModel: 'contact_us', removeLogo: false, removeScreenshots: [],
+    })
+    await submitListing(partner.admin, created.id)
+    await approveListing(vendor.admin, created.id)
+    published++
+  }
+  return published
+})()
+const underWrites = await load(app.port, queries, { warmUp: false })
+publishing = false
+const publishedMeanwhile = await publisher
+
 await stop(app.child)
 await stop(bare.child)
 fs.rmSync(storedFile, { force: true })
@@ -322,4 +343,5 @@ for (const [label, run] of [['cache on', appRun], ['cache off', uncachedRun]] as
 }
 const lagP50 = lags[Math.floor(lags.length * 0.5)]!
 const lagP95 = lags[Math.min(lags.length - 1, Math.floor(lags.length * 0.95))]!
+console.log(`while ${publishedMeanwhile} listings were published: p50 ${ms(underWrites.p50)}, p95 ${ms(underWrites.p95)}, ${underWrites.rps.toFixed(0)} req/s (the same 500 queries; not a target)`)
 console.log(`commit-to-searchable lag over ${lags.length} publishes: p50 ${ms(lagP50)}, p95 ${ms(lagP95)} (target p95 ≤ 1 s) ${lagP95 <= 1000 ? 'MET' : 'NOT MET'}`)
