@@ -48,7 +48,8 @@ export class Corpus {
   size = 0
   /** Slots holding a version of a document that a later slot holds too. */
   superseded = 0
-  private readonly latest = new Map<string, number>()
+  /** Every slot of each document id (its versions, oldest first). */
+  private readonly versions = new Map<string, number[]>()
   private readonly slotOf = new Map<number, number>()
   private readonly rows: CorpusRow[] = []
   private publishedAt = new Float64Array(1024)
@@ -62,6 +63,11 @@ export class Corpus {
   /** The slot of a document version, if this corpus has it. */
   slot(docNo: number): number | undefined {
     return this.slotOf.get(docNo)
+  }
+
+  /** The slots holding any version of the document `id`. */
+  slotsOf(id: string): readonly number[] {
+    return this.versions.get(id) ?? []
   }
 
   id(slot: number): string {
@@ -97,8 +103,11 @@ export class Corpus {
     for (const row of added) {
       const slot = this.size++
       this.slotOf.set(row.docNo, slot)
-      if (this.latest.has(row.id)) this.superseded++
-      this.latest.set(row.id, slot)
+      const versions = this.versions.get(row.id)
+      if (versions) {
+        this.superseded++
+        versions.push(slot)
+      } else this.versions.set(row.id, [slot])
       this.rows.push(row)
       this.publishedAt[slot] = row.publishedAt
       for (const facet of FACETS) {

@@ -67,10 +67,13 @@ export class MatchSet {
    * documents that match now, by rank) join it in their place in relevance order.
    */
   withChanges(changed: ReadonlySet<string>, groups: RankGroup[]): MatchSet {
+    // The members that are versions of a changed document leave (found by id, not by a pass over every member).
+    const leaving = new Set<number>()
+    for (const id of changed) for (const slot of this.corpus.slotsOf(id)) if (this.has(slot)) leaving.add(slot)
     const keptSlots: number[] = []
     const keptRanks: number[] = []
     this.slots.forEach((slot, i) => {
-      if (changed.has(this.corpus.id(slot))) return
+      if (leaving.size && leaving.has(slot)) return
       keptSlots.push(slot)
       keptRanks.push(this.ranks[i]!)
     })
@@ -90,6 +93,10 @@ export class MatchSet {
       ranks[k] = takeKept ? keptRanks[i++]! : added.ranks[j++]!
     }
     return new MatchSet(this.corpus, slots, true, ranks)
+  }
+
+  private has(slot: number): boolean {
+    return slot < this.members.length * 32 && (this.members[slot >>> 5]! & (1 << (slot & 31))) !== 0
   }
 
   /** Rough memory use, to bound a cache of match sets. */
