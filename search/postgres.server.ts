@@ -123,6 +123,11 @@ type Row = Omit<CorpusRow, 'docNo' | 'sortName' | 'regions' | 'industries' | 'ca
  * The embedded engine: PostgreSQL full-text search over `search_documents` with a weighted
  * tsvector, typo tolerance through pg_trgm neighbours of the query words (`search_words`),
  * synonyms by query expansion, disjunctive facet counts in one SQL statement, and ts_headline.
+ *
+ * With its cache on (the default) it answers from memory what it can: the generation's corpus
+ * (corpus.ts) and, per text, the matches PostgreSQL ranked once (match-set.ts), brought forward
+ * through the change log (`search_changes`) as the index moves on. Those answers equal the SQL
+ * path's (postgres-paths.test.ts).
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const
