@@ -170,14 +170,30 @@ export class Corpus {
   }
 }
 
+/**
+ * `a` and `b` (each sorted) as one sorted list; `a` first among equals. Each element of `b` finds
+ * its place in `a` by binary search and the runs of `a` between are copied whole, so a few new
+ * documents cost a copy of the order, not a comparison per document.
+ */
 function merge(a: Int32Array, b: Int32Array, compare: (x: number, y: number) => number): Int32Array {
   const out = new Int32Array(a.length + b.length)
-  let i = 0
-  let j = 0
+  let from = 0
   let k = 0
-  while (i < a.length && j < b.length) out[k++] = compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!
-  while (i < a.length) out[k++] = a[i++]!
-  while (j < b.length) out[k++] = b[j++]!
+  for (let j = 0; j < b.length; j++) {
+    const item = b[j]!
+    let lo = from
+    let hi = a.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (compare(a[mid]!, item) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    out.set(a.subarray(from, lo), k)
+    k += lo - from
+    from = lo
+    out[k++] = item
+  }
+  out.set(a.subarray(from), k)
   return out
 }
 
