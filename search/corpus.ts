@@ -52,7 +52,6 @@ export class Corpus {
   private readonly versions = new Map<string, number[]>()
   private readonly slotOf = new Map<number, number>()
   private readonly rows: CorpusRow[] = []
-  private publishedAt = new Float64Array(1024)
   /** Bitmap words allocated per value (room for `capacity * 32` slots). */
   private capacity = 32
   private readonly values = Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<Facet, string[]>
@@ -95,11 +94,6 @@ export class Corpus {
     if (added.length === 0) return
     const size = this.size + added.length
     if (size > this.capacity * 32) this.grow(size)
-    if (size > this.publishedAt.length) {
-      const larger = new Float64Array(Math.max(size, this.publishedAt.length * 2))
-      larger.set(this.publishedAt)
-      this.publishedAt = larger
-    }
     for (const row of added) {
       const slot = this.size++
       this.slotOf.set(row.docNo, slot)
@@ -109,7 +103,6 @@ export class Corpus {
         versions.push(slot)
       } else this.versions.set(row.id, [slot])
       this.rows.push(row)
-      this.publishedAt[slot] = row.publishedAt
       for (const facet of FACETS) {
         for (const value of FIELD[facet](row)) {
           if (value === null) continue
@@ -147,7 +140,7 @@ export class Corpus {
   }
 
   /** Whether `a` comes before `b` by published_at desc, then id (the SQL engine's tie-break). */
-  private newer = (a: number, b: number) => this.publishedAt[b]! - this.publishedAt[a]! || byCode(this.rows[a]!.id, this.rows[b]!.id)
+  private newer = (a: number, b: number) => this.rows[b]!.publishedAt - this.rows[a]!.publishedAt || byCode(this.rows[a]!.id, this.rows[b]!.id)
 
   private byName = (a: number, b: number) => byCode(this.rows[a]!.sortName, this.rows[b]!.sortName) || byCode(this.rows[a]!.id, this.rows[b]!.id)
 

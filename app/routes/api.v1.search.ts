@@ -7,5 +7,5 @@ import { answerSearchApi } from '../features/search/api.server.ts'
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const answer = await answerSearchApi(new URL(request.url).searchParams)
-  return new Response(typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body), { status: answer.status, headers: answer.headers })
+  return new Response(new Uint8Array(answer.body), { status: answer.status, headers: answer.headers })
 }

@@ -1,11 +1,12 @@
 import type { SearchResult } from '../../../search/types.ts'
+import type { PublicAnswer } from '../../http/public-routes.server.ts'
 import { isDomainError } from '../../utils/errors.ts'
 import { type ParsedSearch, parseSearchParams } from './schemas.ts'
 import { searchMarketplace, toApiResponse } from './search.server.ts'
 
-export type ApiAnswer = { status: number; body: string | Buffer; headers: Record<string, string> }
 
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' }
+const errorAnswer = (status: number, errors: string[]): PublicAnswer => ({ status, body: Buffer.from(JSON.stringify({ error: errors.join(' '), errors })), headers: JSON_TYPE })
 
 /** Parsed query strings (parsing is pure): repeated searches skip validation's cost. */
 const PARSED_LIMIT = 2000
@@ -31,9 +32,9 @@ const bodies = new WeakMap<SearchResult, Buffer>()
  * q, kind, type, tier, region, industry, category (repeatable), sort, page, perPage (≤ 100).
  * Unknown parameters or values, and domain errors (an unknown category), answer 400 with messages.
  */
-export async function answerSearchApi(searchParams: URLSearchParams | string): Promise<ApiAnswer> {
+export async function answerSearchApi(searchParams: URLSearchParams | string): Promise<PublicAnswer> {
   const parsed = parseQueryString(typeof searchParams === 'string' ? searchParams : searchParams.toString())
-  if (!parsed.ok) return { status: 400, body: JSON.stringify({ error: parsed.errors.join(' '), errors: parsed.errors }), headers: JSON_TYPE }
+  if (!parsed.ok) return errorAnswer(400, parsed.errors)
   try {
     const result = await searchMarketplace(parsed.params)
     let body = bodies.get(result)
@@ -43,13 +44,7 @@ export async function answerSearchApi(searchParams: URLSearchParams | string): P
     }
     return { status: 200, body, headers: { ...JSON_TYPE, 'Cache-Control': 'no-store' } }
   } catch (error) {
-    if (isDomainError(error)) return { status: error.status, body: JSON.stringify({ error: error.message, errors: [error.message] }), headers: JSON_TYPE }
+    if (isDomainError(error)) return errorAnswer(error.status, [error.message])
     throw error
   }
-}
-
-/** GET /api/v1/search as a public route of the HTTP server (app/http/public-routes.server.ts). */
-export async function searchApiRoute(query: string) {
-  const answer = await answerSearchApi(query)
-  return { ...answer, body: typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body }
 }

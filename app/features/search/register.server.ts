@@ -3,7 +3,7 @@ import { registerPublicRoute, registerReadinessCheck } from '../../http/app.serv
 import { registerConsumer } from '../../http/workers.server.ts'
 import { searchEngine } from '../../../search/engine.server.ts'
 import { handleSearchEvents, SEARCH_CONSUMER } from '../../../search/sync.server.ts'
-import { searchApiRoute } from './api.server.ts'
+import { answerSearchApi } from './api.server.ts'
 
 /** Keeps the search index in step with the outbox, and reports how far behind it is on /readyz. */
 registerConsumer({ name: SEARCH_CONSUMER, handle: (events, tx) => handleSearchEvents(events, tx), intervalMs: 100 })
@@ -15,4 +15,4 @@ registerReadinessCheck('search', async () => {
   return { engine: engine.name, healthy, pending: lag.pending, lagSeconds: Number(lag.lagSeconds.toFixed(3)) }
 })
 
-registerPublicRoute('/api/v1/search', searchApiRoute)
+registerPublicRoute('/api/v1/search', answerSearchApi)
