@@ -1,13 +1,19 @@
 import type { Server } from 'socket.io'
 import type { DomainEvent } from '../app/features/events/outbox.server.ts'
+import { closeRevoked } from './revocation.server.ts'
 import { orgRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
 
 /** What a client receives for a domain event: no payload fields beyond what the audience may see. */
 export type LiveEvent = { id: number; type: string; subjectType: string; subjectId: string; payload: Record<string, unknown>; at: string }
 
-/** Sends each event to the rooms its audience names. Emitting twice is harmless: clients dedupe by id. */
+/**
+ * Sends each event to the rooms its audience names. Emitting twice is harmless: clients dedupe by
+ * id. A revocation (sign-out, password change, removal, role or org status change) first closes
+ * the sockets it concerns on every node, so nothing recorded after it reaches them.
+ */
 export function relayEvents(io: Server, events: DomainEvent[]) {
   for (const event of events) {
+    closeRevoked(io, event)
     const rooms = [
       ...(event.audience.orgs ?? []).map(orgRoom),
       ...(event.audience.users ?? []).map(userRoom),

@@ -2,13 +2,13 @@ import type { Server as HttpServer } from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
 import { Server, type Socket } from 'socket.io'
-import type { Actor } from '../app/features/auth/actor.ts'
-import { authenticate } from '../app/features/auth/session.server.ts'
+import { authenticate, sessionKey } from '../app/features/auth/session.server.ts'
 import { isAllowedOrigin } from '../app/http/origin.server.ts'
 import { logger } from '../app/http/logger.server.ts'
-import { orgRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
+import { attachRevocations, guardSocket, RECHECK_MS, type LiveSessionData } from './revocation.server.ts'
+import { orgRoom, sessionRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
 
-export type SocketData = { actor: Actor; sessionId: string }
+export type SocketData = LiveSessionData
 export type AppSocket = Socket<Record<string, (...args: any[]) => void>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>
 
 export type RealtimeOptions = { appOrigin?: string; redisUrl?: string }
@@ -23,8 +23,10 @@ export function onConnection(hook: ConnectionHook) {
 
 /**
  * socket.io on the app's own HTTP server. The handshake must carry this site's Origin and a
- * valid session cookie; each socket then joins its user's and org's rooms (and the vendor room
- * for the vendor's team). With a Redis URL, the Redis adapter carries emits between app nodes.
+ * valid session cookie; each socket then joins its session's, user's and org's rooms (and the
+ * vendor room for the vendor's team). Every incoming event is checked against the session first
+ * (`revocation.server.ts`): a socket lives only as long as its session and its actor's authority.
+ * With a Redis URL, the Redis adapter carries emits and disconnects between app nodes.
  */
 export async function createRealtime(httpServer: HttpServer, options: RealtimeOptions = {}) {
   const io = new Server(httpServer, {
@@ -44,6 +46,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     io.adapter(createAdapter(pub as never, sub as never))
     redisClients = [pub, sub]
   }
+  const detachRevocations = attachRevocations(io, { clustered: !!options.redisUrl })
 
   io.use(async (socket, next) => {
     const { headers } = socket.handshake
@@ -53,8 +56,15 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     try {
       const auth = await authenticate(headers.cookie)
       if (!auth.actor || !auth.sessionId) return next(new Error('unauthorized: sign in to connect'))
+      if (auth.actor.orgStatus === 'suspended') {
+        return next(new Error("forbidden: your organization is suspended, so live updates are off. Contact the vendor's ecosystem team."))
+      }
+      const now = Date.now()
       socket.data.actor = auth.actor
       socket.data.sessionId = auth.sessionId
+      socket.data.sessionKey = sessionKey(auth.sessionId)
+      socket.data.expiresAt = auth.expiresAt?.getTime() ?? now + RECHECK_MS
+      socket.data.checkedAt = now
       next()
     } catch (error) {
       logger.error({ err: error }, 'socket handshake failed')
@@ -64,15 +74,18 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
 
   io.on('connection', (socket: AppSocket) => {
     const { actor } = socket.data
+    void socket.join(sessionRoom(socket.data.sessionKey))
     void socket.join(userRoom(actor.userId))
     void socket.join(orgRoom(actor.orgId))
     if (actor.orgKind === 'vendor') void socket.join(VENDOR_ROOM)
+    guardSocket(socket)
     for (const hook of connectionHooks) hook(socket, io)
   })
 
   return {
     io,
     async close() {
+      detachRevocations()
       await new Promise<void>((resolve) => io.close(() => resolve()))
       await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)))
     },

@@ -10,6 +10,6 @@ export async function loader() {
 
 export async function action({ context }: ActionFunctionArgs) {
   if (!context.sessionId) return redirect('/')
-  const blank = await endSession(context.sessionId)
+  const blank = await endSession(context.sessionId, { ip: context.ip })
   return redirectWithToast('/', { type: 'info', title: 'Signed out' }, { headers: { 'Set-Cookie': blank } })
 }

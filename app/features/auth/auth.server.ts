@@ -9,6 +9,7 @@ import { linkTo, queueMail } from '../mail/mail.server.ts'
 import { notify } from '../notifications/notifications.server.ts'
 import type { Actor } from './actor.ts'
 import { parseOrThrow } from './input.server.ts'
+import { sessionKey } from './session.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import { describeRetryAfter, hitRateLimit } from './rate-limit.server.ts'
 import {
@@ -216,7 +217,8 @@ export async function logoutOtherSessions(actor: Actor, currentSessionId: string
       orgId: actor.orgId,
       subjectType: 'user',
       subjectId: actor.userId,
-      payload: { sessions: ended.length },
+      // The session kept: live connections of every other session of the user are closed.
+      payload: { sessions: ended.length, kept: currentSessionId ? sessionKey(currentSessionId) : null },
       ip: meta.ip ?? null,
     })
     return ended.length
@@ -276,8 +278,6 @@ export async function listOwnSessions(actor: Actor, currentSessionId: string | n
   }))
 }
 
-const sessionKey = (id: string) => hashToken(id).slice(0, 16)
-
 /**
  * Ends one of the actor's own sessions, named by the fingerprint the session list shows. Another
  * person's session is never matched: only the actor's own are searched.
@@ -289,7 +289,15 @@ export async function endOwnSession(actor: Actor, key: string, meta: RequestMeta
     const match = own.find((s) => sessionKey(s.id) === key)
     if (!match) throw notFound('We could not find that session; it may have ended already.')
     await tx.delete(sessions).where(and(eq(sessions.id, match.id), eq(sessions.userId, actor.userId)))
-    await recordEvent(tx, { type: 'user.session_ended', actorId: actor.userId, orgId: actor.orgId, subjectType: 'user', subjectId: actor.userId, ip: meta.ip ?? null })
+    await recordEvent(tx, {
+      type: 'user.session_ended',
+      actorId: actor.userId,
+      orgId: actor.orgId,
+      subjectType: 'user',
+      subjectId: actor.userId,
+      payload: { session: key },
+      ip: meta.ip ?? null,
+    })
     return { sessionId: match.id }
   })
 }
@@ -387,7 +395,16 @@ export async function changePassword(actor: Actor, input: unknown, currentSessio
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId))
     await tx.delete(sessions).where(and(eq(sessions.userId, actor.userId), currentSessionId ? ne(sessions.id, currentSessionId) : undefined))
-    await recordEvent(tx, { type: 'user.password_changed', actorId: actor.userId, orgId: actor.orgId, subjectType: 'user', subjectId: actor.userId, ip: meta.ip ?? null })
+    await recordEvent(tx, {
+      type: 'user.password_changed',
+      actorId: actor.userId,
+      orgId: actor.orgId,
+      subjectType: 'user',
+      subjectId: actor.userId,
+      // The session kept: live connections of every other session of the user are closed.
+      payload: { kept: currentSessionId ? sessionKey(currentSessionId) : null },
+      ip: meta.ip ?? null,
+    })
   })
 }
 

@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
 import { memberships, organizations } from '../../../db/schema/orgs.ts'
-import { users } from '../../../db/schema/auth.ts'
+import { sessions, users } from '../../../db/schema/auth.ts'
 import { env } from '../../env.server.ts'
+import { recordEvent } from '../events/outbox.server.ts'
 import type { Actor } from './actor.ts'
 import { lucia, SESSION_COOKIE } from './lucia.server.ts'
+import { hashToken } from './tokens.server.ts'
 
 export { SESSION_COOKIE }
 
@@ -27,9 +29,23 @@ export async function loadActor(userId: string): Promise<Actor | null> {
   return row ?? null
 }
 
+/**
+ * A session's public fingerprint: the session list shows it, revocation events carry it and live
+ * connections join the room named by it. Session ids are secrets and appear in none of these.
+ */
+export const sessionKey = (sessionId: string) => hashToken(sessionId).slice(0, 16)
+
+/** When a session ends on its own: its idle expiry or its absolute lifetime, whichever comes first. */
+function sessionDeadline(expiresAt: Date, createdAt: Date) {
+  const absolute = new Date(createdAt).getTime() + env().SESSION_ABSOLUTE_DAYS * 24 * 60 * 60 * 1000
+  return new Date(Math.min(new Date(expiresAt).getTime(), absolute))
+}
+
 export type Authenticated = {
   actor: Actor | null
   sessionId: string | null
+  /** When the session ends unless used again (idle) or at the latest (absolute). */
+  expiresAt?: Date | null
   /** Set-Cookie values to send back: a refreshed session, or a blank one for a dead session. */
   setCookies: string[]
 }
@@ -55,7 +71,38 @@ export async function authenticate(cookieHeader: string | undefined | null): Pro
     return { actor: null, sessionId: null, setCookies: [blank] }
   }
   const setCookies = session.fresh ? [lucia().createSessionCookie(session.id).serialize()] : []
-  return { actor, sessionId: session.id, setCookies }
+  return { actor, sessionId: session.id, expiresAt: sessionDeadline(session.expiresAt, session.createdAt), setCookies }
+}
+
+/**
+ * Re-reads a session and the actor behind it in one query, without extending it: what a live
+ * connection checks now and then, and whenever a revocation may concern it. Null when the session
+ * is gone, past its idle expiry or absolute lifetime, or its user no longer belongs to an org.
+ */
+export async function checkLiveSession(sessionId: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
+  const [row] = await db
+    .select({
+      expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      orgId: organizations.id,
+      orgKind: organizations.kind,
+      orgStatus: organizations.status,
+      orgName: organizations.name,
+      role: memberships.role,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(eq(sessions.id, sessionId))
+  if (!row) return null
+  const expiresAt = sessionDeadline(row.expiresAt, row.createdAt)
+  if (expiresAt.getTime() <= Date.now()) return null
+  const { expiresAt: _e, createdAt: _c, ...actor } = row
+  return { actor, expiresAt }
 }
 
 /** Starts a session; `device` (the request's User-Agent and IP) lets the person recognise it later. */
@@ -68,12 +115,25 @@ export async function startSession(userId: string, device: { userAgent?: string 
   return { sessionId: session.id, cookie: lucia().createSessionCookie(session.id).serialize() }
 }
 
-export async function endSession(sessionId: string) {
-  await lucia().invalidateSession(sessionId)
-  return lucia().createBlankSessionCookie().serialize()
-}
-
-export async function endAllSessions(userId: string) {
-  await lucia().invalidateUserSessions(userId)
+/**
+ * Signs one session out (POST /logout, leaving a team, switching accounts through an invitation).
+ * The `user.session_ended` event names the session by its fingerprint, so its live connections
+ * are closed on every node.
+ */
+export async function endSession(sessionId: string, meta: { ip?: string | null } = {}) {
+  await db.transaction(async (tx) => {
+    const [ended] = await tx.delete(sessions).where(eq(sessions.id, sessionId)).returning({ userId: sessions.userId })
+    if (!ended) return
+    const [membership] = await tx.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, ended.userId))
+    await recordEvent(tx, {
+      type: 'user.session_ended',
+      actorId: ended.userId,
+      orgId: membership?.orgId ?? null,
+      subjectType: 'user',
+      subjectId: ended.userId,
+      payload: { session: sessionKey(sessionId) },
+      ip: meta.ip ?? null,
+    })
+  })
   return lucia().createBlankSessionCookie().serialize()
 }

@@ -2,6 +2,7 @@ import { useRevalidator } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { io, type Socket } from 'socket.io-client'
 import type { MessageDto } from '../messaging/contract.ts'
+import { reconnectWhenRescoped } from '../messaging/socket.ts'
 import { ThreadSync } from '../messaging/thread-client.ts'
 
 type LiveEvent = { id: number; type: string; subjectType: string; subjectId: string; payload: Record<string, unknown> }
@@ -12,6 +13,7 @@ export function usePageSocket() {
   const [connected, setConnected] = useState(false)
   useEffect(() => {
     const s = io({ path: '/socket.io', transports: ['websocket', 'polling'] })
+    reconnectWhenRescoped(s)
     s.on('connect', () => setConnected(true))
     s.on('disconnect', () => setConnected(false))
     setSocket(s)

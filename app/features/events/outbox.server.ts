@@ -17,6 +17,22 @@ export type NewEvent = {
 }
 
 /**
+ * Told of every event as it is recorded, before its transaction commits (it may still roll back),
+ * synchronously: a listener must be quick and must not throw. Realtime uses it to distrust live
+ * connections a revocation may concern from that moment on. The listeners live on globalThis: the
+ * Remix build and the server hold separate copies of this module.
+ */
+export type RecordListener = (event: NewEvent) => void
+const listeners = globalThis as { __peRecordListeners?: Set<RecordListener> }
+
+/** Adds a listener; returns the function that removes it. */
+export function onEventRecorded(listener: RecordListener) {
+  listeners.__peRecordListeners ??= new Set()
+  listeners.__peRecordListeners.add(listener)
+  return () => void listeners.__peRecordListeners?.delete(listener)
+}
+
+/**
  * Records a state change: one row in the outbox and one in the audit trail, inside the caller's
  * transaction so they commit or vanish with the change itself.
  */
@@ -34,6 +50,7 @@ export async function recordEvent(tx: Queryable, event: NewEvent) {
       audience: event.audience ?? {},
     })
     .returning({ id: domainEvents.id })
+  for (const listener of listeners.__peRecordListeners ?? []) listener(event)
   // Cached anonymous pages are keyed by this version; bumping it here commits with the change.
   if (affectsPublicPages(event.type)) await bumpPublicContentVersion(tx)
   if (event.audit !== false) {

@@ -56,6 +56,11 @@ export const serverEvents = {
   event: z.object({ id: z.number(), type: z.string(), subjectType: z.string(), subjectId: z.string(), payload: z.record(z.unknown()), at: z.string() }),
   /** Sent when a client emits something the server cannot use without an ack callback. */
   'error:payload': z.object({ event: z.string(), error: z.string() }),
+  /**
+   * Sent just before the server closes a socket whose session ended or whose authority changed
+   * (realtime/revocation.server.ts); `reconnect` says whether a new connection can succeed.
+   */
+  'session:revoked': z.object({ reason: z.enum(['signed_out', 'removed', 'changed', 'suspended']), reconnect: z.boolean() }),
 } as const
 export type ServerEventName = keyof typeof serverEvents
 export type ServerPayload<E extends ServerEventName> = z.infer<(typeof serverEvents)[E]>

@@ -7,8 +7,25 @@ let socket: Socket | null = null
 export function getSocket(): Socket {
   if (!socket) {
     socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true })
+    reconnectWhenRescoped(socket)
   }
   return socket
+}
+
+/**
+ * The server closes a socket whose session ended (it stays closed) or whose role or organization
+ * status changed: then it says `reconnect`, and a new handshake picks up the current access.
+ */
+export function reconnectWhenRescoped(s: Socket) {
+  let reconnect = false
+  s.on('session:revoked', (raw: unknown) => {
+    const parsed = serverEvents['session:revoked'].safeParse(raw)
+    reconnect = parsed.success && parsed.data.reconnect
+  })
+  s.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect' && reconnect) setTimeout(() => s.connect(), 500)
+    reconnect = false
+  })
 }
 
 /** Subscribes to relayed domain events; returns the unsubscribe function. */
