@@ -123,7 +123,8 @@ export type LiveSessionData = {
 function distrusted(data: LiveSessionData, now: number) {
   const all = marks()
   if (all.size === 0) return false
-  const concerns = (mark: Mark | undefined, exceptKey: string | null = null) => !!mark && mark.until > now && mark.except !== exceptKey
+  // A user's mark may spare one session (the one a password change kept).
+  const concerns = (mark: Mark | undefined, ownKey: string | null = null) => !!mark && mark.until > now && (ownKey === null || mark.except !== ownKey)
   return (
     concerns(all.get(`s:${data.sessionKey}`)) ||
     concerns(all.get(`u:${data.actor.userId}`), data.sessionKey) ||
