@@ -178,18 +178,13 @@ async function expectHandshakeAfter(url: string, p: Party, path: Path) {
   }
 }
 
-describe('a live connection ends with its session (one node)', () => {
-  // `node` runs the outbox relay. `detached` serves sockets only, with its own in-memory adapter:
-  // the relay's disconnects never reach it, which is exactly "revoked, disconnect not yet delivered".
+describe('a live connection ends with its session (one node, outbox relay)', () => {
   let node: Node
-  let detached: Node
   beforeAll(async () => {
     node = await startNode()
-    detached = await startNode({ workers: false })
   })
   afterAll(async () => {
     for (const s of sockets) s.disconnect()
-    await detached?.close()
     await node?.close()
   })
 
@@ -207,27 +202,6 @@ describe('a live connection ends with its session (one node)', () => {
       await expectHandshakeAfter(node.url, p, path)
     })
 
-    it(`${path.path}: a post and a join that arrive after the revocation committed, before the disconnect, are refused`, async () => {
-      const p = await party()
-      const socket = await open(detached.url, p.session)
-      const seen = watchClose(socket)
-      expect(await request(socket, 'thread:join', { threadId: p.threadId, lastSeq: 0 })).toMatchObject({ ok: true })
-      const before = await messageCount(p.threadId)
-
-      await path.revoke(p)
-      expect(socket.connected).toBe(true)
-      const { reason } = path.foundByEvent ?? path.notice
-      const code = reason === 'changed' || reason === 'suspended' ? 'forbidden' : 'unauthenticated'
-      const [post, join] = await Promise.all([
-        request(socket, 'message:send', { threadId: p.threadId, body: 'still here?', clientId: 'after-revocation' }),
-        request(socket, 'thread:join', { threadId: p.threadId, lastSeq: 0 }),
-      ])
-      expect(post).toMatchObject({ ok: false, code })
-      expect(join).toMatchObject({ ok: false, code })
-      expect(await messageCount(p.threadId)).toBe(before)
-      await waitFor(() => seen.reason, { what: 'the refused socket to be closed' })
-      expect(seen.notice).toEqual(path.foundByEvent ?? path.notice)
-    })
   }
 
   it('a password change keeps the current session’s socket open and working', async () => {
@@ -274,6 +248,42 @@ describe('a live connection ends with its session (one node)', () => {
     await waitFor(() => seen.reason, { what: 'the socket to be closed' })
     expect(seen.notice).toEqual({ reason: 'changed', reconnect: true })
   })
+})
+
+describe('every socket event checks its session (one node; no relay runs, so no disconnect is ever delivered)', () => {
+  // The revocation commits, but nothing relays it: the only defence left is the check on each event.
+  let detached: Node
+  beforeAll(async () => {
+    detached = await startNode({ workers: false })
+  })
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect()
+    await detached?.close()
+  })
+
+  for (const path of paths) {
+    it(`${path.path}: a post and a join that arrive after the revocation committed, before the disconnect, are refused`, async () => {
+      const p = await party()
+      const socket = await open(detached.url, p.session)
+      const seen = watchClose(socket)
+      expect(await request(socket, 'thread:join', { threadId: p.threadId, lastSeq: 0 })).toMatchObject({ ok: true })
+      const before = await messageCount(p.threadId)
+
+      await path.revoke(p)
+      expect(socket.connected).toBe(true)
+      const { reason } = path.foundByEvent ?? path.notice
+      const code = reason === 'changed' || reason === 'suspended' ? 'forbidden' : 'unauthenticated'
+      const [post, join] = await Promise.all([
+        request(socket, 'message:send', { threadId: p.threadId, body: 'still here?', clientId: 'after-revocation' }),
+        request(socket, 'thread:join', { threadId: p.threadId, lastSeq: 0 }),
+      ])
+      expect(post).toMatchObject({ ok: false, code })
+      expect(join).toMatchObject({ ok: false, code })
+      expect(await messageCount(p.threadId)).toBe(before)
+      await waitFor(() => seen.reason, { what: 'the refused socket to be closed' })
+      expect(seen.notice).toEqual(path.foundByEvent ?? path.notice)
+    })
+  }
 
   it('the relay closes a revoked socket before relaying anything recorded after the revocation', async () => {
     const p = await party()
