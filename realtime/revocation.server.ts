@@ -23,8 +23,8 @@ import { orgRoom, sessionRoom, userRoom } from './rooms.ts'
  *    A rolled-back revocation only costs the user a query per event for DISTRUST_MS.
  */
 
-/** How long a socket trusts its last session check when nothing concerning it was revoked. */
-export const RECHECK_MS = 15_000
+/** How long a socket trusts its last session check when no revocation concerning it was recorded (a backstop: revocations distrust at once). */
+export const RECHECK_MS = 60_000
 /** How long sockets a revocation may concern are checked on every event. */
 export const DISTRUST_MS = 60_000
 
