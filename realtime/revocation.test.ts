@@ -5,6 +5,7 @@ import type { Actor } from '../app/features/auth/actor.ts'
 import { changePassword, endOwnSession, logoutEverywhere, logoutOtherSessions, requestPasswordReset, resetPassword } from '../app/features/auth/auth.server.ts'
 import { endSession, loadActor, sessionKey, startSession } from '../app/features/auth/session.server.ts'
 import { recordEvent, type DomainEvent } from '../app/features/events/outbox.server.ts'
+import { reconnectWhenRescoped } from '../app/features/messaging/socket.ts'
 import { request } from '../app/features/messaging/thread-client.ts'
 import { findThread } from '../app/features/messaging/threads.server.ts'
 import { startNode, waitFor, type Node } from '../app/features/messaging/testing.server.ts'
@@ -228,6 +229,34 @@ describe('a live connection ends with its session (one node, outbox relay)', () 
     await waitFor(() => endingSeen.reason, { what: 'the ended session’s socket to close' })
     expect(await request(staying, 'thread:join', { threadId: p.threadId, lastSeq: 0 })).toMatchObject({ ok: true })
     expect(stayingSeen.reason).toBeUndefined()
+  })
+
+  it('after a role change the browser’s socket reconnects by itself, with the new role', async () => {
+    const p = await party()
+    const socket = await open(node.url, p.session)
+    reconnectWhenRescoped(socket)
+    const seen = watchClose(socket)
+    await changeMemberRole(p.partner.admin, p.partner.org.id, { userId: p.victim.userId, role: 'partner_admin' })
+    await waitFor(() => seen.reason, { what: 'the socket to be closed' })
+    await waitFor(() => socket.connected, { what: 'the socket to reconnect' })
+    const server = [...node.io.of('/').sockets.values()].find((s) => (s as unknown as AppSocket).data.sessionId === p.session.sessionId) as unknown as AppSocket
+    expect(server.data.actor.role).toBe('partner_admin')
+    expect(await request(socket, 'thread:join', { threadId: p.threadId, lastSeq: 0 })).toMatchObject({ ok: true })
+  })
+
+  it('after a sign-out the browser’s socket stays closed', async () => {
+    const p = await party()
+    const socket = await open(node.url, p.session)
+    reconnectWhenRescoped(socket)
+    const seen = watchClose(socket)
+    let attempts = 0
+    socket.io.on('open', () => attempts++)
+    await endSession(p.session.sessionId)
+    await waitFor(() => seen.reason, { what: 'the socket to be closed' })
+    // Give a wrongly scheduled reconnect (500 ms) time to show.
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(socket.connected).toBe(false)
+    expect(attempts).toBe(0)
   })
 
   it('a suspended organization cannot connect; once reinstated it can again', async () => {
