@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from '@remix-run/node'
-import { redirect, unstable_parseMultipartFormData } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { accountTotals, deleteAccount, listAccounts, saveAccount } from '../features/accounts/accounts.server.ts'
@@ -11,6 +11,7 @@ import { Alert, FieldErrors, formatMoney, MappingTabs, Pager } from '../features
 import { invalid } from '../utils/errors.ts'
 import { guard, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { parseMultipart, readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account list · Partner Hub' }]
 
@@ -49,7 +50,7 @@ async function upload(request: Request, actor: Parameters<typeof receiveUpload>[
     }
     return undefined
   }
-  await unstable_parseMultipartFormData(request, handler)
+  await parseMultipart(request, handler)
   if (failure) throw failure
   return jobId
 }
@@ -65,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return actionError(error, 'upload')
     }
   }
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   const intent = z.enum(['add', 'delete']).safeParse(form.intent)
   if (!intent.success) return actionError(invalid('Unknown action.'))
   try {

@@ -10,6 +10,7 @@ import { ListingPageHeading, VersionPreview, formatAge } from '../features/listi
 import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review: ${data?.title ?? 'listing'} · Partner Hub` }]
 
@@ -43,7 +44,7 @@ const Intent = z.discriminatedUnion('intent', [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
   const id = z.string().max(40).parse(params.id)
-  const submission = parseWithZod(await request.formData(), { schema: Intent })
+  const submission = parseWithZod(await readForm(request), { schema: Intent })
   if (submission.status !== 'success') return { result: submission.reply() }
   const value = submission.value
   try {

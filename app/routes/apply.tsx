@@ -11,6 +11,7 @@ import { INDUSTRY_OPTIONS, PARTNER_TYPE_OPTIONS, REGION_OPTIONS } from '../featu
 import { requireAnonymous } from '../utils/guards.server.ts'
 import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Apply to become a partner · Partner Hub' }]
 
@@ -23,7 +24,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: ApplySchema })
   if (submission.status !== 'success') return invalidReply(submission, { hideFields: HIDE })
   let userId: string

@@ -10,6 +10,7 @@ import { recentMessages } from '../features/messaging/threads.server.ts'
 import { invalid } from '../utils/errors.ts'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.opp.accountName ?? 'Co-sell'} · Co-sell · Partner Hub` }]
 
@@ -25,7 +26,7 @@ const Intent = z.enum(['respond', 'stage', 'record', 'task', 'task_done', 'task_
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const id = params.id ?? ''
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   const intent = Intent.safeParse(form.intent)
   if (!intent.success) return actionError(invalid('Unknown action.'))
   const back = (title: string) => redirectWithToast(`/cosell/${id}`, { type: 'success', title })

@@ -10,6 +10,7 @@ import { ROLE_LABELS } from '../features/orgs/constants.ts'
 import { acceptInvitation, getInvitation } from '../features/orgs/team.server.ts'
 import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Join your team · Partner Hub' }, { name: 'referrer', content: 'no-referrer' }]
 
@@ -21,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema })
+  const submission = parseWithZod(await readForm(request), { schema: AcceptInvitationSchema })
   if (submission.status !== 'success') return invalidReply(submission, { hideFields: HIDE })
   let joined: Awaited<ReturnType<typeof acceptInvitation>>
   try {

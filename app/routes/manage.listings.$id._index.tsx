@@ -6,6 +6,7 @@ import { ListingPageHeading, StatusBadge, VersionPreview } from '../features/lis
 import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Listing'} · Your listings · Partner Hub` }]
 
@@ -51,7 +52,7 @@ const MESSAGES = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const id = z.string().max(40).parse(params.id)
-  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = Intent.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return { error: parsed.error.issues[0]!.message }
   const run = { submit: submitListing, withdraw: withdrawListing, discard: discardDraft, archive: archiveListing, restore: restoreListing }[parsed.data.intent]
   try {

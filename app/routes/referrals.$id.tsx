@@ -22,6 +22,7 @@ import { LiveRefresh } from '../features/referrals/ui/live.tsx'
 import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.referral.accountName ?? 'Referral'} · Referrals · Partner Hub` }]
 
@@ -53,7 +54,7 @@ const DONE: Record<(typeof INTENTS)[number], string> = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const id = Id.parse(params.id)
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = z.enum(INTENTS).safeParse(form.get('intent'))
   if (!parsed.success) return data({ intent: 'unknown', error: 'Unknown action. Reload the page and try again.', fieldErrors: {} as Record<string, string[]> }, { status: 400 })
   const intent = parsed.data

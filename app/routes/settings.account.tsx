@@ -13,6 +13,7 @@ import { isDomainError } from '../utils/errors.ts'
 import { requireActor, toResponse } from '../utils/guards.server.ts'
 import { requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account and sessions · Partner Hub' }]
 
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const meta = requestMeta(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = Intent.safeParse(formData.get('intent'))
   if (!intent.success) throw new Response('Unknown action. Reload the page and try again.', { status: 400 })
 

@@ -17,7 +17,7 @@ import {
   type Population,
 } from '../../../db/schema/accounts.ts'
 import { logger } from '../../http/logger.server.ts'
-import { conflict, DomainError, invalid, notFound } from '../../utils/errors.ts'
+import { conflict, DomainError, invalid, notFound, tooLarge } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { assertMappingPartner } from './connections.server.ts'
@@ -110,7 +110,10 @@ async function* decodeUtf8(source: AsyncIterable<Uint8Array | string>, maxBytes:
     }
     bytes += chunk.length
     if (bytes > maxBytes) {
-      throw new Refusal(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB. Split it into smaller files and upload them one after another.`)
+      throw tooLarge(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB. Split it into smaller files and upload them one after another.`)
+    }
+    if (chunk.includes(0)) {
+      throw new Refusal(`The file contains a NUL byte (0x00) near byte ${bytes - chunk.length + chunk.indexOf(0) + 1}, so it is not a text CSV. Save it as “CSV UTF-8” and upload it again.`)
     }
     let text: string
     try {
