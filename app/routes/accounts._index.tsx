@@ -9,7 +9,7 @@ import { listImportJobs, MAX_IMPORT_ROWS, receiveUpload } from '../features/acco
 import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
 import { Alert, FieldErrors, formatMoney, MappingTabs, Pager } from '../features/accounts/ui.tsx'
 import { invalid } from '../utils/errors.ts'
-import { guard, requireActor } from '../utils/guards.server.ts'
+import { guard, requireActor, requireFormId } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { parseMultipart, readForm } from '../utils/form.server.ts'
 
@@ -74,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { created, account } = await saveAccount(actor, form)
       return redirectWithToast('/accounts', { type: 'success', title: created ? `Added ${account.name}` : `Updated ${account.name}`, description: account.domain })
     }
-    await deleteAccount(actor, z.string().max(64).parse(form.id ?? ''))
+    await deleteAccount(actor, requireFormId(form.id, 'account'))
     return redirectWithToast('/accounts', { type: 'success', title: 'Account removed' })
   } catch (error) {
     return actionError(error, intent.data)

@@ -8,7 +8,7 @@ import { approveListing, archiveListing, rejectListing, restoreListing, reviewIt
 import { ApproveSchema, RejectSchema } from '../features/listings/schemas.ts'
 import { ListingPageHeading, VersionPreview, formatAge } from '../features/listings/ui/components.tsx'
 import { isDomainError } from '../utils/errors.ts'
-import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
+import { orThrowResponse, requireParamId, requireVendor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
-  const id = z.string().max(40).parse(params.id)
+  const id = requireParamId(params.id, 'that listing')
   const item = await orThrowResponse(reviewItem(actor, id))
   const c = item.candidate
   return {
@@ -43,7 +43,7 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const id = z.string().max(40).parse(params.id)
+  const id = requireParamId(params.id, 'that listing')
   const submission = parseWithZod(await readForm(request), { schema: Intent })
   if (submission.status !== 'success') return { result: submission.reply() }
   const value = submission.value

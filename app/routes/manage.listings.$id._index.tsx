@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { archiveListing, discardDraft, getListingForOwner, restoreListing, submitListing, withdrawListing } from '../features/listings/listings.server.ts'
 import { ListingPageHeading, StatusBadge, VersionPreview } from '../features/listings/ui/components.tsx'
 import { isDomainError } from '../utils/errors.ts'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { orThrowResponse, requireActor, requireParamId } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -12,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const id = z.string().max(40).parse(params.id)
+  const id = requireParamId(params.id, 'that listing')
   const view = await orThrowResponse(getListingForOwner(actor, id))
   const working = view.draft
   const shown = working ?? view.published
@@ -51,7 +51,7 @@ const MESSAGES = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const id = z.string().max(40).parse(params.id)
+  const id = requireParamId(params.id, 'that listing')
   const parsed = Intent.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return { error: parsed.error.issues[0]!.message }
   const run = { submit: submitListing, withdraw: withdrawListing, discard: discardDraft, archive: archiveListing, restore: restoreListing }[parsed.data.intent]
