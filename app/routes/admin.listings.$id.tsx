@@ -11,6 +11,7 @@ import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireParamId, requireVendor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { trimReply } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review: ${data?.title ?? 'listing'} · Partner Hub` }]
 
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
   const id = requireParamId(params.id, 'that listing')
   const submission = parseWithZod(await readForm(request), { schema: Intent })
-  if (submission.status !== 'success') return { result: submission.reply() }
+  if (submission.status !== 'success') return { result: trimReply(submission.reply(), Intent) }
   const value = submission.value
   try {
     if (value.intent === 'approve') {
@@ -67,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await archiveListing(actor, id)
     return redirectWithToast(`/admin/listings/${id}`, { type: 'success', title: 'Archived', description: 'Only the partner team can restore it.' })
   } catch (error) {
-    if (isDomainError(error)) return { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) }
+    if (isDomainError(error)) return { result: trimReply(submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }), Intent) }
     throw error
   }
 }

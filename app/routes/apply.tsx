@@ -26,12 +26,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context)
   const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: ApplySchema })
-  if (submission.status !== 'success') return invalidReply(submission, { hideFields: HIDE })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ApplySchema, hideFields: HIDE })
   let userId: string
   try {
     ;({ userId } = await applyAsPartner(submission.value, requestMeta(request, context)))
   } catch (error) {
-    return domainReply(submission, error, { hideFields: HIDE })
+    return domainReply(submission, error, { schema: ApplySchema, hideFields: HIDE })
   }
   const { cookie } = await startSession(userId, deviceOf(request, context))
   return redirectWithToast(

@@ -19,11 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ForgotPasswordSchema })
-  if (submission.status !== 'success') return invalidReply(submission)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ForgotPasswordSchema })
   try {
     await requestPasswordReset(submission.value, requestMeta(request, context))
   } catch (error) {
-    return domainReply(submission, error)
+    return domainReply(submission, error, { schema: ForgotPasswordSchema })
   }
   // The same answer whether or not the address has an account.
   return redirect('/forgot-password?sent=1')

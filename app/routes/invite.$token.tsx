@@ -23,12 +23,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: AcceptInvitationSchema })
-  if (submission.status !== 'success') return invalidReply(submission, { hideFields: HIDE })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: AcceptInvitationSchema, hideFields: HIDE })
   let joined: Awaited<ReturnType<typeof acceptInvitation>>
   try {
     joined = await acceptInvitation(params.token ?? '', submission.value, requestMeta(request, context))
   } catch (error) {
-    return domainReply(submission, error, { hideFields: HIDE })
+    return domainReply(submission, error, { schema: AcceptInvitationSchema, hideFields: HIDE })
   }
   // Whoever was signed in on this browser before is signed out; the new member is signed in.
   if (context.sessionId) await endSession(context.sessionId)

@@ -23,12 +23,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: LoginSchema })
-  if (submission.status !== 'success') return invalidReply(submission, { hideFields: ['password'] })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: LoginSchema, hideFields: ['password'] })
   let userId: string
   try {
     ;({ userId } = await login(submission.value, requestMeta(request, context)))
   } catch (error) {
-    return domainReply(submission, error, { hideFields: ['password'] })
+    return domainReply(submission, error, { schema: LoginSchema, hideFields: ['password'] })
   }
   const { cookie } = await startSession(userId, deviceOf(request, context))
   return redirectWithToast(

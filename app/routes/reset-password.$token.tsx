@@ -20,11 +20,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ResetPasswordSchema })
-  if (submission.status !== 'success') return invalidReply(submission, { hideFields: HIDE })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ResetPasswordSchema, hideFields: HIDE })
   try {
     await resetPassword(params.token ?? '', submission.value, requestMeta(request, context))
   } catch (error) {
-    return domainReply(submission, error, { hideFields: HIDE })
+    return domainReply(submission, error, { schema: ResetPasswordSchema, hideFields: HIDE })
   }
   return redirectWithToast('/login', {
     type: 'success',

@@ -37,11 +37,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent.data === 'invite') {
     const submission = parseWithZod(formData, { schema: InviteSchema })
-    if (submission.status !== 'success') return invalidReply(submission)
+    if (submission.status !== 'success') return invalidReply(submission, { schema: InviteSchema })
     try {
       await inviteMember(actor, actor.orgId, submission.value, meta)
     } catch (error) {
-      return domainReply(submission, error)
+      return domainReply(submission, error, { schema: InviteSchema })
     }
     return redirectWithToast(back, { type: 'success', title: `Invitation sent to ${submission.value.email}`, description: 'The link in it works for 7 days.' })
   }
