@@ -141,7 +141,8 @@ const MALFORMED: { name: string; headers: Record<string, string>; body?: string 
     headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` },
     body: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="name"\r\n\r\nbad\u0000name\r\n--${BOUNDARY}--\r\n`,
     statuses: [400],
-    message: /NUL character/,
+    // The account import reads only its file part, so it asks for the file.
+    message: /NUL character|Choose a CSV file/,
   },
   {
     name: 'urlencoded bytes that are not UTF-8',
@@ -185,4 +186,155 @@ describe('every action refuses malformed bodies with a 4xx a person can act on',
       expect(failures).toEqual([])
     }, 300_000)
   }
+})
+
+/**
+ * Streams a body of `total` bytes (declared with Content-Length, or chunked when `declare` is
+ * false) and resolves with the response and how much had been written when it arrived.
+ */
+function streamUpload(url: string, { total, declare, contentType, cookie }: { total: number; declare: boolean; contentType: string; cookie?: string | null }) {
+  return new Promise<{ status: number; text: string; writtenAtResponse: number }>((resolve, reject) => {
+    const headers: Record<string, string> = { Origin: base, 'Content-Type': contentType }
+    if (declare) headers['Content-Length'] = String(total)
+    if (cookie) headers.Cookie = cookie
+    const req = http.request(new URL(url, base), { method: 'POST', headers })
+    const chunk = Buffer.alloc(64 * 1024, 'a')
+    let written = 0
+    let answered = false
+    req.on('response', (res) => {
+      answered = true
+      const writtenAtResponse = written
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), writtenAtResponse }))
+    })
+    // Once the server has answered and closed, the rest of the upload fails to send: expected.
+    req.on('error', (error) => {
+      if (!answered) reject(error)
+    })
+    const pump = () => {
+      while (!answered && written < total) {
+        written += chunk.length
+        if (!req.write(chunk)) return void req.once('drain', pump)
+      }
+      if (!answered) req.end()
+    }
+    pump()
+  })
+}
+
+describe('oversized bodies are refused while they stream', () => {
+  it('answers a 200 MB sign-in form with 413 before the upload has finished', async () => {
+    const total = 200 * 1024 * 1024
+    const before = process.memoryUsage().rss
+    const reply = await streamUpload('/login', { total, declare: true, contentType: 'application/x-www-form-urlencoded' })
+    expect(reply.status).toBe(413)
+    expect(reply.text).toMatch(/too large \(200\.0 MB\)\. A form may send at most 1 MB/)
+    expect(reply.writtenAtResponse).toBeLessThan(total)
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024)
+  })
+
+  it('cuts off a chunked body (no Content-Length) once it passes the limit', async () => {
+    const total = 64 * 1024 * 1024
+    const before = process.memoryUsage().rss
+    const reply = await streamUpload('/forgot-password', { total, declare: false, contentType: 'application/x-www-form-urlencoded' })
+    expect(reply.status).toBe(413)
+    expect(reply.text).toMatch(/too large\. A form may send at most 1 MB/)
+    expect(reply.writtenAtResponse).toBeLessThan(total)
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024)
+  })
+
+  it('refuses a 101 MB account CSV by the import limit of 100 MB', async () => {
+    const total = 101 * 1024 * 1024 + 1024 * 1024 + 1
+    const reply = await streamUpload('/accounts?index', { total, declare: true, contentType: `multipart/form-data; boundary=${BOUNDARY}`, cookie: identities.partner })
+    expect(reply.status).toBe(413)
+    expect(reply.text).toMatch(/An account import may be at most 100 MB/)
+    expect(reply.writtenAtResponse).toBeLessThan(total)
+  })
+
+  it('lets an upload route take more than 1 MB as multipart (the control)', async () => {
+    const image = Buffer.alloc(1536 * 1024, 1)
+    const body = Buffer.concat([
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="logo"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`),
+      image,
+      Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+    ])
+    const reply = await send('POST', '/settings/profile', { headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` }, body, cookie: identities.partner })
+    expect(reply.status).toBeLessThan(500)
+    expect(reply.status).not.toBe(413)
+  })
+})
+
+describe('malformed values on specific routes', () => {
+  const form = (fields: Record<string, string>) => ({ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() })
+
+  it.each([
+    ['/analytics?from=2026-02-30&to=2026-06-01'],
+    ['/analytics?from=2026-01-01T00:00%2B01:00&to=2026-13-40T00:00%2B01:00'],
+    ['/analytics?from=garbage&to=2026-01-01'],
+    ['/api/v1/analytics/summary?from=2026-02-30&to=2026-06-01'],
+    ['/api/v1/analytics/summary?from=2026-01-01&to=2026-02-30T10:00%2B01:00'],
+    ['/api/v1/analytics/summary?from=x&to=y'],
+  ])('impossible dates on %s: 400 or the default period, never 500', async (url) => {
+    const reply = await send('GET', url, { cookie: identities.vendor })
+    expect(reply.status).toBeLessThan(500)
+    if (url.startsWith('/api/')) {
+      expect(reply.status).toBe(400)
+      expect(JSON.parse(reply.text).error).toMatch(/Bad query parameters: (from|to)/)
+    }
+  })
+
+  it.each([
+    ['/referrals/nosuchid00000000', { intent: 'markPaid' }, 400, /fee is missing or not a valid id/],
+    ['/referrals/nosuchid00000000', { intent: 'confirmPaid', feeId: 'x'.repeat(500) }, 400, /fee is missing or not a valid id/],
+    [`/referrals/${'r'.repeat(300)}`, { intent: 'start' }, 404, /could not find that referral/],
+    ['/accounts?index', { intent: 'delete', id: 'x'.repeat(500) }, 400, /account is missing or not a valid id/],
+    ['/accounts?index', { intent: 'delete' }, 400, /account is missing or not a valid id/],
+    ['/cosell/nosuchid00000000', { intent: 'task_done', taskId: 'y'.repeat(500) }, 400, /task is missing or not a valid id/],
+    [`/cosell/${'c'.repeat(300)}`, { intent: 'stage', stage: 'won' }, 404, /could not find that co-sell/],
+    [`/manage/listings/${'l'.repeat(300)}/edit`, { intent: 'save' }, 404, /could not find that listing/],
+  ])('ids: %s %o → %i', async (url, fields, status, message) => {
+    const reply = await send('POST', url, { ...form(fields as Record<string, string>), cookie: identities.partner })
+    expect(reply.status).toBe(status)
+    expect(decoded(reply.text)).toMatch(message)
+  })
+
+  it.each([
+    ['/referrals/new?index', { intent: 'preview', estimatedValue: '9'.repeat(40) }, 'partner'],
+    ['/cosell/new', { name: 'Huge', accountName: 'Huge Inc', accountDomain: 'huge.example', amount: '9'.repeat(30) }, 'partner'],
+    ['/accounts?index', { intent: 'add', name: 'Huge', domain: 'huge.example', population: 'customer', dealSize: '9'.repeat(30) }, 'partner'],
+    ['/analytics/opportunities?index', { accountName: 'Huge', accountDomain: 'huge.example', stage: 'open', amount: '9'.repeat(40) }, 'vendor'],
+  ])('a huge amount on %s is refused as input, not a 500', async (url, fields, who) => {
+    const reply = await send('POST', url, { ...form(fields as Record<string, string>), cookie: identities[who] })
+    expect(reply.status).toBeGreaterThanOrEqual(200)
+    expect(reply.status).toBeLessThan(500)
+    expect(reply.status).not.toBe(302)
+  })
+
+  for (const url of ['/settings/profile', '/manage/listings/new', '/manage/listings/nosuchid00000000/edit']) {
+    it(`${url}: an empty multipart form and a 5 MB text field are refused as input`, async () => {
+      const headers = { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` }
+      const empty = await send('POST', url, { headers, body: `--${BOUNDARY}--\r\n`, cookie: identities.partner })
+      expect(empty.status).toBeLessThan(500)
+      const big = await send('POST', url, {
+        headers,
+        body: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="description"\r\n\r\n${'d'.repeat(5 * 1024 * 1024)}\r\n--${BOUNDARY}--\r\n`,
+        cookie: identities.partner,
+      })
+      expect(big.status).toBeLessThan(500)
+      expect(decoded(big.text)).toMatch(/is too long|too large/)
+    })
+  }
+
+  it('a sign-in form sends back only its own fields, truncated', async () => {
+    const reply = await send('POST', '/login', {
+      ...form({ email: `${'e'.repeat(50_000)}@example.test`, password: 'x', smuggled_field_name: 's'.repeat(100_000) }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+    })
+    expect(reply.status).toBe(400)
+    expect(reply.text).not.toContain('smuggled_field_name')
+    expect(reply.text).not.toContain('e'.repeat(2_001))
+    expect(reply.text).toContain('e'.repeat(2_000))
+    expect(reply.text.length).toBeLessThan(60_000)
+  })
 })
