@@ -112,9 +112,6 @@ async function* decodeUtf8(source: AsyncIterable<Uint8Array | string>, maxBytes:
     if (bytes > maxBytes) {
       throw tooLarge(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB. Split it into smaller files and upload them one after another.`)
     }
-    if (chunk.includes(0)) {
-      throw new Refusal(`The file contains a NUL byte (0x00) near byte ${bytes - chunk.length + chunk.indexOf(0) + 1}, so it is not a text CSV. Save it as “CSV UTF-8” and upload it again.`)
-    }
     let text: string
     try {
       text = decoder.decode(chunk, { stream: true })
