@@ -98,6 +98,7 @@ const STACK = /\n\s+at .+:\d+:\d+|node_modules\/|\.server\.ts:\d+/
 function problem(reply: Reply, expected: { statuses: number[]; message?: RegExp }) {
   if (reply.status >= 500) return `${reply.status} ${reply.text.slice(0, 300)}`
   if (STACK.test(reply.text)) return `a stack trace in a ${reply.status}`
+  if (/Something went wrong on our side/.test(reply.text)) return `a ${reply.status} page that blames the server`
   if (!expected.statuses.includes(reply.status)) return `status ${reply.status}, expected one of ${expected.statuses.join(', ')}: ${decoded(reply.text).replace(/\s+/g, ' ').slice(0, 300)}`
   if (expected.message && reply.status >= 400 && reply.status !== 401 && reply.status !== 403 && reply.status !== 404 && reply.status !== 405 && !expected.message.test(decoded(reply.text))) {
     return `status ${reply.status} without the message ${expected.message}`
