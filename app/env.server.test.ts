@@ -34,8 +34,11 @@ describe('environment parsing', () => {
       WORKERS: 'false',
       SESSION_IDLE_DAYS: '7',
       SESSION_ABSOLUTE_DAYS: '30',
+      HTTP_REQUEST_TIMEOUT_MS: '120000',
+      HTTP_MAX_CONNECTIONS: '500',
     })
     expect(env).toMatchObject({ NODE_ENV: 'production', PORT: 8080, TRUST_PROXY: true, WORKERS: false, SESSION_IDLE_DAYS: 7, REDIS_URL: 'rediss://cache:6380' })
+    expect(env).toMatchObject({ HTTP_REQUEST_TIMEOUT_MS: 120_000, HTTP_MAX_CONNECTIONS: 500, HTTP_HEADERS_TIMEOUT_MS: 20_000, HTTP_KEEP_ALIVE_TIMEOUT_MS: 5_000 })
   })
 
   it('treats empty values as unset', () => {
@@ -61,6 +64,9 @@ describe('environment parsing', () => {
     [{ SESSION_IDLE_DAYS: '-1' }, 'SESSION_IDLE_DAYS must be a positive number of days (got "-1")'],
     [{ SESSION_IDLE_DAYS: 'two weeks' }, 'SESSION_IDLE_DAYS must be a number of days (got "two weeks")'],
     [{ SESSION_IDLE_DAYS: '30', SESSION_ABSOLUTE_DAYS: '7' }, 'SESSION_ABSOLUTE_DAYS must be at least SESSION_IDLE_DAYS (30)'],
+    [{ HTTP_REQUEST_TIMEOUT_MS: 'a minute' }, 'HTTP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds (got "a minute")'],
+    [{ HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS must be a whole number of connections, at least 1 (got "0")'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '90000', HTTP_REQUEST_TIMEOUT_MS: '60000' }, 'HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (60000)'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY must be true or false (or 1 or 0) (got "yes")'],
     [{ WORKERS: 'off' }, 'WORKERS must be true or false (or 1 or 0) (got "off")'],
     [{ DATA_DIR: '' }, 'DATA_DIR must be a directory path'],

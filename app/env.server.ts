@@ -31,6 +31,11 @@ const flag = (fallback: 'true' | 'false') =>
 const positiveNumber = (what: string) =>
   z.coerce.number({ invalid_type_error: `must be a number of ${what}` }).refine((n) => Number.isFinite(n) && n > 0, { message: `must be a positive number of ${what}` })
 
+const wholeNumber = (what: string, min: number) =>
+  z.coerce
+    .number({ invalid_type_error: `must be a whole number of ${what}` })
+    .refine((n) => Number.isInteger(n) && n >= min, { message: `must be a whole number of ${what}, at least ${min}` })
+
 const EnvSchema = z.object({
   NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
   PORT: z.coerce
@@ -58,6 +63,14 @@ const EnvSchema = z.object({
    */
   DEMO: flag('false'),
   WORKERS: flag('true'),
+  /** A client must have sent all its request headers within this long (slow-header attacks). */
+  HTTP_HEADERS_TIMEOUT_MS: wholeNumber('milliseconds', 100).default(20_000),
+  /** A client must have sent its whole request, body included, within this long. */
+  HTTP_REQUEST_TIMEOUT_MS: wholeNumber('milliseconds', 100).default(60_000),
+  /** An idle keep-alive connection is closed after this long (keep it above a load balancer's idle timeout). */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: wholeNumber('milliseconds', 100).default(5_000),
+  /** Connections (HTTP and socket.io) one app node holds at once; more are dropped as they arrive. */
+  HTTP_MAX_CONNECTIONS: wholeNumber('connections', 1).default(2_000),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -76,6 +89,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const result = EnvSchema.superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.SESSION_SECRET && !value.DEMO) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (a random string of 16+ characters)' })
+    }
+    if (value.HTTP_HEADERS_TIMEOUT_MS > value.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: `must be at most HTTP_REQUEST_TIMEOUT_MS (${value.HTTP_REQUEST_TIMEOUT_MS})` })
     }
     if (value.SESSION_ABSOLUTE_DAYS < value.SESSION_IDLE_DAYS) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_ABSOLUTE_DAYS'], message: `must be at least SESSION_IDLE_DAYS (${value.SESSION_IDLE_DAYS})` })

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import http from 'node:http'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
@@ -16,6 +15,7 @@ import type { RequestContext } from './context.ts'
 import { logger } from './logger.server.ts'
 import { originCheck } from './origin.server.ts'
 import { answerPublicRoute } from './public-routes.server.ts'
+import { createLimitedServer } from './request-limits.server.ts'
 import { securityHeaders } from './security-headers.server.ts'
 import { startWorkers } from './workers.server.ts'
 
@@ -117,7 +117,7 @@ export async function createAppServer(options: AppOptions = {}) {
   }
 
   // Public read-only routes (the search API) are answered before Express, sessions and Remix.
-  const server = http.createServer((req, res) => {
+  const server = createLimitedServer((req, res) => {
     if (!answerPublicRoute(req, res, { httpLogger, production })) app(req, res)
   })
   const realtime: Realtime = await createRealtime(server, { appOrigin: options.appOrigin, redisUrl: options.redisUrl })

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from '@remix-run/node'
-import { redirect, unstable_parseMultipartFormData } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { accountTotals, deleteAccount, listAccounts, saveAccount } from '../features/accounts/accounts.server.ts'
@@ -9,8 +9,9 @@ import { listImportJobs, MAX_IMPORT_ROWS, receiveUpload } from '../features/acco
 import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
 import { Alert, FieldErrors, formatMoney, MappingTabs, Pager } from '../features/accounts/ui.tsx'
 import { invalid } from '../utils/errors.ts'
-import { guard, requireActor } from '../utils/guards.server.ts'
+import { guard, requireActor, requireFormId } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { parseMultipart, readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account list · Partner Hub' }]
 
@@ -49,7 +50,7 @@ async function upload(request: Request, actor: Parameters<typeof receiveUpload>[
     }
     return undefined
   }
-  await unstable_parseMultipartFormData(request, handler)
+  await parseMultipart(request, handler)
   if (failure) throw failure
   return jobId
 }
@@ -65,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return actionError(error, 'upload')
     }
   }
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   const intent = z.enum(['add', 'delete']).safeParse(form.intent)
   if (!intent.success) return actionError(invalid('Unknown action.'))
   try {
@@ -73,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { created, account } = await saveAccount(actor, form)
       return redirectWithToast('/accounts', { type: 'success', title: created ? `Added ${account.name}` : `Updated ${account.name}`, description: account.domain })
     }
-    await deleteAccount(actor, z.string().max(64).parse(form.id ?? ''))
+    await deleteAccount(actor, requireFormId(form.id, 'account'))
     return redirectWithToast('/accounts', { type: 'success', title: 'Account removed' })
   } catch (error) {
     return actionError(error, intent.data)

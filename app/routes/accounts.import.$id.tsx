@@ -9,6 +9,7 @@ import { getImportJob, importErrors, runImportInBackground, startImport } from '
 import { POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
 import { Alert, FieldErrors, MappingTabs, Pager } from '../features/accounts/ui.tsx'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Import accounts · Partner Hub' }]
 
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   const mapping = (form.mapping ?? {}) as Record<string, string>
   for (const key of Object.keys(mapping)) if (!mapping[key]) delete mapping[key]
   try {

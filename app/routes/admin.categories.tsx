@@ -7,6 +7,7 @@ import { CategoryFormSchema } from '../features/listings/schemas.ts'
 import { isDomainError } from '../utils/errors.ts'
 import { requireVendor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Categories · Admin · Partner Hub' }]
 
@@ -24,7 +25,7 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const form = Object.fromEntries(await request.formData())
+  const form = Object.fromEntries(await readForm(request))
   const parsed = Intent.safeParse(form)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!

@@ -8,14 +8,16 @@ import { approveListing, archiveListing, rejectListing, restoreListing, reviewIt
 import { ApproveSchema, RejectSchema } from '../features/listings/schemas.ts'
 import { ListingPageHeading, VersionPreview, formatAge } from '../features/listings/ui/components.tsx'
 import { isDomainError } from '../utils/errors.ts'
-import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
+import { orThrowResponse, requireParamId, requireVendor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
+import { trimReply } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review: ${data?.title ?? 'listing'} · Partner Hub` }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
-  const id = z.string().max(40).parse(params.id)
+  const id = requireParamId(params.id, 'that listing')
   const item = await orThrowResponse(reviewItem(actor, id))
   const c = item.candidate
   return {
@@ -42,9 +44,9 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const id = z.string().max(40).parse(params.id)
-  const submission = parseWithZod(await request.formData(), { schema: Intent })
-  if (submission.status !== 'success') return { result: submission.reply() }
+  const id = requireParamId(params.id, 'that listing')
+  const submission = parseWithZod(await readForm(request), { schema: Intent })
+  if (submission.status !== 'success') return { result: trimReply(submission.reply(), Intent) }
   const value = submission.value
   try {
     if (value.intent === 'approve') {
@@ -66,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await archiveListing(actor, id)
     return redirectWithToast(`/admin/listings/${id}`, { type: 'success', title: 'Archived', description: 'Only the partner team can restore it.' })
   } catch (error) {
-    if (isDomainError(error)) return { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) }
+    if (isDomainError(error)) return { result: trimReply(submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }), Intent) }
     throw error
   }
 }

@@ -4,8 +4,9 @@ import { useRef, useState } from 'react'
 import { assertVendorAdmin } from '../features/auth/actor.ts'
 import { importSnapshot, listImports, type ImportResult } from '../features/analytics/import.server.ts'
 import { formatProblem } from '../features/analytics/snapshot.ts'
-import { uploadSchema } from '../features/analytics/upload.ts'
+import { MAX_SNAPSHOT_BYTES, uploadSchema } from '../features/analytics/upload.ts'
 import { guard, orThrowResponse, requireVendor } from '../utils/guards.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Import an ecosystem snapshot · Partner Hub' }]
 
@@ -20,7 +21,7 @@ type ActionResult = { ok: false; formError: string } | ImportResult
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
   guard(() => assertVendorAdmin(actor, "Only the vendor's admins can import an ecosystem snapshot."))
-  const form = await request.formData()
+  const form = await readForm(request, { maxBytes: MAX_SNAPSHOT_BYTES + 1024 * 1024, maxFileBytes: MAX_SNAPSHOT_BYTES })
   const parsed = uploadSchema.safeParse({ snapshot: form.get('snapshot') })
   if (!parsed.success) {
     const result: ActionResult = { ok: false, formError: parsed.error.issues.map((i) => i.message).join(' ') }

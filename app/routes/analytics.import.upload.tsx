@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { assertVendorAdmin } from '../features/auth/actor.ts'
 import { importSnapshot } from '../features/analytics/import.server.ts'
 import { guard, requireVendor } from '../utils/guards.server.ts'
-import { uploadSchema } from '../features/analytics/upload.ts'
+import { MAX_SNAPSHOT_BYTES, uploadSchema } from '../features/analytics/upload.ts'
+import { readForm } from '../utils/form.server.ts'
 
 /**
  * POST /analytics/import/upload (resource route): the snapshot upload with streamed progress —
@@ -13,7 +14,7 @@ import { uploadSchema } from '../features/analytics/upload.ts'
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
   guard(() => assertVendorAdmin(actor, "Only the vendor's admins can import an ecosystem snapshot."))
-  const form = await request.formData()
+  const form = await readForm(request, { maxBytes: MAX_SNAPSHOT_BYTES + 1024 * 1024, maxFileBytes: MAX_SNAPSHOT_BYTES })
   const parsed = uploadSchema.safeParse({ snapshot: form.get('snapshot') })
   const encoder = new TextEncoder()
   const line = (obj: unknown) => encoder.encode(`${JSON.stringify(obj)}\n`)

@@ -7,6 +7,7 @@ import { money } from '../features/analytics/ui/format.ts'
 import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Pipeline opportunities · Partner Hub' }]
 
@@ -33,7 +34,7 @@ type ActionData =
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const form = await request.formData()
+  const form = await readForm(request, { maxBytes: 11 * 1024 * 1024, maxFileBytes: 10 * 1024 * 1024 })
   const intent = form.get('intent')
   if (intent === 'csv') {
     const parsed = csvUpload.safeParse({ file: form.get('file') })

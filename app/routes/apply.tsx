@@ -11,6 +11,7 @@ import { INDUSTRY_OPTIONS, PARTNER_TYPE_OPTIONS, REGION_OPTIONS } from '../featu
 import { requireAnonymous } from '../utils/guards.server.ts'
 import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Apply to become a partner · Partner Hub' }]
 
@@ -23,14 +24,14 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: ApplySchema })
-  if (submission.status !== 'success') return invalidReply(submission, { hideFields: HIDE })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ApplySchema, hideFields: HIDE })
   let userId: string
   try {
     ;({ userId } = await applyAsPartner(submission.value, requestMeta(request, context)))
   } catch (error) {
-    return domainReply(submission, error, { hideFields: HIDE })
+    return domainReply(submission, error, { schema: ApplySchema, hideFields: HIDE })
   }
   const { cookie } = await startSession(userId, deviceOf(request, context))
   return redirectWithToast(

@@ -11,6 +11,7 @@ import { isOrgAdmin } from '../features/auth/actor.ts'
 import { invalid } from '../utils/errors.ts'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account overlap · Partner Hub' }]
 
@@ -31,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   const intent = z.enum(['sharing', 'end']).safeParse(form.intent)
   if (!intent.success) return actionError(invalid('Unknown action.'))
   try {

@@ -11,6 +11,7 @@ import { isOrgAdmin } from '../features/auth/actor.ts'
 import { invalid } from '../utils/errors.ts'
 import { guard, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Connections · Partner Hub' }]
 
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   const id = z.string().min(1).max(64).safeParse(form.connectionId)
   if (!id.success) return actionError(invalid('Choose a connection request.'))
   try {

@@ -9,6 +9,7 @@ import { Alert, FieldErrors, MappingTabs } from '../features/accounts/ui.tsx'
 import { assertOrgAdmin } from '../features/auth/actor.ts'
 import { guard, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Request a connection · Partner Hub' }]
 
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   try {
-    const conn = await requestConnection(actor, formObject(await request.formData()))
+    const conn = await requestConnection(actor, formObject(await readForm(request)))
     return redirectWithToast('/connections', { type: 'success', title: `Connection requested`, description: `${conn.partner.name} will be asked to accept.` })
   } catch (error) {
     return actionError(error, 'request')

@@ -8,8 +8,9 @@ import { CosellThread, useLiveRevalidate, usePageSocket } from '../features/cose
 import { OPPORTUNITY_STAGES, PARTICIPANT_ROLES, ROLE_LABELS, STAGE_LABELS } from '../features/cosell/schemas.ts'
 import { recentMessages } from '../features/messaging/threads.server.ts'
 import { invalid } from '../utils/errors.ts'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { orThrowResponse, requireActor, requireFormId, requireParamId } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.opp.accountName ?? 'Co-sell'} · Co-sell · Partner Hub` }]
 
@@ -24,8 +25,8 @@ const Intent = z.enum(['respond', 'stage', 'record', 'task', 'task_done', 'task_
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const id = params.id ?? ''
-  const form = formObject(await request.formData())
+  const id = requireParamId(params.id, 'that co-sell')
+  const form = formObject(await readForm(request))
   const intent = Intent.safeParse(form.intent)
   if (!intent.success) return actionError(invalid('Unknown action.'))
   const back = (title: string) => redirectWithToast(`/cosell/${id}`, { type: 'success', title })
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return back('Task added')
       case 'task_done':
       case 'task_reopen':
-        await setTaskDone(actor, z.string().max(64).parse(form.taskId ?? ''), intent.data === 'task_done')
+        await setTaskDone(actor, requireFormId(form.taskId, 'task'), intent.data === 'task_done')
         return back(intent.data === 'task_done' ? 'Task done' : 'Task reopened')
       case 'invite': {
         const org = await inviteToCosell(actor, id, form)

@@ -7,6 +7,7 @@ import { openCosell } from '../features/cosell/cosell.server.ts'
 import { OPEN_STAGES, PARTICIPANT_ROLES, ROLE_LABELS, STAGE_LABELS } from '../features/cosell/schemas.ts'
 import { requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Open a co-sell opportunity · Partner Hub' }]
 
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = formObject(await request.formData())
+  const form = formObject(await readForm(request))
   const invite = (form.invite ?? {}) as Record<string, string>
   const input = { ...form, invites: invite.partner ? [{ partner: invite.partner, role: invite.role, message: invite.message }] : [] }
   try {

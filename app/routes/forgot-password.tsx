@@ -9,6 +9,7 @@ import { requestPasswordReset } from '../features/auth/auth.server.ts'
 import { ForgotPasswordSchema } from '../features/auth/schemas.ts'
 import { mailLogEnabled } from '../features/mail/mail.server.ts'
 import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · Partner Hub' }]
 
@@ -17,12 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema })
-  if (submission.status !== 'success') return invalidReply(submission)
+  const submission = parseWithZod(await readForm(request), { schema: ForgotPasswordSchema })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ForgotPasswordSchema })
   try {
     await requestPasswordReset(submission.value, requestMeta(request, context))
   } catch (error) {
-    return domainReply(submission, error)
+    return domainReply(submission, error, { schema: ForgotPasswordSchema })
   }
   // The same answer whether or not the address has an account.
   return redirect('/forgot-password?sent=1')

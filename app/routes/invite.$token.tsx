@@ -10,6 +10,7 @@ import { ROLE_LABELS } from '../features/orgs/constants.ts'
 import { acceptInvitation, getInvitation } from '../features/orgs/team.server.ts'
 import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Join your team · Partner Hub' }, { name: 'referrer', content: 'no-referrer' }]
 
@@ -21,13 +22,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema })
-  if (submission.status !== 'success') return invalidReply(submission, { hideFields: HIDE })
+  const submission = parseWithZod(await readForm(request), { schema: AcceptInvitationSchema })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: AcceptInvitationSchema, hideFields: HIDE })
   let joined: Awaited<ReturnType<typeof acceptInvitation>>
   try {
     joined = await acceptInvitation(params.token ?? '', submission.value, requestMeta(request, context))
   } catch (error) {
-    return domainReply(submission, error, { hideFields: HIDE })
+    return domainReply(submission, error, { schema: AcceptInvitationSchema, hideFields: HIDE })
   }
   // Whoever was signed in on this browser before is signed out; the new member is signed in.
   if (context.sessionId) await endSession(context.sessionId)

@@ -11,6 +11,7 @@ import { startSession } from '../features/auth/session.server.ts'
 import { safeRedirectPath } from '../utils/guards.server.ts'
 import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Partner Hub' }]
 
@@ -20,14 +21,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: LoginSchema })
-  if (submission.status !== 'success') return invalidReply(submission, { hideFields: ['password'] })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: LoginSchema, hideFields: ['password'] })
   let userId: string
   try {
     ;({ userId } = await login(submission.value, requestMeta(request, context)))
   } catch (error) {
-    return domainReply(submission, error, { hideFields: ['password'] })
+    return domainReply(submission, error, { schema: LoginSchema, hideFields: ['password'] })
   }
   const { cookie } = await startSession(userId, deviceOf(request, context))
   return redirectWithToast(

@@ -6,6 +6,7 @@ import { StatusBadge } from '../features/listings/ui/components.tsx'
 import { isDomainError } from '../utils/errors.ts'
 import { requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Integrations · Partner Hub' }]
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const parsed = IntegrationDecisionSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = IntegrationDecisionSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return { error: parsed.error.issues[0]!.message }
   try {
     const { status } = await decideIntegration(actor, parsed.data)

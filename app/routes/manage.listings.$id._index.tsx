@@ -4,14 +4,15 @@ import { z } from 'zod'
 import { archiveListing, discardDraft, getListingForOwner, restoreListing, submitListing, withdrawListing } from '../features/listings/listings.server.ts'
 import { ListingPageHeading, StatusBadge, VersionPreview } from '../features/listings/ui/components.tsx'
 import { isDomainError } from '../utils/errors.ts'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { orThrowResponse, requireActor, requireParamId } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Listing'} · Your listings · Partner Hub` }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const id = z.string().max(40).parse(params.id)
+  const id = requireParamId(params.id, 'that listing')
   const view = await orThrowResponse(getListingForOwner(actor, id))
   const working = view.draft
   const shown = working ?? view.published
@@ -50,8 +51,8 @@ const MESSAGES = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const id = z.string().max(40).parse(params.id)
-  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
+  const id = requireParamId(params.id, 'that listing')
+  const parsed = Intent.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return { error: parsed.error.issues[0]!.message }
   const run = { submit: submitListing, withdraw: withdrawListing, discard: discardDraft, archive: archiveListing, restore: restoreListing }[parsed.data.intent]
   try {

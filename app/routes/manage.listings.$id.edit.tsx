@@ -1,18 +1,17 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { listCategories } from '../features/listings/categories.server.ts'
 import { handleEditorPost, type EditorActionData } from '../features/listings/editor.server.ts'
 import { counterpartOptions } from '../features/listings/integrations.server.ts'
 import { getListingForOwner } from '../features/listings/listings.server.ts'
 import { ListingEditor } from '../features/listings/ui/listing-editor.tsx'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { orThrowResponse, requireActor, requireParamId } from '../utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Edit listing · Partner Hub' }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const id = z.string().max(40).parse(params.id)
+  const id = requireParamId(params.id, 'that listing')
   const view = await orThrowResponse(getListingForOwner(actor, id))
   if (!view.canEdit) throw new Response('Only the listing’s own organization can edit it.', { status: 403 })
   const base = view.draft && view.draft.status !== 'in_review' ? view.draft : view.draft ?? view.published
@@ -48,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const id = z.string().max(40).parse(params.id)
+  const id = requireParamId(params.id, 'that listing')
   return handleEditorPost(request, actor, id)
 }
 

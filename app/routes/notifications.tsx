@@ -8,6 +8,7 @@ import { LiveRefresh } from '../features/referrals/ui/live.tsx'
 import { isDomainError } from '../utils/errors.ts'
 import { requireActor, safeRedirectPath, toResponse } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Partner Hub' }]
 const PAGE = 30
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = z.enum(['read', 'readAll', 'preferences']).safeParse(form.get('intent'))
   if (!intent.success) return data({ error: 'Unknown action. Reload the page and try again.' }, { status: 400 })
   try {

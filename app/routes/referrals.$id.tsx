@@ -20,16 +20,16 @@ import { formatMoney, STATUS_LABELS } from '../features/referrals/schemas.ts'
 import { StatusBadge } from '../features/referrals/ui/components.tsx'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
 import { isDomainError } from '../utils/errors.ts'
-import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
+import { orThrowResponse, requireActor, requireFormId, requireParamId, toResponse } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.referral.accountName ?? 'Referral'} · Referrals · Partner Hub` }]
 
-const Id = z.string().trim().min(1).max(64)
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const id = Id.parse(params.id)
+  const id = requireParamId(params.id, 'that referral')
   const detail = await orThrowResponse(getReferral(actor, id))
   const thread = detail.thread ? await orThrowResponse(recentMessages(actor, detail.thread.id, 100)) : null
   return data({ ...detail, messages: thread?.messages ?? [], lastSeq: thread?.lastSeq ?? 0, meId: actor.userId })
@@ -52,8 +52,8 @@ const DONE: Record<(typeof INTENTS)[number], string> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const id = Id.parse(params.id)
-  const form = await request.formData()
+  const id = requireParamId(params.id, 'that referral')
+  const form = await readForm(request)
   const parsed = z.enum(INTENTS).safeParse(form.get('intent'))
   if (!parsed.success) return data({ intent: 'unknown', error: 'Unknown action. Reload the page and try again.', fieldErrors: {} as Record<string, string[]> }, { status: 400 })
   const intent = parsed.data
@@ -76,10 +76,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await loseReferral(actor, id, { reason: f.reason })
         break
       case 'markPaid':
-        await markFeePaid(actor, Id.parse(f.feeId), { reference: f.reference })
+        await markFeePaid(actor, requireFormId(f.feeId, 'fee'), { reference: f.reference })
         break
       case 'confirmPaid':
-        await confirmFeePaid(actor, Id.parse(f.feeId))
+        await confirmFeePaid(actor, requireFormId(f.feeId, 'fee'))
         break
       case 'endorse':
         await endorseReferral(actor, id, { rating: f.rating, comment: f.comment })

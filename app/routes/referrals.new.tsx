@@ -6,6 +6,7 @@ import { formatMoney } from '../features/referrals/schemas.ts'
 import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Refer a customer · Partner Hub' }]
 
@@ -25,7 +26,7 @@ type ActionData =
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? '')])) as Record<string, string>
   const intent = z.enum(['preview', 'submit', 'edit']).catch('preview').parse(form.get('intent'))
   if (intent === 'edit') return data<ActionData>({ step: 'edit', values, error: '', fieldErrors: {} })

@@ -8,6 +8,7 @@ import { checkPasswordResetToken, resetPassword } from '../features/auth/auth.se
 import { PASSWORD_MIN, ResetPasswordSchema } from '../features/auth/schemas.ts'
 import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Choose a new password · Partner Hub' }, { name: 'referrer', content: 'no-referrer' }]
 
@@ -18,12 +19,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema })
-  if (submission.status !== 'success') return invalidReply(submission, { hideFields: HIDE })
+  const submission = parseWithZod(await readForm(request), { schema: ResetPasswordSchema })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ResetPasswordSchema, hideFields: HIDE })
   try {
     await resetPassword(params.token ?? '', submission.value, requestMeta(request, context))
   } catch (error) {
-    return domainReply(submission, error, { hideFields: HIDE })
+    return domainReply(submission, error, { schema: ResetPasswordSchema, hideFields: HIDE })
   }
   return redirectWithToast('/login', {
     type: 'success',

@@ -11,8 +11,9 @@ import { lucia } from '../features/auth/lucia.server.ts'
 import { ROLE_LABELS } from '../features/orgs/constants.ts'
 import { isDomainError } from '../utils/errors.ts'
 import { requireActor, toResponse } from '../utils/guards.server.ts'
-import { requestMeta } from '../utils/submission.server.ts'
+import { requestMeta, trimReply } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account and sessions · Partner Hub' }]
 
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const meta = requestMeta(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = Intent.safeParse(formData.get('intent'))
   if (!intent.success) throw new Response('Unknown action. Reload the page and try again.', { status: 400 })
 
@@ -60,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const schema = intent.data === 'name' ? AccountNameSchema : ChangePasswordSchema
   const submission = parseWithZod(formData, { schema })
   const hideFields = ['currentPassword', 'newPassword', 'confirmPassword']
-  if (submission.status !== 'success') return data({ intent: intent.data, result: submission.reply({ hideFields }) }, { status: 400 })
+  if (submission.status !== 'success') return data({ intent: intent.data, result: trimReply(submission.reply({ hideFields }), schema) }, { status: 400 })
   try {
     if (intent.data === 'name') {
       await updateAccountName(actor, submission.value)
@@ -72,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (isDomainError(error) && error.code === 'invalid') {
       const fieldErrors = error.fieldErrors ?? {}
       return data(
-        { intent: intent.data, result: submission.reply({ hideFields, fieldErrors, formErrors: Object.keys(fieldErrors).length ? [] : [error.message] }) },
+        { intent: intent.data, result: trimReply(submission.reply({ hideFields, fieldErrors, formErrors: Object.keys(fieldErrors).length ? [] : [error.message] }), schema) },
         { status: 400 },
       )
     }

@@ -11,6 +11,7 @@ import { Logo, TierBadge, label } from '../features/listings/ui/components.tsx'
 import { isDomainError } from '../utils/errors.ts'
 import { requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { trimReply } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Company profile · Partner Hub' }]
 
@@ -47,11 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw error
   }
   const submission = parseWithZod(parsed.form, { schema: ProfileFormSchema })
-  if (submission.status !== 'success') return { result: submission.reply() }
+  if (submission.status !== 'success') return { result: trimReply(submission.reply(), ProfileFormSchema, { maxChars: 100_000 }) }
   try {
     await updateOwnProfile(actor, submission.value, parsed.files.find((f) => f.field === 'logo') ?? null)
   } catch (error) {
-    if (isDomainError(error)) return { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) }
+    if (isDomainError(error)) return { result: trimReply(submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }), ProfileFormSchema, { maxChars: 100_000 }) }
     throw error
   }
   return redirectWithToast('/settings/profile', { type: 'success', title: 'Profile saved' })

@@ -13,6 +13,7 @@ import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
 import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Team · Partner Hub' }]
 
@@ -29,18 +30,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const meta = requestMeta(request, context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = Intent.safeParse(formData.get('intent'))
   if (!intent.success) throw new Response('Unknown action. Reload the page and try again.', { status: 400 })
   const back = new URL(request.url).pathname + new URL(request.url).search
 
   if (intent.data === 'invite') {
     const submission = parseWithZod(formData, { schema: InviteSchema })
-    if (submission.status !== 'success') return invalidReply(submission)
+    if (submission.status !== 'success') return invalidReply(submission, { schema: InviteSchema })
     try {
       await inviteMember(actor, actor.orgId, submission.value, meta)
     } catch (error) {
-      return domainReply(submission, error)
+      return domainReply(submission, error, { schema: InviteSchema })
     }
     return redirectWithToast(back, { type: 'success', title: `Invitation sent to ${submission.value.email}`, description: 'The link in it works for 7 days.' })
   }

@@ -39,6 +39,18 @@ export const forbidden = (message = 'You do not have permission to do that.') =>
 export const notFound = (message = 'We could not find that.') => new DomainError('not_found', message)
 export const invalid = (message: string, fieldErrors?: Record<string, string[]>) =>
   new DomainError('invalid', message, { fieldErrors })
+/** Refused for its size: handled like any invalid input, answered with 413. Say what the limit is. */
+export class TooLargeError extends DomainError {
+  constructor(message: string) {
+    super('invalid', message)
+    this.name = 'TooLargeError'
+  }
+
+  override get status() {
+    return 413
+  }
+}
+export const tooLarge = (message: string) => new TooLargeError(message)
 export const conflict = (message: string, fieldErrors?: Record<string, string[]>) =>
   new DomainError('conflict', message, { fieldErrors })
 

@@ -1,4 +1,5 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
+import { z } from 'zod'
 import { assertOrgAdmin, assertVendor, type Actor } from '../features/auth/actor.ts'
 import { isDomainError } from './errors.ts'
 
@@ -44,7 +45,30 @@ export async function orThrowResponse<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
+/** Ids of stored records (createId) and slugs: short, plain characters only. */
+const RecordIdSchema = z.string().trim().min(1).max(64).regex(/^[\w-]+$/)
+
+/** An id from the address: anything that cannot be one is a 404, as an unknown id would be. */
+export function requireParamId(value: string | undefined, what = 'that page'): string {
+  const parsed = RecordIdSchema.safeParse(value)
+  if (!parsed.success) throw new Response(`We could not find ${what}: the address holds no valid id. Check the link.`, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return parsed.data
+}
+
+/** An id from a form field: missing or malformed is a 400 naming the field. */
+export function requireFormId(value: FormDataEntryValue | unknown, label: string): string {
+  const parsed = RecordIdSchema.safeParse(value)
+  if (!parsed.success) throw new Response(`The form's ${label} is missing or not a valid id. Reload the page and try again.`, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return parsed.data
+}
+
 export function toResponse(error: unknown): unknown {
+  if (error instanceof z.ZodError) {
+    // Input that got past a route's own checks: still the client's mistake, never a 500.
+    const issue = error.issues[0]
+    const field = issue?.path.length ? ` (${issue.path.join('.')})` : ''
+    return new Response(`The request could not be read${field}: ${issue?.message ?? 'invalid input'}. Reload the page and try again.`, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
   if (!isDomainError(error)) return error
   const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' }
   if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds)

@@ -17,7 +17,7 @@ import {
   type Population,
 } from '../../../db/schema/accounts.ts'
 import { logger } from '../../http/logger.server.ts'
-import { conflict, DomainError, invalid, notFound } from '../../utils/errors.ts'
+import { conflict, DomainError, invalid, notFound, tooLarge } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { assertMappingPartner } from './connections.server.ts'
@@ -110,7 +110,7 @@ async function* decodeUtf8(source: AsyncIterable<Uint8Array | string>, maxBytes:
     }
     bytes += chunk.length
     if (bytes > maxBytes) {
-      throw new Refusal(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB. Split it into smaller files and upload them one after another.`)
+      throw tooLarge(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB. Split it into smaller files and upload them one after another.`)
     }
     let text: string
     try {

@@ -108,6 +108,8 @@ describe('CSV import of account lists', () => {
     const { admin } = await createPartner()
     const big = 'name,domain,population\n' + 'Acme,acme.com,customer\n'.repeat(5000)
     await expect(receiveUpload(admin, { filename: 'big.csv', data: bytes(big), maxBytes: 10_000 })).rejects.toThrow(/larger than/)
+    // Answered 413 (Payload Too Large) by the route, like the HTTP server's own limit.
+    await expect(receiveUpload(admin, { filename: 'big.csv', data: bytes(big), maxBytes: 10_000 })).rejects.toMatchObject({ status: 413 })
   })
 
   it('refuses a file of more than 1,000,000 rows without importing any of it', async () => {

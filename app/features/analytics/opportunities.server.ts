@@ -24,6 +24,10 @@ const amount = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter an amount like 4200 or 4200.50 (no negative amounts).' })
       return z.NEVER
     }
+    if (!/^\d{1,13}(\.\d+)?$/.test(s)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'The amount is too large (at most 13 digits before the decimal point). Check for extra digits.' })
+      return z.NEVER
+    }
     return Math.round(Number(s) * 100)
   })
 const dateField = (label: string, required: boolean) =>

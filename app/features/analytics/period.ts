@@ -26,10 +26,10 @@ export function parseIsoTime(value: string): Date | null {
   const date = new Date(DAY_RE.test(value) ? `${value}T00:00:00.000Z` : value)
   if (Number.isNaN(date.getTime())) return null
   // Reject calendar overflow such as 2026-02-30, which Date silently rolls over.
-  const [y, m, d] = value.slice(0, 10).split('-').map(Number)
-  if (DAY_RE.test(value) || value.endsWith('Z')) {
-    if (date.getUTCFullYear() !== y || date.getUTCMonth() + 1 !== m || date.getUTCDate() !== d) return null
-  }
+  // The calendar day is checked on its own, whatever the zone: 2026-02-30T10:00+01:00 is refused too.
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const day = new Date(Date.UTC(y, m - 1, d))
+  if (y < 1 || day.getUTCFullYear() !== y || day.getUTCMonth() + 1 !== m || day.getUTCDate() !== d) return null
   return date
 }
 
@@ -69,6 +69,8 @@ export const periodQuerySchema = z
     region: listOf(REGIONS, 'region'),
   })
   .superRefine((q, ctx) => {
+    // Runs even when a field failed to parse (zod keeps going after a transform's issue): compare only real dates.
+    if (!(q.from instanceof Date) || !(q.to instanceof Date)) return
     if (q.from.getTime() >= q.to.getTime()) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: 'to must be after from (the period is [from, to)).' })
   })
 

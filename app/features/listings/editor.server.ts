@@ -7,6 +7,7 @@ import { createListing, saveListingDraft } from './listings.server.ts'
 import { renderMarkdown } from './markdown.server.ts'
 import { ListingFormSchema } from './schemas.ts'
 import { parseUploadForm } from './upload.server.ts'
+import { trimReply } from '../../utils/submission.server.ts'
 
 export type EditorActionData = { result: SubmissionResult<string[]>; preview?: string | null }
 
@@ -29,9 +30,9 @@ export async function handleEditorPost(request: Request, actor: Actor, listingId
   const submission = parseWithZod(form, { schema: ListingFormSchema })
   if (form.get('intent') === 'preview') {
     const body = String(form.get('body') ?? '').slice(0, 20_000)
-    return { result: submission.reply(), preview: renderMarkdown(body) }
+    return { result: trimReply(submission.reply(), ListingFormSchema, { maxChars: 100_000 }), preview: renderMarkdown(body) }
   }
-  if (submission.status !== 'success') return { result: submission.reply() }
+  if (submission.status !== 'success') return { result: trimReply(submission.reply(), ListingFormSchema, { maxChars: 100_000 }) }
   const uploads = {
     logo: files.find((f) => f.field === 'logo') ?? null,
     screenshots: files.filter((f) => f.field === 'screenshots'),
@@ -46,7 +47,7 @@ export async function handleEditorPost(request: Request, actor: Actor, listingId
   } catch (error) {
     if (isDomainError(error)) {
       if (error.code === 'not_found' || error.code === 'forbidden') throw new Response(error.message, { status: error.status })
-      return { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) }
+      return { result: trimReply(submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }), ListingFormSchema, { maxChars: 100_000 }) }
     }
     throw error
   }

@@ -1,5 +1,6 @@
-import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
+import type { UploadHandler } from '@remix-run/node'
 import { DomainError, invalid } from '../../utils/errors.ts'
+import { parseMultipart, readForm, refuseNul, requireFormContentType } from '../../utils/form.server.ts'
 import { MAX_IMAGE_BYTES, MAX_SCREENSHOTS } from './images.server.ts'
 
 /** The whole request may hold a logo, six screenshots and the text fields. */
@@ -18,7 +19,9 @@ class TooLarge extends DomainError {
  * the request passes its total limit), so an oversized upload is never buffered in full.
  * Files come back as buffers next to the FormData with the text fields.
  */
-export async function parseUploadForm(request: Request, fileFields: string[]) {
+export async function parseUploadForm(request: Request, fileFields: string[]): Promise<{ form: FormData; files: UploadedFile[] }> {
+  // A form without files may come urlencoded; anything but a form is refused (415).
+  if (requireFormContentType(request) !== 'multipart/form-data') return { form: await readForm(request), files: [] }
   const declared = Number(request.headers.get('content-length') ?? '0')
   if (declared > MAX_REQUEST_BYTES) {
     throw invalid(`The upload is too large (${(declared / 1024 / 1024).toFixed(1)} MB). Each image may be at most 2 MB, with a logo and up to ${MAX_SCREENSHOTS} screenshots.`)
@@ -51,6 +54,6 @@ export async function parseUploadForm(request: Request, fileFields: string[]) {
     files.push({ field: name, filename: filename || 'upload', data: Buffer.concat(chunks) })
     return undefined
   }
-  const form = await unstable_parseMultipartFormData(request, handler)
+  const form = refuseNul(await parseMultipart(request, handler))
   return { form, files }
 }
