@@ -31,7 +31,6 @@ const appServer = await createAppServer({
   build,
   assets,
   redisUrl: config.REDIS_URL,
-  appOrigin: config.APP_ORIGIN,
   workers: config.WORKERS,
 })
 const port = await appServer.listen(config.PORT, config.HOST)

@@ -4,14 +4,14 @@ import { createClient } from 'redis'
 import { Server, type Socket } from 'socket.io'
 import type { Actor } from '../app/features/auth/actor.ts'
 import { authenticate } from '../app/features/auth/session.server.ts'
-import { isAllowedOrigin } from '../app/http/origin.server.ts'
+import { isAllowedOrigin, trustedOrigins } from '../app/http/origin.server.ts'
 import { logger } from '../app/http/logger.server.ts'
 import { orgRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
 
 export type SocketData = { actor: Actor; sessionId: string }
 export type AppSocket = Socket<Record<string, (...args: any[]) => void>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>
 
-export type RealtimeOptions = { appOrigin?: string; redisUrl?: string }
+export type RealtimeOptions = { trustedOrigins?: ReadonlySet<string>; redisUrl?: string }
 
 export type ConnectionHook = (socket: AppSocket, io: Server) => void
 const connectionHooks: ConnectionHook[] = []
@@ -47,7 +47,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
 
   io.use(async (socket, next) => {
     const { headers } = socket.handshake
-    if (!isAllowedOrigin(headers.origin, headers.host, options.appOrigin)) {
+    if (!isAllowedOrigin(headers.origin, options.trustedOrigins ?? trustedOrigins())) {
       return next(new Error('forbidden: the connection must come from this site (Origin check failed)'))
     }
     try {

@@ -12,7 +12,7 @@ import { useOptionalUser } from '../root.tsx'
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = z.string().max(100).parse(params.slug)
   const page = await orThrowResponse(getListingPage(context.actor, slug))
-  const origin = siteOrigin(request)
+  const origin = siteOrigin()
   const l = page.listing
   return data(
     {

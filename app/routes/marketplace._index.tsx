@@ -7,7 +7,7 @@ import { CardGrid } from '../features/listings/ui/components.tsx'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const home = await marketplaceHome()
-  const origin = siteOrigin(request)
+  const origin = siteOrigin()
   return data(
     {
       ...home,

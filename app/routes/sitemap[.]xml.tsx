@@ -4,7 +4,7 @@ import { SITEMAP_HEADERS, sitemapIndexXml, sitemapRoot, urlsetXml } from '../fea
 
 /** Only public pages; an index of parts once the marketplace outgrows one file (see sitemap.server.ts). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = siteOrigin(request)
+  const origin = siteOrigin()
   const root = await sitemapRoot()
   const body = 'urls' in root ? urlsetXml(origin, root.urls) : sitemapIndexXml(origin, root.parts)
   return new Response(body, { headers: SITEMAP_HEADERS })

@@ -8,5 +8,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = z.string().max(40).safeParse(params.part)
   const urls = name.success ? await sitemapPart(name.data) : null
   if (!urls) throw new Response('There is no such sitemap part. Start from /sitemap.xml.', { status: 404 })
-  return new Response(urlsetXml(siteOrigin(request), urls), { headers: SITEMAP_HEADERS })
+  return new Response(urlsetXml(siteOrigin(), urls), { headers: SITEMAP_HEADERS })
 }

@@ -4,9 +4,9 @@ import type { RequestMeta } from '../features/auth/auth.server.ts'
 import { isDomainError } from './errors.ts'
 import { toResponse } from './guards.server.ts'
 
-/** Who is asking from where, for audit entries and the links in mails. */
-export function requestMeta(request: Request, context: AppLoadContext): RequestMeta {
-  return { ip: context.ip ?? null, origin: new URL(request.url).origin }
+/** Who is asking from where, for rate limits and audit entries. */
+export function requestMeta(_request: Request, context: AppLoadContext): RequestMeta {
+  return { ip: context.ip ?? null }
 }
 
 /** The device a new session starts on (shown in the person's session list). */

@@ -21,7 +21,8 @@ import {
 } from './schemas.ts'
 import { createToken, hashToken, looksLikeToken } from './tokens.server.ts'
 
-export type RequestMeta = { ip?: string | null; origin?: string | null }
+/** Where a request came from, for rate limits and audit entries (links in mail use the configured origin). */
+export type RequestMeta = { ip?: string | null }
 
 export const LOGIN_MAX_FAILURES = 10
 export const LOGIN_WINDOW_SECONDS = 15 * 60
@@ -136,7 +137,7 @@ export async function applyAsPartner(input: unknown, meta: RequestMeta = {}) {
           `Thanks for applying to join the partner program with ${data.companyName}.`,
           "The partner team reviews applications in the order they arrive. We'll email you as soon as there is a decision.",
           '',
-          `You can sign in any time to check the status: ${linkTo('/login', meta.origin)}`,
+          `You can sign in any time to check the status: ${linkTo('/login')}`,
         ].join('\n'),
       })
       return { userId: user!.id, orgId: org!.id }
@@ -316,7 +317,7 @@ export async function requestPasswordReset(input: unknown, meta: RequestMeta = {
         `Hi ${user.name},`,
         '',
         'Someone (hopefully you) asked to reset the password for your Partner Hub account.',
-        `Choose a new password here within the next hour: ${linkTo(`/reset-password/${token}`, meta.origin)}`,
+        `Choose a new password here within the next hour: ${linkTo(`/reset-password/${token}`)}`,
         '',
         "The link works once. If you didn't ask for this, ignore this email — your password stays as it is.",
       ].join('\n'),
@@ -370,7 +371,7 @@ export async function resetPassword(token: string, input: unknown, meta: Request
     await queueMail(tx, {
       to: row.email,
       subject: 'Your Partner Hub password was changed',
-      text: `Your password was just reset and every signed-in session was ended.\n\nIf this wasn't you, reset it again now: ${linkTo('/forgot-password', meta.origin)}`,
+      text: `Your password was just reset and every signed-in session was ended.\n\nIf this wasn't you, reset it again now: ${linkTo('/forgot-password')}`,
     })
     return { userId: row.userId, email: row.email }
   })
