@@ -8,7 +8,7 @@ import { AuthCard } from '../features/auth/auth-card.tsx'
 import { login } from '../features/auth/auth.server.ts'
 import { LoginSchema } from '../features/auth/schemas.ts'
 import { startSession } from '../features/auth/session.server.ts'
-import { safeRedirectPath } from '../utils/guards.server.ts'
+import { safeRedirectPath } from '../utils/safe-redirect.ts'
 import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 

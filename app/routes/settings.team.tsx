@@ -13,6 +13,7 @@ import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
 import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { safeRedirectPath } from '../utils/safe-redirect.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Team · Partner Hub' }]
 
@@ -32,7 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const intent = Intent.safeParse(formData.get('intent'))
   if (!intent.success) throw new Response('Unknown action. Reload the page and try again.', { status: 400 })
-  const back = new URL(request.url).pathname + new URL(request.url).search
+  const url = new URL(request.url)
+  const back = safeRedirectPath(url.pathname + url.search)
 
   if (intent.data === 'invite') {
     const submission = parseWithZod(formData, { schema: InviteSchema })

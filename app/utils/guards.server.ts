@@ -50,8 +50,3 @@ export function toResponse(error: unknown): unknown {
   if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds)
   return new Response(error.message, { status: error.status, headers })
 }
-
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
-}
