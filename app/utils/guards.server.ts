@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import { assertOrgAdmin, assertVendor, type Actor } from '../features/auth/actor.ts'
-import { isDomainError } from './errors.ts'
+import { errorHeaders, isDomainError } from './errors.ts'
 
 /** The signed-in actor, or a redirect to the login page that comes back here afterwards. */
 export function requireActor(context: AppLoadContext, request: Request): Actor {
@@ -46,7 +46,6 @@ export async function orThrowResponse<T>(promise: Promise<T>): Promise<T> {
 
 export function toResponse(error: unknown): unknown {
   if (!isDomainError(error)) return error
-  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' }
-  if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds)
+  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', ...errorHeaders(error) }
   return new Response(error.message, { status: error.status, headers })
 }

@@ -1,7 +1,7 @@
 import type { Submission } from '@conform-to/react'
 import { data, type AppLoadContext } from '@remix-run/node'
 import type { RequestMeta } from '../features/auth/auth.server.ts'
-import { isDomainError } from './errors.ts'
+import { errorHeaders, isDomainError } from './errors.ts'
 import { toResponse } from './guards.server.ts'
 
 /** Who is asking from where, for rate limits and audit entries. */
@@ -22,8 +22,7 @@ export function deviceOf(request: Request, context: AppLoadContext) {
 export function domainReply<S extends Submission<unknown>>(submission: S, error: unknown, options: { hideFields?: string[] } = {}) {
   if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'rate_limited')) {
     const fieldErrors = error.fieldErrors ?? {}
-    const headers: Record<string, string> = {}
-    if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds)
+    const headers = errorHeaders(error)
     return data(
       submission.reply({
         formErrors: Object.keys(fieldErrors).length ? [] : [error.message],
