@@ -1,7 +1,6 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { siteOrigin } from '../features/listings/seo.server.ts'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader() {
   const origin = siteOrigin()
   const body = [
     'User-agent: *',

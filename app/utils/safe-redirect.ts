@@ -13,6 +13,7 @@
  */
 const PLACEHOLDER = 'http://same-site.invalid'
 /** C0 and C1 controls, DEL, backslash, and Unicode spaces and line or paragraph separators. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SUSPICIOUS = /[\u0000-\u001f\u007f-\u009f\\\s\u2028\u2029\ufeff]/u
 const MAX_LENGTH = 2000
 
@@ -33,6 +34,7 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   } catch {
     return fallback
   }
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/^\/[/\\]/.test(decoded) || /[\u0000-\u001f\u007f\\]/.test(decoded)) return fallback
   return `${url.pathname}${url.search}${url.hash}`
 }
