@@ -1,17 +1,18 @@
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
-import { closeDb, migrate } from './db/client.server.ts'
 import { env, parseEnv } from './app/env.server.ts'
-import { createAppServer, staticAssets } from './app/http/app.server.ts'
-import { logger } from './app/http/logger.server.ts'
-import './app/features/registry.server.ts'
 
+// Checked before anything else is imported: some modules read the configuration as they load.
 try {
   parseEnv()
 } catch (error) {
   console.error((error as Error).message)
   process.exit(1)
 }
+const { closeDb, migrate } = await import('./db/client.server.ts')
+const { createAppServer, staticAssets } = await import('./app/http/app.server.ts')
+const { logger } = await import('./app/http/logger.server.ts')
+await import('./app/features/registry.server.ts')
 
 const config = env()
 await migrate()
@@ -31,7 +32,6 @@ const appServer = await createAppServer({
   build,
   assets,
   redisUrl: config.REDIS_URL,
-  appOrigin: config.APP_ORIGIN,
   workers: config.WORKERS,
 })
 const port = await appServer.listen(config.PORT, config.HOST)

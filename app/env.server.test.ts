@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseEnv, secureCookies } from './env.server.ts'
+import { appOrigin, parseEnv, secureCookies } from './env.server.ts'
 
 function problems(source: Record<string, string>) {
   try {
@@ -71,6 +71,9 @@ describe('environment parsing', () => {
     [{ WORKERS: 'off' }, 'WORKERS must be true or false (or 1 or 0) (got "off")'],
     [{ DATA_DIR: '' }, 'DATA_DIR must be a directory path'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET is required in production (a random string of 16+ characters) (not set)'],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32) }, 'APP_ORIGIN is required in production: the public origin that links in mail, canonical URLs and the Origin check use, e.g. https://partners.example.com (not set)'],
+    [{ APP_ORIGIN: 'https://partners.example.com/app' }, 'APP_ORIGIN must be an origin only (scheme, host and port, no path), e.g. https://partners.example.com'],
+    [{ APP_ORIGIN: 'https://partners.example.com?x=1' }, 'APP_ORIGIN must be an origin only'],
   ])('refuses %o with a clear message', (source, message) => {
     const text = problems(source)
     expect(text).toMatch(/^Invalid environment configuration:\n/)
@@ -94,12 +97,19 @@ describe('environment parsing', () => {
     expect(text).not.toContain('pa55word')
   })
 
-  it('lets the offline demo run in production mode without a session secret', () => {
+  it('lets the offline demo run in production mode without a session secret or APP_ORIGIN', () => {
     expect(parseEnv({ NODE_ENV: 'production', DEMO: '1' })).toMatchObject({ NODE_ENV: 'production', DEMO: true })
   })
 
+  it('builds the public origin from APP_ORIGIN, else from localhost and PORT (never from a request)', () => {
+    expect(appOrigin(parseEnv({ APP_ORIGIN: 'https://Partners.Example.com:443/' }))).toBe('https://partners.example.com')
+    expect(appOrigin(parseEnv({ APP_ORIGIN: 'http://10.0.0.5:8080' }))).toBe('http://10.0.0.5:8080')
+    expect(appOrigin(parseEnv({ PORT: '4000' }))).toBe('http://localhost:4000')
+    expect(appOrigin(parseEnv({ NODE_ENV: 'production', DEMO: '1', PORT: '3100' }))).toBe('http://localhost:3100')
+  })
+
   it('sends Secure cookies in production, but not in the demo (plain http, also over a LAN address) or in development', () => {
-    expect(secureCookies(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32) }))).toBe(true)
+    expect(secureCookies(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32), APP_ORIGIN: 'https://partners.example.com' }))).toBe(true)
     expect(secureCookies(parseEnv({ NODE_ENV: 'production', DEMO: '1' }))).toBe(false)
     expect(secureCookies(parseEnv({}))).toBe(false)
   })

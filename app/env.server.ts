@@ -43,7 +43,10 @@ const EnvSchema = z.object({
     .refine((n) => Number.isInteger(n) && n >= 1 && n <= 65535, { message: 'must be a whole number from 1 to 65535' })
     .default(3000),
   HOST: z.string().trim().min(1, 'must name an interface to listen on, e.g. 0.0.0.0').default('0.0.0.0'),
-  APP_ORIGIN: optionalUrl(['https', 'http'], 'https://partners.example.com'),
+  APP_ORIGIN: optionalUrl(['https', 'http'], 'https://partners.example.com').refine(
+    (value) => value === undefined || /^[a-z]+:\/\/[^/?#]+\/?$/i.test(value),
+    { message: 'must be an origin only (scheme, host and port, no path), e.g. https://partners.example.com' },
+  ),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/db'),
   DATABASE_READ_URL: optionalUrl(['postgres', 'postgresql'], 'postgres://user:pass@replica:5432/db'),
   DATA_DIR: z.string().min(1, 'must be a directory path (leave it unset for ./.data)').default('./.data'),
@@ -93,6 +96,13 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (value.HTTP_HEADERS_TIMEOUT_MS > value.HTTP_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: `must be at most HTTP_REQUEST_TIMEOUT_MS (${value.HTTP_REQUEST_TIMEOUT_MS})` })
     }
+    if (value.NODE_ENV === 'production' && !value.APP_ORIGIN && !value.DEMO) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_ORIGIN'],
+        message: 'is required in production: the public origin that links in mail, canonical URLs and the Origin check use, e.g. https://partners.example.com',
+      })
+    }
     if (value.SESSION_ABSOLUTE_DAYS < value.SESSION_IDLE_DAYS) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_ABSOLUTE_DAYS'], message: `must be at least SESSION_IDLE_DAYS (${value.SESSION_IDLE_DAYS})` })
     }
@@ -120,6 +130,16 @@ export function resetEnvForTests() {
 /** Signs flash cookies. The fallback is for development and the offline demo only. */
 export function cookieSecret() {
   return env().SESSION_SECRET ?? 'partner-ecosystem-development-secret'
+}
+
+/**
+ * The site's public origin, e.g. `https://partners.example.com`: APP_ORIGIN, or outside strict
+ * production (development, test, the demo) `http://localhost:<PORT>`. Links in mail, canonical
+ * URLs, the sitemap, robots.txt and the Origin check are built from it, never from a request's
+ * Host or X-Forwarded-* headers, which anyone can forge.
+ */
+export function appOrigin(e: Env = env()) {
+  return e.APP_ORIGIN ? new URL(e.APP_ORIGIN).origin : `http://localhost:${e.PORT}`
 }
 
 /** The only values that reach the browser. */

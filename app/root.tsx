@@ -6,6 +6,7 @@ import { navFor } from './components/nav.ts'
 import { Toaster } from './components/toaster.tsx'
 import { BellCount } from './features/notifications/bell-count.tsx'
 import { unreadNotificationCount } from './features/notifications/notifications.server.ts'
+import { useNonce } from './utils/nonce.tsx'
 import { readToast } from './utils/toast.server.ts'
 import styles from './styles/tailwind.css?url'
 
@@ -120,6 +121,7 @@ function Shell({ children }: { children: React.ReactNode }) {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="en" className="h-full bg-slate-50">
       <head>
@@ -130,8 +132,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="h-full text-slate-900 antialiased">
         <Shell>{children}</Shell>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

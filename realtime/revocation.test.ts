@@ -146,7 +146,7 @@ const paths: Path[] = [
   {
     path: 'a password reset',
     revoke: async (p) => {
-      await requestPasswordReset({ email: p.victim.email }, { origin: 'http://partners.test' })
+      await requestPasswordReset({ email: p.victim.email }, {})
       const password = 'a reset passphrase here'
       await resetPassword(await resetLinkToken(p.victim.email), { password, confirmPassword: password })
     },

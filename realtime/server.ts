@@ -3,7 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
 import { Server, type Socket } from 'socket.io'
 import { authenticate, sessionKey } from '../app/features/auth/session.server.ts'
-import { isAllowedOrigin } from '../app/http/origin.server.ts'
+import { isAllowedOrigin, trustedOrigins } from '../app/http/origin.server.ts'
 import { logger } from '../app/http/logger.server.ts'
 import { attachRevocations, guardSocket, RECHECK_MS, type LiveSessionData } from './revocation.server.ts'
 import { orgRoom, sessionRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
@@ -11,7 +11,7 @@ import { orgRoom, sessionRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
 export type SocketData = LiveSessionData
 export type AppSocket = Socket<Record<string, (...args: any[]) => void>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>
 
-export type RealtimeOptions = { appOrigin?: string; redisUrl?: string }
+export type RealtimeOptions = { trustedOrigins?: ReadonlySet<string>; redisUrl?: string }
 
 export type ConnectionHook = (socket: AppSocket, io: Server) => void
 const connectionHooks: ConnectionHook[] = []
@@ -50,7 +50,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
 
   io.use(async (socket, next) => {
     const { headers } = socket.handshake
-    if (!isAllowedOrigin(headers.origin, headers.host, options.appOrigin)) {
+    if (!isAllowedOrigin(headers.origin, options.trustedOrigins ?? trustedOrigins())) {
       return next(new Error('forbidden: the connection must come from this site (Origin check failed)'))
     }
     try {

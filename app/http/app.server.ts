@@ -13,7 +13,7 @@ import { createPageCache, type PageCacheOptions } from '../features/page-cache/p
 import { env } from '../env.server.ts'
 import type { RequestContext } from './context.ts'
 import { logger } from './logger.server.ts'
-import { originCheck } from './origin.server.ts'
+import { originCheck, pinRequestHost, trustedOrigins } from './origin.server.ts'
 import { answerPublicRoute } from './public-routes.server.ts'
 import { createLimitedServer } from './request-limits.server.ts'
 import { securityHeaders } from './security-headers.server.ts'
@@ -25,7 +25,6 @@ export type AppOptions = {
   /** Middleware that serves the browser assets (Vite in development, static files in production). */
   assets?: RequestHandler[]
   redisUrl?: string
-  appOrigin?: string
   workers?: boolean
   /** The anonymous public-page cache; on by default in production only (development rebuilds pages). */
   pageCache?: PageCacheOptions | false
@@ -82,11 +81,13 @@ export async function createAppServer(options: AppOptions = {}) {
   })
   app.use(httpLogger)
   app.use(compression())
-  app.use(securityHeaders(production))
+  app.use(securityHeaders())
   const pageCache = (options.pageCache ?? (production ? {} : false)) === false ? null : createPageCache(options.pageCache || {})
   if (pageCache) app.use(pageCache.middleware)
   for (const handler of options.assets ?? []) app.use(handler)
-  app.use(originCheck(options.appOrigin))
+  // APP_ORIGIN, or without it localhost on the port this server listens on (set again in listen()).
+  const origins = trustedOrigins()
+  app.use(originCheck(origins))
 
   app.use(async (req, res, next) => {
     try {
@@ -108,6 +109,7 @@ export async function createAppServer(options: AppOptions = {}) {
     const build = options.build
     app.all(
       '*',
+      pinRequestHost(),
       createRequestHandler({
         build: build as never,
         mode: production ? 'production' : 'development',
@@ -120,7 +122,7 @@ export async function createAppServer(options: AppOptions = {}) {
   const server = createLimitedServer((req, res) => {
     if (!answerPublicRoute(req, res, { httpLogger, production })) app(req, res)
   })
-  const realtime: Realtime = await createRealtime(server, { appOrigin: options.appOrigin, redisUrl: options.redisUrl })
+  const realtime: Realtime = await createRealtime(server, { trustedOrigins: origins, redisUrl: options.redisUrl })
   const workers = options.workers === false ? null : startWorkers({ io: realtime.io })
 
   return {
@@ -133,7 +135,12 @@ export async function createAppServer(options: AppOptions = {}) {
       return new Promise<number>((resolve) => {
         server.listen(port, host, () => {
           const address = server.address()
-          resolve(typeof address === 'object' && address ? address.port : port)
+          const actual = typeof address === 'object' && address ? address.port : port
+          if (!env().APP_ORIGIN) {
+            origins.clear()
+            for (const origin of trustedOrigins(actual)) origins.add(origin)
+          }
+          resolve(actual)
         })
       })
     },

@@ -1,16 +1,22 @@
 import type { NextFunction, Request, Response } from 'express'
+import { appOrigin, env, type Env } from '../env.server.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Hosts a request may come from: the configured public origin and the host the request was sent to. */
-export function allowedHosts(host: string | undefined, appOrigin: string | undefined) {
-  const hosts = new Set<string>()
-  if (host) hosts.add(host.toLowerCase())
-  if (appOrigin) hosts.add(new URL(appOrigin).host.toLowerCase())
-  return hosts
+/**
+ * The origins a state-changing request or a socket.io handshake may come from: the configured
+ * APP_ORIGIN and nothing else. Without it (development, tests, the demo) the site is
+ * `http://localhost:<port>`, also reached as 127.0.0.1 and [::1] on the same port; `port` is the
+ * port the server actually listens on (tests listen on port 0). Never the request's own Host
+ * header: a forged Host with a matching Origin would otherwise pass.
+ */
+export function trustedOrigins(port?: number, e: Env = env()): Set<string> {
+  if (e.APP_ORIGIN) return new Set([appOrigin(e)])
+  const p = port ?? e.PORT
+  return new Set([`http://localhost:${p}`, `http://127.0.0.1:${p}`, `http://[::1]:${p}`])
 }
 
-export function isAllowedOrigin(origin: string | undefined | null, host: string | undefined, appOrigin?: string) {
+export function isAllowedOrigin(origin: string | undefined | null, trusted: ReadonlySet<string>) {
   if (!origin || origin === 'null') return false
   let parsed: URL
   try {
@@ -19,18 +25,18 @@ export function isAllowedOrigin(origin: string | undefined | null, host: string 
     return false
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false
-  return allowedHosts(host, appOrigin).has(parsed.host.toLowerCase())
+  return trusted.has(parsed.origin)
 }
 
 /**
  * CSRF defence beside SameSite=Lax cookies: every state-changing request must carry an Origin
- * header naming this site.
+ * header naming this site (one of `trusted`, read on each request).
  */
-export function originCheck(appOrigin?: string) {
+export function originCheck(trusted: ReadonlySet<string>) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next()
     const origin = req.get('origin')
-    if (isAllowedOrigin(origin, req.get('host'), appOrigin)) return next()
+    if (isAllowedOrigin(origin, trusted)) return next()
     res
       .status(403)
       .type('text/plain')
@@ -39,5 +45,19 @@ export function originCheck(appOrigin?: string) {
           ? `Refused: this request came from ${origin}, which is not this site. Submit the form from the site itself.`
           : 'Refused: the request has no Origin header. Submit the form from the site in a current browser.',
       )
+  }
+}
+
+/**
+ * Remix builds `request.url` from the Host and X-Forwarded-Host headers, which anyone can set
+ * (a host like `x/listings/a#` even changes the path Remix routes). Before Remix sees a request,
+ * its host is pinned to the configured origin's, so nothing downstream can build on a forged one.
+ */
+export function pinRequestHost(origin: string = appOrigin()) {
+  const host = new URL(origin).host
+  return (req: Request, _res: Response, next: NextFunction) => {
+    req.headers.host = host
+    delete req.headers['x-forwarded-host']
+    next()
   }
 }

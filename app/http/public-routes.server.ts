@@ -1,7 +1,7 @@
 import type http from 'node:http'
 import { gzipSync } from 'node:zlib'
 import { logger } from './logger.server.ts'
-import { applySecurityHeaders } from './security-headers.server.ts'
+import { applySecurityHeaders, isHttps } from './security-headers.server.ts'
 
 /** What a public route answers: the body is kept by the route, so an answer served again costs no serialization. */
 export type PublicAnswer = { status: number; body: Buffer; headers: Record<string, string> }
@@ -26,14 +26,14 @@ type HttpLogger = (req: http.IncomingMessage, res: http.ServerResponse) => void
  * the same request id, access log and security headers as every other response, gzip when
  * accepted, and no Express, session or Remix work. Returns false for any other request.
  */
-export function answerPublicRoute(req: http.IncomingMessage, res: http.ServerResponse, { httpLogger, production }: { httpLogger: HttpLogger; production: boolean }): boolean {
+export function answerPublicRoute(req: http.IncomingMessage, res: http.ServerResponse, { httpLogger }: { httpLogger: HttpLogger; production: boolean }): boolean {
   if (routes.size === 0 || (req.method !== 'GET' && req.method !== 'HEAD')) return false
   const url = req.url ?? '/'
   const queryAt = url.indexOf('?')
   const route = routes.get(queryAt === -1 ? url : url.slice(0, queryAt))
   if (!route) return false
   httpLogger(req, res)
-  applySecurityHeaders(res, production)
+  applySecurityHeaders(res, isHttps(req))
   route(queryAt === -1 ? '' : url.slice(queryAt + 1)).then(
     (answer) => {
       let body = answer.body

@@ -10,6 +10,7 @@ import { requireVendor, toResponse } from '../utils/guards.server.ts'
 import { requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { safeRedirectPath } from '../utils/safe-redirect.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partner applications · Admin · Partner Hub' }]
 
@@ -28,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = DecisionForm.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) throw new Response('That decision could not be read. Reload the page and try again.', { status: 400 })
   const { intent, orgId, reason } = parsed.data
-  const back = new URL(request.url).pathname + new URL(request.url).search
+  const url = new URL(request.url)
+  const back = safeRedirectPath(url.pathname + url.search)
   try {
     if (intent === 'approve') {
       const { name } = await approveApplication(actor, orgId, requestMeta(request, context))

@@ -14,7 +14,7 @@ const Query = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
   const result = await integrationsDirectory({ page: q.page, withSlug: q.with })
-  const origin = siteOrigin(request)
+  const origin = siteOrigin()
   return data(
     {
       ...result,

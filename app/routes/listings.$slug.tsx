@@ -9,10 +9,10 @@ import { Logo, Prose, StatusBadge, TierBadge, label, mediaUrl } from '../feature
 import { orThrowResponse } from '../utils/guards.server.ts'
 import { useOptionalUser } from '../root.tsx'
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const slug = z.string().max(100).parse(params.slug)
   const page = await orThrowResponse(getListingPage(context.actor, slug))
-  const origin = siteOrigin(request)
+  const origin = siteOrigin()
   const l = page.listing
   return data(
     {

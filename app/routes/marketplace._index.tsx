@@ -5,9 +5,9 @@ import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.
 import { seoMeta } from '../features/listings/seo.ts'
 import { CardGrid } from '../features/listings/ui/components.tsx'
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ context }: LoaderFunctionArgs) {
   const home = await marketplaceHome()
-  const origin = siteOrigin(request)
+  const origin = siteOrigin()
   return data(
     {
       ...home,

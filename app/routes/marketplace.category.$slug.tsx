@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const q = Query.parse(Object.fromEntries(url.searchParams))
   const slug = z.string().max(100).parse(params.slug)
   const result = await orThrowResponse(categoryPage(slug, { page: q.page, kind: q.kind }))
-  const origin = siteOrigin(request)
+  const origin = siteOrigin()
   return data(
     {
       ...result,

@@ -6,7 +6,8 @@ import { countNotifications, getPreferences, markNotificationRead, updatePrefere
 import { listNotifications, markAllRead } from '../features/notifications/notifications.server.ts'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
 import { isDomainError } from '../utils/errors.ts'
-import { requireActor, safeRedirectPath, toResponse } from '../utils/guards.server.ts'
+import { requireActor, toResponse } from '../utils/guards.server.ts'
+import { safeRedirectPath } from '../utils/safe-redirect.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 

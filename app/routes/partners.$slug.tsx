@@ -15,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = z.string().max(120).parse(params.slug)
   const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
   const result = await orThrowResponse(getPartnerPage(context.actor, slug, { page }))
-  const origin = siteOrigin(request)
+  const origin = siteOrigin()
   const org = result.org
   return data(
     {

@@ -19,7 +19,7 @@ import {
 import { formatMoney, STATUS_LABELS } from '../features/referrals/schemas.ts'
 import { StatusBadge } from '../features/referrals/ui/components.tsx'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
-import { isDomainError } from '../utils/errors.ts'
+import { errorHeaders, isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, requireFormId, requireParamId, toResponse } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
@@ -100,7 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithToast(`/referrals/${id}`, { type: 'success', title: DONE[intent] })
   } catch (error) {
     if (isDomainError(error) && ['invalid', 'conflict', 'rate_limited', 'forbidden'].includes(error.code)) {
-      return data({ intent, error: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: error.status })
+      return data({ intent, error: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: error.status, headers: errorHeaders(error) })
     }
     throw toResponse(error)
   }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod'
 import { previewReferral, programDefaults, referralTargets, submitReferral } from '../features/referrals/referrals.server.ts'
 import { formatMoney } from '../features/referrals/schemas.ts'
-import { isDomainError } from '../utils/errors.ts'
+import { errorHeaders, isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (preview) return data<ActionData>({ step: 'confirm', values, conflicts: preview.conflicts, terms: preview.terms, targetName: preview.target.name, domain: preview.data.accountDomain, estimatedValue: preview.data.estimatedValue ?? null, error: error.message }, { status: 409 })
     }
     if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict')) {
-      return data<ActionData>({ step: 'edit', values, error: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: error.status })
+      return data<ActionData>({ step: 'edit', values, error: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: error.status, headers: errorHeaders(error) })
     }
     throw toResponse(error)
   }

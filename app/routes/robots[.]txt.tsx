@@ -1,8 +1,7 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { siteOrigin } from '../features/listings/seo.server.ts'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = siteOrigin(request)
+export async function loader() {
+  const origin = siteOrigin()
   const body = [
     'User-agent: *',
     'Allow: /$',

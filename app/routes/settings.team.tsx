@@ -14,6 +14,7 @@ import { orThrowResponse, requireActor, toResponse } from '../utils/guards.serve
 import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { safeRedirectPath } from '../utils/safe-redirect.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Team · Partner Hub' }]
 
@@ -33,7 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const intent = Intent.safeParse(formData.get('intent'))
   if (!intent.success) throw new Response('Unknown action. Reload the page and try again.', { status: 400 })
-  const back = new URL(request.url).pathname + new URL(request.url).search
+  const url = new URL(request.url)
+  const back = safeRedirectPath(url.pathname + url.search)
 
   if (intent.data === 'invite') {
     const submission = parseWithZod(formData, { schema: InviteSchema })

@@ -1,10 +1,9 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { siteOrigin } from '../features/listings/seo.server.ts'
 import { SITEMAP_HEADERS, sitemapIndexXml, sitemapRoot, urlsetXml } from '../features/listings/sitemap.server.ts'
 
 /** Only public pages; an index of parts once the marketplace outgrows one file (see sitemap.server.ts). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = siteOrigin(request)
+export async function loader() {
+  const origin = siteOrigin()
   const root = await sitemapRoot()
   const body = 'urls' in root ? urlsetXml(origin, root.urls) : sitemapIndexXml(origin, root.parts)
   return new Response(body, { headers: SITEMAP_HEADERS })

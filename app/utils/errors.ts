@@ -9,6 +9,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   rate_limited: 429,
 }
 
+const DEFAULT_RETRY_AFTER_SECONDS = 60
+
 /**
  * A refusal a person can act on. Domain functions throw these; routes and socket handlers turn
  * them into a status and a message.
@@ -27,7 +29,8 @@ export class DomainError extends Error {
     this.name = 'DomainError'
     this.code = code
     this.fieldErrors = extra.fieldErrors
-    this.retryAfterSeconds = extra.retryAfterSeconds
+    // Every 429 says when to retry: a limit that does not know its window asks for a minute.
+    this.retryAfterSeconds = extra.retryAfterSeconds ?? (code === 'rate_limited' ? DEFAULT_RETRY_AFTER_SECONDS : undefined)
   }
 
   get status() {
@@ -56,4 +59,9 @@ export const conflict = (message: string, fieldErrors?: Record<string, string[]>
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError
+}
+
+/** The headers a refusal's HTTP response carries: `Retry-After` (whole seconds) on every 429. */
+export function errorHeaders(error: DomainError): Record<string, string> {
+  return error.status === 429 ? { 'Retry-After': String(Math.max(1, Math.ceil(error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS))) } : {}
 }

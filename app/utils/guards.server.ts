@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
 import { assertOrgAdmin, assertVendor, type Actor } from '../features/auth/actor.ts'
-import { isDomainError } from './errors.ts'
+import { errorHeaders, isDomainError } from './errors.ts'
 
 /** The signed-in actor, or a redirect to the login page that comes back here afterwards. */
 export function requireActor(context: AppLoadContext, request: Request): Actor {
@@ -70,12 +70,6 @@ export function toResponse(error: unknown): unknown {
     return new Response(`The request could not be read${field}: ${issue?.message ?? 'invalid input'}. Reload the page and try again.`, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   }
   if (!isDomainError(error)) return error
-  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' }
-  if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds)
+  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', ...errorHeaders(error) }
   return new Response(error.message, { status: error.status, headers })
-}
-
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
 }

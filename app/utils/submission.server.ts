@@ -2,12 +2,12 @@ import type { Submission, SubmissionResult } from '@conform-to/react'
 import { data, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
 import type { RequestMeta } from '../features/auth/auth.server.ts'
-import { isDomainError } from './errors.ts'
+import { errorHeaders, isDomainError } from './errors.ts'
 import { toResponse } from './guards.server.ts'
 
-/** Who is asking from where, for audit entries and the links in mails. */
-export function requestMeta(request: Request, context: AppLoadContext): RequestMeta {
-  return { ip: context.ip ?? null, origin: new URL(request.url).origin }
+/** Who is asking from where, for rate limits and audit entries. */
+export function requestMeta(_request: Request, context: AppLoadContext): RequestMeta {
+  return { ip: context.ip ?? null }
 }
 
 /** The device a new session starts on (shown in the person's session list). */
@@ -65,8 +65,7 @@ type ReplyOptions = { schema: z.ZodTypeAny; hideFields?: string[] }
 export function domainReply<S extends Submission<unknown>>(submission: S, error: unknown, options: ReplyOptions) {
   if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'rate_limited')) {
     const fieldErrors = error.fieldErrors ?? {}
-    const headers: Record<string, string> = {}
-    if (error.retryAfterSeconds) headers['Retry-After'] = String(error.retryAfterSeconds)
+    const headers = errorHeaders(error)
     return data(
       trimReply(
         submission.reply({

@@ -130,7 +130,7 @@ if (process.argv.includes('--build') || !fs.existsSync(buildFile) || !fs.readFil
 function start(script: string, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(script, args, {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789', DATABASE_POOL_SIZE: '20', ...extraEnv },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789', APP_ORIGIN: process.env.APP_ORIGIN || 'http://localhost:3000', DATABASE_POOL_SIZE: '20', ...extraEnv },
     stdio: ['ignore', process.env.BENCH_NODE_FLAGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   })
   return new Promise((resolve, reject) => {

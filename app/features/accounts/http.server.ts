@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node'
-import { isDomainError } from '../../utils/errors.ts'
+import { errorHeaders, isDomainError } from '../../utils/errors.ts'
 import { toResponse } from '../../utils/guards.server.ts'
 
 /** Form data to a plain object; `share.customer` style names become nested objects. */
@@ -27,7 +27,7 @@ export type ActionResult = { ok?: boolean; error?: string; fieldErrors?: Record<
  */
 export function actionError(error: unknown, intent?: string) {
   if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'rate_limited')) {
-    return data<ActionResult>({ error: error.message, fieldErrors: error.fieldErrors ?? {}, intent }, { status: error.status })
+    return data<ActionResult>({ error: error.message, fieldErrors: error.fieldErrors ?? {}, intent }, { status: error.status, headers: errorHeaders(error) })
   }
   throw toResponse(error)
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { appOrigin } from '../../env.server.ts'
 import { db } from '../../../db/client.server.ts'
 import { auditLog, domainEvents, mailMessages, memberships, notifications, organizations, passwordResetTokens, sessions, users } from '../../../db/schema/index.ts'
 import { createPartner, createUserIn, createVendor, TEST_PASSWORD } from '../../../tests/factories/index.ts'
@@ -14,6 +15,7 @@ import {
   endOwnSession,
   listOwnSessions,
   login,
+  LOGIN_MAX_FAILURES_PER_SOURCE,
   logoutEverywhere,
   logoutOtherSessions,
   requestPasswordReset,
@@ -158,17 +160,29 @@ describe('login', () => {
     expect(error.fieldErrors?.email?.[0]).toMatch(/valid email/)
   })
 
-  it('refuses the 11th attempt on an account within 15 minutes, even with the right password, saying when to retry', async () => {
+  it('refuses the 11th attempt on an account from one source within 15 minutes, even with the right password, saying when to retry', async () => {
     const actor = await createUserIn(vendor.org.id, 'vendor_member', { email: unique('locked') })
     for (let i = 0; i < 10; i++) {
-      // A different IP each time: this is the per-account limit.
-      await expectDomainError(login({ email: actor.email, password: `wrong password ${i}` }, { ip: `10.2.0.${i}` }), 'invalid')
+      await expectDomainError(login({ email: actor.email, password: `wrong password ${i}` }, { ip: '10.2.0.1' }), 'invalid')
     }
-    const error = await expectDomainError(login({ email: actor.email, password: TEST_PASSWORD }, { ip: '10.2.1.1' }), 'rate_limited')
+    const error = await expectDomainError(login({ email: actor.email, password: TEST_PASSWORD }, { ip: '10.2.0.1' }), 'rate_limited')
     expect(error.message).toMatch(/Too many failed sign-in attempts\. Try again in (1[0-5] minutes|\d+ seconds)\./)
     expect(error.retryAfterSeconds).toBeGreaterThan(0)
     expect(error.retryAfterSeconds).toBeLessThanOrEqual(15 * 60)
     expect(await countSessions(actor.userId)).toBe(0)
+  })
+
+  it('does not let an attacker lock the owner out: failures from one IP leave the owner signing in from another', async () => {
+    const owner = await createUserIn(vendor.org.id, 'vendor_member', { email: unique('owner') })
+    for (let i = 0; i < 15; i++) {
+      await expectDomainError(login({ email: owner.email, password: `attacker guess ${i}` }, { ip: '198.51.100.66' }), i < 10 ? 'invalid' : 'rate_limited')
+    }
+    await expect(login({ email: owner.email, password: TEST_PASSWORD }, { ip: '203.0.113.20' })).resolves.toMatchObject({ userId: owner.userId })
+    // Nor does spreading the guesses over many addresses add up to a lock on the account.
+    for (let i = 0; i < 12; i++) await expectDomainError(login({ email: owner.email, password: `botnet guess ${i}` }, { ip: `198.51.101.${i}` }), 'invalid')
+    await expect(login({ email: owner.email, password: TEST_PASSWORD }, { ip: '203.0.113.20' })).resolves.toMatchObject({ userId: owner.userId })
+    // The attacker's own address stays refused, for this account even with the right password.
+    await expectDomainError(login({ email: owner.email, password: TEST_PASSWORD }, { ip: '198.51.100.66' }), 'rate_limited')
   })
 
   it('warns when few attempts are left', async () => {
@@ -178,9 +192,9 @@ describe('login', () => {
     expect(last!.message).toMatch(/2 attempts left/)
   })
 
-  it('refuses the 11th attempt from one IP across different accounts', async () => {
+  it('refuses the 31st failure from one IP across different accounts', async () => {
     const ip = '10.3.0.9'
-    for (let i = 0; i < 10; i++) await expectDomainError(login({ email: unique('spray'), password: 'guess guess guess' }, { ip }), 'invalid')
+    for (let i = 0; i < LOGIN_MAX_FAILURES_PER_SOURCE; i++) await expectDomainError(login({ email: unique('spray'), password: 'guess guess guess' }, { ip }), 'invalid')
     const victim = await createUserIn(vendor.org.id, 'vendor_member', { email: unique('victim') })
     const error = await expectDomainError(login({ email: victim.email, password: TEST_PASSWORD }, { ip }), 'rate_limited')
     expect(error.message).toMatch(/Try again in/)
@@ -281,9 +295,9 @@ describe('password reset', () => {
   it('mails a single-use link whose token is stored only as a hash, and ends every session after the reset', async () => {
     const actor = await createUserIn(vendor.org.id, 'vendor_member', { email: unique('forgetful') })
     await startSession(actor.userId)
-    await requestPasswordReset({ email: ` ${actor.email.toUpperCase()}` }, { origin: 'http://partners.test' })
+    await requestPasswordReset({ email: ` ${actor.email.toUpperCase()}` }, { ip: '203.0.113.7' })
     const mail = await lastMailTo(actor.email)
-    expect(mail!.text).toContain('http://partners.test/reset-password/')
+    expect(mail!.text).toContain(`${appOrigin()}/reset-password/`)
     const token = (await resetTokenFor(actor.email))!
     const [stored] = await db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, actor.userId))
     expect(stored!.tokenHash).toBe(hashToken(token))

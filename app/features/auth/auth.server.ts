@@ -22,9 +22,13 @@ import {
 } from './schemas.ts'
 import { createToken, hashToken, looksLikeToken } from './tokens.server.ts'
 
-export type RequestMeta = { ip?: string | null; origin?: string | null }
+/** Where a request came from, for rate limits and audit entries (links in mail use the configured origin). */
+export type RequestMeta = { ip?: string | null }
 
+/** Wrong passwords for one account from one source (IP) per window. */
 export const LOGIN_MAX_FAILURES = 10
+/** Wrong passwords from one source (IP) per window, across accounts (an office behind one NAT shares it). */
+export const LOGIN_MAX_FAILURES_PER_SOURCE = 30
 export const LOGIN_WINDOW_SECONDS = 15 * 60
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000
 const RESET_REQUESTS_PER_HOUR = 5
@@ -137,7 +141,7 @@ export async function applyAsPartner(input: unknown, meta: RequestMeta = {}) {
           `Thanks for applying to join the partner program with ${data.companyName}.`,
           "The partner team reviews applications in the order they arrive. We'll email you as soon as there is a decision.",
           '',
-          `You can sign in any time to check the status: ${linkTo('/login', meta.origin)}`,
+          `You can sign in any time to check the status: ${linkTo('/login')}`,
         ].join('\n'),
       })
       return { userId: user!.id, orgId: org!.id }
@@ -161,23 +165,31 @@ async function undoHit(key: string) {
 }
 
 /**
- * Checks an email and password. Attempts count per account and per IP in the database (so the
- * limit holds across app nodes): each attempt takes a slot up front, a success gives it back, so
- * at most 10 wrong passwords are tried per 15 minutes and the 11th attempt is refused even with
- * the right password. Unknown emails behave exactly like wrong passwords.
+ * Checks an email and password. Failed attempts are counted in the database (so the limits hold
+ * across app nodes) per account *and* source together — 10 per 15 minutes for one email from one
+ * IP — and per source overall — 30 per 15 minutes from one IP, whatever the accounts. Nothing is
+ * counted per account alone, so nobody can lock a person out by typing wrong passwords for them:
+ * the owner signing in from another address is not affected. Each attempt takes a slot up front,
+ * a success gives it back, so the 11th attempt from a blocked pair is refused even with the right
+ * password. Unknown emails behave exactly like wrong passwords.
  */
 export async function login(input: unknown, meta: RequestMeta = {}) {
   const data = parseOrThrow(LoginSchema, input)
-  const keys = [`login:account:${data.email}`, ...(meta.ip ? [`login:ip:${meta.ip}`] : [])]
+  const source = meta.ip ?? 'unknown'
+  const limits = [
+    { key: `login:account-source:${data.email}|${source}`, max: LOGIN_MAX_FAILURES },
+    ...(meta.ip ? [{ key: `login:source:${meta.ip}`, max: LOGIN_MAX_FAILURES_PER_SOURCE }] : []),
+  ]
   const states = []
-  for (const key of keys) states.push(await hitRateLimit(key, LOGIN_WINDOW_SECONDS))
-  const blocked = states.filter((s) => s.count > LOGIN_MAX_FAILURES)
+  for (const limit of limits) states.push({ ...limit, ...(await hitRateLimit(limit.key, LOGIN_WINDOW_SECONDS)) })
+  const blocked = states.filter((s) => s.count > s.max)
   if (blocked.length > 0) throw rateLimited(Math.max(...blocked.map((s) => s.retryAfterSeconds)))
+  const keys = limits.map((l) => l.key)
 
   const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, data.email))
   const ok = user ? await verifyPassword(user.passwordHash, data.password) : (await verifyPassword(await timingDummy(), data.password), false)
   if (!ok || !user) {
-    const remaining = LOGIN_MAX_FAILURES - Math.max(...states.map((s) => s.count))
+    const remaining = Math.min(...states.map((s) => s.max - s.count))
     const message =
       remaining <= 3 && remaining > 0
         ? `That email and password don't match an account. ${remaining} ${remaining === 1 ? 'attempt' : 'attempts'} left before sign-in is paused for 15 minutes.`
@@ -324,7 +336,7 @@ export async function requestPasswordReset(input: unknown, meta: RequestMeta = {
         `Hi ${user.name},`,
         '',
         'Someone (hopefully you) asked to reset the password for your Partner Hub account.',
-        `Choose a new password here within the next hour: ${linkTo(`/reset-password/${token}`, meta.origin)}`,
+        `Choose a new password here within the next hour: ${linkTo(`/reset-password/${token}`)}`,
         '',
         "The link works once. If you didn't ask for this, ignore this email — your password stays as it is.",
       ].join('\n'),
@@ -378,7 +390,7 @@ export async function resetPassword(token: string, input: unknown, meta: Request
     await queueMail(tx, {
       to: row.email,
       subject: 'Your Partner Hub password was changed',
-      text: `Your password was just reset and every signed-in session was ended.\n\nIf this wasn't you, reset it again now: ${linkTo('/forgot-password', meta.origin)}`,
+      text: `Your password was just reset and every signed-in session was ended.\n\nIf this wasn't you, reset it again now: ${linkTo('/forgot-password')}`,
     })
     return { userId: row.userId, email: row.email }
   })

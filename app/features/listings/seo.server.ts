@@ -1,8 +1,12 @@
-import { env } from '../../env.server.ts'
+import { appOrigin } from '../../env.server.ts'
 
-/** The public origin for canonical URLs: APP_ORIGIN when set, else the origin of the request. */
-export function siteOrigin(request: Request) {
-  return (env().APP_ORIGIN ?? new URL(request.url).origin).replace(/\/$/, '')
+/**
+ * The public origin for canonical URLs, og:url, the sitemap and robots.txt: the configured one
+ * (`appOrigin()`), never the request's Host or X-Forwarded-Host, so a visitor's forged header
+ * cannot end up in a page the anonymous page cache shares with everyone.
+ */
+export function siteOrigin() {
+  return appOrigin()
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { resetEnvForTests } from '../../env.server.ts'
 import { linkTo, mailLogEnabled } from './mail.server.ts'
 
-const saved = { NODE_ENV: process.env.NODE_ENV, SMTP_URL: process.env.SMTP_URL, DEMO: process.env.DEMO, APP_ORIGIN: process.env.APP_ORIGIN, SESSION_SECRET: process.env.SESSION_SECRET }
+const saved = { NODE_ENV: process.env.NODE_ENV, SMTP_URL: process.env.SMTP_URL, DEMO: process.env.DEMO, APP_ORIGIN: process.env.APP_ORIGIN, SESSION_SECRET: process.env.SESSION_SECRET, PORT: process.env.PORT }
 
 function withEnv(values: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(values)) {
@@ -19,10 +19,10 @@ describe('mailLogEnabled (/dev/mail)', () => {
     [{ NODE_ENV: 'development', SMTP_URL: undefined, DEMO: undefined }, true],
     [{ NODE_ENV: 'test', SMTP_URL: undefined, DEMO: undefined }, true],
     [{ NODE_ENV: 'development', SMTP_URL: 'smtp://mail.example.com:587', DEMO: undefined }, false],
-    [{ NODE_ENV: 'production', SMTP_URL: undefined, DEMO: undefined, SESSION_SECRET: 'a-production-secret-value' }, false],
+    [{ NODE_ENV: 'production', SMTP_URL: undefined, DEMO: undefined, SESSION_SECRET: 'a-production-secret-value', APP_ORIGIN: 'https://partners.example.com' }, false],
     [{ NODE_ENV: 'production', SMTP_URL: undefined, DEMO: '1' }, true],
     [{ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.com:587', DEMO: '1' }, true],
-    [{ NODE_ENV: 'production', SMTP_URL: undefined, DEMO: '0', SESSION_SECRET: 'a-production-secret-value' }, false],
+    [{ NODE_ENV: 'production', SMTP_URL: undefined, DEMO: '0', SESSION_SECRET: 'a-production-secret-value', APP_ORIGIN: 'https://partners.example.com' }, false],
   ])('%o → %s', (values, expected) => {
     withEnv(values)
     expect(mailLogEnabled()).toBe(expected)
@@ -35,10 +35,15 @@ describe('mailLogEnabled (/dev/mail)', () => {
 })
 
 describe('linkTo', () => {
-  it('prefers APP_ORIGIN, then the request origin', () => {
+  it('builds links on APP_ORIGIN, or on localhost and the configured PORT, never anything else', () => {
+    withEnv({ APP_ORIGIN: 'https://partners.example.com/' })
+    expect(linkTo('/invite/abc')).toBe('https://partners.example.com/invite/abc')
+    withEnv({ APP_ORIGIN: undefined, PORT: '4000' })
+    expect(linkTo('/reset-password/t0k3n')).toBe('http://localhost:4000/reset-password/t0k3n')
+  })
+
+  it.each(['//attacker.example/reset', 'https://attacker.example/', 'reset-password/x', '/\\attacker.example'])('refuses %s, which is not a path on this site', (path) => {
     withEnv({ APP_ORIGIN: 'https://partners.example.com' })
-    expect(linkTo('/invite/abc', 'http://10.0.0.5:3000')).toBe('https://partners.example.com/invite/abc')
-    withEnv({ APP_ORIGIN: undefined })
-    expect(linkTo('/invite/abc', 'http://localhost:4000')).toBe('http://localhost:4000/invite/abc')
+    expect(() => linkTo(path)).toThrow(/path on this site/)
   })
 })

@@ -2,7 +2,7 @@ import { desc, eq, inArray, sql } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import { db, type Queryable } from '../../../db/client.server.ts'
 import { mailMessages } from '../../../db/schema/platform.ts'
-import { env } from '../../env.server.ts'
+import { appOrigin, env } from '../../env.server.ts'
 
 /**
  * The mail log at /dev/mail: on when no SMTP server is configured outside production, or when
@@ -14,10 +14,15 @@ export function mailLogEnabled() {
   return !config.SMTP_URL && config.NODE_ENV !== 'production'
 }
 
-/** An absolute link for a mail: APP_ORIGIN when set, else the origin the request came to. */
-export function linkTo(path: string, requestOrigin?: string | null) {
-  const base = env().APP_ORIGIN ?? requestOrigin ?? `http://localhost:${env().PORT}`
-  return new URL(path, base).toString()
+/**
+ * An absolute link for a mail, always on the configured origin (`appOrigin()`): never on the
+ * origin a request came to, which a forged Host header would turn into someone else's site.
+ */
+export function linkTo(path: string) {
+  const origin = appOrigin()
+  const url = path.startsWith('/') ? new URL(path, origin) : null
+  if (!url || url.origin !== origin) throw new Error(`linkTo takes a path on this site, got ${JSON.stringify(path)}`)
+  return url.toString()
 }
 
 export type Mail = { to: string; subject: string; text: string; html?: string }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { appOrigin } from '../../env.server.ts'
 import { db } from '../../../db/client.server.ts'
 import { auditLog, domainEvents, mailMessages, notifications, organizations } from '../../../db/schema/index.ts'
 import { createOrg, createPartner, createUserIn, createVendor } from '../../../tests/factories/index.ts'
@@ -84,7 +85,7 @@ describe('applications queue', () => {
 describe('approve', () => {
   it('activates the org, records who decided, and tells its admins by mail and in the app', async () => {
     const applicant = await apply()
-    await approveApplication(vendor.admin, applicant.orgId, { origin: 'http://partners.test' })
+    await approveApplication(vendor.admin, applicant.orgId, { ip: '203.0.113.7' })
     const [org] = await db.select().from(organizations).where(eq(organizations.id, applicant.orgId))
     expect(org).toMatchObject({ status: 'active', decidedBy: vendor.admin.userId, tier: 'registered' })
     expect(org!.approvedAt).toBeInstanceOf(Date)
@@ -94,7 +95,7 @@ describe('approve', () => {
     const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, applicant.userId), eq(notifications.kind, 'org.approved')))
     expect(note!.title).toMatch(/approved partner/)
     const mails = await db.select().from(mailMessages).where(eq(mailMessages.to, applicant.email))
-    expect(mails.some((m) => /approved/.test(m.subject) && m.text.includes('http://partners.test/login'))).toBe(true)
+    expect(mails.some((m) => /approved/.test(m.subject) && m.text.includes(`${appOrigin()}/login`))).toBe(true)
     expect((await loadActor(applicant.userId))!.orgStatus).toBe('active')
     expect((await listApplications(vendor.admin)).items.some((i) => i.id === applicant.orgId)).toBe(false)
     const decided = await recentDecisions(vendor.member)

@@ -150,7 +150,7 @@ export async function approveApplication(actor: Actor, orgId: string, meta: Requ
           '',
           `Good news: ${org.name}'s partner application was approved.`,
           'Sign in to complete your company profile, invite your team and publish your first listing:',
-          linkTo('/login', meta.origin),
+          linkTo('/login'),
         ].join('\n'),
       })
     }

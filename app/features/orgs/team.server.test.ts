@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { appOrigin } from '../../env.server.ts'
 import { db } from '../../../db/client.server.ts'
 import { auditLog, domainEvents, invitations, mailMessages, memberships, notifications } from '../../../db/schema/index.ts'
 import { createPartner, createUserIn, createVendor } from '../../../tests/factories/index.ts'
@@ -59,7 +60,7 @@ describe('invite and accept', () => {
   it('mails a 7-day link (token stored hashed); the invited person joins with the role and can sign in', async () => {
     const { org, admin } = await createPartner()
     const address = email()
-    const { token, invitationId } = await inviteMember(admin, org.id, { email: `  ${address.toUpperCase()} `, role: 'partner_member' }, { origin: 'http://partners.test' })
+    const { token, invitationId } = await inviteMember(admin, org.id, { email: `  ${address.toUpperCase()} `, role: 'partner_member' }, { ip: '203.0.113.7' })
 
     const [row] = await db.select().from(invitations).where(eq(invitations.id, invitationId))
     expect(row!.email).toBe(address)
@@ -68,7 +69,7 @@ describe('invite and accept', () => {
     expect(ttl).toBeGreaterThan(7 * 86_400_000 - 60_000)
     expect(ttl).toBeLessThanOrEqual(7 * 86_400_000)
     const [mail] = await db.select().from(mailMessages).where(eq(mailMessages.to, address))
-    expect(mail!.text).toContain(`http://partners.test/invite/${token}`)
+    expect(mail!.text).toContain(`${appOrigin()}/invite/${token}`)
     expect(mail!.subject).toContain(org.name)
     expect(await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'member.invited'), eq(domainEvents.subjectId, invitationId)))).toHaveLength(1)
 

@@ -33,8 +33,8 @@ type Entry = {
 /** The public, anonymous-identical pages. No dots in slugs, so `.data` requests are not matched. */
 const PUBLIC_PAGE = /^\/(?:marketplace(?:\/category\/[^/.]+)?|listings\/[^/.]+|partners\/[^/.]+|integrations|sitemap\.xml|sitemaps\/(?:pages|listings-\d+|partners-\d+)\.xml|robots\.txt)\/?$/
 const CACHEABLE_TYPE = /^(?:text\/html|application\/xml|text\/plain)\b/i
-/** Per-request or per-connection headers; the rest (type, cache-control, vary, security headers) are kept. */
-const NOT_STORED = new Set(['set-cookie', 'content-length', 'content-encoding', 'transfer-encoding', 'date', 'connection', 'keep-alive', 'x-request-id', 'x-page-cache'])
+/** Per-request or per-connection headers (HSTS depends on the request's scheme); the rest (type, cache-control, vary, security headers) are kept. */
+const NOT_STORED = new Set(['strict-transport-security', 'set-cookie', 'content-length', 'content-encoding', 'transfer-encoding', 'date', 'connection', 'keep-alive', 'x-request-id', 'x-page-cache'])
 
 export function isCacheableRequest(req: Request) {
   return (
@@ -78,8 +78,9 @@ export function createPageCache(options: PageCacheOptions = {}) {
       entries.clear()
       seenVersion = version
     }
-    // The host is part of the key: without APP_ORIGIN, canonical URLs are built from it.
-    const key = `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`
+    // Pages never depend on the Host or X-Forwarded-* headers (canonical URLs come from the
+    // configured origin, and Remix sees the host pinned to it), so one copy serves every host.
+    const key = req.originalUrl
     const hit = entries.get(key)
     if (hit && hit.version === version && hit.expiresAt > Date.now()) {
       counts.hit++

@@ -47,7 +47,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-type Reply = { status: number; body: string; cache: string | null; encoding: string | null; raw: Buffer }
+type Reply = { status: number; body: string; cache: string | null; encoding: string | null; hsts: string | null; raw: Buffer }
 /** A raw request, so no cookie or header is added behind the test's back. */
 function get(path: string, headers: Record<string, string> = {}) {
   return new Promise<Reply>((resolve, reject) => {
@@ -59,7 +59,7 @@ function get(path: string, headers: Record<string, string> = {}) {
           const raw = Buffer.concat(chunks)
           const encoding = res.headers['content-encoding'] ?? null
           const body = (encoding === 'gzip' ? gunzipSync(raw) : raw).toString('utf8')
-          resolve({ status: res.statusCode!, body, raw, encoding, cache: (res.headers['x-page-cache'] as string | undefined) ?? null })
+          resolve({ status: res.statusCode!, body, raw, encoding, cache: (res.headers['x-page-cache'] as string | undefined) ?? null, hsts: (res.headers['strict-transport-security'] as string | undefined) ?? null })
         })
       })
       .on('error', reject)
@@ -153,11 +153,24 @@ describe('the anonymous page cache', () => {
     expect((await get('/listings/sets-cookie?flash=1')).cache).toBe('MISS')
   })
 
-  it('keys pages by host, since canonical URLs are built from it', async () => {
+  it('keeps one copy whatever the Host, since pages are built from the configured origin only', async () => {
     await publishedListing('by-host', 'By host')
-    await get('/listings/by-host')
-    expect((await get('/listings/by-host', { host: 'evil.example' })).cache).toBe('MISS')
+    await get('/listings/by-host', { host: 'evil.example', 'x-forwarded-host': 'evil.example:1234' })
     expect((await get('/listings/by-host')).cache).toBe('HIT')
+    expect((await get('/listings/by-host', { host: 'other.example' })).cache).toBe('HIT')
+  })
+
+  it('does not store HSTS, which depends on the scheme of each request', async () => {
+    await publishedListing('hsts', 'HSTS')
+    server.app.set('trust proxy', true)
+    try {
+      const https = await get('/listings/hsts', { 'x-forwarded-proto': 'https' })
+      expect(https.hsts).toMatch(/max-age=/)
+      const http = await get('/listings/hsts')
+      expect([http.cache, http.hsts]).toEqual(['HIT', null])
+    } finally {
+      server.app.set('trust proxy', false)
+    }
   })
 
   it('keeps a gzipped copy for clients that accept it, and plain bytes for those that do not', async () => {

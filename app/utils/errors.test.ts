@@ -1,0 +1,35 @@
+import { parseWithZod } from '@conform-to/zod'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { actionError } from '../features/accounts/http.server.ts'
+import { DomainError, errorHeaders } from './errors.ts'
+import { toResponse } from './guards.server.ts'
+import { domainReply } from './submission.server.ts'
+
+/** Whatever path a 429 takes to the client, it says when to retry (issue 13, item 7). */
+describe('Retry-After on every 429', () => {
+  const limited = new DomainError('rate_limited', 'Too many previews. Wait a minute.')
+  const timed = new DomainError('rate_limited', 'Too many attempts.', { retryAfterSeconds: 42.3 })
+
+  it('is a whole number of seconds: the window left, or a minute when the limit does not say', () => {
+    expect(errorHeaders(limited)).toEqual({ 'Retry-After': '60' })
+    expect(errorHeaders(timed)).toEqual({ 'Retry-After': '43' })
+    expect(errorHeaders(new DomainError('invalid', 'Nope'))).toEqual({})
+  })
+
+  it('is sent by the error page response, the form reply and the page-action reply', async () => {
+    const thrown = toResponse(limited) as Response
+    expect([thrown.status, thrown.headers.get('retry-after')]).toEqual([429, '60'])
+
+    const form = new FormData()
+    form.set('email', 'a@b.example')
+    const submission = parseWithZod(form, { schema: z.object({ email: z.string() }) })
+    const reply = domainReply(submission, timed, { schema: z.object({ email: z.string() }) }) as unknown as { init: ResponseInit | null }
+    expect(reply.init?.status).toBe(429)
+    expect(new Headers(reply.init?.headers).get('retry-after')).toBe('43')
+
+    const page = actionError(limited) as unknown as { init: ResponseInit | null }
+    expect(page.init?.status).toBe(429)
+    expect(new Headers(page.init?.headers).get('retry-after')).toBe('60')
+  })
+})
