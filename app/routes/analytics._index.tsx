@@ -156,7 +156,8 @@ export default function AnalyticsDashboard() {
 
       <section aria-labelledby="glossary" className="mt-10">
         <h2 id="glossary" className="text-lg font-semibold text-slate-900">Definitions</h2>
-        <p className="mt-1 text-sm text-slate-600">All times are UTC; a period is [from, to). Money is in the vendor’s reporting currency. {FILTER_EXPLANATION}</p>
+        <p className="mt-1 text-sm text-slate-600">All times are UTC; a period is [from, to). Money is in the vendor’s reporting currency. {FILTER_EXPLANATION}{' '}
+          The full definitions: <Link className="link" to="/docs/metrics">metric definitions</Link>.</p>
         <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm md:grid-cols-2">
           {Object.entries(DEFINITIONS).map(([k, v]) => (
             <div key={k}><dt className="font-mono text-xs text-slate-500">{k}</dt><dd className="text-slate-700">{v}</dd></div>

@@ -8,7 +8,7 @@ import { previousPeriod, type AnalyticsFilters, type Period } from './period.ts'
  * Everything the vendor's dashboard shows beyond the summary document: monthly series, the
  * partner network with weights, and the top partner tables. Aggregation happens in SQL; only
  * the (small, already aggregated) edge list comes back to compute betweenness, which is not a
- * METRICS.md number.
+ * docs/metrics.md number.
  */
 
 export type SeriesPoint = {
