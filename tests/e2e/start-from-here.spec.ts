@@ -26,7 +26,7 @@ async function signedIn(browser: Browser, email: string, to: string, options: { 
   return noJs
 }
 
-test('overlap → a matrix cell filters the accounts (no JavaScript) → Refer opens the form with partner and customer filled in', async ({ browser }) => {
+test('overlap → a matrix cell filters the accounts (no JavaScript) → Refer opens the form with partner and customer filled in → sent, it shows when it expires', async ({ browser }) => {
   test.setTimeout(120_000)
   const page = await signedIn(browser, 'admin@northwind.test', '/connections', { javaScriptEnabled: false })
   await page.getByRole('link', { name: 'Overlap with Bluepeak Cloud' }).first().click()
@@ -61,6 +61,11 @@ test('overlap → a matrix cell filters the accounts (no JavaScript) → Refer o
   await expect(page.getByRole('heading', { name: 'Check and send the referral' })).toBeVisible()
   await expect(page.getByTestId('confirm-to')).toHaveText('Bluepeak Cloud')
   await expect(page.getByText(`${name} (${domain})`)).toBeVisible()
+
+  // Sent, it says how long Bluepeak has to answer.
+  await page.getByRole('button', { name: /^(Send referral|Send anyway)$/ }).click()
+  await expect(page.getByTestId('referral-title')).toHaveText(name)
+  await expect(page.getByTestId('referral-expiry')).toHaveText(/^Expires in \d+ (days|hours) unless Bluepeak Cloud answers$/)
 })
 
 test('a listing and a partner profile start a referral or a co-sell with what they show', async ({ browser }) => {
