@@ -76,7 +76,7 @@ test('a listing and a partner profile start a referral or a co-sell with what th
   await expect(page.getByLabel('Partner (marketplace address)')).toHaveValue('bluepeak-cloud')
 
   await page.goto('/partners/bluepeak-cloud')
-  const listing = page.locator('a[href^="/listings/"]').first()
+  const listing = page.locator('section[aria-labelledby="listings"] a[href^="/listings/"]').first()
   await listing.click()
   await expect(page.getByTestId('listing-actions')).toBeVisible()
   const title = (await page.getByRole('heading', { level: 1 }).textContent())!.trim()
