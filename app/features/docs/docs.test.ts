@@ -104,7 +104,9 @@ describe('documents', () => {
     const walk = (dir: string) => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name)
-        if (entry.isDirectory()) walk(full)
+        if (entry.isDirectory()) {
+          if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full)
+        }
         else if (/\.(md|ts|tsx)$/.test(entry.name)) files.push(full)
       }
     }
