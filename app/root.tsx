@@ -115,7 +115,9 @@ function Shell({ children }: { children: React.ReactNode }) {
         </div>
       </header>
       <div id="main" className="flex-1">{children}</div>
-      <footer className="border-t border-slate-200 bg-white py-6 text-center text-xs text-slate-500">Partner Hub · the partner ecosystem marketplace</footer>
+      <footer className="border-t border-slate-200 bg-white py-6 text-center text-xs text-slate-600">
+        Partner Hub · the partner ecosystem marketplace · <Link className="underline underline-offset-2 hover:text-slate-900" to="/docs">Documentation</Link>
+      </footer>
     </div>
   )
 }

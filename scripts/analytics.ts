@@ -1,6 +1,6 @@
 /**
  * `npm run analytics -- --from 2026-01-01 --to 2026-07-01 [--type t] [--tier t] [--region r]`
- * prints the summary document of METRICS.md as JSON on stdout for the period [from, to) (UTC).
+ * prints the summary document of docs/metrics.md as JSON on stdout for the period [from, to) (UTC).
  * Filters may repeat or take comma lists; they restrict the partner orgs considered (see
  * app/features/analytics/period.ts).
  */

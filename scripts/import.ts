@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <snapshot.json>`: loads an ecosystem snapshot (METRICS.md) into the database
+ * `npm run import -- <snapshot.json>`: loads an ecosystem snapshot (docs/import-format.md) into the database
  * DATABASE_URL or DATA_DIR names. Validates everything first; a snapshot with any problem is
  * refused whole (every problem listed on stderr, exit code 1) and nothing is written.
  */

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ApplicationStatus } from '../features/orgs/application-status.tsx'
 import { workWaitingFor, type WorkItem } from '../features/home/home.server.ts'
 import { ownOrgStatus } from '../features/orgs/applications.server.ts'
+import { hasSignedInBefore } from '../features/auth/first-sign-in.server.ts'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
 import { useOptionalUser } from '../root.tsx'
 
@@ -13,20 +14,23 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const actor = context.actor
-  if (!actor) return { application: null, work: null }
-  if (actor.orgKind !== 'partner' || actor.orgStatus === 'active') return { application: null, work: await workWaitingFor(actor) }
+  if (!actor) return { application: null, work: null, returning: false }
+  const returning = await hasSignedInBefore(actor.userId)
+  if (actor.orgKind !== 'partner' || actor.orgStatus === 'active') return { application: null, work: await workWaitingFor(actor), returning }
   const status = await ownOrgStatus(actor)
-  return { application: { ...status, orgName: actor.orgName, isAdmin: actor.role === 'partner_admin' }, work: null }
+  return { application: { ...status, orgName: actor.orgName, isAdmin: actor.role === 'partner_admin' }, work: null, returning }
 }
 
 export default function Index() {
   const user = useOptionalUser()
-  const { application, work } = useLoaderData<typeof loader>()
+  const { application, work, returning } = useLoaderData<typeof loader>()
   return (
     <main className="mx-auto max-w-5xl px-4 py-12">
       {user ? (
         <>
-          <h1 className="text-2xl font-bold tracking-tight text-slate-900">Welcome back, {user.name.split(' ')[0]}</h1>
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900" data-testid="greeting">
+            {returning ? `Welcome back, ${user.name.split(' ')[0]}` : `Welcome to Partner Hub, ${user.name.split(' ')[0]}`}
+          </h1>
           <p className="mt-2 text-slate-700" data-testid="welcome">
             Signed in as <strong>{user.name}</strong> for <strong>{user.orgName}</strong>
             {user.orgStatus === 'applicant' ? ' — your application is waiting for review by the partner team.' : null}

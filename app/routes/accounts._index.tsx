@@ -121,6 +121,10 @@ export default function AccountsPage() {
             One account per row with a header row: name, web domain and population (customer, opportunity or prospect); optionally owner e-mail and deal size. Up to {maxRows.toLocaleString('en-US')} rows, saved as
             “CSV UTF-8”. Accounts are matched by domain, so uploading again updates them.
           </p>
+          <p className="mt-1 text-sm">
+            <a className="link" href="/docs/samples/accounts.csv" download data-testid="template-download">Download a CSV template</a>
+            {' · '}<Link className="link" to="/docs/import-format#account-list-csv">column reference</Link>
+          </p>
           {result?.intent === 'upload' && result.error ? <div className="mt-3"><Alert>{result.error}</Alert></div> : null}
           <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
             <div>

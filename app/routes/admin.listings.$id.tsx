@@ -93,6 +93,20 @@ function DiffText({ parts }: { parts: { value: string; added?: boolean; removed?
   )
 }
 
+/** A list field's diff as one chip per item (labels such as "Europe, Middle East and Africa" hold commas). */
+function DiffItems({ parts }: { parts: { value: string; added?: boolean; removed?: boolean }[] }) {
+  return (
+    <ul className="flex flex-wrap gap-1.5 text-sm">
+      {parts.map((p, i) => (
+        <li key={i} className={`rounded-full px-2 py-0.5 ${p.added ? 'bg-green-100 text-green-900' : p.removed ? 'bg-red-100 text-red-900 line-through' : 'bg-slate-100 text-slate-700'}`}>
+          {p.added ? <span className="sr-only">added: </span> : p.removed ? <span className="sr-only">removed: </span> : null}
+          {p.value}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 export default function ReviewListing() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -157,7 +171,11 @@ export default function ReviewListing() {
                 <dt className="text-sm font-semibold text-slate-700">{ch.label}</dt>
                 <dd>
                   {ch.parts ? (
-                    <DiffText parts={ch.field === 'categories' || ch.field === 'industries' || ch.field === 'regions' || ch.field === 'screenshots' ? ch.parts.map((p) => ({ ...p, value: `${p.value} ` })) : ch.parts} />
+                    ch.field === 'categories' || ch.field === 'industries' || ch.field === 'regions' || ch.field === 'screenshots' ? (
+                      <DiffItems parts={ch.parts} />
+                    ) : (
+                      <DiffText parts={ch.parts} />
+                    )
                   ) : (
                     <p className="text-sm">
                       {ch.before ? <del className="bg-red-100">{ch.before}</del> : null} {ch.after ? <ins className="bg-green-100 no-underline">{ch.after}</ins> : '(removed)'}

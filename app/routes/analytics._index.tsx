@@ -103,6 +103,11 @@ export default function AnalyticsDashboard() {
           <h2 id="trends" className="text-lg font-semibold text-slate-900">Monthly trends</h2>
           <a className="link text-sm" href={exportHref('series')} download data-testid="export-series">Download CSV</a>
         </div>
+        {d.series.some((s) => s.partial) ? (
+          <p className="mt-1 text-sm text-slate-600" data-testid="partial-note">
+            {d.series.filter((s) => s.partial).map((s) => s.month).join(', ')} {d.series.filter((s) => s.partial).length === 1 ? 'is' : 'are'} still running, marked “partial” and drawn lighter: the numbers cover only the days so far, so a lower bar there is not a drop.
+          </p>
+        ) : null}
         <div className="mt-3" data-testid="charts" data-months={d.series.length}>
           {Charts ? <Charts series={d.series} /> : <p className="text-sm text-slate-500">Loading charts… the numbers are in the table below.</p>}
         </div>
@@ -115,7 +120,7 @@ export default function AnalyticsDashboard() {
               </thead>
               <tbody>
                 {d.series.map((s) => (
-                  <tr key={s.month}><td>{s.month}</td><td>{money(s.ecosystemPipeline)}</td><td>{money(s.directPipeline)}</td><td>{money(s.p2pRevenue)}</td><td>{count(s.activePartners)}</td><td>{count(s.edges)}</td><td>{pct(s.participationRate)}</td></tr>
+                  <tr key={s.month}><td>{s.month}{s.partial ? ' (partial)' : ''}</td><td>{money(s.ecosystemPipeline)}</td><td>{money(s.directPipeline)}</td><td>{money(s.p2pRevenue)}</td><td>{count(s.activePartners)}</td><td>{count(s.edges)}</td><td>{pct(s.participationRate)}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -156,7 +161,8 @@ export default function AnalyticsDashboard() {
 
       <section aria-labelledby="glossary" className="mt-10">
         <h2 id="glossary" className="text-lg font-semibold text-slate-900">Definitions</h2>
-        <p className="mt-1 text-sm text-slate-600">All times are UTC; a period is [from, to). Money is in the vendor’s reporting currency. {FILTER_EXPLANATION}</p>
+        <p className="mt-1 text-sm text-slate-600">All times are UTC; a period is [from, to). Money is in the vendor’s reporting currency. {FILTER_EXPLANATION}{' '}
+          The full definitions: <Link className="link" to="/docs/metrics">metric definitions</Link>.</p>
         <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm md:grid-cols-2">
           {Object.entries(DEFINITIONS).map(([k, v]) => (
             <div key={k}><dt className="font-mono text-xs text-slate-500">{k}</dt><dd className="text-slate-700">{v}</dd></div>

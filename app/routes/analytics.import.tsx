@@ -91,9 +91,14 @@ export default function ImportSnapshot() {
       <p className="text-sm"><Link className="link" to="/analytics">← Analytics</Link></p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">Import an ecosystem snapshot</h1>
       <p className="mt-2 text-sm text-slate-600">
-        One JSON document with <code>organizations</code>, <code>opportunities</code>, <code>referrals</code> and <code>coSell</code>, as described in METRICS.md. Every record is
+        One JSON document with <code>organizations</code>, <code>opportunities</code>, <code>referrals</code> and <code>coSell</code>, as described in the{' '}
+        <Link className="link" to="/docs/import-format#ecosystem-snapshot-json">snapshot format</Link>. Every record is
         checked first; a file with any problem is refused whole and nothing is written. Records are matched by their keys, so importing the same file again changes nothing.
         The same import runs from the command line: <code>npm run import -- snapshot.json</code>.
+      </p>
+      <p className="mt-2 text-sm">
+        <a className="link" href="/docs/samples/snapshot.json" download data-testid="sample-download">Download a sample snapshot</a> — every section and field, ready to import or to fill in.
+        The numbers it feeds are defined in the <Link className="link" to="/docs/metrics">metric definitions</Link>.
       </p>
       <Form ref={formRef} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="card mt-6 space-y-4" data-testid="import-form">
         <div>

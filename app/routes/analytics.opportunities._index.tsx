@@ -93,7 +93,9 @@ export default function Opportunities() {
           <h2 id="csv-title" className="font-semibold text-slate-900">Add from a CSV</h2>
           <p className="text-sm text-slate-600">
             Header row with <code>accountName, amount, stage</code> and optionally <code>accountDomain, title, createdAt, closedAt, sourcedBy</code> (a partner’s slug). Amounts in currency units; dates YYYY-MM-DD (UTC).
-            Every row is checked first: any bad row refuses the whole file.
+            Every row is checked first: any bad row refuses the whole file.{' '}
+            <a className="link" href="/docs/samples/opportunities.csv" download data-testid="template-download">Download a CSV template</a>
+            {' · '}<Link className="link" to="/docs/import-format#pipeline-opportunities-csv">column reference</Link>
           </p>
           <input type="hidden" name="intent" value="csv" />
           <label className="label" htmlFor="file">CSV file</label>

@@ -8,7 +8,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 /**
  * GET /api/v1/analytics/summary?from=2026-01-01&to=2026-07-01[&type=…][&tier=…][&region=…]
- * The summary document of METRICS.md for the vendor's team: 401 without a session, 403 for
+ * The summary document of docs/metrics.md for the vendor's team: 401 without a session, 403 for
  * partners, 400 naming each bad parameter.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -10,6 +10,7 @@ import { Alert, MappingTabs, Pager } from '../features/accounts/ui.tsx'
 import { isOrgAdmin } from '../features/auth/actor.ts'
 import { invalid } from '../utils/errors.ts'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { cosellHref, referHref } from '../utils/start-links.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -57,6 +58,9 @@ export default function OverlapPage() {
     return `/connections/${connection.id}?${new URLSearchParams(Object.entries(merged).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]))}`
   }
   const partnerSlug = connection.partner.slug
+  const selected = (mine: string, theirs: string) => query.mine === mine && query.theirs === theirs
+  const namesIn = (side: 'mine' | 'theirs', p: string) => cells.some((c) => c[side] === p && c.level === 'names' && (c.count ?? 0) > 0)
+  const filterLabel = [query.mine ? `your ${POPULATION_LABELS[query.mine].toLowerCase()}` : null, query.theirs ? `their ${POPULATION_LABELS[query.theirs].toLowerCase()}` : null].filter(Boolean).join(' × ')
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
       <MappingTabs current="connections" isPartner />
@@ -83,25 +87,44 @@ export default function OverlapPage() {
             <thead>
               <tr>
                 <th scope="col">You \ {connection.partner.name}</th>
-                {POPULATIONS.map((p) => <th key={p} scope="col">Their {POPULATION_LABELS[p].toLowerCase()}</th>)}
+                {POPULATIONS.map((p) => (
+                  <th key={p} scope="col">
+                    {list && namesIn('theirs', p) ? (
+                      <Link className="link" to={`${listHref({ mine: undefined, theirs: p })}#list-heading`} aria-current={!query.mine && query.theirs === p ? 'true' : undefined}>Their {POPULATION_LABELS[p].toLowerCase()}</Link>
+                    ) : (
+                      <>Their {POPULATION_LABELS[p].toLowerCase()}</>
+                    )}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {POPULATIONS.map((mine) => (
                 <tr key={mine}>
-                  <th scope="row">Your {POPULATION_LABELS[mine].toLowerCase()}</th>
+                  <th scope="row">
+                    {list && namesIn('mine', mine) ? (
+                      <Link className="link" to={`${listHref({ mine, theirs: undefined })}#list-heading`} aria-current={query.mine === mine && !query.theirs ? 'true' : undefined}>Your {POPULATION_LABELS[mine].toLowerCase()}</Link>
+                    ) : (
+                      <>Your {POPULATION_LABELS[mine].toLowerCase()}</>
+                    )}
+                  </th>
                   {POPULATIONS.map((theirs) => {
                     const c = cell(mine, theirs)
                     return (
-                      <td key={theirs} data-testid={`cell-${mine}-${theirs}`} className="text-lg">
+                      <td key={theirs} data-testid={`cell-${mine}-${theirs}`} className={`text-lg ${selected(mine, theirs) ? 'bg-brand-50 ring-2 ring-inset ring-brand-500' : ''}`}>
                         {c.count === null ? (
-                          <span className="text-sm text-slate-400" title="Not shared">Not shared</span>
+                          <span className="text-sm text-slate-600" title="Not shared">Not shared</span>
                         ) : c.level === 'names' && c.count > 0 ? (
-                          <Link className="link font-semibold" to={listHref({ mine, theirs })} aria-label={`${c.count} accounts: your ${POPULATION_SINGULAR[mine]}, their ${POPULATION_SINGULAR[theirs]}`}>
+                          <Link
+                            className="link font-semibold"
+                            to={`${listHref({ mine, theirs })}#list-heading`}
+                            aria-current={selected(mine, theirs) ? 'true' : undefined}
+                            aria-label={`${c.count} accounts: your ${POPULATION_SINGULAR[mine]}, their ${POPULATION_SINGULAR[theirs]} — show them below`}
+                          >
                             {c.count.toLocaleString('en-US')}
                           </Link>
                         ) : (
-                          <span className="font-semibold">{c.count.toLocaleString('en-US')}</span>
+                          <span className="font-semibold" title={c.level === 'counts' ? 'Only the count is shared, not the names' : undefined}>{c.count.toLocaleString('en-US')}</span>
                         )}
                       </td>
                     )
@@ -115,7 +138,10 @@ export default function OverlapPage() {
 
       {list ? (
         <section className="mt-8" aria-labelledby="list-heading">
-          <h2 id="list-heading" className="text-lg font-semibold">Overlapping accounts</h2>
+          <h2 id="list-heading" className="text-lg font-semibold" data-testid="list-heading">
+            Overlapping accounts{filterLabel ? <span className="font-normal text-slate-600">: {filterLabel}</span> : null}
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Choose a number in the table above to list just those accounts.</p>
           <Form method="get" className="mt-3 flex flex-wrap items-end gap-2" role="search">
             {query.mine ? <input type="hidden" name="mine" value={query.mine} /> : null}
             {query.theirs ? <input type="hidden" name="theirs" value={query.theirs} /> : null}
@@ -134,7 +160,6 @@ export default function OverlapPage() {
                 <thead><tr><th scope="col">Account</th><th scope="col">Domain</th><th scope="col">Yours</th><th scope="col">Theirs</th><th scope="col">Act on it</th></tr></thead>
                 <tbody className="divide-y divide-slate-100">
                   {list.accounts.map((a) => {
-                    const prefill = new URLSearchParams({ accountName: a.name, accountDomain: a.domain })
                     return (
                       <tr key={a.domain}>
                         <td className="font-medium">{a.name}</td>
@@ -142,8 +167,8 @@ export default function OverlapPage() {
                         <td><span className="badge">{POPULATION_SINGULAR[a.myPopulation]}</span></td>
                         <td><span className="badge">{POPULATION_SINGULAR[a.theirPopulation]}</span></td>
                         <td className="whitespace-nowrap">
-                          <Link className="link mr-3" to={`/cosell/new?${prefill}&invite=${encodeURIComponent(partnerSlug)}`} aria-label={`Co-sell ${a.name} with ${connection.partner.name}`}>Co-sell</Link>
-                          <Link className="link" to={`/referrals/new?to=${encodeURIComponent(partnerSlug)}&${prefill}`} aria-label={`Refer ${a.name} to ${connection.partner.name}`}>Refer</Link>
+                          <Link className="link mr-3" to={cosellHref({ invite: partnerSlug, accountName: a.name, accountDomain: a.domain })} aria-label={`Co-sell ${a.name} with ${connection.partner.name}`}>Co-sell</Link>
+                          <Link className="link" to={referHref({ to: partnerSlug, accountName: a.name, accountDomain: a.domain })} aria-label={`Refer ${a.name} to ${connection.partner.name}`}>Refer</Link>
                         </td>
                       </tr>
                     )

@@ -1,26 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
 import { Alert, FieldErrors, MappingTabs } from '../features/accounts/ui.tsx'
 import { openCosell } from '../features/cosell/cosell.server.ts'
 import { OPEN_STAGES, PARTICIPANT_ROLES, ROLE_LABELS, STAGE_LABELS } from '../features/cosell/schemas.ts'
 import { requireActor } from '../utils/guards.server.ts'
+import { CosellPrefillSchema, prefillFrom } from '../utils/start-links.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Open a co-sell opportunity · Partner Hub' }]
 
-const Prefill = z.object({
-  accountName: z.string().trim().max(200).catch(''),
-  accountDomain: z.string().trim().max(300).catch(''),
-  invite: z.string().trim().max(200).catch(''),
-})
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const p = new URL(request.url).searchParams
-  return { prefill: Prefill.parse({ accountName: p.get('accountName') ?? '', accountDomain: p.get('accountDomain') ?? '', invite: p.get('invite') ?? '' }), isVendor: actor.orgKind === 'vendor' }
+  return { prefill: prefillFrom(CosellPrefillSchema, request.url), isVendor: actor.orgKind === 'vendor' }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -96,7 +89,7 @@ export default function NewCosell() {
           </div>
           <div className="mt-3">
             <label htmlFor="invite-message" className="label">Message</label>
-            <textarea id="invite-message" name="invite.message" rows={2} maxLength={2000} className="input" />
+            <textarea id="invite-message" name="invite.message" rows={2} maxLength={2000} className="input" defaultValue={prefill.message} />
           </div>
           <FieldErrors errors={inviteErrors} />
         </fieldset>

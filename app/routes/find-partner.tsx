@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { findPartners, FindPartnerSchema, type PartnerMatch } from '../features/search/find-partner.server.ts'
 import { Highlighted } from '../features/search/ui/parts.tsx'
 import { INDUSTRY_LABELS, REGION_LABELS, TIER_LABELS, TYPE_LABELS } from '../../search/labels.ts'
+import { useOptionalUser } from '../root.tsx'
+import { referHref } from '../utils/start-links.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -24,6 +26,8 @@ export default function FindPartner() {
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.location?.pathname === '/find-partner'
   const values = input as { need?: string; region?: string; industry?: string }
+  const user = useOptionalUser()
+  const canRefer = user?.orgKind === 'partner' && user.orgStatus === 'active'
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900">Find a partner</h1>
@@ -115,6 +119,11 @@ export default function FindPartner() {
                       {m.tier ? <span className="badge">{TIER_LABELS[m.tier] ?? m.tier}</span> : null}
                     </div>
                   </div>
+                  {canRefer && m.orgId !== user?.orgId && m.url.startsWith('/partners/') ? (
+                    <p className="mt-1 text-sm">
+                      <Link to={referHref({ to: m.url.slice('/partners/'.length), need: values.need })} className="link" data-testid="match-refer">Refer a customer with this need to {m.name}</Link>
+                    </p>
+                  ) : null}
                   <p className="mt-1 text-sm font-medium text-slate-700">Why this partner</p>
                   <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="reasons">
                     {m.reasons.map((r, k) => (

@@ -8,6 +8,7 @@ import { seoMeta } from '../features/listings/seo.ts'
 import { Logo, Prose, StatusBadge, TierBadge, label, mediaUrl } from '../features/listings/ui/components.tsx'
 import { orThrowResponse } from '../utils/guards.server.ts'
 import { useOptionalUser } from '../root.tsx'
+import { cosellHref, referHref } from '../utils/start-links.ts'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const slug = z.string().max(100).parse(params.slug)
@@ -93,10 +94,10 @@ export default function ListingPage() {
         </div>
         {user && !canManage && user.orgKind === 'partner' && user.orgStatus === 'active' && isPublic ? (
           <div className="flex flex-wrap gap-2" data-testid="listing-actions">
-            <Link to={`/referrals/new?to=${encodeURIComponent(l.org_slug)}`} className="btn-primary">
+            <Link to={referHref({ to: l.org_slug, need: `Interested in ${l.org_name}’s “${l.title}”.` })} className="btn-primary" data-testid="listing-refer">
               Refer a customer
             </Link>
-            <Link to={`/cosell/new?invite=${encodeURIComponent(l.org_slug)}`} className="btn-secondary">
+            <Link to={cosellHref({ invite: l.org_slug, message: `About your listing “${l.title}”.` })} className="btn-secondary" data-testid="listing-cosell">
               Co-sell with {l.org_name}
             </Link>
           </div>

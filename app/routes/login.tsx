@@ -9,6 +9,7 @@ import { login } from '../features/auth/auth.server.ts'
 import { LoginSchema } from '../features/auth/schemas.ts'
 import { startSession } from '../features/auth/session.server.ts'
 import { safeRedirectPath } from '../utils/safe-redirect.ts'
+import { hasSignedInBefore } from '../features/auth/first-sign-in.server.ts'
 import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
@@ -31,9 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return domainReply(submission, error, { schema: LoginSchema, hideFields: ['password'] })
   }
   const { cookie } = await startSession(userId, deviceOf(request, context))
+  const welcome = (await hasSignedInBefore(userId)) ? 'Welcome back.' : 'Welcome to Partner Hub.'
   return redirectWithToast(
     safeRedirectPath(submission.value.redirectTo),
-    { type: 'success', title: 'Signed in', description: 'Welcome back.' },
+    { type: 'success', title: 'Signed in', description: welcome },
     { headers: { 'Set-Cookie': cookie } },
   )
 }

@@ -8,6 +8,7 @@ import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '../fe
 import { orThrowResponse } from '../utils/guards.server.ts'
 import { endorsementSummary } from '../features/referrals/referrals.server.ts'
 import { Stars } from '../features/referrals/ui/components.tsx'
+import { cosellHref, referHref } from '../utils/start-links.ts'
 
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })
 
@@ -93,7 +94,8 @@ export default function PartnerPage() {
             </Link>
           ) : null}
           {!isOwn && org.kind === 'partner' ? <Link to={`/connections/request?partner=${encodeURIComponent(org.slug)}`} className="btn-secondary">Request connection</Link> : null}
-          {!isOwn && org.kind === 'partner' && org.status === 'active' ? <Link to={`/referrals/new?to=${encodeURIComponent(org.slug)}`} className="btn-primary" data-testid="refer-customer">Refer a customer</Link> : null}
+          {!isOwn && org.kind === 'partner' && org.status === 'active' ? <Link to={cosellHref({ invite: org.slug })} className="btn-secondary" data-testid="cosell-with">Co-sell with {org.name}</Link> : null}
+          {!isOwn && org.kind === 'partner' && org.status === 'active' ? <Link to={referHref({ to: org.slug })} className="btn-primary" data-testid="refer-customer">Refer a customer</Link> : null}
         </div>
       </header>
 

@@ -8,6 +8,7 @@ import {
   confirmFeePaid,
   declineReferral,
   endorseReferral,
+  getProgramSettings,
   getReferral,
   inviteVendorToReferralThread,
   loseReferral,
@@ -16,6 +17,7 @@ import {
   startReferral,
   winReferral,
 } from '../features/referrals/referrals.server.ts'
+import { referralExpiry } from '../features/referrals/expiry.ts'
 import { formatMoney, STATUS_LABELS } from '../features/referrals/schemas.ts'
 import { StatusBadge } from '../features/referrals/ui/components.tsx'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
@@ -32,7 +34,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = requireParamId(params.id, 'that referral')
   const detail = await orThrowResponse(getReferral(actor, id))
   const thread = detail.thread ? await orThrowResponse(recentMessages(actor, detail.thread.id, 100)) : null
-  return data({ ...detail, messages: thread?.messages ?? [], lastSeq: thread?.lastSeq ?? 0, meId: actor.userId })
+  const expiry = referralExpiry(detail.referral.status, detail.referral.createdAt, (await getProgramSettings()).expireAfterHours)
+  return data({ ...detail, expiry, messages: thread?.messages ?? [], lastSeq: thread?.lastSeq ?? 0, meId: actor.userId })
 }
 
 const INTENTS = ['accept', 'decline', 'start', 'win', 'lose', 'markPaid', 'confirmPaid', 'endorse', 'inviteVendor', 'resolveConflict', 'message'] as const
@@ -127,7 +130,14 @@ export default function ReferralDetail() {
             {r.accountDomain} · from <Link to={`/partners/${d.fromSlug}`} className="link">{d.fromName}</Link> to <Link to={`/partners/${d.toSlug}`} className="link">{d.toName}</Link>
           </p>
         </div>
-        <StatusBadge status={r.status} />
+        <div className="text-right">
+          <StatusBadge status={r.status} />
+          {d.expiry ? (
+            <p className="mt-1 text-sm text-amber-800" data-testid="referral-expiry">
+              <time dateTime={d.expiry.expiresAt} title={`${d.expiry.expiresAt.slice(0, 16).replace('T', ' ')} UTC`}>{d.expiry.label}</time> unless {d.toName} answers
+            </p>
+          ) : null}
+        </div>
       </header>
       {result && !['accept', 'decline', 'start', 'win', 'lose', 'markPaid', 'confirmPaid', 'endorse', 'resolveConflict'].includes(result.intent) ? (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{result.error}</p>

@@ -1,7 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Pager } from '../components/pager.tsx'
-import { listReferrals } from '../features/referrals/referrals.server.ts'
+import { referralExpiry } from '../features/referrals/expiry.ts'
+import { getProgramSettings, listReferrals } from '../features/referrals/referrals.server.ts'
 import { formatMoney, ListQuerySchema, REFERRAL_STATUSES, STATUS_LABELS } from '../features/referrals/schemas.ts'
 import { StatusBadge } from '../features/referrals/ui/components.tsx'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
@@ -13,7 +14,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
   const query = ListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const result = await orThrowResponse(listReferrals(actor, query))
-  return data({ ...result, query, isVendor: actor.orgKind === 'vendor', orgId: actor.orgId })
+  const { expireAfterHours } = await getProgramSettings()
+  const rows = result.rows.map((r) => ({ ...r, expiry: referralExpiry(r.status, r.createdAt, expireAfterHours) }))
+  return data({ ...result, rows, query, isVendor: actor.orgKind === 'vendor', orgId: actor.orgId })
 }
 
 export default function ReferralsIndex() {
@@ -98,7 +101,10 @@ export default function ReferralsIndex() {
                     {r.conflictStatus === 'flagged' ? <span className="badge ml-1 mt-1 bg-amber-100 text-amber-800">Conflict flagged</span> : null}
                   </td>
                   <td>{box === 'inbox' ? r.fromName : box === 'outbox' ? r.toName : `${r.fromName} → ${r.toName}`}</td>
-                  <td><StatusBadge status={r.status} /></td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                    {r.expiry ? <div className="mt-1 whitespace-nowrap text-xs text-amber-800" data-testid="row-expiry"><time dateTime={r.expiry.expiresAt}>{r.expiry.label}</time></div> : null}
+                  </td>
                   <td className="text-right tabular-nums">{r.status === 'won' ? formatMoney(r.wonAmount) : formatMoney(r.estimatedValue)}</td>
                   <td className="whitespace-nowrap text-slate-600"><time dateTime={r.createdAt as unknown as string}>{new Date(r.createdAt).toISOString().slice(0, 10)}</time></td>
                 </tr>

@@ -5,6 +5,7 @@ import { previewReferral, programDefaults, referralTargets, submitReferral } fro
 import { formatMoney } from '../features/referrals/schemas.ts'
 import { errorHeaders, isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
+import { prefillFrom, ReferralPrefillSchema } from '../utils/start-links.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -14,10 +15,10 @@ const FIELDS = ['toOrg', 'accountName', 'accountDomain', 'contactName', 'contact
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const to = z.string().max(200).optional().catch(undefined).parse(new URL(request.url).searchParams.get('to') ?? undefined)
+  const prefill = prefillFrom(ReferralPrefillSchema, request.url)
   const targets = await orThrowResponse(referralTargets(actor))
   const defaults = await programDefaults()
-  return data({ targets, to: to ?? '', defaults })
+  return data({ targets, prefill, defaults })
 }
 
 type ActionData =
@@ -63,7 +64,7 @@ function Field({ name, label, errors, children, hint }: { name: string; label: s
 }
 
 export default function NewReferral() {
-  const { targets, to, defaults } = useLoaderData<typeof loader>()
+  const { targets, prefill, defaults } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionData | undefined
   const busy = useNavigation().state !== 'idle'
 
@@ -115,17 +116,17 @@ export default function NewReferral() {
       ) : (
         <Form method="post" className="card mt-6 space-y-4" noValidate>
           <Field name="toOrg" label="Partner" errors={fe.toOrg}>
-            <select {...inputProps('toOrg')} className="input" defaultValue={v?.toOrg ?? to} required>
+            <select {...inputProps('toOrg')} className="input" defaultValue={v?.toOrg ?? prefill.to} required>
               <option value="">Choose a partner…</option>
               {targets.map((t) => <option key={t.id} value={t.slug}>{t.name}</option>)}
             </select>
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field name="accountName" label="Customer company" errors={fe.accountName}>
-              <input {...inputProps('accountName')} className="input" defaultValue={v?.accountName} required maxLength={200} />
+              <input {...inputProps('accountName')} className="input" defaultValue={v?.accountName ?? prefill.accountName} required maxLength={200} />
             </Field>
             <Field name="accountDomain" label="Customer web domain" errors={fe.accountDomain} hint="Like acme.com; we use it to spot conflicts.">
-              <input {...inputProps('accountDomain')} className="input" defaultValue={v?.accountDomain} required maxLength={300} placeholder="acme.com" />
+              <input {...inputProps('accountDomain')} className="input" defaultValue={v?.accountDomain ?? prefill.accountDomain} required maxLength={300} placeholder="acme.com" />
             </Field>
             <Field name="contactName" label="Contact name (optional)" errors={fe.contactName}>
               <input {...inputProps('contactName')} className="input" defaultValue={v?.contactName} maxLength={200} />
@@ -135,7 +136,7 @@ export default function NewReferral() {
             </Field>
           </div>
           <Field name="need" label="What the customer needs" errors={fe.need}>
-            <textarea {...inputProps('need')} className="input" rows={4} defaultValue={v?.need} required maxLength={4000} />
+            <textarea {...inputProps('need')} className="input" rows={4} defaultValue={v?.need ?? prefill.need} required maxLength={4000} />
           </Field>
           <Field name="estimatedValue" label="Estimated value (USD, optional)" errors={fe.estimatedValue}>
             <input {...inputProps('estimatedValue')} inputMode="decimal" className="input" defaultValue={v?.estimatedValue} placeholder="25,000" />

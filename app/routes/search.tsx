@@ -7,6 +7,7 @@ import { Highlighted } from '../features/search/ui/parts.tsx'
 import { isDomainError } from '../utils/errors.ts'
 import { FACET_TITLES, KIND_LABELS, labelFor, TIER_LABELS, TYPE_LABELS } from '../../search/labels.ts'
 import { FACETS, SORTS, type Facet, type SearchResult } from '../../search/types.ts'
+import { referHref } from '../utils/start-links.ts'
 
 const EMPTY: SearchParams = { filters: {}, sort: 'relevance', page: 1, perPage: 20 }
 
@@ -190,7 +191,7 @@ export default function SearchPage() {
                       </Link>
                     </h3>
                     {d.kind !== 'partner' ? <p className="text-sm text-slate-500">by {d.orgName}</p> : null}
-                    {d.kind === 'partner' && d.url.startsWith('/partners/') ? <Link to={`/referrals/new?to=${encodeURIComponent(d.url.slice('/partners/'.length))}`} className="link text-sm" data-testid="hit-refer">Refer a customer</Link> : null}
+                    {d.kind === 'partner' && d.url.startsWith('/partners/') ? <Link to={referHref({ to: d.url.slice('/partners/'.length) })} className="link text-sm" data-testid="hit-refer">Refer a customer</Link> : null}
                     {d.summary ? (
                       <p className="mt-1 text-sm text-slate-700">
                         <Highlighted parts={highlight.summary} />

@@ -1,7 +1,7 @@
 /**
  * Analytics benchmark (PostgreSQL only): seeds 2,000 partners, 1,000,000 opportunities,
  * 500,000 referrals and 300,000 co-sell participations with generate_series bulk inserts into a
- * dedicated database, then times the one-year METRICS summary and prints it as a ratio to one
+ * dedicated database, then times the one-year summary (docs/metrics.md) and prints it as a ratio to one
  * sequential scan of the same tables measured in the same run (target ≤ 3×).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:analytics [-- --keep] [--reseed]

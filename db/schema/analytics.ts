@@ -13,7 +13,7 @@ export type ImportCounts = {
 }
 
 /**
- * One successful import of an ecosystem snapshot (METRICS.md "Importing an ecosystem
+ * One successful import of an ecosystem snapshot (docs/import-format.md "Ecosystem
  * snapshot"), from the CLI or the vendor admin's upload. A refused snapshot writes nothing,
  * so it leaves no row here either. The records themselves remember their snapshot keys in
  * `import_key` on organizations, opportunities, referrals and opportunity_participants.

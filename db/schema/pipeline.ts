@@ -6,7 +6,7 @@ import { organizations } from './orgs.ts'
 
 /**
  * Opportunities, referrals and co-sell participations: shared by referrals, co-sell and the
- * vendor's analytics (METRICS.md). Amounts are integers in minor units (cents).
+ * vendor's analytics (docs/metrics.md). Amounts are integers in minor units (cents).
  */
 export const OPPORTUNITY_STAGES = [
   'prospect',
@@ -53,7 +53,7 @@ export const opportunities = pgTable(
      * Rollup for the analytics summary, kept exact by database triggers (migration
      * 0017_partner_touch_rollup) on every write to referrals, co-sell participations and
      * organizations' kind — never written by application code. The earliest time of a touch by
-     * any partner org (METRICS.md: a linked referral accepted/in_progress/won/lost, or an
+     * any partner org (docs/metrics.md: a linked referral accepted/in_progress/won/lost, or an
      * accepted co-sell participation), ignoring the close; +infinity when the only touches are
      * participations without joinedAt; null without touches. "Has a touch not after closedAt"
      * is then `partner_touched_at <= closed_at` (or not null when still open).

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parse } from 'csv-parse'
+import { stringify } from 'csv-stringify/sync'
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { db, queryRows } from '../../../db/client.server.ts'
@@ -63,6 +64,20 @@ export function guessMapping(headers: string[]): ImportMapping {
     }
   }
   return mapping
+}
+
+/**
+ * The CSV template offered on the accounts page (GET /docs/samples/accounts.csv): a header row of
+ * the import's own field names, which the header guesses map without help, and one example row
+ * per population. A test uploads it through the real import.
+ */
+export function accountsCsvTemplate(): string {
+  const rows: Record<ImportField, string>[] = [
+    { name: 'Globex', domain: 'globex.example', population: 'customer', ownerEmail: 'jane.doe@yourcompany.example', dealSize: '42000' },
+    { name: 'Initech', domain: 'https://www.initech.example/', population: 'opportunity', ownerEmail: '', dealSize: '18,500.50' },
+    { name: 'Umbrella', domain: 'umbrella.example', population: 'prospect', ownerEmail: '', dealSize: '' },
+  ]
+  return stringify([[...IMPORT_FIELDS], ...rows.map((r) => IMPORT_FIELDS.map((f) => r[f]))], { record_delimiter: 'windows' })
 }
 
 /** customer(s), client, open opportunity, opp, pipeline, prospect(s), lead … → the population. */

@@ -8,7 +8,7 @@ import { previousPeriod, type AnalyticsFilters, type Period } from './period.ts'
  * Everything the vendor's dashboard shows beyond the summary document: monthly series, the
  * partner network with weights, and the top partner tables. Aggregation happens in SQL; only
  * the (small, already aggregated) edge list comes back to compute betweenness, which is not a
- * METRICS.md number.
+ * docs/metrics.md number.
  */
 
 export type SeriesPoint = {
@@ -20,6 +20,8 @@ export type SeriesPoint = {
   edges: number
   connectedPartners: number
   participationRate: number | null
+  /** The month is still running (its end is after now): its numbers hold only the days so far. */
+  partial: boolean
 }
 
 export type NetworkNode = {
@@ -105,9 +107,10 @@ const inPeriodSql = (col: ReturnType<typeof sql>, f: string, t: string) => sql`(
  * One row per calendar month (UTC) of the period, clipped to [from, to): ecosystem and direct
  * pipeline created that month (same classification as the summary), P2P revenue closed that
  * month, active partners at the month's end, and the month's own network (edges and partners
- * with at least one edge, as if the month were the period).
+ * with at least one edge, as if the month were the period). A month that has not ended by `now`
+ * is marked partial, so a chart does not read the running month as a drop.
  */
-export async function computeSeries(q: Queryable, period: Period, filters: AnalyticsFilters): Promise<SeriesPoint[]> {
+export async function computeSeries(q: Queryable, period: Period, filters: AnalyticsFilters, now: Date = new Date()): Promise<SeriesPoint[]> {
   const f = period.from.toISOString()
   const t = period.to.toISOString()
   const bucket = (col: ReturnType<typeof sql>) => sql`greatest(date_trunc('month', ${col}, 'UTC'), ${f}::timestamptz)`
@@ -171,7 +174,7 @@ export async function computeSeries(q: Queryable, period: Period, filters: Analy
         (select count(*) from (select a from month_edges m2 where m2.b = m.b union select z from month_edges m3 where m3.b = m.b) x) as connected
       from month_edges m group by b
     )
-    select k.b_from as month,
+    select k.b_from as month, k.b_to as month_end,
       coalesce(pipe.eco, 0)::float8 as eco, coalesce(pipe.dir, 0)::float8 as dir,
       coalesce(rev.revenue, 0)::float8 as revenue,
       (select count(*) from p where status = 'active' and approved_at < k.b_to)::float8 as active,
@@ -194,6 +197,7 @@ export async function computeSeries(q: Queryable, period: Period, filters: Analy
       edges: Number(r.edges),
       connectedPartners: connected,
       participationRate: active === 0 ? null : connected / active,
+      partial: new Date(r.month_end as string).getTime() > now.getTime(),
     }
   })
 }

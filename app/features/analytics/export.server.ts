@@ -42,8 +42,8 @@ export async function exportTable(actor: Actor, table: string, period: Period, f
     }
     case 'series':
       csv = toCsv(
-        ['month', 'ecosystemPipeline', 'directPipeline', 'p2pRevenue', 'activePartners', 'edges', 'connectedPartners', 'participationRate'],
-        d.series.map((s) => [s.month, s.ecosystemPipeline, s.directPipeline, s.p2pRevenue, s.activePartners, s.edges, s.connectedPartners, s.participationRate ?? '']),
+        ['month', 'ecosystemPipeline', 'directPipeline', 'p2pRevenue', 'activePartners', 'edges', 'connectedPartners', 'participationRate', 'partial'],
+        d.series.map((s) => [s.month, s.ecosystemPipeline, s.directPipeline, s.p2pRevenue, s.activePartners, s.edges, s.connectedPartners, s.participationRate ?? '', s.partial]),
       )
       break
     case 'top-sourced':

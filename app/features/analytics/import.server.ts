@@ -11,7 +11,7 @@ import { textArray } from './sql-util.server.ts'
 import { validateSnapshotText, type Snapshot, type SnapshotProblem } from './snapshot.ts'
 
 /**
- * Loads an ecosystem snapshot (METRICS.md): validate everything first, then write it in ONE
+ * Loads an ecosystem snapshot (docs/import-format.md): validate everything first, then write it in ONE
  * transaction. Records are matched by their snapshot key (`import_key`), so importing the same
  * file again changes nothing: an upsert only touches a row whose values differ, and reports
  * what it inserted, updated and found unchanged. The snapshot's vendor org is this platform's
@@ -219,7 +219,7 @@ async function upsertOpportunities(
           accountName: o.accountName || o.accountDomain || o.key,
           accountDomain: o.accountDomain,
           amount: o.amount,
-          // METRICS' `open` is every stage but won and lost; a new open one starts as prospect.
+          // The snapshot's `open` (docs/metrics.md) is every stage but won and lost; a new open one starts as prospect.
           stage: o.stage === 'open' ? ('prospect' as const) : o.stage,
           sourcedByOrgId: o.sourcedBy ? orgIds.get(o.sourcedBy)! : null,
           importKey: o.key,

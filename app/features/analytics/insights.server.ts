@@ -8,7 +8,7 @@ import type { Period } from './period.ts'
 /**
  * A partner's own numbers for a period: referrals it sent and received (by status), the revenue
  * of the won ones, its fee ledger totals (from the referrals capability's ledger), and its
- * connections — the partners it has an edge with (METRICS.md edge rules) and how many
+ * connections — the partners it has an edge with (docs/metrics.md edge rules) and how many
  * interactions each edge had. Only the actor's own org is ever read: no other partner's totals.
  */
 export type PartnerInsights = {

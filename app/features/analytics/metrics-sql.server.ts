@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { AnalyticsFilters, Period } from './period.ts'
 import { textArray } from './sql-util.server.ts'
 
-/** SQL pieces shared by the summary's statements (METRICS.md terms). */
+/** SQL pieces shared by the summary's statements (docs/metrics.md terms). */
 
 /** `select id, status, approved_at from organizations` restricted to the considered partner orgs (any status). */
 export function partnerOrgsSql(filters: AnalyticsFilters): SQL {

@@ -6,7 +6,7 @@ import { generateSnapshot } from './testing/generate.ts'
 import { referenceSummary, type RefFilters } from './testing/reference.ts'
 
 // Several hundred records, loaded through the import, compared with an independent
-// JavaScript calculation written from METRICS.md for many periods and filters.
+// JavaScript calculation written from docs/metrics.md for many periods and filters.
 const doc = generateSnapshot(20260101)
 
 const periods: [string, string][] = [

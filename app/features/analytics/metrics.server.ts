@@ -8,7 +8,7 @@ import { pipelineSql, type PipelineRow } from './pipeline-metrics.server.ts'
 import { referralsSql, type ReferralsRow } from './referral-metrics.server.ts'
 
 /**
- * The numbers of METRICS.md, each computed by SQL over the database (never by loading rows into
+ * The numbers of docs/metrics.md, each computed by SQL over the database (never by loading rows into
  * JavaScript). Periods are half-open [from, to); money is integer minor units; a rate whose
  * denominator is zero is null; rates are unrounded float8 divisions (the same IEEE double a
  * JavaScript `a / b` gives).
@@ -64,7 +64,7 @@ async function applyAnalyticsSettings(tx: Queryable) {
   await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('enable_mergejoin', 'off', true)`)
 }
 
-/** The summary document of METRICS.md (exactly its fields). */
+/** The summary document of docs/metrics.md (exactly its fields). */
 export async function computeSummary(q: Queryable, period: Period, filters: AnalyticsFilters = noFilters()): Promise<Summary> {
   return (await computeSummaryDetailed(q, period, filters)).summary
 }

@@ -7,7 +7,7 @@ import type { AnalyticsFilters } from './period.ts'
 import type { RawSnapshot } from './testing/reference.ts'
 import { referenceSummary } from './testing/reference.ts'
 
-// Small hand-built snapshots, one per definition and edge of METRICS.md, loaded through the
+// Small hand-built snapshots, one per definition and edge of docs/metrics.md, loaded through the
 // import. Each test starts from an empty ecosystem.
 
 const FROM = '2026-01-01T00:00:00.000Z'

@@ -48,8 +48,7 @@ const dateField = (label: string, required: boolean) =>
       return d
     })
 
-export const opportunityInputSchema = z
-  .object({
+const opportunityFields = z.object({
     accountName: z.string().trim().min(1, 'Account name is required.').max(200),
     accountDomain: z
       .string()
@@ -66,7 +65,8 @@ export const opportunityInputSchema = z
     closedAt: dateField('Closed', false),
     sourcedBy: z.string().trim().max(200).optional().transform((v) => v || null),
   })
-  .superRefine((v, ctx) => {
+
+export const opportunityInputSchema = opportunityFields.superRefine((v, ctx) => {
     const closed = v.stage === 'won' || v.stage === 'lost'
     if (closed && !v.closedAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['closedAt'], message: 'A won or lost opportunity needs its close date.' })
     if (!closed && v.closedAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['closedAt'], message: 'Only won or lost opportunities have a close date.' })
@@ -74,6 +74,35 @@ export const opportunityInputSchema = z
   })
 
 export type OpportunityInput = z.input<typeof opportunityInputSchema>
+
+/** The CSV's columns are the form's fields; a column is required when its field is. */
+export const OPPORTUNITY_CSV_COLUMNS = Object.keys(opportunityFields.shape) as (keyof typeof opportunityFields.shape)[]
+export const OPPORTUNITY_CSV_REQUIRED = OPPORTUNITY_CSV_COLUMNS.filter((c) => !opportunityFields.shape[c].isOptional())
+
+/**
+ * The CSV template offered on the pipeline page (GET /docs/samples/opportunities.csv): the
+ * importer's columns and example rows typed by its schema. `sourcedBy` names a real partner when
+ * one is given, so the template imports as it is.
+ */
+export function opportunitiesCsvTemplate(sourcedBySlug: string | null): string {
+  const rows: OpportunityInput[] = [
+    { accountName: 'Globex', accountDomain: 'globex.example', title: 'Data platform', amount: '42000', stage: 'won', createdAt: '2026-02-01', closedAt: '2026-04-15', sourcedBy: sourcedBySlug ?? '' },
+    { accountName: 'Initech', accountDomain: 'initech.example', title: '', amount: '18,500.50', stage: 'qualified', createdAt: '2026-03-10', closedAt: '', sourcedBy: '' },
+    { accountName: 'Umbrella', accountDomain: '', title: '', amount: '9900', stage: 'open', createdAt: '', closedAt: '', sourcedBy: '' },
+  ]
+  return Papa.unparse({ fields: OPPORTUNITY_CSV_COLUMNS, data: rows.map((r) => OPPORTUNITY_CSV_COLUMNS.map((c) => String(r[c] ?? ''))) }, { newline: '\r\n' }) + '\r\n'
+}
+
+/** The template with this site's first active partner (by name) as the example's `sourcedBy`. */
+export async function opportunitiesCsvTemplateForSite(): Promise<string> {
+  const [partner] = await db
+    .select({ slug: organizations.slug })
+    .from(organizations)
+    .where(and(eq(organizations.kind, 'partner'), eq(organizations.status, 'active')))
+    .orderBy(organizations.name)
+    .limit(1)
+  return opportunitiesCsvTemplate(partner?.slug ?? null)
+}
 
 /** Partner slugs → ids (sourcedBy accepts a partner's slug). */
 async function partnerIdsBySlug(slugs: string[]) {
@@ -130,13 +159,12 @@ function opportunityRow(orgId: string, actor: Actor, v: z.output<typeof opportun
 
 export type CsvRowProblem = { row: number; field: string; message: string }
 
-/** A CSV of opportunities (header row: accountName, accountDomain, title, amount, stage, createdAt, closedAt, sourcedBy). All rows or none. */
+/** A CSV of opportunities (a header row naming OPPORTUNITY_CSV_COLUMNS). All rows or none. */
 export async function importOpportunitiesCsv(actor: Actor, csvText: string) {
   assertVendor(actor, "Only the vendor's team can add opportunities to the pipeline.")
   const parsed = Papa.parse<Record<string, string>>(csvText.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() })
   const problems: CsvRowProblem[] = parsed.errors.map((e) => ({ row: (e.row ?? 0) + 2, field: 'csv', message: e.message }))
-  const required = ['accountName', 'amount', 'stage']
-  const missing = required.filter((h) => !parsed.meta.fields?.includes(h))
+  const missing = OPPORTUNITY_CSV_REQUIRED.filter((h) => !parsed.meta.fields?.includes(h))
   if (missing.length) return { ok: false as const, problems: [{ row: 1, field: 'header', message: `Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.` }] }
   if (parsed.data.length === 0) return { ok: false as const, problems: [{ row: 1, field: 'csv', message: 'The file has no rows.' }] }
   if (parsed.data.length > 20_000) return { ok: false as const, problems: [{ row: 1, field: 'csv', message: 'At most 20,000 rows per file.' }] }

@@ -37,7 +37,7 @@ describe('analytics permissions', () => {
     await expect(getPartnerInsights(vendor.admin, period)).rejects.toMatchObject({ code: 'forbidden' })
   })
 
-  it('the API answers 401 anonymous, 403 partner, 400 naming bad params, 200 vendor with the METRICS document', async () => {
+  it('the API answers 401 anonymous, 403 partner, 400 naming bad params, 200 vendor with the summary document', async () => {
     const vendor = await createVendor()
     const partner = await createPartner()
     expect((await callApi(undefined, '?from=2026-01-01&to=2026-07-01')).status).toBe(401)

@@ -4,7 +4,7 @@ import { REFERRAL_STATUSES } from '../../../db/schema/pipeline.ts'
 import { parseIsoTime } from './period.ts'
 
 /**
- * The ecosystem snapshot of METRICS.md ("Importing an ecosystem snapshot"): validated record by
+ * The ecosystem snapshot of docs/import-format.md: validated record by
  * record with zod, then across records (keys unique, references resolve, exactly one vendor).
  * Every problem is collected — by section, record key and field — before anything is written.
  */

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db, type Queryable, type Tx } from '../../../db/client.server.ts'
+import { INDUSTRY_LABELS, REGION_LABELS, type Industry, type Region } from '../../../db/vocab.ts'
 import {
   integrations,
   listingCategories,
@@ -533,8 +534,9 @@ async function comparable(q: Queryable, v: VersionRow | null) {
     summary: v.summary,
     body: v.body,
     categories: v.categoryIds.map((id) => names.get(id) ?? id),
-    industries: v.industries,
-    regions: v.regions,
+    // People read the diff: vocabulary values as their labels ("Financial services", not financial_services).
+    industries: v.industries.map((i) => INDUSTRY_LABELS[i as Industry] ?? i),
+    regions: v.regions.map((r) => REGION_LABELS[r as Region] ?? r),
     pricing: `${PRICING_LABELS[v.pricingModel]}${v.pricingDetails ? ` — ${v.pricingDetails}` : ''}`,
     counterpart,
     logoKey: v.logoKey,

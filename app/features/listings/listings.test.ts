@@ -52,6 +52,17 @@ async function expectCode(p: Promise<unknown>, code: DomainError['code']) {
 }
 
 describe('listing lifecycle', () => {
+  it('shows industries and regions in the review diff by their labels, not their stored values', async () => {
+    const created = await createListing(bluepeak.admin, input({ slug: 'bp-labels-in-diff', industries: ['financial_services', 'public_sector'], regions: ['NA', 'EMEA'] }))
+    await submitListing(bluepeak.admin, created.id)
+    const item = await reviewItem(ctx.vendor.admin, created.id)
+    const industries = item.changes.find((c) => c.field === 'industries')!
+    const regions = item.changes.find((c) => c.field === 'regions')!
+    expect(industries.after).toBe('Financial services, Public sector')
+    expect(regions.after).toBe('North America, Europe, Middle East and Africa')
+    expect(regions.parts!.map((p) => p.value)).toEqual(['North America', 'Europe, Middle East and Africa'])
+  })
+
   it('goes draft → in review → published, and an edit goes through review while the old version stays live', async () => {
     const shot = await pngImage()
     const created = await createListing(northwind.admin, input({ slug: 'nw-cloud-assessment' }), {

@@ -40,3 +40,41 @@ export function markdownToText(markdown: string): string {
     .replace(/\s+/g, ' ')
     .trim()
 }
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
+export const headingSlug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/<[^>]*>/g, '')
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-')
+
+/**
+ * The project's own documents (docs/*.md), trusted text written in the repository: the same
+ * renderer and sanitizer as listings, plus heading anchors, and relative links resolved by
+ * `resolveHref` (a link it answers null for is kept as plain text).
+ */
+export function renderDocument(markdown: string, resolveHref: (href: string) => string | null): string {
+  const doc = new Marked({ gfm: true, breaks: false, async: false })
+  doc.use({
+    renderer: {
+      heading({ tokens, depth }) {
+        const inner = this.parser.parseInline(tokens)
+        return `<h${depth} id="${headingSlug(inner)}">${inner}</h${depth}>\n`
+      },
+      link({ href, title, tokens }) {
+        const inner = this.parser.parseInline(tokens)
+        const target = /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('/') ? href : resolveHref(href)
+        if (target === null) return inner
+        return `<a href="${target}"${title ? ` title="${title}"` : ''}>${inner}</a>`
+      },
+    },
+  })
+  const html = doc.parse(markdown ?? '') as string
+  return sanitizeHtml(html, {
+    ...SANITIZE,
+    allowedAttributes: { ...SANITIZE.allowedAttributes, h2: ['id'], h3: ['id'], h4: ['id'] },
+    transformTags: { h1: 'h2' },
+  })
+}

@@ -1,6 +1,7 @@
 import { faker } from '@faker-js/faker'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { renderMarkdown } from '../../../app/features/listings/markdown.server.ts'
 import { getListingPage, marketplaceHome, resetCategoryCountsCache } from '../../../app/features/listings/public.server.ts'
 import { storage } from '../../../app/features/listings/storage.server.ts'
 import { useTempStorage } from '../../../app/features/listings/test-helpers.ts'
@@ -44,6 +45,13 @@ describe('marketplace seed', () => {
     // Published edits waiting for review keep their published version.
     const [edits] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from listings where status = 'published' and draft_version_id is not null`)
     expect(edits!.n).toBeGreaterThan(0)
+  })
+
+  it('shows reviewers the same text in the diff and in the preview: every version’s HTML is its own body rendered', async () => {
+    const versions = await queryRows<{ id: string; body: string; body_html: string }>(db, sql`select id, body, body_html from listing_versions`)
+    expect(versions.length).toBeGreaterThan(300)
+    const disagreeing = versions.filter((v) => v.body_html !== renderMarkdown(v.body)).map((v) => v.id)
+    expect(disagreeing).toEqual([])
   })
 
   it('gives orgs and listings real logo images and makes the marketplace look populated', async () => {

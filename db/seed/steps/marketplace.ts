@@ -311,6 +311,8 @@ export const marketplaceStep: SeedStep = {
         if (p.status === 'published_with_review' || p.status === 'published_with_draft') {
           const v2 = createId()
           const inReview = p.status === 'published_with_review'
+          // One body: the review diff reads `body`, the preview shows `bodyHtml`.
+          const newBody = `${body}\n\n## What's new\n\n- ${f.company.buzzPhrase()}`
           versionRows.push({
             ...base,
             id: v2,
@@ -318,8 +320,8 @@ export const marketplaceStep: SeedStep = {
             status: inReview ? 'in_review' : 'draft',
             title: `${title} ${f.helpers.arrayElement(['2.0', 'Plus', 'Pro', 'for enterprises'])}`,
             summary: `${base.summary.slice(0, 200)} Now with ${f.company.buzzNoun()}.`,
-            body: `${body}\n\n## What's new\n\n- ${f.company.buzzPhrase()}`,
-            bodyHtml: renderMarkdown(`${body}\n\n## What's new\n\n- ${f.company.buzzPhrase()}`),
+            body: newBody,
+            bodyHtml: renderMarkdown(newBody),
             submittedAt: inReview ? at(f.number.int({ min: 0, max: 6 })) : null,
             submittedBy: inReview ? creator : null,
           })

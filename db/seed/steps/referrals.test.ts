@@ -37,7 +37,7 @@ describe('referrals seed', () => {
     expect(Number(t!.fees)).toBeGreaterThan(20)
     expect(Number(t!.endorsements)).toBeGreaterThan(20)
     expect(Number(t!.bad_seq)).toBe(0)
-    // Won referrals have an amount and a close time (METRICS.md reads them).
+    // Won referrals have an amount and a close time (docs/metrics.md reads them).
     const [won] = await queryRows<{ bad: number }>(db, sql`select count(*)::int as bad from referrals where status = 'won' and (won_amount is null or closed_at is null)`)
     expect(Number(won!.bad)).toBe(0)
   })

@@ -1,5 +1,5 @@
 /**
- * An independent calculation of METRICS.md over a raw snapshot document, written from the
+ * An independent calculation of docs/metrics.md over a raw snapshot document, written from the
  * definitions' text in plain JavaScript (no SQL, no shared code with metrics.server.ts). Tests
  * compare it with the SQL summary. Only for tests.
  */

@@ -1,4 +1,4 @@
-/** One-line definitions from METRICS.md, shown on hover (title) and in the dashboard's glossary. */
+/** One-line definitions from docs/metrics.md, shown on hover (title) and in the dashboard's glossary. */
 export const DEFINITIONS = {
   'pipeline.total': 'Sum of amount of the vendor’s opportunities created in the period, any stage.',
   'pipeline.partnerSourced': 'Sum of amount of opportunities created in the period whose sourcedBy is a partner org.',
