@@ -109,7 +109,7 @@ export async function createAppServer(options: AppOptions = {}) {
     const build = options.build
     app.all(
       '*',
-      pinRequestHost(),
+      pinRequestHost(origins),
       createRequestHandler({
         build: build as never,
         mode: production ? 'production' : 'development',

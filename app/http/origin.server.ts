@@ -51,12 +51,14 @@ export function originCheck(trusted: ReadonlySet<string>) {
 /**
  * Remix builds `request.url` from the Host and X-Forwarded-Host headers, which anyone can set
  * (a host like `x/listings/a#` even changes the path Remix routes). Before Remix sees a request,
- * its host is pinned to the configured origin's, so nothing downstream can build on a forged one.
+ * a host that is not one of the trusted origins' hosts is replaced by the first (canonical) one,
+ * so nothing downstream can build on a forged host. `trusted` is read on each request (without
+ * APP_ORIGIN it is filled in once the server knows its port).
  */
-export function pinRequestHost(origin: string = appOrigin()) {
-  const host = new URL(origin).host
+export function pinRequestHost(trusted: ReadonlySet<string>) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    req.headers.host = host
+    const hosts = [...trusted].map((origin) => new URL(origin).host)
+    if (!hosts.includes(req.headers.host ?? '')) req.headers.host = hosts[0]
     delete req.headers['x-forwarded-host']
     next()
   }
