@@ -116,6 +116,17 @@ export async function acceptedConnectionWith(q: Queryable, orgId: string, otherI
   return conn ?? null
 }
 
+/**
+ * What `orgId` sees of `otherId`'s accounts: the stricter of both sides' choices on their accepted
+ * connection (the overlap page's rule), or null when they are not connected.
+ */
+export async function effectiveSharingWith(q: Queryable, orgId: string, otherId: string): Promise<Sharing | null> {
+  const conn = await acceptedConnectionWith(q, orgId, otherId)
+  const side = conn ? sideOf(conn, orgId) : null
+  if (!conn || !side) return null
+  return toView(conn, side, { id: otherId, name: '', slug: '' }).effective
+}
+
 export async function listConnections(actor: Actor, { status }: { status?: Connection['status'][] } = {}): Promise<ConnectionView[]> {
   assertMappingPartner(actor)
   const requester = aliasedTable(organizations, 'requester')

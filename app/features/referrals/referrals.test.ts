@@ -6,7 +6,6 @@ import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { DomainError } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { normalizeDomain } from './domain.ts'
-import { saveAccount } from '../accounts/accounts.server.ts'
 import {
   acceptReferral,
   confirmFeePaid,
@@ -202,34 +201,30 @@ describe('referral lifecycle', () => {
 })
 
 describe('conflicts', () => {
-  it('flags an open referral to the same receiver and an open vendor opportunity; the sender must confirm; the vendor resolves', async () => {
+  it('asks the sender to confirm its own open referral; another partner’s referral and the vendor’s pipeline only flag it; the vendor resolves', async () => {
     await db.insert(opportunities).values({ orgId: vendor.org.id, accountName: 'Initech', accountDomain: 'initech.com', amount: 100, stage: 'qualified' })
-    const first = await submitReferral(nw.admin, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'initech.com' }), { acknowledged: ['vendor_opportunity'] })
-    expect(first.conflicts.map((c) => c.kind)).toEqual(['vendor_opportunity'])
-    expect(first.conflictStatus).toBe('flagged')
+    // The vendor's opportunity is hidden from the sender: nothing to acknowledge, the referral is flagged.
+    const first = await submitReferral(nw.admin, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'initech.com' }))
+    expect(first.conflicts).toEqual([])
+    const [stored] = await db.select().from(referrals).where(eq(referrals.id, first.id))
+    expect(stored!.conflicts.map((c) => c.kind)).toEqual(['vendor_opportunity'])
+    expect(stored!.conflictStatus).toBe('flagged')
 
-    const preview = await previewReferral(other.admin, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'WWW.INITECH.COM' }))
-    expect(preview.conflicts.map((c) => c.kind)).toEqual(['open_referral', 'vendor_opportunity'])
-    expect(preview.conflicts[0]!.explanation).toMatch(/already has an open referral for initech\.com/)
-
+    // Its own open referral is something the sender knows: it must confirm it.
+    const again = await previewReferral(nw.member, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'WWW.INITECH.COM' }))
+    expect(again.conflicts.map((c) => c.kind)).toEqual(['own_open_referral'])
+    expect(again.conflicts[0]!.explanation).toMatch(/Your organization already sent .* an open referral for initech\.com/)
     const before = await counts()
-    const refused = await expectDomainError(submitReferral(other.admin, input(bp.org.slug, { accountDomain: 'initech.com' }), { acknowledged: ['vendor_opportunity'] }), 'conflict', /open referral/)
+    const refused = await expectDomainError(submitReferral(nw.member, input(bp.org.slug, { accountDomain: 'initech.com' })), 'conflict', /open referral/)
     expect(refused.fieldErrors?.conflicts).toHaveLength(1)
     expect(await counts()).toEqual(before)
-    const second = await submitReferral(other.admin, input(bp.org.slug, { accountDomain: 'initech.com' }), { acknowledged: ['open_referral', 'vendor_opportunity'] })
-    expect(second.conflictStatus).toBe('flagged')
 
-    // The receiver lists the account as a customer in its own account list.
-    await saveAccount(bp.admin, { name: 'Umbrella Corp', domain: 'umbrella.example.com', population: 'customer' })
-    const listed = await previewReferral(nw.admin, input(bp.org.slug, { accountName: 'Umbrella', accountDomain: 'https://www.umbrella.example.com/' }))
-    expect(listed.conflicts.map((c) => c.kind)).toEqual(['receiver_account'])
-    expect(listed.conflicts[0]!.explanation).toMatch(/lists umbrella\.example\.com as a customer/)
-    await saveAccount(other.admin, { name: 'Prospect Co', domain: 'prospectco.example.com', population: 'prospect' })
-    expect((await previewReferral(nw.admin, input(other.org.slug, { accountDomain: 'prospectco.example.com' }))).conflicts).toEqual([])
-
-    // A different receiver is no conflict of the first kind.
-    const elsewhere = await previewReferral(nw.admin, input(other.org.slug, { accountDomain: 'initech.com' }))
-    expect(elsewhere.conflicts.map((c) => c.kind)).toEqual(['vendor_opportunity'])
+    // Another partner's open referral is not the sender's business.
+    const preview = await previewReferral(other.admin, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'WWW.INITECH.COM' }))
+    expect(preview.conflicts).toEqual([])
+    const second = await submitReferral(other.admin, input(bp.org.slug, { accountDomain: 'initech.com' }))
+    const [secondStored] = await db.select().from(referrals).where(eq(referrals.id, second.id))
+    expect(secondStored!.conflicts.map((c) => c.kind)).toEqual(['open_referral', 'vendor_opportunity'])
 
     await expectDomainError(listFlaggedReferrals(nw.admin), 'forbidden')
     const queue = await listFlaggedReferrals(vendor.member)
@@ -239,6 +234,9 @@ describe('conflicts', () => {
     await resolveConflict(vendor.member, second.id, { note: 'Outsider owns the relationship' })
     await expectDomainError(resolveConflict(vendor.member, second.id, { note: 'again' }), 'conflict')
     expect((await listFlaggedReferrals(vendor.member, { status: 'resolved' })).rows.map((r) => r.id)).toContain(second.id)
+    // The resolution of a conflict the sender never saw reaches the receiver and the vendor only.
+    const [resolved] = await db.select().from(domainEvents).where(sql`${domainEvents.subjectId} = ${second.id} and ${domainEvents.type} = 'referral.conflict_resolved'`)
+    expect(resolved!.audience).toEqual({ orgs: [bp.org.id], vendor: true })
   })
 })
 
