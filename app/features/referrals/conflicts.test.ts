@@ -143,7 +143,7 @@ describe('the vendor’s pipeline and other partners’ referrals', () => {
     const d = domain()
     const none = await previewReferral(sender.admin, input(receiver.org.slug, d))
     expect(none.review).toBe(VENDOR_REVIEW_NOTICE)
-    await db.insert(opportunities).values({ orgId: vendor.org.id, accountName: 'Hidden deal', accountDomain: d, amount: 500_000, stage: 'negotiation' })
+    await db.insert(opportunities).values({ orgId: vendor.org.id, accountName: 'Hidden deal', accountDomain: d, amount: 500_000, stage: 'business_validation' })
     const withOpportunity = await previewReferral(sender.admin, input(receiver.org.slug, d))
     expect(senderBytes(withOpportunity)).toBe(senderBytes(none))
     await submitReferral(stranger.admin, input(receiver.org.slug, d)) // another partner got there first
@@ -165,7 +165,7 @@ describe('the vendor’s pipeline and other partners’ referrals', () => {
     expect(hiddenView.referral.conflictStatus).toBe('none')
     expect(hiddenView.review).toBe(VENDOR_REVIEW_NOTICE)
     expect(hiddenView.timeline.map((t) => t.kind)).toEqual(cleanView.timeline.map((t) => t.kind))
-    expect(JSON.stringify(hiddenView)).not.toMatch(/negotiation|open opportunit|other partners/)
+    expect(JSON.stringify(hiddenView)).not.toMatch(/business validation|open opportunit|other partners/)
     const outbox = await listReferrals(sender.admin, ListQuerySchema.parse({ box: 'outbox' }))
     expect(outbox.rows.find((r) => r.id === sent.id)?.conflictStatus).toBe('none')
 
@@ -183,19 +183,19 @@ describe('the vendor’s pipeline and other partners’ referrals', () => {
 
   it('the receiver and the vendor’s team see the full detail, on the referral and in the conflicts queue', async () => {
     const d = domain()
-    await db.insert(opportunities).values({ orgId: vendor.org.id, accountName: 'Hidden deal', accountDomain: d, amount: 500_000, stage: 'negotiation' })
+    await db.insert(opportunities).values({ orgId: vendor.org.id, accountName: 'Hidden deal', accountDomain: d, amount: 500_000, stage: 'business_validation' })
     await listAccount(receiver.org.id, d, 'opportunity')
     const sent = await submitReferral(stranger.admin, input(receiver.org.slug, d))
     for (const who of [receiver.member, vendor.member]) {
       const view = await getReferral(who, sent.id)
       expect(view.referral.conflictStatus).toBe('flagged')
       expect(view.referral.conflicts.map((c) => c.kind)).toEqual(['receiver_account', 'vendor_opportunity'])
-      expect(view.referral.conflicts[1]!.explanation).toMatch(/stage: negotiation/)
+      expect(view.referral.conflicts[1]!.explanation).toMatch(/stage: business validation/)
       expect(view.timeline.some((t) => t.kind === 'conflict')).toBe(true)
     }
     const queue = await listFlaggedReferrals(vendor.admin)
     const row = queue.rows.find((r) => r.id === sent.id)
-    expect(row?.conflicts.map((c) => c.explanation).join(' ')).toMatch(/lists .* as an open opportunity.*stage: negotiation/)
+    expect(row?.conflicts.map((c) => c.explanation).join(' ')).toMatch(/lists .* as an open opportunity.*stage: business validation/)
     // And the stranger (the sender) sees none of it.
     expect((await getReferral(stranger.member, sent.id)).referral.conflicts).toEqual([])
   })
