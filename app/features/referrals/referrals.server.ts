@@ -11,7 +11,7 @@ import { accountListedBy } from '../accounts/accounts.server.ts'
 import { effectiveSharingWith } from '../accounts/connections.server.ts'
 import { namedOverlap } from '../accounts/overlap.server.ts'
 import { describeRetryAfter, hitRateLimit } from '../auth/rate-limit.server.ts'
-import { isOrgAdmin, isVendor, type Actor } from '../auth/actor.ts'
+import { assertOrgMayAct, assertOrgMayRead, isOrgAdmin, isVendor, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { ensureThread, findThread, inviteOrgToThread, registerThreadKind, unreadCounts } from '../messaging/threads.server.ts'
 import {
@@ -106,8 +106,9 @@ function canSee(actor: Actor, r: Pick<Referral, 'fromOrgId' | 'toOrgId'>) {
   return isVendor(actor) || actor.orgId === r.fromOrgId || actor.orgId === r.toOrgId
 }
 
+/** The referral capability's writes go through the central "may this organization act" check. */
 function assertCanAct(actor: Actor) {
-  if (actor.orgKind === 'partner' && actor.orgStatus !== 'active') throw forbidden('Your organization must be approved before it can work on referrals.')
+  assertOrgMayAct(actor, 'work on referrals')
 }
 
 function assertTransition(r: Referral, to: ReferralStatus) {
@@ -313,7 +314,7 @@ async function resolveTarget(q: Queryable, actor: Actor, toOrg: string) {
 }
 
 function assertCanRefer(actor: Actor) {
-  if (actor.orgKind === 'partner' && actor.orgStatus !== 'active') throw forbidden('Your organization must be approved before it can send referrals.')
+  assertOrgMayAct(actor, 'send referrals')
   if (actor.orgKind === 'vendor' && !isVendor(actor)) throw forbidden()
 }
 
@@ -593,7 +594,7 @@ export const PAGE_SIZE = 25
 
 export async function listReferrals(actor: Actor, query: ListQuery) {
   const box = isVendor(actor) ? query.box : query.box === 'all' ? 'inbox' : query.box
-  if (actor.orgKind === 'partner' && actor.orgStatus !== 'active') throw forbidden('Your organization must be approved before it can use referrals.')
+  assertOrgMayRead(actor, 'use referrals')
   const scope: SQL | undefined = box === 'inbox' ? eq(referrals.toOrgId, actor.orgId) : box === 'outbox' ? eq(referrals.fromOrgId, actor.orgId) : undefined
   const fromOrg = aliasedTable(organizations, 'from_org')
   const toOrg = aliasedTable(organizations, 'to_org')
@@ -684,6 +685,7 @@ export async function getReferral(actor: Actor, id: string) {
   // The sender sees only the conflicts it may be told about, and none of the review's entries.
   const shown = referralFor(actor, r)
   const visibleEntries = shown === r ? entries : entries.filter((e) => e.kind !== 'conflict')
+  const canDo = referralActions(actor, r, side, fee, given, isParty, thread, vendorInvited)
   return {
     referral: shown,
     fromName: row.fromName,
@@ -699,7 +701,17 @@ export async function getReferral(actor: Actor, id: string) {
     thread: thread && threadAccess ? { id: thread.id, lastSeq: Number(thread.lastSeq) } : null,
     vendorInvited,
     side,
-    can: {
+    // A suspended partner reads its referrals but is offered no action (the domain refuses them anyway).
+    can: mayAct(actor) ? canDo : Object.fromEntries(Object.keys(canDo).map((k) => [k, false])) as typeof canDo,
+  }
+}
+
+function mayAct(actor: Actor) {
+  return actor.orgKind === 'vendor' || actor.orgStatus === 'active'
+}
+
+function referralActions(actor: Actor, r: Referral, side: 'sender' | 'receiver' | 'vendor', fee: typeof referralFees.$inferSelect | undefined, given: { fromOrgId: string }[], isParty: boolean, thread: unknown, vendorInvited: boolean) {
+  return {
       accept: side === 'receiver' && r.status === 'submitted',
       decline: side === 'receiver' && r.status === 'submitted',
       start: side === 'receiver' && r.status === 'accepted',
@@ -709,7 +721,6 @@ export async function getReferral(actor: Actor, id: string) {
       endorse: isParty && r.status === 'won' && !given.some((e) => e.fromOrgId === actor.orgId),
       inviteVendor: isParty && !!thread && !vendorInvited,
       resolveConflict: isVendor(actor) && r.conflictStatus === 'flagged',
-    },
   }
 }
 
@@ -720,6 +731,7 @@ async function vendorInThread(threadId: string) {
 
 /** A party invites the vendor's team into the referral's conversation. */
 export async function inviteVendorToReferralThread(actor: Actor, referralId: string) {
+  assertCanAct(actor)
   const [r] = await db.select().from(referrals).where(eq(referrals.id, referralId))
   if (!r || !(actor.orgId === r.fromOrgId || actor.orgId === r.toOrgId)) throw notFound('That referral does not exist or you are not a party to it.')
   const thread = await findThread(db, 'referral', referralId)
@@ -732,7 +744,7 @@ export async function inviteVendorToReferralThread(actor: Actor, referralId: str
 // ---------------------------------------------------------------- fee ledger ------------------
 
 export async function listLedger(actor: Actor, { page = 1 } = {}) {
-  if (actor.orgKind === 'partner' && actor.orgStatus !== 'active') throw forbidden('Your organization must be approved before it can use referrals.')
+  assertOrgMayRead(actor, 'use referrals')
   const payer = aliasedTable(organizations, 'payer')
   const payee = aliasedTable(organizations, 'payee')
   const mine = or(eq(referralFees.payerOrgId, actor.orgId), eq(referralFees.payeeOrgId, actor.orgId))
