@@ -1,10 +1,11 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db, queryRows } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, opportunities, referralFees, referrals, referralTimeline, endorsements as endorsementsTable } from '../../../db/schema/index.ts'
+import { auditLog, domainEvents, opportunities, organizations, referralFees, referrals, referralTimeline, endorsements as endorsementsTable } from '../../../db/schema/index.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { DomainError } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
+import { loadActor } from '../auth/session.server.ts'
 import { normalizeDomain } from './domain.ts'
 import {
   acceptReferral,
@@ -291,6 +292,76 @@ describe('permissions across orgs and roles', () => {
     await expectDomainError(updateProgramSettings(vendor.admin, { ...settings, expireAfterHours: '12' }), 'invalid', /after the reminder/)
     await updateProgramSettings(vendor.admin, settings)
   })
+})
+
+describe('a partner that may no longer act, after the referral was sent', () => {
+  /** Sets the org's status and returns its people as they are loaded on their next request. */
+  async function asStatus(p: P, status: 'suspended' | 'applicant' | 'active') {
+    await db.update(organizations).set({ status }).where(eq(organizations.id, p.org.id))
+    return { admin: (await loadActor(p.admin.userId))!, member: (await loadActor(p.member.userId))! }
+  }
+
+  /** A referral from `from` to `to` brought to `stage`, with its fee when won. */
+  async function referralAt(from: P, to: P, stage: 'submitted' | 'accepted' | 'in_progress' | 'won' | 'paid') {
+    const r = await newReferral(from.admin, to.org.slug)
+    if (stage === 'submitted') return { r, feeId: null }
+    await acceptReferral(to.admin, r.id, { acceptTerms: true })
+    if (stage === 'accepted') return { r, feeId: null }
+    await startReferral(to.admin, r.id)
+    if (stage === 'in_progress') return { r, feeId: null }
+    await winReferral(to.admin, r.id, { wonAmount: '10,000' })
+    const [fee] = await db.select().from(referralFees).where(eq(referralFees.referralId, r.id))
+    if (stage === 'won') return { r, feeId: fee!.id }
+    await markFeePaid(to.admin, fee!.id)
+    return { r, feeId: fee!.id }
+  }
+
+  for (const status of ['suspended', 'applicant'] as const) {
+    it(`${status === 'applicant' ? 'an' : 'a'} ${status} partner is refused every referral transition and fee step, and nothing is written`, async () => {
+      const sender = await createPartner({ name: `Sender ${status}` })
+      const receiver = await createPartner({ name: `Receiver ${status}` })
+      const submitted = await referralAt(sender, receiver, 'submitted')
+      const submitted2 = await referralAt(sender, receiver, 'submitted')
+      const accepted = await referralAt(sender, receiver, 'accepted')
+      const inProgress = await referralAt(sender, receiver, 'in_progress')
+      const inProgress2 = await referralAt(sender, receiver, 'in_progress')
+      const won = await referralAt(sender, receiver, 'won')
+      const paid = await referralAt(sender, receiver, 'paid')
+
+      const rx = await asStatus(receiver, status)
+      const before = await counts()
+      const expectRefused = (p: Promise<unknown>, what: string) =>
+        expectDomainError(p, 'forbidden', status === 'suspended' ? /is suspended by the vendor's partner team/ : /must be approved/).catch((e: unknown) => {
+          throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}`)
+        })
+      await expectRefused(acceptReferral(rx.admin, submitted.r.id, { acceptTerms: true }), 'accept')
+      await expectRefused(declineReferral(rx.member, submitted2.r.id, { reason: 'Not our region' }), 'decline')
+      await expectRefused(startReferral(rx.admin, accepted.r.id), 'start')
+      await expectRefused(winReferral(rx.admin, inProgress.r.id, { wonAmount: '5,000' }), 'win')
+      await expectRefused(loseReferral(rx.member, inProgress2.r.id, { reason: 'Went elsewhere' }), 'lose')
+      await expectRefused(markFeePaid(rx.admin, won.feeId!), 'mark fee paid')
+      // The payee confirms: make the sender the one that may not act.
+      await asStatus(receiver, 'active')
+      const tx = await asStatus(sender, status)
+      await expectRefused(confirmFeePaid(tx.admin, paid.feeId!), 'confirm fee')
+      expect(await counts()).toEqual(before)
+      const rows = await db.select({ id: referrals.id, status: referrals.status }).from(referrals).where(inArray(referrals.id, [submitted.r.id, submitted2.r.id, accepted.r.id, inProgress.r.id, inProgress2.r.id]))
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+        [submitted.r.id]: 'submitted',
+        [submitted2.r.id]: 'submitted',
+        [accepted.r.id]: 'accepted',
+        [inProgress.r.id]: 'in_progress',
+        [inProgress2.r.id]: 'in_progress',
+      })
+      const fees = await db.select({ id: referralFees.id, status: referralFees.status }).from(referralFees).where(inArray(referralFees.id, [won.feeId!, paid.feeId!]))
+      expect(Object.fromEntries(fees.map((f) => [f.id, f.status]))).toEqual({ [won.feeId!]: 'owed', [paid.feeId!]: 'paid' })
+
+      // Allowed again once active: the refusals above came from the status alone.
+      await asStatus(sender, 'active')
+      const ok = await asStatus(receiver, 'active')
+      await acceptReferral(ok.admin, submitted.r.id, { acceptTerms: true })
+    })
+  }
 })
 
 describe('reminders and expiry', () => {
