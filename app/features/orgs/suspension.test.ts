@@ -199,4 +199,34 @@ describe('suspending and reinstating a partner', () => {
       expect(error.message, capability).toMatch(/must be approved/)
     }
   })
+
+  it('the /admin/partners page: lists partners, suspends with a required reason and reinstates', async () => {
+    const { loader, action } = await import('../../routes/admin.partners.tsx')
+    const target = await approvedPartner('Page Target Co')
+    const call = (actor: Actor, body: Record<string, string>) =>
+      action({
+        request: new Request('http://localhost/admin/partners', { method: 'POST', body: new URLSearchParams(body), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+        context: { actor, ip: '203.0.113.7' } as never,
+        params: {},
+      }) as Promise<unknown>
+    const listed = (await loader({ request: new Request('http://localhost/admin/partners?q=Page+Target'), context: { actor: setup.vendor.member } as never, params: {} })) as Awaited<ReturnType<typeof listPartnersForAdmin>>
+    expect(listed.rows.map((r) => r.id)).toEqual([target.org.id])
+
+    const missing = (await call(setup.vendor.admin, { intent: 'suspend', orgId: target.org.id, reason: '' })) as { data: { error: string }; init: { status: number } }
+    expect(missing.init.status).toBe(400)
+    expect(missing.data.error).toMatch(/reason/)
+    // A vendor member may look but not suspend; a partner may not even look.
+    const asMember = await call(setup.vendor.member, { intent: 'suspend', orgId: target.org.id, reason: 'Ten characters at least' }).catch((e: unknown) => e)
+    expect((asMember as Response).status).toBe(403)
+    const asPartner = await call(peer.admin, { intent: 'suspend', orgId: target.org.id, reason: 'Ten characters at least' }).catch((e: unknown) => e)
+    expect((asPartner as Response).status).toBe(403)
+    expect((await db.select().from(organizations).where(eq(organizations.id, target.org.id)))[0]!.status).toBe('active')
+
+    const done = (await call(setup.vendor.admin, { intent: 'suspend', orgId: target.org.id, reason: 'Ten characters at least' })) as Response
+    expect(done.status).toBe(302)
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.subjectId, target.org.id), eq(auditLog.action, 'org.suspended')))
+    expect(audit).toMatchObject({ actorId: setup.vendor.admin.userId, ip: '203.0.113.7', details: { orgId: target.org.id, reason: 'Ten characters at least' } })
+    expect(((await call(setup.vendor.admin, { intent: 'reinstate', orgId: target.org.id })) as Response).status).toBe(302)
+    expect((await db.select().from(organizations).where(eq(organizations.id, target.org.id)))[0]!.status).toBe('active')
+  })
 })

@@ -220,3 +220,24 @@ describe('rate limit', () => {
     await previewReferral(sender.admin, input(receiver.org.slug, d))
   })
 })
+
+describe('the "Check for conflicts" form', () => {
+  it('answers a preview over the limit with 429, Retry-After and a message saying when to retry', async () => {
+    const { action } = await import('../../routes/referrals.new.tsx')
+    const user = await createUserIn(sender.org.id, 'partner_member')
+    const post = () => {
+      const form = new URLSearchParams({ ...input(receiver.org.slug, 'limit-check.example.com'), intent: 'preview' })
+      const request = new Request('http://localhost/referrals/new', { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+      return action({ request, context: { actor: user } as never, params: {} }) as Promise<unknown>
+    }
+    type Reply = { data: { step: string; error?: string; review?: string }; init: { status?: number; headers?: Record<string, string> } | null }
+    const first = (await post()) as Reply
+    expect(first.data.step).toBe('confirm')
+    expect(first.data.review).toBe(VENDOR_REVIEW_NOTICE)
+    for (let i = 1; i < PREVIEW_LIMIT.max; i++) await post()
+    const limited = (await post()) as Reply
+    expect(limited.init?.status).toBe(429)
+    expect(Number(limited.init?.headers?.['Retry-After'])).toBeGreaterThan(0)
+    expect(limited.data).toMatchObject({ step: 'edit', error: expect.stringMatching(/Wait \d+ (seconds|minutes) and try again/) })
+  })
+})
