@@ -37,12 +37,17 @@ export function assertOrgAdmin(actor: Actor, message = 'Only an admin of your or
  * `allowApplicant` lets it get ready (its profile and team). `what` completes "cannot …".
  */
 export function assertOrgMayAct(actor: Actor, what = 'do that', { allowApplicant = false }: { allowApplicant?: boolean } = {}) {
-  if (actor.orgKind === 'vendor' || actor.orgStatus === 'active') return
+  if (orgMayAct(actor)) return
   if (actor.orgStatus === 'suspended') {
     throw forbidden(`${actor.orgName} is suspended by the vendor's partner team, so it cannot ${what}. You can still sign in and read; the partner team can reinstate it.`)
   }
   if (actor.orgStatus === 'applicant' && allowApplicant) return
   throw forbidden(actor.orgStatus === 'rejected' ? `${actor.orgName}'s application was not approved, so it cannot ${what}.` : `Your organization must be approved before it can ${what}.`)
+}
+
+/** The same rule as a yes/no, for pages deciding which actions to offer. */
+export function orgMayAct(actor: Pick<Actor, 'orgKind' | 'orgStatus'>) {
+  return actor.orgKind === 'vendor' || actor.orgStatus === 'active'
 }
 
 /** May this organization read its own working data (referrals, accounts, co-sells, conversations)? Active and suspended partners, and the vendor's team. */

@@ -11,7 +11,7 @@ import { accountListedBy } from '../accounts/accounts.server.ts'
 import { effectiveSharingWith } from '../accounts/connections.server.ts'
 import { namedOverlap } from '../accounts/overlap.server.ts'
 import { describeRetryAfter, hitRateLimit } from '../auth/rate-limit.server.ts'
-import { assertOrgMayAct, assertOrgMayRead, isOrgAdmin, isVendor, type Actor } from '../auth/actor.ts'
+import { assertOrgMayAct, assertOrgMayRead, isOrgAdmin, isVendor, orgMayAct, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { ensureThread, findThread, inviteOrgToThread, registerThreadKind, unreadCounts } from '../messaging/threads.server.ts'
 import {
@@ -702,25 +702,31 @@ export async function getReferral(actor: Actor, id: string) {
     vendorInvited,
     side,
     // A suspended partner reads its referrals but is offered no action (the domain refuses them anyway).
-    can: mayAct(actor) ? canDo : Object.fromEntries(Object.keys(canDo).map((k) => [k, false])) as typeof canDo,
+    can: orgMayAct(actor) ? canDo : Object.fromEntries(Object.keys(canDo).map((k) => [k, false])) as typeof canDo,
   }
 }
 
-function mayAct(actor: Actor) {
-  return actor.orgKind === 'vendor' || actor.orgStatus === 'active'
-}
-
-function referralActions(actor: Actor, r: Referral, side: 'sender' | 'receiver' | 'vendor', fee: typeof referralFees.$inferSelect | undefined, given: { fromOrgId: string }[], isParty: boolean, thread: unknown, vendorInvited: boolean) {
+/** What the referral page offers the actor, before the "may this organization act" check. */
+function referralActions(
+  actor: Actor,
+  r: Referral,
+  side: 'sender' | 'receiver' | 'vendor',
+  fee: typeof referralFees.$inferSelect | undefined,
+  given: { fromOrgId: string }[],
+  isParty: boolean,
+  thread: unknown,
+  vendorInvited: boolean,
+) {
   return {
-      accept: side === 'receiver' && r.status === 'submitted',
-      decline: side === 'receiver' && r.status === 'submitted',
-      start: side === 'receiver' && r.status === 'accepted',
-      close: side === 'receiver' && r.status === 'in_progress',
-      markPaid: !!fee && fee.status === 'owed' && actor.orgId === fee.payerOrgId && isOrgAdmin(actor),
-      confirmPaid: !!fee && fee.status === 'paid' && actor.orgId === fee.payeeOrgId && isOrgAdmin(actor),
-      endorse: isParty && r.status === 'won' && !given.some((e) => e.fromOrgId === actor.orgId),
-      inviteVendor: isParty && !!thread && !vendorInvited,
-      resolveConflict: isVendor(actor) && r.conflictStatus === 'flagged',
+    accept: side === 'receiver' && r.status === 'submitted',
+    decline: side === 'receiver' && r.status === 'submitted',
+    start: side === 'receiver' && r.status === 'accepted',
+    close: side === 'receiver' && r.status === 'in_progress',
+    markPaid: !!fee && fee.status === 'owed' && actor.orgId === fee.payerOrgId && isOrgAdmin(actor),
+    confirmPaid: !!fee && fee.status === 'paid' && actor.orgId === fee.payeeOrgId && isOrgAdmin(actor),
+    endorse: isParty && r.status === 'won' && !given.some((e) => e.fromOrgId === actor.orgId),
+    inviteVendor: isParty && !!thread && !vendorInvited,
+    resolveConflict: isVendor(actor) && r.conflictStatus === 'flagged',
   }
 }
 
