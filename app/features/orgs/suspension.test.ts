@@ -180,14 +180,15 @@ describe('suspending and reinstating a partner', () => {
     expect(await readPublicContentVersion()).toBeGreaterThan(versionSuspended)
     const back = await reload(sus.admin)
     expect(back.orgStatus).toBe('active')
+    expect((await getPartnerPage(null, sus.org.slug)).isPublic).toBe(true)
+    expect((await getListingPage(null, listing.slug)).isPublic).toBe(true)
+    await indexCatchesUp()
+    expect(await searchIds('Zanzibarian')).toEqual(expect.arrayContaining([`partner-${sus.org.id}`, `listing-${listing.id}`]))
     for (const [capability, write] of Object.entries(writes)) {
       await write(back).catch((e: unknown) => {
         throw new Error(`${capability} was refused after reinstatement: ${e instanceof Error ? e.message : String(e)}`)
       })
     }
-    expect((await getPartnerPage(null, sus.org.slug)).isPublic).toBe(true)
-    await indexCatchesUp()
-    expect(await searchIds('Zanzibarian')).toEqual(expect.arrayContaining([`partner-${sus.org.id}`]))
   })
 
   it('an applicant’s people are refused the same writes with "must be approved"', async () => {
