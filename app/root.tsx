@@ -7,6 +7,7 @@ import { Toaster } from './components/toaster.tsx'
 import { BellCount } from './features/notifications/bell-count.tsx'
 import { unreadNotificationCount } from './features/notifications/notifications.server.ts'
 import { useNonce } from './utils/nonce.tsx'
+import { ownSuspension } from './features/orgs/suspension.server.ts'
 import { readToast } from './utils/toast.server.ts'
 import styles from './styles/tailwind.css?url'
 
@@ -21,12 +22,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { toast, clearHeader } = await readToast(request)
   const actor = context.actor
   const unread = actor ? await unreadNotificationCount(actor) : 0
+  const suspension = actor ? await ownSuspension(actor) : null
   return data(
     {
       user: actor
         ? { name: actor.name, email: actor.email, orgName: actor.orgName, orgKind: actor.orgKind, orgStatus: actor.orgStatus, role: actor.role, orgId: actor.orgId, userId: actor.userId }
         : null,
       unread,
+      suspension: suspension ? { reason: suspension.reason, since: suspension.suspendedAt ? suspension.suspendedAt.toISOString().slice(0, 10) : null } : null,
       toast,
     },
     { headers: clearHeader ? { 'Set-Cookie': clearHeader } : undefined },
@@ -114,6 +117,15 @@ function Shell({ children }: { children: React.ReactNode }) {
           </div>
         </div>
       </header>
+      {user && root?.suspension ? (
+        <div role="status" className="border-b border-red-200 bg-red-50" data-testid="suspended-banner">
+          <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-red-900">
+            <strong>{user.orgName} is suspended</strong>{root.suspension.since ? ` since ${root.suspension.since}` : ''} by the vendor's partner team
+            {root.suspension.reason ? `: ${root.suspension.reason}` : '.'} You can sign in and read everything as before, but your organization cannot change
+            anything (referrals, co-sells, listings, accounts, messages, team) and its public profile and listings are hidden until the partner team reinstates it.
+          </p>
+        </div>
+      ) : null}
       <div id="main" className="flex-1">{children}</div>
       <footer className="border-t border-slate-200 bg-white py-6 text-center text-xs text-slate-600">
         Partner Hub · the partner ecosystem marketplace · <Link className="underline underline-offset-2 hover:text-slate-900" to="/docs">Documentation</Link>

@@ -4,13 +4,14 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { processBatch, recordEvent } from '../app/features/events/outbox.server.ts'
+import { processBatch } from '../app/features/events/outbox.server.ts'
 import { decideIntegration } from '../app/features/listings/integrations.server.ts'
 import { approveListing, archiveListing, createListing, restoreListing, saveListingDraft, submitListing } from '../app/features/listings/listings.server.ts'
 import { listingInput, useTempStorage, vendorWithCategories } from '../app/features/listings/test-helpers.ts'
 import { approveApplication } from '../app/features/orgs/applications.server.ts'
+import { suspendPartner } from '../app/features/orgs/suspension.server.ts'
 import { db, queryRows, type Queryable } from '../db/client.server.ts'
-import { organizations, outboxCursors } from '../db/schema/index.ts'
+import { outboxCursors } from '../db/schema/index.ts'
 import { loadActor } from '../app/features/auth/session.server.ts'
 import { createPartner as createOrgWithUsers } from '../tests/factories/index.ts'
 import { allDocuments } from './documents.server.ts'
@@ -134,11 +135,7 @@ async function expectIndexEqualsDatabase() {
 }
 
 async function suspend(orgId: string) {
-  // Suspension has no domain function yet; this writes what one would: the change and its event.
-  await db.transaction(async (tx) => {
-    await tx.update(organizations).set({ status: 'suspended', updatedAt: new Date() }).where(eq(organizations.id, orgId))
-    await recordEvent(tx, { type: 'org.suspended', orgId, subjectType: 'organization', subjectId: orgId })
-  })
+  await suspendPartner(setup.vendor.admin, orgId, { reason: 'Suspended while the search index is checked' })
 }
 
 let setup: Awaited<ReturnType<typeof vendorWithCategories>>

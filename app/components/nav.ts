@@ -7,7 +7,8 @@ export function navFor(actor: Pick<Actor, 'orgKind' | 'role' | 'orgStatus'> | nu
   const items: NavItem[] = [{ to: '/marketplace', label: 'Marketplace' }, { to: '/search', label: 'Search' }]
   if (!actor) return items
   const vendor = actor.orgKind === 'vendor'
-  if (vendor || actor.orgStatus === 'active') {
+  // A suspended partner still reads its referrals and co-sells (it cannot change them).
+  if (vendor || actor.orgStatus === 'active' || actor.orgStatus === 'suspended') {
     items.push({ to: '/referrals', label: 'Referrals' }, { to: '/cosell', label: 'Co-sell' })
   }
   if (vendor) items.push({ to: '/analytics', label: 'Analytics' })

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { assertActiveOrg } from '../features/auth/actor.ts'
+import { assertOrgMayAct } from '../features/auth/actor.ts'
 import { listCategories } from '../features/listings/categories.server.ts'
 import { handleEditorPost, type EditorActionData } from '../features/listings/editor.server.ts'
 import { counterpartOptions } from '../features/listings/integrations.server.ts'
@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: 'New listing · Partner Hub' }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  guard(() => assertActiveOrg(actor, 'Your organization must be approved before it can publish listings.'))
+  guard(() => assertOrgMayAct(actor, 'publish listings'))
   const [categories, counterparts] = await Promise.all([listCategories(), counterpartOptions(actor)])
   return { categories: categories.map((c) => ({ id: c.id, name: c.name })), counterparts }
 }

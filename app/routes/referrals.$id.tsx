@@ -142,6 +142,7 @@ export default function ReferralDetail() {
       {result && !['accept', 'decline', 'start', 'win', 'lose', 'markPaid', 'confirmPaid', 'endorse', 'resolveConflict'].includes(result.intent) ? (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{result.error}</p>
       ) : null}
+      {d.review ? <p className="mt-4 text-sm text-slate-600" data-testid="vendor-review">{d.review}</p> : null}
       {r.conflictStatus === 'flagged' ? (
         <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="status">
           <p className="font-medium">Possible conflict, waiting for the vendor's review:</p>

@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type ActionData =
   | { step: 'edit'; values: Record<string, string>; error: string; fieldErrors: Record<string, string[]> }
-  | { step: 'confirm'; values: Record<string, string>; conflicts: { kind: string; explanation: string }[]; terms: string; targetName: string; domain: string; estimatedValue: number | null; error?: string }
+  | { step: 'confirm'; values: Record<string, string>; conflicts: { kind: string; explanation: string }[]; review: string; terms: string; targetName: string; domain: string; estimatedValue: number | null; error?: string }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
@@ -38,14 +38,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirectWithToast(`/referrals/${referral.id}`, { type: 'success', title: 'Referral sent', description: `${referral.accountName} was referred. You will be notified when they answer.` })
     }
     const preview = await previewReferral(actor, values)
-    return data<ActionData>({ step: 'confirm', values, conflicts: preview.conflicts, terms: preview.terms, targetName: preview.target.name, domain: preview.data.accountDomain, estimatedValue: preview.data.estimatedValue ?? null })
+    return data<ActionData>({ step: 'confirm', values, conflicts: preview.conflicts, review: preview.review, terms: preview.terms, targetName: preview.target.name, domain: preview.data.accountDomain, estimatedValue: preview.data.estimatedValue ?? null })
   } catch (error) {
     if (isDomainError(error) && error.code === 'conflict' && intent === 'submit') {
       // New conflicts appeared since the preview: show them and ask again.
       const preview = await previewReferral(actor, values).catch(() => null)
-      if (preview) return data<ActionData>({ step: 'confirm', values, conflicts: preview.conflicts, terms: preview.terms, targetName: preview.target.name, domain: preview.data.accountDomain, estimatedValue: preview.data.estimatedValue ?? null, error: error.message }, { status: 409 })
+      if (preview) return data<ActionData>({ step: 'confirm', values, conflicts: preview.conflicts, review: preview.review, terms: preview.terms, targetName: preview.target.name, domain: preview.data.accountDomain, estimatedValue: preview.data.estimatedValue ?? null, error: error.message }, { status: 409 })
     }
-    if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict')) {
+    if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'rate_limited')) {
       return data<ActionData>({ step: 'edit', values, error: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: error.status, headers: errorHeaders(error) })
     }
     throw toResponse(error)
@@ -89,8 +89,10 @@ export default function NewReferral() {
             <p className="mt-2 text-sm text-amber-900">You can still send it: the vendor's partner team will review the flag.</p>
           </section>
         ) : (
-          <p className="mt-6 text-sm text-emerald-700" data-testid="no-conflicts">No conflicts found for {result.domain}.</p>
+          <p className="mt-6 text-sm text-emerald-700" data-testid="no-conflicts">Nothing for you to confirm about {result.domain}.</p>
         )}
+        {/* The same notice on every preview: hidden conflicts are the vendor's team's to check. */}
+        <p className="mt-3 text-sm text-slate-600" data-testid="vendor-review">{result.review}</p>
         <Form method="post" className="mt-6 flex flex-wrap gap-3">
           {Object.entries(v).map(([k, val]) => <input key={k} type="hidden" name={k} value={val} />)}
           {result.conflicts.map((c) => <input key={c.kind} type="hidden" name="acknowledged" value={c.kind} />)}

@@ -146,7 +146,7 @@ export const referrals = pgTable(
     feeFixedAmount: bigint('fee_fixed_amount', { mode: 'number' }),
     feeCapAmount: bigint('fee_cap_amount', { mode: 'number' }),
     termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true, mode: 'date' }),
-    conflicts: jsonb('conflicts').$type<{ kind: string; explanation: string }[]>().notNull().default([]),
+    conflicts: jsonb('conflicts').$type<{ kind: string; explanation: string; shownToSender?: boolean }[]>().notNull().default([]),
     conflictStatus: text('conflict_status', { enum: ['none', 'flagged', 'resolved'] }).notNull().default('none'),
     importKey: text('import_key'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -125,7 +125,7 @@ test('refer → live bell and inbox → accept terms → live messages with typi
 
   // After the win, Northwind endorses Bluepeak once.
   await northwind.goto(referralUrl)
-  await northwind.getByLabel('5').check()
+  await northwind.getByRole('radio', { name: '5', exact: true }).check()
   await northwind.getByLabel('Comment (optional)').fill('Quick and professional.')
   await northwind.getByRole('button', { name: 'Endorse' }).click()
   await expect(northwind.getByText('Northwind Systems: ★★★★★ — Quick and professional.')).toBeVisible()

@@ -7,7 +7,7 @@ import { createId } from '../../utils/id.ts'
 import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { safeRow } from './csv-safe.ts'
-import { assertMappingPartner } from './connections.server.ts'
+import { assertMappingPartner, assertMappingWriter } from './connections.server.ts'
 import { normalizeDomain } from './domain.ts'
 import { AccountInputSchema, POPULATIONS } from './schemas.ts'
 
@@ -30,7 +30,7 @@ export async function accountListedBy(orgId: string, normalizedDomain: string, q
 
 /** Adds an account by hand, or updates the one with the same normalized domain. */
 export async function saveAccount(actor: Actor, input: unknown): Promise<{ account: Account; created: boolean }> {
-  assertMappingPartner(actor)
+  assertMappingWriter(actor)
   const parsed = AccountInputSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the account.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
   const domain = normalizeDomain(parsed.data.domain)
@@ -60,7 +60,7 @@ export async function saveAccount(actor: Actor, input: unknown): Promise<{ accou
 }
 
 export async function deleteAccount(actor: Actor, accountId: string) {
-  assertMappingPartner(actor)
+  assertMappingWriter(actor)
   await db.transaction(async (tx) => {
     const [gone] = await tx
       .delete(accounts)

@@ -3,7 +3,7 @@ import { db, type Queryable } from '../../../db/client.server.ts'
 import { connections, type SharingLevel } from '../../../db/schema/accounts.ts'
 import { memberships, organizations } from '../../../db/schema/orgs.ts'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../utils/errors.ts'
-import { assertOrgAdmin, type Actor } from '../auth/actor.ts'
+import { assertOrgAdmin, assertOrgMayAct, assertOrgMayRead, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { notify } from '../notifications/notifications.server.ts'
 import { effectiveSharing, RequestConnectionSchema, RespondConnectionSchema, SharingSchema, type Sharing } from './schemas.ts'
@@ -11,10 +11,16 @@ import { effectiveSharing, RequestConnectionSchema, RespondConnectionSchema, Sha
 export type Connection = typeof connections.$inferSelect
 export type Side = 'requester' | 'recipient'
 
-/** Account mapping is between partners: only an approved partner org takes part. */
+/** Account mapping is between partners: only an approved partner org takes part (a suspended one reads its own). */
 export function assertMappingPartner(actor: Actor) {
   if (actor.orgKind !== 'partner') throw forbidden('Account mapping is between partners; the vendor’s team does not keep account lists here.')
-  if (actor.orgStatus !== 'active') throw forbidden('Your organization must be approved before it can map accounts with partners.')
+  assertOrgMayRead(actor, 'map accounts with partners')
+}
+
+/** Changing an account list or a connection: the central "may this organization act" check too. */
+export function assertMappingWriter(actor: Actor) {
+  assertMappingPartner(actor)
+  assertOrgMayAct(actor, 'change its accounts or connections')
 }
 
 export function sideOf(conn: Connection, orgId: string): Side | null {
@@ -116,6 +122,17 @@ export async function acceptedConnectionWith(q: Queryable, orgId: string, otherI
   return conn ?? null
 }
 
+/**
+ * What `orgId` sees of `otherId`'s accounts: the stricter of both sides' choices on their accepted
+ * connection (the overlap page's rule), or null when they are not connected.
+ */
+export async function effectiveSharingWith(q: Queryable, orgId: string, otherId: string): Promise<Sharing | null> {
+  const conn = await acceptedConnectionWith(q, orgId, otherId)
+  const side = conn ? sideOf(conn, orgId) : null
+  if (!conn || !side) return null
+  return toView(conn, side, { id: otherId, name: '', slug: '' }).effective
+}
+
 export async function listConnections(actor: Actor, { status }: { status?: Connection['status'][] } = {}): Promise<ConnectionView[]> {
   assertMappingPartner(actor)
   const requester = aliasedTable(organizations, 'requester')
@@ -145,7 +162,7 @@ export async function listConnections(actor: Actor, { status }: { status?: Conne
 
 /** Asks another partner to connect, with what this side offers to share. `partner` is the other org's slug or id. */
 export async function requestConnection(actor: Actor, input: unknown): Promise<ConnectionView> {
-  assertMappingPartner(actor)
+  assertMappingWriter(actor)
   assertOrgAdmin(actor, 'Only an admin of your organization can connect it with a partner.')
   const parsed = RequestConnectionSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the connection request.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
@@ -214,7 +231,7 @@ export async function requestConnection(actor: Actor, input: unknown): Promise<C
 
 /** The recipient accepts (choosing what it shares) or declines a pending request. */
 export async function respondToConnection(actor: Actor, connectionId: string, input: unknown): Promise<ConnectionView> {
-  assertMappingPartner(actor)
+  assertMappingWriter(actor)
   const parsed = RespondConnectionSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check your answer.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
   return db.transaction(async (tx) => {
@@ -259,7 +276,7 @@ export async function respondToConnection(actor: Actor, connectionId: string, in
 
 /** Either side changes what it shares; the stricter choice governs both views at once. */
 export async function updateSharing(actor: Actor, connectionId: string, input: unknown): Promise<ConnectionView> {
-  assertMappingPartner(actor)
+  assertMappingWriter(actor)
   const parsed = SharingSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check your sharing choices.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
   return db.transaction(async (tx) => {
@@ -286,7 +303,7 @@ export async function updateSharing(actor: Actor, connectionId: string, input: u
 
 /** Either side ends an accepted connection, or the requester withdraws a pending one. Sharing stops at once. */
 export async function endConnection(actor: Actor, connectionId: string): Promise<ConnectionView> {
-  assertMappingPartner(actor)
+  assertMappingWriter(actor)
   return db.transaction(async (tx) => {
     const { conn, side } = await loadConnectionFor(tx, actor, connectionId, { lock: true })
     assertOrgAdmin(actor, 'Only an admin of your organization can end a connection.')

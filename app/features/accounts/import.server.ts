@@ -21,7 +21,7 @@ import { logger } from '../../http/logger.server.ts'
 import { conflict, DomainError, invalid, notFound, tooLarge } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
-import { assertMappingPartner } from './connections.server.ts'
+import { assertMappingPartner, assertMappingWriter } from './connections.server.ts'
 import { normalizeDomain } from './domain.ts'
 import { ERRORS_PAGE_SIZE, FIELD_LABELS, REQUIRED_FIELDS } from './import-fields.ts'
 import { parseMoney } from './schemas.ts'
@@ -211,7 +211,7 @@ export async function receiveUpload(
   actor: Actor,
   { filename, data, maxBytes = MAX_IMPORT_BYTES, maxRows = MAX_IMPORT_ROWS }: { filename: string; data: AsyncIterable<Uint8Array | string>; maxBytes?: number; maxRows?: number },
 ): Promise<ImportJob> {
-  assertMappingPartner(actor)
+  assertMappingWriter(actor)
   const name = (filename || 'accounts.csv').replace(/[^\w. ()-]+/g, '_').slice(0, 200)
   if (!/\.(csv|txt|tsv)$/i.test(name)) {
     throw invalid(`“${name}” is not a CSV file. Upload a .csv file (in Excel: Save As → “CSV UTF-8”).`)
@@ -356,6 +356,7 @@ export async function importErrors(actor: Actor, jobId: string, { page = 1 } = {
  * (the route starts it in the background; tests and scripts await it).
  */
 export async function startImport(actor: Actor, jobId: string, input: unknown): Promise<ImportJob> {
+  assertMappingWriter(actor)
   const job = await loadJobFor(actor, jobId)
   const parsed = StartImportSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the column mapping.', parsed.error.flatten().fieldErrors as Record<string, string[]>)

@@ -66,35 +66,53 @@ export async function overlapAccounts(
 ): Promise<{ connection: ConnectionView; accounts: OverlapAccount[]; total: number; page: number; pageSize: number }> {
   assertMappingPartner(actor)
   const connection = await getConnection(actor, connectionId)
-  const allowed = connection.status === 'accepted' ? populationsAtLeast(connection.effective, 'names') : []
+  const sharing = connection.status === 'accepted' ? connection.effective : null
+  return { connection, ...(await namedOverlap(db, actor.orgId, connection.partner.id, sharing, { page, mine, theirs, q })) }
+}
+
+/**
+ * The one rule for what an org learns by name about a partner's accounts (the overlap page and
+ * the referral conflict check both use it): only accounts both orgs list, and only for population
+ * pairs both sides share at the names level under `sharing` (the connection's effective sharing;
+ * null when there is no accepted connection, which shows nothing). `domain` narrows it to one
+ * normalized domain.
+ */
+export async function namedOverlap(
+  q: Queryable,
+  myOrgId: string,
+  theirOrgId: string,
+  sharing: Sharing | null,
+  { page = 1, mine, theirs, q: search, domain }: { page?: number; mine?: Population; theirs?: Population; q?: string; domain?: string } = {},
+): Promise<{ accounts: OverlapAccount[]; total: number; page: number; pageSize: number }> {
+  const allowed = sharing ? populationsAtLeast(sharing, 'names') : []
   const mineAllowed = mine ? allowed.filter((p) => p === mine) : allowed
   const theirsAllowed = theirs ? allowed.filter((p) => p === theirs) : allowed
   const safePage = Math.max(1, page)
   if (mineAllowed.length === 0 || theirsAllowed.length === 0) {
-    return { connection, accounts: [], total: 0, page: safePage, pageSize: OVERLAP_PAGE_SIZE }
+    return { accounts: [], total: 0, page: safePage, pageSize: OVERLAP_PAGE_SIZE }
   }
-  const search = q?.trim() ? `%${q.trim().replace(/[%_\\]/g, '\\$&')}%` : null
-  const filter = sql`a.org_id = ${actor.orgId}
+  const like = search?.trim() ? `%${search.trim().replace(/[%_\\]/g, '\\$&')}%` : null
+  const filter = sql`a.org_id = ${myOrgId}
       and a.population = any(${pgTextArray(mineAllowed)})
       and b.population = any(${pgTextArray(theirsAllowed)})
-      ${search ? sql`and (a.name ilike ${search} or a.domain ilike ${search.toLowerCase()})` : sql``}`
+      ${like ? sql`and (a.name ilike ${like} or a.domain ilike ${like.toLowerCase()})` : sql``}
+      ${domain !== undefined ? sql`and a.domain = ${domain}` : sql``}`
   const [rows, [total]] = await Promise.all([
     queryRows<{ domain: string; name: string; my_population: Population; their_population: Population }>(
-      db,
+      q,
       sql`select a.domain, a.name, a.population as my_population, b.population as their_population
           from accounts a
-          join accounts b on b.org_id = ${connection.partner.id} and b.domain = a.domain
+          join accounts b on b.org_id = ${theirOrgId} and b.domain = a.domain
           where ${filter}
           order by a.name, a.domain
           limit ${OVERLAP_PAGE_SIZE} offset ${(safePage - 1) * OVERLAP_PAGE_SIZE}`,
     ),
     queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from accounts a join accounts b on b.org_id = ${connection.partner.id} and b.domain = a.domain where ${filter}`,
+      q,
+      sql`select count(*)::int as n from accounts a join accounts b on b.org_id = ${theirOrgId} and b.domain = a.domain where ${filter}`,
     ),
   ])
   return {
-    connection,
     accounts: rows.map((r) => ({ domain: r.domain, name: r.name, myPopulation: r.my_population, theirPopulation: r.their_population })),
     total: Number(total?.n ?? 0),
     page: safePage,

@@ -30,7 +30,28 @@ export function assertOrgAdmin(actor: Actor, message = 'Only an admin of your or
   if (!isOrgAdmin(actor)) throw forbidden(message)
 }
 
-/** Partners must be approved before they act in the ecosystem; the vendor's team always can. */
-export function assertActiveOrg(actor: Actor, message = 'Your organization must be approved before it can do that.') {
-  if (actor.orgStatus !== 'active') throw forbidden(message)
+/**
+ * May this organization act? The one check every capability's writes go through: the vendor's
+ * team always may; a partner only while active. A suspended partner's people can still sign in and
+ * read (see `assertOrgMayRead`) but change nothing; an applicant waits for approval, except where
+ * `allowApplicant` lets it get ready (its profile and team). `what` completes "cannot …".
+ */
+export function assertOrgMayAct(actor: Actor, what = 'do that', { allowApplicant = false }: { allowApplicant?: boolean } = {}) {
+  if (orgMayAct(actor)) return
+  if (actor.orgStatus === 'suspended') {
+    throw forbidden(`${actor.orgName} is suspended by the vendor's partner team, so it cannot ${what}. You can still sign in and read; the partner team can reinstate it.`)
+  }
+  if (actor.orgStatus === 'applicant' && allowApplicant) return
+  throw forbidden(actor.orgStatus === 'rejected' ? `${actor.orgName}'s application was not approved, so it cannot ${what}.` : `Your organization must be approved before it can ${what}.`)
+}
+
+/** The same rule as a yes/no, for pages deciding which actions to offer. */
+export function orgMayAct(actor: Pick<Actor, 'orgKind' | 'orgStatus'>) {
+  return actor.orgKind === 'vendor' || actor.orgStatus === 'active'
+}
+
+/** May this organization read its own working data (referrals, accounts, co-sells, conversations)? Active and suspended partners, and the vendor's team. */
+export function assertOrgMayRead(actor: Actor, what = 'see that') {
+  if (actor.orgKind === 'vendor' || actor.orgStatus === 'active' || actor.orgStatus === 'suspended') return
+  throw forbidden(`Your organization must be approved before it can ${what}.`)
 }

@@ -6,7 +6,7 @@ import { cosellTasks } from '../../../db/schema/cosell.ts'
 import { memberships, organizations } from '../../../db/schema/orgs.ts'
 import { CLOSED_STAGES, opportunities, opportunityParticipants, opportunityStageHistory, type OpportunityStage } from '../../../db/schema/pipeline.ts'
 import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
-import { isVendor, type Actor } from '../auth/actor.ts'
+import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '../auth/actor.ts'
 import { safeRow } from '../accounts/csv-safe.ts'
 import { normalizeDomain } from '../accounts/domain.ts'
 import { recordEvent } from '../events/outbox.server.ts'
@@ -29,11 +29,16 @@ export type Participant = typeof opportunityParticipants.$inferSelect
 
 const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 
-/** Opening and working co-sell opportunities: approved partners and the vendor's team. */
+/** Seeing co-sell opportunities: approved (or suspended, read-only) partners and the vendor's team. */
 function assertCosellActor(actor: Actor) {
-  if (actor.orgKind === 'vendor' && isVendor(actor)) return
-  if (actor.orgKind === 'partner' && actor.orgStatus === 'active') return
-  throw forbidden('Your organization must be approved before it can co-sell.')
+  if (actor.orgKind === 'vendor' && !isVendor(actor)) throw forbidden('Your organization must be approved before it can co-sell.')
+  assertOrgMayRead(actor, 'co-sell')
+}
+
+/** Opening and working co-sell opportunities: the central "may this organization act" check. */
+function assertCosellWriter(actor: Actor) {
+  assertCosellActor(actor)
+  assertOrgMayAct(actor, 'co-sell')
 }
 
 /** Orgs that are parties of a co-sell: its owner and every participant that accepted. */
@@ -144,7 +149,7 @@ async function recordCosellEvent(tx: Tx, actor: Actor, type: string, payload: { 
 
 /** A partner or the vendor's team opens a co-sell opportunity, optionally inviting partners right away. */
 export async function openCosell(actor: Actor, input: unknown): Promise<Opportunity> {
-  assertCosellActor(actor)
+  assertCosellWriter(actor)
   const parsed = OpenCosellSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the opportunity.', fieldErrors(parsed.error))
   const data = parsed.data
@@ -179,6 +184,7 @@ export async function openCosell(actor: Actor, input: unknown): Promise<Opportun
 }
 
 export async function inviteToCosell(actor: Actor, opportunityId: string, input: unknown) {
+  assertCosellWriter(actor)
   const parsed = InviteSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the invitation.', fieldErrors(parsed.error))
   return db.transaction(async (tx) => {
@@ -193,6 +199,7 @@ export async function inviteToCosell(actor: Actor, opportunityId: string, input:
 
 /** An invited partner accepts (joining it: a touch in the vendor's metrics) or declines. */
 export async function respondToCosell(actor: Actor, opportunityId: string, input: unknown) {
+  assertCosellWriter(actor)
   const parsed = RespondSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check your answer.', fieldErrors(parsed.error))
   return db.transaction(async (tx) => {
@@ -223,6 +230,7 @@ export async function respondToCosell(actor: Actor, opportunityId: string, input
 }
 
 export async function changeStage(actor: Actor, opportunityId: string, input: unknown) {
+  assertCosellWriter(actor)
   const parsed = StageSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the stage.', fieldErrors(parsed.error))
   return db.transaction(async (tx) => {
@@ -245,6 +253,7 @@ export async function changeStage(actor: Actor, opportunityId: string, input: un
 
 /** Next steps, notes, amount and expected close: the shared record every working party edits. */
 export async function updateCosellRecord(actor: Actor, opportunityId: string, input: unknown) {
+  assertCosellWriter(actor)
   const parsed = RecordSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the record.', fieldErrors(parsed.error))
   return db.transaction(async (tx) => {
@@ -272,6 +281,7 @@ async function workingOrgIds(q: Queryable, opp: Opportunity) {
 }
 
 export async function addTask(actor: Actor, opportunityId: string, input: unknown) {
+  assertCosellWriter(actor)
   const parsed = TaskSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the task.', fieldErrors(parsed.error))
   return db.transaction(async (tx) => {
@@ -297,6 +307,7 @@ export async function addTask(actor: Actor, opportunityId: string, input: unknow
 }
 
 export async function setTaskDone(actor: Actor, taskId: string, done: boolean) {
+  assertCosellWriter(actor)
   return db.transaction(async (tx) => {
     const [task] = await tx.select().from(cosellTasks).where(eq(cosellTasks.id, taskId))
     if (!task) throw notFound('We could not find that task.')

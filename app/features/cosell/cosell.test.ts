@@ -102,6 +102,31 @@ describe('co-sell opportunities', () => {
     expect(again).toMatchObject({ status: 'invited', role: 'reseller' })
   })
 
+  it('a partner that declined an invitation no longer finds the co-sell in its list, its CSV export or the vendor’s partner filter', async () => {
+    const vendor = await createVendor()
+    const owner = await createPartner({ name: 'Declined Owner Co' })
+    const invitee = await createPartner({ name: 'Declining Co' })
+    const opp = await openCosell(owner.admin, { accountName: 'Declined Deal', accountDomain: 'declined-deal.example.com', amount: '5,000', stage: 'qualified', invites: [{ partner: invitee.org.slug, role: 'technology' }] })
+    const csvIds = async (actor: typeof invitee.admin, filters: Record<string, unknown> = {}) =>
+      (parse(await exportCosellCsv(actor, filters), { columns: true }) as { id: string }[]).map((r) => r.id)
+    const listIds = async (actor: typeof invitee.admin, filters: Record<string, unknown> = {}) => (await listCosell(actor, filters)).opportunities.map((o) => o.id)
+    // While invited, it shows (so the checks below can fail).
+    expect(await listIds(invitee.member)).toContain(opp.id)
+    expect(await csvIds(invitee.member)).toContain(opp.id)
+    expect(await listIds(vendor.member, { partner: invitee.org.id })).toContain(opp.id)
+
+    await respondToCosell(invitee.admin, opp.id, { decision: 'decline' })
+    for (const who of [invitee.admin, invitee.member]) {
+      expect(await listIds(who)).not.toContain(opp.id)
+      expect((await listCosell(who)).total).toBe(0)
+      expect(await csvIds(who)).not.toContain(opp.id)
+    }
+    expect(await listIds(vendor.member, { partner: invitee.org.id })).not.toContain(opp.id)
+    expect(await csvIds(vendor.member, { partner: invitee.org.id })).not.toContain(opp.id)
+    // The owner still has it.
+    expect(await listIds(owner.member)).toContain(opp.id)
+  })
+
   it('only the parties, and the vendor’s team read-only, reach a co-sell', async () => {
     const owner = await createPartner()
     const invitee = await createPartner()

@@ -23,10 +23,41 @@ async function cursorOf(consumer: string) {
   return row!
 }
 
+type Guarded = ((events: DomainEvent[]) => Promise<void>) & { repeat: Error | null }
+
+/**
+ * Wraps a handler so an event handed over twice (a cursor that did not move past it) is refused
+ * and kept in `repeat` for the test to fail with. Refusing matters: processBatch records a
+ * handler's error and backs off, where handling the repeat again would spin without end.
+ */
+function refusingRepeats(consumer: string, handle: (events: DomainEvent[]) => Promise<void>): Guarded {
+  const seen = new Set<number>()
+  const guarded = (async (events: DomainEvent[]) => {
+    const again = events.find((e) => seen.has(e.id))
+    if (again) {
+      guarded.repeat ??= new Error(`${consumer}: event ${again.id} (${again.type}) was handed over twice; the cursor did not move past it`)
+      throw guarded.repeat
+    }
+    for (const e of events) seen.add(e.id)
+    await handle(events)
+  }) as Guarded
+  guarded.repeat = null
+  return guarded
+}
+
+/**
+ * Runs a consumer until nothing is left. Bounded: an event handed over twice within one drain, or
+ * more rounds than the events written need, fails the test with a message instead of looping forever.
+ */
 async function drain(consumer: string, handle: (events: DomainEvent[]) => Promise<void>, batchSize = 200) {
+  const [{ n: written } = { n: 0 }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from domain_events`)
+  const maxRounds = Math.ceil(Number(written) / batchSize) + 2
+  const guarded = refusingRepeats(`drain(${consumer})`, handle)
   let total = 0
-  for (;;) {
-    const n = await processBatch(consumer, handle, { batchSize })
+  for (let round = 0; ; round++) {
+    if (round >= maxRounds) throw new Error(`drain(${consumer}): still handing over events after ${round} batches for ${written} events; the cursor is not moving forward`)
+    const n = await processBatch(consumer, guarded, { batchSize })
+    if (guarded.repeat) throw guarded.repeat
     if (!n) return total
     total += n
   }
@@ -207,10 +238,11 @@ describe('startConsumer', () => {
     const tag = createId()
     const consumer = `loop-${tag}`
     const seen: DomainEvent[] = []
-    const handle = async (events: DomainEvent[]) => void seen.push(...tagged(tag)(events))
+    const handle = refusingRepeats(consumer, async (events: DomainEvent[]) => void seen.push(...tagged(tag)(events)))
     const until = async (n: number) => {
       const deadline = Date.now() + 10_000
       while (seen.length < n) {
+        if (handle.repeat) throw handle.repeat
         if (Date.now() > deadline) throw new Error(`consumer saw ${seen.length} of ${n} events`)
         await new Promise((r) => setTimeout(r, 20))
       }
@@ -229,6 +261,7 @@ describe('startConsumer', () => {
     loop.wake()
     await until(4)
     await loop.stop()
+    expect(handle.repeat).toBeNull()
     expect(seen.map((e) => e.payload.label)).toEqual(['before-1', 'before-2', 'while-down', 'after'])
   })
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db } from '../../../db/client.server.ts'
 import { integrations, listings, listingVersions, organizations } from '../../../db/schema/index.ts'
-import { assertOrgAdmin, type Actor } from '../auth/actor.ts'
+import { assertOrgAdmin, assertOrgMayAct, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { notify } from '../notifications/notifications.server.ts'
 import { conflict, notFound } from '../../utils/errors.ts'
@@ -61,6 +61,7 @@ export async function listOwnIntegrations(actor: Actor) {
 
 /** Only the counterpart org (its admins) confirms or declines an integration with its product. */
 export async function decideIntegration(actor: Actor, raw: unknown) {
+  assertOrgMayAct(actor, 'confirm or decline integrations')
   const input = parseInput(IntegrationDecisionSchema, raw)
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(integrations).where(eq(integrations.id, input.integrationId)).for('update')

@@ -9,7 +9,7 @@ import {
   organizations,
   type ListingScreenshot,
 } from '../../../db/schema/index.ts'
-import { assertActiveOrg, assertOrgAdmin, assertVendor, isVendor, type Actor } from '../auth/actor.ts'
+import { assertOrgMayAct, assertOrgAdmin, assertVendor, isVendor, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { linkTo, queueMail } from '../mail/mail.server.ts'
 import { notify } from '../notifications/notifications.server.ts'
@@ -105,7 +105,7 @@ async function prepareImages(actor: Actor, uploads: ListingUploads, keptScreensh
 /** A new listing with its first draft version. */
 export async function createListing(actor: Actor, rawInput: unknown, uploads: ListingUploads = {}) {
   const input = parseInput(ListingFormSchema, rawInput)
-  assertActiveOrg(actor, 'Your organization must be approved before it can publish listings.')
+  assertOrgMayAct(actor, 'publish listings')
   const slug = input.slug ?? slugify(input.title)
   if (slug.length < 3) throw invalid('Choose a slug for the address of this listing.', { slug: ['Choose a slug of at least 3 characters.'] })
   await checkReferences(db, actor, input)
@@ -144,7 +144,7 @@ export async function createListing(actor: Actor, rawInput: unknown, uploads: Li
  */
 export async function saveListingDraft(actor: Actor, listingId: string, rawInput: unknown, uploads: ListingUploads = {}) {
   const input = parseInput(ListingFormSchema, rawInput)
-  assertActiveOrg(actor, 'Your organization must be approved before it can publish listings.')
+  assertOrgMayAct(actor, 'publish listings')
   const [current] = await db.select().from(listings).where(eq(listings.id, listingId))
   assertOwner(actor, current ?? null)
   if (current!.status === 'archived') throw conflict('This listing is archived. Restore it before editing.')
@@ -213,7 +213,7 @@ export async function saveListingDraft(actor: Actor, listingId: string, rawInput
 
 /** Sends the working version to the vendor's review queue, with moderation flags computed now. */
 export async function submitListing(actor: Actor, listingId: string) {
-  assertActiveOrg(actor, 'Your organization must be approved before it can publish listings.')
+  assertOrgMayAct(actor, 'publish listings')
   return db.transaction(async (tx) => {
     const listing = await lockListing(tx, listingId)
     assertOwner(actor, listing)
@@ -239,6 +239,7 @@ export async function submitListing(actor: Actor, listingId: string) {
 
 /** Takes a version back out of the queue to keep editing it. */
 export async function withdrawListing(actor: Actor, listingId: string) {
+  assertOrgMayAct(actor, 'change its listings')
   return db.transaction(async (tx) => {
     const listing = await lockListing(tx, listingId)
     assertOwner(actor, listing)
@@ -252,6 +253,7 @@ export async function withdrawListing(actor: Actor, listingId: string) {
 
 /** Drops the pending draft of a published listing; the published version stays as it is. */
 export async function discardDraft(actor: Actor, listingId: string) {
+  assertOrgMayAct(actor, 'change its listings')
   return db.transaction(async (tx) => {
     const listing = await lockListing(tx, listingId)
     assertOwner(actor, listing)
@@ -266,6 +268,7 @@ export async function discardDraft(actor: Actor, listingId: string) {
 
 /** Takes a listing off the marketplace: its org's admins or the vendor's team. */
 export async function archiveListing(actor: Actor, listingId: string) {
+  assertOrgMayAct(actor, 'change its listings')
   return db.transaction(async (tx) => {
     const listing = await lockListing(tx, listingId)
     if (!listing || (listing.orgId !== actor.orgId && !isVendor(actor))) throw notFound('We could not find that listing.')
@@ -287,6 +290,7 @@ export async function archiveListing(actor: Actor, listingId: string) {
 
 /** Brings an archived listing back: live again if it had been published, otherwise a draft. */
 export async function restoreListing(actor: Actor, listingId: string) {
+  assertOrgMayAct(actor, 'change its listings')
   return db.transaction(async (tx) => {
     const listing = await lockListing(tx, listingId)
     if (!listing || (listing.orgId !== actor.orgId && !isVendor(actor))) throw notFound('We could not find that listing.')

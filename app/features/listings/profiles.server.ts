@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
 import { organizations } from '../../../db/schema/index.ts'
-import { assertOrgAdmin, isVendor, type Actor } from '../auth/actor.ts'
+import { assertOrgAdmin, assertOrgMayAct, isVendor, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { notFound } from '../../utils/errors.ts'
 import { integrationsOfOrg } from './integrations.server.ts'
@@ -33,6 +33,7 @@ export async function getOwnProfile(actor: Actor) {
 /** The org's admins edit their company profile (type and tier are the vendor's to set). */
 export async function updateOwnProfile(actor: Actor, raw: unknown, logo?: ImageFile | null) {
   assertOrgAdmin(actor, 'Only an admin of your organization can edit its profile.')
+  assertOrgMayAct(actor, 'edit its profile', { allowApplicant: true })
   const input = parseInput(ProfileFormSchema, raw)
   let images: StoredImage[] = []
   let cleanup = async () => {}

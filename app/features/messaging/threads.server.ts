@@ -3,9 +3,9 @@ import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
 import { users } from '../../../db/schema/auth.ts'
 import { messages, threadOrgs, threadReads, threads, type ThreadKind } from '../../../db/schema/messaging.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
-import { DomainError, forbidden, invalid, notFound } from '../../utils/errors.ts'
+import { DomainError, invalid, notFound } from '../../utils/errors.ts'
 import { describeRetryAfter, hitRateLimit } from '../auth/rate-limit.server.ts'
-import type { Actor } from '../auth/actor.ts'
+import { assertOrgMayAct, assertOrgMayRead, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { messageBody, type MessageDto } from './contract.ts'
 
@@ -63,7 +63,7 @@ export async function getThreadForActor(actor: Actor, threadId: string, q: Query
   if (!thread) throw notFound('That conversation does not exist or you are not part of it.')
   const orgIds = await threadOrgIds(q, thread)
   if (!orgIds.includes(actor.orgId)) throw notFound('That conversation does not exist or you are not part of it.')
-  if (actor.orgKind === 'partner' && actor.orgStatus !== 'active') throw forbidden('Your organization must be active to take part in conversations.')
+  assertOrgMayRead(actor, 'take part in conversations')
   return { thread, orgIds, link: handlerFor(thread.kind).link(thread.subjectId) }
 }
 
@@ -79,6 +79,7 @@ export async function canAccessThread(actor: Actor, threadId: string) {
 
 /** Invites another org (e.g. the vendor's team) into a thread; only a current participant can. */
 export async function inviteOrgToThread(actor: Actor, threadId: string, orgId: string) {
+  assertOrgMayAct(actor, 'invite anyone to a conversation')
   return db.transaction(async (tx) => {
     const { thread, orgIds } = await getThreadForActor(actor, threadId, tx)
     const [org] = await tx.select({ id: organizations.id, name: organizations.name, kind: organizations.kind }).from(organizations).where(eq(organizations.id, orgId))
@@ -150,6 +151,7 @@ export type PostedMessage = { message: MessageDto; duplicate: boolean; orgIds: s
  * stored message instead of saving it twice.
  */
 export async function postMessage(actor: Actor, input: { threadId: string; body: unknown; clientId?: string | null }): Promise<PostedMessage> {
+  assertOrgMayAct(actor, 'post messages')
   const body = messageBody.safeParse(input.body)
   if (!body.success) throw invalid(body.error.issues[0]?.message ?? 'That message cannot be sent.', { body: body.error.issues.map((i) => i.message) })
   const clientId = input.clientId ? String(input.clientId).slice(0, 64) : null

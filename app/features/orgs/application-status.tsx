@@ -54,7 +54,7 @@ export function ApplicationStatus({ data }: { data: ApplicationStatusData }) {
     return (
       <section className="card mt-10 border-red-200 bg-red-50" data-testid="application-status">
         <h2 className="text-lg font-semibold text-red-900">{data.orgName} is suspended</h2>
-        <p className="mt-2 text-sm text-red-900">Your organization cannot refer, co-sell or publish until the partner team lifts the suspension. Contact them for details.</p>
+        <p className="mt-2 text-sm text-red-900">Your team can still sign in and read, but your organization cannot refer, co-sell, publish or change anything until the partner team lifts the suspension. Contact them for details.</p>
       </section>
     )
   }

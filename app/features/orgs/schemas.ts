@@ -25,3 +25,11 @@ export const RejectSchema = z.object({
     .min(10, 'Give the applicant a reason of at least 10 characters; it is sent to them.')
     .max(2000, 'Keep the reason under 2000 characters.'),
 })
+
+export const SuspendSchema = z.object({
+  reason: z
+    .string({ required_error: 'Give a reason for the suspension; the partner’s admins see it.' })
+    .trim()
+    .min(10, 'Give a reason of at least 10 characters; the partner’s admins see it.')
+    .max(2000, 'Keep the reason under 2000 characters.'),
+})

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { db, type Queryable } from '../../../db/client.server.ts'
 import { sessions, users } from '../../../db/schema/auth.ts'
 import { invitations, memberships, organizations, type OrgKind, type Role } from '../../../db/schema/orgs.ts'
-import { assertOrgAdmin, isOrgAdmin, type Actor } from '../auth/actor.ts'
+import { assertOrgAdmin, assertOrgMayAct, isOrgAdmin, type Actor } from '../auth/actor.ts'
 import { isUniqueViolation, type RequestMeta } from '../auth/auth.server.ts'
 import { parseOrThrow } from '../auth/input.server.ts'
 import { hashPassword } from '../auth/password.server.ts'
 import { AcceptInvitationSchema } from '../auth/schemas.ts'
 import { createToken, hashToken, looksLikeToken } from '../auth/tokens.server.ts'
-import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
+import { conflict, invalid, notFound } from '../../utils/errors.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { linkTo, queueMail } from '../mail/mail.server.ts'
 import { notify } from '../notifications/notifications.server.ts'
@@ -82,7 +82,7 @@ export async function listTeam(actor: Actor, orgId: string, { page = 1, pageSize
 export async function inviteMember(actor: Actor, orgId: string, input: unknown, meta: RequestMeta = {}) {
   assertOwnOrg(actor, orgId)
   assertOrgAdmin(actor, 'Only an admin of your organization can invite people.')
-  if (actor.orgStatus === 'rejected' || actor.orgStatus === 'suspended') throw forbidden(`${actor.orgName} is ${actor.orgStatus}, so it cannot invite people.`)
+  assertOrgMayAct(actor, 'invite people', { allowApplicant: true })
   const data = parseOrThrow(InviteSchema, input)
   assertRoleFits(actor, data.role)
   const { token, hash } = createToken()
@@ -138,6 +138,7 @@ export async function inviteMember(actor: Actor, orgId: string, input: unknown, 
 export async function revokeInvitation(actor: Actor, orgId: string, input: unknown, meta: RequestMeta = {}) {
   assertOwnOrg(actor, orgId)
   assertOrgAdmin(actor, 'Only an admin of your organization can revoke invitations.')
+  assertOrgMayAct(actor, 'change its team', { allowApplicant: true })
   const { invitationId } = parseOrThrow(RevokeInvitationSchema, input)
   return db.transaction(async (tx) => {
     const [invitation] = await tx
@@ -309,6 +310,7 @@ async function memberOf(tx: Queryable, orgId: string, userId: string) {
 export async function changeMemberRole(actor: Actor, orgId: string, input: unknown, meta: RequestMeta = {}) {
   assertOwnOrg(actor, orgId)
   assertOrgAdmin(actor, 'Only an admin of your organization can change roles.')
+  assertOrgMayAct(actor, 'change its team', { allowApplicant: true })
   const data = parseOrThrow(ChangeRoleSchema, input)
   assertRoleFits(actor, data.role)
   return db.transaction(async (tx) => {
@@ -353,6 +355,7 @@ export async function changeMemberRole(actor: Actor, orgId: string, input: unkno
 export async function removeMember(actor: Actor, orgId: string, input: unknown, meta: RequestMeta = {}) {
   assertOwnOrg(actor, orgId)
   assertOrgAdmin(actor, 'Only an admin of your organization can remove members.')
+  assertOrgMayAct(actor, 'change its team', { allowApplicant: true })
   const data = parseOrThrow(RemoveMemberSchema, input)
   return db.transaction(async (tx) => {
     const adminCount = await lockedAdminCount(tx, orgId, actor.orgKind)

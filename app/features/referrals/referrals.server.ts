@@ -4,11 +4,14 @@ import { users } from '../../../db/schema/auth.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
 import { opportunities, REFERRAL_STATUSES, referrals, type ReferralStatus } from '../../../db/schema/pipeline.ts'
 import { endorsements, referralFees, referralProgramSettings, referralTimeline } from '../../../db/schema/referrals.ts'
-import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
+import { conflict, DomainError, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import type { z } from 'zod'
 import { normalizeDomain } from './domain.ts'
 import { accountListedBy } from '../accounts/accounts.server.ts'
-import { isOrgAdmin, isVendor, type Actor } from '../auth/actor.ts'
+import { effectiveSharingWith } from '../accounts/connections.server.ts'
+import { namedOverlap } from '../accounts/overlap.server.ts'
+import { describeRetryAfter, hitRateLimit } from '../auth/rate-limit.server.ts'
+import { assertOrgMayAct, assertOrgMayRead, isOrgAdmin, isVendor, orgMayAct, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { ensureThread, findThread, inviteOrgToThread, registerThreadKind, unreadCounts } from '../messaging/threads.server.ts'
 import {
@@ -28,7 +31,10 @@ import {
 } from './schemas.ts'
 
 export type Referral = typeof referrals.$inferSelect
-export type Conflict = { kind: 'open_referral' | 'receiver_account' | 'vendor_opportunity'; explanation: string }
+export type ConflictKind = 'own_open_referral' | 'open_referral' | 'receiver_account' | 'vendor_opportunity'
+/** One conflict in full; `shownToSender` says whether the sender may be told (see "conflicts" below). */
+export type Conflict = { kind: ConflictKind; explanation: string; shownToSender: boolean }
+type StoredConflict = { kind: string; explanation: string; shownToSender?: boolean }
 
 const OPEN_STATUSES: ReferralStatus[] = ['submitted', 'accepted', 'in_progress']
 
@@ -100,8 +106,9 @@ function canSee(actor: Actor, r: Pick<Referral, 'fromOrgId' | 'toOrgId'>) {
   return isVendor(actor) || actor.orgId === r.fromOrgId || actor.orgId === r.toOrgId
 }
 
+/** The referral capability's writes go through the central "may this organization act" check. */
 function assertCanAct(actor: Actor) {
-  if (actor.orgKind === 'partner' && actor.orgStatus !== 'active') throw forbidden('Your organization must be approved before it can work on referrals.')
+  assertOrgMayAct(actor, 'work on referrals')
 }
 
 function assertTransition(r: Referral, to: ReferralStatus) {
@@ -166,25 +173,60 @@ export async function updateProgramSettings(actor: Actor, input: unknown) {
 }
 
 // ---------------------------------------------------------------- conflicts -------------------
+//
+// Who learns what (README, "Who learns what about conflicts"): the vendor's team and the
+// receiver see every conflict in full. The sender is told only what it knows or may see anyway:
+// its own organization's open referrals for the customer, and the receiver listing the customer
+// exactly when the overlap page would show it that account by name (accepted connection, both
+// populations shared at the names level by both sides, the sender lists the domain too). Every
+// other conflict (another partner's referral, the receiver's list beyond that, the vendor's
+// pipeline) only flags the referral for the vendor's review; the sender sees the same review
+// notice on every referral, conflict or not, so a preview tells it nothing.
 
-/** Hook for account lists (co-sell/accounts capability): does the receiver list this domain? */
-export type ReceiverAccountCheck = (q: Queryable, orgId: string, domain: string) => Promise<{ status: string } | null>
-let receiverAccountCheck: ReceiverAccountCheck | null = null
-export function registerReceiverAccountCheck(check: ReceiverAccountCheck) {
-  receiverAccountCheck = check
+/** Shown to every sender, on every preview, whether or not a hidden conflict exists. */
+export const VENDOR_REVIEW_NOTICE =
+  "The vendor's partner team checks every referral against its own pipeline and the partners' records before work starts, and will contact you if someone is already working with this customer."
+
+/** Previews (and submissions, which check again) per user per window. */
+export const PREVIEW_LIMIT = { max: 30, windowSeconds: 10 * 60 }
+
+async function assertPreviewAllowed(actor: Actor) {
+  const limit = await hitRateLimit(`referral-preview:${actor.userId}`, PREVIEW_LIMIT.windowSeconds)
+  if (limit.count > PREVIEW_LIMIT.max) {
+    throw new DomainError('rate_limited', `You have checked ${PREVIEW_LIMIT.max} referrals for conflicts in the last ${PREVIEW_LIMIT.windowSeconds / 60} minutes. Wait ${describeRetryAfter(limit.retryAfterSeconds)} and try again.`, {
+      retryAfterSeconds: limit.retryAfterSeconds,
+    })
+  }
 }
 
 async function listedAs(q: Queryable, orgId: string, domain: string) {
   const populations = await accountListedBy(orgId, domain, q)
-  if (populations.includes('customer')) return { status: 'customer' }
-  if (populations.includes('opportunity')) return { status: 'opportunity' }
+  if (populations.includes('customer')) return { status: 'customer' as const }
+  if (populations.includes('opportunity')) return { status: 'opportunity' as const }
   return null
 }
 
-export async function detectConflicts(q: Queryable, input: { toOrgId: string; toOrgName: string; accountDomain: string; excludeReferralId?: string }): Promise<Conflict[]> {
+/** Would the overlap page show `sender` that the receiver lists `domain` as `status`? The overlap code decides. */
+async function overlapShows(q: Queryable, sender: Actor, toOrgId: string, domain: string, status: 'customer' | 'opportunity') {
+  if (sender.orgKind !== 'partner') return false
+  const sharing = await effectiveSharingWith(q, sender.orgId, toOrgId)
+  const { accounts } = await namedOverlap(q, sender.orgId, toOrgId, sharing, { domain, theirs: status })
+  return accounts.length > 0
+}
+
+/**
+ * Every conflict of a referral from `sender` to the receiver for the domain, in full, each marked
+ * with whether the sender may be told (`shownToSender`). The vendor's team sees all of them.
+ */
+export async function detectConflicts(
+  q: Queryable,
+  sender: Actor,
+  input: { toOrgId: string; toOrgName: string; accountDomain: string; excludeReferralId?: string },
+): Promise<Conflict[]> {
   const found: Conflict[] = []
+  const senderIsVendor = isVendor(sender)
   const openRows = await q
-    .select({ id: referrals.id, createdAt: referrals.createdAt, status: referrals.status })
+    .select({ id: referrals.id, createdAt: referrals.createdAt, status: referrals.status, fromOrgId: referrals.fromOrgId })
     .from(referrals)
     .where(
       and(
@@ -194,21 +236,31 @@ export async function detectConflicts(q: Queryable, input: { toOrgId: string; to
         input.excludeReferralId ? sql`${referrals.id} <> ${input.excludeReferralId}` : undefined,
       ),
     )
-    .limit(5)
-  if (openRows.length > 0) {
-    const first = openRows[0]!
+    .orderBy(asc(referrals.createdAt))
+  const own = openRows.filter((r) => r.fromOrgId === sender.orgId)
+  const others = openRows.filter((r) => r.fromOrgId !== sender.orgId)
+  const describe = (rows: typeof openRows) =>
+    `${rows.length === 1 ? 'an open referral' : `${rows.length} open referrals`} for ${input.accountDomain} (the first one is ${STATUS_LABELS[rows[0]!.status].toLowerCase()}, sent ${rows[0]!.createdAt.toISOString().slice(0, 10)})`
+  if (own.length > 0) {
     found.push({
-      kind: 'open_referral',
-      explanation: `${input.toOrgName} already has ${openRows.length === 1 ? 'an open referral' : `${openRows.length} open referrals`} for ${input.accountDomain} (the first one is ${STATUS_LABELS[first.status].toLowerCase()}, sent ${first.createdAt.toISOString().slice(0, 10)}). Two referrals for the same customer to the same partner usually means someone else got there first.`,
+      kind: 'own_open_referral',
+      explanation: `Your organization already sent ${input.toOrgName} ${describe(own)}.`,
+      shownToSender: true,
     })
   }
-  // The receiver's own account list (account mapping): only whether it lists the domain as a
-  // customer or an open opportunity; the list itself is never shown to the sender.
-  const listed = receiverAccountCheck ? await receiverAccountCheck(q, input.toOrgId, input.accountDomain) : await listedAs(q, input.toOrgId, input.accountDomain)
+  if (others.length > 0) {
+    found.push({
+      kind: 'open_referral',
+      explanation: `${input.toOrgName} already has ${describe(others)} from other partners. Two referrals for the same customer to the same partner usually means someone else got there first.`,
+      shownToSender: senderIsVendor,
+    })
+  }
+  const listed = await listedAs(q, input.toOrgId, input.accountDomain)
   if (listed) {
     found.push({
       kind: 'receiver_account',
       explanation: `${input.toOrgName} already lists ${input.accountDomain} as ${listed.status === 'customer' ? 'a customer' : 'an open opportunity'} in its own account list, so it may not be new business for them.`,
+      shownToSender: senderIsVendor || (await overlapShows(q, sender, input.toOrgId, input.accountDomain, listed.status)),
     })
   }
   const [opp] = await q
@@ -221,9 +273,27 @@ export async function detectConflicts(q: Queryable, input: { toOrgId: string; to
     found.push({
       kind: 'vendor_opportunity',
       explanation: `The vendor already has ${Number(opp.n) === 1 ? 'an open opportunity' : `${opp.n} open opportunities`} on ${input.accountDomain} (stage: ${opp.stage.replace('_', ' ')}). The vendor's partner team will check who should own it.`,
+      // The vendor's pipeline is never shown to partners.
+      shownToSender: senderIsVendor,
     })
   }
   return found
+}
+
+/** The conflicts a sender may be told about (see above); stored rows without the mark count as hidden. */
+export function senderConflicts(conflicts: readonly StoredConflict[]): { kind: string; explanation: string }[] {
+  return conflicts.filter((c) => c.shownToSender === true).map((c) => ({ kind: c.kind, explanation: c.explanation }))
+}
+
+/** The conflict status as the sender sees it: flagged only for conflicts it was shown. */
+function senderConflictStatus(r: Pick<Referral, 'conflicts' | 'conflictStatus'>): Referral['conflictStatus'] {
+  return senderConflicts(r.conflicts).length > 0 ? r.conflictStatus : 'none'
+}
+
+/** A referral as `actor` may see it: the sender's view hides the conflicts it may not be told about. */
+function referralFor(actor: Actor, r: Referral): Referral {
+  if (isVendor(actor) || actor.orgId !== r.fromOrgId) return r
+  return { ...r, conflicts: senderConflicts(r.conflicts), conflictStatus: senderConflictStatus(r) }
 }
 
 // ---------------------------------------------------------------- submit ----------------------
@@ -244,20 +314,29 @@ async function resolveTarget(q: Queryable, actor: Actor, toOrg: string) {
 }
 
 function assertCanRefer(actor: Actor) {
-  if (actor.orgKind === 'partner' && actor.orgStatus !== 'active') throw forbidden('Your organization must be approved before it can send referrals.')
+  assertOrgMayAct(actor, 'send referrals')
   if (actor.orgKind === 'vendor' && !isVendor(actor)) throw forbidden()
 }
 
-/** Step one of "Refer a customer": the checked input, the target and any conflicts, nothing saved. */
+/**
+ * Step one of "Refer a customer": the checked input, the target and the conflicts the sender may
+ * be told about, nothing saved. `review` is the same notice on every preview. Rate limited per user.
+ */
 export async function previewReferral(actor: Actor, input: unknown) {
   assertCanRefer(actor)
+  await assertPreviewAllowed(actor)
+  const { data, target } = await checkReferralInput(actor, input)
+  const conflicts = await detectConflicts(db, actor, { toOrgId: target.id, toOrgName: target.name, accountDomain: data.accountDomain })
+  return { data, target, conflicts: senderConflicts(conflicts), review: VENDOR_REVIEW_NOTICE, terms: describeTerms(data) }
+}
+
+async function checkReferralInput(actor: Actor, input: unknown) {
   const data = parseOrThrow(ReferralInputSchema, input, 'Check the referral:')
   const domain = normalizeDomain(data.accountDomain)
   if (!domain) throw invalid(`"${data.accountDomain}" is not a web domain. Enter it like acme.com.`, { accountDomain: ['Enter a web domain, like acme.com.'] })
   const target = await resolveTarget(db, actor, data.toOrg)
   if (data.opportunityId) await checkOpportunity(db, actor, data.opportunityId)
-  const conflicts = await detectConflicts(db, { toOrgId: target.id, toOrgName: target.name, accountDomain: domain })
-  return { data: { ...data, accountDomain: domain }, target, conflicts, terms: describeTerms(data) }
+  return { data: { ...data, accountDomain: domain }, target }
 }
 
 async function checkOpportunity(q: Queryable, actor: Actor, id: string) {
@@ -266,17 +345,19 @@ async function checkOpportunity(q: Queryable, actor: Actor, id: string) {
 }
 
 /**
- * Step two: saves the referral. The conflicts are computed again; any the sender has not seen
- * (not in `acknowledged`) send them back to review instead of saving.
+ * Step two: saves the referral. The conflicts are computed again; any the sender may see but has
+ * not (not in `acknowledged`) send it back to review instead of saving. Hidden conflicts never
+ * stop it: they flag the referral for the vendor's review. Returns the sender's view.
  */
 export async function submitReferral(actor: Actor, input: unknown, { acknowledged = [] as string[] } = {}) {
-  const preview = await previewReferral(actor, input)
-  const { data, target } = preview
+  assertCanRefer(actor)
+  await assertPreviewAllowed(actor)
+  const { data, target } = await checkReferralInput(actor, input)
   return db.transaction(async (tx) => {
     // Serialize submissions for one receiver + domain so the open-referral check cannot race.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`referral:${target.id}:${data.accountDomain}`}))`)
-    const conflicts = await detectConflicts(tx, { toOrgId: target.id, toOrgName: target.name, accountDomain: data.accountDomain })
-    const unseen = conflicts.filter((c) => !acknowledged.includes(c.kind))
+    const conflicts = await detectConflicts(tx, actor, { toOrgId: target.id, toOrgName: target.name, accountDomain: data.accountDomain })
+    const unseen = conflicts.filter((c) => c.shownToSender && !acknowledged.includes(c.kind))
     if (unseen.length > 0) {
       throw conflict(`Review ${unseen.length === 1 ? 'this possible conflict' : 'these possible conflicts'} before sending: ${unseen.map((c) => c.explanation).join(' ')}`, {
         conflicts: unseen.map((c) => c.explanation),
@@ -313,10 +394,23 @@ export async function submitReferral(actor: Actor, input: unknown, { acknowledge
       orgId: actor.orgId,
       subjectType: 'referral',
       subjectId: referral.id,
-      payload: { fromOrgId: referral.fromOrgId, fromOrgName: actor.orgName, toOrgId: target.id, toOrgName: target.name, accountName: referral.accountName, accountDomain: referral.accountDomain, estimatedValue: referral.estimatedValue, conflicts: conflicts.map((c) => c.kind) },
+      // No conflict kinds here: the sender's sockets receive this payload.
+      payload: { fromOrgId: referral.fromOrgId, fromOrgName: actor.orgName, toOrgId: target.id, toOrgName: target.name, accountName: referral.accountName, accountDomain: referral.accountDomain, estimatedValue: referral.estimatedValue },
       audience: audienceFor(referral),
     })
-    return referral
+    if (conflicts.length) {
+      // The flag and its kinds reach the receiver and the vendor's team only.
+      await recordEvent(tx, {
+        type: 'referral.conflict_flagged',
+        actorId: actor.userId,
+        orgId: actor.orgId,
+        subjectType: 'referral',
+        subjectId: referral.id,
+        payload: { fromOrgId: referral.fromOrgId, toOrgId: target.id, accountName: referral.accountName, conflicts: conflicts.map((c) => c.kind) },
+        audience: { orgs: [target.id], vendor: true },
+      })
+    }
+    return referralFor(actor, referral)
   })
 }
 
@@ -480,7 +574,17 @@ export async function resolveConflict(actor: Actor, id: string, input: { note?: 
     if (r.conflictStatus !== 'flagged') throw conflict('This referral has no open conflict to resolve.')
     await tx.update(referrals).set({ conflictStatus: 'resolved', updatedAt: new Date() }).where(eq(referrals.id, id))
     await timeline(tx, actor, id, { kind: 'conflict', summary: `${actor.name} (vendor) resolved the conflict: ${note}` })
-    await recordEvent(tx, { type: 'referral.conflict_resolved', actorId: actor.userId, orgId: actor.orgId, subjectType: 'referral', subjectId: id, payload: { note, fromOrgId: r.fromOrgId, toOrgId: r.toOrgId, accountName: r.accountName }, audience: audienceFor(r) })
+    // The sender hears of the resolution only when it was shown a conflict in the first place.
+    const senderSawConflict = senderConflicts(r.conflicts).length > 0
+    await recordEvent(tx, {
+      type: 'referral.conflict_resolved',
+      actorId: actor.userId,
+      orgId: actor.orgId,
+      subjectType: 'referral',
+      subjectId: id,
+      payload: { note, fromOrgId: r.fromOrgId, toOrgId: r.toOrgId, accountName: r.accountName, senderSawConflict },
+      audience: { orgs: senderSawConflict ? [r.fromOrgId, r.toOrgId] : [r.toOrgId], vendor: true },
+    })
   })
 }
 
@@ -490,7 +594,7 @@ export const PAGE_SIZE = 25
 
 export async function listReferrals(actor: Actor, query: ListQuery) {
   const box = isVendor(actor) ? query.box : query.box === 'all' ? 'inbox' : query.box
-  if (actor.orgKind === 'partner' && actor.orgStatus !== 'active') throw forbidden('Your organization must be approved before it can use referrals.')
+  assertOrgMayRead(actor, 'use referrals')
   const scope: SQL | undefined = box === 'inbox' ? eq(referrals.toOrgId, actor.orgId) : box === 'outbox' ? eq(referrals.fromOrgId, actor.orgId) : undefined
   const fromOrg = aliasedTable(organizations, 'from_org')
   const toOrg = aliasedTable(organizations, 'to_org')
@@ -505,6 +609,7 @@ export async function listReferrals(actor: Actor, query: ListQuery) {
       estimatedValue: referrals.estimatedValue,
       wonAmount: referrals.wonAmount,
       conflictStatus: referrals.conflictStatus,
+      conflicts: referrals.conflicts,
       createdAt: referrals.createdAt,
       fromOrgId: referrals.fromOrgId,
       toOrgId: referrals.toOrgId,
@@ -534,7 +639,18 @@ export async function listReferrals(actor: Actor, query: ListQuery) {
   const partyThreads = threadList.filter((t) => rows.some((r) => r.id === t.subject_id && (r.fromOrgId === actor.orgId || r.toOrgId === actor.orgId)))
   const unread = await unreadCounts(actor, partyThreads.map((t) => t.id))
   const unreadByReferral = Object.fromEntries(partyThreads.map((t) => [t.subject_id, unread[t.id] ?? 0]))
-  return { box, rows: rows.map((r) => ({ ...r, unread: unreadByReferral[r.id] ?? 0 })), counts, total, page: query.page, pageSize: PAGE_SIZE }
+  return {
+    box,
+    rows: rows.map(({ conflicts, ...r }) => ({
+      ...r,
+      conflictStatus: !isVendor(actor) && r.fromOrgId === actor.orgId ? senderConflictStatus({ conflicts, conflictStatus: r.conflictStatus }) : r.conflictStatus,
+      unread: unreadByReferral[r.id] ?? 0,
+    })),
+    counts,
+    total,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  }
 }
 
 export async function getReferral(actor: Actor, id: string) {
@@ -566,31 +682,51 @@ export async function getReferral(actor: Actor, id: string) {
   }
   const vendorInvited = thread ? await vendorInThread(thread.id) : false
   const side: 'sender' | 'receiver' | 'vendor' = actor.orgId === r.fromOrgId ? 'sender' : actor.orgId === r.toOrgId ? 'receiver' : 'vendor'
+  // The sender sees only the conflicts it may be told about, and none of the review's entries.
+  const shown = referralFor(actor, r)
+  const visibleEntries = shown === r ? entries : entries.filter((e) => e.kind !== 'conflict')
+  const canDo = referralActions(actor, r, side, fee, given, isParty, thread, vendorInvited)
   return {
-    referral: r,
+    referral: shown,
     fromName: row.fromName,
     fromSlug: row.fromSlug,
     toName: row.toName,
     toSlug: row.toSlug,
     createdByName: row.createdByName,
     terms: describeTerms(r),
-    timeline: entries,
+    timeline: visibleEntries,
+    review: side === 'sender' ? VENDOR_REVIEW_NOTICE : null,
     fee: fee ?? null,
     endorsements: given,
     thread: thread && threadAccess ? { id: thread.id, lastSeq: Number(thread.lastSeq) } : null,
     vendorInvited,
     side,
-    can: {
-      accept: side === 'receiver' && r.status === 'submitted',
-      decline: side === 'receiver' && r.status === 'submitted',
-      start: side === 'receiver' && r.status === 'accepted',
-      close: side === 'receiver' && r.status === 'in_progress',
-      markPaid: !!fee && fee.status === 'owed' && actor.orgId === fee.payerOrgId && isOrgAdmin(actor),
-      confirmPaid: !!fee && fee.status === 'paid' && actor.orgId === fee.payeeOrgId && isOrgAdmin(actor),
-      endorse: isParty && r.status === 'won' && !given.some((e) => e.fromOrgId === actor.orgId),
-      inviteVendor: isParty && !!thread && !vendorInvited,
-      resolveConflict: isVendor(actor) && r.conflictStatus === 'flagged',
-    },
+    // A suspended partner reads its referrals but is offered no action (the domain refuses them anyway).
+    can: orgMayAct(actor) ? canDo : Object.fromEntries(Object.keys(canDo).map((k) => [k, false])) as typeof canDo,
+  }
+}
+
+/** What the referral page offers the actor, before the "may this organization act" check. */
+function referralActions(
+  actor: Actor,
+  r: Referral,
+  side: 'sender' | 'receiver' | 'vendor',
+  fee: typeof referralFees.$inferSelect | undefined,
+  given: { fromOrgId: string }[],
+  isParty: boolean,
+  thread: unknown,
+  vendorInvited: boolean,
+) {
+  return {
+    accept: side === 'receiver' && r.status === 'submitted',
+    decline: side === 'receiver' && r.status === 'submitted',
+    start: side === 'receiver' && r.status === 'accepted',
+    close: side === 'receiver' && r.status === 'in_progress',
+    markPaid: !!fee && fee.status === 'owed' && actor.orgId === fee.payerOrgId && isOrgAdmin(actor),
+    confirmPaid: !!fee && fee.status === 'paid' && actor.orgId === fee.payeeOrgId && isOrgAdmin(actor),
+    endorse: isParty && r.status === 'won' && !given.some((e) => e.fromOrgId === actor.orgId),
+    inviteVendor: isParty && !!thread && !vendorInvited,
+    resolveConflict: isVendor(actor) && r.conflictStatus === 'flagged',
   }
 }
 
@@ -601,6 +737,7 @@ async function vendorInThread(threadId: string) {
 
 /** A party invites the vendor's team into the referral's conversation. */
 export async function inviteVendorToReferralThread(actor: Actor, referralId: string) {
+  assertCanAct(actor)
   const [r] = await db.select().from(referrals).where(eq(referrals.id, referralId))
   if (!r || !(actor.orgId === r.fromOrgId || actor.orgId === r.toOrgId)) throw notFound('That referral does not exist or you are not a party to it.')
   const thread = await findThread(db, 'referral', referralId)
@@ -613,7 +750,7 @@ export async function inviteVendorToReferralThread(actor: Actor, referralId: str
 // ---------------------------------------------------------------- fee ledger ------------------
 
 export async function listLedger(actor: Actor, { page = 1 } = {}) {
-  if (actor.orgKind === 'partner' && actor.orgStatus !== 'active') throw forbidden('Your organization must be approved before it can use referrals.')
+  assertOrgMayRead(actor, 'use referrals')
   const payer = aliasedTable(organizations, 'payer')
   const payee = aliasedTable(organizations, 'payee')
   const mine = or(eq(referralFees.payerOrgId, actor.orgId), eq(referralFees.payeeOrgId, actor.orgId))

@@ -1,12 +1,12 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db, queryRows } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, opportunities, referralFees, referrals, referralTimeline, endorsements as endorsementsTable } from '../../../db/schema/index.ts'
+import { auditLog, domainEvents, opportunities, organizations, referralFees, referrals, referralTimeline, endorsements as endorsementsTable } from '../../../db/schema/index.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { DomainError } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
+import { loadActor } from '../auth/session.server.ts'
 import { normalizeDomain } from './domain.ts'
-import { saveAccount } from '../accounts/accounts.server.ts'
 import {
   acceptReferral,
   confirmFeePaid,
@@ -202,34 +202,30 @@ describe('referral lifecycle', () => {
 })
 
 describe('conflicts', () => {
-  it('flags an open referral to the same receiver and an open vendor opportunity; the sender must confirm; the vendor resolves', async () => {
+  it('asks the sender to confirm its own open referral; another partner’s referral and the vendor’s pipeline only flag it; the vendor resolves', async () => {
     await db.insert(opportunities).values({ orgId: vendor.org.id, accountName: 'Initech', accountDomain: 'initech.com', amount: 100, stage: 'qualified' })
-    const first = await submitReferral(nw.admin, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'initech.com' }), { acknowledged: ['vendor_opportunity'] })
-    expect(first.conflicts.map((c) => c.kind)).toEqual(['vendor_opportunity'])
-    expect(first.conflictStatus).toBe('flagged')
+    // The vendor's opportunity is hidden from the sender: nothing to acknowledge, the referral is flagged.
+    const first = await submitReferral(nw.admin, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'initech.com' }))
+    expect(first.conflicts).toEqual([])
+    const [stored] = await db.select().from(referrals).where(eq(referrals.id, first.id))
+    expect(stored!.conflicts.map((c) => c.kind)).toEqual(['vendor_opportunity'])
+    expect(stored!.conflictStatus).toBe('flagged')
 
-    const preview = await previewReferral(other.admin, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'WWW.INITECH.COM' }))
-    expect(preview.conflicts.map((c) => c.kind)).toEqual(['open_referral', 'vendor_opportunity'])
-    expect(preview.conflicts[0]!.explanation).toMatch(/already has an open referral for initech\.com/)
-
+    // Its own open referral is something the sender knows: it must confirm it.
+    const again = await previewReferral(nw.member, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'WWW.INITECH.COM' }))
+    expect(again.conflicts.map((c) => c.kind)).toEqual(['own_open_referral'])
+    expect(again.conflicts[0]!.explanation).toMatch(/Your organization already sent .* an open referral for initech\.com/)
     const before = await counts()
-    const refused = await expectDomainError(submitReferral(other.admin, input(bp.org.slug, { accountDomain: 'initech.com' }), { acknowledged: ['vendor_opportunity'] }), 'conflict', /open referral/)
+    const refused = await expectDomainError(submitReferral(nw.member, input(bp.org.slug, { accountDomain: 'initech.com' })), 'conflict', /open referral/)
     expect(refused.fieldErrors?.conflicts).toHaveLength(1)
     expect(await counts()).toEqual(before)
-    const second = await submitReferral(other.admin, input(bp.org.slug, { accountDomain: 'initech.com' }), { acknowledged: ['open_referral', 'vendor_opportunity'] })
-    expect(second.conflictStatus).toBe('flagged')
 
-    // The receiver lists the account as a customer in its own account list.
-    await saveAccount(bp.admin, { name: 'Umbrella Corp', domain: 'umbrella.example.com', population: 'customer' })
-    const listed = await previewReferral(nw.admin, input(bp.org.slug, { accountName: 'Umbrella', accountDomain: 'https://www.umbrella.example.com/' }))
-    expect(listed.conflicts.map((c) => c.kind)).toEqual(['receiver_account'])
-    expect(listed.conflicts[0]!.explanation).toMatch(/lists umbrella\.example\.com as a customer/)
-    await saveAccount(other.admin, { name: 'Prospect Co', domain: 'prospectco.example.com', population: 'prospect' })
-    expect((await previewReferral(nw.admin, input(other.org.slug, { accountDomain: 'prospectco.example.com' }))).conflicts).toEqual([])
-
-    // A different receiver is no conflict of the first kind.
-    const elsewhere = await previewReferral(nw.admin, input(other.org.slug, { accountDomain: 'initech.com' }))
-    expect(elsewhere.conflicts.map((c) => c.kind)).toEqual(['vendor_opportunity'])
+    // Another partner's open referral is not the sender's business.
+    const preview = await previewReferral(other.admin, input(bp.org.slug, { accountName: 'Initech', accountDomain: 'WWW.INITECH.COM' }))
+    expect(preview.conflicts).toEqual([])
+    const second = await submitReferral(other.admin, input(bp.org.slug, { accountDomain: 'initech.com' }))
+    const [secondStored] = await db.select().from(referrals).where(eq(referrals.id, second.id))
+    expect(secondStored!.conflicts.map((c) => c.kind)).toEqual(['open_referral', 'vendor_opportunity'])
 
     await expectDomainError(listFlaggedReferrals(nw.admin), 'forbidden')
     const queue = await listFlaggedReferrals(vendor.member)
@@ -239,6 +235,9 @@ describe('conflicts', () => {
     await resolveConflict(vendor.member, second.id, { note: 'Outsider owns the relationship' })
     await expectDomainError(resolveConflict(vendor.member, second.id, { note: 'again' }), 'conflict')
     expect((await listFlaggedReferrals(vendor.member, { status: 'resolved' })).rows.map((r) => r.id)).toContain(second.id)
+    // The resolution of a conflict the sender never saw reaches the receiver and the vendor only.
+    const [resolved] = await db.select().from(domainEvents).where(sql`${domainEvents.subjectId} = ${second.id} and ${domainEvents.type} = 'referral.conflict_resolved'`)
+    expect(resolved!.audience).toEqual({ orgs: [bp.org.id], vendor: true })
   })
 })
 
@@ -293,6 +292,76 @@ describe('permissions across orgs and roles', () => {
     await expectDomainError(updateProgramSettings(vendor.admin, { ...settings, expireAfterHours: '12' }), 'invalid', /after the reminder/)
     await updateProgramSettings(vendor.admin, settings)
   })
+})
+
+describe('a partner that may no longer act, after the referral was sent', () => {
+  /** Sets the org's status and returns its people as they are loaded on their next request. */
+  async function asStatus(p: P, status: 'suspended' | 'applicant' | 'active') {
+    await db.update(organizations).set({ status }).where(eq(organizations.id, p.org.id))
+    return { admin: (await loadActor(p.admin.userId))!, member: (await loadActor(p.member.userId))! }
+  }
+
+  /** A referral from `from` to `to` brought to `stage`, with its fee when won. */
+  async function referralAt(from: P, to: P, stage: 'submitted' | 'accepted' | 'in_progress' | 'won' | 'paid') {
+    const r = await newReferral(from.admin, to.org.slug)
+    if (stage === 'submitted') return { r, feeId: null }
+    await acceptReferral(to.admin, r.id, { acceptTerms: true })
+    if (stage === 'accepted') return { r, feeId: null }
+    await startReferral(to.admin, r.id)
+    if (stage === 'in_progress') return { r, feeId: null }
+    await winReferral(to.admin, r.id, { wonAmount: '10,000' })
+    const [fee] = await db.select().from(referralFees).where(eq(referralFees.referralId, r.id))
+    if (stage === 'won') return { r, feeId: fee!.id }
+    await markFeePaid(to.admin, fee!.id)
+    return { r, feeId: fee!.id }
+  }
+
+  for (const status of ['suspended', 'applicant'] as const) {
+    it(`${status === 'applicant' ? 'an' : 'a'} ${status} partner is refused every referral transition and fee step, and nothing is written`, async () => {
+      const sender = await createPartner({ name: `Sender ${status}` })
+      const receiver = await createPartner({ name: `Receiver ${status}` })
+      const submitted = await referralAt(sender, receiver, 'submitted')
+      const submitted2 = await referralAt(sender, receiver, 'submitted')
+      const accepted = await referralAt(sender, receiver, 'accepted')
+      const inProgress = await referralAt(sender, receiver, 'in_progress')
+      const inProgress2 = await referralAt(sender, receiver, 'in_progress')
+      const won = await referralAt(sender, receiver, 'won')
+      const paid = await referralAt(sender, receiver, 'paid')
+
+      const rx = await asStatus(receiver, status)
+      const before = await counts()
+      const expectRefused = (p: Promise<unknown>, what: string) =>
+        expectDomainError(p, 'forbidden', status === 'suspended' ? /is suspended by the vendor's partner team/ : /must be approved/).catch((e: unknown) => {
+          throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}`)
+        })
+      await expectRefused(acceptReferral(rx.admin, submitted.r.id, { acceptTerms: true }), 'accept')
+      await expectRefused(declineReferral(rx.member, submitted2.r.id, { reason: 'Not our region' }), 'decline')
+      await expectRefused(startReferral(rx.admin, accepted.r.id), 'start')
+      await expectRefused(winReferral(rx.admin, inProgress.r.id, { wonAmount: '5,000' }), 'win')
+      await expectRefused(loseReferral(rx.member, inProgress2.r.id, { reason: 'Went elsewhere' }), 'lose')
+      await expectRefused(markFeePaid(rx.admin, won.feeId!), 'mark fee paid')
+      // The payee confirms: make the sender the one that may not act.
+      await asStatus(receiver, 'active')
+      const tx = await asStatus(sender, status)
+      await expectRefused(confirmFeePaid(tx.admin, paid.feeId!), 'confirm fee')
+      expect(await counts()).toEqual(before)
+      const rows = await db.select({ id: referrals.id, status: referrals.status }).from(referrals).where(inArray(referrals.id, [submitted.r.id, submitted2.r.id, accepted.r.id, inProgress.r.id, inProgress2.r.id]))
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
+        [submitted.r.id]: 'submitted',
+        [submitted2.r.id]: 'submitted',
+        [accepted.r.id]: 'accepted',
+        [inProgress.r.id]: 'in_progress',
+        [inProgress2.r.id]: 'in_progress',
+      })
+      const fees = await db.select({ id: referralFees.id, status: referralFees.status }).from(referralFees).where(inArray(referralFees.id, [won.feeId!, paid.feeId!]))
+      expect(Object.fromEntries(fees.map((f) => [f.id, f.status]))).toEqual({ [won.feeId!]: 'owed', [paid.feeId!]: 'paid' })
+
+      // Allowed again once active: the refusals above came from the status alone.
+      await asStatus(sender, 'active')
+      const ok = await asStatus(receiver, 'active')
+      await acceptReferral(ok.admin, submitted.r.id, { acceptTerms: true })
+    })
+  }
 })
 
 describe('reminders and expiry', () => {

@@ -383,7 +383,10 @@ export async function seedFoundation({ faker, now, log }: SeedContext) {
     }
     if (spec.status === 'suspended') {
       const suspendedAt = daysAgo(faker.number.int({ min: 1, max: Math.max(2, (spec.decidedDaysAgo ?? 2) - 1) }))
-      event({ type: 'org.suspended', actorId: vendorAdminId, orgId, subjectType: 'organization', subjectId: orgId, payload: summary, audience: { orgs: [orgId], vendor: true }, createdAt: suspendedAt })
+      const reason = 'Suspended while the partner team reviews unpaid referral fees.'
+      // The row pushed above: the suspension's time and reason, as suspendPartner records them.
+      Object.assign(orgs[orgs.length - 1]!, { suspendedAt, suspensionReason: reason })
+      event({ type: 'org.suspended', actorId: vendorAdminId, orgId, subjectType: 'organization', subjectId: orgId, payload: { ...summary, orgId, reason }, audience: { orgs: [orgId], vendor: true }, createdAt: suspendedAt })
     }
   }
 

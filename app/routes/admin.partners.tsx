@@ -1,0 +1,135 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { Pager } from '../components/pager.tsx'
+import { listPartnersForAdmin, reinstatePartner, suspendPartner } from '../features/orgs/suspension.server.ts'
+import { isDomainError } from '../utils/errors.ts'
+import { requireVendor, toResponse } from '../utils/guards.server.ts'
+import { requestMeta } from '../utils/submission.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Partners · Admin · Partner Hub' }]
+
+const Query = z.object({
+  status: z.enum(['active', 'suspended']).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+})
+const ActionForm = z.object({ intent: z.enum(['suspend', 'reinstate']), orgId: z.string().min(1).max(64), reason: z.string().max(5000).optional() })
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireVendor(context, request)
+  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
+  return { ...(await listPartnersForAdmin(actor, query)), query, canDecide: actor.role === 'vendor_admin' }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireVendor(context, request)
+  const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) throw new Response('That request could not be read. Reload the page and try again.', { status: 400 })
+  const { intent, orgId, reason } = parsed.data
+  const back = new URL(request.url).pathname + new URL(request.url).search
+  try {
+    if (intent === 'suspend') {
+      const { name } = await suspendPartner(actor, orgId, { reason }, requestMeta(request, context))
+      return redirectWithToast(back, { type: 'success', title: `${name} suspended`, description: 'Its people can sign in and read but not act; its public pages and search entries are hidden.' })
+    }
+    const { name } = await reinstatePartner(actor, orgId, requestMeta(request, context))
+    return redirectWithToast(back, { type: 'success', title: `${name} reinstated`, description: 'It is an active partner again, with its public pages and search entries back.' })
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'invalid') {
+      return data({ orgId, reason: reason ?? '', error: error.fieldErrors?.reason?.[0] ?? error.message }, { status: 400 })
+    }
+    if (isDomainError(error) && error.code === 'conflict') return redirectWithToast(back, { type: 'error', title: error.message })
+    throw toResponse(error)
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+
+export default function Partners() {
+  const { rows, total, page, pageSize, query, canDecide } = useLoaderData<typeof loader>()
+  const failed = useActionData<typeof action>()
+  const busy = useNavigation().state !== 'idle'
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <p className="text-sm"><Link to="/admin" className="link">← Admin</Link></p>
+      <h1 className="mt-2 text-2xl font-bold tracking-tight">Partners</h1>
+      <p className="mt-1 text-slate-600">
+        Suspend a partner to take it out of the ecosystem for a while: its people can still sign in and read, but cannot change anything, and its
+        profile, listings and search entries are hidden until you reinstate it. Every suspension and reinstatement is in the audit log.
+      </p>
+      <Form method="get" className="mt-4 flex flex-wrap items-end gap-2">
+        <div>
+          <label htmlFor="q" className="label">Name</label>
+          <input id="q" name="q" className="input" defaultValue={query.q ?? ''} maxLength={200} />
+        </div>
+        <div>
+          <label htmlFor="status" className="label">Status</label>
+          <select id="status" name="status" className="input" defaultValue={query.status ?? ''}>
+            <option value="">Active and suspended</option>
+            <option value="active">Active</option>
+            <option value="suspended">Suspended</option>
+          </select>
+        </div>
+        <button className="btn-secondary">Filter</button>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="card mt-6 text-center text-slate-600">No partners match.</p>
+      ) : (
+        <ul className="mt-6 space-y-3">
+          {rows.map((p) => (
+            <li key={p.id} className="card" data-testid="partner-row">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <span className="font-medium">
+                  {p.status === 'active' ? <Link to={`/partners/${p.slug}`} className="link">{p.name}</Link> : p.name}
+                </span>
+                <span className={`badge ${p.status === 'suspended' ? 'bg-red-100 text-red-800' : 'bg-emerald-100 text-emerald-800'}`}>{p.status === 'suspended' ? 'Suspended' : 'Active'}</span>
+              </div>
+              {p.status === 'suspended' ? (
+                <p className="mt-1 text-sm text-slate-700">
+                  Suspended{p.suspendedAt ? ` on ${dateFormat.format(new Date(p.suspendedAt))}` : ''}{p.suspensionReason ? `: ${p.suspensionReason}` : ''}
+                </p>
+              ) : null}
+              {canDecide ? (
+                p.status === 'suspended' ? (
+                  <Form method="post" className="mt-3">
+                    <input type="hidden" name="orgId" value={p.id} />
+                    <button name="intent" value="reinstate" className="btn-secondary" disabled={busy}>Reinstate</button>
+                  </Form>
+                ) : (
+                  <details className="mt-3">
+                    <summary className="cursor-pointer text-sm text-slate-700">Suspend…</summary>
+                    <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+                      <input type="hidden" name="orgId" value={p.id} />
+                      <div className="min-w-[20rem] flex-1">
+                        <label htmlFor={`reason-${p.id}`} className="label">Reason (its admins see it)</label>
+                        <textarea
+                          id={`reason-${p.id}`}
+                          name="reason"
+                          className="input"
+                          rows={2}
+                          required
+                          minLength={10}
+                          maxLength={2000}
+                          defaultValue={failed?.orgId === p.id ? failed.reason : ''}
+                          aria-invalid={failed?.orgId === p.id ? true : undefined}
+                          aria-describedby={failed?.orgId === p.id ? `reason-${p.id}-error` : undefined}
+                        />
+                        {failed?.orgId === p.id ? <p id={`reason-${p.id}-error`} className="field-error" role="alert">{failed.error}</p> : null}
+                      </div>
+                      <button name="intent" value="suspend" className="btn-danger" disabled={busy}>Suspend</button>
+                    </Form>
+                  </details>
+                )
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="mt-4 text-sm text-slate-600">{total} partner{total === 1 ? '' : 's'}</p>
+      <Pager page={page} pageCount={Math.max(1, Math.ceil(total / pageSize))} />
+    </main>
+  )
+}
