@@ -209,13 +209,12 @@ export async function listOnboarding(actor: Actor, raw: unknown = {}) {
     name: sql`name asc`,
   }[input.sort]
   const where = sql`o.kind = 'partner' and o.status = 'active'${input.q ? sql` and o.name ilike ${`%${input.q.replace(/[\\%_]/g, '\\$&')}%`}` : sql``}`
-  const rows = await queryRows<ProgressRow & { name: string; slug: string; approved_at: string | null; last_activity_at: string | null; done: number; total_rows: number }>(
+  const rows = await queryRows<ProgressRow & { name: string; slug: string; approved_at: string | null; last_activity_at: string | null; done: number }>(
     db,
     sql`with p as (${progressSql(where)})
         select p.*, o.name, o.slug, o.approved_at,
           (select max(created_at) from audit_log a where a.org_id = o.id) as last_activity_at,
-          (${doneExpr})::int as done,
-          count(*) over ()::int as total_rows
+          (${doneExpr})::int as done
         from p join organizations o on o.id = p.org_id
         order by ${order}
         limit ${ONBOARDING_PAGE_SIZE} offset ${(input.page - 1) * ONBOARDING_PAGE_SIZE}`,
@@ -241,6 +240,7 @@ export async function listOnboarding(actor: Actor, raw: unknown = {}) {
         (lastActivityAt === null || now - lastActivityAt.getTime() > QUIET_DAYS * 86_400_000),
     }
   })
-  const total = Number(rows[0]?.total_rows ?? 0)
+  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations o where ${where}`)
+  const total = Number(count?.n ?? 0)
   return { ...input, steps, partners, total, pageCount: Math.max(1, Math.ceil(total / ONBOARDING_PAGE_SIZE)) }
 }
