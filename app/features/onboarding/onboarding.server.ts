@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { db, queryRows, type Queryable, type Tx } from '../../../db/client.server.ts'
 import { onboardingDismissals, onboardingSettings, ONBOARDING_STEPS, type OnboardingStep } from '../../../db/schema/onboarding.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
+import { logger } from '../../http/logger.server.ts'
 import { conflict, forbidden, notFound } from '../../utils/errors.ts'
 import { isVendor, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
@@ -136,7 +137,8 @@ export async function homeChecklist(actor: Actor) {
   const onboarding = await getOnboarding(actor)
   if (onboarding.dismissed || onboarding.total === 0) return null
   const connect = onboarding.steps.find((s) => s.key === 'connections')
-  const suggestions = connect && !connect.done ? await connectionSuggestions(actor) : []
+  // Suggestions come from the search engine; if it is down, the checklist still shows without them.
+  const suggestions = connect && !connect.done ? await connectionSuggestions(actor).catch((error: unknown) => (logger.warn({ err: error }, 'onboarding suggestions unavailable'), [])) : []
   return { ...onboarding, suggestions, canConnect: actor.role === 'partner_admin' }
 }
 
