@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Pager } from '../components/pager.tsx'
-import { listOnboarding, ONBOARDING_SORTS } from '../features/onboarding/onboarding.server.ts'
-import { STEP_DEFS } from '../features/onboarding/steps.ts'
+import { listOnboarding } from '../features/onboarding/onboarding.server.ts'
+import { ONBOARDING_SORTS, STEP_DEFS } from '../features/onboarding/steps.ts'
 import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partner onboarding · Admin · Partner Hub' }]

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { ONBOARDING_STEPS, type OnboardingStep } from '../../app/features/onboarding/steps.ts'
 import { users } from './auth.ts'
 import { organizations } from './orgs.ts'
 
@@ -8,8 +9,7 @@ import { organizations } from './orgs.ts'
  * is computed from the data the product already holds (profile, listings, accounts, connections,
  * team); only the vendor's choice of steps and a partner's dismissal of a finished checklist are stored.
  */
-export const ONBOARDING_STEPS = ['profile', 'listing', 'accounts', 'connections', 'team'] as const
-export type OnboardingStep = (typeof ONBOARDING_STEPS)[number]
+export { ONBOARDING_STEPS, type OnboardingStep }
 
 /** One row per vendor org: which checklist steps are on. No row: all of them. */
 export const onboardingSettings = pgTable('onboarding_settings', {

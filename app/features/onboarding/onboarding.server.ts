@@ -8,7 +8,7 @@ import { conflict, forbidden, notFound } from '../../utils/errors.ts'
 import { isVendor, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { findPartners } from '../search/find-partner.server.ts'
-import { CONNECTIONS_NEEDED, STEP_DEFS } from './steps.ts'
+import { CONNECTIONS_NEEDED, ONBOARDING_SORTS, STEP_DEFS } from './steps.ts'
 
 /**
  * A partner's onboarding: each checklist step is computed from what the product already holds
@@ -166,7 +166,6 @@ export async function dismissOnboarding(actor: Actor) {
 
 // ---------------------------------------------------------------- the vendor's view ------------
 
-export const ONBOARDING_SORTS = ['progress', 'approved', 'activity', 'name'] as const
 export const OnboardingListSchema = z.object({
   sort: z.enum(ONBOARDING_SORTS).catch('progress'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

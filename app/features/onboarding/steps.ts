@@ -1,6 +1,9 @@
-import { ONBOARDING_STEPS, type OnboardingStep } from '../../../db/schema/onboarding.ts'
+/** The checklist steps, in order (browser-safe; db/schema/onboarding.ts uses the same list). */
+export const ONBOARDING_STEPS = ['profile', 'listing', 'accounts', 'connections', 'team'] as const
+export type OnboardingStep = (typeof ONBOARDING_STEPS)[number]
 
-export { ONBOARDING_STEPS, type OnboardingStep }
+/** How the vendor's onboarding page can be sorted. */
+export const ONBOARDING_SORTS = ['progress', 'approved', 'activity', 'name'] as const
 
 /** Browser-safe: what each checklist step asks, where it is done, and how it reads once done. */
 export const STEP_DEFS: Record<OnboardingStep, { title: string; description: string; href: string; action: string }> = {
