@@ -98,6 +98,9 @@ test('a vendor admin changes the program settings, with field messages for a bad
   await admin.getByRole('button', { name: 'Save settings' }).click()
   await expect(admin.getByText('Expire after at least 2 hours.')).toBeVisible()
   await expiry.fill(before)
+  // Leaving the field clears its message first (the button moves up as the message goes).
+  await expiry.blur()
+  await expect(admin.getByText('Expire after at least 2 hours.')).toHaveCount(0)
   await admin.getByRole('button', { name: 'Save settings' }).click()
   await expect(admin.getByRole('status').filter({ hasText: 'Program settings saved' })).toBeVisible()
 })
