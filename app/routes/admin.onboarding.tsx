@@ -83,7 +83,7 @@ export default function AdminOnboarding() {
                 </th>
                 {steps.map((s) => (
                   <th key={s} scope="col" className="py-2 pr-3 font-normal">
-                    {STEP_DEFS[s].title.replace(/^(Complete|Publish|Upload|Connect with|Invite) /, '').replace(/^./, (c) => c.toUpperCase())}
+                    {STEP_DEFS[s].short}
                   </th>
                 ))}
                 <th scope="col" className="py-2 pr-3">

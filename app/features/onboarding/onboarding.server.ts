@@ -25,6 +25,7 @@ export type Onboarding = {
   total: number
   complete: boolean
   dismissed: boolean
+  approvedAt: Date | null
 }
 
 type ProgressRow = {
@@ -84,7 +85,7 @@ function assertCanRead(actor: Actor, orgId: string) {
 export async function getOnboarding(actor: Actor, orgId: string = actor.orgId): Promise<Onboarding> {
   assertCanRead(actor, orgId)
   const [org] = await db
-    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind })
+    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, approvedAt: organizations.approvedAt })
     .from(organizations)
     .where(eq(organizations.id, orgId))
   if (!org || org.kind !== 'partner') throw notFound('We could not find that partner.')
@@ -92,7 +93,7 @@ export async function getOnboarding(actor: Actor, orgId: string = actor.orgId): 
   const [dismissal] = await db.select().from(onboardingDismissals).where(eq(onboardingDismissals.orgId, orgId))
   const steps = stepsFrom(row!, await enabledSteps())
   const done = steps.filter((s) => s.done).length
-  return { orgId, orgName: org.name, steps, done, total: steps.length, complete: done === steps.length, dismissed: Boolean(dismissal) }
+  return { orgId, orgName: org.name, steps, done, total: steps.length, complete: done === steps.length, dismissed: Boolean(dismissal), approvedAt: org.approvedAt }
 }
 
 export type Suggestion = { name: string; slug: string; url: string; reason: string }
@@ -128,14 +129,19 @@ export async function connectionSuggestions(actor: Actor, { limit = 3 } = {}): P
   return out
 }
 
+/** A finished checklist stays on the home page (until hidden) this long after approval. */
+const SHOW_FINISHED_DAYS = 30
+
 /**
  * The home page's checklist for the signed-in partner: null for the vendor's team, for partners
- * not yet approved, and once the partner dismissed a finished checklist.
+ * not yet approved, once the partner hid a finished checklist, and for a finished checklist of a
+ * partner approved over 30 days ago (an established partner is not greeted as new).
  */
 export async function homeChecklist(actor: Actor) {
   if (actor.orgKind !== 'partner' || actor.orgStatus !== 'active') return null
   const onboarding = await getOnboarding(actor)
   if (onboarding.dismissed || onboarding.total === 0) return null
+  if (onboarding.complete && (!onboarding.approvedAt || Date.now() - onboarding.approvedAt.getTime() > SHOW_FINISHED_DAYS * 86_400_000)) return null
   const connect = onboarding.steps.find((s) => s.key === 'connections')
   // Suggestions come from the search engine; if it is down, the checklist still shows without them.
   const suggestions = connect && !connect.done ? await connectionSuggestions(actor).catch((error: unknown) => (logger.warn({ err: error }, 'onboarding suggestions unavailable'), [])) : []

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../../../db/client.server.ts'
-import { auditLog, domainEvents } from '../../../db/schema/index.ts'
+import { auditLog, domainEvents, organizations } from '../../../db/schema/index.ts'
 import { setSearchEngine } from '../../../search/engine.server.ts'
 import { partnerDocuments } from '../../../search/documents.server.ts'
 import { PostgresSearchEngine } from '../../../search/postgres.server.ts'
@@ -108,6 +108,10 @@ describe('onboarding checklist', () => {
 
   it('the finished checklist can be put away once, with an event; the vendor team has no checklist', async () => {
     expect(await homeChecklist(fresh.member)).not.toBeNull()
+    // An established partner (approved long ago) with everything done is not greeted as new.
+    await db.update(organizations).set({ approvedAt: new Date('2025-01-01T00:00:00Z') }).where(eq(organizations.id, fresh.org.id))
+    expect(await homeChecklist(fresh.member)).toBeNull()
+    await db.update(organizations).set({ approvedAt: new Date() }).where(eq(organizations.id, fresh.org.id))
     await dismissOnboarding(fresh.member)
     await dismissOnboarding(fresh.admin)
     expect(await homeChecklist(fresh.admin)).toBeNull()
