@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ApplicationStatus } from '../features/orgs/application-status.tsx'
 import { workWaitingFor, type WorkItem } from '../features/home/home.server.ts'
+import { homeChecklist } from '../features/onboarding/onboarding.server.ts'
+import { OnboardingChecklist } from '../features/onboarding/ui/checklist.tsx'
 import { ownOrgStatus } from '../features/orgs/applications.server.ts'
 import { hasSignedInBefore } from '../features/auth/first-sign-in.server.ts'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
@@ -14,16 +16,16 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const actor = context.actor
-  if (!actor) return { application: null, work: null, returning: false }
+  if (!actor) return { application: null, work: null, returning: false, onboarding: null }
   const returning = await hasSignedInBefore(actor.userId)
-  if (actor.orgKind !== 'partner' || actor.orgStatus === 'active') return { application: null, work: await workWaitingFor(actor), returning }
+  if (actor.orgKind !== 'partner' || actor.orgStatus === 'active') return { application: null, work: await workWaitingFor(actor), returning, onboarding: await homeChecklist(actor) }
   const status = await ownOrgStatus(actor)
-  return { application: { ...status, orgName: actor.orgName, isAdmin: actor.role === 'partner_admin' }, work: null, returning }
+  return { application: { ...status, orgName: actor.orgName, isAdmin: actor.role === 'partner_admin' }, work: null, returning, onboarding: null }
 }
 
 export default function Index() {
   const user = useOptionalUser()
-  const { application, work, returning } = useLoaderData<typeof loader>()
+  const { application, work, returning, onboarding } = useLoaderData<typeof loader>()
   return (
     <main className="mx-auto max-w-5xl px-4 py-12">
       {user ? (
@@ -50,6 +52,7 @@ export default function Index() {
         </>
       )}
       {application ? <ApplicationStatus data={application} /> : null}
+      {onboarding ? <OnboardingChecklist data={onboarding} /> : null}
       {work ? <WorkWaiting items={work} vendor={user?.orgKind === 'vendor'} /> : null}
     </main>
   )

@@ -6,6 +6,7 @@ import { analyticsStep } from './steps/analytics.ts'
 import { cosellStep } from './steps/cosell.ts'
 import { foundationStep } from './steps/foundation.ts'
 import { marketplaceStep } from './steps/marketplace.ts'
+import { onboardingStep } from './steps/onboarding.ts'
 import { referralsStep } from './steps/referrals.ts'
 import { searchStep } from './steps/search.ts'
 
@@ -16,6 +17,7 @@ export const steps: SeedStep[] = [
   marketplaceStep,
   cosellStep,
   referralsStep,
+  onboardingStep,
   searchStep,
 ]
 

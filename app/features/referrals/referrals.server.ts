@@ -156,20 +156,26 @@ export async function updateProgramSettings(actor: Actor, input: unknown) {
   if (!(actor.orgKind === 'vendor' && actor.role === 'vendor_admin')) throw forbidden("Only the vendor's admins can change the referral program.")
   const data = parseOrThrow(ProgramSettingsSchema, input, 'The settings were not saved.')
   return db.transaction(async (tx) => {
-    const values = {
-      orgId: actor.orgId,
-      remindAfterHours: data.remindAfterHours,
-      expireAfterHours: data.expireAfterHours,
-      defaultFeeType: data.feeType,
-      defaultFeePercentBps: data.feePercentBps,
-      defaultFeeFixedAmount: data.feeFixedAmount,
-      defaultFeeCapAmount: data.feeCapAmount,
-      updatedBy: actor.userId,
-      updatedAt: new Date(),
-    }
-    await tx.insert(referralProgramSettings).values(values).onConflictDoUpdate({ target: referralProgramSettings.orgId, set: values })
+    const values = await writeProgramSettings(tx, actor, data)
     await recordEvent(tx, { type: 'referral_program.updated', actorId: actor.userId, orgId: actor.orgId, subjectType: 'org', subjectId: actor.orgId, payload: { ...values, updatedAt: undefined } })
   })
+}
+
+/** Stores validated program settings inside the caller's transaction (the caller records the event). */
+export async function writeProgramSettings(tx: Tx, actor: Actor, data: z.output<typeof ProgramSettingsSchema>) {
+  const values = {
+    orgId: actor.orgId,
+    remindAfterHours: data.remindAfterHours,
+    expireAfterHours: data.expireAfterHours,
+    defaultFeeType: data.feeType,
+    defaultFeePercentBps: data.feePercentBps,
+    defaultFeeFixedAmount: data.feeFixedAmount,
+    defaultFeeCapAmount: data.feeCapAmount,
+    updatedBy: actor.userId,
+    updatedAt: new Date(),
+  }
+  await tx.insert(referralProgramSettings).values(values).onConflictDoUpdate({ target: referralProgramSettings.orgId, set: values })
+  return values
 }
 
 // ---------------------------------------------------------------- conflicts -------------------

@@ -1,0 +1,18 @@
+import { z } from 'zod'
+import { ONBOARDING_STEPS } from '../onboarding/steps.ts'
+import { ProgramSettingsSchema } from '../referrals/schemas.ts'
+
+/**
+ * The vendor's program settings page, one schema for the form and the domain: referral reminder
+ * and expiry, default fee terms (from the referral program's own schema) and which onboarding
+ * checklist steps are on.
+ */
+export const VendorSettingsSchema = ProgramSettingsSchema.and(
+  z.object({
+    onboardingSteps: z.preprocess(
+      (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(ONBOARDING_STEPS, { errorMap: () => ({ message: `Choose steps from the list (${ONBOARDING_STEPS.join(', ')}).` }) })),
+    ),
+  }),
+)
+export type VendorSettingsInput = z.input<typeof VendorSettingsSchema>

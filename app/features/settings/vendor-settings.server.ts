@@ -1,0 +1,55 @@
+import { db } from '../../../db/client.server.ts'
+import { assertVendor, assertVendorAdmin, type Actor } from '../auth/actor.ts'
+import { parseOrThrow } from '../auth/input.server.ts'
+import { recordEvent } from '../events/outbox.server.ts'
+import { enabledSteps, writeEnabledSteps } from '../onboarding/onboarding.server.ts'
+import { getProgramSettings, writeProgramSettings } from '../referrals/referrals.server.ts'
+import { VendorSettingsSchema } from './schemas.ts'
+
+/**
+ * The vendor's program settings as the settings form shows them (major units, percent). The
+ * vendor's whole team reads them; the referral job, the referral form and the onboarding
+ * checklist read the stored values themselves.
+ */
+export async function getVendorSettings(actor: Actor) {
+  assertVendor(actor, "Only the vendor's ecosystem team can see the program settings.")
+  const [p, steps] = await Promise.all([getProgramSettings(), enabledSteps()])
+  return {
+    remindAfterHours: p.remindAfterHours,
+    expireAfterHours: p.expireAfterHours,
+    feeType: p.defaultFeeType,
+    feePercent: p.defaultFeePercentBps == null ? '' : String(p.defaultFeePercentBps / 100),
+    feeFixed: p.defaultFeeFixedAmount == null ? '' : String(p.defaultFeeFixedAmount / 100),
+    feeCap: p.defaultFeeCapAmount == null ? '' : String(p.defaultFeeCapAmount / 100),
+    onboardingSteps: steps,
+  }
+}
+
+/** Only the vendor's admins change them; one transaction, one `vendor_settings.updated` event (audited) with before and after. */
+export async function updateVendorSettings(actor: Actor, input: unknown) {
+  assertVendorAdmin(actor, "Only the vendor's admins can change the program settings. Ask one of them.")
+  const data = parseOrThrow(VendorSettingsSchema, input, 'The settings were not saved: correct the highlighted fields.')
+  const before = await getVendorSettings(actor)
+  await db.transaction(async (tx) => {
+    await writeProgramSettings(tx, actor, data)
+    await writeEnabledSteps(tx, actor, data.onboardingSteps)
+    const after = {
+      remindAfterHours: data.remindAfterHours,
+      expireAfterHours: data.expireAfterHours,
+      feeType: data.feeType,
+      feePercentBps: data.feePercentBps,
+      feeFixedAmount: data.feeFixedAmount,
+      feeCapAmount: data.feeCapAmount,
+      onboardingSteps: data.onboardingSteps,
+    }
+    await recordEvent(tx, {
+      type: 'vendor_settings.updated',
+      actorId: actor.userId,
+      orgId: actor.orgId,
+      subjectType: 'organization',
+      subjectId: actor.orgId,
+      payload: { before, after },
+      audience: { vendor: true },
+    })
+  })
+}

@@ -1,0 +1,106 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { CheckboxGroup, FormErrors, SelectField, TextField } from '../components/forms.tsx'
+import { isVendorAdmin } from '../features/auth/actor.ts'
+import { STEP_OPTIONS } from '../features/onboarding/steps.ts'
+import { VendorSettingsSchema } from '../features/settings/schemas.ts'
+import { getVendorSettings, updateVendorSettings } from '../features/settings/vendor-settings.server.ts'
+import { isDomainError } from '../utils/errors.ts'
+import { orThrowResponse, requireVendor, toResponse } from '../utils/guards.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Program settings · Admin · Partner Hub' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireVendor(context, request)
+  const settings = await orThrowResponse(getVendorSettings(actor))
+  return { settings: { ...settings, remindAfterHours: String(settings.remindAfterHours), expireAfterHours: String(settings.expireAfterHours) }, canEdit: isVendorAdmin(actor) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireVendor(context, request)
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: VendorSettingsSchema })
+  if (submission.status !== 'success') return { result: submission.reply() }
+  const raw = { ...Object.fromEntries(formData), onboardingSteps: formData.getAll('onboardingSteps') }
+  try {
+    await updateVendorSettings(actor, raw)
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'invalid') return { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) }
+    throw toResponse(error)
+  }
+  return redirectWithToast('/admin/settings', { type: 'success', title: 'Program settings saved', description: 'New referrals, the referral form and the onboarding checklist use them from now on.' })
+}
+
+const FEE_OPTIONS = [
+  { value: 'percent', label: 'A percentage of the won amount' },
+  { value: 'fixed', label: 'A fixed amount' },
+  { value: 'none', label: 'No fee' },
+]
+
+export default function ProgramSettings() {
+  const { settings, canEdit } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'program-settings',
+    lastResult: actionData?.result,
+    defaultValue: settings,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: VendorSettingsSchema }),
+  })
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-8">
+      <p className="text-sm">
+        <Link to="/admin" className="link">
+          Admin
+        </Link>{' '}
+        /
+      </p>
+      <h1 className="text-2xl font-bold tracking-tight text-slate-900">Program settings</h1>
+      <p className="mt-1 text-slate-600">How referrals expire, the fee terms a new referral starts with, and the steps of a new partner&apos;s onboarding checklist. Every change is kept in the audit log.</p>
+      {canEdit ? null : (
+        <p className="mt-4 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700" data-testid="read-only">
+          You can read these settings; only the vendor&apos;s admins can change them.
+        </p>
+      )}
+      <Form method="post" {...getFormProps(form)} className="mt-6" noValidate>
+        <fieldset disabled={!canEdit} className="space-y-6">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <section className="card space-y-4">
+            <h2 className="text-lg font-semibold text-slate-900">Referral reminders and expiry</h2>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <TextField field={fields.remindAfterHours} label="Remind the receiver after (hours)" type="number" hint="A referral nobody answered gets one reminder after this long." />
+              <TextField field={fields.expireAfterHours} label="Expire unanswered referrals after (hours)" type="number" hint="Then it is declined as “expired”. 120 hours is 5 days; at most 180 days." />
+            </div>
+          </section>
+          <section className="card space-y-4">
+            <h2 className="text-lg font-semibold text-slate-900">Default fee terms</h2>
+            <p className="text-sm text-slate-600">A new referral starts with these terms; the partner sending it can change them.</p>
+            <SelectField field={fields.feeType} label="Fee" options={FEE_OPTIONS} />
+            <div className="grid gap-4 sm:grid-cols-3">
+              <TextField field={fields.feePercent} label="Percentage (%)" hint="For a percentage fee, up to 50." />
+              <TextField field={fields.feeFixed} label="Fixed amount (USD)" hint="For a fixed fee." />
+              <TextField field={fields.feeCap} label="Cap (USD)" hint="Optional; leave empty for no cap." />
+            </div>
+          </section>
+          <section className="card space-y-4">
+            <h2 className="text-lg font-semibold text-slate-900">Onboarding checklist</h2>
+            <CheckboxGroup
+              field={fields.onboardingSteps}
+              label="Steps a newly approved partner sees on its home page"
+              hint="Progress on the onboarding page counts only the steps that are on. With none on, partners see no checklist."
+              options={STEP_OPTIONS}
+            />
+          </section>
+          {canEdit ? (
+            <button type="submit" className="btn-primary">
+              Save settings
+            </button>
+          ) : null}
+        </fieldset>
+      </Form>
+    </main>
+  )
+}

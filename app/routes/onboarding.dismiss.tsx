@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { dismissOnboarding } from '../features/onboarding/onboarding.server.ts'
+import { isDomainError } from '../utils/errors.ts'
+import { requireActor, toResponse } from '../utils/guards.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+/** POST /onboarding/dismiss — the home page's "Hide this checklist" (only once every step is done). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request)
+  try {
+    await dismissOnboarding(actor)
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'conflict') return redirectWithToast('/', { type: 'error', title: error.message })
+    throw toResponse(error)
+  }
+  return redirectWithToast('/', { type: 'success', title: 'Checklist hidden', description: 'Your organization is set up.' })
+}
+
+export function loader() {
+  return redirect('/')
+}
