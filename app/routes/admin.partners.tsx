@@ -8,6 +8,7 @@ import { isDomainError } from '../utils/errors.ts'
 import { requireVendor, toResponse } from '../utils/guards.server.ts'
 import { requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partners · Admin · Partner Hub' }]
 
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = ActionForm.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) throw new Response('That request could not be read. Reload the page and try again.', { status: 400 })
   const { intent, orgId, reason } = parsed.data
   const back = new URL(request.url).pathname + new URL(request.url).search

@@ -10,6 +10,7 @@ import { getVendorSettings, updateVendorSettings } from '../features/settings/ve
 import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireVendor, toResponse } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Program settings · Admin · Partner Hub' }]
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: VendorSettingsSchema })
   if (submission.status !== 'success') return { result: submission.reply() }
   const raw = { ...Object.fromEntries(formData), onboardingSteps: formData.getAll('onboardingSteps') }

@@ -4,10 +4,12 @@ import { dismissOnboarding } from '../features/onboarding/onboarding.server.ts'
 import { isDomainError } from '../utils/errors.ts'
 import { requireActor, toResponse } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
+import { readForm } from '../utils/form.server.ts'
 
 /** POST /onboarding/dismiss — the home page's "Hide this checklist" (only once every step is done). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
+  await readForm(request)
   try {
     await dismissOnboarding(actor)
   } catch (error) {
