@@ -1,5 +1,5 @@
 import { Meilisearch, type EnqueuedTaskPromise, type MultiSearchResponse, type RecordAny } from 'meilisearch'
-import { meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, toMeiliDocument } from './meili-payloads.ts'
+import { meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRIEVED, toMeiliDocument } from './meili-payloads.ts'
 import {
   emptyFacets,
   FACETS,
@@ -11,6 +11,7 @@ import {
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  type StoredDocument,
 } from './types.ts'
 
 const BATCH = 1000
@@ -87,6 +88,16 @@ export class MeiliSearchEngine implements SearchEngine {
       if (page.results.length < BATCH) break
     }
     return ids.sort()
+  }
+
+  async *documents(pageSize = BATCH): AsyncGenerator<StoredDocument[]> {
+    await this.ensureIndex()
+    const index = this.client.index(this.index)
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await index.getDocuments<StoredDocument>({ fields: [...MEILI_RETRIEVED, 'digest'] as (keyof StoredDocument)[], limit: pageSize, offset })
+      if (page.results.length) yield page.results.map((d) => ({ ...d, type: d.type ?? null, tier: d.tier ?? null, regions: d.regions ?? [], industries: d.industries ?? [], categories: d.categories ?? [] }))
+      if (page.results.length < pageSize) return
+    }
   }
 
   async health() {
