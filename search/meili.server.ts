@@ -1,4 +1,4 @@
-import { Meilisearch, type EnqueuedTaskPromise, type MultiSearchResponse, type RecordAny } from 'meilisearch'
+import { Meilisearch, type EnqueuedTask, type EnqueuedTaskPromise, type MultiSearchResponse, type RecordAny } from 'meilisearch'
 import { meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRIEVED, toMeiliDocument } from './meili-payloads.ts'
 import {
   emptyFacets,
@@ -36,9 +36,21 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   private async wait(task: EnqueuedTaskPromise, what: string) {
-    const done = await task.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 25 })
+    return this.settled(await task, what)
+  }
+
+  /** Waits for an enqueued task (the tasks API); anything but success throws, so the outbox consumer retries. */
+  private async settled(task: EnqueuedTask, what: string) {
+    const done = await this.client.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS, interval: 25 })
     if (done.status !== 'succeeded') throw new Error(`Meilisearch ${what} ${done.status}: ${done.error?.message ?? 'no detail'}`)
     return done
+  }
+
+  /** Enqueues every batch first (Meilisearch batches queued tasks together), then waits for each in order. */
+  private async pipelined(enqueue: (() => EnqueuedTaskPromise)[], what: string) {
+    const tasks: EnqueuedTask[] = []
+    for (const next of enqueue) tasks.push(await next())
+    for (const task of tasks) await this.settled(task, what)
   }
 
   private async exists(uid: string) {
@@ -51,9 +63,21 @@ export class MeiliSearchEngine implements SearchEngine {
     }
   }
 
-  private async configure(uid: string) {
+  /**
+   * Creates the index if needed and applies the settings only where they differ from what the
+   * server holds, so starting a node (or many) against a configured index changes nothing.
+   * Returns the settings it had to change.
+   */
+  async configure(uid: string): Promise<string[]> {
     if (!(await this.exists(uid))) await this.wait(this.client.createIndex(uid, { primaryKey: 'id' }), `create index ${uid}`)
-    await this.wait(this.client.index(uid).updateSettings(meiliSettings()), `settings of ${uid}`)
+    const wanted = meiliSettings()
+    const current = (await this.client.index(uid).getSettings()) as Record<string, unknown>
+    const changed = Object.keys(wanted).filter((key) => canonical(current[key]) !== canonical((wanted as Record<string, unknown>)[key]))
+    if (changed.length) {
+      const patch = Object.fromEntries(changed.map((key) => [key, (wanted as Record<string, unknown>)[key]]))
+      await this.wait(this.client.index(uid).updateSettings(patch), `settings of ${uid}`)
+    }
+    return changed
   }
 
   async ensureIndex() {
@@ -62,20 +86,50 @@ export class MeiliSearchEngine implements SearchEngine {
     this.ensured = true
   }
 
-  async upsert(documents: SearchDocument[], target?: RebuildTarget) {
-    if (documents.length === 0) return
-    if (!target) await this.ensureIndex()
-    const index = this.client.index(target?.name ?? this.index)
-    for (let i = 0; i < documents.length; i += BATCH) {
-      await this.wait(index.addDocuments(documents.slice(i, i + BATCH).map(toMeiliDocument), { primaryKey: 'id' }), 'document batch')
+  /**
+   * After any failed call the index and its settings are checked again before the next write: a
+   * server that came back empty (a new volume, a restored old snapshot) gets its index and
+   * settings before any document, instead of an index Meilisearch would create with defaults.
+   */
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } catch (error) {
+      this.ensured = false
+      throw error
     }
   }
 
-  async delete(ids: string[], target?: RebuildTarget) {
+  upsert(documents: SearchDocument[], target?: RebuildTarget) {
+    return this.guarded(() => this.write(documents, target))
+  }
+
+  private async write(documents: SearchDocument[], target?: RebuildTarget) {
+    if (documents.length === 0) return
+    if (!target) await this.ensureIndex()
+    const index = this.client.index(target?.name ?? this.index)
+    const batches: (() => EnqueuedTaskPromise)[] = []
+    for (let i = 0; i < documents.length; i += BATCH) {
+      const batch = documents.slice(i, i + BATCH).map(toMeiliDocument)
+      batches.push(() => index.addDocuments(batch, { primaryKey: 'id' }))
+    }
+    await this.pipelined(batches, 'document batch')
+  }
+
+  delete(ids: string[], target?: RebuildTarget) {
+    return this.guarded(() => this.remove(ids, target))
+  }
+
+  private async remove(ids: string[], target?: RebuildTarget) {
     if (ids.length === 0) return
     if (!target) await this.ensureIndex()
     const index = this.client.index(target?.name ?? this.index)
-    for (let i = 0; i < ids.length; i += BATCH) await this.wait(index.deleteDocuments(ids.slice(i, i + BATCH)), 'document deletion')
+    const batches: (() => EnqueuedTaskPromise)[] = []
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH)
+      batches.push(() => index.deleteDocuments(batch))
+    }
+    await this.pipelined(batches, 'document deletion')
   }
 
   async allIds() {
@@ -122,7 +176,11 @@ export class MeiliSearchEngine implements SearchEngine {
     await this.wait(this.client.deleteIndex(target.name), 'rebuild index deletion')
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  search(query: SearchQuery): Promise<SearchResult> {
+    return this.guarded(() => this.find(query))
+  }
+
+  private async find(query: SearchQuery): Promise<SearchResult> {
     await this.ensureIndex()
     const { queries, facetOf } = meiliSearchPayloads(this.index, query)
     const response = (await this.client.multiSearch({ queries })) as MultiSearchResponse<RecordAny>
@@ -163,4 +221,11 @@ export class MeiliSearchEngine implements SearchEngine {
     const total = (main as { totalHits?: number }).totalHits ?? main!.estimatedTotalHits ?? hits.length
     return { total, page: Math.max(1, query.page ?? 1), perPage: Math.min(100, Math.max(1, query.perPage ?? 20)), hits, facets }
   }
+}
+
+/** JSON with object keys sorted, to compare settings whatever order the server returns them in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  )
 }
