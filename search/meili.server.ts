@@ -17,7 +17,15 @@ import {
 const BATCH = 1000
 const TASK_TIMEOUT_MS = Number(process.env.MEILI_TASK_TIMEOUT_MS ?? 60_000)
 
-export type MeiliOptions = { host: string; apiKey?: string; index: string; requestTimeoutMs?: number }
+export type MeiliOptions = {
+  host: string
+  /** The admin (or master) key: index, settings and document writes. */
+  apiKey?: string
+  /** A key allowed to search only (Meilisearch's "Default Search API Key"); searches use it when given. */
+  searchKey?: string
+  index: string
+  requestTimeoutMs?: number
+}
 
 /**
  * Meilisearch: settings applied before documents, documents in batches, every task awaited with a
@@ -27,11 +35,18 @@ export type MeiliOptions = { host: string; apiKey?: string; index: string; reque
 export class MeiliSearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const
   readonly client: Meilisearch
+  /** Searches go through this one: the search-only key when given. */
+  readonly searchClient: Meilisearch
   readonly index: string
+  /** Only a search key: this node searches and never writes or configures (a web-only node). */
+  readonly searchOnly: boolean
   private ensured = false
 
   constructor(options: MeiliOptions) {
-    this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.requestTimeoutMs ?? 10_000 })
+    const timeout = options.requestTimeoutMs ?? 10_000
+    this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout })
+    this.searchClient = options.searchKey ? new Meilisearch({ host: options.host, apiKey: options.searchKey, timeout }) : this.client
+    this.searchOnly = Boolean(options.searchKey) && !options.apiKey
     this.index = options.index
   }
 
@@ -181,9 +196,10 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   private async find(query: SearchQuery): Promise<SearchResult> {
-    await this.ensureIndex()
+    // A search-only node relies on the indexer nodes to create and configure the index.
+    if (!this.searchOnly) await this.ensureIndex()
     const { queries, facetOf } = meiliSearchPayloads(this.index, query)
-    const response = (await this.client.multiSearch({ queries })) as MultiSearchResponse<RecordAny>
+    const response = (await this.searchClient.multiSearch({ queries })) as MultiSearchResponse<RecordAny>
     const [main, ...facetResults] = response.results
     const facets = emptyFacets()
     const wanted = query.facets ?? FACETS
