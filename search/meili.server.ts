@@ -3,6 +3,8 @@ import { meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRI
 import {
   emptyFacets,
   FACETS,
+  MARK_END,
+  MARK_START,
   toHighlightParts,
   type Facet,
   type RebuildTarget,
@@ -231,7 +233,7 @@ export class MeiliSearchEngine implements SearchEngine {
           url: doc.url,
           publishedAt: doc.publishedAt,
         },
-        highlight: { title: toHighlightParts(formatted.title ?? doc.title), summary: toHighlightParts(formatted.summary ?? doc.summary) },
+        highlight: { title: toHighlightParts(wholeWords(formatted.title ?? doc.title)), summary: toHighlightParts(wholeWords(formatted.summary ?? doc.summary)) },
       }
     })
     const total = (main as { totalHits?: number }).totalHits ?? main!.estimatedTotalHits ?? hits.length
@@ -244,4 +246,13 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
   )
+}
+
+/**
+ * Meilisearch marks only the part of a word that matched (a prefix or typo match of "helthcare"
+ * marks "Healthcar" in "Healthcare"); the PostgreSQL engine, like ts_headline, marks whole words.
+ * Widens each mark to the word it sits in.
+ */
+export function wholeWords(marked: string): string {
+  return marked.replace(new RegExp(`${MARK_END}([\\p{L}\\p{N}]+)`, 'gu'), `$1${MARK_END}`).replace(new RegExp(`([\\p{L}\\p{N}]+)${MARK_START}`, 'gu'), `${MARK_START}$1`)
 }
