@@ -39,6 +39,17 @@ describe.runIf(runs)('Meilisearch outage (a real server killed and restarted)', 
     await server?.stop()
   })
 
+  test('settings are applied at the first start only; starting again against the configured index changes nothing', async () => {
+    const first = new MeiliSearchEngine({ host: server.host, apiKey: server.masterKey, index: 'settings_once' })
+    expect(await first.configure('settings_once')).toContain('filterableAttributes')
+    // Another node (or a restart) starting against the same index.
+    const again = new MeiliSearchEngine({ host: server.host, apiKey: server.masterKey, index: 'settings_once' })
+    expect(await again.configure('settings_once')).toEqual([])
+    await again.ensureIndex()
+    const tasks = await again.client.tasks.getTasks({ indexUids: ['settings_once'], types: ['settingsUpdate'] })
+    expect(tasks.results).toHaveLength(1)
+  })
+
   test('listings published while the server is down are all searchable after it is back', async () => {
     const { vendor, categories } = await vendorWithCategories()
     const created = await createPartner({ name: 'Outage Partner', status: 'applicant' })

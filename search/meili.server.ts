@@ -89,7 +89,7 @@ export class MeiliSearchEngine implements SearchEngine {
     if (!(await this.exists(uid))) await this.wait(this.client.createIndex(uid, { primaryKey: 'id' }), `create index ${uid}`)
     const wanted = meiliSettings()
     const current = (await this.client.index(uid).getSettings()) as Record<string, unknown>
-    const changed = Object.keys(wanted).filter((key) => canonical(current[key]) !== canonical((wanted as Record<string, unknown>)[key]))
+    const changed = Object.keys(wanted).filter((key) => !holds(current[key], (wanted as Record<string, unknown>)[key], UNORDERED_SETTINGS.has(key)))
     if (changed.length) {
       const patch = Object.fromEntries(changed.map((key) => [key, (wanted as Record<string, unknown>)[key]]))
       await this.wait(this.client.index(uid).updateSettings(patch), `settings of ${uid}`)
@@ -241,11 +241,24 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 }
 
-/** JSON with object keys sorted, to compare settings whatever order the server returns them in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  )
+/** Settings that are sets: the server returns them in its own order. */
+const UNORDERED_SETTINGS = new Set(['filterableAttributes', 'sortableAttributes'])
+
+/**
+ * Whether the server's value already is what we want: objects need only the keys we set (the
+ * server fills in defaults for the rest), lists must match in order unless they are sets.
+ */
+function holds(current: unknown, wanted: unknown, unordered = false): boolean {
+  if (Array.isArray(wanted)) {
+    if (!Array.isArray(current) || current.length !== wanted.length) return false
+    const [a, b] = unordered ? [[...current].map(String).sort(), [...wanted].map(String).sort()] : [current, wanted]
+    return b.every((value, i) => holds(a[i], value))
+  }
+  if (wanted && typeof wanted === 'object') {
+    if (!current || typeof current !== 'object') return false
+    return Object.entries(wanted).every(([key, value]) => holds((current as Record<string, unknown>)[key], value))
+  }
+  return current === wanted
 }
 
 /**

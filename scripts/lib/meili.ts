@@ -89,7 +89,7 @@ export async function startMeili(options: StartMeiliOptions = {}): Promise<Meili
   if (found.path === null) throw new Error(meiliMissingLine(found.looked))
   const binary = found.path
   const port = options.port ?? (await freePort())
-  const masterKey = options.masterKey ?? randomBytes(24).toString('base64url')
+  const masterKey = options.masterKey ?? randomBytes(24).toString('hex')
   const ownDir = !options.dataDir
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'partner-hub-meili-'))
   fs.mkdirSync(dataDir, { recursive: true })
@@ -106,7 +106,7 @@ export async function startMeili(options: StartMeiliOptions = {}): Promise<Meili
       '--db-path', path.join(dataDir, 'data.ms'),
       '--dump-dir', path.join(dataDir, 'dumps'),
       '--snapshot-dir', path.join(dataDir, 'snapshots'),
-      '--master-key', masterKey,
+      `--master-key=${masterKey}`,
       '--no-analytics',
       '--env', 'development',
       '--max-indexing-threads', String(options.indexingThreads ?? 1),
