@@ -144,7 +144,12 @@ export async function startMeili(options: StartMeiliOptions = {}): Promise<Meili
     if (killer) clearTimeout(killer)
   }
 
-  await launch()
+  try {
+    await launch()
+  } catch (error) {
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
   const onExit = () => child?.kill('SIGKILL')
   process.once('exit', onExit)
 
