@@ -58,6 +58,8 @@ describe('environment parsing', () => {
     [{ DATABASE_READ_URL: 'mysql://db/x' }, 'DATABASE_READ_URL must be a postgres:// or postgresql:// URL'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://host:6379 (got "not a url")'],
     [{ MEILI_HOST: 'search:7700' }, 'MEILI_HOST must be a http:// or https:// URL'],
+    [{ MEILI_HOST: 'http://search:7700', MEILI_SEARCH_KEY: 'search-only-key' }, 'MEILI_API_KEY is needed where the outbox workers run (WORKERS=true)'],
+    [{ MEILI_INDEX: 'market place' }, 'MEILI_INDEX must be letters, digits, - or _'],
     [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL must be a smtp:// or smtps:// URL'],
     [{ APP_ORIGIN: 'partners.example.com' }, 'APP_ORIGIN must be a https:// or http:// URL'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of: fatal, error, warn, info, debug, trace, silent (got "verbose")'],
@@ -78,6 +80,12 @@ describe('environment parsing', () => {
     const text = problems(source)
     expect(text).toMatch(/^Invalid environment configuration:\n/)
     expect(text).toContain(message)
+  })
+
+  it('accepts a search-only Meilisearch key on a web-only node', () => {
+    const env = parseEnv({ MEILI_HOST: 'http://search:7700', MEILI_SEARCH_KEY: 'search-only-key', WORKERS: 'false' })
+    expect(env.MEILI_SEARCH_KEY).toBe('search-only-key')
+    expect(env.MEILI_INDEX).toBe('marketplace')
   })
 
   it('lists every bad value at once', () => {

@@ -53,6 +53,11 @@ const EnvSchema = z.object({
   REDIS_URL: optionalUrl(['redis', 'rediss'], 'redis://host:6379'),
   MEILI_HOST: optionalUrl(['http', 'https'], 'http://host:7700'),
   MEILI_API_KEY: z.string().optional(),
+  MEILI_SEARCH_KEY: z.string().optional(),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _ (a Meilisearch index uid)')
+    .default('marketplace'),
   SMTP_URL: optionalUrl(['smtp', 'smtps'], 'smtp://user:pass@host:587'),
   MAIL_FROM: z.string().default('Partner Hub <no-reply@partners.local>'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters (a long random string)').optional(),
@@ -78,7 +83,7 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>
 
-const SECRETS = new Set(['SESSION_SECRET', 'MEILI_API_KEY'])
+const SECRETS = new Set(['SESSION_SECRET', 'MEILI_API_KEY', 'MEILI_SEARCH_KEY'])
 
 /** The offending value as it can be shown in a log: secrets hidden, passwords in URLs masked. */
 function shown(name: string, value: string | undefined) {
@@ -101,6 +106,13 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
         code: 'custom',
         path: ['APP_ORIGIN'],
         message: 'is required in production: the public origin that links in mail, canonical URLs and the Origin check use, e.g. https://partners.example.com',
+      })
+    }
+    if (value.MEILI_HOST && value.MEILI_SEARCH_KEY && !value.MEILI_API_KEY && value.WORKERS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEILI_API_KEY'],
+        message: 'is needed where the outbox workers run (WORKERS=true): the search indexer writes with it (an admin key). Web-only nodes (WORKERS=false) can run with MEILI_SEARCH_KEY alone',
       })
     }
     if (value.SESSION_ABSOLUTE_DAYS < value.SESSION_IDLE_DAYS) {

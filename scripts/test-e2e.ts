@@ -5,7 +5,8 @@
  * Builds the app when stale, seeds a fresh PGlite database under tests/.tmp/, starts the
  * production server on a free port, waits for /healthz, runs `playwright test` (extra
  * arguments are passed through), stops the server and exits with Playwright's code.
- * Where no Chromium exists it prints a notice and exits 0.
+ * Where no Chromium exists it prints a notice and exits 0. With E2E_MEILI=1 the site searches a
+ * throwaway Meilisearch server (scripts/lib/meili.ts) instead of the embedded engine.
  *
  * `--serve` only builds, seeds and serves on E2E_PORT (default 4310) until stopped; that is
  * what playwright.config.ts starts when Playwright is run on its own.
@@ -14,6 +15,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildApp, freePort, ROOT, waitForUrl } from './lib/build.ts'
+import { findMeiliBinary, meiliMissingLine, startMeili, type MeiliServer } from './lib/meili.ts'
 
 process.chdir(ROOT)
 const args = process.argv.slice(2)
@@ -34,7 +36,21 @@ if (!serveOnly && !fs.existsSync(chromium)) {
 }
 
 // The browser suite runs on the embedded defaults whatever the shell has set.
-for (const name of ['DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'MEILI_HOST', 'MEILI_API_KEY', 'SMTP_URL', 'APP_ORIGIN']) delete process.env[name]
+for (const name of ['DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'MEILI_HOST', 'MEILI_API_KEY', 'MEILI_SEARCH_KEY', 'SMTP_URL', 'APP_ORIGIN']) delete process.env[name]
+
+// E2E_MEILI=1: the site searches a throwaway Meilisearch server instead (the seed indexes into it).
+let meili: MeiliServer | null = null
+if (process.env.E2E_MEILI === '1') {
+  const found = findMeiliBinary()
+  if (found.path === null) {
+    console.log(`[e2e] ${meiliMissingLine(found.looked)}`)
+    process.exit(0)
+  }
+  meili = await startMeili({ binary: found.path })
+  process.env.MEILI_HOST = meili.host
+  process.env.MEILI_API_KEY = meili.masterKey
+  console.log(`[e2e] Searching Meilisearch at ${meili.host}`)
+}
 
 const started = Date.now()
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`
@@ -80,11 +96,13 @@ const serverDone = new Promise<void>((resolve) =>
 )
 
 async function stopServer() {
-  if (serverExited) return
-  server.kill('SIGTERM')
-  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
-  await serverDone
-  clearTimeout(timer)
+  if (!serverExited) {
+    server.kill('SIGTERM')
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
+    await serverDone
+    clearTimeout(timer)
+  }
+  await meili?.stop()
 }
 
 function printServerLog() {

@@ -5,10 +5,20 @@ import type { SearchEngine } from './types.ts'
 
 const holder = globalThis as unknown as { __peSearchEngine?: SearchEngine }
 
-/** Meilisearch when MEILI_HOST is set, otherwise the embedded PostgreSQL engine. */
+/**
+ * Meilisearch when MEILI_HOST is set (searches with MEILI_SEARCH_KEY when given, everything else
+ * with MEILI_API_KEY), otherwise the embedded PostgreSQL engine.
+ */
 export function createEngineFromEnv(): SearchEngine {
   const host = process.env.MEILI_HOST
-  if (host) return new MeiliSearchEngine({ host, apiKey: process.env.MEILI_API_KEY || undefined, index: process.env.MEILI_INDEX || 'marketplace' })
+  if (host) {
+    return new MeiliSearchEngine({
+      host,
+      apiKey: process.env.MEILI_API_KEY || undefined,
+      searchKey: process.env.MEILI_SEARCH_KEY || undefined,
+      index: process.env.MEILI_INDEX || 'marketplace',
+    })
+  }
   return new PostgresSearchEngine(undefined, { cacheSize: process.env.SEARCH_CACHE === '0' ? 0 : 1000 })
 }
 

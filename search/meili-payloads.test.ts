@@ -109,3 +109,11 @@ describe('Meilisearch query payloads', () => {
     expect(queries[0]!.q!.length).toBe(200)
   })
 })
+
+describe('Meilisearch highlights', () => {
+  test('a mark inside a word (prefix or typo match) is widened to the whole word, as ts_headline marks', async () => {
+    const { wholeWords } = await import('./meili.server.ts')
+    expect(wholeWords(`${MARK_START}Healthcar${MARK_END}e Data`)).toBe(`${MARK_START}Healthcare${MARK_END} Data`)
+    expect(wholeWords(`pre${MARK_START}fix${MARK_END}-ed, ${MARK_START}whole${MARK_END} word`)).toBe(`${MARK_START}prefix${MARK_END}-ed, ${MARK_START}whole${MARK_END} word`)
+  })
+})

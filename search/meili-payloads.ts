@@ -1,4 +1,5 @@
 import type { MultiSearchQuery, Settings } from 'meilisearch'
+import { documentDigest } from './digest.ts'
 import { meiliSynonyms, normalizedQuery } from './synonyms.ts'
 import { FACETS, MARK_END, MARK_START, stripMarkers, type Facet, type SearchDocument, type SearchQuery } from './types.ts'
 
@@ -20,7 +21,8 @@ export function meiliSettings(): Settings {
   return {
     // Rank order matters: a match in the title beats one in the org name, keywords, summary, body.
     searchableAttributes: ['title', 'orgName', 'keywords', 'summary', 'body'],
-    displayedAttributes: MEILI_RETRIEVED,
+    // The digest (search/digest.ts) is shown so `npm run search:verify` can compare body and keywords too.
+    displayedAttributes: [...MEILI_RETRIEVED, 'digest'],
     filterableAttributes: [...Object.values(MEILI_FACET_ATTRIBUTES), 'orgId'],
     sortableAttributes: ['publishedAtTs', 'sortName', 'id'],
     // `sort` right after `words`: with matchingStrategy "all" every hit matches every word, so an
@@ -33,7 +35,7 @@ export function meiliSettings(): Settings {
   }
 }
 
-export type MeiliDocument = Omit<SearchDocument, never> & { publishedAtTs: number; sortName: string }
+export type MeiliDocument = Omit<SearchDocument, never> & { publishedAtTs: number; sortName: string; digest: string }
 
 export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
   return {
@@ -45,6 +47,7 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     orgName: stripMarkers(doc.orgName),
     publishedAtTs: new Date(doc.publishedAt).getTime(),
     sortName: stripMarkers(doc.title).toLowerCase(),
+    digest: documentDigest(doc),
   }
 }
 

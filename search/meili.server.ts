@@ -1,8 +1,10 @@
-import { Meilisearch, type EnqueuedTaskPromise, type MultiSearchResponse, type RecordAny } from 'meilisearch'
-import { meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, toMeiliDocument } from './meili-payloads.ts'
+import { Meilisearch, type EnqueuedTask, type EnqueuedTaskPromise, type MultiSearchResponse, type RecordAny } from 'meilisearch'
+import { meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRIEVED, toMeiliDocument } from './meili-payloads.ts'
 import {
   emptyFacets,
   FACETS,
+  MARK_END,
+  MARK_START,
   toHighlightParts,
   type Facet,
   type RebuildTarget,
@@ -11,12 +13,21 @@ import {
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  type StoredDocument,
 } from './types.ts'
 
 const BATCH = 1000
 const TASK_TIMEOUT_MS = Number(process.env.MEILI_TASK_TIMEOUT_MS ?? 60_000)
 
-export type MeiliOptions = { host: string; apiKey?: string; index: string; requestTimeoutMs?: number }
+export type MeiliOptions = {
+  host: string
+  /** The admin (or master) key: index, settings and document writes. */
+  apiKey?: string
+  /** A key allowed to search only (Meilisearch's "Default Search API Key"); searches use it when given. */
+  searchKey?: string
+  index: string
+  requestTimeoutMs?: number
+}
 
 /**
  * Meilisearch: settings applied before documents, documents in batches, every task awaited with a
@@ -26,18 +37,37 @@ export type MeiliOptions = { host: string; apiKey?: string; index: string; reque
 export class MeiliSearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const
   readonly client: Meilisearch
+  /** Searches go through this one: the search-only key when given. */
+  readonly searchClient: Meilisearch
   readonly index: string
+  /** Only a search key: this node searches and never writes or configures (a web-only node). */
+  readonly searchOnly: boolean
   private ensured = false
 
   constructor(options: MeiliOptions) {
-    this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.requestTimeoutMs ?? 10_000 })
+    const timeout = options.requestTimeoutMs ?? 10_000
+    this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout })
+    this.searchClient = options.searchKey ? new Meilisearch({ host: options.host, apiKey: options.searchKey, timeout }) : this.client
+    this.searchOnly = Boolean(options.searchKey) && !options.apiKey
     this.index = options.index
   }
 
   private async wait(task: EnqueuedTaskPromise, what: string) {
-    const done = await task.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 25 })
+    return this.settled(await task, what)
+  }
+
+  /** Waits for an enqueued task (the tasks API); anything but success throws, so the outbox consumer retries. */
+  private async settled(task: EnqueuedTask, what: string) {
+    const done = await this.client.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS, interval: 25 })
     if (done.status !== 'succeeded') throw new Error(`Meilisearch ${what} ${done.status}: ${done.error?.message ?? 'no detail'}`)
     return done
+  }
+
+  /** Enqueues every batch first (Meilisearch batches queued tasks together), then waits for each in order. */
+  private async pipelined(enqueue: (() => EnqueuedTaskPromise)[], what: string) {
+    const tasks: EnqueuedTask[] = []
+    for (const next of enqueue) tasks.push(await next())
+    for (const task of tasks) await this.settled(task, what)
   }
 
   private async exists(uid: string) {
@@ -50,9 +80,21 @@ export class MeiliSearchEngine implements SearchEngine {
     }
   }
 
-  private async configure(uid: string) {
+  /**
+   * Creates the index if needed and applies the settings only where they differ from what the
+   * server holds, so starting a node (or many) against a configured index changes nothing.
+   * Returns the settings it had to change.
+   */
+  async configure(uid: string): Promise<string[]> {
     if (!(await this.exists(uid))) await this.wait(this.client.createIndex(uid, { primaryKey: 'id' }), `create index ${uid}`)
-    await this.wait(this.client.index(uid).updateSettings(meiliSettings()), `settings of ${uid}`)
+    const wanted = meiliSettings()
+    const current = (await this.client.index(uid).getSettings()) as Record<string, unknown>
+    const changed = Object.keys(wanted).filter((key) => !holds(current[key], (wanted as Record<string, unknown>)[key], UNORDERED_SETTINGS.has(key)))
+    if (changed.length) {
+      const patch = Object.fromEntries(changed.map((key) => [key, (wanted as Record<string, unknown>)[key]]))
+      await this.wait(this.client.index(uid).updateSettings(patch), `settings of ${uid}`)
+    }
+    return changed
   }
 
   async ensureIndex() {
@@ -61,20 +103,50 @@ export class MeiliSearchEngine implements SearchEngine {
     this.ensured = true
   }
 
-  async upsert(documents: SearchDocument[], target?: RebuildTarget) {
-    if (documents.length === 0) return
-    if (!target) await this.ensureIndex()
-    const index = this.client.index(target?.name ?? this.index)
-    for (let i = 0; i < documents.length; i += BATCH) {
-      await this.wait(index.addDocuments(documents.slice(i, i + BATCH).map(toMeiliDocument), { primaryKey: 'id' }), 'document batch')
+  /**
+   * After any failed call the index and its settings are checked again before the next write: a
+   * server that came back empty (a new volume, a restored old snapshot) gets its index and
+   * settings before any document, instead of an index Meilisearch would create with defaults.
+   */
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } catch (error) {
+      this.ensured = false
+      throw error
     }
   }
 
-  async delete(ids: string[], target?: RebuildTarget) {
+  upsert(documents: SearchDocument[], target?: RebuildTarget) {
+    return this.guarded(() => this.write(documents, target))
+  }
+
+  private async write(documents: SearchDocument[], target?: RebuildTarget) {
+    if (documents.length === 0) return
+    if (!target) await this.ensureIndex()
+    const index = this.client.index(target?.name ?? this.index)
+    const batches: (() => EnqueuedTaskPromise)[] = []
+    for (let i = 0; i < documents.length; i += BATCH) {
+      const batch = documents.slice(i, i + BATCH).map(toMeiliDocument)
+      batches.push(() => index.addDocuments(batch, { primaryKey: 'id' }))
+    }
+    await this.pipelined(batches, 'document batch')
+  }
+
+  delete(ids: string[], target?: RebuildTarget) {
+    return this.guarded(() => this.remove(ids, target))
+  }
+
+  private async remove(ids: string[], target?: RebuildTarget) {
     if (ids.length === 0) return
     if (!target) await this.ensureIndex()
     const index = this.client.index(target?.name ?? this.index)
-    for (let i = 0; i < ids.length; i += BATCH) await this.wait(index.deleteDocuments(ids.slice(i, i + BATCH)), 'document deletion')
+    const batches: (() => EnqueuedTaskPromise)[] = []
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH)
+      batches.push(() => index.deleteDocuments(batch))
+    }
+    await this.pipelined(batches, 'document deletion')
   }
 
   async allIds() {
@@ -87,6 +159,16 @@ export class MeiliSearchEngine implements SearchEngine {
       if (page.results.length < BATCH) break
     }
     return ids.sort()
+  }
+
+  async *documents(pageSize = BATCH): AsyncGenerator<StoredDocument[]> {
+    await this.ensureIndex()
+    const index = this.client.index(this.index)
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await index.getDocuments<StoredDocument>({ fields: [...MEILI_RETRIEVED, 'digest'] as (keyof StoredDocument)[], limit: pageSize, offset })
+      if (page.results.length) yield page.results.map((d) => ({ ...d, type: d.type ?? null, tier: d.tier ?? null, regions: d.regions ?? [], industries: d.industries ?? [], categories: d.categories ?? [] }))
+      if (page.results.length < pageSize) return
+    }
   }
 
   async health() {
@@ -111,10 +193,15 @@ export class MeiliSearchEngine implements SearchEngine {
     await this.wait(this.client.deleteIndex(target.name), 'rebuild index deletion')
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
-    await this.ensureIndex()
+  search(query: SearchQuery): Promise<SearchResult> {
+    return this.guarded(() => this.find(query))
+  }
+
+  private async find(query: SearchQuery): Promise<SearchResult> {
+    // A search-only node relies on the indexer nodes to create and configure the index.
+    if (!this.searchOnly) await this.ensureIndex()
     const { queries, facetOf } = meiliSearchPayloads(this.index, query)
-    const response = (await this.client.multiSearch({ queries })) as MultiSearchResponse<RecordAny>
+    const response = (await this.searchClient.multiSearch({ queries })) as MultiSearchResponse<RecordAny>
     const [main, ...facetResults] = response.results
     const facets = emptyFacets()
     const wanted = query.facets ?? FACETS
@@ -146,10 +233,39 @@ export class MeiliSearchEngine implements SearchEngine {
           url: doc.url,
           publishedAt: doc.publishedAt,
         },
-        highlight: { title: toHighlightParts(formatted.title ?? doc.title), summary: toHighlightParts(formatted.summary ?? doc.summary) },
+        highlight: { title: toHighlightParts(wholeWords(formatted.title ?? doc.title)), summary: toHighlightParts(wholeWords(formatted.summary ?? doc.summary)) },
       }
     })
     const total = (main as { totalHits?: number }).totalHits ?? main!.estimatedTotalHits ?? hits.length
     return { total, page: Math.max(1, query.page ?? 1), perPage: Math.min(100, Math.max(1, query.perPage ?? 20)), hits, facets }
   }
+}
+
+/** Settings that are sets: the server returns them in its own order. */
+const UNORDERED_SETTINGS = new Set(['filterableAttributes', 'sortableAttributes'])
+
+/**
+ * Whether the server's value already is what we want: objects need only the keys we set (the
+ * server fills in defaults for the rest), lists must match in order unless they are sets.
+ */
+function holds(current: unknown, wanted: unknown, unordered = false): boolean {
+  if (Array.isArray(wanted)) {
+    if (!Array.isArray(current) || current.length !== wanted.length) return false
+    const [a, b] = unordered ? [[...current].map(String).sort(), [...wanted].map(String).sort()] : [current, wanted]
+    return b.every((value, i) => holds(a[i], value))
+  }
+  if (wanted && typeof wanted === 'object') {
+    if (!current || typeof current !== 'object') return false
+    return Object.entries(wanted).every(([key, value]) => holds((current as Record<string, unknown>)[key], value))
+  }
+  return current === wanted
+}
+
+/**
+ * Meilisearch marks only the part of a word that matched (a prefix or typo match of "helthcare"
+ * marks "Healthcar" in "Healthcare"); the PostgreSQL engine, like ts_headline, marks whole words.
+ * Widens each mark to the word it sits in.
+ */
+export function wholeWords(marked: string): string {
+  return marked.replace(new RegExp(`${MARK_END}([\\p{L}\\p{N}]+)`, 'gu'), `$1${MARK_END}`).replace(new RegExp(`([\\p{L}\\p{N}]+)${MARK_START}`, 'gu'), `${MARK_START}$1`)
 }

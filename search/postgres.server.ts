@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { db, dbHandle, queryRows, type Queryable } from '../db/client.server.ts'
 import { searchDocuments, searchIndexState, searchWords } from '../db/schema/search.ts'
 import { Corpus, type CorpusRow } from './corpus.ts'
+import { storedDocument } from './digest.ts'
 import { highlightParts, type Operands, tsqueryOperands } from './highlight.ts'
 import { expectVersion, hasUnseenWrites, sawVersion } from './index-versions.ts'
 import { MatchSet, type RankGroup } from './match-set.ts'
@@ -17,6 +18,7 @@ import {
   type FacetCounts,
   type RebuildTarget,
   type SearchDocument,
+  type StoredDocument,
   type SearchEngine,
   type SearchHit,
   type SearchQuery,
@@ -367,6 +369,39 @@ export class PostgresSearchEngine implements SearchEngine {
   async allIds() {
     const rows = await queryRows<{ id: string }>(this.q, sql`select id from search_documents where generation = ${activeGeneration} order by id`)
     return rows.map((r) => r.id).sort()
+  }
+
+  async *documents(pageSize = 1000): AsyncGenerator<StoredDocument[]> {
+    let after = ''
+    for (;;) {
+      const rows = await queryRows<Record<string, unknown>>(
+        this.q,
+        sql`select id, kind, entity_id, slug, title, summary, body, keywords, org_id, org_name, type, tier, regions, industries, categories, url, published_at
+            from search_documents where generation = ${activeGeneration} and id collate "C" > ${after} order by id collate "C" limit ${pageSize}`,
+      )
+      if (rows.length === 0) return
+      yield rows.map((r) => storedDocument({
+        id: r.id as string,
+        kind: r.kind as SearchDocument['kind'],
+        entityId: r.entity_id as string,
+        slug: r.slug as string,
+        title: r.title as string,
+        summary: r.summary as string,
+        body: r.body as string,
+        keywords: r.keywords as string,
+        orgId: r.org_id as string,
+        orgName: r.org_name as string,
+        type: (r.type as string | null) ?? null,
+        tier: (r.tier as string | null) ?? null,
+        regions: arr(r.regions as string[] | string | null),
+        industries: arr(r.industries as string[] | string | null),
+        categories: arr(r.categories as string[] | string | null),
+        url: r.url as string,
+        publishedAt: new Date(r.published_at as string).toISOString(),
+      }))
+      if (rows.length < pageSize) return
+      after = rows[rows.length - 1]!.id as string
+    }
   }
 
   async health() {

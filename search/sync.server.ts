@@ -14,11 +14,24 @@ export const SEARCH_SUBJECTS = ['organization', 'listing', 'integration', 'categ
 
 type Subjects = { organizations: string[]; listings: string[]; integrations: string[]; categories: string[] }
 
-function subjectsOf(events: Pick<DomainEvent, 'subjectType' | 'subjectId'>[]): Subjects {
+/**
+ * Organization events that change what is searchable whatever subject their producer gave them:
+ * an org's status decides whether its profile, listings and integrations are searchable.
+ */
+export const ORG_VISIBILITY_EVENTS = ['org.approved', 'org.rejected', 'org.suspended', 'org.reinstated', 'org.imported'] as const
+
+function subjectsOf(events: Pick<DomainEvent, 'type' | 'subjectType' | 'subjectId' | 'orgId' | 'payload'>[]): Subjects {
   const sets = { organization: new Set<string>(), listing: new Set<string>(), integration: new Set<string>(), category: new Set<string>() }
   for (const e of events) {
     const set = sets[e.subjectType as keyof typeof sets]
     if (set) set.add(e.subjectId)
+    if ((ORG_VISIBILITY_EVENTS as readonly string[]).includes(e.type)) {
+      // The org may be the subject, the event's org, or named in the payload (e.g. a suspension recorded on a case).
+      if (e.subjectType === 'org') sets.organization.add(e.subjectId)
+      const fromPayload = e.payload?.orgId
+      if (typeof fromPayload === 'string') sets.organization.add(fromPayload)
+      else if (e.orgId) sets.organization.add(e.orgId)
+    }
   }
   return { organizations: [...sets.organization], listings: [...sets.listing], integrations: [...sets.integration], categories: [...sets.category] }
 }
@@ -75,14 +88,19 @@ export async function rebuildSearchIndex({
     await db.transaction(async (tx) => {
       // Waits for a batch the consumer is handling; then the consumer skips until we commit.
       await queryRows(tx, sql`select consumer from outbox_cursors where consumer = ${SEARCH_CONSUMER} for update`)
-      const changed = await queryRows<{ subject_type: string; subject_id: string }>(
+      const changed = await queryRows<{ type: string; subject_type: string; subject_id: string; org_id: string | null; payload_org_id: string | null }>(
         tx,
-        sql`select distinct subject_type, subject_id from domain_events
-            where txid >= ${xmin} and subject_type in ('organization', 'listing', 'integration', 'category')`,
+        sql`select distinct type, subject_type, subject_id, org_id, payload->>'orgId' as payload_org_id from domain_events
+            where txid >= ${xmin} and (subject_type in ('organization', 'listing', 'integration', 'category') or type in (${sql.join(
+              ORG_VISIBILITY_EVENTS.map((t) => sql`${t}`),
+              sql`, `,
+            )}))`,
       )
       await onProgress?.({ done, total, phase: 'catch-up' })
       const scoped = engineFor(engine, tx)
-      await syncSubjects(tx, scoped, subjectsOf(changed.map((c) => ({ subjectType: c.subject_type, subjectId: c.subject_id }))), target)
+      await syncSubjects(tx, scoped, subjectsOf(
+          changed.map((c) => ({ type: c.type, subjectType: c.subject_type, subjectId: c.subject_id, orgId: c.org_id, payload: c.payload_org_id ? { orgId: c.payload_org_id } : {} })),
+        ), target)
       await onProgress?.({ done, total, phase: 'swap' })
       await scoped.commitRebuild(target)
     })

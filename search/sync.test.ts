@@ -3,136 +3,25 @@
  * the search consumer (the same processBatch the workers run) applies them to the engine.
  */
 import { eq, sql } from 'drizzle-orm'
-import { beforeAll, describe, expect, test } from 'vitest'
-import { processBatch } from '../app/features/events/outbox.server.ts'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { decideIntegration } from '../app/features/listings/integrations.server.ts'
 import { approveListing, archiveListing, createListing, restoreListing, saveListingDraft, submitListing } from '../app/features/listings/listings.server.ts'
 import { listingInput, useTempStorage, vendorWithCategories } from '../app/features/listings/test-helpers.ts'
 import { approveApplication } from '../app/features/orgs/applications.server.ts'
 import { suspendPartner } from '../app/features/orgs/suspension.server.ts'
-import { db, queryRows, type Queryable } from '../db/client.server.ts'
+import { db, queryRows } from '../db/client.server.ts'
 import { outboxCursors } from '../db/schema/index.ts'
 import { loadActor } from '../app/features/auth/session.server.ts'
 import { createPartner as createOrgWithUsers } from '../tests/factories/index.ts'
-import { allDocuments } from './documents.server.ts'
-import { engineFor } from './engine.server.ts'
-import { PostgresSearchEngine } from './postgres.server.ts'
-import { handleSearchEvents, rebuildSearchIndex, SEARCH_CONSUMER } from './sync.server.ts'
-import type { RebuildTarget, SearchDocument, SearchEngine, SearchQuery } from './types.ts'
+import { rebuildSearchIndex, SEARCH_CONSUMER } from './sync.server.ts'
+import { dropTestIndex, engineUnderTest, expectIndexEqualsDatabase as indexEqualsDatabase, FlakyEngine, searchConsumer } from './test-support.ts'
 
-/** A real engine that can be switched off: every call fails while `state.down` is true. */
-class FlakyEngine implements SearchEngine {
-  readonly name: SearchEngine['name']
-  constructor(
-    readonly inner: SearchEngine,
-    readonly state: { down: boolean; failures: number },
-  ) {
-    this.name = inner.name
-  }
-  using(q: Queryable) {
-    return new FlakyEngine(engineFor(this.inner, q), this.state)
-  }
-  private check() {
-    if (this.state.down) {
-      this.state.failures++
-      throw new Error('search engine unreachable (connection refused)')
-    }
-  }
-  async ensureIndex() {
-    this.check()
-    return this.inner.ensureIndex()
-  }
-  async upsert(docs: SearchDocument[], target?: RebuildTarget) {
-    this.check()
-    return this.inner.upsert(docs, target)
-  }
-  async delete(ids: string[], target?: RebuildTarget) {
-    this.check()
-    return this.inner.delete(ids, target)
-  }
-  async search(q: SearchQuery) {
-    this.check()
-    return this.inner.search(q)
-  }
-  async allIds() {
-    return this.inner.allIds()
-  }
-  async beginRebuild() {
-    this.check()
-    return this.inner.beginRebuild()
-  }
-  async commitRebuild(t: RebuildTarget) {
-    this.check()
-    return this.inner.commitRebuild(t)
-  }
-  async abortRebuild(t: RebuildTarget) {
-    return this.inner.abortRebuild(t)
-  }
-  async health() {
-    this.check()
-    return true
-  }
-}
-
+// The embedded PostgreSQL engine, or a real Meilisearch server when MEILI_HOST is set (.ci/run does).
 const state = { down: false, failures: 0 }
-const engine = new FlakyEngine(new PostgresSearchEngine(), state)
-const consume = () => processBatch(SEARCH_CONSUMER, (events, tx) => handleSearchEvents(events, tx, engine))
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** Runs the consumer until it has nothing left, waiting out its retry backoff. */
-async function drain(deadlineMs = 20_000) {
-  const until = Date.now() + deadlineMs
-  while (Date.now() < until) {
-    const handled = await consume()
-    const [cursor] = await queryRows<{ retry_at: Date | null; pending: number }>(
-      db,
-      sql`select c.retry_at, (select count(*)::int from domain_events e where (e.txid, e.id) > (c.last_txid, c.last_id)) as pending
-          from outbox_cursors c where c.consumer = ${SEARCH_CONSUMER}`,
-    )
-    if (handled === 0 && cursor && Number(cursor.pending) === 0) return
-    if (handled === 0) await sleep(100)
-  }
-  throw new Error('the search consumer did not catch up in time')
-}
-
-/** Every searchable document the index holds, read back through the engine's own search. */
-async function indexed(): Promise<Map<string, unknown>> {
-  const out = new Map<string, unknown>()
-  for (let page = 1; ; page++) {
-    const r = await engine.inner.search({ sort: 'name', page, perPage: 100 })
-    for (const h of r.hits) out.set(h.document.id, comparable(h.document))
-    if (r.hits.length < 100) break
-  }
-  return out
-}
-
-function comparable(d: Pick<SearchDocument, 'title' | 'summary' | 'orgName' | 'type' | 'tier' | 'regions' | 'industries' | 'categories' | 'url' | 'kind'>) {
-  return {
-    kind: d.kind,
-    title: d.title,
-    summary: d.summary,
-    orgName: d.orgName,
-    type: d.type,
-    tier: d.tier,
-    regions: [...d.regions].sort(),
-    industries: [...d.industries].sort(),
-    categories: [...d.categories].sort(),
-    url: d.url,
-  }
-}
-
-async function expected(): Promise<Map<string, unknown>> {
-  const out = new Map<string, unknown>()
-  for await (const docs of allDocuments(db)) for (const d of docs) out.set(d.id, comparable(d))
-  return out
-}
-
-async function expectIndexEqualsDatabase() {
-  const want = await expected()
-  const have = await indexed()
-  expect([...have.keys()].sort()).toEqual([...want.keys()].sort())
-  expect(Object.fromEntries(have)).toEqual(Object.fromEntries(want))
-}
+const engine = new FlakyEngine(engineUnderTest(), state)
+const { consume, drain } = searchConsumer(engine)
+const expectIndexEqualsDatabase = () => indexEqualsDatabase(engine)
+afterAll(() => dropTestIndex(engine))
 
 async function suspend(orgId: string) {
   await suspendPartner(setup.vendor.admin, orgId, { reason: 'Suspended while the search index is checked' })

@@ -100,20 +100,23 @@ export function typosAllowed(word: string) {
 }
 
 /**
- * Typos between a query word and an indexed word, or null when over the budget. As a prefix (the
- * word being typed), only the candidate's first letters count.
+ * Typos between a query word and an indexed word, or null when over the budget, counted as
+ * Meilisearch counts them (a different first letter is two typos). As a prefix (the word being
+ * typed), only the candidate's first letters count.
  */
 export function typoDistance(word: string, candidate: string, prefix: boolean): number | null {
   const allowed = typosAllowed(word)
   if (allowed === 0) return null
+  // Meilisearch counts a different first letter as two typos, and allows it only one edit.
+  const firstLetterCost = (d: number | null) => (d === null || candidate[0] === word[0] ? d : d <= 1 && allowed >= 2 ? 2 : null)
   if (!prefix) {
     const d = editDistance(word, candidate)
-    return d <= allowed ? d : null
+    return firstLetterCost(d <= allowed ? d : null)
   }
   let best: number | null = null
   for (let len = Math.max(1, word.length - allowed); len <= Math.min(candidate.length, word.length + allowed); len++) {
     const d = editDistance(word, candidate.slice(0, len))
     if (d <= allowed && (best === null || d < best)) best = d
   }
-  return best
+  return firstLetterCost(best)
 }

@@ -74,6 +74,9 @@ export type SearchResult = {
 
 export type RebuildTarget = { name: string }
 
+/** A document as an engine holds it (search/digest.ts): what a hit shows, plus a digest of everything it was given. */
+export type StoredDocument = SearchHit['document'] & { digest: string }
+
 export interface SearchEngine {
   readonly name: 'postgres' | 'meilisearch'
   /** Creates the index if needed and applies its settings (before any document is added). */
@@ -85,6 +88,8 @@ export interface SearchEngine {
   search(query: SearchQuery): Promise<SearchResult>
   /** Every document id in the live index (for consistency checks and tests). */
   allIds(): Promise<string[]>
+  /** Every document in the live index as stored (shown fields and a digest of all), in pages, for `npm run search:verify`. */
+  documents(pageSize?: number): AsyncGenerator<StoredDocument[]>
   /** Starts an empty, fully configured index to rebuild into, next to the live one. */
   beginRebuild(): Promise<RebuildTarget>
   /** Makes the rebuilt index the live one in one step and drops the old one. */

@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { parseSearchParams, toSearchParams, type SearchParams } from '../features/search/schemas.ts'
-import { categoryNames, searchMarketplace } from '../features/search/search.server.ts'
+import { categoryNames, searchMarketplace, SearchUnavailableError } from '../features/search/search.server.ts'
 import { Highlighted } from '../features/search/ui/parts.tsx'
 import { isDomainError } from '../utils/errors.ts'
 import { FACET_TITLES, KIND_LABELS, labelFor, TIER_LABELS, TYPE_LABELS } from '../../search/labels.ts'
@@ -20,6 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ params: parsed.params, result, errors: [] as string[], categories })
   } catch (error) {
     if (isDomainError(error) && error.status === 400) return data({ params: { ...parsed.params, filters: {} } as SearchParams, result: null, errors: [error.message], categories }, { status: 400 })
+    if (error instanceof SearchUnavailableError) {
+      return data({ params: parsed.params, result: null, errors: [error.message], categories }, { status: 503, headers: { 'Retry-After': String(error.retryAfterSeconds) } })
+    }
     throw error
   }
 }

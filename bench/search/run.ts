@@ -1,15 +1,18 @@
 /**
- * Search benchmark (PostgreSQL): seeds 5,000 active partners and 50,000 published listings into a
+ * Search benchmark (PostgreSQL engine and Meilisearch): seeds 5,000 active partners and 50,000 published listings into a
  * dedicated database, builds the index, then fires 500 mixed queries (typos, filters, facets,
  * sorts, pages) at GET /api/v1/search of the real app (Express + Remix production build, in its
  * own process) with a fixed concurrency, and the same number of requests at a bare Node HTTP
  * server (its own process) that returns a stored search response from memory. Prints p50/p95
  * latency, requests/s and the ratio; then measures commit-to-searchable lag through the outbox.
+ * When a Meilisearch binary is found (MEILI_BIN, else the cache folder; scripts/lib/meili.ts), it
+ * then starts a server, rebuilds its index from the same database, and runs the same queries and
+ * lag probes against the app configured for it, printing all three side by side.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/search/run.ts [--reseed] [--build] [--concurrency=16] [--no-uncached]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/search/run.ts [--reseed] [--build] [--concurrency=16] [--no-uncached] [--no-meili]
  *
  * Needs the production build (build/server/index.js); --build (or a missing build) runs `remix vite:build`.
- * Targets on the PostgreSQL engine: p95 ≤ 50 ms, throughput ≥ 0.25× bare, lag p95 ≤ 1 s.
+ * Targets for both engines: p95 ≤ 50 ms, throughput ≥ 0.25× bare, lag p95 ≤ 1 s.
  */
 import { execSync, fork, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -273,75 +276,124 @@ const { createVendor, createPartner } = await import('../../tests/factories/inde
 const { approveListing, createListing, submitListing } = await import('../../app/features/listings/listings.server.ts')
 const vendor = await createVendor()
 const partner = await createPartner({ name: `Lag Probe ${Date.now()}` })
-const lags: number[] = []
-for (let i = 0; i < LAG_SAMPLES; i++) {
-  const token = `lagprobe${Date.now().toString(36)}x${i}`
-  const created = await createListing(partner.admin, {
-    kind: 'service', title: `Probe ${token}`, summary: 'A listing that measures how fast search catches up.', body: '', categoryIds: ['bc1'],
-    industries: ['retail'], regions: ['NA'], pricingModel: 'contact_us', removeLogo: false, removeScreenshots: [],
-  })
-  await submitListing(partner.admin, created.id)
-  await approveListing(vendor.admin, created.id)
-  const committed = performance.now()
-  for (;;) {
-    const found = await new Promise<boolean>((resolve) => {
-      http.get({ host: '127.0.0.1', port: app.port, path: `/api/v1/search?q=${token}` }, (res) => {
-        let body = ''
-        res.on('data', (c) => (body += c))
-        res.on('end', () => resolve((JSON.parse(body) as { total: number }).total > 0))
-      })
+
+/** Publishes listings one by one and times each until GET /api/v1/search on `port` finds it. */
+async function measureLag(port: number) {
+  const lags: number[] = []
+  for (let i = 0; i < LAG_SAMPLES; i++) {
+    const token = `lagprobe${Date.now().toString(36)}x${i}`
+    const created = await createListing(partner.admin, {
+      kind: 'service', title: `Probe ${token}`, summary: 'A listing that measures how fast search catches up.', body: '', categoryIds: ['bc1'],
+      industries: ['retail'], regions: ['NA'], pricingModel: 'contact_us', removeLogo: false, removeScreenshots: [],
     })
-    if (found) break
-    if (performance.now() - committed > 10_000) throw new Error('a published listing did not become searchable within 10 s')
-    await new Promise((r) => setTimeout(r, 5))
+    await submitListing(partner.admin, created.id)
+    await approveListing(vendor.admin, created.id)
+    const committed = performance.now()
+    for (;;) {
+      const found = await new Promise<boolean>((resolve) => {
+        http.get({ host: '127.0.0.1', port, path: `/api/v1/search?q=${token}` }, (res) => {
+          let body = ''
+          res.on('data', (c) => (body += c))
+          res.on('end', () => resolve((JSON.parse(body) as { total: number }).total > 0))
+        })
+      })
+      if (found) break
+      if (performance.now() - committed > 10_000) throw new Error('a published listing did not become searchable within 10 s')
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    lags.push(performance.now() - committed)
   }
-  lags.push(performance.now() - committed)
+  return lags.sort((a, b) => a - b)
 }
-lags.sort((a, b) => a - b)
 
 // ── searches while listings are published ───────────────────────────────────────────────────
 // Every publish is an index write; the engine's match sets follow the change log, so the same
 // 500 queries should cost about what they did on a quiet index.
-let publishing = true
-const publisher = (async () => {
-  let published = 0
-  while (publishing) {
-    const created = await createListing(partner.admin, {
-      kind: 'service', title: `Cloud migration accelerator ${Date.now().toString(36)}`, summary: 'Published while searches run.', body: '', categoryIds: ['bc1'],
-      industries: ['retail'], regions: ['EMEA'], pricingModel: 'contact_us', removeLogo: false, removeScreenshots: [],
-    })
-    await submitListing(partner.admin, created.id)
-    await approveListing(vendor.admin, created.id)
-    published++
-  }
-  return published
-})()
-const underWrites = await load(app.port, queries, { warmUp: false })
-publishing = false
-const publishedMeanwhile = await publisher
+async function underPublishing(port: number) {
+  let publishing = true
+  const publisher = (async () => {
+    let published = 0
+    while (publishing) {
+      const created = await createListing(partner.admin, {
+        kind: 'service', title: `Cloud migration accelerator ${Date.now().toString(36)}`, summary: 'Published while searches run.', body: '', categoryIds: ['bc1'],
+        industries: ['retail'], regions: ['EMEA'], pricingModel: 'contact_us', removeLogo: false, removeScreenshots: [],
+      })
+      await submitListing(partner.admin, created.id)
+      await approveListing(vendor.admin, created.id)
+      published++
+    }
+    return published
+  })()
+  const run = await load(port, queries, { warmUp: false })
+  publishing = false
+  return { run, published: await publisher }
+}
 
+const lags = await measureLag(app.port)
+const { run: underWrites, published: publishedMeanwhile } = await underPublishing(app.port)
 await stop(app.child)
+
+// ── Meilisearch: the same queries and lag against a real server (skip with --no-meili) ──────
+// The app process is configured for Meilisearch (MEILI_HOST), its index rebuilt from the same
+// database first; the search outbox consumer then feeds it, as in production.
+type MeiliResult = { run: Run; lags: number[]; underWrites: Run; published: number; indexSeconds: number } | { skipped: string }
+let meili: MeiliResult | null = null
+if (!process.argv.includes('--no-meili')) {
+  const { findMeiliBinary, meiliMissingLine, startMeili } = await import('../../scripts/lib/meili.ts')
+  const found = findMeiliBinary()
+  if (found.path === null) meili = { skipped: meiliMissingLine(found.looked) }
+  else {
+    const server = await startMeili({ binary: found.path, indexingThreads: Math.max(1, os.cpus().length) })
+    try {
+      const { MeiliSearchEngine } = await import('../../search/meili.server.ts')
+      const engine = new MeiliSearchEngine({ host: server.host, apiKey: server.masterKey, index: 'marketplace', requestTimeoutMs: 60_000 })
+      const t0 = performance.now()
+      await rebuildSearchIndex({ engine, pageSize: 5000 })
+      const indexSeconds = (performance.now() - t0) / 1000
+      console.log(`Meilisearch: indexed the same documents in ${indexSeconds.toFixed(1)} s`)
+      const meiliApp = await start('bench/search/app-server.ts', [], { MEILI_HOST: server.host, MEILI_API_KEY: server.masterKey, MEILI_INDEX: 'marketplace' })
+      const run = await measured(meiliApp.child, () => load(meiliApp.port, queries))
+      const meiliLags = await measureLag(meiliApp.port)
+      const writes = await underPublishing(meiliApp.port)
+      await stop(meiliApp.child)
+      meili = { run, lags: meiliLags, underWrites: writes.run, published: writes.published, indexSeconds }
+    } finally {
+      await server.stop()
+    }
+  }
+}
+
 await stop(bare.child)
 fs.rmSync(storedFile, { force: true })
 await closeDb()
 
 const ms = (v: number) => `${v.toFixed(1)} ms`
-console.log(`\nSearch benchmark — PostgreSQL engine, ${PARTNERS.toLocaleString('en')} partners + ${LISTINGS.toLocaleString('en')} listings, ${QUERIES} mixed queries, concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs`)
+const pct = (sorted: number[], f: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * f))]!
+const row = (label: string, run: Run, note = '') =>
+  `${label.padEnd(19)}${ms(run.p50).padStart(9)}  ${ms(run.p95).padStart(9)}  ${run.rps.toFixed(0).padStart(7)}  ${String(run.errors).padStart(6)}  ${(run.rps / bareRun.rps).toFixed(3).padStart(6)}×${note}`
+console.log(`\nSearch benchmark — ${PARTNERS.toLocaleString('en')} partners + ${LISTINGS.toLocaleString('en')} listings, ${QUERIES} mixed queries, concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs`)
 console.log(`(${new Set(queries).size} distinct query strings among the ${QUERIES}; app logs at warn level)`)
-console.log(`                     p50        p95        req/s    errors`)
-console.log(`bare node server   ${ms(bareRun.p50).padStart(9)}  ${ms(bareRun.p95).padStart(9)}  ${bareRun.rps.toFixed(0).padStart(7)}  ${bareRun.errors}`)
-console.log(`GET /api/v1/search ${ms(appRun.p50).padStart(9)}  ${ms(appRun.p95).padStart(9)}  ${appRun.rps.toFixed(0).padStart(7)}  ${appRun.errors}   (default: result cache on)`)
-if (uncachedRun) console.log(`  … cache off      ${ms(uncachedRun.p50).padStart(9)}  ${ms(uncachedRun.p95).padStart(9)}  ${uncachedRun.rps.toFixed(0).padStart(7)}  ${uncachedRun.errors}   (SEARCH_CACHE=0: every query hits PostgreSQL)`)
-for (const [label, run] of [['cache on', appRun], ['cache off', uncachedRun]] as const) {
+console.log(`                     p50        p95        req/s  errors   vs bare`)
+console.log(row('bare node server', bareRun))
+console.log(row('PostgreSQL engine', appRun, '   (GET /api/v1/search, result cache on: the default)'))
+if (uncachedRun) console.log(row('  … cache off', uncachedRun, '   (SEARCH_CACHE=0: every query hits PostgreSQL)'))
+if (meili && 'run' in meili) console.log(row('Meilisearch', meili.run, `   (GET /api/v1/search, the app on MEILI_HOST; ${found(meili.run)})`))
+function found(run: Run) {
+  return run.errors ? `${run.errors} errors` : 'no errors'
+}
+const verdicts: [string, Run | null][] = [['PostgreSQL (cache on)', appRun], ['PostgreSQL (cache off)', uncachedRun], ['Meilisearch', meili && 'run' in meili ? meili.run : null]]
+for (const [label, run] of verdicts) {
   if (!run) continue
   const ratio = run.rps / bareRun.rps
   console.log(`${label}: throughput ratio (app / bare) ${ratio.toFixed(3)}× (target ≥ 0.25×) ${ratio >= 0.25 ? 'MET' : 'NOT MET'}; p95 ${ms(run.p95)} (target ≤ 50 ms) ${run.p95 <= 50 ? 'MET' : 'NOT MET'}`)
 }
-for (const [label, run] of [['cache on', appRun], ['cache off', uncachedRun]] as const) {
+for (const [label, run] of verdicts) {
   if (run?.cpu) console.log(`${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`)
   if (run?.loopDelay) console.log(`${label}: app event-loop delay p99 ${ms(run.loopDelay.p99)}, max ${ms(run.loopDelay.max)}`)
 }
-const lagP50 = lags[Math.floor(lags.length * 0.5)]!
-const lagP95 = lags[Math.min(lags.length - 1, Math.floor(lags.length * 0.95))]!
-console.log(`while ${publishedMeanwhile} listings were published: p50 ${ms(underWrites.p50)}, p95 ${ms(underWrites.p95)}, ${underWrites.rps.toFixed(0)} req/s (the same 500 queries; not a target)`)
-console.log(`commit-to-searchable lag over ${lags.length} publishes: p50 ${ms(lagP50)}, p95 ${ms(lagP95)} (target p95 ≤ 1 s) ${lagP95 <= 1000 ? 'MET' : 'NOT MET'}`)
+console.log(`PostgreSQL: while ${publishedMeanwhile} listings were published: p50 ${ms(underWrites.p50)}, p95 ${ms(underWrites.p95)}, ${underWrites.rps.toFixed(0)} req/s (the same 500 queries; not a target)`)
+console.log(`PostgreSQL: commit-to-searchable lag over ${lags.length} publishes: p50 ${ms(pct(lags, 0.5))}, p95 ${ms(pct(lags, 0.95))} (target p95 ≤ 1 s) ${pct(lags, 0.95) <= 1000 ? 'MET' : 'NOT MET'}`)
+if (meili && 'run' in meili) {
+  console.log(`Meilisearch: while ${meili.published} listings were published: p50 ${ms(meili.underWrites.p50)}, p95 ${ms(meili.underWrites.p95)}, ${meili.underWrites.rps.toFixed(0)} req/s (not a target)`)
+  console.log(`Meilisearch: commit-to-searchable lag over ${meili.lags.length} publishes: p50 ${ms(pct(meili.lags, 0.5))}, p95 ${ms(pct(meili.lags, 0.95))} (target p95 ≤ 1 s) ${pct(meili.lags, 0.95) <= 1000 ? 'MET' : 'NOT MET'}`)
+} else if (meili) console.log(`Meilisearch: ${meili.skipped}`)

@@ -6,7 +6,7 @@ import { organizations } from '../../../db/schema/orgs.ts'
 import { opportunities, opportunityParticipants, referrals } from '../../../db/schema/pipeline.ts'
 import { createId } from '../../utils/id.ts'
 import { assertVendorAdmin, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
+import { recordEvent, recordEvents } from '../events/outbox.server.ts'
 import { textArray } from './sql-util.server.ts'
 import { validateSnapshotText, type Snapshot, type SnapshotProblem } from './snapshot.ts'
 
@@ -60,8 +60,23 @@ async function runImport(who: { actorId: string | null }, fileText: string, opti
 
   const result = await db.transaction(async (tx) => {
     const counts: ImportCounts = { organizations: emptyTally(), opportunities: emptyTally(), referrals: emptyTally(), coSell: emptyTally() }
-    const orgIds = await upsertOrganizations(tx, snapshot, counts.organizations, chunk, progress)
+    const { ids: orgIds, changed } = await upsertOrganizations(tx, snapshot, counts.organizations, chunk, progress)
     const vendorOrgId = orgIds.get(snapshot.organizations.find((o) => o.kind === 'vendor')!.key)!
+    // Every partner the import created or changed gets its own event, so the outbox consumers
+    // (the search indexer above all) see it like any other change of an organization.
+    await recordEvents(
+      tx,
+      changed.map((c) => ({
+        type: 'org.imported',
+        actorId: who.actorId,
+        orgId: c.id,
+        subjectType: 'organization',
+        subjectId: c.id,
+        payload: { importKey: c.key, created: c.inserted, status: c.status, source: options.source },
+        // The import's own event (below) is the audit record of the whole file.
+        audit: false,
+      })),
+    )
     const oppIds = await upsertOpportunities(tx, snapshot, vendorOrgId, orgIds, counts.opportunities, chunk, progress)
     await upsertReferrals(tx, snapshot, orgIds, oppIds, counts.referrals, chunk, progress)
     await upsertCoSell(tx, snapshot, orgIds, oppIds, counts.coSell, chunk, progress)
@@ -120,8 +135,10 @@ async function freeSlugs(q: Queryable, names: string[]): Promise<string[]> {
 
 type Progress = (n: number, step: string) => Promise<void>
 
+/** Upserts the snapshot's organizations; returns every key's org id and the partner rows it inserted or changed. */
 async function upsertOrganizations(tx: Tx, snapshot: Snapshot, tally: ImportTally, size: number, progress: Progress) {
   const ids = new Map<string, string>()
+  const changed: { id: string; key: string; inserted: boolean; status: string }[] = []
   const vendor = snapshot.organizations.find((o) => o.kind === 'vendor')!
   const [existingVendor] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'vendor')).limit(1)
   if (existingVendor) {
@@ -185,18 +202,21 @@ async function upsertOrganizations(tx: Tx, snapshot: Snapshot, tally: ImportTall
         setWhere: sql`(organizations.kind, organizations.name, organizations.partner_type, organizations.tier, organizations.status, organizations.approved_at, organizations.regions, organizations.industries)
           is distinct from ('partner', excluded.name, excluded.partner_type, excluded.tier, excluded.status, excluded.approved_at, excluded.regions, excluded.industries)`,
       })
-      .returning({ id: organizations.id, key: organizations.importKey, inserted: sql<boolean>`(xmax = 0)` })
+      .returning({ id: organizations.id, key: organizations.importKey, status: organizations.status, inserted: sql<boolean>`(xmax = 0)` })
     tally.inserted += rows.filter((r) => r.inserted).length
     tally.updated += rows.filter((r) => !r.inserted).length
     tally.unchanged += part.length - rows.length
-    for (const r of rows) ids.set(r.key!, r.id)
+    for (const r of rows) {
+      ids.set(r.key!, r.id)
+      changed.push({ id: r.id, key: r.key!, inserted: Boolean(r.inserted), status: r.status })
+    }
     await progress(part.length, 'organizations')
   }
   for (const [k, id] of existing) if (!ids.has(k)) ids.set(k, id)
   // A key already used by the vendor org or another kind would have been skipped above.
   for (const p of partners) if (!ids.has(p.key)) throw new Error(`organization ${p.key} was not imported`)
   await progress(1, 'organizations')
-  return ids
+  return { ids, changed }
 }
 
 async function upsertOpportunities(

@@ -67,6 +67,43 @@ export async function recordEvent(tx: Queryable, event: NewEvent) {
   return row!.id
 }
 
+/**
+ * Records many state changes of one bulk operation (an import) at once: the outbox rows in
+ * chunked inserts, the public-content version bumped once, audit rows for those that want them.
+ * Same transaction rules as recordEvent.
+ */
+export async function recordEvents(tx: Queryable, events: NewEvent[], { chunkSize = 1000 }: { chunkSize?: number } = {}) {
+  for (let i = 0; i < events.length; i += chunkSize) {
+    const chunk = events.slice(i, i + chunkSize)
+    await tx.insert(domainEvents).values(
+      chunk.map((event) => ({
+        type: event.type,
+        actorId: event.actorId ?? null,
+        orgId: event.orgId ?? null,
+        subjectType: event.subjectType,
+        subjectId: event.subjectId,
+        payload: event.payload ?? {},
+        audience: event.audience ?? {},
+      })),
+    )
+    const audited = chunk.filter((event) => event.audit !== false)
+    if (audited.length) {
+      await tx.insert(auditLog).values(
+        audited.map((event) => ({
+          orgId: event.orgId ?? null,
+          actorId: event.actorId ?? null,
+          action: event.type,
+          subjectType: event.subjectType,
+          subjectId: event.subjectId,
+          details: event.payload ?? {},
+          ip: event.ip ?? null,
+        })),
+      )
+    }
+  }
+  if (events.some((event) => affectsPublicPages(event.type))) await bumpPublicContentVersion(tx)
+}
+
 export type DomainEvent = typeof domainEvents.$inferSelect
 
 export type ConsumerOptions = { batchSize?: number }

@@ -2,7 +2,7 @@ import type { SearchResult } from '../../../search/types.ts'
 import type { PublicAnswer } from '../../http/public-routes.server.ts'
 import { isDomainError } from '../../utils/errors.ts'
 import { type ParsedSearch, parseSearchParams } from './schemas.ts'
-import { searchMarketplace, toApiResponse } from './search.server.ts'
+import { searchMarketplace, SearchUnavailableError, toApiResponse } from './search.server.ts'
 
 
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' }
@@ -45,6 +45,10 @@ export async function answerSearchApi(searchParams: URLSearchParams | string): P
     return { status: 200, body, headers: { ...JSON_TYPE, 'Cache-Control': 'no-store' } }
   } catch (error) {
     if (isDomainError(error)) return errorAnswer(error.status, [error.message])
+    if (error instanceof SearchUnavailableError) {
+      const answer = errorAnswer(503, [error.message])
+      return { ...answer, headers: { ...answer.headers, 'Retry-After': String(error.retryAfterSeconds), 'Cache-Control': 'no-store' } }
+    }
     throw error
   }
 }

@@ -6,6 +6,7 @@ import { createCategory } from '../listings/categories.server.ts'
 import { createVendor } from '../../../tests/factories/index.ts'
 import { setSearchEngine } from '../../../search/engine.server.ts'
 import { CONTRACT_DOCUMENTS } from '../../../search/fixtures.ts'
+import { MeiliSearchEngine } from '../../../search/meili.server.ts'
 import { PostgresSearchEngine } from '../../../search/postgres.server.ts'
 import { parseSearchParams } from './schemas.ts'
 
@@ -76,6 +77,20 @@ describe('GET /api/v1/search', () => {
     const { status, body } = await get(query)
     expect(status).toBe(400)
     expect(body.error).toMatch(message)
+  })
+
+  test('an unreachable search engine answers 503 with a message and Retry-After, not a 500', async () => {
+    const live = new PostgresSearchEngine()
+    // A real Meilisearch client pointed at a port nothing listens on: connection refused.
+    setSearchEngine(new MeiliSearchEngine({ host: 'http://127.0.0.1:9', index: 'down', requestTimeoutMs: 2000 }))
+    try {
+      const response = (await loader({ request: new Request('http://localhost/api/v1/search?q=cloud'), params: {}, context: {} as never })) as Response
+      expect(response.status).toBe(503)
+      expect(response.headers.get('retry-after')).toBe('30')
+      expect(((await response.json()) as { error: string }).error).toBe('Search is unavailable right now. Please try again in a minute.')
+    } finally {
+      setSearchEngine(live)
+    }
   })
 
   test('q of exactly 200 characters is fine', async () => {

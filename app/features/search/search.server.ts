@@ -1,5 +1,6 @@
 import { listCategories } from '../listings/categories.server.ts'
-import { invalid } from '../../utils/errors.ts'
+import { invalid, isDomainError } from '../../utils/errors.ts'
+import { logger } from '../../http/logger.server.ts'
 import { searchEngine } from '../../../search/engine.server.ts'
 import type { SearchResult } from '../../../search/types.ts'
 import type { SearchParams } from './schemas.ts'
@@ -28,7 +29,23 @@ export async function searchMarketplace(params: SearchParams): Promise<SearchRes
       throw invalid(`Unknown category ${unknown.map((c) => `"${c}"`).join(', ')}. Use one of: ${Object.keys(known).join(', ') || '(no categories yet)'}.`)
     }
   }
-  return searchEngine().search({ q: params.q, filters: params.filters, sort: params.sort, page: params.page, perPage: params.perPage })
+  try {
+    return await searchEngine().search({ q: params.q, filters: params.filters, sort: params.sort, page: params.page, perPage: params.perPage })
+  } catch (error) {
+    if (isDomainError(error)) throw error
+    logger.warn({ err: error, engine: searchEngine().name }, 'search engine unavailable')
+    throw new SearchUnavailableError(error)
+  }
+}
+
+/** The search engine did not answer (Meilisearch down or timing out): pages and the API say so, with a 503. */
+export class SearchUnavailableError extends Error {
+  readonly status = 503
+  readonly retryAfterSeconds = 30
+  constructor(cause: unknown) {
+    super('Search is unavailable right now. Please try again in a minute.', { cause })
+    this.name = 'SearchUnavailableError'
+  }
 }
 
 /** The JSON shape of GET /api/v1/search. */
