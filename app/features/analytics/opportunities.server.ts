@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { db } from '../../../db/client.server.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
 import { OPPORTUNITY_STAGES, opportunities } from '../../../db/schema/pipeline.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
 import { invalid } from '../../utils/errors.ts'
 import { assertVendor, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
@@ -56,8 +57,12 @@ const opportunityFields = z.object({
       .toLowerCase()
       .max(253)
       .optional()
-      .transform((v) => v || null)
-      .refine((v) => v === null || /^[a-z0-9.-]+\.[a-z]{2,}$/.test(v), 'Enter a domain like globex.com.'),
+      .transform((v, ctx) => {
+        if (!v) return null
+        const domain = normalizeDomain(v)
+        if (!domain) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter a domain like globex.com.' })
+        return domain
+      }),
     title: z.string().trim().max(200).optional().transform((v) => v || null),
     amount,
     stage: z.enum(STAGE_INPUT, { errorMap: () => ({ message: `Stage must be one of: ${STAGE_INPUT.join(', ')}.` }) }).transform((s) => (s === 'open' ? 'prospect' : s)),

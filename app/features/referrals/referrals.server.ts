@@ -6,7 +6,7 @@ import { opportunities, REFERRAL_STATUSES, referrals, type ReferralStatus } from
 import { endorsements, referralFees, referralProgramSettings, referralTimeline } from '../../../db/schema/referrals.ts'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import type { z } from 'zod'
-import { normalizeDomain } from './domain.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
 import { accountListedBy } from '../accounts/accounts.server.ts'
 import { effectiveSharingWith } from '../accounts/connections.server.ts'
 import { namedOverlap } from '../accounts/overlap.server.ts'

@@ -6,7 +6,7 @@ import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { DomainError } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { loadActor } from '../auth/session.server.ts'
-import { normalizeDomain } from './domain.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
 import {
   acceptReferral,
   confirmFeePaid,
