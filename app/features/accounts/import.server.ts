@@ -24,7 +24,7 @@ import { recordEvent } from '../events/outbox.server.ts'
 import { assertMappingPartner, assertMappingWriter } from './connections.server.ts'
 import { normalizeDomain } from '../../utils/domain.ts'
 import { ERRORS_PAGE_SIZE, FIELD_LABELS, REQUIRED_FIELDS } from './import-fields.ts'
-import { parseMoney } from './schemas.ts'
+import { parseMoney } from '../../utils/money.ts'
 
 export type ImportJob = typeof accountImportJobs.$inferSelect
 

@@ -19,7 +19,6 @@ import {
   DeclineSchema,
   describeTerms,
   EndorseSchema,
-  formatMoney,
   LostSchema,
   MarkPaidSchema,
   ProgramSettingsSchema,
@@ -29,6 +28,7 @@ import {
   WonSchema,
   type ListQuery,
 } from './schemas.ts'
+import { formatMoney } from '../../utils/money.ts'
 
 export type Referral = typeof referrals.$inferSelect
 export type ConflictKind = 'own_open_referral' | 'open_referral' | 'receiver_account' | 'vendor_opportunity'
