@@ -7,11 +7,12 @@ import { assertMappingPartner } from '../features/accounts/connections.server.ts
 import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
 import { listImportJobs, MAX_IMPORT_ROWS, receiveUpload } from '../features/accounts/import.server.ts'
 import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
-import { Alert, FieldErrors, formatMoney, MappingTabs, Pager } from '../features/accounts/ui.tsx'
+import { Alert, FieldErrors, MappingTabs, Pager } from '../features/accounts/ui.tsx'
 import { invalid } from '../utils/errors.ts'
 import { guard, requireActor, requireFormId } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { parseMultipart, readForm } from '../utils/form.server.ts'
+import { formatMoney } from '../utils/money.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account list · Partner Hub' }]
 
@@ -220,7 +221,7 @@ export default function AccountsPage() {
                     <td className="text-slate-600">{a.domain}</td>
                     <td><span className="badge">{POPULATION_SINGULAR[a.population]}</span></td>
                     <td className="text-slate-600">{a.ownerEmail ?? '—'}</td>
-                    <td className="text-right">{formatMoney(a.dealSize)}</td>
+                    <td className="text-right">{formatMoney(a.dealSize, 'whole')}</td>
                     <td className="text-right">
                       <Form method="post" onSubmit={(e) => { if (!confirm(`Remove ${a.name} from your list?`)) e.preventDefault() }}>
                         <input type="hidden" name="intent" value="delete" />

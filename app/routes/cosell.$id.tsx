@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
-import { Alert, FieldErrors, formatMoney, MappingTabs } from '../features/accounts/ui.tsx'
+import { Alert, FieldErrors, MappingTabs } from '../features/accounts/ui.tsx'
 import { addTask, changeStage, getCosell, inviteToCosell, respondToCosell, setTaskDone, updateCosellRecord } from '../features/cosell/cosell.server.ts'
 import { CosellThread, useLiveRevalidate, usePageSocket } from '../features/cosell/live.tsx'
 import { OPPORTUNITY_STAGES, PARTICIPANT_ROLES, ROLE_LABELS, STAGE_LABELS } from '../features/cosell/schemas.ts'
@@ -11,6 +11,7 @@ import { invalid } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, requireFormId, requireParamId } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { formatMoney } from '../utils/money.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.opp.accountName ?? 'Co-sell'} · Co-sell · Partner Hub` }]
 
@@ -74,7 +75,7 @@ export default function CosellPage() {
         <div>
           <h1 className="text-2xl font-bold text-slate-900">{opp.accountName}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {opp.accountDomain ? `${opp.accountDomain} · ` : ''}opened by {owner.name} · {formatMoney(opp.amount)}
+            {opp.accountDomain ? `${opp.accountDomain} · ` : ''}opened by {owner.name} · {formatMoney(opp.amount, 'whole')}
             {opp.expectedCloseAt ? ` · expected close ${new Date(opp.expectedCloseAt).toISOString().slice(0, 10)}` : ''}
           </p>
         </div>

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { cosellPartnerOptions, listCosell } from '../features/cosell/cosell.server.ts'
 import { OPPORTUNITY_STAGES, STAGE_LABELS } from '../features/cosell/schemas.ts'
-import { formatMoney, MappingTabs, Pager } from '../features/accounts/ui.tsx'
+import { MappingTabs, Pager } from '../features/accounts/ui.tsx'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { formatMoney } from '../utils/money.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Co-sell · Partner Hub' }]
 
@@ -44,7 +45,7 @@ export default function CosellIndex() {
         {OPPORTUNITY_STAGES.map((s) => (
           <Link key={s} to={`/cosell?${query({ stage: s })}`} className={`badge ${filters.stage === s ? 'bg-brand-100 text-brand-800' : ''}`} data-testid={`stage-count-${s}`}>
             {STAGE_LABELS[s]} · {byStage[s]?.count ?? 0}
-            {isVendor && byStage[s] ? ` · ${formatMoney(byStage[s]!.amount)}` : ''}
+            {isVendor && byStage[s] ? ` · ${formatMoney(byStage[s]!.amount, 'whole')}` : ''}
           </Link>
         ))}
       </nav>
@@ -92,7 +93,7 @@ export default function CosellIndex() {
                   <td><span className="badge whitespace-nowrap">{STAGE_LABELS[o.stage]}</span></td>
                   <td>{o.ownerOrgId === orgId ? 'You' : o.ownerName}</td>
                   <td className="max-w-xs text-xs text-slate-600">{o.participants ?? '—'}</td>
-                  <td className="whitespace-nowrap text-right">{formatMoney(o.amount)}</td>
+                  <td className="whitespace-nowrap text-right">{formatMoney(o.amount, 'whole')}</td>
                   <td className="whitespace-nowrap">{o.ageDays} d</td>
                   <td className="whitespace-nowrap">
                     {o.expectedCloseAt ? new Date(o.expectedCloseAt).toISOString().slice(0, 10) : '—'}

@@ -18,13 +18,14 @@ import {
   winReferral,
 } from '../features/referrals/referrals.server.ts'
 import { referralExpiry } from '../features/referrals/expiry.ts'
-import { formatMoney, STATUS_LABELS } from '../features/referrals/schemas.ts'
+import { STATUS_LABELS } from '../features/referrals/schemas.ts'
 import { StatusBadge } from '../features/referrals/ui/components.tsx'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
 import { errorHeaders, isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, requireFormId, requireParamId, toResponse } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { formatMoney } from '../utils/money.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.referral.accountName ?? 'Referral'} · Referrals · Partner Hub` }]
 

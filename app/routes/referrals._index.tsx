@@ -3,10 +3,11 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Pager } from '../components/pager.tsx'
 import { referralExpiry } from '../features/referrals/expiry.ts'
 import { getProgramSettings, listReferrals } from '../features/referrals/referrals.server.ts'
-import { formatMoney, ListQuerySchema, REFERRAL_STATUSES, STATUS_LABELS } from '../features/referrals/schemas.ts'
+import { ListQuerySchema, REFERRAL_STATUSES, STATUS_LABELS } from '../features/referrals/schemas.ts'
 import { StatusBadge } from '../features/referrals/ui/components.tsx'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
+import { formatMoney } from '../utils/money.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Referrals · Partner Hub' }]
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Pager } from '../components/pager.tsx'
 import { listLedger } from '../features/referrals/referrals.server.ts'
-import { formatMoney } from '../features/referrals/schemas.ts'
+import { formatMoney } from '../utils/money.ts'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
 

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { previewReferral, programDefaults, referralTargets, submitReferral } from '../features/referrals/referrals.server.ts'
-import { formatMoney } from '../features/referrals/schemas.ts'
+import { formatMoney } from '../utils/money.ts'
 import { errorHeaders, isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
 import { prefillFrom, ReferralPrefillSchema } from '../utils/start-links.ts'

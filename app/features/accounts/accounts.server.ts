@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { safeRow } from './csv-safe.ts'
 import { assertMappingPartner, assertMappingWriter } from './connections.server.ts'
-import { normalizeDomain } from './domain.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
 import { AccountInputSchema, POPULATIONS } from './schemas.ts'
 
 export type Account = typeof accounts.$inferSelect

@@ -22,9 +22,9 @@ import { conflict, DomainError, invalid, notFound, tooLarge } from '../../utils/
 import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { assertMappingPartner, assertMappingWriter } from './connections.server.ts'
-import { normalizeDomain } from './domain.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
 import { ERRORS_PAGE_SIZE, FIELD_LABELS, REQUIRED_FIELDS } from './import-fields.ts'
-import { parseMoney } from './schemas.ts'
+import { parseMoney } from '../../utils/money.ts'
 
 export type ImportJob = typeof accountImportJobs.$inferSelect
 

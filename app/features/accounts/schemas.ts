@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type * as schema from '../../../db/schema/accounts.ts'
+import { parseMoney } from '../../utils/money.ts'
 
 /** The same lists as db/schema/accounts.ts, kept here so browser code does not pull in the schema. */
 export const POPULATIONS = ['customer', 'opportunity', 'prospect'] as const satisfies readonly schema.Population[]
@@ -89,11 +90,3 @@ export const AccountInputSchema = z.object({
       return cents
     }),
 })
-
-/** "12,500.50" → 1250050 cents; null for anything that is not a non-negative amount. */
-export function parseMoney(input: string): number | null {
-  const s = input.trim().replace(/^[$€£]\s*/, '').replace(/[,_\s]/g, '')
-  if (!/^\d{1,13}(\.\d{1,2})?$/.test(s)) return null
-  const [whole, frac = ''] = s.split('.')
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'))
-}

@@ -73,5 +73,3 @@ export function Pager({ page, pageSize, total, href }: { page: number; pageSize:
   )
 }
 
-export const formatMoney = (cents: number | null | undefined) =>
-  cents == null ? '—' : (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })

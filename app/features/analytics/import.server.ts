@@ -4,11 +4,19 @@ import { db, queryRows, type Queryable, type Tx } from '../../../db/client.serve
 import { analyticsImports, type ImportCounts, type ImportTally } from '../../../db/schema/analytics.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
 import { opportunities, opportunityParticipants, referrals } from '../../../db/schema/pipeline.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
 import { createId } from '../../utils/id.ts'
 import { assertVendorAdmin, type Actor } from '../auth/actor.ts'
 import { recordEvent, recordEvents } from '../events/outbox.server.ts'
 import { textArray } from './sql-util.server.ts'
 import { validateSnapshotText, type Snapshot, type SnapshotProblem } from './snapshot.ts'
+
+/**
+ * Opportunities and referrals are matched to accounts by the normalized domain, so a snapshot's
+ * `www.Globex.com` is stored as `globex.com`. A value that is no domain at all is kept as written
+ * (lower case), as docs/import-format.md promises; it simply matches nothing.
+ */
+const accountKey = (domain: string | null) => (domain ? (normalizeDomain(domain) ?? domain) : null)
 
 /**
  * Loads an ecosystem snapshot (docs/import-format.md): validate everything first, then write it in ONE
@@ -237,7 +245,7 @@ async function upsertOpportunities(
           orgId: vendorOrgId,
           title: o.title ?? null,
           accountName: o.accountName || o.accountDomain || o.key,
-          accountDomain: o.accountDomain,
+          accountDomain: accountKey(o.accountDomain),
           amount: o.amount,
           // The snapshot's `open` (docs/metrics.md) is every stage but won and lost; a new open one starts as prospect.
           stage: o.stage === 'open' ? ('prospect' as const) : o.stage,
@@ -299,7 +307,7 @@ async function upsertReferrals(
           fromOrgId: orgIds.get(r.from)!,
           toOrgId: orgIds.get(r.to)!,
           accountName: r.accountName || r.accountDomain || r.key,
-          accountDomain: r.accountDomain,
+          accountDomain: accountKey(r.accountDomain),
           need: r.need ?? null,
           estimatedValue: r.estimatedValue,
           opportunityId: r.opportunity ? oppIds.get(r.opportunity)! : null,

@@ -143,4 +143,19 @@ describe('snapshot import', () => {
     const [opp] = await queryRows<{ org_id: string }>(db, sql`select org_id from opportunities where import_key = 'opp-1'`)
     expect(opp!.org_id).toBe(admin.orgId)
   })
+
+  it('stores account domains under the one matching key, and keeps a value that is no domain as written', async () => {
+    const { admin } = await createVendor()
+    const snapshot = {
+      ...good,
+      opportunities: [{ ...good.opportunities[0]!, accountDomain: 'https://WWW.Globex.com/about' }, { ...good.opportunities[1]!, accountDomain: 'not a domain' }],
+      referrals: [{ ...good.referrals[0]!, accountDomain: 'www.globex.com.' }],
+    }
+    const result = await importSnapshot(admin, JSON.stringify(snapshot), {})
+    expect(result.ok).toBe(true)
+    const opps = await queryRows<{ import_key: string; account_domain: string }>(db, sql`select import_key, account_domain from opportunities order by import_key`)
+    expect(opps).toEqual([{ import_key: 'opp-1', account_domain: 'globex.com' }, { import_key: 'opp-2', account_domain: 'not a domain' }])
+    const [ref] = await queryRows<{ account_domain: string }>(db, sql`select account_domain from referrals where import_key = 'ref-1'`)
+    expect(ref!.account_domain).toBe('globex.com')
+  })
 })

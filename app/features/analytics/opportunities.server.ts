@@ -4,6 +4,8 @@ import { z } from 'zod'
 import { db } from '../../../db/client.server.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
 import { OPPORTUNITY_STAGES, opportunities } from '../../../db/schema/pipeline.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
+import { readMoney } from '../../utils/money.ts'
 import { invalid } from '../../utils/errors.ts'
 import { assertVendor, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
@@ -19,16 +21,16 @@ const STAGE_INPUT = [...OPPORTUNITY_STAGES, 'open'] as const
 const amount = z
   .union([z.string(), z.number()])
   .transform((v, ctx) => {
-    const s = String(v).trim().replace(/[, _$€£]/g, '')
-    if (!/^\d+(\.\d{1,2})?$/.test(s)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter an amount like 4200 or 4200.50 (no negative amounts).' })
-      return z.NEVER
-    }
-    if (!/^\d{1,13}(\.\d+)?$/.test(s)) {
+    const read = readMoney(String(v))
+    if (!read.ok && read.problem === 'too_large') {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'The amount is too large (at most 13 digits before the decimal point). Check for extra digits.' })
       return z.NEVER
     }
-    return Math.round(Number(s) * 100)
+    if (!read.ok) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter an amount like 4200 or 4200.50 (no negative amounts).' })
+      return z.NEVER
+    }
+    return read.minor
   })
 const dateField = (label: string, required: boolean) =>
   z
@@ -56,8 +58,12 @@ const opportunityFields = z.object({
       .toLowerCase()
       .max(253)
       .optional()
-      .transform((v) => v || null)
-      .refine((v) => v === null || /^[a-z0-9.-]+\.[a-z]{2,}$/.test(v), 'Enter a domain like globex.com.'),
+      .transform((v, ctx) => {
+        if (!v) return null
+        const domain = normalizeDomain(v)
+        if (!domain) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter a domain like globex.com.' })
+        return domain
+      }),
     title: z.string().trim().max(200).optional().transform((v) => v || null),
     amount,
     stage: z.enum(STAGE_INPUT, { errorMap: () => ({ message: `Stage must be one of: ${STAGE_INPUT.join(', ')}.` }) }).transform((s) => (s === 'open' ? 'prospect' : s)),

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
+import { isUniqueViolation } from '../../../db/errors.ts'
 import { passwordResetTokens, sessions, users } from '../../../db/schema/auth.ts'
 import { memberships, organizations } from '../../../db/schema/orgs.ts'
 import { conflict, DomainError, invalid, notFound } from '../../utils/errors.ts'
@@ -34,14 +35,6 @@ export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000
 const RESET_REQUESTS_PER_HOUR = 5
 
 const DUPLICATE_EMAIL = 'An account with this email already exists. Sign in instead, or use a different address.'
-
-/** Postgres unique violation, whichever driver (and drizzle wrapper) raised it. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  for (let e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return !constraint || e.constraint_name === constraint || e.constraint === constraint || String(e).includes(constraint)
-  }
-  return false
-}
 
 export async function emailTaken(email: string, q: Queryable = db) {
   const [row] = await q.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase()))

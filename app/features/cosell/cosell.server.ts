@@ -8,7 +8,7 @@ import { CLOSED_STAGES, opportunities, opportunityParticipants, opportunityStage
 import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '../auth/actor.ts'
 import { safeRow } from '../accounts/csv-safe.ts'
-import { normalizeDomain } from '../accounts/domain.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { ensureThread, registerThreadKind } from '../messaging/threads.server.ts'
 import { notify } from '../notifications/notifications.server.ts'

@@ -1,11 +1,12 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { db } from '../../../db/client.server.ts'
+import { isUniqueViolation } from '../../../db/errors.ts'
 import { listingCategories } from '../../../db/schema/index.ts'
 import { assertVendorAdmin, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { conflict, notFound } from '../../utils/errors.ts'
 import { CategoryFormSchema, slugify } from './schemas.ts'
-import { parseInput, uniqueViolation } from './shared.server.ts'
+import { parseInput } from './shared.server.ts'
 
 export type Category = typeof listingCategories.$inferSelect
 
@@ -37,7 +38,7 @@ export async function createCategory(actor: Actor, raw: unknown) {
       return row!
     })
   } catch (error) {
-    if (uniqueViolation(error)) slugTaken()
+    if (isUniqueViolation(error)) slugTaken()
     throw error
   }
 }
@@ -59,7 +60,7 @@ export async function updateCategory(actor: Actor, id: string, raw: unknown) {
       return row!
     })
   } catch (error) {
-    if (uniqueViolation(error)) slugTaken()
+    if (isUniqueViolation(error)) slugTaken()
     throw error
   }
 }

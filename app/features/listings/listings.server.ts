@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db, type Queryable, type Tx } from '../../../db/client.server.ts'
+import { isUniqueViolation } from '../../../db/errors.ts'
 import { INDUSTRY_LABELS, REGION_LABELS, type Industry, type Region } from '../../../db/vocab.ts'
 import {
   integrations,
@@ -18,7 +19,7 @@ import { MAX_SCREENSHOTS } from './images.server.ts'
 import { renderMarkdown } from './markdown.server.ts'
 import { computeFlags, diffVersions } from './moderation.server.ts'
 import { ApproveSchema, ListingFormSchema, PRICING_LABELS, RejectSchema, slugify, type ListingFormInput } from './schemas.ts'
-import { orgRecipients, parseInput, recordImages, storeImages, uniqueViolation, withCleanup } from './shared.server.ts'
+import { orgRecipients, parseInput, recordImages, storeImages, withCleanup } from './shared.server.ts'
 
 export type ListingRow = typeof listings.$inferSelect
 export type VersionRow = typeof listingVersions.$inferSelect
@@ -132,7 +133,7 @@ export async function createListing(actor: Actor, rawInput: unknown, uploads: Li
         return { id: listing!.id, slug, versionId: version!.id }
       })
     } catch (error) {
-      if (uniqueViolation(error)) slugTaken()
+      if (isUniqueViolation(error)) slugTaken()
       throw error
     }
   })
@@ -205,7 +206,7 @@ export async function saveListingDraft(actor: Actor, listingId: string, rawInput
         return { id: listing.id, slug, versionId, number }
       })
     } catch (error) {
-      if (uniqueViolation(error)) slugTaken()
+      if (isUniqueViolation(error)) slugTaken()
       throw error
     }
   })

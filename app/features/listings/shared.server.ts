@@ -21,17 +21,6 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
   throw invalid(first, fieldErrors)
 }
 
-/** A unique-constraint violation from either driver (drizzle wraps the driver error in `cause`). */
-export function uniqueViolation(error: unknown): string | null {
-  let e: unknown = error
-  for (let i = 0; i < 3 && e; i++) {
-    const err = e as { code?: string; constraint_name?: string; constraint?: string; message?: string }
-    if (err.code === '23505') return err.constraint_name ?? err.constraint ?? err.message ?? 'unique'
-    e = (e as { cause?: unknown }).cause
-  }
-  return null
-}
-
 export type StoredImage = {
   id: string
   kind: MediaKind

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
+import { isUniqueViolation } from '../../../db/errors.ts'
 import { users } from '../../../db/schema/auth.ts'
 import { messages, threadOrgs, threadReads, threads, type ThreadKind } from '../../../db/schema/messaging.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
@@ -280,11 +281,4 @@ export async function unreadCounts(actor: Actor, threadIds: string[]): Promise<R
     )
     .groupBy(messages.threadId)
   return Object.fromEntries(rows.map((r) => [r.threadId, Number(r.n)]))
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (e.code === '23505' || /duplicate key|messages_client_key/i.test(String(e.message ?? ''))) return true
-  }
-  return false
 }

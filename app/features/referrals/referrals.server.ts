@@ -6,7 +6,7 @@ import { opportunities, REFERRAL_STATUSES, referrals, type ReferralStatus } from
 import { endorsements, referralFees, referralProgramSettings, referralTimeline } from '../../../db/schema/referrals.ts'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import type { z } from 'zod'
-import { normalizeDomain } from './domain.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
 import { accountListedBy } from '../accounts/accounts.server.ts'
 import { effectiveSharingWith } from '../accounts/connections.server.ts'
 import { namedOverlap } from '../accounts/overlap.server.ts'
@@ -19,7 +19,6 @@ import {
   DeclineSchema,
   describeTerms,
   EndorseSchema,
-  formatMoney,
   LostSchema,
   MarkPaidSchema,
   ProgramSettingsSchema,
@@ -29,6 +28,7 @@ import {
   WonSchema,
   type ListQuery,
 } from './schemas.ts'
+import { formatMoney } from '../../utils/money.ts'
 
 export type Referral = typeof referrals.$inferSelect
 export type ConflictKind = 'own_open_referral' | 'open_referral' | 'receiver_account' | 'vendor_opportunity'

@@ -6,7 +6,7 @@ import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { DomainError } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { loadActor } from '../auth/session.server.ts'
-import { normalizeDomain } from './domain.ts'
+import { normalizeDomain } from '../../utils/domain.ts'
 import {
   acceptReferral,
   confirmFeePaid,
@@ -192,7 +192,9 @@ describe('referral lifecycle', () => {
     await acceptReferral(bp.admin, r.id, { acceptTerms: true })
     await startReferral(bp.admin, r.id)
     await expectDomainError(winReferral(bp.admin, r.id, { wonAmount: '-100' }), 'invalid', /negative/)
-    await expectDomainError(winReferral(bp.admin, r.id, { wonAmount: '1e15' }), 'invalid', /too large/)
+    await expectDomainError(winReferral(bp.admin, r.id, { wonAmount: '1000000000000000' }), 'invalid', /too large/)
+    // Read like every other amount in the product: no scientific or hexadecimal notation, no third decimal.
+    for (const wonAmount of ['1e3', '0x10', '12.345']) await expectDomainError(winReferral(bp.admin, r.id, { wonAmount }), 'invalid', /must be a number, like 12500/)
     await expectDomainError(winReferral(bp.admin, r.id, { wonAmount: '0' }), 'invalid', /more than 0/)
     await expectDomainError(winReferral(bp.admin, r.id, {}), 'invalid', /required/)
     const [still] = await db.select().from(referrals).where(eq(referrals.id, r.id))

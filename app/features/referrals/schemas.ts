@@ -1,22 +1,16 @@
 import { z } from 'zod'
 import type { ReferralStatus } from '../../../db/schema/pipeline.ts'
+import { formatMoney, MAX_AMOUNT, readMoney } from '../../utils/money.ts'
 
 /** The statuses, in lifecycle order (db/schema/pipeline.ts has the same list; this file also runs in the browser). */
 export const REFERRAL_STATUSES = ['submitted', 'accepted', 'declined', 'in_progress', 'won', 'lost'] as const satisfies readonly ReferralStatus[]
 
-/** Money is an integer in minor units (cents); forms take major units ("12,500.50"). */
-export const MAX_AMOUNT = 100_000_000_000 // 1 billion in major units: anything above is a typo
 export const MAX_FEE_PERCENT_BPS = 5000 // 50 %
-
-export function formatMoney(minor: number | null | undefined, currency = 'USD') {
-  if (minor == null) return '—'
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100)
-}
 
 /** "12,500.50" or "$12,500" → 1250050 minor units; rejects negatives and absurd values. */
 export const moneyField = (label: string, { required = false } = {}) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().replace(/[$,\s]/g, '') : v),
+    (v) => (typeof v === 'string' ? v.trim() : v),
     required
       ? z.union([z.string(), z.number()], { required_error: `${label} is required.` })
       : z.union([z.string(), z.number()]).optional(),
@@ -25,21 +19,20 @@ export const moneyField = (label: string, { required = false } = {}) =>
       if (required) ctx.addIssue({ code: 'custom', message: `${label} is required.` })
       return undefined
     }
-    const n = typeof v === 'number' ? v : Number(v)
-    if (!Number.isFinite(n)) {
+    const read = readMoney(v)
+    if (!read.ok && read.problem === 'not_an_amount') {
       ctx.addIssue({ code: 'custom', message: `${label} must be a number, like 12500 or 12,500.50.` })
       return z.NEVER
     }
-    if (n < 0) {
+    if (!read.ok && read.problem === 'negative') {
       ctx.addIssue({ code: 'custom', message: `${label} cannot be negative.` })
       return z.NEVER
     }
-    const minor = Math.round(n * 100)
-    if (minor > MAX_AMOUNT) {
+    if (!read.ok || read.minor > MAX_AMOUNT) {
       ctx.addIssue({ code: 'custom', message: `${label} is too large (at most ${formatMoney(MAX_AMOUNT)}). Check for extra digits.` })
       return z.NEVER
     }
-    return minor
+    return read.minor
   })
 
 const optionalText = (max: number, label: string) =>

@@ -1,11 +1,7 @@
-/** Money is integer minor units (cents) of the vendor's reporting currency. */
-export function money(cents: number | null | undefined): string {
-  if (cents === null || cents === undefined) return '—'
-  const units = cents / 100
-  if (Math.abs(units) >= 1_000_000) return `$${(units / 1_000_000).toFixed(2)}M`
-  if (Math.abs(units) >= 10_000) return `$${(units / 1_000).toFixed(1)}k`
-  return `$${units.toLocaleString('en-US', { maximumFractionDigits: 2 })}`
-}
+import { formatMoney } from '../../../utils/money.ts'
+
+/** Money is integer minor units (cents) of the vendor's reporting currency, shown compact: $1.25M, $12.5k. */
+export const money = (cents: number | null | undefined): string => formatMoney(cents, 'compact')
 export const pct = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`)
 export const count = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('en-US'))
 export const ratio = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toFixed(2)}×`)
