@@ -146,3 +146,22 @@ test('vendor admin: no serious or critical axe violation', async ({ browser }) =
   const problems = await audit(page, 'vendor', VENDOR_ADMIN)
   expect(problems, problems.join('\n')).toEqual([])
 })
+
+test('a form answered with errors moves focus to the first field to fix', async ({ browser }) => {
+  const page = await signedIn(browser, 'admin@northwind.test')
+  await page.goto('/accounts')
+  const save = page.getByRole('button', { name: 'Save account' })
+
+  // The invalid field is marked (aria-invalid): focus goes to it, not left on the button.
+  await page.locator('#name').fill('Focus Check Ltd')
+  await page.locator('#domain').fill('not a domain')
+  await save.click()
+  await expect(page.locator('#domain')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.locator('#domain')).toBeFocused()
+
+  // Only an error message next to the control: focus goes to that control.
+  await page.locator('#domain').fill('focus-check.example.com')
+  await page.locator('#dealSize').fill('a lot')
+  await save.click()
+  await expect(page.locator('#dealSize')).toBeFocused()
+})
