@@ -154,13 +154,17 @@ export default function SearchPage() {
 
       {result ? (
         <div className="mt-6 grid gap-8 md:grid-cols-[16rem_1fr]">
+          {/* Keyboard users reach the results without tabbing through every filter. */}
+          <a href="#results" className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-brand-800 shadow focus:not-sr-only focus:absolute focus:z-10" data-testid="skip-to-results">
+            Skip to results
+          </a>
           <aside aria-label="Filters" className="space-y-6" data-testid="facets">
             {FACETS.map((facet) => (
               <FacetGroup key={facet} facet={facet} params={params} result={result} categories={categories} />
             ))}
           </aside>
 
-          <section aria-labelledby="results-heading" aria-busy={searching}>
+          <section id="results" tabIndex={-1} aria-labelledby="results-heading" aria-busy={searching} className="focus:outline-none">
             <h2 id="results-heading" className="sr-only">
               Results
             </h2>

@@ -165,3 +165,24 @@ test('a form answered with errors moves focus to the first field to fix', async 
   await save.click()
   await expect(page.locator('#dealSize')).toBeFocused()
 })
+
+test('search: a skip link takes keyboard users past the filters to the results', async ({ page }) => {
+  await page.goto('/search?q=cloud')
+  const skip = page.getByRole('link', { name: 'Skip to results' })
+  await skip.focus()
+  await expect(skip).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(page.locator('#results')).toBeFocused()
+})
+
+test('a conversation: Ctrl+Enter sends the message', async ({ browser }) => {
+  const page = await signedIn(browser, 'admin@northwind.test')
+  const { path } = await resolve(page, { label: 'one referral', from: '/referrals', link: /^\/referrals\/(?!new$|ledger$)[^/?#]+$/ })
+  await page.goto(path)
+  await page.waitForFunction(() => document.readyState === 'complete')
+  const text = `Sent from the keyboard ${Date.now().toString(36)}`
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await box.fill(text)
+  await box.press('Control+Enter')
+  await expect(page.getByTestId('message-body').filter({ hasText: text })).toBeVisible({ timeout: 20_000 })
+})
