@@ -108,7 +108,7 @@ export function Thread({ threadId, initial, lastSeq, meId }: { threadId: string;
         </p>
       </div>
       {items.length === 0 ? <p className="mt-3 text-sm text-slate-500" data-testid="thread-empty">No messages yet. Say hello.</p> : null}
-      <ol ref={listRef} className="mt-3 max-h-[28rem] space-y-3 overflow-y-auto" aria-live="polite" aria-label="Messages" tabIndex={0} data-testid="messages">
+      <ol ref={listRef} className="mt-3 max-h-[28rem] space-y-3 overflow-y-auto" aria-live="polite" aria-labelledby="thread-heading" tabIndex={0} data-testid="messages">
         {items.map((m) => (
           <li key={m.id} className={`rounded-lg px-3 py-2 text-sm ${m.authorId === meId ? 'ml-8 bg-brand-50' : 'mr-8 bg-slate-100'}`} data-testid="message">
             <p className="text-xs text-slate-600">
