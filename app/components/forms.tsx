@@ -1,5 +1,5 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 
 /**
  * Labelled form controls for Conform fields: label, control, hint and the field's errors, wired
@@ -7,6 +7,38 @@ import type { ReactNode } from 'react'
  */
 
 type Common = { label: ReactNode; hint?: ReactNode; className?: string }
+
+/**
+ * For forms that do not use Conform (Conform already does this): when an action answers with
+ * errors, move focus to what to fix, in the page's main content: the first invalid field
+ * (`aria-invalid="true"`), else the control next to the first error message, else the first
+ * error message (`role="alert"`) itself. Pass the action data only when it carries errors; each
+ * new answer moves the focus once.
+ */
+export function useFocusFirstError(result: unknown) {
+  useEffect(() => {
+    if (!result || typeof document === 'undefined') return
+    const main = document.querySelector('main') ?? document.body
+    const field = main.querySelector<HTMLElement>('[aria-invalid="true"]')
+    if (field) {
+      // A fieldset or group is not focusable itself: focus its first control.
+      const target = field.matches('input, select, textarea, button') ? field : (field.querySelector<HTMLElement>('input, select, textarea, button') ?? field)
+      target.focus()
+      return
+    }
+    // An error message next to its control (no aria-invalid on it): focus that control.
+    const CONTROL = 'input:not([type="hidden"]), select, textarea'
+    for (const message of main.querySelectorAll<HTMLElement>('[role="alert"]')) {
+      const control = message.parentElement?.querySelector<HTMLElement>(CONTROL)
+      if (control) return control.focus()
+    }
+    const alert = main.querySelector<HTMLElement>('[role="alert"]')
+    if (alert) {
+      if (!alert.hasAttribute('tabindex')) alert.setAttribute('tabindex', '-1')
+      alert.focus()
+    }
+  }, [result])
+}
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   if (!errors?.length) return null

@@ -13,6 +13,7 @@ import { guard, requireActor, requireFormId } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { parseMultipart, readForm } from '../utils/form.server.ts'
 import { formatMoney } from '../utils/money.ts'
+import { useFocusFirstError } from '../components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Account list · Partner Hub' }]
 
@@ -85,6 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AccountsPage() {
   const { query, list, totals, imports, maxRows } = useLoaderData<typeof loader>()
   const result = useActionData<ActionResult>()
+  useFocusFirstError(result?.error ? result : null)
   const navigation = useNavigation()
   const uploading = navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data'
   const href = (page: number) => `/accounts?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.population ? { population: query.population } : {}), page: String(page) })}`

@@ -11,6 +11,7 @@ import { requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 import { safeRedirectPath } from '../utils/safe-redirect.ts'
+import { useFocusFirstError } from '../components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Partner applications · Admin · Partner Hub' }]
 
@@ -53,6 +54,7 @@ const age = (days: number) => (days === 0 ? 'today' : days === 1 ? '1 day ago' :
 export default function Applications() {
   const { queue, decided } = useLoaderData<typeof loader>()
   const failed = useActionData<typeof action>()
+  useFocusFirstError(failed?.error ? failed : null)
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
   return (

@@ -8,6 +8,7 @@ import { isDomainError } from '../utils/errors.ts'
 import { requireVendor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { useFocusFirstError } from '../components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Categories · Admin · Partner Hub' }]
 
@@ -46,6 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Categories() {
   const { categories, canEdit } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  useFocusFirstError(actionData && 'error' in actionData ? actionData : null)
   const errorFor = (id: string | null) => (actionData && 'error' in actionData && actionData.id === id ? actionData.error : null)
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">

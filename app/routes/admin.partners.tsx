@@ -9,6 +9,7 @@ import { requireVendor, toResponse } from '../utils/guards.server.ts'
 import { requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { useFocusFirstError } from '../components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Partners · Admin · Partner Hub' }]
 
@@ -52,6 +53,7 @@ const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
 export default function Partners() {
   const { rows, total, page, pageSize, query, canDecide } = useLoaderData<typeof loader>()
   const failed = useActionData<typeof action>()
+  useFocusFirstError(failed?.error ? failed : null)
   const busy = useNavigation().state !== 'idle'
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">

@@ -227,7 +227,7 @@ function Tile({ name, label, def, value, prev, fmt }: { name: string; label: str
       <div className="mt-1 text-2xl font-semibold text-slate-900" data-testid={`kpi-${name}-value`} data-value={value ?? ''}>{fmt(value)}</div>
       <div className={`mt-1 text-xs ${colour}`} data-testid={`kpi-${name}-change`}>
         {c.dir === 'up' ? '▲ ' : c.dir === 'down' ? '▼ ' : ''}
-        {c.text} <span className="text-slate-400">vs previous ({fmt(prev)})</span>
+        {c.text} <span className="text-slate-500">vs previous ({fmt(prev)})</span>
       </div>
     </div>
   )

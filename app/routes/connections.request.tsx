@@ -10,6 +10,7 @@ import { assertOrgAdmin } from '../features/auth/actor.ts'
 import { guard, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { useFocusFirstError } from '../components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Request a connection · Partner Hub' }]
 
@@ -36,6 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function RequestConnection() {
   const { partner } = useLoaderData<typeof loader>()
   const result = useActionData<ActionResult>()
+  useFocusFirstError(result?.error ? result : null)
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">
       <MappingTabs current="connections" isPartner />

@@ -176,7 +176,7 @@ export default function CosellPage() {
             <ul className="mt-3 divide-y divide-slate-100" data-testid="tasks">
               {tasks.map((t) => (
                 <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
-                  <span className={t.doneAt ? 'text-slate-400 line-through' : ''}>
+                  <span className={t.doneAt ? 'text-slate-500 line-through' : ''}>
                     {t.title} <span className="text-xs text-slate-500">— {t.ownerName ?? 'someone'} ({t.ownerOrgName}){t.dueAt ? `, due ${new Date(t.dueAt).toISOString().slice(0, 10)}` : ''}</span>
                   </span>
                   {access.canEdit ? (

@@ -8,6 +8,7 @@ import { requireActor } from '../utils/guards.server.ts'
 import { CosellPrefillSchema, prefillFrom } from '../utils/start-links.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { useFocusFirstError } from '../components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Open a co-sell opportunity · Partner Hub' }]
 
@@ -32,6 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewCosell() {
   const { prefill, isVendor } = useLoaderData<typeof loader>()
   const result = useActionData<ActionResult>()
+  useFocusFirstError(result?.error ? result : null)
   const fe = result?.fieldErrors ?? {}
   const inviteErrors = Object.entries(fe).filter(([k]) => k.startsWith('invites') || k === 'partner').flatMap(([, v]) => v)
   return (

@@ -109,7 +109,7 @@ export default function FindPartner() {
                 <li key={m.orgId} className="card" data-testid="match">
                   <div className="flex flex-wrap items-baseline justify-between gap-2">
                     <h3 className="text-lg font-semibold">
-                      <span className="mr-2 text-slate-400">{i + 1}.</span>
+                      <span className="mr-2 text-slate-500">{i + 1}.</span>
                       <Link to={m.url} className="link">
                         {m.name}
                       </Link>

@@ -60,7 +60,7 @@ export default function ManageListings() {
                   <td>
                     <StatusBadge status={r.status} />
                   </td>
-                  <td>{r.status === 'published' && r.draftStatus ? <StatusBadge status={r.draftStatus} /> : <span className="text-slate-400">—</span>}</td>
+                  <td>{r.status === 'published' && r.draftStatus ? <StatusBadge status={r.draftStatus} /> : <span className="text-slate-500">—</span>}</td>
                   <td className="whitespace-nowrap text-slate-600">{new Date(r.updatedAt).toISOString().slice(0, 10)}</td>
                 </tr>
               ))}

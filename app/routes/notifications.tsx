@@ -72,7 +72,7 @@ export default function Notifications() {
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">{n.link ? <Link to={n.link} className="link">{n.title}</Link> : n.title}</p>
                 {n.body ? <p className="text-sm text-slate-600">{n.body}</p> : null}
-                <time className="text-xs text-slate-500" dateTime={n.createdAt as unknown as string}>{new Date(n.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+                <time className="text-xs text-slate-600" dateTime={n.createdAt as unknown as string}>{new Date(n.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
               </div>
               {n.readAt ? null : (
                 <Form method="post">

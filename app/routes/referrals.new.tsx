@@ -8,6 +8,7 @@ import { orThrowResponse, requireActor, toResponse } from '../utils/guards.serve
 import { prefillFrom, ReferralPrefillSchema } from '../utils/start-links.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { useFocusFirstError } from '../components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Refer a customer · Partner Hub' }]
 
@@ -66,6 +67,7 @@ function Field({ name, label, errors, children, hint }: { name: string; label: s
 export default function NewReferral() {
   const { targets, prefill, defaults } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionData | undefined
+  useFocusFirstError(result && 'error' in result && result.error ? result : null)
   const busy = useNavigation().state !== 'idle'
 
   if (result?.step === 'confirm') {

@@ -157,13 +157,17 @@ export default function SearchPage() {
 
       {result ? (
         <div className="mt-6 grid gap-8 md:grid-cols-[16rem_1fr]">
+          {/* Keyboard users reach the results without tabbing through every filter. */}
+          <a href="#results" className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-brand-800 shadow focus:not-sr-only focus:absolute focus:z-10" data-testid="skip-to-results">
+            Skip to results
+          </a>
           <aside aria-label="Filters" className="space-y-6" data-testid="facets">
             {FACETS.map((facet) => (
               <FacetGroup key={facet} facet={facet} params={params} result={result} categories={categories} />
             ))}
           </aside>
 
-          <section aria-labelledby="results-heading" aria-busy={searching}>
+          <section id="results" tabIndex={-1} aria-labelledby="results-heading" aria-busy={searching} className="focus:outline-none">
             <h2 id="results-heading" className="sr-only">
               Results
             </h2>
@@ -248,7 +252,6 @@ function FacetGroup({ facet, params, result, categories }: { facet: Facet; param
               <Link
                 to={toggle(params, facet, value)}
                 preventScrollReset
-                aria-label={`${label}, ${count} ${count === 1 ? 'result' : 'results'}${on ? ', selected: select to remove this filter' : ''}`}
                 data-selected={on}
                 data-testid={`facet-${facet}-${value}`}
                 className={`flex items-center justify-between gap-2 rounded px-2 py-1 text-sm hover:bg-slate-100 ${on ? 'font-semibold text-brand-800' : 'text-slate-700'}`}
@@ -256,9 +259,14 @@ function FacetGroup({ facet, params, result, categories }: { facet: Facet; param
                 <span className="flex items-center gap-2">
                   <span aria-hidden className={`inline-block h-4 w-4 rounded border ${on ? 'border-brand-600 bg-brand-600' : 'border-slate-300 bg-white'}`} />
                   {label}
-                </span>
-                <span className="text-xs text-slate-500" data-testid="facet-count">
-                  {count.toLocaleString('en')}
+                </span>{' '}
+                {/* The name spoken is the visible text and what it means: "Europe 12 results, selected: …". */}
+                <span className="text-xs text-slate-500">
+                  <span data-testid="facet-count">{count.toLocaleString('en')}</span>
+                  <span className="sr-only">
+                    {count === 1 ? ' result' : ' results'}
+                    {on ? ', selected: select to remove this filter' : ''}
+                  </span>
                 </span>
               </Link>
             </li>

@@ -10,8 +10,8 @@ const STATUS_STYLE: Record<string, string> = {
   published: 'bg-green-100 text-green-800',
   rejected: 'bg-red-100 text-red-800',
   archived: 'bg-slate-200 text-slate-600',
-  superseded: 'bg-slate-100 text-slate-500',
-  withdrawn: 'bg-slate-100 text-slate-500',
+  superseded: 'bg-slate-100 text-slate-600',
+  withdrawn: 'bg-slate-100 text-slate-600',
   pending: 'bg-amber-100 text-amber-800',
   confirmed: 'bg-green-100 text-green-800',
   declined: 'bg-red-100 text-red-800',
@@ -135,7 +135,8 @@ export function Prose({ html, className = '' }: { html: string; className?: stri
   return (
     <div
       className={`max-w-none text-slate-800 [&_a]:text-brand-700 [&_a]:underline [&_blockquote]:border-l-4 [&_blockquote]:border-slate-200 [&_blockquote]:pl-4 [&_blockquote]:text-slate-600 [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_h2]:mb-2 [&_h2]:mt-6 [&_h2]:text-xl [&_h2]:font-semibold [&_h3]:mb-2 [&_h3]:mt-4 [&_h3]:text-lg [&_h3]:font-semibold [&_li]:my-1 [&_ol]:list-decimal [&_ol]:pl-6 [&_p]:my-3 [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-slate-100 [&_pre]:p-3 [&_table]:my-3 [&_td]:border [&_td]:px-2 [&_th]:border [&_th]:px-2 [&_ul]:list-disc [&_ul]:pl-6 ${className}`}
-      dangerouslySetInnerHTML={{ __html: html }}
+      // A code block that scrolls sideways must be reachable by keyboard to be scrolled.
+      dangerouslySetInnerHTML={{ __html: html.replace(/<pre(?=[\s>])/g, '<pre tabindex="0"') }}
     />
   )
 }

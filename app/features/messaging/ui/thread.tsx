@@ -81,6 +81,13 @@ export function Thread({ threadId, initial, lastSeq, meId }: { threadId: string;
     typingSent.current = 0
   }
 
+  /** Ctrl+Enter, or ⌘+Enter on a Mac, sends the message the same way the Send button does. */
+  const sendOnCtrlEnter = (event: React.KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
+    event.preventDefault()
+    event.currentTarget.form?.requestSubmit()
+  }
+
   const onInput = (value: string) => {
     setText(value)
     const now = Date.now()
@@ -101,10 +108,10 @@ export function Thread({ threadId, initial, lastSeq, meId }: { threadId: string;
         </p>
       </div>
       {items.length === 0 ? <p className="mt-3 text-sm text-slate-500" data-testid="thread-empty">No messages yet. Say hello.</p> : null}
-      <ol ref={listRef} className="mt-3 max-h-[28rem] space-y-3 overflow-y-auto" aria-live="polite" data-testid="messages">
+      <ol ref={listRef} className="mt-3 max-h-[28rem] space-y-3 overflow-y-auto" aria-live="polite" aria-labelledby="thread-heading" tabIndex={0} data-testid="messages">
         {items.map((m) => (
           <li key={m.id} className={`rounded-lg px-3 py-2 text-sm ${m.authorId === meId ? 'ml-8 bg-brand-50' : 'mr-8 bg-slate-100'}`} data-testid="message">
-            <p className="text-xs text-slate-500">
+            <p className="text-xs text-slate-600">
               <span className="font-medium text-slate-700">{m.authorName ?? 'Someone'}</span> · {m.authorOrgName} · <LocalTime value={m.createdAt} />
             </p>
             <p className="mt-1 whitespace-pre-wrap break-words" data-testid="message-body"><SafeText text={m.body} /></p>
@@ -117,10 +124,13 @@ export function Thread({ threadId, initial, lastSeq, meId }: { threadId: string;
       <Form method="post" onSubmit={send} className="mt-2 space-y-2">
         <input type="hidden" name="intent" value="message" />
         <label htmlFor="message-body" className="sr-only">Message</label>
-        <textarea id="message-body" name="body" rows={3} className="input" value={text} onChange={(e) => onInput(e.target.value)} maxLength={MESSAGE_MAX_LENGTH} placeholder="Write a message (plain text; links are fine)" />
+        <textarea id="message-body" name="body" rows={3} className="input" value={text} onChange={(e) => onInput(e.target.value)} onKeyDown={sendOnCtrlEnter} aria-keyshortcuts="Control+Enter Meta+Enter" aria-describedby="message-shortcut" maxLength={MESSAGE_MAX_LENGTH} placeholder="Write a message (plain text; links are fine)" />
         {error ? <p className="field-error" role="alert" data-testid="message-error">{error}</p> : null}
         <div className="flex items-center justify-between">
-          <span className="text-xs text-slate-500">{text.length.toLocaleString('en-US')} / {MESSAGE_MAX_LENGTH.toLocaleString('en-US')}</span>
+          <span className="text-xs text-slate-600">
+            {text.length.toLocaleString('en-US')} / {MESSAGE_MAX_LENGTH.toLocaleString('en-US')}
+            <span id="message-shortcut"> · Ctrl+Enter (⌘+Enter on a Mac) sends</span>
+          </span>
           <button type="submit" className="btn-primary">Send</button>
         </div>
       </Form>

@@ -39,7 +39,7 @@ export function OnboardingChecklist({ data }: { data: ChecklistData }) {
           <li key={s.key} className="flex gap-3" data-testid={`onboarding-step-${s.key}`} data-done={s.done ? 'true' : 'false'}>
             <span
               aria-hidden="true"
-              className={`mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full border text-sm ${s.done ? 'border-emerald-600 bg-emerald-600 text-white' : 'border-slate-300 text-slate-400'}`}
+              className={`mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full border text-sm ${s.done ? 'border-emerald-600 bg-emerald-600 text-white' : 'border-slate-300 text-slate-500'}`}
             >
               {s.done ? '✓' : ''}
             </span>
