@@ -27,7 +27,7 @@ import { acceptReferral, getReferral, listReferrals, submitReferral } from '../r
 import { ListQuerySchema } from '../referrals/schemas.ts'
 import { approveApplication } from './applications.server.ts'
 import { listPartnersForAdmin, reinstatePartner, suspendPartner } from './suspension.server.ts'
-import { inviteMember, listTeam } from './team.server.ts'
+import { acceptInvitation, getInvitation, inviteMember, listTeam } from './team.server.ts'
 
 let setup: Awaited<ReturnType<typeof vendorWithCategories>>
 type P = Awaited<ReturnType<typeof createOrgWithUsers>>
@@ -199,6 +199,21 @@ describe('suspending and reinstating a partner', () => {
       expect(error.status, capability).toBe(403)
       expect(error.message, capability).toMatch(/must be approved/)
     }
+  })
+
+  it('an invitation sent before the suspension cannot be accepted while it lasts, and works again once reinstated', async () => {
+    const org = await approvedPartner(`Invites While Suspended ${uniq()}`)
+    const { token } = await inviteMember(org.admin, org.org.id, { email: `joiner-${uniq()}@example.com`, role: 'partner_member' })
+    await suspendPartner(setup.vendor.admin, org.org.id, { reason: 'Suspended while the partner team reviews the account' })
+    expect(await getInvitation(token)).toMatchObject({ state: 'suspended', message: expect.stringMatching(/suspended/) })
+    const joining = { name: 'Jo Joiner', password: 'a long enough passphrase', confirmPassword: 'a long enough passphrase' }
+    const error = await refused(acceptInvitation(token, joining))
+    expect(error.message).toMatch(/suspended/)
+    expect((await listTeam(org.admin, org.org.id)).members).toHaveLength(2)
+    await reinstatePartner(setup.vendor.admin, org.org.id)
+    expect((await getInvitation(token)).state).toBe('valid')
+    await acceptInvitation(token, joining)
+    expect((await listTeam(org.admin, org.org.id)).members).toHaveLength(3)
   })
 
   it('the /admin/partners page: lists partners, suspends with a required reason and reinstates', async () => {

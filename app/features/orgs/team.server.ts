@@ -165,7 +165,7 @@ export async function revokeInvitation(actor: Actor, orgId: string, input: unkno
   })
 }
 
-export type InvitationState = 'valid' | 'expired' | 'accepted' | 'revoked' | 'missing'
+export type InvitationState = 'valid' | 'expired' | 'accepted' | 'revoked' | 'missing' | 'suspended'
 
 async function findInvitation(q: Queryable, token: string, lock = false) {
   if (!looksLikeToken(token)) return null
@@ -181,6 +181,7 @@ async function findInvitation(q: Queryable, token: string, lock = false) {
       invitedBy: invitations.invitedBy,
       orgName: organizations.name,
       orgKind: organizations.kind,
+      orgStatus: organizations.status,
     })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.orgId))
@@ -194,6 +195,8 @@ function stateOf(row: Awaited<ReturnType<typeof findInvitation>>): InvitationSta
   if (row.acceptedAt) return 'accepted'
   if (row.revokedAt) return 'revoked'
   if (row.expiresAt.getTime() <= Date.now()) return 'expired'
+  // A suspended organization cannot act, and taking in a member is acting (the link works again once it is reinstated).
+  if (row.orgStatus === 'suspended') return 'suspended'
   return 'valid'
 }
 
@@ -202,6 +205,7 @@ const STATE_MESSAGES: Record<Exclude<InvitationState, 'valid'>, string> = {
   expired: 'This invitation has expired. Ask the person who invited you to send a new one.',
   accepted: 'This invitation has already been used. Sign in with the email it was sent to.',
   revoked: 'This invitation was withdrawn. Ask an admin of the organization to invite you again.',
+  suspended: "This organization is suspended by the vendor's partner team, so it cannot take in new members now. The link works again if the partner team reinstates it (until it expires).",
 }
 
 const ALREADY_REGISTERED = (email: string) =>
