@@ -10,18 +10,21 @@ import { hashToken } from './tokens.server.ts'
 
 export { SESSION_COOKIE }
 
+/** The columns an Actor is read from (users ⋈ memberships ⋈ organizations). */
+const actorColumns = {
+  userId: users.id,
+  email: users.email,
+  name: users.name,
+  orgId: organizations.id,
+  orgKind: organizations.kind,
+  orgStatus: organizations.status,
+  orgName: organizations.name,
+  role: memberships.role,
+}
+
 export async function loadActor(userId: string): Promise<Actor | null> {
   const [row] = await db
-    .select({
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      orgId: organizations.id,
-      orgKind: organizations.kind,
-      orgStatus: organizations.status,
-      orgName: organizations.name,
-      role: memberships.role,
-    })
+    .select(actorColumns)
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
@@ -84,14 +87,7 @@ export async function checkLiveSession(sessionId: string): Promise<{ actor: Acto
     .select({
       expiresAt: sessions.expiresAt,
       createdAt: sessions.createdAt,
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      orgId: organizations.id,
-      orgKind: organizations.kind,
-      orgStatus: organizations.status,
-      orgName: organizations.name,
-      role: memberships.role,
+      ...actorColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
