@@ -11,8 +11,7 @@ try {
 }
 const { closeDb, migrate } = await import('./db/client.server.ts')
 const { createAppServer, staticAssets } = await import('./app/http/app.server.ts')
-const { logger } = await import('./app/http/logger.server.ts')
-await import('./app/features/registry.server.ts')
+const { logger } = await import('./app/core/logger.server.ts')
 
 const config = env()
 await migrate()

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import * as schema from './schema/index.ts'
+import { remember } from '../app/core/remember.ts'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -25,7 +26,8 @@ type Handle =
 
 export type DbConfig = { databaseUrl?: string; dataDir?: string; inMemory?: boolean; loadDataDir?: Blob }
 
-const holder = globalThis as unknown as { __peDb?: Handle; __peDbRead?: Handle }
+/** The process's database handles (see remember: the server and the Remix build share them). */
+const holder = remember('db', () => ({}) as { __peDb?: Handle; __peDbRead?: Handle })
 
 export function openDatabase(config: DbConfig): Handle {
   if (config.databaseUrl) {

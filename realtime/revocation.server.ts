@@ -2,8 +2,9 @@ import type { Server } from 'socket.io'
 import { z } from 'zod'
 import type { Actor } from '../app/features/auth/actor.ts'
 import { checkLiveSession } from '../app/features/auth/session.server.ts'
-import { onEventRecorded, type NewEvent } from '../app/features/events/outbox.server.ts'
-import { logger } from '../app/http/logger.server.ts'
+import { onEventRecorded } from '../app/features/events/outbox.server.ts'
+import { logger } from '#app/core/logger.server.ts'
+import { remember } from '#app/core/remember.ts'
 import { orgRoom, sessionRoom, userRoom } from './rooms.ts'
 
 /**
@@ -42,7 +43,8 @@ export type RevokedReason = 'signed_out' | 'removed' | 'changed' | 'suspended'
 export type RevokedNotice = { reason: RevokedReason; reconnect: boolean }
 type Revocation = RevokedNotice & { scope: RevocationScope }
 
-type EventLike = Pick<NewEvent, 'type' | 'subjectType' | 'subjectId' | 'orgId' | 'payload'>
+/** Any recorded or recording event, read by field (revocations look at a few payload fields only). */
+type EventLike = { type: string; subjectType: string; subjectId: string; orgId?: string | null; payload?: Record<string, unknown> }
 const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null)
 
 const forUser =
@@ -87,11 +89,10 @@ export function revocationFor(event: EventLike): Revocation | null {
   return revocation && revocationScope.safeParse(revocation.scope).success ? revocation : null
 }
 
-// --- distrust marks (per process: the Remix build and the server share them through globalThis) ---
+// --- distrust marks (per process: the Remix build and the server share them through remember) ---
 
 type Mark = { until: number; except: string | null }
-const holder = globalThis as { __peDistrust?: Map<string, Mark> }
-const marks = () => (holder.__peDistrust ??= new Map())
+const marks = () => remember('revocation-distrust', () => new Map<string, Mark>())
 const markKey = (scope: RevocationScope) => (scope.kind === 'session' ? `s:${scope.key}` : scope.kind === 'user' ? `u:${scope.userId}` : `o:${scope.orgId}`)
 
 /** Sockets in `scope` are checked against the database on every event for the next DISTRUST_MS. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../app/features/auth/actor.ts'
 import { changePassword, endOwnSession, logoutEverywhere, logoutOtherSessions, requestPasswordReset, resetPassword } from '../app/features/auth/auth.server.ts'
 import { endSession, loadActor, sessionKey, startSession } from '../app/features/auth/session.server.ts'
-import { recordEvent, type DomainEvent } from '../app/features/events/outbox.server.ts'
+import { recordEvent, type DomainEvent, type NewEvent } from '../app/features/events/outbox.server.ts'
 import { reconnectWhenRescoped } from '../app/features/messaging/socket.ts'
 import { request } from '../app/features/messaging/thread-client.ts'
 import { findThread } from '../app/features/messaging/threads.server.ts'
@@ -98,9 +98,9 @@ async function setOrgStatus(orgId: string, status: 'suspended' | 'active') {
       orgId,
       subjectType: 'organization',
       subjectId: orgId,
-      payload: { orgId, reason: 'Unpaid referral fees' },
+      payload: status === 'suspended' ? { orgId, name: 'Suspended partner', reason: 'Unpaid referral fees' } : { orgId, name: 'Suspended partner' },
       audience: { orgs: [orgId], vendor: true },
-    })
+    } as NewEvent)
   })
 }
 
@@ -321,7 +321,8 @@ describe('every socket event checks its session (one node; no relay runs, so no 
     const colleagueSocket = await open(detached.url, await newSession(colleague))
     const [victimSeen, colleagueSeen] = [watchClose(victimSocket), watchClose(colleagueSocket)]
     const at = new Date()
-    const event = (id: number, type: string, payload: Record<string, unknown>): DomainEvent => ({
+    const event = (id: number, type: string, payload: Record<string, unknown>) =>
+      ({
       id,
       txid: id,
       type,
@@ -332,9 +333,9 @@ describe('every socket event checks its session (one node; no relay runs, so no 
       payload,
       audience: { orgs: [p.partner.org.id] },
       createdAt: at,
-    })
+    }) as DomainEvent
     // One batch, as the relay reads it: the sign-out, then an org event.
-    relayEvents(detached.io, [event(900_001, 'user.session_ended', { session: sessionKey(p.session.sessionId) }), event(900_002, 'test.ping', {})])
+    relayEvents(detached.io, [event(900_001, 'user.session_ended', { session: sessionKey(p.session.sessionId) }), event(900_002, 'outbox.probe', {})])
     await waitFor(() => colleagueSeen.events.includes(900_002), { what: 'the org event at the colleague' })
     await waitFor(() => victimSeen.reason, { what: 'the victim’s socket to close' })
     expect(victimSeen.events).toEqual([])

@@ -4,7 +4,7 @@ import type { Actor } from '../app/features/auth/actor.ts'
 import { endSession, startSession } from '../app/features/auth/session.server.ts'
 import { recordEvent } from '../app/features/events/outbox.server.ts'
 import { createAppServer } from '../app/http/app.server.ts'
-import { wakeWorkers } from '../app/http/workers.server.ts'
+import { wakeWorkers } from '../app/core/workers.server.ts'
 import { db } from '../db/client.server.ts'
 import { createPartner, createVendor } from '../tests/factories/index.ts'
 import type { LiveEvent } from './relay.server.ts'
@@ -62,7 +62,7 @@ async function eventually<T>(fn: () => T | undefined, what: string, timeoutMs = 
 /** Records an event through the outbox, as domain code does, and nudges the relay. */
 async function emitThroughOutbox(orgId: string, audience: { orgs?: string[]; users?: string[]; vendor?: boolean }, payload: Record<string, unknown> = {}) {
   const id = await db.transaction((tx) =>
-    recordEvent(tx, { type: 'test.ping', orgId, subjectType: 'test', subjectId: orgId, payload, audience, audit: false }),
+    recordEvent(tx, { type: 'outbox.probe', orgId, subjectType: 'test', subjectId: orgId, payload, audience, audit: false }),
   )
   wakeWorkers()
   return id
@@ -98,7 +98,7 @@ describe('socket.io handshake and rooms (one node, outbox relay)', () => {
     const id = await emitThroughOutbox(northwind.org.id, { orgs: [northwind.org.id] }, { hello: 'northwind' })
 
     const got = await eventually(() => adminInbox.find((e) => e.id === id), 'the org event at the admin')
-    expect(got).toMatchObject({ id, type: 'test.ping', subjectType: 'test', subjectId: northwind.org.id, payload: { hello: 'northwind' } })
+    expect(got).toMatchObject({ id, type: 'outbox.probe', subjectType: 'test', subjectId: northwind.org.id, payload: { hello: 'northwind' } })
     expect(new Date(got.at).getTime()).toBeGreaterThan(0)
     await eventually(() => memberInbox.find((e) => e.id === id), 'the org event at the member')
     // A later event for Bluepeak arrives at Bluepeak: by then the Northwind one has long been relayed.

@@ -4,22 +4,16 @@ import { createClient } from 'redis'
 import { Server, type Socket } from 'socket.io'
 import { authenticate, sessionKey } from '../app/features/auth/session.server.ts'
 import { isAllowedOrigin, trustedOrigins } from '../app/http/origin.server.ts'
-import { logger } from '../app/http/logger.server.ts'
+import { logger } from '#app/core/logger.server.ts'
 import { attachRevocations, guardSocket, RECHECK_MS, type LiveSessionData } from './revocation.server.ts'
 import { orgRoom, sessionRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
+import type { SocketHandler } from '../app/core/module.ts'
 
 export type SocketData = LiveSessionData
 export type AppSocket = Socket<Record<string, (...args: any[]) => void>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>
 
-export type RealtimeOptions = { trustedOrigins?: ReadonlySet<string>; redisUrl?: string }
-
-export type ConnectionHook = (socket: AppSocket, io: Server) => void
-const connectionHooks: ConnectionHook[] = []
-
-/** Capabilities register their socket event handlers here (threads, presence, …). */
-export function onConnection(hook: ConnectionHook) {
-  connectionHooks.push(hook)
-}
+/** `sockets`: the capability modules' handlers, registered on every authenticated connection. */
+export type RealtimeOptions = { trustedOrigins?: ReadonlySet<string>; redisUrl?: string; sockets?: readonly SocketHandler[] }
 
 /**
  * socket.io on the app's own HTTP server. The handshake must carry this site's Origin and a
@@ -79,7 +73,7 @@ export async function createRealtime(httpServer: HttpServer, options: RealtimeOp
     void socket.join(orgRoom(actor.orgId))
     if (actor.orgKind === 'vendor') void socket.join(VENDOR_ROOM)
     guardSocket(socket)
-    for (const hook of connectionHooks) hook(socket, io)
+    for (const handler of options.sockets ?? []) handler(socket, io)
   })
 
   return {

@@ -2,8 +2,9 @@ import type { Queryable } from '../db/client.server.ts'
 import { MeiliSearchEngine } from './meili.server.ts'
 import { PostgresSearchEngine } from './postgres.server.ts'
 import type { SearchEngine } from './types.ts'
+import { rememberBox } from '../app/core/remember.ts'
 
-const holder = globalThis as unknown as { __peSearchEngine?: SearchEngine }
+const holder = rememberBox<SearchEngine>('search-engine')
 
 /**
  * Meilisearch when MEILI_HOST is set (searches with MEILI_SEARCH_KEY when given, everything else
@@ -24,13 +25,13 @@ export function createEngineFromEnv(): SearchEngine {
 
 /** The process-wide search engine. */
 export function searchEngine(): SearchEngine {
-  holder.__peSearchEngine ??= createEngineFromEnv()
-  return holder.__peSearchEngine
+  holder.current ??= createEngineFromEnv()
+  return holder.current
 }
 
 /** Tests and tools swap the engine (e.g. to wrap it in a fault injector). */
 export function setSearchEngine(engine: SearchEngine | undefined) {
-  holder.__peSearchEngine = engine
+  holder.current = engine
 }
 
 /**

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { importSnapshot, importSnapshotFromCli } from '../app/features/analytics/import.server.ts'
 import { loadActor } from '../app/features/auth/session.server.ts'
-import { recordEvent } from '../app/features/events/outbox.server.ts'
+import { recordEvent, type NewEvent } from '../app/features/events/outbox.server.ts'
 import { updateCategory } from '../app/features/listings/categories.server.ts'
 import { approveListing, archiveListing, createListing, submitListing } from '../app/features/listings/listings.server.ts'
 import { updateOwnProfile } from '../app/features/listings/profiles.server.ts'
@@ -160,10 +160,10 @@ describe('admin and status changes', () => {
     expect(await ids('pangolin')).toHaveLength(2)
 
     // As the suspension feature records it: the status change and its event in one transaction.
-    const setStatus = (status: 'suspended' | 'active', type: string, subject: { subjectType: string; subjectId: string }) =>
+    const setStatus = (status: 'suspended' | 'active', type: 'org.suspended' | 'org.reinstated', subject: { subjectType: string; subjectId: string }) =>
       db.transaction(async (tx) => {
         await tx.update(organizations).set({ status, updatedAt: new Date() }).where(eq(organizations.id, p.org.id))
-        await recordEvent(tx, { type, actorId: setup.vendor.admin.userId, orgId: p.org.id, ...subject })
+        await recordEvent(tx, { type, actorId: setup.vendor.admin.userId, orgId: p.org.id, ...subject, payload: type === 'org.suspended' ? { orgId: p.org.id, name: 'Pangolin', reason: 'A test suspension' } : { orgId: p.org.id, name: 'Pangolin' } } as NewEvent)
       })
     await setStatus('suspended', 'org.suspended', { subjectType: 'organization', subjectId: p.org.id })
     await drain()

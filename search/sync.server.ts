@@ -20,7 +20,9 @@ type Subjects = { organizations: string[]; listings: string[]; integrations: str
  */
 export const ORG_VISIBILITY_EVENTS = ['org.approved', 'org.rejected', 'org.suspended', 'org.reinstated', 'org.imported'] as const
 
-function subjectsOf(events: Pick<DomainEvent, 'type' | 'subjectType' | 'subjectId' | 'orgId' | 'payload'>[]): Subjects {
+type EventLike = { type: string; subjectType: string; subjectId: string; orgId: string | null; payload?: Record<string, unknown> }
+
+function subjectsOf(events: EventLike[]): Subjects {
   const sets = { organization: new Set<string>(), listing: new Set<string>(), integration: new Set<string>(), category: new Set<string>() }
   for (const e of events) {
     const set = sets[e.subjectType as keyof typeof sets]

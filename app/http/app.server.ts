@@ -12,12 +12,14 @@ import { consumerLag } from '../features/events/outbox.server.ts'
 import { createPageCache, type PageCacheOptions } from '../features/page-cache/page-cache.server.ts'
 import { env } from '../env.server.ts'
 import type { RequestContext } from './context.ts'
-import { logger } from './logger.server.ts'
+import { logger } from '#app/core/logger.server.ts'
 import { originCheck, pinRequestHost, trustedOrigins } from './origin.server.ts'
 import { answerPublicRoute } from './public-routes.server.ts'
 import { createLimitedServer } from './request-limits.server.ts'
 import { securityHeaders } from './security-headers.server.ts'
-import { startWorkers } from './workers.server.ts'
+import type { CapabilityModule, ReadinessCheck } from '../core/module.ts'
+import { startWorkers } from '../core/workers.server.ts'
+import { registry } from '../modules.server.ts'
 
 export type AppOptions = {
   /** The Remix build: a module, or a loader for it (development reloads it on each request). */
@@ -28,23 +30,23 @@ export type AppOptions = {
   workers?: boolean
   /** The anonymous public-page cache; on by default in production only (development rebuilds pages). */
   pageCache?: PageCacheOptions | false
+  /** The capabilities to run: their consumers, jobs, socket handlers, public routes and readiness checks. */
+  modules?: readonly CapabilityModule[]
+  /** More checks for /readyz beside the modules' own. */
+  readiness?: Record<string, ReadinessCheck>
 }
 
-export type ReadinessCheck = () => Promise<Record<string, unknown>>
-const readinessChecks: Record<string, ReadinessCheck> = {
-  async outbox() {
-    return consumerLag('realtime')
-  },
-}
-export function registerReadinessCheck(name: string, check: ReadinessCheck) {
-  readinessChecks[name] = check
-}
-
-export { registerPublicRoute } from './public-routes.server.ts'
 
 /** The HTTP server: Express with Remix, socket.io on the same port, and the outbox workers. */
 export async function createAppServer(options: AppOptions = {}) {
   const production = env().NODE_ENV === 'production'
+  const modules = options.modules ?? registry().modules
+  const readinessChecks: Record<string, ReadinessCheck> = {
+    outbox: () => consumerLag('realtime'),
+    ...Object.assign({}, ...modules.map((m) => m.readiness ?? {})),
+    ...options.readiness,
+  }
+  const publicRoutes = new Map(modules.flatMap((m) => Object.entries(m.publicRoutes ?? {})))
   const app = express()
   app.disable('x-powered-by')
   if (env().TRUST_PROXY) app.set('trust proxy', true)
@@ -120,10 +122,11 @@ export async function createAppServer(options: AppOptions = {}) {
 
   // Public read-only routes (the search API) are answered before Express, sessions and Remix.
   const server = createLimitedServer((req, res) => {
-    if (!answerPublicRoute(req, res, { httpLogger, production })) app(req, res)
+    if (!answerPublicRoute(publicRoutes, req, res, { httpLogger, production })) app(req, res)
   })
-  const realtime: Realtime = await createRealtime(server, { trustedOrigins: origins, redisUrl: options.redisUrl })
-  const workers = options.workers === false ? null : startWorkers({ io: realtime.io })
+  const sockets = modules.flatMap((m) => m.sockets ?? [])
+  const realtime: Realtime = await createRealtime(server, { trustedOrigins: origins, redisUrl: options.redisUrl, sockets })
+  const workers = options.workers === false ? null : startWorkers({ io: realtime.io, modules })
 
   return {
     app,

@@ -1,19 +1,10 @@
 import type http from 'node:http'
 import { gzipSync } from 'node:zlib'
-import { logger } from './logger.server.ts'
+import { logger } from '#app/core/logger.server.ts'
+import type { PublicRoute } from '../core/module.ts'
 import { applySecurityHeaders, isHttps } from './security-headers.server.ts'
 
-/** What a public route answers: the body is kept by the route, so an answer served again costs no serialization. */
-export type PublicAnswer = { status: number; body: Buffer; headers: Record<string, string> }
-/** A public, read-only GET endpoint, the same for everyone: it gets the query string and answers. */
-export type PublicRoute = (query: string) => Promise<PublicAnswer>
-
-const routes = new Map<string, PublicRoute>()
-
-/** Registers a public route, answered before Express, sessions and Remix (see answerPublicRoute). */
-export function registerPublicRoute(path: string, route: PublicRoute) {
-  routes.set(path, route)
-}
+export type { PublicAnswer, PublicRoute } from '../core/module.ts'
 
 /** Bodies under this size are sent as they are; larger ones gzipped when the client accepts it. */
 const GZIP_FROM = 1024
@@ -26,7 +17,12 @@ type HttpLogger = (req: http.IncomingMessage, res: http.ServerResponse) => void
  * the same request id, access log and security headers as every other response, gzip when
  * accepted, and no Express, session or Remix work. Returns false for any other request.
  */
-export function answerPublicRoute(req: http.IncomingMessage, res: http.ServerResponse, { httpLogger }: { httpLogger: HttpLogger; production: boolean }): boolean {
+export function answerPublicRoute(
+  routes: ReadonlyMap<string, PublicRoute>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  { httpLogger }: { httpLogger: HttpLogger; production: boolean },
+): boolean {
   if (routes.size === 0 || (req.method !== 'GET' && req.method !== 'HEAD')) return false
   const url = req.url ?? '/'
   const queryAt = url.indexOf('?')

@@ -3,7 +3,7 @@ import { MAX_IMPORT_BYTES } from '../features/accounts/import.server.ts'
 import { MAX_SNAPSHOT_BYTES } from '../features/analytics/upload.ts'
 import { MAX_REQUEST_BYTES as MAX_LISTING_UPLOAD_BYTES } from '../features/listings/upload.server.ts'
 import { env, type Env } from '../env.server.ts'
-import { logger } from './logger.server.ts'
+import { logger } from '#app/core/logger.server.ts'
 
 /**
  * Limits every request meets before Express, sessions or Remix see it: a body-size limit

@@ -4,7 +4,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { ServerBuild } from '@remix-run/node'
 import { closeDb } from '../../db/client.server.ts'
 import { createAppServer } from '../../app/http/app.server.ts'
-import '../../app/features/registry.server.ts'
 
 const build = (await import(path.resolve('build/server/index.js'))) as ServerBuild
 const app = await createAppServer({ build, workers: process.env.WORKERS !== 'false' })

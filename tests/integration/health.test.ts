@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordEvent } from '../../app/features/events/outbox.server.ts'
-import { createAppServer, registerReadinessCheck } from '../../app/http/app.server.ts'
+import { createAppServer } from '../../app/http/app.server.ts'
 import { dbHandle, db, openDatabase, setDbHandle } from '../../db/client.server.ts'
 
 /** The operational endpoints over real HTTP on the real Express stack (no Remix build needed). */
@@ -25,7 +25,7 @@ describe('/healthz', () => {
 
 describe('/readyz', () => {
   it('is ready with a reachable database, and reports the realtime consumer’s backlog', async () => {
-    await db.transaction((tx) => recordEvent(tx, { type: 'test.ready', subjectType: 'test', subjectId: 'r1', audit: false }))
+    await db.transaction((tx) => recordEvent(tx, { type: 'outbox.probe', subjectType: 'test', subjectId: 'r1', audit: false }))
     const res = await fetch(`${base}/readyz`)
     expect(res.status).toBe(200)
     const body = await res.json()
@@ -34,11 +34,19 @@ describe('/readyz', () => {
   })
 
   it('includes the checks capabilities register, and shows a failing one without failing readiness', async () => {
-    registerReadinessCheck('test-ok', async () => ({ indexed: 3 }))
-    registerReadinessCheck('test-broken', async () => {
-      throw new Error('engine unreachable')
+    const withChecks = await createAppServer({
+      workers: false,
+      readiness: {
+        'test-ok': async () => ({ indexed: 3 }),
+        'test-broken': async () => {
+          throw new Error('engine unreachable')
+        },
+      },
     })
-    const body = await (await fetch(`${base}/readyz`)).json()
+    const url = `http://127.0.0.1:${await withChecks.listen(0, '127.0.0.1')}`
+    const body = await (await fetch(`${url}/readyz`)).json().finally(() => withChecks.close())
+    // The modules' own checks are there too (the search module reports its index lag).
+    expect(body.search).toMatchObject({ engine: expect.any(String), pending: expect.any(Number) })
     expect(body['test-ok']).toEqual({ indexed: 3 })
     expect(body['test-broken']).toEqual({ error: 'Error: engine unreachable' })
     expect(body.status).toBe('ready')

@@ -1,11 +1,10 @@
 import { aliasedTable, and, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { db, type Queryable } from '../../../db/client.server.ts'
 import { connections, type SharingLevel } from '../../../db/schema/accounts.ts'
-import { memberships, organizations } from '../../../db/schema/orgs.ts'
+import { organizations } from '../../../db/schema/orgs.ts'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import { assertOrgAdmin, assertOrgMayAct, assertOrgMayRead, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
-import { notify } from '../notifications/notifications.server.ts'
 import { effectiveSharing, RequestConnectionSchema, RespondConnectionSchema, SharingSchema, type Sharing } from './schemas.ts'
 
 export type Connection = typeof connections.$inferSelect
@@ -81,13 +80,6 @@ async function loadPartner(q: Queryable, orgId: string) {
   const [org] = await q.select({ id: organizations.id, name: organizations.name, slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId))
   if (!org) throw notFound('That partner no longer exists.')
   return org
-}
-
-async function adminsOf(q: Queryable, orgId: string) {
-  return q
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['partner_admin', 'vendor_admin'])))
 }
 
 /** Loads a connection the actor's org is a side of; anyone else gets not found. */
@@ -211,20 +203,9 @@ export async function requestConnection(actor: Actor, input: unknown): Promise<C
       orgId: actor.orgId,
       subjectType: 'connection',
       subjectId: conn!.id,
-      payload: { connectionId: conn!.id, requesterOrgId: actor.orgId, recipientOrgId: other.id, status: 'requested' },
+      payload: { connectionId: conn!.id, requesterOrgId: actor.orgId, requesterOrgName: actor.orgName, recipientOrgId: other.id, status: 'requested', message: message || null },
       audience: { orgs: [actor.orgId, other.id] },
     })
-    await notify(
-      tx,
-      (await adminsOf(tx, other.id)).map((a) => ({
-        userId: a.userId,
-        orgId: other.id,
-        kind: 'connection.requested',
-        title: `${actor.orgName} wants to connect for account mapping`,
-        body: message || undefined,
-        link: `/connections/${conn!.id}`,
-      })),
-    )
     return toView(conn!, 'requester', { id: other.id, name: other.name, slug: other.slug })
   })
 }
@@ -257,19 +238,9 @@ export async function respondToConnection(actor: Actor, connectionId: string, in
       orgId: actor.orgId,
       subjectType: 'connection',
       subjectId: conn.id,
-      payload: { connectionId: conn.id, status: updated!.status },
+      payload: { connectionId: conn.id, status: updated!.status, requesterOrgId: conn.requesterOrgId, answeredByOrgName: actor.orgName },
       audience: { orgs: [conn.requesterOrgId, conn.recipientOrgId] },
     })
-    await notify(
-      tx,
-      (await adminsOf(tx, conn.requesterOrgId)).map((a) => ({
-        userId: a.userId,
-        orgId: conn.requesterOrgId,
-        kind: accepted ? 'connection.accepted' : 'connection.declined',
-        title: `${actor.orgName} ${accepted ? 'accepted' : 'declined'} your connection request`,
-        link: `/connections/${conn.id}`,
-      })),
-    )
     return toView(updated!, side, await loadPartner(tx, conn.requesterOrgId))
   })
 }

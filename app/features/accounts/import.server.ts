@@ -17,7 +17,7 @@ import {
   type ImportMapping,
   type Population,
 } from '../../../db/schema/accounts.ts'
-import { logger } from '../../http/logger.server.ts'
+import { logger } from '#app/core/logger.server.ts'
 import { conflict, DomainError, invalid, notFound, tooLarge } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'

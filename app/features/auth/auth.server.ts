@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
 import { isUniqueViolation } from '../../../db/errors.ts'
 import { passwordResetTokens, sessions, users } from '../../../db/schema/auth.ts'
@@ -7,7 +7,6 @@ import { conflict, DomainError, invalid, notFound } from '../../utils/errors.ts'
 import { createId } from '../../utils/id.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { linkTo, queueMail } from '../mail/mail.server.ts'
-import { notify } from '../notifications/notifications.server.ts'
 import type { Actor } from './actor.ts'
 import { parseOrThrow } from './input.server.ts'
 import { sessionKey } from './session.server.ts'
@@ -59,16 +58,6 @@ async function uniqueSlug(q: Queryable, name: string) {
   return taken ? `${base}-${createId(5)}` : base
 }
 
-/** Everyone on the vendor's team with the given roles (for notifications about applications). */
-export async function vendorTeam(q: Queryable, roles: ('vendor_admin' | 'vendor_member')[] = ['vendor_admin']) {
-  return q
-    .select({ userId: users.id, email: users.email, name: users.name, orgId: organizations.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(and(eq(organizations.kind, 'vendor'), inArray(memberships.role, roles)))
-}
-
 /**
  * A company applies to become a partner: its organization (status `applicant`), its first admin
  * and their membership, an event and the audit entry, all in one transaction. The vendor's admins
@@ -109,22 +98,10 @@ export async function applyAsPartner(input: unknown, meta: RequestMeta = {}) {
         orgId: org!.id,
         subjectType: 'organization',
         subjectId: org!.id,
-        payload: { name: data.companyName, partnerType: data.partnerType, regions: data.regions, industries: data.industries },
+        payload: { name: data.companyName, applicantName: data.name, partnerType: data.partnerType, regions: data.regions, industries: data.industries },
         audience: { vendor: true, users: [user!.id] },
         ip: meta.ip ?? null,
       })
-      const admins = await vendorTeam(tx)
-      await notify(
-        tx,
-        admins.map((a) => ({
-          userId: a.userId,
-          orgId: a.orgId,
-          kind: 'org.applied',
-          title: `${data.companyName} applied to become a partner`,
-          body: `${data.name} applied as a ${data.partnerType.replace(/_/g, ' ')} partner.`,
-          link: '/admin/applications',
-        })),
-      )
       await queueMail(tx, {
         to: data.email,
         subject: `We received ${data.companyName}'s partner application`,

@@ -9,9 +9,9 @@ import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '../auth/actor.ts'
 import { safeRow } from '../accounts/csv-safe.ts'
 import { normalizeDomain } from '../../utils/domain.ts'
-import { recordEvent } from '../events/outbox.server.ts'
+import { recordEvent, type NewEvent } from '../events/outbox.server.ts'
+import type { EventPayloadInput, EventType } from '../events/catalog.ts'
 import { ensureThread, registerThreadKind } from '../messaging/threads.server.ts'
-import { notify } from '../notifications/notifications.server.ts'
 import {
   CosellFiltersSchema,
   InviteSchema,
@@ -102,11 +102,7 @@ async function findPartnerOrg(q: Queryable, key: string) {
   return org
 }
 
-async function orgMemberIds(q: Queryable, orgId: string) {
-  return (await q.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.orgId, orgId))).map((r) => r.userId)
-}
-
-async function invite(tx: Queryable, actor: Actor, opp: Opportunity, input: { partner: string; role: Participant['role']; message?: string }) {
+async function invite(tx: Tx, actor: Actor, opp: Opportunity, input: { partner: string; role: Participant['role']; message?: string }) {
   const org = await findPartnerOrg(tx, input.partner)
   if (!org) throw invalid('Choose an approved partner to invite.', { partner: ['Choose an approved partner to invite.'] })
   if (org.id === opp.orgId) throw invalid(`${org.name} already owns this opportunity.`, { partner: ['Choose another partner.'] })
@@ -120,22 +116,18 @@ async function invite(tx: Queryable, actor: Actor, opp: Opportunity, input: { pa
   const values = { role: input.role, status: 'invited' as const, message: input.message || null, invitedBy: actor.userId, invitedAt: new Date(), respondedAt: null, joinedAt: null }
   if (existing) await tx.update(opportunityParticipants).set(values).where(eq(opportunityParticipants.id, existing.id))
   else await tx.insert(opportunityParticipants).values({ opportunityId: opp.id, orgId: org.id, ...values })
-  await notify(
+  await recordCosellEvent(
     tx,
-    (await orgMemberIds(tx, org.id)).map((userId) => ({
-      userId,
-      orgId: org.id,
-      kind: 'cosell.invited',
-      title: `${actor.orgName} invites you to co-sell ${opp.accountName}`,
-      body: input.message || undefined,
-      link: `/cosell/${opp.id}`,
-    })),
+    actor,
+    'cosell.invited',
+    { opportunityId: opp.id, invitedOrgId: org.id, role: input.role, accountName: opp.accountName, invitedByOrgName: actor.orgName, message: input.message || null },
+    await audienceOrgs(tx, opp),
   )
   return org
 }
 
 /** A co-sell event about one opportunity, for its working partners and the vendor (payload.opportunityId names it). */
-async function recordCosellEvent(tx: Tx, actor: Actor, type: string, payload: { opportunityId: string } & Record<string, unknown>, orgs: string[]) {
+async function recordCosellEvent<K extends Extract<EventType, `cosell.${string}`>>(tx: Tx, actor: Actor, type: K, payload: EventPayloadInput<K>, orgs: string[]) {
   await recordEvent(tx, {
     type,
     actorId: actor.userId,
@@ -144,7 +136,7 @@ async function recordCosellEvent(tx: Tx, actor: Actor, type: string, payload: { 
     subjectId: payload.opportunityId,
     payload,
     audience: { orgs, vendor: true },
-  })
+  } as NewEvent<K>)
 }
 
 /** A partner or the vendor's team opens a co-sell opportunity, optionally inviting partners right away. */
@@ -191,9 +183,7 @@ export async function inviteToCosell(actor: Actor, opportunityId: string, input:
     const access = await accessFor(tx, actor, opportunityId, { lock: true })
     if (!access.isOwner) throw forbidden('Only the organization that opened this opportunity can invite partners to it.')
     if (CLOSED_STAGES.includes(access.opp.stage)) throw conflict('This opportunity is closed; reopen it before inviting partners.')
-    const org = await invite(tx, actor, access.opp, parsed.data)
-    await recordCosellEvent(tx, actor, 'cosell.invited', { opportunityId, invitedOrgId: org.id, role: parsed.data.role }, await audienceOrgs(tx, access.opp))
-    return org
+    return invite(tx, actor, access.opp, parsed.data)
   })
 }
 
@@ -214,17 +204,7 @@ export async function respondToCosell(actor: Actor, opportunityId: string, input
       .set({ status: accepted ? 'accepted' : 'declined', respondedAt: now, joinedAt: accepted ? now : null })
       .where(eq(opportunityParticipants.id, access.participant.id))
       .returning()
-    await recordCosellEvent(tx, actor, accepted ? 'cosell.accepted' : 'cosell.declined', { opportunityId, participantOrgId: actor.orgId, status: participant!.status }, audience)
-    await notify(
-      tx,
-      (await orgMemberIds(tx, access.opp.orgId)).map((userId) => ({
-        userId,
-        orgId: access.opp.orgId,
-        kind: accepted ? 'cosell.accepted' : 'cosell.declined',
-        title: `${actor.orgName} ${accepted ? 'joined' : 'declined'} the co-sell of ${access.opp.accountName}`,
-        link: `/cosell/${opportunityId}`,
-      })),
-    )
+    await recordCosellEvent(tx, actor, accepted ? 'cosell.accepted' : 'cosell.declined', { opportunityId, participantOrgId: actor.orgId, participantOrgName: actor.orgName, status: participant!.status, ownerOrgId: access.opp.orgId, accountName: access.opp.accountName }, audience)
     return participant!
   })
 }
@@ -296,12 +276,7 @@ export async function addTask(actor: Actor, opportunityId: string, input: unknow
       .insert(cosellTasks)
       .values({ opportunityId, title: parsed.data.title, ownerUserId, ownerOrgId: owner.orgId, dueAt: parsed.data.dueAt ?? null, createdBy: actor.userId })
       .returning()
-    await recordCosellEvent(tx, actor, 'cosell.task_added', { opportunityId, taskId: task!.id }, await audienceOrgs(tx, access.opp))
-    if (ownerUserId !== actor.userId) {
-      await notify(tx, [
-        { userId: ownerUserId, orgId: owner.orgId, kind: 'cosell.task', title: `New co-sell task on ${access.opp.accountName}: ${parsed.data.title}`, link: `/cosell/${opportunityId}` },
-      ])
-    }
+    await recordCosellEvent(tx, actor, 'cosell.task_added', { opportunityId, taskId: task!.id, title: parsed.data.title, ownerUserId, ownerOrgId: owner.orgId, accountName: access.opp.accountName }, await audienceOrgs(tx, access.opp))
     return task!
   })
 }

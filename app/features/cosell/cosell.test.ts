@@ -2,9 +2,10 @@ import { parse } from 'csv-parse/sync'
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, queryRows } from '../../../db/client.server.ts'
-import { opportunityParticipants, opportunityStageHistory } from '../../../db/schema/index.ts'
+import { notifications, opportunityParticipants, opportunityStageHistory } from '../../../db/schema/index.ts'
 import { createPartner, createUserIn, createVendor } from '../../../tests/factories/index.ts'
 import { getThreadForActor, postMessage } from '../messaging/threads.server.ts'
+import { deliverPendingNotifications } from '../notifications/testing.server.ts'
 import {
   addTask,
   changeStage,
@@ -83,6 +84,8 @@ describe('co-sell opportunities', () => {
     await expect(getThreadForActor(impl.member, view.threadId!)).rejects.toMatchObject({ code: 'not_found' })
 
     expect(await eventTypes(opp.id)).toEqual([
+      'cosell.invited',
+      'cosell.invited',
       'cosell.opened',
       'cosell.accepted',
       'cosell.declined',
@@ -93,6 +96,13 @@ describe('co-sell opportunities', () => {
       'cosell.task_added',
       'cosell.task_done',
     ])
+    // Each side hears of it through the notification plans: the invitee, the owner, the task's owner.
+    await deliverPendingNotifications()
+    const titlesOf = async (userId: string) => (await db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, 'cosell')))).map((n) => n.title)
+    expect(await titlesOf(tech.member.userId)).toEqual(expect.arrayContaining(['Owner Co invites you to co-sell Contoso', 'New co-sell task on Contoso: Send proposal']))
+    expect(await titlesOf(owner.admin.userId)).toEqual(expect.arrayContaining(['Tech Co joined the co-sell of Contoso', 'Impl Co declined the co-sell of Contoso']))
+    // Nobody is told of what they did: the task's creator gets no task notification.
+    expect((await titlesOf(owner.member.userId)).filter((t) => t.startsWith('New co-sell task'))).toEqual([])
     // the re-invite of a declined partner works
     await inviteToCosell(owner.admin, opp.id, { partner: impl.org.slug, role: 'reseller' })
     const [again] = await db

@@ -1,43 +1,50 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable, type Tx } from '../../../db/client.server.ts'
 import { auditLog, domainEvents, outboxCursors, type EventAudience } from '../../../db/schema/platform.ts'
-import { affectsPublicPages, bumpPublicContentVersion } from '../page-cache/version.server.ts'
+import { remember } from '../../core/remember.ts'
+import { bumpPublicContentVersion } from '../page-cache/version.server.ts'
+import { affectsPublicPages, parseEventPayload, type DomainEvent, type EventPayloadInput, type EventType } from './catalog.ts'
 
-export type NewEvent = {
-  type: string
+export type { DomainEvent, EventType } from './catalog.ts'
+
+type EventFields<K extends EventType> = {
+  type: K
   actorId?: string | null
   orgId?: string | null
   subjectType: string
   subjectId: string
-  payload?: Record<string, unknown>
   audience?: EventAudience
   /** Written to the audit trail too, unless false. */
   audit?: boolean
   ip?: string | null
 }
 
+/** A state change to record: a declared type, and a payload its schema accepts (optional when it has no fields). */
+export type NewEvent<K extends EventType = EventType> = K extends EventType
+  ? EventFields<K> & ({} extends EventPayloadInput<K> ? { payload?: EventPayloadInput<K> } : { payload: EventPayloadInput<K> })
+  : never
+
 /**
  * Told of every event as it is recorded, before its transaction commits (it may still roll back),
  * synchronously: a listener must be quick and must not throw. Realtime uses it to distrust live
- * connections a revocation may concern from that moment on. The listeners live on globalThis: the
- * Remix build and the server hold separate copies of this module.
+ * connections a revocation may concern from that moment on. The listeners are remembered per process:
+ * the Remix build and the server hold separate copies of this module.
  */
 export type RecordListener = (event: NewEvent) => void
-const listeners = globalThis as { __peRecordListeners?: Set<RecordListener> }
+const recordListeners = () => remember('event-record-listeners', () => new Set<RecordListener>())
 
 /** Adds a listener; returns the function that removes it. */
 export function onEventRecorded(listener: RecordListener) {
-  listeners.__peRecordListeners ??= new Set()
-  listeners.__peRecordListeners.add(listener)
-  return () => void listeners.__peRecordListeners?.delete(listener)
+  recordListeners().add(listener)
+  return () => void recordListeners().delete(listener)
 }
 
 /**
  * Records a state change: one row in the outbox and one in the audit trail, inside the caller's
  * transaction so they commit or vanish with the change itself.
  */
-export async function recordEvent(tx: Queryable, event: NewEvent) {
-  const payload = event.payload ?? {}
+export async function recordEvent<K extends EventType>(tx: Queryable, event: NewEvent<K>) {
+  const payload = parseEventPayload(event.type, event.payload)
   const [row] = await tx
     .insert(domainEvents)
     .values({
@@ -50,7 +57,7 @@ export async function recordEvent(tx: Queryable, event: NewEvent) {
       audience: event.audience ?? {},
     })
     .returning({ id: domainEvents.id })
-  for (const listener of listeners.__peRecordListeners ?? []) listener(event)
+  for (const listener of recordListeners()) listener(event)
   // Cached anonymous pages are keyed by this version; bumping it here commits with the change.
   if (affectsPublicPages(event.type)) await bumpPublicContentVersion(tx)
   if (event.audit !== false) {
@@ -74,7 +81,7 @@ export async function recordEvent(tx: Queryable, event: NewEvent) {
  */
 export async function recordEvents(tx: Queryable, events: NewEvent[], { chunkSize = 1000 }: { chunkSize?: number } = {}) {
   for (let i = 0; i < events.length; i += chunkSize) {
-    const chunk = events.slice(i, i + chunkSize)
+    const chunk = events.slice(i, i + chunkSize).map((event) => ({ ...event, payload: parseEventPayload(event.type, event.payload) }))
     await tx.insert(domainEvents).values(
       chunk.map((event) => ({
         type: event.type,
@@ -82,7 +89,7 @@ export async function recordEvents(tx: Queryable, events: NewEvent[], { chunkSiz
         orgId: event.orgId ?? null,
         subjectType: event.subjectType,
         subjectId: event.subjectId,
-        payload: event.payload ?? {},
+        payload: event.payload,
         audience: event.audience ?? {},
       })),
     )
@@ -95,7 +102,7 @@ export async function recordEvents(tx: Queryable, events: NewEvent[], { chunkSiz
           action: event.type,
           subjectType: event.subjectType,
           subjectId: event.subjectId,
-          details: event.payload ?? {},
+          details: event.payload,
           ip: event.ip ?? null,
         })),
       )
@@ -104,7 +111,6 @@ export async function recordEvents(tx: Queryable, events: NewEvent[], { chunkSiz
   if (events.some((event) => affectsPublicPages(event.type))) await bumpPublicContentVersion(tx)
 }
 
-export type DomainEvent = typeof domainEvents.$inferSelect
 
 export type ConsumerOptions = { batchSize?: number }
 
@@ -144,18 +150,19 @@ export async function processBatch(
           limit ${batchSize}`,
     )
     if (events.length === 0) return 0
-    const mapped: DomainEvent[] = events.map((e) => ({
+    const mapped = events.map((e) => ({
       id: Number(e.id),
       txid: Number(e.txid),
-      type: e.type as string,
+      type: e.type as EventType,
       orgId: (e.org_id as string) ?? null,
       actorId: (e.actor_id as string) ?? null,
       subjectType: e.subject_type as string,
       subjectId: e.subject_id as string,
-      payload: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as Record<string, unknown>,
+      // Validated when recorded; read back as its declared shape.
+      payload: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as never,
       audience: (typeof e.audience === 'string' ? JSON.parse(e.audience) : e.audience) as EventAudience,
       createdAt: new Date(e.created_at as string),
-    }))
+    })) as unknown as DomainEvent[]
     const last = mapped[mapped.length - 1]!
     try {
       // A savepoint: a handler that fails rolls back its own writes and the cursor bookkeeping below still runs.

@@ -7,14 +7,17 @@ import { consumerLag, type DomainEvent, processBatch, recordEvent, startConsumer
 
 const onPostgres = Boolean(process.env.DATABASE_URL)
 
+/** The probe event's payload: whatever the test put in it. */
+const probe = (e: DomainEvent) => e.payload as Record<string, unknown>
+
 /** Events of one test carry its tag, so a consumer reading from the start can pick them out. */
 function tagged(tag: string) {
-  return (events: DomainEvent[]) => events.filter((e) => e.payload.tag === tag)
+  return (events: DomainEvent[]) => events.filter((e) => probe(e).tag === tag)
 }
 
 async function record(tag: string, label: string, tx?: Parameters<typeof recordEvent>[0]) {
   const write = (q: Parameters<typeof recordEvent>[0]) =>
-    recordEvent(q, { type: `test.${label}`, orgId: null, actorId: null, subjectType: 'test', subjectId: label, payload: { tag, label } })
+    recordEvent(q, { type: 'outbox.probe', orgId: null, actorId: null, subjectType: 'test', subjectId: label, payload: { tag, label } })
   return tx ? write(tx) : db.transaction((t) => write(t))
 }
 
@@ -67,14 +70,14 @@ describe('recordEvent', () => {
   it('writes the event and its audit row in the caller’s transaction', async () => {
     const tag = createId()
     const id = await db.transaction((tx) =>
-      recordEvent(tx, { type: 'org.renamed', orgId: 'o1', actorId: 'u1', subjectType: 'organization', subjectId: 'o1', payload: { tag }, audience: { orgs: ['o1'] }, ip: '203.0.113.9' }),
+      recordEvent(tx, { type: 'outbox.probe', orgId: 'o1', actorId: 'u1', subjectType: 'organization', subjectId: 'o1', payload: { tag }, audience: { orgs: ['o1'] }, ip: '203.0.113.9' }),
     )
     const [event] = await db.select().from(domainEvents).where(eq(domainEvents.id, id))
-    expect(event).toMatchObject({ type: 'org.renamed', orgId: 'o1', actorId: 'u1', payload: { tag }, audience: { orgs: ['o1'] } })
+    expect(event).toMatchObject({ type: 'outbox.probe', orgId: 'o1', actorId: 'u1', payload: { tag }, audience: { orgs: ['o1'] } })
     expect(event!.txid).toBeGreaterThan(0)
     const audits = await db.select().from(auditLog).where(eq(auditLog.subjectId, 'o1'))
     expect(audits).toHaveLength(1)
-    expect(audits[0]).toMatchObject({ action: 'org.renamed', actorId: 'u1', ip: '203.0.113.9', details: { tag } })
+    expect(audits[0]).toMatchObject({ action: 'outbox.probe', actorId: 'u1', ip: '203.0.113.9', details: { tag } })
   })
 
   it('leaves no event and no audit row when the transaction rolls back', async () => {
@@ -91,9 +94,18 @@ describe('recordEvent', () => {
     expect(audits).toHaveLength(0)
   })
 
+  it('refuses an undeclared event type or a payload its schema does not accept, writing nothing', async () => {
+    const subjectId = createId()
+    const write = (event: unknown) => db.transaction((tx) => recordEvent(tx, event as Parameters<typeof recordEvent>[1]))
+    await expect(write({ type: 'listing.renamed', subjectType: 'listing', subjectId, payload: {} })).rejects.toThrow(/Unknown domain event type "listing.renamed"/)
+    await expect(write({ type: 'account.added', subjectType: 'account', subjectId, payload: {} })).rejects.toThrow(/Invalid payload for domain event "account.added": accountId: Required/)
+    await expect(write({ type: 'account.added', subjectType: 'account', subjectId, payload: { accountId: 'a1', secret: 'x' } })).rejects.toThrow(/Unrecognized key/)
+    expect(await db.select().from(domainEvents).where(eq(domainEvents.subjectId, subjectId))).toHaveLength(0)
+  })
+
   it('skips the audit row when asked', async () => {
     const tag = createId()
-    await db.transaction((tx) => recordEvent(tx, { type: 'presence', subjectType: 'test', subjectId: tag, payload: { tag }, audit: false }))
+    await db.transaction((tx) => recordEvent(tx, { type: 'outbox.probe', subjectType: 'test', subjectId: tag, payload: { tag }, audit: false }))
     expect(await db.select().from(auditLog).where(eq(auditLog.subjectId, tag))).toHaveLength(0)
   })
 })
@@ -112,7 +124,7 @@ describe('processBatch', () => {
     expect(handled).toBe(seen.length)
     const mine = tagged(tag)(seen)
     expect(mine.map((e) => e.id)).toEqual(written)
-    expect(mine.map((e) => e.payload.label)).toEqual(['t0a', 't0b', 't0c', 't1a', 't1b', 't1c', 't2a', 't2b', 't2c', 't3a', 't3b', 't3c'])
+    expect(mine.map((e) => probe(e).label)).toEqual(['t0a', 't0b', 't0c', 't1a', 't1b', 't1c', 't2a', 't2b', 't2c', 't3a', 't3b', 't3c'])
     // Each transaction's events share its txid; txids rise from one transaction to the next.
     const txids = mine.map((e) => e.txid)
     expect(new Set(txids).size).toBe(4)
@@ -130,12 +142,12 @@ describe('processBatch', () => {
   it('maps rows to typed events with dates and parsed JSON', async () => {
     const tag = createId()
     await db.transaction((tx) =>
-      recordEvent(tx, { type: 'test.shape', orgId: 'org-x', actorId: 'user-x', subjectType: 'listing', subjectId: 'l1', payload: { tag, nested: { n: 1 } }, audience: { users: ['user-x'], vendor: true } }),
+      recordEvent(tx, { type: 'outbox.probe', orgId: 'org-x', actorId: 'user-x', subjectType: 'listing', subjectId: 'l1', payload: { tag, nested: { n: 1 } }, audience: { users: ['user-x'], vendor: true } }),
     )
     const seen: DomainEvent[] = []
     await drain(`shape-${tag}`, async (events) => void seen.push(...events))
     const [event] = tagged(tag)(seen)
-    expect(event).toMatchObject({ type: 'test.shape', orgId: 'org-x', actorId: 'user-x', subjectType: 'listing', subjectId: 'l1', payload: { tag, nested: { n: 1 } }, audience: { users: ['user-x'], vendor: true } })
+    expect(event).toMatchObject({ type: 'outbox.probe', orgId: 'org-x', actorId: 'user-x', subjectType: 'listing', subjectId: 'l1', payload: { tag, nested: { n: 1 } }, audience: { users: ['user-x'], vendor: true } })
     expect(event!.createdAt).toBeInstanceOf(Date)
     expect(Number.isNaN(event!.createdAt.getTime())).toBe(false)
   })
@@ -177,7 +189,7 @@ describe('processBatch', () => {
     const seen: DomainEvent[] = []
     const handled = await drain(consumer, async (events) => void seen.push(...events))
     expect(handled).toBeGreaterThanOrEqual(2)
-    expect(tagged(tag)(seen).map((e) => e.payload.label)).toEqual(['first', 'second'])
+    expect(tagged(tag)(seen).map((e) => probe(e).label)).toEqual(['first', 'second'])
     expect(await cursorOf(consumer)).toMatchObject({ failures: 0, lastError: null, retryAt: null })
   })
 
@@ -202,8 +214,8 @@ describe('processBatch', () => {
     const handler = async (events: DomainEvent[]) => {
       for (const e of tagged(tag)(events)) {
         deliveries.push(e.id)
-        effects.set(e.id, String(e.payload.label)) // keyed by event id: a replay overwrites, never duplicates
-        if (crash && e.payload.label === 'b') {
+        effects.set(e.id, String(probe(e).label)) // keyed by event id: a replay overwrites, never duplicates
+        if (crash && probe(e).label === 'b') {
           crash = false
           throw new Error('process died mid-batch')
         }
@@ -262,7 +274,7 @@ describe('startConsumer', () => {
     await until(4)
     await loop.stop()
     expect(handle.repeat).toBeNull()
-    expect(seen.map((e) => e.payload.label)).toEqual(['before-1', 'before-2', 'while-down', 'after'])
+    expect(seen.map((e) => probe(e).label)).toEqual(['before-1', 'before-2', 'while-down', 'after'])
   })
 
   it('reports a failing handler and keeps running', async () => {
@@ -313,7 +325,7 @@ describe.skipIf(!onPostgres)('concurrency on PostgreSQL', () => {
       await drain(consumer, handle)
       await new Promise((r) => setTimeout(r, 50))
     }
-    expect(tagged(tag)(seen).map((e) => e.payload.label)).toEqual(['slow', 'fast'])
+    expect(tagged(tag)(seen).map((e) => probe(e).label)).toEqual(['slow', 'fast'])
   })
 
   it('lets one node hold a consumer’s lease while the others skip it', async () => {

@@ -4,10 +4,9 @@ import { db } from '../../../db/client.server.ts'
 import { integrations, listings, listingVersions, organizations } from '../../../db/schema/index.ts'
 import { assertOrgAdmin, assertOrgMayAct, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
-import { notify } from '../notifications/notifications.server.ts'
 import { conflict, notFound } from '../../utils/errors.ts'
 import { IntegrationDecisionSchema } from './schemas.ts'
-import { orgRecipients, parseInput } from './shared.server.ts'
+import { parseInput } from './shared.server.ts'
 
 const owner = alias(organizations, 'owner')
 const counterpart = alias(organizations, 'counterpart')
@@ -76,26 +75,14 @@ export async function decideIntegration(actor: Actor, raw: unknown) {
       .where(eq(integrations.id, row.id))
     const [listing] = await tx.select({ slug: listings.slug, id: listings.id }).from(listings).where(eq(listings.id, row.listingId))
     await recordEvent(tx, {
-      type: `integration.${status}`,
+      type: status === 'confirmed' ? 'integration.confirmed' : 'integration.declined',
       actorId: actor.userId,
       orgId: actor.orgId,
       subjectType: 'integration',
       subjectId: row.id,
-      payload: { listingId: row.listingId, slug: listing?.slug, orgId: row.orgId, counterpartOrgId: row.counterpartOrgId },
+      payload: { listingId: row.listingId, slug: listing?.slug, orgId: row.orgId, counterpartOrgId: row.counterpartOrgId, counterpartOrgName: actor.orgName, note: input.note ?? null },
       audience: { orgs: [row.orgId, row.counterpartOrgId] },
     })
-    const recipients = await orgRecipients(tx, row.orgId)
-    await notify(
-      tx,
-      recipients.map((r) => ({
-        userId: r.userId,
-        orgId: row.orgId,
-        kind: `integration.${status}`,
-        title: `${actor.orgName} ${status} your integration`,
-        body: input.note ?? (status === 'confirmed' ? 'It now appears on both profiles and in the integrations directory.' : 'It will not appear on their profile.'),
-        link: listing ? `/manage/listings/${listing.id}` : '/manage/listings',
-      })),
-    )
     return { status }
   })
 }

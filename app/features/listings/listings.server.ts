@@ -11,30 +11,37 @@ import {
   type ListingScreenshot,
 } from '../../../db/schema/index.ts'
 import { assertOrgMayAct, assertOrgAdmin, assertVendor, isVendor, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { linkTo, queueMail } from '../mail/mail.server.ts'
-import { notify } from '../notifications/notifications.server.ts'
+import { recordEvent, type NewEvent } from '../events/outbox.server.ts'
+import type { EventPayloadInput, EventType } from '../events/catalog.ts'
 import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import { MAX_SCREENSHOTS } from './images.server.ts'
 import { renderMarkdown } from './markdown.server.ts'
 import { computeFlags, diffVersions } from './moderation.server.ts'
 import { ApproveSchema, ListingFormSchema, PRICING_LABELS, RejectSchema, slugify, type ListingFormInput } from './schemas.ts'
-import { orgRecipients, parseInput, recordImages, storeImages, withCleanup } from './shared.server.ts'
+import { parseInput, recordImages, storeImages, withCleanup } from './shared.server.ts'
 
 export type ListingRow = typeof listings.$inferSelect
 export type VersionRow = typeof listingVersions.$inferSelect
 export type ImageFile = { filename: string; data: Buffer }
 export type ListingUploads = { logo?: ImageFile | null; screenshots?: ImageFile[] }
 
-const event = (actor: Actor, type: string, listing: Pick<ListingRow, 'id' | 'orgId' | 'slug' | 'kind'>, payload: Record<string, unknown> = {}, vendor = false) => ({
-  type,
-  actorId: actor.userId,
-  orgId: listing.orgId,
-  subjectType: 'listing',
-  subjectId: listing.id,
-  payload: { slug: listing.slug, kind: listing.kind, ...payload },
-  audience: { orgs: [listing.orgId], vendor },
-})
+type ListingEventType = Extract<EventType, `listing.${string}`>
+const event = <K extends ListingEventType>(
+  actor: Actor,
+  type: K,
+  listing: Pick<ListingRow, 'id' | 'orgId' | 'slug' | 'kind'>,
+  payload: Omit<EventPayloadInput<K>, 'slug' | 'kind'>,
+  vendor = false,
+) =>
+  ({
+    type,
+    actorId: actor.userId,
+    orgId: listing.orgId,
+    subjectType: 'listing',
+    subjectId: listing.id,
+    payload: { slug: listing.slug, kind: listing.kind, ...payload },
+    audience: { orgs: [listing.orgId], vendor },
+  }) as NewEvent<K>
 
 async function lockListing(tx: Tx, id: string) {
   const [row] = await tx.select().from(listings).where(eq(listings.id, id)).for('update')
@@ -308,27 +315,6 @@ export async function restoreListing(actor: Actor, listingId: string) {
   })
 }
 
-async function notifyDecision(tx: Tx, listing: ListingRow, version: VersionRow, decision: 'approved' | 'rejected', reason?: string) {
-  const recipients = await orgRecipients(tx, listing.orgId, version.submittedBy)
-  const link = `/manage/listings/${listing.id}`
-  const title = decision === 'approved' ? `“${version.title}” is live on the marketplace` : `“${version.title}” was not approved`
-  const body =
-    decision === 'approved'
-      ? `Version ${version.number} of your listing was approved and is now published.`
-      : `Version ${version.number} of your listing was rejected. Reason: ${reason}`
-  await notify(
-    tx,
-    recipients.map((r) => ({ userId: r.userId, orgId: listing.orgId, kind: `listing.${decision}`, title, body, link })),
-  )
-  for (const r of recipients) {
-    await queueMail(tx, {
-      to: r.email,
-      subject: title,
-      text: `Hello ${r.name},\n\n${body}\n\n${decision === 'approved' ? `See it: ${linkTo(`/listings/${listing.slug}`)}` : `Edit and resubmit: ${linkTo(link)}`}\n\n— The partner team`,
-    })
-  }
-}
-
 /** The vendor's team publishes the version waiting for review. */
 export async function approveListing(actor: Actor, listingId: string, rawInput: unknown = { intent: 'approve' }) {
   assertVendor(actor, "Only the vendor's partner team can approve listings.")
@@ -354,8 +340,7 @@ export async function approveListing(actor: Actor, listingId: string, rawInput: 
     if (listing.kind === 'integration' && version.counterpartOrgId) {
       integration = await upsertIntegration(tx, actor, listing, version.counterpartOrgId)
     }
-    await recordEvent(tx, event(actor, 'listing.published', listing, { version: version.number, title: version.title, note: input.note ?? null }, true))
-    await notifyDecision(tx, listing, version, 'approved')
+    await recordEvent(tx, event(actor, 'listing.published', listing, { version: version.number, title: version.title, note: input.note ?? null, submittedBy: version.submittedBy }, true))
     return { versionId: version.id, integration }
   })
 }
@@ -375,28 +360,16 @@ async function upsertIntegration(tx: Tx, actor: Actor, listing: ListingRow, coun
     const [row] = await tx.insert(integrations).values({ listingId: listing.id, orgId: listing.orgId, counterpartOrgId, status: 'pending' }).returning({ id: integrations.id })
     id = row!.id
   }
+  const [owner] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, listing.orgId))
   await recordEvent(tx, {
     type: 'integration.requested',
     actorId: actor.userId,
     orgId: listing.orgId,
     subjectType: 'integration',
     subjectId: id,
-    payload: { listingId: listing.id, slug: listing.slug, counterpartOrgId },
+    payload: { listingId: listing.id, slug: listing.slug, counterpartOrgId, ownerOrgName: owner?.name ?? 'A partner' },
     audience: { orgs: [listing.orgId, counterpartOrgId] },
   })
-  const [owner] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, listing.orgId))
-  const recipients = await orgRecipients(tx, counterpartOrgId)
-  await notify(
-    tx,
-    recipients.map((r) => ({
-      userId: r.userId,
-      orgId: counterpartOrgId,
-      kind: 'integration.requested',
-      title: `${owner?.name ?? 'A partner'} lists an integration with your product`,
-      body: 'Confirm it if it is real, or decline it. Confirmed integrations appear on both profiles.',
-      link: '/manage/integrations',
-    })),
-  )
   return { id, counterpartOrgId, status: 'pending', isNew: true }
 }
 
@@ -415,8 +388,7 @@ export async function rejectListing(actor: Actor, listingId: string, rawInput: u
       .set({ status: 'rejected', rejectionReason: input.reason, reviewedAt: now, reviewedBy: actor.userId, updatedAt: now })
       .where(eq(listingVersions.id, version.id))
     if (!listing.publishedVersionId) await tx.update(listings).set({ status: 'rejected', updatedAt: now }).where(eq(listings.id, listing.id))
-    await recordEvent(tx, event(actor, 'listing.rejected', listing, { version: version.number, reason: input.reason }, true))
-    await notifyDecision(tx, listing, version, 'rejected', input.reason)
+    await recordEvent(tx, event(actor, 'listing.rejected', listing, { version: version.number, title: version.title, reason: input.reason, submittedBy: version.submittedBy }, true))
   })
 }
 

@@ -22,6 +22,7 @@ import { categoryPage, getListingPage, marketplaceHome, resetCategoryCountsCache
 import { sitemapRoot } from './sitemap.server.ts'
 import { getPartnerPage } from './profiles.server.ts'
 import { listingInput, pngImage, useTempStorage, vendorWithCategories } from './test-helpers.ts'
+import { deliverPendingNotifications } from '../notifications/testing.server.ts'
 
 const store = useTempStorage()
 let ctx: Awaited<ReturnType<typeof vendorWithCategories>>
@@ -102,8 +103,9 @@ describe('listing lifecycle', () => {
     expect(await sitemapPaths()).toContain('/listings/nw-cloud-assessment')
 
     // The partner hears about it in the app and by mail.
+    await deliverPendingNotifications()
     const notes = await db.select().from(notifications).where(eq(notifications.userId, northwind.member.userId))
-    expect(notes.map((n) => n.kind)).toContain('listing.approved')
+    expect(notes.map((n) => n.title)).toContain('“Cloud migration assessment” is live on the marketplace')
     const mails = await db.select().from(mailMessages).where(eq(mailMessages.to, northwind.admin.email))
     expect(mails.some((m) => m.subject.includes('is live'))).toBe(true)
 
@@ -212,8 +214,9 @@ describe('integrations', () => {
     await submitListing(northwind.admin, created.id)
     const { integration } = await approveListing(ctx.vendor.admin, created.id)
     expect(integration?.status).toBe('pending')
+    await deliverPendingNotifications()
     const bell = await db.select().from(notifications).where(eq(notifications.userId, bluepeak.admin.userId))
-    expect(bell.some((n) => n.kind === 'integration.requested')).toBe(true)
+    expect(bell.some((n) => n.kind === 'listing' && n.link === '/manage/integrations')).toBe(true)
 
     await expectCode(decideIntegration(northwind.admin, { integrationId: integration!.id, decision: 'confirm' }), 'not_found')
     await expectCode(decideIntegration(ctx.vendor.admin, { integrationId: integration!.id, decision: 'confirm' }), 'not_found')

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../../../db/client.server.ts'
-import { logger } from '../../http/logger.server.ts'
+import { logger } from '#app/core/logger.server.ts'
 import { storage } from './storage.server.ts'
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import { queryRows, type Queryable } from '../../../db/client.server.ts'
-import { listingMedia, memberships, organizations, users, type MediaKind } from '../../../db/schema/index.ts'
+import { listingMedia, organizations, type MediaKind } from '../../../db/schema/index.ts'
 import { createId } from '../../utils/id.ts'
 import { invalid, isDomainError } from '../../utils/errors.ts'
 import { processImage, type ImageRole } from './images.server.ts'
@@ -88,23 +88,6 @@ export async function withCleanup<T>(cleanup: () => Promise<void>, work: () => P
 }
 
 export { isDomainError }
-
-/** Admins of an org (and optionally one more user): who hears about decisions on its listings. */
-export async function orgRecipients(q: Queryable, orgId: string, alsoUserId?: string | null) {
-  const rows = await q
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.orgId, orgId),
-        alsoUserId
-          ? sql`(${memberships.role} in ('partner_admin', 'vendor_admin') or ${users.id} = ${alsoUserId})`
-          : inArray(memberships.role, ['partner_admin', 'vendor_admin']),
-      ),
-    )
-  return rows
-}
 
 export async function orgById(q: Queryable, id: string) {
   const [row] = await q.select().from(organizations).where(eq(organizations.id, id))

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { rememberBox } from '../../core/remember.ts'
 
 /** Where uploaded files live. The file-system backend can be swapped for object storage. */
 export interface Storage {
@@ -54,14 +55,14 @@ export class FileStorage implements Storage {
   }
 }
 
-const holder = globalThis as unknown as { __peStorage?: Storage }
+const holder = rememberBox<Storage>('storage')
 
 export function storage(): Storage {
-  holder.__peStorage ??= new FileStorage(path.resolve(process.env.DATA_DIR || './.data', 'uploads'))
-  return holder.__peStorage
+  holder.current ??= new FileStorage(path.resolve(process.env.DATA_DIR || './.data', 'uploads'))
+  return holder.current
 }
 
 /** Tests and other backends plug in here. */
 export function setStorage(next: Storage | undefined) {
-  holder.__peStorage = next
+  holder.current = next
 }

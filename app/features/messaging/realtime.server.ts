@@ -1,9 +1,9 @@
 import type { Server } from 'socket.io'
 import type { z } from 'zod'
-import { logger } from '../../http/logger.server.ts'
-import { onConnection, type AppSocket } from '../../../realtime/server.ts'
+import { logger } from '#app/core/logger.server.ts'
+import type { AppSocket } from '../../../realtime/server.ts'
 import { isDomainError } from '../../utils/errors.ts'
-import { wakeWorkers } from '../../http/workers.server.ts'
+import { wakeWorkers } from '../../core/workers.server.ts'
 import { clientEvents, threadRoom, type ClientEventName, type ErrorAck, type MessageDto } from './contract.ts'
 import { getThreadForActor, listMessages, markThreadRead, postMessage } from './threads.server.ts'
 
@@ -148,4 +148,3 @@ export function registerMessagingHandlers(socket: AppSocket, io: Server) {
   })
 }
 
-onConnection(registerMessagingHandlers)

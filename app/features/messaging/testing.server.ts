@@ -2,7 +2,6 @@ import { io as connect, type Socket } from 'socket.io-client'
 import { createAppServer } from '../../http/app.server.ts'
 import { startSession } from '../auth/session.server.ts'
 import type { Actor } from '../auth/actor.ts'
-import '../referrals/register.server.ts'
 
 /**
  * Real servers and real socket.io clients for tests and benchmarks: an app node (no Remix

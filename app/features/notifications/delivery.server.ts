@@ -1,11 +1,12 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
 import { users } from '../../../db/schema/auth.ts'
-import { memberships } from '../../../db/schema/orgs.ts'
+import { memberships, organizations } from '../../../db/schema/orgs.ts'
 import { notifications } from '../../../db/schema/platform.ts'
 import { notificationDigestItems, notificationDigests, notificationPreferences, NOTIFICATION_KINDS, type EmailMode, type NotificationKind } from '../../../db/schema/referrals.ts'
 import { env } from '../../env.server.ts'
 import { recordEvent, type DomainEvent } from '../events/outbox.server.ts'
+import type { NotificationPlan, Recipients } from '../../core/module.ts'
 import { queueMail } from '../mail/mail.server.ts'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.ts'
@@ -23,6 +24,12 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   fee_updated: 'A referral fee is marked paid or confirmed',
   message: 'A new message in a conversation my organization is part of',
   endorsement: 'My organization receives an endorsement',
+  cosell: 'Co-sell invitations, answers and tasks for my organization',
+  connection: 'Account-mapping connection requests and answers (admins)',
+  listing: 'Reviews of our listings, and integration requests and answers (admins)',
+  team: 'Someone joins through my invitation, or my role changes',
+  organization: "My organization is approved, rejected, suspended or reinstated",
+  application: "A company applies to become a partner (the vendor's admins)",
 }
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: EmailMode }> = {
@@ -31,51 +38,58 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   fee_updated: { inApp: true, email: 'immediate' },
   message: { inApp: false, email: 'off' },
   endorsement: { inApp: true, email: 'daily' },
+  cosell: { inApp: true, email: 'off' },
+  connection: { inApp: true, email: 'off' },
+  listing: { inApp: true, email: 'immediate' },
+  team: { inApp: true, email: 'off' },
+  organization: { inApp: true, email: 'off' },
+  application: { inApp: true, email: 'off' },
 }
 
-type Planned = { kind: NotificationKind; orgIds: string[]; excludeUserId: string | null; title: string; body?: string; link: string }
-
-function str(v: unknown) {
-  return typeof v === 'string' ? v : ''
+/** The plan for an event, from the notification plans its capability module declares. Null: nobody. */
+export async function planNotification(e: DomainEvent): Promise<NotificationPlan | null> {
+  const { notificationPlan } = await import('../../modules.server.ts')
+  return notificationPlan(e)
 }
 
-/** What an event means for people: who hears of it, and how it reads. Null: nobody. */
-export function planNotification(e: DomainEvent): Planned | null {
-  const p = e.payload
-  const link = `/referrals/${e.subjectId}`
-  const other = (actorOrg: string | null) => [str(p.fromOrgId), str(p.toOrgId)].filter((o) => o && o !== actorOrg)
-  switch (e.type) {
-    case 'referral.submitted':
-      return { kind: 'referral_received', orgIds: [str(p.toOrgId)], excludeUserId: e.actorId, title: `New referral from ${str(p.fromOrgName)}: ${str(p.accountName)}`, body: 'Accept or decline it, and review the proposed fee.', link }
-    case 'referral.reminder':
-      return { kind: 'referral_received', orgIds: [str(p.toOrgId)], excludeUserId: null, title: `Reminder: the referral for ${str(p.accountName)} is waiting for your answer`, body: `It expires in ${Number(p.expiresInHours ?? 0)} hours.`, link }
-    case 'referral.accepted':
-    case 'referral.declined':
-    case 'referral.in_progress':
-    case 'referral.won':
-    case 'referral.lost': {
-      const to = e.type.slice('referral.'.length).replace('_', ' ')
-      const title = p.expired ? `The referral for ${str(p.accountName)} expired unanswered` : `${str(p.actorOrgName) || 'The other partner'} marked the referral for ${str(p.accountName)} ${to}`
-      const orgIds = p.expired ? [str(p.fromOrgId), str(p.toOrgId)] : other(e.orgId)
-      return { kind: 'referral_updated', orgIds, excludeUserId: e.actorId, title, link }
+type Member = { userId: string; email: string; orgId: string; role: string }
+
+/**
+ * Everyone the plans of one batch name, in a constant number of queries: members (with their
+ * role) of every org named, named users, and the vendor's admins.
+ */
+async function resolveRecipients(tx: Queryable, plans: NotificationPlan[]) {
+  const orgIds = [...new Set(plans.flatMap((p) => [...(p.to.members ?? []), ...(p.to.admins ?? [])]))]
+  const userIds = [...new Set(plans.flatMap((p) => p.to.users ?? []))]
+  const wantsVendor = plans.some((p) => p.to.vendorAdmins)
+  const select = { userId: users.id, email: users.email, orgId: memberships.orgId, role: memberships.role }
+  const conditions = [
+    orgIds.length ? inArray(memberships.orgId, orgIds) : undefined,
+    userIds.length ? inArray(memberships.userId, userIds) : undefined,
+    wantsVendor ? and(eq(organizations.kind, 'vendor'), eq(memberships.role, 'vendor_admin')) : undefined,
+  ].filter(Boolean)
+  const rows: (Member & { orgKind: string })[] = conditions.length
+    ? await tx
+        .select({ ...select, orgKind: organizations.kind })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+        .where(or(...conditions))
+    : []
+  return (to: Recipients): Member[] => {
+    const found = new Map<string, Member>()
+    for (const r of rows) {
+      const named =
+        (to.members ?? []).includes(r.orgId) ||
+        ((to.admins ?? []).includes(r.orgId) && ADMIN_ROLES.includes(r.role)) ||
+        (to.users ?? []).includes(r.userId) ||
+        (to.vendorAdmins === true && r.orgKind === 'vendor' && r.role === 'vendor_admin')
+      if (named && !found.has(r.userId)) found.set(r.userId, r)
     }
-    case 'referral.conflict_resolved':
-      // The sender is told only when it was shown the conflict (see referrals.server.ts, conflicts).
-      return { kind: 'referral_updated', orgIds: p.senderSawConflict === true ? [str(p.fromOrgId), str(p.toOrgId)] : [str(p.toOrgId)], excludeUserId: e.actorId, title: `The vendor resolved the conflict on the referral for ${str(p.accountName)}`, link }
-    case 'fee.paid':
-      return { kind: 'fee_updated', orgIds: [str(p.fromOrgId)], excludeUserId: e.actorId, title: 'A referral fee was marked paid: confirm you received it', link: '/referrals/ledger' }
-    case 'fee.confirmed':
-      return { kind: 'fee_updated', orgIds: [str(p.toOrgId)], excludeUserId: e.actorId, title: 'Your referral fee payment was confirmed', link: '/referrals/ledger' }
-    case 'endorsement.created':
-      return { kind: 'endorsement', orgIds: [str(p.toOrgId)], excludeUserId: e.actorId, title: `${str(p.fromOrgName)} endorsed your organization (${Number(p.rating)}/5)`, link }
-    case 'message.posted': {
-      const subjectLink = str(p.kind) === 'referral' ? `/referrals/${str(p.subjectId)}` : str(p.kind) === 'cosell' ? `/cosell/${str(p.subjectId)}` : '/notifications'
-      return { kind: 'message', orgIds: e.audience.orgs ?? [], excludeUserId: e.actorId, title: `${str(p.authorName)} (${str(p.authorOrgName)}): ${str(p.preview).slice(0, 80)}`, link: subjectLink }
-    }
-    default:
-      return null
+    return [...found.values()]
   }
 }
+const ADMIN_ROLES = ['partner_admin', 'vendor_admin']
 
 export async function preferencesFor(q: Queryable, userIds: string[], kind: NotificationKind) {
   const rows = userIds.length
@@ -90,34 +104,29 @@ export async function preferencesFor(q: Queryable, userIds: string[], kind: Noti
  * transaction that holds the consumer's lease (so they commit with the cursor move).
  */
 export async function deliverNotifications(events: DomainEvent[], tx: Queryable) {
-  const plans = events.map((e) => ({ e, plan: planNotification(e) })).filter((x): x is { e: DomainEvent; plan: Planned } => !!x.plan && x.plan.orgIds.length > 0)
+  const plans: { e: DomainEvent; plan: NotificationPlan }[] = []
+  for (const e of events) {
+    const plan = await planNotification(e)
+    if (plan) plans.push({ e, plan })
+  }
   if (plans.length === 0) return
   const origin = env().APP_ORIGIN ?? `http://localhost:${env().PORT}`
-  // A constant number of queries per batch, whatever its size: members of every org involved,
-  // every preference of those members, one insert for all notifications.
-  const orgIds = [...new Set(plans.flatMap((p) => p.plan.orgIds))]
-  const members = await tx
-    .select({ userId: users.id, email: users.email, orgId: memberships.orgId })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inArray(memberships.orgId, orgIds))
-  if (members.length === 0) return
-  const byOrg = new Map<string, typeof members>()
-  for (const m of members) byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), m])
-  const prefRows = await tx.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...new Set(members.map((m) => m.userId))]))
+  const recipientsOf = await resolveRecipients(tx, plans.map((p) => p.plan))
+  const everyone = [...new Set(plans.flatMap((p) => recipientsOf(p.plan.to).map((m) => m.userId)))]
+  if (everyone.length === 0) return
+  const prefRows = await tx.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, everyone))
   const prefMap = new Map(prefRows.map((r) => [`${r.userId}:${r.kind}`, { inApp: r.inApp === 1, email: r.email }]))
   const pref = (userId: string, kind: NotificationKind) => prefMap.get(`${userId}:${kind}`) ?? DEFAULT_PREFERENCES[kind]
   const now = new Date()
   type Row = { userId: string; email: string; orgId: string; kind: NotificationKind; title: string; body: string | null; link: string; eventId: number; inApp: boolean; emailMode: EmailMode }
   const rows: Row[] = []
   for (const { e, plan } of plans) {
-    for (const orgId of new Set(plan.orgIds)) {
-      for (const m of byOrg.get(orgId) ?? []) {
-        if (m.userId === plan.excludeUserId) continue
-        const p = pref(m.userId, plan.kind)
-        if (!p.inApp && p.email === 'off') continue // nothing to deliver
-        rows.push({ userId: m.userId, email: m.email, orgId, kind: plan.kind, title: plan.title.slice(0, 300), body: plan.body ?? null, link: plan.link, eventId: e.id, inApp: p.inApp, emailMode: p.email })
-      }
+    for (const m of recipientsOf(plan.to)) {
+      // Nobody is told of what they did themselves.
+      if (m.userId === e.actorId) continue
+      const p = pref(m.userId, plan.kind)
+      if (!p.inApp && p.email === 'off') continue // nothing to deliver
+      rows.push({ userId: m.userId, email: m.email, orgId: m.orgId, kind: plan.kind, title: plan.title.slice(0, 300), body: plan.body ?? null, link: plan.link, eventId: e.id, inApp: p.inApp, emailMode: p.email })
     }
   }
   if (rows.length === 0) return
@@ -217,7 +226,7 @@ export async function runDailyDigest(now = new Date()) {
 export async function getPreferences(actor: Actor) {
   const rows = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, actor.userId))
   const map = new Map(rows.map((r) => [r.kind, { inApp: r.inApp === 1, email: r.email }]))
-  return NOTIFICATION_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], ...(map.get(kind) ?? DEFAULT_PREFERENCES[kind]) }))
+  return kindsFor(actor).map((kind) => ({ kind, label: KIND_LABELS[kind], ...(map.get(kind) ?? DEFAULT_PREFERENCES[kind]) }))
 }
 
 const PreferencesSchema = z.object(
@@ -230,16 +239,25 @@ const PreferencesSchema = z.object(
       }),
     ]),
   ) as unknown as Record<NotificationKind, z.ZodType<{ inApp: boolean; email: EmailMode }, z.ZodTypeDef, unknown>>,
-)
+).partial()
 
-/** Form fields `<kind>.inApp` (checkbox) and `<kind>.email` (off|immediate|daily). */
+/** Kinds only the vendor's team receives are not offered to partners. */
+const VENDOR_ONLY_KINDS: NotificationKind[] = ['application']
+const kindsFor = (actor: Actor) => NOTIFICATION_KINDS.filter((kind) => actor.orgKind === 'vendor' || !VENDOR_ONLY_KINDS.includes(kind))
+
+/**
+ * Form fields `<kind>.inApp` (checkbox) and `<kind>.email` (off|immediate|daily). A kind the form
+ * does not carry (an older form, a kind added since) keeps what it was.
+ */
 export async function updatePreferences(actor: Actor, form: Record<string, unknown>) {
-  const shaped = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, { inApp: form[`${k}.inApp`] ?? false, email: form[`${k}.email`] }]))
+  const present = kindsFor(actor).filter((k) => form[`${k}.email`] !== undefined || form[`${k}.inApp`] !== undefined)
+  if (present.length === 0) throw invalid('Your preferences were not saved: the form carried none of them.')
+  const shaped = Object.fromEntries(present.map((k) => [k, { inApp: form[`${k}.inApp`] ?? false, email: form[`${k}.email`] }]))
   const parsed = PreferencesSchema.safeParse(shaped)
   if (!parsed.success) throw invalid('Your preferences were not saved: ' + parsed.error.issues[0]!.message)
   await db.transaction(async (tx) => {
-    for (const kind of NOTIFICATION_KINDS) {
-      const v = parsed.data[kind]
+    for (const kind of present) {
+      const v = parsed.data[kind]!
       const values = { userId: actor.userId, kind, inApp: v.inApp ? 1 : 0, email: v.email, updatedAt: new Date() }
       await tx.insert(notificationPreferences).values(values).onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.kind], set: values })
     }

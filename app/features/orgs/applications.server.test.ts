@@ -9,6 +9,7 @@ import { DomainError } from '../../utils/errors.ts'
 import { applyAsPartner } from '../auth/auth.server.ts'
 import { loadActor } from '../auth/session.server.ts'
 import { approveApplication, listApplications, ownOrgStatus, recentDecisions, rejectApplication } from './applications.server.ts'
+import { deliverPendingNotifications } from '../notifications/testing.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
 beforeAll(async () => {
@@ -92,7 +93,8 @@ describe('approve', () => {
     const [event] = await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'org.approved'), eq(domainEvents.subjectId, applicant.orgId)))
     expect(event!.audience).toMatchObject({ orgs: [applicant.orgId], vendor: true })
     expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'org.approved'), eq(auditLog.subjectId, applicant.orgId)))).toHaveLength(1)
-    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, applicant.userId), eq(notifications.kind, 'org.approved')))
+    await deliverPendingNotifications()
+    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, applicant.userId), eq(notifications.kind, 'organization')))
     expect(note!.title).toMatch(/approved partner/)
     const mails = await db.select().from(mailMessages).where(eq(mailMessages.to, applicant.email))
     expect(mails.some((m) => /approved/.test(m.subject) && m.text.includes(`${appOrigin()}/login`))).toBe(true)
@@ -144,7 +146,8 @@ describe('reject', () => {
     await rejectApplication(vendor.admin, applicant.orgId, { reason })
     const [org] = await db.select().from(organizations).where(eq(organizations.id, applicant.orgId))
     expect(org).toMatchObject({ status: 'rejected', rejectionReason: reason, decidedBy: vendor.admin.userId, approvedAt: null })
-    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, applicant.userId), eq(notifications.kind, 'org.rejected')))
+    await deliverPendingNotifications()
+    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, applicant.userId), eq(notifications.kind, 'organization')))
     expect(note!.body).toBe(reason)
     const mails = await db.select().from(mailMessages).where(eq(mailMessages.to, applicant.email))
     expect(mails.some((m) => m.text.includes(reason))).toBe(true)

@@ -8,7 +8,6 @@ import type { RequestMeta } from '../auth/auth.server.ts'
 import { conflict, notFound } from '../../utils/errors.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { linkTo, queueMail } from '../mail/mail.server.ts'
-import { notify } from '../notifications/notifications.server.ts'
 import { RejectSchema } from './schemas.ts'
 
 export const APPLICATIONS_PAGE_SIZE = 25
@@ -130,17 +129,6 @@ export async function approveApplication(actor: Actor, orgId: string, meta: Requ
       ip: meta.ip ?? null,
     })
     const admins = (await adminsOf(tx, [org.id])).get(org.id) ?? []
-    await notify(
-      tx,
-      admins.map((a) => ({
-        userId: a.userId,
-        orgId: org.id,
-        kind: 'org.approved',
-        title: `${org.name} is now an approved partner`,
-        body: 'Complete your company profile and publish your first listing so other partners can find you.',
-        link: '/settings/profile',
-      })),
-    )
     for (const admin of admins) {
       await queueMail(tx, {
         to: admin.email,
@@ -180,17 +168,6 @@ export async function rejectApplication(actor: Actor, orgId: string, input: unkn
       ip: meta.ip ?? null,
     })
     const admins = (await adminsOf(tx, [org.id])).get(org.id) ?? []
-    await notify(
-      tx,
-      admins.map((a) => ({
-        userId: a.userId,
-        orgId: org.id,
-        kind: 'org.rejected',
-        title: `${org.name}'s partner application was not approved`,
-        body: reason,
-        link: '/',
-      })),
-    )
     for (const admin of admins) {
       await queueMail(tx, {
         to: admin.email,

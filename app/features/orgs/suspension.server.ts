@@ -1,12 +1,11 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
 import { db, type Queryable } from '../../../db/client.server.ts'
-import { memberships, organizations } from '../../../db/schema/orgs.ts'
+import { organizations } from '../../../db/schema/orgs.ts'
 import { conflict, notFound } from '../../utils/errors.ts'
 import type { RequestMeta } from '../auth/auth.server.ts'
 import { assertVendor, assertVendorAdmin, type Actor } from '../auth/actor.ts'
 import { parseOrThrow } from '../auth/input.server.ts'
 import { recordEvent } from '../events/outbox.server.ts'
-import { notify } from '../notifications/notifications.server.ts'
 import { SuspendSchema } from './schemas.ts'
 
 /**
@@ -29,11 +28,6 @@ async function lockPartner(q: Queryable, orgId: string) {
   return org
 }
 
-async function memberIds(q: Queryable, orgId: string) {
-  const rows = await q.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.orgId, orgId))
-  return rows.map((r) => r.userId)
-}
-
 /** Suspends an active partner with a reason (shown to its people); audit-logged as `org.suspended`. */
 export async function suspendPartner(actor: Actor, orgId: string, input: unknown, meta: RequestMeta = {}) {
   assertVendorAdmin(actor, "Only the vendor's admins can suspend a partner.")
@@ -50,21 +44,10 @@ export async function suspendPartner(actor: Actor, orgId: string, input: unknown
       orgId: org.id,
       subjectType: 'organization',
       subjectId: org.id,
-      payload: { orgId: org.id, reason },
+      payload: { orgId: org.id, name: org.name, reason },
       audience: { orgs: [org.id], vendor: true },
       ip: meta.ip ?? null,
     })
-    await notify(
-      tx,
-      (await memberIds(tx, org.id)).map((userId) => ({
-        userId,
-        orgId: org.id,
-        kind: 'org.suspended',
-        title: `${org.name} is suspended by the vendor's partner team`,
-        body: `You can still sign in and read, but not change anything. Reason: ${reason}`,
-        link: '/',
-      })),
-    )
     return { orgId: org.id, name: org.name }
   })
 }
@@ -83,21 +66,10 @@ export async function reinstatePartner(actor: Actor, orgId: string, meta: Reques
       orgId: org.id,
       subjectType: 'organization',
       subjectId: org.id,
-      payload: { orgId: org.id },
+      payload: { orgId: org.id, name: org.name },
       audience: { orgs: [org.id], vendor: true },
       ip: meta.ip ?? null,
     })
-    await notify(
-      tx,
-      (await memberIds(tx, org.id)).map((userId) => ({
-        userId,
-        orgId: org.id,
-        kind: 'org.reinstated',
-        title: `${org.name} is active again`,
-        body: 'The suspension was lifted: your team can work in the ecosystem again.',
-        link: '/',
-      })),
-    )
     return { orgId: org.id, name: org.name }
   })
 }

@@ -28,6 +28,7 @@ import { ListQuerySchema } from '../referrals/schemas.ts'
 import { approveApplication } from './applications.server.ts'
 import { listPartnersForAdmin, reinstatePartner, suspendPartner } from './suspension.server.ts'
 import { acceptInvitation, getInvitation, inviteMember, listTeam } from './team.server.ts'
+import { deliverPendingNotifications } from '../notifications/testing.server.ts'
 
 let setup: Awaited<ReturnType<typeof vendorWithCategories>>
 type P = Awaited<ReturnType<typeof createOrgWithUsers>>
@@ -118,7 +119,8 @@ describe('suspending and reinstating a partner', () => {
     expect(row!.suspendedAt).toBeInstanceOf(Date)
     expect((await refused(suspendPartner(setup.vendor.admin, other.org.id, { reason: 'Breach of the program terms' }))).code).toBe('conflict')
     expect((await listPartnersForAdmin(setup.vendor.member, { status: 'suspended' })).rows.map((p) => p.id)).toContain(other.org.id)
-    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, other.member.userId), eq(notifications.kind, 'org.suspended')))
+    await deliverPendingNotifications()
+    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, other.member.userId), eq(notifications.kind, 'organization')))
     expect(notes[0]?.body).toMatch(/Breach of the program terms/)
 
     await reinstatePartner(setup.vendor.admin, other.org.id)
@@ -127,8 +129,8 @@ describe('suspending and reinstating a partner', () => {
 
     const events = await db.select().from(domainEvents).where(and(eq(domainEvents.subjectId, other.org.id), sql`${domainEvents.type} in ('org.suspended', 'org.reinstated')`))
     expect(events.map((e) => [e.type, e.payload])).toEqual([
-      ['org.suspended', { orgId: other.org.id, reason: 'Breach of the program terms' }],
-      ['org.reinstated', { orgId: other.org.id }],
+      ['org.suspended', { orgId: other.org.id, name: other.org.name, reason: 'Breach of the program terms' }],
+      ['org.reinstated', { orgId: other.org.id, name: other.org.name }],
     ])
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.subjectId, other.org.id), sql`${auditLog.action} in ('org.suspended', 'org.reinstated')`))
     expect(audits.map((a) => [a.action, a.actorId])).toEqual([

@@ -10,6 +10,7 @@ import { countSessions, login } from '../auth/auth.server.ts'
 import { loadActor, startSession } from '../auth/session.server.ts'
 import { hashToken } from '../auth/tokens.server.ts'
 import { acceptInvitation, changeMemberRole, getInvitation, inviteMember, listTeam, removeMember, revokeInvitation } from './team.server.ts'
+import { deliverPendingNotifications } from '../notifications/testing.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
 beforeAll(async () => {
@@ -79,7 +80,8 @@ describe('invite and accept', () => {
     expect(actor).toMatchObject({ orgId: org.id, role: 'partner_member', name: 'Nia Newcomer', email: address })
     await expect(login({ email: address, password: joining.password })).resolves.toMatchObject({ userId })
     expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'member.joined'), eq(auditLog.subjectId, userId)))).toHaveLength(1)
-    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, admin.userId), eq(notifications.kind, 'member.joined')))
+    await deliverPendingNotifications()
+    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, admin.userId), eq(notifications.kind, 'team')))
     expect(note!.title).toContain('Nia Newcomer')
 
     // Single use.
@@ -214,8 +216,9 @@ describe('roles and removal', () => {
     await changeMemberRole(admin, org.id, { userId: member.userId, role: 'partner_admin' })
     expect((await loadActor(member.userId))!.role).toBe('partner_admin')
     const [event] = await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'member.role_changed'), eq(domainEvents.subjectId, member.userId)))
-    expect(event!.payload).toEqual({ from: 'partner_member', to: 'partner_admin' })
-    expect(await db.select().from(notifications).where(and(eq(notifications.userId, member.userId), eq(notifications.kind, 'member.role_changed')))).toHaveLength(1)
+    expect(event!.payload).toEqual({ from: 'partner_member', to: 'partner_admin', orgName: org.name, changedByName: admin.name })
+    await deliverPendingNotifications()
+    expect(await db.select().from(notifications).where(and(eq(notifications.userId, member.userId), eq(notifications.kind, 'team')))).toHaveLength(1)
   })
 
   it('never leaves an org without an admin', async () => {

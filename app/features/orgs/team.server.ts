@@ -12,7 +12,6 @@ import { createToken, hashToken, looksLikeToken } from '../auth/tokens.server.ts
 import { conflict, invalid, notFound } from '../../utils/errors.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { linkTo, queueMail } from '../mail/mail.server.ts'
-import { notify } from '../notifications/notifications.server.ts'
 import { PARTNER_ROLES, ROLE_LABELS, VENDOR_ROLES } from './constants.ts'
 import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInvitationSchema } from './schemas.ts'
 
@@ -267,22 +266,10 @@ export async function acceptInvitation(token: string, input: unknown, meta: Requ
         orgId: row.orgId,
         subjectType: 'user',
         subjectId: userId,
-        payload: { email: row.email, name: data.name, role: row.role, invitationId: row.id },
+        payload: { email: row.email, name: data.name, role: row.role, invitationId: row.id, invitedBy: row.invitedBy, orgName: row.orgName },
         audience: { orgs: [row.orgId] },
         ip: meta.ip ?? null,
       })
-      if (row.invitedBy) {
-        await notify(tx, [
-          {
-            userId: row.invitedBy,
-            orgId: row.orgId,
-            kind: 'member.joined',
-            title: `${data.name} joined ${row.orgName}`,
-            body: `${row.email} accepted your invitation as ${ROLE_LABELS[row.role].toLowerCase()}.`,
-            link: '/settings/team',
-          },
-        ])
-      }
       return { userId, orgId: row.orgId, orgName: row.orgName }
     })
   } catch (error) {
@@ -332,22 +319,10 @@ export async function changeMemberRole(actor: Actor, orgId: string, input: unkno
       orgId,
       subjectType: 'user',
       subjectId: data.userId,
-      payload: { from: member.role, to: data.role },
+      payload: { from: member.role, to: data.role, orgName: actor.orgName, changedByName: actor.name },
       audience: { orgs: [orgId], users: [data.userId] },
       ip: meta.ip ?? null,
     })
-    if (data.userId !== actor.userId) {
-      await notify(tx, [
-        {
-          userId: data.userId,
-          orgId,
-          kind: 'member.role_changed',
-          title: `You are now ${ROLE_LABELS[data.role].toLowerCase()} of ${actor.orgName}`,
-          body: `${actor.name} changed your role.`,
-          link: '/settings/team',
-        },
-      ])
-    }
     return { changed: true, name: member.name }
   })
 }

@@ -199,12 +199,12 @@ describe('the public-content version', () => {
     expect(await readPublicContentVersion()).toBe(v0)
     await db
       .transaction(async (tx) => {
-        await recordEvent(tx, { type: 'listing.published', subjectType: 'listing', subjectId: 'l1', audit: false })
+        await recordEvent(tx, { type: 'category.deleted', subjectType: 'category', subjectId: 'l1', payload: { slug: 'l1' }, audit: false })
         throw new Error('rolled back')
       })
       .catch(() => undefined)
     expect(await readPublicContentVersion()).toBe(v0)
-    await db.transaction((tx) => recordEvent(tx, { type: 'listing.published', subjectType: 'listing', subjectId: 'l1', audit: false }))
+    await db.transaction((tx) => recordEvent(tx, { type: 'category.deleted', subjectType: 'category', subjectId: 'l1', payload: { slug: 'l1' }, audit: false }))
     expect(await readPublicContentVersion()).toBe(v0 + 1)
   })
 
@@ -251,7 +251,7 @@ describe('the public-content version', () => {
     expect(reads).toBe(1)
     let during: Promise<number> | undefined
     await db.transaction(async (tx) => {
-      await recordEvent(tx, { type: 'listing.published', subjectType: 'listing', subjectId: 'l2', audit: false })
+      await recordEvent(tx, { type: 'category.deleted', subjectType: 'category', subjectId: 'l2', payload: { slug: 'l2' }, audit: false })
       during = reader() // runs once the transaction is over (PGlite serializes), so it sees the commit
     })
     expect(await during).toBe(v + 1)

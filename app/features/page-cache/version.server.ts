@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { dbHandle, type Queryable } from '../../../db/client.server.ts'
+import { remember } from '../../core/remember.ts'
 
 /**
  * Event types that never change what an anonymous visitor sees (sign-ins, private deals, messages,
@@ -31,14 +32,14 @@ export function affectsPublicPages(eventType: string) {
   return !PRIVATE_EVENT_PREFIXES.some((prefix) => eventType.startsWith(prefix))
 }
 
-/** Bumps in this process, on globalThis: the Remix build and the server hold separate copies of this module. */
-const local = globalThis as { __pePublicContentBumps?: number }
+/** Bumps in this process (remembered: the Remix build and the server hold separate copies of this module). */
+const local = remember('public-content-bumps', () => ({ count: 0 }))
 
 /** Bumps the version inside the caller's transaction: it becomes visible exactly when the change commits. */
 export async function bumpPublicContentVersion(tx: Queryable) {
   await tx.execute(sql`insert into public_content_version (id, version, updated_at) values (1, 1, now())
     on conflict (id) do update set version = public_content_version.version + 1, updated_at = now()`)
-  local.__pePublicContentBumps = (local.__pePublicContentBumps ?? 0) + 1
+  local.count += 1
 }
 
 /** One cheap read on the raw driver (drizzle costs more than the query itself here); prepared on PostgreSQL. */
@@ -100,7 +101,7 @@ export function sharedVersionReader(read: () => Promise<number> = readPublicCont
 export function singleWriterVersionReader(read: () => Promise<number> = readPublicContentVersion) {
   let memo: { bumps: number; version: Promise<number> } | null = null
   return function currentVersion(): Promise<number> {
-    const bumps = local.__pePublicContentBumps ?? 0
+    const bumps = local.count
     if (memo && memo.bumps === bumps) return memo.version
     const version = read()
     const entry = { bumps, version }

@@ -8,6 +8,7 @@ import { requestConnection, respondToConnection } from '../accounts/connections.
 import { overlapAccounts } from '../accounts/overlap.server.ts'
 import { SHARING_LEVELS } from '../accounts/schemas.ts'
 import type { Actor } from '../auth/actor.ts'
+import type { DomainEvent } from '../events/outbox.server.ts'
 import { deliverNotifications } from '../notifications/delivery.server.ts'
 import { getReferral, listFlaggedReferrals, listReferrals, PREVIEW_LIMIT, previewReferral, submitReferral, VENDOR_REVIEW_NOTICE } from './referrals.server.ts'
 import { ListQuerySchema } from './schemas.ts'
@@ -176,7 +177,7 @@ describe('the vendor’s pipeline and other partners’ referrals', () => {
     expect(JSON.stringify(toSender)).not.toMatch(/conflict|vendor_opportunity|open_referral/)
     const flagged = events.find((e) => e.type === 'referral.conflict_flagged')
     expect(flagged?.audience).toEqual({ orgs: [receiver.org.id], vendor: true })
-    await db.transaction((tx) => deliverNotifications(events, tx))
+    await db.transaction((tx) => deliverNotifications(events as DomainEvent[], tx))
     const senderNotes = await db.select().from(notifications).where(sql`${notifications.link} = ${`/referrals/${sent.id}`} and ${notifications.userId} in (${sender.admin.userId}, ${sender.member.userId})`)
     expect(senderNotes).toEqual([])
   })

@@ -13,6 +13,9 @@ import { namedOverlap } from '../accounts/overlap.server.ts'
 import { describeRetryAfter, hitRateLimit } from '../auth/rate-limit.server.ts'
 import { assertOrgMayAct, assertOrgMayRead, isOrgAdmin, isVendor, orgMayAct, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
+
+/** The event of a status change (a referral never changes back to submitted). */
+type StatusEventType = `referral.${Exclude<ReferralStatus, 'submitted'>}`
 import { ensureThread, findThread, inviteOrgToThread, registerThreadKind, unreadCounts } from '../messaging/threads.server.ts'
 import {
   computeFee,
@@ -426,7 +429,7 @@ async function transition(
   actor: Actor,
   id: string,
   to: ReferralStatus,
-  apply: (r: Referral, tx: Tx) => Promise<{ set: Partial<typeof referrals.$inferInsert>; summary: string; payload?: Record<string, unknown> }>,
+  apply: (r: Referral, tx: Tx) => Promise<{ set: Partial<typeof referrals.$inferInsert>; summary: string; payload?: { reason?: string; wonAmount?: string | number | null; fee?: string | number | null } }>,
 ) {
   assertCanAct(actor)
   return db.transaction(async (tx) => {
@@ -436,7 +439,7 @@ async function transition(
     const [updated] = await tx.update(referrals).set({ ...set, status: to, updatedAt: new Date() }).where(eq(referrals.id, id)).returning()
     await timeline(tx, actor, id, { kind: 'status', fromStatus: r.status, toStatus: to, summary })
     await recordEvent(tx, {
-      type: `referral.${to}`,
+      type: `referral.${to}` as StatusEventType,
       actorId: actor.userId,
       orgId: actor.orgId,
       subjectType: 'referral',

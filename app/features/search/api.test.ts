@@ -107,7 +107,6 @@ describe('parseSearchParams', () => {
 
 describe('GET /api/v1/search over HTTP (answered before sessions and Remix)', () => {
   test('answers exactly what the route answers, 400s included', async () => {
-    await import('./register.server.ts')
     const { createAppServer } = await import('../../http/app.server.ts')
     const server = await createAppServer({ workers: false, pageCache: false })
     const port = await server.listen(0, '127.0.0.1')
@@ -130,7 +129,6 @@ describe('GET /api/v1/search over HTTP (answered before sessions and Remix)', ()
   })
 
   test('gzips large answers for clients that accept it, answers HEAD, and leaves other methods to the app', async () => {
-    await import('./register.server.ts')
     const { createAppServer } = await import('../../http/app.server.ts')
     const server = await createAppServer({ workers: false, pageCache: false })
     const port = await server.listen(0, '127.0.0.1')

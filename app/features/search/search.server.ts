@@ -1,6 +1,6 @@
 import { listCategories } from '../listings/categories.server.ts'
 import { invalid, isDomainError } from '../../utils/errors.ts'
-import { logger } from '../../http/logger.server.ts'
+import { logger } from '#app/core/logger.server.ts'
 import { searchEngine } from '../../../search/engine.server.ts'
 import type { SearchResult } from '../../../search/types.ts'
 import type { SearchParams } from './schemas.ts'

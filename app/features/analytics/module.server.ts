@@ -1,0 +1,8 @@
+import { defineModule } from '../../core/module.ts'
+import { analyticsEvents, importedOrgEvents } from './events.ts'
+
+export const analyticsModule = defineModule({
+  name: 'analytics',
+  summary: "The vendor's ecosystem metrics: influenced pipeline, referral revenue, the multiplier, network growth; snapshot and CSV imports.",
+  events: { ...analyticsEvents, ...importedOrgEvents },
+})

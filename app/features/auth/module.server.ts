@@ -1,0 +1,8 @@
+import { defineModule } from '../../core/module.ts'
+import { authEvents } from './events.ts'
+
+export const authModule = defineModule({
+  name: 'auth',
+  summary: 'Sign-in, sessions, password reset and change, sign-out elsewhere; each ends the live connections it must.',
+  events: authEvents,
+})

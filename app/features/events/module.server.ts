@@ -1,0 +1,8 @@
+import { defineModule } from '../../core/module.ts'
+import { probeEvents } from './events.ts'
+
+export const eventsModule = defineModule({
+  name: 'events',
+  summary: 'The transactional outbox and audit trail every other module records into; consumers read it in commit order.',
+  events: probeEvents,
+})

@@ -1,0 +1,21 @@
+import { wakeWorkers } from '../../core/workers.server.ts'
+import { defineModule } from '../../core/module.ts'
+import { deliverNotifications, NOTIFICATION_CONSUMER, runDailyDigest } from './delivery.server.ts'
+import { notificationEvents } from './events.ts'
+
+export const notificationsModule = defineModule({
+  name: 'notifications',
+  summary: "The one notification path: every module's notification plans, delivered by preference to the bell, email now, or the daily digest.",
+  events: notificationEvents,
+  consumers: [
+    {
+      name: NOTIFICATION_CONSUMER,
+      intervalMs: 200,
+      async handle(events, tx) {
+        await deliverNotifications(events, tx)
+        wakeWorkers()
+      },
+    },
+  ],
+  jobs: [{ name: 'daily-digest', everyMs: 10 * 60_000, run: () => runDailyDigest() }],
+})
