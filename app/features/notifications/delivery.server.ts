@@ -60,7 +60,7 @@ export function planNotification(e: DomainEvent): Planned | null {
       return { kind: 'referral_updated', orgIds, excludeUserId: e.actorId, title, link }
     }
     case 'referral.conflict_resolved':
-      // The sender is told only when it was shown the conflict (see referrals.server.ts, conflicts).
+      // The sender is told only when it was shown the conflict (see referrals/conflicts.server.ts).
       return { kind: 'referral_updated', orgIds: p.senderSawConflict === true ? [str(p.fromOrgId), str(p.toOrgId)] : [str(p.toOrgId)], excludeUserId: e.actorId, title: `The vendor resolved the conflict on the referral for ${str(p.accountName)}`, link }
     case 'fee.paid':
       return { kind: 'fee_updated', orgIds: [str(p.fromOrgId)], excludeUserId: e.actorId, title: 'A referral fee was marked paid: confirm you received it', link: '/referrals/ledger' }

@@ -1,7 +1,7 @@
 import { every, registerConsumer, wakeWorkers } from '../../http/workers.server.ts'
 import '../messaging/realtime.server.ts'
 import { deliverNotifications, NOTIFICATION_CONSUMER, runDailyDigest } from '../notifications/delivery.server.ts'
-import { runReferralMaintenance } from './referrals.server.ts'
+import { runReferralMaintenance } from './lifecycle.server.ts'
 
 /**
  * Referrals, threads and notifications: the socket handlers (imported above), the outbox
