@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../db/client.server.ts'
-import { Corpus } from './corpus.ts'
+import { Corpus, type CorpusRow } from './corpus.ts'
 import { highlightParts, type Operands, tsqueryOperands } from './highlight.ts'
 import { MatchSet, type RankGroup } from './match-set.ts'
 import { hitDocument, textArray } from './postgres-common.ts'
@@ -10,7 +10,6 @@ import { MAX_TERMS, type QueryPlanner } from './postgres-query-plan.server.ts'
 import type { SqlSearch } from './postgres-sql-search.server.ts'
 import { expandQuery } from './synonyms.ts'
 import { FACETS, type SearchHit, type SearchQuery, type SearchResult } from './types.ts'
-import type { CorpusRow } from './corpus.ts'
 
 /** Match sets kept per index version: at most 64 texts and a million matching documents (about 60 bytes each). */
 const MATCH_SETS = 64
