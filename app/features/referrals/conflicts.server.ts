@@ -19,7 +19,6 @@ type StoredConflict = { kind: string; explanation: string; shownToSender?: boole
 
 const OPEN_STATUSES: ReferralStatus[] = ['submitted', 'accepted', 'in_progress']
 
-
 // ---------------------------------------------------------------- conflicts -------------------
 //
 // Who learns what (README, "Who learns what about conflicts"): the vendor's team and the
