@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { db, queryRows } from '../db/client.server.ts'
 import { CONTRACT_DOCUMENTS } from './fixtures.ts'
 import { highlightParts, tsqueryOperands } from './highlight.ts'
-import { buildTsQuery } from './postgres.server.ts'
+import { buildTsQuery } from './postgres-query-plan.server.ts'
 import { expandQuery } from './synonyms.ts'
 import { MARK_END, MARK_START, toHighlightParts } from './types.ts'
 

@@ -70,7 +70,7 @@ describe('the cached and the SQL-only paths of the PostgreSQL engine', () => {
 
   test('and again after each of several rounds of changes, which the kept match sets follow from the change log', async () => {
     const documents = makeDocuments(400)
-    const loads = vi.spyOn(cached as unknown as { loadMatchSet: () => unknown }, 'loadMatchSet')
+    const loads = vi.spyOn((cached as unknown as { matchSets: { loadMatchSet: () => unknown } }).matchSets, 'loadMatchSet')
     const rounds: ((docs: SearchDocument[]) => Promise<void>)[] = [
       // New versions: a word that starts matching texts, other regions.
       (docs) => cached.upsert(docs.slice(0, 60).map((d) => ({ ...d, title: `${d.title} cloud`, regions: ['LATAM'] }))),
@@ -100,6 +100,6 @@ describe('the cached and the SQL-only paths of the PostgreSQL engine', () => {
       expect({ query, result: await small.search(query) }).toEqual({ query, result: await sqlOnly.search(query) })
     }
     // It did not keep a corpus (the internal state, read here only to prove which path answered).
-    expect(await (small as unknown as { corpus: { ready: Promise<unknown> } }).corpus.ready).toBeNull()
+    expect(await (small as unknown as { corpora: { corpus: { ready: Promise<unknown> } } }).corpora.corpus.ready).toBeNull()
   })
 })

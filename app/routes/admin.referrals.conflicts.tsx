@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Pager } from '../components/pager.tsx'
-import { listFlaggedReferrals } from '../features/referrals/referrals.server.ts'
+import { listFlaggedReferrals } from '../features/referrals/conflicts.server.ts'
 import { StatusBadge } from '../features/referrals/ui/components.tsx'
 import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
 

@@ -6,7 +6,7 @@ import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.
 import { seoMeta } from '../features/listings/seo.ts'
 import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '../features/listings/ui/components.tsx'
 import { orThrowResponse } from '../utils/guards.server.ts'
-import { endorsementSummary } from '../features/referrals/referrals.server.ts'
+import { endorsementSummary } from '../features/referrals/endorsements.server.ts'
 import { Stars } from '../features/referrals/ui/components.tsx'
 import { cosellHref, referHref } from '../utils/start-links.ts'
 

@@ -3,20 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod'
 import { recentMessages, postMessage } from '../features/messaging/threads.server.ts'
 import { Thread } from '../features/messaging/ui/thread.tsx'
-import {
-  acceptReferral,
-  confirmFeePaid,
-  declineReferral,
-  endorseReferral,
-  getProgramSettings,
-  getReferral,
-  inviteVendorToReferralThread,
-  loseReferral,
-  markFeePaid,
-  resolveConflict,
-  startReferral,
-  winReferral,
-} from '../features/referrals/referrals.server.ts'
+import { acceptReferral, declineReferral, loseReferral, startReferral, winReferral } from '../features/referrals/lifecycle.server.ts'
+import { confirmFeePaid, markFeePaid } from '../features/referrals/fees.server.ts'
+import { endorseReferral } from '../features/referrals/endorsements.server.ts'
+import { getProgramSettings } from '../features/referrals/program-settings.server.ts'
+import { getReferral, inviteVendorToReferralThread } from '../features/referrals/queries.server.ts'
+import { resolveConflict } from '../features/referrals/conflicts.server.ts'
 import { referralExpiry } from '../features/referrals/expiry.ts'
 import { STATUS_LABELS } from '../features/referrals/schemas.ts'
 import { StatusBadge } from '../features/referrals/ui/components.tsx'

@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Pager } from '../components/pager.tsx'
-import { listLedger } from '../features/referrals/referrals.server.ts'
+import { listLedger } from '../features/referrals/fees.server.ts'
 import { formatMoney } from '../utils/money.ts'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'

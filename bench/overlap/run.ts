@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '../../db/client.server.ts'
 import type { Actor } from '../../app/features/auth/actor.ts'
-import { importAccountsCsv } from '../../app/features/accounts/import.server.ts'
+import { importAccountsCsv } from '../../app/features/accounts/import-apply.server.ts'
 import { overlapAccounts, overlapMatrix } from '../../app/features/accounts/overlap.server.ts'
 
 const SIZES = { big: 100_000, overlap: 0.3, partners: 200, partnerAccounts: 5_000, importRows: 100_000 }

@@ -49,7 +49,7 @@ const { closeDb, migrate, setDbHandle, openDatabase, db } = await import('../../
 if (!baseUrl) setDbHandle(openDatabase({ inMemory: true }))
 await migrate()
 const { createPartner, createUserIn } = await import('../../tests/factories/index.ts')
-const { submitReferral } = await import('../../app/features/referrals/referrals.server.ts')
+const { submitReferral } = await import('../../app/features/referrals/lifecycle.server.ts')
 const { findThread, messageRateLimit } = await import('../../app/features/messaging/threads.server.ts')
 const { connectAs, sessionCookie, startNode } = await import('../../app/features/messaging/testing.server.ts')
 const { request, ThreadSync } = await import('../../app/features/messaging/thread-client.ts')

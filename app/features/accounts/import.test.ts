@@ -5,7 +5,10 @@ import { db, dbHandle, queryRows } from '../../../db/client.server.ts'
 import { accountImportChunks, accountImportJobs, accounts } from '../../../db/schema/index.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { accountListedBy, listAccounts, saveAccount } from './accounts.server.ts'
-import { getImportJob, importAccountsCsv, importErrors, receiveUpload, resumeInterruptedImports, runImport, startImport } from './import.server.ts'
+import { getImportJob, resumeInterruptedImports } from './import-resume.server.ts'
+import { importAccountsCsv, runImport, startImport } from './import-apply.server.ts'
+import { importErrors } from './import-jobs.server.ts'
+import { receiveUpload } from './import-upload.server.ts'
 
 async function* bytes(...parts: (string | Uint8Array)[]) {
   for (const p of parts) yield typeof p === 'string' ? new TextEncoder().encode(p) : p

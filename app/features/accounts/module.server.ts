@@ -1,6 +1,6 @@
 import { defineModule } from '../../core/module.ts'
 import { accountEvents } from './events.ts'
-import { resumeInterruptedImports } from './import.server.ts'
+import { resumeInterruptedImports } from './import-resume.server.ts'
 import { accountNotifications } from './notifications.ts'
 
 export const accountsModule = defineModule({

@@ -4,7 +4,7 @@ import { changeStage, openCosell, respondToCosell } from '../cosell/cosell.serve
 import { connectAs, nextEvent, startNode, type Node } from '../messaging/testing.server.ts'
 import { saveAccount } from './accounts.server.ts'
 import { requestConnection, respondToConnection, updateSharing } from './connections.server.ts'
-import { importAccountsCsv } from './import.server.ts'
+import { importAccountsCsv } from './import-apply.server.ts'
 import { overlapAccounts } from './overlap.server.ts'
 
 let node: Node

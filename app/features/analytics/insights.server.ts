@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { dbRead, queryRows } from '../../../db/client.server.ts'
 import { forbidden } from '../../utils/errors.ts'
 import type { Actor } from '../auth/actor.ts'
-import { listLedger } from '../referrals/referrals.server.ts'
+import { listLedger } from '../referrals/fees.server.ts'
 import type { Period } from './period.ts'
 
 /**

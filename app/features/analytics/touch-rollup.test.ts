@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import postgres from 'postgres'
 import { db, dbHandle, queryRows } from '../../../db/client.server.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { acceptReferral, startReferral, submitReferral } from '../referrals/referrals.server.ts'
+import { acceptReferral, startReferral, submitReferral } from '../referrals/lifecycle.server.ts'
 import { importSnapshotFromCli } from './import.server.ts'
 import { createOpportunity, importOpportunitiesCsv } from './opportunities.server.ts'
 

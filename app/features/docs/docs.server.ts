@@ -1,7 +1,7 @@
 import design from '../../../docs/design.md?raw'
 import importFormat from '../../../docs/import-format.md?raw'
 import metrics from '../../../docs/metrics.md?raw'
-import { accountsCsvTemplate } from '../accounts/import.server.ts'
+import { accountsCsvTemplate } from '../accounts/import-validate.server.ts'
 import { opportunitiesCsvTemplateForSite } from '../analytics/opportunities.server.ts'
 import { sampleSnapshotJson } from '../analytics/snapshot-sample.ts'
 import { renderDocument } from '../listings/markdown.server.ts'

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { requestConnection } from '../accounts/connections.server.ts'
 import { openCosell } from '../cosell/cosell.server.ts'
-import { submitReferral } from '../referrals/referrals.server.ts'
+import { submitReferral } from '../referrals/lifecycle.server.ts'
 import { workWaitingFor } from './home.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>

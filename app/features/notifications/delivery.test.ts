@@ -5,7 +5,7 @@ import { mailMessages, notifications, outboxCursors } from '../../../db/schema/i
 import { createPartner } from '../../../tests/factories/index.ts'
 import { processBatch } from '../events/outbox.server.ts'
 import { postMessage, findThread } from '../messaging/threads.server.ts'
-import { submitReferral, acceptReferral } from '../referrals/referrals.server.ts'
+import { acceptReferral, submitReferral } from '../referrals/lifecycle.server.ts'
 import { deliverNotifications, getPreferences, markNotificationRead, runDailyDigest, updatePreferences } from './delivery.server.ts'
 import { unreadNotificationCount } from './notifications.server.ts'
 

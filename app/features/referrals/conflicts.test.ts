@@ -10,7 +10,9 @@ import { SHARING_LEVELS } from '../accounts/schemas.ts'
 import type { Actor } from '../auth/actor.ts'
 import type { DomainEvent } from '../events/outbox.server.ts'
 import { deliverNotifications } from '../notifications/delivery.server.ts'
-import { getReferral, listFlaggedReferrals, listReferrals, PREVIEW_LIMIT, previewReferral, submitReferral, VENDOR_REVIEW_NOTICE } from './referrals.server.ts'
+import { getReferral, listReferrals } from './queries.server.ts'
+import { listFlaggedReferrals, PREVIEW_LIMIT, VENDOR_REVIEW_NOTICE } from './conflicts.server.ts'
+import { previewReferral, submitReferral } from './lifecycle.server.ts'
 import { ListQuerySchema } from './schemas.ts'
 
 /**

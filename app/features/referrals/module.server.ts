@@ -1,7 +1,7 @@
 import { defineModule } from '../../core/module.ts'
 import { endorsementEvents, referralEvents } from './events.ts'
 import { referralNotifications } from './notifications.ts'
-import { runReferralMaintenance } from './referrals.server.ts'
+import { runReferralMaintenance } from './lifecycle.server.ts'
 
 export const referralsModule = defineModule({
   name: 'referrals',

@@ -24,7 +24,7 @@ export const referralNotifications: NotificationPlans = {
   'referral.in_progress': (e) => statusChange(e),
   'referral.won': (e) => statusChange(e),
   'referral.lost': (e) => statusChange(e),
-  // The sender is told only when it was shown the conflict (see conflicts in the referral lifecycle).
+  // The sender is told only when it was shown the conflict (see referrals/conflicts.server.ts).
   'referral.conflict_resolved': (e) => ({
     kind: 'referral_updated',
     to: { members: e.payload.senderSawConflict ? [e.payload.fromOrgId, e.payload.toOrgId] : [e.payload.toOrgId] },

@@ -9,24 +9,19 @@ import { loadActor } from '../auth/session.server.ts'
 import { normalizeDomain } from '../../utils/domain.ts'
 import {
   acceptReferral,
-  confirmFeePaid,
   declineReferral,
-  endorseReferral,
-  endorsementSummary,
-  getReferral,
-  listFlaggedReferrals,
-  listLedger,
-  listReferrals,
   loseReferral,
-  markFeePaid,
   previewReferral,
-  resolveConflict,
   runReferralMaintenance,
   startReferral,
   submitReferral,
-  updateProgramSettings,
   winReferral,
-} from './referrals.server.ts'
+} from './lifecycle.server.ts'
+import { confirmFeePaid, listLedger, markFeePaid } from './fees.server.ts'
+import { endorsementSummary, endorseReferral } from './endorsements.server.ts'
+import { getReferral, listReferrals } from './queries.server.ts'
+import { listFlaggedReferrals, resolveConflict } from './conflicts.server.ts'
+import { updateProgramSettings } from './program-settings.server.ts'
 import { computeFee, ListQuerySchema } from './schemas.ts'
 
 type P = Awaited<ReturnType<typeof createPartner>>

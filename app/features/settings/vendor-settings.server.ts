@@ -3,7 +3,7 @@ import { assertVendor, assertVendorAdmin, type Actor } from '../auth/actor.ts'
 import { parseOrThrow } from '../auth/input.server.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { enabledSteps, writeEnabledSteps } from '../onboarding/onboarding.server.ts'
-import { getProgramSettings, writeProgramSettings } from '../referrals/referrals.server.ts'
+import { getProgramSettings, writeProgramSettings } from '../referrals/program-settings.server.ts'
 import { VendorSettingsSchema } from './schemas.ts'
 
 /**

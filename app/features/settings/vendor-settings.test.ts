@@ -5,7 +5,8 @@ import { auditLog, domainEvents, referrals } from '../../../db/schema/index.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import { DomainError } from '../../utils/errors.ts'
 import { enabledSteps } from '../onboarding/onboarding.server.ts'
-import { programDefaults, runReferralMaintenance, submitReferral } from '../referrals/referrals.server.ts'
+import { programDefaults } from '../referrals/program-settings.server.ts'
+import { runReferralMaintenance, submitReferral } from '../referrals/lifecycle.server.ts'
 import { getVendorSettings, updateVendorSettings } from './vendor-settings.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
