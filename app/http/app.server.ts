@@ -12,6 +12,7 @@ import { consumerLag } from '../features/events/outbox.server.ts'
 import { createPageCache, type PageCacheOptions } from '../features/page-cache/page-cache.server.ts'
 import { env } from '../env.server.ts'
 import type { RequestContext } from './context.ts'
+import { E2E_SESSION_HOOK_PATH, e2eSessionHook } from './e2e-session-hook.server.ts'
 import { logger } from './logger.server.ts'
 import { originCheck, pinRequestHost, trustedOrigins } from './origin.server.ts'
 import { answerPublicRoute } from './public-routes.server.ts'
@@ -80,6 +81,8 @@ export async function createAppServer(options: AppOptions = {}) {
     },
   })
   app.use(httpLogger)
+  const sessionHook = e2eSessionHook()
+  if (sessionHook) app.post(E2E_SESSION_HOOK_PATH, ...sessionHook)
   app.use(compression())
   app.use(securityHeaders())
   const pageCache = (options.pageCache ?? (production ? {} : false)) === false ? null : createPageCache(options.pageCache || {})
