@@ -28,7 +28,8 @@ async function signIn(page: Page, email: string, password: string, redirectTo = 
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible()
+  // Checking the password (argon2) takes seconds on a busy machine.
+  await expect(page.getByTestId('account-menu')).toBeVisible({ timeout: 20_000 })
 }
 
 async function apply(page: Page, who: { company: string; name: string; email: string; password: string }) {
