@@ -3,7 +3,6 @@ import { expect as baseExpect, test } from './fixtures.ts'
 // The machines running the suite are shared and slow at times: wait longer than the default.
 const expect = baseExpect.configure({ timeout: 20_000 })
 
-
 test('the snapshot import page links its format and metric definitions in the app and offers a sample that downloads', async ({ signedInPage }) => {
   test.setTimeout(90_000)
   const page = await signedInPage('admin@vendor.test', { to: '/analytics/import' })

@@ -8,7 +8,6 @@ const expect = baseExpect.configure({ timeout: 20_000 })
  * carries what the page knew, so nobody retypes what they just clicked.
  */
 
-
 test('overlap → a matrix cell filters the accounts (no JavaScript) → Refer opens the form with partner and customer filled in → sent, it shows when it expires', async ({ signedInPage }) => {
   test.setTimeout(120_000)
   const page = await signedInPage('admin@northwind.test', { to: '/connections', context: { javaScriptEnabled: false } })

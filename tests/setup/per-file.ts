@@ -29,6 +29,8 @@ afterEach(() => {
   vi.mocked(console.error).mockRestore()
   const unexpected = stopWatchingConsoleErrors()
   if (unexpected.length > 0) {
-    throw new Error(`console.error was called ${unexpected.length} time(s) unexpectedly (call allowConsoleError() in a test that expects it):\n${unexpected.map((m) => `  ${m.split('\n')[0]}`).join('\n')}`)
+    throw new Error(
+      `console.error was called ${unexpected.length} time(s) unexpectedly (call allowConsoleError() in a test that expects it):\n${unexpected.map((m) => `  ${m.split('\n')[0]}`).join('\n')}`,
+    )
   }
 })
