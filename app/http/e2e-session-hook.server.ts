@@ -31,7 +31,7 @@ const HookEnv = z.object({
 
 const HookRequest = z.object({ email: z.string().email().max(320) })
 
-export function e2eSessionHook(source: NodeJS.ProcessEnv = process.env): RequestHandler[] | null {
+export function e2eSessionHook(source: Record<string, string | undefined> = process.env): RequestHandler[] | null {
   const config = HookEnv.safeParse(source)
   if (!config.success) return null
   const secret = Buffer.from(config.data.E2E_SESSION_HOOK_SECRET)
