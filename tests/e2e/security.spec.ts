@@ -39,6 +39,7 @@ test.describe('Content-Security-Policy', () => {
   })
 
   test('the app hydrates, navigates and connects its socket with no violation', async ({ page, signInAs }) => {
+    test.setTimeout(60_000) // five page loads, the analytics one heavy: over 30 s on a busy machine
     await watchCsp(page)
     for (const path of ['/', '/marketplace', '/login']) {
       await page.goto(path)
