@@ -10,8 +10,14 @@
  *
  * `--serve` only builds, seeds and serves on E2E_PORT (default 4310) until stopped; that is
  * what playwright.config.ts starts when Playwright is run on its own.
+ *
+ * The server gets a fresh random E2E_SESSION_HOOK_SECRET, which turns on its test-only sign-in
+ * shortcut (app/http/e2e-session-hook.server.ts) used by tests/e2e/fixtures.ts. Playwright gets
+ * it in its environment; with `--serve` it is also written to tests/.tmp/e2e-<port>/session-hook-secret
+ * so a Playwright run that reuses the server finds it.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildApp, freePort, ROOT, waitForUrl } from './lib/build.ts'
@@ -72,6 +78,9 @@ await seedDemo({ log: (m) => console.log(`[e2e] ${m}`) })
 await closeDb()
 console.log(`[e2e] Seeded a fresh database in ${path.relative(ROOT, dataDir)} (${elapsed()})`)
 
+const sessionHookSecret = randomBytes(32).toString('hex')
+if (serveOnly) fs.writeFileSync(path.join(runDir, 'session-hook-secret'), sessionHookSecret, { mode: 0o600 })
+
 const logFile = path.join(runDir, 'server.log')
 const log = fs.openSync(logFile, 'w')
 const server: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
@@ -85,6 +94,7 @@ const server: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['s
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'info',
+    E2E_SESSION_HOOK_SECRET: sessionHookSecret,
   },
 })
 let serverExited = false
@@ -135,7 +145,7 @@ if (serveOnly) {
 const playwright = spawn(path.join(ROOT, 'node_modules/.bin/playwright'), ['test', ...playwrightArgs], {
   cwd: ROOT,
   stdio: 'inherit',
-  env: { ...process.env, E2E_BASE_URL: baseURL, CHROMIUM_PATH: chromium },
+  env: { ...process.env, E2E_BASE_URL: baseURL, CHROMIUM_PATH: chromium, E2E_SESSION_HOOK_SECRET: sessionHookSecret },
 })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => playwright.kill(signal))
 const code = await new Promise<number>((resolve) => playwright.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))))

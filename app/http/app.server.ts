@@ -13,6 +13,7 @@ import { createPageCache, type PageCacheOptions } from '../features/page-cache/p
 import { env } from '../env.server.ts'
 import type { RequestContext } from './context.ts'
 import { logger } from '#app/core/logger.server.ts'
+import { E2E_SESSION_HOOK_PATH, e2eSessionHook } from './e2e-session-hook.server.ts'
 import { originCheck, pinRequestHost, trustedOrigins } from './origin.server.ts'
 import { answerPublicRoute } from './public-routes.server.ts'
 import { createLimitedServer } from './request-limits.server.ts'
@@ -82,6 +83,8 @@ export async function createAppServer(options: AppOptions = {}) {
     },
   })
   app.use(httpLogger)
+  const sessionHook = e2eSessionHook()
+  if (sessionHook) app.post(E2E_SESSION_HOOK_PATH, ...sessionHook)
   app.use(compression())
   app.use(securityHeaders())
   const pageCache = (options.pageCache ?? (production ? {} : false)) === false ? null : createPageCache(options.pageCache || {})

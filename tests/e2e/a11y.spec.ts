@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from './fixtures.ts'
 
 /**
  * axe over every page of the seeded demo, signed out, as a partner admin and as the vendor admin:
@@ -8,8 +8,6 @@ import { expect, test, type Browser, type Page } from '@playwright/test'
  * Pages whose address depends on the seed (a category, a listing, one referral …) are found by
  * following the first matching link on a list page, the way a person would reach them.
  */
-
-const PASSWORD = 'Partner-demo-2026'
 
 /**
  * Serious or critical violations not fixed yet, per page label and rule id. The spec fails when a
@@ -81,16 +79,6 @@ const VENDOR_ADMIN: Target[] = [
   '/settings/team',
 ]
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('/login?redirectTo=%2F')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible({ timeout: 30_000 })
-  return page
-}
-
 async function resolve(page: Page, target: Target): Promise<{ label: string; path: string }> {
   if (typeof target === 'string') return { label: target, path: target }
   await page.goto(target.from)
@@ -143,20 +131,20 @@ test('signed out: no serious or critical axe violation', async ({ page }) => {
   expect(problems, problems.join('\n')).toEqual([])
 })
 
-test('partner admin: no serious or critical axe violation', async ({ browser }) => {
-  const page = await signedIn(browser, 'admin@northwind.test')
+test('partner admin: no serious or critical axe violation', async ({ signedInPage }) => {
+  const page = await signedInPage('admin@northwind.test')
   const problems = await audit(page, 'partner', PARTNER_ADMIN)
   expect(problems, problems.join('\n')).toEqual([])
 })
 
-test('vendor admin: no serious or critical axe violation', async ({ browser }) => {
-  const page = await signedIn(browser, 'admin@vendor.test')
+test('vendor admin: no serious or critical axe violation', async ({ signedInPage }) => {
+  const page = await signedInPage('admin@vendor.test')
   const problems = await audit(page, 'vendor', VENDOR_ADMIN)
   expect(problems, problems.join('\n')).toEqual([])
 })
 
-test('a form answered with errors moves focus to the first field to fix', async ({ browser }) => {
-  const page = await signedIn(browser, 'admin@northwind.test')
+test('a form answered with errors moves focus to the first field to fix', async ({ signedInPage }) => {
+  const page = await signedInPage('admin@northwind.test')
   await page.goto('/accounts')
   const save = page.getByRole('button', { name: 'Save account' })
 
@@ -183,8 +171,8 @@ test('search: a skip link takes keyboard users past the filters to the results',
   await expect(page.locator('#results')).toBeFocused()
 })
 
-test('a conversation: Ctrl+Enter sends the message', async ({ browser }) => {
-  const page = await signedIn(browser, 'admin@northwind.test')
+test('a conversation: Ctrl+Enter sends the message', async ({ signedInPage }) => {
+  const page = await signedInPage('admin@northwind.test')
   const { path } = await resolve(page, { label: 'one referral', from: '/referrals', link: /^\/referrals\/(?!new$|ledger$)[^/?#]+$/ })
   await page.goto(path)
   await page.waitForFunction(() => document.readyState === 'complete')

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 
 /**
  * The vendor admin opens the analytics dashboard on the seeded two-year history, changes the
@@ -7,16 +7,11 @@ import { expect, test } from '@playwright/test'
  * update, and downloads a CSV. A partner is kept out.
  */
 
-const PASSWORD = 'Partner-demo-2026'
-
 test.setTimeout(180_000)
 
-test('vendor admin: dashboard, period and filter, charts and graph update, CSV download', async ({ page }) => {
-  await page.goto(`/login?redirectTo=${encodeURIComponent('/analytics')}`)
-  await page.getByLabel('Email').fill('admin@vendor.test')
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(/\/analytics$/, { timeout: 60_000 })
+test('vendor admin: dashboard, period and filter, charts and graph update, CSV download', async ({ page, signInAs }) => {
+  await signInAs('admin@vendor.test')
+  await page.goto('/analytics', { timeout: 60_000 })
   await expect(page.getByRole('heading', { name: 'Ecosystem analytics' })).toBeVisible({ timeout: 30_000 })
 
   // Tiles with a definition on hover and the change against the previous period.
@@ -61,11 +56,9 @@ test('vendor admin: dashboard, period and filter, charts and graph update, CSV d
   expect(csv.trim().split(/\r?\n/)).toHaveLength(7)
 })
 
-test('a partner cannot open the vendor dashboard or its API', async ({ page }) => {
-  await page.goto(`/login?redirectTo=${encodeURIComponent('/insights')}`)
-  await page.getByLabel('Email').fill('admin@northwind.test')
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+test('a partner cannot open the vendor dashboard or its API', async ({ page, signInAs }) => {
+  await signInAs('admin@northwind.test')
+  await page.goto('/insights', { timeout: 60_000 })
   await expect(page.getByRole('heading', { name: /My numbers/ })).toBeVisible({ timeout: 60_000 })
   const res = await page.goto('/analytics')
   expect(res?.status()).toBe(403)

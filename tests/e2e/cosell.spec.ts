@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 
 /**
  * Account mapping to co-sell, through the real UI of the built app on the seeded database:
@@ -8,20 +8,8 @@ import { expect, test, type Browser, type Page } from '@playwright/test'
  * live, then both move it through stages and each sees the other's change without reloading.
  */
 
-const PASSWORD = 'Partner-demo-2026'
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 const SHARED = { name: `Shared Prospect ${run}`, domain: `shared-${run}.example.com` }
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(`/login?redirectTo=${encodeURIComponent('/cosell')}`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible()
-  return page
-}
 
 function tenThousandRows(): Buffer {
   const lines = ['Company,Website,Type,Owner,Deal size']
@@ -35,10 +23,10 @@ function tenThousandRows(): Buffer {
   return Buffer.from(lines.join('\n') + '\n', 'utf8')
 }
 
-test('upload accounts → overlap → co-sell from an overlapping account → invitee accepts live → both move stages', async ({ browser }) => {
+test('upload accounts → overlap → co-sell from an overlapping account → invitee accepts live → both move stages', async ({ signedInPage }) => {
   test.setTimeout(180_000)
-  const bluepeak = await signedIn(browser, 'admin@bluepeak.test')
-  const northwind = await signedIn(browser, 'admin@northwind.test')
+  const bluepeak = await signedInPage('admin@bluepeak.test', { to: '/cosell' })
+  const northwind = await signedInPage('admin@northwind.test', { to: '/cosell' })
 
   // Bluepeak lists the account as a customer, by hand.
   await bluepeak.goto('/accounts')

@@ -1,23 +1,11 @@
-import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
+import { expect as baseExpect, test } from './fixtures.ts'
 
 // The machines running the suite are shared and slow at times: wait longer than the default.
 const expect = baseExpect.configure({ timeout: 20_000 })
 
-const PASSWORD = 'Partner-demo-2026'
-
-async function signedIn(browser: Browser, email: string, to: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible()
-  return page
-}
-
-test('the snapshot import page links its format and metric definitions in the app and offers a sample that downloads', async ({ browser }) => {
+test('the snapshot import page links its format and metric definitions in the app and offers a sample that downloads', async ({ signedInPage }) => {
   test.setTimeout(90_000)
-  const page = await signedIn(browser, 'admin@vendor.test', '/analytics/import')
+  const page = await signedInPage('admin@vendor.test', { to: '/analytics/import' })
   await expect(page.getByRole('heading', { name: 'Import an ecosystem snapshot' })).toBeVisible()
   await expect(page.getByText(/\.md\b/)).toHaveCount(0) // no file a site visitor cannot open
 
@@ -34,16 +22,16 @@ test('the snapshot import page links its format and metric definitions in the ap
   await expect(page.getByRole('heading', { name: 'Partner-to-partner referrals' })).toBeVisible()
 })
 
-test('the partners’ account import offers a CSV template', async ({ browser }) => {
-  const page = await signedIn(browser, 'admin@northwind.test', '/accounts')
+test('the partners’ account import offers a CSV template', async ({ signedInPage }) => {
+  const page = await signedInPage('admin@northwind.test', { to: '/accounts' })
   const href = await page.getByTestId('template-download').getAttribute('href')
   const csv = await (await page.request.get(href!)).text()
   expect(csv.split('\r\n')[0]).toBe('name,domain,population,ownerEmail,dealSize')
 })
 
-test('analytics marks the running month as partial', async ({ browser }) => {
+test('analytics marks the running month as partial', async ({ signedInPage }) => {
   test.setTimeout(90_000)
-  const page = await signedIn(browser, 'admin@vendor.test', '/analytics')
+  const page = await signedInPage('admin@vendor.test', { to: '/analytics' })
   const month = new Date().toISOString().slice(0, 7)
   await expect(page.getByTestId('partial-note')).toContainText(`${month} is still running`)
   await page.getByText('Monthly numbers as a table').click()

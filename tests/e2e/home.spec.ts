@@ -1,21 +1,10 @@
-import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
+import { expect as baseExpect, test } from './fixtures.ts'
 
 const expect = baseExpect.configure({ timeout: 20_000 })
-const PASSWORD = 'Partner-demo-2026'
 
 /** The signed-in home page lists the work waiting for the organization and links straight to it. */
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('/login?redirectTo=/')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible()
-  return page
-}
-
-test('a partner admin sees what needs them and follows a link to the waiting referrals', async ({ browser }) => {
-  const page = await signedIn(browser, 'admin@northwind.test')
+test('a partner admin sees what needs them and follows a link to the waiting referrals', async ({ signedInPage }) => {
+  const page = await signedInPage('admin@northwind.test')
   const work = page.getByTestId('work-waiting')
   await expect(work.getByRole('heading', { name: 'What needs you' })).toBeVisible()
   const link = work.getByRole('link', { name: /waiting for your answer/ })
@@ -26,16 +15,16 @@ test('a partner admin sees what needs them and follows a link to the waiting ref
   await expect(page.getByTestId('referral-row')).toHaveCount(Math.min(count, 25))
 })
 
-test("the vendor's team sees the program queues", async ({ browser }) => {
-  const page = await signedIn(browser, 'member@vendor.test')
+test("the vendor's team sees the program queues", async ({ signedInPage }) => {
+  const page = await signedInPage('member@vendor.test')
   const work = page.getByTestId('work-waiting')
   await expect(work.getByRole('link', { name: /in the review queue/ })).toBeVisible()
   await work.getByRole('link', { name: /partner applications? to review/ }).click()
   await expect(page).toHaveURL(/\/admin\/applications/)
 })
 
-test("a partner can refer a customer or co-sell straight from another partner's listing", async ({ browser }) => {
-  const page = await signedIn(browser, 'admin@northwind.test')
+test("a partner can refer a customer or co-sell straight from another partner's listing", async ({ signedInPage }) => {
+  const page = await signedInPage('admin@northwind.test')
   await page.goto('/partners/bluepeak-cloud')
   await page.locator('a[href^="/listings/"]').first().click()
   await expect(page.getByTestId('listing-title')).toBeVisible()

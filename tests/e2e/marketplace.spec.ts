@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from './fixtures.ts'
 import sharp from 'sharp'
 
 /**
@@ -9,18 +9,7 @@ import sharp from 'sharp'
  */
 test.describe.configure({ timeout: 300_000 })
 
-const PASSWORD = 'Partner-demo-2026'
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
-
-async function signedInPage(browser: Browser, email: string) {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('/login?redirectTo=%2F')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible()
-  return page
-}
 
 async function approveInQueue(vendor: Page, title: string, expectDiffOn: string) {
   // Newest first: the demo queue holds more than one page of older submissions.
@@ -37,7 +26,7 @@ async function approveInQueue(vendor: Page, title: string, expectDiffOn: string)
   await expect(vendor.getByTestId('queue-item').filter({ hasText: title })).toHaveCount(0)
 }
 
-test('a partner lists a service, the vendor approves it, it goes live; an edit is reviewed while the old version stays live', async ({ browser }) => {
+test('a partner lists a service, the vendor approves it, it goes live; an edit is reviewed while the old version stays live', async ({ browser, signedInPage }) => {
   const title = `Cloud landing zone sprint ${run}`
   const slug = `landing-zone-sprint-${run}`
   const screenshot = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#1d53f0' } })
@@ -45,7 +34,7 @@ test('a partner lists a service, the vendor approves it, it goes live; an edit i
     .toBuffer()
 
   // 1. The partner admin creates the listing with a screenshot and watches the live preview.
-  const partner = await signedInPage(browser, 'admin@northwind.test')
+  const partner = await signedInPage('admin@northwind.test')
   await partner.goto('/manage/listings/new')
   await partner.getByLabel('Kind').selectOption('service')
   await partner.getByLabel('Title', { exact: true }).fill(title)
@@ -79,7 +68,7 @@ test('a partner lists a service, the vendor approves it, it goes live; an edit i
   await expect(partner.getByTestId('listing-actions').getByRole('button', { name: 'Withdraw from review' })).toBeVisible()
 
   // 3. The vendor admin sees it in the queue with its diff and approves it.
-  const vendor = await signedInPage(browser, 'admin@vendor.test')
+  const vendor = await signedInPage('admin@vendor.test')
   await approveInQueue(vendor, title, 'title')
 
   // 4. It is on the marketplace, its category page, the partner's page and in the sitemap.
@@ -121,8 +110,8 @@ test('a partner lists a service, the vendor approves it, it goes live; an edit i
   await expect(partner.getByText(`“${newTitle}” is live on the marketplace`).first()).toBeVisible()
 })
 
-test('a rejected draft is 404 to another partner and to visitors, and shows its reason to its own org', async ({ browser }) => {
-  const owner = await signedInPage(browser, 'admin@northwind.test')
+test('a rejected draft is 404 to another partner and to visitors, and shows its reason to its own org', async ({ browser, signedInPage }) => {
+  const owner = await signedInPage('admin@northwind.test')
   await owner.goto('/manage/listings')
   const rejected = owner.getByRole('row').filter({ has: owner.locator('[data-status="rejected"]') }).first()
   await rejected.getByRole('link').first().click()
@@ -130,7 +119,7 @@ test('a rejected draft is 404 to another partner and to visitors, and shows its 
   const address = (await owner.getByTestId('listing-address').getAttribute('href'))!
   expect((await owner.goto(address))!.status()).toBe(200)
 
-  const other = await signedInPage(browser, 'admin@bluepeak.test')
+  const other = await signedInPage('admin@bluepeak.test')
   expect((await other.goto(address))!.status()).toBe(404)
   const visitor = await (await browser.newContext()).newPage()
   expect((await visitor.goto(address))!.status()).toBe(404)

@@ -1,4 +1,4 @@
-import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
+import { expect as baseExpect, test, type Browser } from './fixtures.ts'
 
 /**
  * A freshly approved partner's first sign-in: the home page shows the onboarding checklist, a step
@@ -8,22 +8,13 @@ import { expect as baseExpect, test, type Browser, type Page } from '@playwright
 test.describe.configure({ timeout: 180_000 })
 const expect = baseExpect.configure({ timeout: 20_000 })
 
-const DEMO_PASSWORD = 'Partner-demo-2026'
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
 async function newPage(browser: Browser) {
   return (await browser.newContext()).newPage()
 }
 
-async function signIn(page: Page, email: string, password: string, redirectTo = '/') {
-  await page.goto(`/login?redirectTo=${encodeURIComponent(redirectTo)}`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible()
-}
-
-test('a freshly approved partner gets a checklist, a step turns done when it does it, and the vendor sees its progress', async ({ browser }) => {
+test('a freshly approved partner gets a checklist, a step turns done when it does it, and the vendor sees its progress', async ({ browser, signedInPage }) => {
   const who = { company: `Quayside Data ${run}`, name: 'Quinn Quay', email: `quinn+${run}@quayside.test`, password: 'quayside pass 1234' }
 
   // 1. The company applies; the vendor admin approves it.
@@ -42,14 +33,12 @@ test('a freshly approved partner gets a checklist, a step turns done when it doe
   await expect(applicant.getByTestId('application-status')).toContainText('waiting for review')
   await expect(applicant.getByTestId('onboarding')).toHaveCount(0)
 
-  const vendor = await newPage(browser)
-  await signIn(vendor, 'admin@vendor.test', DEMO_PASSWORD, '/admin/applications')
+  const vendor = await signedInPage('admin@vendor.test', { to: '/admin/applications' })
   await vendor.getByTestId('application').filter({ hasText: who.company }).getByRole('button', { name: `Approve ${who.company}` }).click()
   await expect(vendor.getByRole('status').filter({ hasText: `${who.company} approved` })).toBeVisible()
 
   // 2. Its admin signs in: a first-run checklist with nothing done yet, and partners to start with.
-  const partner = await newPage(browser)
-  await signIn(partner, who.email, who.password)
+  const partner = await signedInPage(who.email)
   const checklist = partner.getByTestId('onboarding')
   await expect(checklist.getByRole('heading', { name: /Welcome to the partner program/ })).toBeVisible()
   await expect(checklist.getByTestId('onboarding-progress')).toHaveText('0 of 5 done')
@@ -70,8 +59,7 @@ test('a freshly approved partner gets a checklist, a step turns done when it doe
   await expect(checklist.getByRole('heading', { name: 'Finish setting up your organization' })).toBeVisible()
 
   // 4. The vendor's team sees its progress, and the seeded partner that is stuck.
-  const member = await newPage(browser)
-  await signIn(member, 'member@vendor.test', DEMO_PASSWORD, '/admin')
+  const member = await signedInPage('member@vendor.test', { to: '/admin' })
   await member.getByRole('link', { name: /Partner onboarding/ }).click()
   await expect(member.getByRole('heading', { name: 'Partner onboarding', level: 1 })).toBeVisible()
   await member.getByLabel('Partner name').fill(who.company)
@@ -89,9 +77,8 @@ test('a freshly approved partner gets a checklist, a step turns done when it doe
   await expect(member.getByRole('button', { name: 'Save settings' })).toHaveCount(0)
 })
 
-test('a vendor admin changes the program settings, with field messages for a bad value', async ({ browser }) => {
-  const admin = await newPage(browser)
-  await signIn(admin, 'admin@vendor.test', DEMO_PASSWORD, '/admin/settings')
+test('a vendor admin changes the program settings, with field messages for a bad value', async ({ signedInPage }) => {
+  const admin = await signedInPage('admin@vendor.test', { to: '/admin/settings' })
   const expiry = admin.getByLabel('Expire unanswered referrals after (hours)')
   const before = await expiry.inputValue()
   await expiry.fill('1')

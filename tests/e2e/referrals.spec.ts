@@ -1,4 +1,4 @@
-import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
+import { expect as baseExpect, test, type Page } from './fixtures.ts'
 
 // The machines running the suite are shared and slow at times: wait longer than the default.
 const expect = baseExpect.configure({ timeout: 20_000 })
@@ -11,29 +11,17 @@ const expect = baseExpect.configure({ timeout: 20_000 })
  * Northwind confirms receiving it.
  */
 
-const PASSWORD = 'Partner-demo-2026'
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 const ACCOUNT = { name: `Referral E2E ${run}`, domain: `referral-e2e-${run}.example.com` }
-
-async function signedIn(browser: Browser, email: string, to: string): Promise<Page> {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible()
-  return page
-}
 
 async function bellCount(page: Page) {
   const badge = page.getByTestId('bell-count')
   return (await badge.count()) ? Number((await badge.textContent())?.replace('+', '') ?? 0) : 0
 }
 
-test('refer → live bell and inbox → accept terms → live messages with typing → won → ledgers → paid and confirmed', async ({ browser }) => {
+test('refer → live bell and inbox → accept terms → live messages with typing → won → ledgers → paid and confirmed', async ({ signedInPage }) => {
   test.setTimeout(180_000)
-  const bluepeak = await signedIn(browser, 'admin@bluepeak.test', '/referrals?box=inbox')
+  const bluepeak = await signedInPage('admin@bluepeak.test', { to: '/referrals?box=inbox' })
   await expect(bluepeak.getByRole('heading', { name: 'Referrals' })).toBeVisible()
   // Let the page's socket connect before anything happens.
   await bluepeak.waitForFunction(() => document.readyState === 'complete')
@@ -41,7 +29,7 @@ test('refer → live bell and inbox → accept terms → live messages with typi
   const bellBefore = await bellCount(bluepeak)
 
   // Northwind refers a customer from Bluepeak's partner page link target.
-  const northwind = await signedIn(browser, 'admin@northwind.test', '/referrals/new?to=bluepeak-cloud')
+  const northwind = await signedInPage('admin@northwind.test', { to: '/referrals/new?to=bluepeak-cloud' })
   await expect(northwind.getByRole('heading', { name: 'Refer a customer' })).toBeVisible()
   await expect(northwind.getByLabel('Partner')).toHaveValue('bluepeak-cloud')
   await northwind.getByLabel('Customer company').fill(ACCOUNT.name)

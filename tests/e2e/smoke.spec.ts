@@ -1,14 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
-
-const PASSWORD = 'Partner-demo-2026'
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible()
-}
+import { expect, test } from './fixtures.ts'
 
 test.describe('smoke', () => {
   test('the home page renders with navigation and calls to action', async ({ page }) => {
@@ -50,8 +40,9 @@ test.describe('smoke', () => {
     expect(await response.text()).toContain('not this site')
   })
 
-  test('the vendor admin demo login signs in, sees the vendor navigation, and signs out', async ({ page }) => {
-    await signIn(page, 'admin@vendor.test')
+  test('the vendor admin demo login signs in, sees the vendor navigation, and signs out', async ({ page, signInAs }) => {
+    await signInAs('admin@vendor.test')
+    await page.goto('/')
     await expect(page.getByTestId('welcome')).toContainText('Maya Okafor')
     await expect(page.getByTestId('welcome')).toContainText('Stratolink Software')
     const nav = page.getByRole('navigation', { name: 'Main' })
@@ -62,21 +53,19 @@ test.describe('smoke', () => {
     await expect(page.getByTestId('account-menu')).toHaveCount(0)
   })
 
-  test('the partner demo logins sign in to their own companies, without the vendor’s pages', async ({ browser }) => {
+  test('the partner demo logins sign in to their own companies, without the vendor’s pages', async ({ signedInPage }) => {
     for (const [email, name, org] of [
       ['admin@northwind.test', 'Priya Raman', 'Northwind Systems'],
       ['member@bluepeak.test', 'Marcus Lee', 'Bluepeak Cloud'],
     ] as const) {
-      const context = await browser.newContext()
-      const page = await context.newPage()
-      await signIn(page, email)
+      const page = await signedInPage(email)
       await expect(page.getByTestId('welcome')).toContainText(name)
       await expect(page.getByTestId('welcome')).toContainText(org)
       const nav = page.getByRole('navigation', { name: 'Main' })
       await expect(nav.getByRole('link', { name: 'My numbers' })).toBeVisible()
       await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(0)
       await expect(nav.getByRole('link', { name: 'Analytics' })).toHaveCount(0)
-      await context.close()
+      await page.context().close()
     }
   })
 })

@@ -1,4 +1,4 @@
-import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test'
+import { expect as baseExpect, test } from './fixtures.ts'
 
 // The machines running the suite are shared and slow at times: wait longer than the default.
 const expect = baseExpect.configure({ timeout: 20_000 })
@@ -8,27 +8,9 @@ const expect = baseExpect.configure({ timeout: 20_000 })
  * carries what the page knew, so nobody retypes what they just clicked.
  */
 
-const PASSWORD = 'Partner-demo-2026'
-
-async function signedIn(browser: Browser, email: string, to: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const login = await browser.newContext()
-  const page = await login.newPage()
-  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByTestId('account-menu')).toBeVisible()
-  if (options.javaScriptEnabled !== false) return page
-  // The same session in a browser without JavaScript.
-  const context = await browser.newContext({ storageState: await login.storageState(), javaScriptEnabled: false })
-  const noJs = await context.newPage()
-  await noJs.goto(to)
-  return noJs
-}
-
-test('overlap → a matrix cell filters the accounts (no JavaScript) → Refer opens the form with partner and customer filled in → sent, it shows when it expires', async ({ browser }) => {
+test('overlap → a matrix cell filters the accounts (no JavaScript) → Refer opens the form with partner and customer filled in → sent, it shows when it expires', async ({ signedInPage }) => {
   test.setTimeout(120_000)
-  const page = await signedIn(browser, 'admin@northwind.test', '/connections', { javaScriptEnabled: false })
+  const page = await signedInPage('admin@northwind.test', { to: '/connections', context: { javaScriptEnabled: false } })
   await page.getByRole('link', { name: 'Overlap with Bluepeak Cloud' }).first().click()
   await expect(page.getByRole('heading', { name: 'Overlap with Bluepeak Cloud' })).toBeVisible()
 
@@ -68,9 +50,9 @@ test('overlap → a matrix cell filters the accounts (no JavaScript) → Refer o
   await expect(page.getByTestId('referral-expiry')).toHaveText(/^Expires in \d+ (days|hours) unless Bluepeak Cloud answers$/)
 })
 
-test('a listing and a partner profile start a referral or a co-sell with what they show', async ({ browser }) => {
+test('a listing and a partner profile start a referral or a co-sell with what they show', async ({ signedInPage }) => {
   test.setTimeout(120_000)
-  const page = await signedIn(browser, 'admin@northwind.test', '/partners/bluepeak-cloud')
+  const page = await signedInPage('admin@northwind.test', { to: '/partners/bluepeak-cloud' })
   await expect(page.getByTestId('partner-name')).toHaveText('Bluepeak Cloud')
   await page.getByTestId('cosell-with').click()
   await expect(page.getByLabel('Partner (marketplace address)')).toHaveValue('bluepeak-cloud')

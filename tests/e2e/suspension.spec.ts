@@ -1,4 +1,4 @@
-import { expect as baseExpect, test } from '@playwright/test'
+import { expect as baseExpect, test } from './fixtures.ts'
 
 // The machines running the suite are shared and slow at times: wait longer than the default.
 const expect = baseExpect.configure({ timeout: 20_000 })
@@ -8,15 +8,12 @@ const expect = baseExpect.configure({ timeout: 20_000 })
  * with a reason: its public profile, served from the anonymous page cache a moment before, answers
  * 404 at once; reinstating brings it back.
  */
-const PASSWORD = 'Partner-demo-2026'
 const DEMO = ['Northwind Systems', 'Bluepeak Cloud']
 
-test('suspend a partner with a reason, its public page goes dark at once, reinstate it', async ({ page, playwright, baseURL }) => {
+test('suspend a partner with a reason, its public page goes dark at once, reinstate it', async ({ page, playwright, baseURL, signInAs }) => {
   const anonymous = await playwright.request.newContext({ baseURL })
-  await page.goto('/login?redirectTo=%2Fadmin%2Fpartners%3Fstatus%3Dactive')
-  await page.getByLabel('Email').fill('admin@vendor.test')
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await signInAs('admin@vendor.test')
+  await page.goto('/admin/partners?status=active')
   await expect(page.getByRole('heading', { name: 'Partners' })).toBeVisible()
 
   // A seeded active partner no other spec signs in as.

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
+import { recordConsoleError, startWatchingConsoleErrors, stopWatchingConsoleErrors } from '../support/console-errors.ts'
 import { releaseDatabase, useFreshDatabase } from './test-db.ts'
 
 process.env.NODE_ENV = 'test'
@@ -13,4 +14,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await releaseDatabase()
+})
+
+// An unexpected console.error fails the test that wrote it (allowConsoleError() opts a test in).
+const printError = console.error.bind(console)
+beforeEach(() => {
+  startWatchingConsoleErrors()
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    if (recordConsoleError(args) === 'unexpected') printError(...args)
+  })
+})
+
+afterEach(() => {
+  vi.mocked(console.error).mockRestore()
+  const unexpected = stopWatchingConsoleErrors()
+  if (unexpected.length > 0) {
+    throw new Error(
+      `console.error was called ${unexpected.length} time(s) unexpectedly (call allowConsoleError() in a test that expects it):\n${unexpected.map((m) => `  ${m.split('\n')[0]}`).join('\n')}`,
+    )
+  }
 })
