@@ -146,10 +146,14 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
 }
 
 export async function getProgramSettings(q: Queryable = db): Promise<ProgramSettings> {
-  const vendorId = await vendorOrgId(q)
-  if (!vendorId) return DEFAULT_SETTINGS
-  const [row] = await q.select().from(referralProgramSettings).where(eq(referralProgramSettings.orgId, vendorId))
-  return row ? { ...DEFAULT_SETTINGS, ...row } : DEFAULT_SETTINGS
+  // The vendor's settings (the first vendor org, as vendorOrgId picks it), in one query.
+  const [row] = await q
+    .select({ settings: referralProgramSettings })
+    .from(organizations)
+    .leftJoin(referralProgramSettings, eq(referralProgramSettings.orgId, organizations.id))
+    .where(eq(organizations.kind, 'vendor'))
+    .limit(1)
+  return row?.settings ? { ...DEFAULT_SETTINGS, ...row.settings } : DEFAULT_SETTINGS
 }
 
 export async function updateProgramSettings(actor: Actor, input: unknown) {
@@ -671,22 +675,29 @@ export async function getReferral(actor: Actor, id: string) {
     .where(eq(referrals.id, id))
   if (!row || !canSee(actor, row.referral)) throw notFound('That referral does not exist or you are not a party to it.')
   const r = row.referral
-  const entries = await db
-    .select({ id: referralTimeline.id, kind: referralTimeline.kind, summary: referralTimeline.summary, toStatus: referralTimeline.toStatus, createdAt: referralTimeline.createdAt })
-    .from(referralTimeline)
-    .where(eq(referralTimeline.referralId, id))
-    .orderBy(asc(referralTimeline.createdAt), asc(referralTimeline.id))
-  const [fee] = await db.select().from(referralFees).where(eq(referralFees.referralId, id))
-  const given = await db.select().from(endorsements).where(eq(endorsements.referralId, id))
-  const thread = await findThread(db, 'referral', id)
+  const [entries, [fee], given, thread] = await Promise.all([
+    db
+      .select({ id: referralTimeline.id, kind: referralTimeline.kind, summary: referralTimeline.summary, toStatus: referralTimeline.toStatus, createdAt: referralTimeline.createdAt })
+      .from(referralTimeline)
+      .where(eq(referralTimeline.referralId, id))
+      .orderBy(asc(referralTimeline.createdAt), asc(referralTimeline.id)),
+    db.select().from(referralFees).where(eq(referralFees.referralId, id)),
+    db.select().from(endorsements).where(eq(endorsements.referralId, id)),
+    findThread(db, 'referral', id),
+  ])
   const isParty = actor.orgId === r.fromOrgId || actor.orgId === r.toOrgId
-  let threadAccess = false
-  if (thread) {
-    const invited = await db.execute(sql`select 1 from thread_orgs where thread_id = ${thread.id} and org_id = ${actor.orgId}`)
-    const invitedRows = Array.isArray(invited) ? invited : ((invited as { rows?: unknown[] }).rows ?? [])
-    threadAccess = isParty || invitedRows.length > 0
-  }
-  const vendorInvited = thread ? await vendorInThread(thread.id) : false
+  // The orgs invited into the thread, read once: whether the actor's org is one, and the vendor's.
+  const invited = thread
+    ? (
+        await queryRows<{ actor: boolean; vendor: boolean }>(
+          db,
+          sql`select coalesce(bool_or(t.org_id = ${actor.orgId}), false) as actor, coalesce(bool_or(o.kind = 'vendor'), false) as vendor
+              from thread_orgs t join organizations o on o.id = t.org_id where t.thread_id = ${thread.id}`,
+        )
+      )[0]
+    : undefined
+  const threadAccess = Boolean(thread) && (isParty || Boolean(invited?.actor))
+  const vendorInvited = Boolean(invited?.vendor)
   const side: 'sender' | 'receiver' | 'vendor' = actor.orgId === r.fromOrgId ? 'sender' : actor.orgId === r.toOrgId ? 'receiver' : 'vendor'
   // The sender sees only the conflicts it may be told about, and none of the review's entries.
   const shown = referralFor(actor, r)
@@ -734,11 +745,6 @@ function referralActions(
     inviteVendor: isParty && !!thread && !vendorInvited,
     resolveConflict: isVendor(actor) && r.conflictStatus === 'flagged',
   }
-}
-
-async function vendorInThread(threadId: string) {
-  const rows = await queryRows(db, sql`select 1 from thread_orgs t join organizations o on o.id = t.org_id where t.thread_id = ${threadId} and o.kind = 'vendor'`)
-  return rows.length > 0
 }
 
 /** A party invites the vendor's team into the referral's conversation. */
