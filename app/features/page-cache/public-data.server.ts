@@ -8,6 +8,13 @@ import { versionReaderForDatabase } from './version.server.ts'
  * version is known without a query; on PostgreSQL one read serves the requests of an event-loop
  * turn. `ttlMs` bounds how long a change made outside the app (no event, no bump) stays unseen.
  */
+const all = new Set<{ clear: () => void }>()
+
+/** Forgets everything kept (tests that write around the app's events, or measure the computing path). */
+export function forgetPublicData() {
+  for (const cache of all) cache.clear()
+}
+
 export function publicDataCache<T>(compute: (key: string) => Promise<T>, { maxEntries = 100, ttlMs = 300_000 } = {}) {
   let currentVersion: (() => Promise<number>) | null = null
   let keptAt: number | null = null
@@ -30,5 +37,6 @@ export function publicDataCache<T>(compute: (key: string) => Promise<T>, { maxEn
   }
   /** Forgets what is kept (tests that write around the app's events). */
   get.clear = () => entries.clear()
+  all.add(get)
   return get
 }

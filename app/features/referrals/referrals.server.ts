@@ -4,6 +4,7 @@ import { users } from '../../../db/schema/auth.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
 import { opportunities, REFERRAL_STATUSES, referrals, type ReferralStatus } from '../../../db/schema/pipeline.ts'
 import { endorsements, referralFees, referralProgramSettings, referralTimeline } from '../../../db/schema/referrals.ts'
+import { threads } from '../../../db/schema/messaging.ts'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import type { z } from 'zod'
 import { normalizeDomain } from '../../utils/domain.ts'
@@ -610,7 +611,7 @@ export async function listReferrals(actor: Actor, query: ListQuery) {
   const toOrg = aliasedTable(organizations, 'to_org')
   const search = query.q ? or(ilike(referrals.accountName, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`), ilike(referrals.accountDomain, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`)) : undefined
   const where = and(scope, query.status ? eq(referrals.status, query.status) : undefined, search)
-  const rows = await db
+  const rowsQuery = db
     .select({
       id: referrals.id,
       accountName: referrals.accountName,
@@ -625,33 +626,32 @@ export async function listReferrals(actor: Actor, query: ListQuery) {
       toOrgId: referrals.toOrgId,
       fromName: fromOrg.name,
       toName: toOrg.name,
+      threadId: threads.id,
     })
     .from(referrals)
     .innerJoin(fromOrg, eq(fromOrg.id, referrals.fromOrgId))
     .innerJoin(toOrg, eq(toOrg.id, referrals.toOrgId))
+    .leftJoin(threads, and(eq(threads.kind, 'referral'), eq(threads.subjectId, referrals.id)))
     .where(where)
     .orderBy(desc(referrals.createdAt), desc(referrals.id))
     .limit(PAGE_SIZE)
     .offset((query.page - 1) * PAGE_SIZE)
-  const countRows = await db
+  const countRowsQuery = db
     .select({ status: referrals.status, n: sql<number>`count(*)::int` })
     .from(referrals)
     .where(and(scope, search))
     .groupBy(referrals.status)
+  const [rows, countRows] = await Promise.all([rowsQuery, countRowsQuery])
   const counts = Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, 0])) as Record<ReferralStatus, number>
   for (const c of countRows) counts[c.status] = Number(c.n)
   const total = query.status ? counts[query.status] : Object.values(counts).reduce((a, b) => a + b, 0)
   // Unread messages per referral, for the parties only.
-  const threadRows = rows.length
-    ? await db.execute(sql`select id, subject_id from threads where kind = 'referral' and subject_id in (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)})`)
-    : []
-  const threadList = (Array.isArray(threadRows) ? threadRows : ((threadRows as { rows?: unknown[] }).rows ?? [])) as { id: string; subject_id: string }[]
-  const partyThreads = threadList.filter((t) => rows.some((r) => r.id === t.subject_id && (r.fromOrgId === actor.orgId || r.toOrgId === actor.orgId)))
-  const unread = await unreadCounts(actor, partyThreads.map((t) => t.id))
-  const unreadByReferral = Object.fromEntries(partyThreads.map((t) => [t.subject_id, unread[t.id] ?? 0]))
+  const partyThreads = rows.filter((r) => r.threadId !== null && (r.fromOrgId === actor.orgId || r.toOrgId === actor.orgId))
+  const unread = await unreadCounts(actor, partyThreads.map((r) => r.threadId!))
+  const unreadByReferral = Object.fromEntries(partyThreads.map((r) => [r.id, unread[r.threadId!] ?? 0]))
   return {
     box,
-    rows: rows.map(({ conflicts, ...r }) => ({
+    rows: rows.map(({ conflicts, threadId: _thread, ...r }) => ({
       ...r,
       conflictStatus: !isVendor(actor) && r.fromOrgId === actor.orgId ? senderConflictStatus({ conflicts, conflictStatus: r.conflictStatus }) : r.conflictStatus,
       unread: unreadByReferral[r.id] ?? 0,
