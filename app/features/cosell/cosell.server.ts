@@ -414,8 +414,10 @@ function visibleWhere(actor: Actor, filters: CosellFilters): SQL {
   return and(eq(opportunities.isCosell, true), partnerScope, partnerFilter, filters.stage ? eq(opportunities.stage, filters.stage) : undefined, ageCondition(filters.age))!
 }
 
-const participantsAgg = sql<string | null>`(select string_agg(o.name || ' (' || p.role || ', ' || p.status || ')', '; ' order by o.name)
-  from opportunity_participants p join organizations o on o.id = p.org_id where p.opportunity_id = ${opportunities.id})`
+// Each participant's name by primary key: a join here made the planner hash all organizations once per listed opportunity.
+const participantsAgg = sql<string | null>`(select string_agg(x.name || ' (' || x.role || ', ' || x.status || ')', '; ' order by x.name)
+  from (select (select o.name from organizations o where o.id = p.org_id) as name, p.role, p.status
+        from opportunity_participants p where p.opportunity_id = ${opportunities.id}) x)`
 
 export async function listCosell(actor: Actor, rawFilters: unknown = {}) {
   assertCosellActor(actor)
