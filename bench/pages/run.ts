@@ -85,7 +85,7 @@ await closeDb()
 
 type Page = { name: string; users: User[]; path: (user: User, i: number) => string }
 const pick = <T>(list: T[], i: number) => list[i % list.length]!
-const pages: Page[] = [
+const allPages: Page[] = [
   { name: 'marketplace', users: partners, path: () => '/marketplace' },
   { name: 'listing', users: partners, path: (_u, i) => `/listings/${pick(listingSlugs, i)}` },
   { name: 'partner', users: partners, path: (_u, i) => `/partners/${pick(partnerSlugs, i)}` },
@@ -96,7 +96,8 @@ const pages: Page[] = [
   { name: 'cosell', users: partners, path: () => '/cosell' },
   { name: 'overlap', users: partners.filter((u) => connectionsOf.get(u.orgId)!.length > 0), path: (u, i) => `/connections/${pick(connectionsOf.get(u.orgId)!, i)}` },
   { name: 'analytics', users: vendors, path: () => '/analytics' },
-].filter((p) => !ONLY || ONLY.has(p.name))
+]
+const pages = allPages.filter((p) => !ONLY || ONLY.has(p.name))
 
 // ------------------------------------------------------------------ the server
 buildApp({ log: (m) => console.log(m) })
@@ -143,10 +144,11 @@ async function load(url: string, page: Page, withCookies: boolean): Promise<Load
         headers: { 'accept-encoding': 'gzip' },
         requests: [
           {
-            setupRequest: (req, context: Record<string, unknown>) => {
+            setupRequest: (req, context: object) => {
               // Each connection keeps one user (its own session cookie) for the whole run.
-              context.user ??= page.users[clients++ % page.users.length]
-              const user = context.user as User
+              const perConnection = context as { user?: User }
+              perConnection.user ??= page.users[clients++ % page.users.length]
+              const user = perConnection.user!
               const i = request++
               return { ...req, path: page.path(user, i), headers: { ...req.headers, ...(withCookies ? { cookie: user.cookie } : {}) } }
             },
