@@ -36,7 +36,7 @@ async function statementsOf(loader: Loader, actor: Actor, path: string, params: 
 /** The most statements each loader may run. */
 const BUDGET = {
   root: 1,
-  home: 11,
+  home: 10,
   /** Computing the kept marketplace home; while the public content is unchanged it runs none. */
   marketplace: 6,
   /** Computing the kept partner page; while the public content is unchanged it runs none. */
