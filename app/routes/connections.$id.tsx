@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { endConnection, updateSharing } from '../features/accounts/connections.server.ts'
 import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
-import { overlapAccounts, overlapMatrix } from '../features/accounts/overlap.server.ts'
+import { overlapPage } from '../features/accounts/overlap.server.ts'
 import { SharingFields } from '../features/accounts/sharing-fields.tsx'
 import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS, SHARING_LABELS } from '../features/accounts/schemas.ts'
 import { Alert, MappingTabs, Pager } from '../features/accounts/ui.tsx'
@@ -26,8 +26,7 @@ const QuerySchema = z.object({
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const matrix = await orThrowResponse(overlapMatrix(actor, params.id ?? ''))
-  const list = matrix.anyNames ? await orThrowResponse(overlapAccounts(actor, params.id ?? '', query)) : null
+  const { matrix, list } = await orThrowResponse(overlapPage(actor, params.id ?? '', query))
   return { query, matrix, list: list ? { accounts: list.accounts, total: list.total, page: list.page, pageSize: list.pageSize } : null, isAdmin: isOrgAdmin(actor) }
 }
 
