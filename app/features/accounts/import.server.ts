@@ -11,8 +11,6 @@ import {
   accountImportJobs,
   accountImportRows,
   IMPORT_FIELDS,
-  IMPORT_MODES,
-  POPULATIONS,
   type ImportField,
   type ImportMapping,
   type Population,
@@ -23,7 +21,7 @@ import type { Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { assertMappingPartner, assertMappingWriter } from './connections.server.ts'
 import { normalizeDomain } from '../../utils/domain.ts'
-import { ERRORS_PAGE_SIZE, FIELD_LABELS, REQUIRED_FIELDS } from './import-fields.ts'
+import { ERRORS_PAGE_SIZE, FIELD_LABELS, REQUIRED_FIELDS, StartImportSchema } from './import-fields.ts'
 import { parseMoney } from '../../utils/money.ts'
 
 export type ImportJob = typeof accountImportJobs.$inferSelect
@@ -89,14 +87,6 @@ export function parsePopulation(value: string | undefined): Population | null {
   if (['prospect', 'prospects', 'lead', 'leads', 'target', 'targets'].includes(v)) return 'prospect'
   return null
 }
-
-export const StartImportSchema = z
-  .object({
-    mapping: z.object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().trim().max(200).optional()])) as Record<ImportField, z.ZodOptional<z.ZodString>>),
-    defaultPopulation: z.enum(POPULATIONS).optional(),
-    mode: z.enum(IMPORT_MODES, { errorMap: () => ({ message: 'Choose whether to refuse the whole file or skip bad rows.' }) }),
-  })
-  .strict()
 
 // ── Upload: decode, check, count and store ────────────────────────────────────────────────
 
