@@ -108,6 +108,26 @@ export function TextField({
   )
 }
 
+/** A date field (`YYYY-MM-DD`, the browser's date picker). */
+export function DateField({ field, label, hint, className }: Common & { field: FieldMetadata<unknown> }) {
+  const hintId = hint ? `${field.id}-hint` : undefined
+  const props = getInputProps(field as FieldMetadata<string | undefined>, { type: 'date', ariaDescribedBy: hintId })
+  return (
+    <div className={className}>
+      <label htmlFor={field.id} className="label">
+        {label}
+      </label>
+      <input {...props} key={props.key} className="input" />
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  )
+}
+
 export function TextareaField({ field, label, hint, className, rows = 4 }: Common & { field: FieldMetadata<string | undefined | null>; rows?: number }) {
   const hintId = hint ? `${field.id}-hint` : undefined
   const props = getTextareaProps(field, { ariaDescribedBy: hintId })

@@ -75,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   }
   const submission = parseSubmission(await readForm(request), AccountForm)
-  if (submission.status !== 'success') return invalidReply(submission, { schema: AccountForm })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: AccountForm, idFields: ['id'] })
   const value = submission.value
   try {
     if (value.intent === 'add') {

@@ -33,7 +33,7 @@ const RespondForm = RespondConnectionSchema.extend({ connectionId: formIdSchema(
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const submission = parseSubmission(await readForm(request), RespondForm)
-  if (submission.status !== 'success') return invalidReply(submission, { schema: RespondForm })
+  if (submission.status !== 'success') return invalidReply(submission, { schema: RespondForm, idFields: ['connectionId'] })
   const { connectionId, ...answer } = submission.value
   try {
     const conn = await respondToConnection(actor, connectionId, answer)

@@ -65,6 +65,14 @@ export type ReplyOptions = {
   maxChars?: number
 }
 
+type InvalidOptions = ReplyOptions & {
+  /**
+   * Hidden fields a person never types (a row's id): an error on one means a stale or forged
+   * form, answered with the 400 error page (as `requireFormId` does), not beside a field.
+   */
+  idFields?: string[]
+}
+
 /**
  * The edge of every form action: the body (already read with `readForm`) parsed with the
  * route's zod schema, the way Conform's `useForm` parses it in the browser. Routes with
@@ -79,7 +87,10 @@ function reply(submission: Submission<unknown>, options: ReplyOptions, errors: {
 }
 
 /** The form's own validation failed: the errors go back beside their fields with 400. */
-export function invalidReply(submission: Submission<unknown>, options: ReplyOptions) {
+export function invalidReply(submission: Submission<unknown>, options: InvalidOptions) {
+  const errors = submission.status === 'error' ? submission.error : undefined
+  const idError = options.idFields?.map((name) => errors?.[name]?.[0]).find(Boolean)
+  if (idError) throw new Response(idError, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   return data(reply(submission, options), { status: 400 })
 }
 
@@ -106,9 +117,9 @@ export function domainReply(submission: Submission<unknown>, error: unknown, opt
  * page with several.
  */
 export function refusalReply(error: unknown, echo: Record<string, string> = {}) {
-  if (isDomainError(error) && error.code === 'invalid') {
+  if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'rate_limited')) {
     const result: SubmissionResult<string[]> = { status: 'error', initialValue: echo, error: { '': [error.message] } }
-    return data(result, { status: error.status })
+    return data(result, { status: error.status, headers: errorHeaders(error) })
   }
   throw toResponse(error)
 }
