@@ -24,9 +24,7 @@ const DELEGATES: Record<string, string> = {
 const NOT_YET: Record<string, string> = {
   'admin.applications.tsx': 'per-row reject reason still replies { orgId, reason, error }',
   'admin.categories.tsx': 'per-row edit forms still reply { error, field, id }',
-  'admin.listings.$id.tsx': 'Conform already; replies with 200 through submission.reply, not the shared helpers',
   'admin.partners.tsx': 'per-row suspend reason still replies { orgId, reason, error }',
-  'admin.settings.tsx': 'Conform already; replies with 200 through submission.reply, not the shared helpers',
   'analytics.import.tsx': 'a fetch upload answered with the import report as JSON, read by its own client code',
   'analytics.import.upload.tsx': 'streams progress as NDJSON to a fetch client; not a page form',
   'analytics.opportunities._index.tsx': 'two forms (row CSV problems, new opportunity) still reply in their own shape',
@@ -41,7 +39,6 @@ const NOT_YET: Record<string, string> = {
   'referrals.$id.tsx': 'ten intents; still replies { intent, error, fieldErrors }',
   'referrals.new.tsx': 'two-step form (edit, confirm); still replies { step, values, error, fieldErrors }',
   'settings.account.tsx': 'Conform already; wraps the reply as { intent, result }',
-  'settings.profile.tsx': 'Conform already (multipart with a logo); replies with 200 through submission.reply',
   'settings.team.tsx': 'the invite form uses the helpers; the row forms answer with toasts',
 }
 
