@@ -29,7 +29,7 @@ const NOT_YET: Record<string, string> = {
   'analytics.import.upload.tsx': 'streams progress as NDJSON to a fetch client; not a page form',
   'analytics.opportunities._index.tsx': 'two forms (row CSV problems, new opportunity) still reply in their own shape',
   'api.listing-preview.tsx': 'JSON endpoint for the editor preview, not a form page',
-  'logout.tsx': 'no fields: the nav's sign-out button has no form to answer into',
+  'logout.tsx': 'no fields: the sign-out button in the header has no form to answer into',
   'manage.listings.$id.edit.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
   'manage.listings.new.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
   'notifications.tsx': 'still replies { error }',
