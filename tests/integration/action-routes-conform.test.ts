@@ -32,7 +32,6 @@ const NOT_YET: Record<string, string> = {
   'logout.tsx': 'no fields: the sign-out button in the header has no form to answer into',
   'manage.listings.$id.edit.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
   'manage.listings.new.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
-  'notifications.tsx': 'still replies { error }',
   'onboarding.dismiss.tsx': 'no fields: a button on the home checklist, answered with a toast',
   'referrals.$id.tsx': 'ten intents; still replies { intent, error, fieldErrors }',
   'referrals.new.tsx': 'two-step form (edit, confirm); still replies { step, values, error, fieldErrors }',
