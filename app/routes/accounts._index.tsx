@@ -95,7 +95,8 @@ export default function AccountsPage() {
   const lastResult = useActionData<typeof action>()
   const uploadErrors = replyErrors(replyFor(lastResult, { intent: 'upload' }))
   const deleteErrors = replyErrors(replyFor(lastResult, { intent: 'delete' }))
-  useFocusFirstError(uploadErrors.length || deleteErrors.length ? lastResult : null)
+  // Any refusal from the server (the add form's included) moves focus to what to fix.
+  useFocusFirstError(lastResult?.status === 'error' ? lastResult : null)
   const [addForm, addFields] = useForm({
     id: 'add-account',
     lastResult: replyFor(lastResult, { intent: 'add' }),
