@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandle
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
 import { z } from 'zod'
 import { accountTotals, deleteAccount, listAccounts, saveAccount } from '../features/accounts/accounts.server.ts'
 import { assertMappingPartner } from '../features/accounts/connections.server.ts'
@@ -97,12 +97,12 @@ export default function AccountsPage() {
   const deleteErrors = replyErrors(replyFor(lastResult, { intent: 'delete' }))
   // Any refusal from the server (the add form's included) moves focus to what to fix.
   useFocusFirstError(lastResult?.status === 'error' ? lastResult : null)
-  const [addForm, addFields] = useForm({
+  const [addForm, addFields] = useForm<Record<string, string>>({
     id: 'add-account',
     lastResult: replyFor(lastResult, { intent: 'add' }),
     constraint: getZodConstraint(AddAccountForm),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddAccountForm }),
+    // Validated on the server only: the domain check (normalizeDomain) lives there, and one
+    // round trip answers every field at once.
     defaultValue: { population: 'customer' },
   })
   const navigation = useNavigation()
