@@ -32,26 +32,34 @@ type Common = { label: ReactNode; hint?: ReactNode; className?: string }
 export function useFocusFirstError(result: unknown) {
   useEffect(() => {
     if (!result || typeof document === 'undefined') return
-    const main = document.querySelector('main') ?? document.body
-    const field = main.querySelector<HTMLElement>('[aria-invalid="true"]')
-    if (field) {
-      // A fieldset or group is not focusable itself: focus its first control.
-      const target = field.matches('input, select, textarea, button') ? field : (field.querySelector<HTMLElement>('input, select, textarea, button') ?? field)
-      target.focus()
-      return
-    }
-    // An error message next to its control (no aria-invalid on it): focus that control.
-    const CONTROL = 'input:not([type="hidden"]), select, textarea'
-    for (const message of main.querySelectorAll<HTMLElement>('[role="alert"]')) {
-      const control = message.parentElement?.querySelector<HTMLElement>(CONTROL)
-      if (control) return control.focus()
-    }
-    const alert = main.querySelector<HTMLElement>('[role="alert"]')
-    if (alert) {
-      if (!alert.hasAttribute('tabindex')) alert.setAttribute('tabindex', '-1')
-      alert.focus()
-    }
+    // Conform applies an answer's errors in its own effect, a render later: look once they are painted.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(focusFirstError)
+    })
+    return () => cancelAnimationFrame(frame)
   }, [result])
+}
+
+function focusFirstError() {
+  const main = document.querySelector('main') ?? document.body
+  const field = main.querySelector<HTMLElement>('[aria-invalid="true"]')
+  if (field) {
+    // A fieldset or group is not focusable itself: focus its first control.
+    const target = field.matches('input, select, textarea, button') ? field : (field.querySelector<HTMLElement>('input, select, textarea, button') ?? field)
+    target.focus()
+    return
+  }
+  // An error message next to its control (no aria-invalid on it): focus that control.
+  const CONTROL = 'input:not([type="hidden"]), select, textarea'
+  for (const message of main.querySelectorAll<HTMLElement>('[role="alert"]')) {
+    const control = message.parentElement?.querySelector<HTMLElement>(CONTROL)
+    if (control) return control.focus()
+  }
+  const alert = main.querySelector<HTMLElement>('[role="alert"]')
+  if (alert) {
+    if (!alert.hasAttribute('tabindex')) alert.setAttribute('tabindex', '-1')
+    alert.focus()
+  }
 }
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
@@ -181,13 +189,7 @@ export function SelectField({
 }
 
 /** A group of checkboxes for an array field, in a fieldset whose legend is the label. */
-export function CheckboxGroup({
-  field,
-  label,
-  hint,
-  className,
-  options,
-}: Common & { field: FieldMetadata<string[] | undefined | null>; options: readonly { value: string; label: string }[] }) {
+export function CheckboxGroup({ field, label, hint, className, options }: Common & { field: FieldMetadata<string[] | undefined | null>; options: readonly { value: string; label: string }[] }) {
   const initial = field.initialValue
   const selected = new Set(Array.isArray(initial) ? initial : typeof initial === 'string' ? [initial] : [])
   // Errors for one item (industries.0) are shown with the group.

@@ -1,8 +1,8 @@
 import http from 'node:http'
-import { MAX_IMPORT_BYTES } from '../features/accounts/import-upload.server.ts'
-import { MAX_SNAPSHOT_BYTES } from '../features/analytics/upload.ts'
-import { MAX_REQUEST_BYTES as MAX_LISTING_UPLOAD_BYTES } from '../features/listings/upload.server.ts'
-import { env, type Env } from '../env.server.ts'
+import { MAX_IMPORT_BYTES } from '#app/features/accounts/import-upload.server.ts'
+import { MAX_SNAPSHOT_BYTES } from '#app/features/analytics/upload.ts'
+import { MAX_REQUEST_BYTES as MAX_LISTING_UPLOAD_BYTES } from '#app/features/listings/upload.server.ts'
+import { env, type Env } from '#app/env.server.ts'
 import { logger } from '#app/core/logger.server.ts'
 
 /**
@@ -25,7 +25,11 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
  * keeps its own limit while it streams the file.
  */
 export const UPLOAD_ROUTES: UploadRoute[] = [
-  { pattern: /^\/accounts\/?$/, bytes: MAX_IMPORT_BYTES + MULTIPART_SLACK, refusal: `An account import may be at most ${mb(MAX_IMPORT_BYTES)}. Split the CSV into smaller files and upload them one after another.` },
+  {
+    pattern: /^\/accounts\/?$/,
+    bytes: MAX_IMPORT_BYTES + MULTIPART_SLACK,
+    refusal: `An account import may be at most ${mb(MAX_IMPORT_BYTES)}. Split the CSV into smaller files and upload them one after another.`,
+  },
   { pattern: /^\/analytics\/import(\/upload)?\/?$/, bytes: MAX_SNAPSHOT_BYTES + MULTIPART_SLACK, refusal: `A snapshot may be at most ${mb(MAX_SNAPSHOT_BYTES)}.` },
   { pattern: /^\/analytics\/opportunities\/?$/, bytes: 10 * 1024 * 1024 + MULTIPART_SLACK, refusal: 'An opportunities CSV may be at most 10 MB. Split it into smaller files.' },
   { pattern: /^\/settings\/profile\/?$/, bytes: MAX_LISTING_UPLOAD_BYTES, refusal: 'Each image may be at most 2 MB (PNG, JPEG or WebP).' },

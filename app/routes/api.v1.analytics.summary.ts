@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getSummary } from '../features/analytics/metrics.server.ts'
-import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '../features/analytics/period.ts'
-import { isDomainError } from '../utils/errors.ts'
+import { getSummary } from '#app/features/analytics/metrics.server.ts'
+import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '#app/features/analytics/period.ts'
+import { isDomainError } from '#app/utils/errors.ts'
 
 const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers })

@@ -1,7 +1,7 @@
 /**
  * Rewrites relative import specifiers that point into app/, db/, search/, realtime/ or tests/ as the
- * package's subpath aliases (#app/…, #db/…, …): one style of import everywhere. Idempotent; run
- * with `tsx scripts/lib/alias-imports.ts` after moving files.
+ * package's subpath aliases (#app/…, #db/…, …): one style of import everywhere. Idempotent:
+ * `npm run imports:alias` after moving files; `--check` lists offenders and fails (lint runs it).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -21,19 +21,28 @@ function walk(dir: string, out: string[] = []) {
   return out
 }
 
+const check = process.argv.includes('--check')
+const offenders: string[] = []
 let changedFiles = 0
 const files = [...SOURCES.filter((d) => fs.existsSync(d)).flatMap((d) => walk(path.join(ROOT, d))), path.join(ROOT, 'server.ts')]
 for (const file of files) {
   const text = fs.readFileSync(file, 'utf8')
   const next = text.replace(SPECIFIER, (whole, before: string, spec: string, after: string) => {
-    const target = path.relative(ROOT, path.resolve(path.dirname(file), spec)).split(path.sep).join('/')
+    const target = path
+      .relative(ROOT, path.resolve(path.dirname(file), spec))
+      .split(path.sep)
+      .join('/')
     const top = target.split('/')[0]!
     if (!ALIASES.includes(top) || target.startsWith('..')) return whole
     return `${before}#${target}${after}`
   })
-  if (next !== text) {
-    fs.writeFileSync(file, next)
-    changedFiles++
-  }
+  if (next === text) continue
+  if (check) offenders.push(path.relative(ROOT, file))
+  else fs.writeFileSync(file, next)
+  changedFiles++
 }
-console.log(`aliased imports in ${changedFiles} files`)
+if (check && offenders.length) {
+  console.error(`Relative imports into app/, db/, search/, realtime/ or tests/ (use the #… aliases; npm run imports:alias fixes them):\n  ${offenders.join('\n  ')}`)
+  process.exit(1)
+}
+if (!check) console.log(`aliased imports in ${changedFiles} files`)
