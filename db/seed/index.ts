@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../client.server.ts'
 import type { SeedStep } from './step.ts'
 import { analyticsStep } from './steps/analytics.ts'
+import { apiStep } from './steps/api.ts'
 import { cosellStep } from './steps/cosell.ts'
 import { foundationStep } from './steps/foundation.ts'
 import { marketplaceStep } from './steps/marketplace.ts'
@@ -18,6 +19,7 @@ export const steps: SeedStep[] = [
   cosellStep,
   referralsStep,
   onboardingStep,
+  apiStep,
   searchStep,
 ]
 

@@ -19,7 +19,9 @@ const TOKEN_PATTERN = /^ph_live_([a-z0-9]{16})_([A-Za-z0-9_-]{43})$/
 export type ApiKey = typeof apiKeys.$inferSelect
 export type ApiKeyView = Omit<ApiKey, 'secretHash'> & { createdByName: string | null; state: 'active' | 'revoked' | 'expired' }
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+/** What is stored of a secret. */
+export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex')
+const sha256 = hashSecret
 
 export function newSecret(keyId: string) {
   return `${KEY_PREFIX}${keyId}_${randomBytes(32).toString('base64url')}`
