@@ -29,12 +29,13 @@ export function isAllowedOrigin(origin: string | undefined | null, trusted: Read
 }
 
 /**
- * An API call authenticated by its `Authorization: Bearer` key, never by cookies: a browser does
- * not attach that header on its own, so such requests cannot be forged cross-site and need no
- * Origin. The /api/v1 routes read only the header, never the session.
+ * An API call, authenticated by its `Authorization: Bearer` key and never by cookies: a browser
+ * does not attach that header on its own, and a request without cookies carries no ambient
+ * authority, so neither can be forged cross-site and needs no Origin (the API then answers 401 in
+ * its own error shape when the key is missing). The /api/v1 routes read only the header.
  */
 export function isBearerApiRequest(req: Pick<Request, 'path' | 'get'>) {
-  return req.path.startsWith('/api/v1/') && /^Bearer\s/i.test(req.get('authorization') ?? '')
+  return req.path.startsWith('/api/v1/') && (/^Bearer\s/i.test(req.get('authorization') ?? '') || !req.get('cookie'))
 }
 
 /**

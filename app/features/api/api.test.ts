@@ -149,6 +149,15 @@ describe('authentication, scopes and tenancy over HTTP', () => {
     expect(unknown.body.error.message).toMatch(/not valid/)
   })
 
+  it('a POST without a key gets 401 in the error shape; one riding on a cookie from another site is refused by the Origin check', async () => {
+    const bare = await call('POST', '/api/v1/referrals', { body: referralBody(receiver.org.slug, 'nokey.example') })
+    expect(bare.status).toBe(401)
+    expect(bare.body.error.code).toBe('unauthenticated')
+    const forged = await call('POST', '/api/v1/referrals', { body: referralBody(receiver.org.slug, 'nokey.example'), headers: { Cookie: 'session=x', Origin: 'https://evil.example' } })
+    expect(forged.status).toBe(403)
+    expect(forged.body).toMatch(/not this site/)
+  })
+
   it('a revoked or expired key gets 401 saying so; a key whose creator left the organization too', async () => {
     const revoked = await createApiKey(sender.admin, { name: 'Old CRM', scopes: ['referrals:read'] })
     expect((await call('GET', '/api/v1/referrals', { key: revoked.secret })).status).toBe(200)
