@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect as baseExpect, test } from './fixtures.ts'
 
 // The machines running the suite are shared and slow at times: wait longer than the default.
@@ -25,6 +26,8 @@ test('create an API key, use it, and revoke it', async ({ page, playwright, base
 
   const shown = page.getByTestId('new-key')
   await expect(shown).toContainText(`Copy the key “${name}” now`)
+  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([])
   const secret = await shown.getByLabel('The new API key').inputValue()
   expect(secret).toMatch(/^ph_live_[a-z0-9]{16}_[A-Za-z0-9_-]{43}$/)
 
