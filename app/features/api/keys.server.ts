@@ -5,6 +5,7 @@ import { apiKeys } from '../../../db/schema/api.ts'
 import { users } from '../../../db/schema/auth.ts'
 import { memberships, organizations, type Role } from '../../../db/schema/orgs.ts'
 import { conflict, DomainError, notFound } from '../../utils/errors.ts'
+import { createId } from '../../utils/id.ts'
 import { assertOrgAdmin, assertOrgMayRead, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { parseOrThrow } from '../referrals/records.server.ts'
@@ -44,13 +45,13 @@ export async function createApiKey(actor: Actor, input: unknown, meta: { ip?: st
   const scopes = normalizeScopes(data.scopes)
   const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiKeys).values({ orgId: actor.orgId, name: data.name, scopes, secretHash: 'pending', createdBy: actor.userId, expiresAt }).returning()
+    const id = createId()
+    const secret = newSecret(id)
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ id, orgId: actor.orgId, name: data.name, scopes, secretHash: sha256(secret), createdBy: actor.userId, expiresAt })
+      .returning()
     const key = row!
-    const secret = newSecret(key.id)
-    await tx
-      .update(apiKeys)
-      .set({ secretHash: sha256(secret) })
-      .where(eq(apiKeys.id, key.id))
     await recordEvent(tx, {
       type: 'api_key.created',
       actorId: actor.userId,
