@@ -71,6 +71,8 @@ const EnvSchema = z.object({
    */
   DEMO: flag('false'),
   WORKERS: flag('true'),
+  /** REQUEST_TIMING=1 prints one JSON line per request to stdout: phases and SQL statements (bench/pages reads it). */
+  REQUEST_TIMING: flag('false'),
   /** A client must have sent all its request headers within this long (slow-header attacks). */
   HTTP_HEADERS_TIMEOUT_MS: wholeNumber('milliseconds', 100).default(20_000),
   /** A client must have sent its whole request, body included, within this long. */
