@@ -77,6 +77,8 @@ const EnvSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: wholeNumber('milliseconds', 100).default(5_000),
   /** Connections (HTTP and socket.io) one app node holds at once; more are dropped as they arrive. */
   HTTP_MAX_CONNECTIONS: wholeNumber('connections', 1).default(2_000),
+  /** Requests one API key may make per minute (/api/v1 with a key); more are answered 429. */
+  API_RATE_LIMIT_PER_MINUTE: wholeNumber('requests', 1).default(1_200),
 })
 
 export type Env = z.infer<typeof EnvSchema>

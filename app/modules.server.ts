@@ -2,6 +2,7 @@ import type { CapabilityModule, NotificationPlan, NotificationPlans } from '#app
 import { remember } from '#app/core/remember.ts'
 import { accountsModule } from '#app/features/accounts/module.server.ts'
 import { analyticsModule } from '#app/features/analytics/module.server.ts'
+import { apiModule } from '#app/features/api/module.server.ts'
 import { authModule } from '#app/features/auth/module.server.ts'
 import { cosellModule } from '#app/features/cosell/module.server.ts'
 import { EVENTS, type DomainEvent } from '#app/features/events/catalog.ts'
@@ -36,6 +37,7 @@ export const MODULES: readonly CapabilityModule[] = [
   messagingModule,
   cosellModule,
   analyticsModule,
+  apiModule,
 ]
 
 /** Checks the list once per process: unique names, and every event type declared by exactly one module. */

@@ -115,6 +115,11 @@ function Shell({ children }: { children: React.ReactNode }) {
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/team">
                       Team
                     </Link>
+                    {user.role === 'vendor_admin' || user.role === 'partner_admin' ? (
+                      <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/api-keys">
+                        API keys
+                      </Link>
+                    ) : null}
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/account">
                       Account and sessions
                     </Link>

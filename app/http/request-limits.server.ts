@@ -44,14 +44,17 @@ export function bodyLimitFor(url: string, contentType: string | undefined): { by
     const route = UPLOAD_ROUTES.find((r) => r.pattern.test(pathname))
     if (route) return route
   }
+  if (pathname.startsWith('/api/v1/')) return { bytes: FORM_BODY_LIMIT, refusal: `An API request body may be at most ${mb(FORM_BODY_LIMIT)} (1 MiB). Send large batches in several requests.` }
   return { bytes: FORM_BODY_LIMIT, refusal: `A form may send at most ${mb(FORM_BODY_LIMIT)}. Shorten what you entered and submit it again.` }
 }
 
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, message: string) {
   logger.warn({ method: req.method, url: req.url?.slice(0, 200), status }, 'request refused before reading it')
-  const body = Buffer.from(message)
+  // The API answers every refusal in its one JSON error shape (docs/api.md).
+  const api = (req.url ?? '').startsWith('/api/v1/')
+  const body = Buffer.from(api ? JSON.stringify({ error: { code: status === 413 ? 'too_large' : 'invalid_request', message } }) : message)
   res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'Content-Length': body.length,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',

@@ -52,6 +52,7 @@ const PARTNER_ADMIN: Target[] = [
   '/settings/profile',
   '/settings/account',
   '/settings/team',
+  '/settings/api-keys',
   '/manage/listings',
   { label: 'one managed listing', from: '/manage/listings', link: /^\/manage\/listings\/(?!new$)[^/?#]+$/ },
   '/manage/listings/new',
@@ -77,6 +78,7 @@ const VENDOR_ADMIN: Target[] = [
   '/analytics/import',
   '/notifications',
   '/settings/team',
+  '/settings/api-keys',
 ]
 
 async function resolve(page: Page, target: Target): Promise<{ label: string; path: string }> {

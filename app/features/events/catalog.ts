@@ -3,6 +3,7 @@ import type { domainEvents } from '#db/schema/platform.ts'
 import type { EventSpec } from '#app/core/events.ts'
 import { accountEvents } from '#app/features/accounts/events.ts'
 import { analyticsEvents, importedOrgEvents } from '#app/features/analytics/events.ts'
+import { apiEvents } from '#app/features/api/events.ts'
 import { authEvents } from '#app/features/auth/events.ts'
 import { cosellEvents } from '#app/features/cosell/events.ts'
 import { listingEvents } from '#app/features/listings/events.ts'
@@ -33,6 +34,7 @@ export const EVENTS = {
   ...importedOrgEvents,
   ...notificationEvents,
   ...settingsEvents,
+  ...apiEvents,
   ...onboardingEvents,
   ...probeEvents,
 } satisfies Record<string, EventSpec>
