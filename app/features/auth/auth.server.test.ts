@@ -24,6 +24,7 @@ import {
 } from '#app/features/auth/auth.server.ts'
 import { loadActor, startSession } from '#app/features/auth/session.server.ts'
 import { hashToken } from '#app/features/auth/tokens.server.ts'
+import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
 beforeAll(async () => {
@@ -93,10 +94,11 @@ describe('applyAsPartner', () => {
       .where(and(eq(auditLog.action, 'org.applied'), eq(auditLog.subjectId, orgId)))
     expect(audit!.ip).toBe('10.0.0.1')
 
+    await deliverPendingNotifications()
     const [note] = await db
       .select()
       .from(notifications)
-      .where(and(eq(notifications.userId, vendor.admin.userId), eq(notifications.kind, 'org.applied')))
+      .where(and(eq(notifications.userId, vendor.admin.userId), eq(notifications.kind, 'application')))
     expect(note!.title).toContain(input.companyName)
     expect(note!.link).toBe('/admin/applications')
 
