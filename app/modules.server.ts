@@ -3,6 +3,7 @@ import { remember } from './core/remember.ts'
 import { accountsModule } from './features/accounts/module.server.ts'
 import { analyticsModule } from './features/analytics/module.server.ts'
 import { authModule } from './features/auth/module.server.ts'
+import { communityModule } from './features/community/module.server.ts'
 import { cosellModule } from './features/cosell/module.server.ts'
 import { EVENTS, type DomainEvent } from './features/events/catalog.ts'
 import { eventsModule } from './features/events/module.server.ts'
@@ -35,6 +36,7 @@ export const MODULES: readonly CapabilityModule[] = [
   referralsModule,
   messagingModule,
   cosellModule,
+  communityModule,
   analyticsModule,
 ]
 

@@ -4,6 +4,7 @@ import type { EventSpec } from '../../core/events.ts'
 import { accountEvents } from '../accounts/events.ts'
 import { analyticsEvents, importedOrgEvents } from '../analytics/events.ts'
 import { authEvents } from '../auth/events.ts'
+import { communityEvents } from '../community/events.ts'
 import { cosellEvents } from '../cosell/events.ts'
 import { listingEvents } from '../listings/events.ts'
 import { messagingEvents } from '../messaging/events.ts'
@@ -29,6 +30,7 @@ export const EVENTS = {
   ...endorsementEvents,
   ...messagingEvents,
   ...cosellEvents,
+  ...communityEvents,
   ...analyticsEvents,
   ...importedOrgEvents,
   ...notificationEvents,
