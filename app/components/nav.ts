@@ -4,12 +4,15 @@ export type NavItem = { to: string; label: string }
 
 /** The main navigation for who is signed in. Each capability owns the page behind its link. */
 export function navFor(actor: Pick<Actor, 'orgKind' | 'role' | 'orgStatus'> | null): NavItem[] {
-  const items: NavItem[] = [{ to: '/marketplace', label: 'Marketplace' }, { to: '/search', label: 'Search' }]
+  const items: NavItem[] = [
+    { to: '/marketplace', label: 'Marketplace' },
+    { to: '/search', label: 'Search' },
+  ]
   if (!actor) return items
   const vendor = actor.orgKind === 'vendor'
   // A suspended partner still reads its referrals and co-sells (it cannot change them).
   if (vendor || actor.orgStatus === 'active' || actor.orgStatus === 'suspended') {
-    items.push({ to: '/referrals', label: 'Referrals' }, { to: '/cosell', label: 'Co-sell' })
+    items.push({ to: '/referrals', label: 'Referrals' }, { to: '/cosell', label: 'Co-sell' }, { to: '/community', label: 'Community' })
   }
   if (vendor) items.push({ to: '/analytics', label: 'Analytics' })
   else if (actor.orgStatus === 'active') items.push({ to: '/insights', label: 'My numbers' })

@@ -8,7 +8,7 @@ import { isVendor, orgMayAct, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { renderMarkdown } from '../listings/markdown.server.ts'
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Space, type Topic } from './access.server.ts'
-import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from './schemas.ts'
+import { EditTopicSchema, PageQuerySchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from './schemas.ts'
 
 const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 
@@ -55,14 +55,16 @@ export async function listTopics(actor: Actor, spaceSlug: string, query: unknown
 /** A topic with one page of its replies, bodies rendered to sanitized HTML, and what the actor may do. */
 export async function getTopic(actor: Actor, spaceSlug: string, topicId: string, query: unknown = {}) {
   const { topic, space } = await visibleTopic(db, actor, topicId, { spaceSlug })
-  const replyPage = TopicListQuerySchema.pick({ page: true }).parse(query).page
+  // "last" opens the newest replies (where a reply just posted lands).
+  const wantsLast = (query as { page?: unknown } | null)?.page === 'last'
+  const replyPage = PageQuerySchema.parse(query).page
   const [author] = await db
     .select({ name: users.name, orgName: organizations.name })
     .from(organizations)
     .leftJoin(users, eq(users.id, sql`${topic.authorUserId}`))
     .where(eq(organizations.id, topic.authorOrgId))
   const pageCount = pageCountOf(topic.replyCount, REPLIES_PER_PAGE)
-  const page = Math.min(replyPage, pageCount)
+  const page = wantsLast ? pageCount : Math.min(replyPage, pageCount)
   const replyAuthor = aliasedTable(users, 'reply_author')
   const replies = await db
     .select({
