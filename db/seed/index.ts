@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../client.server.ts'
 import type { SeedStep } from './step.ts'
 import { analyticsStep } from './steps/analytics.ts'
+import { communityStep } from './steps/community.ts'
 import { cosellStep } from './steps/cosell.ts'
 import { foundationStep } from './steps/foundation.ts'
 import { marketplaceStep } from './steps/marketplace.ts'
@@ -11,15 +12,7 @@ import { referralsStep } from './steps/referrals.ts'
 import { searchStep } from './steps/search.ts'
 
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
-export const steps: SeedStep[] = [
-  foundationStep,
-  analyticsStep,
-  marketplaceStep,
-  cosellStep,
-  referralsStep,
-  onboardingStep,
-  searchStep,
-]
+export const steps: SeedStep[] = [foundationStep, analyticsStep, marketplaceStep, cosellStep, referralsStep, onboardingStep, communityStep, searchStep]
 
 export async function isDatabaseEmpty() {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations`)
