@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { db, queryRows } from '../../../db/client.server.ts'
 import { notifications } from '../../../db/schema/index.ts'
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
+import { checkModules, MODULES } from '../../modules.server.ts'
+import { EVENTS } from '../events/catalog.ts'
 import { deliverPendingNotifications } from '../notifications/testing.server.ts'
 import { createSpace, inviteOrgToSpace, listSpaces, removeOrgFromSpace, updateSpace } from './spaces.server.ts'
 import { acceptAnswer, createTopic, editReply, editTopic, getTopic, listTopics, postReply, setPinned } from './topics.server.ts'
@@ -202,5 +204,51 @@ describe('community topics', () => {
     await expect(editReply(a.member, reply.id, { body: 'Not mine' })).rejects.toMatchObject({ code: 'forbidden' })
     expect(await editTopic(a.member, topic.id, { title: 'Better title', body: 'Second' })).toMatchObject({ title: 'Better title', editedAt: expect.any(Date) })
     expect(await editReply(b.member, reply.id, { body: 'Fixed' })).toMatchObject({ body: 'Fixed', editedAt: expect.any(Date) })
+  })
+})
+
+describe('community rendering and wiring', () => {
+  const XSS_VECTORS = [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '<svg onload=alert(1)>',
+    '[click](javascript:alert(1))',
+    '[click](JaVaScRiPt:alert(1))',
+    '[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+    '<a href="javascript:alert(1)">x</a>',
+    '<iframe src="https://evil.test"></iframe>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<details open ontoggle=alert(1)>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '"><script>alert(1)</script>',
+    '![x](x" onerror="alert(1))',
+    '<form action="javascript:alert(1)"><button>x</button></form>',
+    '<object data="javascript:alert(1)"></object>',
+  ]
+
+  it('renders topic and reply bodies without scripts, event handlers or dangerous links', async () => {
+    const vendor = await createVendor()
+    const partner = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'XSS', slug: slug('xss'), visibility: 'partners' })
+    const topic = await createTopic(partner.member, space.slug, { kind: 'question', title: 'Every vector at once', body: XSS_VECTORS.join('\n\n') })
+    for (const vector of XSS_VECTORS) await postReply(partner.admin, topic.id, { body: vector })
+    const view = await getTopic(partner.member, space.slug, topic.id)
+    for (const html of [view.topic.bodyHtml, ...view.replies.map((r) => r.bodyHtml)]) {
+      // What a vector leaves behind may be shown as text (escaped); inside tags nothing of it may remain.
+      const tags = html.match(/<[a-z][^>]*>/gi) ?? []
+      for (const tag of tags) {
+        expect(tag).toMatch(/^<(h[2-6]|p|br|hr|blockquote|pre|code|em|strong|del|s|ul|ol|li|a|table|thead|tbody|tr|th|td|sup|sub|kbd)[\s>]/i)
+        expect(tag).not.toMatch(/\s(on\w+|style|src)\s*=/i)
+        expect(tag).not.toMatch(/(javascript|data):/i)
+      }
+      expect(html).not.toMatch(/<script/i)
+    }
+    expect(view.replies).toHaveLength(XSS_VECTORS.length)
+  })
+
+  it('is declared once in the module list, with its events in the catalog', () => {
+    expect(() => checkModules(MODULES)).not.toThrow()
+    expect(MODULES.filter((m) => m.name === 'community')).toHaveLength(1)
+    expect(Object.keys(EVENTS).filter((t) => t.startsWith('community.'))).toHaveLength(8)
   })
 })
