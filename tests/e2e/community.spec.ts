@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures.ts'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from './fixtures.ts'
 
 /**
  * The partner community on the seeded demo: a Northwind member asks a question in the open Q&A
@@ -55,4 +56,43 @@ test('a partner outside a private space gets "not found" for it and does not see
   expect(response?.status()).toBe(404)
   const member = await signedInPage('member@bluepeak.test', { to: '/community' })
   await expect(member.getByRole('link', { name: 'EMEA co-sell group' })).toBeVisible()
+})
+
+/** Serious and critical axe violations on the page as it is now, one line each. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${page.url()}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+}
+
+test('community pages have no serious accessibility problems, work without JavaScript, and show anonymous visitors nothing', async ({ page, signedInPage }) => {
+  test.setTimeout(90_000)
+  // Anonymous: every community address sends to the sign-in page.
+  for (const path of ['/community', '/community/partner-qa', '/community/emea-cosell']) {
+    await page.goto(path)
+    await expect(page).toHaveURL(/\/login\?redirectTo=/)
+  }
+
+  const problems: string[] = []
+  const partner = await signedInPage('admin@northwind.test', { to: '/community' })
+  problems.push(...(await seriousViolations(partner)))
+  await partner.goto('/community/emea-cosell')
+  problems.push(...(await seriousViolations(partner)))
+  await partner.getByRole('link', { name: 'Who covers public-sector deals in the Nordics?' }).click()
+  await expect(partner.getByTestId('accepted-answer')).toBeVisible()
+  problems.push(...(await seriousViolations(partner)))
+  const vendor = await signedInPage('admin@vendor.test', { to: '/admin/community' })
+  await expect(vendor.getByRole('heading', { level: 1, name: 'Community spaces' })).toBeVisible()
+  problems.push(...(await seriousViolations(vendor)))
+  expect(problems, problems.join('\n')).toEqual([])
+
+  // Without JavaScript a reply is posted by the plain form, and a bad one comes back with its message.
+  const noJs = await signedInPage('member@bluepeak.test', { to: '/community/partner-qa?filter=unanswered', context: { javaScriptEnabled: false } })
+  await noJs.getByRole('link', { name: 'Best practice for SSO with multiple identity providers?' }).click()
+  // Only spaces: the browser's own check lets it through, the server refuses it.
+  await noJs.getByRole('textbox', { name: 'Reply' }).fill('   ')
+  await noJs.getByRole('button', { name: 'Post reply' }).click()
+  await expect(noJs.getByText('Enter a reply.')).toBeVisible()
+  await noJs.getByRole('textbox', { name: 'Reply' }).fill(`Yes: add both as identity providers and route by e-mail domain. ${run}`)
+  await noJs.getByRole('button', { name: 'Post reply' }).click()
+  await expect(noJs.getByTestId('replies')).toContainText(`route by e-mail domain. ${run}`)
 })

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, max, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, max, or, sql } from 'drizzle-orm'
 import { db, type Tx } from '../../../db/client.server.ts'
 import { communitySpaceMembers, communitySpaces, communityTopics } from '../../../db/schema/community.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
@@ -156,13 +156,4 @@ export async function removeOrgFromSpace(actor: Actor, spaceId: string, orgId: s
       audience,
     })
   })
-}
-
-/** How many questions in a space still wait for an accepted answer (for a space header). */
-export async function unansweredCount(spaceId: string) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(communityTopics)
-    .where(and(eq(communityTopics.spaceId, spaceId), eq(communityTopics.kind, 'question'), isNull(communityTopics.acceptedReplyId)))
-  return row?.n ?? 0
 }

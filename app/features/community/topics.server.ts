@@ -7,7 +7,7 @@ import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
 import { isVendor, orgMayAct, type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { renderMarkdown } from '../listings/markdown.server.ts'
-import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Space, type Topic } from './access.server.ts'
+import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from './access.server.ts'
 import { EditTopicSchema, PageQuerySchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from './schemas.ts'
 
 const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
@@ -61,7 +61,7 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
   const [author] = await db
     .select({ name: users.name, orgName: organizations.name })
     .from(organizations)
-    .leftJoin(users, eq(users.id, sql`${topic.authorUserId}`))
+    .leftJoin(users, topic.authorUserId ? eq(users.id, topic.authorUserId) : sql`false`)
     .where(eq(organizations.id, topic.authorOrgId))
   const pageCount = pageCountOf(topic.replyCount, REPLIES_PER_PAGE)
   const page = wantsLast ? pageCount : Math.min(replyPage, pageCount)
@@ -115,20 +115,14 @@ async function acceptedReply(replyId: string) {
 /** The asker or the vendor's team chooses a question's answer. */
 const mayChooseAnswer = (actor: Actor, topic: Topic) => topic.authorUserId === actor.userId || isVendor(actor)
 
-/** Only the vendor's team writes in a vendor-only space; it is the only one that sees it anyway. */
-function assertMayPostIn(actor: Actor, space: Space) {
-  assertCommunityWriter(actor)
-  if (space.visibility === 'vendor' && !isVendor(actor)) throw notFound('We could not find that community space.')
-}
-
 /** A member starts a discussion or asks a question in a space they can see. */
 export async function createTopic(actor: Actor, spaceSlug: string, input: unknown): Promise<Topic> {
   assertCommunityWriter(actor)
   const parsed = TopicSchema.safeParse(input)
   return db.transaction(async (tx) => {
-    // Visibility first: a space the actor cannot see is "not found" whatever the input.
+    // Visibility first: a space the actor cannot see is "not found" whatever the input. (A
+    // vendor-only space is visible to the vendor's team alone, so only it can post there.)
     const space = await visibleSpace(tx, actor, spaceSlug)
-    assertMayPostIn(actor, space)
     if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
     const now = new Date()
     const [topic] = await tx
@@ -153,7 +147,6 @@ export async function postReply(actor: Actor, topicId: string, input: unknown) {
   const parsed = ReplySchema.safeParse(input)
   return db.transaction(async (tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
-    assertMayPostIn(actor, space)
     if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
     const now = new Date()
     const [reply] = await tx.insert(communityReplies).values({ topicId: topic.id, body: parsed.data.body, authorUserId: actor.userId, authorOrgId: actor.orgId, createdAt: now }).returning()
@@ -185,7 +178,6 @@ export async function acceptAnswer(actor: Actor, topicId: string, replyId: strin
   assertCommunityWriter(actor)
   return db.transaction(async (tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
-    assertMayPostIn(actor, space)
     if (topic.kind !== 'question') throw conflict('Only a question has an accepted answer; this topic is a discussion.')
     if (!mayChooseAnswer(actor, topic)) throw forbidden("Only the person who asked, or the vendor's team, can accept an answer.")
     const [reply] = await tx
