@@ -4,10 +4,7 @@ export type NavItem = { to: string; label: string }
 
 /** The main navigation for who is signed in. Each capability owns the page behind its link. */
 export function navFor(actor: Pick<Actor, 'orgKind' | 'role' | 'orgStatus'> | null): NavItem[] {
-  const items: NavItem[] = [
-    { to: '/marketplace', label: 'Marketplace' },
-    { to: '/search', label: 'Search' },
-  ]
+  const items: NavItem[] = [{ to: '/marketplace', label: 'Marketplace' }, { to: '/search', label: 'Search' }]
   if (!actor) return items
   const vendor = actor.orgKind === 'vendor'
   // A suspended partner still reads its referrals and co-sells (it cannot change them).

@@ -12,7 +12,16 @@ import { referralsStep } from './steps/referrals.ts'
 import { searchStep } from './steps/search.ts'
 
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
-export const steps: SeedStep[] = [foundationStep, analyticsStep, marketplaceStep, cosellStep, referralsStep, onboardingStep, communityStep, searchStep]
+export const steps: SeedStep[] = [
+  foundationStep,
+  analyticsStep,
+  marketplaceStep,
+  cosellStep,
+  referralsStep,
+  onboardingStep,
+  communityStep,
+  searchStep,
+]
 
 export async function isDatabaseEmpty() {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations`)
