@@ -2,6 +2,7 @@ import type { CapabilityModule, NotificationPlan, NotificationPlans } from './co
 import { remember } from './core/remember.ts'
 import { accountsModule } from './features/accounts/module.server.ts'
 import { analyticsModule } from './features/analytics/module.server.ts'
+import { apiModule } from './features/api/module.server.ts'
 import { authModule } from './features/auth/module.server.ts'
 import { communityModule } from './features/community/module.server.ts'
 import { cosellModule } from './features/cosell/module.server.ts'
@@ -38,6 +39,7 @@ export const MODULES: readonly CapabilityModule[] = [
   cosellModule,
   communityModule,
   analyticsModule,
+  apiModule,
 ]
 
 /** Checks the list once per process: unique names, and every event type declared by exactly one module. */

@@ -4,6 +4,7 @@ import { db, queryRows } from '../client.server.ts'
 import type { SeedStep } from './step.ts'
 import { analyticsStep } from './steps/analytics.ts'
 import { communityStep } from './steps/community.ts'
+import { apiStep } from './steps/api.ts'
 import { cosellStep } from './steps/cosell.ts'
 import { foundationStep } from './steps/foundation.ts'
 import { marketplaceStep } from './steps/marketplace.ts'
@@ -20,6 +21,7 @@ export const steps: SeedStep[] = [
   referralsStep,
   onboardingStep,
   communityStep,
+  apiStep,
   searchStep,
 ]
 

@@ -3,6 +3,7 @@ import type { domainEvents } from '../../../db/schema/platform.ts'
 import type { EventSpec } from '../../core/events.ts'
 import { accountEvents } from '../accounts/events.ts'
 import { analyticsEvents, importedOrgEvents } from '../analytics/events.ts'
+import { apiEvents } from '../api/events.ts'
 import { authEvents } from '../auth/events.ts'
 import { communityEvents } from '../community/events.ts'
 import { cosellEvents } from '../cosell/events.ts'
@@ -35,6 +36,7 @@ export const EVENTS = {
   ...importedOrgEvents,
   ...notificationEvents,
   ...settingsEvents,
+  ...apiEvents,
   ...onboardingEvents,
   ...probeEvents,
 } satisfies Record<string, EventSpec>
