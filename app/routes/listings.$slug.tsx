@@ -1,14 +1,14 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { getListingPage } from '../features/listings/public.server.ts'
-import { KIND_LABELS, PRICING_LABELS } from '../features/listings/schemas.ts'
-import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.ts'
-import { seoMeta } from '../features/listings/seo.ts'
-import { Logo, Prose, StatusBadge, TierBadge, label, mediaUrl } from '../features/listings/ui/components.tsx'
-import { orThrowResponse } from '../utils/guards.server.ts'
-import { useOptionalUser } from '../root.tsx'
-import { cosellHref, referHref } from '../utils/start-links.ts'
+import { getListingPage } from '#app/features/listings/public.server.ts'
+import { KIND_LABELS, PRICING_LABELS } from '#app/features/listings/schemas.ts'
+import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.server.ts'
+import { seoMeta } from '#app/features/listings/seo.ts'
+import { Logo, Prose, StatusBadge, TierBadge, label, mediaUrl } from '#app/features/listings/ui/components.tsx'
+import { orThrowResponse } from '#app/utils/guards.server.ts'
+import { useOptionalUser } from '#app/root.tsx'
+import { cosellHref, referHref } from '#app/utils/start-links.ts'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const slug = z.string().max(100).parse(params.slug)
