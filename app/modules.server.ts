@@ -4,6 +4,7 @@ import { accountsModule } from '#app/features/accounts/module.server.ts'
 import { analyticsModule } from '#app/features/analytics/module.server.ts'
 import { apiModule } from '#app/features/api/module.server.ts'
 import { authModule } from '#app/features/auth/module.server.ts'
+import { communityModule } from '#app/features/community/module.server.ts'
 import { cosellModule } from '#app/features/cosell/module.server.ts'
 import { EVENTS, type DomainEvent } from '#app/features/events/catalog.ts'
 import { eventsModule } from '#app/features/events/module.server.ts'
@@ -36,6 +37,7 @@ export const MODULES: readonly CapabilityModule[] = [
   referralsModule,
   messagingModule,
   cosellModule,
+  communityModule,
   analyticsModule,
   apiModule,
 ]

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import { db, queryRows } from '#db/client.server.ts'
 import type { SeedStep } from '#db/seed/step.ts'
 import { analyticsStep } from '#db/seed/steps/analytics.ts'
+import { communityStep } from '#db/seed/steps/community.ts'
 import { apiStep } from '#db/seed/steps/api.ts'
 import { cosellStep } from '#db/seed/steps/cosell.ts'
 import { foundationStep } from '#db/seed/steps/foundation.ts'
@@ -12,7 +13,7 @@ import { referralsStep } from '#db/seed/steps/referrals.ts'
 import { searchStep } from '#db/seed/steps/search.ts'
 
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
-export const steps: SeedStep[] = [foundationStep, analyticsStep, marketplaceStep, cosellStep, referralsStep, onboardingStep, apiStep, searchStep]
+export const steps: SeedStep[] = [foundationStep, analyticsStep, marketplaceStep, cosellStep, referralsStep, onboardingStep, communityStep, apiStep, searchStep]
 
 export async function isDatabaseEmpty() {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations`)

@@ -15,6 +15,11 @@ export const adminSections: AdminSection[] = [
   },
   { to: '/admin/onboarding', title: 'Partner onboarding', description: "Each approved partner's progress through its first-run checklist, least progress first, with who is stuck." },
   {
+    to: '/admin/community',
+    title: 'Community spaces',
+    description: 'Create community spaces, choose who sees each (all partners, the vendor’s team, or invited organizations) and invite organizations to private ones.',
+  },
+  {
     to: '/admin/settings',
     title: 'Program settings',
     description: 'Referral reminders and expiry, default fee terms and the onboarding checklist steps. Vendor members can read them; admins change them.',

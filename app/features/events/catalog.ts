@@ -5,6 +5,7 @@ import { accountEvents } from '#app/features/accounts/events.ts'
 import { analyticsEvents, importedOrgEvents } from '#app/features/analytics/events.ts'
 import { apiEvents } from '#app/features/api/events.ts'
 import { authEvents } from '#app/features/auth/events.ts'
+import { communityEvents } from '#app/features/community/events.ts'
 import { cosellEvents } from '#app/features/cosell/events.ts'
 import { listingEvents } from '#app/features/listings/events.ts'
 import { messagingEvents } from '#app/features/messaging/events.ts'
@@ -30,6 +31,7 @@ export const EVENTS = {
   ...endorsementEvents,
   ...messagingEvents,
   ...cosellEvents,
+  ...communityEvents,
   ...analyticsEvents,
   ...importedOrgEvents,
   ...notificationEvents,
