@@ -6,6 +6,7 @@ import { authModule } from './features/auth/module.server.ts'
 import { cosellModule } from './features/cosell/module.server.ts'
 import { EVENTS, type DomainEvent } from './features/events/catalog.ts'
 import { eventsModule } from './features/events/module.server.ts'
+import { leadsModule } from './features/leads/module.server.ts'
 import { listingsModule } from './features/listings/module.server.ts'
 import { mailModule } from './features/mail/module.server.ts'
 import { messagingModule } from './features/messaging/module.server.ts'
@@ -30,6 +31,7 @@ export const MODULES: readonly CapabilityModule[] = [
   settingsModule,
   onboardingModule,
   listingsModule,
+  leadsModule,
   searchModule,
   accountsModule,
   referralsModule,

@@ -5,6 +5,7 @@ import { accountEvents } from '../accounts/events.ts'
 import { analyticsEvents, importedOrgEvents } from '../analytics/events.ts'
 import { authEvents } from '../auth/events.ts'
 import { cosellEvents } from '../cosell/events.ts'
+import { leadEvents } from '../leads/events.ts'
 import { listingEvents } from '../listings/events.ts'
 import { messagingEvents } from '../messaging/events.ts'
 import { notificationEvents } from '../notifications/events.ts'
@@ -24,6 +25,7 @@ export const EVENTS = {
   ...orgStatusEvents,
   ...teamEvents,
   ...listingEvents,
+  ...leadEvents,
   ...accountEvents,
   ...referralEvents,
   ...endorsementEvents,
