@@ -99,6 +99,7 @@ function Shell({ children }: { children: React.ReactNode }) {
                         <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/connections">Connections</Link>
                       </>
                     ) : null}
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/leads">Leads</Link>
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/notifications">Notifications</Link>
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/team">Team</Link>
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/account">Account and sessions</Link>

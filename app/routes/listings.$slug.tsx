@@ -8,6 +8,7 @@ import { seoMeta } from '../features/listings/seo.ts'
 import { Logo, Prose, StatusBadge, TierBadge, label, mediaUrl } from '../features/listings/ui/components.tsx'
 import { orThrowResponse } from '../utils/guards.server.ts'
 import { useOptionalUser } from '../root.tsx'
+import { contactHref } from '../features/leads/links.ts'
 import { cosellHref, referHref } from '../utils/start-links.ts'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -92,6 +93,11 @@ export default function ListingPage() {
             </span>
           </div>
         </div>
+        {isPublic && !canManage ? (
+          <Link to={contactHref(l.org_slug, l.slug)} className={user?.orgKind === 'partner' ? 'btn-secondary' : 'btn-primary'} data-testid="listing-contact">
+            Request a demo
+          </Link>
+        ) : null}
         {user && !canManage && user.orgKind === 'partner' && user.orgStatus === 'active' && isPublic ? (
           <div className="flex flex-wrap gap-2" data-testid="listing-actions">
             <Link to={referHref({ to: l.org_slug, need: `Interested in ${l.org_name}’s “${l.title}”.` })} className="btn-primary" data-testid="listing-refer">

@@ -8,6 +8,7 @@ import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '../fe
 import { orThrowResponse } from '../utils/guards.server.ts'
 import { endorsementSummary } from '../features/referrals/endorsements.server.ts'
 import { Stars } from '../features/referrals/ui/components.tsx'
+import { contactHref } from '../features/leads/links.ts'
 import { cosellHref, referHref } from '../utils/start-links.ts'
 
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })
@@ -91,6 +92,11 @@ export default function PartnerPage() {
           {isOwn ? (
             <Link to="/settings/profile" className="btn-secondary">
               Edit profile
+            </Link>
+          ) : null}
+          {!isOwn && isPublic ? (
+            <Link to={contactHref(org.slug)} className="btn-secondary" data-testid="partner-contact">
+              Contact {org.name}
             </Link>
           ) : null}
           {!isOwn && org.kind === 'partner' ? <Link to={`/connections/request?partner=${encodeURIComponent(org.slug)}`} className="btn-secondary">Request connection</Link> : null}

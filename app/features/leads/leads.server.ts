@@ -47,7 +47,7 @@ export type LeadOutcome = { sent: true; leadId: string } | { sent: false; reason
  * is answered like a success and stores nothing (the bot learns nothing); past the per-IP limit the
  * visitor is told when to try again. The lead and its event commit together or not at all.
  */
-export async function submitLead(sender: Actor | null, orgSlug: string, raw: LeadInput, meta: { ip: string | null }): Promise<LeadOutcome> {
+export async function submitLead(sender: Actor | null, orgSlug: string, raw: LeadInput, meta: { ip?: string | null }): Promise<LeadOutcome> {
   const input = LeadSchema.parse(raw)
   if (input[HONEYPOT_FIELD]) return { sent: false, reason: 'honeypot' }
   const limit = await hitRateLimit(`lead:ip:${meta.ip ?? 'unknown'}`, LEAD_RATE_LIMIT.windowSeconds)
@@ -78,7 +78,7 @@ export async function submitLead(sender: Actor | null, orgSlug: string, raw: Lea
       orgId: target.org.id,
       subjectType: 'lead',
       subjectId: row!.id,
-      ip: meta.ip,
+      ip: meta.ip ?? null,
       payload: {
         leadId: row!.id,
         orgId: target.org.id,
