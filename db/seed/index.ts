@@ -5,6 +5,7 @@ import type { SeedStep } from './step.ts'
 import { analyticsStep } from './steps/analytics.ts'
 import { cosellStep } from './steps/cosell.ts'
 import { foundationStep } from './steps/foundation.ts'
+import { leadsStep } from './steps/leads.ts'
 import { marketplaceStep } from './steps/marketplace.ts'
 import { onboardingStep } from './steps/onboarding.ts'
 import { referralsStep } from './steps/referrals.ts'
@@ -18,6 +19,7 @@ export const steps: SeedStep[] = [
   cosellStep,
   referralsStep,
   onboardingStep,
+  leadsStep,
   searchStep,
 ]
 
