@@ -52,8 +52,8 @@ function Shell({ children }: { children: React.ReactNode }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <header className="relative border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6">
           <Link to="/" className="flex items-center gap-2 font-semibold text-slate-900">
             <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
             Partner Hub
@@ -81,51 +81,27 @@ function Shell({ children }: { children: React.ReactNode }) {
                     </p>
                     {user.orgKind === 'partner' ? (
                       <>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/profile">
-                          Company profile
-                        </Link>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/listings">
-                          My listings
-                        </Link>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/integrations">
-                          Integrations
-                        </Link>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/accounts">
-                          Account list
-                        </Link>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/connections">
-                          Connections
-                        </Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/profile">Company profile</Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/listings">My listings</Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/integrations">Integrations</Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/accounts">Account list</Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/connections">Connections</Link>
                       </>
                     ) : null}
-                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/leads">
-                      Leads
-                    </Link>
-                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/notifications">
-                      Notifications
-                    </Link>
-                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/team">
-                      Team
-                    </Link>
-                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/account">
-                      Account and sessions
-                    </Link>
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/leads">Leads</Link>
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/notifications">Notifications</Link>
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/team">Team</Link>
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/account">Account and sessions</Link>
                     <Form method="post" action="/logout">
-                      <button type="submit" className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100">
-                        Log out
-                      </button>
+                      <button type="submit" className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100">Log out</button>
                     </Form>
                   </div>
                 </details>
               </>
             ) : (
               <>
-                <Link to="/login" className="text-sm font-medium text-slate-700 hover:text-slate-900">
-                  Log in
-                </Link>
-                <Link to="/apply" className="btn-primary">
-                  Become a partner
-                </Link>
+                <Link to="/login" className="text-sm font-medium text-slate-700 hover:text-slate-900">Log in</Link>
+                <Link to="/apply" className="btn-primary">Become a partner</Link>
               </>
             )}
           </div>
@@ -134,21 +110,15 @@ function Shell({ children }: { children: React.ReactNode }) {
       {user && root?.suspension ? (
         <div role="status" className="border-b border-red-200 bg-red-50" data-testid="suspended-banner">
           <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-red-900">
-            <strong>{user.orgName} is suspended</strong>
-            {root.suspension.since ? ` since ${root.suspension.since}` : ''} by the vendor's partner team
-            {root.suspension.reason ? `: ${root.suspension.reason}` : '.'} You can sign in and read everything as before, but your organization cannot change anything (referrals, co-sells, listings,
-            accounts, messages, team) and its public profile and listings are hidden until the partner team reinstates it.
+            <strong>{user.orgName} is suspended</strong>{root.suspension.since ? ` since ${root.suspension.since}` : ''} by the vendor's partner team
+            {root.suspension.reason ? `: ${root.suspension.reason}` : '.'} You can sign in and read everything as before, but your organization cannot change
+            anything (referrals, co-sells, listings, accounts, messages, team) and its public profile and listings are hidden until the partner team reinstates it.
           </p>
         </div>
       ) : null}
-      <div id="main" className="flex-1">
-        {children}
-      </div>
+      <div id="main" className="flex-1">{children}</div>
       <footer className="border-t border-slate-200 bg-white py-6 text-center text-xs text-slate-600">
-        Partner Hub · the partner ecosystem marketplace ·{' '}
-        <Link className="underline underline-offset-2 hover:text-slate-900" to="/docs">
-          Documentation
-        </Link>
+        Partner Hub · the partner ecosystem marketplace · <Link className="underline underline-offset-2 hover:text-slate-900" to="/docs">Documentation</Link>
       </footer>
     </div>
   )

@@ -26,7 +26,7 @@ export function MainNav({ items }: { items: NavItem[] }) {
           </NavLink>
         ))}
       </nav>
-      <details ref={menu} className="group relative sm:hidden">
+      <details ref={menu} className="group sm:hidden">
         <summary
           className="flex cursor-pointer list-none items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
           data-testid="menu-button"
@@ -37,7 +37,7 @@ export function MainNav({ items }: { items: NavItem[] }) {
           </svg>
           Menu
         </summary>
-        <nav aria-label="Main" className="absolute left-0 z-40 mt-2 flex w-56 flex-col gap-0.5 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
+        <nav aria-label="Main" className="absolute inset-x-2 top-full z-40 mt-1 flex flex-col gap-0.5 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
           {items.map((item) => (
             <NavLink key={item.to} to={item.to} className={linkClass}>
               {item.label}
