@@ -75,7 +75,7 @@ export default function ListingPage() {
       <header className="mt-4 flex flex-wrap items-start gap-4">
         <Logo src={mediaUrl(l.logo_key)} name={l.title ?? ''} size={80} />
         <div className="min-w-0 flex-1">
-          <h1 className="text-3xl font-bold tracking-tight text-slate-900" data-testid="listing-title">
+          <h1 className="break-words text-3xl font-bold tracking-tight text-slate-900" data-testid="listing-title">
             {l.title}
           </h1>
           <p className="mt-1 text-slate-600">
@@ -94,12 +94,14 @@ export default function ListingPage() {
           </div>
         </div>
         {isPublic && !canManage ? (
-          <Link to={contactHref(l.org_slug, l.slug)} className={user?.orgKind === 'partner' ? 'btn-secondary' : 'btn-primary'} data-testid="listing-contact">
-            Request a demo
-          </Link>
+          <div className="flex w-full flex-wrap gap-2 sm:w-auto">
+            <Link to={contactHref(l.org_slug, l.slug)} className={user?.orgKind === 'partner' ? 'btn-secondary' : 'btn-primary'} data-testid="listing-contact">
+              Request a demo
+            </Link>
+          </div>
         ) : null}
         {user && !canManage && user.orgKind === 'partner' && user.orgStatus === 'active' && isPublic ? (
-          <div className="flex flex-wrap gap-2" data-testid="listing-actions">
+          <div className="flex w-full flex-wrap gap-2 sm:w-auto" data-testid="listing-actions">
             <Link to={referHref({ to: l.org_slug, need: `Interested in ${l.org_name}’s “${l.title}”.` })} className="btn-primary" data-testid="listing-refer">
               Refer a customer
             </Link>

@@ -58,12 +58,18 @@ test('a visitor’s pages fit a phone: home, marketplace, search, a listing, a p
   await checkPage(page, 'marketplace')
   await page.goto('/search?q=cloud')
   await checkPage(page, 'search')
+  // The filters wait behind a "Filters" toggle, results first.
+  await expect(page.getByTestId('facets')).toBeHidden()
+  await expect(page.getByTestId('hit').first()).toBeInViewport()
+  await page.getByTestId('filters-button').click()
+  await expect(page.getByTestId('facets')).toBeVisible()
   await page.goto('/partners/northwind-systems')
   await checkPage(page, 'partner')
   await page.locator('a[href^="/listings/"]').first().click()
   await expect(page.getByTestId('listing-title')).toBeVisible()
   await checkPage(page, 'listing')
   await page.getByTestId('listing-contact').click()
+  await expect(page.getByTestId('lead-form')).toBeVisible()
   await checkPage(page, 'contact')
 })
 
