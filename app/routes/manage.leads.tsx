@@ -94,7 +94,14 @@ export default function ManageLeads() {
                   {canAct ? (
                     <Form method="post">
                       <input type="hidden" name="leadId" value={lead.id} />
-                      <button type="submit" name="intent" value={lead.status === 'new' ? 'handled' : 'reopen'} className="btn-secondary" disabled={busy}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={lead.status === 'new' ? 'handled' : 'reopen'}
+                        className="btn-secondary"
+                        disabled={busy}
+                        aria-label={`${lead.status === 'new' ? 'Mark handled' : 'Mark new'}: lead from ${lead.name}`}
+                      >
                         {lead.status === 'new' ? 'Mark handled' : 'Mark new'}
                       </button>
                     </Form>

@@ -50,7 +50,7 @@ test('a visitor requests a demo from a listing (no JavaScript, no account) → t
   await expect(lead).toContainText('robin@acme-visitor.example')
   await expect(lead.getByRole('link', { name: listingTitle })).toBeVisible()
   await expect(lead).toContainText('We need a migration plan for 40 stores before the holidays.')
-  await lead.getByRole('button', { name: 'Mark handled' }).click()
+  await lead.getByRole('button', { name: /^Mark handled/ }).click()
   await expect(admin.getByText('Lead from Robin Visitor marked handled')).toBeVisible()
   await expect(admin.getByTestId('lead').filter({ hasText: 'Robin Visitor' })).toHaveCount(0)
   await admin.goto('/manage/leads')
