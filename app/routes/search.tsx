@@ -163,7 +163,7 @@ export default function SearchPage() {
           </a>
           {/* On a phone the filters wait behind a "Filters" toggle (a checkbox, so it works without JavaScript). */}
           <div>
-            <input type="checkbox" id="show-filters" className="peer sr-only" />
+            <input type="checkbox" id="show-filters" className="peer sr-only md:hidden" />
             <label htmlFor="show-filters" className="btn-secondary w-full cursor-pointer peer-focus-visible:ring-2 peer-focus-visible:ring-brand-500 md:hidden" data-testid="filters-button">
               Filters{activeChips.length > 0 ? ` (${activeChips.length} on)` : ''}
             </label>
