@@ -10,6 +10,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { markRequest } from '../db/query-stats.server.ts'
 import { contentSecurityPolicy, createNonce } from './http/csp.server.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
@@ -22,6 +23,7 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
+  markRequest('render')
   const nonce = createNonce()
   responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' }))
   // Bots get the whole document at once; browsers get the shell as soon as it is ready.

@@ -71,6 +71,8 @@ const EnvSchema = z.object({
    */
   DEMO: flag('false'),
   WORKERS: flag('true'),
+  /** REQUEST_TIMING=1 prints one JSON line per request to stdout: phases and SQL statements (bench/pages reads it). */
+  REQUEST_TIMING: flag('false'),
   /** A client must have sent all its request headers within this long (slow-header attacks). */
   HTTP_HEADERS_TIMEOUT_MS: wholeNumber('milliseconds', 100).default(20_000),
   /** A client must have sent its whole request, body included, within this long. */
@@ -79,6 +81,8 @@ const EnvSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: wholeNumber('milliseconds', 100).default(5_000),
   /** Connections (HTTP and socket.io) one app node holds at once; more are dropped as they arrive. */
   HTTP_MAX_CONNECTIONS: wholeNumber('connections', 1).default(2_000),
+  /** Requests one API key may make per minute (/api/v1 with a key); more are answered 429. */
+  API_RATE_LIMIT_PER_MINUTE: wholeNumber('requests', 1).default(1_200),
 })
 
 export type Env = z.infer<typeof EnvSchema>

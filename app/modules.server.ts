@@ -2,7 +2,9 @@ import type { CapabilityModule, NotificationPlan, NotificationPlans } from './co
 import { remember } from './core/remember.ts'
 import { accountsModule } from './features/accounts/module.server.ts'
 import { analyticsModule } from './features/analytics/module.server.ts'
+import { apiModule } from './features/api/module.server.ts'
 import { authModule } from './features/auth/module.server.ts'
+import { communityModule } from './features/community/module.server.ts'
 import { cosellModule } from './features/cosell/module.server.ts'
 import { EVENTS, type DomainEvent } from './features/events/catalog.ts'
 import { eventsModule } from './features/events/module.server.ts'
@@ -37,7 +39,9 @@ export const MODULES: readonly CapabilityModule[] = [
   referralsModule,
   messagingModule,
   cosellModule,
+  communityModule,
   analyticsModule,
+  apiModule,
 ]
 
 /** Checks the list once per process: unique names, and every event type declared by exactly one module. */

@@ -91,6 +91,9 @@ function Shell({ children }: { children: React.ReactNode }) {
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/leads">Leads</Link>
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/notifications">Notifications</Link>
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/team">Team</Link>
+                    {user.role === 'vendor_admin' || user.role === 'partner_admin' ? (
+                      <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/api-keys">API keys</Link>
+                    ) : null}
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/account">Account and sessions</Link>
                     <Form method="post" action="/logout">
                       <button type="submit" className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100">Log out</button>

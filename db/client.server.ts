@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
+import { currentQueryStats, recordStatement } from './query-stats.server.ts'
 import * as schema from './schema/index.ts'
 import { remember } from '../app/core/remember.ts'
 
@@ -36,7 +37,7 @@ export function openDatabase(config: DbConfig): Handle {
       onnotice: () => {},
       connection: { application_name: 'partner-ecosystem' },
     })
-    const db = drizzlePostgres(client, { schema }) as unknown as Db
+    const db = drizzlePostgres(client, { schema, logger: { logQuery: () => recordStatement(currentQueryStats(), 0) } }) as unknown as Db
     serializeDatesInSqlTemplates(client)
     return { driver: 'postgres', db, sql: client, url: config.databaseUrl }
   }
@@ -47,7 +48,28 @@ export function openDatabase(config: DbConfig): Handle {
     extensions: { pg_trgm },
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
   })
+  countStatementsOf(pglite)
   return { driver: 'pglite', db: drizzlePglite(pglite, { schema }) as unknown as Db, pglite, dataDir }
+}
+
+/**
+ * Every statement PGlite runs (query, exec, inside a transaction or not) passes through its
+ * exclusive-query lock: timing the work inside it gives the engine's busy time, not the wait.
+ */
+function countStatementsOf(pglite: PGlite) {
+  const runExclusive = pglite._runExclusiveQuery.bind(pglite)
+  pglite._runExclusiveQuery = <T>(fn: () => Promise<T>) => {
+    const stats = currentQueryStats()
+    if (!stats) return runExclusive(fn)
+    return runExclusive(async () => {
+      const started = performance.now()
+      try {
+        return await fn()
+      } finally {
+        recordStatement(stats, performance.now() - started)
+      }
+    })
+  }
 }
 
 /**

@@ -1,10 +1,24 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { type ReactNode, useEffect } from 'react'
 
 /**
  * Labelled form controls for Conform fields: label, control, hint and the field's errors, wired
  * with ids and aria attributes so screen readers announce the message next to the field.
  */
+
+/**
+ * On a page with several forms, the action's reply belongs to the form whose hidden fields
+ * (its `intent`, the row's id) it echoes: pass those, get the reply or undefined.
+ */
+export function replyFor<R extends SubmissionResult<string[]>>(result: R | undefined, match: Record<string, string>): R | undefined {
+  const sent = result?.initialValue as Record<string, unknown> | null | undefined
+  return sent && Object.entries(match).every(([k, v]) => sent[k] === v) ? result : undefined
+}
+
+/** Every error of a reply, for a form whose fields are all hidden (a row's button). */
+export function replyErrors(result: SubmissionResult<string[]> | undefined): string[] {
+  return [...new Set(Object.values(result?.error ?? {}).flatMap((e) => e ?? []))]
+}
 
 type Common = { label: ReactNode; hint?: ReactNode; className?: string }
 
@@ -84,6 +98,26 @@ export function TextField({
         {label}
       </label>
       <input {...props} key={props.key} className="input" autoComplete={autoComplete} placeholder={placeholder} />
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  )
+}
+
+/** A date field (`YYYY-MM-DD`, the browser's date picker). */
+export function DateField({ field, label, hint, className }: Common & { field: FieldMetadata<unknown> }) {
+  const hintId = hint ? `${field.id}-hint` : undefined
+  const props = getInputProps(field as FieldMetadata<string | undefined>, { type: 'date', ariaDescribedBy: hintId })
+  return (
+    <div className={className}>
+      <label htmlFor={field.id} className="label">
+        {label}
+      </label>
+      <input {...props} key={props.key} className="input" />
       {hint ? (
         <p id={hintId} className="mt-1 text-xs text-slate-500">
           {hint}

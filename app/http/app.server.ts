@@ -6,6 +6,7 @@ import compression from 'compression'
 import express, { type RequestHandler } from 'express'
 import { pinoHttp } from 'pino-http'
 import { ping } from '../../db/client.server.ts'
+import { markRequest, newQueryStats, runWithQueryStats } from '../../db/query-stats.server.ts'
 import { createRealtime, type Realtime } from '../../realtime/server.ts'
 import { authenticate } from '../features/auth/session.server.ts'
 import { consumerLag } from '../features/events/outbox.server.ts'
@@ -82,6 +83,7 @@ export async function createAppServer(options: AppOptions = {}) {
       res: (res) => ({ statusCode: res.statusCode }),
     },
   })
+  if (env().REQUEST_TIMING) app.use(requestTiming)
   app.use(httpLogger)
   const sessionHook = e2eSessionHook()
   if (sessionHook) app.post(E2E_SESSION_HOOK_PATH, ...sessionHook)
@@ -97,6 +99,7 @@ export async function createAppServer(options: AppOptions = {}) {
   app.use(async (req, res, next) => {
     try {
       const auth = await authenticate(req.headers.cookie)
+      markRequest('authenticated')
       for (const cookie of auth.setCookies) res.append('Set-Cookie', cookie)
       res.locals.context = {
         actor: auth.actor,
@@ -156,6 +159,22 @@ export async function createAppServer(options: AppOptions = {}) {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/**
+ * REQUEST_TIMING=1: one line per request on stdout, `timing {...}` with milliseconds from arrival to
+ * the session check, to the render (loaders done), and to the last byte, plus SQL statements and
+ * the database's busy time for them.
+ */
+const requestTiming: RequestHandler = (req, res, next) => {
+  const stats = newQueryStats()
+  const started = performance.now()
+  res.once('finish', () => {
+    const at = (mark: string) => (stats.marks[mark] === undefined ? null : Number((stats.marks[mark]! - started).toFixed(2)))
+    const line = { path: req.originalUrl, status: res.statusCode, authenticated: at('authenticated'), render: at('render'), total: Number((performance.now() - started).toFixed(2)), statements: stats.statements, sqlMs: Number(stats.sqlMs.toFixed(2)) }
+    process.stdout.write(`timing ${JSON.stringify(line)}\n`)
+  })
+  runWithQueryStats(stats, next)
 }
 
 export function staticAssets(root = path.resolve('build/client')): RequestHandler[] {

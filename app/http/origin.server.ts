@@ -29,12 +29,22 @@ export function isAllowedOrigin(origin: string | undefined | null, trusted: Read
 }
 
 /**
+ * An API call, authenticated by its `Authorization: Bearer` key and never by cookies: a browser
+ * does not attach that header on its own, and a request without cookies carries no ambient
+ * authority, so neither can be forged cross-site and needs no Origin (the API then answers 401 in
+ * its own error shape when the key is missing). The /api/v1 routes read only the header.
+ */
+export function isBearerApiRequest(req: Pick<Request, 'path' | 'get'>) {
+  return req.path.startsWith('/api/v1/') && (/^Bearer\s/i.test(req.get('authorization') ?? '') || !req.get('cookie'))
+}
+
+/**
  * CSRF defence beside SameSite=Lax cookies: every state-changing request must carry an Origin
- * header naming this site (one of `trusted`, read on each request).
+ * header naming this site (one of `trusted`, read on each request), except bearer-key API calls.
  */
 export function originCheck(trusted: ReadonlySet<string>) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) return next()
+    if (SAFE_METHODS.has(req.method) || isBearerApiRequest(req)) return next()
     const origin = req.get('origin')
     if (isAllowedOrigin(origin, trusted)) return next()
     res

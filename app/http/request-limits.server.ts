@@ -25,7 +25,11 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
  * keeps its own limit while it streams the file.
  */
 export const UPLOAD_ROUTES: UploadRoute[] = [
-  { pattern: /^\/accounts\/?$/, bytes: MAX_IMPORT_BYTES + MULTIPART_SLACK, refusal: `An account import may be at most ${mb(MAX_IMPORT_BYTES)}. Split the CSV into smaller files and upload them one after another.` },
+  {
+    pattern: /^\/accounts\/?$/,
+    bytes: MAX_IMPORT_BYTES + MULTIPART_SLACK,
+    refusal: `An account import may be at most ${mb(MAX_IMPORT_BYTES)}. Split the CSV into smaller files and upload them one after another.`,
+  },
   { pattern: /^\/analytics\/import(\/upload)?\/?$/, bytes: MAX_SNAPSHOT_BYTES + MULTIPART_SLACK, refusal: `A snapshot may be at most ${mb(MAX_SNAPSHOT_BYTES)}.` },
   { pattern: /^\/analytics\/opportunities\/?$/, bytes: 10 * 1024 * 1024 + MULTIPART_SLACK, refusal: 'An opportunities CSV may be at most 10 MB. Split it into smaller files.' },
   { pattern: /^\/settings\/profile\/?$/, bytes: MAX_LISTING_UPLOAD_BYTES, refusal: 'Each image may be at most 2 MB (PNG, JPEG or WebP).' },
@@ -40,14 +44,17 @@ export function bodyLimitFor(url: string, contentType: string | undefined): { by
     const route = UPLOAD_ROUTES.find((r) => r.pattern.test(pathname))
     if (route) return route
   }
+  if (pathname.startsWith('/api/v1/')) return { bytes: FORM_BODY_LIMIT, refusal: `An API request body may be at most ${mb(FORM_BODY_LIMIT)} (1 MiB). Send large batches in several requests.` }
   return { bytes: FORM_BODY_LIMIT, refusal: `A form may send at most ${mb(FORM_BODY_LIMIT)}. Shorten what you entered and submit it again.` }
 }
 
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, message: string) {
   logger.warn({ method: req.method, url: req.url?.slice(0, 200), status }, 'request refused before reading it')
-  const body = Buffer.from(message)
+  // The API answers every refusal in its one JSON error shape (docs/api.md).
+  const api = (req.url ?? '').startsWith('/api/v1/')
+  const body = Buffer.from(api ? JSON.stringify({ error: { code: status === 413 ? 'too_large' : 'invalid_request', message } }) : message)
   res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'Content-Length': body.length,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',

@@ -17,9 +17,11 @@ export const meta: MetaFunction = () => [
 export async function loader({ context }: LoaderFunctionArgs) {
   const actor = context.actor
   if (!actor) return { application: null, work: null, returning: false, onboarding: null }
-  const returning = await hasSignedInBefore(actor.userId)
-  if (actor.orgKind !== 'partner' || actor.orgStatus === 'active') return { application: null, work: await workWaitingFor(actor), returning, onboarding: await homeChecklist(actor) }
-  const status = await ownOrgStatus(actor)
+  if (actor.orgKind !== 'partner' || actor.orgStatus === 'active') {
+    const [returning, work, onboarding] = await Promise.all([hasSignedInBefore(actor.userId), workWaitingFor(actor), homeChecklist(actor)])
+    return { application: null, work, returning, onboarding }
+  }
+  const [returning, status] = await Promise.all([hasSignedInBefore(actor.userId), ownOrgStatus(actor)])
   return { application: { ...status, orgName: actor.orgName, isAdmin: actor.role === 'partner_admin' }, work: null, returning, onboarding: null }
 }
 

@@ -1,20 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint } from '@conform-to/zod'
 import { z } from 'zod'
 import { accountTotals, deleteAccount, listAccounts, saveAccount } from '../features/accounts/accounts.server.ts'
 import { assertMappingPartner } from '../features/accounts/connections.server.ts'
-import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
 import { listImportJobs } from '../features/accounts/import-jobs.server.ts'
 import { MAX_IMPORT_ROWS, receiveUpload } from '../features/accounts/import-upload.server.ts'
-import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
-import { Alert, FieldErrors, MappingTabs, Pager } from '../features/accounts/ui.tsx'
+import { AccountInputSchema, POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
+import { Alert, MappingTabs, Pager } from '../features/accounts/ui.tsx'
 import { invalid } from '../utils/errors.ts'
-import { guard, requireActor, requireFormId } from '../utils/guards.server.ts'
+import { formIdSchema, guard, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { parseMultipart, readForm } from '../utils/form.server.ts'
 import { formatMoney } from '../utils/money.ts'
-import { useFocusFirstError } from '../components/forms.tsx'
+import { FormErrors, replyErrors, replyFor, SelectField, TextField, useFocusFirstError } from '../components/forms.tsx'
+import { domainReply, invalidReply, parseSubmission, refusalReply } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account list · Partner Hub' }]
 
@@ -58,36 +60,52 @@ async function upload(request: Request, actor: Parameters<typeof receiveUpload>[
   return jobId
 }
 
+const AddAccountForm = AccountInputSchema.extend({ intent: z.literal('add') })
+const DeleteAccountForm = z.object({ intent: z.literal('delete'), id: formIdSchema('account') })
+const AccountForm = z.discriminatedUnion('intent', [AddAccountForm, DeleteAccountForm])
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     try {
       const jobId = await upload(request, actor)
-      if (!jobId) return actionError(invalid('Choose a CSV file to upload.'), 'upload')
+      if (!jobId) return refusalReply(invalid('Choose a CSV file to upload.'), { intent: 'upload' })
       return redirect(`/accounts/import/${jobId}`)
     } catch (error) {
-      return actionError(error, 'upload')
+      return refusalReply(error, { intent: 'upload' })
     }
   }
-  const form = formObject(await readForm(request))
-  const intent = z.enum(['add', 'delete']).safeParse(form.intent)
-  if (!intent.success) return actionError(invalid('Unknown action.'))
+  const submission = parseSubmission(await readForm(request), AccountForm)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: AccountForm, idFields: ['id'] })
+  const value = submission.value
   try {
-    if (intent.data === 'add') {
-      const { created, account } = await saveAccount(actor, form)
+    if (value.intent === 'add') {
+      // The domain parses the fields itself (the deal size becomes cents there).
+      const { created, account } = await saveAccount(actor, submission.payload)
       return redirectWithToast('/accounts', { type: 'success', title: created ? `Added ${account.name}` : `Updated ${account.name}`, description: account.domain })
     }
-    await deleteAccount(actor, requireFormId(form.id, 'account'))
+    await deleteAccount(actor, value.id)
     return redirectWithToast('/accounts', { type: 'success', title: 'Account removed' })
   } catch (error) {
-    return actionError(error, intent.data)
+    return domainReply(submission, error, { schema: AccountForm })
   }
 }
 
 export default function AccountsPage() {
   const { query, list, totals, imports, maxRows } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
-  useFocusFirstError(result?.error ? result : null)
+  const lastResult = useActionData<typeof action>()
+  const uploadErrors = replyErrors(replyFor(lastResult, { intent: 'upload' }))
+  const deleteErrors = replyErrors(replyFor(lastResult, { intent: 'delete' }))
+  // Any refusal from the server (the add form's included) moves focus to what to fix.
+  useFocusFirstError(lastResult?.status === 'error' ? lastResult : null)
+  const [addForm, addFields] = useForm<Record<string, string>>({
+    id: 'add-account',
+    lastResult: replyFor(lastResult, { intent: 'add' }),
+    constraint: getZodConstraint(AddAccountForm),
+    // Validated on the server only: the domain check (normalizeDomain) lives there, and one
+    // round trip answers every field at once.
+    defaultValue: { population: 'customer' },
+  })
   const navigation = useNavigation()
   const uploading = navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data'
   const href = (page: number) => `/accounts?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.population ? { population: query.population } : {}), page: String(page) })}`
@@ -129,7 +147,7 @@ export default function AccountsPage() {
             <a className="link" href="/docs/samples/accounts.csv" download data-testid="template-download">Download a CSV template</a>
             {' · '}<Link className="link" to="/docs/import-format#account-list-csv">column reference</Link>
           </p>
-          {result?.intent === 'upload' && result.error ? <div className="mt-3"><Alert>{result.error}</Alert></div> : null}
+          {uploadErrors.length ? <div className="mt-3"><Alert>{uploadErrors.join(' ')}</Alert></div> : null}
           <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
             <div>
               <label htmlFor="file" className="label">CSV file</label>
@@ -154,36 +172,16 @@ export default function AccountsPage() {
 
         <section className="card" aria-labelledby="add-heading">
           <h2 id="add-heading" className="text-lg font-semibold">Add an account by hand</h2>
-          {result?.intent === 'add' && result.error && !Object.keys(result.fieldErrors ?? {}).length ? <div className="mt-3"><Alert>{result.error}</Alert></div> : null}
-          <Form method="post" className="mt-4 grid gap-3 sm:grid-cols-2">
+          <Form method="post" {...getFormProps(addForm)} className="mt-4 grid gap-3 sm:grid-cols-2">
             <input type="hidden" name="intent" value="add" />
-            <div>
-              <label htmlFor="name" className="label">Account name</label>
-              <input id="name" name="name" className="input" required maxLength={200} aria-invalid={Boolean(result?.fieldErrors?.name) || undefined} aria-describedby="name-error" />
-              <FieldErrors id="name-error" errors={result?.intent === 'add' ? result.fieldErrors?.name : undefined} />
+            <div className="sm:col-span-2">
+              <FormErrors id={addForm.errorId} errors={addForm.errors} />
             </div>
-            <div>
-              <label htmlFor="domain" className="label">Web domain</label>
-              <input id="domain" name="domain" className="input" required placeholder="example.com" aria-invalid={Boolean(result?.fieldErrors?.domain) || undefined} aria-describedby="domain-error" />
-              <FieldErrors id="domain-error" errors={result?.intent === 'add' ? result.fieldErrors?.domain : undefined} />
-            </div>
-            <div>
-              <label htmlFor="population" className="label">Population</label>
-              <select id="population" name="population" className="input" defaultValue="customer">
-                {POPULATIONS.map((p) => <option key={p} value={p}>{POPULATION_SINGULAR[p]}</option>)}
-              </select>
-              <FieldErrors errors={result?.intent === 'add' ? result.fieldErrors?.population : undefined} />
-            </div>
-            <div>
-              <label htmlFor="ownerEmail" className="label">Owner e-mail (optional)</label>
-              <input id="ownerEmail" name="ownerEmail" type="email" className="input" />
-              <FieldErrors errors={result?.intent === 'add' ? result.fieldErrors?.ownerEmail : undefined} />
-            </div>
-            <div>
-              <label htmlFor="dealSize" className="label">Deal size, USD (optional)</label>
-              <input id="dealSize" name="dealSize" inputMode="decimal" className="input" />
-              <FieldErrors errors={result?.intent === 'add' ? result.fieldErrors?.dealSize : undefined} />
-            </div>
+            <TextField field={addFields.name} label="Account name" />
+            <TextField field={addFields.domain} label="Web domain" placeholder="example.com" />
+            <SelectField field={addFields.population} label="Population" options={POPULATIONS.map((p) => ({ value: p, label: POPULATION_SINGULAR[p] }))} />
+            <TextField field={addFields.ownerEmail} label="Owner e-mail (optional)" type="email" />
+            <TextField field={addFields.dealSize} label="Deal size, USD (optional)" />
             <div className="flex items-end">
               <button type="submit" className="btn-primary">Save account</button>
             </div>
@@ -207,6 +205,7 @@ export default function AccountsPage() {
           </div>
           <button type="submit" className="btn-secondary">Filter</button>
         </Form>
+        {deleteErrors.length ? <div className="mt-3"><Alert>{deleteErrors.join(' ')}</Alert></div> : null}
         {list.total === 0 ? (
           <p className="mt-6 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">
             {query.q || query.population ? 'No accounts match.' : 'Your account list is empty. Upload a CSV file or add accounts by hand to see your overlap with connected partners.'}

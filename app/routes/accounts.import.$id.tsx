@@ -2,16 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
-import { ERRORS_PAGE_SIZE, FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS } from '../features/accounts/import-fields.ts'
+import { ErrorList, FormErrors, SelectField } from '../components/forms.tsx'
+import { ERRORS_PAGE_SIZE, FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS, StartImportSchema } from '../features/accounts/import-fields.ts'
 import { getImportJob, runImportInBackground } from '../features/accounts/import-resume.server.ts'
 import { importErrors } from '../features/accounts/import-jobs.server.ts'
 import { startImport } from '../features/accounts/import-apply.server.ts'
 import { POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
-import { Alert, FieldErrors, MappingTabs, Pager } from '../features/accounts/ui.tsx'
+import { Alert, MappingTabs, Pager } from '../features/accounts/ui.tsx'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Import accounts · Partner Hub' }]
 
@@ -23,18 +26,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { job, errors, page }
 }
 
+// Columns left on "not in this file" are sent empty, so the mapping may arrive without any.
+const StartImportForm = StartImportSchema.extend({ mapping: StartImportSchema.shape.mapping.default({}) })
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = formObject(await readForm(request))
-  const mapping = (form.mapping ?? {}) as Record<string, string>
-  for (const key of Object.keys(mapping)) if (!mapping[key]) delete mapping[key]
+  const submission = parseSubmission(await readForm(request), StartImportForm)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: StartImportForm })
   try {
-    const job = await startImport(actor, params.id ?? '', { mapping, mode: form.mode, defaultPopulation: form.defaultPopulation || undefined })
+    const job = await startImport(actor, params.id ?? '', submission.value)
     // Runs in the background on this node; the page polls the job row for progress.
     runImportInBackground(job.id)
     return redirect(`/accounts/import/${job.id}`)
   } catch (error) {
-    return actionError(error, 'start')
+    return domainReply(submission, error, { schema: StartImportForm })
   }
 }
 
@@ -51,10 +56,19 @@ function useProgressPolling(running: boolean) {
 
 export default function ImportPage() {
   const { job, errors, page } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  const lastResult = useActionData<typeof action>()
   const running = job.status === 'validating' || job.status === 'importing'
   useProgressPolling(running)
   const mapping = (job.mapping ?? {}) as Record<string, string>
+  const [form, fields] = useForm({
+    id: `import-${job.id}`,
+    lastResult,
+    constraint: getZodConstraint(StartImportForm),
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StartImportForm }),
+    defaultValue: { mapping, defaultPopulation: mapping.defaultPopulation ?? '', mode: job.status === 'refused' ? 'skip' : 'strict' },
+  })
+  const mappingFields = fields.mapping.getFieldset()
   const percent = job.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -91,43 +105,43 @@ export default function ImportPage() {
           ) : null}
           <section className="card" aria-labelledby="map-heading">
             <h2 id="map-heading" className="text-lg font-semibold">{job.status === 'uploaded' ? 'Match the columns' : 'Try again'}</h2>
-            {result?.error ? <div className="mt-3"><Alert>{result.error}</Alert></div> : null}
-            <Form method="post" className="mt-4 space-y-4">
+            <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+              <FormErrors id={form.errorId} errors={form.errors} />
               <div className="grid gap-3 sm:grid-cols-2">
                 {IMPORT_FIELDS.map((field) => (
-                  <div key={field}>
-                    <label htmlFor={`map-${field}`} className="label">
-                      {FIELD_LABELS[field]}
-                      {REQUIRED_FIELDS.includes(field) && field !== 'population' ? <span aria-hidden className="text-red-600"> *</span> : null}
-                    </label>
-                    <select id={`map-${field}`} name={`mapping.${field}`} defaultValue={mapping[field] ?? ''} className="input" aria-describedby={`map-${field}-error`}>
-                      <option value="">{REQUIRED_FIELDS.includes(field) ? '— choose a column —' : '— not in this file —'}</option>
-                      {job.headers.map((h) => <option key={h} value={h}>{h}</option>)}
-                    </select>
-                    <FieldErrors id={`map-${field}-error`} errors={result?.fieldErrors?.[`mapping.${field}`]} />
-                  </div>
+                  <SelectField
+                    key={field}
+                    field={mappingFields[field]}
+                    label={
+                      <>
+                        {FIELD_LABELS[field]}
+                        {REQUIRED_FIELDS.includes(field) && field !== 'population' ? <span aria-hidden className="text-red-600"> *</span> : null}
+                      </>
+                    }
+                    placeholder={REQUIRED_FIELDS.includes(field) ? '— choose a column —' : '— not in this file —'}
+                    options={job.headers.map((h) => ({ value: h, label: h }))}
+                  />
                 ))}
-                <div>
-                  <label htmlFor="defaultPopulation" className="label">When the file has no population column, every row is a…</label>
-                  <select id="defaultPopulation" name="defaultPopulation" defaultValue={(mapping as Record<string, string>).defaultPopulation ?? ''} className="input">
-                    <option value="">— use the column —</option>
-                    {POPULATIONS.map((p) => <option key={p} value={p}>{POPULATION_SINGULAR[p]}</option>)}
-                  </select>
-                </div>
+                <SelectField
+                  field={fields.defaultPopulation}
+                  label="When the file has no population column, every row is a…"
+                  placeholder="— use the column —"
+                  options={POPULATIONS.map((p) => ({ value: p, label: POPULATION_SINGULAR[p] }))}
+                />
               </div>
-              <fieldset>
+              <fieldset aria-describedby={fields.mode.errors ? fields.mode.errorId : undefined} aria-invalid={fields.mode.errors ? true : undefined}>
                 <legend className="label">If some rows have problems</legend>
                 <div className="space-y-2 text-sm">
                   <label className="flex items-start gap-2">
-                    <input type="radio" name="mode" value="strict" defaultChecked={job.status !== 'refused'} className="mt-1" />
+                    <input type="radio" name={fields.mode.name} value="strict" defaultChecked={fields.mode.initialValue === 'strict'} className="mt-1" />
                     <span><strong>Refuse the whole file</strong> and list the rows to fix — nothing is imported.</span>
                   </label>
                   <label className="flex items-start gap-2">
-                    <input type="radio" name="mode" value="skip" defaultChecked={job.status === 'refused'} className="mt-1" />
+                    <input type="radio" name={fields.mode.name} value="skip" defaultChecked={fields.mode.initialValue === 'skip'} className="mt-1" />
                     <span><strong>Import the good rows</strong> and skip the bad ones (they are listed afterwards).</span>
                   </label>
                 </div>
-                <FieldErrors errors={result?.fieldErrors?.mode} />
+                <ErrorList id={fields.mode.errorId} errors={fields.mode.errors} />
               </fieldset>
               <button type="submit" className="btn-primary">{job.status === 'refused' ? 'Start again' : 'Start import'}</button>
             </Form>

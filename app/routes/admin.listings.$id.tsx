@@ -3,15 +3,14 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList } from '../components/forms.tsx'
+import { ErrorList, replyErrors, replyFor } from '../components/forms.tsx'
 import { approveListing, archiveListing, rejectListing, restoreListing, reviewItem, setFeatured } from '../features/listings/listings.server.ts'
 import { ApproveSchema, RejectSchema } from '../features/listings/schemas.ts'
 import { ListingPageHeading, VersionPreview, formatAge } from '../features/listings/ui/components.tsx'
-import { isDomainError } from '../utils/errors.ts'
 import { orThrowResponse, requireParamId, requireVendor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
-import { trimReply } from '../utils/submission.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review: ${data?.title ?? 'listing'} · Partner Hub` }]
 
@@ -45,8 +44,8 @@ const Intent = z.discriminatedUnion('intent', [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
   const id = requireParamId(params.id, 'that listing')
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
-  if (submission.status !== 'success') return { result: trimReply(submission.reply(), Intent) }
+  const submission = parseSubmission(await readForm(request), Intent)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: Intent })
   const value = submission.value
   try {
     if (value.intent === 'approve') {
@@ -68,8 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await archiveListing(actor, id)
     return redirectWithToast(`/admin/listings/${id}`, { type: 'success', title: 'Archived', description: 'Only the partner team can restore it.' })
   } catch (error) {
-    if (isDomainError(error)) return { result: trimReply(submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }), Intent) }
-    throw error
+    return domainReply(submission, error, { schema: Intent })
   }
 }
 
@@ -109,10 +107,13 @@ function DiffItems({ parts }: { parts: { value: string; added?: boolean; removed
 
 export default function ReviewListing() {
   const d = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const lastResult = useActionData<typeof action>()
+  // The reject form shows its errors beside the reason; the buttons' errors show at the top.
+  const rejectResult = replyFor(lastResult, { intent: 'reject' })
+  const topErrors = rejectResult ? [] : replyErrors(lastResult)
   const [rejectForm, rejectFields] = useForm({
     id: 'reject',
-    lastResult: actionData?.result,
+    lastResult: rejectResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RejectSchema }),
     shouldValidate: 'onSubmit',
   })
@@ -131,9 +132,9 @@ export default function ReviewListing() {
         · {c ? `version ${c.number}, ${c.status === 'in_review' ? `waiting ${formatAge(d.ageHours)}` : c.status}` : 'nothing pending'}
         {d.published ? ` · live: version ${d.published.number}` : ' · never published'}
       </p>
-      {actionData?.result?.error?.[''] ? (
+      {topErrors.length ? (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          {actionData.result.error[''].join(' ')}
+          {topErrors.join(' ')}
         </p>
       ) : null}
 

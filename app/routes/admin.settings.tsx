@@ -7,8 +7,8 @@ import { isVendorAdmin } from '../features/auth/actor.ts'
 import { STEP_OPTIONS } from '../features/onboarding/steps.ts'
 import { VendorSettingsSchema } from '../features/settings/schemas.ts'
 import { getVendorSettings, updateVendorSettings } from '../features/settings/vendor-settings.server.ts'
-import { isDomainError } from '../utils/errors.ts'
-import { orThrowResponse, requireVendor, toResponse } from '../utils/guards.server.ts'
+import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -23,14 +23,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
   const formData = await readForm(request)
-  const submission = parseWithZod(formData, { schema: VendorSettingsSchema })
-  if (submission.status !== 'success') return { result: submission.reply() }
+  const submission = parseSubmission(formData, VendorSettingsSchema)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: VendorSettingsSchema })
   const raw = { ...Object.fromEntries(formData), onboardingSteps: formData.getAll('onboardingSteps') }
   try {
     await updateVendorSettings(actor, raw)
   } catch (error) {
-    if (isDomainError(error) && error.code === 'invalid') return { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) }
-    throw toResponse(error)
+    return domainReply(submission, error, { schema: VendorSettingsSchema })
   }
   return redirectWithToast('/admin/settings', { type: 'success', title: 'Program settings saved', description: 'New referrals, the referral form and the onboarding checklist use them from now on.' })
 }
@@ -46,7 +45,7 @@ export default function ProgramSettings() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'program-settings',
-    lastResult: actionData?.result,
+    lastResult: actionData,
     defaultValue: settings,
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VendorSettingsSchema }),

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getSummary } from '../features/analytics/metrics.server.ts'
 import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '../features/analytics/period.ts'
 import { isDomainError } from '../utils/errors.ts'
+import { API_ENDPOINTS } from '../features/api/endpoints.server.ts'
+import { serveApi } from '../features/api/http.server.ts'
 
 const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers })
@@ -9,9 +11,11 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 /**
  * GET /api/v1/analytics/summary?from=2026-01-01&to=2026-07-01[&type=…][&tier=…][&region=…]
  * The summary document of docs/metrics.md for the vendor's team: 401 without a session, 403 for
- * partners, 400 naming each bad parameter.
+ * partners, 400 naming each bad parameter. With an `Authorization` header it is an API request
+ * (a key with analytics:read, the API's error shape; docs/api.md).
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (request.headers.has('authorization')) return serveApi(request, context.ip, API_ENDPOINTS.analyticsSummary)
   const actor = context.actor
   if (!actor) return json({ error: 'Sign in to read analytics.' }, 401)
   const parsed = periodQuerySchema.safeParse(searchParamsObject(new URL(request.url).searchParams))

@@ -9,7 +9,7 @@ import { ApplySchema, PASSWORD_MIN } from '../features/auth/schemas.ts'
 import { startSession } from '../features/auth/session.server.ts'
 import { INDUSTRY_OPTIONS, PARTNER_TYPE_OPTIONS, REGION_OPTIONS } from '../features/orgs/constants.ts'
 import { requireAnonymous } from '../utils/guards.server.ts'
-import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { deviceOf, domainReply, invalidReply, parseSubmission, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -25,7 +25,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context)
   const formData = await readForm(request)
-  const submission = parseWithZod(formData, { schema: ApplySchema })
+  const submission = parseSubmission(formData, ApplySchema)
   if (submission.status !== 'success') return invalidReply(submission, { schema: ApplySchema, hideFields: HIDE })
   let userId: string
   try {

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { endConnection, updateSharing } from '../features/accounts/connections.server.ts'
-import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
-import { overlapAccounts, overlapMatrix } from '../features/accounts/overlap.server.ts'
+import { overlapPage } from '../features/accounts/overlap.server.ts'
 import { SharingFields } from '../features/accounts/sharing-fields.tsx'
-import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS, SHARING_LABELS } from '../features/accounts/schemas.ts'
+import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS, SHARING_LABELS, SharingSchema } from '../features/accounts/schemas.ts'
 import { Alert, MappingTabs, Pager } from '../features/accounts/ui.tsx'
 import { isOrgAdmin } from '../features/auth/actor.ts'
-import { invalid } from '../utils/errors.ts'
 import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
+import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
 import { cosellHref, referHref } from '../utils/start-links.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
@@ -26,31 +26,37 @@ const QuerySchema = z.object({
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const matrix = await orThrowResponse(overlapMatrix(actor, params.id ?? ''))
-  const list = matrix.anyNames ? await orThrowResponse(overlapAccounts(actor, params.id ?? '', query)) : null
+  const { matrix, list } = await orThrowResponse(overlapPage(actor, params.id ?? '', query))
   return { query, matrix, list: list ? { accounts: list.accounts, total: list.total, page: list.page, pageSize: list.pageSize } : null, isAdmin: isOrgAdmin(actor) }
 }
 
+const ConnectionForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('sharing'), share: SharingSchema.default({}) }),
+  z.object({ intent: z.literal('end') }),
+])
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = formObject(await readForm(request))
-  const intent = z.enum(['sharing', 'end']).safeParse(form.intent)
-  if (!intent.success) return actionError(invalid('Unknown action.'))
+  const submission = parseSubmission(await readForm(request), ConnectionForm)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ConnectionForm })
+  const value = submission.value
   try {
-    if (intent.data === 'sharing') {
-      await updateSharing(actor, params.id ?? '', form.share ?? {})
+    if (value.intent === 'sharing') {
+      await updateSharing(actor, params.id ?? '', value.share)
       return redirectWithToast(`/connections/${params.id}`, { type: 'success', title: 'Sharing updated' })
     }
     const conn = await endConnection(actor, params.id ?? '')
     return redirectWithToast('/connections', { type: 'info', title: `Connection with ${conn.partner.name} ended` })
   } catch (error) {
-    return actionError(error, intent.data)
+    return domainReply(submission, error, { schema: ConnectionForm })
   }
 }
 
 export default function OverlapPage() {
   const { query, matrix, list, isAdmin } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  // The sharing and end forms hold only choices and buttons: their errors show at the top.
+  const errors = replyErrors(useActionData<typeof action>())
+  useFocusFirstError(errors.length ? errors : null)
   const { connection, cells } = matrix
   const cell = (mine: string, theirs: string) => cells.find((c) => c.mine === mine && c.theirs === theirs)!
   const listHref = (p: Record<string, string | undefined>) => {
@@ -66,7 +72,7 @@ export default function OverlapPage() {
       <MappingTabs current="connections" isPartner />
       <p className="text-sm"><Link to="/connections" className="link">← Connections</Link></p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">Overlap with {connection.partner.name}</h1>
-      {result?.error ? <div className="mt-4"><Alert>{result.error}</Alert></div> : null}
+      {errors.length ? <div className="mt-4"><Alert>{errors.join(' ')}</Alert></div> : null}
       {connection.status !== 'accepted' ? (
         <div className="mt-4">
           <Alert kind="info">

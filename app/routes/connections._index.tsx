@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { assertMappingPartner, listConnections, respondToConnection } from '../features/accounts/connections.server.ts'
-import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
 import { SharingFields } from '../features/accounts/sharing-fields.tsx'
-import { POPULATION_LABELS, POPULATIONS, SHARING_LABELS } from '../features/accounts/schemas.ts'
+import { POPULATION_LABELS, POPULATIONS, RespondConnectionSchema, SHARING_LABELS } from '../features/accounts/schemas.ts'
 import { Alert, MappingTabs } from '../features/accounts/ui.tsx'
 import { isOrgAdmin } from '../features/auth/actor.ts'
-import { invalid } from '../utils/errors.ts'
-import { guard, requireActor } from '../utils/guards.server.ts'
+import { formIdSchema, guard, requireActor } from '../utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
+import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -29,24 +28,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+const RespondForm = RespondConnectionSchema.extend({ connectionId: formIdSchema('connection request') })
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = formObject(await readForm(request))
-  const id = z.string().min(1).max(64).safeParse(form.connectionId)
-  if (!id.success) return actionError(invalid('Choose a connection request.'))
+  const submission = parseSubmission(await readForm(request), RespondForm)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: RespondForm, idFields: ['connectionId'] })
+  const { connectionId, ...answer } = submission.value
   try {
-    const conn = await respondToConnection(actor, id.data, form)
+    const conn = await respondToConnection(actor, connectionId, answer)
     return conn.status === 'accepted'
       ? redirectWithToast(`/connections/${conn.id}`, { type: 'success', title: `Connected with ${conn.partner.name}` })
       : redirectWithToast('/connections', { type: 'info', title: `Declined ${conn.partner.name}’s request` })
   } catch (error) {
-    return actionError(error, 'respond')
+    return domainReply(submission, error, { schema: RespondForm })
   }
 }
 
 export default function ConnectionsPage() {
   const { isAdmin, incoming, outgoing, accepted, past } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  // Each request's form has only choices and buttons: its errors show above the lists.
+  const errors = replyErrors(useActionData<typeof action>())
+  useFocusFirstError(errors.length ? errors : null)
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
       <MappingTabs current="connections" isPartner />
@@ -57,7 +60,7 @@ export default function ConnectionsPage() {
         </div>
         {isAdmin ? <Link to="/connections/request" className="btn-primary">Request a connection</Link> : null}
       </div>
-      {result?.error ? <div className="mt-4"><Alert>{result.error}</Alert></div> : null}
+      {errors.length ? <div className="mt-4"><Alert>{errors.join(' ')}</Alert></div> : null}
 
       {incoming.length > 0 ? (
         <section className="mt-6" aria-labelledby="incoming-heading">

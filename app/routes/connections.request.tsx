@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
 import { assertMappingPartner, requestConnection } from '../features/accounts/connections.server.ts'
-import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
+import { RequestConnectionSchema } from '../features/accounts/schemas.ts'
 import { SharingFields } from '../features/accounts/sharing-fields.tsx'
-import { Alert, FieldErrors, MappingTabs } from '../features/accounts/ui.tsx'
+import { MappingTabs } from '../features/accounts/ui.tsx'
 import { assertOrgAdmin } from '../features/auth/actor.ts'
 import { guard, requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
-import { useFocusFirstError } from '../components/forms.tsx'
+import { FormErrors, TextareaField, TextField } from '../components/forms.tsx'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Request a connection · Partner Hub' }]
 
@@ -26,34 +29,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
+  const submission = parseSubmission(await readForm(request), RequestConnectionSchema)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: RequestConnectionSchema })
   try {
-    const conn = await requestConnection(actor, formObject(await readForm(request)))
+    const conn = await requestConnection(actor, submission.value)
     return redirectWithToast('/connections', { type: 'success', title: `Connection requested`, description: `${conn.partner.name} will be asked to accept.` })
   } catch (error) {
-    return actionError(error, 'request')
+    return domainReply(submission, error, { schema: RequestConnectionSchema })
   }
 }
 
 export default function RequestConnection() {
   const { partner } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
-  useFocusFirstError(result?.error ? result : null)
+  const lastResult = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'request-connection',
+    lastResult,
+    constraint: getZodConstraint(RequestConnectionSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestConnectionSchema }),
+    defaultValue: { partner },
+  })
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">
       <MappingTabs current="connections" isPartner />
       <h1 className="text-2xl font-bold text-slate-900">Request a connection</h1>
-      {result?.error ? <div className="mt-4"><Alert>{result.error}</Alert></div> : null}
-      <Form method="post" className="card mt-6 space-y-5">
-        <div>
-          <label htmlFor="partner" className="label">Partner (its marketplace address, e.g. bluepeak-cloud)</label>
-          <input id="partner" name="partner" defaultValue={partner} required className="input" aria-describedby="partner-error" />
-          <FieldErrors id="partner-error" errors={result?.fieldErrors?.partner} />
-        </div>
-        <div>
-          <label htmlFor="message" className="label">Message (optional)</label>
-          <textarea id="message" name="message" rows={3} maxLength={1000} className="input" />
-          <FieldErrors errors={result?.fieldErrors?.message} />
-        </div>
+      <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-5">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField field={fields.partner} label="Partner (its marketplace address, e.g. bluepeak-cloud)" />
+        <TextareaField field={fields.message} label="Message (optional)" rows={3} />
         <SharingFields />
         <div className="flex gap-2">
           <button type="submit" className="btn-primary">Send request</button>

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
-import { Alert, FieldErrors, MappingTabs } from '../features/accounts/ui.tsx'
+import { Alert, MappingTabs } from '../features/accounts/ui.tsx'
+import { DateField, FormErrors, replyErrors, replyFor, SelectField, TextareaField, TextField, useFocusFirstError } from '../components/forms.tsx'
 import { addTask, changeStage, getCosell, inviteToCosell, respondToCosell, setTaskDone, updateCosellRecord } from '../features/cosell/cosell.server.ts'
 import { CosellThread, useLiveRevalidate, usePageSocket } from '../features/cosell/live.tsx'
-import { OPPORTUNITY_STAGES, PARTICIPANT_ROLES, ROLE_LABELS, STAGE_LABELS } from '../features/cosell/schemas.ts'
+import { InviteSchema, OPPORTUNITY_STAGES, PARTICIPANT_ROLES, RecordSchema, RespondSchema, ROLE_LABELS, STAGE_LABELS, StageSchema, TaskSchema } from '../features/cosell/schemas.ts'
 import { recentMessages } from '../features/messaging/threads.server.ts'
-import { invalid } from '../utils/errors.ts'
-import { orThrowResponse, requireActor, requireFormId, requireParamId } from '../utils/guards.server.ts'
+import { formIdSchema, orThrowResponse, requireActor, requireParamId } from '../utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 import { formatMoney } from '../utils/money.ts'
@@ -22,50 +24,86 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ...view, messages: thread?.messages ?? [], lastSeq: thread?.lastSeq ?? 0, isVendor: actor.orgKind === 'vendor', me: actor.userId }
 }
 
-const Intent = z.enum(['respond', 'stage', 'record', 'task', 'task_done', 'task_reopen', 'invite'])
+const StageForm = StageSchema.extend({ intent: z.literal('stage') })
+const RecordForm = RecordSchema.extend({ intent: z.literal('record') })
+const TaskForm = TaskSchema.extend({ intent: z.literal('task') })
+const InviteForm = InviteSchema.extend({ intent: z.literal('invite') })
+const CosellForm = z.discriminatedUnion('intent', [
+  RespondSchema.extend({ intent: z.literal('respond') }),
+  StageForm,
+  RecordForm,
+  TaskForm,
+  z.object({ intent: z.enum(['task_done', 'task_reopen']), taskId: formIdSchema('task') }),
+  InviteForm,
+])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const id = requireParamId(params.id, 'that co-sell')
-  const form = formObject(await readForm(request))
-  const intent = Intent.safeParse(form.intent)
-  if (!intent.success) return actionError(invalid('Unknown action.'))
+  const submission = parseSubmission(await readForm(request), CosellForm)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: CosellForm, idFields: ['taskId'] })
+  const value = submission.value
+  // The domain parses the fields itself (amounts and dates change type there): it gets them as sent.
+  const sent = submission.payload
   const back = (title: string) => redirectWithToast(`/cosell/${id}`, { type: 'success', title })
   try {
-    switch (intent.data) {
+    switch (value.intent) {
       case 'respond': {
-        const p = await respondToCosell(actor, id, form)
+        const p = await respondToCosell(actor, id, value)
         return p.status === 'accepted' ? back('You joined this co-sell') : redirectWithToast('/cosell', { type: 'info', title: 'Invitation declined' })
       }
       case 'stage':
-        await changeStage(actor, id, form)
-        return back(`Stage: ${STAGE_LABELS[form.stage as keyof typeof STAGE_LABELS] ?? ''}`)
+        await changeStage(actor, id, value)
+        return back(`Stage: ${STAGE_LABELS[value.stage]}`)
       case 'record':
-        await updateCosellRecord(actor, id, form)
+        await updateCosellRecord(actor, id, sent)
         return back('Record saved')
       case 'task':
-        await addTask(actor, id, form)
+        await addTask(actor, id, sent)
         return back('Task added')
       case 'task_done':
       case 'task_reopen':
-        await setTaskDone(actor, requireFormId(form.taskId, 'task'), intent.data === 'task_done')
-        return back(intent.data === 'task_done' ? 'Task done' : 'Task reopened')
+        await setTaskDone(actor, value.taskId, value.intent === 'task_done')
+        return back(value.intent === 'task_done' ? 'Task done' : 'Task reopened')
       case 'invite': {
-        const org = await inviteToCosell(actor, id, form)
+        const org = await inviteToCosell(actor, id, value)
         return back(`${org.name} invited`)
       }
     }
   } catch (error) {
-    return actionError(error, intent.data)
+    return domainReply(submission, error, { schema: CosellForm })
   }
+}
+
+function useIntentForm<Schema extends z.ZodTypeAny>(id: string, intent: string, schema: Schema, lastResult: SubmissionResult<string[]> | undefined, defaultValue?: Record<string, string>) {
+  // Every field of these forms is text as typed (amounts and dates are parsed on the server).
+  return useForm<Record<string, string>>({
+    id,
+    lastResult: replyFor(lastResult, { intent }),
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    defaultValue,
+  })
 }
 
 export default function CosellPage() {
   const { opp, owner, participants, history, tasks, people, access, threadId, messages, lastSeq, isVendor, myParticipation } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  const lastResult = useActionData<typeof action>()
   const { socket } = usePageSocket()
   useLiveRevalidate(socket, opp.id)
-  const errorsFor = (intent: string) => (result?.intent === intent ? result : undefined)
+  // The buttons-only forms (answer the invitation, tick a task) show their errors at the top.
+  const topErrors = [...replyErrors(replyFor(lastResult, { intent: 'respond' })), ...replyErrors(replyFor(lastResult, { intent: 'task_done' })), ...replyErrors(replyFor(lastResult, { intent: 'task_reopen' }))]
+  useFocusFirstError(topErrors.length ? topErrors : null)
+  const [stageForm, stageFields] = useIntentForm(`stage-${opp.stage}`, 'stage', StageForm, lastResult, { stage: opp.stage })
+  const [recordForm, recordFields] = useIntentForm(`record-${opp.updatedAt}`, 'record', RecordForm, lastResult, {
+    amount: (opp.amount / 100).toFixed(2),
+    expectedCloseAt: opp.expectedCloseAt ? new Date(opp.expectedCloseAt).toISOString().slice(0, 10) : '',
+    nextSteps: opp.nextSteps ?? '',
+    notes: opp.notes ?? '',
+  })
+  const [taskForm, taskFields] = useIntentForm(`task-${tasks.length}`, 'task', TaskForm, lastResult)
+  const [inviteForm, inviteFields] = useIntentForm(`invite-${participants.length}`, 'invite', InviteForm, lastResult, { role: 'implementation' })
   const closed = opp.stage === 'won' || opp.stage === 'lost'
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
@@ -81,7 +119,7 @@ export default function CosellPage() {
         </div>
         <span className="badge text-sm" data-testid="cosell-stage">{STAGE_LABELS[opp.stage]}</span>
       </div>
-      {result?.error && !Object.keys(result.fieldErrors ?? {}).length ? <div className="mt-4"><Alert>{result.error}</Alert></div> : null}
+      {topErrors.length ? <div className="mt-4"><Alert>{topErrors.join(' ')}</Alert></div> : null}
 
       {access.canRespond ? (
         <section className="card mt-6 border-amber-300 bg-amber-50" aria-labelledby="invite-heading">
@@ -108,16 +146,11 @@ export default function CosellPage() {
               ))}
             </ol>
             {access.canEdit ? (
-              <Form method="post" className="mt-4 flex flex-wrap items-end gap-2">
+              <Form method="post" {...getFormProps(stageForm)} className="mt-4 flex flex-wrap items-end gap-2">
                 <input type="hidden" name="intent" value="stage" />
-                <div>
-                  <label htmlFor="stage" className="label">Move to</label>
-                  <select id="stage" name="stage" defaultValue={opp.stage} className="input" key={opp.stage}>
-                    {OPPORTUNITY_STAGES.map((s) => <option key={s} value={s}>{STAGE_LABELS[s]}</option>)}
-                  </select>
-                </div>
+                <FormErrors id={stageForm.errorId} errors={stageForm.errors} />
+                <SelectField field={stageFields.stage} label="Move to" options={OPPORTUNITY_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))} />
                 <button type="submit" className="btn-primary">Update stage</button>
-                <FieldErrors errors={errorsFor('stage')?.fieldErrors?.stage} />
               </Form>
             ) : null}
             <details className="mt-4 text-sm">
@@ -136,28 +169,15 @@ export default function CosellPage() {
           <section className="card" aria-labelledby="record-heading">
             <h2 id="record-heading" className="text-lg font-semibold">Shared record</h2>
             {access.canEdit ? (
-              <Form method="post" className="mt-3 space-y-3" key={`${opp.updatedAt}`}>
+              <Form method="post" {...getFormProps(recordForm)} className="mt-3 space-y-3">
                 <input type="hidden" name="intent" value="record" />
+                <FormErrors id={recordForm.errorId} errors={recordForm.errors} />
                 <div className="grid gap-3 sm:grid-cols-2">
-                  <div>
-                    <label htmlFor="amount" className="label">Amount, USD</label>
-                    <input id="amount" name="amount" defaultValue={(opp.amount / 100).toFixed(2)} className="input" inputMode="decimal" />
-                    <FieldErrors errors={errorsFor('record')?.fieldErrors?.amount} />
-                  </div>
-                  <div>
-                    <label htmlFor="expectedCloseAt" className="label">Expected close</label>
-                    <input id="expectedCloseAt" name="expectedCloseAt" type="date" defaultValue={opp.expectedCloseAt ? new Date(opp.expectedCloseAt).toISOString().slice(0, 10) : ''} className="input" />
-                    <FieldErrors errors={errorsFor('record')?.fieldErrors?.expectedCloseAt} />
-                  </div>
+                  <TextField field={recordFields.amount} label="Amount, USD" />
+                  <DateField field={recordFields.expectedCloseAt} label="Expected close" />
                 </div>
-                <div>
-                  <label htmlFor="nextSteps" className="label">Next steps</label>
-                  <textarea id="nextSteps" name="nextSteps" rows={3} defaultValue={opp.nextSteps ?? ''} className="input" />
-                </div>
-                <div>
-                  <label htmlFor="notes" className="label">Notes</label>
-                  <textarea id="notes" name="notes" rows={4} defaultValue={opp.notes ?? ''} className="input" />
-                </div>
+                <TextareaField field={recordFields.nextSteps} label="Next steps" rows={3} />
+                <TextareaField field={recordFields.notes} label="Notes" rows={4} />
                 <button type="submit" className="btn-secondary">Save record</button>
               </Form>
             ) : (
@@ -190,24 +210,12 @@ export default function CosellPage() {
               ))}
             </ul>
             {access.canEdit ? (
-              <Form method="post" className="mt-3 grid gap-2 sm:grid-cols-4 sm:items-end">
+              <Form method="post" {...getFormProps(taskForm)} className="mt-3 grid gap-2 sm:grid-cols-4 sm:items-end">
                 <input type="hidden" name="intent" value="task" />
-                <div className="sm:col-span-2">
-                  <label htmlFor="task-title" className="label">New task</label>
-                  <input id="task-title" name="title" required maxLength={300} className="input" />
-                  <FieldErrors errors={errorsFor('task')?.fieldErrors?.title} />
-                </div>
-                <div>
-                  <label htmlFor="task-owner" className="label">Owner</label>
-                  <select id="task-owner" name="ownerUserId" className="input">
-                    {people.map((p) => <option key={p.userId} value={p.userId}>{p.name} ({p.orgName})</option>)}
-                  </select>
-                  <FieldErrors errors={errorsFor('task')?.fieldErrors?.ownerUserId} />
-                </div>
-                <div>
-                  <label htmlFor="task-due" className="label">Due</label>
-                  <input id="task-due" name="dueAt" type="date" className="input" />
-                </div>
+                <FormErrors id={taskForm.errorId} errors={taskForm.errors} />
+                <TextField field={taskFields.title} label="New task" className="sm:col-span-2" />
+                <SelectField field={taskFields.ownerUserId} label="Owner" options={people.map((p) => ({ value: p.userId, label: `${p.name} (${p.orgName})` }))} />
+                <DateField field={taskFields.dueAt} label="Due" />
                 <button type="submit" className="btn-secondary sm:col-span-4 sm:justify-self-start">Add task</button>
               </Form>
             ) : null}
@@ -229,23 +237,12 @@ export default function CosellPage() {
               ))}
             </ul>
             {access.isOwner && !closed ? (
-              <Form method="post" className="mt-4 space-y-2">
+              <Form method="post" {...getFormProps(inviteForm)} className="mt-4 space-y-2">
                 <input type="hidden" name="intent" value="invite" />
-                <div>
-                  <label htmlFor="invite-partner" className="label">Invite a partner</label>
-                  <input id="invite-partner" name="partner" className="input" placeholder="marketplace address" required />
-                  <FieldErrors errors={errorsFor('invite')?.fieldErrors?.partner ?? (errorsFor('invite')?.error ? [errorsFor('invite')!.error!] : undefined)} />
-                </div>
-                <div>
-                  <label htmlFor="invite-role" className="label">Role</label>
-                  <select id="invite-role" name="role" className="input">
-                    {PARTICIPANT_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-                  </select>
-                </div>
-                <div>
-                  <label htmlFor="invite-message" className="label">Message</label>
-                  <textarea id="invite-message" name="message" rows={2} maxLength={2000} className="input" />
-                </div>
+                <FormErrors id={inviteForm.errorId} errors={inviteForm.errors} />
+                <TextField field={inviteFields.partner} label="Invite a partner" placeholder="marketplace address" />
+                <SelectField field={inviteFields.role} label="Role" options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+                <TextareaField field={inviteFields.message} label="Message" rows={2} />
                 <button type="submit" className="btn-secondary">Send invitation</button>
               </Form>
             ) : null}

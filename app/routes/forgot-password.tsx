@@ -8,7 +8,7 @@ import { AuthCard } from '../features/auth/auth-card.tsx'
 import { requestPasswordReset } from '../features/auth/auth.server.ts'
 import { ForgotPasswordSchema } from '../features/auth/schemas.ts'
 import { mailLogEnabled } from '../features/mail/mail.server.ts'
-import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta } from '../utils/submission.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · Partner Hub' }]
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: ForgotPasswordSchema })
+  const submission = parseSubmission(await readForm(request), ForgotPasswordSchema)
   if (submission.status !== 'success') return invalidReply(submission, { schema: ForgotPasswordSchema })
   try {
     await requestPasswordReset(submission.value, requestMeta(request, context))

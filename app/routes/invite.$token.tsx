@@ -8,7 +8,7 @@ import { AcceptInvitationSchema, PASSWORD_MIN } from '../features/auth/schemas.t
 import { endSession, startSession } from '../features/auth/session.server.ts'
 import { ROLE_LABELS } from '../features/orgs/constants.ts'
 import { acceptInvitation, getInvitation } from '../features/orgs/team.server.ts'
-import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { deviceOf, domainReply, invalidReply, parseSubmission, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -22,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: AcceptInvitationSchema })
+  const submission = parseSubmission(await readForm(request), AcceptInvitationSchema)
   if (submission.status !== 'success') return invalidReply(submission, { schema: AcceptInvitationSchema, hideFields: HIDE })
   let joined: Awaited<ReturnType<typeof acceptInvitation>>
   try {

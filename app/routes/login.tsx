@@ -10,7 +10,7 @@ import { LoginSchema } from '../features/auth/schemas.ts'
 import { startSession } from '../features/auth/session.server.ts'
 import { safeRedirectPath } from '../utils/safe-redirect.ts'
 import { hasSignedInBefore } from '../features/auth/first-sign-in.server.ts'
-import { deviceOf, domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { deviceOf, domainReply, invalidReply, parseSubmission, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request)
-  const submission = parseWithZod(formData, { schema: LoginSchema })
+  const submission = parseSubmission(formData, LoginSchema)
   if (submission.status !== 'success') return invalidReply(submission, { schema: LoginSchema, hideFields: ['password'] })
   let userId: string
   try {

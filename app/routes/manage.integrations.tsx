@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { decideIntegration, listIntegrationRequests, listOwnIntegrations } from '../features/listings/integrations.server.ts'
 import { IntegrationDecisionSchema } from '../features/listings/schemas.ts'
 import { StatusBadge } from '../features/listings/ui/components.tsx'
-import { isDomainError } from '../utils/errors.ts'
+import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
 import { requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Integrations · Partner Hub' }]
 
@@ -18,26 +19,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const parsed = IntegrationDecisionSchema.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) return { error: parsed.error.issues[0]!.message }
+  const submission = parseSubmission(await readForm(request), IntegrationDecisionSchema)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: IntegrationDecisionSchema, idFields: ['integrationId'] })
   try {
-    const { status } = await decideIntegration(actor, parsed.data)
+    const { status } = await decideIntegration(actor, submission.value)
     return redirectWithToast('/manage/integrations', { type: 'success', title: `Integration ${status}` })
   } catch (error) {
-    if (isDomainError(error)) return { error: error.message }
-    throw error
+    return domainReply(submission, error, { schema: IntegrationDecisionSchema })
   }
 }
 
 export default function ManageIntegrations() {
   const { requests, own, isAdmin } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  // One form per request row: a refusal shows above the list.
+  const errors = replyErrors(useActionData<typeof action>())
+  useFocusFirstError(errors.length ? errors : null)
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <h1 className="text-2xl font-bold text-slate-900">Integrations</h1>
-      {actionData && 'error' in actionData ? (
+      {errors.length ? (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          {actionData.error}
+          {errors.join(' ')}
         </p>
       ) : null}
       <section aria-labelledby="requests" className="mt-6">

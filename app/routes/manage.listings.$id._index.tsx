@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod'
 import { archiveListing, discardDraft, getListingForOwner, restoreListing, submitListing, withdrawListing } from '../features/listings/listings.server.ts'
 import { ListingPageHeading, StatusBadge, VersionPreview } from '../features/listings/ui/components.tsx'
-import { isDomainError } from '../utils/errors.ts'
+import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
 import { orThrowResponse, requireActor, requireParamId } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Listing'} · Your listings · Partner Hub` }]
 
@@ -52,24 +53,23 @@ const MESSAGES = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const id = requireParamId(params.id, 'that listing')
-  const parsed = Intent.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) return { error: parsed.error.issues[0]!.message }
-  const run = { submit: submitListing, withdraw: withdrawListing, discard: discardDraft, archive: archiveListing, restore: restoreListing }[parsed.data.intent]
+  const submission = parseSubmission(await readForm(request), Intent)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: Intent })
+  const { intent } = submission.value
+  const run = { submit: submitListing, withdraw: withdrawListing, discard: discardDraft, archive: archiveListing, restore: restoreListing }[intent]
   try {
     await run(actor, id)
   } catch (error) {
-    if (isDomainError(error)) {
-      if (error.code === 'not_found') throw new Response(error.message, { status: 404 })
-      return { error: error.message }
-    }
-    throw error
+    return domainReply(submission, error, { schema: Intent })
   }
-  return redirectWithToast(`/manage/listings/${id}`, { type: 'success', title: MESSAGES[parsed.data.intent] })
+  return redirectWithToast(`/manage/listings/${id}`, { type: 'success', title: MESSAGES[intent] })
 }
 
 export default function ManageListing() {
   const d = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  // Buttons only: a refusal shows above the listing.
+  const errors = replyErrors(useActionData<typeof action>())
+  useFocusFirstError(errors.length ? errors : null)
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
   const w = d.working
@@ -96,9 +96,9 @@ export default function ManageListing() {
           {d.listing.status === 'archived' ? (d.listing.archivedByVendor ? ' (archived by the partner team, not shown; ask them to restore it)' : ' (archived, not shown)') : ''}
         </p>
       ) : null}
-      {actionData && 'error' in actionData ? (
+      {errors.length ? (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          {actionData.error}
+          {errors.join(' ')}
         </p>
       ) : null}
       {w?.status === 'rejected' || (w?.status === 'draft' && w.rejectionReason) ? (

@@ -5,8 +5,9 @@ import { Pager } from '../components/pager.tsx'
 import { countNotifications, getPreferences, markNotificationRead, updatePreferences } from '../features/notifications/delivery.server.ts'
 import { listNotifications, markAllRead } from '../features/notifications/notifications.server.ts'
 import { LiveRefresh } from '../features/referrals/ui/live.tsx'
-import { isDomainError } from '../utils/errors.ts'
-import { requireActor, toResponse } from '../utils/guards.server.ts'
+import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
+import { formIdSchema, requireActor } from '../utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
 import { safeRedirectPath } from '../utils/safe-redirect.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
@@ -21,34 +22,40 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data({ items, total, page, preferences })
 }
 
+const NotificationForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('read'), id: formIdSchema('notification'), to: z.string().max(2000).optional() }),
+  z.object({ intent: z.literal('readAll') }),
+  z.object({ intent: z.literal('preferences') }),
+])
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const form = await readForm(request)
-  const intent = z.enum(['read', 'readAll', 'preferences']).safeParse(form.get('intent'))
-  if (!intent.success) return data({ error: 'Unknown action. Reload the page and try again.' }, { status: 400 })
+  const submission = parseSubmission(form, NotificationForm)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: NotificationForm, idFields: ['id'] })
+  const value = submission.value
   try {
-    if (intent.data === 'read') {
-      const id = z.string().min(1).max(64).parse(form.get('id'))
-      await markNotificationRead(actor, id)
-      const to = safeRedirectPath(form.get('to'), '/notifications')
-      return redirectWithToast(to, { type: 'info', title: 'Marked as read' })
+    if (value.intent === 'read') {
+      await markNotificationRead(actor, value.id)
+      return redirectWithToast(safeRedirectPath(value.to, '/notifications'), { type: 'info', title: 'Marked as read' })
     }
-    if (intent.data === 'readAll') {
+    if (value.intent === 'readAll') {
       await markAllRead(actor)
       return redirectWithToast('/notifications', { type: 'success', title: 'All notifications marked as read' })
     }
+    // One field per notification kind (`<kind>.inApp`, `<kind>.email`): the domain checks them.
     await updatePreferences(actor, Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])))
     return redirectWithToast('/notifications#preferences', { type: 'success', title: 'Preferences saved' })
   } catch (error) {
-    if (isDomainError(error) && error.code === 'invalid') return data({ error: error.message }, { status: 400 })
-    if (error instanceof z.ZodError) return data({ error: 'That notification id is not valid.' }, { status: 400 })
-    throw toResponse(error)
+    return domainReply(submission, error, { schema: NotificationForm })
   }
 }
 
 export default function Notifications() {
   const { items, total, page, preferences } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  // Buttons and choices only: a refusal shows at the top.
+  const errors = replyErrors(useActionData<typeof action>())
+  useFocusFirstError(errors.length ? errors : null)
   const unread = items.some((n) => !n.readAt)
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
@@ -62,7 +69,7 @@ export default function Notifications() {
           </Form>
         ) : null}
       </div>
-      {result?.error ? <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{result.error}</p> : null}
+      {errors.length ? <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{errors.join(' ')}</p> : null}
       {items.length === 0 ? (
         <p className="card mt-6 text-center text-slate-600" data-testid="notifications-empty">Nothing yet. You will hear here about referrals, fees and endorsements.</p>
       ) : (

@@ -6,7 +6,6 @@ import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.
 import { seoMeta } from '../features/listings/seo.ts'
 import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '../features/listings/ui/components.tsx'
 import { orThrowResponse } from '../utils/guards.server.ts'
-import { endorsementSummary } from '../features/referrals/endorsements.server.ts'
 import { Stars } from '../features/referrals/ui/components.tsx'
 import { contactHref } from '../features/leads/links.ts'
 import { cosellHref, referHref } from '../utils/start-links.ts'
@@ -41,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       integrations: result.integrations,
       isPublic: result.isPublic,
       isOwn: context.actor?.orgId === org.id,
-      endorsements: org.kind === 'partner' ? await endorsementSummary(org.id) : null,
+      endorsements: result.endorsements,
       seo: {
         title: org.tagline ? `${org.name} — ${org.tagline}` : org.name,
         description: org.description ?? org.tagline ?? `${org.name} on Partner Hub: services, solutions, apps and integrations.`,

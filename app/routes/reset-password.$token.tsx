@@ -6,7 +6,7 @@ import { FormErrors, TextField } from '../components/forms.tsx'
 import { AuthCard } from '../features/auth/auth-card.tsx'
 import { checkPasswordResetToken, resetPassword } from '../features/auth/auth.server.ts'
 import { PASSWORD_MIN, ResetPasswordSchema } from '../features/auth/schemas.ts'
-import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta } from '../utils/submission.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
 import { readForm } from '../utils/form.server.ts'
 
@@ -19,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: ResetPasswordSchema })
+  const submission = parseSubmission(await readForm(request), ResetPasswordSchema)
   if (submission.status !== 'success') return invalidReply(submission, { schema: ResetPasswordSchema, hideFields: HIDE })
   try {
     await resetPassword(params.token ?? '', submission.value, requestMeta(request, context))

@@ -8,10 +8,9 @@ import { getOwnProfile, updateOwnProfile } from '../features/listings/profiles.s
 import { ProfileFormSchema } from '../features/listings/schemas.ts'
 import { parseUploadForm } from '../features/listings/upload.server.ts'
 import { Logo, TierBadge, label } from '../features/listings/ui/components.tsx'
-import { isDomainError } from '../utils/errors.ts'
 import { requireActor } from '../utils/guards.server.ts'
 import { redirectWithToast } from '../utils/toast.server.ts'
-import { trimReply } from '../utils/submission.server.ts'
+import { domainReply, invalidReply, parseSubmission, refusalReply } from '../utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Company profile · Partner Hub' }]
 
@@ -44,16 +43,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     parsed = await parseUploadForm(request, ['logo'])
   } catch (error) {
-    if (isDomainError(error)) return { result: { status: 'error' as const, error: { '': [error.message] } } }
-    throw error
+    return refusalReply(error)
   }
-  const submission = parseWithZod(parsed.form, { schema: ProfileFormSchema })
-  if (submission.status !== 'success') return { result: trimReply(submission.reply(), ProfileFormSchema, { maxChars: 100_000 }) }
+  const submission = parseSubmission(parsed.form, ProfileFormSchema)
+  const replyOptions = { schema: ProfileFormSchema, maxChars: 100_000 }
+  if (submission.status !== 'success') return invalidReply(submission, replyOptions)
   try {
     await updateOwnProfile(actor, submission.value, parsed.files.find((f) => f.field === 'logo') ?? null)
   } catch (error) {
-    if (isDomainError(error)) return { result: trimReply(submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }), ProfileFormSchema, { maxChars: 100_000 }) }
-    throw error
+    return domainReply(submission, error, replyOptions)
   }
   return redirectWithToast('/settings/profile', { type: 'success', title: 'Profile saved' })
 }
@@ -63,7 +61,7 @@ export default function ProfileSettings() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'profile',
-    lastResult: actionData?.result,
+    lastResult: actionData,
     defaultValue: org,
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileFormSchema }),

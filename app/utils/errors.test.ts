@@ -1,10 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { actionError } from '../features/accounts/http.server.ts'
 import { DomainError, errorHeaders } from './errors.ts'
 import { toResponse } from './guards.server.ts'
-import { domainReply } from './submission.server.ts'
+import { domainReply, refusalReply } from './submission.server.ts'
 
 /** Whatever path a 429 takes to the client, it says when to retry (issue 13, item 7). */
 describe('Retry-After on every 429', () => {
@@ -17,7 +16,7 @@ describe('Retry-After on every 429', () => {
     expect(errorHeaders(new DomainError('invalid', 'Nope'))).toEqual({})
   })
 
-  it('is sent by the error page response, the form reply and the page-action reply', async () => {
+  it('is sent by the error page response, the form reply and a refusal before the form was parsed', async () => {
     const thrown = toResponse(limited) as Response
     expect([thrown.status, thrown.headers.get('retry-after')]).toEqual([429, '60'])
 
@@ -28,8 +27,8 @@ describe('Retry-After on every 429', () => {
     expect(reply.init?.status).toBe(429)
     expect(new Headers(reply.init?.headers).get('retry-after')).toBe('43')
 
-    const page = actionError(limited) as unknown as { init: ResponseInit | null }
-    expect(page.init?.status).toBe(429)
-    expect(new Headers(page.init?.headers).get('retry-after')).toBe('60')
+    const refusal = refusalReply(limited, { intent: 'upload' }) as unknown as { data: unknown; init: ResponseInit | null }
+    expect(refusal.data).toEqual({ status: 'error', initialValue: { intent: 'upload' }, error: { '': ['Too many previews. Wait a minute.'] } })
+    expect([refusal.init?.status, new Headers(refusal.init?.headers).get('retry-after')]).toEqual([429, '60'])
   })
 })

@@ -55,6 +55,12 @@ export function requireParamId(value: string | undefined, what = 'that page'): s
   return parsed.data
 }
 
+/** An id in a form's hidden field, for a route's form schema: missing or malformed names the field. */
+export function formIdSchema(label: string) {
+  const message = `The form's ${label} is missing or not a valid id. Reload the page and try again.`
+  return z.string({ required_error: message, invalid_type_error: message }).trim().min(1, message).max(64, message).regex(/^[\w-]+$/, message)
+}
+
 /** An id from a form field: missing or malformed is a 400 naming the field. */
 export function requireFormId(value: FormDataEntryValue | unknown, label: string): string {
   const parsed = RecordIdSchema.safeParse(value)

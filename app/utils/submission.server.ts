@@ -1,4 +1,5 @@
 import type { Submission, SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { data, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
 import type { RequestMeta } from '../features/auth/auth.server.ts'
@@ -55,33 +56,70 @@ export function trimReply<R extends SubmissionResult<string[]>>(result: R, schem
   }
 }
 
-type ReplyOptions = { schema: z.ZodTypeAny; hideFields?: string[] }
+export type ReplyOptions = {
+  /** The form's schema: only the fields it declares are echoed back. */
+  schema: z.ZodTypeAny
+  /** Fields never echoed (passwords). */
+  hideFields?: string[]
+  /** Echo limit per value (long-text forms such as the listing editor raise it). */
+  maxChars?: number
+}
+
+type InvalidOptions = ReplyOptions & {
+  /**
+   * Hidden fields a person never types (a row's id): an error on one means a stale or forged
+   * form, answered with the 400 error page (as `requireFormId` does), not beside a field.
+   */
+  idFields?: string[]
+}
 
 /**
- * Turns a refusal from a domain function into the form's reply: invalid/conflict/rate-limited
- * errors go back to the same form (field errors beside their fields, the rest at the top); a
- * 403/404 becomes the error page.
+ * The edge of every form action: the body (already read with `readForm`) parsed with the
+ * route's zod schema, the way Conform's `useForm` parses it in the browser. Routes with
+ * several intents pass a discriminated union on `intent`.
  */
-export function domainReply<S extends Submission<unknown>>(submission: S, error: unknown, options: ReplyOptions) {
+export function parseSubmission<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
+  return parseWithZod(formData, { schema })
+}
+
+function reply(submission: Submission<unknown>, options: ReplyOptions, errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> } = {}) {
+  return trimReply(submission.reply({ ...errors, hideFields: options.hideFields }), options.schema, { maxChars: options.maxChars })
+}
+
+/** The form's own validation failed: the errors go back beside their fields with 400. */
+export function invalidReply(submission: Submission<unknown>, options: InvalidOptions) {
+  const errors = submission.status === 'error' ? submission.error : undefined
+  const idError = options.idFields?.map((name) => errors?.[name]?.[0]).find(Boolean)
+  if (idError) throw new Response(idError, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return data(reply(submission, options), { status: 400 })
+}
+
+/**
+ * Turns a refusal from a domain function into the form's reply: invalid (400, or 413 when too
+ * large), conflict (409) and rate-limited (429, with Retry-After) go back to the same form, field
+ * errors beside their fields and the message at the top when no field is named; anything else
+ * (403, 404, a bug) is thrown as the error page.
+ */
+export function domainReply(submission: Submission<unknown>, error: unknown, options: ReplyOptions) {
   if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'rate_limited')) {
     const fieldErrors = error.fieldErrors ?? {}
-    const headers = errorHeaders(error)
-    return data(
-      trimReply(
-        submission.reply({
-          formErrors: Object.keys(fieldErrors).length ? [] : [error.message],
-          fieldErrors,
-          hideFields: options.hideFields,
-        }),
-        options.schema,
-      ),
-      { status: error.status, headers },
-    )
+    const named = Object.keys(fieldErrors).some((k) => declaredFields(options.schema).has(fieldOf(k)))
+    // A message about a field this form does not show would be lost: it goes to the top too.
+    const formErrors = named ? [] : [error.message]
+    return data(reply(submission, options, { formErrors, fieldErrors }), { status: error.status, headers: errorHeaders(error) })
   }
   throw toResponse(error)
 }
 
-/** The form's own validation failed: send the errors back with 400. */
-export function invalidReply<S extends Submission<unknown>>(submission: S, options: ReplyOptions) {
-  return data(trimReply(submission.reply({ hideFields: options.hideFields }), options.schema), { status: 400 })
+/**
+ * A refusal that comes before the form could be parsed (an upload over its limit): the same
+ * reply shape, with the message as the form's error; `echo` names the form (its intent) on a
+ * page with several.
+ */
+export function refusalReply(error: unknown, echo: Record<string, string> = {}) {
+  if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'rate_limited')) {
+    const result: SubmissionResult<string[]> = { status: 'error', initialValue: echo, error: { '': [error.message] } }
+    return data(result, { status: error.status, headers: errorHeaders(error) })
+  }
+  throw toResponse(error)
 }

@@ -3,7 +3,8 @@
  * directory seeded by run.ts (BENCH_DATA_DIR, PGlite) or DATABASE_URL, sends PROFILE_REQUESTS
  * sequential requests to PROFILE_PATH (default a listing page) and prints the heaviest functions
  * by self time and the time per package. PROFILE_CONNECTIONS=10 measures under load with autocannon
- * instead (PROFILE_SECONDS, default 5). Build first (run.ts does, or npx remix vite:build).
+ * instead (PROFILE_SECONDS, default 5). PROFILE_AS=<email> signs that user in first (a session row
+ * in the PGlite data directory) and sends its cookie. Build first (run.ts does, or npx remix vite:build).
  *
  *   BENCH_DATA_DIR=/tmp/pe-mkt/pglite npx tsx bench/marketplace/profile.ts
  */
@@ -16,7 +17,18 @@ import { freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
 process.chdir(ROOT)
 const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync('/tmp/pe-prof-data-')
 const target = process.env.PROFILE_PATH ?? '/listings/listing-1'
-const cookie = process.env.PROFILE_COOKIE
+let cookie = process.env.PROFILE_COOKIE
+if (process.env.PROFILE_AS) {
+  const { closeDb, db, openDatabase, queryRows, setDbHandle } = await import('../../db/client.server.ts')
+  const { sql } = await import('drizzle-orm')
+  const { startSession } = await import('../../app/features/auth/session.server.ts')
+  ;(await import('../../app/env.server.ts')).parseEnv()
+  setDbHandle(openDatabase({ dataDir }))
+  const [user] = await queryRows<{ id: string }>(db, sql`select id from users where email = ${process.env.PROFILE_AS}`)
+  if (!user) throw new Error(`no user ${process.env.PROFILE_AS}`)
+  cookie = `pe_session=${(await startSession(user.id)).sessionId}`
+  await closeDb()
+}
 const profDir = fs.mkdtempSync('/tmp/pe-prof-')
 const port = await freePort()
 const server = spawn(process.execPath, ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${profDir}`, 'server.ts'], {

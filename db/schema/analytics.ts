@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { createId } from '../../app/utils/id.ts'
 import { users } from './auth.ts'
 import { organizations } from './orgs.ts'
@@ -36,3 +36,14 @@ export const analyticsImports = pgTable(
   },
   (t) => [index('analytics_imports_org_idx').on(t.orgId, t.finishedAt)],
 )
+
+/**
+ * One row (id 1): a counter that triggers bump in the same transaction as every write to the tables
+ * the analytics figures are computed from (organizations, opportunities, referrals,
+ * opportunity_participants). The dashboard keeps its figures per version, so they are computed
+ * once per change of the data, and a committed change is seen on the next request of every node.
+ */
+export const analyticsDataVersion = pgTable('analytics_data_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+})

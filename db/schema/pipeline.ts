@@ -69,6 +69,8 @@ export const opportunities = pgTable(
       .on(t.closedAt, t.orgId, t.stage, t.amount, t.createdAt, t.sourcedByOrgId, t.partnerTouchedAt, t.id)
       .where(sql`${t.closedAt} is not null`),
     index('opportunities_org_idx').on(t.orgId, t.stage),
+    // The co-sell list, newest first: without it the list walks every opportunity of the pipeline.
+    index('opportunities_cosell_created_idx').on(t.createdAt, t.id).where(sql`${t.isCosell}`),
     index('opportunities_domain_idx').on(t.accountDomain),
     check('opportunities_amount_nonnegative', sql`${t.amount} >= 0`),
   ],

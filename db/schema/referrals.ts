@@ -119,7 +119,7 @@ export const endorsements = pgTable(
   ],
 )
 
-export const NOTIFICATION_KINDS = ['referral_received', 'referral_updated', 'fee_updated', 'message', 'endorsement', 'cosell', 'connection', 'listing', 'team', 'organization', 'application', 'lead'] as const
+export const NOTIFICATION_KINDS = ['referral_received', 'referral_updated', 'fee_updated', 'message', 'endorsement', 'cosell', 'connection', 'listing', 'team', 'organization', 'application', 'lead', 'community'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const EMAIL_MODES = ['off', 'immediate', 'daily'] as const
 export type EmailMode = (typeof EMAIL_MODES)[number]

@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm'
 import { db, queryRows } from '../client.server.ts'
 import type { SeedStep } from './step.ts'
 import { analyticsStep } from './steps/analytics.ts'
+import { communityStep } from './steps/community.ts'
+import { apiStep } from './steps/api.ts'
 import { cosellStep } from './steps/cosell.ts'
 import { foundationStep } from './steps/foundation.ts'
 import { leadsStep } from './steps/leads.ts'
@@ -20,6 +22,8 @@ export const steps: SeedStep[] = [
   referralsStep,
   onboardingStep,
   leadsStep,
+  communityStep,
+  apiStep,
   searchStep,
 ]
 

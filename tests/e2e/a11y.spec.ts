@@ -53,6 +53,7 @@ const PARTNER_ADMIN: Target[] = [
   '/settings/profile',
   '/settings/account',
   '/settings/team',
+  '/settings/api-keys',
   '/manage/listings',
   { label: 'one managed listing', from: '/manage/listings', link: /^\/manage\/listings\/(?!new$)[^/?#]+$/ },
   '/manage/listings/new',
@@ -79,6 +80,7 @@ const VENDOR_ADMIN: Target[] = [
   '/analytics/import',
   '/notifications',
   '/settings/team',
+  '/settings/api-keys',
 ]
 
 async function resolve(page: Page, target: Target): Promise<{ label: string; path: string }> {
@@ -151,17 +153,19 @@ test('a form answered with errors moves focus to the first field to fix', async 
   const save = page.getByRole('button', { name: 'Save account' })
 
   // The invalid field is marked (aria-invalid): focus goes to it, not left on the button.
-  await page.locator('#name').fill('Focus Check Ltd')
-  await page.locator('#domain').fill('not a domain')
+  const domain = page.getByLabel('Web domain')
+  await page.getByLabel('Account name').fill('Focus Check Ltd')
+  await domain.fill('not a domain')
   await save.click()
-  await expect(page.locator('#domain')).toHaveAttribute('aria-invalid', 'true')
-  await expect(page.locator('#domain')).toBeFocused()
+  await expect(domain).toHaveAttribute('aria-invalid', 'true')
+  await expect(domain).toBeFocused()
 
   // Only an error message next to the control: focus goes to that control.
-  await page.locator('#domain').fill('focus-check.example.com')
-  await page.locator('#dealSize').fill('a lot')
+  await domain.fill('focus-check.example.com')
+  const dealSize = page.getByLabel('Deal size, USD (optional)')
+  await dealSize.fill('a lot')
   await save.click()
-  await expect(page.locator('#dealSize')).toBeFocused()
+  await expect(dealSize).toBeFocused()
 })
 
 test('search: a skip link takes keyboard users past the filters to the results', async ({ page }) => {

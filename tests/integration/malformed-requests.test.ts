@@ -29,6 +29,8 @@ export function routeUrl(file: string) {
   const index = segments.at(-1) === '_index'
   const parts = segments
     .filter((s) => s !== '_index' && !(s.startsWith('_') && s.length > 1))
+    // A trailing `_` only opts a route out of its parent's layout (`referrals_.$id`): not in the URL.
+    .map((s) => (s.length > 1 && s.endsWith('_') ? s.slice(0, -1) : s))
     .map((s) => (s === '$' ? 'anything' : s.startsWith('$') ? 'nosuchid00000000' : s))
   const pathname = `/${parts.join('/')}`.replace(/\/$/, '') || '/'
   return index ? `${pathname}?index` : pathname
@@ -168,6 +170,7 @@ describe('every action refuses malformed bodies with a 4xx a person can act on',
     expect(routeUrl('accounts.import.$id.tsx')).toBe('/accounts/import/nosuchid00000000')
     expect(routeUrl('accounts._index.tsx')).toBe('/accounts?index')
     expect(routeUrl('accounts.export[.]csv.tsx')).toBe('/accounts/export.csv')
+    expect(routeUrl('api.v1.referrals_.$id.ts')).toBe('/api/v1/referrals/nosuchid00000000')
   })
 
   for (const who of ['anonymous', 'partner', 'vendor']) {

@@ -18,7 +18,8 @@ import { FIELD_LABELS, REQUIRED_FIELDS } from './import-fields.ts'
 import { loadJobFor, STALE_AFTER_MS, type ImportJob } from './import-jobs.server.ts'
 import { parseText } from './import-parse.server.ts'
 import { receiveUpload } from './import-upload.server.ts'
-import { StartImportSchema, validateRow, type StagedRow } from './import-validate.server.ts'
+import { StartImportSchema } from './import-fields.ts'
+import { validateRow, type StagedRow } from './import-validate.server.ts'
 
 const BATCH_ROWS = 5000
 const MAX_STORED_ERRORS = 10_000

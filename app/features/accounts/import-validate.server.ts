@@ -3,8 +3,6 @@ import { z } from 'zod'
 import {
   accountImportRows,
   IMPORT_FIELDS,
-  IMPORT_MODES,
-  POPULATIONS,
   type ImportField,
   type ImportMapping,
   type Population,
@@ -63,13 +61,6 @@ export function parsePopulation(value: string | undefined): Population | null {
   return null
 }
 
-export const StartImportSchema = z
-  .object({
-    mapping: z.object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().trim().max(200).optional()])) as Record<ImportField, z.ZodOptional<z.ZodString>>),
-    defaultPopulation: z.enum(POPULATIONS).optional(),
-    mode: z.enum(IMPORT_MODES, { errorMap: () => ({ message: 'Choose whether to refuse the whole file or skip bad rows.' }) }),
-  })
-  .strict()
 
 export type StagedRow = typeof accountImportRows.$inferInsert
 

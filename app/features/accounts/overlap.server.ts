@@ -39,7 +39,11 @@ export async function overlapCounts(q: Queryable, myOrgId: string, theirOrgId: s
 /** The 3×3 matrix the actor sees for one of its connections; a hidden cell has count null. */
 export async function overlapMatrix(actor: Actor, connectionId: string): Promise<OverlapMatrix> {
   assertMappingPartner(actor)
-  const connection = await getConnection(actor, connectionId)
+  return matrixOf(actor, await getConnection(actor, connectionId))
+}
+
+/** The matrix for a connection already loaded for the actor (getConnection checked it is theirs). */
+async function matrixOf(actor: Actor, connection: ConnectionView): Promise<OverlapMatrix> {
   const eff = connection.effective
   const allowed = connection.status === 'accepted' ? populationsAtLeast(eff, 'counts') : []
   const rows = await overlapCounts(db, actor.orgId, connection.partner.id, allowed)
@@ -54,6 +58,8 @@ export async function overlapMatrix(actor: Actor, connectionId: string): Promise
   return { connection, cells, anyNames: cells.some((c) => c.level === 'names') }
 }
 
+type OverlapQuery = { page?: number; mine?: Population; theirs?: Population; q?: string }
+
 /**
  * The overlapping accounts the actor may see by name: both populations of the pair must be
  * shared at the names level by both sides. Only the actor's own name for the account and the
@@ -62,12 +68,24 @@ export async function overlapMatrix(actor: Actor, connectionId: string): Promise
 export async function overlapAccounts(
   actor: Actor,
   connectionId: string,
-  { page = 1, mine, theirs, q }: { page?: number; mine?: Population; theirs?: Population; q?: string } = {},
+  query: OverlapQuery = {},
 ): Promise<{ connection: ConnectionView; accounts: OverlapAccount[]; total: number; page: number; pageSize: number }> {
   assertMappingPartner(actor)
   const connection = await getConnection(actor, connectionId)
+  return { connection, ...(await accountsOf(actor, connection, query)) }
+}
+
+function accountsOf(actor: Actor, connection: ConnectionView, { page = 1, mine, theirs, q }: OverlapQuery) {
   const sharing = connection.status === 'accepted' ? connection.effective : null
-  return { connection, ...(await namedOverlap(db, actor.orgId, connection.partner.id, sharing, { page, mine, theirs, q })) }
+  return namedOverlap(db, actor.orgId, connection.partner.id, sharing, { page, mine, theirs, q })
+}
+
+/** The overlap page: the matrix, and the named accounts when any cell shows names, the connection checked once. */
+export async function overlapPage(actor: Actor, connectionId: string, query: OverlapQuery = {}) {
+  assertMappingPartner(actor)
+  const connection = await getConnection(actor, connectionId)
+  const matrix = await matrixOf(actor, connection)
+  return { matrix, list: matrix.anyNames ? await accountsOf(actor, connection, query) : null }
 }
 
 /**
@@ -97,24 +115,23 @@ export async function namedOverlap(
       and b.population = any(${pgTextArray(theirsAllowed)})
       ${like ? sql`and (a.name ilike ${like} or a.domain ilike ${like.toLowerCase()})` : sql``}
       ${domain !== undefined ? sql`and a.domain = ${domain}` : sql``}`
-  const [rows, [total]] = await Promise.all([
-    queryRows<{ domain: string; name: string; my_population: Population; their_population: Population }>(
-      q,
-      sql`select a.domain, a.name, a.population as my_population, b.population as their_population
-          from accounts a
-          join accounts b on b.org_id = ${theirOrgId} and b.domain = a.domain
-          where ${filter}
-          order by a.name, a.domain
-          limit ${OVERLAP_PAGE_SIZE} offset ${(safePage - 1) * OVERLAP_PAGE_SIZE}`,
-    ),
-    queryRows<{ n: number }>(
-      q,
-      sql`select count(*)::int as n from accounts a join accounts b on b.org_id = ${theirOrgId} and b.domain = a.domain where ${filter}`,
-    ),
-  ])
+  // The page and the total from one join; only a page past the end needs the total on its own.
+  const rows = await queryRows<{ domain: string; name: string; my_population: Population; their_population: Population; total: number }>(
+    q,
+    sql`select a.domain, a.name, a.population as my_population, b.population as their_population, count(*) over ()::int as total
+        from accounts a
+        join accounts b on b.org_id = ${theirOrgId} and b.domain = a.domain
+        where ${filter}
+        order by a.name, a.domain
+        limit ${OVERLAP_PAGE_SIZE} offset ${(safePage - 1) * OVERLAP_PAGE_SIZE}`,
+  )
+  const total =
+    rows.length > 0 || safePage === 1
+      ? Number(rows[0]?.total ?? 0)
+      : Number((await queryRows<{ n: number }>(q, sql`select count(*)::int as n from accounts a join accounts b on b.org_id = ${theirOrgId} and b.domain = a.domain where ${filter}`))[0]?.n ?? 0)
   return {
     accounts: rows.map((r) => ({ domain: r.domain, name: r.name, myPopulation: r.my_population, theirPopulation: r.their_population })),
-    total: Number(total?.n ?? 0),
+    total,
     page: safePage,
     pageSize: OVERLAP_PAGE_SIZE,
   }

@@ -5,7 +5,7 @@ import { accounts, connections, type SharingLevel } from '../../../db/schema/ind
 import { createPartner, createVendor } from '../../../tests/factories/index.ts'
 import type { Actor } from '../auth/actor.ts'
 import { endConnection, getConnection, listConnections, requestConnection, respondToConnection, updateSharing } from './connections.server.ts'
-import { overlapAccounts, overlapMatrix } from './overlap.server.ts'
+import { overlapAccounts, overlapMatrix, overlapPage } from './overlap.server.ts'
 import { POPULATIONS, SHARING_LEVELS } from './schemas.ts'
 
 /**
@@ -112,15 +112,22 @@ describe('overlap privacy: the stricter side governs both views', () => {
     expect(cell.accounts.every((r) => r.myPopulation === 'prospect' && r.theirPopulation === 'customer')).toBe(true)
     const search = await overlapAccounts(A.member, connectionId, { q: 'shared-00-' })
     expect(search.total).toBe(1)
+    // A page past the end still tells the total; the page's loader gets the same as the two calls.
+    expect(await overlapAccounts(A.member, connectionId, { page: 2 })).toMatchObject({ accounts: [], total: 45, page: 2 })
+    const page = await overlapPage(A.member, connectionId, { page: 1 })
+    expect(page.matrix).toEqual(await overlapMatrix(A.member, connectionId))
+    expect(page.list).toEqual({ accounts: all.accounts, total: 45, page: 1, pageSize: all.pageSize })
   })
 
   it('an unconnected partner, a pending request and an ended connection show nothing', async () => {
     const stranger = await createPartner()
     await expect(overlapMatrix(stranger.admin, connectionId)).rejects.toMatchObject({ code: 'not_found' })
     await expect(overlapAccounts(stranger.member, connectionId)).rejects.toMatchObject({ code: 'not_found' })
+    await expect(overlapPage(stranger.member, connectionId)).rejects.toMatchObject({ code: 'not_found' })
     await expect(getConnection(stranger.admin, connectionId)).rejects.toMatchObject({ code: 'not_found' })
     const vendor = await createVendor()
     await expect(overlapMatrix(vendor.admin, connectionId)).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(overlapPage(vendor.admin, connectionId)).rejects.toMatchObject({ code: 'forbidden' })
 
     // stranger asks A; until A accepts, nothing is visible, whatever was offered
     await db.insert(accounts).values({ orgId: stranger.org.id, domain: 'shared-00-0.com', name: 'S', population: 'customer' })

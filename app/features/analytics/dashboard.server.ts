@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { dbRead, queryRows, type Queryable } from '../../../db/client.server.ts'
 import { assertVendor, type Actor } from '../auth/actor.ts'
+import { readAnalyticsDataVersion, versionedCache } from './data-version.server.ts'
 import { computeSummaryDetailed, partnerOrgsSql, type Summary, type SummaryDetails } from './metrics.server.ts'
 import { previousPeriod, type AnalyticsFilters, type Period } from './period.ts'
 
@@ -54,8 +55,30 @@ export type Dashboard = {
 
 const MAX_GRAPH_NODES = 400
 
-export async function getDashboard(actor: Actor, period: Period, filters: AnalyticsFilters): Promise<Dashboard> {
+const dashboards = versionedCache<Dashboard>()
+
+/**
+ * The dashboard for the vendor's team. Its figures change only when the data does: they are kept
+ * per analytics data version, period and filters (data-version.server.ts) and computed again after
+ * any write to the tables they read. Only whether a month is still running depends on the clock,
+ * so that is worked out on every call.
+ */
+export async function getDashboard(actor: Actor, period: Period, filters: AnalyticsFilters, now: Date = new Date()): Promise<Dashboard> {
   assertVendor(actor, "Only the vendor's ecosystem team can read ecosystem-wide numbers.")
+  const version = await readAnalyticsDataVersion(dbRead)
+  const key = JSON.stringify([period.from.toISOString(), period.to.toISOString(), [...filters.partnerTypes].sort(), [...filters.tiers].sort(), [...filters.regions].sort()])
+  const dashboard = await dashboards.get(version, key, () => computeDashboard(period, filters))
+  return { ...dashboard, series: dashboard.series.map((s) => ({ ...s, partial: monthEnd(s.month, period.to).getTime() > now.getTime() })) }
+}
+
+/** Where a series month ends: the first instant of the next month, or the period's end if sooner. */
+function monthEnd(month: string, periodEnd: Date): Date {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  const next = new Date(Date.UTC(y, m, 1))
+  return next.getTime() < periodEnd.getTime() ? next : periodEnd
+}
+
+async function computeDashboard(period: Period, filters: AnalyticsFilters): Promise<Dashboard> {
   const q = dbRead
   const [{ summary, details }, prev, series, network, sourced, revenue] = await Promise.all([
     computeSummaryDetailed(q, period, filters),

@@ -389,15 +389,18 @@ function visibleWhere(actor: Actor, filters: CosellFilters): SQL {
   return and(eq(opportunities.isCosell, true), partnerScope, partnerFilter, filters.stage ? eq(opportunities.stage, filters.stage) : undefined, ageCondition(filters.age))!
 }
 
-const participantsAgg = sql<string | null>`(select string_agg(o.name || ' (' || p.role || ', ' || p.status || ')', '; ' order by o.name)
-  from opportunity_participants p join organizations o on o.id = p.org_id where p.opportunity_id = ${opportunities.id})`
+// Each participant's name by primary key: a join here made the planner hash all organizations once per listed opportunity.
+const participantsAgg = sql<string | null>`(select string_agg(x.name || ' (' || x.role || ', ' || x.status || ')', '; ' order by x.name)
+  from (select (select o.name from organizations o where o.id = p.org_id) as name, p.role, p.status
+        from opportunity_participants p where p.opportunity_id = ${opportunities.id}) x)`
 
 export async function listCosell(actor: Actor, rawFilters: unknown = {}) {
   assertCosellActor(actor)
   const filters = CosellFiltersSchema.parse(rawFilters ?? {})
   const where = visibleWhere(actor, filters)
   const owner = aliasedTable(organizations, 'owner')
-  const [rows, [total], byStage] = await Promise.all([
+  // The total needs no query of its own: the per-stage counts (computed without the stage filter) add up to it.
+  const [rows, byStage] = await Promise.all([
     db
       .select({
         id: opportunities.id,
@@ -418,7 +421,6 @@ export async function listCosell(actor: Actor, rawFilters: unknown = {}) {
       .orderBy(desc(opportunities.createdAt), desc(opportunities.id))
       .limit(COSELL_PAGE_SIZE)
       .offset((filters.page - 1) * COSELL_PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(opportunities).where(where),
     db
       .select({ stage: opportunities.stage, n: sql<number>`count(*)::int`, amount: sql<number>`coalesce(sum(${opportunities.amount}), 0)::bigint` })
       .from(opportunities)
@@ -429,7 +431,7 @@ export async function listCosell(actor: Actor, rawFilters: unknown = {}) {
   return {
     filters,
     opportunities: rows.map((r) => ({ ...r, ageDays: Math.floor((now - new Date(r.createdAt).getTime()) / 86_400_000) })),
-    total: Number(total?.n ?? 0),
+    total: byStage.filter((s) => !filters.stage || s.stage === filters.stage).reduce((sum, s) => sum + Number(s.n), 0),
     pageSize: COSELL_PAGE_SIZE,
     byStage: Object.fromEntries(byStage.map((s) => [s.stage, { count: Number(s.n), amount: Number(s.amount) }])) as Partial<Record<OpportunityStage, { count: number; amount: number }>>,
   }

@@ -195,6 +195,10 @@ describe('co-sell opportunities', () => {
     expect((await listCosell(vendor.member, { stage: 'committed' })).opportunities.map((o) => o.id)).not.toContain(evil.id)
     expect((await listCosell(vendor.member, { partner: p.org.id })).opportunities.map((o) => o.id)).toEqual([evil.id])
     expect((await listCosell(vendor.member, { partner: q.org.id })).total).toBe(2) // owner of one, invited to the other
+    // The total follows the stage filter too (it is added up from the per-stage counts).
+    const committed = await listCosell(vendor.member, { partner: q.org.id, stage: 'committed' })
+    expect(committed.total).toBe(1)
+    expect(committed.byStage.committed?.count).toBe(1)
     expect((await listCosell(vendor.member, { age: 'gt90' })).opportunities.map((o) => o.id)).toContain(other.id)
     expect((await listCosell(vendor.member, { age: 'lt30' })).opportunities.map((o) => o.id)).not.toContain(other.id)
     expect((await listCosell(vendor.member, { stage: 'nonsense', page: 'x' })).filters).toMatchObject({ stage: undefined, page: 1 })

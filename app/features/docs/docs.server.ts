@@ -1,3 +1,4 @@
+import api from '../../../docs/api.md?raw'
 import design from '../../../docs/design.md?raw'
 import importFormat from '../../../docs/import-format.md?raw'
 import metrics from '../../../docs/metrics.md?raw'
@@ -13,6 +14,7 @@ import { renderDocument } from '../listings/markdown.server.ts'
 export const DOC_PAGES = {
   metrics: { title: 'Metric definitions', summary: 'What every number on the analytics dashboard, its exports, the API and the CLI means.', markdown: metrics },
   'import-format': { title: 'Import formats', summary: 'The ecosystem snapshot (JSON), the pipeline CSV and the account list CSV, with samples to download.', markdown: importFormat },
+  api: { title: 'The Partner Hub API', summary: 'API keys, authentication, errors, pagination, idempotency and rate limits, with examples.', markdown: api },
   design: { title: 'Design overview', summary: 'How Partner Hub is built: services, the event outbox, tenancy and the domain.', markdown: design },
 } as const
 

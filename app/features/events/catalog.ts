@@ -3,7 +3,9 @@ import type { domainEvents } from '../../../db/schema/platform.ts'
 import type { EventSpec } from '../../core/events.ts'
 import { accountEvents } from '../accounts/events.ts'
 import { analyticsEvents, importedOrgEvents } from '../analytics/events.ts'
+import { apiEvents } from '../api/events.ts'
 import { authEvents } from '../auth/events.ts'
+import { communityEvents } from '../community/events.ts'
 import { cosellEvents } from '../cosell/events.ts'
 import { leadEvents } from '../leads/events.ts'
 import { listingEvents } from '../listings/events.ts'
@@ -31,10 +33,12 @@ export const EVENTS = {
   ...endorsementEvents,
   ...messagingEvents,
   ...cosellEvents,
+  ...communityEvents,
   ...analyticsEvents,
   ...importedOrgEvents,
   ...notificationEvents,
   ...settingsEvents,
+  ...apiEvents,
   ...onboardingEvents,
   ...probeEvents,
 } satisfies Record<string, EventSpec>

@@ -5,6 +5,8 @@ import { assertOrgAdmin, assertOrgMayAct, isVendor, type Actor } from '../auth/a
 import { recordEvent } from '../events/outbox.server.ts'
 import { notFound } from '../../utils/errors.ts'
 import { integrationsOfOrg } from './integrations.server.ts'
+import { publicDataCache } from '../page-cache/public-data.server.ts'
+import { endorsementSummary } from '../referrals/endorsements.server.ts'
 import { publicListingsOfOrg } from './public.server.ts'
 import { ProfileFormSchema } from './schemas.ts'
 import { parseInput, recordImages, storeImages, withCleanup, type StoredImage } from './shared.server.ts'
@@ -17,11 +19,27 @@ export function canSeeOrg(actor: Actor | null, org: Pick<Org, 'id' | 'status'>) 
   return org.status === 'active' || (actor !== null && (actor.orgId === org.id || isVendor(actor)))
 }
 
-export async function getPartnerPage(actor: Actor | null, slug: string, { page = 1, perPage = 24 } = {}) {
+/**
+ * What a partner's page shows is the same for every viewer (its published listings, public
+ * integrations, endorsements): kept per public-content version, which every change to these bumps.
+ * Who may see the page is decided per request, on the kept org row.
+ */
+const keptPartnerPages = publicDataCache(async (key) => {
+  const { slug, page, perPage } = JSON.parse(key) as { slug: string; page: number; perPage: number }
   const [org] = await db.select().from(organizations).where(eq(organizations.slug, slug))
-  if (!org || !canSeeOrg(actor, org)) throw notFound('We could not find that partner.')
-  const [listingsPage, integrationRows] = await Promise.all([publicListingsOfOrg(org.id, { page, perPage }), integrationsOfOrg(org.id)])
-  return { org, listings: listingsPage, integrations: integrationRows, isPublic: org.status === 'active' }
+  if (!org) return null
+  const [listingsPage, integrationRows, endorsements] = await Promise.all([
+    publicListingsOfOrg(org.id, { page, perPage }),
+    integrationsOfOrg(org.id),
+    org.kind === 'partner' ? endorsementSummary(org.id) : null,
+  ])
+  return { org, listings: listingsPage, integrations: integrationRows, endorsements }
+}, { maxEntries: 2_000 })
+
+export async function getPartnerPage(actor: Actor | null, slug: string, { page = 1, perPage = 24 } = {}) {
+  const kept = await keptPartnerPages(JSON.stringify({ slug, page, perPage }))
+  if (!kept || !canSeeOrg(actor, kept.org)) throw notFound('We could not find that partner.')
+  return { ...kept, isPublic: kept.org.status === 'active' }
 }
 
 export async function getOwnProfile(actor: Actor) {

@@ -3,7 +3,7 @@ import { db, queryRows } from '../../../db/client.server.ts'
 import { listings, listingVersions, organizations } from '../../../db/schema/index.ts'
 import { isVendor, type Actor } from '../auth/actor.ts'
 import { notFound } from '../../utils/errors.ts'
-import { readPublicContentVersion } from '../page-cache/version.server.ts'
+import { publicDataCache } from '../page-cache/public-data.server.ts'
 import { getCategoryBySlug, listCategories } from './categories.server.ts'
 
 /** What a card on the marketplace shows. */
@@ -46,15 +46,11 @@ function cards() {
     .innerJoin(organizations, eq(organizations.id, listings.orgId))
 }
 
-let countsCache: { version: number; counts: Map<string, number> } | null = null
-
 /**
- * Public listings per category. Kept in this process while the public-content version stays the
- * same (every publish, archive, suspension or category change bumps it), so never stale.
+ * Public listings per category. Kept per public-content version (every publish, archive,
+ * suspension or category change bumps it), so never stale.
  */
-export async function categoryCounts(): Promise<Map<string, number>> {
-  const version = await readPublicContentVersion()
-  if (countsCache?.version === version) return countsCache.counts
+const keptCategoryCounts = publicDataCache(async () => {
   const rows = await queryRows<{ id: string; n: number }>(
     db,
     sql`select c.id, count(*)::int as n
@@ -65,16 +61,15 @@ export async function categoryCounts(): Promise<Map<string, number>> {
         where l.status = 'published' and o.status = 'active'
         group by c.id`,
   )
-  const counts = new Map(rows.map((r) => [r.id, Number(r.n)]))
-  countsCache = { version, counts }
-  return counts
+  return new Map(rows.map((r) => [r.id, Number(r.n)]))
+})
+
+export function categoryCounts(): Promise<Map<string, number>> {
+  return keptCategoryCounts()
 }
 
-export function resetCategoryCountsCache() {
-  countsCache = null
-}
-
-export async function marketplaceHome() {
+/** The marketplace home: the same for every visitor, kept per public-content version. */
+const keptMarketplaceHome = publicDataCache(async () => {
   const [featured, newest, categories, counts] = await Promise.all([
     cards().where(and(isPublic, eq(listings.featured, true))).orderBy(desc(listings.publishedAt)).limit(6),
     cards().where(isPublic).orderBy(desc(listings.publishedAt), desc(listings.id)).limit(12),
@@ -82,6 +77,16 @@ export async function marketplaceHome() {
     categoryCounts(),
   ])
   return { featured, newest, categories: categories.map((c) => ({ ...c, count: counts.get(c.id) ?? 0 })) }
+})
+
+export function marketplaceHome() {
+  return keptMarketplaceHome()
+}
+
+/** Forgets the kept category counts and marketplace home (tests that write around the app's events). */
+export function resetCategoryCountsCache() {
+  keptCategoryCounts.clear()
+  keptMarketplaceHome.clear()
 }
 
 export async function categoryPage(slug: string, { page = 1, perPage = 24, kind }: { page?: number; perPage?: number; kind?: string } = {}) {

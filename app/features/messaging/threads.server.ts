@@ -227,6 +227,11 @@ export async function postMessage(actor: Actor, input: { threadId: string; body:
 /** Messages after `afterSeq`, oldest first; `hasMore` when the page was full. */
 export async function listMessages(actor: Actor, threadId: string, { afterSeq = 0, limit = 200 }: { afterSeq?: number; limit?: number } = {}) {
   const { thread } = await getThreadForActor(actor, threadId)
+  return messagesOf(thread, afterSeq, limit)
+}
+
+/** The messages of a thread the caller has already checked the actor may read. */
+async function messagesOf(thread: Thread, afterSeq: number, limit: number) {
   const size = Math.min(Math.max(1, limit), 500)
   const rows = await db
     .select(messageColumns)
@@ -243,8 +248,7 @@ export async function listMessages(actor: Actor, threadId: string, { afterSeq = 
 /** The most recent messages (for a page's first render). */
 export async function recentMessages(actor: Actor, threadId: string, limit = 100) {
   const { thread } = await getThreadForActor(actor, threadId)
-  const after = Math.max(0, Number(thread.lastSeq) - limit)
-  return listMessages(actor, threadId, { afterSeq: after, limit })
+  return messagesOf(thread, Math.max(0, Number(thread.lastSeq) - limit), limit)
 }
 
 /** Moves the actor's read cursor forward (never back); returns what is still unread. */

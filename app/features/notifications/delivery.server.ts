@@ -31,6 +31,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   organization: "My organization is approved, rejected, suspended or reinstated",
   application: "A company applies to become a partner (the vendor's admins)",
   lead: 'A visitor contacts my organization from its profile or a listing (admins)',
+  community: 'Replies to my community topics, and my answers being accepted',
 }
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: EmailMode }> = {
@@ -46,6 +47,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   organization: { inApp: true, email: 'off' },
   application: { inApp: true, email: 'off' },
   lead: { inApp: true, email: 'immediate' },
+  community: { inApp: true, email: 'daily' },
 }
 
 /** The plan for an event, from the notification plans its capability module declares. Null: nobody. */

@@ -85,15 +85,15 @@ function assertCanRead(actor: Actor, orgId: string) {
 export async function getOnboarding(actor: Actor, orgId: string = actor.orgId): Promise<Onboarding> {
   assertCanRead(actor, orgId)
   const [org] = await db
-    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, approvedAt: organizations.approvedAt })
+    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, approvedAt: organizations.approvedAt, dismissedOrg: onboardingDismissals.orgId })
     .from(organizations)
+    .leftJoin(onboardingDismissals, eq(onboardingDismissals.orgId, organizations.id))
     .where(eq(organizations.id, orgId))
   if (!org || org.kind !== 'partner') throw notFound('We could not find that partner.')
-  const [row] = await queryRows<ProgressRow>(db, progressSql(sql`o.id = ${orgId}`))
-  const [dismissal] = await db.select().from(onboardingDismissals).where(eq(onboardingDismissals.orgId, orgId))
-  const steps = stepsFrom(row!, await enabledSteps())
+  const [[row], enabled] = await Promise.all([queryRows<ProgressRow>(db, progressSql(sql`o.id = ${orgId}`)), enabledSteps()])
+  const steps = stepsFrom(row!, enabled)
   const done = steps.filter((s) => s.done).length
-  return { orgId, orgName: org.name, steps, done, total: steps.length, complete: done === steps.length, dismissed: Boolean(dismissal), approvedAt: org.approvedAt }
+  return { orgId, orgName: org.name, steps, done, total: steps.length, complete: done === steps.length, dismissed: org.dismissedOrg !== null, approvedAt: org.approvedAt }
 }
 
 export type Suggestion = { name: string; slug: string; url: string; reason: string }

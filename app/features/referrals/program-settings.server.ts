@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { db, type Queryable, type Tx } from '../../../db/client.server.ts'
 import { referralProgramSettings } from '../../../db/schema/referrals.ts'
+import { organizations } from '../../../db/schema/orgs.ts'
 import { forbidden } from '../../utils/errors.ts'
 import type { z } from 'zod'
 import { type Actor } from '../auth/actor.ts'
 import { recordEvent } from '../events/outbox.server.ts'
 import { ProgramSettingsSchema } from './schemas.ts'
-import { parseOrThrow, vendorOrgId } from './records.server.ts'
+import { parseOrThrow } from './records.server.ts'
 
 // ---------------------------------------------------------------- program settings ------------
 
@@ -28,10 +29,14 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
 }
 
 export async function getProgramSettings(q: Queryable = db): Promise<ProgramSettings> {
-  const vendorId = await vendorOrgId(q)
-  if (!vendorId) return DEFAULT_SETTINGS
-  const [row] = await q.select().from(referralProgramSettings).where(eq(referralProgramSettings.orgId, vendorId))
-  return row ? { ...DEFAULT_SETTINGS, ...row } : DEFAULT_SETTINGS
+  // The vendor's settings (the first vendor org, as vendorOrgId picks it), in one query.
+  const [row] = await q
+    .select({ settings: referralProgramSettings })
+    .from(organizations)
+    .leftJoin(referralProgramSettings, eq(referralProgramSettings.orgId, organizations.id))
+    .where(eq(organizations.kind, 'vendor'))
+    .limit(1)
+  return row?.settings ? { ...DEFAULT_SETTINGS, ...row.settings } : DEFAULT_SETTINGS
 }
 
 export async function updateProgramSettings(actor: Actor, input: unknown) {

@@ -4,6 +4,7 @@ import { users } from '../../../db/schema/auth.ts'
 import { organizations } from '../../../db/schema/orgs.ts'
 import { REFERRAL_STATUSES, referrals, type ReferralStatus } from '../../../db/schema/pipeline.ts'
 import { endorsements, referralFees, referralTimeline } from '../../../db/schema/referrals.ts'
+import { threads } from '../../../db/schema/messaging.ts'
 import { notFound } from '../../utils/errors.ts'
 import { assertOrgMayRead, isOrgAdmin, isVendor, orgMayAct, type Actor } from '../auth/actor.ts'
 import { findThread, inviteOrgToThread, unreadCounts } from '../messaging/threads.server.ts'
@@ -21,7 +22,7 @@ export async function listReferrals(actor: Actor, query: ListQuery) {
   const toOrg = aliasedTable(organizations, 'to_org')
   const search = query.q ? or(ilike(referrals.accountName, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`), ilike(referrals.accountDomain, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`)) : undefined
   const where = and(scope, query.status ? eq(referrals.status, query.status) : undefined, search)
-  const rows = await db
+  const rowsQuery = db
     .select({
       id: referrals.id,
       accountName: referrals.accountName,
@@ -36,33 +37,32 @@ export async function listReferrals(actor: Actor, query: ListQuery) {
       toOrgId: referrals.toOrgId,
       fromName: fromOrg.name,
       toName: toOrg.name,
+      threadId: threads.id,
     })
     .from(referrals)
     .innerJoin(fromOrg, eq(fromOrg.id, referrals.fromOrgId))
     .innerJoin(toOrg, eq(toOrg.id, referrals.toOrgId))
+    .leftJoin(threads, and(eq(threads.kind, 'referral'), eq(threads.subjectId, referrals.id)))
     .where(where)
     .orderBy(desc(referrals.createdAt), desc(referrals.id))
     .limit(PAGE_SIZE)
     .offset((query.page - 1) * PAGE_SIZE)
-  const countRows = await db
+  const countRowsQuery = db
     .select({ status: referrals.status, n: sql<number>`count(*)::int` })
     .from(referrals)
     .where(and(scope, search))
     .groupBy(referrals.status)
+  const [rows, countRows] = await Promise.all([rowsQuery, countRowsQuery])
   const counts = Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, 0])) as Record<ReferralStatus, number>
   for (const c of countRows) counts[c.status] = Number(c.n)
   const total = query.status ? counts[query.status] : Object.values(counts).reduce((a, b) => a + b, 0)
   // Unread messages per referral, for the parties only.
-  const threadRows = rows.length
-    ? await db.execute(sql`select id, subject_id from threads where kind = 'referral' and subject_id in (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)})`)
-    : []
-  const threadList = (Array.isArray(threadRows) ? threadRows : ((threadRows as { rows?: unknown[] }).rows ?? [])) as { id: string; subject_id: string }[]
-  const partyThreads = threadList.filter((t) => rows.some((r) => r.id === t.subject_id && (r.fromOrgId === actor.orgId || r.toOrgId === actor.orgId)))
-  const unread = await unreadCounts(actor, partyThreads.map((t) => t.id))
-  const unreadByReferral = Object.fromEntries(partyThreads.map((t) => [t.subject_id, unread[t.id] ?? 0]))
+  const partyThreads = rows.filter((r) => r.threadId !== null && (r.fromOrgId === actor.orgId || r.toOrgId === actor.orgId))
+  const unread = await unreadCounts(actor, partyThreads.map((r) => r.threadId!))
+  const unreadByReferral = Object.fromEntries(partyThreads.map((r) => [r.id, unread[r.threadId!] ?? 0]))
   return {
     box,
-    rows: rows.map(({ conflicts, ...r }) => ({
+    rows: rows.map(({ conflicts, threadId: _thread, ...r }) => ({
       ...r,
       conflictStatus: !isVendor(actor) && r.fromOrgId === actor.orgId ? senderConflictStatus({ conflicts, conflictStatus: r.conflictStatus }) : r.conflictStatus,
       unread: unreadByReferral[r.id] ?? 0,
@@ -86,22 +86,29 @@ export async function getReferral(actor: Actor, id: string) {
     .where(eq(referrals.id, id))
   if (!row || !canSee(actor, row.referral)) throw notFound('That referral does not exist or you are not a party to it.')
   const r = row.referral
-  const entries = await db
-    .select({ id: referralTimeline.id, kind: referralTimeline.kind, summary: referralTimeline.summary, toStatus: referralTimeline.toStatus, createdAt: referralTimeline.createdAt })
-    .from(referralTimeline)
-    .where(eq(referralTimeline.referralId, id))
-    .orderBy(asc(referralTimeline.createdAt), asc(referralTimeline.id))
-  const [fee] = await db.select().from(referralFees).where(eq(referralFees.referralId, id))
-  const given = await db.select().from(endorsements).where(eq(endorsements.referralId, id))
-  const thread = await findThread(db, 'referral', id)
+  const [entries, [fee], given, thread] = await Promise.all([
+    db
+      .select({ id: referralTimeline.id, kind: referralTimeline.kind, summary: referralTimeline.summary, toStatus: referralTimeline.toStatus, createdAt: referralTimeline.createdAt })
+      .from(referralTimeline)
+      .where(eq(referralTimeline.referralId, id))
+      .orderBy(asc(referralTimeline.createdAt), asc(referralTimeline.id)),
+    db.select().from(referralFees).where(eq(referralFees.referralId, id)),
+    db.select().from(endorsements).where(eq(endorsements.referralId, id)),
+    findThread(db, 'referral', id),
+  ])
   const isParty = actor.orgId === r.fromOrgId || actor.orgId === r.toOrgId
-  let threadAccess = false
-  if (thread) {
-    const invited = await db.execute(sql`select 1 from thread_orgs where thread_id = ${thread.id} and org_id = ${actor.orgId}`)
-    const invitedRows = Array.isArray(invited) ? invited : ((invited as { rows?: unknown[] }).rows ?? [])
-    threadAccess = isParty || invitedRows.length > 0
-  }
-  const vendorInvited = thread ? await vendorInThread(thread.id) : false
+  // The orgs invited into the thread, read once: whether the actor's org is one, and the vendor's.
+  const invited = thread
+    ? (
+        await queryRows<{ actor: boolean; vendor: boolean }>(
+          db,
+          sql`select coalesce(bool_or(t.org_id = ${actor.orgId}), false) as actor, coalesce(bool_or(o.kind = 'vendor'), false) as vendor
+              from thread_orgs t join organizations o on o.id = t.org_id where t.thread_id = ${thread.id}`,
+        )
+      )[0]
+    : undefined
+  const threadAccess = Boolean(thread) && (isParty || Boolean(invited?.actor))
+  const vendorInvited = Boolean(invited?.vendor)
   const side: 'sender' | 'receiver' | 'vendor' = actor.orgId === r.fromOrgId ? 'sender' : actor.orgId === r.toOrgId ? 'receiver' : 'vendor'
   // The sender sees only the conflicts it may be told about, and none of the review's entries.
   const shown = referralFor(actor, r)
@@ -149,11 +156,6 @@ function referralActions(
     inviteVendor: isParty && !!thread && !vendorInvited,
     resolveConflict: isVendor(actor) && r.conflictStatus === 'flagged',
   }
-}
-
-async function vendorInThread(threadId: string) {
-  const rows = await queryRows(db, sql`select 1 from thread_orgs t join organizations o on o.id = t.org_id where t.thread_id = ${threadId} and o.kind = 'vendor'`)
-  return rows.length > 0
 }
 
 /** A party invites the vendor's team into the referral's conversation. */

@@ -1,5 +1,5 @@
 import type { SearchResult } from '../../../search/types.ts'
-import type { PublicAnswer } from '../../http/public-routes.server.ts'
+import type { PublicAnswer } from '../../core/module.ts'
 import { isDomainError } from '../../utils/errors.ts'
 import { type ParsedSearch, parseSearchParams } from './schemas.ts'
 import { searchMarketplace, SearchUnavailableError, toApiResponse } from './search.server.ts'

@@ -1,0 +1,42 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { ApiError } from './http.server.ts'
+
+/**
+ * Keyset pagination over (updated_at, id), oldest change first, so a client syncing with
+ * `updated_since` and cursors sees every change exactly once per page walk. The cursor carries the
+ * timestamp in whole microseconds (PostgreSQL's precision), read as an exact integer.
+ */
+export type Position = { micros: string; id: string }
+
+export function encodeCursor(position: Position) {
+  return Buffer.from(`${position.micros}:${position.id}`).toString('base64url')
+}
+
+export function decodeCursor(cursor: string): Position {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8')
+  const match = /^(\d{1,20}):([a-z0-9]{1,64})$/.exec(text)
+  if (!match)
+    throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API gave out. Pass the nextCursor of the previous page unchanged, or leave it out to start again.', {
+      fieldErrors: { cursor: ['Not a cursor from this API.'] },
+    })
+  return { micros: match[1]!, id: match[2]! }
+}
+
+/** The row's position, selected exactly. */
+export const positionOf = (updatedAt: AnyColumn) => sql<string>`(extract(epoch from ${updatedAt}) * 1000000)::bigint::text`
+
+/** Rows after the cursor, and changed at or after `updatedSince`. */
+export function keysetFilter(updatedAt: AnyColumn, id: AnyColumn, cursor: Position | null, updatedSince: string | undefined): SQL[] {
+  const filters: SQL[] = []
+  if (cursor) filters.push(sql`(${updatedAt}, ${id}) > ('epoch'::timestamptz + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id})`)
+  if (updatedSince) filters.push(sql`${updatedAt} >= ${new Date(updatedSince)}`)
+  return filters
+}
+
+/** One page from limit + 1 rows. */
+export function pageOf<R extends { position: string; id: string }, T>(rows: R[], limit: number, serialize: (row: R) => T) {
+  const hasMore = rows.length > limit
+  const shown = rows.slice(0, limit)
+  const last = shown.at(-1)
+  return { object: 'list' as const, data: shown.map(serialize), hasMore, nextCursor: hasMore && last ? encodeCursor({ micros: last.position, id: last.id }) : null }
+}

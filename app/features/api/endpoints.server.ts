@@ -1,0 +1,104 @@
+import type { z } from 'zod'
+import { getSummary } from '../analytics/metrics.server.ts'
+import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '../analytics/period.ts'
+import { invalid } from '../../utils/errors.ts'
+import type { ApiEndpoint } from './http.server.ts'
+import { listApiListings } from './listings.server.ts'
+import { createApiReferral, getApiReferral, listApiReferrals } from './referrals.server.ts'
+import {
+  AnalyticsSummaryQueryDoc,
+  AnalyticsSummarySchema,
+  CreateReferralSchema,
+  ListingListQuerySchema,
+  ListingListSchema,
+  ReferralIdParamsSchema,
+  ReferralListQuerySchema,
+  ReferralListSchema,
+  ReferralSchema,
+} from './schemas.ts'
+import type { ApiScope } from './scopes.ts'
+
+/** One documented endpoint: what the OpenAPI document says of it, and what serves it. */
+export type DocumentedEndpoint = ApiEndpoint & {
+  method: 'get' | 'post'
+  /** OpenAPI path, with `{param}` placeholders. */
+  path: string
+  summary: string
+  description?: string
+  query?: z.AnyZodObject
+  params?: z.AnyZodObject
+  body?: z.ZodTypeAny
+  response: z.ZodTypeAny
+  status: 200 | 201
+}
+
+const queryOf = (url: URL) => Object.fromEntries(url.searchParams)
+
+/** Every /api/v1 endpoint served with an API key. Routes under app/routes/api.v1.* serve these; the OpenAPI document lists them. */
+export const API_ENDPOINTS = {
+  listListings: {
+    method: 'get',
+    path: '/api/v1/listings',
+    scope: 'listings:read',
+    summary: 'List listings',
+    description: "Every published listing of an active partner, and all of your organization's own listings (drafts included), oldest change first.",
+    query: ListingListQuerySchema,
+    response: ListingListSchema,
+    status: 200,
+    handle: async ({ actor, url }) => ({ body: await listApiListings(actor, queryOf(url)) }),
+  },
+  listReferrals: {
+    method: 'get',
+    path: '/api/v1/referrals',
+    scope: 'referrals:read',
+    summary: 'List referrals',
+    description: 'The referrals your organization sent or received (the vendor: all of them), oldest change first. Use updated_since and cursors to sync.',
+    query: ReferralListQuerySchema,
+    response: ReferralListSchema,
+    status: 200,
+    handle: async ({ actor, url }) => ({ body: await listApiReferrals(actor, queryOf(url)) }),
+  },
+  createReferral: {
+    method: 'post',
+    path: '/api/v1/referrals',
+    scope: 'referrals:write',
+    summary: 'Refer a customer to a partner',
+    description: 'The same submission as the "Refer a customer" form: the same checks, conflict rules and fee terms. Send an Idempotency-Key to retry safely.',
+    body: CreateReferralSchema,
+    response: ReferralSchema,
+    status: 201,
+    handle: async ({ actor, body }) => ({ status: 201, body: await createApiReferral(actor, body) }),
+  },
+  getReferral: {
+    method: 'get',
+    path: '/api/v1/referrals/{id}',
+    scope: 'referrals:read',
+    summary: 'Retrieve a referral',
+    description: 'A referral your organization is a party to; any other answers 404.',
+    params: ReferralIdParamsSchema,
+    response: ReferralSchema,
+    status: 200,
+    handle: async ({ actor, params }) => ({ body: await getApiReferral(actor, params.id ?? '') }),
+  },
+  analyticsSummary: {
+    method: 'get',
+    path: '/api/v1/analytics/summary',
+    scope: 'analytics:read',
+    summary: 'Ecosystem analytics summary (the vendor)',
+    description: "The summary document of /docs/metrics for the vendor's team; partners' keys get 403. Also answers a signed-in session.",
+    query: AnalyticsSummaryQueryDoc,
+    response: AnalyticsSummarySchema,
+    status: 200,
+    handle: async ({ actor, url }) => {
+      const parsed = periodQuerySchema.safeParse(searchParamsObject(url.searchParams))
+      if (!parsed.success) {
+        const fieldErrors = paramErrors(parsed.error)
+        throw invalid(`Bad query parameters: ${Object.keys(fieldErrors).join(', ')}.`, fieldErrors)
+      }
+      return { body: await getSummary(actor, { from: parsed.data.from, to: parsed.data.to }, filtersOf(parsed.data)) }
+    },
+  },
+} satisfies Record<string, DocumentedEndpoint>
+
+export type EndpointName = keyof typeof API_ENDPOINTS
+export const endpointScopes = Object.fromEntries(Object.entries(API_ENDPOINTS).map(([name, e]) => [name, e.scope])) as Record<EndpointName, ApiScope>

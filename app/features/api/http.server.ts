@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto'
+import { and, eq, sql } from 'drizzle-orm'
+import { db } from '../../../db/client.server.ts'
+import { apiIdempotency } from '../../../db/schema/api.ts'
+import { logger } from '../../core/logger.server.ts'
+import { env } from '../../env.server.ts'
+import { isDomainError, type DomainError } from '../../utils/errors.ts'
+import type { Actor } from '../auth/actor.ts'
+import { hitRateLimit } from '../auth/rate-limit.server.ts'
+import { authenticateApiKey, type KeyActor } from './keys.server.ts'
+import { grants, type ApiScope } from './scopes.ts'
+
+/** The largest JSON body the API reads (the HTTP server refuses larger ones before they arrive). */
+export const MAX_API_BODY_BYTES = 1024 * 1024
+const RATE_WINDOW_SECONDS = 60
+/** Idempotency keys are remembered this long. */
+export const IDEMPOTENCY_HOURS = 24
+
+/** The one error body of the API. */
+export type ApiErrorBody = { error: { code: string; message: string; fieldErrors?: Record<string, string[]>; [extra: string]: unknown } }
+
+/** A refusal with its HTTP status and a stable machine-readable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: { fieldErrors?: Record<string, string[]>; headers?: Record<string, string>; details?: Record<string, unknown> } = {},
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export type ApiRequest = { actor: Actor; key: KeyActor['key']; request: Request; url: URL; params: Record<string, string | undefined>; body: unknown }
+export type ApiResult = { status?: number; body: unknown }
+export type ApiEndpoint = {
+  scope: ApiScope
+  handle: (req: ApiRequest) => Promise<ApiResult>
+}
+
+const DOMAIN_CODES: Record<DomainError['code'], string> = {
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  invalid: 'invalid_request',
+  conflict: 'conflict',
+  rate_limited: 'rate_limited',
+}
+
+const baseHeaders = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), { status, headers: { ...baseHeaders, ...headers } })
+}
+
+export function errorBody(code: string, message: string, fieldErrors?: Record<string, string[]>, details: Record<string, unknown> = {}): ApiErrorBody {
+  return { error: { code, message, ...(fieldErrors && Object.keys(fieldErrors).length ? { fieldErrors } : {}), ...details } }
+}
+
+/** Any error as the API's answer: ApiError and DomainError as they say; anything else is a 500 that is logged. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  if (isDomainError(error)) {
+    const headers: Record<string, string> = error.status === 429 ? { 'Retry-After': String(error.retryAfterSeconds ?? 60) } : {}
+    return new ApiError(error.status, error.status === 413 ? 'too_large' : DOMAIN_CODES[error.code], error.message, { fieldErrors: error.fieldErrors, headers })
+  }
+  logger.error({ err: error }, 'api request failed')
+  return new ApiError(500, 'internal_error', 'Something went wrong on our side. Retry the request; with an Idempotency-Key a retried POST never writes twice.')
+}
+
+function errorResponse(error: ApiError, headers: Record<string, string> = {}) {
+  return json(error.status, errorBody(error.code, error.message, error.extra.fieldErrors, error.extra.details), { ...headers, ...error.extra.headers })
+}
+
+function bearerToken(request: Request) {
+  const header = request.headers.get('authorization')
+  if (!header)
+    throw new ApiError(401, 'unauthenticated', 'Send your API key as "Authorization: Bearer ph_live_…". Keys are created by an organization admin at /settings/api-keys.', {
+      headers: { 'WWW-Authenticate': 'Bearer' },
+    })
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  if (!match) throw new ApiError(401, 'unauthenticated', 'The Authorization header must be "Bearer " followed by your API key.', { headers: { 'WWW-Authenticate': 'Bearer' } })
+  return match[1]!
+}
+
+async function rateLimit(keyId: string) {
+  const limit = env().API_RATE_LIMIT_PER_MINUTE
+  const state = await hitRateLimit(`api:${keyId}`, RATE_WINDOW_SECONDS)
+  const reset = state.retryAfterSeconds || RATE_WINDOW_SECONDS
+  const headers = { 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(Math.max(0, limit - state.count)), 'RateLimit-Reset': String(reset) }
+  if (state.count > limit) {
+    const at = new Date(Date.now() + reset * 1000).toISOString()
+    throw new ApiError(429, 'rate_limited', `This key made more than ${limit} requests in a minute. Retry after ${reset} seconds (at ${at}).`, {
+      headers: { ...headers, 'Retry-After': String(reset) },
+      details: { retryAfterSeconds: reset, retryAt: at },
+    })
+  }
+  return headers
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text()
+  if (Buffer.byteLength(text) > MAX_API_BODY_BYTES) throw new ApiError(413, 'too_large', `The body may be at most ${MAX_API_BODY_BYTES / 1024 / 1024} MiB.`)
+  if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) throw new ApiError(400, 'invalid_request', 'Send the body as JSON with "Content-Type: application/json".')
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`)
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
+
+type Claim = { replay: Response } | { claimed: { keyId: string; idempotencyKey: string } } | null
+
+/**
+ * Claims an Idempotency-Key before the write, so a repeat (even a concurrent one) cannot write
+ * again: a finished first request is replayed, a different body under the same key is a 422.
+ */
+async function claimIdempotencyKey(request: Request, url: URL, keyId: string, body: unknown, headers: Record<string, string>): Promise<Claim> {
+  const idempotencyKey = request.headers.get('idempotency-key')
+  if (idempotencyKey === null) return null
+  if (!IDEMPOTENCY_KEY.test(idempotencyKey))
+    throw new ApiError(400, 'invalid_request', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters, like a UUID.', {
+      fieldErrors: { 'Idempotency-Key': ['Use 1 to 255 visible ASCII characters.'] },
+    })
+  const requestHash = createHash('sha256')
+    .update(`${request.method} ${url.pathname}\n${JSON.stringify(body)}`)
+    .digest('hex')
+  await db
+    .delete(apiIdempotency)
+    .where(and(eq(apiIdempotency.apiKeyId, keyId), eq(apiIdempotency.idempotencyKey, idempotencyKey), sql`${apiIdempotency.createdAt} < now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`))
+  const claimed = await db
+    .insert(apiIdempotency)
+    .values({ apiKeyId: keyId, idempotencyKey, method: request.method, path: url.pathname, requestHash })
+    .onConflictDoNothing()
+    .returning({ key: apiIdempotency.idempotencyKey })
+  if (claimed.length) return { claimed: { keyId, idempotencyKey } }
+  const [first] = await db
+    .select()
+    .from(apiIdempotency)
+    .where(and(eq(apiIdempotency.apiKeyId, keyId), eq(apiIdempotency.idempotencyKey, idempotencyKey)))
+  if (!first) throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key just finished; retry it.')
+  if (first.requestHash !== requestHash) {
+    throw new ApiError(422, 'idempotency_mismatch', `This Idempotency-Key was first used for a different request (${first.method} ${first.path} with another body). Use a new key for a new request.`)
+  }
+  if (first.status === null)
+    throw new ApiError(409, 'idempotency_in_progress', 'The first request with this Idempotency-Key is still running. Retry in a moment to get its answer.', { headers: { 'Retry-After': '1' } })
+  return { replay: json(first.status, first.responseBody, { ...headers, 'Idempotent-Replayed': 'true' }) }
+}
+
+/**
+ * Serves one /api/v1 endpoint: the bearer key (never a session cookie), the per-key rate limit,
+ * the endpoint's scope, the JSON body and Idempotency-Key of a POST, and every refusal in the one
+ * error shape. The endpoint itself calls the same domain functions as the pages, with the key's actor.
+ */
+export async function serveApi(request: Request, ip: string | null, endpoint: ApiEndpoint, params: Record<string, string | undefined> = {}): Promise<Response> {
+  let headers: Record<string, string> = {}
+  let claim: Claim = null
+  try {
+    const { actor, key } = await authenticateApiKey(bearerToken(request), ip)
+    headers = await rateLimit(key.id)
+    if (!grants(key.scopes, endpoint.scope)) {
+      throw new ApiError(403, 'missing_scope', `The API key "${key.name}" does not have the ${endpoint.scope} scope this request needs. An admin of ${actor.orgName} can create a key that has it.`, {
+        details: { missingScope: endpoint.scope },
+      })
+    }
+    const url = new URL(request.url)
+    const writes = request.method !== 'GET' && request.method !== 'HEAD'
+    const body = writes ? await readJsonBody(request) : undefined
+    if (writes) claim = await claimIdempotencyKey(request, url, key.id, body, headers)
+    if (claim && 'replay' in claim) return claim.replay
+    const result = await endpoint.handle({ actor, key, request, url, params, body })
+    const status = result.status ?? 200
+    if (claim && 'claimed' in claim) {
+      await db
+        .update(apiIdempotency)
+        .set({ status, responseBody: result.body })
+        .where(and(eq(apiIdempotency.apiKeyId, claim.claimed.keyId), eq(apiIdempotency.idempotencyKey, claim.claimed.idempotencyKey)))
+    }
+    return json(status, result.body, headers)
+  } catch (error) {
+    // Nothing was written: the key may be used again for the corrected request.
+    if (claim && 'claimed' in claim) {
+      await db.delete(apiIdempotency).where(and(eq(apiIdempotency.apiKeyId, claim.claimed.keyId), eq(apiIdempotency.idempotencyKey, claim.claimed.idempotencyKey)))
+    }
+    return errorResponse(toApiError(error), headers)
+  }
+}
+
+/** A method the route does not serve. */
+export function methodNotAllowed(allowed: string[]) {
+  return json(405, errorBody('method_not_allowed', `This address answers ${allowed.join(' and ')} only.`), { Allow: allowed.join(', ') })
+}
+
+/** Removes remembered Idempotency-Keys past their lifetime (a job). */
+export async function expireIdempotencyKeys() {
+  await db.delete(apiIdempotency).where(sql`${apiIdempotency.createdAt} < now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { API_SCOPES, isApiScope, type ApiScope } from './scopes.ts'
+
+/** Longest an expiry may be set ahead: a year. */
+export const MAX_EXPIRY_DAYS = 366
+
+/** The "Create an API key" form (browser-safe: the page validates with it too). */
+export const CreateApiKeySchema = z.object({
+  name: z
+    .string({ required_error: 'Name the key after what uses it, like "HubSpot sync".' })
+    .trim()
+    .min(2, 'Name the key after what uses it, like "HubSpot sync" (at least 2 characters).')
+    .max(80, 'The name can be at most 80 characters.'),
+  scopes: z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()))
+    .refine((list) => list.every(isApiScope), { message: `Scopes are ${API_SCOPES.join(', ')}.` })
+    .refine((list) => list.length > 0, { message: 'Choose at least one thing the key may read or write.' })
+    .transform((list) => list as ApiScope[]),
+  expiresInDays: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce
+      .number({ invalid_type_error: 'The expiry is a number of days.' })
+      .int('Use whole days.')
+      .min(1, 'A key expires at least 1 day from now (leave it empty for no expiry).')
+      .max(MAX_EXPIRY_DAYS, `A key expires at most ${MAX_EXPIRY_DAYS} days from now.`)
+      .optional(),
+  ),
+})
+export type CreateApiKeyInput = z.input<typeof CreateApiKeySchema>
+
+export const RevokeApiKeySchema = z.object({ keyId: z.string().trim().min(1).max(64) })

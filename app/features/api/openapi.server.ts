@@ -1,0 +1,100 @@
+import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi'
+import { z } from 'zod'
+import { remember } from '../../core/remember.ts'
+import { API_ENDPOINTS, type DocumentedEndpoint } from './endpoints.server.ts'
+import { IDEMPOTENCY_HOURS } from './http.server.ts'
+import { ApiErrorSchema } from './schemas.ts'
+import { API_SCOPES } from './scopes.ts'
+
+const ERRORS: Record<number, string> = {
+  400: 'Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors).',
+  401: 'No key, or a key that is not valid, revoked or expired.',
+  403: 'The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing).',
+  404: 'Not found, or not visible to your organization.',
+  409: 'A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running.',
+  413: 'The body is larger than 1 MiB.',
+  422: 'The Idempotency-Key was first used with a different request.',
+  429: 'Rate limited: retry after Retry-After seconds.',
+}
+
+const rateHeaders = {
+  'RateLimit-Limit': { description: 'Requests this key may make per minute.', schema: { type: 'integer' as const } },
+  'RateLimit-Remaining': { description: 'Requests left in this window.', schema: { type: 'integer' as const } },
+  'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'integer' as const } },
+}
+
+const errorResponses = (codes: number[]) => Object.fromEntries(codes.map((code) => [code, { description: ERRORS[code]!, content: { 'application/json': { schema: ApiErrorSchema } } }]))
+
+function routeOf(endpoint: DocumentedEndpoint): RouteConfig {
+  const writes = endpoint.method === 'post'
+  const codes = [400, 401, 403, 429, ...(endpoint.params ? [404] : []), ...(writes ? [409, 413, 422] : [])].sort()
+  return {
+    method: endpoint.method,
+    path: endpoint.path,
+    summary: endpoint.summary,
+    description: `${endpoint.description ?? ''}\n\nScope: \`${endpoint.scope}\`${endpoint.scope.endsWith(':read') ? ` (or \`${endpoint.scope.replace(':read', ':write')}\`)` : ''}.`.trim(),
+    tags: [endpoint.path.split('/')[3] ?? 'api'],
+    security: [{ apiKey: [] }],
+    request: {
+      query: endpoint.query,
+      params: endpoint.params,
+      headers: writes
+        ? z.object({
+            'Idempotency-Key': z
+              .string()
+              .max(255)
+              .optional()
+              .openapi({
+                description: `Makes a retry safe: a repeat with the same key and body within ${IDEMPOTENCY_HOURS} hours returns the first answer and writes nothing.`,
+                example: '5b0f7c7e-3a4e-4c55-9d1f-0c7d2a9e8b11',
+              }),
+          })
+        : undefined,
+      body: endpoint.body ? { required: true, content: { 'application/json': { schema: endpoint.body } } } : undefined,
+    },
+    responses: {
+      [endpoint.status]: { description: 'OK', headers: rateHeaders, content: { 'application/json': { schema: endpoint.response } } },
+      ...errorResponses(codes),
+    },
+  }
+}
+
+/** The public search, which needs no key (answered before sessions; see /docs/search). */
+const searchRoute: RouteConfig = {
+  method: 'get',
+  path: '/api/v1/search',
+  summary: 'Search the marketplace',
+  description: 'Public and read-only: no key needed. Parameters: q, kind, type, tier, region, industry, category (repeatable), sort, page, perPage (at most 100). Unknown parameters answer 400.',
+  tags: ['search'],
+  security: [],
+  request: { query: z.object({ q: z.string().optional(), page: z.string().optional(), perPage: z.string().optional() }) },
+  responses: {
+    200: { description: 'Results', content: { 'application/json': { schema: z.object({}).passthrough().openapi('SearchResults') } } },
+    400: { description: 'Bad parameters.' },
+    503: { description: 'Search is temporarily unavailable; see Retry-After.' },
+  },
+}
+
+/** The OpenAPI 3.1 document of /api/v1, generated from the schemas the routes parse and answer with. */
+export function openApiDocument() {
+  return remember('api-openapi-document', () => {
+    const registry = new OpenAPIRegistry()
+    registry.registerComponent('securitySchemes', 'apiKey', {
+      type: 'http',
+      scheme: 'bearer',
+      description: `An organization's API key (ph_live_…), created by an admin at /settings/api-keys. Scopes: ${API_SCOPES.join(', ')}.`,
+    })
+    registry.register('Error', ApiErrorSchema)
+    for (const endpoint of Object.values(API_ENDPOINTS) as DocumentedEndpoint[]) registry.registerPath(routeOf(endpoint))
+    registry.registerPath(searchRoute)
+    return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'Partner Hub API',
+        version: '1',
+        description: 'Connect your CRM or PRM to the partner marketplace. Keys, errors, pagination, idempotency and rate limits: /docs/api.',
+      },
+      servers: [{ url: '/' }],
+    })
+  })
+}

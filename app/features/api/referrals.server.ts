@@ -1,0 +1,136 @@
+import { aliasedTable, and, asc, eq, or, type SQL } from 'drizzle-orm'
+import { db } from '../../../db/client.server.ts'
+import { organizations } from '../../../db/schema/orgs.ts'
+import { referrals } from '../../../db/schema/pipeline.ts'
+import { DomainError } from '../../utils/errors.ts'
+import { assertOrgMayRead, isVendor, type Actor } from '../auth/actor.ts'
+import { referralFor } from '../referrals/conflicts.server.ts'
+import { submitReferral, previewReferral } from '../referrals/lifecycle.server.ts'
+import { getProgramSettings } from '../referrals/program-settings.server.ts'
+import { getReferral } from '../referrals/queries.server.ts'
+import type { Referral } from '../referrals/records.server.ts'
+import { describeTerms } from '../referrals/schemas.ts'
+import { decodeCursor, keysetFilter, pageOf, positionOf } from './cursor.server.ts'
+import { ApiError } from './http.server.ts'
+import type { ApiReferral, CreateReferralBody } from './schemas.ts'
+import { ReferralListQuerySchema, CreateReferralSchema } from './schemas.ts'
+import { parseInput } from './parse.ts'
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** A referral as the API shows it to `actor`: the same redaction as its page (a sender sees only the conflicts it may know of). */
+export function toApiReferral(actor: Actor, row: Referral, names: { fromName: string; toName: string }): ApiReferral {
+  const r = referralFor(actor, row)
+  return {
+    id: r.id,
+    object: 'referral',
+    status: r.status,
+    from: { id: r.fromOrgId, name: names.fromName },
+    to: { id: r.toOrgId, name: names.toName },
+    accountName: r.accountName,
+    accountDomain: r.accountDomain,
+    contactName: r.contactName,
+    contactEmail: r.contactEmail,
+    need: r.need,
+    estimatedValue: Number(r.estimatedValue),
+    wonAmount: r.wonAmount === null ? null : Number(r.wonAmount),
+    fee: {
+      type: r.feeType,
+      percentBps: r.feePercentBps,
+      fixedAmount: r.feeFixedAmount === null ? null : Number(r.feeFixedAmount),
+      capAmount: r.feeCapAmount === null ? null : Number(r.feeCapAmount),
+      description: describeTerms(r),
+      acceptedAt: iso(r.termsAcceptedAt),
+    },
+    conflictStatus: r.conflictStatus,
+    conflicts: r.conflicts.map((c) => ({ kind: c.kind, explanation: c.explanation })),
+    declineReason: r.declineReason,
+    lostReason: r.lostReason,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    respondedAt: iso(r.respondedAt),
+    closedAt: iso(r.closedAt),
+  }
+}
+
+/** GET /api/v1/referrals: the referrals the actor's organization is a party to (all of them for the vendor's team), oldest change first. */
+export async function listApiReferrals(actor: Actor, query: unknown) {
+  assertOrgMayRead(actor, 'use referrals')
+  const q = parseInput(ReferralListQuerySchema, query, 'Bad query parameters.')
+  const cursor = q.cursor ? decodeCursor(q.cursor) : null
+  const fromOrg = aliasedTable(organizations, 'from_org')
+  const toOrg = aliasedTable(organizations, 'to_org')
+  const filters: (SQL | undefined)[] = [
+    isVendor(actor) ? undefined : or(eq(referrals.fromOrgId, actor.orgId), eq(referrals.toOrgId, actor.orgId)),
+    q.status ? eq(referrals.status, q.status) : undefined,
+    ...keysetFilter(referrals.updatedAt, referrals.id, cursor, q.updated_since),
+  ]
+  const rows = await db
+    .select({ referral: referrals, fromName: fromOrg.name, toName: toOrg.name, position: positionOf(referrals.updatedAt), id: referrals.id })
+    .from(referrals)
+    .innerJoin(fromOrg, eq(fromOrg.id, referrals.fromOrgId))
+    .innerJoin(toOrg, eq(toOrg.id, referrals.toOrgId))
+    .where(and(...filters))
+    .orderBy(asc(referrals.updatedAt), asc(referrals.id))
+    .limit(q.limit + 1)
+  return pageOf(rows, q.limit, (row) => toApiReferral(actor, row.referral, row))
+}
+
+/** GET /api/v1/referrals/{id}: through the referral page's own read, so a non-party gets not_found. */
+export async function getApiReferral(actor: Actor, id: string) {
+  const found = await getReferral(actor, id)
+  return toApiReferral(actor, found.referral, { fromName: found.fromName, toName: found.toName })
+}
+
+/** Whole minor units as the amount text the referral form takes ("1234.56"). */
+const amountText = (minor: number | undefined) => (minor === undefined ? undefined : `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`)
+
+/** The API's field names for the form's (the amounts are in minor units here). */
+const FIELD_NAMES: Record<string, string> = { feeFixed: 'feeFixedAmount', feeCap: 'feeCapAmount' }
+
+function renameFields(error: DomainError) {
+  if (!error.fieldErrors) return error
+  const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [FIELD_NAMES[k] ?? k, v]))
+  return new DomainError(error.code, error.message, { fieldErrors, retryAfterSeconds: error.retryAfterSeconds })
+}
+
+/**
+ * POST /api/v1/referrals: the referral form's own submission (`submitReferral`), so the same
+ * checks, conflict rules and fee terms apply. Without fee fields the program's default terms are
+ * proposed, as the form pre-fills them. Conflicts the sender may see answer 409 with their kinds.
+ */
+export async function createApiReferral(actor: Actor, body: unknown) {
+  const input = parseInput(CreateReferralSchema, body, 'Check the referral.')
+  const formInput = await toFormInput(input)
+  try {
+    const created = await submitReferral(actor, formInput, { acknowledged: input.acknowledgedConflicts ?? [] })
+    return getApiReferral(actor, created.id)
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    if (error.code === 'conflict' && error.fieldErrors?.conflicts) {
+      const preview = await previewReferral(actor, formInput).catch(() => null)
+      throw new ApiError(409, 'conflict', `${error.message} Send the kinds you reviewed in acknowledgedConflicts to send it anyway.`, {
+        details: { conflicts: preview?.conflicts.map((c) => ({ kind: c.kind, explanation: c.explanation })) ?? [] },
+      })
+    }
+    throw renameFields(error)
+  }
+}
+
+async function toFormInput(input: CreateReferralBody) {
+  const { feeType, feePercent, feeFixedAmount, feeCapAmount, estimatedValue, acknowledgedConflicts: _ack, ...rest } = input
+  const base = { ...rest, estimatedValue: amountText(estimatedValue) }
+  if (feeType === undefined && feePercent === undefined && feeFixedAmount === undefined && feeCapAmount === undefined) {
+    const defaults = await getProgramSettings()
+    return {
+      ...base,
+      feeType: defaults.defaultFeeType,
+      feePercent: defaults.defaultFeePercentBps === null ? undefined : defaults.defaultFeePercentBps / 100,
+      feeFixed: amountText(defaults.defaultFeeFixedAmount ?? undefined),
+      feeCap: amountText(defaults.defaultFeeCapAmount ?? undefined),
+    }
+  }
+  if (feeType === undefined)
+    throw new ApiError(400, 'invalid_request', 'Say which fee you propose: feeType none, percent or fixed.', { fieldErrors: { feeType: ['Required when any fee field is sent.'] } })
+  return { ...base, feeType, feePercent, feeFixed: amountText(feeFixedAmount), feeCap: amountText(feeCapAmount) }
+}

@@ -1,0 +1,167 @@
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi'
+import { z } from 'zod'
+import { LISTING_KINDS } from '../../../db/vocab.ts'
+import { REFERRAL_STATUSES } from '../referrals/schemas.ts'
+
+// `.openapi()` on zod schemas: the routes validate with these and the document is generated from them.
+extendZodWithOpenApi(z)
+
+/** The schemas of /api/v1: what routes parse and answer, and what docs/openapi describe. */
+
+export const MAX_PAGE_SIZE = 100
+export const DEFAULT_PAGE_SIZE = 25
+
+const minor = (what: string) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .openapi({ description: `${what}, in minor units (cents).`, example: 1250000 })
+const timestamp = z.string().openapi({ format: 'date-time', example: '2026-06-01T12:00:00.000Z' })
+
+export const ApiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({
+        example: 'invalid_request',
+        description:
+          'Stable, machine-readable: unauthenticated, missing_scope, forbidden, not_found, invalid_request, invalid_json, invalid_cursor, conflict, idempotency_mismatch, idempotency_in_progress, too_large, rate_limited, internal_error.',
+      }),
+      message: z.string().openapi({ example: 'Check the referral: Enter the customer\u2019s company name.', description: 'What went wrong and what to do, for a person.' }),
+      fieldErrors: z
+        .record(z.array(z.string()))
+        .optional()
+        .openapi({ description: 'Per field (body field or query parameter), what is wrong with it.', example: { accountName: ["Enter the customer's company name."] } }),
+      missingScope: z.string().optional().openapi({ description: 'On missing_scope: the scope the request needs.', example: 'referrals:write' }),
+      retryAfterSeconds: z.number().int().optional().openapi({ description: 'On rate_limited: seconds until the window resets.' }),
+      retryAt: z.string().optional().openapi({ description: 'On rate_limited: when to retry.', format: 'date-time' }),
+      conflicts: z
+        .array(z.object({ kind: z.string(), explanation: z.string() }))
+        .optional()
+        .openapi({ description: 'On a referral conflict: what to review; send the kinds back in acknowledgedConflicts to send it anyway.' }),
+    }),
+  })
+  .openapi('Error')
+
+const listQuery = {
+  cursor: z.string().max(200).optional().openapi({ description: 'The nextCursor of the previous page.' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(DEFAULT_PAGE_SIZE)
+    .openapi({ description: `Items per page, 1 to ${MAX_PAGE_SIZE}.`, example: 25 }),
+  updated_since: z
+    .string()
+    .datetime({ offset: true, message: 'Use an ISO 8601 date-time, like 2026-06-01T00:00:00Z.' })
+    .optional()
+    .openapi({ description: 'Only items changed at or after this time (ISO 8601).', example: '2026-06-01T00:00:00Z' }),
+}
+
+export const ReferralListQuerySchema = z.object({ ...listQuery, status: z.enum(REFERRAL_STATUSES).optional().openapi({ description: 'Only referrals in this status.' }) }).strict()
+export const ListingListQuerySchema = z.object(listQuery).strict()
+
+const orgRef = z.object({ id: z.string(), name: z.string() })
+
+export const ReferralSchema = z
+  .object({
+    id: z.string().openapi({ example: 'k3v9q2m8x1p4s7t0' }),
+    object: z.literal('referral'),
+    status: z.enum(REFERRAL_STATUSES),
+    from: orgRef.openapi({ description: 'The partner (or the vendor) who sent it.' }),
+    to: orgRef.openapi({ description: 'The partner it was sent to.' }),
+    accountName: z.string(),
+    accountDomain: z.string().nullable(),
+    contactName: z.string().nullable(),
+    contactEmail: z.string().nullable(),
+    need: z.string().nullable(),
+    estimatedValue: minor('The estimated deal value'),
+    wonAmount: minor('The won amount').nullable(),
+    fee: z.object({
+      type: z.enum(['none', 'percent', 'fixed']),
+      percentBps: z.number().int().nullable().openapi({ description: 'For percent: basis points of the won amount (1000 = 10%).' }),
+      fixedAmount: minor('For fixed: the fee').nullable(),
+      capAmount: minor('An optional cap').nullable(),
+      description: z.string().openapi({ example: '10% of the won amount' }),
+      acceptedAt: timestamp.nullable(),
+    }),
+    conflictStatus: z.enum(['none', 'flagged', 'resolved']).openapi({ description: 'As your organization may see it (a sender is told only conflicts it may know of).' }),
+    conflicts: z.array(z.object({ kind: z.string(), explanation: z.string() })),
+    declineReason: z.string().nullable(),
+    lostReason: z.string().nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    respondedAt: timestamp.nullable(),
+    closedAt: timestamp.nullable(),
+  })
+  .openapi('Referral')
+export type ApiReferral = z.infer<typeof ReferralSchema>
+
+const page = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    object: z.literal('list'),
+    data: z.array(item),
+    hasMore: z.boolean(),
+    nextCursor: z.string().nullable().openapi({ description: 'Pass as cursor for the next page; null on the last page.' }),
+  })
+
+export const ReferralListSchema = page(ReferralSchema).openapi('ReferralList')
+
+const optionalMinor = (what: string) => minor(what).optional()
+
+export const CreateReferralSchema = z
+  .object({
+    toOrg: z.string().min(1).max(200).openapi({ description: 'The partner to refer the customer to: its id or its marketplace slug.', example: 'northwind-consulting' }),
+    accountName: z.string().max(200).openapi({ example: 'Acme Corp' }),
+    accountDomain: z.string().max(300).openapi({ example: 'acme.com' }),
+    contactName: z.string().max(200).optional(),
+    contactEmail: z.string().max(254).optional().openapi({ format: 'email' }),
+    need: z.string().max(4000).openapi({ description: 'What the customer needs, at least 10 characters.', example: 'Needs a Salesforce to HubSpot migration before Q3.' }),
+    estimatedValue: optionalMinor('The estimated deal value'),
+    opportunityId: z.string().max(64).optional().openapi({ description: 'One of your own opportunities to link.' }),
+    feeType: z.enum(['none', 'percent', 'fixed']).optional().openapi({ description: "The proposed fee; omit all fee fields to propose the program's default terms." }),
+    feePercent: z.number().optional().openapi({ description: 'For percent: the percentage of the won amount (e.g. 10 for 10%).', example: 10 }),
+    feeFixedAmount: optionalMinor('For fixed: the fee'),
+    feeCapAmount: optionalMinor('An optional cap on the fee'),
+    acknowledgedConflicts: z.array(z.string().max(64)).max(10).optional().openapi({ description: 'Conflict kinds from a previous 409 that you have reviewed; the referral is then sent anyway.' }),
+  })
+  .strict()
+  .openapi('CreateReferral')
+export type CreateReferralBody = z.infer<typeof CreateReferralSchema>
+
+export const ListingSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('listing'),
+    slug: z.string(),
+    kind: z.enum(LISTING_KINDS),
+    status: z.string().openapi({ description: 'draft, in_review, published, rejected or archived; other organizations only ever see published listings.' }),
+    title: z.string().nullable().openapi({ description: 'The published title, or for your own unpublished listing its draft title.' }),
+    summary: z.string().nullable(),
+    org: orgRef,
+    own: z.boolean().openapi({ description: "True for your organization's listings." }),
+    publishedAt: timestamp.nullable(),
+    updatedAt: timestamp,
+  })
+  .openapi('Listing')
+export type ApiListing = z.infer<typeof ListingSchema>
+export const ListingListSchema = page(ListingSchema).openapi('ListingList')
+
+export const ReferralIdParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k3v9q2m8x1p4s7t0' }),
+})
+
+/** The analytics summary's query, for the document (the route parses with analytics/period.ts's schema). */
+export const AnalyticsSummaryQueryDoc = z.object({
+  from: z.string().openapi({ description: 'Start of the period (ISO date or date-time, inclusive).', example: '2026-01-01' }),
+  to: z.string().openapi({ description: 'End of the period (exclusive).', example: '2026-07-01' }),
+  type: z.string().optional().openapi({ description: 'Partner types, comma-separated or repeated.' }),
+  tier: z.string().optional().openapi({ description: 'Tiers, comma-separated or repeated.' }),
+  region: z.string().optional().openapi({ description: 'Regions, comma-separated or repeated.' }),
+})
+export const AnalyticsSummarySchema = z.object({}).passthrough().openapi('AnalyticsSummary', { description: 'The summary document described at /docs/metrics.' })

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { SPACE_VISIBILITIES, TOPIC_KINDS } from '../../../db/schema/community.ts'
+
+export const TITLE_MAX = 160
+export const BODY_MAX = 20_000
+export const TOPICS_PER_PAGE = 20
+export const REPLIES_PER_PAGE = 50
+
+export const VISIBILITY_LABELS: Record<(typeof SPACE_VISIBILITIES)[number], string> = {
+  partners: 'All partners and the vendor’s team',
+  vendor: 'The vendor’s team only',
+  orgs: 'Invited organizations only (and the vendor’s team)',
+}
+
+export const KIND_LABELS: Record<(typeof TOPIC_KINDS)[number], string> = { discussion: 'Discussion', question: 'Question' }
+
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ required_error: `Enter ${label}.`, invalid_type_error: `Enter ${label}.` })
+    .trim()
+    .min(min, min <= 1 ? `Enter ${label}.` : `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min} characters.`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max.toLocaleString('en-US')} characters.`)
+
+/** A checkbox: present ("on"/"true") or absent. */
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
+
+export const SpaceSchema = z.object({
+  name: text('a name', 2, 80),
+  slug: z
+    .string({ required_error: 'Enter an address.' })
+    .trim()
+    .toLowerCase()
+    .min(2, 'The address must be at least 2 characters.')
+    .max(60, 'The address must be at most 60 characters.')
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").'),
+  description: z.string().trim().max(500, 'The description must be at most 500 characters.').optional().default(''),
+  colour: z
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'Choose a colour like #4f46e5.')
+    .optional()
+    .default('#4f46e5')
+    .transform((c) => c.toLowerCase()),
+  visibility: z.enum(SPACE_VISIBILITIES, { errorMap: () => ({ message: 'Choose who can see the space.' }) }),
+})
+export type SpaceInput = z.input<typeof SpaceSchema>
+
+export const SpaceUpdateSchema = SpaceSchema.omit({ slug: true }).partial()
+
+export const InviteOrgSchema = z.object({ org: z.string({ required_error: 'Choose an organization.' }).trim().min(1, 'Choose an organization.').max(200) })
+
+export const TopicSchema = z.object({
+  kind: z.enum(TOPIC_KINDS, { errorMap: () => ({ message: 'Choose a discussion or a question.' }) }),
+  title: text('a title', 5, TITLE_MAX),
+  body: text('the text', 1, BODY_MAX),
+})
+export type TopicInput = z.input<typeof TopicSchema>
+
+export const ReplySchema = z.object({ body: text('a reply', 1, BODY_MAX) })
+
+export const EditTopicSchema = TopicSchema.omit({ kind: true })
+
+export const PinSchema = z.object({ pinned: checkbox })
+
+export const TOPIC_FILTERS = ['all', 'unanswered', 'questions'] as const
+export type TopicFilter = (typeof TOPIC_FILTERS)[number]
+
+/** Query string of a topic list: a filter and a page (anything else falls back to the first page of all topics). */
+export const TopicListQuerySchema = z.object({
+  filter: z.enum(TOPIC_FILTERS).catch('all').default('all'),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+})
+
+export const PageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) })

@@ -1,0 +1,159 @@
+import { and, asc, count, eq, max, or, sql } from 'drizzle-orm'
+import { db, type Tx } from '../../../db/client.server.ts'
+import { communitySpaceMembers, communitySpaces, communityTopics } from '../../../db/schema/community.ts'
+import { organizations } from '../../../db/schema/orgs.ts'
+import { conflict, invalid, notFound } from '../../utils/errors.ts'
+import { assertOrgMayAct, assertVendor, type Actor } from '../auth/actor.ts'
+import { recordEvent } from '../events/outbox.server.ts'
+import { assertCommunityReader, audienceFor, visibleSpacesWhere, type Space } from './access.server.ts'
+import { InviteOrgSchema, SpaceSchema, SpaceUpdateSchema } from './schemas.ts'
+
+const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
+
+/** The spaces the actor may see, with how many topics and unanswered questions each holds. */
+export async function listSpaces(actor: Actor) {
+  assertCommunityReader(actor)
+  return db
+    .select({
+      id: communitySpaces.id,
+      name: communitySpaces.name,
+      slug: communitySpaces.slug,
+      description: communitySpaces.description,
+      colour: communitySpaces.colour,
+      visibility: communitySpaces.visibility,
+      topicCount: count(communityTopics.id),
+      unansweredCount: sql<number>`count(*) filter (where ${communityTopics.kind} = 'question' and ${communityTopics.acceptedReplyId} is null)`.mapWith(Number),
+      lastActivityAt: max(communityTopics.lastActivityAt),
+    })
+    .from(communitySpaces)
+    .leftJoin(communityTopics, eq(communityTopics.spaceId, communitySpaces.id))
+    .where(visibleSpacesWhere(actor))
+    .groupBy(communitySpaces.id)
+    .orderBy(asc(communitySpaces.name))
+}
+
+/** Vendor's team: every space with its invited organizations. */
+export async function listSpacesForAdmin(actor: Actor) {
+  assertVendor(actor)
+  const spaces = await db.select().from(communitySpaces).orderBy(asc(communitySpaces.name))
+  const members = await db
+    .select({ spaceId: communitySpaceMembers.spaceId, orgId: organizations.id, name: organizations.name, slug: organizations.slug })
+    .from(communitySpaceMembers)
+    .innerJoin(organizations, eq(organizations.id, communitySpaceMembers.orgId))
+    .orderBy(asc(organizations.name))
+  return spaces.map((s) => ({ ...s, members: members.filter((m) => m.spaceId === s.id) }))
+}
+
+/** Active and suspended partners, for the "invite an organization" choice. */
+export async function invitablePartners(actor: Actor) {
+  assertVendor(actor)
+  return db
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug })
+    .from(organizations)
+    .where(and(eq(organizations.kind, 'partner'), or(eq(organizations.status, 'active'), eq(organizations.status, 'suspended'))))
+    .orderBy(asc(organizations.name))
+}
+
+/** The actor and subject fields of an event about a space. */
+const about = (actor: Actor, space: Space) => ({ actorId: actor.userId, orgId: actor.orgId, subjectType: 'community_space', subjectId: space.id })
+
+/** The vendor's team creates a space. */
+export async function createSpace(actor: Actor, input: unknown): Promise<Space> {
+  assertVendor(actor, "Only the vendor's ecosystem team can create community spaces.")
+  assertOrgMayAct(actor, 'create community spaces')
+  const parsed = SpaceSchema.safeParse(input)
+  if (!parsed.success) throw invalid('Check the space.', fieldErrors(parsed.error))
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: communitySpaces.id }).from(communitySpaces).where(eq(communitySpaces.slug, parsed.data.slug))
+    if (taken) throw conflict(`A space already uses the address “${parsed.data.slug}”.`, { slug: ['Choose another address.'] })
+    const [space] = await tx
+      .insert(communitySpaces)
+      .values({ ...parsed.data, createdBy: actor.userId })
+      .returning()
+    await recordEvent(tx, {
+      type: 'community.space_created',
+      ...about(actor, space!),
+      payload: { spaceId: space!.id, spaceSlug: space!.slug, name: space!.name, visibility: space!.visibility },
+      audience: await audienceFor(tx, space!),
+    })
+    return space!
+  })
+}
+
+/** The vendor's team edits a space's name, description, colour or visibility (its address stays). */
+export async function updateSpace(actor: Actor, spaceId: string, input: unknown): Promise<Space> {
+  assertVendor(actor, "Only the vendor's ecosystem team can edit community spaces.")
+  const parsed = SpaceUpdateSchema.safeParse(input)
+  if (!parsed.success) throw invalid('Check the space.', fieldErrors(parsed.error))
+  return db.transaction(async (tx) => {
+    const [space] = await tx
+      .update(communitySpaces)
+      .set({ ...parsed.data, updatedAt: new Date() })
+      .where(eq(communitySpaces.id, spaceId))
+      .returning()
+    if (!space) throw notFound('We could not find that community space.')
+    const fields = Object.keys(parsed.data).filter((k) => parsed.data[k as keyof typeof parsed.data] !== undefined)
+    await recordEvent(tx, {
+      type: 'community.space_updated',
+      ...about(actor, space),
+      payload: { spaceId: space.id, spaceSlug: space.slug, fields },
+      audience: await audienceFor(tx, space),
+    })
+    return space
+  })
+}
+
+async function spaceById(tx: Tx, spaceId: string) {
+  const [space] = await tx.select().from(communitySpaces).where(eq(communitySpaces.id, spaceId)).for('update')
+  if (!space) throw notFound('We could not find that community space.')
+  return space
+}
+
+/** The vendor's team invites a partner organization to a private space; its members are told. */
+export async function inviteOrgToSpace(actor: Actor, spaceId: string, input: unknown) {
+  assertVendor(actor, "Only the vendor's ecosystem team can invite organizations to a space.")
+  const parsed = InviteOrgSchema.safeParse(input)
+  if (!parsed.success) throw invalid('Check the invitation.', fieldErrors(parsed.error))
+  return db.transaction(async (tx) => {
+    const space = await spaceById(tx, spaceId)
+    if (space.visibility !== 'orgs') throw conflict('Only a space private to invited organizations takes invitations; change its visibility first.')
+    const key = parsed.data.org
+    const [org] = await tx
+      .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, status: organizations.status })
+      .from(organizations)
+      .where(or(eq(organizations.id, key), eq(organizations.slug, key)))
+    if (!org || org.kind !== 'partner' || (org.status !== 'active' && org.status !== 'suspended')) {
+      throw invalid('Choose an approved partner organization.', { org: ['Choose an approved partner organization.'] })
+    }
+    const inserted = await tx.insert(communitySpaceMembers).values({ spaceId, orgId: org.id, invitedBy: actor.userId }).onConflictDoNothing().returning()
+    if (!inserted.length) throw conflict(`${org.name} is already invited to this space.`, { org: ['Already invited.'] })
+    await recordEvent(tx, {
+      type: 'community.space_org_invited',
+      ...about(actor, space),
+      payload: { spaceId: space.id, spaceSlug: space.slug, spaceName: space.name, orgId: org.id, orgName: org.name },
+      audience: await audienceFor(tx, space),
+    })
+    return org
+  })
+}
+
+/** The vendor's team takes an organization out of a private space: it no longer sees the space or anything in it. */
+export async function removeOrgFromSpace(actor: Actor, spaceId: string, orgId: string) {
+  assertVendor(actor, "Only the vendor's ecosystem team can remove organizations from a space.")
+  return db.transaction(async (tx) => {
+    const space = await spaceById(tx, spaceId)
+    const audience = await audienceFor(tx, space)
+    const [removed] = await tx
+      .delete(communitySpaceMembers)
+      .where(and(eq(communitySpaceMembers.spaceId, spaceId), eq(communitySpaceMembers.orgId, orgId)))
+      .returning()
+    if (!removed) throw notFound('That organization is not invited to this space.')
+    const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId))
+    await recordEvent(tx, {
+      type: 'community.space_org_removed',
+      ...about(actor, space),
+      payload: { spaceId: space.id, spaceSlug: space.slug, orgId, orgName: org?.name ?? '' },
+      audience,
+    })
+  })
+}

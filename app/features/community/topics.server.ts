@@ -1,0 +1,256 @@
+import { aliasedTable, and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { db, type Tx } from '../../../db/client.server.ts'
+import { users } from '../../../db/schema/auth.ts'
+import { communityReplies, communityTopics } from '../../../db/schema/community.ts'
+import { organizations } from '../../../db/schema/orgs.ts'
+import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
+import { isVendor, orgMayAct, type Actor } from '../auth/actor.ts'
+import { recordEvent } from '../events/outbox.server.ts'
+import { renderMarkdown } from '../listings/markdown.server.ts'
+import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from './access.server.ts'
+import { EditTopicSchema, PageQuerySchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from './schemas.ts'
+
+const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
+
+/** What a filter keeps: "unanswered" is a question without an accepted answer. */
+function filterWhere(filter: TopicFilter): SQL | undefined {
+  if (filter === 'unanswered') return and(eq(communityTopics.kind, 'question'), isNull(communityTopics.acceptedReplyId))
+  if (filter === 'questions') return eq(communityTopics.kind, 'question')
+  return undefined
+}
+
+const pageCountOf = (total: number, perPage: number) => Math.max(1, Math.ceil(total / perPage))
+
+/** A space's topics, pinned first then by latest activity, a page at a time. */
+export async function listTopics(actor: Actor, spaceSlug: string, query: unknown = {}) {
+  const space = await visibleSpace(db, actor, spaceSlug)
+  const { filter, page } = TopicListQuerySchema.parse(query)
+  const where = and(eq(communityTopics.spaceId, space.id), filterWhere(filter))
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(communityTopics).where(where)
+  const pageCount = pageCountOf(total, TOPICS_PER_PAGE)
+  const current = Math.min(page, pageCount)
+  const topics = await db
+    .select({
+      id: communityTopics.id,
+      kind: communityTopics.kind,
+      title: communityTopics.title,
+      pinned: communityTopics.pinned,
+      answered: sql<boolean>`${communityTopics.acceptedReplyId} is not null`,
+      replyCount: communityTopics.replyCount,
+      lastActivityAt: communityTopics.lastActivityAt,
+      createdAt: communityTopics.createdAt,
+      authorName: users.name,
+      authorOrgName: organizations.name,
+    })
+    .from(communityTopics)
+    .leftJoin(users, eq(users.id, communityTopics.authorUserId))
+    .innerJoin(organizations, eq(organizations.id, communityTopics.authorOrgId))
+    .where(where)
+    .orderBy(desc(communityTopics.pinned), desc(communityTopics.lastActivityAt), desc(communityTopics.id))
+    .limit(TOPICS_PER_PAGE)
+    .offset((current - 1) * TOPICS_PER_PAGE)
+  return { space, topics, filter, page: current, pageCount, total, canPost: orgMayAct(actor) }
+}
+
+/** A topic with one page of its replies, bodies rendered to sanitized HTML, and what the actor may do. */
+export async function getTopic(actor: Actor, spaceSlug: string, topicId: string, query: unknown = {}) {
+  const { topic, space } = await visibleTopic(db, actor, topicId, { spaceSlug })
+  // "last" opens the newest replies (where a reply just posted lands).
+  const wantsLast = (query as { page?: unknown } | null)?.page === 'last'
+  const replyPage = PageQuerySchema.parse(query).page
+  const [author] = await db
+    .select({ name: users.name, orgName: organizations.name })
+    .from(organizations)
+    .leftJoin(users, topic.authorUserId ? eq(users.id, topic.authorUserId) : sql`false`)
+    .where(eq(organizations.id, topic.authorOrgId))
+  const pageCount = pageCountOf(topic.replyCount, REPLIES_PER_PAGE)
+  const page = wantsLast ? pageCount : Math.min(replyPage, pageCount)
+  const replyAuthor = aliasedTable(users, 'reply_author')
+  const replies = await db
+    .select({
+      id: communityReplies.id,
+      body: communityReplies.body,
+      createdAt: communityReplies.createdAt,
+      editedAt: communityReplies.editedAt,
+      authorUserId: communityReplies.authorUserId,
+      authorName: replyAuthor.name,
+      authorOrgName: organizations.name,
+      authorIsVendor: sql<boolean>`${organizations.kind} = 'vendor'`,
+    })
+    .from(communityReplies)
+    .leftJoin(replyAuthor, eq(replyAuthor.id, communityReplies.authorUserId))
+    .innerJoin(organizations, eq(organizations.id, communityReplies.authorOrgId))
+    .where(eq(communityReplies.topicId, topic.id))
+    .orderBy(asc(communityReplies.createdAt), asc(communityReplies.id))
+    .limit(REPLIES_PER_PAGE)
+    .offset((page - 1) * REPLIES_PER_PAGE)
+  const accepted = topic.acceptedReplyId ? await acceptedReply(topic.acceptedReplyId) : null
+  const canWrite = orgMayAct(actor)
+  return {
+    space,
+    topic: { ...topic, bodyHtml: renderMarkdown(topic.body), authorName: author?.name ?? 'A former member', authorOrgName: author?.orgName ?? '' },
+    replies: replies.map((r) => ({ ...r, bodyHtml: renderMarkdown(r.body), authorName: r.authorName ?? 'A former member', isMine: r.authorUserId === actor.userId })),
+    accepted,
+    page,
+    pageCount,
+    can: {
+      reply: canWrite,
+      accept: canWrite && topic.kind === 'question' && mayChooseAnswer(actor, topic),
+      edit: canWrite && topic.authorUserId === actor.userId,
+      pin: isVendor(actor),
+    },
+  }
+}
+
+async function acceptedReply(replyId: string) {
+  const [reply] = await db
+    .select({ id: communityReplies.id, body: communityReplies.body, authorName: users.name, authorOrgName: organizations.name, createdAt: communityReplies.createdAt })
+    .from(communityReplies)
+    .leftJoin(users, eq(users.id, communityReplies.authorUserId))
+    .innerJoin(organizations, eq(organizations.id, communityReplies.authorOrgId))
+    .where(eq(communityReplies.id, replyId))
+  return reply ? { ...reply, bodyHtml: renderMarkdown(reply.body), authorName: reply.authorName ?? 'A former member' } : null
+}
+
+/** The asker or the vendor's team chooses a question's answer. */
+const mayChooseAnswer = (actor: Actor, topic: Topic) => topic.authorUserId === actor.userId || isVendor(actor)
+
+/** A member starts a discussion or asks a question in a space they can see. */
+export async function createTopic(actor: Actor, spaceSlug: string, input: unknown): Promise<Topic> {
+  assertCommunityWriter(actor)
+  const parsed = TopicSchema.safeParse(input)
+  return db.transaction(async (tx) => {
+    // Visibility first: a space the actor cannot see is "not found" whatever the input. (A
+    // vendor-only space is visible to the vendor's team alone, so only it can post there.)
+    const space = await visibleSpace(tx, actor, spaceSlug)
+    if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
+    const now = new Date()
+    const [topic] = await tx
+      .insert(communityTopics)
+      .values({ spaceId: space.id, ...parsed.data, authorUserId: actor.userId, authorOrgId: actor.orgId, lastActivityAt: now, createdAt: now })
+      .returning()
+    await recordEvent(tx, {
+      type: 'community.topic_created',
+      ...about(actor, topic!),
+      payload: { spaceId: space.id, spaceSlug: space.slug, topicId: topic!.id, kind: topic!.kind, title: topic!.title, authorName: actor.name, authorOrgName: actor.orgName },
+      audience: await audienceFor(tx, space, topic!.id),
+    })
+    return topic!
+  })
+}
+
+const about = (actor: Actor, topic: Pick<Topic, 'id'>) => ({ actorId: actor.userId, orgId: actor.orgId, subjectType: 'community_topic', subjectId: topic.id })
+
+/** A member replies to a topic; the topic's author hears of it. */
+export async function postReply(actor: Actor, topicId: string, input: unknown) {
+  assertCommunityWriter(actor)
+  const parsed = ReplySchema.safeParse(input)
+  return db.transaction(async (tx) => {
+    const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
+    if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
+    const now = new Date()
+    const [reply] = await tx.insert(communityReplies).values({ topicId: topic.id, body: parsed.data.body, authorUserId: actor.userId, authorOrgId: actor.orgId, createdAt: now }).returning()
+    await tx
+      .update(communityTopics)
+      .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: now })
+      .where(eq(communityTopics.id, topic.id))
+    await recordEvent(tx, {
+      type: 'community.reply_posted',
+      ...about(actor, topic),
+      payload: {
+        spaceId: space.id,
+        spaceSlug: space.slug,
+        topicId: topic.id,
+        replyId: reply!.id,
+        topicTitle: topic.title,
+        authorName: actor.name,
+        authorOrgName: actor.orgName,
+        topicAuthorUserId: await notifiableAuthor(tx, space, topic.authorUserId, topic.authorOrgId),
+      },
+      audience: await audienceFor(tx, space, topic.id),
+    })
+    return reply!
+  })
+}
+
+/** The asker (or the vendor's team) accepts a reply as the answer to a question; choosing another replaces it. */
+export async function acceptAnswer(actor: Actor, topicId: string, replyId: string) {
+  assertCommunityWriter(actor)
+  return db.transaction(async (tx) => {
+    const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
+    if (topic.kind !== 'question') throw conflict('Only a question has an accepted answer; this topic is a discussion.')
+    if (!mayChooseAnswer(actor, topic)) throw forbidden("Only the person who asked, or the vendor's team, can accept an answer.")
+    const [reply] = await tx
+      .select()
+      .from(communityReplies)
+      .where(and(eq(communityReplies.id, replyId), eq(communityReplies.topicId, topic.id)))
+    if (!reply) throw invalid('Choose a reply in this topic to accept.', { replyId: ['Choose a reply in this topic.'] })
+    if (topic.acceptedReplyId === reply.id) throw conflict('That reply is already the accepted answer.')
+    await tx.update(communityTopics).set({ acceptedReplyId: reply.id, lastActivityAt: new Date() }).where(eq(communityTopics.id, topic.id))
+    await recordEvent(tx, {
+      type: 'community.answer_accepted',
+      ...about(actor, topic),
+      payload: {
+        spaceId: space.id,
+        spaceSlug: space.slug,
+        topicId: topic.id,
+        replyId: reply.id,
+        topicTitle: topic.title,
+        acceptedByName: actor.name,
+        replyAuthorUserId: await notifiableAuthor(tx, space, reply.authorUserId, reply.authorOrgId),
+      },
+      audience: await audienceFor(tx, space, topic.id),
+    })
+    return reply
+  })
+}
+
+/** The author edits their topic's title and text. */
+export async function editTopic(actor: Actor, topicId: string, input: unknown) {
+  assertCommunityWriter(actor)
+  const parsed = EditTopicSchema.safeParse(input)
+  return db.transaction(async (tx) => {
+    const { topic } = await visibleTopic(tx, actor, topicId, { lock: true })
+    if (topic.authorUserId !== actor.userId) throw forbidden('Only its author can edit this topic.')
+    if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
+    const [updated] = await tx
+      .update(communityTopics)
+      .set({ ...parsed.data, editedAt: new Date() })
+      .where(eq(communityTopics.id, topic.id))
+      .returning()
+    return updated!
+  })
+}
+
+/** The author edits their reply. */
+export async function editReply(actor: Actor, replyId: string, input: unknown) {
+  assertCommunityWriter(actor)
+  const parsed = ReplySchema.safeParse(input)
+  return db.transaction(async (tx) => {
+    const [found] = await tx.select({ topicId: communityReplies.topicId }).from(communityReplies).where(eq(communityReplies.id, replyId))
+    if (!found) throw notFound('We could not find that reply.')
+    await visibleTopic(tx, actor, found.topicId, { lock: true })
+    const [reply] = await tx.select().from(communityReplies).where(eq(communityReplies.id, replyId))
+    if (reply!.authorUserId !== actor.userId) throw forbidden('Only its author can edit this reply.')
+    if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
+    const [updated] = await tx.update(communityReplies).set({ body: parsed.data.body, editedAt: new Date() }).where(eq(communityReplies.id, replyId)).returning()
+    return updated!
+  })
+}
+
+/** The vendor's team pins a topic to the top of its space, or unpins it. */
+export async function setPinned(actor: Actor, topicId: string, input: unknown) {
+  assertCommunityWriter(actor)
+  const { pinned } = PinSchema.parse(input)
+  return db.transaction(async (tx: Tx) => {
+    const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
+    if (!isVendor(actor)) throw forbidden("Only the vendor's team can pin topics.")
+    await tx.update(communityTopics).set({ pinned }).where(eq(communityTopics.id, topic.id))
+    await recordEvent(tx, {
+      type: 'community.topic_pinned',
+      ...about(actor, topic),
+      payload: { spaceId: space.id, spaceSlug: space.slug, topicId: topic.id, pinned },
+      audience: await audienceFor(tx, space, topic.id),
+    })
+  })
+}

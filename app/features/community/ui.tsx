@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react'
+
+/** A space's colour swatch and name. The colour is decoration: the name carries the meaning. */
+export function SpaceName({ name, colour, children }: { name: string; colour: string; children?: ReactNode }) {
+  return (
+    <span className="inline-flex items-center gap-2">
+      <span aria-hidden="true" className="inline-block h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: colour }} />
+      {children ?? name}
+    </span>
+  )
+}
+
+export function KindBadge({ kind, answered }: { kind: 'discussion' | 'question'; answered?: boolean }) {
+  if (kind === 'discussion') return <span className="badge">Discussion</span>
+  return answered ? <span className="badge bg-green-100 text-green-800">Answered</span> : <span className="badge bg-amber-100 text-amber-800">Question</span>
+}
+
+/** Who wrote a post: name, organization, and a mark for the vendor's team. */
+export function Byline({ name, orgName, isVendor, children }: { name: string; orgName: string; isVendor?: boolean; children?: ReactNode }) {
+  return (
+    <p className="text-xs text-slate-600">
+      <strong className="text-slate-800">{name}</strong> · {orgName}
+      {isVendor ? <span className="badge ml-1 bg-brand-100 text-brand-800">Vendor team</span> : null}
+      {children}
+    </p>
+  )
+}

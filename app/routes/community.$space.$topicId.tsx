@@ -1,0 +1,207 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { ErrorList, FormErrors, useFocusFirstError } from '../components/forms.tsx'
+import { LocalTime } from '../components/local-time.tsx'
+import { Pager } from '../components/pager.tsx'
+import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
+import { useTopicLive } from '../features/community/live.tsx'
+import { BODY_MAX, TITLE_MAX } from '../features/community/schemas.ts'
+import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '../features/community/topics.server.ts'
+import { Byline, KindBadge, SpaceName } from '../features/community/ui.tsx'
+import { Prose } from '../features/listings/ui/components.tsx'
+import { invalid } from '../utils/errors.ts'
+import { readForm } from '../utils/form.server.ts'
+import { orThrowResponse, requireActor, requireFormId, requireParamId } from '../utils/guards.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.topic.title ?? 'Topic'} · Community · Partner Hub` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request)
+  const slug = requireParamId(params.space, 'that community space')
+  const topicId = requireParamId(params.topicId, 'that topic')
+  const query = Object.fromEntries(new URL(request.url).searchParams)
+  return orThrowResponse(getTopic(actor, slug, topicId, query))
+}
+
+const Intent = z.enum(['reply', 'accept', 'edit', 'pin'])
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request)
+  const slug = requireParamId(params.space, 'that community space')
+  const topicId = requireParamId(params.topicId, 'that topic')
+  const form = formObject(await readForm(request))
+  const intent = Intent.safeParse(form.intent)
+  if (!intent.success) return actionError(invalid('Unknown action. Reload the page and try again.'))
+  const here = `/community/${slug}/${topicId}`
+  try {
+    switch (intent.data) {
+      case 'reply': {
+        const reply = await postReply(actor, topicId, form)
+        return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'success', title: 'Reply posted' })
+      }
+      case 'accept': {
+        const reply = await acceptAnswer(actor, topicId, requireFormId(form.replyId, 'reply'))
+        return redirectWithToast(`${here}#reply-${reply.id}`, { type: 'success', title: 'Answer accepted' })
+      }
+      case 'edit':
+        await editTopic(actor, topicId, form)
+        return redirectWithToast(here, { type: 'success', title: 'Topic saved' })
+      case 'pin':
+        await setPinned(actor, topicId, form)
+        return redirectWithToast(here, { type: 'success', title: form.pinned ? 'Topic pinned' : 'Topic unpinned' })
+    }
+  } catch (error) {
+    return actionError(error, intent.data)
+  }
+}
+
+export default function TopicPage() {
+  const { space, topic, replies, accepted, page, pageCount, can } = useLoaderData<typeof loader>()
+  const result = useActionData<ActionResult>()
+  const navigation = useNavigation()
+  // A new location (after posting) clears the reply box; a live refresh of the data does not.
+  const location = useLocation()
+  useTopicLive(topic.id)
+  useFocusFirstError(result?.error ? result : null)
+  const errorsFor = (intent: string) => (result?.intent === intent ? (result.fieldErrors ?? {}) : {})
+  const generalError = result?.error && !Object.keys(result.fieldErrors ?? {}).length ? result.error : null
+  return (
+    <main className="mx-auto max-w-4xl px-4 py-8">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link to="/community" className="link">
+          Community
+        </Link>{' '}
+        ›{' '}
+        <Link to={`/community/${space.slug}`} className="link">
+          <SpaceName name={space.name} colour={space.colour} />
+        </Link>
+      </nav>
+      <article className="card mt-3" aria-labelledby="topic-title">
+        <p className="flex flex-wrap items-center gap-2">
+          {topic.pinned ? <span className="badge bg-slate-800 text-white">Pinned</span> : null}
+          <KindBadge kind={topic.kind} answered={Boolean(topic.acceptedReplyId)} />
+        </p>
+        <h1 id="topic-title" className="mt-2 text-2xl font-bold text-slate-900">
+          {topic.title}
+        </h1>
+        <Byline name={topic.authorName} orgName={topic.authorOrgName}>
+          {' '}
+          · <LocalTime value={topic.createdAt} />
+          {topic.editedAt ? ' · edited' : null}
+        </Byline>
+        <Prose html={topic.bodyHtml} className="mt-3" />
+        {can.edit ? (
+          <details className="mt-4 text-sm">
+            <summary className="cursor-pointer text-slate-600">Edit topic</summary>
+            <Form method="post" className="mt-2 space-y-2">
+              <input type="hidden" name="intent" value="edit" />
+              <label htmlFor="edit-title" className="label">
+                Title
+              </label>
+              <input id="edit-title" name="title" defaultValue={topic.title} maxLength={TITLE_MAX} className="input" />
+              <ErrorList errors={errorsFor('edit').title} />
+              <label htmlFor="edit-body" className="label">
+                Text
+              </label>
+              <textarea id="edit-body" name="body" defaultValue={topic.body} rows={6} maxLength={BODY_MAX} className="input" />
+              <ErrorList errors={errorsFor('edit').body} />
+              <button type="submit" className="btn-secondary">
+                Save topic
+              </button>
+            </Form>
+          </details>
+        ) : null}
+        {can.pin ? (
+          <Form method="post" className="mt-3">
+            <input type="hidden" name="intent" value="pin" />
+            {topic.pinned ? null : <input type="hidden" name="pinned" value="on" />}
+            <button type="submit" className="btn-secondary">
+              {topic.pinned ? 'Unpin topic' : 'Pin to the top of the space'}
+            </button>
+          </Form>
+        ) : null}
+      </article>
+
+      {accepted ? (
+        <section aria-labelledby="accepted-heading" className="card mt-4 border-green-300 bg-green-50" data-testid="accepted-answer">
+          <h2 id="accepted-heading" className="text-lg font-semibold text-green-900">
+            Accepted answer
+          </h2>
+          <Byline name={accepted.authorName} orgName={accepted.authorOrgName} />
+          <Prose html={accepted.bodyHtml} className="mt-2" />
+          <a href={`#reply-${accepted.id}`} className="link text-sm">
+            Go to the reply
+          </a>
+        </section>
+      ) : null}
+
+      {generalError ? (
+        <div className="mt-4">
+          <FormErrors errors={[generalError]} />
+        </div>
+      ) : null}
+
+      <section aria-labelledby="replies-heading" className="mt-6">
+        <h2 id="replies-heading" className="text-lg font-semibold">
+          {topic.replyCount} {topic.replyCount === 1 ? 'reply' : 'replies'}
+        </h2>
+        {replies.length === 0 ? (
+          <p className="mt-2 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">No replies yet.{can.reply ? ' Be the first to help.' : ''}</p>
+        ) : (
+          <ol className="mt-3 space-y-3" aria-live="polite" data-testid="replies">
+            {replies.map((r) => {
+              const isAccepted = r.id === topic.acceptedReplyId
+              return (
+                <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''}`}>
+                  <Byline name={r.authorName} orgName={r.authorOrgName} isVendor={r.authorIsVendor}>
+                    {' '}
+                    · <LocalTime value={r.createdAt} />
+                    {r.editedAt ? ' · edited' : null}
+                    {isAccepted ? <span className="badge ml-1 bg-green-100 text-green-800">Accepted answer</span> : null}
+                  </Byline>
+                  <Prose html={r.bodyHtml} className="mt-2" />
+                  {can.accept && !isAccepted ? (
+                    <Form method="post" className="mt-2">
+                      <input type="hidden" name="intent" value="accept" />
+                      <input type="hidden" name="replyId" value={r.id} />
+                      <button type="submit" className="btn-secondary" aria-label={`Accept the reply by ${r.authorName} as the answer`}>
+                        Accept as answer
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              )
+            })}
+          </ol>
+        )}
+        <Pager page={page} pageCount={pageCount} label="Reply pages" />
+      </section>
+
+      <section aria-labelledby="reply-heading" className="card mt-6">
+        <h2 id="reply-heading" className="text-lg font-semibold">
+          Your reply
+        </h2>
+        {can.reply ? (
+          <Form method="post" className="mt-3 space-y-2" key={location.key}>
+            <input type="hidden" name="intent" value="reply" />
+            <label htmlFor="reply-body" className="sr-only">
+              Reply
+            </label>
+            <textarea id="reply-body" name="body" rows={5} required maxLength={BODY_MAX} className="input" aria-invalid={errorsFor('reply').body ? true : undefined} aria-describedby="reply-hint" />
+            <p id="reply-hint" className="text-xs text-slate-500">
+              Markdown works here. Replies appear for everyone viewing the topic.
+            </p>
+            <ErrorList errors={errorsFor('reply').body} />
+            <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+              Post reply
+            </button>
+          </Form>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">Your organization can read the community but not post right now.</p>
+        )}
+      </section>
+    </main>
+  )
+}

@@ -1,0 +1,157 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { ErrorList, FormErrors, useFocusFirstError } from '../components/forms.tsx'
+import { LocalTime } from '../components/local-time.tsx'
+import { Pager } from '../components/pager.tsx'
+import { actionError, formObject, type ActionResult } from '../features/accounts/http.server.ts'
+import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, type TopicFilter } from '../features/community/schemas.ts'
+import { createTopic, listTopics } from '../features/community/topics.server.ts'
+import { Byline, KindBadge, SpaceName } from '../features/community/ui.tsx'
+import { orThrowResponse, requireActor, requireParamId } from '../utils/guards.server.ts'
+import { readForm } from '../utils/form.server.ts'
+import { redirectWithToast } from '../utils/toast.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? 'Space'} · Community · Partner Hub` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request)
+  const slug = requireParamId(params.space, 'that community space')
+  const query = Object.fromEntries(new URL(request.url).searchParams)
+  return orThrowResponse(listTopics(actor, slug, query))
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request)
+  const slug = requireParamId(params.space, 'that community space')
+  const form = formObject(await readForm(request))
+  try {
+    const topic = await createTopic(actor, slug, form)
+    return redirectWithToast(`/community/${slug}/${topic.id}`, { type: 'success', title: topic.kind === 'question' ? 'Question posted' : 'Topic posted' })
+  } catch (error) {
+    return actionError(error, 'topic')
+  }
+}
+
+const FILTER_LABELS: Record<TopicFilter, string> = { all: 'All topics', unanswered: 'Unanswered questions', questions: 'All questions' }
+
+const EMPTY: Record<TopicFilter, string> = {
+  all: 'No topics yet. Start the first discussion or ask a question below.',
+  unanswered: 'Every question here has an accepted answer.',
+  questions: 'No questions yet.',
+}
+
+export default function SpacePage() {
+  const { space, topics, filter, page, pageCount, total, canPost } = useLoaderData<typeof loader>()
+  const result = useActionData<ActionResult>()
+  const navigation = useNavigation()
+  useFocusFirstError(result?.error ? result : null)
+  const errors = result?.fieldErrors ?? {}
+  const hrefFor = (f: TopicFilter) => (f === 'all' ? `/community/${space.slug}` : `/community/${space.slug}?filter=${f}`)
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <p className="text-sm">
+        <Link to="/community" className="link">
+          ← Community
+        </Link>
+      </p>
+      <h1 className="mt-2 text-2xl font-bold text-slate-900">
+        <SpaceName name={space.name} colour={space.colour} />
+      </h1>
+      {space.description ? <p className="mt-1 text-sm text-slate-700">{space.description}</p> : null}
+
+      <nav aria-label="Filter topics" className="mt-6 flex flex-wrap gap-2">
+        {TOPIC_FILTERS.map((f) => (
+          <Link key={f} to={hrefFor(f)} aria-current={f === filter ? 'page' : undefined} className={`badge ${f === filter ? 'bg-brand-100 text-brand-800' : ''}`}>
+            {FILTER_LABELS[f]}
+          </Link>
+        ))}
+      </nav>
+
+      <section aria-labelledby="topics-heading" className="mt-4">
+        <h2 id="topics-heading" className="sr-only">
+          {FILTER_LABELS[filter]} ({total})
+        </h2>
+        {topics.length === 0 ? (
+          <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">{EMPTY[filter]}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="topic-list">
+            {topics.map((t) => (
+              <li key={t.id} className="flex flex-wrap items-start justify-between gap-3 p-4">
+                <div className="min-w-0">
+                  <p className="flex flex-wrap items-center gap-2">
+                    {t.pinned ? <span className="badge bg-slate-800 text-white">Pinned</span> : null}
+                    <KindBadge kind={t.kind} answered={t.answered} />
+                    <Link to={`/community/${space.slug}/${t.id}`} className="link font-medium">
+                      {t.title}
+                    </Link>
+                  </p>
+                  <Byline name={t.authorName ?? 'A former member'} orgName={t.authorOrgName} />
+                </div>
+                <p className="text-right text-xs text-slate-600">
+                  {t.replyCount} {t.replyCount === 1 ? 'reply' : 'replies'}
+                  <br />
+                  <LocalTime value={t.lastActivityAt} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Pager page={page} pageCount={pageCount} label="Topic pages" />
+      </section>
+
+      <section aria-labelledby="new-topic-heading" className="card mt-8">
+        <h2 id="new-topic-heading" className="text-lg font-semibold">
+          Start a topic
+        </h2>
+        {canPost ? (
+          <Form method="post" className="mt-3 space-y-3" noValidate>
+            <FormErrors errors={result?.error && !Object.keys(errors).length ? [result.error] : null} />
+            <fieldset>
+              <legend className="label">Kind</legend>
+              <div className="flex gap-4 text-sm">
+                <label className="flex items-center gap-2">
+                  <input type="radio" name="kind" value="question" defaultChecked /> Question (can have an accepted answer)
+                </label>
+                <label className="flex items-center gap-2">
+                  <input type="radio" name="kind" value="discussion" /> Discussion
+                </label>
+              </div>
+              <ErrorList errors={errors.kind} />
+            </fieldset>
+            <div>
+              <label htmlFor="topic-title" className="label">
+                Title
+              </label>
+              <input
+                id="topic-title"
+                name="title"
+                className="input"
+                required
+                minLength={5}
+                maxLength={TITLE_MAX}
+                aria-invalid={errors.title ? true : undefined}
+                aria-describedby={errors.title ? 'topic-title-error' : undefined}
+              />
+              <ErrorList id="topic-title-error" errors={errors.title} />
+            </div>
+            <div>
+              <label htmlFor="topic-body" className="label">
+                Text
+              </label>
+              <textarea id="topic-body" name="body" rows={6} className="input" required maxLength={BODY_MAX} aria-invalid={errors.body ? true : undefined} aria-describedby="topic-body-hint" />
+              <p id="topic-body-hint" className="mt-1 text-xs text-slate-500">
+                Markdown: **bold**, `code`, ``` code blocks ```, [links](https://example.com), lists.
+              </p>
+              <ErrorList errors={errors.body} />
+            </div>
+            <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+              Post topic
+            </button>
+          </Form>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">Your organization can read the community but not post right now.</p>
+        )}
+      </section>
+    </main>
+  )
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "opportunities_cosell_created_idx" ON "opportunities" USING btree ("created_at","id") WHERE "opportunities"."is_cosell";

@@ -1,0 +1,30 @@
+import { faker } from '@faker-js/faker'
+import { eq } from 'drizzle-orm'
+import { beforeAll, expect, it } from 'vitest'
+import { listApiKeys } from '../../../app/features/api/keys.server.ts'
+import { loadActor } from '../../../app/features/auth/session.server.ts'
+import { db } from '../../client.server.ts'
+import { users } from '../../schema/index.ts'
+import { apiStep } from './api.ts'
+import { DEMO_ACCOUNTS, seedFoundation } from './foundation.ts'
+
+const logged: string[] = []
+
+beforeAll(async () => {
+  faker.seed(20261122)
+  const ctx = { faker, now: new Date(), log: (m: string) => void logged.push(m) }
+  await seedFoundation(ctx)
+  await apiStep.run(ctx)
+})
+
+it('seeds an active and a revoked key for the demo partner, and prints no secret', async () => {
+  const [user] = await db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS.northwindAdmin.email))
+  const admin = (await loadActor(user!.id))!
+  const keys = await listApiKeys(admin)
+  expect(keys.map((k) => [k.name, k.state])).toEqual([
+    ['HubSpot sync', 'active'],
+    ['Old spreadsheet export', 'revoked'],
+  ])
+  expect(keys[0]!.lastUsedAt).toBeInstanceOf(Date)
+  expect(logged.join('\n')).not.toMatch(/ph_live_/)
+})

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import { hashSecret } from '../../../app/features/api/keys.server.ts'
+import { db } from '../../client.server.ts'
+import { apiKeys, memberships, users } from '../../schema/index.ts'
+import type { SeedStep } from '../step.ts'
+import { DEMO_ACCOUNTS } from './foundation.ts'
+
+const HOUR = 60 * 60 * 1000
+
+/**
+ * Two API keys of Northwind Systems for /settings/api-keys: one in use, one revoked. Their secrets
+ * are random and thrown away at once (only the fingerprint is stored), so nobody knows them; a
+ * working key is made on that page, where it is shown once.
+ */
+export const apiStep: SeedStep = {
+  name: 'api keys',
+  async run({ now, log }) {
+    const [admin] = await db
+      .select({ id: users.id, orgId: memberships.orgId })
+      .from(users)
+      .innerJoin(memberships, eq(memberships.userId, users.id))
+      .where(eq(users.email, DEMO_ACCOUNTS.northwindAdmin.email))
+    if (!admin) return
+    const ago = (hours: number) => new Date(now.getTime() - hours * HOUR)
+    const unknowable = () => hashSecret(randomBytes(32).toString('base64url'))
+    await db.insert(apiKeys).values(
+      [
+        {
+          name: 'HubSpot sync',
+          scopes: ['listings:read', 'referrals:write'],
+          createdAt: ago(24 * 40),
+          lastUsedAt: ago(2),
+          lastUsedIp: '203.0.113.24',
+          expiresAt: new Date(now.getTime() + 50 * 24 * HOUR),
+        },
+        { name: 'Old spreadsheet export', scopes: ['referrals:read'], createdAt: ago(24 * 120), lastUsedAt: ago(24 * 65), lastUsedIp: '198.51.100.7', revokedAt: ago(24 * 60), revokedBy: admin.id },
+      ].map((k) => ({ ...k, orgId: admin.orgId, createdBy: admin.id, secretHash: unknowable() })),
+    )
+    log(`Seeded 2 API keys for ${DEMO_ACCOUNTS.northwindAdmin.org} (one revoked; their secrets are known to nobody)`)
+  },
+}

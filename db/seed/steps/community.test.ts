@@ -1,0 +1,40 @@
+import { faker } from '@faker-js/faker'
+import { eq } from 'drizzle-orm'
+import { beforeAll, expect, it } from 'vitest'
+import { loadActor } from '../../../app/features/auth/session.server.ts'
+import { listSpaces } from '../../../app/features/community/spaces.server.ts'
+import { getTopic, listTopics } from '../../../app/features/community/topics.server.ts'
+import { createPartner } from '../../../tests/factories/index.ts'
+import { db } from '../../client.server.ts'
+import { users } from '../../schema/index.ts'
+import { communityStep } from './community.ts'
+import { DEMO_ACCOUNTS, seedFoundation } from './foundation.ts'
+
+beforeAll(async () => {
+  faker.seed(20261122)
+  const ctx = { faker, now: new Date(), log: () => {} }
+  await seedFoundation(ctx)
+  await communityStep.run(ctx)
+})
+
+const actorFor = async (email: string) => {
+  const [user] = await db.select().from(users).where(eq(users.email, email))
+  return (await loadActor(user!.id))!
+}
+
+it('seeds an open Q&A space, a vendor-only room and a private co-sell group, each seen by exactly who may', async () => {
+  const slugs = async (email: string) => (await listSpaces(await actorFor(email))).map((s) => s.slug).sort()
+  expect(await slugs(DEMO_ACCOUNTS.vendorMember.email)).toEqual(['ecosystem-team', 'emea-cosell', 'partner-qa'])
+  expect(await slugs(DEMO_ACCOUNTS.northwindAdmin.email)).toEqual(['emea-cosell', 'partner-qa'])
+  const outsider = await createPartner()
+  expect((await listSpaces(outsider.member)).map((s) => s.slug)).toEqual(['partner-qa'])
+
+  const northwind = await actorFor(DEMO_ACCOUNTS.northwindAdmin.email)
+  const qa = await listTopics(northwind, 'partner-qa')
+  expect(qa.topics[0]).toMatchObject({ title: 'Welcome to the partner community', pinned: true })
+  expect((await listTopics(northwind, 'partner-qa', { filter: 'unanswered' })).total).toBe(2)
+  const answered = qa.topics.find((t) => t.title.startsWith('How do you price'))!
+  const view = await getTopic(northwind, 'partner-qa', answered.id)
+  expect(view.accepted?.authorOrgName).toBe('Bluepeak Cloud')
+  expect(view.replies).toHaveLength(3)
+})

@@ -1,0 +1,196 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm'
+import { createId } from '../../../app/utils/id.ts'
+import { db } from '../../client.server.ts'
+import { communityReplies, communitySpaceMembers, communitySpaces, communityTopics, type SpaceVisibility, type TopicKind } from '../../schema/community.ts'
+import { memberships, organizations, users } from '../../schema/index.ts'
+import type { SeedStep } from '../step.ts'
+import { DEMO_ACCOUNTS, DEMO_PARTNER_SLUGS } from './foundation.ts'
+
+const HOUR = 60 * 60 * 1000
+
+type Person = { userId: string; orgId: string }
+type SeedReply = { by: Person; body: string; hoursAfter: number; accepted?: boolean }
+type SeedTopic = { kind: TopicKind; by: Person; title: string; body: string; hoursAgo: number; pinned?: boolean; replies: SeedReply[] }
+type SeedSpace = { name: string; slug: string; description: string; colour: string; visibility: SpaceVisibility; members?: string[]; topics: SeedTopic[] }
+
+/**
+ * The partner community: an open Q&A space with answered and unanswered questions and a pinned
+ * welcome, a vendor-only team room, and a private EMEA co-sell group for Northwind and Bluepeak
+ * (an outsider such as another partner does not see it). Signed in as admin@northwind.test the
+ * demo shows all three kinds of visibility.
+ */
+export const communityStep: SeedStep = {
+  name: 'community',
+  async run({ now, log }) {
+    const person = async (email: string): Promise<Person> => {
+      const [row] = await db.select({ userId: users.id, orgId: memberships.orgId }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(eq(users.email, email))
+      if (!row) throw new Error(`The community seed needs ${email} from the foundation step.`)
+      return row
+    }
+    const maya = await person(DEMO_ACCOUNTS.vendorAdmin.email)
+    const lucas = await person(DEMO_ACCOUNTS.vendorMember.email)
+    const priya = await person(DEMO_ACCOUNTS.northwindAdmin.email)
+    const tom = await person(DEMO_ACCOUNTS.northwindMember.email)
+    const elena = await person(DEMO_ACCOUNTS.bluepeakAdmin.email)
+    const marcus = await person(DEMO_ACCOUNTS.bluepeakMember.email)
+    const demoOrgs = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(inArray(organizations.slug, [DEMO_PARTNER_SLUGS.northwind, DEMO_PARTNER_SLUGS.bluepeak]))
+    // Two more partners' people, so the open space is not only the demo logins talking.
+    const others = await db
+      .select({ userId: memberships.userId, orgId: memberships.orgId })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+      .where(and(eq(organizations.kind, 'partner'), eq(organizations.status, 'active'), ne(organizations.slug, DEMO_PARTNER_SLUGS.northwind), ne(organizations.slug, DEMO_PARTNER_SLUGS.bluepeak)))
+      .orderBy(asc(organizations.slug), asc(memberships.userId))
+      .limit(40)
+    const distinctOrgs = others.filter((o, i) => others.findIndex((x) => x.orgId === o.orgId) === i)
+    const ana = distinctOrgs[0] ?? elena
+    const raj = distinctOrgs[1] ?? marcus
+
+    const spaces: SeedSpace[] = [
+      {
+        name: 'Partner Q&A',
+        slug: 'partner-qa',
+        description: 'Ask the ecosystem and the Stratolink team anything: selling, implementing, integrating.',
+        colour: '#2563eb',
+        visibility: 'partners',
+        topics: [
+          {
+            kind: 'discussion',
+            by: maya,
+            pinned: true,
+            title: 'Welcome to the partner community',
+            body: 'This is where partners and the Stratolink team help each other.\n\n- Ask a **question** when you need an answer; accept the one that solved it.\n- Start a **discussion** to share what worked.\n\nBe kind, keep customer names out of open spaces.',
+            hoursAgo: 24 * 30,
+            replies: [{ by: priya, body: 'Glad to be here. Northwind is happy to share our migration playbook.', hoursAfter: 5 }],
+          },
+          {
+            kind: 'question',
+            by: tom,
+            title: 'How do you price a fixed-scope Stratolink migration?',
+            body: 'We usually quote time and materials, but a prospect insists on a fixed price.\nHow do you scope it so you do not lose money on data clean-up?',
+            hoursAgo: 24 * 9,
+            replies: [
+              { by: elena, body: 'We price **per workload** with a discovery sprint first (paid). Data clean-up is a separate line with a cap.', hoursAfter: 3, accepted: true },
+              { by: ana, body: 'Same here, and we add a change-request rate card to the SOW.', hoursAfter: 7 },
+              { by: lucas, body: 'The partner playbook has a scoping worksheet: see *Sales resources → Scoping*.', hoursAfter: 20 },
+            ],
+          },
+          {
+            kind: 'question',
+            by: raj,
+            title: 'Does the REST API support bulk upserts?',
+            body: 'We need to load ~200k contacts nightly. Is there a bulk endpoint, or do we page through `/contacts` one by one?',
+            hoursAgo: 24 * 4,
+            replies: [{ by: lucas, body: 'Yes: `POST /v2/contacts:batchUpsert` takes up to 1,000 records per call.\n\n```http\nPOST /v2/contacts:batchUpsert\n```', hoursAfter: 2, accepted: true }],
+          },
+          {
+            kind: 'question',
+            by: marcus,
+            title: 'Anyone certified on the new analytics module yet?',
+            body: 'A customer in healthcare asked for it. Looking for a partner to team up with on the first project.',
+            hoursAgo: 30,
+            replies: [{ by: ana, body: 'We are halfway through the certification; happy to talk.', hoursAfter: 4 }],
+          },
+          {
+            kind: 'question',
+            by: priya,
+            title: 'Best practice for SSO with multiple identity providers?',
+            body: 'One customer runs Okta in the US and Entra ID in Europe. Can one tenant trust both?',
+            hoursAgo: 6,
+            replies: [],
+          },
+        ],
+      },
+      {
+        name: 'Ecosystem team room',
+        slug: 'ecosystem-team',
+        description: 'For the Stratolink partner team only: planning, partner escalations, ideas.',
+        colour: '#0f766e',
+        visibility: 'vendor',
+        topics: [
+          {
+            kind: 'discussion',
+            by: maya,
+            title: 'Q3 partner summit: agenda ideas',
+            body: 'Let us collect ideas for the partner summit agenda here. Co-sell wins and the new certification track are on the list.',
+            hoursAgo: 24 * 12,
+            replies: [{ by: lucas, body: 'A panel with Northwind and Bluepeak on their joint deals would land well.', hoursAfter: 26 }],
+          },
+        ],
+      },
+      {
+        name: 'EMEA co-sell group',
+        slug: 'emea-cosell',
+        description: 'Private to the partners co-selling in EMEA (and the Stratolink team).',
+        colour: '#b45309',
+        visibility: 'orgs',
+        members: demoOrgs.map((o) => o.id),
+        topics: [
+          {
+            kind: 'question',
+            by: elena,
+            title: 'Who covers public-sector deals in the Nordics?',
+            body: 'We have a lead at a Swedish municipality. Who has the framework agreement there?',
+            hoursAgo: 24 * 3,
+            replies: [
+              { by: priya, body: 'We are on the Kammarkollegiet framework. Send it over as a referral and we can co-sell.', hoursAfter: 1, accepted: true },
+              { by: maya, body: 'Confirmed: Northwind holds it. Loop me in for the deal registration.', hoursAfter: 5 },
+            ],
+          },
+          {
+            kind: 'discussion',
+            by: priya,
+            title: 'Joint webinar in October?',
+            body: 'Bluepeak, would you co-host a webinar on cloud migrations for manufacturers?',
+            hoursAgo: 20,
+            replies: [{ by: marcus, body: 'Yes! Let us pick a date next week.', hoursAfter: 2 }],
+          },
+        ],
+      },
+    ]
+
+    let topicCount = 0
+    for (const s of spaces) {
+      const spaceId = createId()
+      const created = new Date(now.getTime() - 45 * 24 * HOUR)
+      await db
+        .insert(communitySpaces)
+        .values({ id: spaceId, name: s.name, slug: s.slug, description: s.description, colour: s.colour, visibility: s.visibility, createdBy: maya.userId, createdAt: created, updatedAt: created })
+      if (s.members?.length) await db.insert(communitySpaceMembers).values(s.members.map((orgId) => ({ spaceId, orgId, invitedBy: maya.userId, createdAt: created })))
+      for (const t of s.topics) {
+        const topicId = createId()
+        const createdAt = new Date(now.getTime() - t.hoursAgo * HOUR)
+        const replies = t.replies.map((r) => ({
+          id: createId(),
+          topicId,
+          body: r.body,
+          authorUserId: r.by.userId,
+          authorOrgId: r.by.orgId,
+          createdAt: new Date(createdAt.getTime() + r.hoursAfter * HOUR),
+          accepted: r.accepted,
+        }))
+        const lastActivityAt = replies.at(-1)?.createdAt ?? createdAt
+        await db.insert(communityTopics).values({
+          id: topicId,
+          spaceId,
+          kind: t.kind,
+          title: t.title,
+          body: t.body,
+          authorUserId: t.by.userId,
+          authorOrgId: t.by.orgId,
+          pinned: t.pinned ?? false,
+          acceptedReplyId: replies.find((r) => r.accepted)?.id ?? null,
+          replyCount: replies.length,
+          lastActivityAt,
+          createdAt,
+        })
+        if (replies.length) await db.insert(communityReplies).values(replies.map(({ accepted: _, ...r }) => r))
+        topicCount++
+      }
+    }
+    log(`  ${spaces.length} community spaces, ${topicCount} topics`)
+  },
+}
