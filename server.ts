@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
-import { env, parseEnv } from './app/env.server.ts'
+import { env, parseEnv } from '#app/env.server.ts'
 
 // Checked before anything else is imported: some modules read the configuration as they load.
 try {
@@ -9,9 +9,9 @@ try {
   console.error((error as Error).message)
   process.exit(1)
 }
-const { closeDb, migrate } = await import('./db/client.server.ts')
-const { createAppServer, staticAssets } = await import('./app/http/app.server.ts')
-const { logger } = await import('./app/core/logger.server.ts')
+const { closeDb, migrate } = await import('#db/client.server.ts')
+const { createAppServer, staticAssets } = await import('#app/http/app.server.ts')
+const { logger } = await import('#app/core/logger.server.ts')
 
 const config = env()
 await migrate()

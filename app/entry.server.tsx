@@ -10,19 +10,13 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { markRequest } from '../db/query-stats.server.ts'
-import { contentSecurityPolicy, createNonce } from './http/csp.server.ts'
-import { NonceProvider } from './utils/nonce.tsx'
+import { markRequest } from '#db/query-stats.server.ts'
+import { contentSecurityPolicy, createNonce } from '#app/http/csp.server.ts'
+import { NonceProvider } from '#app/utils/nonce.tsx'
 
 const ABORT_DELAY = 5_000
 
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-  _loadContext: AppLoadContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, _loadContext: AppLoadContext) {
   markRequest('render')
   const nonce = createNonce()
   responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' }))

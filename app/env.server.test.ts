@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { appOrigin, parseEnv, secureCookies } from './env.server.ts'
+import { appOrigin, parseEnv, secureCookies } from '#app/env.server.ts'
 
 function problems(source: Record<string, string>) {
   try {
@@ -73,7 +73,10 @@ describe('environment parsing', () => {
     [{ WORKERS: 'off' }, 'WORKERS must be true or false (or 1 or 0) (got "off")'],
     [{ DATA_DIR: '' }, 'DATA_DIR must be a directory path'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET is required in production (a random string of 16+ characters) (not set)'],
-    [{ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32) }, 'APP_ORIGIN is required in production: the public origin that links in mail, canonical URLs and the Origin check use, e.g. https://partners.example.com (not set)'],
+    [
+      { NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32) },
+      'APP_ORIGIN is required in production: the public origin that links in mail, canonical URLs and the Origin check use, e.g. https://partners.example.com (not set)',
+    ],
     [{ APP_ORIGIN: 'https://partners.example.com/app' }, 'APP_ORIGIN must be an origin only (scheme, host and port, no path), e.g. https://partners.example.com'],
     [{ APP_ORIGIN: 'https://partners.example.com?x=1' }, 'APP_ORIGIN must be an origin only'],
   ])('refuses %o with a clear message', (source, message) => {

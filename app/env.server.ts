@@ -19,8 +19,7 @@ const optionalUrl = (schemes: string[], example: string) =>
     .optional()
     .or(z.literal('').transform(() => undefined))
 
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { errorMap: () => ({ message: `must be one of: ${values.join(', ')}` }) })
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: `must be one of: ${values.join(', ')}` }) })
 
 const flag = (fallback: 'true' | 'false') =>
   z
@@ -32,9 +31,7 @@ const positiveNumber = (what: string) =>
   z.coerce.number({ invalid_type_error: `must be a number of ${what}` }).refine((n) => Number.isFinite(n) && n > 0, { message: `must be a positive number of ${what}` })
 
 const wholeNumber = (what: string, min: number) =>
-  z.coerce
-    .number({ invalid_type_error: `must be a whole number of ${what}` })
-    .refine((n) => Number.isInteger(n) && n >= min, { message: `must be a whole number of ${what}, at least ${min}` })
+  z.coerce.number({ invalid_type_error: `must be a whole number of ${what}` }).refine((n) => Number.isInteger(n) && n >= min, { message: `must be a whole number of ${what}, at least ${min}` })
 
 const EnvSchema = z.object({
   NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
@@ -43,10 +40,9 @@ const EnvSchema = z.object({
     .refine((n) => Number.isInteger(n) && n >= 1 && n <= 65535, { message: 'must be a whole number from 1 to 65535' })
     .default(3000),
   HOST: z.string().trim().min(1, 'must name an interface to listen on, e.g. 0.0.0.0').default('0.0.0.0'),
-  APP_ORIGIN: optionalUrl(['https', 'http'], 'https://partners.example.com').refine(
-    (value) => value === undefined || /^[a-z]+:\/\/[^/?#]+\/?$/i.test(value),
-    { message: 'must be an origin only (scheme, host and port, no path), e.g. https://partners.example.com' },
-  ),
+  APP_ORIGIN: optionalUrl(['https', 'http'], 'https://partners.example.com').refine((value) => value === undefined || /^[a-z]+:\/\/[^/?#]+\/?$/i.test(value), {
+    message: 'must be an origin only (scheme, host and port, no path), e.g. https://partners.example.com',
+  }),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/db'),
   DATABASE_READ_URL: optionalUrl(['postgres', 'postgresql'], 'postgres://user:pass@replica:5432/db'),
   DATA_DIR: z.string().min(1, 'must be a directory path (leave it unset for ./.data)').default('./.data'),

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { renderModules, withModules } from '../scripts/lib/modules-doc.ts'
-import { defineModule } from './core/module.ts'
-import { EVENTS } from './features/events/catalog.ts'
-import { checkModules, MODULES, notificationPlan, registry } from './modules.server.ts'
+import { defineModule } from '#app/core/module.ts'
+import { EVENTS } from '#app/features/events/catalog.ts'
+import { checkModules, MODULES, notificationPlan, registry } from '#app/modules.server.ts'
 
 describe('the module list', () => {
   it('is consistent: every catalogued event is declared by exactly one module, plans only for its own events', () => {

@@ -1,16 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
-import { ErrorPage } from './components/error-page.tsx'
-import { MainNav } from './components/main-nav.tsx'
-import { navFor } from './components/nav.ts'
-import { Toaster } from './components/toaster.tsx'
-import { BellCount } from './features/notifications/bell-count.tsx'
-import { unreadNotificationCount } from './features/notifications/notifications.server.ts'
-import { useNonce } from './utils/nonce.tsx'
-import { ownSuspension } from './features/orgs/suspension.server.ts'
-import { readToast } from './utils/toast.server.ts'
-import styles from './styles/tailwind.css?url'
+import { ErrorPage } from '#app/components/error-page.tsx'
+import { MainNav } from '#app/components/main-nav.tsx'
+import { navFor } from '#app/components/nav.ts'
+import { Toaster } from '#app/components/toaster.tsx'
+import { BellCount } from '#app/features/notifications/bell-count.tsx'
+import { unreadNotificationCount } from '#app/features/notifications/notifications.server.ts'
+import { useNonce } from '#app/utils/nonce.tsx'
+import { ownSuspension } from '#app/features/orgs/suspension.server.ts'
+import { readToast } from '#app/utils/toast.server.ts'
+import styles from '#app/styles/tailwind.css?url'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -81,30 +81,56 @@ function Shell({ children }: { children: React.ReactNode }) {
                     </p>
                     {user.orgKind === 'partner' ? (
                       <>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/profile">Company profile</Link>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/listings">My listings</Link>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/integrations">Integrations</Link>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/accounts">Account list</Link>
-                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/connections">Connections</Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/profile">
+                          Company profile
+                        </Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/listings">
+                          My listings
+                        </Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/integrations">
+                          Integrations
+                        </Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/accounts">
+                          Account list
+                        </Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/connections">
+                          Connections
+                        </Link>
                       </>
                     ) : null}
-                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/leads">Leads</Link>
-                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/notifications">Notifications</Link>
-                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/team">Team</Link>
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/leads">
+                      Leads
+                    </Link>
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/notifications">
+                      Notifications
+                    </Link>
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/team">
+                      Team
+                    </Link>
                     {user.role === 'vendor_admin' || user.role === 'partner_admin' ? (
-                      <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/api-keys">API keys</Link>
+                      <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/api-keys">
+                        API keys
+                      </Link>
                     ) : null}
-                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/account">Account and sessions</Link>
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/account">
+                      Account and sessions
+                    </Link>
                     <Form method="post" action="/logout">
-                      <button type="submit" className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100">Log out</button>
+                      <button type="submit" className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100">
+                        Log out
+                      </button>
                     </Form>
                   </div>
                 </details>
               </>
             ) : (
               <>
-                <Link to="/login" className="text-sm font-medium text-slate-700 hover:text-slate-900">Log in</Link>
-                <Link to="/apply" className="btn-primary">Become a partner</Link>
+                <Link to="/login" className="text-sm font-medium text-slate-700 hover:text-slate-900">
+                  Log in
+                </Link>
+                <Link to="/apply" className="btn-primary">
+                  Become a partner
+                </Link>
               </>
             )}
           </div>
@@ -113,15 +139,21 @@ function Shell({ children }: { children: React.ReactNode }) {
       {user && root?.suspension ? (
         <div role="status" className="border-b border-red-200 bg-red-50" data-testid="suspended-banner">
           <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-red-900">
-            <strong>{user.orgName} is suspended</strong>{root.suspension.since ? ` since ${root.suspension.since}` : ''} by the vendor's partner team
-            {root.suspension.reason ? `: ${root.suspension.reason}` : '.'} You can sign in and read everything as before, but your organization cannot change
-            anything (referrals, co-sells, listings, accounts, messages, team) and its public profile and listings are hidden until the partner team reinstates it.
+            <strong>{user.orgName} is suspended</strong>
+            {root.suspension.since ? ` since ${root.suspension.since}` : ''} by the vendor's partner team
+            {root.suspension.reason ? `: ${root.suspension.reason}` : '.'} You can sign in and read everything as before, but your organization cannot change anything (referrals, co-sells, listings,
+            accounts, messages, team) and its public profile and listings are hidden until the partner team reinstates it.
           </p>
         </div>
       ) : null}
-      <div id="main" className="flex-1">{children}</div>
+      <div id="main" className="flex-1">
+        {children}
+      </div>
       <footer className="border-t border-slate-200 bg-white py-6 text-center text-xs text-slate-600">
-        Partner Hub · the partner ecosystem marketplace · <Link className="underline underline-offset-2 hover:text-slate-900" to="/docs">Documentation</Link>
+        Partner Hub · the partner ecosystem marketplace ·{' '}
+        <Link className="underline underline-offset-2 hover:text-slate-900" to="/docs">
+          Documentation
+        </Link>
       </footer>
     </div>
   )

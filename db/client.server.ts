@@ -9,9 +9,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
-import { currentQueryStats, recordStatement } from './query-stats.server.ts'
-import * as schema from './schema/index.ts'
-import { remember } from '../app/core/remember.ts'
+import { currentQueryStats, recordStatement } from '#db/query-stats.server.ts'
+import * as schema from '#db/schema/index.ts'
+import { remember } from '#app/core/remember.ts'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -21,9 +21,7 @@ export type Queryable = Db | Tx
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), 'db/migrations')
 
-type Handle =
-  | { driver: 'postgres'; db: Db; sql: postgres.Sql; url: string }
-  | { driver: 'pglite'; db: Db; pglite: PGlite; dataDir: string | null }
+type Handle = { driver: 'postgres'; db: Db; sql: postgres.Sql; url: string } | { driver: 'pglite'; db: Db; pglite: PGlite; dataDir: string | null }
 
 export type DbConfig = { databaseUrl?: string; dataDir?: string; inMemory?: boolean; loadDataDir?: Blob }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from './client.server.ts'
-import { organizations } from './schema/index.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { organizations } from '#db/schema/index.ts'
 
 describe('database client', () => {
   it('runs on a fresh, migrated database with pg_trgm', async () => {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db } from './client.server.ts'
-import { isUniqueViolation, uniqueViolation } from './errors.ts'
-import { organizations } from './schema/index.ts'
+import { db } from '#db/client.server.ts'
+import { isUniqueViolation, uniqueViolation } from '#db/errors.ts'
+import { organizations } from '#db/schema/index.ts'
 
 async function caught(write: () => Promise<unknown>): Promise<unknown> {
   try {

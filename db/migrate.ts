@@ -1,4 +1,4 @@
-import { closeDb, dbHandle, migrate } from './client.server.ts'
+import { closeDb, dbHandle, migrate } from '#db/client.server.ts'
 
 const handle = dbHandle()
 console.log(`Migrating ${handle.driver === 'postgres' ? 'PostgreSQL at DATABASE_URL' : `PGlite in ${handle.dataDir}`} …`)

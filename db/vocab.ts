@@ -8,18 +8,7 @@ export const ORG_STATUSES = ['applicant', 'active', 'suspended', 'rejected'] as 
 export const PARTNER_TYPES = ['reseller', 'technology', 'systems_integrator', 'msp', 'referral', 'hyperscaler', 'distributor'] as const
 export const TIERS = ['registered', 'silver', 'gold', 'platinum'] as const
 export const REGIONS = ['NA', 'LATAM', 'EMEA', 'APAC'] as const
-export const INDUSTRIES = [
-  'healthcare',
-  'financial_services',
-  'manufacturing',
-  'retail',
-  'public_sector',
-  'education',
-  'technology',
-  'energy',
-  'media',
-  'telecom',
-] as const
+export const INDUSTRIES = ['healthcare', 'financial_services', 'manufacturing', 'retail', 'public_sector', 'education', 'technology', 'energy', 'media', 'telecom'] as const
 export const ROLES = ['vendor_admin', 'vendor_member', 'partner_admin', 'partner_member'] as const
 export const VENDOR_ROLES = ['vendor_admin', 'vendor_member'] as const satisfies readonly Role[]
 export const PARTNER_ROLES = ['partner_admin', 'partner_member'] as const satisfies readonly Role[]

@@ -1,7 +1,7 @@
 import type { Server } from 'socket.io'
-import type { DomainEvent } from '../app/features/events/outbox.server.ts'
-import { closeRevoked } from './revocation.server.ts'
-import { orgRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
+import type { DomainEvent } from '#app/features/events/outbox.server.ts'
+import { closeRevoked } from '#realtime/revocation.server.ts'
+import { orgRoom, userRoom, VENDOR_ROOM } from '#realtime/rooms.ts'
 
 /** What a client receives for a domain event: no payload fields beyond what the audience may see. */
 export type LiveEvent = { id: number; type: string; subjectType: string; subjectId: string; payload: Record<string, unknown>; at: string }
@@ -14,11 +14,7 @@ export type LiveEvent = { id: number; type: string; subjectType: string; subject
 export function relayEvents(io: Server, events: DomainEvent[]) {
   for (const event of events) {
     closeRevoked(io, event)
-    const rooms = [
-      ...(event.audience.orgs ?? []).map(orgRoom),
-      ...(event.audience.users ?? []).map(userRoom),
-      ...(event.audience.vendor ? [VENDOR_ROOM] : []),
-    ]
+    const rooms = [...(event.audience.orgs ?? []).map(orgRoom), ...(event.audience.users ?? []).map(userRoom), ...(event.audience.vendor ? [VENDOR_ROOM] : [])]
     if (rooms.length === 0) continue
     const live: LiveEvent = {
       id: event.id,

@@ -1,11 +1,11 @@
 import type { Server } from 'socket.io'
 import { z } from 'zod'
-import type { Actor } from '../app/features/auth/actor.ts'
-import { checkLiveSession } from '../app/features/auth/session.server.ts'
-import { onEventRecorded } from '../app/features/events/outbox.server.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { checkLiveSession } from '#app/features/auth/session.server.ts'
+import { onEventRecorded } from '#app/features/events/outbox.server.ts'
 import { logger } from '#app/core/logger.server.ts'
 import { remember } from '#app/core/remember.ts'
-import { orgRoom, sessionRoom, userRoom } from './rooms.ts'
+import { orgRoom, sessionRoom, userRoom } from '#realtime/rooms.ts'
 
 /**
  * A live connection keeps its identity only while its session does.
@@ -126,11 +126,7 @@ function distrusted(data: LiveSessionData, now: number) {
   if (all.size === 0) return false
   // A user's mark may spare one session (the one a password change kept).
   const concerns = (mark: Mark | undefined, ownKey: string | null = null) => !!mark && mark.until > now && (ownKey === null || mark.except !== ownKey)
-  return (
-    concerns(all.get(`s:${data.sessionKey}`)) ||
-    concerns(all.get(`u:${data.actor.userId}`), data.sessionKey) ||
-    concerns(all.get(`o:${data.actor.orgId}`))
-  )
+  return concerns(all.get(`s:${data.sessionKey}`)) || concerns(all.get(`u:${data.actor.userId}`), data.sessionKey) || concerns(all.get(`o:${data.actor.orgId}`))
 }
 
 /** Whether a socket may act on what it last read, without asking the database. */

@@ -1,22 +1,22 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Actor } from '../app/features/auth/actor.ts'
-import { changePassword, endOwnSession, logoutEverywhere, logoutOtherSessions, requestPasswordReset, resetPassword } from '../app/features/auth/auth.server.ts'
-import { endSession, loadActor, sessionKey, startSession } from '../app/features/auth/session.server.ts'
-import { recordEvent, type DomainEvent, type NewEvent } from '../app/features/events/outbox.server.ts'
-import { reconnectWhenRescoped } from '../app/features/messaging/socket.ts'
-import { request } from '../app/features/messaging/thread-client.ts'
-import { findThread } from '../app/features/messaging/threads.server.ts'
-import { startNode, waitFor, type Node } from '../app/features/messaging/testing.server.ts'
-import { changeMemberRole, removeMember } from '../app/features/orgs/team.server.ts'
-import { submitReferral } from '../app/features/referrals/lifecycle.server.ts'
-import { db, queryRows } from '../db/client.server.ts'
-import { mailMessages, organizations, sessions } from '../db/schema/index.ts'
-import { createPartner, createUserIn, createVendor, TEST_PASSWORD } from '../tests/factories/index.ts'
-import { relayEvents } from './relay.server.ts'
-import { trustedNow, type LiveSessionData, type RevokedNotice } from './revocation.server.ts'
-import type { AppSocket } from './server.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { changePassword, endOwnSession, logoutEverywhere, logoutOtherSessions, requestPasswordReset, resetPassword } from '#app/features/auth/auth.server.ts'
+import { endSession, loadActor, sessionKey, startSession } from '#app/features/auth/session.server.ts'
+import { recordEvent, type DomainEvent, type NewEvent } from '#app/features/events/outbox.server.ts'
+import { reconnectWhenRescoped } from '#app/features/messaging/socket.ts'
+import { request } from '#app/features/messaging/thread-client.ts'
+import { findThread } from '#app/features/messaging/threads.server.ts'
+import { startNode, waitFor, type Node } from '#app/features/messaging/testing.server.ts'
+import { changeMemberRole, removeMember } from '#app/features/orgs/team.server.ts'
+import { submitReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { mailMessages, organizations, sessions } from '#db/schema/index.ts'
+import { createPartner, createUserIn, createVendor, TEST_PASSWORD } from '#tests/factories/index.ts'
+import { relayEvents } from '#realtime/relay.server.ts'
+import { trustedNow, type LiveSessionData, type RevokedNotice } from '#realtime/revocation.server.ts'
+import type { AppSocket } from '#realtime/server.ts'
 
 type Partner = Awaited<ReturnType<typeof createPartner>>
 type Session = { sessionId: string; cookie: string }
@@ -202,7 +202,6 @@ describe('a live connection ends with its session (one node, outbox relay)', () 
       expect(seen.notice).toEqual(path.notice)
       await expectHandshakeAfter(node.url, p, path)
     })
-
   }
 
   it('a password change keeps the current session’s socket open and working', async () => {
@@ -323,17 +322,17 @@ describe('every socket event checks its session (one node; no relay runs, so no 
     const at = new Date()
     const event = (id: number, type: string, payload: Record<string, unknown>) =>
       ({
-      id,
-      txid: id,
-      type,
-      orgId: p.partner.org.id,
-      actorId: p.victim.userId,
-      subjectType: 'user',
-      subjectId: p.victim.userId,
-      payload,
-      audience: { orgs: [p.partner.org.id] },
-      createdAt: at,
-    }) as DomainEvent
+        id,
+        txid: id,
+        type,
+        orgId: p.partner.org.id,
+        actorId: p.victim.userId,
+        subjectType: 'user',
+        subjectId: p.victim.userId,
+        payload,
+        audience: { orgs: [p.partner.org.id] },
+        createdAt: at,
+      }) as DomainEvent
     // One batch, as the relay reads it: the sign-out, then an org event.
     relayEvents(detached.io, [event(900_001, 'user.session_ended', { session: sessionKey(p.session.sessionId) }), event(900_002, 'outbox.probe', {})])
     await waitFor(() => colleagueSeen.events.includes(900_002), { what: 'the org event at the colleague' })

@@ -1,14 +1,14 @@
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Actor } from '../app/features/auth/actor.ts'
-import { endSession, startSession } from '../app/features/auth/session.server.ts'
-import { recordEvent } from '../app/features/events/outbox.server.ts'
-import { createAppServer } from '../app/http/app.server.ts'
-import { wakeWorkers } from '../app/core/workers.server.ts'
-import { db } from '../db/client.server.ts'
-import { createPartner, createVendor } from '../tests/factories/index.ts'
-import type { LiveEvent } from './relay.server.ts'
-import { orgRoom } from './rooms.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { endSession, startSession } from '#app/features/auth/session.server.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { createAppServer } from '#app/http/app.server.ts'
+import { wakeWorkers } from '#app/core/workers.server.ts'
+import { db } from '#db/client.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import type { LiveEvent } from '#realtime/relay.server.ts'
+import { orgRoom } from '#realtime/rooms.ts'
 
 type Node = Awaited<ReturnType<typeof createAppServer>> & { url: string }
 
@@ -61,9 +61,7 @@ async function eventually<T>(fn: () => T | undefined, what: string, timeoutMs = 
 
 /** Records an event through the outbox, as domain code does, and nudges the relay. */
 async function emitThroughOutbox(orgId: string, audience: { orgs?: string[]; users?: string[]; vendor?: boolean }, payload: Record<string, unknown> = {}) {
-  const id = await db.transaction((tx) =>
-    recordEvent(tx, { type: 'outbox.probe', orgId, subjectType: 'test', subjectId: orgId, payload, audience, audit: false }),
-  )
+  const id = await db.transaction((tx) => recordEvent(tx, { type: 'outbox.probe', orgId, subjectType: 'test', subjectId: orgId, payload, audience, audit: false }))
   wakeWorkers()
   return id
 }

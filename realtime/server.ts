@@ -2,12 +2,12 @@ import type { Server as HttpServer } from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
 import { Server, type Socket } from 'socket.io'
-import { authenticate, sessionKey } from '../app/features/auth/session.server.ts'
-import { isAllowedOrigin, trustedOrigins } from '../app/http/origin.server.ts'
+import { authenticate, sessionKey } from '#app/features/auth/session.server.ts'
+import { isAllowedOrigin, trustedOrigins } from '#app/http/origin.server.ts'
 import { logger } from '#app/core/logger.server.ts'
-import { attachRevocations, guardSocket, RECHECK_MS, type LiveSessionData } from './revocation.server.ts'
-import { orgRoom, sessionRoom, userRoom, VENDOR_ROOM } from './rooms.ts'
-import type { SocketHandler } from '../app/core/module.ts'
+import { attachRevocations, guardSocket, RECHECK_MS, type LiveSessionData } from '#realtime/revocation.server.ts'
+import { orgRoom, sessionRoom, userRoom, VENDOR_ROOM } from '#realtime/rooms.ts'
+import type { SocketHandler } from '#app/core/module.ts'
 
 export type SocketData = LiveSessionData
 export type AppSocket = Socket<Record<string, (...args: any[]) => void>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>

@@ -5,9 +5,9 @@
  * app/features/analytics/period.ts).
  */
 import { parseArgs } from 'node:util'
-import { closeDb, dbRead, migrate } from '../db/client.server.ts'
-import { computeSummary } from '../app/features/analytics/metrics.server.ts'
-import { filtersOf, paramErrors, periodQuerySchema } from '../app/features/analytics/period.ts'
+import { closeDb, dbRead, migrate } from '#db/client.server.ts'
+import { computeSummary } from '#app/features/analytics/metrics.server.ts'
+import { filtersOf, paramErrors, periodQuerySchema } from '#app/features/analytics/period.ts'
 
 let args
 try {
@@ -38,7 +38,7 @@ try {
   const summary = await computeSummary(dbRead, { from: parsed.data.from, to: parsed.data.to }, filtersOf(parsed.data))
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
 } catch (error) {
-  console.error(`analytics failed: ${(error as Error).message}`, (error as { cause?: unknown }).cause ?? "")
+  console.error(`analytics failed: ${(error as Error).message}`, (error as { cause?: unknown }).cause ?? '')
   exitCode = 1
 } finally {
   await closeDb()

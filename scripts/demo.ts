@@ -6,9 +6,9 @@
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { closeDb, migrate } from '../db/client.server.ts'
-import { isDatabaseEmpty, seedDemo } from '../db/seed/index.ts'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/steps/foundation.ts'
+import { closeDb, migrate } from '#db/client.server.ts'
+import { isDatabaseEmpty, seedDemo } from '#db/seed/index.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#db/seed/steps/foundation.ts'
 import { buildApp, portIsFree, ROOT, waitForUrl } from './lib/build.ts'
 
 process.chdir(ROOT)

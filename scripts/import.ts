@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { closeDb, migrate } from '../db/client.server.ts'
-import { importSnapshotFromCli } from '../app/features/analytics/import.server.ts'
-import { formatProblem } from '../app/features/analytics/snapshot.ts'
+import { closeDb, migrate } from '#db/client.server.ts'
+import { importSnapshotFromCli } from '#app/features/analytics/import.server.ts'
+import { formatProblem } from '#app/features/analytics/snapshot.ts'
 
 const file = process.argv.slice(2).find((a) => !a.startsWith('-'))
 if (!file) {
@@ -37,8 +37,7 @@ try {
     exitCode = 1
   } else {
     const c = result.counts
-    const line = (name: string, t: { inserted: number; updated: number; unchanged: number }) =>
-      `  ${name}: ${t.inserted} inserted, ${t.updated} updated, ${t.unchanged} unchanged`
+    const line = (name: string, t: { inserted: number; updated: number; unchanged: number }) => `  ${name}: ${t.inserted} inserted, ${t.updated} updated, ${t.unchanged} unchanged`
     console.error(`Imported ${file} (${result.records} records):`)
     console.error(line('organizations', c.organizations))
     console.error(line('opportunities', c.opportunities))

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { MODULES } from '../app/modules.server.ts'
+import { MODULES } from '#app/modules.server.ts'
 import { renderModules, withModules } from './lib/modules-doc.ts'
 
 /** Rewrites the README's module table from the module objects (`--check`: fail when it is out of date). */

@@ -5,9 +5,9 @@
  * to one process at a time.
  */
 import cliProgress from 'cli-progress'
-import { closeDb, dbHandle, migrate } from '../db/client.server.ts'
-import { searchEngine } from '../search/engine.server.ts'
-import { rebuildSearchIndex } from '../search/sync.server.ts'
+import { closeDb, dbHandle, migrate } from '#db/client.server.ts'
+import { searchEngine } from '#search/engine.server.ts'
+import { rebuildSearchIndex } from '#search/sync.server.ts'
 
 const handle = dbHandle()
 const engine = searchEngine()

@@ -6,9 +6,9 @@
  * With the embedded database (no DATABASE_URL) stop the app first: PGlite's data directory belongs
  * to one process at a time.
  */
-import { closeDb, dbHandle, migrate } from '../db/client.server.ts'
-import { searchEngine } from '../search/engine.server.ts'
-import { describeDrift, verifySearchIndex } from '../search/verify.server.ts'
+import { closeDb, dbHandle, migrate } from '#db/client.server.ts'
+import { searchEngine } from '#search/engine.server.ts'
+import { describeDrift, verifySearchIndex } from '#search/verify.server.ts'
 
 const fix = process.argv.includes('--fix')
 const handle = dbHandle()

@@ -30,14 +30,7 @@ const playwrightArgs = args.filter((a) => a !== '--serve')
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 if (!serveOnly && !fs.existsSync(chromium)) {
-  console.log(
-    [
-      '',
-      `  Browser suite SKIPPED: no Chromium at ${chromium}.`,
-      '  Install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH, then run npm run test:e2e.',
-      '',
-    ].join('\n'),
-  )
+  console.log(['', `  Browser suite SKIPPED: no Chromium at ${chromium}.`, '  Install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH, then run npm run test:e2e.', ''].join('\n'))
   process.exit(0)
 }
 
@@ -71,8 +64,8 @@ const dataDir = path.join(runDir, 'data')
 
 // Seed in this process, then close PGlite so the server can open the same data directory.
 process.env.DATA_DIR = dataDir
-const { closeDb, migrate } = await import('../db/client.server.ts')
-const { seedDemo } = await import('../db/seed/index.ts')
+const { closeDb, migrate } = await import('#db/client.server.ts')
+const { seedDemo } = await import('#db/seed/index.ts')
 await migrate()
 await seedDemo({ log: (m) => console.log(`[e2e] ${m}`) })
 await closeDb()

@@ -3,11 +3,11 @@
  * PostgreSQL engine always, and against Meilisearch when MEILI_HOST is set.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createId } from '../app/utils/id.ts'
-import { CONTRACT_DOCUMENTS, referenceFacets } from './fixtures.ts'
-import { MeiliSearchEngine } from './meili.server.ts'
-import { PostgresSearchEngine } from './postgres.server.ts'
-import type { SearchDocument, SearchEngine, SearchFilters } from './types.ts'
+import { createId } from '#app/utils/id.ts'
+import { CONTRACT_DOCUMENTS, referenceFacets } from '#search/fixtures.ts'
+import { MeiliSearchEngine } from '#search/meili.server.ts'
+import { PostgresSearchEngine } from '#search/postgres.server.ts'
+import type { SearchDocument, SearchEngine, SearchFilters } from '#search/types.ts'
 
 // The PostgreSQL engine answers from cached match sets by default, and in SQL alone with the cache off.
 const engines: [string, () => SearchEngine][] = [
@@ -15,10 +15,7 @@ const engines: [string, () => SearchEngine][] = [
   ['postgres (no cache)', () => new PostgresSearchEngine(undefined, { cacheSize: 0 })],
 ]
 if (process.env.MEILI_HOST) {
-  engines.push([
-    'meilisearch',
-    () => new MeiliSearchEngine({ host: process.env.MEILI_HOST!, apiKey: process.env.MEILI_API_KEY || undefined, index: `contract_${createId(8).toLowerCase()}` }),
-  ])
+  engines.push(['meilisearch', () => new MeiliSearchEngine({ host: process.env.MEILI_HOST!, apiKey: process.env.MEILI_API_KEY || undefined, index: `contract_${createId(8).toLowerCase()}` })])
 }
 
 const byId = (id: string) => CONTRACT_DOCUMENTS.find((d) => d.id === id)!
@@ -36,7 +33,11 @@ describe.each(engines)('%s engine contract', (_name, make) => {
   })
 
   afterAll(async () => {
-    if (engine instanceof MeiliSearchEngine) await engine.client.deleteIndex(engine.index).waitTask({ timeout: 30_000 }).catch(() => undefined)
+    if (engine instanceof MeiliSearchEngine)
+      await engine.client
+        .deleteIndex(engine.index)
+        .waitTask({ timeout: 30_000 })
+        .catch(() => undefined)
   })
 
   test('holds exactly the documents it was given', async () => {
@@ -110,11 +111,7 @@ describe.each(engines)('%s engine contract', (_name, make) => {
       const pages: string[] = []
       for (let page = 1; page <= 4; page++) pages.push(...ids(await engine.search({ sort, page, perPage: 3 })))
       const expected = [...docs]
-        .sort((a, b) =>
-          sort === 'name'
-            ? a.title.toLowerCase().localeCompare(b.title.toLowerCase()) || (a.id < b.id ? -1 : 1)
-            : b.publishedAt.localeCompare(a.publishedAt) || (a.id < b.id ? -1 : 1),
-        )
+        .sort((a, b) => (sort === 'name' ? a.title.toLowerCase().localeCompare(b.title.toLowerCase()) || (a.id < b.id ? -1 : 1) : b.publishedAt.localeCompare(a.publishedAt) || (a.id < b.id ? -1 : 1)))
         .map((d) => d.id)
       expect(pages).toEqual(expected)
       // Asking again gives the same order.

@@ -1,4 +1,4 @@
-import { FACETS, type Facet } from './types.ts'
+import { FACETS, type Facet } from '#search/types.ts'
 
 /** One version of one indexed document: what filters, facet counts, sorts and result rows need of it. */
 export type CorpusRow = {
@@ -88,9 +88,7 @@ export class Corpus {
 
   /** Adds document versions (those already present are skipped). */
   add(rows: CorpusRow[]) {
-    const added = rows
-      .filter((r) => !this.slotOf.has(r.docNo))
-      .map((r) => ({ ...r, regions: this.shared(r.regions), industries: this.shared(r.industries), categories: this.shared(r.categories) }))
+    const added = rows.filter((r) => !this.slotOf.has(r.docNo)).map((r) => ({ ...r, regions: this.shared(r.regions), industries: this.shared(r.industries), categories: this.shared(r.categories) }))
     if (added.length === 0) return
     const size = this.size + added.length
     if (size > this.capacity * 32) this.grow(size)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { stripMarkers, type SearchDocument, type StoredDocument } from './types.ts'
+import { stripMarkers, type SearchDocument, type StoredDocument } from '#search/types.ts'
 
 /** The text fields engines store with highlight markers stripped. */
 const TEXT_FIELDS = ['title', 'summary', 'body', 'keywords', 'orgName'] as const

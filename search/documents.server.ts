@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../db/client.server.ts'
-import { INDUSTRY_LABELS, REGION_LABELS, TYPE_KEYWORDS, TYPE_LABELS } from './labels.ts'
-import { documentId, type SearchDocument, type SearchKind } from './types.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import { INDUSTRY_LABELS, REGION_LABELS, TYPE_KEYWORDS, TYPE_LABELS } from '#search/labels.ts'
+import { documentId, type SearchDocument, type SearchKind } from '#search/types.ts'
 
 /**
  * What is searchable, read from the application's tables (read-only):
@@ -176,9 +176,7 @@ export async function integrationDocuments(q: Queryable, page: Page = {}): Promi
         join organizations co on co.id = i.counterpart_org_id
         where i.status = 'confirmed' and l.status = 'published' and o.status = 'active' and co.status = 'active' ${where} ${limit}`,
   )
-  return rows.map((r) =>
-    listingLike(r, 'integration', r.integration_id as string, r.integration_published_at, `integration integrates with ${r.counterpart_name as string}`),
-  )
+  return rows.map((r) => listingLike(r, 'integration', r.integration_id as string, r.integration_published_at, `integration integrates with ${r.counterpart_name as string}`))
 }
 
 /** The entities an event may have changed, by kind. */
@@ -197,10 +195,7 @@ async function ids(q: Queryable, statement: SQL) {
  * Widens what events named to every document they can change: an organization's name, type, tier
  * or status is copied into its listings and integrations; a listing's categories into its partner.
  */
-export async function expandAffected(
-  q: Queryable,
-  subjects: { organizations: string[]; listings: string[]; integrations: string[]; categories: string[] },
-): Promise<Affected> {
+export async function expandAffected(q: Queryable, subjects: { organizations: string[]; listings: string[]; integrations: string[]; categories: string[] }): Promise<Affected> {
   const out = emptyAffected()
   const orgs = new Set(subjects.organizations)
   const listingIds = new Set(subjects.listings)
@@ -212,8 +207,7 @@ export async function expandAffected(
   if (orgs.size) {
     const list = [...orgs]
     for (const id of await ids(q, sql`select id from listings where org_id = any(${textArray(list)})`)) listingIds.add(id)
-    for (const id of await ids(q, sql`select id from integrations where org_id = any(${textArray(list)}) or counterpart_org_id = any(${textArray(list)})`))
-      out.integrations.add(id)
+    for (const id of await ids(q, sql`select id from integrations where org_id = any(${textArray(list)}) or counterpart_org_id = any(${textArray(list)})`)) out.integrations.add(id)
   }
   if (listingIds.size) {
     const list = [...listingIds]

@@ -1,8 +1,8 @@
-import type { Queryable } from '../db/client.server.ts'
-import { MeiliSearchEngine } from './meili.server.ts'
-import { PostgresSearchEngine } from './postgres.server.ts'
-import type { SearchEngine } from './types.ts'
-import { rememberBox } from '../app/core/remember.ts'
+import type { Queryable } from '#db/client.server.ts'
+import { MeiliSearchEngine } from '#search/meili.server.ts'
+import { PostgresSearchEngine } from '#search/postgres.server.ts'
+import type { SearchEngine } from '#search/types.ts'
+import { rememberBox } from '#app/core/remember.ts'
 
 const holder = rememberBox<SearchEngine>('search-engine')
 

@@ -1,4 +1,4 @@
-import { documentId, FACETS, type Facet, type FacetCounts, type SearchDocument, type SearchFilters, emptyFacets } from './types.ts'
+import { documentId, FACETS, type Facet, type FacetCounts, type SearchDocument, type SearchFilters, emptyFacets } from '#search/types.ts'
 
 /** A small, hand-written corpus for the engine contract suite. */
 function doc(kind: SearchDocument['kind'], entityId: string, fields: Partial<SearchDocument> & { title: string }): SearchDocument {
@@ -155,8 +155,7 @@ const FACET_FIELD: Record<Facet, (d: SearchDocument) => string[]> = {
 
 /** Reference implementation of disjunctive faceting over plain documents (for exact assertions). */
 export function referenceFacets(docs: SearchDocument[], filters: SearchFilters) {
-  const passes = (d: SearchDocument, except: Facet | null) =>
-    FACETS.every((f) => f === except || !filters[f]?.length || FACET_FIELD[f](d).some((v) => filters[f]!.includes(v)))
+  const passes = (d: SearchDocument, except: Facet | null) => FACETS.every((f) => f === except || !filters[f]?.length || FACET_FIELD[f](d).some((v) => filters[f]!.includes(v)))
   const facets: FacetCounts = emptyFacets()
   for (const facet of FACETS) {
     for (const d of docs.filter((x) => passes(x, facet))) for (const v of FACET_FIELD[facet](d)) facets[facet][v] = (facets[facet][v] ?? 0) + 1

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { db, queryRows } from '../db/client.server.ts'
-import { CONTRACT_DOCUMENTS } from './fixtures.ts'
-import { highlightParts, tsqueryOperands } from './highlight.ts'
-import { buildTsQuery } from './postgres-query-plan.server.ts'
-import { expandQuery } from './synonyms.ts'
-import { MARK_END, MARK_START, toHighlightParts } from './types.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { CONTRACT_DOCUMENTS } from '#search/fixtures.ts'
+import { highlightParts, tsqueryOperands } from '#search/highlight.ts'
+import { buildTsQuery } from '#search/postgres-query-plan.server.ts'
+import { expandQuery } from '#search/synonyms.ts'
+import { MARK_END, MARK_START, toHighlightParts } from '#search/types.ts'
 
 const TEXTS = [
   ...CONTRACT_DOCUMENTS.flatMap((d) => [d.title, d.summary]),
@@ -17,7 +17,29 @@ const TEXTS = [
   'Healthcare-healthcare healthcare,healthcare. Healthcare',
   'Write to sales@bluepeak.test, see bluepeak.example.com/cloud or docs.cloud.io; version 2.5 cloud 3.5.1',
 ]
-const QUERIES = ['sales', 'bluepeak', 'docs', '2', 'version 2', 'cloud', 'clou', 'cloud ', 'data driven', 'SI', 'msp', 'integration erp', 'erp', 'healthcare', 'zurich', 'zürich', 'sao paulo', 'iso27001', '24x7 support', 'co sell', 'playbook']
+const QUERIES = [
+  'sales',
+  'bluepeak',
+  'docs',
+  '2',
+  'version 2',
+  'cloud',
+  'clou',
+  'cloud ',
+  'data driven',
+  'SI',
+  'msp',
+  'integration erp',
+  'erp',
+  'healthcare',
+  'zurich',
+  'zürich',
+  'sao paulo',
+  'iso27001',
+  '24x7 support',
+  'co sell',
+  'playbook',
+]
 
 test('the JavaScript highlighter marks the same words as ts_headline', async () => {
   const cases = QUERIES.flatMap((q) => {

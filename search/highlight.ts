@@ -1,4 +1,4 @@
-import { type HighlightPart } from './types.ts'
+import { type HighlightPart } from '#search/types.ts'
 
 /** The operands of a tsquery made by buildTsQuery: whole words, and words that match as a prefix (`word:*`). */
 export type Operands = { words: ReadonlySet<string>; prefixes: readonly string[] }

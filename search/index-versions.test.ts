@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { db, queryRows } from '../db/client.server.ts'
-import { CONTRACT_DOCUMENTS } from './fixtures.ts'
-import { expectVersion, hasUnseenWrites, sawVersion } from './index-versions.ts'
-import { PostgresSearchEngine } from './postgres.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { CONTRACT_DOCUMENTS } from '#search/fixtures.ts'
+import { expectVersion, hasUnseenWrites, sawVersion } from '#search/index-versions.ts'
+import { PostgresSearchEngine } from '#search/postgres.server.ts'
 
 const doc = (id: string, title: string) => ({ ...CONTRACT_DOCUMENTS[0]!, id: `partner-${id}`, entityId: id, slug: id, title })
 

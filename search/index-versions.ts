@@ -25,5 +25,9 @@ export function hasUnseenWrites(source: object): boolean {
 /** A search read `version` (committed): every write up to it is seen. */
 export function sawVersion(source: object, version: number) {
   const list = outstanding.get(source)
-  if (list?.length) outstanding.set(source, list.filter((w) => w.version > version))
+  if (list?.length)
+    outstanding.set(
+      source,
+      list.filter((w) => w.version > version),
+    )
 }

@@ -1,9 +1,4 @@
-import {
-  INDUSTRY_LABELS as VOCAB_INDUSTRY_LABELS,
-  PARTNER_TYPE_LABELS,
-  REGION_LABELS as VOCAB_REGION_LABELS,
-  TIER_LABELS as VOCAB_TIER_LABELS,
-} from '../db/vocab.ts'
+import { INDUSTRY_LABELS as VOCAB_INDUSTRY_LABELS, PARTNER_TYPE_LABELS, REGION_LABELS as VOCAB_REGION_LABELS, TIER_LABELS as VOCAB_TIER_LABELS } from '#db/vocab.ts'
 
 /** Display labels for facet values (browser-safe). */
 export const KIND_LABELS: Record<string, string> = { partner: 'Partners', listing: 'Listings', integration: 'Integrations' }

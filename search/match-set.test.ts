@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest'
-import { Corpus, type CorpusRow } from './corpus.ts'
-import { referenceFacets } from './fixtures.ts'
-import { MatchSet } from './match-set.ts'
-import { FACETS, type SearchDocument, type SearchFilters, type SearchSort } from './types.ts'
+import { Corpus, type CorpusRow } from '#search/corpus.ts'
+import { referenceFacets } from '#search/fixtures.ts'
+import { MatchSet } from '#search/match-set.ts'
+import { FACETS, type SearchDocument, type SearchFilters, type SearchSort } from '#search/types.ts'
 
 // A deterministic pseudo-random corpus: many ties in rank, date and name, 40 categories (two bit words).
 let seed = 7
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
-const pick = <T,>(values: readonly T[]) => values[Math.floor(rand() * values.length)]!
-const some = <T,>(values: readonly T[]) => [...new Set(Array.from({ length: Math.floor(rand() * 3) }, () => pick(values)))]
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+const pick = <T>(values: readonly T[]) => values[Math.floor(rand() * values.length)]!
+const some = <T>(values: readonly T[]) => [...new Set(Array.from({ length: Math.floor(rand() * 3) }, () => pick(values)))]
 
 const KINDS = ['partner', 'listing', 'integration'] as const
 const TYPES = ['msp', 'technology', 'reseller', null]
@@ -65,7 +65,11 @@ const idsOf = (corpus: Corpus, page: { slots: number[] }) => page.slots.map((slo
 /** A match set over `matching` in a corpus that may hold more documents; slots in relevance order as the database would send them. */
 function matchSetOf(corpus: Corpus, matching: Row[], ranked = true) {
   const ordered = ranked ? [...matching].sort(ORDER.relevance) : matching
-  return new MatchSet(corpus, Int32Array.from(ordered, (r) => corpus.slot(r.docNo)!), ranked)
+  return new MatchSet(
+    corpus,
+    Int32Array.from(ordered, (r) => corpus.slot(r.docNo)!),
+    ranked,
+  )
 }
 
 const cases: SearchFilters[] = [
@@ -95,7 +99,13 @@ describe('MatchSet', () => {
   test.each(['relevance', 'newest', 'name'] as const)('pages follow the %s order exactly, early and deep', (sort) => {
     for (const filters of cases) {
       const expected = reference([...rows], filters, sort)
-      for (const [page, perPage] of [[1, 20], [3, 7], [2, 100], [6, 100], [40, 3]] as const) {
+      for (const [page, perPage] of [
+        [1, 20],
+        [3, 7],
+        [2, 100],
+        [6, 100],
+        [40, 3],
+      ] as const) {
         const ids = idsOf(corpus, set.evaluate({ filters, sort, page, perPage, facets: [] }))
         expect(ids).toEqual(expected.slice((page - 1) * perPage, page * perPage))
       }

@@ -1,5 +1,5 @@
-import { type Corpus, popcount } from './corpus.ts'
-import { emptyFacets, FACETS, type Facet, type FacetCounts, type SearchFilters, type SearchSort } from './types.ts'
+import { type Corpus, popcount } from '#search/corpus.ts'
+import { emptyFacets, FACETS, type Facet, type FacetCounts, type SearchFilters, type SearchSort } from '#search/types.ts'
 
 /** A page: the total, the facet counts and the page's documents as corpus slots. */
 /** Matching corpus slots of one rank (the database's rank value; 0 without a text query). */
@@ -87,8 +87,7 @@ export class MatchSet {
     let j = 0
     for (let k = 0; k < slots.length; k++) {
       const takeKept =
-        j >= added.slots.length ||
-        (i < keptSlots.length && (keptRanks[i]! > added.ranks[j]! || (keptRanks[i] === added.ranks[j] && position[keptSlots[i]!]! < position[added.slots[j]!]!)))
+        j >= added.slots.length || (i < keptSlots.length && (keptRanks[i]! > added.ranks[j]! || (keptRanks[i] === added.ranks[j] && position[keptSlots[i]!]! < position[added.slots[j]!]!)))
       slots[k] = takeKept ? keptSlots[i]! : added.slots[j]!
       ranks[k] = takeKept ? keptRanks[i++]! : added.ranks[j++]!
     }

@@ -8,17 +8,17 @@
  */
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startConsumer } from '../app/features/events/outbox.server.ts'
-import { approveListing, createListing, submitListing } from '../app/features/listings/listings.server.ts'
-import { listingInput, useTempStorage, vendorWithCategories } from '../app/features/listings/test-helpers.ts'
-import { approveApplication } from '../app/features/orgs/applications.server.ts'
-import { loadActor } from '../app/features/auth/session.server.ts'
-import { db, queryRows } from '../db/client.server.ts'
+import { startConsumer } from '#app/features/events/outbox.server.ts'
+import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
+import { listingInput, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
+import { approveApplication } from '#app/features/orgs/applications.server.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
 import { findMeiliBinary, startMeili, type MeiliServer } from '../scripts/lib/meili.ts'
-import { createPartner } from '../tests/factories/index.ts'
-import { MeiliSearchEngine } from './meili.server.ts'
-import { handleSearchEvents, SEARCH_CONSUMER } from './sync.server.ts'
-import { expectIndexEqualsDatabase } from './test-support.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { MeiliSearchEngine } from '#search/meili.server.ts'
+import { handleSearchEvents, SEARCH_CONSUMER } from '#search/sync.server.ts'
+import { expectIndexEqualsDatabase } from '#search/test-support.ts'
 
 const runs = Boolean(process.env.MEILI_HOST) && findMeiliBinary().path !== null
 const OUTAGE_MS = Number(process.env.MEILI_OUTAGE_SECONDS ?? 30) * 1000

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { meiliFilter, meiliSearchPayloads, meiliSettings, meiliSort, quoteFilterValue, toMeiliDocument } from './meili-payloads.ts'
-import { CONTRACT_DOCUMENTS } from './fixtures.ts'
-import { MARK_END, MARK_START } from './types.ts'
+import { meiliFilter, meiliSearchPayloads, meiliSettings, meiliSort, quoteFilterValue, toMeiliDocument } from '#search/meili-payloads.ts'
+import { CONTRACT_DOCUMENTS } from '#search/fixtures.ts'
+import { MARK_END, MARK_START } from '#search/types.ts'
 
 describe('Meilisearch settings', () => {
   const settings = meiliSettings()
@@ -51,10 +51,7 @@ describe('Meilisearch documents', () => {
 describe('Meilisearch query payloads', () => {
   test('filter values are quoted and escaped', () => {
     expect(quoteFilterValue('a "b" \\ c')).toBe('"a \\"b\\" \\\\ c"')
-    expect(meiliFilter({ region: ['EMEA', 'APAC'], industry: ['healthcare'] })).toEqual([
-      ['regions = "EMEA"', 'regions = "APAC"'],
-      ['industries = "healthcare"'],
-    ])
+    expect(meiliFilter({ region: ['EMEA', 'APAC'], industry: ['healthcare'] })).toEqual([['regions = "EMEA"', 'regions = "APAC"'], ['industries = "healthcare"']])
     expect(meiliFilter({ region: ['EMEA'], industry: ['healthcare'] }, 'region')).toEqual([['industries = "healthcare"']])
   })
 
@@ -112,7 +109,7 @@ describe('Meilisearch query payloads', () => {
 
 describe('Meilisearch highlights', () => {
   test('a mark inside a word (prefix or typo match) is widened to the whole word, as ts_headline marks', async () => {
-    const { wholeWords } = await import('./meili.server.ts')
+    const { wholeWords } = await import('#search/meili.server.ts')
     expect(wholeWords(`${MARK_START}Healthcar${MARK_END}e Data`)).toBe(`${MARK_START}Healthcare${MARK_END} Data`)
     expect(wholeWords(`pre${MARK_START}fix${MARK_END}-ed, ${MARK_START}whole${MARK_END} word`)).toBe(`${MARK_START}prefix${MARK_END}-ed, ${MARK_START}whole${MARK_END} word`)
   })

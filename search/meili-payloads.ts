@@ -1,7 +1,7 @@
 import type { MultiSearchQuery, Settings } from 'meilisearch'
-import { documentDigest } from './digest.ts'
-import { meiliSynonyms, normalizedQuery } from './synonyms.ts'
-import { FACETS, MARK_END, MARK_START, stripMarkers, type Facet, type SearchDocument, type SearchQuery } from './types.ts'
+import { documentDigest } from '#search/digest.ts'
+import { meiliSynonyms, normalizedQuery } from '#search/synonyms.ts'
+import { FACETS, MARK_END, MARK_START, stripMarkers, type Facet, type SearchDocument, type SearchQuery } from '#search/types.ts'
 
 /** Facet name → document attribute in Meilisearch. */
 export const MEILI_FACET_ATTRIBUTES: Record<Facet, string> = {

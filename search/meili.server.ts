@@ -1,5 +1,5 @@
 import { Meilisearch, type EnqueuedTask, type EnqueuedTaskPromise, type MultiSearchResponse, type RecordAny } from 'meilisearch'
-import { meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRIEVED, toMeiliDocument } from './meili-payloads.ts'
+import { meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRIEVED, toMeiliDocument } from '#search/meili-payloads.ts'
 import {
   emptyFacets,
   FACETS,
@@ -14,7 +14,7 @@ import {
   type SearchQuery,
   type SearchResult,
   type StoredDocument,
-} from './types.ts'
+} from '#search/types.ts'
 
 const BATCH = 1000
 const TASK_TIMEOUT_MS = Number(process.env.MEILI_TASK_TIMEOUT_MS ?? 60_000)
@@ -166,7 +166,8 @@ export class MeiliSearchEngine implements SearchEngine {
     const index = this.client.index(this.index)
     for (let offset = 0; ; offset += pageSize) {
       const page = await index.getDocuments<StoredDocument>({ fields: [...MEILI_RETRIEVED, 'digest'] as (keyof StoredDocument)[], limit: pageSize, offset })
-      if (page.results.length) yield page.results.map((d) => ({ ...d, type: d.type ?? null, tier: d.tier ?? null, regions: d.regions ?? [], industries: d.industries ?? [], categories: d.categories ?? [] }))
+      if (page.results.length)
+        yield page.results.map((d) => ({ ...d, type: d.type ?? null, tier: d.tier ?? null, regions: d.regions ?? [], industries: d.industries ?? [], categories: d.categories ?? [] }))
       if (page.results.length < pageSize) return
     }
   }

@@ -5,18 +5,18 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { importSnapshot, importSnapshotFromCli } from '../app/features/analytics/import.server.ts'
-import { loadActor } from '../app/features/auth/session.server.ts'
-import { recordEvent, type NewEvent } from '../app/features/events/outbox.server.ts'
-import { updateCategory } from '../app/features/listings/categories.server.ts'
-import { approveListing, archiveListing, createListing, submitListing } from '../app/features/listings/listings.server.ts'
-import { updateOwnProfile } from '../app/features/listings/profiles.server.ts'
-import { listingInput, useTempStorage, vendorWithCategories } from '../app/features/listings/test-helpers.ts'
-import { approveApplication, rejectApplication } from '../app/features/orgs/applications.server.ts'
-import { db, queryRows } from '../db/client.server.ts'
-import { organizations } from '../db/schema/index.ts'
-import { createPartner as createOrgWithUsers } from '../tests/factories/index.ts'
-import { dropTestIndex, engineUnderTest, expectIndexEqualsDatabase, searchConsumer } from './test-support.ts'
+import { importSnapshot, importSnapshotFromCli } from '#app/features/analytics/import.server.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { recordEvent, type NewEvent } from '#app/features/events/outbox.server.ts'
+import { updateCategory } from '#app/features/listings/categories.server.ts'
+import { approveListing, archiveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
+import { updateOwnProfile } from '#app/features/listings/profiles.server.ts'
+import { listingInput, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
+import { approveApplication, rejectApplication } from '#app/features/orgs/applications.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { organizations } from '#db/schema/index.ts'
+import { createPartner as createOrgWithUsers } from '#tests/factories/index.ts'
+import { dropTestIndex, engineUnderTest, expectIndexEqualsDatabase, searchConsumer } from '#search/test-support.ts'
 
 const engine = engineUnderTest()
 const { drain } = searchConsumer(engine)
@@ -74,11 +74,13 @@ function snapshot(partners: { key: string; name: string; status?: string; tier?:
 
 describe('imports (npm run import, and the upload in the admin)', () => {
   test('imported active partners become searchable, and a re-import that changes them updates or removes them', async () => {
-    const first = await importSnapshotFromCli(snapshot([
-      { key: 'zirconia', name: 'Zirconia Integrators' },
-      { key: 'quokka', name: 'Quokka Consulting' },
-      { key: 'dormant', name: 'Dormant Dynamics', status: 'suspended' },
-    ]))
+    const first = await importSnapshotFromCli(
+      snapshot([
+        { key: 'zirconia', name: 'Zirconia Integrators' },
+        { key: 'quokka', name: 'Quokka Consulting' },
+        { key: 'dormant', name: 'Dormant Dynamics', status: 'suspended' },
+      ]),
+    )
     expect(first.ok).toBe(true)
     await drain()
     const zirconia = await orgIdByKey('zirconia')
@@ -90,20 +92,32 @@ describe('imports (npm run import, and the upload in the admin)', () => {
 
     // The same file again changes nothing and records no organization events.
     const [before] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from domain_events where type = 'org.imported'`)
-    expect((await importSnapshotFromCli(snapshot([
-      { key: 'zirconia', name: 'Zirconia Integrators' },
-      { key: 'quokka', name: 'Quokka Consulting' },
-      { key: 'dormant', name: 'Dormant Dynamics', status: 'suspended' },
-    ]))).ok).toBe(true)
+    expect(
+      (
+        await importSnapshotFromCli(
+          snapshot([
+            { key: 'zirconia', name: 'Zirconia Integrators' },
+            { key: 'quokka', name: 'Quokka Consulting' },
+            { key: 'dormant', name: 'Dormant Dynamics', status: 'suspended' },
+          ]),
+        )
+      ).ok,
+    ).toBe(true)
     const [after] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from domain_events where type = 'org.imported'`)
     expect(after!.n).toBe(before!.n)
 
     // Renamed, suspended, reactivated, re-tiered: the index follows each.
-    expect((await importSnapshotFromCli(snapshot([
-      { key: 'zirconia', name: 'Zirconia Cloud Partners', tier: 'platinum' },
-      { key: 'quokka', name: 'Quokka Consulting', status: 'suspended' },
-      { key: 'dormant', name: 'Dormant Dynamics' },
-    ]))).ok).toBe(true)
+    expect(
+      (
+        await importSnapshotFromCli(
+          snapshot([
+            { key: 'zirconia', name: 'Zirconia Cloud Partners', tier: 'platinum' },
+            { key: 'quokka', name: 'Quokka Consulting', status: 'suspended' },
+            { key: 'dormant', name: 'Dormant Dynamics' },
+          ]),
+        )
+      ).ok,
+    ).toBe(true)
     await drain()
     const renamed = await engine.search({ q: 'zirconia' })
     expect(renamed.hits.map((h) => [h.document.title, h.document.tier])).toEqual([['Zirconia Cloud Partners', 'platinum']])
@@ -163,7 +177,13 @@ describe('admin and status changes', () => {
     const setStatus = (status: 'suspended' | 'active', type: 'org.suspended' | 'org.reinstated', subject: { subjectType: string; subjectId: string }) =>
       db.transaction(async (tx) => {
         await tx.update(organizations).set({ status, updatedAt: new Date() }).where(eq(organizations.id, p.org.id))
-        await recordEvent(tx, { type, actorId: setup.vendor.admin.userId, orgId: p.org.id, ...subject, payload: type === 'org.suspended' ? { orgId: p.org.id, name: 'Pangolin', reason: 'A test suspension' } : { orgId: p.org.id, name: 'Pangolin' } } as NewEvent)
+        await recordEvent(tx, {
+          type,
+          actorId: setup.vendor.admin.userId,
+          orgId: p.org.id,
+          ...subject,
+          payload: type === 'org.suspended' ? { orgId: p.org.id, name: 'Pangolin', reason: 'A test suspension' } : { orgId: p.org.id, name: 'Pangolin' },
+        } as NewEvent)
       })
     await setStatus('suspended', 'org.suspended', { subjectType: 'organization', subjectId: p.org.id })
     await drain()

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { CorpusRow } from './corpus.ts'
-import type { SearchHit } from './types.ts'
+import type { CorpusRow } from '#search/corpus.ts'
+import type { SearchHit } from '#search/types.ts'
 
 /** SQL and row helpers shared by the embedded engine's parts (postgres.server.ts). */
 export const INDEX = 'main'

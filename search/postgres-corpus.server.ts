@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../db/client.server.ts'
-import { Corpus, type CorpusRow } from './corpus.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import { Corpus, type CorpusRow } from '#search/corpus.ts'
 
 /**
  * Document versions kept in memory per generation (about 2 KB each: 55,000 take about 100 MB); a
@@ -50,7 +50,7 @@ export class CorpusCache {
 
   private async loadCorpus(generation: number): Promise<Corpus | null> {
     const corpus = new Corpus()
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = await this.corpusRows(sql`generation = ${generation} and doc_no > ${after} order by doc_no limit ${CORPUS_PAGE}`)
       corpus.add(rows)
       if (corpus.size > this.corpusLimit) return null

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../db/client.server.ts'
-import { hasUnseenWrites, sawVersion } from './index-versions.ts'
-import { INDEX } from './postgres-common.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import { hasUnseenWrites, sawVersion } from '#search/index-versions.ts'
+import { INDEX } from '#search/postgres-common.ts'
 
 /** The live index's state: `key` names its contents (generation and write count); `readAt` is when the read began. */
 export type IndexState = { key: string; generation: number; version: number; readAt: number }
@@ -69,10 +69,7 @@ export class IndexStateReader {
 
   private async queryState(): Promise<IndexState> {
     const readAt = performance.now()
-    const [row] = await queryRows<{ generation: number; version: number | string }>(
-      this.q,
-      sql`select active_generation as generation, version from search_index_state where name = ${INDEX}`,
-    )
+    const [row] = await queryRows<{ generation: number; version: number | string }>(this.q, sql`select active_generation as generation, version from search_index_state where name = ${INDEX}`)
     const generation = Number(row?.generation ?? 1)
     const version = Number(row?.version ?? -1)
     return { key: `${generation}:${version}`, generation, version, readAt }

@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../db/client.server.ts'
-import { searchDocuments, searchIndexState, searchWords } from '../db/schema/search.ts'
-import { expectVersion } from './index-versions.ts'
-import { activeGeneration, INDEX, textArray } from './postgres-common.ts'
-import { words } from './synonyms.ts'
-import { stripMarkers, type RebuildTarget, type SearchDocument } from './types.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import { searchDocuments, searchIndexState, searchWords } from '#db/schema/search.ts'
+import { expectVersion } from '#search/index-versions.ts'
+import { activeGeneration, INDEX, textArray } from '#search/postgres-common.ts'
+import { words } from '#search/synonyms.ts'
+import { stripMarkers, type RebuildTarget, type SearchDocument } from '#search/types.ts'
 
 const BATCH = 500
 /** Change log entries kept (pruned now and then by writers). */
@@ -97,9 +97,26 @@ export class IndexWriter {
           target: [searchDocuments.generation, searchDocuments.id],
           set: {
             ...Object.fromEntries(
-              ['kind', 'entity_id', 'slug', 'title', 'summary', 'body', 'keywords', 'org_id', 'org_name', 'type', 'tier', 'regions', 'industries', 'categories', 'url', 'published_at', 'sort_name', 'updated_at'].map(
-                (column) => [camel(column), sql.raw(`excluded.${column}`)],
-              ),
+              [
+                'kind',
+                'entity_id',
+                'slug',
+                'title',
+                'summary',
+                'body',
+                'keywords',
+                'org_id',
+                'org_name',
+                'type',
+                'tier',
+                'regions',
+                'industries',
+                'categories',
+                'url',
+                'published_at',
+                'sort_name',
+                'updated_at',
+              ].map((column) => [camel(column), sql.raw(`excluded.${column}`)]),
             ),
             // A new number for the new version: in-memory copies of the old one are never used for it.
             docNo: sql`nextval('search_document_no')`,

@@ -5,12 +5,12 @@
  * (ties in rank and date included) and the same highlights.
  */
 import { beforeAll, describe, expect, test, vi } from 'vitest'
-import { PostgresSearchEngine } from './postgres.server.ts'
-import { documentId, type SearchDocument, type SearchQuery } from './types.ts'
+import { PostgresSearchEngine } from '#search/postgres.server.ts'
+import { documentId, type SearchDocument, type SearchQuery } from '#search/types.ts'
 
 let seed = 11
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
-const pick = <T,>(values: readonly T[]) => values[Math.floor(rand() * values.length)]!
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+const pick = <T>(values: readonly T[]) => values[Math.floor(rand() * values.length)]!
 const WORDS = ['cloud', 'clouds', 'migration', 'healthcare', 'data', 'security', 'systems', 'integrator', 'integration', 'managed', 'service', 'provider', 'retail', 'analytics', 'platform']
 
 function makeDocuments(n: number): SearchDocument[] {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../db/client.server.ts'
-import { parsePgArray } from './postgres-common.ts'
-import { expandQuery, typoDistance, type QueryTerm } from './synonyms.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import { parsePgArray } from '#search/postgres-common.ts'
+import { expandQuery, typoDistance, type QueryTerm } from '#search/synonyms.ts'
 
 export const MAX_TERMS = 12
 

@@ -1,21 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../db/client.server.ts'
-import type { CorpusRow } from './corpus.ts'
-import { activeGeneration, arr, hitDocument, textArray } from './postgres-common.ts'
-import { buildTsQuery, MAX_TERMS, type Corrections, type QueryPlanner } from './postgres-query-plan.server.ts'
-import { expandQuery } from './synonyms.ts'
-import {
-  emptyFacets,
-  FACETS,
-  MARK_END,
-  MARK_START,
-  toHighlightParts,
-  type Facet,
-  type FacetCounts,
-  type SearchHit,
-  type SearchQuery,
-  type SearchResult,
-} from './types.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import type { CorpusRow } from '#search/corpus.ts'
+import { activeGeneration, arr, hitDocument, textArray } from '#search/postgres-common.ts'
+import { buildTsQuery, MAX_TERMS, type Corrections, type QueryPlanner } from '#search/postgres-query-plan.server.ts'
+import { expandQuery } from '#search/synonyms.ts'
+import { emptyFacets, FACETS, MARK_END, MARK_START, toHighlightParts, type Facet, type FacetCounts, type SearchHit, type SearchQuery, type SearchResult } from '#search/types.ts'
 
 /** Column of each facet, and whether it holds an array. */
 const FACET_COLUMNS: Record<Facet, { column: string; array: boolean }> = {
@@ -81,8 +70,7 @@ export class SqlSearch {
           ? sql`published_at desc, id collate "C" asc`
           : sql`rank desc, published_at desc, id collate "C" asc`
     const offset = (page - 1) * perPage
-    const hl = (column: string) =>
-      query_ ? sql`ts_headline('simple', ${sql.identifier(column)}, ${query_}, ${`HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`})` : sql`null`
+    const hl = (column: string) => (query_ ? sql`ts_headline('simple', ${sql.identifier(column)}, ${query_}, ${`HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`})` : sql`null`)
 
     const hitsPromise = queryRows<Row>(
       this.q,
@@ -99,10 +87,11 @@ export class SqlSearch {
     // Disjunctive facets: each facet is counted over the documents matching the text and every
     // other facet's filter, but not its own (OR within a facet, AND across facets).
     const flag = (facet: Facet) => filterSql(facet) ?? sql`true`
-    const others = (facet: Facet | null) => sql.join(
-      FACETS.filter((f) => f !== facet).map((f) => sql.raw(`f_${f}`)),
-      sql` and `,
-    )
+    const others = (facet: Facet | null) =>
+      sql.join(
+        FACETS.filter((f) => f !== facet).map((f) => sql.raw(`f_${f}`)),
+        sql` and `,
+      )
     const facetSelects = facetsWanted.map((facet) => {
       const { column, array } = FACET_COLUMNS[facet]
       const value = array ? sql`v` : sql.identifier(column)

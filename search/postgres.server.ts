@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm'
-import { db, dbHandle, queryRows, type Queryable } from '../db/client.server.ts'
-import { storedDocument } from './digest.ts'
-import { activeGeneration, arr } from './postgres-common.ts'
-import { CORPUS_LIMIT, CorpusCache } from './postgres-corpus.server.ts'
-import { IndexStateReader } from './postgres-index-state.server.ts'
-import { IndexWriter } from './postgres-index-writes.server.ts'
-import { MatchSets } from './postgres-match-sets.server.ts'
-import { QueryPlanner } from './postgres-query-plan.server.ts'
-import { SqlSearch } from './postgres-sql-search.server.ts'
-import type { RebuildTarget, SearchDocument, SearchEngine, SearchQuery, SearchResult, StoredDocument } from './types.ts'
+import { db, dbHandle, queryRows, type Queryable } from '#db/client.server.ts'
+import { storedDocument } from '#search/digest.ts'
+import { activeGeneration, arr } from '#search/postgres-common.ts'
+import { CORPUS_LIMIT, CorpusCache } from '#search/postgres-corpus.server.ts'
+import { IndexStateReader } from '#search/postgres-index-state.server.ts'
+import { IndexWriter } from '#search/postgres-index-writes.server.ts'
+import { MatchSets } from '#search/postgres-match-sets.server.ts'
+import { QueryPlanner } from '#search/postgres-query-plan.server.ts'
+import { SqlSearch } from '#search/postgres-sql-search.server.ts'
+import type { RebuildTarget, SearchDocument, SearchEngine, SearchQuery, SearchResult, StoredDocument } from '#search/types.ts'
 
 /**
  * The embedded engine: PostgreSQL full-text search over `search_documents` with a weighted
@@ -45,12 +45,7 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   constructor(
     private readonly conn: () => Queryable = () => db,
-    {
-      cacheSize = 1000,
-      freshMs = 250,
-      source = dbHandle,
-      corpusLimit = CORPUS_LIMIT,
-    }: { cacheSize?: number; freshMs?: number; source?: () => object; corpusLimit?: number } = {},
+    { cacheSize = 1000, freshMs = 250, source = dbHandle, corpusLimit = CORPUS_LIMIT }: { cacheSize?: number; freshMs?: number; source?: () => object; corpusLimit?: number } = {},
   ) {
     this.cacheSize = cacheSize
     this.source = source
@@ -126,25 +121,27 @@ export class PostgresSearchEngine implements SearchEngine {
             from search_documents where generation = ${activeGeneration} and id collate "C" > ${after} order by id collate "C" limit ${pageSize}`,
       )
       if (rows.length === 0) return
-      yield rows.map((r) => storedDocument({
-        id: r.id as string,
-        kind: r.kind as SearchDocument['kind'],
-        entityId: r.entity_id as string,
-        slug: r.slug as string,
-        title: r.title as string,
-        summary: r.summary as string,
-        body: r.body as string,
-        keywords: r.keywords as string,
-        orgId: r.org_id as string,
-        orgName: r.org_name as string,
-        type: (r.type as string | null) ?? null,
-        tier: (r.tier as string | null) ?? null,
-        regions: arr(r.regions as string[] | string | null),
-        industries: arr(r.industries as string[] | string | null),
-        categories: arr(r.categories as string[] | string | null),
-        url: r.url as string,
-        publishedAt: new Date(r.published_at as string).toISOString(),
-      }))
+      yield rows.map((r) =>
+        storedDocument({
+          id: r.id as string,
+          kind: r.kind as SearchDocument['kind'],
+          entityId: r.entity_id as string,
+          slug: r.slug as string,
+          title: r.title as string,
+          summary: r.summary as string,
+          body: r.body as string,
+          keywords: r.keywords as string,
+          orgId: r.org_id as string,
+          orgName: r.org_name as string,
+          type: (r.type as string | null) ?? null,
+          tier: (r.tier as string | null) ?? null,
+          regions: arr(r.regions as string[] | string | null),
+          industries: arr(r.industries as string[] | string | null),
+          categories: arr(r.categories as string[] | string | null),
+          url: r.url as string,
+          publishedAt: new Date(r.published_at as string).toISOString(),
+        }),
+      )
       if (rows.length < pageSize) return
       after = rows[rows.length - 1]!.id as string
     }

@@ -6,11 +6,11 @@
 import { faker } from '@faker-js/faker'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { useTempStorage } from '../app/features/listings/test-helpers.ts'
-import { db, queryRows } from '../db/client.server.ts'
-import { seedFoundation } from '../db/seed/steps/foundation.ts'
-import { marketplaceStep } from '../db/seed/steps/marketplace.ts'
-import { dropTestIndex, engineUnderTest, expectIndexEqualsDatabase, searchConsumer } from './test-support.ts'
+import { useTempStorage } from '#app/features/listings/test-helpers.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { seedFoundation } from '#db/seed/steps/foundation.ts'
+import { marketplaceStep } from '#db/seed/steps/marketplace.ts'
+import { dropTestIndex, engineUnderTest, expectIndexEqualsDatabase, searchConsumer } from '#search/test-support.ts'
 
 const engine = engineUnderTest()
 const { drain } = searchConsumer(engine)

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable } from '../db/client.server.ts'
-import { outboxCursors } from '../db/schema/platform.ts'
-import type { DomainEvent } from '../app/features/events/outbox.server.ts'
-import { allDocuments, countSearchable, documentsFor, expandAffected } from './documents.server.ts'
-import { engineFor, searchEngine } from './engine.server.ts'
-import type { RebuildTarget, SearchEngine } from './types.ts'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
+import { outboxCursors } from '#db/schema/platform.ts'
+import type { DomainEvent } from '#app/features/events/outbox.server.ts'
+import { allDocuments, countSearchable, documentsFor, expandAffected } from '#search/documents.server.ts'
+import { engineFor, searchEngine } from '#search/engine.server.ts'
+import type { RebuildTarget, SearchEngine } from '#search/types.ts'
 
 /** The outbox consumer's name (its cursor row in outbox_cursors). */
 export const SEARCH_CONSUMER = 'search'
@@ -100,9 +100,12 @@ export async function rebuildSearchIndex({
       )
       await onProgress?.({ done, total, phase: 'catch-up' })
       const scoped = engineFor(engine, tx)
-      await syncSubjects(tx, scoped, subjectsOf(
-          changed.map((c) => ({ type: c.type, subjectType: c.subject_type, subjectId: c.subject_id, orgId: c.org_id, payload: c.payload_org_id ? { orgId: c.payload_org_id } : {} })),
-        ), target)
+      await syncSubjects(
+        tx,
+        scoped,
+        subjectsOf(changed.map((c) => ({ type: c.type, subjectType: c.subject_type, subjectId: c.subject_id, orgId: c.org_id, payload: c.payload_org_id ? { orgId: c.payload_org_id } : {} }))),
+        target,
+      )
       await onProgress?.({ done, total, phase: 'swap' })
       await scoped.commitRebuild(target)
     })

@@ -4,17 +4,17 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { decideIntegration } from '../app/features/listings/integrations.server.ts'
-import { approveListing, archiveListing, createListing, restoreListing, saveListingDraft, submitListing } from '../app/features/listings/listings.server.ts'
-import { listingInput, useTempStorage, vendorWithCategories } from '../app/features/listings/test-helpers.ts'
-import { approveApplication } from '../app/features/orgs/applications.server.ts'
-import { suspendPartner } from '../app/features/orgs/suspension.server.ts'
-import { db, queryRows } from '../db/client.server.ts'
-import { outboxCursors } from '../db/schema/index.ts'
-import { loadActor } from '../app/features/auth/session.server.ts'
-import { createPartner as createOrgWithUsers } from '../tests/factories/index.ts'
-import { rebuildSearchIndex, SEARCH_CONSUMER } from './sync.server.ts'
-import { dropTestIndex, engineUnderTest, expectIndexEqualsDatabase as indexEqualsDatabase, FlakyEngine, searchConsumer } from './test-support.ts'
+import { decideIntegration } from '#app/features/listings/integrations.server.ts'
+import { approveListing, archiveListing, createListing, restoreListing, saveListingDraft, submitListing } from '#app/features/listings/listings.server.ts'
+import { listingInput, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
+import { approveApplication } from '#app/features/orgs/applications.server.ts'
+import { suspendPartner } from '#app/features/orgs/suspension.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { outboxCursors } from '#db/schema/index.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { createPartner as createOrgWithUsers } from '#tests/factories/index.ts'
+import { rebuildSearchIndex, SEARCH_CONSUMER } from '#search/sync.server.ts'
+import { dropTestIndex, engineUnderTest, expectIndexEqualsDatabase as indexEqualsDatabase, FlakyEngine, searchConsumer } from '#search/test-support.ts'
 
 // The embedded PostgreSQL engine, or a real Meilisearch server when MEILI_HOST is set (.ci/run does).
 const state = { down: false, failures: 0 }
@@ -136,7 +136,11 @@ describe('faults', () => {
     }
     for (const c of created.slice(0, 4)) await archiveListing(c.actor, c.id)
     for (const c of created.slice(4, 7)) {
-      await saveListingDraft(c.actor, c.id, listingInput({ title: `Edited burst ${c.id.slice(0, 4)} nebula`, slug: `burst-listing-${created.indexOf(c)}`, categoryIds: [setup.categories.security.id] }))
+      await saveListingDraft(
+        c.actor,
+        c.id,
+        listingInput({ title: `Edited burst ${c.id.slice(0, 4)} nebula`, slug: `burst-listing-${created.indexOf(c)}`, categoryIds: [setup.categories.security.id] }),
+      )
       await submitListing(c.actor, c.id)
       await approveListing(setup.vendor.admin, c.id)
     }

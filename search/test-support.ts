@@ -5,16 +5,16 @@
  */
 import { sql } from 'drizzle-orm'
 import { expect } from 'vitest'
-import { processBatch } from '../app/features/events/outbox.server.ts'
-import { createId } from '../app/utils/id.ts'
-import { db, queryRows, type Queryable } from '../db/client.server.ts'
-import { allDocuments } from './documents.server.ts'
-import { engineFor } from './engine.server.ts'
-import { MeiliSearchEngine } from './meili.server.ts'
-import { PostgresSearchEngine } from './postgres.server.ts'
-import { handleSearchEvents, SEARCH_CONSUMER } from './sync.server.ts'
-import type { RebuildTarget, SearchDocument, SearchEngine, SearchQuery } from './types.ts'
-import { describeDrift, verifySearchIndex } from './verify.server.ts'
+import { processBatch } from '#app/features/events/outbox.server.ts'
+import { createId } from '#app/utils/id.ts'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
+import { allDocuments } from '#search/documents.server.ts'
+import { engineFor } from '#search/engine.server.ts'
+import { MeiliSearchEngine } from '#search/meili.server.ts'
+import { PostgresSearchEngine } from '#search/postgres.server.ts'
+import { handleSearchEvents, SEARCH_CONSUMER } from '#search/sync.server.ts'
+import type { RebuildTarget, SearchDocument, SearchEngine, SearchQuery } from '#search/types.ts'
+import { describeDrift, verifySearchIndex } from '#search/verify.server.ts'
 
 /** A real engine that can be switched off: every call fails while `state.down` is true. */
 export class FlakyEngine implements SearchEngine {
@@ -84,7 +84,11 @@ export function engineUnderTest(): SearchEngine {
 /** Drops a Meilisearch test index (nothing to do for the PostgreSQL engine: the test database goes). */
 export async function dropTestIndex(engine: SearchEngine) {
   const inner = engine instanceof FlakyEngine ? engine.inner : engine
-  if (inner instanceof MeiliSearchEngine) await inner.client.deleteIndex(inner.index).waitTask({ timeout: 30_000 }).catch(() => undefined)
+  if (inner instanceof MeiliSearchEngine)
+    await inner.client
+      .deleteIndex(inner.index)
+      .waitTask({ timeout: 30_000 })
+      .catch(() => undefined)
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -4,12 +4,12 @@
  * the PostgreSQL engine, and on Meilisearch when MEILI_HOST is set.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createId } from '../app/utils/id.ts'
-import { CONTRACT_DOCUMENTS } from './fixtures.ts'
-import { MeiliSearchEngine } from './meili.server.ts'
-import { PostgresSearchEngine } from './postgres.server.ts'
-import { typoDistance } from './synonyms.ts'
-import type { SearchEngine } from './types.ts'
+import { createId } from '#app/utils/id.ts'
+import { CONTRACT_DOCUMENTS } from '#search/fixtures.ts'
+import { MeiliSearchEngine } from '#search/meili.server.ts'
+import { PostgresSearchEngine } from '#search/postgres.server.ts'
+import { typoDistance } from '#search/synonyms.ts'
+import type { SearchEngine } from '#search/types.ts'
 
 const engines: [string, () => SearchEngine][] = [
   ['postgres', () => new PostgresSearchEngine()],
@@ -34,7 +34,11 @@ describe.each(engines)('%s engine typo rules', (_name, make) => {
     await engine.upsert(CONTRACT_DOCUMENTS)
   })
   afterAll(async () => {
-    if (engine instanceof MeiliSearchEngine) await engine.client.deleteIndex(engine.index).waitTask({ timeout: 30_000 }).catch(() => undefined)
+    if (engine instanceof MeiliSearchEngine)
+      await engine.client
+        .deleteIndex(engine.index)
+        .waitTask({ timeout: 30_000 })
+        .catch(() => undefined)
   })
   const ids = async (q: string) => (await engine.search({ q, perPage: 100 })).hits.map((h) => h.document.id).sort()
 

@@ -1,13 +1,10 @@
-import { db, type Queryable } from '../db/client.server.ts'
-import { storedDocument } from './digest.ts'
-import { allDocuments, documentsFor, emptyAffected } from './documents.server.ts'
-import type { SearchEngine, SearchKind, StoredDocument } from './types.ts'
+import { db, type Queryable } from '#db/client.server.ts'
+import { storedDocument } from '#search/digest.ts'
+import { allDocuments, documentsFor, emptyAffected } from '#search/documents.server.ts'
+import type { SearchEngine, SearchKind, StoredDocument } from '#search/types.ts'
 
 /** One document where the index and the database disagree. */
-export type Drift =
-  | { id: string; problem: 'missing' }
-  | { id: string; problem: 'extra' }
-  | { id: string; problem: 'stale'; fields: string[] }
+export type Drift = { id: string; problem: 'missing' } | { id: string; problem: 'extra' } | { id: string; problem: 'stale'; fields: string[] }
 
 export type VerifyReport = { expected: number; indexed: number; drift: Drift[]; fixed: boolean }
 

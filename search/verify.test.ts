@@ -3,16 +3,16 @@
  * test (PostgreSQL, or Meilisearch when MEILI_HOST is set), and --fix repairs exactly that.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { approveListing, createListing, submitListing } from '../app/features/listings/listings.server.ts'
-import { listingInput, useTempStorage, vendorWithCategories } from '../app/features/listings/test-helpers.ts'
-import { approveApplication } from '../app/features/orgs/applications.server.ts'
-import { loadActor } from '../app/features/auth/session.server.ts'
-import { db } from '../db/client.server.ts'
-import { createPartner } from '../tests/factories/index.ts'
-import { CONTRACT_DOCUMENTS } from './fixtures.ts'
-import { documentsFor, emptyAffected } from './documents.server.ts'
-import { dropTestIndex, engineUnderTest, searchConsumer } from './test-support.ts'
-import { describeDrift, verifySearchIndex } from './verify.server.ts'
+import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
+import { listingInput, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
+import { approveApplication } from '#app/features/orgs/applications.server.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { db } from '#db/client.server.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { CONTRACT_DOCUMENTS } from '#search/fixtures.ts'
+import { documentsFor, emptyAffected } from '#search/documents.server.ts'
+import { dropTestIndex, engineUnderTest, searchConsumer } from '#search/test-support.ts'
+import { describeDrift, verifySearchIndex } from '#search/verify.server.ts'
 
 const engine = engineUnderTest()
 const { drain } = searchConsumer(engine)
@@ -54,11 +54,13 @@ test('missing, extra and stale documents (a body-only change too) are reported, 
   await engine.upsert([{ ...CONTRACT_DOCUMENTS[0]!, id: 'partner-not-in-the-database', entityId: 'not-in-the-database' }])
   await engine.upsert([{ ...listing, title: 'An old title' }])
   const report = await verifySearchIndex(engine)
-  expect(describeDrift(report)).toEqual([
-    `  missing  ${partner.id} (searchable in the database, not in the index)`,
-    `  stale    ${listing.id} (differs in title)`,
-    '  extra    partner-not-in-the-database (in the index, not searchable in the database)',
-  ].sort((a, b) => a.slice(11).localeCompare(b.slice(11))))
+  expect(describeDrift(report)).toEqual(
+    [
+      `  missing  ${partner.id} (searchable in the database, not in the index)`,
+      `  stale    ${listing.id} (differs in title)`,
+      '  extra    partner-not-in-the-database (in the index, not searchable in the database)',
+    ].sort((a, b) => a.slice(11).localeCompare(b.slice(11))),
+  )
   await engine.upsert([{ ...listing, body: 'A body the database no longer has' }])
   expect(describeDrift(await verifySearchIndex(engine))).toContain(`  stale    ${listing.id} (differs in body or keywords)`)
 

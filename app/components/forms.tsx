@@ -181,13 +181,7 @@ export function SelectField({
 }
 
 /** A group of checkboxes for an array field, in a fieldset whose legend is the label. */
-export function CheckboxGroup({
-  field,
-  label,
-  hint,
-  className,
-  options,
-}: Common & { field: FieldMetadata<string[] | undefined | null>; options: readonly { value: string; label: string }[] }) {
+export function CheckboxGroup({ field, label, hint, className, options }: Common & { field: FieldMetadata<string[] | undefined | null>; options: readonly { value: string; label: string }[] }) {
   const initial = field.initialValue
   const selected = new Set(Array.isArray(initial) ? initial : typeof initial === 'string' ? [initial] : [])
   // Errors for one item (industries.0) are shown with the group.

@@ -1,6 +1,6 @@
 import { NavLink, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import type { NavItem } from './nav.ts'
+import type { NavItem } from '#app/components/nav.ts'
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`

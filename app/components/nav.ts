@@ -1,10 +1,13 @@
-import type { Actor } from '../features/auth/actor.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
 
 export type NavItem = { to: string; label: string }
 
 /** The main navigation for who is signed in. Each capability owns the page behind its link. */
 export function navFor(actor: Pick<Actor, 'orgKind' | 'role' | 'orgStatus'> | null): NavItem[] {
-  const items: NavItem[] = [{ to: '/marketplace', label: 'Marketplace' }, { to: '/search', label: 'Search' }]
+  const items: NavItem[] = [
+    { to: '/marketplace', label: 'Marketplace' },
+    { to: '/search', label: 'Search' },
+  ]
   if (!actor) return items
   const vendor = actor.orgKind === 'vendor'
   // A suspended partner still reads its referrals and co-sells (it cannot change them).

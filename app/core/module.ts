@@ -1,9 +1,9 @@
 import type { Server } from 'socket.io'
-import type { NotificationKind } from '../../db/schema/referrals.ts'
-import type { AppSocket } from '../../realtime/server.ts'
-import type { DomainEvent, EventType } from '../features/events/catalog.ts'
-import type { EventHandler } from '../features/events/outbox.server.ts'
-import type { EventSpec } from './events.ts'
+import type { NotificationKind } from '#db/schema/referrals.ts'
+import type { AppSocket } from '#realtime/server.ts'
+import type { DomainEvent, EventType } from '#app/features/events/catalog.ts'
+import type { EventHandler } from '#app/features/events/outbox.server.ts'
+import type { EventSpec } from '#app/core/events.ts'
 
 /** An outbox consumer: handles batches of events in order, idempotently (a crash replays a batch). */
 export type Consumer = { name: string; handle: EventHandler; intervalMs?: number }

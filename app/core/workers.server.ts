@@ -1,10 +1,10 @@
 import type { Server } from 'socket.io'
-import { relayEvents } from '../../realtime/relay.server.ts'
-import { type ConsumerLoop, startConsumer } from '../features/events/outbox.server.ts'
-import { env } from '../env.server.ts'
-import { logger } from './logger.server.ts'
-import type { CapabilityModule } from './module.ts'
-import { remember } from './remember.ts'
+import { relayEvents } from '#realtime/relay.server.ts'
+import { type ConsumerLoop, startConsumer } from '#app/features/events/outbox.server.ts'
+import { env } from '#app/env.server.ts'
+import { logger } from '#app/core/logger.server.ts'
+import type { CapabilityModule } from '#app/core/module.ts'
+import { remember } from '#app/core/remember.ts'
 
 /** The running consumer loops of this process, so a commit anywhere (route or server) can wake them. */
 const running = () => remember('workers', () => ({ wake: null as (() => void) | null, timers: new Map<string, NodeJS.Timeout>() }))

@@ -5,23 +5,23 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express, { type RequestHandler } from 'express'
 import { pinoHttp } from 'pino-http'
-import { ping } from '../../db/client.server.ts'
-import { markRequest, newQueryStats, runWithQueryStats } from '../../db/query-stats.server.ts'
-import { createRealtime, type Realtime } from '../../realtime/server.ts'
-import { authenticate } from '../features/auth/session.server.ts'
-import { consumerLag } from '../features/events/outbox.server.ts'
-import { createPageCache, type PageCacheOptions } from '../features/page-cache/page-cache.server.ts'
-import { env } from '../env.server.ts'
-import type { RequestContext } from './context.ts'
+import { ping } from '#db/client.server.ts'
+import { markRequest, newQueryStats, runWithQueryStats } from '#db/query-stats.server.ts'
+import { createRealtime, type Realtime } from '#realtime/server.ts'
+import { authenticate } from '#app/features/auth/session.server.ts'
+import { consumerLag } from '#app/features/events/outbox.server.ts'
+import { createPageCache, type PageCacheOptions } from '#app/features/page-cache/page-cache.server.ts'
+import { env } from '#app/env.server.ts'
+import type { RequestContext } from '#app/http/context.ts'
 import { logger } from '#app/core/logger.server.ts'
-import { E2E_SESSION_HOOK_PATH, e2eSessionHook } from './e2e-session-hook.server.ts'
-import { originCheck, pinRequestHost, trustedOrigins } from './origin.server.ts'
-import { answerPublicRoute } from './public-routes.server.ts'
-import { createLimitedServer } from './request-limits.server.ts'
-import { securityHeaders } from './security-headers.server.ts'
-import type { CapabilityModule, ReadinessCheck } from '../core/module.ts'
-import { startWorkers } from '../core/workers.server.ts'
-import { registry } from '../modules.server.ts'
+import { E2E_SESSION_HOOK_PATH, e2eSessionHook } from '#app/http/e2e-session-hook.server.ts'
+import { originCheck, pinRequestHost, trustedOrigins } from '#app/http/origin.server.ts'
+import { answerPublicRoute } from '#app/http/public-routes.server.ts'
+import { createLimitedServer } from '#app/http/request-limits.server.ts'
+import { securityHeaders } from '#app/http/security-headers.server.ts'
+import type { CapabilityModule, ReadinessCheck } from '#app/core/module.ts'
+import { startWorkers } from '#app/core/workers.server.ts'
+import { registry } from '#app/modules.server.ts'
 
 export type AppOptions = {
   /** The Remix build: a module, or a loader for it (development reloads it on each request). */
@@ -37,7 +37,6 @@ export type AppOptions = {
   /** More checks for /readyz beside the modules' own. */
   readiness?: Record<string, ReadinessCheck>
 }
-
 
 /** The HTTP server: Express with Remix, socket.io on the same port, and the outbox workers. */
 export async function createAppServer(options: AppOptions = {}) {
@@ -171,7 +170,15 @@ const requestTiming: RequestHandler = (req, res, next) => {
   const started = performance.now()
   res.once('finish', () => {
     const at = (mark: string) => (stats.marks[mark] === undefined ? null : Number((stats.marks[mark]! - started).toFixed(2)))
-    const line = { path: req.originalUrl, status: res.statusCode, authenticated: at('authenticated'), render: at('render'), total: Number((performance.now() - started).toFixed(2)), statements: stats.statements, sqlMs: Number(stats.sqlMs.toFixed(2)) }
+    const line = {
+      path: req.originalUrl,
+      status: res.statusCode,
+      authenticated: at('authenticated'),
+      render: at('render'),
+      total: Number((performance.now() - started).toFixed(2)),
+      statements: stats.statements,
+      sqlMs: Number(stats.sqlMs.toFixed(2)),
+    }
     process.stdout.write(`timing ${JSON.stringify(line)}\n`)
   })
   runWithQueryStats(stats, next)

@@ -1,4 +1,4 @@
-import type { Actor } from '../features/auth/actor.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
 
 /** What the Express server hands every Remix loader and action. */
 export type RequestContext = {

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPartner } from '../../tests/factories/index.ts'
-import { authenticate } from '../features/auth/session.server.ts'
-import { E2E_SESSION_HOOK_HEADER, E2E_SESSION_HOOK_PATH, e2eSessionHook } from './e2e-session-hook.server.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { authenticate } from '#app/features/auth/session.server.ts'
+import { E2E_SESSION_HOOK_HEADER, E2E_SESSION_HOOK_PATH, e2eSessionHook } from '#app/http/e2e-session-hook.server.ts'
 
 const SECRET = 'e2e-secret-'.padEnd(64, 'x')
 const ON = { E2E_SESSION_HOOK_SECRET: SECRET, DEMO: '1', HOST: '127.0.0.1' }

@@ -2,9 +2,9 @@ import { timingSafeEqual } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import express, { type RequestHandler } from 'express'
 import { z } from 'zod'
-import { db } from '../../db/client.server.ts'
-import { users } from '../../db/schema/auth.ts'
-import { SESSION_COOKIE, startSession } from '../features/auth/session.server.ts'
+import { db } from '#db/client.server.ts'
+import { users } from '#db/schema/auth.ts'
+import { SESSION_COOKIE, startSession } from '#app/features/auth/session.server.ts'
 
 /**
  * The browser suite's shortcut to a signed-in browser: POST /__e2e/session with `{ email }` starts

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseEnv } from '../env.server.ts'
-import { isAllowedOrigin, trustedOrigins } from './origin.server.ts'
+import { parseEnv } from '#app/env.server.ts'
+import { isAllowedOrigin, trustedOrigins } from '#app/http/origin.server.ts'
 
 describe('trusted origins (the Origin check and the socket.io handshake)', () => {
   it('are APP_ORIGIN alone when it is set', () => {
@@ -15,8 +15,7 @@ describe('trusted origins (the Origin check and the socket.io handshake)', () =>
   it('are localhost, 127.0.0.1 and [::1] on the listening port without APP_ORIGIN, whatever Host a request names', () => {
     const trusted = trustedOrigins(4321, parseEnv({ PORT: '3000' }))
     for (const origin of ['http://localhost:4321', 'http://127.0.0.1:4321', 'http://[::1]:4321']) expect(isAllowedOrigin(origin, trusted), origin).toBe(true)
-    for (const origin of ['http://localhost:3000', 'https://localhost:4321', 'http://10.0.0.5:4321', 'http://attacker.example:4321'])
-      expect(isAllowedOrigin(origin, trusted), origin).toBe(false)
+    for (const origin of ['http://localhost:3000', 'https://localhost:4321', 'http://10.0.0.5:4321', 'http://attacker.example:4321']) expect(isAllowedOrigin(origin, trusted), origin).toBe(false)
     expect([...trustedOrigins(undefined, parseEnv({ PORT: '3100' }))]).toContain('http://localhost:3100')
   })
 })

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express'
-import { appOrigin, env, type Env } from '../env.server.ts'
+import { appOrigin, env, type Env } from '#app/env.server.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 

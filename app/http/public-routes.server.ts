@@ -1,10 +1,10 @@
 import type http from 'node:http'
 import { gzipSync } from 'node:zlib'
 import { logger } from '#app/core/logger.server.ts'
-import type { PublicRoute } from '../core/module.ts'
-import { applySecurityHeaders, isHttps } from './security-headers.server.ts'
+import type { PublicRoute } from '#app/core/module.ts'
+import { applySecurityHeaders, isHttps } from '#app/http/security-headers.server.ts'
 
-export type { PublicAnswer, PublicRoute } from '../core/module.ts'
+export type { PublicAnswer, PublicRoute } from '#app/core/module.ts'
 
 /** Bodies under this size are sent as they are; larger ones gzipped when the client accepts it. */
 const GZIP_FROM = 1024

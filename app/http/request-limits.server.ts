@@ -1,8 +1,8 @@
 import http from 'node:http'
-import { MAX_IMPORT_BYTES } from '../features/accounts/import-upload.server.ts'
-import { MAX_SNAPSHOT_BYTES } from '../features/analytics/upload.ts'
-import { MAX_REQUEST_BYTES as MAX_LISTING_UPLOAD_BYTES } from '../features/listings/upload.server.ts'
-import { env, type Env } from '../env.server.ts'
+import { MAX_IMPORT_BYTES } from '#app/features/accounts/import-upload.server.ts'
+import { MAX_SNAPSHOT_BYTES } from '#app/features/analytics/upload.ts'
+import { MAX_REQUEST_BYTES as MAX_LISTING_UPLOAD_BYTES } from '#app/features/listings/upload.server.ts'
+import { env, type Env } from '#app/env.server.ts'
 import { logger } from '#app/core/logger.server.ts'
 
 /**

@@ -1,7 +1,7 @@
 import type http from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { contentSecurityPolicy, createNonce } from './csp.server.ts'
-import { applySecurityHeaders, isHttps } from './security-headers.server.ts'
+import { contentSecurityPolicy, createNonce } from '#app/http/csp.server.ts'
+import { applySecurityHeaders, isHttps } from '#app/http/security-headers.server.ts'
 
 function request(headers: Record<string, string | string[]>, encrypted = false) {
   return { headers, socket: { encrypted } } as unknown as http.IncomingMessage

@@ -1,6 +1,6 @@
 import type http from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
-import { env } from '../env.server.ts'
+import { env } from '#app/env.server.ts'
 
 /**
  * Whether the request reached us over https: a TLS socket, or behind a trusted proxy

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ApplicationStatus } from '../features/orgs/application-status.tsx'
-import { workWaitingFor, type WorkItem } from '../features/home/home.server.ts'
-import { homeChecklist } from '../features/onboarding/onboarding.server.ts'
-import { OnboardingChecklist } from '../features/onboarding/ui/checklist.tsx'
-import { ownOrgStatus } from '../features/orgs/applications.server.ts'
-import { hasSignedInBefore } from '../features/auth/first-sign-in.server.ts'
-import { LiveRefresh } from '../features/referrals/ui/live.tsx'
-import { useOptionalUser } from '../root.tsx'
+import { ApplicationStatus } from '#app/features/orgs/application-status.tsx'
+import { workWaitingFor, type WorkItem } from '#app/features/home/home.server.ts'
+import { homeChecklist } from '#app/features/onboarding/onboarding.server.ts'
+import { OnboardingChecklist } from '#app/features/onboarding/ui/checklist.tsx'
+import { ownOrgStatus } from '#app/features/orgs/applications.server.ts'
+import { hasSignedInBefore } from '#app/features/auth/first-sign-in.server.ts'
+import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
+import { useOptionalUser } from '#app/root.tsx'
 
 export const meta: MetaFunction = () => [
   { title: 'Partner Hub — find, refer and co-sell with partners' },
@@ -48,8 +48,12 @@ export default function Index() {
             Resellers, technology partners, systems integrators and MSPs publish what they offer, find each other by need, region and industry, and win deals together.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <Link to="/marketplace" className="btn-primary">Browse the marketplace</Link>
-            <Link to="/apply" className="btn-secondary">Apply to become a partner</Link>
+            <Link to="/marketplace" className="btn-primary">
+              Browse the marketplace
+            </Link>
+            <Link to="/apply" className="btn-secondary">
+              Apply to become a partner
+            </Link>
           </div>
         </>
       )}

@@ -4,19 +4,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod'
 import { z } from 'zod'
-import { accountTotals, deleteAccount, listAccounts, saveAccount } from '../features/accounts/accounts.server.ts'
-import { assertMappingPartner } from '../features/accounts/connections.server.ts'
-import { listImportJobs } from '../features/accounts/import-jobs.server.ts'
-import { MAX_IMPORT_ROWS, receiveUpload } from '../features/accounts/import-upload.server.ts'
-import { AccountInputSchema, POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
-import { Alert, MappingTabs, Pager } from '../features/accounts/ui.tsx'
-import { invalid } from '../utils/errors.ts'
-import { formIdSchema, guard, requireActor } from '../utils/guards.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { parseMultipart, readForm } from '../utils/form.server.ts'
-import { formatMoney } from '../utils/money.ts'
-import { FormErrors, replyErrors, replyFor, SelectField, TextField, useFocusFirstError } from '../components/forms.tsx'
-import { domainReply, invalidReply, parseSubmission, refusalReply } from '../utils/submission.server.ts'
+import { accountTotals, deleteAccount, listAccounts, saveAccount } from '#app/features/accounts/accounts.server.ts'
+import { assertMappingPartner } from '#app/features/accounts/connections.server.ts'
+import { listImportJobs } from '#app/features/accounts/import-jobs.server.ts'
+import { MAX_IMPORT_ROWS, receiveUpload } from '#app/features/accounts/import-upload.server.ts'
+import { AccountInputSchema, POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS } from '#app/features/accounts/schemas.ts'
+import { Alert, MappingTabs, Pager } from '#app/features/accounts/ui.tsx'
+import { invalid } from '#app/utils/errors.ts'
+import { formIdSchema, guard, requireActor } from '#app/utils/guards.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { parseMultipart, readForm } from '#app/utils/form.server.ts'
+import { formatMoney } from '#app/utils/money.ts'
+import { FormErrors, replyErrors, replyFor, SelectField, TextField, useFocusFirstError } from '#app/components/forms.tsx'
+import { domainReply, invalidReply, parseSubmission, refusalReply } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account list · Partner Hub' }]
 
@@ -120,13 +120,17 @@ export default function AccountsPage() {
             Your customers, open opportunities and prospects, keyed by web domain. Partners you connect with never see this list — only the overlap you both agree to share.
           </p>
         </div>
-        <a href="/accounts/export.csv" className="btn-secondary">Export CSV</a>
+        <a href="/accounts/export.csv" className="btn-secondary">
+          Export CSV
+        </a>
       </div>
 
       <dl className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
         <div className="card">
           <dt className="text-xs uppercase text-slate-500">All accounts</dt>
-          <dd className="text-2xl font-semibold" data-testid="accounts-total">{totalAll.toLocaleString('en-US')}</dd>
+          <dd className="text-2xl font-semibold" data-testid="accounts-total">
+            {totalAll.toLocaleString('en-US')}
+          </dd>
         </div>
         {POPULATIONS.map((p) => (
           <div key={p} className="card">
@@ -138,22 +142,37 @@ export default function AccountsPage() {
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <section className="card" aria-labelledby="upload-heading">
-          <h2 id="upload-heading" className="text-lg font-semibold">Upload a CSV file</h2>
+          <h2 id="upload-heading" className="text-lg font-semibold">
+            Upload a CSV file
+          </h2>
           <p className="mt-1 text-sm text-slate-600">
-            One account per row with a header row: name, web domain and population (customer, opportunity or prospect); optionally owner e-mail and deal size. Up to {maxRows.toLocaleString('en-US')} rows, saved as
-            “CSV UTF-8”. Accounts are matched by domain, so uploading again updates them.
+            One account per row with a header row: name, web domain and population (customer, opportunity or prospect); optionally owner e-mail and deal size. Up to {maxRows.toLocaleString('en-US')}{' '}
+            rows, saved as “CSV UTF-8”. Accounts are matched by domain, so uploading again updates them.
           </p>
           <p className="mt-1 text-sm">
-            <a className="link" href="/docs/samples/accounts.csv" download data-testid="template-download">Download a CSV template</a>
-            {' · '}<Link className="link" to="/docs/import-format#account-list-csv">column reference</Link>
+            <a className="link" href="/docs/samples/accounts.csv" download data-testid="template-download">
+              Download a CSV template
+            </a>
+            {' · '}
+            <Link className="link" to="/docs/import-format#account-list-csv">
+              column reference
+            </Link>
           </p>
-          {uploadErrors.length ? <div className="mt-3"><Alert>{uploadErrors.join(' ')}</Alert></div> : null}
+          {uploadErrors.length ? (
+            <div className="mt-3">
+              <Alert>{uploadErrors.join(' ')}</Alert>
+            </div>
+          ) : null}
           <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
             <div>
-              <label htmlFor="file" className="label">CSV file</label>
+              <label htmlFor="file" className="label">
+                CSV file
+              </label>
               <input id="file" name="file" type="file" accept=".csv,.txt,.tsv,text/csv" required className="input" />
             </div>
-            <button type="submit" className="btn-primary" disabled={uploading}>{uploading ? 'Uploading…' : 'Upload and map columns'}</button>
+            <button type="submit" className="btn-primary" disabled={uploading}>
+              {uploading ? 'Uploading…' : 'Upload and map columns'}
+            </button>
           </Form>
           {imports.length > 0 ? (
             <div className="mt-4">
@@ -161,8 +180,12 @@ export default function AccountsPage() {
               <ul className="mt-2 divide-y divide-slate-100 text-sm">
                 {imports.map((j) => (
                   <li key={j.id} className="flex justify-between gap-2 py-1.5">
-                    <Link className="link truncate" to={`/accounts/import/${j.id}`}>{j.filename}</Link>
-                    <span className="badge">{j.status} · {j.totalRows.toLocaleString('en-US')} rows</span>
+                    <Link className="link truncate" to={`/accounts/import/${j.id}`}>
+                      {j.filename}
+                    </Link>
+                    <span className="badge">
+                      {j.status} · {j.totalRows.toLocaleString('en-US')} rows
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -171,7 +194,9 @@ export default function AccountsPage() {
         </section>
 
         <section className="card" aria-labelledby="add-heading">
-          <h2 id="add-heading" className="text-lg font-semibold">Add an account by hand</h2>
+          <h2 id="add-heading" className="text-lg font-semibold">
+            Add an account by hand
+          </h2>
           <Form method="post" {...getFormProps(addForm)} className="mt-4 grid gap-3 sm:grid-cols-2">
             <input type="hidden" name="intent" value="add" />
             <div className="sm:col-span-2">
@@ -183,29 +208,47 @@ export default function AccountsPage() {
             <TextField field={addFields.ownerEmail} label="Owner e-mail (optional)" type="email" />
             <TextField field={addFields.dealSize} label="Deal size, USD (optional)" />
             <div className="flex items-end">
-              <button type="submit" className="btn-primary">Save account</button>
+              <button type="submit" className="btn-primary">
+                Save account
+              </button>
             </div>
           </Form>
         </section>
       </div>
 
       <section className="mt-8" aria-labelledby="list-heading">
-        <h2 id="list-heading" className="text-lg font-semibold">Accounts</h2>
+        <h2 id="list-heading" className="text-lg font-semibold">
+          Accounts
+        </h2>
         <Form method="get" className="mt-3 flex flex-wrap items-end gap-2" role="search">
           <div>
-            <label htmlFor="q" className="label">Search</label>
+            <label htmlFor="q" className="label">
+              Search
+            </label>
             <input id="q" name="q" type="search" defaultValue={query.q ?? ''} className="input" placeholder="Name or domain" />
           </div>
           <div>
-            <label htmlFor="pop-filter" className="label">Show</label>
+            <label htmlFor="pop-filter" className="label">
+              Show
+            </label>
             <select id="pop-filter" name="population" defaultValue={query.population ?? ''} className="input">
               <option value="">All</option>
-              {POPULATIONS.map((p) => <option key={p} value={p}>{POPULATION_LABELS[p]}</option>)}
+              {POPULATIONS.map((p) => (
+                <option key={p} value={p}>
+                  {POPULATION_LABELS[p]}
+                </option>
+              ))}
             </select>
           </div>
-          <button type="submit" className="btn-secondary">Filter</button>
+          <button type="submit" className="btn-secondary">
+            Filter
+          </button>
         </Form>
-        {deleteErrors.length ? <div className="mt-3"><Alert>{deleteErrors.join(' ')}</Alert></div> : null}
+        {deleteErrors.length ? (
+          <div className="mt-3">
+            <Alert>{deleteErrors.join(' ')}</Alert>
+          </div>
+        ) : null}
         {list.total === 0 ? (
           <p className="mt-6 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">
             {query.q || query.population ? 'No accounts match.' : 'Your account list is empty. Upload a CSV file or add accounts by hand to see your overlap with connected partners.'}
@@ -214,21 +257,41 @@ export default function AccountsPage() {
           <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="table">
               <thead>
-                <tr><th scope="col">Account</th><th scope="col">Domain</th><th scope="col">Population</th><th scope="col">Owner</th><th scope="col" className="text-right">Deal size</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+                <tr>
+                  <th scope="col">Account</th>
+                  <th scope="col">Domain</th>
+                  <th scope="col">Population</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col" className="text-right">
+                    Deal size
+                  </th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {list.accounts.map((a) => (
                   <tr key={a.id}>
                     <td className="font-medium">{a.name}</td>
                     <td className="text-slate-600">{a.domain}</td>
-                    <td><span className="badge">{POPULATION_SINGULAR[a.population]}</span></td>
+                    <td>
+                      <span className="badge">{POPULATION_SINGULAR[a.population]}</span>
+                    </td>
                     <td className="text-slate-600">{a.ownerEmail ?? '—'}</td>
                     <td className="text-right">{formatMoney(a.dealSize, 'whole')}</td>
                     <td className="text-right">
-                      <Form method="post" onSubmit={(e) => { if (!confirm(`Remove ${a.name} from your list?`)) e.preventDefault() }}>
+                      <Form
+                        method="post"
+                        onSubmit={(e) => {
+                          if (!confirm(`Remove ${a.name} from your list?`)) e.preventDefault()
+                        }}
+                      >
                         <input type="hidden" name="intent" value="delete" />
                         <input type="hidden" name="id" value={a.id} />
-                        <button type="submit" className="text-sm text-red-700 hover:underline" aria-label={`Remove ${a.name}`}>Remove</button>
+                        <button type="submit" className="text-sm text-red-700 hover:underline" aria-label={`Remove ${a.name}`}>
+                          Remove
+                        </button>
                       </Form>
                     </td>
                   </tr>

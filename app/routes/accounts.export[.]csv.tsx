@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportAccountsCsv } from '../features/accounts/accounts.server.ts'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { exportAccountsCsv } from '#app/features/accounts/accounts.server.ts'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 
 /** The actor's own account list as CSV; every cell is formula-safe. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

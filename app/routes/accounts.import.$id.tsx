@@ -5,22 +5,28 @@ import { useEffect } from 'react'
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { ErrorList, FormErrors, SelectField } from '../components/forms.tsx'
-import { ERRORS_PAGE_SIZE, FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS, StartImportSchema } from '../features/accounts/import-fields.ts'
-import { getImportJob, runImportInBackground } from '../features/accounts/import-resume.server.ts'
-import { importErrors } from '../features/accounts/import-jobs.server.ts'
-import { startImport } from '../features/accounts/import-apply.server.ts'
-import { POPULATION_SINGULAR, POPULATIONS } from '../features/accounts/schemas.ts'
-import { Alert, MappingTabs, Pager } from '../features/accounts/ui.tsx'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
+import { ErrorList, FormErrors, SelectField } from '#app/components/forms.tsx'
+import { ERRORS_PAGE_SIZE, FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS, StartImportSchema } from '#app/features/accounts/import-fields.ts'
+import { getImportJob, runImportInBackground } from '#app/features/accounts/import-resume.server.ts'
+import { importErrors } from '#app/features/accounts/import-jobs.server.ts'
+import { startImport } from '#app/features/accounts/import-apply.server.ts'
+import { POPULATION_SINGULAR, POPULATIONS } from '#app/features/accounts/schemas.ts'
+import { Alert, MappingTabs, Pager } from '#app/features/accounts/ui.tsx'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Import accounts · Partner Hub' }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .catch(1)
+    .parse(new URL(request.url).searchParams.get('page') ?? 1)
   const job = await orThrowResponse(getImportJob(actor, params.id ?? ''))
   const errors = job.errorRows > 0 ? await orThrowResponse(importErrors(actor, job.id, { page })) : []
   return { job, errors, page }
@@ -78,9 +84,15 @@ export default function ImportPage() {
         </noscript>
       ) : null}
       <MappingTabs current="accounts" isPartner />
-      <p className="text-sm"><Link to="/accounts" className="link">← Account list</Link></p>
+      <p className="text-sm">
+        <Link to="/accounts" className="link">
+          ← Account list
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">Import “{job.filename}”</h1>
-      <p className="mt-1 text-sm text-slate-600">{job.totalRows.toLocaleString('en-US')} rows · {(job.byteSize / 1024).toFixed(0)} KB</p>
+      <p className="mt-1 text-sm text-slate-600">
+        {job.totalRows.toLocaleString('en-US')} rows · {(job.byteSize / 1024).toFixed(0)} KB
+      </p>
 
       {job.status === 'uploaded' || job.status === 'failed' || job.status === 'refused' ? (
         <div className="mt-6 space-y-6">
@@ -92,19 +104,37 @@ export default function ImportPage() {
           ) : null}
           {job.status === 'uploaded' ? (
             <section className="card" aria-labelledby="preview-heading">
-              <h2 id="preview-heading" className="text-lg font-semibold">Preview</h2>
+              <h2 id="preview-heading" className="text-lg font-semibold">
+                Preview
+              </h2>
               <div className="mt-3 overflow-x-auto">
                 <table className="table">
-                  <thead><tr>{job.headers.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
+                  <thead>
+                    <tr>
+                      {job.headers.map((h) => (
+                        <th key={h} scope="col">
+                          {h}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
                   <tbody className="divide-y divide-slate-100">
-                    {job.preview.map((row, i) => <tr key={i}>{job.headers.map((h, j) => <td key={h}>{row[j] ?? ''}</td>)}</tr>)}
+                    {job.preview.map((row, i) => (
+                      <tr key={i}>
+                        {job.headers.map((h, j) => (
+                          <td key={h}>{row[j] ?? ''}</td>
+                        ))}
+                      </tr>
+                    ))}
                   </tbody>
                 </table>
               </div>
             </section>
           ) : null}
           <section className="card" aria-labelledby="map-heading">
-            <h2 id="map-heading" className="text-lg font-semibold">{job.status === 'uploaded' ? 'Match the columns' : 'Try again'}</h2>
+            <h2 id="map-heading" className="text-lg font-semibold">
+              {job.status === 'uploaded' ? 'Match the columns' : 'Try again'}
+            </h2>
             <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
               <FormErrors id={form.errorId} errors={form.errors} />
               <div className="grid gap-3 sm:grid-cols-2">
@@ -115,7 +145,12 @@ export default function ImportPage() {
                     label={
                       <>
                         {FIELD_LABELS[field]}
-                        {REQUIRED_FIELDS.includes(field) && field !== 'population' ? <span aria-hidden className="text-red-600"> *</span> : null}
+                        {REQUIRED_FIELDS.includes(field) && field !== 'population' ? (
+                          <span aria-hidden className="text-red-600">
+                            {' '}
+                            *
+                          </span>
+                        ) : null}
                       </>
                     }
                     placeholder={REQUIRED_FIELDS.includes(field) ? '— choose a column —' : '— not in this file —'}
@@ -134,16 +169,22 @@ export default function ImportPage() {
                 <div className="space-y-2 text-sm">
                   <label className="flex items-start gap-2">
                     <input type="radio" name={fields.mode.name} value="strict" defaultChecked={fields.mode.initialValue === 'strict'} className="mt-1" />
-                    <span><strong>Refuse the whole file</strong> and list the rows to fix — nothing is imported.</span>
+                    <span>
+                      <strong>Refuse the whole file</strong> and list the rows to fix — nothing is imported.
+                    </span>
                   </label>
                   <label className="flex items-start gap-2">
                     <input type="radio" name={fields.mode.name} value="skip" defaultChecked={fields.mode.initialValue === 'skip'} className="mt-1" />
-                    <span><strong>Import the good rows</strong> and skip the bad ones (they are listed afterwards).</span>
+                    <span>
+                      <strong>Import the good rows</strong> and skip the bad ones (they are listed afterwards).
+                    </span>
                   </label>
                 </div>
                 <ErrorList id={fields.mode.errorId} errors={fields.mode.errors} />
               </fieldset>
-              <button type="submit" className="btn-primary">{job.status === 'refused' ? 'Start again' : 'Start import'}</button>
+              <button type="submit" className="btn-primary">
+                {job.status === 'refused' ? 'Start again' : 'Start import'}
+              </button>
             </Form>
           </section>
         </div>
@@ -152,7 +193,9 @@ export default function ImportPage() {
       {running || (job.startedAt && (job.status === 'completed' || job.status === 'refused')) ? (
         <section className="card mt-6" aria-live="polite" data-testid="import-progress">
           <h2 className="text-lg font-semibold">{job.status === 'validating' ? 'Checking rows…' : job.status === 'importing' ? 'Saving accounts…' : 'Every row checked'}</h2>
-          <progress className="mt-3 h-3 w-full" max={job.totalRows || 1} value={job.processedRows} aria-label="Import progress">{percent}%</progress>
+          <progress className="mt-3 h-3 w-full" max={job.totalRows || 1} value={job.processedRows} aria-label="Import progress">
+            {percent}%
+          </progress>
           <p className="mt-2 text-sm text-slate-600">
             {job.processedRows.toLocaleString('en-US')} of {job.totalRows.toLocaleString('en-US')} rows checked ({percent}%) · {job.errorRows.toLocaleString('en-US')} with problems
           </p>
@@ -166,18 +209,29 @@ export default function ImportPage() {
             {job.errorRows > 0 ? `; ${job.errorRows.toLocaleString('en-US')} rows skipped` : ''}.
           </Alert>
           <p className="mt-3 flex flex-wrap gap-3 text-sm">
-            <Link to="/connections" className="btn-primary">See the overlap with your partners</Link>
-            <Link to="/accounts" className="btn-secondary">Back to the list</Link>
+            <Link to="/connections" className="btn-primary">
+              See the overlap with your partners
+            </Link>
+            <Link to="/accounts" className="btn-secondary">
+              Back to the list
+            </Link>
           </p>
         </section>
       ) : null}
 
       {job.errorRows > 0 && !running ? (
         <section className="mt-8" aria-labelledby="report-heading" data-testid="import-report">
-          <h2 id="report-heading" className="text-lg font-semibold">Rows with problems ({job.errorRows.toLocaleString('en-US')})</h2>
+          <h2 id="report-heading" className="text-lg font-semibold">
+            Rows with problems ({job.errorRows.toLocaleString('en-US')})
+          </h2>
           <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="table">
-              <thead><tr><th scope="col">Row</th><th scope="col">Problem</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
               <tbody className="divide-y divide-slate-100">
                 {errors.map((e) => (
                   <tr key={e.rowNumber}>

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { isVendorAdmin } from '../features/auth/actor.ts'
-import { adminSections } from '../features/admin/sections.ts'
-import { listApplications } from '../features/orgs/applications.server.ts'
-import { requireVendor } from '../utils/guards.server.ts'
+import { isVendorAdmin } from '#app/features/auth/actor.ts'
+import { adminSections } from '#app/features/admin/sections.ts'
+import { listApplications } from '#app/features/orgs/applications.server.ts'
+import { requireVendor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Admin · Partner Hub' }]
 

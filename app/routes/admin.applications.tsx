@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { Pager } from '../components/pager.tsx'
-import { INDUSTRY_OPTIONS, labelOf, PARTNER_TYPE_OPTIONS, REGION_OPTIONS } from '../features/orgs/constants.ts'
-import { approveApplication, listApplications, recentDecisions, rejectApplication } from '../features/orgs/applications.server.ts'
-import { isDomainError } from '../utils/errors.ts'
-import { requireVendor, toResponse } from '../utils/guards.server.ts'
-import { requestMeta } from '../utils/submission.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { safeRedirectPath } from '../utils/safe-redirect.ts'
-import { useFocusFirstError } from '../components/forms.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { INDUSTRY_OPTIONS, labelOf, PARTNER_TYPE_OPTIONS, REGION_OPTIONS } from '#app/features/orgs/constants.ts'
+import { approveApplication, listApplications, recentDecisions, rejectApplication } from '#app/features/orgs/applications.server.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { requireVendor, toResponse } from '#app/utils/guards.server.ts'
+import { requestMeta } from '#app/utils/submission.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
+import { useFocusFirstError } from '#app/components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Partner applications · Admin · Partner Hub' }]
 
@@ -68,8 +68,7 @@ export default function Applications() {
         </p>
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Partner applications</h1>
         <p className="mt-1 text-slate-600">
-          {queue.total === 0 ? 'Nobody is waiting.' : `${queue.total} waiting, oldest first.`}{' '}
-          {queue.canDecide ? null : 'Only vendor admins can approve or reject.'}
+          {queue.total === 0 ? 'Nobody is waiting.' : `${queue.total} waiting, oldest first.`} {queue.canDecide ? null : 'Only vendor admins can approve or reject.'}
         </p>
       </header>
 

@@ -1,14 +1,14 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { createCategory, deleteCategory, listCategories, updateCategory } from '../features/listings/categories.server.ts'
-import { categoryCounts } from '../features/listings/public.server.ts'
-import { CategoryFormSchema } from '../features/listings/schemas.ts'
-import { isDomainError } from '../utils/errors.ts'
-import { requireVendor } from '../utils/guards.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { useFocusFirstError } from '../components/forms.tsx'
+import { createCategory, deleteCategory, listCategories, updateCategory } from '#app/features/listings/categories.server.ts'
+import { categoryCounts } from '#app/features/listings/public.server.ts'
+import { CategoryFormSchema } from '#app/features/listings/schemas.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { requireVendor } from '#app/utils/guards.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { useFocusFirstError } from '#app/components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Categories · Admin · Partner Hub' }]
 

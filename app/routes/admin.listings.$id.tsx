@@ -3,14 +3,14 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, replyErrors, replyFor } from '../components/forms.tsx'
-import { approveListing, archiveListing, rejectListing, restoreListing, reviewItem, setFeatured } from '../features/listings/listings.server.ts'
-import { ApproveSchema, RejectSchema } from '../features/listings/schemas.ts'
-import { ListingPageHeading, VersionPreview, formatAge } from '../features/listings/ui/components.tsx'
-import { orThrowResponse, requireParamId, requireVendor } from '../utils/guards.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
+import { ErrorList, replyErrors, replyFor } from '#app/components/forms.tsx'
+import { approveListing, archiveListing, rejectListing, restoreListing, reviewItem, setFeatured } from '#app/features/listings/listings.server.ts'
+import { ApproveSchema, RejectSchema } from '#app/features/listings/schemas.ts'
+import { ListingPageHeading, VersionPreview, formatAge } from '#app/features/listings/ui/components.tsx'
+import { orThrowResponse, requireParamId, requireVendor } from '#app/utils/guards.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review: ${data?.title ?? 'listing'} · Partner Hub` }]
 
@@ -24,7 +24,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     org: { name: item.org.name, slug: item.org.slug, status: item.org.status, tier: item.org.tier },
     title: c?.title ?? item.published?.title ?? item.listing.slug,
     candidate: c
-      ? { number: c.number, status: c.status, title: c.title, summary: c.summary, bodyHtml: c.bodyHtml, screenshots: c.screenshots, logoKey: c.logoKey, submittedAt: c.submittedAt, rejectionReason: c.rejectionReason }
+      ? {
+          number: c.number,
+          status: c.status,
+          title: c.title,
+          summary: c.summary,
+          bodyHtml: c.bodyHtml,
+          screenshots: c.screenshots,
+          logoKey: c.logoKey,
+          submittedAt: c.submittedAt,
+          rejectionReason: c.rejectionReason,
+        }
       : null,
     published: item.published ? { number: item.published.number, title: item.published.title } : null,
     changes: item.changes,

@@ -1,10 +1,10 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
-import { reviewQueue } from '../features/listings/listings.server.ts'
-import { KIND_LABELS, PageSchema } from '../features/listings/schemas.ts'
-import { Pagination, formatAge } from '../features/listings/ui/components.tsx'
-import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
+import { reviewQueue } from '#app/features/listings/listings.server.ts'
+import { KIND_LABELS, PageSchema } from '#app/features/listings/schemas.ts'
+import { Pagination, formatAge } from '#app/features/listings/ui/components.tsx'
+import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Listing review · Admin · Partner Hub' }]
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { Pager } from '../components/pager.tsx'
-import { listOnboarding } from '../features/onboarding/onboarding.server.ts'
-import { ONBOARDING_SORTS, STEP_DEFS } from '../features/onboarding/steps.ts'
-import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
+import { Pager } from '#app/components/pager.tsx'
+import { listOnboarding } from '#app/features/onboarding/onboarding.server.ts'
+import { ONBOARDING_SORTS, STEP_DEFS } from '#app/features/onboarding/steps.ts'
+import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partner onboarding · Admin · Partner Hub' }]
 
@@ -34,8 +34,8 @@ export default function AdminOnboarding() {
       </p>
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Partner onboarding</h1>
       <p className="mt-1 text-slate-600">
-        How far each approved partner got with its first-run checklist ({steps.map((s) => STEP_DEFS[s].title.toLowerCase()).join('; ') || 'no steps are on'}). A partner is <strong>stuck</strong> when it
-        was approved over two weeks ago, has not finished, and nothing happened in its organization for a week. The steps are chosen in{' '}
+        How far each approved partner got with its first-run checklist ({steps.map((s) => STEP_DEFS[s].title.toLowerCase()).join('; ') || 'no steps are on'}). A partner is <strong>stuck</strong> when
+        it was approved over two weeks ago, has not finished, and nothing happened in its organization for a week. The steps are chosen in{' '}
         <Link to="/admin/settings" className="link">
           program settings
         </Link>

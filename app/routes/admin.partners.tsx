@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { Pager } from '../components/pager.tsx'
-import { listPartnersForAdmin, reinstatePartner, suspendPartner } from '../features/orgs/suspension.server.ts'
-import { isDomainError } from '../utils/errors.ts'
-import { requireVendor, toResponse } from '../utils/guards.server.ts'
-import { requestMeta } from '../utils/submission.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { useFocusFirstError } from '../components/forms.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { listPartnersForAdmin, reinstatePartner, suspendPartner } from '#app/features/orgs/suspension.server.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { requireVendor, toResponse } from '#app/utils/guards.server.ts'
+import { requestMeta } from '#app/utils/submission.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { useFocusFirstError } from '#app/components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Partners · Admin · Partner Hub' }]
 
@@ -57,19 +57,27 @@ export default function Partners() {
   const busy = useNavigation().state !== 'idle'
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
-      <p className="text-sm"><Link to="/admin" className="link">← Admin</Link></p>
+      <p className="text-sm">
+        <Link to="/admin" className="link">
+          ← Admin
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-bold tracking-tight">Partners</h1>
       <p className="mt-1 text-slate-600">
-        Suspend a partner to take it out of the ecosystem for a while: its people can still sign in and read, but cannot change anything, and its
-        profile, listings and search entries are hidden until you reinstate it. Every suspension and reinstatement is in the audit log.
+        Suspend a partner to take it out of the ecosystem for a while: its people can still sign in and read, but cannot change anything, and its profile, listings and search entries are hidden until
+        you reinstate it. Every suspension and reinstatement is in the audit log.
       </p>
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-2">
         <div>
-          <label htmlFor="q" className="label">Name</label>
+          <label htmlFor="q" className="label">
+            Name
+          </label>
           <input id="q" name="q" className="input" defaultValue={query.q ?? ''} maxLength={200} />
         </div>
         <div>
-          <label htmlFor="status" className="label">Status</label>
+          <label htmlFor="status" className="label">
+            Status
+          </label>
           <select id="status" name="status" className="input" defaultValue={query.status ?? ''}>
             <option value="">Active and suspended</option>
             <option value="active">Active</option>
@@ -86,20 +94,29 @@ export default function Partners() {
             <li key={p.id} className="card" data-testid="partner-row">
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <span className="font-medium">
-                  {p.status === 'active' ? <Link to={`/partners/${p.slug}`} className="link">{p.name}</Link> : p.name}
+                  {p.status === 'active' ? (
+                    <Link to={`/partners/${p.slug}`} className="link">
+                      {p.name}
+                    </Link>
+                  ) : (
+                    p.name
+                  )}
                 </span>
                 <span className={`badge ${p.status === 'suspended' ? 'bg-red-100 text-red-800' : 'bg-emerald-100 text-emerald-800'}`}>{p.status === 'suspended' ? 'Suspended' : 'Active'}</span>
               </div>
               {p.status === 'suspended' ? (
                 <p className="mt-1 text-sm text-slate-700">
-                  Suspended{p.suspendedAt ? ` on ${dateFormat.format(new Date(p.suspendedAt))}` : ''}{p.suspensionReason ? `: ${p.suspensionReason}` : ''}
+                  Suspended{p.suspendedAt ? ` on ${dateFormat.format(new Date(p.suspendedAt))}` : ''}
+                  {p.suspensionReason ? `: ${p.suspensionReason}` : ''}
                 </p>
               ) : null}
               {canDecide ? (
                 p.status === 'suspended' ? (
                   <Form method="post" className="mt-3">
                     <input type="hidden" name="orgId" value={p.id} />
-                    <button name="intent" value="reinstate" className="btn-secondary" disabled={busy}>Reinstate</button>
+                    <button name="intent" value="reinstate" className="btn-secondary" disabled={busy}>
+                      Reinstate
+                    </button>
                   </Form>
                 ) : (
                   <details className="mt-3">
@@ -107,7 +124,9 @@ export default function Partners() {
                     <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
                       <input type="hidden" name="orgId" value={p.id} />
                       <div className="min-w-[20rem] flex-1">
-                        <label htmlFor={`reason-${p.id}`} className="label">Reason (its admins see it)</label>
+                        <label htmlFor={`reason-${p.id}`} className="label">
+                          Reason (its admins see it)
+                        </label>
                         <textarea
                           id={`reason-${p.id}`}
                           name="reason"
@@ -120,9 +139,15 @@ export default function Partners() {
                           aria-invalid={failed?.orgId === p.id ? true : undefined}
                           aria-describedby={failed?.orgId === p.id ? `reason-${p.id}-error` : undefined}
                         />
-                        {failed?.orgId === p.id ? <p id={`reason-${p.id}-error`} className="field-error" role="alert">{failed.error}</p> : null}
+                        {failed?.orgId === p.id ? (
+                          <p id={`reason-${p.id}-error`} className="field-error" role="alert">
+                            {failed.error}
+                          </p>
+                        ) : null}
                       </div>
-                      <button name="intent" value="suspend" className="btn-danger" disabled={busy}>Suspend</button>
+                      <button name="intent" value="suspend" className="btn-danger" disabled={busy}>
+                        Suspend
+                      </button>
                     </Form>
                   </details>
                 )
@@ -131,7 +156,9 @@ export default function Partners() {
           ))}
         </ul>
       )}
-      <p className="mt-4 text-sm text-slate-600">{total} partner{total === 1 ? '' : 's'}</p>
+      <p className="mt-4 text-sm text-slate-600">
+        {total} partner{total === 1 ? '' : 's'}
+      </p>
       <Pager page={page} pageCount={Math.max(1, Math.ceil(total / pageSize))} />
     </main>
   )

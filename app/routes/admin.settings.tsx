@@ -2,15 +2,15 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { CheckboxGroup, FormErrors, SelectField, TextField } from '../components/forms.tsx'
-import { isVendorAdmin } from '../features/auth/actor.ts'
-import { STEP_OPTIONS } from '../features/onboarding/steps.ts'
-import { VendorSettingsSchema } from '../features/settings/schemas.ts'
-import { getVendorSettings, updateVendorSettings } from '../features/settings/vendor-settings.server.ts'
-import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { CheckboxGroup, FormErrors, SelectField, TextField } from '#app/components/forms.tsx'
+import { isVendorAdmin } from '#app/features/auth/actor.ts'
+import { STEP_OPTIONS } from '#app/features/onboarding/steps.ts'
+import { VendorSettingsSchema } from '#app/features/settings/schemas.ts'
+import { getVendorSettings, updateVendorSettings } from '#app/features/settings/vendor-settings.server.ts'
+import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Program settings · Admin · Partner Hub' }]
 
@@ -59,7 +59,9 @@ export default function ProgramSettings() {
         /
       </p>
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Program settings</h1>
-      <p className="mt-1 text-slate-600">How referrals expire, the fee terms a new referral starts with, and the steps of a new partner&apos;s onboarding checklist. Every change is kept in the audit log.</p>
+      <p className="mt-1 text-slate-600">
+        How referrals expire, the fee terms a new referral starts with, and the steps of a new partner&apos;s onboarding checklist. Every change is kept in the audit log.
+      </p>
       {canEdit ? null : (
         <p className="mt-4 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700" data-testid="read-only">
           You can read these settings; only the vendor&apos;s admins can change them.
@@ -72,7 +74,12 @@ export default function ProgramSettings() {
             <h2 className="text-lg font-semibold text-slate-900">Referral reminders and expiry</h2>
             <div className="grid gap-4 sm:grid-cols-2">
               <TextField field={fields.remindAfterHours} label="Remind the receiver after (hours)" type="number" hint="A referral nobody answered gets one reminder after this long." />
-              <TextField field={fields.expireAfterHours} label="Expire unanswered referrals after (hours)" type="number" hint="Then it is declined as “expired”. 120 hours is 5 days; at most 180 days." />
+              <TextField
+                field={fields.expireAfterHours}
+                label="Expire unanswered referrals after (hours)"
+                type="number"
+                hint="Then it is declined as “expired”. 120 hours is 5 days; at most 180 days."
+              />
             </div>
           </section>
           <section className="card space-y-4">

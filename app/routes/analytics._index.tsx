@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
 import { useCallback, useEffect, useState, type ComponentType } from 'react'
-import type { NetworkEdge, NetworkNode, SeriesPoint, TopRow } from '../features/analytics/dashboard.server.ts'
-import { getDashboard } from '../features/analytics/dashboard.server.ts'
-import { defaultPeriod, FILTER_EXPLANATION, filtersOf, isoDay, paramErrors, periodQuerySchema, searchParamsObject } from '../features/analytics/period.ts'
-import { DEFINITIONS } from '../features/analytics/ui/definitions.ts'
-import { change, count, money, pct, ratio } from '../features/analytics/ui/format.ts'
-import { PARTNER_TYPE_SHORT_LABELS, PARTNER_TYPES, REGIONS, TIER_LABELS, TIERS } from '../../db/vocab.ts'
-import { orThrowResponse, requireVendor } from '../utils/guards.server.ts'
+import type { NetworkEdge, NetworkNode, SeriesPoint, TopRow } from '#app/features/analytics/dashboard.server.ts'
+import { getDashboard } from '#app/features/analytics/dashboard.server.ts'
+import { defaultPeriod, FILTER_EXPLANATION, filtersOf, isoDay, paramErrors, periodQuerySchema, searchParamsObject } from '#app/features/analytics/period.ts'
+import { DEFINITIONS } from '#app/features/analytics/ui/definitions.ts'
+import { change, count, money, pct, ratio } from '#app/features/analytics/ui/format.ts'
+import { PARTNER_TYPE_SHORT_LABELS, PARTNER_TYPES, REGIONS, TIER_LABELS, TIERS } from '#db/vocab.ts'
+import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Ecosystem analytics · Partner Hub' }]
 
@@ -23,7 +23,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const dashboard = await orThrowResponse(getDashboard(actor, period, filtersOf(query)))
   return {
     errors,
-    form: { from: typeof raw.from === 'string' ? raw.from : isoDay(period.from), to: typeof raw.to === 'string' ? raw.to : isoDay(period.to), type: query.type, tier: query.tier, region: query.region },
+    form: {
+      from: typeof raw.from === 'string' ? raw.from : isoDay(period.from),
+      to: typeof raw.to === 'string' ? raw.to : isoDay(period.to),
+      type: query.type,
+      tier: query.tier,
+      region: query.region,
+    },
     queryString: url.search,
     isAdmin: actor.role === 'vendor_admin',
     ...dashboard,
@@ -49,8 +55,8 @@ export default function AnalyticsDashboard() {
   const d = useLoaderData<typeof loader>()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.location?.pathname === '/analytics'
-  const Charts = useClientModule<ComponentType<{ series: SeriesPoint[] }>>(() => import('../features/analytics/ui/charts.client.tsx'))
-  const Graph = useClientModule<ComponentType<{ nodes: NetworkNode[]; edges: NetworkEdge[]; onOpen: (slug: string) => void }>>(() => import('../features/analytics/ui/network.client.tsx'))
+  const Charts = useClientModule<ComponentType<{ series: SeriesPoint[] }>>(() => import('#app/features/analytics/ui/charts.client.tsx'))
+  const Graph = useClientModule<ComponentType<{ nodes: NetworkNode[]; edges: NetworkEdge[]; onOpen: (slug: string) => void }>>(() => import('#app/features/analytics/ui/network.client.tsx'))
   const navigate = useNavigate()
   const openPartner = useCallback((slug: string) => navigate(`/partners/${slug}`), [navigate])
   const qs = d.queryString
@@ -61,25 +67,52 @@ export default function AnalyticsDashboard() {
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="text-2xl font-bold text-slate-900">Ecosystem analytics</h1>
         <nav className="flex flex-wrap gap-3 text-sm" aria-label="Analytics">
-          <Link className="link" to="/analytics/opportunities">Opportunities</Link>
-          {d.isAdmin ? <Link className="link" to="/analytics/import">Import a snapshot</Link> : null}
-          <a className="link" href={`/api/v1/analytics/summary${qs || `?from=${d.form.from}&to=${d.form.to}`}`}>Summary JSON</a>
-          <a className="link" href={exportHref('summary')} download data-testid="export-summary">Summary CSV</a>
+          <Link className="link" to="/analytics/opportunities">
+            Opportunities
+          </Link>
+          {d.isAdmin ? (
+            <Link className="link" to="/analytics/import">
+              Import a snapshot
+            </Link>
+          ) : null}
+          <a className="link" href={`/api/v1/analytics/summary${qs || `?from=${d.form.from}&to=${d.form.to}`}`}>
+            Summary JSON
+          </a>
+          <a className="link" href={exportHref('summary')} download data-testid="export-summary">
+            Summary CSV
+          </a>
         </nav>
       </div>
 
       <PeriodForm d={d} />
 
       <p className="mt-2 text-sm text-slate-600" data-testid="period-label">
-        Period {d.summary.period.from.slice(0, 10)} to {d.summary.period.to.slice(0, 10)} (to exclusive, UTC), compared with {d.previous.period.from.slice(0, 10)} to {d.previous.period.to.slice(0, 10)}.
+        Period {d.summary.period.from.slice(0, 10)} to {d.summary.period.to.slice(0, 10)} (to exclusive, UTC), compared with {d.previous.period.from.slice(0, 10)} to{' '}
+        {d.previous.period.to.slice(0, 10)}.
       </p>
 
       <section aria-labelledby="kpis" className="mt-6">
-        <h2 id="kpis" className="sr-only">Key numbers</h2>
+        <h2 id="kpis" className="sr-only">
+          Key numbers
+        </h2>
         <div className={`grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4 ${busy ? 'opacity-60' : ''}`}>
-          <Tile name="ecosystemInfluenced" label="Ecosystem-influenced pipeline" def="pipeline.ecosystemInfluenced" value={d.summary.pipeline.ecosystemInfluenced} prev={d.previous.pipeline.ecosystemInfluenced} fmt={money} />
+          <Tile
+            name="ecosystemInfluenced"
+            label="Ecosystem-influenced pipeline"
+            def="pipeline.ecosystemInfluenced"
+            value={d.summary.pipeline.ecosystemInfluenced}
+            prev={d.previous.pipeline.ecosystemInfluenced}
+            fmt={money}
+          />
           <Tile name="partnerSourced" label="Partner-sourced pipeline" def="pipeline.partnerSourced" value={d.summary.pipeline.partnerSourced} prev={d.previous.pipeline.partnerSourced} fmt={money} />
-          <Tile name="partnerInfluenced" label="Partner-influenced pipeline" def="pipeline.partnerInfluenced" value={d.summary.pipeline.partnerInfluenced} prev={d.previous.pipeline.partnerInfluenced} fmt={money} />
+          <Tile
+            name="partnerInfluenced"
+            label="Partner-influenced pipeline"
+            def="pipeline.partnerInfluenced"
+            value={d.summary.pipeline.partnerInfluenced}
+            prev={d.previous.pipeline.partnerInfluenced}
+            fmt={money}
+          />
           <Tile name="direct" label="Direct pipeline" def="pipeline.direct" value={d.summary.pipeline.direct} prev={d.previous.pipeline.direct} fmt={money} />
           <Tile name="p2pRevenue" label="P2P referral revenue" def="referrals.p2pRevenue" value={d.summary.referrals.p2pRevenue} prev={d.previous.referrals.p2pRevenue} fmt={money} />
           <Tile name="p2pCreated" label="P2P referrals created" def="referrals.p2pCreated" value={d.summary.referrals.p2pCreated} prev={d.previous.referrals.p2pCreated} fmt={count} />
@@ -91,7 +124,14 @@ export default function AnalyticsDashboard() {
           <Tile name="participationRate" label="Participation rate" def="network.participationRate" value={d.summary.network.participationRate} prev={d.previous.network.participationRate} fmt={pct} />
           <Tile name="density" label="Network density" def="network.density" value={d.summary.network.density} prev={d.previous.network.density} fmt={pct} />
           <Tile name="reciprocity" label="Reciprocity" def="network.reciprocity" value={d.summary.network.reciprocity} prev={d.previous.network.reciprocity} fmt={pct} />
-          <Tile name="largestComponentShare" label="Largest connected group" def="network.largestComponentShare" value={d.summary.network.largestComponentShare} prev={d.previous.network.largestComponentShare} fmt={pct} />
+          <Tile
+            name="largestComponentShare"
+            label="Largest connected group"
+            def="network.largestComponentShare"
+            value={d.summary.network.largestComponentShare}
+            prev={d.previous.network.largestComponentShare}
+            fmt={pct}
+          />
           <Tile name="pipelineTotal" label="Total pipeline" def="pipeline.total" value={d.summary.pipeline.total} prev={d.previous.pipeline.total} fmt={money} />
         </div>
       </section>
@@ -100,12 +140,21 @@ export default function AnalyticsDashboard() {
 
       <section aria-labelledby="trends" className="mt-8">
         <div className="flex items-baseline justify-between">
-          <h2 id="trends" className="text-lg font-semibold text-slate-900">Monthly trends</h2>
-          <a className="link text-sm" href={exportHref('series')} download data-testid="export-series">Download CSV</a>
+          <h2 id="trends" className="text-lg font-semibold text-slate-900">
+            Monthly trends
+          </h2>
+          <a className="link text-sm" href={exportHref('series')} download data-testid="export-series">
+            Download CSV
+          </a>
         </div>
         {d.series.some((s) => s.partial) ? (
           <p className="mt-1 text-sm text-slate-600" data-testid="partial-note">
-            {d.series.filter((s) => s.partial).map((s) => s.month).join(', ')} {d.series.filter((s) => s.partial).length === 1 ? 'is' : 'are'} still running, marked “partial” and drawn lighter: the numbers cover only the days so far, so a lower bar there is not a drop.
+            {d.series
+              .filter((s) => s.partial)
+              .map((s) => s.month)
+              .join(', ')}{' '}
+            {d.series.filter((s) => s.partial).length === 1 ? 'is' : 'are'} still running, marked “partial” and drawn lighter: the numbers cover only the days so far, so a lower bar there is not a
+            drop.
           </p>
         ) : null}
         <div className="mt-3" data-testid="charts" data-months={d.series.length}>
@@ -116,11 +165,30 @@ export default function AnalyticsDashboard() {
           <div className="overflow-x-auto">
             <table className="table mt-2" data-testid="series-table">
               <thead>
-                <tr><th>Month</th><th>Ecosystem pipeline</th><th>Direct pipeline</th><th>P2P revenue</th><th>Active partners</th><th>Edges</th><th>Participation</th></tr>
+                <tr>
+                  <th>Month</th>
+                  <th>Ecosystem pipeline</th>
+                  <th>Direct pipeline</th>
+                  <th>P2P revenue</th>
+                  <th>Active partners</th>
+                  <th>Edges</th>
+                  <th>Participation</th>
+                </tr>
               </thead>
               <tbody>
                 {d.series.map((s) => (
-                  <tr key={s.month}><td>{s.month}{s.partial ? ' (partial)' : ''}</td><td>{money(s.ecosystemPipeline)}</td><td>{money(s.directPipeline)}</td><td>{money(s.p2pRevenue)}</td><td>{count(s.activePartners)}</td><td>{count(s.edges)}</td><td>{pct(s.participationRate)}</td></tr>
+                  <tr key={s.month}>
+                    <td>
+                      {s.month}
+                      {s.partial ? ' (partial)' : ''}
+                    </td>
+                    <td>{money(s.ecosystemPipeline)}</td>
+                    <td>{money(s.directPipeline)}</td>
+                    <td>{money(s.p2pRevenue)}</td>
+                    <td>{count(s.activePartners)}</td>
+                    <td>{count(s.edges)}</td>
+                    <td>{pct(s.participationRate)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -130,10 +198,16 @@ export default function AnalyticsDashboard() {
 
       <section aria-labelledby="network" className="mt-8">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="network" className="text-lg font-semibold text-slate-900">Partner network</h2>
+          <h2 id="network" className="text-lg font-semibold text-slate-900">
+            Partner network
+          </h2>
           <div className="flex gap-3 text-sm">
-            <a className="link" href={exportHref('network-nodes')} download>Partners CSV</a>
-            <a className="link" href={exportHref('network-edges')} download>Edges CSV</a>
+            <a className="link" href={exportHref('network-nodes')} download>
+              Partners CSV
+            </a>
+            <a className="link" href={exportHref('network-edges')} download>
+              Edges CSV
+            </a>
           </div>
         </div>
         <p className="mt-1 text-sm text-slate-600">
@@ -146,26 +220,64 @@ export default function AnalyticsDashboard() {
           ) : Graph ? (
             <Graph nodes={d.network.nodes} edges={d.network.edges} onOpen={openPartner} />
           ) : (
-            <p className="text-sm text-slate-500">Loading the network graph… {d.network.nodes.length} partners, {d.network.edges.length} edges.</p>
+            <p className="text-sm text-slate-500">
+              Loading the network graph… {d.network.nodes.length} partners, {d.network.edges.length} edges.
+            </p>
           )}
         </div>
       </section>
 
       <section aria-labelledby="top" className="mt-8 grid gap-6 lg:grid-cols-2">
-        <h2 id="top" className="sr-only">Top partners</h2>
-        <TopTable title="Top partners by sourced pipeline" def={DEFINITIONS.sourced} rows={d.top.sourced} fmt={money} table="top-sourced" href={exportHref('top-sourced')} extra={(r) => `${r.extra?.opportunities ?? 0} opps`} />
-        <TopTable title="Top partners by P2P revenue" def={DEFINITIONS.p2pRevenueNode} rows={d.top.p2pRevenue} fmt={money} table="top-p2p-revenue" href={exportHref('top-p2p-revenue')} extra={(r) => `sent ${money(r.extra?.sent)} · received ${money(r.extra?.received)}`} />
-        <TopTable title="Most connected partners" def={DEFINITIONS.connected} rows={d.top.connected} fmt={count} table="top-connected" href={exportHref('top-connected')} extra={(r) => `${r.extra?.interactions ?? 0} interactions`} />
+        <h2 id="top" className="sr-only">
+          Top partners
+        </h2>
+        <TopTable
+          title="Top partners by sourced pipeline"
+          def={DEFINITIONS.sourced}
+          rows={d.top.sourced}
+          fmt={money}
+          table="top-sourced"
+          href={exportHref('top-sourced')}
+          extra={(r) => `${r.extra?.opportunities ?? 0} opps`}
+        />
+        <TopTable
+          title="Top partners by P2P revenue"
+          def={DEFINITIONS.p2pRevenueNode}
+          rows={d.top.p2pRevenue}
+          fmt={money}
+          table="top-p2p-revenue"
+          href={exportHref('top-p2p-revenue')}
+          extra={(r) => `sent ${money(r.extra?.sent)} · received ${money(r.extra?.received)}`}
+        />
+        <TopTable
+          title="Most connected partners"
+          def={DEFINITIONS.connected}
+          rows={d.top.connected}
+          fmt={count}
+          table="top-connected"
+          href={exportHref('top-connected')}
+          extra={(r) => `${r.extra?.interactions ?? 0} interactions`}
+        />
         <TopTable title="Brokers (betweenness)" def={DEFINITIONS.betweenness} rows={d.top.betweenness} fmt={(v) => v.toFixed(3)} table="top-betweenness" href={exportHref('top-betweenness')} />
       </section>
 
       <section aria-labelledby="glossary" className="mt-10">
-        <h2 id="glossary" className="text-lg font-semibold text-slate-900">Definitions</h2>
-        <p className="mt-1 text-sm text-slate-600">All times are UTC; a period is [from, to). Money is in the vendor’s reporting currency. {FILTER_EXPLANATION}{' '}
-          The full definitions: <Link className="link" to="/docs/metrics">metric definitions</Link>.</p>
+        <h2 id="glossary" className="text-lg font-semibold text-slate-900">
+          Definitions
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          All times are UTC; a period is [from, to). Money is in the vendor’s reporting currency. {FILTER_EXPLANATION} The full definitions:{' '}
+          <Link className="link" to="/docs/metrics">
+            metric definitions
+          </Link>
+          .
+        </p>
         <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm md:grid-cols-2">
           {Object.entries(DEFINITIONS).map(([k, v]) => (
-            <div key={k}><dt className="font-mono text-xs text-slate-500">{k}</dt><dd className="text-slate-700">{v}</dd></div>
+            <div key={k}>
+              <dt className="font-mono text-xs text-slate-500">{k}</dt>
+              <dd className="text-slate-700">{v}</dd>
+            </div>
           ))}
         </dl>
       </section>
@@ -178,23 +290,43 @@ function PeriodForm({ d }: { d: Data }) {
   return (
     <Form method="get" className="card mt-4 grid gap-3 md:grid-cols-6" aria-label="Period and filters" data-testid="period-form">
       <div>
-        <label className="label" htmlFor="from">From</label>
+        <label className="label" htmlFor="from">
+          From
+        </label>
         <input className="input" type="date" id="from" name="from" defaultValue={d.form.from} aria-invalid={e?.from ? true : undefined} aria-describedby={e?.from ? 'from-error' : undefined} />
-        {e?.from ? <p id="from-error" className="field-error">{e.from.join(' ')}</p> : null}
+        {e?.from ? (
+          <p id="from-error" className="field-error">
+            {e.from.join(' ')}
+          </p>
+        ) : null}
       </div>
       <div>
-        <label className="label" htmlFor="to">To (exclusive)</label>
+        <label className="label" htmlFor="to">
+          To (exclusive)
+        </label>
         <input className="input" type="date" id="to" name="to" defaultValue={d.form.to} aria-invalid={e?.to ? true : undefined} aria-describedby={e?.to ? 'to-error' : undefined} />
-        {e?.to ? <p id="to-error" className="field-error">{e.to.join(' ')}</p> : null}
+        {e?.to ? (
+          <p id="to-error" className="field-error">
+            {e.to.join(' ')}
+          </p>
+        ) : null}
       </div>
       <Multi name="type" label="Partner type" options={PARTNER_TYPES.map((t) => [t, PARTNER_TYPE_SHORT_LABELS[t]])} selected={d.form.type} error={e?.type} />
       <Multi name="tier" label="Tier" options={TIERS.map((t) => [t, TIER_LABELS[t]])} selected={d.form.tier} error={e?.tier} />
       <Multi name="region" label="Region" options={REGIONS.map((t) => [t, t])} selected={d.form.region} error={e?.region} />
       <div className="flex items-end gap-2">
-        <button type="submit" className="btn-primary" data-testid="apply-filters">Apply</button>
-        <Link to="/analytics" className="btn-secondary">Reset</Link>
+        <button type="submit" className="btn-primary" data-testid="apply-filters">
+          Apply
+        </button>
+        <Link to="/analytics" className="btn-secondary">
+          Reset
+        </Link>
       </div>
-      {e ? <p className="field-error md:col-span-6" role="alert">Showing the default period: fix the highlighted fields.</p> : null}
+      {e ? (
+        <p className="field-error md:col-span-6" role="alert">
+          Showing the default period: fix the highlighted fields.
+        </p>
+      ) : null}
       <p className="text-xs text-slate-500 md:col-span-6" title={FILTER_EXPLANATION}>
         Filters restrict which partners are considered (hover for details). Hold Ctrl/⌘ to pick several.
       </p>
@@ -205,10 +337,14 @@ function PeriodForm({ d }: { d: Data }) {
 function Multi({ name, label, options, selected, error }: { name: string; label: string; options: [string, string][]; selected: string[]; error?: string[] }) {
   return (
     <div>
-      <label className="label" htmlFor={`f-${name}`}>{label}</label>
+      <label className="label" htmlFor={`f-${name}`}>
+        {label}
+      </label>
       <select className="input h-24" id={`f-${name}`} name={name} multiple defaultValue={selected} aria-invalid={error ? true : undefined}>
         {options.map(([v, l]) => (
-          <option key={v} value={v}>{l}</option>
+          <option key={v} value={v}>
+            {l}
+          </option>
         ))}
       </select>
       {error ? <p className="field-error">{error.join(' ')}</p> : null}
@@ -222,9 +358,13 @@ function Tile({ name, label, def, value, prev, fmt }: { name: string; label: str
   return (
     <div className="card p-4" data-testid={`kpi-${name}`} title={DEFINITIONS[def]}>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">
-        <abbr title={DEFINITIONS[def]} className="no-underline">{label}</abbr>
+        <abbr title={DEFINITIONS[def]} className="no-underline">
+          {label}
+        </abbr>
       </div>
-      <div className="mt-1 text-2xl font-semibold text-slate-900" data-testid={`kpi-${name}-value`} data-value={value ?? ''}>{fmt(value)}</div>
+      <div className="mt-1 text-2xl font-semibold text-slate-900" data-testid={`kpi-${name}-value`} data-value={value ?? ''}>
+        {fmt(value)}
+      </div>
       <div className={`mt-1 text-xs ${colour}`} data-testid={`kpi-${name}-change`}>
         {c.dir === 'up' ? '▲ ' : c.dir === 'down' ? '▼ ' : ''}
         {c.text} <span className="text-slate-500">vs previous ({fmt(prev)})</span>
@@ -251,9 +391,18 @@ function Multiplier({ d }: { d: Data }) {
           <div key={name} className="rounded-md border border-slate-200 p-4" data-testid={`multiplier-${name.toLowerCase()}`}>
             <h3 className="font-semibold text-slate-800">{name}</h3>
             <dl className="mt-2 grid grid-cols-2 gap-2 text-sm">
-              <dt className="text-slate-500" title={DEFINITIONS[defR]}>Revenue per closed</dt><dd className="font-medium">{money(rpc)}</dd>
-              <dt className="text-slate-500" title={DEFINITIONS[defW]}>Win rate</dt><dd className="font-medium">{pct(wr)}</dd>
-              <dt className="text-slate-500">Closed / won</dt><dd className="font-medium">{count(closed)} / {count(won)}</dd>
+              <dt className="text-slate-500" title={DEFINITIONS[defR]}>
+                Revenue per closed
+              </dt>
+              <dd className="font-medium">{money(rpc)}</dd>
+              <dt className="text-slate-500" title={DEFINITIONS[defW]}>
+                Win rate
+              </dt>
+              <dd className="font-medium">{pct(wr)}</dd>
+              <dt className="text-slate-500">Closed / won</dt>
+              <dd className="font-medium">
+                {count(closed)} / {count(won)}
+              </dd>
             </dl>
           </div>
         ))}
@@ -262,24 +411,58 @@ function Multiplier({ d }: { d: Data }) {
   )
 }
 
-function TopTable({ title, def, rows, fmt, table, href, extra }: { title: string; def: string; rows: TopRow[]; fmt: (v: number) => string; table: string; href: string; extra?: (r: TopRow) => string }) {
+function TopTable({
+  title,
+  def,
+  rows,
+  fmt,
+  table,
+  href,
+  extra,
+}: {
+  title: string
+  def: string
+  rows: TopRow[]
+  fmt: (v: number) => string
+  table: string
+  href: string
+  extra?: (r: TopRow) => string
+}) {
   return (
     <div className="card" data-testid={`table-${table}`}>
       <div className="flex items-baseline justify-between gap-2">
-        <h3 className="font-semibold text-slate-900" title={def}>{title}</h3>
-        <a className="link text-sm" href={href} download data-testid={`export-${table}`}>CSV</a>
+        <h3 className="font-semibold text-slate-900" title={def}>
+          {title}
+        </h3>
+        <a className="link text-sm" href={href} download data-testid={`export-${table}`}>
+          CSV
+        </a>
       </div>
       {rows.length === 0 ? (
         <p className="mt-3 text-sm text-slate-500">Nothing in this period.</p>
       ) : (
         <div className="overflow-x-auto">
           <table className="table mt-2">
-            <thead><tr><th scope="col">#</th><th scope="col">Partner</th><th scope="col" title={def}>Value</th>{extra ? <th scope="col">Detail</th> : null}</tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Partner</th>
+                <th scope="col" title={def}>
+                  Value
+                </th>
+                {extra ? <th scope="col">Detail</th> : null}
+              </tr>
+            </thead>
             <tbody>
               {rows.map((r, i) => (
                 <tr key={r.id}>
                   <td>{i + 1}</td>
-                  <td><Link className="link" to={`/partners/${r.slug}`}>{r.name}</Link> <span className="badge">{r.partnerType ? PARTNER_TYPE_SHORT_LABELS[r.partnerType as keyof typeof PARTNER_TYPE_SHORT_LABELS] : '—'}</span></td>
+                  <td>
+                    <Link className="link" to={`/partners/${r.slug}`}>
+                      {r.name}
+                    </Link>{' '}
+                    <span className="badge">{r.partnerType ? PARTNER_TYPE_SHORT_LABELS[r.partnerType as keyof typeof PARTNER_TYPE_SHORT_LABELS] : '—'}</span>
+                  </td>
                   <td className="whitespace-nowrap">{fmt(r.value)}</td>
                   {extra ? <td className="text-slate-600">{extra(r)}</td> : null}
                 </tr>

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useRef, useState } from 'react'
-import { assertVendorAdmin } from '../features/auth/actor.ts'
-import { importSnapshot, listImports, type ImportResult } from '../features/analytics/import.server.ts'
-import { formatProblem } from '../features/analytics/snapshot.ts'
-import { MAX_SNAPSHOT_BYTES, uploadSchema } from '../features/analytics/upload.ts'
-import { guard, orThrowResponse, requireVendor } from '../utils/guards.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { assertVendorAdmin } from '#app/features/auth/actor.ts'
+import { importSnapshot, listImports, type ImportResult } from '#app/features/analytics/import.server.ts'
+import { formatProblem } from '#app/features/analytics/snapshot.ts'
+import { MAX_SNAPSHOT_BYTES, uploadSchema } from '#app/features/analytics/upload.ts'
+import { guard, orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Import an ecosystem snapshot · Partner Hub' }]
 
@@ -88,24 +88,40 @@ export default function ImportSnapshot() {
 
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-8">
-      <p className="text-sm"><Link className="link" to="/analytics">← Analytics</Link></p>
+      <p className="text-sm">
+        <Link className="link" to="/analytics">
+          ← Analytics
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">Import an ecosystem snapshot</h1>
       <p className="mt-2 text-sm text-slate-600">
         One JSON document with <code>organizations</code>, <code>opportunities</code>, <code>referrals</code> and <code>coSell</code>, as described in the{' '}
-        <Link className="link" to="/docs/import-format#ecosystem-snapshot-json">snapshot format</Link>. Every record is
-        checked first; a file with any problem is refused whole and nothing is written. Records are matched by their keys, so importing the same file again changes nothing.
-        The same import runs from the command line: <code>npm run import -- snapshot.json</code>.
+        <Link className="link" to="/docs/import-format#ecosystem-snapshot-json">
+          snapshot format
+        </Link>
+        . Every record is checked first; a file with any problem is refused whole and nothing is written. Records are matched by their keys, so importing the same file again changes nothing. The same
+        import runs from the command line: <code>npm run import -- snapshot.json</code>.
       </p>
       <p className="mt-2 text-sm">
-        <a className="link" href="/docs/samples/snapshot.json" download data-testid="sample-download">Download a sample snapshot</a> — every section and field, ready to import or to fill in.
-        The numbers it feeds are defined in the <Link className="link" to="/docs/metrics">metric definitions</Link>.
+        <a className="link" href="/docs/samples/snapshot.json" download data-testid="sample-download">
+          Download a sample snapshot
+        </a>{' '}
+        — every section and field, ready to import or to fill in. The numbers it feeds are defined in the{' '}
+        <Link className="link" to="/docs/metrics">
+          metric definitions
+        </Link>
+        .
       </p>
       <Form ref={formRef} method="post" encType="multipart/form-data" onSubmit={onSubmit} className="card mt-6 space-y-4" data-testid="import-form">
         <div>
-          <label className="label" htmlFor="snapshot">Snapshot file (.json, up to 50 MB)</label>
+          <label className="label" htmlFor="snapshot">
+            Snapshot file (.json, up to 50 MB)
+          </label>
           <input className="input" id="snapshot" name="snapshot" type="file" accept=".json,application/json" required />
         </div>
-        <button className="btn-primary" type="submit" disabled={progress !== null}>Import</button>
+        <button className="btn-primary" type="submit" disabled={progress !== null}>
+          Import
+        </button>
         {progress ? (
           <div role="status" aria-live="polite">
             <progress className="w-full" value={progress.value} max={progress.max} data-testid="import-progress" />
@@ -122,14 +138,27 @@ export default function ImportSnapshot() {
           <p className="mt-2 text-sm text-slate-500">No snapshot imported yet.</p>
         ) : (
           <table className="table mt-2">
-            <thead><tr><th>When</th><th>File</th><th>From</th><th>Records</th><th>Inserted</th><th>Updated</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>File</th>
+                <th>From</th>
+                <th>Records</th>
+                <th>Inserted</th>
+                <th>Updated</th>
+              </tr>
+            </thead>
             <tbody>
               {imports.map((i) => {
                 const c = Object.values(i.counts ?? {}) as { inserted: number; updated: number }[]
                 return (
                   <tr key={i.id}>
-                    <td>{i.finishedAt.slice(0, 16).replace('T', ' ')}</td><td>{i.fileName ?? '—'}</td><td>{i.source}</td><td>{i.records}</td>
-                    <td>{c.reduce((a, t) => a + t.inserted, 0)}</td><td>{c.reduce((a, t) => a + t.updated, 0)}</td>
+                    <td>{i.finishedAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{i.fileName ?? '—'}</td>
+                    <td>{i.source}</td>
+                    <td>{i.records}</td>
+                    <td>{c.reduce((a, t) => a + t.inserted, 0)}</td>
+                    <td>{c.reduce((a, t) => a + t.updated, 0)}</td>
                   </tr>
                 )
               })}
@@ -148,18 +177,43 @@ function ResultPanel({ result }: { result: ActionResult }) {
       <div className="card mt-6 border-green-300" role="status" data-testid="import-result">
         <h2 className="font-semibold text-green-800">Imported {result.records} records.</h2>
         <table className="table mt-2">
-          <thead><tr><th>Records</th><th>Inserted</th><th>Updated</th><th>Unchanged</th></tr></thead>
-          <tbody>{rows.map(([k, t]) => <tr key={k}><td>{k}</td><td>{t.inserted}</td><td>{t.updated}</td><td>{t.unchanged}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>Records</th>
+              <th>Inserted</th>
+              <th>Updated</th>
+              <th>Unchanged</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([k, t]) => (
+              <tr key={k}>
+                <td>{k}</td>
+                <td>{t.inserted}</td>
+                <td>{t.updated}</td>
+                <td>{t.unchanged}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
     )
   }
-  if ('formError' in result) return <p className="field-error mt-6" role="alert" data-testid="import-error">{result.formError}</p>
+  if ('formError' in result)
+    return (
+      <p className="field-error mt-6" role="alert" data-testid="import-error">
+        {result.formError}
+      </p>
+    )
   return (
     <div className="card mt-6 border-red-300" role="alert" data-testid="import-problems">
-      <h2 className="font-semibold text-red-800">The snapshot was refused: {result.problems.length} problem{result.problems.length === 1 ? '' : 's'}. Nothing was written.</h2>
+      <h2 className="font-semibold text-red-800">
+        The snapshot was refused: {result.problems.length} problem{result.problems.length === 1 ? '' : 's'}. Nothing was written.
+      </h2>
       <ul className="mt-2 max-h-96 list-disc overflow-auto pl-5 text-sm text-slate-800">
-        {result.problems.slice(0, 500).map((p, i) => <li key={i}>{formatProblem(p)}</li>)}
+        {result.problems.slice(0, 500).map((p, i) => (
+          <li key={i}>{formatProblem(p)}</li>
+        ))}
       </ul>
       {result.problems.length > 500 ? <p className="mt-2 text-sm">… and {result.problems.length - 500} more.</p> : null}
     </div>

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { assertVendorAdmin } from '../features/auth/actor.ts'
-import { importSnapshot } from '../features/analytics/import.server.ts'
-import { guard, requireVendor } from '../utils/guards.server.ts'
-import { MAX_SNAPSHOT_BYTES, uploadSchema } from '../features/analytics/upload.ts'
-import { readForm } from '../utils/form.server.ts'
+import { assertVendorAdmin } from '#app/features/auth/actor.ts'
+import { importSnapshot } from '#app/features/analytics/import.server.ts'
+import { guard, requireVendor } from '#app/utils/guards.server.ts'
+import { MAX_SNAPSHOT_BYTES, uploadSchema } from '#app/features/analytics/upload.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 /**
  * POST /analytics/import/upload (resource route): the snapshot upload with streamed progress —

@@ -1,9 +1,9 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { renderMarkdown } from '../features/listings/markdown.server.ts'
-import { BODY_MAX } from '../features/listings/schemas.ts'
-import { requireActor } from '../utils/guards.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
+import { BODY_MAX } from '#app/features/listings/schemas.ts'
+import { requireActor } from '#app/utils/guards.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 const Body = z.object({ body: z.string().max(BODY_MAX, `The description can be at most ${BODY_MAX} characters.`).default('') })
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getSummary } from '../features/analytics/metrics.server.ts'
-import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '../features/analytics/period.ts'
-import { isDomainError } from '../utils/errors.ts'
-import { API_ENDPOINTS } from '../features/api/endpoints.server.ts'
-import { serveApi } from '../features/api/http.server.ts'
+import { getSummary } from '#app/features/analytics/metrics.server.ts'
+import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '#app/features/analytics/period.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { API_ENDPOINTS } from '#app/features/api/endpoints.server.ts'
+import { serveApi } from '#app/features/api/http.server.ts'
 
 const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers })

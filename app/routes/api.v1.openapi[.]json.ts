@@ -1,4 +1,4 @@
-import { openApiDocument } from '../features/api/openapi.server.ts'
+import { openApiDocument } from '#app/features/api/openapi.server.ts'
 
 /** GET /api/v1/openapi.json: the OpenAPI 3.1 document of the API, public. */
 export async function loader() {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { API_ENDPOINTS } from '../features/api/endpoints.server.ts'
-import { methodNotAllowed, serveApi } from '../features/api/http.server.ts'
+import { API_ENDPOINTS } from '#app/features/api/endpoints.server.ts'
+import { methodNotAllowed, serveApi } from '#app/features/api/http.server.ts'
 
 /** GET /api/v1/referrals: list; POST: refer a customer (docs/api.md). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

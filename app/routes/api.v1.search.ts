@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { answerSearchApi } from '../features/search/api.server.ts'
+import { answerSearchApi } from '#app/features/search/api.server.ts'
 
 /**
  * GET /api/v1/search (see answerSearchApi). The HTTP server answers it before Remix

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { LocalTime } from '../components/local-time.tsx'
-import { isVendor } from '../features/auth/actor.ts'
-import { VISIBILITY_LABELS } from '../features/community/schemas.ts'
-import { listSpaces } from '../features/community/spaces.server.ts'
-import { SpaceName } from '../features/community/ui.tsx'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { LocalTime } from '#app/components/local-time.tsx'
+import { isVendor } from '#app/features/auth/actor.ts'
+import { VISIBILITY_LABELS } from '#app/features/community/schemas.ts'
+import { listSpaces } from '#app/features/community/spaces.server.ts'
+import { SpaceName } from '#app/features/community/ui.tsx'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Community · Partner Hub' }]
 

@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { endConnection, updateSharing } from '../features/accounts/connections.server.ts'
-import { overlapPage } from '../features/accounts/overlap.server.ts'
-import { SharingFields } from '../features/accounts/sharing-fields.tsx'
-import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS, SHARING_LABELS, SharingSchema } from '../features/accounts/schemas.ts'
-import { Alert, MappingTabs, Pager } from '../features/accounts/ui.tsx'
-import { isOrgAdmin } from '../features/auth/actor.ts'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
-import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
-import { cosellHref, referHref } from '../utils/start-links.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { endConnection, updateSharing } from '#app/features/accounts/connections.server.ts'
+import { overlapPage } from '#app/features/accounts/overlap.server.ts'
+import { SharingFields } from '#app/features/accounts/sharing-fields.tsx'
+import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS, SHARING_LABELS, SharingSchema } from '#app/features/accounts/schemas.ts'
+import { Alert, MappingTabs, Pager } from '#app/features/accounts/ui.tsx'
+import { isOrgAdmin } from '#app/features/auth/actor.ts'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
+import { replyErrors, useFocusFirstError } from '#app/components/forms.tsx'
+import { cosellHref, referHref } from '#app/utils/start-links.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account overlap · Partner Hub' }]
 
@@ -30,10 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { query, matrix, list: list ? { accounts: list.accounts, total: list.total, page: list.page, pageSize: list.pageSize } : null, isAdmin: isOrgAdmin(actor) }
 }
 
-const ConnectionForm = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('sharing'), share: SharingSchema.default({}) }),
-  z.object({ intent: z.literal('end') }),
-])
+const ConnectionForm = z.discriminatedUnion('intent', [z.object({ intent: z.literal('sharing'), share: SharingSchema.default({}) }), z.object({ intent: z.literal('end') })])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
@@ -61,18 +58,32 @@ export default function OverlapPage() {
   const cell = (mine: string, theirs: string) => cells.find((c) => c.mine === mine && c.theirs === theirs)!
   const listHref = (p: Record<string, string | undefined>) => {
     const merged = { ...query, page: undefined, ...p } as Record<string, string | number | undefined>
-    return `/connections/${connection.id}?${new URLSearchParams(Object.entries(merged).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]))}`
+    return `/connections/${connection.id}?${new URLSearchParams(
+      Object.entries(merged)
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]) => [k, String(v)]),
+    )}`
   }
   const partnerSlug = connection.partner.slug
   const selected = (mine: string, theirs: string) => query.mine === mine && query.theirs === theirs
   const namesIn = (side: 'mine' | 'theirs', p: string) => cells.some((c) => c[side] === p && c.level === 'names' && (c.count ?? 0) > 0)
-  const filterLabel = [query.mine ? `your ${POPULATION_LABELS[query.mine].toLowerCase()}` : null, query.theirs ? `their ${POPULATION_LABELS[query.theirs].toLowerCase()}` : null].filter(Boolean).join(' × ')
+  const filterLabel = [query.mine ? `your ${POPULATION_LABELS[query.mine].toLowerCase()}` : null, query.theirs ? `their ${POPULATION_LABELS[query.theirs].toLowerCase()}` : null]
+    .filter(Boolean)
+    .join(' × ')
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
       <MappingTabs current="connections" isPartner />
-      <p className="text-sm"><Link to="/connections" className="link">← Connections</Link></p>
+      <p className="text-sm">
+        <Link to="/connections" className="link">
+          ← Connections
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">Overlap with {connection.partner.name}</h1>
-      {errors.length ? <div className="mt-4"><Alert>{errors.join(' ')}</Alert></div> : null}
+      {errors.length ? (
+        <div className="mt-4">
+          <Alert>{errors.join(' ')}</Alert>
+        </div>
+      ) : null}
       {connection.status !== 'accepted' ? (
         <div className="mt-4">
           <Alert kind="info">
@@ -86,7 +97,9 @@ export default function OverlapPage() {
       ) : null}
 
       <section className="mt-6" aria-labelledby="matrix-heading">
-        <h2 id="matrix-heading" className="text-lg font-semibold">Shared accounts by list</h2>
+        <h2 id="matrix-heading" className="text-lg font-semibold">
+          Shared accounts by list
+        </h2>
         <p className="mt-1 text-sm text-slate-600">Rows are your lists, columns are {connection.partner.name}’s. A cell is hidden when either of you does not share one of its two lists.</p>
         <div className="mt-3 overflow-x-auto">
           <table className="table rounded-lg border border-slate-200 bg-white" data-testid="overlap-matrix">
@@ -96,7 +109,9 @@ export default function OverlapPage() {
                 {POPULATIONS.map((p) => (
                   <th key={p} scope="col">
                     {list && namesIn('theirs', p) ? (
-                      <Link className="link" to={`${listHref({ mine: undefined, theirs: p })}#list-heading`} aria-current={!query.mine && query.theirs === p ? 'true' : undefined}>Their {POPULATION_LABELS[p].toLowerCase()}</Link>
+                      <Link className="link" to={`${listHref({ mine: undefined, theirs: p })}#list-heading`} aria-current={!query.mine && query.theirs === p ? 'true' : undefined}>
+                        Their {POPULATION_LABELS[p].toLowerCase()}
+                      </Link>
                     ) : (
                       <>Their {POPULATION_LABELS[p].toLowerCase()}</>
                     )}
@@ -109,7 +124,9 @@ export default function OverlapPage() {
                 <tr key={mine}>
                   <th scope="row">
                     {list && namesIn('mine', mine) ? (
-                      <Link className="link" to={`${listHref({ mine, theirs: undefined })}#list-heading`} aria-current={query.mine === mine && !query.theirs ? 'true' : undefined}>Your {POPULATION_LABELS[mine].toLowerCase()}</Link>
+                      <Link className="link" to={`${listHref({ mine, theirs: undefined })}#list-heading`} aria-current={query.mine === mine && !query.theirs ? 'true' : undefined}>
+                        Your {POPULATION_LABELS[mine].toLowerCase()}
+                      </Link>
                     ) : (
                       <>Your {POPULATION_LABELS[mine].toLowerCase()}</>
                     )}
@@ -119,7 +136,9 @@ export default function OverlapPage() {
                     return (
                       <td key={theirs} data-testid={`cell-${mine}-${theirs}`} className={`text-lg ${selected(mine, theirs) ? 'bg-brand-50 ring-2 ring-inset ring-brand-500' : ''}`}>
                         {c.count === null ? (
-                          <span className="text-sm text-slate-600" title="Not shared">Not shared</span>
+                          <span className="text-sm text-slate-600" title="Not shared">
+                            Not shared
+                          </span>
                         ) : c.level === 'names' && c.count > 0 ? (
                           <Link
                             className="link font-semibold"
@@ -130,7 +149,9 @@ export default function OverlapPage() {
                             {c.count.toLocaleString('en-US')}
                           </Link>
                         ) : (
-                          <span className="font-semibold" title={c.level === 'counts' ? 'Only the count is shared, not the names' : undefined}>{c.count.toLocaleString('en-US')}</span>
+                          <span className="font-semibold" title={c.level === 'counts' ? 'Only the count is shared, not the names' : undefined}>
+                            {c.count.toLocaleString('en-US')}
+                          </span>
                         )}
                       </td>
                     )
@@ -152,29 +173,57 @@ export default function OverlapPage() {
             {query.mine ? <input type="hidden" name="mine" value={query.mine} /> : null}
             {query.theirs ? <input type="hidden" name="theirs" value={query.theirs} /> : null}
             <div>
-              <label htmlFor="q" className="label">Search</label>
+              <label htmlFor="q" className="label">
+                Search
+              </label>
               <input id="q" name="q" type="search" defaultValue={query.q ?? ''} className="input" placeholder="Name or domain" />
             </div>
-            <button type="submit" className="btn-secondary">Search</button>
-            {query.mine || query.theirs || query.q ? <Link to={`/connections/${connection.id}`} className="link text-sm">Show all</Link> : null}
+            <button type="submit" className="btn-secondary">
+              Search
+            </button>
+            {query.mine || query.theirs || query.q ? (
+              <Link to={`/connections/${connection.id}`} className="link text-sm">
+                Show all
+              </Link>
+            ) : null}
           </Form>
           {list.total === 0 ? (
             <p className="mt-4 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">No shared accounts to list{query.mine || query.q ? ' for this filter' : ''}.</p>
           ) : (
             <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="table" data-testid="overlap-list">
-                <thead><tr><th scope="col">Account</th><th scope="col">Domain</th><th scope="col">Yours</th><th scope="col">Theirs</th><th scope="col">Act on it</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Account</th>
+                    <th scope="col">Domain</th>
+                    <th scope="col">Yours</th>
+                    <th scope="col">Theirs</th>
+                    <th scope="col">Act on it</th>
+                  </tr>
+                </thead>
                 <tbody className="divide-y divide-slate-100">
                   {list.accounts.map((a) => {
                     return (
                       <tr key={a.domain}>
                         <td className="font-medium">{a.name}</td>
                         <td className="text-slate-600">{a.domain}</td>
-                        <td><span className="badge">{POPULATION_SINGULAR[a.myPopulation]}</span></td>
-                        <td><span className="badge">{POPULATION_SINGULAR[a.theirPopulation]}</span></td>
+                        <td>
+                          <span className="badge">{POPULATION_SINGULAR[a.myPopulation]}</span>
+                        </td>
+                        <td>
+                          <span className="badge">{POPULATION_SINGULAR[a.theirPopulation]}</span>
+                        </td>
                         <td className="whitespace-nowrap">
-                          <Link className="link mr-3" to={cosellHref({ invite: partnerSlug, accountName: a.name, accountDomain: a.domain })} aria-label={`Co-sell ${a.name} with ${connection.partner.name}`}>Co-sell</Link>
-                          <Link className="link" to={referHref({ to: partnerSlug, accountName: a.name, accountDomain: a.domain })} aria-label={`Refer ${a.name} to ${connection.partner.name}`}>Refer</Link>
+                          <Link
+                            className="link mr-3"
+                            to={cosellHref({ invite: partnerSlug, accountName: a.name, accountDomain: a.domain })}
+                            aria-label={`Co-sell ${a.name} with ${connection.partner.name}`}
+                          >
+                            Co-sell
+                          </Link>
+                          <Link className="link" to={referHref({ to: partnerSlug, accountName: a.name, accountDomain: a.domain })} aria-label={`Refer ${a.name} to ${connection.partner.name}`}>
+                            Refer
+                          </Link>
                         </td>
                       </tr>
                     )
@@ -191,7 +240,14 @@ export default function OverlapPage() {
         <div className="card">
           <h2 className="text-lg font-semibold">What each side shares</h2>
           <table className="table mt-3">
-            <thead><tr><th scope="col">List</th><th scope="col">You</th><th scope="col">{connection.partner.name}</th><th scope="col">Applies</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">List</th>
+                <th scope="col">You</th>
+                <th scope="col">{connection.partner.name}</th>
+                <th scope="col">Applies</th>
+              </tr>
+            </thead>
             <tbody className="divide-y divide-slate-100">
               {POPULATIONS.map((p) => (
                 <tr key={p}>
@@ -209,12 +265,21 @@ export default function OverlapPage() {
             <Form method="post" className="space-y-4">
               <input type="hidden" name="intent" value="sharing" />
               <SharingFields defaults={connection.mine} legend="Change what you share" />
-              <button type="submit" className="btn-primary">Save sharing</button>
+              <button type="submit" className="btn-primary">
+                Save sharing
+              </button>
             </Form>
             {connection.status === 'accepted' || connection.side === 'requester' ? (
-              <Form method="post" onSubmit={(e) => { if (!confirm('End this connection? Sharing stops for both sides at once.')) e.preventDefault() }}>
+              <Form
+                method="post"
+                onSubmit={(e) => {
+                  if (!confirm('End this connection? Sharing stops for both sides at once.')) e.preventDefault()
+                }}
+              >
                 <input type="hidden" name="intent" value="end" />
-                <button type="submit" className="btn-danger">{connection.status === 'accepted' ? 'End connection' : 'Withdraw request'}</button>
+                <button type="submit" className="btn-danger">
+                  {connection.status === 'accepted' ? 'End connection' : 'Withdraw request'}
+                </button>
               </Form>
             ) : null}
           </div>

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { assertMappingPartner, listConnections, respondToConnection } from '../features/accounts/connections.server.ts'
-import { SharingFields } from '../features/accounts/sharing-fields.tsx'
-import { POPULATION_LABELS, POPULATIONS, RespondConnectionSchema, SHARING_LABELS } from '../features/accounts/schemas.ts'
-import { Alert, MappingTabs } from '../features/accounts/ui.tsx'
-import { isOrgAdmin } from '../features/auth/actor.ts'
-import { formIdSchema, guard, requireActor } from '../utils/guards.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
-import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { assertMappingPartner, listConnections, respondToConnection } from '#app/features/accounts/connections.server.ts'
+import { SharingFields } from '#app/features/accounts/sharing-fields.tsx'
+import { POPULATION_LABELS, POPULATIONS, RespondConnectionSchema, SHARING_LABELS } from '#app/features/accounts/schemas.ts'
+import { Alert, MappingTabs } from '#app/features/accounts/ui.tsx'
+import { isOrgAdmin } from '#app/features/auth/actor.ts'
+import { formIdSchema, guard, requireActor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
+import { replyErrors, useFocusFirstError } from '#app/components/forms.tsx'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Connections · Partner Hub' }]
 
@@ -58,13 +58,23 @@ export default function ConnectionsPage() {
           <h1 className="text-2xl font-bold text-slate-900">Connections</h1>
           <p className="mt-1 max-w-2xl text-sm text-slate-600">Connect with partners to see which accounts you share — only as much as both of you agree to.</p>
         </div>
-        {isAdmin ? <Link to="/connections/request" className="btn-primary">Request a connection</Link> : null}
+        {isAdmin ? (
+          <Link to="/connections/request" className="btn-primary">
+            Request a connection
+          </Link>
+        ) : null}
       </div>
-      {errors.length ? <div className="mt-4"><Alert>{errors.join(' ')}</Alert></div> : null}
+      {errors.length ? (
+        <div className="mt-4">
+          <Alert>{errors.join(' ')}</Alert>
+        </div>
+      ) : null}
 
       {incoming.length > 0 ? (
         <section className="mt-6" aria-labelledby="incoming-heading">
-          <h2 id="incoming-heading" className="text-lg font-semibold">Requests waiting for you</h2>
+          <h2 id="incoming-heading" className="text-lg font-semibold">
+            Requests waiting for you
+          </h2>
           <ul className="mt-3 space-y-4">
             {incoming.map((c) => (
               <li key={c.id} className="card" data-testid="incoming-request">
@@ -75,8 +85,12 @@ export default function ConnectionsPage() {
                     <input type="hidden" name="connectionId" value={c.id} />
                     <SharingFields />
                     <div className="flex gap-2">
-                      <button type="submit" name="decision" value="accept" className="btn-primary">Accept</button>
-                      <button type="submit" name="decision" value="decline" className="btn-secondary">Decline</button>
+                      <button type="submit" name="decision" value="accept" className="btn-primary">
+                        Accept
+                      </button>
+                      <button type="submit" name="decision" value="decline" className="btn-secondary">
+                        Decline
+                      </button>
                     </div>
                   </Form>
                 ) : (
@@ -89,20 +103,44 @@ export default function ConnectionsPage() {
       ) : null}
 
       <section className="mt-8" aria-labelledby="accepted-heading">
-        <h2 id="accepted-heading" className="text-lg font-semibold">Connected partners</h2>
+        <h2 id="accepted-heading" className="text-lg font-semibold">
+          Connected partners
+        </h2>
         {accepted.length === 0 ? (
-          <p className="mt-3 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">No connections yet. Request one from a partner’s page in the marketplace{isAdmin ? ' or with the button above' : ''}.</p>
+          <p className="mt-3 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">
+            No connections yet. Request one from a partner’s page in the marketplace{isAdmin ? ' or with the button above' : ''}.
+          </p>
         ) : (
           <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="table">
               <caption className="px-4 pt-3 text-left text-sm text-slate-600">What both sides see of each list: the stricter of your two choices.</caption>
-              <thead><tr><th scope="col">Partner</th>{POPULATIONS.map((p) => <th key={p} scope="col">{POPULATION_LABELS[p]}</th>)}<th scope="col"><span className="sr-only">Open</span></th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Partner</th>
+                  {POPULATIONS.map((p) => (
+                    <th key={p} scope="col">
+                      {POPULATION_LABELS[p]}
+                    </th>
+                  ))}
+                  <th scope="col">
+                    <span className="sr-only">Open</span>
+                  </th>
+                </tr>
+              </thead>
               <tbody className="divide-y divide-slate-100">
                 {accepted.map((c) => (
                   <tr key={c.id}>
                     <td className="font-medium">{c.partner.name}</td>
-                    {POPULATIONS.map((p) => <td key={p} className="text-slate-600">{SHARING_LABELS[c.effective[p]]}</td>)}
-                    <td className="whitespace-nowrap"><Link to={`/connections/${c.id}`} className="link" aria-label={`Overlap with ${c.partner.name}`}>Overlap →</Link></td>
+                    {POPULATIONS.map((p) => (
+                      <td key={p} className="text-slate-600">
+                        {SHARING_LABELS[c.effective[p]]}
+                      </td>
+                    ))}
+                    <td className="whitespace-nowrap">
+                      <Link to={`/connections/${c.id}`} className="link" aria-label={`Overlap with ${c.partner.name}`}>
+                        Overlap →
+                      </Link>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -113,12 +151,18 @@ export default function ConnectionsPage() {
 
       {outgoing.length > 0 ? (
         <section className="mt-8" aria-labelledby="outgoing-heading">
-          <h2 id="outgoing-heading" className="text-lg font-semibold">Requests you sent</h2>
+          <h2 id="outgoing-heading" className="text-lg font-semibold">
+            Requests you sent
+          </h2>
           <ul className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {outgoing.map((c) => (
               <li key={c.id} className="flex items-center justify-between gap-3 px-4 py-3 text-sm">
-                <span>{c.partner.name} · sent {new Date(c.createdAt).toISOString().slice(0, 10)}</span>
-                <Link to={`/connections/${c.id}`} className="link">Details</Link>
+                <span>
+                  {c.partner.name} · sent {new Date(c.createdAt).toISOString().slice(0, 10)}
+                </span>
+                <Link to={`/connections/${c.id}`} className="link">
+                  Details
+                </Link>
               </li>
             ))}
           </ul>
@@ -127,9 +171,15 @@ export default function ConnectionsPage() {
 
       {past.length > 0 ? (
         <section className="mt-8" aria-labelledby="past-heading">
-          <h2 id="past-heading" className="text-lg font-semibold">Past</h2>
+          <h2 id="past-heading" className="text-lg font-semibold">
+            Past
+          </h2>
           <ul className="mt-3 text-sm text-slate-600">
-            {past.map((c) => <li key={c.id}>{c.partner.name} — {c.status}</li>)}
+            {past.map((c) => (
+              <li key={c.id}>
+                {c.partner.name} — {c.status}
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}

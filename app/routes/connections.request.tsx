@@ -4,16 +4,16 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { assertMappingPartner, requestConnection } from '../features/accounts/connections.server.ts'
-import { RequestConnectionSchema } from '../features/accounts/schemas.ts'
-import { SharingFields } from '../features/accounts/sharing-fields.tsx'
-import { MappingTabs } from '../features/accounts/ui.tsx'
-import { assertOrgAdmin } from '../features/auth/actor.ts'
-import { guard, requireActor } from '../utils/guards.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { FormErrors, TextareaField, TextField } from '../components/forms.tsx'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
+import { assertMappingPartner, requestConnection } from '#app/features/accounts/connections.server.ts'
+import { RequestConnectionSchema } from '#app/features/accounts/schemas.ts'
+import { SharingFields } from '#app/features/accounts/sharing-fields.tsx'
+import { MappingTabs } from '#app/features/accounts/ui.tsx'
+import { assertOrgAdmin } from '#app/features/auth/actor.ts'
+import { guard, requireActor } from '#app/utils/guards.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { FormErrors, TextareaField, TextField } from '#app/components/forms.tsx'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Request a connection · Partner Hub' }]
 
@@ -23,7 +23,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (actor.orgKind === 'vendor') throw redirect('/cosell')
   guard(() => assertMappingPartner(actor))
   guard(() => assertOrgAdmin(actor, 'Only an admin of your organization can connect it with a partner.'))
-  const partner = z.string().trim().max(200).catch('').parse(new URL(request.url).searchParams.get('partner') ?? '')
+  const partner = z
+    .string()
+    .trim()
+    .max(200)
+    .catch('')
+    .parse(new URL(request.url).searchParams.get('partner') ?? '')
   return { partner }
 }
 
@@ -60,8 +65,12 @@ export default function RequestConnection() {
         <TextareaField field={fields.message} label="Message (optional)" rows={3} />
         <SharingFields />
         <div className="flex gap-2">
-          <button type="submit" className="btn-primary">Send request</button>
-          <Link to="/connections" className="btn-secondary">Cancel</Link>
+          <button type="submit" className="btn-primary">
+            Send request
+          </button>
+          <Link to="/connections" className="btn-secondary">
+            Cancel
+          </Link>
         </div>
       </Form>
     </main>

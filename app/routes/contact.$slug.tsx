@@ -3,12 +3,12 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrors, TextareaField, TextField, useFocusFirstError } from '../components/forms.tsx'
-import { contactTarget, submitLead } from '../features/leads/leads.server.ts'
-import { HONEYPOT_FIELD, LEAD_MESSAGE_MAX, LeadSchema } from '../features/leads/schemas.ts'
-import { readForm } from '../utils/form.server.ts'
-import { orThrowResponse } from '../utils/guards.server.ts'
-import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
+import { FormErrors, TextareaField, TextField, useFocusFirstError } from '#app/components/forms.tsx'
+import { contactTarget, submitLead } from '#app/features/leads/leads.server.ts'
+import { HONEYPOT_FIELD, LEAD_MESSAGE_MAX, LeadSchema } from '#app/features/leads/schemas.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { orThrowResponse } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, requestMeta } from '#app/utils/submission.server.ts'
 
 const Params = z.object({ slug: z.string().min(1).max(120) })
 const Query = z.object({ listing: z.string().max(200).optional().catch(undefined), sent: z.literal('1').optional().catch(undefined) })

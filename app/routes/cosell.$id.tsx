@@ -3,17 +3,17 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { Alert, MappingTabs } from '../features/accounts/ui.tsx'
-import { DateField, FormErrors, replyErrors, replyFor, SelectField, TextareaField, TextField, useFocusFirstError } from '../components/forms.tsx'
-import { addTask, changeStage, getCosell, inviteToCosell, respondToCosell, setTaskDone, updateCosellRecord } from '../features/cosell/cosell.server.ts'
-import { CosellThread, useLiveRevalidate, usePageSocket } from '../features/cosell/live.tsx'
-import { InviteSchema, OPPORTUNITY_STAGES, PARTICIPANT_ROLES, RecordSchema, RespondSchema, ROLE_LABELS, STAGE_LABELS, StageSchema, TaskSchema } from '../features/cosell/schemas.ts'
-import { recentMessages } from '../features/messaging/threads.server.ts'
-import { formIdSchema, orThrowResponse, requireActor, requireParamId } from '../utils/guards.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { formatMoney } from '../utils/money.ts'
+import { Alert, MappingTabs } from '#app/features/accounts/ui.tsx'
+import { DateField, FormErrors, replyErrors, replyFor, SelectField, TextareaField, TextField, useFocusFirstError } from '#app/components/forms.tsx'
+import { addTask, changeStage, getCosell, inviteToCosell, respondToCosell, setTaskDone, updateCosellRecord } from '#app/features/cosell/cosell.server.ts'
+import { CosellThread, useLiveRevalidate, usePageSocket } from '#app/features/cosell/live.tsx'
+import { InviteSchema, OPPORTUNITY_STAGES, PARTICIPANT_ROLES, RecordSchema, RespondSchema, ROLE_LABELS, STAGE_LABELS, StageSchema, TaskSchema } from '#app/features/cosell/schemas.ts'
+import { recentMessages } from '#app/features/messaging/threads.server.ts'
+import { formIdSchema, orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { formatMoney } from '#app/utils/money.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.opp.accountName ?? 'Co-sell'} · Co-sell · Partner Hub` }]
 
@@ -93,7 +93,11 @@ export default function CosellPage() {
   const { socket } = usePageSocket()
   useLiveRevalidate(socket, opp.id)
   // The buttons-only forms (answer the invitation, tick a task) show their errors at the top.
-  const topErrors = [...replyErrors(replyFor(lastResult, { intent: 'respond' })), ...replyErrors(replyFor(lastResult, { intent: 'task_done' })), ...replyErrors(replyFor(lastResult, { intent: 'task_reopen' }))]
+  const topErrors = [
+    ...replyErrors(replyFor(lastResult, { intent: 'respond' })),
+    ...replyErrors(replyFor(lastResult, { intent: 'task_done' })),
+    ...replyErrors(replyFor(lastResult, { intent: 'task_reopen' })),
+  ]
   useFocusFirstError(topErrors.length ? topErrors : null)
   const [stageForm, stageFields] = useIntentForm(`stage-${opp.stage}`, 'stage', StageForm, lastResult, { stage: opp.stage })
   const [recordForm, recordFields] = useIntentForm(`record-${opp.updatedAt}`, 'record', RecordForm, lastResult, {
@@ -108,7 +112,11 @@ export default function CosellPage() {
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
       <MappingTabs current="cosell" isPartner={!isVendor} />
-      <p className="text-sm"><Link to="/cosell" className="link">← Co-sell opportunities</Link></p>
+      <p className="text-sm">
+        <Link to="/cosell" className="link">
+          ← Co-sell opportunities
+        </Link>
+      </p>
       <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold text-slate-900">{opp.accountName}</h1>
@@ -117,27 +125,48 @@ export default function CosellPage() {
             {opp.expectedCloseAt ? ` · expected close ${new Date(opp.expectedCloseAt).toISOString().slice(0, 10)}` : ''}
           </p>
         </div>
-        <span className="badge text-sm" data-testid="cosell-stage">{STAGE_LABELS[opp.stage]}</span>
+        <span className="badge text-sm" data-testid="cosell-stage">
+          {STAGE_LABELS[opp.stage]}
+        </span>
       </div>
-      {topErrors.length ? <div className="mt-4"><Alert>{topErrors.join(' ')}</Alert></div> : null}
+      {topErrors.length ? (
+        <div className="mt-4">
+          <Alert>{topErrors.join(' ')}</Alert>
+        </div>
+      ) : null}
 
       {access.canRespond ? (
         <section className="card mt-6 border-amber-300 bg-amber-50" aria-labelledby="invite-heading">
-          <h2 id="invite-heading" className="text-lg font-semibold">You are invited to co-sell this opportunity</h2>
-          <p className="mt-1 text-sm">Role: {myParticipation ? ROLE_LABELS[myParticipation.role] : ''}{myParticipation?.message ? ` — “${myParticipation.message}”` : ''}</p>
+          <h2 id="invite-heading" className="text-lg font-semibold">
+            You are invited to co-sell this opportunity
+          </h2>
+          <p className="mt-1 text-sm">
+            Role: {myParticipation ? ROLE_LABELS[myParticipation.role] : ''}
+            {myParticipation?.message ? ` — “${myParticipation.message}”` : ''}
+          </p>
           <Form method="post" className="mt-3 flex gap-2">
             <input type="hidden" name="intent" value="respond" />
-            <button type="submit" name="decision" value="accept" className="btn-primary">Accept</button>
-            <button type="submit" name="decision" value="decline" className="btn-secondary">Decline</button>
+            <button type="submit" name="decision" value="accept" className="btn-primary">
+              Accept
+            </button>
+            <button type="submit" name="decision" value="decline" className="btn-secondary">
+              Decline
+            </button>
           </Form>
         </section>
       ) : null}
-      {access.viaVendor ? <div className="mt-4"><Alert kind="info">You are viewing this co-sell as the vendor’s team (read only).</Alert></div> : null}
+      {access.viaVendor ? (
+        <div className="mt-4">
+          <Alert kind="info">You are viewing this co-sell as the vendor’s team (read only).</Alert>
+        </div>
+      ) : null}
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <section className="card" aria-labelledby="stage-heading">
-            <h2 id="stage-heading" className="text-lg font-semibold">Stage</h2>
+            <h2 id="stage-heading" className="text-lg font-semibold">
+              Stage
+            </h2>
             <ol className="mt-3 flex flex-wrap gap-1 text-xs" aria-label="Pipeline">
               {OPPORTUNITY_STAGES.map((s) => (
                 <li key={s} className={`rounded px-2 py-1 ${s === opp.stage ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-600'}`} aria-current={s === opp.stage ? 'step' : undefined}>
@@ -150,7 +179,9 @@ export default function CosellPage() {
                 <input type="hidden" name="intent" value="stage" />
                 <FormErrors id={stageForm.errorId} errors={stageForm.errors} />
                 <SelectField field={stageFields.stage} label="Move to" options={OPPORTUNITY_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))} />
-                <button type="submit" className="btn-primary">Update stage</button>
+                <button type="submit" className="btn-primary">
+                  Update stage
+                </button>
               </Form>
             ) : null}
             <details className="mt-4 text-sm">
@@ -159,7 +190,8 @@ export default function CosellPage() {
                 {history.map((h, i) => (
                   <li key={i}>
                     {new Date(h.changedAt).toLocaleString('en-US')}: {h.fromStage ? `${STAGE_LABELS[h.fromStage]} → ` : 'opened at '}
-                    {STAGE_LABELS[h.toStage]}{h.by ? ` by ${h.by}` : ''}
+                    {STAGE_LABELS[h.toStage]}
+                    {h.by ? ` by ${h.by}` : ''}
                   </li>
                 ))}
               </ol>
@@ -167,7 +199,9 @@ export default function CosellPage() {
           </section>
 
           <section className="card" aria-labelledby="record-heading">
-            <h2 id="record-heading" className="text-lg font-semibold">Shared record</h2>
+            <h2 id="record-heading" className="text-lg font-semibold">
+              Shared record
+            </h2>
             {access.canEdit ? (
               <Form method="post" {...getFormProps(recordForm)} className="mt-3 space-y-3">
                 <input type="hidden" name="intent" value="record" />
@@ -178,7 +212,9 @@ export default function CosellPage() {
                 </div>
                 <TextareaField field={recordFields.nextSteps} label="Next steps" rows={3} />
                 <TextareaField field={recordFields.notes} label="Notes" rows={4} />
-                <button type="submit" className="btn-secondary">Save record</button>
+                <button type="submit" className="btn-secondary">
+                  Save record
+                </button>
               </Form>
             ) : (
               <dl className="mt-3 space-y-2 text-sm">
@@ -191,19 +227,26 @@ export default function CosellPage() {
           </section>
 
           <section className="card" aria-labelledby="tasks-heading">
-            <h2 id="tasks-heading" className="text-lg font-semibold">Tasks</h2>
+            <h2 id="tasks-heading" className="text-lg font-semibold">
+              Tasks
+            </h2>
             {tasks.length === 0 ? <p className="mt-2 text-sm text-slate-500">No tasks yet.</p> : null}
             <ul className="mt-3 divide-y divide-slate-100" data-testid="tasks">
               {tasks.map((t) => (
                 <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
                   <span className={t.doneAt ? 'text-slate-500 line-through' : ''}>
-                    {t.title} <span className="text-xs text-slate-500">— {t.ownerName ?? 'someone'} ({t.ownerOrgName}){t.dueAt ? `, due ${new Date(t.dueAt).toISOString().slice(0, 10)}` : ''}</span>
+                    {t.title}{' '}
+                    <span className="text-xs text-slate-500">
+                      — {t.ownerName ?? 'someone'} ({t.ownerOrgName}){t.dueAt ? `, due ${new Date(t.dueAt).toISOString().slice(0, 10)}` : ''}
+                    </span>
                   </span>
                   {access.canEdit ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value={t.doneAt ? 'task_reopen' : 'task_done'} />
                       <input type="hidden" name="taskId" value={t.id} />
-                      <button type="submit" className="link text-sm">{t.doneAt ? 'Reopen' : 'Mark done'}</button>
+                      <button type="submit" className="link text-sm">
+                        {t.doneAt ? 'Reopen' : 'Mark done'}
+                      </button>
                     </Form>
                   ) : null}
                 </li>
@@ -216,7 +259,9 @@ export default function CosellPage() {
                 <TextField field={taskFields.title} label="New task" className="sm:col-span-2" />
                 <SelectField field={taskFields.ownerUserId} label="Owner" options={people.map((p) => ({ value: p.userId, label: `${p.name} (${p.orgName})` }))} />
                 <DateField field={taskFields.dueAt} label="Due" />
-                <button type="submit" className="btn-secondary sm:col-span-4 sm:justify-self-start">Add task</button>
+                <button type="submit" className="btn-secondary sm:col-span-4 sm:justify-self-start">
+                  Add task
+                </button>
               </Form>
             ) : null}
           </section>
@@ -226,13 +271,22 @@ export default function CosellPage() {
 
         <aside className="space-y-6">
           <section className="card" aria-labelledby="participants-heading">
-            <h2 id="participants-heading" className="text-lg font-semibold">Partners</h2>
+            <h2 id="participants-heading" className="text-lg font-semibold">
+              Partners
+            </h2>
             <ul className="mt-3 space-y-2 text-sm" data-testid="participants">
-              <li><strong>{owner.name}</strong> <span className="badge">owner</span></li>
+              <li>
+                <strong>{owner.name}</strong> <span className="badge">owner</span>
+              </li>
               {participants.map((p) => (
                 <li key={p.orgId}>
                   <strong>{p.orgName}</strong> <span className="badge">{ROLE_LABELS[p.role]}</span>{' '}
-                  <span className={`badge ${p.status === 'accepted' ? 'bg-green-100 text-green-800' : p.status === 'declined' ? 'bg-red-100 text-red-800' : 'bg-amber-100 text-amber-800'}`} data-testid={`participant-status-${p.orgSlug}`}>{p.status}</span>
+                  <span
+                    className={`badge ${p.status === 'accepted' ? 'bg-green-100 text-green-800' : p.status === 'declined' ? 'bg-red-100 text-red-800' : 'bg-amber-100 text-amber-800'}`}
+                    data-testid={`participant-status-${p.orgSlug}`}
+                  >
+                    {p.status}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -243,7 +297,9 @@ export default function CosellPage() {
                 <TextField field={inviteFields.partner} label="Invite a partner" placeholder="marketplace address" />
                 <SelectField field={inviteFields.role} label="Role" options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
                 <TextareaField field={inviteFields.message} label="Message" rows={2} />
-                <button type="submit" className="btn-secondary">Send invitation</button>
+                <button type="submit" className="btn-secondary">
+                  Send invitation
+                </button>
               </Form>
             ) : null}
           </section>

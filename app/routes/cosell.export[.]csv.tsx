@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportCosellCsv } from '../features/cosell/cosell.server.ts'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { exportCosellCsv } from '#app/features/cosell/cosell.server.ts'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 
 /** The co-sells the actor may see under the page's filters, as formula-safe CSV. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -3,15 +3,15 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { MappingTabs } from '../features/accounts/ui.tsx'
-import { openCosell } from '../features/cosell/cosell.server.ts'
-import { InviteSchema, OPEN_STAGES, OpenCosellSchema, PARTICIPANT_ROLES, ROLE_LABELS, STAGE_LABELS } from '../features/cosell/schemas.ts'
-import { requireActor } from '../utils/guards.server.ts'
-import { CosellPrefillSchema, prefillFrom } from '../utils/start-links.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { DateField, FormErrors, SelectField, TextareaField, TextField } from '../components/forms.tsx'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
+import { MappingTabs } from '#app/features/accounts/ui.tsx'
+import { openCosell } from '#app/features/cosell/cosell.server.ts'
+import { InviteSchema, OPEN_STAGES, OpenCosellSchema, PARTICIPANT_ROLES, ROLE_LABELS, STAGE_LABELS } from '#app/features/cosell/schemas.ts'
+import { requireActor } from '#app/utils/guards.server.ts'
+import { CosellPrefillSchema, prefillFrom } from '#app/utils/start-links.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { DateField, FormErrors, SelectField, TextareaField, TextField } from '#app/components/forms.tsx'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Open a co-sell opportunity · Partner Hub' }]
 
@@ -22,9 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** The form: the opportunity, and at most one partner to invite (more can be invited later). */
 const OpenCosellForm = OpenCosellSchema.omit({ invites: true }).extend({
-  invite: z
-    .object({ partner: z.string().trim().max(200).optional(), role: InviteSchema.shape.role.optional(), message: InviteSchema.shape.message })
-    .optional(),
+  invite: z.object({ partner: z.string().trim().max(200).optional(), role: InviteSchema.shape.role.optional(), message: InviteSchema.shape.message }).optional(),
 })
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -82,8 +80,12 @@ export default function NewCosell() {
           <TextareaField field={invite.message} label="Message" rows={2} className="mt-3" />
         </fieldset>
         <div className="flex gap-2">
-          <button type="submit" className="btn-primary">Open opportunity</button>
-          <Link to="/cosell" className="btn-secondary">Cancel</Link>
+          <button type="submit" className="btn-primary">
+            Open opportunity
+          </button>
+          <Link to="/cosell" className="btn-secondary">
+            Cancel
+          </Link>
         </div>
       </Form>
     </main>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { Linkified } from '../features/mail/linkify.tsx'
-import { getMail, mailLogEnabled } from '../features/mail/mail.server.ts'
+import { Linkified } from '#app/features/mail/linkify.tsx'
+import { getMail, mailLogEnabled } from '#app/features/mail/mail.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? 'Mail'} · Mail log` }, { name: 'robots', content: 'noindex' }]
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Pager } from '../components/pager.tsx'
-import { listMail, mailLogEnabled } from '../features/mail/mail.server.ts'
+import { Pager } from '#app/components/pager.tsx'
+import { listMail, mailLogEnabled } from '#app/features/mail/mail.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Mail log · Partner Hub' }, { name: 'robots', content: 'noindex' }]
 

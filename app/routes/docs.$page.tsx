@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { isDocName, renderDoc } from '../features/docs/docs.server.ts'
-import { Prose } from '../features/listings/ui/components.tsx'
+import { isDocName, renderDoc } from '#app/features/docs/docs.server.ts'
+import { Prose } from '#app/features/listings/ui/components.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Partner Hub` : 'Not found · Partner Hub' }]
 
@@ -16,7 +16,11 @@ export default function DocPage() {
   const { title, html } = useLoaderData<typeof loader>()
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
-      <p className="text-sm"><Link className="link" to="/docs">← Documentation</Link></p>
+      <p className="text-sm">
+        <Link className="link" to="/docs">
+          ← Documentation
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">{title}</h1>
       <article className="mt-4" data-testid="doc">
         <Prose html={html} className="overflow-x-auto text-sm [&_h4]:mt-4 [&_h4]:font-semibold [&_table]:min-w-full [&_td]:align-top [&_td]:py-1 [&_th]:bg-slate-50 [&_th]:py-1 [&_th]:text-left" />

@@ -1,6 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { DOC_PAGES } from '../features/docs/docs.server.ts'
+import { DOC_PAGES } from '#app/features/docs/docs.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Documentation · Partner Hub' }]
 
@@ -16,7 +16,11 @@ export default function DocsIndex() {
       <ul className="mt-6 space-y-3">
         {pages.map((p) => (
           <li key={p.name} className="card">
-            <h2 className="font-semibold"><Link className="link" to={`/docs/${p.name}`}>{p.title}</Link></h2>
+            <h2 className="font-semibold">
+              <Link className="link" to={`/docs/${p.name}`}>
+                {p.title}
+              </Link>
+            </h2>
             <p className="mt-1 text-sm text-slate-600">{p.summary}</p>
           </li>
         ))}

@@ -1,10 +1,10 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
-import { findPartners, FindPartnerSchema, type PartnerMatch } from '../features/search/find-partner.server.ts'
-import { Highlighted } from '../features/search/ui/parts.tsx'
-import { INDUSTRY_LABELS, REGION_LABELS, TIER_LABELS, TYPE_LABELS } from '../../search/labels.ts'
-import { useOptionalUser } from '../root.tsx'
-import { referHref } from '../utils/start-links.ts'
+import { findPartners, FindPartnerSchema, type PartnerMatch } from '#app/features/search/find-partner.server.ts'
+import { Highlighted } from '#app/features/search/ui/parts.tsx'
+import { INDUSTRY_LABELS, REGION_LABELS, TIER_LABELS, TYPE_LABELS } from '#search/labels.ts'
+import { useOptionalUser } from '#app/root.tsx'
+import { referHref } from '#app/utils/start-links.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
@@ -121,7 +121,9 @@ export default function FindPartner() {
                   </div>
                   {canRefer && m.orgId !== user?.orgId && m.url.startsWith('/partners/') ? (
                     <p className="mt-1 text-sm">
-                      <Link to={referHref({ to: m.url.slice('/partners/'.length), need: values.need })} className="link" data-testid="match-refer">Refer a customer with this need to {m.name}</Link>
+                      <Link to={referHref({ to: m.url.slice('/partners/'.length), need: values.need })} className="link" data-testid="match-refer">
+                        Refer a customer with this need to {m.name}
+                      </Link>
                     </p>
                   ) : null}
                   <p className="mt-1 text-sm font-medium text-slate-700">Why this partner</p>

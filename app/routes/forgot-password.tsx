@@ -3,13 +3,13 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrors, TextField } from '../components/forms.tsx'
-import { AuthCard } from '../features/auth/auth-card.tsx'
-import { requestPasswordReset } from '../features/auth/auth.server.ts'
-import { ForgotPasswordSchema } from '../features/auth/schemas.ts'
-import { mailLogEnabled } from '../features/mail/mail.server.ts'
-import { domainReply, invalidReply, parseSubmission, requestMeta } from '../utils/submission.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { FormErrors, TextField } from '#app/components/forms.tsx'
+import { AuthCard } from '#app/features/auth/auth-card.tsx'
+import { requestPasswordReset } from '#app/features/auth/auth.server.ts'
+import { ForgotPasswordSchema } from '#app/features/auth/schemas.ts'
+import { mailLogEnabled } from '#app/features/mail/mail.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · Partner Hub' }]
 
@@ -45,10 +45,20 @@ export default function ForgotPassword() {
       <AuthCard title="Check your email">
         <div role="status" className="space-y-3 text-slate-700">
           <p>If an account exists for that address, we have sent it a link to choose a new password. The link works once, for one hour.</p>
-          <p>Nothing arrived after a few minutes? Check your spam folder, or <Link to="/forgot-password" className="link">ask again</Link>.</p>
+          <p>
+            Nothing arrived after a few minutes? Check your spam folder, or{' '}
+            <Link to="/forgot-password" className="link">
+              ask again
+            </Link>
+            .
+          </p>
           {mailLog ? (
             <p className="text-sm text-slate-500">
-              This site has no mail server configured; messages are kept in the <Link to="/dev/mail" className="link">mail log</Link>.
+              This site has no mail server configured; messages are kept in the{' '}
+              <Link to="/dev/mail" className="link">
+                mail log
+              </Link>
+              .
             </p>
           ) : null}
         </div>

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { getPartnerInsights } from '../features/analytics/insights.server.ts'
-import { defaultPeriod, isoDay, paramErrors, periodQuerySchema, searchParamsObject } from '../features/analytics/period.ts'
-import { count, money, pct } from '../features/analytics/ui/format.ts'
-import { PARTNER_TYPE_SHORT_LABELS } from '../../db/vocab.ts'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { getPartnerInsights } from '#app/features/analytics/insights.server.ts'
+import { defaultPeriod, isoDay, paramErrors, periodQuerySchema, searchParamsObject } from '#app/features/analytics/period.ts'
+import { count, money, pct } from '#app/features/analytics/ui/format.ts'
+import { PARTNER_TYPE_SHORT_LABELS } from '#db/vocab.ts'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'My numbers · Partner Hub' }]
 
@@ -28,16 +28,22 @@ export default function Insights() {
       <p className="mt-1 text-sm text-slate-600">Your own referrals, revenue, fees and connections. Other partners see only theirs.</p>
       <Form method="get" className="card mt-4 flex flex-wrap items-end gap-3" aria-label="Period">
         <div>
-          <label className="label" htmlFor="from">From</label>
+          <label className="label" htmlFor="from">
+            From
+          </label>
           <input className="input" type="date" id="from" name="from" defaultValue={form.from} aria-invalid={errors?.from ? true : undefined} />
           {errors?.from ? <p className="field-error">{errors.from.join(' ')}</p> : null}
         </div>
         <div>
-          <label className="label" htmlFor="to">To (exclusive)</label>
+          <label className="label" htmlFor="to">
+            To (exclusive)
+          </label>
           <input className="input" type="date" id="to" name="to" defaultValue={form.to} aria-invalid={errors?.to ? true : undefined} />
           {errors?.to ? <p className="field-error">{errors.to.join(' ')}</p> : null}
         </div>
-        <button className="btn-primary" type="submit">Show</button>
+        <button className="btn-primary" type="submit">
+          Show
+        </button>
       </Form>
 
       <div className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="insights-tiles">
@@ -48,7 +54,11 @@ export default function Insights() {
         <Tile label="Acceptance rate (received)" value={pct(d.acceptanceRateReceived)} title="Of referrals received in the period that you answered, the share you accepted." />
         <Tile label="Co-sells joined" value={count(d.coSell.accepted)} title="Co-sell invitations you accepted, joined in the period." />
         <Tile label="Pipeline you sourced" value={money(d.sourcedPipeline)} title="Amount of the vendor's opportunities created in the period that you sourced." />
-        <Tile label="Fees earned / owed" value={d.fees ? `${money(d.fees.earned)} / ${money(d.fees.owed)}` : '—'} title="All-time referral fee ledger: fees others owe you / fees you owe (open amounts in the ledger)." />
+        <Tile
+          label="Fees earned / owed"
+          value={d.fees ? `${money(d.fees.earned)} / ${money(d.fees.owed)}` : '—'}
+          title="All-time referral fee ledger: fees others owe you / fees you owe (open amounts in the ledger)."
+        />
       </div>
 
       <section className="mt-8 grid gap-6 md:grid-cols-2">
@@ -61,7 +71,10 @@ export default function Insights() {
               <table className="table mt-2">
                 <tbody>
                   {Object.entries(d[dir].byStatus).map(([s, n]) => (
-                    <tr key={s}><th scope="row">{STATUS_LABELS[s] ?? s}</th><td>{count(n)}</td></tr>
+                    <tr key={s}>
+                      <th scope="row">{STATUS_LABELS[s] ?? s}</th>
+                      <td>{count(n)}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -71,20 +84,41 @@ export default function Insights() {
       </section>
 
       <section className="card mt-8" aria-labelledby="connections">
-        <h2 id="connections" className="font-semibold text-slate-900">Your connections in this period</h2>
-        <p className="text-sm text-slate-600">Partners you exchanged referrals with or co-sold with (both accepted). <Link className="link" to="/referrals">Open referrals</Link></p>
+        <h2 id="connections" className="font-semibold text-slate-900">
+          Your connections in this period
+        </h2>
+        <p className="text-sm text-slate-600">
+          Partners you exchanged referrals with or co-sold with (both accepted).{' '}
+          <Link className="link" to="/referrals">
+            Open referrals
+          </Link>
+        </p>
         {d.connections.length === 0 ? (
           <p className="mt-3 text-sm text-slate-500">No connections yet in this period — refer a customer to a partner to start one.</p>
         ) : (
           <div className="overflow-x-auto">
             <table className="table mt-2" data-testid="connections">
-              <thead><tr><th>Partner</th><th>Type</th><th>You referred</th><th>They referred</th><th>Co-sells</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Partner</th>
+                  <th>Type</th>
+                  <th>You referred</th>
+                  <th>They referred</th>
+                  <th>Co-sells</th>
+                </tr>
+              </thead>
               <tbody>
                 {d.connections.map((c) => (
                   <tr key={c.slug}>
-                    <td><Link className="link" to={`/partners/${c.slug}`}>{c.name}</Link></td>
+                    <td>
+                      <Link className="link" to={`/partners/${c.slug}`}>
+                        {c.name}
+                      </Link>
+                    </td>
                     <td>{c.partnerType ? PARTNER_TYPE_SHORT_LABELS[c.partnerType as keyof typeof PARTNER_TYPE_SHORT_LABELS] : '—'}</td>
-                    <td>{c.referralsSent}</td><td>{c.referralsReceived}</td><td>{c.coSell}</td>
+                    <td>{c.referralsSent}</td>
+                    <td>{c.referralsReceived}</td>
+                    <td>{c.coSell}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,14 +1,20 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
-import { integrationsDirectory } from '../features/listings/integrations.server.ts'
-import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.ts'
-import { seoMeta } from '../features/listings/seo.ts'
-import { Logo, Pagination, mediaUrl } from '../features/listings/ui/components.tsx'
+import { integrationsDirectory } from '#app/features/listings/integrations.server.ts'
+import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.server.ts'
+import { seoMeta } from '#app/features/listings/seo.ts'
+import { Logo, Pagination, mediaUrl } from '#app/features/listings/ui/components.tsx'
 
 const Query = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  with: z.string().trim().toLowerCase().regex(/^[a-z0-9-]{1,120}$/).optional().catch(undefined),
+  with: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]{1,120}$/)
+    .optional()
+    .catch(undefined),
 })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -3,16 +3,16 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { FormErrors, TextField } from '../components/forms.tsx'
-import { AuthCard } from '../features/auth/auth-card.tsx'
-import { login } from '../features/auth/auth.server.ts'
-import { LoginSchema } from '../features/auth/schemas.ts'
-import { startSession } from '../features/auth/session.server.ts'
-import { safeRedirectPath } from '../utils/safe-redirect.ts'
-import { hasSignedInBefore } from '../features/auth/first-sign-in.server.ts'
-import { deviceOf, domainReply, invalidReply, parseSubmission, requestMeta } from '../utils/submission.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { FormErrors, TextField } from '#app/components/forms.tsx'
+import { AuthCard } from '#app/features/auth/auth-card.tsx'
+import { login } from '#app/features/auth/auth.server.ts'
+import { LoginSchema } from '#app/features/auth/schemas.ts'
+import { startSession } from '#app/features/auth/session.server.ts'
+import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
+import { hasSignedInBefore } from '#app/features/auth/first-sign-in.server.ts'
+import { deviceOf, domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Partner Hub' }]
 
@@ -33,11 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { cookie } = await startSession(userId, deviceOf(request, context))
   const welcome = (await hasSignedInBefore(userId)) ? 'Welcome back.' : 'Welcome to Partner Hub.'
-  return redirectWithToast(
-    safeRedirectPath(submission.value.redirectTo),
-    { type: 'success', title: 'Signed in', description: welcome },
-    { headers: { 'Set-Cookie': cookie } },
-  )
+  return redirectWithToast(safeRedirectPath(submission.value.redirectTo), { type: 'success', title: 'Signed in', description: welcome }, { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function Login() {
@@ -58,7 +54,11 @@ export default function Login() {
       title="Sign in"
       subtitle={
         <>
-          New here? <Link to="/apply" className="link">Apply to become a partner</Link>.
+          New here?{' '}
+          <Link to="/apply" className="link">
+            Apply to become a partner
+          </Link>
+          .
         </>
       }
     >

@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { decideIntegration, listIntegrationRequests, listOwnIntegrations } from '../features/listings/integrations.server.ts'
-import { IntegrationDecisionSchema } from '../features/listings/schemas.ts'
-import { StatusBadge } from '../features/listings/ui/components.tsx'
-import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
-import { requireActor } from '../utils/guards.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
+import { decideIntegration, listIntegrationRequests, listOwnIntegrations } from '#app/features/listings/integrations.server.ts'
+import { IntegrationDecisionSchema } from '#app/features/listings/schemas.ts'
+import { StatusBadge } from '#app/features/listings/ui/components.tsx'
+import { replyErrors, useFocusFirstError } from '#app/components/forms.tsx'
+import { requireActor } from '#app/utils/guards.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Integrations · Partner Hub' }]
 
@@ -99,9 +99,7 @@ export default function ManageIntegrations() {
           Your integrations with others
         </h2>
         {own.length === 0 ? (
-          <p className="mt-4 text-slate-600">
-            None yet. Create a listing of kind “Integration” to list one.
-          </p>
+          <p className="mt-4 text-slate-600">None yet. Create a listing of kind “Integration” to list one.</p>
         ) : (
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {own.map((o) => (

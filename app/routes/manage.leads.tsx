@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
-import { LocalTime } from '../components/local-time.tsx'
-import { Pager } from '../components/pager.tsx'
-import { listLeads, setLeadStatus } from '../features/leads/leads.server.ts'
-import { LeadListQuery, LeadStatusSchema } from '../features/leads/schemas.ts'
-import { readForm } from '../utils/form.server.ts'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
+import { LocalTime } from '#app/components/local-time.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { listLeads, setLeadStatus } from '#app/features/leads/leads.server.ts'
+import { LeadListQuery, LeadStatusSchema } from '#app/features/leads/schemas.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Leads · Partner Hub' }]
 

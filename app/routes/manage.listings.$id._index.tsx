@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { archiveListing, discardDraft, getListingForOwner, restoreListing, submitListing, withdrawListing } from '../features/listings/listings.server.ts'
-import { ListingPageHeading, StatusBadge, VersionPreview } from '../features/listings/ui/components.tsx'
-import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
-import { orThrowResponse, requireActor, requireParamId } from '../utils/guards.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
+import { archiveListing, discardDraft, getListingForOwner, restoreListing, submitListing, withdrawListing } from '#app/features/listings/listings.server.ts'
+import { ListingPageHeading, StatusBadge, VersionPreview } from '#app/features/listings/ui/components.tsx'
+import { replyErrors, useFocusFirstError } from '#app/components/forms.tsx'
+import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Listing'} · Your listings · Partner Hub` }]
 

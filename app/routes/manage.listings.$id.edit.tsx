@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { listCategories } from '../features/listings/categories.server.ts'
-import { handleEditorPost, type EditorActionData } from '../features/listings/editor.server.ts'
-import { counterpartOptions } from '../features/listings/integrations.server.ts'
-import { getListingForOwner } from '../features/listings/listings.server.ts'
-import { ListingEditor } from '../features/listings/ui/listing-editor.tsx'
-import { orThrowResponse, requireActor, requireParamId } from '../utils/guards.server.ts'
+import { listCategories } from '#app/features/listings/categories.server.ts'
+import { handleEditorPost, type EditorActionData } from '#app/features/listings/editor.server.ts'
+import { counterpartOptions } from '#app/features/listings/integrations.server.ts'
+import { getListingForOwner } from '#app/features/listings/listings.server.ts'
+import { ListingEditor } from '#app/features/listings/ui/listing-editor.tsx'
+import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Edit listing · Partner Hub' }]
 
@@ -14,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = requireParamId(params.id, 'that listing')
   const view = await orThrowResponse(getListingForOwner(actor, id))
   if (!view.canEdit) throw new Response('Only the listing’s own organization can edit it.', { status: 403 })
-  const base = view.draft && view.draft.status !== 'in_review' ? view.draft : view.draft ?? view.published
+  const base = view.draft && view.draft.status !== 'in_review' ? view.draft : (view.draft ?? view.published)
   const [categories, counterparts] = await Promise.all([listCategories(), counterpartOptions(actor)])
   return {
     id: view.listing.id,

@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
-import { listOwnListings } from '../features/listings/listings.server.ts'
-import { KIND_LABELS, PageSchema } from '../features/listings/schemas.ts'
-import { Pagination, StatusBadge } from '../features/listings/ui/components.tsx'
-import { requireActor } from '../utils/guards.server.ts'
+import { listOwnListings } from '#app/features/listings/listings.server.ts'
+import { KIND_LABELS, PageSchema } from '#app/features/listings/schemas.ts'
+import { Pagination, StatusBadge } from '#app/features/listings/ui/components.tsx'
+import { requireActor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your listings · Partner Hub' }]
 

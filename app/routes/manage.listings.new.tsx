@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { assertOrgMayAct } from '../features/auth/actor.ts'
-import { listCategories } from '../features/listings/categories.server.ts'
-import { handleEditorPost, type EditorActionData } from '../features/listings/editor.server.ts'
-import { counterpartOptions } from '../features/listings/integrations.server.ts'
-import { ListingEditor } from '../features/listings/ui/listing-editor.tsx'
-import { guard, requireActor } from '../utils/guards.server.ts'
+import { assertOrgMayAct } from '#app/features/auth/actor.ts'
+import { listCategories } from '#app/features/listings/categories.server.ts'
+import { handleEditorPost, type EditorActionData } from '#app/features/listings/editor.server.ts'
+import { counterpartOptions } from '#app/features/listings/integrations.server.ts'
+import { ListingEditor } from '#app/features/listings/ui/listing-editor.tsx'
+import { guard, requireActor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'New listing · Partner Hub' }]
 

@@ -1,9 +1,9 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { marketplaceHome } from '../features/listings/public.server.ts'
-import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.ts'
-import { seoMeta } from '../features/listings/seo.ts'
-import { CardGrid } from '../features/listings/ui/components.tsx'
+import { marketplaceHome } from '#app/features/listings/public.server.ts'
+import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.server.ts'
+import { seoMeta } from '#app/features/listings/seo.ts'
+import { CardGrid } from '#app/features/listings/ui/components.tsx'
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const home = await marketplaceHome()
@@ -57,7 +57,10 @@ export default function MarketplaceHome() {
           <ul className="mt-3 flex flex-wrap gap-2" data-testid="category-list">
             {categories.map((c) => (
               <li key={c.id}>
-                <Link to={`/marketplace/category/${c.slug}`} className="inline-flex items-center gap-2 rounded-full border border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-700 hover:border-brand-300 hover:text-brand-700">
+                <Link
+                  to={`/marketplace/category/${c.slug}`}
+                  className="inline-flex items-center gap-2 rounded-full border border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-700 hover:border-brand-300 hover:text-brand-700"
+                >
                   {c.name} <span className="text-xs text-slate-500">{c.count}</span>
                 </Link>
               </li>

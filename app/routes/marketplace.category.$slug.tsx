@@ -1,13 +1,13 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
-import { LISTING_KINDS } from '../../db/vocab.ts'
-import { categoryPage } from '../features/listings/public.server.ts'
-import { KIND_LABELS } from '../features/listings/schemas.ts'
-import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.ts'
-import { seoMeta } from '../features/listings/seo.ts'
-import { CardGrid, Pagination } from '../features/listings/ui/components.tsx'
-import { orThrowResponse } from '../utils/guards.server.ts'
+import { LISTING_KINDS } from '#db/vocab.ts'
+import { categoryPage } from '#app/features/listings/public.server.ts'
+import { KIND_LABELS } from '#app/features/listings/schemas.ts'
+import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.server.ts'
+import { seoMeta } from '#app/features/listings/seo.ts'
+import { CardGrid, Pagination } from '#app/features/listings/ui/components.tsx'
+import { orThrowResponse } from '#app/utils/guards.server.ts'
 
 const Query = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

@@ -1,23 +1,29 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Pager } from '../components/pager.tsx'
-import { countNotifications, getPreferences, markNotificationRead, updatePreferences } from '../features/notifications/delivery.server.ts'
-import { listNotifications, markAllRead } from '../features/notifications/notifications.server.ts'
-import { LiveRefresh } from '../features/referrals/ui/live.tsx'
-import { replyErrors, useFocusFirstError } from '../components/forms.tsx'
-import { formIdSchema, requireActor } from '../utils/guards.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '../utils/submission.server.ts'
-import { safeRedirectPath } from '../utils/safe-redirect.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { Pager } from '#app/components/pager.tsx'
+import { countNotifications, getPreferences, markNotificationRead, updatePreferences } from '#app/features/notifications/delivery.server.ts'
+import { listNotifications, markAllRead } from '#app/features/notifications/notifications.server.ts'
+import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
+import { replyErrors, useFocusFirstError } from '#app/components/forms.tsx'
+import { formIdSchema, requireActor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
+import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Partner Hub' }]
 const PAGE = 30
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .catch(1)
+    .parse(new URL(request.url).searchParams.get('page') ?? 1)
   const [items, total, preferences] = await Promise.all([listNotifications(actor, { limit: PAGE, offset: (page - 1) * PAGE }), countNotifications(actor), getPreferences(actor)])
   return data({ items, total, page, preferences })
 }
@@ -69,17 +75,33 @@ export default function Notifications() {
           </Form>
         ) : null}
       </div>
-      {errors.length ? <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{errors.join(' ')}</p> : null}
+      {errors.length ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {errors.join(' ')}
+        </p>
+      ) : null}
       {items.length === 0 ? (
-        <p className="card mt-6 text-center text-slate-600" data-testid="notifications-empty">Nothing yet. You will hear here about referrals, fees and endorsements.</p>
+        <p className="card mt-6 text-center text-slate-600" data-testid="notifications-empty">
+          Nothing yet. You will hear here about referrals, fees and endorsements.
+        </p>
       ) : (
         <ul className="mt-6 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="notifications">
           {items.map((n) => (
             <li key={n.id} className={`flex flex-wrap items-start justify-between gap-3 px-4 py-3 ${n.readAt ? '' : 'bg-brand-50'}`} data-testid="notification">
               <div className="min-w-0">
-                <p className="font-medium text-slate-900">{n.link ? <Link to={n.link} className="link">{n.title}</Link> : n.title}</p>
+                <p className="font-medium text-slate-900">
+                  {n.link ? (
+                    <Link to={n.link} className="link">
+                      {n.title}
+                    </Link>
+                  ) : (
+                    n.title
+                  )}
+                </p>
                 {n.body ? <p className="text-sm text-slate-600">{n.body}</p> : null}
-                <time className="text-xs text-slate-600" dateTime={n.createdAt as unknown as string}>{new Date(n.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+                <time className="text-xs text-slate-600" dateTime={n.createdAt as unknown as string}>
+                  {new Date(n.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC
+                </time>
               </div>
               {n.readAt ? null : (
                 <Form method="post">
@@ -95,18 +117,30 @@ export default function Notifications() {
       <Pager page={page} pageCount={Math.max(1, Math.ceil(total / PAGE))} />
 
       <section id="preferences" aria-labelledby="prefs" className="card mt-10">
-        <h2 id="prefs" className="text-lg font-semibold">What you receive</h2>
+        <h2 id="prefs" className="text-lg font-semibold">
+          What you receive
+        </h2>
         <p className="text-sm text-slate-600">For each kind of update: in the bell here, and by e-mail right away, in one daily digest, or not at all.</p>
         <Form method="post" className="mt-4">
           <input type="hidden" name="intent" value="preferences" />
           <div className="overflow-x-auto">
             <table className="table">
-              <thead><tr><th scope="col">Update</th><th scope="col">In the bell</th><th scope="col">E-mail</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Update</th>
+                  <th scope="col">In the bell</th>
+                  <th scope="col">E-mail</th>
+                </tr>
+              </thead>
               <tbody className="divide-y divide-slate-100">
                 {preferences.map((p) => (
                   <tr key={p.kind}>
-                    <td><label htmlFor={`${p.kind}-email`}>{p.label}</label></td>
-                    <td><input type="checkbox" name={`${p.kind}.inApp`} defaultChecked={p.inApp} aria-label={`${p.label}: in the bell`} /></td>
+                    <td>
+                      <label htmlFor={`${p.kind}-email`}>{p.label}</label>
+                    </td>
+                    <td>
+                      <input type="checkbox" name={`${p.kind}.inApp`} defaultChecked={p.inApp} aria-label={`${p.label}: in the bell`} />
+                    </td>
                     <td>
                       <select id={`${p.kind}-email`} name={`${p.kind}.email`} defaultValue={p.email} className="input">
                         <option value="immediate">Right away</option>

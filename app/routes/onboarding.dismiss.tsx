@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { dismissOnboarding } from '../features/onboarding/onboarding.server.ts'
-import { isDomainError } from '../utils/errors.ts'
-import { requireActor, toResponse } from '../utils/guards.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { dismissOnboarding } from '#app/features/onboarding/onboarding.server.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { requireActor, toResponse } from '#app/utils/guards.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 /** POST /onboarding/dismiss — the home page's "Hide this checklist" (only once every step is done). */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,14 +1,14 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
-import { getPartnerPage } from '../features/listings/profiles.server.ts'
-import { publicCacheHeaders, siteOrigin } from '../features/listings/seo.server.ts'
-import { seoMeta } from '../features/listings/seo.ts'
-import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '../features/listings/ui/components.tsx'
-import { orThrowResponse } from '../utils/guards.server.ts'
-import { Stars } from '../features/referrals/ui/components.tsx'
-import { contactHref } from '../features/leads/links.ts'
-import { cosellHref, referHref } from '../utils/start-links.ts'
+import { getPartnerPage } from '#app/features/listings/profiles.server.ts'
+import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.server.ts'
+import { seoMeta } from '#app/features/listings/seo.ts'
+import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '#app/features/listings/ui/components.tsx'
+import { orThrowResponse } from '#app/utils/guards.server.ts'
+import { Stars } from '#app/features/referrals/ui/components.tsx'
+import { contactHref } from '#app/features/leads/links.ts'
+import { cosellHref, referHref } from '#app/utils/start-links.ts'
 
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })
 
@@ -74,7 +74,11 @@ export default function PartnerPage() {
             {org.name}
           </h1>
           {org.tagline ? <p className="mt-1 text-lg text-slate-600">{org.tagline}</p> : null}
-          {endorsements ? <div className="mt-2"><Stars average={endorsements.average} count={endorsements.count} /></div> : null}
+          {endorsements ? (
+            <div className="mt-2">
+              <Stars average={endorsements.average} count={endorsements.count} />
+            </div>
+          ) : null}
           <div className="mt-3 flex flex-wrap items-center gap-2">
             {org.kind === 'vendor' ? <span className="badge bg-brand-100 text-brand-800">Vendor</span> : null}
             {org.partnerType ? <span className="badge">{label(org.partnerType)}</span> : null}
@@ -98,9 +102,21 @@ export default function PartnerPage() {
               Contact {org.name}
             </Link>
           ) : null}
-          {!isOwn && org.kind === 'partner' ? <Link to={`/connections/request?partner=${encodeURIComponent(org.slug)}`} className="btn-secondary">Request connection</Link> : null}
-          {!isOwn && org.kind === 'partner' && org.status === 'active' ? <Link to={cosellHref({ invite: org.slug })} className="btn-secondary" data-testid="cosell-with">Co-sell with {org.name}</Link> : null}
-          {!isOwn && org.kind === 'partner' && org.status === 'active' ? <Link to={referHref({ to: org.slug })} className="btn-primary" data-testid="refer-customer">Refer a customer</Link> : null}
+          {!isOwn && org.kind === 'partner' ? (
+            <Link to={`/connections/request?partner=${encodeURIComponent(org.slug)}`} className="btn-secondary">
+              Request connection
+            </Link>
+          ) : null}
+          {!isOwn && org.kind === 'partner' && org.status === 'active' ? (
+            <Link to={cosellHref({ invite: org.slug })} className="btn-secondary" data-testid="cosell-with">
+              Co-sell with {org.name}
+            </Link>
+          ) : null}
+          {!isOwn && org.kind === 'partner' && org.status === 'active' ? (
+            <Link to={referHref({ to: org.slug })} className="btn-primary" data-testid="refer-customer">
+              Refer a customer
+            </Link>
+          ) : null}
         </div>
       </header>
 

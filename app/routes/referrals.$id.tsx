@@ -1,26 +1,25 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { recentMessages, postMessage } from '../features/messaging/threads.server.ts'
-import { Thread } from '../features/messaging/ui/thread.tsx'
-import { acceptReferral, declineReferral, loseReferral, startReferral, winReferral } from '../features/referrals/lifecycle.server.ts'
-import { confirmFeePaid, markFeePaid } from '../features/referrals/fees.server.ts'
-import { endorseReferral } from '../features/referrals/endorsements.server.ts'
-import { getProgramSettings } from '../features/referrals/program-settings.server.ts'
-import { getReferral, inviteVendorToReferralThread } from '../features/referrals/queries.server.ts'
-import { resolveConflict } from '../features/referrals/conflicts.server.ts'
-import { referralExpiry } from '../features/referrals/expiry.ts'
-import { STATUS_LABELS } from '../features/referrals/schemas.ts'
-import { StatusBadge } from '../features/referrals/ui/components.tsx'
-import { LiveRefresh } from '../features/referrals/ui/live.tsx'
-import { errorHeaders, isDomainError } from '../utils/errors.ts'
-import { orThrowResponse, requireActor, requireFormId, requireParamId, toResponse } from '../utils/guards.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { formatMoney } from '../utils/money.ts'
+import { recentMessages, postMessage } from '#app/features/messaging/threads.server.ts'
+import { Thread } from '#app/features/messaging/ui/thread.tsx'
+import { acceptReferral, declineReferral, loseReferral, startReferral, winReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { confirmFeePaid, markFeePaid } from '#app/features/referrals/fees.server.ts'
+import { endorseReferral } from '#app/features/referrals/endorsements.server.ts'
+import { getProgramSettings } from '#app/features/referrals/program-settings.server.ts'
+import { getReferral, inviteVendorToReferralThread } from '#app/features/referrals/queries.server.ts'
+import { resolveConflict } from '#app/features/referrals/conflicts.server.ts'
+import { referralExpiry } from '#app/features/referrals/expiry.ts'
+import { STATUS_LABELS } from '#app/features/referrals/schemas.ts'
+import { StatusBadge } from '#app/features/referrals/ui/components.tsx'
+import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
+import { errorHeaders, isDomainError } from '#app/utils/errors.ts'
+import { orThrowResponse, requireActor, requireFormId, requireParamId, toResponse } from '#app/utils/guards.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { formatMoney } from '#app/utils/money.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.referral.accountName ?? 'Referral'} · Referrals · Partner Hub` }]
-
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
@@ -104,7 +103,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 function ErrorFor({ intent, result }: { intent: string; result: { intent: string; error: string } | undefined }) {
   if (!result || result.intent !== intent) return null
-  return <p role="alert" className="field-error" data-testid={`error-${intent}`}>{result.error}</p>
+  return (
+    <p role="alert" className="field-error" data-testid={`error-${intent}`}>
+      {result.error}
+    </p>
+  )
 }
 
 export default function ReferralDetail() {
@@ -115,39 +118,69 @@ export default function ReferralDetail() {
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
       <LiveRefresh types={['referral.', 'fee.', 'endorsement.']} subjectId={r.id} />
-      <p className="text-sm"><Link to="/referrals" className="link">← Referrals</Link></p>
+      <p className="text-sm">
+        <Link to="/referrals" className="link">
+          ← Referrals
+        </Link>
+      </p>
       <header className="mt-2 flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-bold tracking-tight" data-testid="referral-title">{r.accountName}</h1>
+          <h1 className="text-2xl font-bold tracking-tight" data-testid="referral-title">
+            {r.accountName}
+          </h1>
           <p className="text-slate-600">
-            {r.accountDomain} · from <Link to={`/partners/${d.fromSlug}`} className="link">{d.fromName}</Link> to <Link to={`/partners/${d.toSlug}`} className="link">{d.toName}</Link>
+            {r.accountDomain} · from{' '}
+            <Link to={`/partners/${d.fromSlug}`} className="link">
+              {d.fromName}
+            </Link>{' '}
+            to{' '}
+            <Link to={`/partners/${d.toSlug}`} className="link">
+              {d.toName}
+            </Link>
           </p>
         </div>
         <div className="text-right">
           <StatusBadge status={r.status} />
           {d.expiry ? (
             <p className="mt-1 text-sm text-amber-800" data-testid="referral-expiry">
-              <time dateTime={d.expiry.expiresAt} title={`${d.expiry.expiresAt.slice(0, 16).replace('T', ' ')} UTC`}>{d.expiry.label}</time> unless {d.toName} answers
+              <time dateTime={d.expiry.expiresAt} title={`${d.expiry.expiresAt.slice(0, 16).replace('T', ' ')} UTC`}>
+                {d.expiry.label}
+              </time>{' '}
+              unless {d.toName} answers
             </p>
           ) : null}
         </div>
       </header>
       {result && !['accept', 'decline', 'start', 'win', 'lose', 'markPaid', 'confirmPaid', 'endorse', 'resolveConflict'].includes(result.intent) ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{result.error}</p>
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {result.error}
+        </p>
       ) : null}
-      {d.review ? <p className="mt-4 text-sm text-slate-600" data-testid="vendor-review">{d.review}</p> : null}
+      {d.review ? (
+        <p className="mt-4 text-sm text-slate-600" data-testid="vendor-review">
+          {d.review}
+        </p>
+      ) : null}
       {r.conflictStatus === 'flagged' ? (
         <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="status">
           <p className="font-medium">Possible conflict, waiting for the vendor's review:</p>
-          <ul className="mt-1 list-disc pl-5">{r.conflicts.map((c) => <li key={c.kind}>{c.explanation}</li>)}</ul>
+          <ul className="mt-1 list-disc pl-5">
+            {r.conflicts.map((c) => (
+              <li key={c.kind}>{c.explanation}</li>
+            ))}
+          </ul>
           {d.can.resolveConflict ? (
             <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
               <input type="hidden" name="intent" value="resolveConflict" />
               <div className="min-w-[16rem] flex-1">
-                <label htmlFor="note" className="label">How it was resolved</label>
+                <label htmlFor="note" className="label">
+                  How it was resolved
+                </label>
                 <input id="note" name="note" className="input" required minLength={3} maxLength={1000} />
               </div>
-              <button className="btn-secondary" disabled={busy}>Resolve</button>
+              <button className="btn-secondary" disabled={busy}>
+                Resolve
+              </button>
               <ErrorFor intent="resolveConflict" result={result} />
             </Form>
           ) : null}
@@ -157,15 +190,43 @@ export default function ReferralDetail() {
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-6">
           <section className="card" aria-labelledby="details">
-            <h2 id="details" className="text-lg font-semibold">Details</h2>
+            <h2 id="details" className="text-lg font-semibold">
+              Details
+            </h2>
             <dl className="mt-3 grid grid-cols-1 gap-2 text-sm sm:grid-cols-3">
-              <dt className="text-slate-600">Need</dt><dd className="whitespace-pre-wrap sm:col-span-2">{r.need}</dd>
-              <dt className="text-slate-600">Contact</dt><dd className="sm:col-span-2">{r.contactName ?? '—'}{r.contactEmail ? ` · ${r.contactEmail}` : ''}</dd>
-              <dt className="text-slate-600">Estimated value</dt><dd className="sm:col-span-2">{formatMoney(r.estimatedValue)}</dd>
-              {r.wonAmount != null ? (<><dt className="text-slate-600">Won amount</dt><dd className="sm:col-span-2" data-testid="won-amount">{formatMoney(r.wonAmount)}</dd></>) : null}
-              {r.declineReason ? (<><dt className="text-slate-600">Declined because</dt><dd className="sm:col-span-2">{r.declineReason}</dd></>) : null}
-              {r.lostReason ? (<><dt className="text-slate-600">Lost because</dt><dd className="sm:col-span-2">{r.lostReason}</dd></>) : null}
-              <dt className="text-slate-600">Sent by</dt><dd className="sm:col-span-2">{d.createdByName ?? '—'} on {new Date(r.createdAt).toISOString().slice(0, 10)}</dd>
+              <dt className="text-slate-600">Need</dt>
+              <dd className="whitespace-pre-wrap sm:col-span-2">{r.need}</dd>
+              <dt className="text-slate-600">Contact</dt>
+              <dd className="sm:col-span-2">
+                {r.contactName ?? '—'}
+                {r.contactEmail ? ` · ${r.contactEmail}` : ''}
+              </dd>
+              <dt className="text-slate-600">Estimated value</dt>
+              <dd className="sm:col-span-2">{formatMoney(r.estimatedValue)}</dd>
+              {r.wonAmount != null ? (
+                <>
+                  <dt className="text-slate-600">Won amount</dt>
+                  <dd className="sm:col-span-2" data-testid="won-amount">
+                    {formatMoney(r.wonAmount)}
+                  </dd>
+                </>
+              ) : null}
+              {r.declineReason ? (
+                <>
+                  <dt className="text-slate-600">Declined because</dt>
+                  <dd className="sm:col-span-2">{r.declineReason}</dd>
+                </>
+              ) : null}
+              {r.lostReason ? (
+                <>
+                  <dt className="text-slate-600">Lost because</dt>
+                  <dd className="sm:col-span-2">{r.lostReason}</dd>
+                </>
+              ) : null}
+              <dt className="text-slate-600">Sent by</dt>
+              <dd className="sm:col-span-2">
+                {d.createdByName ?? '—'} on {new Date(r.createdAt).toISOString().slice(0, 10)}
+              </dd>
             </dl>
           </section>
 
@@ -176,11 +237,15 @@ export default function ReferralDetail() {
           )}
 
           <section className="card" aria-labelledby="timeline">
-            <h2 id="timeline" className="text-lg font-semibold">Timeline</h2>
+            <h2 id="timeline" className="text-lg font-semibold">
+              Timeline
+            </h2>
             <ol className="mt-3 space-y-3 border-l border-slate-200 pl-4 text-sm" data-testid="timeline">
               {d.timeline.map((t) => (
                 <li key={t.id}>
-                  <time className="block text-xs text-slate-500" dateTime={t.createdAt as unknown as string}>{new Date(t.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+                  <time className="block text-xs text-slate-500" dateTime={t.createdAt as unknown as string}>
+                    {new Date(t.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC
+                  </time>
                   {t.toStatus ? <span className="badge mr-1">{STATUS_LABELS[t.toStatus]}</span> : null}
                   {t.summary}
                 </li>
@@ -191,21 +256,42 @@ export default function ReferralDetail() {
 
         <aside className="space-y-6">
           <section className="card" aria-labelledby="fee" data-testid="fee-panel">
-            <h2 id="fee" className="text-lg font-semibold">Referral fee</h2>
-            <p className="mt-2 text-sm" data-testid="fee-terms">{d.terms}</p>
-            <p className="mt-1 text-xs text-slate-500">{r.termsAcceptedAt ? `Accepted by ${d.toName} on ${new Date(r.termsAcceptedAt).toISOString().slice(0, 10)}.` : r.status === 'submitted' ? 'Proposed; accepted together with the referral.' : 'Not accepted.'}</p>
+            <h2 id="fee" className="text-lg font-semibold">
+              Referral fee
+            </h2>
+            <p className="mt-2 text-sm" data-testid="fee-terms">
+              {d.terms}
+            </p>
+            <p className="mt-1 text-xs text-slate-500">
+              {r.termsAcceptedAt
+                ? `Accepted by ${d.toName} on ${new Date(r.termsAcceptedAt).toISOString().slice(0, 10)}.`
+                : r.status === 'submitted'
+                  ? 'Proposed; accepted together with the referral.'
+                  : 'Not accepted.'}
+            </p>
             {d.fee ? (
               <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm">
-                <p className="text-xl font-semibold tabular-nums" data-testid="fee-amount">{formatMoney(d.fee.amount)}</p>
+                <p className="text-xl font-semibold tabular-nums" data-testid="fee-amount">
+                  {formatMoney(d.fee.amount)}
+                </p>
                 <p className="text-xs text-slate-600">{d.fee.basis}</p>
-                <p className="mt-1">{d.side === 'receiver' ? `You owe ${d.fromName}` : d.side === 'sender' ? `${d.toName} owes you` : `${d.toName} owes ${d.fromName}`} · <span className="badge" data-testid="fee-status">{d.fee.status}</span></p>
+                <p className="mt-1">
+                  {d.side === 'receiver' ? `You owe ${d.fromName}` : d.side === 'sender' ? `${d.toName} owes you` : `${d.toName} owes ${d.fromName}`} ·{' '}
+                  <span className="badge" data-testid="fee-status">
+                    {d.fee.status}
+                  </span>
+                </p>
                 {d.can.markPaid ? (
                   <Form method="post" className="mt-3 space-y-2">
                     <input type="hidden" name="intent" value="markPaid" />
                     <input type="hidden" name="feeId" value={d.fee.id} />
-                    <label htmlFor="reference" className="label">Payment reference (optional)</label>
+                    <label htmlFor="reference" className="label">
+                      Payment reference (optional)
+                    </label>
                     <input id="reference" name="reference" className="input" maxLength={200} />
-                    <button className="btn-primary w-full" disabled={busy}>Mark paid</button>
+                    <button className="btn-primary w-full" disabled={busy}>
+                      Mark paid
+                    </button>
                     <ErrorFor intent="markPaid" result={result} />
                   </Form>
                 ) : null}
@@ -213,7 +299,9 @@ export default function ReferralDetail() {
                   <Form method="post" className="mt-3">
                     <input type="hidden" name="intent" value="confirmPaid" />
                     <input type="hidden" name="feeId" value={d.fee.id} />
-                    <button className="btn-primary w-full" disabled={busy}>Confirm payment received</button>
+                    <button className="btn-primary w-full" disabled={busy}>
+                      Confirm payment received
+                    </button>
                     <ErrorFor intent="confirmPaid" result={result} />
                   </Form>
                 ) : null}
@@ -223,7 +311,9 @@ export default function ReferralDetail() {
 
           {d.can.accept || d.can.start || d.can.close ? (
             <section className="card space-y-4" aria-labelledby="actions">
-              <h2 id="actions" className="text-lg font-semibold">Next step</h2>
+              <h2 id="actions" className="text-lg font-semibold">
+                Next step
+              </h2>
               {d.can.accept ? (
                 <Form method="post" className="space-y-2">
                   <input type="hidden" name="intent" value="accept" />
@@ -232,23 +322,31 @@ export default function ReferralDetail() {
                       <input type="checkbox" name="acceptTerms" className="mt-1" required /> I accept the fee terms: {d.terms}
                     </label>
                   ) : null}
-                  <button className="btn-primary w-full" disabled={busy}>Accept referral</button>
+                  <button className="btn-primary w-full" disabled={busy}>
+                    Accept referral
+                  </button>
                   <ErrorFor intent="accept" result={result} />
                 </Form>
               ) : null}
               {d.can.decline ? (
                 <Form method="post" className="space-y-2">
                   <input type="hidden" name="intent" value="decline" />
-                  <label htmlFor="decline-reason" className="label">Reason for declining</label>
+                  <label htmlFor="decline-reason" className="label">
+                    Reason for declining
+                  </label>
                   <input id="decline-reason" name="reason" className="input" required minLength={3} maxLength={1000} />
-                  <button className="btn-danger w-full" disabled={busy}>Decline</button>
+                  <button className="btn-danger w-full" disabled={busy}>
+                    Decline
+                  </button>
                   <ErrorFor intent="decline" result={result} />
                 </Form>
               ) : null}
               {d.can.start ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="start" />
-                  <button className="btn-primary w-full" disabled={busy}>Start working on it</button>
+                  <button className="btn-primary w-full" disabled={busy}>
+                    Start working on it
+                  </button>
                   <ErrorFor intent="start" result={result} />
                 </Form>
               ) : null}
@@ -256,16 +354,24 @@ export default function ReferralDetail() {
                 <>
                   <Form method="post" className="space-y-2">
                     <input type="hidden" name="intent" value="win" />
-                    <label htmlFor="wonAmount" className="label">Won amount (USD)</label>
+                    <label htmlFor="wonAmount" className="label">
+                      Won amount (USD)
+                    </label>
                     <input id="wonAmount" name="wonAmount" inputMode="decimal" className="input" required placeholder="48,000" />
-                    <button className="btn-primary w-full" disabled={busy}>Mark won</button>
+                    <button className="btn-primary w-full" disabled={busy}>
+                      Mark won
+                    </button>
                     <ErrorFor intent="win" result={result} />
                   </Form>
                   <Form method="post" className="space-y-2">
                     <input type="hidden" name="intent" value="lose" />
-                    <label htmlFor="lost-reason" className="label">Why it was lost</label>
+                    <label htmlFor="lost-reason" className="label">
+                      Why it was lost
+                    </label>
                     <input id="lost-reason" name="reason" className="input" required minLength={3} maxLength={1000} />
-                    <button className="btn-secondary w-full" disabled={busy}>Mark lost</button>
+                    <button className="btn-secondary w-full" disabled={busy}>
+                      Mark lost
+                    </button>
                     <ErrorFor intent="lose" result={result} />
                   </Form>
                 </>
@@ -277,17 +383,24 @@ export default function ReferralDetail() {
             <Form method="post" className="card">
               <input type="hidden" name="intent" value="inviteVendor" />
               <p className="text-sm text-slate-600">Need help from the vendor's partner team?</p>
-              <button className="btn-secondary mt-2 w-full" disabled={busy}>Invite the vendor's team to the conversation</button>
+              <button className="btn-secondary mt-2 w-full" disabled={busy}>
+                Invite the vendor's team to the conversation
+              </button>
             </Form>
           ) : null}
 
           {r.status === 'won' ? (
             <section className="card" aria-labelledby="endorse">
-              <h2 id="endorse" className="text-lg font-semibold">Endorsements</h2>
+              <h2 id="endorse" className="text-lg font-semibold">
+                Endorsements
+              </h2>
               <ul className="mt-2 space-y-1 text-sm">
                 {d.endorsements.length === 0 ? <li className="text-slate-500">None yet.</li> : null}
                 {d.endorsements.map((e) => (
-                  <li key={e.id}>{e.fromOrgId === r.fromOrgId ? d.fromName : d.toName}: {'★'.repeat(e.rating)}{e.comment ? ` — ${e.comment}` : ''}</li>
+                  <li key={e.id}>
+                    {e.fromOrgId === r.fromOrgId ? d.fromName : d.toName}: {'★'.repeat(e.rating)}
+                    {e.comment ? ` — ${e.comment}` : ''}
+                  </li>
                 ))}
               </ul>
               {d.can.endorse ? (
@@ -297,13 +410,19 @@ export default function ReferralDetail() {
                     <legend className="label">Rate {d.side === 'sender' ? d.toName : d.fromName}</legend>
                     <div className="flex gap-3">
                       {[1, 2, 3, 4, 5].map((n) => (
-                        <label key={n} className="flex items-center gap-1 text-sm"><input type="radio" name="rating" value={n} required /> {n}</label>
+                        <label key={n} className="flex items-center gap-1 text-sm">
+                          <input type="radio" name="rating" value={n} required /> {n}
+                        </label>
                       ))}
                     </div>
                   </fieldset>
-                  <label htmlFor="comment" className="label">Comment (optional)</label>
+                  <label htmlFor="comment" className="label">
+                    Comment (optional)
+                  </label>
                   <textarea id="comment" name="comment" className="input" rows={2} maxLength={2000} />
-                  <button className="btn-primary w-full" disabled={busy}>Endorse</button>
+                  <button className="btn-primary w-full" disabled={busy}>
+                    Endorse
+                  </button>
                   <ErrorFor intent="endorse" result={result} />
                 </Form>
               ) : null}

@@ -1,17 +1,23 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Pager } from '../components/pager.tsx'
-import { listLedger } from '../features/referrals/fees.server.ts'
-import { formatMoney } from '../utils/money.ts'
-import { LiveRefresh } from '../features/referrals/ui/live.tsx'
-import { orThrowResponse, requireActor } from '../utils/guards.server.ts'
+import { Pager } from '#app/components/pager.tsx'
+import { listLedger } from '#app/features/referrals/fees.server.ts'
+import { formatMoney } from '#app/utils/money.ts'
+import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Fee ledger · Referrals · Partner Hub' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .catch(1)
+    .parse(new URL(request.url).searchParams.get('page') ?? 1)
   return data(await orThrowResponse(listLedger(actor, { page })))
 }
 
@@ -22,7 +28,11 @@ export default function Ledger() {
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
       <LiveRefresh types={['fee.', 'referral.won']} />
-      <p className="text-sm"><Link to="/referrals" className="link">← Referrals</Link></p>
+      <p className="text-sm">
+        <Link to="/referrals" className="link">
+          ← Referrals
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-bold tracking-tight">Referral fee ledger</h1>
       <div className="mt-6 grid gap-4 sm:grid-cols-2">
         <div className="card" data-testid="ledger-owed">
@@ -37,19 +47,35 @@ export default function Ledger() {
         </div>
       </div>
       {rows.length === 0 ? (
-        <p className="card mt-6 text-center text-slate-600" data-testid="ledger-empty">No fees yet. A fee is recorded here when a referral with fee terms is won.</p>
+        <p className="card mt-6 text-center text-slate-600" data-testid="ledger-empty">
+          No fees yet. A fee is recorded here when a referral with fee terms is won.
+        </p>
       ) : (
         <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="table" data-testid="ledger-table">
             <thead>
-              <tr><th scope="col">Customer</th><th scope="col">Direction</th><th scope="col" className="text-right">Fee</th><th scope="col">How</th><th scope="col">Status</th></tr>
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col">Direction</th>
+                <th scope="col" className="text-right">
+                  Fee
+                </th>
+                <th scope="col">How</th>
+                <th scope="col">Status</th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((f) => (
                 <tr key={f.id} data-testid="ledger-row">
-                  <td><Link to={`/referrals/${f.referralId}`} className="link">{f.accountName}</Link></td>
+                  <td>
+                    <Link to={`/referrals/${f.referralId}`} className="link">
+                      {f.accountName}
+                    </Link>
+                  </td>
                   <td>{f.direction === 'owes' ? `You owe ${f.payeeName}` : `${f.payerName} owes you`}</td>
-                  <td className="text-right tabular-nums" data-testid="ledger-amount">{formatMoney(f.amount)}</td>
+                  <td className="text-right tabular-nums" data-testid="ledger-amount">
+                    {formatMoney(f.amount)}
+                  </td>
                   <td className="text-xs text-slate-600">{f.basis}</td>
                   <td data-testid="ledger-status">{STATUS_TEXT[f.status]}</td>
                 </tr>

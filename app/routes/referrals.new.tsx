@@ -1,15 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { previewReferral, referralTargets, submitReferral } from '../features/referrals/lifecycle.server.ts'
-import { programDefaults } from '../features/referrals/program-settings.server.ts'
-import { formatMoney } from '../utils/money.ts'
-import { errorHeaders, isDomainError } from '../utils/errors.ts'
-import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
-import { prefillFrom, ReferralPrefillSchema } from '../utils/start-links.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { useFocusFirstError } from '../components/forms.tsx'
+import { previewReferral, referralTargets, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { programDefaults } from '#app/features/referrals/program-settings.server.ts'
+import { formatMoney } from '#app/utils/money.ts'
+import { errorHeaders, isDomainError } from '#app/utils/errors.ts'
+import { orThrowResponse, requireActor, toResponse } from '#app/utils/guards.server.ts'
+import { prefillFrom, ReferralPrefillSchema } from '#app/utils/start-links.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { useFocusFirstError } from '#app/components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Refer a customer · Partner Hub' }]
 
@@ -25,7 +25,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type ActionData =
   | { step: 'edit'; values: Record<string, string>; error: string; fieldErrors: Record<string, string[]> }
-  | { step: 'confirm'; values: Record<string, string>; conflicts: { kind: string; explanation: string }[]; review: string; terms: string; targetName: string; domain: string; estimatedValue: number | null; error?: string }
+  | {
+      step: 'confirm'
+      values: Record<string, string>
+      conflicts: { kind: string; explanation: string }[]
+      review: string
+      terms: string
+      targetName: string
+      domain: string
+      estimatedValue: number | null
+      error?: string
+    }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
@@ -40,12 +50,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirectWithToast(`/referrals/${referral.id}`, { type: 'success', title: 'Referral sent', description: `${referral.accountName} was referred. You will be notified when they answer.` })
     }
     const preview = await previewReferral(actor, values)
-    return data<ActionData>({ step: 'confirm', values, conflicts: preview.conflicts, review: preview.review, terms: preview.terms, targetName: preview.target.name, domain: preview.data.accountDomain, estimatedValue: preview.data.estimatedValue ?? null })
+    return data<ActionData>({
+      step: 'confirm',
+      values,
+      conflicts: preview.conflicts,
+      review: preview.review,
+      terms: preview.terms,
+      targetName: preview.target.name,
+      domain: preview.data.accountDomain,
+      estimatedValue: preview.data.estimatedValue ?? null,
+    })
   } catch (error) {
     if (isDomainError(error) && error.code === 'conflict' && intent === 'submit') {
       // New conflicts appeared since the preview: show them and ask again.
       const preview = await previewReferral(actor, values).catch(() => null)
-      if (preview) return data<ActionData>({ step: 'confirm', values, conflicts: preview.conflicts, review: preview.review, terms: preview.terms, targetName: preview.target.name, domain: preview.data.accountDomain, estimatedValue: preview.data.estimatedValue ?? null, error: error.message }, { status: 409 })
+      if (preview)
+        return data<ActionData>(
+          {
+            step: 'confirm',
+            values,
+            conflicts: preview.conflicts,
+            review: preview.review,
+            terms: preview.terms,
+            targetName: preview.target.name,
+            domain: preview.data.accountDomain,
+            estimatedValue: preview.data.estimatedValue ?? null,
+            error: error.message,
+          },
+          { status: 409 },
+        )
     }
     if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'rate_limited')) {
       return data<ActionData>({ step: 'edit', values, error: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: error.status, headers: errorHeaders(error) })
@@ -57,10 +90,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 function Field({ name, label, errors, children, hint }: { name: string; label: string; errors?: string[]; children: React.ReactNode; hint?: string }) {
   return (
     <div>
-      <label htmlFor={name} className="label">{label}</label>
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
       {children}
-      {hint ? <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      {errors?.length ? <p id={`${name}-error`} className="field-error" role="alert">{errors.join(' ')}</p> : null}
+      {hint ? (
+        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${name}-error`} className="field-error" role="alert">
+          {errors.join(' ')}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -76,31 +119,61 @@ export default function NewReferral() {
     return (
       <main className="mx-auto max-w-2xl px-4 py-8">
         <h1 className="text-2xl font-bold tracking-tight">Check and send the referral</h1>
-        {result.error ? <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{result.error}</p> : null}
+        {result.error ? (
+          <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {result.error}
+          </p>
+        ) : null}
         <dl className="card mt-6 grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
-          <dt className="font-medium text-slate-600">To</dt><dd className="sm:col-span-2" data-testid="confirm-to">{result.targetName}</dd>
-          <dt className="font-medium text-slate-600">Customer</dt><dd className="sm:col-span-2">{v.accountName} ({result.domain})</dd>
-          <dt className="font-medium text-slate-600">Estimated value</dt><dd className="sm:col-span-2">{formatMoney(result.estimatedValue ?? 0)}</dd>
-          <dt className="font-medium text-slate-600">Proposed fee</dt><dd className="sm:col-span-2" data-testid="confirm-terms">{result.terms}</dd>
+          <dt className="font-medium text-slate-600">To</dt>
+          <dd className="sm:col-span-2" data-testid="confirm-to">
+            {result.targetName}
+          </dd>
+          <dt className="font-medium text-slate-600">Customer</dt>
+          <dd className="sm:col-span-2">
+            {v.accountName} ({result.domain})
+          </dd>
+          <dt className="font-medium text-slate-600">Estimated value</dt>
+          <dd className="sm:col-span-2">{formatMoney(result.estimatedValue ?? 0)}</dd>
+          <dt className="font-medium text-slate-600">Proposed fee</dt>
+          <dd className="sm:col-span-2" data-testid="confirm-terms">
+            {result.terms}
+          </dd>
         </dl>
         {result.conflicts.length ? (
           <section aria-labelledby="conflicts" className="mt-6 rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="conflicts">
-            <h2 id="conflicts" className="font-semibold text-amber-900">Possible conflicts</h2>
+            <h2 id="conflicts" className="font-semibold text-amber-900">
+              Possible conflicts
+            </h2>
             <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-amber-900">
-              {result.conflicts.map((c) => <li key={c.kind}>{c.explanation}</li>)}
+              {result.conflicts.map((c) => (
+                <li key={c.kind}>{c.explanation}</li>
+              ))}
             </ul>
             <p className="mt-2 text-sm text-amber-900">You can still send it: the vendor's partner team will review the flag.</p>
           </section>
         ) : (
-          <p className="mt-6 text-sm text-emerald-700" data-testid="no-conflicts">Nothing for you to confirm about {result.domain}.</p>
+          <p className="mt-6 text-sm text-emerald-700" data-testid="no-conflicts">
+            Nothing for you to confirm about {result.domain}.
+          </p>
         )}
         {/* The same notice on every preview: hidden conflicts are the vendor's team's to check. */}
-        <p className="mt-3 text-sm text-slate-600" data-testid="vendor-review">{result.review}</p>
+        <p className="mt-3 text-sm text-slate-600" data-testid="vendor-review">
+          {result.review}
+        </p>
         <Form method="post" className="mt-6 flex flex-wrap gap-3">
-          {Object.entries(v).map(([k, val]) => <input key={k} type="hidden" name={k} value={val} />)}
-          {result.conflicts.map((c) => <input key={c.kind} type="hidden" name="acknowledged" value={c.kind} />)}
-          <button type="submit" name="intent" value="submit" className="btn-primary" disabled={busy}>{result.conflicts.length ? 'Send anyway' : 'Send referral'}</button>
-          <button type="submit" name="intent" value="edit" className="btn-secondary">Change something</button>
+          {Object.entries(v).map(([k, val]) => (
+            <input key={k} type="hidden" name={k} value={val} />
+          ))}
+          {result.conflicts.map((c) => (
+            <input key={c.kind} type="hidden" name="acknowledged" value={c.kind} />
+          ))}
+          <button type="submit" name="intent" value="submit" className="btn-primary" disabled={busy}>
+            {result.conflicts.length ? 'Send anyway' : 'Send referral'}
+          </button>
+          <button type="submit" name="intent" value="edit" className="btn-secondary">
+            Change something
+          </button>
         </Form>
       </main>
     )
@@ -112,10 +185,18 @@ export default function NewReferral() {
   const inputProps = (name: string) => ({ id: name, name, 'aria-invalid': fe[name]?.length ? true : undefined, 'aria-describedby': fe[name]?.length ? `${name}-error` : undefined })
   return (
     <main className="mx-auto max-w-2xl px-4 py-8">
-      <p className="text-sm"><Link to="/referrals" className="link">← Referrals</Link></p>
+      <p className="text-sm">
+        <Link to="/referrals" className="link">
+          ← Referrals
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-bold tracking-tight">Refer a customer</h1>
       <p className="mt-1 text-slate-600">Hand a customer to a partner who can help them. You will see any conflicts before it is sent.</p>
-      {result?.step === 'edit' && result.error ? <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">{result.error}</p> : null}
+      {result?.step === 'edit' && result.error ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">
+          {result.error}
+        </p>
+      ) : null}
       {targets.length === 0 ? (
         <p className="card mt-6">There are no other active partners to refer a customer to yet.</p>
       ) : (
@@ -123,7 +204,11 @@ export default function NewReferral() {
           <Field name="toOrg" label="Partner" errors={fe.toOrg}>
             <select {...inputProps('toOrg')} className="input" defaultValue={v?.toOrg ?? prefill.to} required>
               <option value="">Choose a partner…</option>
-              {targets.map((t) => <option key={t.id} value={t.slug}>{t.name}</option>)}
+              {targets.map((t) => (
+                <option key={t.id} value={t.slug}>
+                  {t.name}
+                </option>
+              ))}
             </select>
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
@@ -148,7 +233,10 @@ export default function NewReferral() {
           </Field>
           <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
             <legend className="px-1 text-sm font-semibold text-slate-700">Referral fee you propose</legend>
-            <p className="text-xs text-slate-500">The receiving partner pays it to you when the deal is won. Program default: {defaults.feeType === 'percent' ? `${defaultPercent}%` : defaults.feeType === 'fixed' ? formatMoney(defaults.feeFixedAmount) : 'no fee'}.</p>
+            <p className="text-xs text-slate-500">
+              The receiving partner pays it to you when the deal is won. Program default:{' '}
+              {defaults.feeType === 'percent' ? `${defaultPercent}%` : defaults.feeType === 'fixed' ? formatMoney(defaults.feeFixedAmount) : 'no fee'}.
+            </p>
             <Field name="feeType" label="Kind of fee" errors={fe.feeType}>
               <select {...inputProps('feeType')} className="input" defaultValue={v?.feeType ?? defaults.feeType}>
                 <option value="percent">A percentage of the won amount</option>
@@ -168,7 +256,9 @@ export default function NewReferral() {
               </Field>
             </div>
           </fieldset>
-          <button type="submit" name="intent" value="preview" className="btn-primary" disabled={busy}>Check for conflicts</button>
+          <button type="submit" name="intent" value="preview" className="btn-primary" disabled={busy}>
+            Check for conflicts
+          </button>
         </Form>
       )}
     </main>

@@ -1,4 +1,4 @@
-import { siteOrigin } from '../features/listings/seo.server.ts'
+import { siteOrigin } from '#app/features/listings/seo.server.ts'
 
 export async function loader() {
   const origin = siteOrigin()

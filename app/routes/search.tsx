@@ -1,13 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { parseSearchParams, toSearchParams, type SearchParams } from '../features/search/schemas.ts'
-import { categoryNames, searchMarketplace, SearchUnavailableError } from '../features/search/search.server.ts'
-import { Highlighted } from '../features/search/ui/parts.tsx'
-import { isDomainError } from '../utils/errors.ts'
-import { FACET_TITLES, KIND_LABELS, labelFor, TIER_LABELS, TYPE_LABELS } from '../../search/labels.ts'
-import { FACETS, SORTS, type Facet, type SearchResult } from '../../search/types.ts'
-import { referHref } from '../utils/start-links.ts'
+import { parseSearchParams, toSearchParams, type SearchParams } from '#app/features/search/schemas.ts'
+import { categoryNames, searchMarketplace, SearchUnavailableError } from '#app/features/search/search.server.ts'
+import { Highlighted } from '#app/features/search/ui/parts.tsx'
+import { isDomainError } from '#app/utils/errors.ts'
+import { FACET_TITLES, KIND_LABELS, labelFor, TIER_LABELS, TYPE_LABELS } from '#search/labels.ts'
+import { FACETS, SORTS, type Facet, type SearchResult } from '#search/types.ts'
+import { referHref } from '#app/utils/start-links.ts'
 
 const EMPTY: SearchParams = { filters: {}, sort: 'relevance', page: 1, perPage: 20 }
 
@@ -205,7 +205,11 @@ export default function SearchPage() {
                       </Link>
                     </h3>
                     {d.kind !== 'partner' ? <p className="text-sm text-slate-500">by {d.orgName}</p> : null}
-                    {d.kind === 'partner' && d.url.startsWith('/partners/') ? <Link to={referHref({ to: d.url.slice('/partners/'.length) })} className="link text-sm" data-testid="hit-refer">Refer a customer</Link> : null}
+                    {d.kind === 'partner' && d.url.startsWith('/partners/') ? (
+                      <Link to={referHref({ to: d.url.slice('/partners/'.length) })} className="link text-sm" data-testid="hit-refer">
+                        Refer a customer
+                      </Link>
+                    ) : null}
                     {d.summary ? (
                       <p className="mt-1 text-sm text-slate-700">
                         <Highlighted parts={highlight.summary} />

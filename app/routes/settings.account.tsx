@@ -4,16 +4,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrors, TextField } from '../components/forms.tsx'
-import { changePassword, endOwnSession, getAccount, listOwnSessions, logoutEverywhere, logoutOtherSessions, updateAccountName } from '../features/auth/auth.server.ts'
-import { AccountNameSchema, ChangePasswordSchema, PASSWORD_MIN } from '../features/auth/schemas.ts'
-import { lucia } from '../features/auth/lucia.server.ts'
-import { ROLE_LABELS } from '../features/orgs/constants.ts'
-import { isDomainError } from '../utils/errors.ts'
-import { requireActor, toResponse } from '../utils/guards.server.ts'
-import { requestMeta, trimReply } from '../utils/submission.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
+import { FormErrors, TextField } from '#app/components/forms.tsx'
+import { changePassword, endOwnSession, getAccount, listOwnSessions, logoutEverywhere, logoutOtherSessions, updateAccountName } from '#app/features/auth/auth.server.ts'
+import { AccountNameSchema, ChangePasswordSchema, PASSWORD_MIN } from '#app/features/auth/schemas.ts'
+import { lucia } from '#app/features/auth/lucia.server.ts'
+import { ROLE_LABELS } from '#app/features/orgs/constants.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { requireActor, toResponse } from '#app/utils/guards.server.ts'
+import { requestMeta, trimReply } from '#app/utils/submission.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account and sessions · Partner Hub' }]
 
@@ -35,9 +35,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent.data === 'logout-everywhere') {
     await logoutEverywhere(actor, meta)
-    return redirectWithToast('/login', { type: 'info', title: 'Signed out everywhere', description: 'Every device signed in to your account, this one included, was signed out.' }, {
-      headers: { 'Set-Cookie': lucia().createBlankSessionCookie().serialize() },
-    })
+    return redirectWithToast(
+      '/login',
+      { type: 'info', title: 'Signed out everywhere', description: 'Every device signed in to your account, this one included, was signed out.' },
+      {
+        headers: { 'Set-Cookie': lucia().createBlankSessionCookie().serialize() },
+      },
+    )
   }
   if (intent.data === 'logout-session') {
     const parsed = SessionKey.safeParse(Object.fromEntries(formData))

@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { LocalTime } from '../components/local-time.tsx'
-import { createApiKey, listApiKeys, revokeApiKey } from '../features/api/keys.server.ts'
-import { API_RESOURCES, RESOURCE_LABELS, type ApiScope } from '../features/api/scopes.ts'
-import { isDomainError } from '../utils/errors.ts'
-import { readForm } from '../utils/form.server.ts'
-import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
-import { requestMeta } from '../utils/submission.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
+import { LocalTime } from '#app/components/local-time.tsx'
+import { createApiKey, listApiKeys, revokeApiKey } from '#app/features/api/keys.server.ts'
+import { API_RESOURCES, RESOURCE_LABELS, type ApiScope } from '#app/features/api/scopes.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { orThrowResponse, requireActor, toResponse } from '#app/utils/guards.server.ts'
+import { requestMeta } from '#app/utils/submission.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'API keys · Partner Hub' }]
 

@@ -3,18 +3,18 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrors, SelectField, TextField } from '../components/forms.tsx'
-import { Pager } from '../components/pager.tsx'
-import { endSession } from '../features/auth/session.server.ts'
-import { ROLE_LABELS } from '../features/orgs/constants.ts'
-import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInvitationSchema } from '../features/orgs/schemas.ts'
-import { changeMemberRole, inviteMember, listTeam, removeMember, revokeInvitation } from '../features/orgs/team.server.ts'
-import { isDomainError } from '../utils/errors.ts'
-import { orThrowResponse, requireActor, toResponse } from '../utils/guards.server.ts'
-import { domainReply, invalidReply, requestMeta } from '../utils/submission.server.ts'
-import { redirectWithToast } from '../utils/toast.server.ts'
-import { readForm } from '../utils/form.server.ts'
-import { safeRedirectPath } from '../utils/safe-redirect.ts'
+import { FormErrors, SelectField, TextField } from '#app/components/forms.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { endSession } from '#app/features/auth/session.server.ts'
+import { ROLE_LABELS } from '#app/features/orgs/constants.ts'
+import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInvitationSchema } from '#app/features/orgs/schemas.ts'
+import { changeMemberRole, inviteMember, listTeam, removeMember, revokeInvitation } from '#app/features/orgs/team.server.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { orThrowResponse, requireActor, toResponse } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, requestMeta } from '#app/utils/submission.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { readForm } from '#app/utils/form.server.ts'
+import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Team · Partner Hub' }]
 
@@ -129,7 +129,11 @@ export default function Team() {
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
                 <th scope="col">Joined</th>
-                {team.canManage ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
+                {team.canManage ? (
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -203,7 +207,8 @@ export default function Team() {
                   <div>
                     <p className="font-medium text-slate-900">{inv.email}</p>
                     <p className="text-slate-600">
-                      {ROLE_LABELS[inv.role]} · invited {inv.invitedBy ? `by ${inv.invitedBy} ` : ''}on {dateFormat.format(new Date(inv.createdAt))} · expires {dateFormat.format(new Date(inv.expiresAt))}
+                      {ROLE_LABELS[inv.role]} · invited {inv.invitedBy ? `by ${inv.invitedBy} ` : ''}on {dateFormat.format(new Date(inv.createdAt))} · expires{' '}
+                      {dateFormat.format(new Date(inv.expiresAt))}
                     </p>
                   </div>
                   <Form method="post">

@@ -1,5 +1,5 @@
-import { siteOrigin } from '../features/listings/seo.server.ts'
-import { SITEMAP_HEADERS, sitemapIndexXml, sitemapRoot, urlsetXml } from '../features/listings/sitemap.server.ts'
+import { siteOrigin } from '#app/features/listings/seo.server.ts'
+import { SITEMAP_HEADERS, sitemapIndexXml, sitemapRoot, urlsetXml } from '#app/features/listings/sitemap.server.ts'
 
 /** Only public pages; an index of parts once the marketplace outgrows one file (see sitemap.server.ts). */
 export async function loader() {

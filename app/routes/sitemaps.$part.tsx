@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { siteOrigin } from '../features/listings/seo.server.ts'
-import { SITEMAP_HEADERS, sitemapPart, urlsetXml } from '../features/listings/sitemap.server.ts'
+import { siteOrigin } from '#app/features/listings/seo.server.ts'
+import { SITEMAP_HEADERS, sitemapPart, urlsetXml } from '#app/features/listings/sitemap.server.ts'
 
 /** One part of the sitemap index: /sitemaps/pages.xml, /sitemaps/listings-2.xml, /sitemaps/partners-1.xml. */
 export async function loader({ params }: LoaderFunctionArgs) {

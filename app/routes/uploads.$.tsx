@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { isValidKey, storage } from '../features/listings/storage.server.ts'
+import { isValidKey, storage } from '#app/features/listings/storage.server.ts'
 
 /**
  * Uploaded images. Keys are random and content never changes under a key, so browsers and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeDomain } from './domain.ts'
+import { normalizeDomain } from '#app/utils/domain.ts'
 
 describe('normalizeDomain', () => {
   it.each([
@@ -33,7 +33,29 @@ describe('normalizeDomain', () => {
     expect(normalizeDomain(input)).toBe(expected)
   })
 
-  it.each(['', '   ', 'www.', 'WWW.', 'localhost', 'http://localhost:3000', 'not a domain', 'someone@', 'mailto:', 'https://', '-bad.com', 'bad-.com', 'exa_mple.com', '192.168.1.1', 'http://10.0.0.1:80/', '[::1]', 'a..b.com', `${'a'.repeat(64)}.com`, `${'a.'.repeat(130)}com`, null, undefined])('refuses %j', (input) => {
+  it.each([
+    '',
+    '   ',
+    'www.',
+    'WWW.',
+    'localhost',
+    'http://localhost:3000',
+    'not a domain',
+    'someone@',
+    'mailto:',
+    'https://',
+    '-bad.com',
+    'bad-.com',
+    'exa_mple.com',
+    '192.168.1.1',
+    'http://10.0.0.1:80/',
+    '[::1]',
+    'a..b.com',
+    `${'a'.repeat(64)}.com`,
+    `${'a.'.repeat(130)}com`,
+    null,
+    undefined,
+  ])('refuses %j', (input) => {
     expect(normalizeDomain(input as string)).toBeNull()
   })
 

@@ -1,9 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { DomainError, errorHeaders } from './errors.ts'
-import { toResponse } from './guards.server.ts'
-import { domainReply, refusalReply } from './submission.server.ts'
+import { DomainError, errorHeaders } from '#app/utils/errors.ts'
+import { toResponse } from '#app/utils/guards.server.ts'
+import { domainReply, refusalReply } from '#app/utils/submission.server.ts'
 
 /** Whatever path a 429 takes to the client, it says when to retry (issue 13, item 7). */
 describe('Retry-After on every 429', () => {

@@ -20,11 +20,7 @@ export class DomainError extends Error {
   readonly fieldErrors?: Record<string, string[]>
   readonly retryAfterSeconds?: number
 
-  constructor(
-    code: DomainErrorCode,
-    message: string,
-    extra: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number } = {},
-  ) {
+  constructor(code: DomainErrorCode, message: string, extra: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number } = {}) {
     super(message)
     this.name = 'DomainError'
     this.code = code
@@ -40,8 +36,7 @@ export class DomainError extends Error {
 
 export const forbidden = (message = 'You do not have permission to do that.') => new DomainError('forbidden', message)
 export const notFound = (message = 'We could not find that.') => new DomainError('not_found', message)
-export const invalid = (message: string, fieldErrors?: Record<string, string[]>) =>
-  new DomainError('invalid', message, { fieldErrors })
+export const invalid = (message: string, fieldErrors?: Record<string, string[]>) => new DomainError('invalid', message, { fieldErrors })
 /** Refused for its size: handled like any invalid input, answered with 413. Say what the limit is. */
 export class TooLargeError extends DomainError {
   constructor(message: string) {
@@ -54,8 +49,7 @@ export class TooLargeError extends DomainError {
   }
 }
 export const tooLarge = (message: string) => new TooLargeError(message)
-export const conflict = (message: string, fieldErrors?: Record<string, string[]>) =>
-  new DomainError('conflict', message, { fieldErrors })
+export const conflict = (message: string, fieldErrors?: Record<string, string[]>) => new DomainError('conflict', message, { fieldErrors })
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError

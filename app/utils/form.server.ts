@@ -1,5 +1,5 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
-import { isDomainError } from './errors.ts'
+import { isDomainError } from '#app/utils/errors.ts'
 
 /**
  * The one way actions read their body. Every refusal is a thrown Response with a message a

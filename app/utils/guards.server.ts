@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
-import { assertOrgAdmin, assertVendor, type Actor } from '../features/auth/actor.ts'
-import { errorHeaders, isDomainError } from './errors.ts'
+import { assertOrgAdmin, assertVendor, type Actor } from '#app/features/auth/actor.ts'
+import { errorHeaders, isDomainError } from '#app/utils/errors.ts'
 
 /** The signed-in actor, or a redirect to the login page that comes back here afterwards. */
 export function requireActor(context: AppLoadContext, request: Request): Actor {
@@ -46,7 +46,12 @@ export async function orThrowResponse<T>(promise: Promise<T>): Promise<T> {
 }
 
 /** Ids of stored records (createId) and slugs: short, plain characters only. */
-const RecordIdSchema = z.string().trim().min(1).max(64).regex(/^[\w-]+$/)
+const RecordIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w-]+$/)
 
 /** An id from the address: anything that cannot be one is a 404, as an unknown id would be. */
 export function requireParamId(value: string | undefined, what = 'that page'): string {
@@ -58,7 +63,12 @@ export function requireParamId(value: string | undefined, what = 'that page'): s
 /** An id in a form's hidden field, for a route's form schema: missing or malformed names the field. */
 export function formIdSchema(label: string) {
   const message = `The form's ${label} is missing or not a valid id. Reload the page and try again.`
-  return z.string({ required_error: message, invalid_type_error: message }).trim().min(1, message).max(64, message).regex(/^[\w-]+$/, message)
+  return z
+    .string({ required_error: message, invalid_type_error: message })
+    .trim()
+    .min(1, message)
+    .max(64, message)
+    .regex(/^[\w-]+$/, message)
 }
 
 /** An id from a form field: missing or malformed is a 400 naming the field. */
@@ -73,7 +83,10 @@ export function toResponse(error: unknown): unknown {
     // Input that got past a route's own checks: still the client's mistake, never a 500.
     const issue = error.issues[0]
     const field = issue?.path.length ? ` (${issue.path.join('.')})` : ''
-    return new Response(`The request could not be read${field}: ${issue?.message ?? 'invalid input'}. Reload the page and try again.`, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+    return new Response(`The request could not be read${field}: ${issue?.message ?? 'invalid input'}. Reload the page and try again.`, {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
   }
   if (!isDomainError(error)) return error
   const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', ...errorHeaders(error) }

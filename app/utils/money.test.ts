@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, MAX_AMOUNT, parseMoney, readMoney } from './money.ts'
+import { formatMoney, MAX_AMOUNT, parseMoney, readMoney } from '#app/utils/money.ts'
 
 describe('readMoney / parseMoney', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cosellHref, CosellPrefillSchema, prefillFrom, referHref, ReferralPrefillSchema } from './start-links.ts'
+import { cosellHref, CosellPrefillSchema, prefillFrom, referHref, ReferralPrefillSchema } from '#app/utils/start-links.ts'
 
 const at = (href: string) => `http://localhost${href}`
 

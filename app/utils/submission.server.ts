@@ -2,9 +2,9 @@ import type { Submission, SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
-import type { RequestMeta } from '../features/auth/auth.server.ts'
-import { errorHeaders, isDomainError } from './errors.ts'
-import { toResponse } from './guards.server.ts'
+import type { RequestMeta } from '#app/features/auth/auth.server.ts'
+import { errorHeaders, isDomainError } from '#app/utils/errors.ts'
+import { toResponse } from '#app/utils/guards.server.ts'
 
 /** Who is asking from where, for rate limits and audit entries. */
 export function requestMeta(_request: Request, context: AppLoadContext): RequestMeta {
@@ -37,7 +37,12 @@ const fieldOf = (name: string) => name.split(/[.[]/)[0]!
 function truncated(value: unknown, max: number): unknown {
   if (typeof value === 'string') return value.length > max ? value.slice(0, max) : value
   if (Array.isArray(value)) return value.slice(0, MAX_ECHO_ITEMS).map((v) => truncated(v, max))
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).slice(0, MAX_ECHO_ITEMS).map(([k, v]) => [k, truncated(v, max)]))
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .slice(0, MAX_ECHO_ITEMS)
+        .map(([k, v]) => [k, truncated(v, max)]),
+    )
   return value
 }
 
@@ -50,7 +55,13 @@ export function trimReply<R extends SubmissionResult<string[]>>(result: R, schem
   const kept = (name: string) => keep.has(fieldOf(name))
   return {
     ...result,
-    initialValue: result.initialValue ? Object.fromEntries(Object.entries(result.initialValue).filter(([k]) => kept(k)).map(([k, v]) => [k, truncated(v, maxChars)])) : result.initialValue,
+    initialValue: result.initialValue
+      ? Object.fromEntries(
+          Object.entries(result.initialValue)
+            .filter(([k]) => kept(k))
+            .map(([k, v]) => [k, truncated(v, maxChars)]),
+        )
+      : result.initialValue,
     fields: result.fields?.filter(kept),
     error: result.error ? Object.fromEntries(Object.entries(result.error).filter(([k]) => k === '' || kept(k))) : result.error,
   }

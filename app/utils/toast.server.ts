@@ -1,6 +1,6 @@
 import { createCookie, redirect } from '@remix-run/node'
 import { z } from 'zod'
-import { cookieSecret, secureCookies } from '../env.server.ts'
+import { cookieSecret, secureCookies } from '#app/env.server.ts'
 
 export const ToastSchema = z.object({
   type: z.enum(['success', 'error', 'info']).default('info'),

@@ -8,10 +8,10 @@
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type { SQL } from 'drizzle-orm'
 import postgres from 'postgres'
-import { noFilters } from '../../app/features/analytics/metrics.server.ts'
-import { networkSql } from '../../app/features/analytics/network-metrics.server.ts'
-import { pipelineSql } from '../../app/features/analytics/pipeline-metrics.server.ts'
-import { referralsSql } from '../../app/features/analytics/referral-metrics.server.ts'
+import { noFilters } from '#app/features/analytics/metrics.server.ts'
+import { networkSql } from '#app/features/analytics/network-metrics.server.ts'
+import { pipelineSql } from '#app/features/analytics/pipeline-metrics.server.ts'
+import { referralsSql } from '#app/features/analytics/referral-metrics.server.ts'
 
 const url = process.env.DATABASE_URL
 if (!url) {

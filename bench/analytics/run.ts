@@ -15,8 +15,8 @@
  * prints the ratio summary + rebuild as well.
  */
 import postgres from 'postgres'
-import { closeDb, migrate, openDatabase, setDbHandle } from '../../db/client.server.ts'
-import { computeSummary, noFilters } from '../../app/features/analytics/metrics.server.ts'
+import { closeDb, migrate, openDatabase, setDbHandle } from '#db/client.server.ts'
+import { computeSummary, noFilters } from '#app/features/analytics/metrics.server.ts'
 
 const url = process.env.DATABASE_URL
 if (!url) {

@@ -19,10 +19,10 @@ const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync('/tmp/pe-prof-data-
 const target = process.env.PROFILE_PATH ?? '/listings/listing-1'
 let cookie = process.env.PROFILE_COOKIE
 if (process.env.PROFILE_AS) {
-  const { closeDb, db, openDatabase, queryRows, setDbHandle } = await import('../../db/client.server.ts')
+  const { closeDb, db, openDatabase, queryRows, setDbHandle } = await import('#db/client.server.ts')
   const { sql } = await import('drizzle-orm')
-  const { startSession } = await import('../../app/features/auth/session.server.ts')
-  ;(await import('../../app/env.server.ts')).parseEnv()
+  const { startSession } = await import('#app/features/auth/session.server.ts')
+  ;(await import('#app/env.server.ts')).parseEnv()
   setDbHandle(openDatabase({ dataDir }))
   const [user] = await queryRows<{ id: string }>(db, sql`select id from users where email = ${process.env.PROFILE_AS}`)
   if (!user) throw new Error(`no user ${process.env.PROFILE_AS}`)
@@ -97,9 +97,12 @@ profile.samples.forEach((id, i) => {
 })
 const perRequest = (us: number) => `${(us / 1000 / (requests + 20)).toFixed(3).padStart(7)} ms/req`
 const top = (m: Map<string, number>, n: number) =>
-  [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `${perRequest(us)} ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`)
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, us]) => `${perRequest(us)} ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`)
 console.log(`\nBusy time after start-up: ${perRequest(total)}`)
 console.log(`\nBy package (self time):\n${top(pkgTime, 20).join('\n')}`)
 console.log(`\nBy function (self time):\n${top(selfTime, 25).join('\n')}`)
-console.log(`\nBy function (inclusive, app and middleware frames):\n${top(new Map([...inclusive].filter(([k]) => !k.includes('node:') && !k.startsWith("("))), 60).join('\n')}`)
+console.log(`\nBy function (inclusive, app and middleware frames):\n${top(new Map([...inclusive].filter(([k]) => !k.includes('node:') && !k.startsWith('('))), 60).join('\n')}`)
 console.log(`\nProfile: ${path.join(profDir, file)}`)

@@ -25,7 +25,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
-import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '../../db/client.server.ts'
+import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '#db/client.server.ts'
 import { buildApp, freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
 
 const PARTNERS = 5_000
@@ -59,21 +59,21 @@ const t0 = performance.now()
 const [{ existing }] = await queryRows<{ existing: number }>(db, sql`select count(*)::int as existing from listings`)
 if (Number(existing) >= LISTINGS) console.log(`Re-using ${Number(existing).toLocaleString('en-US')} seeded listings`)
 else {
-await db.execute(sql`insert into organizations (id, kind, name, slug, status, approved_at) values ('vendor', 'vendor', 'Stratolink', 'stratolink', 'active', now())`)
-await db.execute(sql`insert into organizations (id, kind, name, slug, status, partner_type, tier, regions, industries, skills, tagline, description, website, approved_at)
+  await db.execute(sql`insert into organizations (id, kind, name, slug, status, approved_at) values ('vendor', 'vendor', 'Stratolink', 'stratolink', 'active', now())`)
+  await db.execute(sql`insert into organizations (id, kind, name, slug, status, partner_type, tier, regions, industries, skills, tagline, description, website, approved_at)
   select 'p' || g, 'partner', 'Partner ' || g || ' Systems', 'partner-' || g, case when g % 50 = 0 then 'suspended' else 'active' end,
     (array['reseller','technology','systems_integrator','msp','referral','hyperscaler','distributor'])[1 + g % 7],
     (array['registered','silver','gold','platinum'])[1 + g % 4],
     array[(array['NA','LATAM','EMEA','APAC'])[1 + g % 4]], array[(array['healthcare','retail','technology','energy'])[1 + g % 4]],
     array['Kubernetes','AWS'], 'Partner ' || g || ' delivers cloud projects', 'A partner company number ' || g || '.', 'https://partner-' || g || '.example.com', now()
   from generate_series(1, ${PARTNERS}) g`)
-await db.execute(sql`insert into listing_categories (id, slug, name, description, position)
+  await db.execute(sql`insert into listing_categories (id, slug, name, description, position)
   select 'c' || g, 'category-' || g, 'Category ' || g, 'Listings in category ' || g, g from generate_series(1, 14) g`)
-await db.execute(sql`insert into listings (id, org_id, kind, slug, status, featured, published_at, created_at, updated_at)
+  await db.execute(sql`insert into listings (id, org_id, kind, slug, status, featured, published_at, created_at, updated_at)
   select 'l' || g, 'p' || (1 + g % ${PARTNERS}), (array['service','solution','app','integration'])[1 + g % 4]::text,
     'listing-' || g, 'published', g % 500 = 0, now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, now()
   from generate_series(1, ${LISTINGS}) g`)
-await db.execute(sql`insert into listing_versions (id, listing_id, number, status, title, summary, body, body_html, category_ids, industries, regions, pricing_model, pricing_details, published_at)
+  await db.execute(sql`insert into listing_versions (id, listing_id, number, status, title, summary, body, body_html, category_ids, industries, regions, pricing_model, pricing_details, published_at)
   select 'v' || g, 'l' || g, 1, 'published', 'Cloud service number ' || g,
     'A managed cloud service (' || g || ') that moves workloads, keeps them secure and reports on cost every month.',
     '## Overview' || chr(10) || chr(10) || repeat('We plan, migrate and run workloads for listing ' || g || '. ', 12) || chr(10) || chr(10) || '- Discovery' || chr(10) || '- Migration' || chr(10) || '- Operations',
@@ -81,8 +81,8 @@ await db.execute(sql`insert into listing_versions (id, listing_id, number, statu
     array['c' || (1 + g % 14), 'c' || (1 + (g * 7) % 14)], array['healthcare'], array['EMEA','NA'],
     (array['free','subscription','one_time','usage_based','contact_us'])[1 + g % 5], 'From $' || (g % 90) || ',000', now()
   from generate_series(1, ${LISTINGS}) g`)
-await db.execute(sql`update listings set published_version_id = 'v' || substr(id, 2)`)
-await db.execute(sql`analyze`)
+  await db.execute(sql`update listings set published_version_id = 'v' || substr(id, 2)`)
+  await db.execute(sql`analyze`)
 }
 const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from listings where status = 'published'`)
 console.log(`Seeded ${PARTNERS.toLocaleString('en-US')} partners and ${Number(n).toLocaleString('en-US')} published listings in ${((performance.now() - t0) / 1000).toFixed(1)} s`)

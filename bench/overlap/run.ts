@@ -10,10 +10,10 @@
  */
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
-import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '../../db/client.server.ts'
-import type { Actor } from '../../app/features/auth/actor.ts'
-import { importAccountsCsv } from '../../app/features/accounts/import-apply.server.ts'
-import { overlapAccounts, overlapMatrix } from '../../app/features/accounts/overlap.server.ts'
+import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '#db/client.server.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { importAccountsCsv } from '#app/features/accounts/import-apply.server.ts'
+import { overlapAccounts, overlapMatrix } from '#app/features/accounts/overlap.server.ts'
 
 const SIZES = { big: 100_000, overlap: 0.3, partners: 200, partnerAccounts: 5_000, importRows: 100_000 }
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -37,7 +37,9 @@ await migrate(handle)
 console.log(`Database: ${handle.driver === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory)'}`)
 
 const t0 = performance.now()
-await db.execute(sql`insert into users (id, email, name, password_hash) values ('ua', 'a@bench.test', 'Bench A', 'x'), ('ub', 'b@bench.test', 'Bench B', 'x'), ('ui', 'i@bench.test', 'Bench Import', 'x')`)
+await db.execute(
+  sql`insert into users (id, email, name, password_hash) values ('ua', 'a@bench.test', 'Bench A', 'x'), ('ub', 'b@bench.test', 'Bench B', 'x'), ('ui', 'i@bench.test', 'Bench Import', 'x')`,
+)
 await db.execute(sql`insert into organizations (id, kind, name, slug, status, partner_type, tier, approved_at) values
   ('A', 'partner', 'Partner A', 'partner-a', 'active', 'systems_integrator', 'gold', now()),
   ('B', 'partner', 'Partner B', 'partner-b', 'active', 'technology', 'gold', now()),
@@ -80,8 +82,7 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** The baseline: the same join over the same (org_id, domain) index, no grouping, no checks. */
-const plainJoin = (other: string) =>
-  queryRows<{ n: number }>(db, sql`select count(*)::int as n from accounts a join accounts b on b.org_id = ${other} and b.domain = a.domain where a.org_id = 'A'`)
+const plainJoin = (other: string) => queryRows<{ n: number }>(db, sql`select count(*)::int as n from accounts a join accounts b on b.org_id = ${other} and b.domain = a.domain where a.org_id = 'A'`)
 
 // Warm up caches and plans on both sides.
 for (let i = 0; i < 3; i++) {

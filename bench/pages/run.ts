@@ -24,11 +24,11 @@ import path from 'node:path'
 import readline from 'node:readline'
 import autocannon from 'autocannon'
 import { sql } from 'drizzle-orm'
-import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '../../db/client.server.ts'
-import { isDatabaseEmpty, seedDemo } from '../../db/seed/index.ts'
-import { DEMO_ACCOUNTS } from '../../db/seed/steps/foundation.ts'
-import { startSession } from '../../app/features/auth/session.server.ts'
-import { parseEnv } from '../../app/env.server.ts'
+import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '#db/client.server.ts'
+import { isDatabaseEmpty, seedDemo } from '#db/seed/index.ts'
+import { DEMO_ACCOUNTS } from '#db/seed/steps/foundation.ts'
+import { startSession } from '#app/features/auth/session.server.ts'
+import { parseEnv } from '#app/env.server.ts'
 import { buildApp, freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -64,10 +64,7 @@ const partners = await signIn([DEMO_ACCOUNTS.northwindAdmin, DEMO_ACCOUNTS.north
 const vendors = await signIn([DEMO_ACCOUNTS.vendorAdmin, DEMO_ACCOUNTS.vendorMember].map((a) => a.email))
 
 const listingSlugs = (
-  await queryRows<{ slug: string }>(
-    db,
-    sql`select l.slug from listings l join organizations o on o.id = l.org_id where l.status = 'published' and o.status = 'active' order by l.slug limit 40`,
-  )
+  await queryRows<{ slug: string }>(db, sql`select l.slug from listings l join organizations o on o.id = l.org_id where l.status = 'published' and o.status = 'active' order by l.slug limit 40`)
 ).map((r) => r.slug)
 const partnerSlugs = (await queryRows<{ slug: string }>(db, sql`select slug from organizations where kind = 'partner' and status = 'active' order by slug limit 40`)).map((r) => r.slug)
 const searchTerms = ['cloud', 'security', 'migration', 'data', 'kubernetes', 'healthcare', 'retail', 'analytics']
@@ -75,7 +72,10 @@ const searchTerms = ['cloud', 'security', 'migration', 'data', 'kubernetes', 'he
 const referralsOf = new Map<string, string[]>()
 const connectionsOf = new Map<string, string[]>()
 for (const orgId of new Set(partners.map((u) => u.orgId))) {
-  referralsOf.set(orgId, (await queryRows<{ id: string }>(db, sql`select id from referrals where from_org_id = ${orgId} or to_org_id = ${orgId} order by created_at desc limit 20`)).map((r) => r.id))
+  referralsOf.set(
+    orgId,
+    (await queryRows<{ id: string }>(db, sql`select id from referrals where from_org_id = ${orgId} or to_org_id = ${orgId} order by created_at desc limit 20`)).map((r) => r.id),
+  )
   connectionsOf.set(
     orgId,
     (await queryRows<{ id: string }>(db, sql`select id from connections where status = 'accepted' and (requester_org_id = ${orgId} or recipient_org_id = ${orgId}) order by id`)).map((r) => r.id),
@@ -172,7 +172,9 @@ async function load(url: string, page: Page, withCookies: boolean): Promise<Load
 const loadAverage = () => os.loadavg()[0]!.toFixed(2)
 console.log(`\nDatabase: PGlite in ${dataDir}`)
 console.log(`Users: ${partners.length} partner, ${vendors.length} vendor; ${CONNECTIONS} connections, ${SECONDS} s per page under load, ${SEQUENTIAL} sequential requests for the breakdown`)
-console.log(`\n${'page'.padEnd(12)} ${'req/s'.padStart(6)} ${'bare'.padStart(7)} ${'ratio'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} │ seq: ${'auth'.padStart(6)} ${'loaders'.padStart(7)} ${'render'.padStart(7)} ${'total'.padStart(7)} ${'SQL'.padStart(4)} ${'SQL ms'.padStart(7)} │ load  KiB`)
+console.log(
+  `\n${'page'.padEnd(12)} ${'req/s'.padStart(6)} ${'bare'.padStart(7)} ${'ratio'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} │ seq: ${'auth'.padStart(6)} ${'loaders'.padStart(7)} ${'render'.padStart(7)} ${'total'.padStart(7)} ${'SQL'.padStart(4)} ${'SQL ms'.padStart(7)} │ load  KiB`,
+)
 const summary: Record<string, { ratio: number; p95: number }> = {}
 for (const page of pages) {
   if (page.users.length === 0) {
@@ -211,9 +213,15 @@ for (const page of pages) {
       (app.non2xx || app.errors ? `   (${app.non2xx} non-2xx, ${app.errors} errors)` : ''),
   )
 }
-console.log('\nseq columns: medians of sequential requests in ms: auth = until the session is checked, loaders = from there until the render starts, render = render, compression and sending, SQL = statements per request and the database busy time for them')
+console.log(
+  '\nseq columns: medians of sequential requests in ms: auth = until the session is checked, loaders = from there until the render starts, render = render, compression and sending, SQL = statements per request and the database busy time for them',
+)
 const missed = Object.entries(summary).filter(([name, s]) => s.ratio < (name === 'listing' || name === 'marketplace' ? 0.08 : 0.05) || s.p95 > 50)
-console.log(missed.length ? `Targets (≥ 0.05×, listing and marketplace ≥ 0.08×, p95 ≤ 50 ms) missed by: ${missed.map(([n]) => n).join(', ')}` : 'Targets (≥ 0.05×, listing and marketplace ≥ 0.08×, p95 ≤ 50 ms) met by every page measured')
+console.log(
+  missed.length
+    ? `Targets (≥ 0.05×, listing and marketplace ≥ 0.08×, p95 ≤ 50 ms) missed by: ${missed.map(([n]) => n).join(', ')}`
+    : 'Targets (≥ 0.05×, listing and marketplace ≥ 0.08×, p95 ≤ 50 ms) met by every page measured',
+)
 
 stop()
 await new Promise((r) => server.once('exit', r))

@@ -4,8 +4,8 @@
  */
 process.env.NODE_ENV ??= 'production'
 process.env.LOG_LEVEL ??= 'silent'
-const { startNode } = await import('../../app/features/messaging/testing.server.ts')
-const { messageRateLimit } = await import('../../app/features/messaging/threads.server.ts')
+const { startNode } = await import('#app/features/messaging/testing.server.ts')
+const { messageRateLimit } = await import('#app/features/messaging/threads.server.ts')
 messageRateLimit.max = Math.max(messageRateLimit.max, 100)
 process.on('uncaughtException', () => {})
 process.on('unhandledRejection', () => {})

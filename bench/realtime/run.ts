@@ -45,14 +45,14 @@ if (baseUrl) {
   process.env.DATABASE_POOL_SIZE ??= '20'
 }
 
-const { closeDb, migrate, setDbHandle, openDatabase, db } = await import('../../db/client.server.ts')
+const { closeDb, migrate, setDbHandle, openDatabase, db } = await import('#db/client.server.ts')
 if (!baseUrl) setDbHandle(openDatabase({ inMemory: true }))
 await migrate()
-const { createPartner, createUserIn } = await import('../../tests/factories/index.ts')
-const { submitReferral } = await import('../../app/features/referrals/lifecycle.server.ts')
-const { findThread, messageRateLimit } = await import('../../app/features/messaging/threads.server.ts')
-const { connectAs, sessionCookie, startNode } = await import('../../app/features/messaging/testing.server.ts')
-const { request, ThreadSync } = await import('../../app/features/messaging/thread-client.ts')
+const { createPartner, createUserIn } = await import('#tests/factories/index.ts')
+const { submitReferral } = await import('#app/features/referrals/lifecycle.server.ts')
+const { findThread, messageRateLimit } = await import('#app/features/messaging/threads.server.ts')
+const { connectAs, sessionCookie, startNode } = await import('#app/features/messaging/testing.server.ts')
+const { request, ThreadSync } = await import('#app/features/messaging/thread-client.ts')
 type Actor = Awaited<ReturnType<typeof createUserIn>>
 
 // Each client posts at most once per interval; the per-user limit stays far above that.
@@ -95,35 +95,33 @@ async function runPhase(name: string, urls: string[], { freezeRedis = false } = 
   for (const t of threads) {
     t.members.forEach((actor, k) => {
       const url = urls[(k + i) % urls.length]!
-      jobs.push(
-        async () => {
-          let socket: Socket | undefined
-          for (let attempt = 1; !socket; attempt++) {
-            try {
-              socket = await connectAs(url, actor, { reconnection: true })
-            } catch (error) {
-              if (attempt >= 10) throw error
-              await new Promise((r) => setTimeout(r, 200 * attempt))
-            }
+      jobs.push(async () => {
+        let socket: Socket | undefined
+        for (let attempt = 1; !socket; attempt++) {
+          try {
+            socket = await connectAs(url, actor, { reconnection: true })
+          } catch (error) {
+            if (attempt >= 10) throw error
+            await new Promise((r) => setTimeout(r, 200 * attempt))
           }
-          const seen = new Set<number>()
-          const sync = new ThreadSync(socket, {
-            threadId: t.id,
-            lastSeq: startSeq.get(t.id)!,
-            onMessages: (ms) => {
-              const now = Date.now()
-              for (const m of ms) {
-                if (seen.has(m.seq)) phase.duplicates++
-                seen.add(m.seq)
-                phase.deliveries++
-                const at = Number(/^t=(\d+) /.exec(m.body)?.[1])
-                if (at && m.authorId !== actor.userId) phase.latencies.push(now - at)
-              }
-            },
-          })
-          clients.push({ socket, sync, seen, threadId: t.id, actor })
-        },
-      )
+        }
+        const seen = new Set<number>()
+        const sync = new ThreadSync(socket, {
+          threadId: t.id,
+          lastSeq: startSeq.get(t.id)!,
+          onMessages: (ms) => {
+            const now = Date.now()
+            for (const m of ms) {
+              if (seen.has(m.seq)) phase.duplicates++
+              seen.add(m.seq)
+              phase.deliveries++
+              const at = Number(/^t=(\d+) /.exec(m.body)?.[1])
+              if (at && m.authorId !== actor.userId) phase.latencies.push(now - at)
+            }
+          },
+        })
+        clients.push({ socket, sync, seen, threadId: t.id, actor })
+      })
     })
     i++
   }
@@ -138,16 +136,19 @@ async function runPhase(name: string, urls: string[], { freezeRedis = false } = 
   const started = Date.now()
   const stopAt = started + SECONDS * 1000
   if (freezeRedis && REDIS_URL) {
-    setTimeout(() => {
-      log(`${name}: freezing Redis for 5 s (DEBUG SLEEP 5)…`)
-      const u = new URL(REDIS_URL)
-      try {
-        execFileSync('redis-cli', ['-h', u.hostname, '-p', u.port || '6379', 'debug', 'sleep', '5'], { stdio: 'ignore' })
-      } catch {
-        log('could not freeze Redis (redis-cli missing or DEBUG disabled)')
-      }
-      log(`${name}: Redis is back`)
-    }, Math.floor((SECONDS * 1000) / 3))
+    setTimeout(
+      () => {
+        log(`${name}: freezing Redis for 5 s (DEBUG SLEEP 5)…`)
+        const u = new URL(REDIS_URL)
+        try {
+          execFileSync('redis-cli', ['-h', u.hostname, '-p', u.port || '6379', 'debug', 'sleep', '5'], { stdio: 'ignore' })
+        } catch {
+          log('could not freeze Redis (redis-cli missing or DEBUG disabled)')
+        }
+        log(`${name}: Redis is back`)
+      },
+      Math.floor((SECONDS * 1000) / 3),
+    )
   }
   const loops = clients.map(async (c, k) => {
     await new Promise((r) => setTimeout(r, (k * INTERVAL) / clients.length))

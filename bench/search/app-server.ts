@@ -2,8 +2,8 @@
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { ServerBuild } from '@remix-run/node'
-import { closeDb } from '../../db/client.server.ts'
-import { createAppServer } from '../../app/http/app.server.ts'
+import { closeDb } from '#db/client.server.ts'
+import { createAppServer } from '#app/http/app.server.ts'
 
 const build = (await import(path.resolve('build/server/index.js'))) as ServerBuild
 const app = await createAppServer({ build, workers: process.env.WORKERS !== 'false' })

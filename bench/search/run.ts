@@ -20,8 +20,8 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
-import { closeDb, migrate, openDatabase, setDbHandle } from '../../db/client.server.ts'
-import { rebuildSearchIndex } from '../../search/sync.server.ts'
+import { closeDb, migrate, openDatabase, setDbHandle } from '#db/client.server.ts'
+import { rebuildSearchIndex } from '#search/sync.server.ts'
 
 const url = process.env.DATABASE_URL
 if (!url) {
@@ -53,17 +53,54 @@ if (handle.driver !== 'postgres') throw new Error('unreachable')
 const pg = handle.sql
 
 const TOPICS = [
-  'Healthcare data integration', 'Cloud migration', 'Managed security operations', 'Kubernetes platform operations', 'ERP implementation',
-  'CRM rollout', 'Payments modernization', 'Identity and access management', 'Data warehouse design', 'Observability and monitoring',
-  'Backup and disaster recovery', 'Zero trust networking', 'Retail analytics', 'Supply chain visibility', 'Customer support automation',
-  'Machine learning operations', 'Compliance reporting', 'Mainframe modernization', 'Edge computing', 'Contact center transformation',
-  'Document management', 'Ecommerce platform', 'Field service management', 'Employee onboarding', 'Clinical workflow automation',
-  'Fraud detection', 'Energy trading analytics', 'Student information systems', 'Network automation', 'Digital marketing',
+  'Healthcare data integration',
+  'Cloud migration',
+  'Managed security operations',
+  'Kubernetes platform operations',
+  'ERP implementation',
+  'CRM rollout',
+  'Payments modernization',
+  'Identity and access management',
+  'Data warehouse design',
+  'Observability and monitoring',
+  'Backup and disaster recovery',
+  'Zero trust networking',
+  'Retail analytics',
+  'Supply chain visibility',
+  'Customer support automation',
+  'Machine learning operations',
+  'Compliance reporting',
+  'Mainframe modernization',
+  'Edge computing',
+  'Contact center transformation',
+  'Document management',
+  'Ecommerce platform',
+  'Field service management',
+  'Employee onboarding',
+  'Clinical workflow automation',
+  'Fraud detection',
+  'Energy trading analytics',
+  'Student information systems',
+  'Network automation',
+  'Digital marketing',
 ]
 const NOUNS = ['assessment', 'accelerator', 'connector', 'blueprint', 'managed service', 'suite', 'toolkit', 'workshop', 'platform', 'program']
 const PREFIXES = ['North', 'Blue', 'Silver', 'Bright', 'Iron', 'Cedar', 'Harbor', 'Summit', 'Granite', 'Nova', 'Atlas', 'Vertex', 'Orbit', 'Pioneer', 'Sterling']
 const SUFFIXES = ['Systems', 'Cloud', 'Consulting', 'Partners', 'Labs', 'Digital', 'Integrators', 'Networks', 'Solutions', 'Analytics']
-const CATEGORIES = ['Cloud migration', 'Security', 'Data and analytics', 'Integration', 'Implementation', 'Operations', 'AI and machine learning', 'Industry solutions', 'Networking', 'Customer experience', 'Finance', 'Productivity']
+const CATEGORIES = [
+  'Cloud migration',
+  'Security',
+  'Data and analytics',
+  'Integration',
+  'Implementation',
+  'Operations',
+  'AI and machine learning',
+  'Industry solutions',
+  'Networking',
+  'Customer experience',
+  'Finance',
+  'Productivity',
+]
 const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`
 
 const [{ n: listingCount }] = await pg<{ n: number }[]>`select count(*)::int as n from listings where id like 'bl%'`
@@ -132,8 +169,21 @@ if (process.argv.includes('--build') || !fs.existsSync(buildFile) || !fs.readFil
 // ── load ────────────────────────────────────────────────────────────────────────────────────
 function start(script: string, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(script, args, {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789', APP_ORIGIN: process.env.APP_ORIGIN || 'http://localhost:3000', DATABASE_POOL_SIZE: '20', ...extraEnv },
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SESSION_SECRET: 'bench-session-secret-0123456789',
+      APP_ORIGIN: process.env.APP_ORIGIN || 'http://localhost:3000',
+      DATABASE_POOL_SIZE: '20',
+      ...extraEnv,
+    },
     stdio: ['ignore', process.env.BENCH_NODE_FLAGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   })
   return new Promise((resolve, reject) => {
@@ -148,10 +198,34 @@ async function stop(child: ChildProcess) {
 
 // A deterministic mix: typos, plain words, prefixes, synonyms, filters, facets, sorts and pages.
 let seed = 42
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
-const pick = <T,>(a: readonly T[]) => a[Math.floor(rand() * a.length)]!
-const TEXTS = ['helthcare', 'integrater', 'clowd migration', 'secruity', 'kubernetes', 'observabilty', 'healthcare data', 'cloud', 'managed security', 'erp implementation',
-  'SI', 'MSP', 'ISV', 'CRM', 'fraud detec', 'payments', 'zero trust', 'contact centre', 'mainframe', 'analytics', 'identity access', 'backup recovery', 'retail analytics', 'edge']
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)]!
+const TEXTS = [
+  'helthcare',
+  'integrater',
+  'clowd migration',
+  'secruity',
+  'kubernetes',
+  'observabilty',
+  'healthcare data',
+  'cloud',
+  'managed security',
+  'erp implementation',
+  'SI',
+  'MSP',
+  'ISV',
+  'CRM',
+  'fraud detec',
+  'payments',
+  'zero trust',
+  'contact centre',
+  'mainframe',
+  'analytics',
+  'identity access',
+  'backup recovery',
+  'retail analytics',
+  'edge',
+]
 const REGIONS = ['NA', 'EMEA', 'APAC', 'LATAM']
 const INDUSTRIES = ['healthcare', 'financial_services', 'retail', 'manufacturing', 'public_sector']
 const TYPES = ['systems_integrator', 'msp', 'technology', 'reseller']
@@ -272,8 +346,8 @@ if (!process.argv.includes('--no-uncached')) {
 }
 
 // ── commit-to-searchable lag ────────────────────────────────────────────────────────────────
-const { createVendor, createPartner } = await import('../../tests/factories/index.ts')
-const { approveListing, createListing, submitListing } = await import('../../app/features/listings/listings.server.ts')
+const { createVendor, createPartner } = await import('#tests/factories/index.ts')
+const { approveListing, createListing, submitListing } = await import('#app/features/listings/listings.server.ts')
 const vendor = await createVendor()
 const partner = await createPartner({ name: `Lag Probe ${Date.now()}` })
 
@@ -283,8 +357,16 @@ async function measureLag(port: number) {
   for (let i = 0; i < LAG_SAMPLES; i++) {
     const token = `lagprobe${Date.now().toString(36)}x${i}`
     const created = await createListing(partner.admin, {
-      kind: 'service', title: `Probe ${token}`, summary: 'A listing that measures how fast search catches up.', body: '', categoryIds: ['bc1'],
-      industries: ['retail'], regions: ['NA'], pricingModel: 'contact_us', removeLogo: false, removeScreenshots: [],
+      kind: 'service',
+      title: `Probe ${token}`,
+      summary: 'A listing that measures how fast search catches up.',
+      body: '',
+      categoryIds: ['bc1'],
+      industries: ['retail'],
+      regions: ['NA'],
+      pricingModel: 'contact_us',
+      removeLogo: false,
+      removeScreenshots: [],
     })
     await submitListing(partner.admin, created.id)
     await approveListing(vendor.admin, created.id)
@@ -315,8 +397,16 @@ async function underPublishing(port: number) {
     let published = 0
     while (publishing) {
       const created = await createListing(partner.admin, {
-        kind: 'service', title: `Cloud migration accelerator ${Date.now().toString(36)}`, summary: 'Published while searches run.', body: '', categoryIds: ['bc1'],
-        industries: ['retail'], regions: ['EMEA'], pricingModel: 'contact_us', removeLogo: false, removeScreenshots: [],
+        kind: 'service',
+        title: `Cloud migration accelerator ${Date.now().toString(36)}`,
+        summary: 'Published while searches run.',
+        body: '',
+        categoryIds: ['bc1'],
+        industries: ['retail'],
+        regions: ['EMEA'],
+        pricingModel: 'contact_us',
+        removeLogo: false,
+        removeScreenshots: [],
       })
       await submitListing(partner.admin, created.id)
       await approveListing(vendor.admin, created.id)
@@ -345,7 +435,7 @@ if (!process.argv.includes('--no-meili')) {
   else {
     const server = await startMeili({ binary: found.path, indexingThreads: Math.max(1, os.cpus().length) })
     try {
-      const { MeiliSearchEngine } = await import('../../search/meili.server.ts')
+      const { MeiliSearchEngine } = await import('#search/meili.server.ts')
       const engine = new MeiliSearchEngine({ host: server.host, apiKey: server.masterKey, index: 'marketplace', requestTimeoutMs: 60_000 })
       const t0 = performance.now()
       await rebuildSearchIndex({ engine, pageSize: 5000 })
@@ -371,7 +461,9 @@ const ms = (v: number) => `${v.toFixed(1)} ms`
 const pct = (sorted: number[], f: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * f))]!
 const row = (label: string, run: Run, note = '') =>
   `${label.padEnd(19)}${ms(run.p50).padStart(9)}  ${ms(run.p95).padStart(9)}  ${run.rps.toFixed(0).padStart(7)}  ${String(run.errors).padStart(6)}  ${(run.rps / bareRun.rps).toFixed(3).padStart(6)}×${note}`
-console.log(`\nSearch benchmark — ${PARTNERS.toLocaleString('en')} partners + ${LISTINGS.toLocaleString('en')} listings, ${QUERIES} mixed queries, concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs`)
+console.log(
+  `\nSearch benchmark — ${PARTNERS.toLocaleString('en')} partners + ${LISTINGS.toLocaleString('en')} listings, ${QUERIES} mixed queries, concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs`,
+)
 console.log(`(${new Set(queries).size} distinct query strings among the ${QUERIES}; app logs at warn level)`)
 console.log(`                     p50        p95        req/s  errors   vs bare`)
 console.log(row('bare node server', bareRun))
@@ -381,19 +473,33 @@ if (meili && 'run' in meili) console.log(row('Meilisearch', meili.run, `   (GET 
 function found(run: Run) {
   return run.errors ? `${run.errors} errors` : 'no errors'
 }
-const verdicts: [string, Run | null][] = [['PostgreSQL (cache on)', appRun], ['PostgreSQL (cache off)', uncachedRun], ['Meilisearch', meili && 'run' in meili ? meili.run : null]]
+const verdicts: [string, Run | null][] = [
+  ['PostgreSQL (cache on)', appRun],
+  ['PostgreSQL (cache off)', uncachedRun],
+  ['Meilisearch', meili && 'run' in meili ? meili.run : null],
+]
 for (const [label, run] of verdicts) {
   if (!run) continue
   const ratio = run.rps / bareRun.rps
-  console.log(`${label}: throughput ratio (app / bare) ${ratio.toFixed(3)}× (target ≥ 0.25×) ${ratio >= 0.25 ? 'MET' : 'NOT MET'}; p95 ${ms(run.p95)} (target ≤ 50 ms) ${run.p95 <= 50 ? 'MET' : 'NOT MET'}`)
+  console.log(
+    `${label}: throughput ratio (app / bare) ${ratio.toFixed(3)}× (target ≥ 0.25×) ${ratio >= 0.25 ? 'MET' : 'NOT MET'}; p95 ${ms(run.p95)} (target ≤ 50 ms) ${run.p95 <= 50 ? 'MET' : 'NOT MET'}`,
+  )
 }
 for (const [label, run] of verdicts) {
   if (run?.cpu) console.log(`${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`)
   if (run?.loopDelay) console.log(`${label}: app event-loop delay p99 ${ms(run.loopDelay.p99)}, max ${ms(run.loopDelay.max)}`)
 }
-console.log(`PostgreSQL: while ${publishedMeanwhile} listings were published: p50 ${ms(underWrites.p50)}, p95 ${ms(underWrites.p95)}, ${underWrites.rps.toFixed(0)} req/s (the same 500 queries; not a target)`)
-console.log(`PostgreSQL: commit-to-searchable lag over ${lags.length} publishes: p50 ${ms(pct(lags, 0.5))}, p95 ${ms(pct(lags, 0.95))} (target p95 ≤ 1 s) ${pct(lags, 0.95) <= 1000 ? 'MET' : 'NOT MET'}`)
+console.log(
+  `PostgreSQL: while ${publishedMeanwhile} listings were published: p50 ${ms(underWrites.p50)}, p95 ${ms(underWrites.p95)}, ${underWrites.rps.toFixed(0)} req/s (the same 500 queries; not a target)`,
+)
+console.log(
+  `PostgreSQL: commit-to-searchable lag over ${lags.length} publishes: p50 ${ms(pct(lags, 0.5))}, p95 ${ms(pct(lags, 0.95))} (target p95 ≤ 1 s) ${pct(lags, 0.95) <= 1000 ? 'MET' : 'NOT MET'}`,
+)
 if (meili && 'run' in meili) {
-  console.log(`Meilisearch: while ${meili.published} listings were published: p50 ${ms(meili.underWrites.p50)}, p95 ${ms(meili.underWrites.p95)}, ${meili.underWrites.rps.toFixed(0)} req/s (not a target)`)
-  console.log(`Meilisearch: commit-to-searchable lag over ${meili.lags.length} publishes: p50 ${ms(pct(meili.lags, 0.5))}, p95 ${ms(pct(meili.lags, 0.95))} (target p95 ≤ 1 s) ${pct(meili.lags, 0.95) <= 1000 ? 'MET' : 'NOT MET'}`)
+  console.log(
+    `Meilisearch: while ${meili.published} listings were published: p50 ${ms(meili.underWrites.p50)}, p95 ${ms(meili.underWrites.p95)}, ${meili.underWrites.rps.toFixed(0)} req/s (not a target)`,
+  )
+  console.log(
+    `Meilisearch: commit-to-searchable lag over ${meili.lags.length} publishes: p50 ${ms(pct(meili.lags, 0.5))}, p95 ${ms(pct(meili.lags, 0.95))} (target p95 ≤ 1 s) ${pct(meili.lags, 0.95) <= 1000 ? 'MET' : 'NOT MET'}`,
+  )
 } else if (meili) console.log(`Meilisearch: ${meili.skipped}`)

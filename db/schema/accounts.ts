@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
 
 /**
  * Account mapping: connections between partners with what each side shares, each partner's
@@ -23,7 +23,9 @@ export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number]
 export const connections = pgTable(
   'connections',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     requesterOrgId: text('requester_org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -62,7 +64,9 @@ export const connections = pgTable(
 export const accounts = pgTable(
   'accounts',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     orgId: text('org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -73,7 +77,9 @@ export const accounts = pgTable(
     ownerEmail: text('owner_email'),
     /** Minor units (cents). */
     dealSize: bigint('deal_size', { mode: 'number' }),
-    source: text('source', { enum: ['manual', 'import', 'seed'] }).notNull().default('manual'),
+    source: text('source', { enum: ['manual', 'import', 'seed'] })
+      .notNull()
+      .default('manual'),
     importJobId: text('import_job_id'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -98,7 +104,9 @@ export type ImportMapping = Partial<Record<ImportField, string>>
 export const accountImportJobs = pgTable(
   'account_import_jobs',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     orgId: text('org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),

@@ -1,7 +1,7 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
 
 /** How many records of one kind an import inserted, changed or found already up to date. */
 export type ImportTally = { inserted: number; updated: number; unchanged: number }
@@ -21,7 +21,9 @@ export type ImportCounts = {
 export const analyticsImports = pgTable(
   'analytics_imports',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     orgId: text('org_id')
       .notNull()
       .references(() => organizations.id),

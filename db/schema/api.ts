@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
 
 /**
  * An organization's API key. Only the SHA-256 of the secret is stored; the secret is shown once,

@@ -1,11 +1,13 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { uniqueIndex } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
+import { createId } from '#app/utils/id.ts'
 
 export const users = pgTable(
   'users',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
 
 /**
  * Who sees a space: `partners` every signed-in partner (active or suspended) and the vendor's team;

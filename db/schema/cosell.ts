@@ -1,14 +1,16 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
-import { opportunities } from './pipeline.ts'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { opportunities } from '#db/schema/pipeline.ts'
 
 /** Tasks on a co-sell opportunity's shared record, each owned by a person of a participating org. */
 export const cosellTasks = pgTable(
   'cosell_tasks',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     opportunityId: text('opportunity_id')
       .notNull()
       .references(() => opportunities.id, { onDelete: 'cascade' }),

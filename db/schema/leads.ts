@@ -1,8 +1,8 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { listings } from './listings.ts'
-import { organizations } from './orgs.ts'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { listings } from '#db/schema/listings.ts'
+import { organizations } from '#db/schema/orgs.ts'
 
 /**
  * Inbound leads: a visitor (anonymous or signed in) contacts an organization from its public

@@ -1,19 +1,9 @@
 import { sql } from 'drizzle-orm'
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  type AnyPgColumn,
-} from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
-import { LISTING_KINDS, PRICING_MODELS } from '../vocab.ts'
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { LISTING_KINDS, PRICING_MODELS } from '#db/vocab.ts'
 
 /**
  * The marketplace: listings (services, solutions, apps, integrations) with every submitted and
@@ -25,7 +15,7 @@ import { LISTING_KINDS, PRICING_MODELS } from '../vocab.ts'
  * version (`draft_version_id`) while the published one stays live.
  */
 export { LISTING_KINDS, PRICING_MODELS }
-export type { ListingKind, PricingModel } from '../vocab.ts'
+export type { ListingKind, PricingModel } from '#db/vocab.ts'
 
 /** Status of the listing as a whole (what the public sees). */
 export const LISTING_STATUSES = ['draft', 'in_review', 'published', 'rejected', 'archived'] as const
@@ -51,7 +41,9 @@ export type ListingFlags = {
 export const listingCategories = pgTable(
   'listing_categories',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     description: text('description'),
@@ -65,7 +57,9 @@ export const listingCategories = pgTable(
 export const listings = pgTable(
   'listings',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     orgId: text('org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -96,14 +90,18 @@ export const listings = pgTable(
     index('listings_org_idx').on(t.orgId, t.status),
     index('listings_public_idx').on(t.status, t.publishedAt),
     // The marketplace home's featured row: a few hundred rows, found without walking every published listing.
-    index('listings_featured_idx').on(t.publishedAt).where(sql`${t.featured} and ${t.status} = 'published'`),
+    index('listings_featured_idx')
+      .on(t.publishedAt)
+      .where(sql`${t.featured} and ${t.status} = 'published'`),
   ],
 )
 
 export const listingVersions = pgTable(
   'listing_versions',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     listingId: text('listing_id')
       .notNull()
       .references((): AnyPgColumn => listings.id, { onDelete: 'cascade' }),
@@ -117,9 +115,18 @@ export const listingVersions = pgTable(
     /** `body` rendered to sanitized HTML when the version is saved (pages never render Markdown per request). */
     bodyHtml: text('body_html').notNull().default(''),
     /** listing_categories.id values. */
-    categoryIds: text('category_ids').array().notNull().default(sql`'{}'::text[]`),
-    industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
-    regions: text('regions').array().notNull().default(sql`'{}'::text[]`),
+    categoryIds: text('category_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    industries: text('industries')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    regions: text('regions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     pricingModel: text('pricing_model', { enum: PRICING_MODELS }).notNull().default('contact_us'),
     pricingDetails: text('pricing_details'),
     /** For kind integration: the org whose product this integrates with. */
@@ -153,7 +160,9 @@ export const listingVersions = pgTable(
 export const listingMedia = pgTable(
   'listing_media',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     orgId: text('org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -174,7 +183,9 @@ export const listingMedia = pgTable(
 export const integrations = pgTable(
   'integrations',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     listingId: text('listing_id')
       .notNull()
       .references(() => listings.id, { onDelete: 'cascade' }),
@@ -191,9 +202,5 @@ export const integrations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('integrations_listing_key').on(t.listingId),
-    index('integrations_counterpart_idx').on(t.counterpartOrgId, t.status),
-    index('integrations_org_idx').on(t.orgId, t.status),
-  ],
+  (t) => [uniqueIndex('integrations_listing_key').on(t.listingId), index('integrations_counterpart_idx').on(t.counterpartOrgId, t.status), index('integrations_org_idx').on(t.orgId, t.status)],
 )

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { bigint, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
 
 /**
  * Conversation threads about a subject (a referral, a co-sell opportunity, or a direct
@@ -17,7 +17,9 @@ export type ThreadKind = (typeof THREAD_KINDS)[number]
 export const threads = pgTable(
   'threads',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     kind: text('kind', { enum: THREAD_KINDS }).notNull(),
     subjectId: text('subject_id').notNull(),
     title: text('title').notNull(),
@@ -47,7 +49,9 @@ export const threadOrgs = pgTable(
 export const messages = pgTable(
   'messages',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     threadId: text('thread_id')
       .notNull()
       .references(() => threads.id, { onDelete: 'cascade' }),

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core'
-import { ONBOARDING_STEPS, type OnboardingStep } from '../../app/features/onboarding/steps.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
+import { ONBOARDING_STEPS, type OnboardingStep } from '#app/features/onboarding/steps.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
 
 /**
  * Onboarding: the steps of a newly approved partner's first-run checklist. Whether a step is done

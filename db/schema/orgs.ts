@@ -1,16 +1,18 @@
 import { sql } from 'drizzle-orm'
 import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { INDUSTRIES, ORG_KINDS, ORG_STATUSES, PARTNER_TYPES, REGIONS, ROLES, TIERS } from '../vocab.ts'
-import { users } from './auth.ts'
+import { createId } from '#app/utils/id.ts'
+import { INDUSTRIES, ORG_KINDS, ORG_STATUSES, PARTNER_TYPES, REGIONS, ROLES, TIERS } from '#db/vocab.ts'
+import { users } from '#db/schema/auth.ts'
 
 export { INDUSTRIES, ORG_KINDS, ORG_STATUSES, PARTNER_TYPES, REGIONS, ROLES, TIERS }
-export type { Industry, OrgKind, OrgStatus, PartnerType, Region, Role, Tier } from '../vocab.ts'
+export type { Industry, OrgKind, OrgStatus, PartnerType, Region, Role, Tier } from '#db/vocab.ts'
 
 export const organizations = pgTable(
   'organizations',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     kind: text('kind', { enum: ORG_KINDS }).notNull(),
     name: text('name').notNull(),
     slug: text('slug').notNull(),
@@ -18,9 +20,18 @@ export const organizations = pgTable(
     partnerType: text('partner_type', { enum: PARTNER_TYPES }),
     tier: text('tier', { enum: TIERS }),
     status: text('status', { enum: ORG_STATUSES }).notNull().default('applicant'),
-    regions: text('regions').array().notNull().default(sql`'{}'::text[]`),
-    industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
-    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    regions: text('regions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    industries: text('industries')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     tagline: text('tagline'),
     description: text('description'),
     logoUrl: text('logo_url'),
@@ -34,17 +45,15 @@ export const organizations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('organizations_slug_key').on(t.slug),
-    uniqueIndex('organizations_import_key_key').on(t.importKey),
-    index('organizations_status_idx').on(t.kind, t.status),
-  ],
+  (t) => [uniqueIndex('organizations_slug_key').on(t.slug), uniqueIndex('organizations_import_key_key').on(t.importKey), index('organizations_status_idx').on(t.kind, t.status)],
 )
 
 export const memberships = pgTable(
   'memberships',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     orgId: text('org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -61,7 +70,9 @@ export const memberships = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     orgId: text('org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),

@@ -1,22 +1,14 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
 
 /**
  * Opportunities, referrals and co-sell participations: shared by referrals, co-sell and the
  * vendor's analytics (docs/metrics.md). Amounts are integers in minor units (cents).
  */
-export const OPPORTUNITY_STAGES = [
-  'prospect',
-  'qualified',
-  'technical_validation',
-  'business_validation',
-  'committed',
-  'won',
-  'lost',
-] as const
+export const OPPORTUNITY_STAGES = ['prospect', 'qualified', 'technical_validation', 'business_validation', 'committed', 'won', 'lost'] as const
 export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number]
 export const CLOSED_STAGES: OpportunityStage[] = ['won', 'lost']
 
@@ -29,7 +21,9 @@ export const PARTICIPANT_STATUSES = ['invited', 'accepted', 'declined'] as const
 export const opportunities = pgTable(
   'opportunities',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     /** The org that owns the record: the vendor for its pipeline, or the partner that opened a co-sell. */
     orgId: text('org_id')
       .notNull()
@@ -70,7 +64,9 @@ export const opportunities = pgTable(
       .where(sql`${t.closedAt} is not null`),
     index('opportunities_org_idx').on(t.orgId, t.stage),
     // The co-sell list, newest first: without it the list walks every opportunity of the pipeline.
-    index('opportunities_cosell_created_idx').on(t.createdAt, t.id).where(sql`${t.isCosell}`),
+    index('opportunities_cosell_created_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.isCosell}`),
     index('opportunities_domain_idx').on(t.accountDomain),
     check('opportunities_amount_nonnegative', sql`${t.amount} >= 0`),
   ],
@@ -79,7 +75,9 @@ export const opportunities = pgTable(
 export const opportunityStageHistory = pgTable(
   'opportunity_stage_history',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     opportunityId: text('opportunity_id')
       .notNull()
       .references(() => opportunities.id, { onDelete: 'cascade' }),
@@ -95,7 +93,9 @@ export const opportunityStageHistory = pgTable(
 export const opportunityParticipants = pgTable(
   'opportunity_participants',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     opportunityId: text('opportunity_id')
       .notNull()
       .references(() => opportunities.id, { onDelete: 'cascade' }),
@@ -116,14 +116,18 @@ export const opportunityParticipants = pgTable(
     index('opportunity_participants_org_idx').on(t.orgId, t.status),
     // Covering indexes for the analytics summary: touches (accepted, by opportunity) and co-sell edges (by joinedAt).
     index('opportunity_participants_joined_idx').on(t.joinedAt, t.status, t.opportunityId, t.orgId),
-    index('opportunity_participants_accepted_idx').on(t.opportunityId, t.orgId, t.joinedAt).where(sql`${t.status} = 'accepted'`),
+    index('opportunity_participants_accepted_idx')
+      .on(t.opportunityId, t.orgId, t.joinedAt)
+      .where(sql`${t.status} = 'accepted'`),
   ],
 )
 
 export const referrals = pgTable(
   'referrals',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     fromOrgId: text('from_org_id')
       .notNull()
       .references(() => organizations.id),
@@ -143,13 +147,17 @@ export const referrals = pgTable(
     lostReason: text('lost_reason'),
     wonAmount: bigint('won_amount', { mode: 'number' }),
     /** Fee terms proposed by the sender: none, a percentage (basis points) of the won amount, or a fixed amount; optional cap. */
-    feeType: text('fee_type', { enum: ['none', 'percent', 'fixed'] }).notNull().default('none'),
+    feeType: text('fee_type', { enum: ['none', 'percent', 'fixed'] })
+      .notNull()
+      .default('none'),
     feePercentBps: integer('fee_percent_bps'),
     feeFixedAmount: bigint('fee_fixed_amount', { mode: 'number' }),
     feeCapAmount: bigint('fee_cap_amount', { mode: 'number' }),
     termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true, mode: 'date' }),
     conflicts: jsonb('conflicts').$type<{ kind: string; explanation: string; shownToSender?: boolean }[]>().notNull().default([]),
-    conflictStatus: text('conflict_status', { enum: ['none', 'flagged', 'resolved'] }).notNull().default('none'),
+    conflictStatus: text('conflict_status', { enum: ['none', 'flagged', 'resolved'] })
+      .notNull()
+      .default('none'),
     importKey: text('import_key'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     respondedAt: timestamp('responded_at', { withTimezone: true, mode: 'date' }),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
+import { createId } from '#app/utils/id.ts'
 
 /** Who should hear of an event live: rooms `org:<id>` and `user:<id>`. */
 export type EventAudience = { orgs?: string[]; users?: string[]; vendor?: boolean }
@@ -69,12 +69,16 @@ export const rateLimits = pgTable('rate_limits', {
 export const mailMessages = pgTable(
   'mail_messages',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html'),
-    status: text('status', { enum: ['stored', 'pending', 'sent', 'failed'] }).notNull().default('stored'),
+    status: text('status', { enum: ['stored', 'pending', 'sent', 'failed'] })
+      .notNull()
+      .default('stored'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
@@ -86,7 +90,9 @@ export const mailMessages = pgTable(
 export const notifications = pgTable(
   'notifications',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     userId: text('user_id').notNull(),
     orgId: text('org_id'),
     kind: text('kind').notNull(),

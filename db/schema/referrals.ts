@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-import { createId } from '../../app/utils/id.ts'
-import { users } from './auth.ts'
-import { organizations } from './orgs.ts'
-import { REFERRAL_STATUSES, referrals } from './pipeline.ts'
+import { createId } from '#app/utils/id.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { REFERRAL_STATUSES, referrals } from '#db/schema/pipeline.ts'
 
 /**
  * Referral program: the vendor's settings (reminder/expiry, default fee terms), each referral's
@@ -31,7 +31,10 @@ export const referralProgramSettings = pgTable(
   },
   (t) => [
     check('referral_program_settings_hours', sql`${t.remindAfterHours} > 0 and ${t.expireAfterHours} > ${t.remindAfterHours}`),
-    check('referral_program_settings_fee_amounts', sql`coalesce(${t.defaultFeeFixedAmount}, 0) >= 0 and coalesce(${t.defaultFeeCapAmount}, 0) >= 0 and coalesce(${t.defaultFeePercentBps}, 0) between 0 and 10000`),
+    check(
+      'referral_program_settings_fee_amounts',
+      sql`coalesce(${t.defaultFeeFixedAmount}, 0) >= 0 and coalesce(${t.defaultFeeCapAmount}, 0) >= 0 and coalesce(${t.defaultFeePercentBps}, 0) between 0 and 10000`,
+    ),
   ],
 )
 
@@ -41,7 +44,9 @@ export const TIMELINE_KINDS = ['status', 'fee', 'conflict', 'reminder', 'endorse
 export const referralTimeline = pgTable(
   'referral_timeline',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     referralId: text('referral_id')
       .notNull()
       .references(() => referrals.id, { onDelete: 'cascade' }),
@@ -63,7 +68,9 @@ export type FeeStatus = (typeof FEE_STATUSES)[number]
 export const referralFees = pgTable(
   'referral_fees',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     referralId: text('referral_id')
       .notNull()
       .references(() => referrals.id, { onDelete: 'cascade' }),
@@ -96,7 +103,9 @@ export const referralFees = pgTable(
 export const endorsements = pgTable(
   'endorsements',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     referralId: text('referral_id')
       .notNull()
       .references(() => referrals.id, { onDelete: 'cascade' }),
@@ -119,7 +128,21 @@ export const endorsements = pgTable(
   ],
 )
 
-export const NOTIFICATION_KINDS = ['referral_received', 'referral_updated', 'fee_updated', 'message', 'endorsement', 'cosell', 'connection', 'listing', 'team', 'organization', 'application', 'lead', 'community'] as const
+export const NOTIFICATION_KINDS = [
+  'referral_received',
+  'referral_updated',
+  'fee_updated',
+  'message',
+  'endorsement',
+  'cosell',
+  'connection',
+  'listing',
+  'team',
+  'organization',
+  'application',
+  'lead',
+  'community',
+] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const EMAIL_MODES = ['off', 'immediate', 'daily'] as const
 export type EmailMode = (typeof EMAIL_MODES)[number]
@@ -143,7 +166,9 @@ export const notificationPreferences = pgTable(
 export const notificationDigestItems = pgTable(
   'notification_digest_items',
   {
-    id: text('id').primaryKey().$defaultFn(() => createId()),
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -31,9 +31,18 @@ export const searchDocuments = pgTable(
     orgName: text('org_name').notNull(),
     type: text('type'),
     tier: text('tier'),
-    regions: text('regions').array().notNull().default(sql`'{}'::text[]`),
-    industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
-    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    regions: text('regions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    industries: text('industries')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    categories: text('categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     url: text('url').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
     sortName: text('sort_name').notNull(),

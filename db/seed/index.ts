@@ -1,31 +1,20 @@
 import { faker } from '@faker-js/faker'
 import { sql } from 'drizzle-orm'
-import { db, queryRows } from '../client.server.ts'
-import type { SeedStep } from './step.ts'
-import { analyticsStep } from './steps/analytics.ts'
-import { communityStep } from './steps/community.ts'
-import { apiStep } from './steps/api.ts'
-import { cosellStep } from './steps/cosell.ts'
-import { foundationStep } from './steps/foundation.ts'
-import { leadsStep } from './steps/leads.ts'
-import { marketplaceStep } from './steps/marketplace.ts'
-import { onboardingStep } from './steps/onboarding.ts'
-import { referralsStep } from './steps/referrals.ts'
-import { searchStep } from './steps/search.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import type { SeedStep } from '#db/seed/step.ts'
+import { analyticsStep } from '#db/seed/steps/analytics.ts'
+import { communityStep } from '#db/seed/steps/community.ts'
+import { apiStep } from '#db/seed/steps/api.ts'
+import { cosellStep } from '#db/seed/steps/cosell.ts'
+import { foundationStep } from '#db/seed/steps/foundation.ts'
+import { leadsStep } from '#db/seed/steps/leads.ts'
+import { marketplaceStep } from '#db/seed/steps/marketplace.ts'
+import { onboardingStep } from '#db/seed/steps/onboarding.ts'
+import { referralsStep } from '#db/seed/steps/referrals.ts'
+import { searchStep } from '#db/seed/steps/search.ts'
 
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
-export const steps: SeedStep[] = [
-  foundationStep,
-  analyticsStep,
-  marketplaceStep,
-  cosellStep,
-  referralsStep,
-  onboardingStep,
-  leadsStep,
-  communityStep,
-  apiStep,
-  searchStep,
-]
+export const steps: SeedStep[] = [foundationStep, analyticsStep, marketplaceStep, cosellStep, referralsStep, onboardingStep, leadsStep, communityStep, apiStep, searchStep]
 
 export async function isDatabaseEmpty() {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations`)

@@ -1,5 +1,5 @@
-import { closeDb, migrate } from '../client.server.ts'
-import { isDatabaseEmpty, seedDemo } from './index.ts'
+import { closeDb, migrate } from '#db/client.server.ts'
+import { isDatabaseEmpty, seedDemo } from '#db/seed/index.ts'
 
 const force = process.argv.includes('--force')
 await migrate()

@@ -26,7 +26,10 @@ const files = [...SOURCES.filter((d) => fs.existsSync(d)).flatMap((d) => walk(pa
 for (const file of files) {
   const text = fs.readFileSync(file, 'utf8')
   const next = text.replace(SPECIFIER, (whole, before: string, spec: string, after: string) => {
-    const target = path.relative(ROOT, path.resolve(path.dirname(file), spec)).split(path.sep).join('/')
+    const target = path
+      .relative(ROOT, path.resolve(path.dirname(file), spec))
+      .split(path.sep)
+      .join('/')
     const top = target.split('/')[0]!
     if (!ALIASES.includes(top) || target.startsWith('..')) return whole
     return `${before}#${target}${after}`

@@ -102,14 +102,20 @@ export async function startMeili(options: StartMeiliOptions = {}): Promise<Meili
   const launch = async () => {
     const out = fs.openSync(logFile, 'a')
     const args = [
-      '--http-addr', `127.0.0.1:${port}`,
-      '--db-path', path.join(dataDir, 'data.ms'),
-      '--dump-dir', path.join(dataDir, 'dumps'),
-      '--snapshot-dir', path.join(dataDir, 'snapshots'),
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--db-path',
+      path.join(dataDir, 'data.ms'),
+      '--dump-dir',
+      path.join(dataDir, 'dumps'),
+      '--snapshot-dir',
+      path.join(dataDir, 'snapshots'),
       `--master-key=${masterKey}`,
       '--no-analytics',
-      '--env', 'development',
-      '--max-indexing-threads', String(options.indexingThreads ?? 1),
+      '--env',
+      'development',
+      '--max-indexing-threads',
+      String(options.indexingThreads ?? 1),
     ]
     const proc = spawn(binary, args, { stdio: ['ignore', out, out], cwd: dataDir })
     fs.closeSync(out)

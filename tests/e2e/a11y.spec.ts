@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from './fixtures.ts'
+import { expect, test, type Page } from '#tests/e2e/fixtures.ts'
 
 /**
  * axe over every page of the seeded demo, signed out, as a partner admin and as the vendor admin:

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { expect, test } from './fixtures.ts'
+import { expect, test } from '#tests/e2e/fixtures.ts'
 
 /**
  * The vendor admin opens the analytics dashboard on the seeded two-year history, changes the

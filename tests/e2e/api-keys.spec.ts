@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect as baseExpect, test } from './fixtures.ts'
+import { expect as baseExpect, test } from '#tests/e2e/fixtures.ts'
 
 // The machines running the suite are shared and slow at times: wait longer than the default.
 const expect = baseExpect.configure({ timeout: 20_000 })

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, test, type Browser, type Page } from './fixtures.ts'
+import { DEMO_PASSWORD, expect, test, type Browser, type Page } from '#tests/e2e/fixtures.ts'
 
 /**
  * The foundation's journeys, through the real UI of the built app on the seeded database the whole

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from './fixtures.ts'
+import { expect, test, type Page } from '#tests/e2e/fixtures.ts'
 
 /**
  * The partner community on the seeded demo: a Northwind member asks a question in the open Q&A

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts'
+import { expect, test } from '#tests/e2e/fixtures.ts'
 
 /**
  * Account mapping to co-sell, through the real UI of the built app on the seeded database:

@@ -1,4 +1,4 @@
-import { expect as baseExpect, test } from './fixtures.ts'
+import { expect as baseExpect, test } from '#tests/e2e/fixtures.ts'
 
 const expect = baseExpect.configure({ timeout: 20_000 })
 

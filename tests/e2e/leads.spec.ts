@@ -1,4 +1,4 @@
-import { expect as baseExpect, test } from './fixtures.ts'
+import { expect as baseExpect, test } from '#tests/e2e/fixtures.ts'
 
 // The machines running the suite are shared and slow at times: wait longer than the default.
 const expect = baseExpect.configure({ timeout: 20_000 })

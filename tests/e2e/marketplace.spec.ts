@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures.ts'
+import { expect, test, type Page } from '#tests/e2e/fixtures.ts'
 import sharp from 'sharp'
 
 /**
@@ -113,7 +113,10 @@ test('a partner lists a service, the vendor approves it, it goes live; an edit i
 test('a rejected draft is 404 to another partner and to visitors, and shows its reason to its own org', async ({ browser, signedInPage }) => {
   const owner = await signedInPage('admin@northwind.test')
   await owner.goto('/manage/listings')
-  const rejected = owner.getByRole('row').filter({ has: owner.locator('[data-status="rejected"]') }).first()
+  const rejected = owner
+    .getByRole('row')
+    .filter({ has: owner.locator('[data-status="rejected"]') })
+    .first()
   await rejected.getByRole('link').first().click()
   await expect(owner.getByTestId('rejection-reason')).toBeVisible()
   const address = (await owner.getByTestId('listing-address').getAttribute('href'))!

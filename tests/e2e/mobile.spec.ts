@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect as baseExpect, test } from './fixtures.ts'
+import { expect as baseExpect, test } from '#tests/e2e/fixtures.ts'
 
 const expect = baseExpect.configure({ timeout: 20_000 })
 

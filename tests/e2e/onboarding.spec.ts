@@ -1,4 +1,4 @@
-import { expect as baseExpect, test, type Browser } from './fixtures.ts'
+import { expect as baseExpect, test, type Browser } from '#tests/e2e/fixtures.ts'
 
 /**
  * A freshly approved partner's first sign-in: the home page shows the onboarding checklist, a step
@@ -34,7 +34,11 @@ test('a freshly approved partner gets a checklist, a step turns done when it doe
   await expect(applicant.getByTestId('onboarding')).toHaveCount(0)
 
   const vendor = await signedInPage('admin@vendor.test', { to: '/admin/applications' })
-  await vendor.getByTestId('application').filter({ hasText: who.company }).getByRole('button', { name: `Approve ${who.company}` }).click()
+  await vendor
+    .getByTestId('application')
+    .filter({ hasText: who.company })
+    .getByRole('button', { name: `Approve ${who.company}` })
+    .click()
   await expect(vendor.getByRole('status').filter({ hasText: `${who.company} approved` })).toBeVisible()
 
   // 2. Its admin signs in: a first-run checklist with nothing done yet, and partners to start with.

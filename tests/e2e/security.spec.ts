@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures.ts'
+import { expect, test, type Page } from '#tests/e2e/fixtures.ts'
 
 /**
  * Issue 13 in a real browser: the Content-Security-Policy lets the app's own scripts (hydration,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPartner, createVendor } from './index.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
 
 describe('factories', () => {
   it('creates a vendor and a partner with actors', async () => {

@@ -1,11 +1,11 @@
 import { faker } from '@faker-js/faker'
 import { eq } from 'drizzle-orm'
-import type { Actor } from '../../app/features/auth/actor.ts'
-import { hashPassword } from '../../app/features/auth/password.server.ts'
-import { loadActor } from '../../app/features/auth/session.server.ts'
-import { createId } from '../../app/utils/id.ts'
-import { db } from '../../db/client.server.ts'
-import { memberships, organizations, users, type OrgStatus, type PartnerType, type Role, type Tier } from '../../db/schema/index.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { hashPassword } from '#app/features/auth/password.server.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { createId } from '#app/utils/id.ts'
+import { db } from '#db/client.server.ts'
+import { memberships, organizations, users, type OrgStatus, type PartnerType, type Role, type Tier } from '#db/schema/index.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 let cachedHash: string | undefined
@@ -33,7 +33,10 @@ export async function createOrg(input: OrgInput = {}) {
     .values({
       kind,
       name,
-      slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${createId(4)}`,
+      slug: `${name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}-${createId(4)}`,
       status: input.status ?? 'active',
       partnerType: kind === 'partner' ? (input.partnerType === undefined ? 'systems_integrator' : input.partnerType) : null,
       tier: kind === 'partner' ? (input.tier === undefined ? 'gold' : input.tier) : null,

@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../db/client.server.ts'
-import { organizations, users } from '../../db/schema/index.ts'
-import { applyAsPartner } from '../../app/features/auth/auth.server.ts'
-import { createAppServer } from '../../app/http/app.server.ts'
-import { createVendor, TEST_PASSWORD } from '../factories/index.ts'
-import { snapshot } from '../support/snapshot.ts'
+import { db } from '#db/client.server.ts'
+import { organizations, users } from '#db/schema/index.ts'
+import { applyAsPartner } from '#app/features/auth/auth.server.ts'
+import { createAppServer } from '#app/http/app.server.ts'
+import { createVendor, TEST_PASSWORD } from '#tests/factories/index.ts'
+import { snapshot } from '#tests/support/snapshot.ts'
 
 /**
  * The Origin check on real routes over real HTTP: the app server from app/http/app.server.ts with
@@ -143,10 +143,12 @@ describe('Origin check on state-changing requests', () => {
 
   it('lets safe methods through without an Origin', async () => {
     const res = await new Promise<number>((resolve, reject) => {
-      http.get(new URL('/healthz', base), (r) => {
-        r.resume()
-        resolve(r.statusCode ?? 0)
-      }).on('error', reject)
+      http
+        .get(new URL('/healthz', base), (r) => {
+          r.resume()
+          resolve(r.statusCode ?? 0)
+        })
+        .on('error', reject)
     })
     expect(res).toBe(200)
   })

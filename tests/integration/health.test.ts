@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { recordEvent } from '../../app/features/events/outbox.server.ts'
-import { createAppServer } from '../../app/http/app.server.ts'
-import { dbHandle, db, openDatabase, setDbHandle } from '../../db/client.server.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { createAppServer } from '#app/http/app.server.ts'
+import { dbHandle, db, openDatabase, setDbHandle } from '#db/client.server.ts'
 
 /** The operational endpoints over real HTTP on the real Express stack (no Remix build needed). */
 let server: Awaited<ReturnType<typeof createAppServer>>

@@ -4,10 +4,10 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSession } from '../../app/features/auth/session.server.ts'
-import { createAppServer } from '../../app/http/app.server.ts'
+import { startSession } from '#app/features/auth/session.server.ts'
+import { createAppServer } from '#app/http/app.server.ts'
 import { buildApp } from '../../scripts/lib/build.ts'
-import { createPartner, createVendor } from '../factories/index.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
 
 /**
  * Malformed and oversized requests against the real app: the Vite-built Remix app (built here

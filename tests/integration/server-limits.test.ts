@@ -1,9 +1,9 @@
 import http from 'node:http'
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { env } from '../../app/env.server.ts'
-import { createAppServer } from '../../app/http/app.server.ts'
-import { createLimitedServer, type ServerLimits } from '../../app/http/request-limits.server.ts'
+import { env } from '#app/env.server.ts'
+import { createAppServer } from '#app/http/app.server.ts'
+import { createLimitedServer, type ServerLimits } from '#app/http/request-limits.server.ts'
 
 /**
  * The Node server's limits on real sockets: slow or idle clients are disconnected, connections

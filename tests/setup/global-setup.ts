@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 import type { TestProject } from 'vitest/node'
-import { openDatabase, migrate } from '../../db/client.server.ts'
+import { openDatabase, migrate } from '#db/client.server.ts'
 
 export const TMP_DIR = path.resolve('tests/.tmp')
 /** Leftovers of runs that died without cleaning up are removed after this long. */

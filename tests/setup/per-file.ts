@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
-import { recordConsoleError, startWatchingConsoleErrors, stopWatchingConsoleErrors } from '../support/console-errors.ts'
-import { releaseDatabase, useFreshDatabase } from './test-db.ts'
+import { recordConsoleError, startWatchingConsoleErrors, stopWatchingConsoleErrors } from '#tests/support/console-errors.ts'
+import { releaseDatabase, useFreshDatabase } from '#tests/setup/test-db.ts'
 
 process.env.NODE_ENV = 'test'
 // The suites run on the embedded site origin (http://localhost:<PORT>, and the port a test server

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import postgres from 'postgres'
-import { createId } from '../../app/utils/id.ts'
-import { closeDb, openDatabase, setDbHandle } from '../../db/client.server.ts'
+import { createId } from '#app/utils/id.ts'
+import { closeDb, openDatabase, setDbHandle } from '#db/client.server.ts'
 import { inject } from 'vitest'
-import { withDatabase } from './global-setup.ts'
+import { withDatabase } from '#tests/setup/global-setup.ts'
 
 /** Gives this test file its own freshly migrated database and makes it the process-wide one. */
 export async function useFreshDatabase() {

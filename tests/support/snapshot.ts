@@ -1,18 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { db, queryRows } from '../../db/client.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
 
-const TABLES = [
-  'users',
-  'organizations',
-  'memberships',
-  'invitations',
-  'sessions',
-  'password_reset_tokens',
-  'domain_events',
-  'audit_log',
-  'mail_messages',
-  'notifications',
-] as const
+const TABLES = ['users', 'organizations', 'memberships', 'invitations', 'sessions', 'password_reset_tokens', 'domain_events', 'audit_log', 'mail_messages', 'notifications'] as const
 
 /**
  * Row counts and a digest of every row of the tables auth and orgs write, so a test can prove

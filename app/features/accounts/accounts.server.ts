@@ -1,15 +1,15 @@
 import { stringify } from 'csv-stringify/sync'
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
-import { accounts, type Population } from '../../../db/schema/accounts.ts'
-import { invalid, notFound } from '../../utils/errors.ts'
-import { createId } from '../../utils/id.ts'
-import type { Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { safeRow } from './csv-safe.ts'
-import { assertMappingPartner, assertMappingWriter } from './connections.server.ts'
-import { normalizeDomain } from '../../utils/domain.ts'
-import { AccountInputSchema, POPULATIONS } from './schemas.ts'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
+import { accounts, type Population } from '#db/schema/accounts.ts'
+import { invalid, notFound } from '#app/utils/errors.ts'
+import { createId } from '#app/utils/id.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { safeRow } from '#app/features/accounts/csv-safe.ts'
+import { assertMappingPartner, assertMappingWriter } from '#app/features/accounts/connections.server.ts'
+import { normalizeDomain } from '#app/utils/domain.ts'
+import { AccountInputSchema, POPULATIONS } from '#app/features/accounts/schemas.ts'
 
 export type Account = typeof accounts.$inferSelect
 export const ACCOUNTS_PAGE_SIZE = 50
@@ -95,7 +95,10 @@ export async function listAccounts(actor: Actor, { q, population, page = 1 }: { 
       .orderBy(asc(accounts.name), asc(accounts.id))
       .limit(ACCOUNTS_PAGE_SIZE)
       .offset((Math.max(1, page) - 1) * ACCOUNTS_PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(accounts).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(accounts)
+      .where(where),
   ])
   return { accounts: rows, total: Number(total?.n ?? 0), page: Math.max(1, page), pageSize: ACCOUNTS_PAGE_SIZE }
 }

@@ -1,11 +1,11 @@
 import { aliasedTable, and, desc, eq, inArray, or, sql } from 'drizzle-orm'
-import { db, type Queryable } from '../../../db/client.server.ts'
-import { connections, type SharingLevel } from '../../../db/schema/accounts.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { conflict, DomainError, forbidden, invalid, notFound } from '../../utils/errors.ts'
-import { assertOrgAdmin, assertOrgMayAct, assertOrgMayRead, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { effectiveSharing, RequestConnectionSchema, RespondConnectionSchema, SharingSchema, type Sharing } from './schemas.ts'
+import { db, type Queryable } from '#db/client.server.ts'
+import { connections, type SharingLevel } from '#db/schema/accounts.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { conflict, DomainError, forbidden, invalid, notFound } from '#app/utils/errors.ts'
+import { assertOrgAdmin, assertOrgMayAct, assertOrgMayRead, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { effectiveSharing, RequestConnectionSchema, RespondConnectionSchema, SharingSchema, type Sharing } from '#app/features/accounts/schemas.ts'
 
 export type Connection = typeof connections.$inferSelect
 export type Side = 'requester' | 'recipient'
@@ -105,10 +105,7 @@ export async function acceptedConnectionWith(q: Queryable, orgId: string, otherI
     .where(
       and(
         eq(connections.status, 'accepted'),
-        or(
-          and(eq(connections.requesterOrgId, orgId), eq(connections.recipientOrgId, otherId)),
-          and(eq(connections.requesterOrgId, otherId), eq(connections.recipientOrgId, orgId)),
-        ),
+        or(and(eq(connections.requesterOrgId, orgId), eq(connections.recipientOrgId, otherId)), and(eq(connections.requesterOrgId, otherId), eq(connections.recipientOrgId, orgId))),
       ),
     )
   return conn ?? null
@@ -138,12 +135,7 @@ export async function listConnections(actor: Actor, { status }: { status?: Conne
     .from(connections)
     .innerJoin(requester, eq(requester.id, connections.requesterOrgId))
     .innerJoin(recipient, eq(recipient.id, connections.recipientOrgId))
-    .where(
-      and(
-        or(eq(connections.requesterOrgId, actor.orgId), eq(connections.recipientOrgId, actor.orgId)),
-        status ? inArray(connections.status, status) : undefined,
-      ),
-    )
+    .where(and(or(eq(connections.requesterOrgId, actor.orgId), eq(connections.recipientOrgId, actor.orgId)), status ? inArray(connections.status, status) : undefined))
     .orderBy(desc(connections.updatedAt))
     .limit(500)
   return rows.map(({ conn, requester, recipient }) => {
@@ -174,18 +166,11 @@ export async function requestConnection(actor: Actor, input: unknown): Promise<C
       .where(
         and(
           inArray(connections.status, ['requested', 'accepted']),
-          or(
-            and(eq(connections.requesterOrgId, actor.orgId), eq(connections.recipientOrgId, other.id)),
-            and(eq(connections.requesterOrgId, other.id), eq(connections.recipientOrgId, actor.orgId)),
-          ),
+          or(and(eq(connections.requesterOrgId, actor.orgId), eq(connections.recipientOrgId, other.id)), and(eq(connections.requesterOrgId, other.id), eq(connections.recipientOrgId, actor.orgId))),
         ),
       )
     if (existing) {
-      throw conflict(
-        existing.status === 'accepted'
-          ? `You are already connected with ${other.name}.`
-          : `There is already a pending connection request between you and ${other.name}.`,
-      )
+      throw conflict(existing.status === 'accepted' ? `You are already connected with ${other.name}.` : `There is already a pending connection request between you and ${other.name}.`)
     }
     const [conn] = await tx
       .insert(connections)
@@ -280,11 +265,7 @@ export async function endConnection(actor: Actor, connectionId: string): Promise
     assertOrgAdmin(actor, 'Only an admin of your organization can end a connection.')
     if (conn.status === 'requested' && side !== 'requester') throw conflict('Decline the request instead of ending it.')
     if (conn.status !== 'requested' && conn.status !== 'accepted') throw conflict('This connection has already ended.')
-    const [updated] = await tx
-      .update(connections)
-      .set({ status: 'ended', endedBy: actor.userId, endedAt: new Date(), updatedAt: new Date() })
-      .where(eq(connections.id, conn.id))
-      .returning()
+    const [updated] = await tx.update(connections).set({ status: 'ended', endedBy: actor.userId, endedAt: new Date(), updatedAt: new Date() }).where(eq(connections.id, conn.id)).returning()
     await recordEvent(tx, {
       type: 'connection.ended',
       actorId: actor.userId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { neutralizeFormula, safeRow } from './csv-safe.ts'
+import { neutralizeFormula, safeRow } from '#app/features/accounts/csv-safe.ts'
 
 describe('neutralizeFormula', () => {
   it('prefixes cells that a spreadsheet would run as formulas', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { SHARING_LEVELS } from '../../../db/schema/accounts.ts'
-import { defineEvents } from '../../core/events.ts'
-import { id } from '../../core/event-fields.ts'
+import { SHARING_LEVELS } from '#db/schema/accounts.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { id } from '#app/core/event-fields.ts'
 
 /** Account lists and account-mapping connections: private to the organizations involved. */
 export const accountEvents = defineEvents(

@@ -1,25 +1,16 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
-import { db, queryRows } from '../../../db/client.server.ts'
-import {
-  accountImportChunks,
-  accountImportErrors,
-  accountImportJobs,
-  accountImportRows,
-  IMPORT_FIELDS,
-  type ImportField,
-  type ImportMapping,
-  type Population,
-} from '../../../db/schema/accounts.ts'
-import { conflict, DomainError, invalid, notFound } from '../../utils/errors.ts'
-import type { Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { assertMappingWriter } from './connections.server.ts'
-import { FIELD_LABELS, REQUIRED_FIELDS } from './import-fields.ts'
-import { loadJobFor, STALE_AFTER_MS, type ImportJob } from './import-jobs.server.ts'
-import { parseText } from './import-parse.server.ts'
-import { receiveUpload } from './import-upload.server.ts'
-import { StartImportSchema } from './import-fields.ts'
-import { validateRow, type StagedRow } from './import-validate.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { accountImportChunks, accountImportErrors, accountImportJobs, accountImportRows, IMPORT_FIELDS, type ImportField, type ImportMapping, type Population } from '#db/schema/accounts.ts'
+import { conflict, DomainError, invalid, notFound } from '#app/utils/errors.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { assertMappingWriter } from '#app/features/accounts/connections.server.ts'
+import { FIELD_LABELS, REQUIRED_FIELDS } from '#app/features/accounts/import-fields.ts'
+import { loadJobFor, STALE_AFTER_MS, type ImportJob } from '#app/features/accounts/import-jobs.server.ts'
+import { parseText } from '#app/features/accounts/import-parse.server.ts'
+import { receiveUpload } from '#app/features/accounts/import-upload.server.ts'
+import { StartImportSchema } from '#app/features/accounts/import-fields.ts'
+import { validateRow, type StagedRow } from '#app/features/accounts/import-validate.server.ts'
 
 const BATCH_ROWS = 5000
 const MAX_STORED_ERRORS = 10_000
@@ -251,8 +242,7 @@ export async function runImport(jobId: string): Promise<ImportJob> {
       const [current] = await db.select().from(accountImportJobs).where(eq(accountImportJobs.id, jobId))
       return current!
     }
-    const reason =
-      error instanceof DomainError ? error.message : 'The import failed because of an error on our side. Nothing was imported; try again in a moment.'
+    const reason = error instanceof DomainError ? error.message : 'The import failed because of an error on our side. Nothing was imported; try again in a moment.'
     const [failed] = await db.transaction(async (tx) => {
       const rows = await tx
         .update(accountImportJobs)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { ImportField, ImportMode } from '../../../db/schema/accounts.ts'
-import { POPULATIONS } from './schemas.ts'
+import type { ImportField, ImportMode } from '#db/schema/accounts.ts'
+import { POPULATIONS } from '#app/features/accounts/schemas.ts'
 
 /** Import column mapping vocabulary, shared by the server and the mapping page. */
 export const IMPORT_FIELDS = ['name', 'domain', 'population', 'ownerEmail', 'dealSize'] as const satisfies readonly ImportField[]

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
-import { db } from '../../../db/client.server.ts'
-import { accountImportErrors, accountImportJobs } from '../../../db/schema/accounts.ts'
-import { notFound } from '../../utils/errors.ts'
-import type { Actor } from '../auth/actor.ts'
-import { assertMappingPartner } from './connections.server.ts'
-import { ERRORS_PAGE_SIZE } from './import-fields.ts'
+import { db } from '#db/client.server.ts'
+import { accountImportErrors, accountImportJobs } from '#db/schema/accounts.ts'
+import { notFound } from '#app/utils/errors.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { assertMappingPartner } from '#app/features/accounts/connections.server.ts'
+import { ERRORS_PAGE_SIZE } from '#app/features/accounts/import-fields.ts'
 
 export type ImportJob = typeof accountImportJobs.$inferSelect
 
@@ -12,7 +12,10 @@ export const STALE_AFTER_MS = 2 * 60 * 1000
 
 export async function loadJobFor(actor: Actor, jobId: string) {
   assertMappingPartner(actor)
-  const [job] = await db.select().from(accountImportJobs).where(and(eq(accountImportJobs.id, jobId), eq(accountImportJobs.orgId, actor.orgId)))
+  const [job] = await db
+    .select()
+    .from(accountImportJobs)
+    .where(and(eq(accountImportJobs.id, jobId), eq(accountImportJobs.orgId, actor.orgId)))
   if (!job) throw notFound('We could not find that import.')
   return job
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parse } from 'csv-parse'
-import { DomainError, tooLarge } from '../../utils/errors.ts'
+import { DomainError, tooLarge } from '#app/utils/errors.ts'
 
 // Reading an uploaded CSV: strict UTF-8 under a byte limit, the delimiter, rows, and parse errors in words.
 

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { accountImportErrors, accountImportRows } from '../../../db/schema/accounts.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { accountImportErrors, accountImportRows } from '#db/schema/accounts.ts'
 import { logger } from '#app/core/logger.server.ts'
-import type { Actor } from '../auth/actor.ts'
-import { loadJobFor, STALE_AFTER_MS, type ImportJob } from './import-jobs.server.ts'
-import { runImport } from './import-apply.server.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { loadJobFor, STALE_AFTER_MS, type ImportJob } from '#app/features/accounts/import-jobs.server.ts'
+import { runImport } from '#app/features/accounts/import-apply.server.ts'
 
 const isRunning = (job: ImportJob) => job.status === 'validating' || job.status === 'importing'
 const isStale = (job: ImportJob) => isRunning(job) && Date.now() - (job.heartbeatAt ?? job.startedAt ?? job.createdAt).getTime() > STALE_AFTER_MS

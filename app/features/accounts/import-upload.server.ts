@@ -1,12 +1,12 @@
-import { db } from '../../../db/client.server.ts'
-import { accountImportChunks, accountImportJobs } from '../../../db/schema/accounts.ts'
-import { invalid } from '../../utils/errors.ts'
-import type { Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { assertMappingWriter } from './connections.server.ts'
-import { type ImportJob } from './import-jobs.server.ts'
-import { decodeUtf8, parseText, Refusal } from './import-parse.server.ts'
-import { guessMapping } from './import-validate.server.ts'
+import { db } from '#db/client.server.ts'
+import { accountImportChunks, accountImportJobs } from '#db/schema/accounts.ts'
+import { invalid } from '#app/utils/errors.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { assertMappingWriter } from '#app/features/accounts/connections.server.ts'
+import { type ImportJob } from '#app/features/accounts/import-jobs.server.ts'
+import { decodeUtf8, parseText, Refusal } from '#app/features/accounts/import-parse.server.ts'
+import { guessMapping } from '#app/features/accounts/import-validate.server.ts'
 
 /** Limits of one upload. A file over either is refused before anything is stored. */
 export const MAX_IMPORT_ROWS = 1_000_000

@@ -1,14 +1,8 @@
 import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
-import {
-  accountImportRows,
-  IMPORT_FIELDS,
-  type ImportField,
-  type ImportMapping,
-  type Population,
-} from '../../../db/schema/accounts.ts'
-import { normalizeDomain } from '../../utils/domain.ts'
-import { parseMoney } from '../../utils/money.ts'
+import { accountImportRows, IMPORT_FIELDS, type ImportField, type ImportMapping, type Population } from '#db/schema/accounts.ts'
+import { normalizeDomain } from '#app/utils/domain.ts'
+import { parseMoney } from '#app/utils/money.ts'
 
 const HEADER_GUESSES: Record<ImportField, string[]> = {
   name: ['name', 'accountname', 'company', 'companyname', 'account', 'organization', 'organisation', 'customer', 'customername'],
@@ -60,7 +54,6 @@ export function parsePopulation(value: string | undefined): Population | null {
   if (['prospect', 'prospects', 'lead', 'leads', 'target', 'targets'].includes(v)) return 'prospect'
   return null
 }
-
 
 export type StagedRow = typeof accountImportRows.$inferInsert
 

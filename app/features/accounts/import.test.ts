@@ -1,14 +1,14 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import postgres from 'postgres'
-import { db, dbHandle, queryRows } from '../../../db/client.server.ts'
-import { accountImportChunks, accountImportJobs, accounts } from '../../../db/schema/index.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { accountListedBy, listAccounts, saveAccount } from './accounts.server.ts'
-import { getImportJob, resumeInterruptedImports } from './import-resume.server.ts'
-import { importAccountsCsv, runImport, startImport } from './import-apply.server.ts'
-import { importErrors } from './import-jobs.server.ts'
-import { receiveUpload } from './import-upload.server.ts'
+import { db, dbHandle, queryRows } from '#db/client.server.ts'
+import { accountImportChunks, accountImportJobs, accounts } from '#db/schema/index.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { accountListedBy, listAccounts, saveAccount } from '#app/features/accounts/accounts.server.ts'
+import { getImportJob, resumeInterruptedImports } from '#app/features/accounts/import-resume.server.ts'
+import { importAccountsCsv, runImport, startImport } from '#app/features/accounts/import-apply.server.ts'
+import { importErrors } from '#app/features/accounts/import-jobs.server.ts'
+import { receiveUpload } from '#app/features/accounts/import-upload.server.ts'
 
 async function* bytes(...parts: (string | Uint8Array)[]) {
   for (const p of parts) yield typeof p === 'string' ? new TextEncoder().encode(p) : p
@@ -59,7 +59,13 @@ describe('CSV import of account lists', () => {
     // a second upload upserts by normalized domain
     const again = await importAccountsCsv(admin, {
       filename: 'more.csv',
-      data: bytes(csv([['name', 'domain', 'population'], ['ACME Corp', 'WWW.ACME.COM', 'customer'], ['New Co', 'new.co', 'prospect']])),
+      data: bytes(
+        csv([
+          ['name', 'domain', 'population'],
+          ['ACME Corp', 'WWW.ACME.COM', 'customer'],
+          ['New Co', 'new.co', 'prospect'],
+        ]),
+      ),
       mode: 'strict',
     })
     expect([again.insertedCount, again.updatedCount]).toEqual([1, 1])
@@ -69,7 +75,11 @@ describe('CSV import of account lists', () => {
 
   it('refuses a file with bad rows whole in strict mode, then imports it skipping them when asked', async () => {
     const { admin, org } = await createPartner()
-    const file = csv([['name', 'domain', 'population'], ['Good', 'good.com', 'customer'], ['Bad', 'not a domain', 'customer']])
+    const file = csv([
+      ['name', 'domain', 'population'],
+      ['Good', 'good.com', 'customer'],
+      ['Bad', 'not a domain', 'customer'],
+    ])
     const job = await importAccountsCsv(admin, { filename: 'a.csv', data: bytes(file), mode: 'strict' })
     expect(job.status).toBe('refused')
     expect(job.failureReason).toMatch(/1 of 2 rows have problems, so nothing was imported/)
@@ -98,7 +108,10 @@ describe('CSV import of account lists', () => {
 
   it('refuses a file with missing required columns, naming them', async () => {
     const { admin } = await createPartner()
-    const file = csv([['Company', 'Notes'], ['Acme', 'x']])
+    const file = csv([
+      ['Company', 'Notes'],
+      ['Acme', 'x'],
+    ])
     const error = await importAccountsCsv(admin, { filename: 'a.csv', data: bytes(file), mode: 'skip' }).catch((e) => e)
     expect(error.code).toBe('invalid')
     expect(error.message).toMatch(/missing required columns: web domain, population/)
@@ -136,12 +149,15 @@ describe('CSV import of account lists', () => {
 
   it('keeps formula-looking names as text in the list (exports neutralize them)', async () => {
     const { admin } = await createPartner()
-    const file = csv([['name', 'domain', 'population'], ["=cmd|' /C calc'!A0", 'evil.com', 'customer']])
+    const file = csv([
+      ['name', 'domain', 'population'],
+      ["=cmd|' /C calc'!A0", 'evil.com', 'customer'],
+    ])
     const job = await importAccountsCsv(admin, { filename: 'f.csv', data: bytes(file), mode: 'strict' })
     expect(job.status).toBe('completed')
     const [row] = await db.select().from(accounts).where(eq(accounts.orgId, admin.orgId))
     expect(row!.name).toBe("=cmd|' /C calc'!A0")
-    const { exportAccountsCsv } = await import('./accounts.server.ts')
+    const { exportAccountsCsv } = await import('#app/features/accounts/accounts.server.ts')
     const { parse } = await import('csv-parse/sync')
     const rows = parse(await exportAccountsCsv(admin)) as string[][]
     expect(rows[1]![0]).toBe("'=cmd|' /C calc'!A0")
@@ -170,7 +186,7 @@ describe('CSV import of account lists', () => {
     await expect(importErrors(other.member, job.id)).rejects.toMatchObject({ code: 'not_found' })
     const { account } = await saveAccount(admin, { name: 'Mine', domain: 'mine.com', population: 'customer', dealSize: '1,000' })
     expect(account.dealSize).toBe(100000)
-    const { deleteAccount } = await import('./accounts.server.ts')
+    const { deleteAccount } = await import('#app/features/accounts/accounts.server.ts')
     await expect(deleteAccount(other.admin, account.id)).rejects.toMatchObject({ code: 'not_found' })
     expect((await listAccounts(other.admin)).total).toBe(0)
     await expect(saveAccount(admin, { name: '', domain: 'nope', population: 'x' })).rejects.toMatchObject({ code: 'invalid' })
@@ -206,7 +222,15 @@ describe('CSV import of account lists', () => {
 
   it.skipIf(!process.env.DATABASE_URL)('does not take over an import whose final statement is still running, however long it takes (PostgreSQL)', async () => {
     const { admin } = await createPartner()
-    const uploaded = await receiveUpload(admin, { filename: 'slow.csv', data: bytes(csv([['name', 'domain', 'population'], ['Slow', 'slow.example.com', 'customer']])) })
+    const uploaded = await receiveUpload(admin, {
+      filename: 'slow.csv',
+      data: bytes(
+        csv([
+          ['name', 'domain', 'population'],
+          ['Slow', 'slow.example.com', 'customer'],
+        ]),
+      ),
+    })
     const started = await startImport(admin, uploaded.id, { mapping: uploaded.mapping, mode: 'strict' })
     await db.execute(sql`update account_import_jobs set status = 'importing', heartbeat_at = now() - interval '10 minutes' where id = ${started.id}`)
     const handle = dbHandle()

@@ -1,7 +1,7 @@
-import { defineModule } from '../../core/module.ts'
-import { accountEvents } from './events.ts'
-import { resumeInterruptedImports } from './import-resume.server.ts'
-import { accountNotifications } from './notifications.ts'
+import { defineModule } from '#app/core/module.ts'
+import { accountEvents } from '#app/features/accounts/events.ts'
+import { resumeInterruptedImports } from '#app/features/accounts/import-resume.server.ts'
+import { accountNotifications } from '#app/features/accounts/notifications.ts'
 
 export const accountsModule = defineModule({
   name: 'accounts',

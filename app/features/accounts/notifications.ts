@@ -1,4 +1,4 @@
-import type { NotificationPlans } from '../../core/module.ts'
+import type { NotificationPlans } from '#app/core/module.ts'
 
 /** Connection requests go to the recipient's admins, answers to the requester's. */
 export const accountNotifications: NotificationPlans = {

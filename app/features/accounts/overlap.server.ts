@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
-import type { Population, SharingLevel } from '../../../db/schema/accounts.ts'
-import type { Actor } from '../auth/actor.ts'
-import { assertMappingPartner, getConnection, type ConnectionView } from './connections.server.ts'
-import { atLeast, cellLevel, POPULATIONS, type Sharing } from './schemas.ts'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
+import type { Population, SharingLevel } from '#db/schema/accounts.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { assertMappingPartner, getConnection, type ConnectionView } from '#app/features/accounts/connections.server.ts'
+import { atLeast, cellLevel, POPULATIONS, type Sharing } from '#app/features/accounts/schemas.ts'
 
 export type OverlapCell = { mine: Population; theirs: Population; level: SharingLevel; count: number | null }
 export type OverlapMatrix = { connection: ConnectionView; cells: OverlapCell[]; anyNames: boolean }
@@ -16,7 +16,11 @@ function populationsAtLeast(eff: Sharing, min: SharingLevel): Population[] {
   return POPULATIONS.filter((p) => atLeast(eff[p], min))
 }
 
-const pgTextArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`
+const pgTextArray = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`
 
 /**
  * Overlap counts between two orgs' lists by population pair, restricted to the populations

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { accounts, connections, type SharingLevel } from '../../../db/schema/index.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import type { Actor } from '../auth/actor.ts'
-import { endConnection, getConnection, listConnections, requestConnection, respondToConnection, updateSharing } from './connections.server.ts'
-import { overlapAccounts, overlapMatrix, overlapPage } from './overlap.server.ts'
-import { POPULATIONS, SHARING_LEVELS } from './schemas.ts'
+import { db } from '#db/client.server.ts'
+import { accounts, connections, type SharingLevel } from '#db/schema/index.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { endConnection, getConnection, listConnections, requestConnection, respondToConnection, updateSharing } from '#app/features/accounts/connections.server.ts'
+import { overlapAccounts, overlapMatrix, overlapPage } from '#app/features/accounts/overlap.server.ts'
+import { POPULATIONS, SHARING_LEVELS } from '#app/features/accounts/schemas.ts'
 
 /**
  * Org A and org B share accounts in every population pair: pair (i, j) has 1 + 3i + j shared

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { changeStage, openCosell, respondToCosell } from '../cosell/cosell.server.ts'
-import { connectAs, nextEvent, startNode, type Node } from '../messaging/testing.server.ts'
-import { saveAccount } from './accounts.server.ts'
-import { requestConnection, respondToConnection, updateSharing } from './connections.server.ts'
-import { importAccountsCsv } from './import-apply.server.ts'
-import { overlapAccounts } from './overlap.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { changeStage, openCosell, respondToCosell } from '#app/features/cosell/cosell.server.ts'
+import { connectAs, nextEvent, startNode, type Node } from '#app/features/messaging/testing.server.ts'
+import { saveAccount } from '#app/features/accounts/accounts.server.ts'
+import { requestConnection, respondToConnection, updateSharing } from '#app/features/accounts/connections.server.ts'
+import { importAccountsCsv } from '#app/features/accounts/import-apply.server.ts'
+import { overlapAccounts } from '#app/features/accounts/overlap.server.ts'
 
 let node: Node
 beforeAll(async () => {
@@ -31,10 +31,20 @@ describe('socket events never carry a non-overlapping account', () => {
     sockets.forEach((s, i) => s.on('event', (event: unknown) => received.push({ who: names[i]!, event })))
 
     // A's list: two shared with B, and private ones B must never hear of
-    const file = ['name,domain,population', 'Shared One,shared-one.com,customer', 'Shared Two,shared-two.com,opportunity', 'PRIVATEALPHA Corp,private-alpha.com,prospect', 'PRIVATEALPHA Two,private-two.com,customer'].join('\n')
+    const file = [
+      'name,domain,population',
+      'Shared One,shared-one.com,customer',
+      'Shared Two,shared-two.com,opportunity',
+      'PRIVATEALPHA Corp,private-alpha.com,prospect',
+      'PRIVATEALPHA Two,private-two.com,customer',
+    ].join('\n')
     const aJob = await importAccountsCsv(a.admin, { filename: 'a.csv', data: text(file), mode: 'strict' })
     const { account: aManual } = await saveAccount(a.admin, { name: 'PRIVATEALPHA Manual', domain: 'private-manual.com', population: 'prospect' })
-    await importAccountsCsv(b.admin, { filename: 'b.csv', data: text('name,domain,population\nB1,shared-one.com,customer\nB2,shared-two.com,customer\nPRIVATEBETA,private-beta.com,prospect\n'), mode: 'strict' })
+    await importAccountsCsv(b.admin, {
+      filename: 'b.csv',
+      data: text('name,domain,population\nB1,shared-one.com,customer\nB2,shared-two.com,customer\nPRIVATEBETA,private-beta.com,prospect\n'),
+      mode: 'strict',
+    })
 
     const conn = await requestConnection(a.admin, { partner: b.org.slug, share: { customer: 'names', opportunity: 'names', prospect: 'names' } })
     await respondToConnection(b.admin, conn.id, { decision: 'accept', share: { customer: 'names', opportunity: 'counts', prospect: 'names' } })

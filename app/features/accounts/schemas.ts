@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type * as schema from '../../../db/schema/accounts.ts'
-import { parseMoney } from '../../utils/money.ts'
+import type * as schema from '#db/schema/accounts.ts'
+import { parseMoney } from '#app/utils/money.ts'
 
 /** The same lists as db/schema/accounts.ts, kept here so browser code does not pull in the schema. */
 export const POPULATIONS = ['customer', 'opportunity', 'prospect'] as const satisfies readonly schema.Population[]

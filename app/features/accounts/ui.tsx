@@ -29,8 +29,7 @@ export function MappingTabs({ current, isPartner }: { current: 'cosell' | 'conne
 }
 
 export function Alert({ kind = 'error', children }: { kind?: 'error' | 'success' | 'info'; children: ReactNode }) {
-  const cls =
-    kind === 'error' ? 'border-red-200 bg-red-50 text-red-800' : kind === 'success' ? 'border-green-200 bg-green-50 text-green-800' : 'border-slate-200 bg-slate-50 text-slate-700'
+  const cls = kind === 'error' ? 'border-red-200 bg-red-50 text-red-800' : kind === 'success' ? 'border-green-200 bg-green-50 text-green-800' : 'border-slate-200 bg-slate-50 text-slate-700'
   return (
     <div role={kind === 'error' ? 'alert' : 'status'} className={`rounded-md border px-3 py-2 text-sm ${cls}`}>
       {children}
@@ -72,4 +71,3 @@ export function Pager({ page, pageSize, total, href }: { page: number; pageSize:
     </nav>
   )
 }
-

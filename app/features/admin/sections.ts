@@ -8,9 +8,21 @@ export type AdminSection = { to: string; title: string; description: string; adm
 export const adminSections: AdminSection[] = [
   { to: '/admin/applications', title: 'Partner applications', description: 'Review companies that applied to join the program; approve them or reject with a reason.' },
   { to: '/admin/partners', title: 'Partners', description: 'Suspend a partner with a reason (its people can read but not act; its public pages and search entries go dark) or reinstate it.' },
-  { to: '/admin/listings', title: 'Listing review', description: 'Approve or reject submitted listings and edits: diffs against the live version, waiting time, keyword-stuffing and near-duplicate flags. Manage categories.' },
+  {
+    to: '/admin/listings',
+    title: 'Listing review',
+    description: 'Approve or reject submitted listings and edits: diffs against the live version, waiting time, keyword-stuffing and near-duplicate flags. Manage categories.',
+  },
   { to: '/admin/onboarding', title: 'Partner onboarding', description: "Each approved partner's progress through its first-run checklist, least progress first, with who is stuck." },
-  { to: '/admin/community', title: 'Community spaces', description: 'Create community spaces, choose who sees each (all partners, the vendor’s team, or invited organizations) and invite organizations to private ones.' },
-  { to: '/admin/settings', title: 'Program settings', description: 'Referral reminders and expiry, default fee terms and the onboarding checklist steps. Vendor members can read them; admins change them.' },
-  { to: '/settings/team', title: 'Vendor team', description: "Invite colleagues to the ecosystem team, change their roles or remove them." },
+  {
+    to: '/admin/community',
+    title: 'Community spaces',
+    description: 'Create community spaces, choose who sees each (all partners, the vendor’s team, or invited organizations) and invite organizations to private ones.',
+  },
+  {
+    to: '/admin/settings',
+    title: 'Program settings',
+    description: 'Referral reminders and expiry, default fee terms and the onboarding checklist steps. Vendor members can read them; admins change them.',
+  },
+  { to: '/settings/team', title: 'Vendor team', description: 'Invite colleagues to the ecosystem team, change their roles or remove them.' },
 ]

@@ -4,8 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { generateSnapshot } from './testing/generate.ts'
-import { referenceSummary } from './testing/reference.ts'
+import { generateSnapshot } from '#app/features/analytics/testing/generate.ts'
+import { referenceSummary } from '#app/features/analytics/testing/reference.ts'
 
 const run = promisify(execFile)
 

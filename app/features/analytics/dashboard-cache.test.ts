@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { countStatements } from '../../../db/query-stats.server.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { getDashboard } from './dashboard.server.ts'
-import { readAnalyticsDataVersion } from './data-version.server.ts'
-import { computeSummaryDetailed, noFilters } from './metrics.server.ts'
-import { createOpportunity } from './opportunities.server.ts'
+import { db } from '#db/client.server.ts'
+import { countStatements } from '#db/query-stats.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { getDashboard } from '#app/features/analytics/dashboard.server.ts'
+import { readAnalyticsDataVersion } from '#app/features/analytics/data-version.server.ts'
+import { computeSummaryDetailed, noFilters } from '#app/features/analytics/metrics.server.ts'
+import { createOpportunity } from '#app/features/analytics/opportunities.server.ts'
 
 const now = new Date()
 const period = { from: new Date(now.getTime() - 40 * 86_400_000), to: new Date(now.getTime() + 86_400_000) }

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { dbRead, queryRows, type Queryable } from '../../../db/client.server.ts'
-import { assertVendor, type Actor } from '../auth/actor.ts'
-import { readAnalyticsDataVersion, versionedCache } from './data-version.server.ts'
-import { computeSummaryDetailed, partnerOrgsSql, type Summary, type SummaryDetails } from './metrics.server.ts'
-import { previousPeriod, type AnalyticsFilters, type Period } from './period.ts'
+import { dbRead, queryRows, type Queryable } from '#db/client.server.ts'
+import { assertVendor, type Actor } from '#app/features/auth/actor.ts'
+import { readAnalyticsDataVersion, versionedCache } from '#app/features/analytics/data-version.server.ts'
+import { computeSummaryDetailed, partnerOrgsSql, type Summary, type SummaryDetails } from '#app/features/analytics/metrics.server.ts'
+import { previousPeriod, type AnalyticsFilters, type Period } from '#app/features/analytics/period.ts'
 
 /**
  * Everything the vendor's dashboard shows beyond the summary document: monthly series, the
@@ -392,7 +392,7 @@ export function betweenness(nodeIds: string[], edges: { a: string; b: string }[]
       if (w !== s) cb[w]! += delta[w]!
     }
   }
-  const norm = n > 2 ? ((n - 1) * (n - 2)) : 1 // undirected: each pair counted twice above
+  const norm = n > 2 ? (n - 1) * (n - 2) : 1 // undirected: each pair counted twice above
   const out = new Map<string, number>()
   nodeIds.forEach((id, i) => out.set(id, (cb[i]! * scale) / norm))
   return out

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../../../db/client.server.ts'
-import { LruCache } from '../page-cache/lru.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import { LruCache } from '#app/features/page-cache/lru.ts'
 
 /**
  * The analytics data version: triggers bump it in the transaction of every write to the tables the

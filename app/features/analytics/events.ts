@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { defineEvents } from '../../core/events.ts'
-import { amount } from '../../core/event-fields.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { amount } from '#app/core/event-fields.ts'
 
 /** The vendor's own figures: never on public pages. */
 export const analyticsEvents = defineEvents(
@@ -19,7 +19,4 @@ export const analyticsEvents = defineEvents(
 )
 
 /** An imported partner record changed: partner directory pages may change with it. */
-export const importedOrgEvents = defineEvents(
-  { 'org.imported': z.object({ importKey: z.string(), created: z.boolean(), status: z.string(), source: z.string() }) },
-  { publicPages: true },
-)
+export const importedOrgEvents = defineEvents({ 'org.imported': z.object({ importKey: z.string(), created: z.boolean(), status: z.string(), source: z.string() }) }, { publicPages: true })

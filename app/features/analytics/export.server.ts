@@ -1,8 +1,8 @@
 import Papa from 'papaparse'
-import { invalid } from '../../utils/errors.ts'
-import type { Actor } from '../auth/actor.ts'
-import { getDashboard, type TopRow } from './dashboard.server.ts'
-import type { AnalyticsFilters, Period } from './period.ts'
+import { invalid } from '#app/utils/errors.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { getDashboard, type TopRow } from '#app/features/analytics/dashboard.server.ts'
+import type { AnalyticsFilters, Period } from '#app/features/analytics/period.ts'
 
 export const EXPORT_TABLES = ['summary', 'series', 'top-sourced', 'top-p2p-revenue', 'top-connected', 'top-betweenness', 'network-nodes', 'network-edges'] as const
 export type ExportTable = (typeof EXPORT_TABLES)[number]

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto'
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable, type Tx } from '../../../db/client.server.ts'
-import { analyticsImports, type ImportCounts, type ImportTally } from '../../../db/schema/analytics.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { opportunities, opportunityParticipants, referrals } from '../../../db/schema/pipeline.ts'
-import { normalizeDomain } from '../../utils/domain.ts'
-import { createId } from '../../utils/id.ts'
-import { assertVendorAdmin, type Actor } from '../auth/actor.ts'
-import { recordEvent, recordEvents } from '../events/outbox.server.ts'
-import { textArray } from './sql-util.server.ts'
-import { validateSnapshotText, type Snapshot, type SnapshotProblem } from './snapshot.ts'
+import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
+import { analyticsImports, type ImportCounts, type ImportTally } from '#db/schema/analytics.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { opportunities, opportunityParticipants, referrals } from '#db/schema/pipeline.ts'
+import { normalizeDomain } from '#app/utils/domain.ts'
+import { createId } from '#app/utils/id.ts'
+import { assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent, recordEvents } from '#app/features/events/outbox.server.ts'
+import { textArray } from '#app/features/analytics/sql-util.server.ts'
+import { validateSnapshotText, type Snapshot, type SnapshotProblem } from '#app/features/analytics/snapshot.ts'
 
 /**
  * Opportunities and referrals are matched to accounts by the normalized domain, so a snapshot's
@@ -35,9 +35,7 @@ export type ImportOptions = {
   /** Rows per INSERT statement. */
   chunkSize?: number
 }
-export type ImportResult =
-  | { ok: true; importId: string; records: number; counts: ImportCounts }
-  | { ok: false; problems: SnapshotProblem[] }
+export type ImportResult = { ok: true; importId: string; records: number; counts: ImportCounts } | { ok: false; problems: SnapshotProblem[] }
 
 const emptyTally = (): ImportTally => ({ inserted: 0, updated: 0, unchanged: 0 })
 
@@ -168,12 +166,23 @@ async function upsertOrganizations(tx: Tx, snapshot: Snapshot, tally: ImportTall
     const rows = await tx
       .select({ id: organizations.id, key: organizations.importKey })
       .from(organizations)
-      .where(and(isNotNull(organizations.importKey), inArray(organizations.importKey, part.map((p) => p.key))))
+      .where(
+        and(
+          isNotNull(organizations.importKey),
+          inArray(
+            organizations.importKey,
+            part.map((p) => p.key),
+          ),
+        ),
+      )
     for (const r of rows) existing.set(r.key!, r.id)
   }
   const fresh = partners.filter((p) => !existing.has(p.key))
   const slugs = new Map<string, string>()
-  const freeList = await freeSlugs(tx, fresh.map((p) => p.name))
+  const freeList = await freeSlugs(
+    tx,
+    fresh.map((p) => p.name),
+  )
   fresh.forEach((p, i) => slugs.set(p.key, freeList[i]!))
 
   for (const part of chunks(partners, size)) {
@@ -227,15 +236,7 @@ async function upsertOrganizations(tx: Tx, snapshot: Snapshot, tally: ImportTall
   return { ids, changed }
 }
 
-async function upsertOpportunities(
-  tx: Tx,
-  snapshot: Snapshot,
-  vendorOrgId: string,
-  orgIds: Map<string, string>,
-  tally: ImportTally,
-  size: number,
-  progress: Progress,
-) {
+async function upsertOpportunities(tx: Tx, snapshot: Snapshot, vendorOrgId: string, orgIds: Map<string, string>, tally: ImportTally, size: number, progress: Progress) {
   const ids = new Map<string, string>()
   for (const part of chunks(snapshot.opportunities, size)) {
     const rows = await tx
@@ -290,15 +291,7 @@ async function upsertOpportunities(
   return ids
 }
 
-async function upsertReferrals(
-  tx: Tx,
-  snapshot: Snapshot,
-  orgIds: Map<string, string>,
-  oppIds: Map<string, string>,
-  tally: ImportTally,
-  size: number,
-  progress: Progress,
-) {
+async function upsertReferrals(tx: Tx, snapshot: Snapshot, orgIds: Map<string, string>, oppIds: Map<string, string>, tally: ImportTally, size: number, progress: Progress) {
   for (const part of chunks(snapshot.referrals, size)) {
     const rows = await tx
       .insert(referrals)
@@ -347,15 +340,7 @@ async function upsertReferrals(
   }
 }
 
-async function upsertCoSell(
-  tx: Tx,
-  snapshot: Snapshot,
-  orgIds: Map<string, string>,
-  oppIds: Map<string, string>,
-  tally: ImportTally,
-  size: number,
-  progress: Progress,
-) {
+async function upsertCoSell(tx: Tx, snapshot: Snapshot, orgIds: Map<string, string>, oppIds: Map<string, string>, tally: ImportTally, size: number, progress: Progress) {
   for (const part of chunks(snapshot.coSell, size)) {
     const rows = await tx
       .insert(opportunityParticipants)
@@ -388,5 +373,9 @@ async function upsertCoSell(
 /** The vendor's recent successful imports, newest first. */
 export async function listImports(actor: Actor, limit = 10) {
   assertVendorAdmin(actor, "Only the vendor's admins can see imports.")
-  return db.select().from(analyticsImports).orderBy(sql`${analyticsImports.finishedAt} desc`).limit(limit)
+  return db
+    .select()
+    .from(analyticsImports)
+    .orderBy(sql`${analyticsImports.finishedAt} desc`)
+    .limit(limit)
 }

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { importSnapshot, importSnapshotFromCli } from './import.server.ts'
-import { formatProblem } from './snapshot.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { importSnapshot, importSnapshotFromCli } from '#app/features/analytics/import.server.ts'
+import { formatProblem } from '#app/features/analytics/snapshot.ts'
 
 async function tableCounts() {
   const [row] = await queryRows<Record<string, number>>(
@@ -29,7 +29,19 @@ const good = {
     { key: 'opp-2', accountName: 'Initech', amount: 1000, stage: 'open', createdAt: '2026-02-01T00:00:00Z' },
   ],
   referrals: [
-    { key: 'ref-1', from: 'acme-si', to: 'bolt-isv', accountDomain: 'globex.com', accountName: 'Globex', estimatedValue: 500000, status: 'won', createdAt: '2026-02-03T00:00:00Z', closedAt: '2026-03-30T00:00:00Z', wonAmount: 450000, opportunity: 'opp-1' },
+    {
+      key: 'ref-1',
+      from: 'acme-si',
+      to: 'bolt-isv',
+      accountDomain: 'globex.com',
+      accountName: 'Globex',
+      estimatedValue: 500000,
+      status: 'won',
+      createdAt: '2026-02-03T00:00:00Z',
+      closedAt: '2026-03-30T00:00:00Z',
+      wonAmount: 450000,
+      opportunity: 'opp-1',
+    },
   ],
   coSell: [{ opportunity: 'opp-1', org: 'bolt-isv', status: 'accepted', joinedAt: '2026-02-10T00:00:00Z' }],
 }
@@ -62,7 +74,11 @@ describe('snapshot import', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     const lines = result.problems.map(formatProblem)
-    const expectLine = (re: RegExp) => expect(lines.some((l) => re.test(l)), `${re} in\n${lines.join('\n')}`).toBe(true)
+    const expectLine = (re: RegExp) =>
+      expect(
+        lines.some((l) => re.test(l)),
+        `${re} in\n${lines.join('\n')}`,
+      ).toBe(true)
     expectLine(/^organizations vendor · kind: only one organization may be the vendor/)
     expectLine(/^organizations other-vendor · kind: only one organization may be the vendor/)
     expectLine(/^organizations acme-si · key: is used by 2 records/)
@@ -148,13 +164,19 @@ describe('snapshot import', () => {
     const { admin } = await createVendor()
     const snapshot = {
       ...good,
-      opportunities: [{ ...good.opportunities[0]!, accountDomain: 'https://WWW.Globex.com/about' }, { ...good.opportunities[1]!, accountDomain: 'not a domain' }],
+      opportunities: [
+        { ...good.opportunities[0]!, accountDomain: 'https://WWW.Globex.com/about' },
+        { ...good.opportunities[1]!, accountDomain: 'not a domain' },
+      ],
       referrals: [{ ...good.referrals[0]!, accountDomain: 'www.globex.com.' }],
     }
     const result = await importSnapshot(admin, JSON.stringify(snapshot), {})
     expect(result.ok).toBe(true)
     const opps = await queryRows<{ import_key: string; account_domain: string }>(db, sql`select import_key, account_domain from opportunities order by import_key`)
-    expect(opps).toEqual([{ import_key: 'opp-1', account_domain: 'globex.com' }, { import_key: 'opp-2', account_domain: 'not a domain' }])
+    expect(opps).toEqual([
+      { import_key: 'opp-1', account_domain: 'globex.com' },
+      { import_key: 'opp-2', account_domain: 'not a domain' },
+    ])
     const [ref] = await queryRows<{ account_domain: string }>(db, sql`select account_domain from referrals where import_key = 'ref-1'`)
     expect(ref!.account_domain).toBe('globex.com')
   })

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { dbRead, queryRows } from '../../../db/client.server.ts'
-import { forbidden } from '../../utils/errors.ts'
-import type { Actor } from '../auth/actor.ts'
-import { listLedger } from '../referrals/fees.server.ts'
-import type { Period } from './period.ts'
+import { dbRead, queryRows } from '#db/client.server.ts'
+import { forbidden } from '#app/utils/errors.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { listLedger } from '#app/features/referrals/fees.server.ts'
+import type { Period } from '#app/features/analytics/period.ts'
 
 /**
  * A partner's own numbers for a period: referrals it sent and received (by status), the revenue
@@ -51,8 +51,12 @@ export async function getPartnerInsights(actor: Actor, period: Period): Promise<
   }
   const sent = side('sent')
   const received = side('received')
-  const answered = Object.entries(received.byStatus).filter(([s]) => s !== 'submitted').reduce((a, [, n]) => a + n, 0)
-  const accepted = Object.entries(received.byStatus).filter(([s]) => ['accepted', 'in_progress', 'won', 'lost'].includes(s)).reduce((a, [, n]) => a + n, 0)
+  const answered = Object.entries(received.byStatus)
+    .filter(([s]) => s !== 'submitted')
+    .reduce((a, [, n]) => a + n, 0)
+  const accepted = Object.entries(received.byStatus)
+    .filter(([s]) => ['accepted', 'in_progress', 'won', 'lost'].includes(s))
+    .reduce((a, [, n]) => a + n, 0)
 
   const [extra] = await queryRows<{ cosell: number; sourced: number }>(
     dbRead,

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { AnalyticsFilters, Period } from './period.ts'
-import { textArray } from './sql-util.server.ts'
+import type { AnalyticsFilters, Period } from '#app/features/analytics/period.ts'
+import { textArray } from '#app/features/analytics/sql-util.server.ts'
 
 /** SQL pieces shared by the summary's statements (docs/metrics.md terms). */
 

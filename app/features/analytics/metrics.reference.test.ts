@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { importSnapshotFromCli } from './import.server.ts'
-import { computeSummary } from './metrics.server.ts'
-import { generateSnapshot } from './testing/generate.ts'
-import { referenceSummary, type RefFilters } from './testing/reference.ts'
+import { db } from '#db/client.server.ts'
+import { importSnapshotFromCli } from '#app/features/analytics/import.server.ts'
+import { computeSummary } from '#app/features/analytics/metrics.server.ts'
+import { generateSnapshot } from '#app/features/analytics/testing/generate.ts'
+import { referenceSummary, type RefFilters } from '#app/features/analytics/testing/reference.ts'
 
 // Several hundred records, loaded through the import, compared with an independent
 // JavaScript calculation written from docs/metrics.md for many periods and filters.
@@ -36,11 +36,15 @@ describe('SQL summary equals the reference calculation', () => {
     for (const filters of filterSets) {
       it(`${from.slice(0, 10)} → ${to.slice(0, 10)} ${JSON.stringify(filters)}`, async () => {
         const expected = referenceSummary(doc, from, to, filters)
-        const actual = await computeSummary(db, { from: new Date(from), to: new Date(to) }, {
-          partnerTypes: (filters.partnerTypes ?? []) as never,
-          tiers: (filters.tiers ?? []) as never,
-          regions: (filters.regions ?? []) as never,
-        })
+        const actual = await computeSummary(
+          db,
+          { from: new Date(from), to: new Date(to) },
+          {
+            partnerTypes: (filters.partnerTypes ?? []) as never,
+            tiers: (filters.tiers ?? []) as never,
+            regions: (filters.regions ?? []) as never,
+          },
+        )
         expect(actual).toEqual(expected)
       })
     }

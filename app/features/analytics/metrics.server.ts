@@ -1,11 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { dbRead, queryRows, type Db, type Queryable } from '../../../db/client.server.ts'
-import { assertVendor, type Actor } from '../auth/actor.ts'
-import { partnerOrgsSql } from './metrics-sql.server.ts'
-import { networkSql, type NetworkRow } from './network-metrics.server.ts'
-import type { AnalyticsFilters, Period } from './period.ts'
-import { pipelineSql, type PipelineRow } from './pipeline-metrics.server.ts'
-import { referralsSql, type ReferralsRow } from './referral-metrics.server.ts'
+import { dbRead, queryRows, type Db, type Queryable } from '#db/client.server.ts'
+import { assertVendor, type Actor } from '#app/features/auth/actor.ts'
+import { partnerOrgsSql } from '#app/features/analytics/metrics-sql.server.ts'
+import { networkSql, type NetworkRow } from '#app/features/analytics/network-metrics.server.ts'
+import type { AnalyticsFilters, Period } from '#app/features/analytics/period.ts'
+import { pipelineSql, type PipelineRow } from '#app/features/analytics/pipeline-metrics.server.ts'
+import { referralsSql, type ReferralsRow } from '#app/features/analytics/referral-metrics.server.ts'
 
 /**
  * The numbers of docs/metrics.md, each computed by SQL over the database (never by loading rows into
@@ -77,7 +77,7 @@ export async function computeSummary(q: Queryable, period: Period, filters: Anal
  */
 export async function computeSummaryDetailed(q: Queryable, period: Period, filters: AnalyticsFilters = noFilters()): Promise<{ summary: Summary; details: SummaryDetails }> {
   const rowOf =
-    <T,>(statement: SQL) =>
+    <T>(statement: SQL) =>
     async (tx: Queryable) =>
       (await queryRows<T>(tx, statement))[0]!
   const [pipe, refs, net] = (await inOneSnapshot(q, [

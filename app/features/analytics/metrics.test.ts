@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { importSnapshotFromCli } from './import.server.ts'
-import { computeSummary, noFilters, type Summary } from './metrics.server.ts'
-import type { AnalyticsFilters } from './period.ts'
-import type { RawSnapshot } from './testing/reference.ts'
-import { referenceSummary } from './testing/reference.ts'
+import { db } from '#db/client.server.ts'
+import { importSnapshotFromCli } from '#app/features/analytics/import.server.ts'
+import { computeSummary, noFilters, type Summary } from '#app/features/analytics/metrics.server.ts'
+import type { AnalyticsFilters } from '#app/features/analytics/period.ts'
+import type { RawSnapshot } from '#app/features/analytics/testing/reference.ts'
+import { referenceSummary } from '#app/features/analytics/testing/reference.ts'
 
 // Small hand-built snapshots, one per definition and edge of docs/metrics.md, loaded through the
 // import. Each test starts from an empty ecosystem.
@@ -52,7 +52,11 @@ beforeEach(reset)
 describe('pipeline', () => {
   it('counts opportunities created exactly at from, and not exactly at to', async () => {
     const s = await summarize({
-      opportunities: [opp('at-from', { amount: 100, createdAt: '2026-01-01T00:00:00Z' }), opp('at-to', { amount: 10, createdAt: '2026-07-01T00:00:00Z' }), opp('before', { amount: 1, createdAt: '2025-12-31T23:59:59.999Z' })],
+      opportunities: [
+        opp('at-from', { amount: 100, createdAt: '2026-01-01T00:00:00Z' }),
+        opp('at-to', { amount: 10, createdAt: '2026-07-01T00:00:00Z' }),
+        opp('before', { amount: 1, createdAt: '2025-12-31T23:59:59.999Z' }),
+      ],
     })
     expect(s.pipeline).toEqual({ total: 100, partnerSourced: 0, partnerInfluenced: 0, ecosystemInfluenced: 0, direct: 100 })
   })
@@ -77,10 +81,7 @@ describe('pipeline', () => {
     const s = await summarize({
       organizations: [vendor, partner('a'), partner('b')],
       opportunities: [opp('late', { amount: 1, ...closed }), opp('on-time', { amount: 2, ...closed }), opp('cosell-late', { amount: 4, ...closed }), opp('cosell-on-time', { amount: 8, ...closed })],
-      referrals: [
-        ref('r-late', 'a', 'b', { opportunity: 'late', createdAt: '2026-03-01T00:00:00.001Z' }),
-        ref('r-on-time', 'a', 'b', { opportunity: 'on-time', createdAt: '2026-03-01T00:00:00Z' }),
-      ],
+      referrals: [ref('r-late', 'a', 'b', { opportunity: 'late', createdAt: '2026-03-01T00:00:00.001Z' }), ref('r-on-time', 'a', 'b', { opportunity: 'on-time', createdAt: '2026-03-01T00:00:00Z' })],
       coSell: [
         { opportunity: 'cosell-late', org: 'a', status: 'accepted', joinedAt: '2026-03-02T00:00:00Z' },
         { opportunity: 'cosell-on-time', org: 'a', status: 'accepted', joinedAt: '2026-02-15T00:00:00Z' },
@@ -93,7 +94,14 @@ describe('pipeline', () => {
   it('only accepted/in_progress/won/lost referrals and accepted co-sell are touches', async () => {
     const s = await summarize({
       organizations: [vendor, partner('a'), partner('b')],
-      opportunities: [opp('submitted', { amount: 1 }), opp('declined', { amount: 2 }), opp('in-progress', { amount: 4 }), opp('cosell-declined', { amount: 8 }), opp('cosell-invited', { amount: 16 }), opp('lost', { amount: 32 })],
+      opportunities: [
+        opp('submitted', { amount: 1 }),
+        opp('declined', { amount: 2 }),
+        opp('in-progress', { amount: 4 }),
+        opp('cosell-declined', { amount: 8 }),
+        opp('cosell-invited', { amount: 16 }),
+        opp('lost', { amount: 32 }),
+      ],
       referrals: [
         ref('r1', 'a', 'b', { opportunity: 'submitted', status: 'submitted' }),
         ref('r2', 'a', 'b', { opportunity: 'declined', status: 'declined' }),
@@ -223,7 +231,13 @@ describe('network', () => {
   it('reciprocity is the share of directed pairs answered by the reverse pair', async () => {
     const s = await summarize({
       organizations: [vendor, partner('a'), partner('b'), partner('c')],
-      referrals: [ref('ab', 'a', 'b'), ref('ab2', 'a', 'b', { status: 'declined' }), ref('ba', 'b', 'a', { status: 'submitted' }), ref('ac', 'a', 'c'), ref('ca-old', 'c', 'a', { createdAt: '2025-12-31T00:00:00Z' })],
+      referrals: [
+        ref('ab', 'a', 'b'),
+        ref('ab2', 'a', 'b', { status: 'declined' }),
+        ref('ba', 'b', 'a', { status: 'submitted' }),
+        ref('ac', 'a', 'c'),
+        ref('ca-old', 'c', 'a', { createdAt: '2025-12-31T00:00:00Z' }),
+      ],
     })
     // D = {a→b, b→a, a→c}: two of three have their reverse.
     expect(s.network.reciprocity).toBe(2 / 3)

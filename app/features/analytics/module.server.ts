@@ -1,5 +1,5 @@
-import { defineModule } from '../../core/module.ts'
-import { analyticsEvents, importedOrgEvents } from './events.ts'
+import { defineModule } from '#app/core/module.ts'
+import { analyticsEvents, importedOrgEvents } from '#app/features/analytics/events.ts'
 
 export const analyticsModule = defineModule({
   name: 'analytics',

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { AnalyticsFilters, Period } from './period.ts'
-import { partnerOrgsSql, periodBounds } from './metrics-sql.server.ts'
+import type { AnalyticsFilters, Period } from '#app/features/analytics/period.ts'
+import { partnerOrgsSql, periodBounds } from '#app/features/analytics/metrics-sql.server.ts'
 
 /** The network fields (float8, as the summary document reports them). */
 export type NetworkRow = {

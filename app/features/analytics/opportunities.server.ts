@@ -1,15 +1,15 @@
 import { and, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import Papa from 'papaparse'
 import { z } from 'zod'
-import { db } from '../../../db/client.server.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { OPPORTUNITY_STAGES, opportunities } from '../../../db/schema/pipeline.ts'
-import { normalizeDomain } from '../../utils/domain.ts'
-import { readMoney } from '../../utils/money.ts'
-import { invalid } from '../../utils/errors.ts'
-import { assertVendor, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { parseIsoTime } from './period.ts'
+import { db } from '#db/client.server.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { OPPORTUNITY_STAGES, opportunities } from '#db/schema/pipeline.ts'
+import { normalizeDomain } from '#app/utils/domain.ts'
+import { readMoney } from '#app/utils/money.ts'
+import { invalid } from '#app/utils/errors.ts'
+import { assertVendor, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { parseIsoTime } from '#app/features/analytics/period.ts'
 
 /**
  * The vendor's pipeline: list with filters and pages, add one by hand, or add many from a CSV.
@@ -18,20 +18,18 @@ import { parseIsoTime } from './period.ts'
 export const PAGE_SIZE = 25
 const STAGE_INPUT = [...OPPORTUNITY_STAGES, 'open'] as const
 
-const amount = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    const read = readMoney(String(v))
-    if (!read.ok && read.problem === 'too_large') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'The amount is too large (at most 13 digits before the decimal point). Check for extra digits.' })
-      return z.NEVER
-    }
-    if (!read.ok) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter an amount like 4200 or 4200.50 (no negative amounts).' })
-      return z.NEVER
-    }
-    return read.minor
-  })
+const amount = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const read = readMoney(String(v))
+  if (!read.ok && read.problem === 'too_large') {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'The amount is too large (at most 13 digits before the decimal point). Check for extra digits.' })
+    return z.NEVER
+  }
+  if (!read.ok) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter an amount like 4200 or 4200.50 (no negative amounts).' })
+    return z.NEVER
+  }
+  return read.minor
+})
 const dateField = (label: string, required: boolean) =>
   z
     .string()
@@ -51,33 +49,43 @@ const dateField = (label: string, required: boolean) =>
     })
 
 const opportunityFields = z.object({
-    accountName: z.string().trim().min(1, 'Account name is required.').max(200),
-    accountDomain: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .max(253)
-      .optional()
-      .transform((v, ctx) => {
-        if (!v) return null
-        const domain = normalizeDomain(v)
-        if (!domain) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter a domain like globex.com.' })
-        return domain
-      }),
-    title: z.string().trim().max(200).optional().transform((v) => v || null),
-    amount,
-    stage: z.enum(STAGE_INPUT, { errorMap: () => ({ message: `Stage must be one of: ${STAGE_INPUT.join(', ')}.` }) }).transform((s) => (s === 'open' ? 'prospect' : s)),
-    createdAt: dateField('Created', false),
-    closedAt: dateField('Closed', false),
-    sourcedBy: z.string().trim().max(200).optional().transform((v) => v || null),
-  })
+  accountName: z.string().trim().min(1, 'Account name is required.').max(200),
+  accountDomain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null
+      const domain = normalizeDomain(v)
+      if (!domain) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter a domain like globex.com.' })
+      return domain
+    }),
+  title: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
+  amount,
+  stage: z.enum(STAGE_INPUT, { errorMap: () => ({ message: `Stage must be one of: ${STAGE_INPUT.join(', ')}.` }) }).transform((s) => (s === 'open' ? 'prospect' : s)),
+  createdAt: dateField('Created', false),
+  closedAt: dateField('Closed', false),
+  sourcedBy: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
+})
 
 export const opportunityInputSchema = opportunityFields.superRefine((v, ctx) => {
-    const closed = v.stage === 'won' || v.stage === 'lost'
-    if (closed && !v.closedAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['closedAt'], message: 'A won or lost opportunity needs its close date.' })
-    if (!closed && v.closedAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['closedAt'], message: 'Only won or lost opportunities have a close date.' })
-    if (v.closedAt && v.createdAt && v.closedAt < v.createdAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['closedAt'], message: 'The close date is before the created date.' })
-  })
+  const closed = v.stage === 'won' || v.stage === 'lost'
+  if (closed && !v.closedAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['closedAt'], message: 'A won or lost opportunity needs its close date.' })
+  if (!closed && v.closedAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['closedAt'], message: 'Only won or lost opportunities have a close date.' })
+  if (v.closedAt && v.createdAt && v.closedAt < v.createdAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['closedAt'], message: 'The close date is before the created date.' })
+})
 
 export type OpportunityInput = z.input<typeof opportunityInputSchema>
 
@@ -113,7 +121,10 @@ export async function opportunitiesCsvTemplateForSite(): Promise<string> {
 /** Partner slugs → ids (sourcedBy accepts a partner's slug). */
 async function partnerIdsBySlug(slugs: string[]) {
   if (!slugs.length) return new Map<string, string>()
-  const rows = await db.select({ id: organizations.id, slug: organizations.slug }).from(organizations).where(and(eq(organizations.kind, 'partner'), inArray(organizations.slug, slugs)))
+  const rows = await db
+    .select({ id: organizations.id, slug: organizations.slug })
+    .from(organizations)
+    .where(and(eq(organizations.kind, 'partner'), inArray(organizations.slug, slugs)))
   return new Map(rows.map((r) => [r.slug, r.id]))
 }
 
@@ -196,9 +207,7 @@ export async function importOpportunitiesCsv(actor: Actor, csvText: string) {
       const part = rows.slice(i, i + 500)
       const out = await tx
         .insert(opportunities)
-        .values(
-          part.map(({ value: v }) => ({ ...opportunityRow(orgId, actor, v, partners), createdAt: v.createdAt ?? new Date() })),
-        )
+        .values(part.map(({ value: v }) => ({ ...opportunityRow(orgId, actor, v, partners), createdAt: v.createdAt ?? new Date() })))
         .returning({ id: opportunities.id })
       n += out.length
     }
@@ -210,10 +219,22 @@ export async function importOpportunitiesCsv(actor: Actor, csvText: string) {
 
 export const listQuerySchema = z.object({
   q: z.string().trim().max(100).optional().default(''),
-  stage: z.enum([...OPPORTUNITY_STAGES, 'open', 'closed', ''] as const).optional().default(''),
-  source: z.enum(['', 'partner', 'direct'] as const).optional().default(''),
-  from: z.string().optional().transform((v) => (v ? parseIsoTime(v) : null)),
-  to: z.string().optional().transform((v) => (v ? parseIsoTime(v) : null)),
+  stage: z
+    .enum([...OPPORTUNITY_STAGES, 'open', 'closed', ''] as const)
+    .optional()
+    .default(''),
+  source: z
+    .enum(['', 'partner', 'direct'] as const)
+    .optional()
+    .default(''),
+  from: z
+    .string()
+    .optional()
+    .transform((v) => (v ? parseIsoTime(v) : null)),
+  to: z
+    .string()
+    .optional()
+    .transform((v) => (v ? parseIsoTime(v) : null)),
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { opportunityInputSchema } from './opportunities.server.ts'
+import { opportunityInputSchema } from '#app/features/analytics/opportunities.server.ts'
 
 const base = { accountName: 'Globex', amount: '42000', stage: 'open' }
 

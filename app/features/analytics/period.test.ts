@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseIsoTime, periodQuerySchema } from './period.ts'
+import { parseIsoTime, periodQuerySchema } from '#app/features/analytics/period.ts'
 
 describe('period query', () => {
   it.each(['2026-02-30', '2026-02-30T10:00+01:00', '2026-13-01T00:00-05:00', '2026-04-31T00:00Z', '0000-01-01', '2026-00-10'])('refuses the impossible date %s', (value) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PARTNER_TYPES, REGIONS, TIERS } from '../../../db/vocab.ts'
+import { PARTNER_TYPES, REGIONS, TIERS } from '#db/vocab.ts'
 
 /**
  * The period and partner filters every analytics surface takes (CLI, API, dashboard, CSV).

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { loader as summaryApi } from '../../routes/api.v1.analytics.summary.ts'
-import { getDashboard } from './dashboard.server.ts'
-import { exportTable } from './export.server.ts'
-import { importSnapshot, listImports } from './import.server.ts'
-import { getPartnerInsights } from './insights.server.ts'
-import { getSummary, noFilters } from './metrics.server.ts'
-import { createOpportunity, importOpportunitiesCsv, listOpportunities, listQuerySchema } from './opportunities.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { loader as summaryApi } from '#app/routes/api.v1.analytics.summary.ts'
+import { getDashboard } from '#app/features/analytics/dashboard.server.ts'
+import { exportTable } from '#app/features/analytics/export.server.ts'
+import { importSnapshot, listImports } from '#app/features/analytics/import.server.ts'
+import { getPartnerInsights } from '#app/features/analytics/insights.server.ts'
+import { getSummary, noFilters } from '#app/features/analytics/metrics.server.ts'
+import { createOpportunity, importOpportunitiesCsv, listOpportunities, listQuerySchema } from '#app/features/analytics/opportunities.server.ts'
 
 const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-07-01T00:00:00Z') }
 
@@ -59,8 +59,8 @@ describe('analytics permissions', () => {
     const a = await createPartner({ name: 'Alpha Partner' })
     const b = await createPartner({ name: 'Beta Partner' })
     const c = await createPartner({ name: 'Gamma Partner' })
-    const { db } = await import('../../../db/client.server.ts')
-    const { referrals } = await import('../../../db/schema/pipeline.ts')
+    const { db } = await import('#db/client.server.ts')
+    const { referrals } = await import('#db/schema/pipeline.ts')
     await db.insert(referrals).values([
       { fromOrgId: a.org.id, toOrgId: b.org.id, accountName: 'Globex', status: 'won', wonAmount: 5000, createdAt: new Date('2026-02-01T00:00:00Z'), closedAt: new Date('2026-03-01T00:00:00Z') },
       { fromOrgId: b.org.id, toOrgId: c.org.id, accountName: 'Initech', status: 'won', wonAmount: 777700, createdAt: new Date('2026-02-01T00:00:00Z'), closedAt: new Date('2026-03-01T00:00:00Z') },
@@ -81,7 +81,10 @@ describe('opportunities by hand and by CSV', () => {
   it('adds one, refuses a CSV with any bad row (listing every one) and adds a good CSV whole', async () => {
     const vendor = await createVendor()
     const p = await createPartner({ name: 'Sourcing Partner' })
-    await expect(createOpportunity(vendor.member, { accountName: 'Acme', amount: '-5', stage: 'won' })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { amount: expect.any(Array), closedAt: expect.any(Array) } })
+    await expect(createOpportunity(vendor.member, { accountName: 'Acme', amount: '-5', stage: 'won' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { amount: expect.any(Array), closedAt: expect.any(Array) },
+    })
     const created = await createOpportunity(vendor.member, { accountName: 'Acme', amount: '4200.50', stage: 'prospect', sourcedBy: p.org.slug })
     expect(created.amount).toBe(420050)
     const before = (await listOpportunities(vendor.admin, listQuerySchema.parse({}))).total
@@ -96,7 +99,10 @@ describe('opportunities by hand and by CSV', () => {
       expect(text).toContain('4:sourcedBy')
     }
     expect((await listOpportunities(vendor.admin, listQuerySchema.parse({}))).total).toBe(before)
-    const good = await importOpportunitiesCsv(vendor.admin, `accountName,amount,stage,createdAt,closedAt,sourcedBy\n"=HYPERLINK(""x"")",100,won,2026-01-02,2026-02-01,${p.org.slug}\nInitech,2000.5,open,,,\n`)
+    const good = await importOpportunitiesCsv(
+      vendor.admin,
+      `accountName,amount,stage,createdAt,closedAt,sourcedBy\n"=HYPERLINK(""x"")",100,won,2026-01-02,2026-02-01,${p.org.slug}\nInitech,2000.5,open,,,\n`,
+    )
     expect(good).toEqual({ ok: true, inserted: 2 })
     const list = await listOpportunities(vendor.admin, listQuerySchema.parse({ source: 'partner' }))
     expect(list.rows.map((r) => r.accountName)).toContain('=HYPERLINK("x")')

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { AnalyticsFilters, Period } from './period.ts'
-import { partnerOrgsSql, periodBounds, TOUCH_REFERRAL_STATUSES, VENDOR_ORG_ID } from './metrics-sql.server.ts'
+import type { AnalyticsFilters, Period } from '#app/features/analytics/period.ts'
+import { partnerOrgsSql, periodBounds, TOUCH_REFERRAL_STATUSES, VENDOR_ORG_ID } from '#app/features/analytics/metrics-sql.server.ts'
 
 /** The pipeline and multiplier fields (float8, as the summary document reports them). */
 export type PipelineRow = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { computeSeries } from './dashboard.server.ts'
+import { db } from '#db/client.server.ts'
+import { computeSeries } from '#app/features/analytics/dashboard.server.ts'
 
 const noFilters = { partnerTypes: [], tiers: [], regions: [] }
 const year = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') }

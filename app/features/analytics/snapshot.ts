@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { INDUSTRIES, ORG_STATUSES, PARTNER_TYPES, REGIONS, TIERS } from '../../../db/schema/orgs.ts'
-import { REFERRAL_STATUSES } from '../../../db/schema/pipeline.ts'
-import { parseIsoTime } from './period.ts'
+import { INDUSTRIES, ORG_STATUSES, PARTNER_TYPES, REGIONS, TIERS } from '#db/schema/orgs.ts'
+import { REFERRAL_STATUSES } from '#db/schema/pipeline.ts'
+import { parseIsoTime } from '#app/features/analytics/period.ts'
 
 /**
  * The ecosystem snapshot of docs/import-format.md: validated record by
@@ -12,24 +12,21 @@ import { parseIsoTime } from './period.ts'
 export type SnapshotSection = 'organizations' | 'opportunities' | 'referrals' | 'coSell' | 'document'
 export type SnapshotProblem = { section: SnapshotSection; key: string; field: string; message: string }
 
-export const formatProblem = (p: SnapshotProblem) =>
-  p.section === 'document' ? `${p.field}: ${p.message}` : `${p.section} ${p.key} · ${p.field}: ${p.message}`
+export const formatProblem = (p: SnapshotProblem) => (p.section === 'document' ? `${p.field}: ${p.message}` : `${p.section} ${p.key} · ${p.field}: ${p.message}`)
 
 const key = z.union([z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'), z.number().int().transform(String)], {
   errorMap: () => ({ message: 'must be a non-empty string' }),
 })
 const ref = key.nullish().transform((v) => v ?? null)
 
-const time = z
-  .string({ invalid_type_error: 'must be an ISO 8601 time such as 2026-02-01T00:00:00Z', required_error: 'is required (ISO 8601 time)' })
-  .transform((value, ctx) => {
-    const date = parseIsoTime(value.trim())
-    if (!date) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${value.slice(0, 40)}" is not an ISO 8601 time such as 2026-02-01T00:00:00Z` })
-      return z.NEVER
-    }
-    return date
-  })
+const time = z.string({ invalid_type_error: 'must be an ISO 8601 time such as 2026-02-01T00:00:00Z', required_error: 'is required (ISO 8601 time)' }).transform((value, ctx) => {
+  const date = parseIsoTime(value.trim())
+  if (!date) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${value.slice(0, 40)}" is not an ISO 8601 time such as 2026-02-01T00:00:00Z` })
+    return z.NEVER
+  }
+  return date
+})
 const optionalTime = time.nullish().transform((v) => v ?? null)
 
 const money = z
@@ -39,7 +36,9 @@ const money = z
   .max(Number.MAX_SAFE_INTEGER, 'is too large')
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_type' && ctx.data === undefined ? `is required (one of: ${values.join(', ')})` : `must be one of: ${values.join(', ')}` }) })
+  z.enum(values, {
+    errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_type' && ctx.data === undefined ? `is required (one of: ${values.join(', ')})` : `must be one of: ${values.join(', ')}` }),
+  })
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
 
@@ -47,8 +46,12 @@ export const snapshotOrgSchema = z.object({
   key,
   name: text(200).min(1, 'must not be empty'),
   kind: enumOf(['vendor', 'partner'] as const),
-  type: enumOf(PARTNER_TYPES).nullish().transform((v) => v ?? null),
-  tier: enumOf(TIERS).nullish().transform((v) => v ?? null),
+  type: enumOf(PARTNER_TYPES)
+    .nullish()
+    .transform((v) => v ?? null),
+  tier: enumOf(TIERS)
+    .nullish()
+    .transform((v) => v ?? null),
   status: enumOf(ORG_STATUSES).default('active'),
   approvedAt: optionalTime,
   regions: z.array(enumOf(REGIONS)).default([]),
@@ -61,7 +64,9 @@ export const OPPORTUNITY_SNAPSHOT_STAGES = ['open', 'won', 'lost'] as const
 export const snapshotOpportunitySchema = z.object({
   key,
   title: text(200).nullish(),
-  accountDomain: text(253).nullish().transform((v) => (v ? v.toLowerCase() : null)),
+  accountDomain: text(253)
+    .nullish()
+    .transform((v) => (v ? v.toLowerCase() : null)),
   accountName: text(200).nullish(),
   amount: money,
   stage: enumOf(OPPORTUNITY_SNAPSHOT_STAGES),
@@ -74,7 +79,9 @@ export const snapshotReferralSchema = z.object({
   key,
   from: key,
   to: key,
-  accountDomain: text(253).nullish().transform((v) => (v ? v.toLowerCase() : null)),
+  accountDomain: text(253)
+    .nullish()
+    .transform((v) => (v ? v.toLowerCase() : null)),
   accountName: text(200).nullish(),
   need: text(2000).nullish(),
   estimatedValue: money.default(0),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { dbHandle, openDatabase } from '../../../db/client.server.ts'
-import { generateSnapshot } from './testing/generate.ts'
-import { importSnapshotFromCli } from './import.server.ts'
-import { computeSummary, noFilters } from './metrics.server.ts'
+import { dbHandle, openDatabase } from '#db/client.server.ts'
+import { generateSnapshot } from '#app/features/analytics/testing/generate.ts'
+import { importSnapshotFromCli } from '#app/features/analytics/import.server.ts'
+import { computeSummary, noFilters } from '#app/features/analytics/metrics.server.ts'
 
 // On PostgreSQL the summary's statements run side by side on several pooled connections that
 // share one snapshot. A pool with no connection to spare must still give the same document (the

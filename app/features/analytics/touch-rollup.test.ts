@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
 import postgres from 'postgres'
-import { db, dbHandle, queryRows } from '../../../db/client.server.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { acceptReferral, startReferral, submitReferral } from '../referrals/lifecycle.server.ts'
-import { importSnapshotFromCli } from './import.server.ts'
-import { createOpportunity, importOpportunitiesCsv } from './opportunities.server.ts'
+import { db, dbHandle, queryRows } from '#db/client.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { acceptReferral, startReferral, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { importSnapshotFromCli } from '#app/features/analytics/import.server.ts'
+import { createOpportunity, importOpportunitiesCsv } from '#app/features/analytics/opportunities.server.ts'
 
 // opportunities.partner_touched_at is a rollup the summary reads instead of joining every touch.
 // Database triggers keep it exact, so every write path (manual entry, CSV, snapshot import,
@@ -128,7 +128,9 @@ describe('partner_touched_at rollup', () => {
     await db.execute(sql`delete from referrals where id = 'r2'`)
     expect(await touchedAt(o1.id)).toBe('2026-03-01 00:00:00+00')
 
-    await db.execute(sql`insert into opportunity_participants (id, opportunity_id, org_id, status, joined_at) values ('c1', ${o2.id}, ${b.org.id}, 'accepted', '2026-05-01T00:00:00Z'), ('c2', ${o2.id}, ${vendor.org.id}, 'accepted', '2026-01-01T00:00:00Z')`)
+    await db.execute(
+      sql`insert into opportunity_participants (id, opportunity_id, org_id, status, joined_at) values ('c1', ${o2.id}, ${b.org.id}, 'accepted', '2026-05-01T00:00:00Z'), ('c2', ${o2.id}, ${vendor.org.id}, 'accepted', '2026-01-01T00:00:00Z')`,
+    )
     expect(await touchedAt(o2.id)).toBe('2026-05-01 00:00:00+00') // the vendor's own participation is no partner touch
     // An accepted participation without joinedAt: a touch while open, never one before a close.
     await db.execute(sql`update opportunity_participants set joined_at = null where id = 'c1'`)
@@ -169,7 +171,7 @@ describe('partner_touched_at rollup', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648
       return seed % n
     }
-    const pick = <T,>(xs: T[]) => xs[rand(xs.length)]!
+    const pick = <T>(xs: T[]) => xs[rand(xs.length)]!
     const time = () => new Date(Date.UTC(2026, 0, 1 + rand(60))).toISOString()
     const statuses = ['submitted', 'accepted', 'declined', 'in_progress', 'won', 'lost']
     for (let step = 0; step < 120; step++) {
@@ -177,7 +179,9 @@ describe('partner_touched_at rollup', () => {
       if (kind <= 2) {
         const from = pick(orgs)
         const to = pick(orgs.filter((o) => o !== from))
-        await db.execute(sql`insert into referrals (id, from_org_id, to_org_id, account_name, status, opportunity_id, created_at) values (${`r${step}`}, ${from}, ${to}, 'x', ${pick(statuses)}, ${rand(5) === 0 ? null : pick(opps).id}, ${time()}::timestamptz)`)
+        await db.execute(
+          sql`insert into referrals (id, from_org_id, to_org_id, account_name, status, opportunity_id, created_at) values (${`r${step}`}, ${from}, ${to}, 'x', ${pick(statuses)}, ${rand(5) === 0 ? null : pick(opps).id}, ${time()}::timestamptz)`,
+        )
       } else if (kind === 3) {
         await db.execute(sql`update referrals set status = ${pick(statuses)} where id in (select id from referrals order by id limit 1 offset ${rand(5)})`)
       } else if (kind === 4) {
@@ -189,7 +193,9 @@ describe('partner_touched_at rollup', () => {
           sql`insert into opportunity_participants (id, opportunity_id, org_id, status, joined_at) values (${`c${step}`}, ${pick(opps).id}, ${pick(orgs)}, ${pick(['invited', 'accepted', 'declined'])}, ${rand(4) === 0 ? null : time()}::timestamptz) on conflict do nothing`,
         )
       } else {
-        await db.execute(sql`update opportunity_participants set status = ${pick(['invited', 'accepted', 'declined'])}, joined_at = ${rand(3) === 0 ? null : time()}::timestamptz where id in (select id from opportunity_participants order by id limit 2 offset ${rand(3)})`)
+        await db.execute(
+          sql`update opportunity_participants set status = ${pick(['invited', 'accepted', 'declined'])}, joined_at = ${rand(3) === 0 ? null : time()}::timestamptz where id in (select id from opportunity_participants order by id limit 2 offset ${rand(3)})`,
+        )
       }
       expect(await staleRollups(), `after step ${step}`).toEqual([])
     }

@@ -1,4 +1,4 @@
-import type { PartnerType } from '../../../db/vocab.ts'
+import type { PartnerType } from '#db/vocab.ts'
 
 /** One colour per partner type, used by the network graph and its legend. */
 export const PARTNER_TYPE_COLORS: Record<PartnerType, string> = {

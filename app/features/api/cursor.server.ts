@@ -1,5 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm'
-import { ApiError } from './http.server.ts'
+import { ApiError } from '#app/features/api/http.server.ts'
 
 /**
  * Keyset pagination over (updated_at, id), oldest change first, so a client syncing with

@@ -1,10 +1,10 @@
 import type { z } from 'zod'
-import { getSummary } from '../analytics/metrics.server.ts'
-import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '../analytics/period.ts'
-import { invalid } from '../../utils/errors.ts'
-import type { ApiEndpoint } from './http.server.ts'
-import { listApiListings } from './listings.server.ts'
-import { createApiReferral, getApiReferral, listApiReferrals } from './referrals.server.ts'
+import { getSummary } from '#app/features/analytics/metrics.server.ts'
+import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '#app/features/analytics/period.ts'
+import { invalid } from '#app/utils/errors.ts'
+import type { ApiEndpoint } from '#app/features/api/http.server.ts'
+import { listApiListings } from '#app/features/api/listings.server.ts'
+import { createApiReferral, getApiReferral, listApiReferrals } from '#app/features/api/referrals.server.ts'
 import {
   AnalyticsSummaryQueryDoc,
   AnalyticsSummarySchema,
@@ -15,8 +15,8 @@ import {
   ReferralListQuerySchema,
   ReferralListSchema,
   ReferralSchema,
-} from './schemas.ts'
-import type { ApiScope } from './scopes.ts'
+} from '#app/features/api/schemas.ts'
+import type { ApiScope } from '#app/features/api/scopes.ts'
 
 /** One documented endpoint: what the OpenAPI document says of it, and what serves it. */
 export type DocumentedEndpoint = ApiEndpoint & {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { defineEvents } from '../../core/events.ts'
-import { id } from '../../core/event-fields.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { id } from '#app/core/event-fields.ts'
 
 /** API keys of an organization: never on public pages; recorded for the audit log. */
 export const apiEvents = defineEvents(

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server.ts'
-import { apiIdempotency } from '../../../db/schema/api.ts'
-import { logger } from '../../core/logger.server.ts'
-import { env } from '../../env.server.ts'
-import { isDomainError, type DomainError } from '../../utils/errors.ts'
-import type { Actor } from '../auth/actor.ts'
-import { hitRateLimit } from '../auth/rate-limit.server.ts'
-import { authenticateApiKey, type KeyActor } from './keys.server.ts'
-import { grants, type ApiScope } from './scopes.ts'
+import { db } from '#db/client.server.ts'
+import { apiIdempotency } from '#db/schema/api.ts'
+import { logger } from '#app/core/logger.server.ts'
+import { env } from '#app/env.server.ts'
+import { isDomainError, type DomainError } from '#app/utils/errors.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
+import { authenticateApiKey, type KeyActor } from '#app/features/api/keys.server.ts'
+import { grants, type ApiScope } from '#app/features/api/scopes.ts'
 
 /** The largest JSON body the API reads (the HTTP server refuses larger ones before they arrive). */
 export const MAX_API_BODY_BYTES = 1024 * 1024

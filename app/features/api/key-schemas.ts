@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { API_SCOPES, isApiScope, type ApiScope } from './scopes.ts'
+import { API_SCOPES, isApiScope, type ApiScope } from '#app/features/api/scopes.ts'
 
 /** Longest an expiry may be set ahead: a year. */
 export const MAX_EXPIRY_DAYS = 366

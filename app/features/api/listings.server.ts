@@ -1,11 +1,11 @@
 import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm'
-import { db } from '../../../db/client.server.ts'
-import { listings } from '../../../db/schema/listings.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import type { Actor } from '../auth/actor.ts'
-import { decodeCursor, keysetFilter, pageOf, positionOf } from './cursor.server.ts'
-import { parseInput } from './parse.ts'
-import { ListingListQuerySchema, type ApiListing } from './schemas.ts'
+import { db } from '#db/client.server.ts'
+import { listings } from '#db/schema/listings.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { decodeCursor, keysetFilter, pageOf, positionOf } from '#app/features/api/cursor.server.ts'
+import { parseInput } from '#app/features/api/parse.ts'
+import { ListingListQuerySchema, type ApiListing } from '#app/features/api/schemas.ts'
 
 /**
  * GET /api/v1/listings: every public listing (published, by an active partner, as on the

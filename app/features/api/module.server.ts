@@ -1,6 +1,6 @@
-import { defineModule } from '../../core/module.ts'
-import { apiEvents } from './events.ts'
-import { expireIdempotencyKeys } from './http.server.ts'
+import { defineModule } from '#app/core/module.ts'
+import { apiEvents } from '#app/features/api/events.ts'
+import { expireIdempotencyKeys } from '#app/features/api/http.server.ts'
 
 export const apiModule = defineModule({
   name: 'api',

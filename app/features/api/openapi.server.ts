@@ -1,10 +1,10 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi'
 import { z } from 'zod'
-import { remember } from '../../core/remember.ts'
-import { API_ENDPOINTS, type DocumentedEndpoint } from './endpoints.server.ts'
-import { IDEMPOTENCY_HOURS } from './http.server.ts'
-import { ApiErrorSchema } from './schemas.ts'
-import { API_SCOPES } from './scopes.ts'
+import { remember } from '#app/core/remember.ts'
+import { API_ENDPOINTS, type DocumentedEndpoint } from '#app/features/api/endpoints.server.ts'
+import { IDEMPOTENCY_HOURS } from '#app/features/api/http.server.ts'
+import { ApiErrorSchema } from '#app/features/api/schemas.ts'
+import { API_SCOPES } from '#app/features/api/scopes.ts'
 
 const ERRORS: Record<number, string> = {
   400: 'Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors).',

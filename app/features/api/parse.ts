@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { invalid } from '../../utils/errors.ts'
+import { invalid } from '#app/utils/errors.ts'
 
 /** Parses API input; every issue is named by its full path (an unknown field by its own name). */
 export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown, message: string): z.output<T> {

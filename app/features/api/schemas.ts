@@ -1,7 +1,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi'
 import { z } from 'zod'
-import { LISTING_KINDS } from '../../../db/vocab.ts'
-import { REFERRAL_STATUSES } from '../referrals/schemas.ts'
+import { LISTING_KINDS } from '#db/vocab.ts'
+import { REFERRAL_STATUSES } from '#app/features/referrals/schemas.ts'
 
 // `.openapi()` on zod schemas: the routes validate with these and the document is generated from them.
 extendZodWithOpenApi(z)

@@ -1,5 +1,5 @@
-import type { OrgKind, OrgStatus, Role } from '../../../db/schema/orgs.ts'
-import { forbidden } from '../../utils/errors.ts'
+import type { OrgKind, OrgStatus, Role } from '#db/schema/orgs.ts'
+import { forbidden } from '#app/utils/errors.ts'
 
 /** The signed-in person acting, with the one organization they act for. Every domain function takes it first. */
 export type Actor = {

@@ -1,11 +1,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { appOrigin } from '../../env.server.ts'
-import { db } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, mailMessages, memberships, notifications, organizations, passwordResetTokens, sessions, users } from '../../../db/schema/index.ts'
-import { createPartner, createUserIn, createVendor, TEST_PASSWORD } from '../../../tests/factories/index.ts'
-import { snapshot } from '../../../tests/support/snapshot.ts'
-import { DomainError } from '../../utils/errors.ts'
+import { appOrigin } from '#app/env.server.ts'
+import { db } from '#db/client.server.ts'
+import { auditLog, domainEvents, mailMessages, memberships, notifications, organizations, passwordResetTokens, sessions, users } from '#db/schema/index.ts'
+import { createPartner, createUserIn, createVendor, TEST_PASSWORD } from '#tests/factories/index.ts'
+import { snapshot } from '#tests/support/snapshot.ts'
+import { DomainError } from '#app/utils/errors.ts'
 import {
   applyAsPartner,
   changePassword,
@@ -21,9 +21,9 @@ import {
   requestPasswordReset,
   resetPassword,
   updateAccountName,
-} from './auth.server.ts'
-import { loadActor, startSession } from './session.server.ts'
-import { hashToken } from './tokens.server.ts'
+} from '#app/features/auth/auth.server.ts'
+import { loadActor, startSession } from '#app/features/auth/session.server.ts'
+import { hashToken } from '#app/features/auth/tokens.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
 beforeAll(async () => {
@@ -81,13 +81,22 @@ describe('applyAsPartner', () => {
     const [membership] = await db.select().from(memberships).where(eq(memberships.userId, userId))
     expect(membership).toMatchObject({ orgId, role: 'partner_admin' })
 
-    const [event] = await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'org.applied'), eq(domainEvents.subjectId, orgId)))
+    const [event] = await db
+      .select()
+      .from(domainEvents)
+      .where(and(eq(domainEvents.type, 'org.applied'), eq(domainEvents.subjectId, orgId)))
     expect(event).toMatchObject({ actorId: userId, orgId })
     expect(event!.audience).toMatchObject({ vendor: true })
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'org.applied'), eq(auditLog.subjectId, orgId)))
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'org.applied'), eq(auditLog.subjectId, orgId)))
     expect(audit!.ip).toBe('10.0.0.1')
 
-    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, vendor.admin.userId), eq(notifications.kind, 'org.applied')))
+    const [note] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, vendor.admin.userId), eq(notifications.kind, 'org.applied')))
     expect(note!.title).toContain(input.companyName)
     expect(note!.link).toBe('/admin/applications')
 
@@ -143,7 +152,10 @@ describe('login', () => {
     const actor = await createUserIn(vendor.org.id, 'vendor_member', { email: unique('casey') })
     const { userId } = await login({ email: `  ${actor.email.toUpperCase()} `, password: TEST_PASSWORD }, { ip: '10.1.0.1' })
     expect(userId).toBe(actor.userId)
-    const events = await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'user.signed_in'), eq(domainEvents.actorId, actor.userId)))
+    const events = await db
+      .select()
+      .from(domainEvents)
+      .where(and(eq(domainEvents.type, 'user.signed_in'), eq(domainEvents.actorId, actor.userId)))
     expect(events).toHaveLength(1)
   })
 
@@ -224,7 +236,10 @@ describe('sessions', () => {
     expect(await countSessions(actor.userId)).toBe(2)
     await logoutEverywhere(actor)
     expect(await countSessions(actor.userId)).toBe(0)
-    const [event] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'user.signed_out_everywhere'), eq(auditLog.actorId, actor.userId)))
+    const [event] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'user.signed_out_everywhere'), eq(auditLog.actorId, actor.userId)))
     expect(event).toBeTruthy()
   })
 
@@ -335,7 +350,10 @@ describe('password reset', () => {
     const actor = await createUserIn(vendor.org.id, 'vendor_member', { email: unique('late') })
     await requestPasswordReset({ email: actor.email })
     const token = (await resetTokenFor(actor.email))!
-    await db.update(passwordResetTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResetTokens.userId, actor.userId))
+    await db
+      .update(passwordResetTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResetTokens.userId, actor.userId))
     const before = await snapshot()
     await expectDomainError(resetPassword(token, { password: 'my brand new password', confirmPassword: 'my brand new password' }), 'invalid')
     expect(await snapshot()).toEqual(before)
@@ -359,7 +377,10 @@ describe('password reset', () => {
   it('caps reset mails per address per hour', async () => {
     const actor = await createUserIn(vendor.org.id, 'vendor_member', { email: unique('flood') })
     for (let i = 0; i < 8; i++) await requestPasswordReset({ email: actor.email })
-    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(mailMessages).where(eq(mailMessages.to, actor.email))
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(mailMessages)
+      .where(eq(mailMessages.to, actor.email))
     expect(Number(row!.n)).toBe(5)
   })
 })

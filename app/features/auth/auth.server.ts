@@ -1,26 +1,19 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
-import { isUniqueViolation } from '../../../db/errors.ts'
-import { passwordResetTokens, sessions, users } from '../../../db/schema/auth.ts'
-import { memberships, organizations } from '../../../db/schema/orgs.ts'
-import { conflict, DomainError, invalid, notFound } from '../../utils/errors.ts'
-import { createId } from '../../utils/id.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { linkTo, queueMail } from '../mail/mail.server.ts'
-import type { Actor } from './actor.ts'
-import { parseOrThrow } from './input.server.ts'
-import { sessionKey } from './session.server.ts'
-import { hashPassword, verifyPassword } from './password.server.ts'
-import { describeRetryAfter, hitRateLimit } from './rate-limit.server.ts'
-import {
-  AccountNameSchema,
-  ApplySchema,
-  ChangePasswordSchema,
-  ForgotPasswordSchema,
-  LoginSchema,
-  ResetPasswordSchema,
-} from './schemas.ts'
-import { createToken, hashToken, looksLikeToken } from './tokens.server.ts'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
+import { isUniqueViolation } from '#db/errors.ts'
+import { passwordResetTokens, sessions, users } from '#db/schema/auth.ts'
+import { memberships, organizations } from '#db/schema/orgs.ts'
+import { conflict, DomainError, invalid, notFound } from '#app/utils/errors.ts'
+import { createId } from '#app/utils/id.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { linkTo, queueMail } from '#app/features/mail/mail.server.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { sessionKey } from '#app/features/auth/session.server.ts'
+import { hashPassword, verifyPassword } from '#app/features/auth/password.server.ts'
+import { describeRetryAfter, hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
+import { AccountNameSchema, ApplySchema, ChangePasswordSchema, ForgotPasswordSchema, LoginSchema, ResetPasswordSchema } from '#app/features/auth/schemas.ts'
+import { createToken, hashToken, looksLikeToken } from '#app/features/auth/tokens.server.ts'
 
 /** Where a request came from, for rate limits and audit entries (links in mail use the configured origin). */
 export type RequestMeta = { ip?: string | null }
@@ -146,10 +139,7 @@ async function undoHit(key: string) {
 export async function login(input: unknown, meta: RequestMeta = {}) {
   const data = parseOrThrow(LoginSchema, input)
   const source = meta.ip ?? 'unknown'
-  const limits = [
-    { key: `login:account-source:${data.email}|${source}`, max: LOGIN_MAX_FAILURES },
-    ...(meta.ip ? [{ key: `login:source:${meta.ip}`, max: LOGIN_MAX_FAILURES_PER_SOURCE }] : []),
-  ]
+  const limits = [{ key: `login:account-source:${data.email}|${source}`, max: LOGIN_MAX_FAILURES }, ...(meta.ip ? [{ key: `login:source:${meta.ip}`, max: LOGIN_MAX_FAILURES_PER_SOURCE }] : [])]
   const states = []
   for (const limit of limits) states.push({ ...limit, ...(await hitRateLimit(limit.key, LOGIN_WINDOW_SECONDS)) })
   const blocked = states.filter((s) => s.count > s.max)
@@ -416,4 +406,3 @@ export async function countSessions(userId: string) {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from sessions where user_id = ${userId}`)
   return Number(row?.n ?? 0)
 }
-

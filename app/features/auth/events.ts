@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { defineEvents } from '../../core/events.ts'
-import { nothing } from '../../core/event-fields.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { nothing } from '#app/core/event-fields.ts'
 
 /** What happens to people's accounts and sessions. Never visible on public pages. */
 export const authEvents = defineEvents(

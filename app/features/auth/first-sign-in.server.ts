@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { db, queryRows } from '../../../db/client.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
 
 /**
  * Whether a signed-in person had signed in before this visit, counted from the `user.signed_in`

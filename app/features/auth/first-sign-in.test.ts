@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createPartner, TEST_PASSWORD } from '../../../tests/factories/index.ts'
-import { login } from './auth.server.ts'
-import { hasSignedInBefore } from './first-sign-in.server.ts'
+import { createPartner, TEST_PASSWORD } from '#tests/factories/index.ts'
+import { login } from '#app/features/auth/auth.server.ts'
+import { hasSignedInBefore } from '#app/features/auth/first-sign-in.server.ts'
 
 describe('first sign-in', () => {
   it('is not "welcome back" until a person signs in a second time', async () => {

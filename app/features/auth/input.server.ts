@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { invalid } from '../../utils/errors.ts'
+import { invalid } from '#app/utils/errors.ts'
 
 /**
  * Parses input at the domain's edge with the same schema the form uses, so a caller that skipped

@@ -1,8 +1,8 @@
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
 import { Lucia, TimeSpan } from 'lucia'
-import { db } from '../../../db/client.server.ts'
-import { sessions, users } from '../../../db/schema/auth.ts'
-import { env, secureCookies } from '../../env.server.ts'
+import { db } from '#db/client.server.ts'
+import { sessions, users } from '#db/schema/auth.ts'
+import { env, secureCookies } from '#app/env.server.ts'
 
 export const SESSION_COOKIE = 'pe_session'
 

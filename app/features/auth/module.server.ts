@@ -1,5 +1,5 @@
-import { defineModule } from '../../core/module.ts'
-import { authEvents } from './events.ts'
+import { defineModule } from '#app/core/module.ts'
+import { authEvents } from '#app/features/auth/events.ts'
 
 export const authModule = defineModule({
   name: 'auth',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
 
 export type RateLimitState = { count: number; retryAfterSeconds: number }
 

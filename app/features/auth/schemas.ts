@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { INDUSTRIES, PARTNER_TYPES, REGIONS } from '../../../db/vocab.ts'
+import { INDUSTRIES, PARTNER_TYPES, REGIONS } from '#db/vocab.ts'
 
 /** Form and input schemas for sign-up, sign-in and account pages. Safe to use in the browser. */
 
@@ -19,11 +19,7 @@ export const PasswordSchema = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters for your password.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters for your password.`)
 
-export const PersonNameSchema = z
-  .string({ required_error: 'Enter your name.' })
-  .trim()
-  .min(1, 'Enter your name.')
-  .max(100, 'Names can be at most 100 characters.')
+export const PersonNameSchema = z.string({ required_error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'Names can be at most 100 characters.')
 
 const WebsiteSchema = z
   .string({ required_error: "Enter your company's website." })
@@ -47,11 +43,7 @@ const withPasswordConfirmation = <T extends z.ZodRawShape>(shape: T, passwordKey
   })
 
 export const ApplySchema = withPasswordConfirmation({
-  companyName: z
-    .string({ required_error: 'Enter your company name.' })
-    .trim()
-    .min(2, 'Enter your company name (at least 2 characters).')
-    .max(120, 'Company names can be at most 120 characters.'),
+  companyName: z.string({ required_error: 'Enter your company name.' }).trim().min(2, 'Enter your company name (at least 2 characters).').max(120, 'Company names can be at most 120 characters.'),
   website: WebsiteSchema,
   partnerType: z.enum(PARTNER_TYPES, {
     errorMap: () => ({ message: 'Choose the kind of partner you are.' }),

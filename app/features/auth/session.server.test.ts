@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { countStatements } from '../../../db/query-stats.server.ts'
-import { sessions } from '../../../db/schema/auth.ts'
-import { memberships } from '../../../db/schema/orgs.ts'
-import { createPartner } from '../../../tests/factories/index.ts'
-import { authenticate, SESSION_COOKIE, startSession } from './session.server.ts'
+import { db } from '#db/client.server.ts'
+import { countStatements } from '#db/query-stats.server.ts'
+import { sessions } from '#db/schema/auth.ts'
+import { memberships } from '#db/schema/orgs.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { authenticate, SESSION_COOKIE, startSession } from '#app/features/auth/session.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 const cookieFor = (sessionId: string) => `${SESSION_COOKIE}=${sessionId}`
@@ -25,7 +25,10 @@ describe('authenticate', () => {
   it('extends a session past half its idle lifetime and sends the cookie again', async () => {
     const { member } = await createPartner()
     const { sessionId } = await startSession(member.userId)
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() + 2 * DAY) }).where(eq(sessions.id, sessionId))
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 2 * DAY) })
+      .where(eq(sessions.id, sessionId))
     const result = await authenticate(cookieFor(sessionId))
     expect(result.actor?.userId).toBe(member.userId)
     expect(result.setCookies).toHaveLength(1)
@@ -36,9 +39,15 @@ describe('authenticate', () => {
   it('refuses and deletes a session past its idle expiry, its absolute lifetime, or whose user left every organization', async () => {
     const { admin, member } = await createPartner()
     const idle = (await startSession(admin.userId)).sessionId
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, idle))
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, idle))
     const absolute = (await startSession(admin.userId)).sessionId
-    await db.update(sessions).set({ createdAt: new Date(Date.now() - 31 * DAY) }).where(eq(sessions.id, absolute))
+    await db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 31 * DAY) })
+      .where(eq(sessions.id, absolute))
     const orphan = (await startSession(member.userId)).sessionId
     await db.delete(memberships).where(eq(memberships.userId, member.userId))
     for (const sessionId of [idle, absolute, orphan]) {

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm'
-import { db } from '../../../db/client.server.ts'
-import { memberships, organizations } from '../../../db/schema/orgs.ts'
-import { sessions, users } from '../../../db/schema/auth.ts'
-import { env } from '../../env.server.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import type { Actor } from './actor.ts'
-import { lucia, SESSION_COOKIE } from './lucia.server.ts'
-import { hashToken } from './tokens.server.ts'
+import { db } from '#db/client.server.ts'
+import { memberships, organizations } from '#db/schema/orgs.ts'
+import { sessions, users } from '#db/schema/auth.ts'
+import { env } from '#app/env.server.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { lucia, SESSION_COOKIE } from '#app/features/auth/lucia.server.ts'
+import { hashToken } from '#app/features/auth/tokens.server.ts'
 
 export { SESSION_COOKIE }
 

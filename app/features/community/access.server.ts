@@ -1,10 +1,10 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../../../db/client.server.ts'
-import { communityReplies, communitySpaceMembers, communitySpaces, communityTopics } from '../../../db/schema/community.ts'
-import { memberships, organizations } from '../../../db/schema/orgs.ts'
-import type { EventAudience } from '../../../db/schema/platform.ts'
-import { notFound } from '../../utils/errors.ts'
-import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '../auth/actor.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import { communityReplies, communitySpaceMembers, communitySpaces, communityTopics } from '#db/schema/community.ts'
+import { memberships, organizations } from '#db/schema/orgs.ts'
+import type { EventAudience } from '#db/schema/platform.ts'
+import { notFound } from '#app/utils/errors.ts'
+import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '#app/features/auth/actor.ts'
 
 /**
  * Who sees what in the community, in one place. The vendor's team sees every space. A partner

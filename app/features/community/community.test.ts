@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { notifications } from '../../../db/schema/index.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { checkModules, MODULES } from '../../modules.server.ts'
-import { EVENTS } from '../events/catalog.ts'
-import { deliverPendingNotifications } from '../notifications/testing.server.ts'
-import { createSpace, inviteOrgToSpace, listSpaces, removeOrgFromSpace, updateSpace } from './spaces.server.ts'
-import { acceptAnswer, createTopic, editReply, editTopic, getTopic, listTopics, postReply, setPinned } from './topics.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { notifications } from '#db/schema/index.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { checkModules, MODULES } from '#app/modules.server.ts'
+import { EVENTS } from '#app/features/events/catalog.ts'
+import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
+import { createSpace, inviteOrgToSpace, listSpaces, removeOrgFromSpace, updateSpace } from '#app/features/community/spaces.server.ts'
+import { acceptAnswer, createTopic, editReply, editTopic, getTopic, listTopics, postReply, setPinned } from '#app/features/community/topics.server.ts'
 
 let n = 0
 const slug = (base: string) => `${base}-${++n}-${Date.now().toString(36)}`

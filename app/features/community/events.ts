@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { SPACE_VISIBILITIES, TOPIC_KINDS } from '../../../db/schema/community.ts'
-import { defineEvents } from '../../core/events.ts'
-import { id } from '../../core/event-fields.ts'
+import { SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { id } from '#app/core/event-fields.ts'
 
 const inSpace = { spaceId: id, spaceSlug: z.string() }
 

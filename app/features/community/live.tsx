@@ -1,6 +1,6 @@
 import { useRevalidator } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { getSocket } from '../messaging/socket.ts'
+import { getSocket } from '#app/features/messaging/socket.ts'
 
 type LiveEvent = { id: number; type: string; subjectId: string }
 

@@ -1,6 +1,6 @@
-import { defineModule } from '../../core/module.ts'
-import { communityEvents } from './events.ts'
-import { communityNotifications } from './notifications.ts'
+import { defineModule } from '#app/core/module.ts'
+import { communityEvents } from '#app/features/community/events.ts'
+import { communityNotifications } from '#app/features/community/notifications.ts'
 
 export const communityModule = defineModule({
   name: 'community',

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import type { Actor } from '../auth/actor.ts'
-import { createSpace, inviteOrgToSpace, listSpaces, listSpacesForAdmin, removeOrgFromSpace, updateSpace } from './spaces.server.ts'
-import { acceptAnswer, createTopic, editReply, editTopic, getTopic, listTopics, postReply, setPinned } from './topics.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { createSpace, inviteOrgToSpace, listSpaces, listSpacesForAdmin, removeOrgFromSpace, updateSpace } from '#app/features/community/spaces.server.ts'
+import { acceptAnswer, createTopic, editReply, editTopic, getTopic, listTopics, postReply, setPinned } from '#app/features/community/topics.server.ts'
 
 const run = Date.now().toString(36)
 

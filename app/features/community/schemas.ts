@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SPACE_VISIBILITIES, TOPIC_KINDS } from '../../../db/schema/community.ts'
+import { SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
 
 export const TITLE_MAX = 160
 export const BODY_MAX = 20_000

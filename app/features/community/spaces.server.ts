@@ -1,12 +1,12 @@
 import { and, asc, count, eq, max, or, sql } from 'drizzle-orm'
-import { db, type Tx } from '../../../db/client.server.ts'
-import { communitySpaceMembers, communitySpaces, communityTopics } from '../../../db/schema/community.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { conflict, invalid, notFound } from '../../utils/errors.ts'
-import { assertOrgMayAct, assertVendor, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { assertCommunityReader, audienceFor, visibleSpacesWhere, type Space } from './access.server.ts'
-import { InviteOrgSchema, SpaceSchema, SpaceUpdateSchema } from './schemas.ts'
+import { db, type Tx } from '#db/client.server.ts'
+import { communitySpaceMembers, communitySpaces, communityTopics } from '#db/schema/community.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { conflict, invalid, notFound } from '#app/utils/errors.ts'
+import { assertOrgMayAct, assertVendor, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { assertCommunityReader, audienceFor, visibleSpacesWhere, type Space } from '#app/features/community/access.server.ts'
+import { InviteOrgSchema, SpaceSchema, SpaceUpdateSchema } from '#app/features/community/schemas.ts'
 
 const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 

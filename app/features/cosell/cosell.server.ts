@@ -1,28 +1,18 @@
 import { stringify } from 'csv-stringify/sync'
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
-import { db, type Queryable, type Tx } from '../../../db/client.server.ts'
-import { users } from '../../../db/schema/auth.ts'
-import { cosellTasks } from '../../../db/schema/cosell.ts'
-import { memberships, organizations } from '../../../db/schema/orgs.ts'
-import { CLOSED_STAGES, opportunities, opportunityParticipants, opportunityStageHistory, type OpportunityStage } from '../../../db/schema/pipeline.ts'
-import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
-import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '../auth/actor.ts'
-import { safeRow } from '../accounts/csv-safe.ts'
-import { normalizeDomain } from '../../utils/domain.ts'
-import { recordEvent, type NewEvent } from '../events/outbox.server.ts'
-import type { EventPayloadInput, EventType } from '../events/catalog.ts'
-import { ensureThread, registerThreadKind } from '../messaging/threads.server.ts'
-import {
-  CosellFiltersSchema,
-  InviteSchema,
-  OpenCosellSchema,
-  RecordSchema,
-  RespondSchema,
-  StageSchema,
-  STAGE_LABELS,
-  TaskSchema,
-  type CosellFilters,
-} from './schemas.ts'
+import { db, type Queryable, type Tx } from '#db/client.server.ts'
+import { users } from '#db/schema/auth.ts'
+import { cosellTasks } from '#db/schema/cosell.ts'
+import { memberships, organizations } from '#db/schema/orgs.ts'
+import { CLOSED_STAGES, opportunities, opportunityParticipants, opportunityStageHistory, type OpportunityStage } from '#db/schema/pipeline.ts'
+import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
+import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { safeRow } from '#app/features/accounts/csv-safe.ts'
+import { normalizeDomain } from '#app/utils/domain.ts'
+import { recordEvent, type NewEvent } from '#app/features/events/outbox.server.ts'
+import type { EventPayloadInput, EventType } from '#app/features/events/catalog.ts'
+import { ensureThread, registerThreadKind } from '#app/features/messaging/threads.server.ts'
+import { CosellFiltersSchema, InviteSchema, OpenCosellSchema, RecordSchema, RespondSchema, StageSchema, STAGE_LABELS, TaskSchema, type CosellFilters } from '#app/features/cosell/schemas.ts'
 
 export type Opportunity = typeof opportunities.$inferSelect
 export type Participant = typeof opportunityParticipants.$inferSelect
@@ -204,7 +194,13 @@ export async function respondToCosell(actor: Actor, opportunityId: string, input
       .set({ status: accepted ? 'accepted' : 'declined', respondedAt: now, joinedAt: accepted ? now : null })
       .where(eq(opportunityParticipants.id, access.participant.id))
       .returning()
-    await recordCosellEvent(tx, actor, accepted ? 'cosell.accepted' : 'cosell.declined', { opportunityId, participantOrgId: actor.orgId, participantOrgName: actor.orgName, status: participant!.status, ownerOrgId: access.opp.orgId, accountName: access.opp.accountName }, audience)
+    await recordCosellEvent(
+      tx,
+      actor,
+      accepted ? 'cosell.accepted' : 'cosell.declined',
+      { opportunityId, participantOrgId: actor.orgId, participantOrgName: actor.orgName, status: participant!.status, ownerOrgId: access.opp.orgId, accountName: access.opp.accountName },
+      audience,
+    )
     return participant!
   })
 }
@@ -276,7 +272,13 @@ export async function addTask(actor: Actor, opportunityId: string, input: unknow
       .insert(cosellTasks)
       .values({ opportunityId, title: parsed.data.title, ownerUserId, ownerOrgId: owner.orgId, dueAt: parsed.data.dueAt ?? null, createdBy: actor.userId })
       .returning()
-    await recordCosellEvent(tx, actor, 'cosell.task_added', { opportunityId, taskId: task!.id, title: parsed.data.title, ownerUserId, ownerOrgId: owner.orgId, accountName: access.opp.accountName }, await audienceOrgs(tx, access.opp))
+    await recordCosellEvent(
+      tx,
+      actor,
+      'cosell.task_added',
+      { opportunityId, taskId: task!.id, title: parsed.data.title, ownerUserId, ownerOrgId: owner.orgId, accountName: access.opp.accountName },
+      await audienceOrgs(tx, access.opp),
+    )
     return task!
   })
 }
@@ -354,7 +356,17 @@ export async function getCosell(actor: Actor, opportunityId: string) {
         .limit(200)
     : []
   const thread = access.canEdit ? await ensureThread(db, 'cosell', opp.id, `Co-sell: ${opp.accountName}`) : null
-  return { access: { isOwner: access.isOwner, canEdit: access.canEdit, canRespond: access.canRespond, viaVendor: access.viaVendor }, opp, owner: owner!, participants, history, tasks, people, threadId: thread?.id ?? null, myParticipation: access.participant }
+  return {
+    access: { isOwner: access.isOwner, canEdit: access.canEdit, canRespond: access.canRespond, viaVendor: access.viaVendor },
+    opp,
+    owner: owner!,
+    participants,
+    history,
+    tasks,
+    people,
+    threadId: thread?.id ?? null,
+    myParticipation: access.participant,
+  }
 }
 
 function ageCondition(age: CosellFilters['age']): SQL | undefined {

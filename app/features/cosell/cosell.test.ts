@@ -1,23 +1,12 @@
 import { parse } from 'csv-parse/sync'
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { notifications, opportunityParticipants, opportunityStageHistory } from '../../../db/schema/index.ts'
-import { createPartner, createUserIn, createVendor } from '../../../tests/factories/index.ts'
-import { getThreadForActor, postMessage } from '../messaging/threads.server.ts'
-import { deliverPendingNotifications } from '../notifications/testing.server.ts'
-import {
-  addTask,
-  changeStage,
-  exportCosellCsv,
-  getCosell,
-  inviteToCosell,
-  listCosell,
-  openCosell,
-  respondToCosell,
-  setTaskDone,
-  updateCosellRecord,
-} from './cosell.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { notifications, opportunityParticipants, opportunityStageHistory } from '#db/schema/index.ts'
+import { createPartner, createUserIn, createVendor } from '#tests/factories/index.ts'
+import { getThreadForActor, postMessage } from '#app/features/messaging/threads.server.ts'
+import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
+import { addTask, changeStage, exportCosellCsv, getCosell, inviteToCosell, listCosell, openCosell, respondToCosell, setTaskDone, updateCosellRecord } from '#app/features/cosell/cosell.server.ts'
 
 async function eventTypes(subjectId: string) {
   const rows = await queryRows<{ type: string }>(db, sql`select type from domain_events where subject_id = ${subjectId} order by id`)
@@ -98,7 +87,13 @@ describe('co-sell opportunities', () => {
     ])
     // Each side hears of it through the notification plans: the invitee, the owner, the task's owner.
     await deliverPendingNotifications()
-    const titlesOf = async (userId: string) => (await db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, 'cosell')))).map((n) => n.title)
+    const titlesOf = async (userId: string) =>
+      (
+        await db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'cosell')))
+      ).map((n) => n.title)
     expect(await titlesOf(tech.member.userId)).toEqual(expect.arrayContaining(['Owner Co invites you to co-sell Contoso', 'New co-sell task on Contoso: Send proposal']))
     expect(await titlesOf(owner.admin.userId)).toEqual(expect.arrayContaining(['Tech Co joined the co-sell of Contoso', 'Impl Co declined the co-sell of Contoso']))
     // Nobody is told of what they did: the task's creator gets no task notification.
@@ -116,9 +111,14 @@ describe('co-sell opportunities', () => {
     const vendor = await createVendor()
     const owner = await createPartner({ name: 'Declined Owner Co' })
     const invitee = await createPartner({ name: 'Declining Co' })
-    const opp = await openCosell(owner.admin, { accountName: 'Declined Deal', accountDomain: 'declined-deal.example.com', amount: '5,000', stage: 'qualified', invites: [{ partner: invitee.org.slug, role: 'technology' }] })
-    const csvIds = async (actor: typeof invitee.admin, filters: Record<string, unknown> = {}) =>
-      (parse(await exportCosellCsv(actor, filters), { columns: true }) as { id: string }[]).map((r) => r.id)
+    const opp = await openCosell(owner.admin, {
+      accountName: 'Declined Deal',
+      accountDomain: 'declined-deal.example.com',
+      amount: '5,000',
+      stage: 'qualified',
+      invites: [{ partner: invitee.org.slug, role: 'technology' }],
+    })
+    const csvIds = async (actor: typeof invitee.admin, filters: Record<string, unknown> = {}) => (parse(await exportCosellCsv(actor, filters), { columns: true }) as { id: string }[]).map((r) => r.id)
     const listIds = async (actor: typeof invitee.admin, filters: Record<string, unknown> = {}) => (await listCosell(actor, filters)).opportunities.map((o) => o.id)
     // While invited, it shows (so the checks below can fail).
     expect(await listIds(invitee.member)).toContain(opp.id)

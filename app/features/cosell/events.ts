@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { OPPORTUNITY_STAGES, PARTICIPANT_ROLES, PARTICIPANT_STATUSES } from '../../../db/schema/pipeline.ts'
-import { defineEvents } from '../../core/events.ts'
-import { id } from '../../core/event-fields.ts'
+import { OPPORTUNITY_STAGES, PARTICIPANT_ROLES, PARTICIPANT_STATUSES } from '#db/schema/pipeline.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { id } from '#app/core/event-fields.ts'
 
 const about = { opportunityId: id }
 

@@ -1,9 +1,9 @@
 import { useRevalidator } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { io, type Socket } from 'socket.io-client'
-import type { MessageDto } from '../messaging/contract.ts'
-import { reconnectWhenRescoped } from '../messaging/socket.ts'
-import { ThreadSync } from '../messaging/thread-client.ts'
+import type { MessageDto } from '#app/features/messaging/contract.ts'
+import { reconnectWhenRescoped } from '#app/features/messaging/socket.ts'
+import { ThreadSync } from '#app/features/messaging/thread-client.ts'
 
 type LiveEvent = { id: number; type: string; subjectType: string; subjectId: string; payload: Record<string, unknown> }
 
@@ -71,7 +71,9 @@ export function CosellThread({ socket, threadId, initial, lastSeq }: { socket: S
 
   return (
     <section className="card" aria-labelledby="thread-heading">
-      <h2 id="thread-heading" className="text-lg font-semibold">Conversation</h2>
+      <h2 id="thread-heading" className="text-lg font-semibold">
+        Conversation
+      </h2>
       <ol className="mt-3 max-h-96 space-y-3 overflow-y-auto" aria-live="polite" data-testid="thread-messages">
         {messages.length === 0 ? <li className="text-sm text-slate-500">No messages yet. Say hello to the team.</li> : null}
         {messages.map((m) => (
@@ -83,11 +85,19 @@ export function CosellThread({ socket, threadId, initial, lastSeq }: { socket: S
           </li>
         ))}
       </ol>
-      {error ? <p className="field-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <form onSubmit={send} className="mt-3 flex gap-2">
-        <label htmlFor="thread-message" className="sr-only">Message</label>
+        <label htmlFor="thread-message" className="sr-only">
+          Message
+        </label>
         <input id="thread-message" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={5000} className="input" placeholder={socket ? 'Write a message' : 'Connecting…'} />
-        <button type="submit" className="btn-primary" disabled={!socket || !draft.trim()}>Send</button>
+        <button type="submit" className="btn-primary" disabled={!socket || !draft.trim()}>
+          Send
+        </button>
       </form>
     </section>
   )

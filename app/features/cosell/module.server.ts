@@ -1,6 +1,6 @@
-import { defineModule } from '../../core/module.ts'
-import { cosellEvents } from './events.ts'
-import { cosellNotifications } from './notifications.ts'
+import { defineModule } from '#app/core/module.ts'
+import { cosellEvents } from '#app/features/cosell/events.ts'
+import { cosellNotifications } from '#app/features/cosell/notifications.ts'
 
 export const cosellModule = defineModule({
   name: 'cosell',

@@ -1,4 +1,4 @@
-import type { NotificationPlans } from '../../core/module.ts'
+import type { NotificationPlans } from '#app/core/module.ts'
 
 const link = (opportunityId: string) => `/cosell/${opportunityId}`
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { OpportunityStage } from '../../../db/schema/pipeline.ts'
-import { parseMoney } from '../../utils/money.ts'
+import type { OpportunityStage } from '#db/schema/pipeline.ts'
+import { parseMoney } from '#app/utils/money.ts'
 
 /** The same lists as db/schema/pipeline.ts, kept here so browser code does not pull in the schema. */
 export const OPPORTUNITY_STAGES = ['prospect', 'qualified', 'technical_validation', 'business_validation', 'committed', 'won', 'lost'] as const satisfies readonly OpportunityStage[]

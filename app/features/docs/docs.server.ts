@@ -2,10 +2,10 @@ import api from '../../../docs/api.md?raw'
 import design from '../../../docs/design.md?raw'
 import importFormat from '../../../docs/import-format.md?raw'
 import metrics from '../../../docs/metrics.md?raw'
-import { accountsCsvTemplate } from '../accounts/import-validate.server.ts'
-import { opportunitiesCsvTemplateForSite } from '../analytics/opportunities.server.ts'
-import { sampleSnapshotJson } from '../analytics/snapshot-sample.ts'
-import { renderDocument } from '../listings/markdown.server.ts'
+import { accountsCsvTemplate } from '#app/features/accounts/import-validate.server.ts'
+import { opportunitiesCsvTemplateForSite } from '#app/features/analytics/opportunities.server.ts'
+import { sampleSnapshotJson } from '#app/features/analytics/snapshot-sample.ts'
+import { renderDocument } from '#app/features/listings/markdown.server.ts'
 
 /**
  * The repository's own documents (docs/*.md), served readably at /docs/<name>: the markdown is

@@ -2,14 +2,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { loader as docLoader } from '../../routes/docs.$page.tsx'
-import { loader as sampleLoader } from '../../routes/docs.samples.$file.tsx'
-import { importAccountsCsv } from '../accounts/import-apply.server.ts'
-import { importSnapshot } from '../analytics/import.server.ts'
-import { importOpportunitiesCsv } from '../analytics/opportunities.server.ts'
-import { docHref, DOC_PAGES } from './docs.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { loader as docLoader } from '#app/routes/docs.$page.tsx'
+import { loader as sampleLoader } from '#app/routes/docs.samples.$file.tsx'
+import { importAccountsCsv } from '#app/features/accounts/import-apply.server.ts'
+import { importSnapshot } from '#app/features/analytics/import.server.ts'
+import { importOpportunitiesCsv } from '#app/features/analytics/opportunities.server.ts'
+import { docHref, DOC_PAGES } from '#app/features/docs/docs.server.ts'
 
 type LoaderArgs = Parameters<typeof sampleLoader>[0]
 const args = (params: Record<string, string>) => ({ params, request: new Request('http://localhost/docs'), context: {} }) as unknown as LoaderArgs
@@ -106,8 +106,7 @@ describe('documents', () => {
         const full = path.join(dir, entry.name)
         if (entry.isDirectory()) {
           if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full)
-        }
-        else if (/\.(md|ts|tsx)$/.test(entry.name)) files.push(full)
+        } else if (/\.(md|ts|tsx)$/.test(entry.name)) files.push(full)
       }
     }
     for (const dir of ['docs', 'app', 'db', 'scripts', 'search', 'realtime', 'tests', 'bench']) walk(path.join(root, dir))

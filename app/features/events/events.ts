@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineEvents } from '../../core/events.ts'
+import { defineEvents } from '#app/core/events.ts'
 
 /**
  * A probe: carries any payload through the outbox so the suites can check delivery itself

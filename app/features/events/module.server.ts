@@ -1,5 +1,5 @@
-import { defineModule } from '../../core/module.ts'
-import { probeEvents } from './events.ts'
+import { defineModule } from '#app/core/module.ts'
+import { probeEvents } from '#app/features/events/events.ts'
 
 export const eventsModule = defineModule({
   name: 'events',

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable, type Tx } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, outboxCursors, type EventAudience } from '../../../db/schema/platform.ts'
-import { remember } from '../../core/remember.ts'
-import { bumpPublicContentVersion } from '../page-cache/version.server.ts'
-import { affectsPublicPages, parseEventPayload, type DomainEvent, type EventPayloadInput, type EventType } from './catalog.ts'
+import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
+import { auditLog, domainEvents, outboxCursors, type EventAudience } from '#db/schema/platform.ts'
+import { remember } from '#app/core/remember.ts'
+import { bumpPublicContentVersion } from '#app/features/page-cache/version.server.ts'
+import { affectsPublicPages, parseEventPayload, type DomainEvent, type EventPayloadInput, type EventType } from '#app/features/events/catalog.ts'
 
-export type { DomainEvent, EventType } from './catalog.ts'
+export type { DomainEvent, EventType } from '#app/features/events/catalog.ts'
 
 type EventFields<K extends EventType> = {
   type: K
@@ -111,7 +111,6 @@ export async function recordEvents(tx: Queryable, events: NewEvent[], { chunkSiz
   if (events.some((event) => affectsPublicPages(event.type))) await bumpPublicContentVersion(tx)
 }
 
-
 export type ConsumerOptions = { batchSize?: number }
 
 /**
@@ -127,11 +126,7 @@ export type EventHandler = (events: DomainEvent[], tx: Tx) => Promise<void>
  * has no gaps. The handler must be idempotent: a crash after it ran but before the cursor moved
  * replays the batch. Returns how many events were handled, or null when another node holds the lease.
  */
-export async function processBatch(
-  consumer: string,
-  handle: EventHandler,
-  { batchSize = 200 }: ConsumerOptions = {},
-): Promise<number | null> {
+export async function processBatch(consumer: string, handle: EventHandler, { batchSize = 200 }: ConsumerOptions = {}): Promise<number | null> {
   await db.insert(outboxCursors).values({ consumer }).onConflictDoNothing()
   return db.transaction(async (tx) => {
     const [cursor] = await queryRows<{ last_txid: string; last_id: string; retry_at: Date | null }>(
@@ -206,11 +201,7 @@ export async function consumerLag(consumer: string) {
 export type ConsumerLoop = { stop: () => Promise<void>; wake: () => void }
 
 /** Polls a consumer in the background until stopped; `wake` runs it sooner (e.g. right after a commit). */
-export function startConsumer(
-  consumer: string,
-  handle: EventHandler,
-  { intervalMs = 250, onError }: { intervalMs?: number; onError?: (error: unknown) => void } = {},
-): ConsumerLoop {
+export function startConsumer(consumer: string, handle: EventHandler, { intervalMs = 250, onError }: { intervalMs?: number; onError?: (error: unknown) => void } = {}): ConsumerLoop {
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, outboxCursors } from '../../../db/schema/platform.ts'
-import { createId } from '../../utils/id.ts'
-import { consumerLag, type DomainEvent, processBatch, recordEvent, startConsumer } from './outbox.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { auditLog, domainEvents, outboxCursors } from '#db/schema/platform.ts'
+import { createId } from '#app/utils/id.ts'
+import { consumerLag, type DomainEvent, processBatch, recordEvent, startConsumer } from '#app/features/events/outbox.server.ts'
 
 const onPostgres = Boolean(process.env.DATABASE_URL)
 
@@ -16,8 +16,7 @@ function tagged(tag: string) {
 }
 
 async function record(tag: string, label: string, tx?: Parameters<typeof recordEvent>[0]) {
-  const write = (q: Parameters<typeof recordEvent>[0]) =>
-    recordEvent(q, { type: 'outbox.probe', orgId: null, actorId: null, subjectType: 'test', subjectId: label, payload: { tag, label } })
+  const write = (q: Parameters<typeof recordEvent>[0]) => recordEvent(q, { type: 'outbox.probe', orgId: null, actorId: null, subjectType: 'test', subjectId: label, payload: { tag, label } })
   return tx ? write(tx) : db.transaction((t) => write(t))
 }
 
@@ -142,12 +141,28 @@ describe('processBatch', () => {
   it('maps rows to typed events with dates and parsed JSON', async () => {
     const tag = createId()
     await db.transaction((tx) =>
-      recordEvent(tx, { type: 'outbox.probe', orgId: 'org-x', actorId: 'user-x', subjectType: 'listing', subjectId: 'l1', payload: { tag, nested: { n: 1 } }, audience: { users: ['user-x'], vendor: true } }),
+      recordEvent(tx, {
+        type: 'outbox.probe',
+        orgId: 'org-x',
+        actorId: 'user-x',
+        subjectType: 'listing',
+        subjectId: 'l1',
+        payload: { tag, nested: { n: 1 } },
+        audience: { users: ['user-x'], vendor: true },
+      }),
     )
     const seen: DomainEvent[] = []
     await drain(`shape-${tag}`, async (events) => void seen.push(...events))
     const [event] = tagged(tag)(seen)
-    expect(event).toMatchObject({ type: 'outbox.probe', orgId: 'org-x', actorId: 'user-x', subjectType: 'listing', subjectId: 'l1', payload: { tag, nested: { n: 1 } }, audience: { users: ['user-x'], vendor: true } })
+    expect(event).toMatchObject({
+      type: 'outbox.probe',
+      orgId: 'org-x',
+      actorId: 'user-x',
+      subjectType: 'listing',
+      subjectId: 'l1',
+      payload: { tag, nested: { n: 1 } },
+      audience: { users: ['user-x'], vendor: true },
+    })
     expect(event!.createdAt).toBeInstanceOf(Date)
     expect(Number.isNaN(event!.createdAt.getTime())).toBe(false)
   })
@@ -162,7 +177,11 @@ describe('processBatch', () => {
       return c.retryAt!.getTime() - c.updatedAt.getTime()
     }
     /** Lets the backoff pass without waiting for it. */
-    const timePasses = () => db.update(outboxCursors).set({ retryAt: sql`now() - interval '1 second'` }).where(eq(outboxCursors.consumer, consumer))
+    const timePasses = () =>
+      db
+        .update(outboxCursors)
+        .set({ retryAt: sql`now() - interval '1 second'` })
+        .where(eq(outboxCursors.consumer, consumer))
 
     let calls = 0
     const failing = async () => {
@@ -180,7 +199,10 @@ describe('processBatch', () => {
     expect(await backoffMs()).toBe(500)
 
     // While a backoff is running the consumer is not called at all.
-    await db.update(outboxCursors).set({ retryAt: sql`now() + interval '1 hour'` }).where(eq(outboxCursors.consumer, consumer))
+    await db
+      .update(outboxCursors)
+      .set({ retryAt: sql`now() + interval '1 hour'` })
+      .where(eq(outboxCursors.consumer, consumer))
     expect(await processBatch(consumer, failing)).toBe(0)
     expect(calls).toBe(2)
 

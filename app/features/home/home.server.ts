@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { isActivePartner, isVendor, type Actor } from '../auth/actor.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { isActivePartner, isVendor, type Actor } from '#app/features/auth/actor.ts'
 
 /** One thing waiting for the signed-in person's organization, with where to deal with it. */
 export type WorkItem = { key: string; count: number; label: string; href: string }

@@ -1,17 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { requestConnection } from '../accounts/connections.server.ts'
-import { openCosell } from '../cosell/cosell.server.ts'
-import { submitReferral } from '../referrals/lifecycle.server.ts'
-import { workWaitingFor } from './home.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { requestConnection } from '#app/features/accounts/connections.server.ts'
+import { openCosell } from '#app/features/cosell/cosell.server.ts'
+import { submitReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { workWaitingFor } from '#app/features/home/home.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
 let a: Awaited<ReturnType<typeof createPartner>>
 let b: Awaited<ReturnType<typeof createPartner>>
 let outsider: Awaited<ReturnType<typeof createPartner>>
 
-const counts = async (actor: Parameters<typeof workWaitingFor>[0]) =>
-  Object.fromEntries((await workWaitingFor(actor)).map((i) => [i.key, i.count]))
+const counts = async (actor: Parameters<typeof workWaitingFor>[0]) => Object.fromEntries((await workWaitingFor(actor)).map((i) => [i.key, i.count]))
 
 beforeAll(async () => {
   vendor = await createVendor()

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { LEAD_STATUSES } from '../../../db/schema/leads.ts'
-import { defineEvents } from '../../core/events.ts'
-import { id } from '../../core/event-fields.ts'
+import { LEAD_STATUSES } from '#db/schema/leads.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { id } from '#app/core/event-fields.ts'
 
 /** Inbound leads: private to the contacted organization (a lead changes no public page). */
 export const leadEvents = defineEvents(

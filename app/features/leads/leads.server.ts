@@ -1,12 +1,12 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { leads, type LeadStatus } from '../../../db/schema/leads.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { invalid, notFound, DomainError } from '../../utils/errors.ts'
-import { assertOrgMayAct, assertOrgMayRead, type Actor } from '../auth/actor.ts'
-import { describeRetryAfter, hitRateLimit } from '../auth/rate-limit.server.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { HONEYPOT_FIELD, LeadSchema, type LeadInput } from './schemas.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { leads, type LeadStatus } from '#db/schema/leads.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { invalid, notFound, DomainError } from '#app/utils/errors.ts'
+import { assertOrgMayAct, assertOrgMayRead, type Actor } from '#app/features/auth/actor.ts'
+import { describeRetryAfter, hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { HONEYPOT_FIELD, LeadSchema, type LeadInput } from '#app/features/leads/schemas.ts'
 
 /**
  * Inbound leads. Anyone (signed in or not) may contact an organization whose profile is public,

@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { leads, mailMessages, notifications } from '../../../db/schema/index.ts'
-import { createPartner } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { approveListing, createListing, submitListing } from '../listings/listings.server.ts'
-import { listingInput, vendorWithCategories } from '../listings/test-helpers.ts'
-import { deliverPendingNotifications } from '../notifications/testing.server.ts'
-import { LEAD_RATE_LIMIT, submitLead } from './leads.server.ts'
+import { db } from '#db/client.server.ts'
+import { leads, mailMessages, notifications } from '#db/schema/index.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
+import { listingInput, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
+import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
+import { LEAD_RATE_LIMIT, submitLead } from '#app/features/leads/leads.server.ts'
 
 type Partner = Awaited<ReturnType<typeof createPartner>>
 let target: Partner

@@ -1,6 +1,6 @@
-import { defineModule } from '../../core/module.ts'
-import { leadEvents } from './events.ts'
-import { leadNotifications } from './notifications.ts'
+import { defineModule } from '#app/core/module.ts'
+import { leadEvents } from '#app/features/leads/events.ts'
+import { leadNotifications } from '#app/features/leads/notifications.ts'
 
 export const leadsModule = defineModule({
   name: 'leads',

@@ -1,4 +1,4 @@
-import type { NotificationPlans } from '../../core/module.ts'
+import type { NotificationPlans } from '#app/core/module.ts'
 
 /** A new lead reaches the contacted organization's admins; what they do with it notifies nobody. */
 export const leadNotifications: NotificationPlans = {

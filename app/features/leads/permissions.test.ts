@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { auditLog, domainEvents } from '../../../db/schema/index.ts'
-import { createPartner, createUserIn, createVendor } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { approveListing, createListing, submitListing } from '../listings/listings.server.ts'
-import { listingInput, vendorWithCategories } from '../listings/test-helpers.ts'
-import { getLead, listLeads, setLeadStatus, submitLead } from './leads.server.ts'
+import { db } from '#db/client.server.ts'
+import { auditLog, domainEvents } from '#db/schema/index.ts'
+import { createPartner, createUserIn, createVendor } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
+import { listingInput, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
+import { getLead, listLeads, setLeadStatus, submitLead } from '#app/features/leads/leads.server.ts'
 
 /** Who may read and work a lead: only the organization it was sent to (tenancy in the domain layer). */
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EmailSchema, PersonNameSchema } from '../auth/schemas.ts'
+import { EmailSchema, PersonNameSchema } from '#app/features/auth/schemas.ts'
 
 /** The contact form a visitor fills on a partner's profile or listing. Safe to use in the browser. */
 

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { createPartner } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { sniffImage } from './images.server.ts'
-import { createListing, getListingForOwner } from './listings.server.ts'
-import { updateOwnProfile } from './profiles.server.ts'
-import { parseUploadForm } from './upload.server.ts'
-import { listingInput, pngImage, useTempStorage, vendorWithCategories } from './test-helpers.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { sniffImage } from '#app/features/listings/images.server.ts'
+import { createListing, getListingForOwner } from '#app/features/listings/listings.server.ts'
+import { updateOwnProfile } from '#app/features/listings/profiles.server.ts'
+import { parseUploadForm } from '#app/features/listings/upload.server.ts'
+import { listingInput, pngImage, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
 
 const store = useTempStorage()
 let ctx: Awaited<ReturnType<typeof vendorWithCategories>>
@@ -124,8 +124,12 @@ describe('uploads', () => {
 
   it('re-encodes JPEG and WebP uploads to WebP by content, whatever the file is called', async () => {
     const sharp = (await import('sharp')).default
-    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#228833' } }).jpeg().toBuffer()
-    const webp = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: '#882233' } }).webp().toBuffer()
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#228833' } })
+      .jpeg()
+      .toBuffer()
+    const webp = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: '#882233' } })
+      .webp()
+      .toBuffer()
     const created = await createListing(partner.admin, input({ slug: 'real-images' }), {
       screenshots: [
         { filename: 'photo.gif', data: jpeg },
@@ -165,10 +169,7 @@ describe('text input', () => {
 
   it('two partners racing for the same slug: one wins, the other gets a clear conflict', async () => {
     const a = await createPartner({ name: 'Racer A' })
-    const results = await Promise.allSettled([
-      createListing(partner.admin, input({ slug: 'race-slug' })),
-      createListing(a.admin, input({ slug: 'race-slug' })),
-    ])
+    const results = await Promise.allSettled([createListing(partner.admin, input({ slug: 'race-slug' })), createListing(a.admin, input({ slug: 'race-slug' }))])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect((lost.reason as DomainError).code).toBe('conflict')

@@ -1,12 +1,12 @@
 import { asc, eq, sql } from 'drizzle-orm'
-import { db } from '../../../db/client.server.ts'
-import { isUniqueViolation } from '../../../db/errors.ts'
-import { listingCategories } from '../../../db/schema/index.ts'
-import { assertVendorAdmin, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { conflict, notFound } from '../../utils/errors.ts'
-import { CategoryFormSchema, slugify } from './schemas.ts'
-import { parseInput } from './shared.server.ts'
+import { db } from '#db/client.server.ts'
+import { isUniqueViolation } from '#db/errors.ts'
+import { listingCategories } from '#db/schema/index.ts'
+import { assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { conflict, notFound } from '#app/utils/errors.ts'
+import { CategoryFormSchema, slugify } from '#app/features/listings/schemas.ts'
+import { parseInput } from '#app/features/listings/shared.server.ts'
 
 export type Category = typeof listingCategories.$inferSelect
 
@@ -71,9 +71,9 @@ export async function deleteCategory(actor: Actor, id: string) {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(listingCategories).where(eq(listingCategories.id, id))
     if (!existing) throw notFound('That category no longer exists.')
-    const [{ n }] = (await tx.execute(sql`select count(*)::int as n from listing_versions where category_ids @> array[${id}]::text[]`).then((r) =>
-      Array.isArray(r) ? r : (r as unknown as { rows: unknown[] }).rows,
-    )) as [{ n: number }]
+    const [{ n }] = (await tx
+      .execute(sql`select count(*)::int as n from listing_versions where category_ids @> array[${id}]::text[]`)
+      .then((r) => (Array.isArray(r) ? r : (r as unknown as { rows: unknown[] }).rows))) as [{ n: number }]
     if (Number(n) > 0) throw conflict(`${n} listing version(s) use “${existing.name}”. Rename it instead, or move those listings first.`)
     await tx.delete(listingCategories).where(eq(listingCategories.id, id))
     await recordEvent(tx, { type: 'category.deleted', actorId: actor.userId, orgId: actor.orgId, subjectType: 'category', subjectId: id, payload: { slug: existing.slug } })

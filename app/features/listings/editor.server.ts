@@ -1,13 +1,13 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { SubmissionResult } from '@conform-to/react'
-import type { Actor } from '../auth/actor.ts'
-import { isDomainError } from '../../utils/errors.ts'
-import { redirectWithToast } from '../../utils/toast.server.ts'
-import { createListing, saveListingDraft } from './listings.server.ts'
-import { renderMarkdown } from './markdown.server.ts'
-import { ListingFormSchema } from './schemas.ts'
-import { parseUploadForm } from './upload.server.ts'
-import { trimReply } from '../../utils/submission.server.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { createListing, saveListingDraft } from '#app/features/listings/listings.server.ts'
+import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
+import { ListingFormSchema } from '#app/features/listings/schemas.ts'
+import { parseUploadForm } from '#app/features/listings/upload.server.ts'
+import { trimReply } from '#app/utils/submission.server.ts'
 
 export type EditorActionData = { result: SubmissionResult<string[]>; preview?: string | null }
 

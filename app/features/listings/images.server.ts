@@ -1,5 +1,5 @@
 import sharp, { type Sharp } from 'sharp'
-import { invalid } from '../../utils/errors.ts'
+import { invalid } from '#app/utils/errors.ts'
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024
 export const MAX_SCREENSHOTS = 6
@@ -10,14 +10,10 @@ export type ProcessedImage = { data: Buffer; contentType: string; ext: 'webp'; w
 
 /** What the first bytes say the file is: PNG, JPEG or WebP, or null for anything else. */
 export function sniffImage(bytes: Uint8Array): ImageFormat | null {
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a) return 'png'
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a)
+    return 'png'
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
-  if (
-    bytes.length >= 12 &&
-    String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) === 'RIFF' &&
-    String.fromCharCode(bytes[8]!, bytes[9]!, bytes[10]!, bytes[11]!) === 'WEBP'
-  )
-    return 'webp'
+  if (bytes.length >= 12 && String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) === 'RIFF' && String.fromCharCode(bytes[8]!, bytes[9]!, bytes[10]!, bytes[11]!) === 'WEBP') return 'webp'
   return null
 }
 
@@ -46,9 +42,7 @@ export async function processImage(bytes: Buffer, role: ImageRole, label: string
   }
   try {
     const pipeline =
-      role === 'logo'
-        ? image.resize(256, 256, { fit: 'contain', background: { r: 255, g: 255, b: 255, alpha: 0 } })
-        : image.resize(1600, 1000, { fit: 'inside', withoutEnlargement: true })
+      role === 'logo' ? image.resize(256, 256, { fit: 'contain', background: { r: 255, g: 255, b: 255, alpha: 0 } }) : image.resize(1600, 1000, { fit: 'inside', withoutEnlargement: true })
     const { data, info } = await pipeline.webp({ quality: 82 }).toBuffer({ resolveWithObject: true })
     return { data, contentType: 'image/webp', ext: 'webp', width: info.width, height: info.height }
   } catch {

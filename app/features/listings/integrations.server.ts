@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { db } from '../../../db/client.server.ts'
-import { integrations, listings, listingVersions, organizations } from '../../../db/schema/index.ts'
-import { assertOrgAdmin, assertOrgMayAct, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { conflict, notFound } from '../../utils/errors.ts'
-import { IntegrationDecisionSchema } from './schemas.ts'
-import { parseInput } from './shared.server.ts'
+import { db } from '#db/client.server.ts'
+import { integrations, listings, listingVersions, organizations } from '#db/schema/index.ts'
+import { assertOrgAdmin, assertOrgMayAct, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { conflict, notFound } from '#app/utils/errors.ts'
+import { IntegrationDecisionSchema } from '#app/features/listings/schemas.ts'
+import { parseInput } from '#app/features/listings/shared.server.ts'
 
 const owner = alias(organizations, 'owner')
 const counterpart = alias(organizations, 'counterpart')
@@ -87,12 +87,7 @@ export async function decideIntegration(actor: Actor, raw: unknown) {
   })
 }
 
-const publicPair = and(
-  eq(integrations.status, 'confirmed'),
-  eq(listings.status, 'published'),
-  eq(owner.status, 'active'),
-  eq(counterpart.status, 'active'),
-)
+const publicPair = and(eq(integrations.status, 'confirmed'), eq(listings.status, 'published'), eq(owner.status, 'active'), eq(counterpart.status, 'active'))
 
 function directoryQuery() {
   return db

@@ -1,24 +1,17 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
-import { db, type Queryable, type Tx } from '../../../db/client.server.ts'
-import { isUniqueViolation } from '../../../db/errors.ts'
-import { INDUSTRY_LABELS, REGION_LABELS, type Industry, type Region } from '../../../db/vocab.ts'
-import {
-  integrations,
-  listingCategories,
-  listings,
-  listingVersions,
-  organizations,
-  type ListingScreenshot,
-} from '../../../db/schema/index.ts'
-import { assertOrgMayAct, assertOrgAdmin, assertVendor, isVendor, type Actor } from '../auth/actor.ts'
-import { recordEvent, type NewEvent } from '../events/outbox.server.ts'
-import type { EventPayloadInput, EventType } from '../events/catalog.ts'
-import { conflict, forbidden, invalid, notFound } from '../../utils/errors.ts'
-import { MAX_SCREENSHOTS } from './images.server.ts'
-import { renderMarkdown } from './markdown.server.ts'
-import { computeFlags, diffVersions } from './moderation.server.ts'
-import { ApproveSchema, ListingFormSchema, PRICING_LABELS, RejectSchema, slugify, type ListingFormInput } from './schemas.ts'
-import { parseInput, recordImages, storeImages, withCleanup } from './shared.server.ts'
+import { db, type Queryable, type Tx } from '#db/client.server.ts'
+import { isUniqueViolation } from '#db/errors.ts'
+import { INDUSTRY_LABELS, REGION_LABELS, type Industry, type Region } from '#db/vocab.ts'
+import { integrations, listingCategories, listings, listingVersions, organizations, type ListingScreenshot } from '#db/schema/index.ts'
+import { assertOrgMayAct, assertOrgAdmin, assertVendor, isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent, type NewEvent } from '#app/features/events/outbox.server.ts'
+import type { EventPayloadInput, EventType } from '#app/features/events/catalog.ts'
+import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
+import { MAX_SCREENSHOTS } from '#app/features/listings/images.server.ts'
+import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
+import { computeFlags, diffVersions } from '#app/features/listings/moderation.server.ts'
+import { ApproveSchema, ListingFormSchema, PRICING_LABELS, RejectSchema, slugify, type ListingFormInput } from '#app/features/listings/schemas.ts'
+import { parseInput, recordImages, storeImages, withCleanup } from '#app/features/listings/shared.server.ts'
 
 export type ListingRow = typeof listings.$inferSelect
 export type VersionRow = typeof listingVersions.$inferSelect
@@ -26,13 +19,7 @@ export type ImageFile = { filename: string; data: Buffer }
 export type ListingUploads = { logo?: ImageFile | null; screenshots?: ImageFile[] }
 
 type ListingEventType = Extract<EventType, `listing.${string}`>
-const event = <K extends ListingEventType>(
-  actor: Actor,
-  type: K,
-  listing: Pick<ListingRow, 'id' | 'orgId' | 'slug' | 'kind'>,
-  payload: Omit<EventPayloadInput<K>, 'slug' | 'kind'>,
-  vendor = false,
-) =>
+const event = <K extends ListingEventType>(actor: Actor, type: K, listing: Pick<ListingRow, 'id' | 'orgId' | 'slug' | 'kind'>, payload: Omit<EventPayloadInput<K>, 'slug' | 'kind'>, vendor = false) =>
   ({
     type,
     actorId: actor.userId,
@@ -122,10 +109,7 @@ export async function createListing(actor: Actor, rawInput: unknown, uploads: Li
   return withCleanup(cleanup, async () => {
     try {
       return await db.transaction(async (tx) => {
-        const [listing] = await tx
-          .insert(listings)
-          .values({ orgId: actor.orgId, kind: input.kind, slug, status: 'draft', createdBy: actor.userId })
-          .returning()
+        const [listing] = await tx.insert(listings).values({ orgId: actor.orgId, kind: input.kind, slug, status: 'draft', createdBy: actor.userId }).returning()
         await recordImages(tx, actor.orgId, actor.userId, images)
         const logo = images.find((i) => i.kind === 'listing_logo')
         const screenshots: ListingScreenshot[] = images
@@ -161,7 +145,7 @@ export async function saveListingDraft(actor: Actor, listingId: string, rawInput
   const base = working ?? (await versionById(db, current!.publishedVersionId))
   const everPublished = Boolean(current!.publishedVersionId)
   if (everPublished && input.kind !== current!.kind) throw invalid('The kind of a published listing cannot change.', { kind: ['Kind is fixed once published.'] })
-  const slug = everPublished ? current!.slug : input.slug ?? current!.slug
+  const slug = everPublished ? current!.slug : (input.slug ?? current!.slug)
   await checkReferences(db, actor, input)
   if (slug !== current!.slug) await ensureSlugFree(db, slug, current!.id)
   const remove = new Set(input.removeScreenshots)
@@ -178,18 +162,19 @@ export async function saveListingDraft(actor: Actor, listingId: string, rawInput
         }
         await recordImages(tx, actor.orgId, actor.userId, images)
         const newLogo = images.find((i) => i.kind === 'listing_logo')
-        const logoKey = newLogo ? newLogo.key : input.removeLogo ? null : base?.logoKey ?? null
+        const logoKey = newLogo ? newLogo.key : input.removeLogo ? null : (base?.logoKey ?? null)
         const screenshots: ListingScreenshot[] = [
           ...kept,
-          ...images
-            .filter((i) => i.kind === 'screenshot')
-            .map((i, n) => ({ mediaId: i.id, key: i.key, alt: `${input.title} — screenshot ${kept.length + n + 1}`, width: i.width, height: i.height })),
+          ...images.filter((i) => i.kind === 'screenshot').map((i, n) => ({ mediaId: i.id, key: i.key, alt: `${input.title} — screenshot ${kept.length + n + 1}`, width: i.width, height: i.height })),
         ]
         const values = { ...versionValues(input), logoKey, screenshots, updatedAt: new Date() }
         let versionId: string
         let number: number
         if (working && (working.status === 'draft' || working.status === 'rejected')) {
-          await tx.update(listingVersions).set({ ...values, status: 'draft', rejectionReason: working.rejectionReason }).where(eq(listingVersions.id, working.id))
+          await tx
+            .update(listingVersions)
+            .set({ ...values, status: 'draft', rejectionReason: working.rejectionReason })
+            .where(eq(listingVersions.id, working.id))
           versionId = working.id
           number = working.number
         } else {
@@ -205,10 +190,7 @@ export async function saveListingDraft(actor: Actor, listingId: string, rawInput
           versionId = created!.id
         }
         const status = everPublished ? listing.status : 'draft'
-        await tx
-          .update(listings)
-          .set({ slug, kind: input.kind, draftVersionId: versionId, status, updatedAt: new Date() })
-          .where(eq(listings.id, listing.id))
+        await tx.update(listings).set({ slug, kind: input.kind, draftVersionId: versionId, status, updatedAt: new Date() }).where(eq(listings.id, listing.id))
         await recordEvent(tx, event(actor, 'listing.draft_saved', { ...listing, slug }, { version: number, title: input.title }))
         return { id: listing.id, slug, versionId, number }
       })
@@ -235,10 +217,7 @@ export async function submitListing(actor: Actor, listingId: string) {
     if (listing.kind === 'integration' && !version.counterpartOrgId) throw invalid('Name the integration partner before submitting.')
     const flags = await computeFlags(tx, { listingId: listing.id, orgId: listing.orgId, title: version.title, summary: version.summary, body: version.body })
     const now = new Date()
-    await tx
-      .update(listingVersions)
-      .set({ status: 'in_review', submittedAt: now, submittedBy: actor.userId, flags, rejectionReason: null, updatedAt: now })
-      .where(eq(listingVersions.id, version.id))
+    await tx.update(listingVersions).set({ status: 'in_review', submittedAt: now, submittedBy: actor.userId, flags, rejectionReason: null, updatedAt: now }).where(eq(listingVersions.id, version.id))
     if (!listing.publishedVersionId) await tx.update(listings).set({ status: 'in_review', updatedAt: now }).where(eq(listings.id, listing.id))
     await recordEvent(tx, event(actor, 'listing.submitted', listing, { version: version.number, title: version.title, flagged: Object.keys(flags).length > 0 }, true))
     return { versionId: version.id, flags }
@@ -288,10 +267,7 @@ export async function archiveListing(actor: Actor, listingId: string) {
       await tx.update(listings).set({ draftVersionId: null }).where(eq(listings.id, listing.id))
     }
     const byVendor = isVendor(actor) && listing.orgId !== actor.orgId
-    await tx
-      .update(listings)
-      .set({ status: 'archived', archivedAt: new Date(), archivedByVendor: byVendor, featured: false, updatedAt: new Date() })
-      .where(eq(listings.id, listing.id))
+    await tx.update(listings).set({ status: 'archived', archivedAt: new Date(), archivedByVendor: byVendor, featured: false, updatedAt: new Date() }).where(eq(listings.id, listing.id))
     await recordEvent(tx, event(actor, 'listing.archived', listing, { previousStatus: listing.status, byVendor }, true))
   })
 }
@@ -351,10 +327,7 @@ async function upsertIntegration(tx: Tx, actor: Actor, listing: ListingRow, coun
   const now = new Date()
   let id: string
   if (existing) {
-    await tx
-      .update(integrations)
-      .set({ counterpartOrgId, status: 'pending', decidedAt: null, decidedBy: null, note: null, updatedAt: now })
-      .where(eq(integrations.id, existing.id))
+    await tx.update(integrations).set({ counterpartOrgId, status: 'pending', decidedAt: null, decidedBy: null, note: null, updatedAt: now }).where(eq(integrations.id, existing.id))
     id = existing.id
   } else {
     const [row] = await tx.insert(integrations).values({ listingId: listing.id, orgId: listing.orgId, counterpartOrgId, status: 'pending' }).returning({ id: integrations.id })
@@ -383,10 +356,7 @@ export async function rejectListing(actor: Actor, listingId: string, rawInput: u
     const version = await versionById(tx, listing.draftVersionId)
     if (!version || version.status !== 'in_review') throw conflict('This listing has nothing waiting for review (it may have been decided or withdrawn already).')
     const now = new Date()
-    await tx
-      .update(listingVersions)
-      .set({ status: 'rejected', rejectionReason: input.reason, reviewedAt: now, reviewedBy: actor.userId, updatedAt: now })
-      .where(eq(listingVersions.id, version.id))
+    await tx.update(listingVersions).set({ status: 'rejected', rejectionReason: input.reason, reviewedAt: now, reviewedBy: actor.userId, updatedAt: now }).where(eq(listingVersions.id, version.id))
     if (!listing.publishedVersionId) await tx.update(listings).set({ status: 'rejected', updatedAt: now }).where(eq(listings.id, listing.id))
     await recordEvent(tx, event(actor, 'listing.rejected', listing, { version: version.number, title: version.title, reason: input.reason, submittedBy: version.submittedBy }, true))
   })
@@ -425,7 +395,10 @@ export async function listOwnListings(actor: Actor, { page = 1, perPage = 20 } =
     .orderBy(desc(listings.updatedAt))
     .limit(perPage)
     .offset((page - 1) * perPage)
-  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(listings).where(eq(listings.orgId, actor.orgId))) as [{ n: number }]
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(listings)
+    .where(eq(listings.orgId, actor.orgId))) as [{ n: number }]
   return { rows, total: Number(n), page, perPage }
 }
 
@@ -497,9 +470,7 @@ export async function reviewQueue(actor: Actor, { page = 1, perPage = 25, order 
 
 async function comparable(q: Queryable, v: VersionRow | null) {
   if (!v) return null
-  const cats = v.categoryIds.length
-    ? await q.select({ id: listingCategories.id, name: listingCategories.name }).from(listingCategories).where(inArray(listingCategories.id, v.categoryIds))
-    : []
+  const cats = v.categoryIds.length ? await q.select({ id: listingCategories.id, name: listingCategories.name }).from(listingCategories).where(inArray(listingCategories.id, v.categoryIds)) : []
   const names = new Map(cats.map((c) => [c.id, c.name]))
   let counterpart = ''
   if (v.counterpartOrgId) {

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, integrations, listings, listingVersions, mailMessages, notifications } from '../../../db/schema/index.ts'
-import { createPartner } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { decideIntegration, integrationsDirectory, integrationsOfOrg } from './integrations.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { auditLog, domainEvents, integrations, listings, listingVersions, mailMessages, notifications } from '#db/schema/index.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { decideIntegration, integrationsDirectory, integrationsOfOrg } from '#app/features/listings/integrations.server.ts'
 import {
   approveListing,
   archiveListing,
@@ -17,12 +17,12 @@ import {
   saveListingDraft,
   submitListing,
   withdrawListing,
-} from './listings.server.ts'
-import { categoryPage, getListingPage, marketplaceHome } from './public.server.ts'
-import { sitemapRoot } from './sitemap.server.ts'
-import { getPartnerPage } from './profiles.server.ts'
-import { listingInput, pngImage, useTempStorage, vendorWithCategories } from './test-helpers.ts'
-import { deliverPendingNotifications } from '../notifications/testing.server.ts'
+} from '#app/features/listings/listings.server.ts'
+import { categoryPage, getListingPage, marketplaceHome } from '#app/features/listings/public.server.ts'
+import { sitemapRoot } from '#app/features/listings/sitemap.server.ts'
+import { getPartnerPage } from '#app/features/listings/profiles.server.ts'
+import { listingInput, pngImage, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
+import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 
 const store = useTempStorage()
 let ctx: Awaited<ReturnType<typeof vendorWithCategories>>
@@ -136,9 +136,7 @@ describe('listing lifecycle', () => {
 
     // Every change wrote an event about the listing, and an audit row.
     const events = await db.select().from(domainEvents).where(eq(domainEvents.subjectId, created.id))
-    expect(events.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['listing.created', 'listing.submitted', 'listing.published', 'listing.draft_saved', 'listing.rejected']),
-    )
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['listing.created', 'listing.submitted', 'listing.published', 'listing.draft_saved', 'listing.rejected']))
     expect(events.every((e) => e.subjectType === 'listing')).toBe(true)
     const audits = await db.select().from(auditLog).where(eq(auditLog.subjectId, created.id))
     expect(audits.length).toBe(events.length)
@@ -179,17 +177,26 @@ describe('moderation flags', () => {
   it('flags keyword stuffing and near-duplicates of another partner’s listing, not of one’s own', async () => {
     const body =
       'We migrate workloads to the cloud with a proven method: discovery, wave planning, landing zone, cutover and hypercare. Our team has moved hundreds of applications for hospitals and banks.'
-    const original = await createListing(bluepeak.admin, input({ slug: 'bp-original', title: 'Workload migration factory', summary: 'Move hundreds of workloads to the cloud with a proven factory method.', body }))
+    const original = await createListing(
+      bluepeak.admin,
+      input({ slug: 'bp-original', title: 'Workload migration factory', summary: 'Move hundreds of workloads to the cloud with a proven factory method.', body }),
+    )
     await submitListing(bluepeak.admin, original.id)
     await approveListing(ctx.vendor.admin, original.id)
 
-    const copy = await createListing(northwind.admin, input({ slug: 'nw-copy', title: 'Our workload migration factory', summary: 'Move hundreds of workloads to the cloud with a proven factory method!', body }))
+    const copy = await createListing(
+      northwind.admin,
+      input({ slug: 'nw-copy', title: 'Our workload migration factory', summary: 'Move hundreds of workloads to the cloud with a proven factory method!', body }),
+    )
     const { flags } = await submitListing(northwind.admin, copy.id)
     expect(flags.nearDuplicates?.[0]?.slug).toBe('bp-original')
     expect(flags.nearDuplicates?.[0]?.similarity).toBeGreaterThan(0.55)
 
     // Bluepeak re-using its own text is not flagged as a copy.
-    const own = await createListing(bluepeak.admin, input({ slug: 'bp-own-variant', title: 'Workload migration factory (EMEA)', summary: 'Move hundreds of workloads to the cloud with a proven factory method.', body }))
+    const own = await createListing(
+      bluepeak.admin,
+      input({ slug: 'bp-own-variant', title: 'Workload migration factory (EMEA)', summary: 'Move hundreds of workloads to the cloud with a proven factory method.', body }),
+    )
     expect((await submitListing(bluepeak.admin, own.id)).flags.nearDuplicates).toBeUndefined()
 
     const stuffed = await createListing(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { markdownToText, renderMarkdown } from './markdown.server.ts'
+import { markdownToText, renderMarkdown } from '#app/features/listings/markdown.server.ts'
 
 describe('renderMarkdown', () => {
   it('drops scripts, event handlers and javascript: links, and marks links nofollow', () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { db, queryRows } from '../../../db/client.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
 import { logger } from '#app/core/logger.server.ts'
-import { storage } from './storage.server.ts'
+import { storage } from '#app/features/listings/storage.server.ts'
 
 /**
  * Uploaded images that nothing shows any more: a draft's screenshot or logo replaced before it was

@@ -2,12 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { listingMedia } from '../../../db/schema/index.ts'
-import { createPartner } from '../../../tests/factories/index.ts'
-import { createListing, getListingForOwner, saveListingDraft } from './listings.server.ts'
-import { deleteOrphanedMedia } from './media-cleanup.server.ts'
-import { listingInput, pngImage, useTempStorage, vendorWithCategories } from './test-helpers.ts'
+import { db } from '#db/client.server.ts'
+import { listingMedia } from '#db/schema/index.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { createListing, getListingForOwner, saveListingDraft } from '#app/features/listings/listings.server.ts'
+import { deleteOrphanedMedia } from '#app/features/listings/media-cleanup.server.ts'
+import { listingInput, pngImage, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
 
 const store = useTempStorage()
 let partner: Awaited<ReturnType<typeof createPartner>>
@@ -58,10 +58,23 @@ describe('orphaned uploads', () => {
   it('keeps an organization logo that the profile shows', async () => {
     const [row] = await db
       .insert(listingMedia)
-      .values({ orgId: partner.org.id, kind: 'org_logo', key: `orgs/${partner.org.id.toLowerCase()}/kept.png`, contentType: 'image/png', width: 10, height: 10, bytes: 1, sha256: 'x', createdAt: new Date('2026-01-01T00:00:00Z') })
+      .values({
+        orgId: partner.org.id,
+        kind: 'org_logo',
+        key: `orgs/${partner.org.id.toLowerCase()}/kept.png`,
+        contentType: 'image/png',
+        width: 10,
+        height: 10,
+        bytes: 1,
+        sha256: 'x',
+        createdAt: new Date('2026-01-01T00:00:00Z'),
+      })
       .returning()
-    const { organizations } = await import('../../../db/schema/index.ts')
-    await db.update(organizations).set({ logoUrl: `/uploads/${row!.key}` }).where(eq(organizations.id, partner.org.id))
+    const { organizations } = await import('#db/schema/index.ts')
+    await db
+      .update(organizations)
+      .set({ logoUrl: `/uploads/${row!.key}` })
+      .where(eq(organizations.id, partner.org.id))
     const { deleted } = await deleteOrphanedMedia({ now: new Date(Date.now() + 48 * 3_600_000) })
     expect(deleted).not.toContain(row!.key)
   })

@@ -1,8 +1,8 @@
 import { diffArrays, diffWords } from 'diff'
 import { sql } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../../../db/client.server.ts'
-import type { ListingFlags } from '../../../db/schema/listings.ts'
-import { markdownToText } from './markdown.server.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import type { ListingFlags } from '#db/schema/listings.ts'
+import { markdownToText } from '#app/features/listings/markdown.server.ts'
 
 const STOP_WORDS = new Set(
   'the and for with your our you are from that this into over all can will their they them its has have who what when where how more most best than then also such any each very just not but use using used via per out off get one two new'.split(
@@ -43,10 +43,7 @@ export function keywordStuffing(v: { title: string; summary: string; body: strin
 export const NEAR_DUPLICATE_THRESHOLD = 0.55
 
 /** Published listings of OTHER orgs whose text is nearly the same (pg_trgm similarity). */
-export async function nearDuplicates(
-  q: Queryable,
-  v: { listingId: string; orgId: string; summary: string; body: string },
-): Promise<NonNullable<ListingFlags['nearDuplicates']>> {
+export async function nearDuplicates(q: Queryable, v: { listingId: string; orgId: string; summary: string; body: string }): Promise<NonNullable<ListingFlags['nearDuplicates']>> {
   // Candidates come from the trigram indexes (`%`: similarity above pg_trgm's 0.3 threshold) on
   // the summary and on the opening 500 characters of the description; the closest are scored.
   const head = v.body.slice(0, 500)
@@ -70,10 +67,7 @@ export async function nearDuplicates(
   return rows.map((r) => ({ listingId: r.listing_id, slug: r.slug, title: r.title, orgName: r.org_name, similarity: Math.round(Number(r.similarity) * 100) / 100 }))
 }
 
-export async function computeFlags(
-  q: Queryable,
-  v: { listingId: string; orgId: string; title: string; summary: string; body: string },
-): Promise<ListingFlags> {
+export async function computeFlags(q: Queryable, v: { listingId: string; orgId: string; title: string; summary: string; body: string }): Promise<ListingFlags> {
   const flags: ListingFlags = {}
   const stuffing = keywordStuffing(v)
   if (stuffing) flags.keywordStuffing = stuffing

@@ -1,7 +1,7 @@
-import { defineModule } from '../../core/module.ts'
-import { listingEvents } from './events.ts'
-import { deleteOrphanedMedia } from './media-cleanup.server.ts'
-import { listingNotifications } from './notifications.ts'
+import { defineModule } from '#app/core/module.ts'
+import { listingEvents } from '#app/features/listings/events.ts'
+import { deleteOrphanedMedia } from '#app/features/listings/media-cleanup.server.ts'
+import { listingNotifications } from '#app/features/listings/notifications.ts'
 
 export const listingsModule = defineModule({
   name: 'listings',

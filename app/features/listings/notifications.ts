@@ -1,4 +1,4 @@
-import type { NotificationPlans } from '../../core/module.ts'
+import type { NotificationPlans } from '#app/core/module.ts'
 
 /** Review decisions go to the listing's admins and its submitter; integration requests and answers to the other side's admins. */
 export const listingNotifications: NotificationPlans = {

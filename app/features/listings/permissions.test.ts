@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { listings, listingVersions, organizations } from '../../../db/schema/index.ts'
-import { createPartner, createUserIn } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { createCategory, deleteCategory, updateCategory } from './categories.server.ts'
-import { decideIntegration } from './integrations.server.ts'
+import { db } from '#db/client.server.ts'
+import { listings, listingVersions, organizations } from '#db/schema/index.ts'
+import { createPartner, createUserIn } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { createCategory, deleteCategory, updateCategory } from '#app/features/listings/categories.server.ts'
+import { decideIntegration } from '#app/features/listings/integrations.server.ts'
 import {
   approveListing,
   archiveListing,
@@ -20,10 +20,10 @@ import {
   setFeatured,
   submitListing,
   withdrawListing,
-} from './listings.server.ts'
-import { getListingPage } from './public.server.ts'
-import { updateOwnProfile } from './profiles.server.ts'
-import { listingInput, useTempStorage, vendorWithCategories } from './test-helpers.ts'
+} from '#app/features/listings/listings.server.ts'
+import { getListingPage } from '#app/features/listings/public.server.ts'
+import { updateOwnProfile } from '#app/features/listings/profiles.server.ts'
+import { listingInput, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
 
 useTempStorage()
 let ctx: Awaited<ReturnType<typeof vendorWithCategories>>

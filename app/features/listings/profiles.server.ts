@@ -1,16 +1,16 @@
 import { eq } from 'drizzle-orm'
-import { db } from '../../../db/client.server.ts'
-import { organizations } from '../../../db/schema/index.ts'
-import { assertOrgAdmin, assertOrgMayAct, isVendor, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { notFound } from '../../utils/errors.ts'
-import { integrationsOfOrg } from './integrations.server.ts'
-import { publicDataCache } from '../page-cache/public-data.server.ts'
-import { endorsementSummary } from '../referrals/endorsements.server.ts'
-import { publicListingsOfOrg } from './public.server.ts'
-import { ProfileFormSchema } from './schemas.ts'
-import { parseInput, recordImages, storeImages, withCleanup, type StoredImage } from './shared.server.ts'
-import type { ImageFile } from './listings.server.ts'
+import { db } from '#db/client.server.ts'
+import { organizations } from '#db/schema/index.ts'
+import { assertOrgAdmin, assertOrgMayAct, isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { notFound } from '#app/utils/errors.ts'
+import { integrationsOfOrg } from '#app/features/listings/integrations.server.ts'
+import { publicDataCache } from '#app/features/page-cache/public-data.server.ts'
+import { endorsementSummary } from '#app/features/referrals/endorsements.server.ts'
+import { publicListingsOfOrg } from '#app/features/listings/public.server.ts'
+import { ProfileFormSchema } from '#app/features/listings/schemas.ts'
+import { parseInput, recordImages, storeImages, withCleanup, type StoredImage } from '#app/features/listings/shared.server.ts'
+import type { ImageFile } from '#app/features/listings/listings.server.ts'
 
 export type Org = typeof organizations.$inferSelect
 
@@ -24,17 +24,20 @@ export function canSeeOrg(actor: Actor | null, org: Pick<Org, 'id' | 'status'>) 
  * integrations, endorsements): kept per public-content version, which every change to these bumps.
  * Who may see the page is decided per request, on the kept org row.
  */
-const keptPartnerPages = publicDataCache(async (key) => {
-  const { slug, page, perPage } = JSON.parse(key) as { slug: string; page: number; perPage: number }
-  const [org] = await db.select().from(organizations).where(eq(organizations.slug, slug))
-  if (!org) return null
-  const [listingsPage, integrationRows, endorsements] = await Promise.all([
-    publicListingsOfOrg(org.id, { page, perPage }),
-    integrationsOfOrg(org.id),
-    org.kind === 'partner' ? endorsementSummary(org.id) : null,
-  ])
-  return { org, listings: listingsPage, integrations: integrationRows, endorsements }
-}, { maxEntries: 2_000 })
+const keptPartnerPages = publicDataCache(
+  async (key) => {
+    const { slug, page, perPage } = JSON.parse(key) as { slug: string; page: number; perPage: number }
+    const [org] = await db.select().from(organizations).where(eq(organizations.slug, slug))
+    if (!org) return null
+    const [listingsPage, integrationRows, endorsements] = await Promise.all([
+      publicListingsOfOrg(org.id, { page, perPage }),
+      integrationsOfOrg(org.id),
+      org.kind === 'partner' ? endorsementSummary(org.id) : null,
+    ])
+    return { org, listings: listingsPage, integrations: integrationRows, endorsements }
+  },
+  { maxEntries: 2_000 },
+)
 
 export async function getPartnerPage(actor: Actor | null, slug: string, { page = 1, perPage = 24 } = {}) {
   const kept = await keptPartnerPages(JSON.stringify({ slug, page, perPage }))

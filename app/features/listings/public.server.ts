@@ -1,10 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { listings, listingVersions, organizations } from '../../../db/schema/index.ts'
-import { isVendor, type Actor } from '../auth/actor.ts'
-import { notFound } from '../../utils/errors.ts'
-import { publicDataCache } from '../page-cache/public-data.server.ts'
-import { getCategoryBySlug, listCategories } from './categories.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { listings, listingVersions, organizations } from '#db/schema/index.ts'
+import { isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { notFound } from '#app/utils/errors.ts'
+import { publicDataCache } from '#app/features/page-cache/public-data.server.ts'
+import { getCategoryBySlug, listCategories } from '#app/features/listings/categories.server.ts'
 
 /** What a card on the marketplace shows. */
 export type ListingCard = {
@@ -39,11 +39,7 @@ const cardColumns = {
 const isPublic = and(eq(listings.status, 'published'), eq(organizations.status, 'active'))
 
 function cards() {
-  return db
-    .select(cardColumns)
-    .from(listings)
-    .innerJoin(listingVersions, eq(listingVersions.id, listings.publishedVersionId))
-    .innerJoin(organizations, eq(organizations.id, listings.orgId))
+  return db.select(cardColumns).from(listings).innerJoin(listingVersions, eq(listingVersions.id, listings.publishedVersionId)).innerJoin(organizations, eq(organizations.id, listings.orgId))
 }
 
 /**
@@ -71,7 +67,10 @@ export function categoryCounts(): Promise<Map<string, number>> {
 /** The marketplace home: the same for every visitor, kept per public-content version. */
 const keptMarketplaceHome = publicDataCache(async () => {
   const [featured, newest, categories, counts] = await Promise.all([
-    cards().where(and(isPublic, eq(listings.featured, true))).orderBy(desc(listings.publishedAt)).limit(6),
+    cards()
+      .where(and(isPublic, eq(listings.featured, true)))
+      .orderBy(desc(listings.publishedAt))
+      .limit(6),
     cards().where(isPublic).orderBy(desc(listings.publishedAt), desc(listings.id)).limit(12),
     listCategories(),
     categoryCounts(),
@@ -92,13 +91,13 @@ export function resetCategoryCountsCache() {
 export async function categoryPage(slug: string, { page = 1, perPage = 24, kind }: { page?: number; perPage?: number; kind?: string } = {}) {
   const category = await getCategoryBySlug(slug)
   if (!category) throw notFound('We could not find that category.')
-  const where = and(
-    isPublic,
-    sql`${listingVersions.categoryIds} @> array[${category.id}]::text[]`,
-    kind ? eq(listings.kind, kind as 'app') : undefined,
-  )
+  const where = and(isPublic, sql`${listingVersions.categoryIds} @> array[${category.id}]::text[]`, kind ? eq(listings.kind, kind as 'app') : undefined)
   const [rows, [{ n }]] = await Promise.all([
-    cards().where(where).orderBy(desc(listings.featured), desc(listings.publishedAt), desc(listings.id)).limit(perPage).offset((page - 1) * perPage),
+    cards()
+      .where(where)
+      .orderBy(desc(listings.featured), desc(listings.publishedAt), desc(listings.id))
+      .limit(perPage)
+      .offset((page - 1) * perPage),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(listings)
@@ -112,8 +111,15 @@ export async function categoryPage(slug: string, { page = 1, perPage = 24, kind 
 export async function publicListingsOfOrg(orgId: string, { page = 1, perPage = 24 } = {}) {
   const where = and(eq(listings.orgId, orgId), eq(listings.status, 'published'))
   const [rows, [{ n }]] = await Promise.all([
-    cards().where(where).orderBy(desc(listings.featured), desc(listings.publishedAt)).limit(perPage).offset((page - 1) * perPage),
-    db.select({ n: sql<number>`count(*)::int` }).from(listings).where(where) as unknown as Promise<[{ n: number }]>,
+    cards()
+      .where(where)
+      .orderBy(desc(listings.featured), desc(listings.publishedAt))
+      .limit(perPage)
+      .offset((page - 1) * perPage),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(listings)
+      .where(where) as unknown as Promise<[{ n: number }]>,
   ])
   return { rows, total: Number(n), page, perPage }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { INDUSTRIES, LISTING_KINDS, PRICING_MODELS, REGIONS } from '../../../db/vocab.ts'
+import { INDUSTRIES, LISTING_KINDS, PRICING_MODELS, REGIONS } from '#db/vocab.ts'
 
 export const TITLE_MAX = 90
 export const SUMMARY_MAX = 280
@@ -42,14 +42,10 @@ export function slugify(text: string) {
     .replace(/-+$/g, '')
 }
 
-const list = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item))
+const list = <T extends z.ZodTypeAny>(item: T) => z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item))
 
 const optionalText = (max: number, label: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.string().trim().max(max, `${label} can be at most ${max} characters.`).optional(),
-  )
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, `${label} can be at most ${max} characters.`).optional())
 
 /** The listing editor form (text fields; images travel next to it as files). */
 export const ListingFormSchema = z
@@ -66,9 +62,7 @@ export const ListingFormSchema = z
       .trim()
       .min(10, 'Write a summary of at least 10 characters.')
       .max(SUMMARY_MAX, `Keep the summary to ${SUMMARY_MAX} characters or fewer.`),
-    body: z
-      .string({ required_error: 'Write a description of what you offer (Markdown is fine).' })
-      .max(BODY_MAX, `The description can be at most ${BODY_MAX.toLocaleString('en')} characters.`),
+    body: z.string({ required_error: 'Write a description of what you offer (Markdown is fine).' }).max(BODY_MAX, `The description can be at most ${BODY_MAX.toLocaleString('en')} characters.`),
     categoryIds: list(z.string().min(1).max(40))
       .refine((a) => a.length >= 1, 'Pick at least one category.')
       .refine((a) => a.length <= MAX_CATEGORIES, `Pick at most ${MAX_CATEGORIES} categories.`),
@@ -143,7 +137,7 @@ export const ProfileFormSchema = z.object({
             .split(/[,\n]/)
             .map((s) => s.trim())
             .filter(Boolean)
-        : v ?? [],
+        : (v ?? []),
     z.array(z.string().max(60, 'Each skill or certification can be at most 60 characters.')).max(30, 'List at most 30 skills and certifications.'),
   ),
   removeLogo: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),

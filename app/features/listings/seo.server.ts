@@ -1,4 +1,4 @@
-import { appOrigin } from '../../env.server.ts'
+import { appOrigin } from '#app/env.server.ts'
 
 /**
  * The public origin for canonical URLs, og:url, the sitemap and robots.txt: the configured one

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
-import { queryRows, type Queryable } from '../../../db/client.server.ts'
-import { listingMedia, organizations, type MediaKind } from '../../../db/schema/index.ts'
-import { createId } from '../../utils/id.ts'
-import { invalid, isDomainError } from '../../utils/errors.ts'
-import { processImage, type ImageRole } from './images.server.ts'
-import { storage } from './storage.server.ts'
+import { queryRows, type Queryable } from '#db/client.server.ts'
+import { listingMedia, organizations, type MediaKind } from '#db/schema/index.ts'
+import { createId } from '#app/utils/id.ts'
+import { invalid, isDomainError } from '#app/utils/errors.ts'
+import { processImage, type ImageRole } from '#app/features/listings/images.server.ts'
+import { storage } from '#app/features/listings/storage.server.ts'
 
 /** Parses domain input with its zod schema; failures become a DomainError with field errors. */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
@@ -37,10 +37,7 @@ export type StoredImage = {
  * listing_media (in the caller's transaction) and a cleanup that removes the files again if
  * that transaction fails.
  */
-export async function storeImages(
-  orgId: string,
-  items: { kind: MediaKind; role: ImageRole; label: string; data: Buffer }[],
-): Promise<{ images: StoredImage[]; cleanup: () => Promise<void> }> {
+export async function storeImages(orgId: string, items: { kind: MediaKind; role: ImageRole; label: string; data: Buffer }[]): Promise<{ images: StoredImage[]; cleanup: () => Promise<void> }> {
   const processed = []
   for (const item of items) processed.push({ item, out: await processImage(item.data, item.role, item.label) })
   const images: StoredImage[] = []

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { listCategories } from './categories.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { listCategories } from '#app/features/listings/categories.server.ts'
 
 /**
  * sitemap.xml for any size of marketplace. The protocol allows 50,000 URLs per file; below
@@ -18,21 +18,13 @@ const publicListings = sql`from listings l join organizations o on o.id = l.org_
 const publicPartners = sql`from organizations where status = 'active' and kind = 'partner'`
 
 async function counts() {
-  const [row] = await queryRows<{ listings: number; partners: number }>(
-    db,
-    sql`select (select count(*)::int ${publicListings}) as listings, (select count(*)::int ${publicPartners}) as partners`,
-  )
+  const [row] = await queryRows<{ listings: number; partners: number }>(db, sql`select (select count(*)::int ${publicListings}) as listings, (select count(*)::int ${publicPartners}) as partners`)
   return { listings: Number(row!.listings), partners: Number(row!.partners) }
 }
 
 async function fixedPages(): Promise<SitemapUrl[]> {
   const categories = await listCategories()
-  return [
-    { path: '/' },
-    { path: '/marketplace' },
-    { path: '/integrations' },
-    ...categories.map((c) => ({ path: `/marketplace/category/${encodeURIComponent(c.slug)}` })),
-  ]
+  return [{ path: '/' }, { path: '/marketplace' }, { path: '/integrations' }, ...categories.map((c) => ({ path: `/marketplace/category/${encodeURIComponent(c.slug)}` }))]
 }
 
 async function sectionPage(section: Section, page: number, pageSize = SITEMAP_PAGE_SIZE): Promise<SitemapUrl[]> {

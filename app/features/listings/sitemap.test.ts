@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createPartner } from '../../../tests/factories/index.ts'
-import { approveListing, createListing, submitListing } from './listings.server.ts'
-import { sitemapIndexXml, sitemapPart, sitemapRoot, urlsetXml } from './sitemap.server.ts'
-import { listingInput, useTempStorage, vendorWithCategories } from './test-helpers.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
+import { sitemapIndexXml, sitemapPart, sitemapRoot, urlsetXml } from '#app/features/listings/sitemap.server.ts'
+import { listingInput, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
 
 useTempStorage()
 let ctx: Awaited<ReturnType<typeof vendorWithCategories>>

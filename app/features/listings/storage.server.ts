@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { rememberBox } from '../../core/remember.ts'
+import { rememberBox } from '#app/core/remember.ts'
 
 /** Where uploaded files live. The file-system backend can be swapped for object storage. */
 export interface Storage {

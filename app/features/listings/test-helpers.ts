@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import { createVendor } from '../../../tests/factories/index.ts'
-import { createCategory } from './categories.server.ts'
-import { FileStorage, setStorage } from './storage.server.ts'
+import { createVendor } from '#tests/factories/index.ts'
+import { createCategory } from '#app/features/listings/categories.server.ts'
+import { FileStorage, setStorage } from '#app/features/listings/storage.server.ts'
 
 /** A throwaway uploads directory for one test file. */
 export function useTempStorage() {
@@ -27,7 +27,9 @@ export function useTempStorage() {
 }
 
 export async function pngImage(width = 640, height = 400, color = '#3366cc') {
-  return sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer()
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer()
 }
 
 export async function vendorWithCategories() {

@@ -1,7 +1,7 @@
 import type { UploadHandler } from '@remix-run/node'
-import { DomainError, invalid } from '../../utils/errors.ts'
-import { parseMultipart, readForm, refuseNul, requireFormContentType } from '../../utils/form.server.ts'
-import { MAX_IMAGE_BYTES, MAX_SCREENSHOTS } from './images.server.ts'
+import { DomainError, invalid } from '#app/utils/errors.ts'
+import { parseMultipart, readForm, refuseNul, requireFormContentType } from '#app/utils/form.server.ts'
+import { MAX_IMAGE_BYTES, MAX_SCREENSHOTS } from '#app/features/listings/images.server.ts'
 
 /** The whole request may hold a logo, six screenshots and the text fields. */
 export const MAX_REQUEST_BYTES = (MAX_SCREENSHOTS + 1) * MAX_IMAGE_BYTES + 512 * 1024

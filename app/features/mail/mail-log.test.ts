@@ -1,8 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { resetEnvForTests } from '../../env.server.ts'
-import { linkTo, mailLogEnabled } from './mail.server.ts'
+import { resetEnvForTests } from '#app/env.server.ts'
+import { linkTo, mailLogEnabled } from '#app/features/mail/mail.server.ts'
 
-const saved = { NODE_ENV: process.env.NODE_ENV, SMTP_URL: process.env.SMTP_URL, DEMO: process.env.DEMO, APP_ORIGIN: process.env.APP_ORIGIN, SESSION_SECRET: process.env.SESSION_SECRET, PORT: process.env.PORT }
+const saved = {
+  NODE_ENV: process.env.NODE_ENV,
+  SMTP_URL: process.env.SMTP_URL,
+  DEMO: process.env.DEMO,
+  APP_ORIGIN: process.env.APP_ORIGIN,
+  SESSION_SECRET: process.env.SESSION_SECRET,
+  PORT: process.env.PORT,
+}
 
 function withEnv(values: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(values)) {

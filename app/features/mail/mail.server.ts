@@ -1,8 +1,8 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
-import { db, type Queryable } from '../../../db/client.server.ts'
-import { mailMessages } from '../../../db/schema/platform.ts'
-import { appOrigin, env } from '../../env.server.ts'
+import { db, type Queryable } from '#db/client.server.ts'
+import { mailMessages } from '#db/schema/platform.ts'
+import { appOrigin, env } from '#app/env.server.ts'
 
 /**
  * The mail log at /dev/mail: on when no SMTP server is configured outside production, or when
@@ -43,7 +43,10 @@ export async function queueMail(q: Queryable, mail: Mail) {
 export async function listMail({ limit = 50, offset = 0, to }: { limit?: number; offset?: number; to?: string } = {}) {
   const where = to ? eq(mailMessages.to, to.toLowerCase()) : undefined
   const rows = await db.select().from(mailMessages).where(where).orderBy(desc(mailMessages.createdAt)).limit(limit).offset(offset)
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(mailMessages).where(where)
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(mailMessages)
+    .where(where)
   return { rows, total: Number(total) }
 }
 
@@ -59,17 +62,15 @@ export async function deliverPendingMail(limit = 50) {
   const url = env().SMTP_URL
   if (!url) return 0
   transport ??= nodemailer.createTransport(url)
-  const pending = await db
-    .select()
-    .from(mailMessages)
-    .where(eq(mailMessages.status, 'pending'))
-    .orderBy(mailMessages.createdAt)
-    .limit(limit)
+  const pending = await db.select().from(mailMessages).where(eq(mailMessages.status, 'pending')).orderBy(mailMessages.createdAt).limit(limit)
   let sent = 0
   for (const message of pending) {
     try {
       await transport.sendMail({ from: env().MAIL_FROM, to: message.to, subject: message.subject, text: message.text, html: message.html ?? undefined })
-      await db.update(mailMessages).set({ status: 'sent', sentAt: new Date(), attempts: message.attempts + 1 }).where(eq(mailMessages.id, message.id))
+      await db
+        .update(mailMessages)
+        .set({ status: 'sent', sentAt: new Date(), attempts: message.attempts + 1 })
+        .where(eq(mailMessages.id, message.id))
       sent++
     } catch (error) {
       const attempts = message.attempts + 1

@@ -1,5 +1,5 @@
-import { defineModule } from '../../core/module.ts'
-import { deliverPendingMail } from './mail.server.ts'
+import { defineModule } from '#app/core/module.ts'
+import { deliverPendingMail } from '#app/features/mail/mail.server.ts'
 
 export const mailModule = defineModule({
   name: 'mail',

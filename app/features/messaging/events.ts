@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { THREAD_KINDS } from '../../../db/schema/messaging.ts'
-import { defineEvents } from '../../core/events.ts'
-import { id } from '../../core/event-fields.ts'
+import { THREAD_KINDS } from '#db/schema/messaging.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { id } from '#app/core/event-fields.ts'
 
 const threadKind = z.enum(THREAD_KINDS)
 

@@ -1,7 +1,7 @@
-import { defineModule } from '../../core/module.ts'
-import { messagingEvents } from './events.ts'
-import { messagingNotifications } from './notifications.ts'
-import { registerMessagingHandlers } from './realtime.server.ts'
+import { defineModule } from '#app/core/module.ts'
+import { messagingEvents } from '#app/features/messaging/events.ts'
+import { messagingNotifications } from '#app/features/messaging/notifications.ts'
+import { registerMessagingHandlers } from '#app/features/messaging/realtime.server.ts'
 
 export const messagingModule = defineModule({
   name: 'messaging',

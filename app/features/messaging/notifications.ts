@@ -1,4 +1,4 @@
-import type { NotificationPlans } from '../../core/module.ts'
+import type { NotificationPlans } from '#app/core/module.ts'
 
 /** A new message is told to the organizations in the conversation (off by default: threads update live). */
 export const messagingNotifications: NotificationPlans = {

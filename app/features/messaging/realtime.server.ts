@@ -1,11 +1,11 @@
 import type { Server } from 'socket.io'
 import type { z } from 'zod'
 import { logger } from '#app/core/logger.server.ts'
-import type { AppSocket } from '../../../realtime/server.ts'
-import { isDomainError } from '../../utils/errors.ts'
-import { wakeWorkers } from '../../core/workers.server.ts'
-import { clientEvents, threadRoom, type ClientEventName, type ErrorAck, type MessageDto } from './contract.ts'
-import { getThreadForActor, listMessages, markThreadRead, postMessage } from './threads.server.ts'
+import type { AppSocket } from '#realtime/server.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { wakeWorkers } from '#app/core/workers.server.ts'
+import { clientEvents, threadRoom, type ClientEventName, type ErrorAck, type MessageDto } from '#app/features/messaging/contract.ts'
+import { getThreadForActor, listMessages, markThreadRead, postMessage } from '#app/features/messaging/threads.server.ts'
 
 /**
  * socket.io handlers for threads. Every incoming payload is parsed with its zod schema; a bad
@@ -147,4 +147,3 @@ export function registerMessagingHandlers(socket: AppSocket, io: Server) {
     })
   })
 }
-

@@ -1,16 +1,16 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { messages, threads } from '../../../db/schema/index.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { submitReferral } from '../referrals/lifecycle.server.ts'
-import { inviteVendorToReferralThread } from '../referrals/queries.server.ts'
-import type { MessageDto } from './contract.ts'
-import { connectAs, nextEvent, startNode, waitFor, type Node } from './testing.server.ts'
-import { request, ThreadSync } from './thread-client.ts'
-import { findThread, listMessages, messageRateLimit, postMessage } from './threads.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { messages, threads } from '#db/schema/index.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { submitReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { inviteVendorToReferralThread } from '#app/features/referrals/queries.server.ts'
+import type { MessageDto } from '#app/features/messaging/contract.ts'
+import { connectAs, nextEvent, startNode, waitFor, type Node } from '#app/features/messaging/testing.server.ts'
+import { request, ThreadSync } from '#app/features/messaging/thread-client.ts'
+import { findThread, listMessages, messageRateLimit, postMessage } from '#app/features/messaging/threads.server.ts'
 
 type P = Awaited<ReturnType<typeof createPartner>>
 let node: Node
@@ -105,8 +105,7 @@ describe('bad input over the socket', () => {
   it('answers malformed payloads with an error ack (or error event), writes nothing, and keeps serving', async () => {
     const s = await client(nw.admin)
     const before = await messageCount()
-    const raw = (event: string, payload: unknown) =>
-      new Promise<any>((resolve) => s.timeout(5000).emit(event, payload, (err: unknown, res: unknown) => resolve(err ? { timeout: true } : res)))
+    const raw = (event: string, payload: unknown) => new Promise<any>((resolve) => s.timeout(5000).emit(event, payload, (err: unknown, res: unknown) => resolve(err ? { timeout: true } : res)))
     expect(await raw('message:send', null)).toMatchObject({ ok: false, code: 'invalid' })
     expect(await raw('message:send', 'just a string')).toMatchObject({ ok: false, code: 'invalid' })
     expect(await raw('message:send', { threadId: 42, body: 'x', clientId: 'a' })).toMatchObject({ ok: false, code: 'invalid' })

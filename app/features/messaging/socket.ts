@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client'
-import { serverEvents, type ServerPayload } from './contract.ts'
+import { serverEvents, type ServerPayload } from '#app/features/messaging/contract.ts'
 
 /** One socket.io connection per browser tab, opened on first use (only ever in effects). */
 let socket: Socket | null = null

@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client'
-import { createAppServer } from '../../http/app.server.ts'
-import { startSession } from '../auth/session.server.ts'
-import type { Actor } from '../auth/actor.ts'
+import { createAppServer } from '#app/http/app.server.ts'
+import { startSession } from '#app/features/auth/session.server.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
 
 /**
  * Real servers and real socket.io clients for tests and benchmarks: an app node (no Remix

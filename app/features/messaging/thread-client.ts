@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client'
-import { acks, messageDto, serverEvents, type Ack, type ClientEventName, type ClientPayload, type MessageDto } from './contract.ts'
+import { acks, messageDto, serverEvents, type Ack, type ClientEventName, type ClientPayload, type MessageDto } from '#app/features/messaging/contract.ts'
 
 /** Emits a client event and waits for its ack (typed by the contract), with a timeout. */
 export function request<E extends ClientEventName>(socket: Socket, event: E, payload: ClientPayload<E>, timeoutMs = 10_000): Promise<Ack<E>> {

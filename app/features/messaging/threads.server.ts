@@ -1,14 +1,14 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
-import { isUniqueViolation } from '../../../db/errors.ts'
-import { users } from '../../../db/schema/auth.ts'
-import { messages, threadOrgs, threadReads, threads, type ThreadKind } from '../../../db/schema/messaging.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { DomainError, invalid, notFound } from '../../utils/errors.ts'
-import { describeRetryAfter, hitRateLimit } from '../auth/rate-limit.server.ts'
-import { assertOrgMayAct, assertOrgMayRead, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { messageBody, type MessageDto } from './contract.ts'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
+import { isUniqueViolation } from '#db/errors.ts'
+import { users } from '#db/schema/auth.ts'
+import { messages, threadOrgs, threadReads, threads, type ThreadKind } from '#db/schema/messaging.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { DomainError, invalid, notFound } from '#app/utils/errors.ts'
+import { describeRetryAfter, hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
+import { assertOrgMayAct, assertOrgMayRead, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { messageBody, type MessageDto } from '#app/features/messaging/contract.ts'
 
 /**
  * Threads are generic: each kind ('referral', 'cosell', 'direct') registers how to find the orgs
@@ -38,13 +38,22 @@ export type Thread = typeof threads.$inferSelect
 
 /** The thread about a subject, created on first use. */
 export async function ensureThread(q: Queryable, kind: ThreadKind, subjectId: string, title: string): Promise<Thread> {
-  await q.insert(threads).values({ kind, subjectId, title: title.slice(0, 200) }).onConflictDoNothing()
-  const [thread] = await q.select().from(threads).where(and(eq(threads.kind, kind), eq(threads.subjectId, subjectId)))
+  await q
+    .insert(threads)
+    .values({ kind, subjectId, title: title.slice(0, 200) })
+    .onConflictDoNothing()
+  const [thread] = await q
+    .select()
+    .from(threads)
+    .where(and(eq(threads.kind, kind), eq(threads.subjectId, subjectId)))
   return thread!
 }
 
 export async function findThread(q: Queryable, kind: ThreadKind, subjectId: string) {
-  const [thread] = await q.select().from(threads).where(and(eq(threads.kind, kind), eq(threads.subjectId, subjectId)))
+  const [thread] = await q
+    .select()
+    .from(threads)
+    .where(and(eq(threads.kind, kind), eq(threads.subjectId, subjectId)))
   return thread ?? null
 }
 
@@ -167,10 +176,7 @@ export async function postMessage(actor: Actor, input: { threadId: string; body:
 
   try {
     const saved = await db.transaction(async (tx) => {
-      const [{ seq }] = await queryRows<{ seq: string }>(
-        tx,
-        sql`update threads set last_seq = last_seq + 1, last_message_at = now() where id = ${thread.id} returning last_seq as seq`,
-      )
+      const [{ seq }] = await queryRows<{ seq: string }>(tx, sql`update threads set last_seq = last_seq + 1, last_message_at = now() where id = ${thread.id} returning last_seq as seq`)
       const nextSeq = Number(seq)
       const [row] = await tx
         .insert(messages)
@@ -217,7 +223,10 @@ export async function postMessage(actor: Actor, input: { threadId: string; body:
     return { message, duplicate: false, orgIds }
   } catch (error) {
     if (clientId && isUniqueViolation(error)) {
-      const [existing] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.authorId, actor.userId), eq(messages.clientId, clientId)))
+      const [existing] = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.authorId, actor.userId), eq(messages.clientId, clientId)))
       if (existing) return { message: (await messageById(db, existing.id))!, duplicate: true, orgIds }
     }
     throw error
@@ -259,7 +268,10 @@ export async function markThreadRead(actor: Actor, threadId: string, seq: number
     .insert(threadReads)
     .values({ threadId, userId: actor.userId, lastReadSeq: upTo })
     .onConflictDoUpdate({ target: [threadReads.threadId, threadReads.userId], set: { lastReadSeq: sql`greatest(${threadReads.lastReadSeq}, ${upTo})`, updatedAt: new Date() } })
-  const [row] = await db.select({ lastReadSeq: threadReads.lastReadSeq }).from(threadReads).where(and(eq(threadReads.threadId, threadId), eq(threadReads.userId, actor.userId)))
+  const [row] = await db
+    .select({ lastReadSeq: threadReads.lastReadSeq })
+    .from(threadReads)
+    .where(and(eq(threadReads.threadId, threadId), eq(threadReads.userId, actor.userId)))
   return Math.max(0, Number(thread.lastSeq) - Number(row?.lastReadSeq ?? 0))
 }
 
@@ -276,13 +288,7 @@ export async function unreadCounts(actor: Actor, threadIds: string[]): Promise<R
     })
     .from(messages)
     .leftJoin(threadReads, and(eq(threadReads.threadId, messages.threadId), eq(threadReads.userId, actor.userId)))
-    .where(
-      and(
-        inArray(messages.threadId, threadIds),
-        sql`${messages.seq} > coalesce(${threadReads.lastReadSeq}, 0)`,
-        sql`${messages.authorId} is distinct from ${actor.userId}`,
-      ),
-    )
+    .where(and(inArray(messages.threadId, threadIds), sql`${messages.seq} > coalesce(${threadReads.lastReadSeq}, 0)`, sql`${messages.authorId} is distinct from ${actor.userId}`))
     .groupBy(messages.threadId)
   return Object.fromEntries(rows.map((r) => [r.threadId, Number(r.n)]))
 }

@@ -1,16 +1,16 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable } from '../../../db/client.server.ts'
-import { users } from '../../../db/schema/auth.ts'
-import { memberships, organizations } from '../../../db/schema/orgs.ts'
-import { notifications } from '../../../db/schema/platform.ts'
-import { notificationDigestItems, notificationDigests, notificationPreferences, NOTIFICATION_KINDS, type EmailMode, type NotificationKind } from '../../../db/schema/referrals.ts'
-import { env } from '../../env.server.ts'
-import { recordEvent, type DomainEvent } from '../events/outbox.server.ts'
-import type { NotificationPlan, Recipients } from '../../core/module.ts'
-import { queueMail } from '../mail/mail.server.ts'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
+import { users } from '#db/schema/auth.ts'
+import { memberships, organizations } from '#db/schema/orgs.ts'
+import { notifications } from '#db/schema/platform.ts'
+import { notificationDigestItems, notificationDigests, notificationPreferences, NOTIFICATION_KINDS, type EmailMode, type NotificationKind } from '#db/schema/referrals.ts'
+import { env } from '#app/env.server.ts'
+import { recordEvent, type DomainEvent } from '#app/features/events/outbox.server.ts'
+import type { NotificationPlan, Recipients } from '#app/core/module.ts'
+import { queueMail } from '#app/features/mail/mail.server.ts'
 import { z } from 'zod'
-import type { Actor } from '../auth/actor.ts'
-import { invalid } from '../../utils/errors.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { invalid } from '#app/utils/errors.ts'
 
 /**
  * Notifications are delivered from domain_events by an outbox consumer: a crash replays the
@@ -28,7 +28,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   connection: 'Account-mapping connection requests and answers (admins)',
   listing: 'Reviews of our listings, and integration requests and answers (admins)',
   team: 'Someone joins through my invitation, or my role changes',
-  organization: "My organization is approved, rejected, suspended or reinstated",
+  organization: 'My organization is approved, rejected, suspended or reinstated',
   application: "A company applies to become a partner (the vendor's admins)",
   lead: 'A visitor contacts my organization from its profile or a listing (admins)',
   community: 'Replies to my community topics, and my answers being accepted',
@@ -52,7 +52,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
 
 /** The plan for an event, from the notification plans its capability module declares. Null: nobody. */
 export async function planNotification(e: DomainEvent): Promise<NotificationPlan | null> {
-  const { notificationPlan } = await import('../../modules.server.ts')
+  const { notificationPlan } = await import('#app/modules.server.ts')
   return notificationPlan(e)
 }
 
@@ -97,7 +97,10 @@ const ADMIN_ROLES = ['partner_admin', 'vendor_admin']
 
 export async function preferencesFor(q: Queryable, userIds: string[], kind: NotificationKind) {
   const rows = userIds.length
-    ? await q.select().from(notificationPreferences).where(and(inArray(notificationPreferences.userId, userIds), eq(notificationPreferences.kind, kind)))
+    ? await q
+        .select()
+        .from(notificationPreferences)
+        .where(and(inArray(notificationPreferences.userId, userIds), eq(notificationPreferences.kind, kind)))
     : []
   const map = new Map(rows.map((r) => [r.userId, { inApp: r.inApp === 1, email: r.email }]))
   return (userId: string) => map.get(userId) ?? DEFAULT_PREFERENCES[kind]
@@ -115,7 +118,10 @@ export async function deliverNotifications(events: DomainEvent[], tx: Queryable)
   }
   if (plans.length === 0) return
   const origin = env().APP_ORIGIN ?? `http://localhost:${env().PORT}`
-  const recipientsOf = await resolveRecipients(tx, plans.map((p) => p.plan))
+  const recipientsOf = await resolveRecipients(
+    tx,
+    plans.map((p) => p.plan),
+  )
   const everyone = [...new Set(plans.flatMap((p) => recipientsOf(p.plan.to).map((m) => m.userId)))]
   if (everyone.length === 0) return
   const prefRows = await tx.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, everyone))
@@ -130,7 +136,18 @@ export async function deliverNotifications(events: DomainEvent[], tx: Queryable)
       if (m.userId === e.actorId) continue
       const p = pref(m.userId, plan.kind)
       if (!p.inApp && p.email === 'off') continue // nothing to deliver
-      rows.push({ userId: m.userId, email: m.email, orgId: m.orgId, kind: plan.kind, title: plan.title.slice(0, 300), body: plan.body ?? null, link: plan.link, eventId: e.id, inApp: p.inApp, emailMode: p.email })
+      rows.push({
+        userId: m.userId,
+        email: m.email,
+        orgId: m.orgId,
+        kind: plan.kind,
+        title: plan.title.slice(0, 300),
+        body: plan.body ?? null,
+        link: plan.link,
+        eventId: e.id,
+        inApp: p.inApp,
+        emailMode: p.email,
+      })
     }
   }
   if (rows.length === 0) return
@@ -233,17 +250,19 @@ export async function getPreferences(actor: Actor) {
   return kindsFor(actor).map((kind) => ({ kind, label: KIND_LABELS[kind], ...(map.get(kind) ?? DEFAULT_PREFERENCES[kind]) }))
 }
 
-const PreferencesSchema = z.object(
-  Object.fromEntries(
-    NOTIFICATION_KINDS.map((k) => [
-      k,
-      z.object({
-        inApp: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
-        email: z.enum(['off', 'immediate', 'daily'], { errorMap: () => ({ message: 'Choose off, immediately or in the daily digest.' }) }),
-      }),
-    ]),
-  ) as unknown as Record<NotificationKind, z.ZodType<{ inApp: boolean; email: EmailMode }, z.ZodTypeDef, unknown>>,
-).partial()
+const PreferencesSchema = z
+  .object(
+    Object.fromEntries(
+      NOTIFICATION_KINDS.map((k) => [
+        k,
+        z.object({
+          inApp: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
+          email: z.enum(['off', 'immediate', 'daily'], { errorMap: () => ({ message: 'Choose off, immediately or in the daily digest.' }) }),
+        }),
+      ]),
+    ) as unknown as Record<NotificationKind, z.ZodType<{ inApp: boolean; email: EmailMode }, z.ZodTypeDef, unknown>>,
+  )
+  .partial()
 
 /** Kinds only the vendor's team receives are not offered to partners. */
 const VENDOR_ONLY_KINDS: NotificationKind[] = ['application']
@@ -263,7 +282,10 @@ export async function updatePreferences(actor: Actor, form: Record<string, unkno
     for (const kind of present) {
       const v = parsed.data[kind]!
       const values = { userId: actor.userId, kind, inApp: v.inApp ? 1 : 0, email: v.email, updatedAt: new Date() }
-      await tx.insert(notificationPreferences).values(values).onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.kind], set: values })
+      await tx
+        .insert(notificationPreferences)
+        .values(values)
+        .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.kind], set: values })
     }
     await recordEvent(tx, { type: 'notification_preferences.updated', actorId: actor.userId, orgId: actor.orgId, subjectType: 'user', subjectId: actor.userId, payload: parsed.data })
   })
@@ -279,6 +301,9 @@ export async function markNotificationRead(actor: Actor, id: string) {
 }
 
 export async function countNotifications(actor: Actor) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(eq(notifications.userId, actor.userId))
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(eq(notifications.userId, actor.userId))
   return Number(row?.n ?? 0)
 }

@@ -1,13 +1,13 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { mailMessages, notifications, outboxCursors } from '../../../db/schema/index.ts'
-import { createPartner } from '../../../tests/factories/index.ts'
-import { processBatch } from '../events/outbox.server.ts'
-import { postMessage, findThread } from '../messaging/threads.server.ts'
-import { acceptReferral, submitReferral } from '../referrals/lifecycle.server.ts'
-import { deliverNotifications, getPreferences, markNotificationRead, runDailyDigest, updatePreferences } from './delivery.server.ts'
-import { unreadNotificationCount } from './notifications.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { mailMessages, notifications, outboxCursors } from '#db/schema/index.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { processBatch } from '#app/features/events/outbox.server.ts'
+import { postMessage, findThread } from '#app/features/messaging/threads.server.ts'
+import { acceptReferral, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { deliverNotifications, getPreferences, markNotificationRead, runDailyDigest, updatePreferences } from '#app/features/notifications/delivery.server.ts'
+import { unreadNotificationCount } from '#app/features/notifications/notifications.server.ts'
 
 type P = Awaited<ReturnType<typeof createPartner>>
 let nw: P
@@ -36,7 +36,10 @@ describe('notifications from the outbox', () => {
   it('notifies the receiving org (not the actor), mails by default, and a replayed batch delivers nothing twice', async () => {
     const r = await submitReferral(nw.admin, referral(bp.org.slug, 'notify-one.example.com'))
     await drain()
-    const rows = await db.select().from(notifications).where(sql`${notifications.link} = ${`/referrals/${r.id}`}`)
+    const rows = await db
+      .select()
+      .from(notifications)
+      .where(sql`${notifications.link} = ${`/referrals/${r.id}`}`)
     expect(rows.map((n) => n.userId).sort()).toEqual([bp.admin.userId, bp.member.userId].sort())
     expect(rows[0]!.title).toContain('New referral from Northwind N')
     expect(await unreadNotificationCount(bp.member)).toBeGreaterThanOrEqual(1)
@@ -46,7 +49,12 @@ describe('notifications from the outbox', () => {
     // Crash after delivery but before the cursor moved: replay everything from the start.
     await db.update(outboxCursors).set({ lastTxid: 0, lastId: 0 }).where(eq(outboxCursors.consumer, CONSUMER))
     await drain()
-    expect(await db.select().from(notifications).where(sql`${notifications.link} = ${`/referrals/${r.id}`}`)).toHaveLength(2)
+    expect(
+      await db
+        .select()
+        .from(notifications)
+        .where(sql`${notifications.link} = ${`/referrals/${r.id}`}`),
+    ).toHaveLength(2)
     expect(await count('mail_messages', sql`subject like ${'New referral from Northwind N%'}`)).toBe(2)
     // Bell events for the live count were recorded for each recipient.
     const bells = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from domain_events where type = 'notification.created' and subject_id = ${bp.member.userId}`)
@@ -75,7 +83,10 @@ describe('notifications from the outbox', () => {
     const mailsBefore = await count('mail_messages', sql`"to" = ${bp.member.email}`)
     const r = await submitReferral(nw.admin, referral(bp.org.slug, 'notify-two.example.com'))
     await drain()
-    const [mine] = await db.select().from(notifications).where(sql`${notifications.userId} = ${bp.member.userId} and ${notifications.link} = ${`/referrals/${r.id}`}`)
+    const [mine] = await db
+      .select()
+      .from(notifications)
+      .where(sql`${notifications.userId} = ${bp.member.userId} and ${notifications.link} = ${`/referrals/${r.id}`}`)
     expect(mine!.readAt).not.toBeNull() // kept in history, does not ring the bell
     expect(await unreadNotificationCount(bp.member)).toBe(unreadBefore)
     expect(await count('mail_messages', sql`"to" = ${bp.member.email}`)).toBe(mailsBefore)
@@ -91,17 +102,30 @@ describe('notifications from the outbox', () => {
 
     const sent = await runDailyDigest()
     expect(sent).toBeGreaterThanOrEqual(1)
-    const digest = await db.select().from(mailMessages).where(sql`${mailMessages.to} = ${bp.member.email} and ${mailMessages.subject} like 'Your daily Partner Hub digest%'`)
+    const digest = await db
+      .select()
+      .from(mailMessages)
+      .where(sql`${mailMessages.to} = ${bp.member.email} and ${mailMessages.subject} like 'Your daily Partner Hub digest%'`)
     expect(digest).toHaveLength(1)
     expect(digest[0]!.text).toContain('New referral from Northwind N')
     // Not twice the same day, even with new items waiting.
     await submitReferral(nw.admin, referral(bp.org.slug, 'notify-three.example.com'))
     await drain()
     await runDailyDigest()
-    expect(await db.select().from(mailMessages).where(sql`${mailMessages.to} = ${bp.member.email} and ${mailMessages.subject} like 'Your daily Partner Hub digest%'`)).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(mailMessages)
+        .where(sql`${mailMessages.to} = ${bp.member.email} and ${mailMessages.subject} like 'Your daily Partner Hub digest%'`),
+    ).toHaveLength(1)
     // A day later the waiting item goes out.
     await runDailyDigest(new Date(Date.now() + 25 * 3600_000))
-    expect(await db.select().from(mailMessages).where(sql`${mailMessages.to} = ${bp.member.email} and ${mailMessages.subject} like 'Your daily Partner Hub digest%'`)).toHaveLength(2)
+    expect(
+      await db
+        .select()
+        .from(mailMessages)
+        .where(sql`${mailMessages.to} = ${bp.member.email} and ${mailMessages.subject} like 'Your daily Partner Hub digest%'`),
+    ).toHaveLength(2)
   })
 
   it('nobody outside the referral is notified, and a user can only mark their own notifications read', async () => {

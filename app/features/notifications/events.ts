@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineEvents } from '../../core/events.ts'
+import { defineEvents } from '#app/core/events.ts'
 
 /** A person's bell and preferences: private to them. */
 export const notificationEvents = defineEvents(

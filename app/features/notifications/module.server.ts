@@ -1,7 +1,7 @@
-import { wakeWorkers } from '../../core/workers.server.ts'
-import { defineModule } from '../../core/module.ts'
-import { deliverNotifications, NOTIFICATION_CONSUMER, runDailyDigest } from './delivery.server.ts'
-import { notificationEvents } from './events.ts'
+import { wakeWorkers } from '#app/core/workers.server.ts'
+import { defineModule } from '#app/core/module.ts'
+import { deliverNotifications, NOTIFICATION_CONSUMER, runDailyDigest } from '#app/features/notifications/delivery.server.ts'
+import { notificationEvents } from '#app/features/notifications/events.ts'
 
 export const notificationsModule = defineModule({
   name: 'notifications',

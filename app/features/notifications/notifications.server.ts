@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
-import { db, type Queryable } from '../../../db/client.server.ts'
-import { notifications } from '../../../db/schema/platform.ts'
-import type { Actor } from '../auth/actor.ts'
+import { db, type Queryable } from '#db/client.server.ts'
+import { notifications } from '#db/schema/platform.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
 
 export type NewNotification = { userId: string; orgId?: string | null; kind: string; title: string; body?: string; link?: string; eventId?: number }
 
@@ -19,15 +19,12 @@ export async function unreadNotificationCount(actor: Actor) {
 }
 
 export async function listNotifications(actor: Actor, { limit = 30, offset = 0 } = {}) {
-  return db
-    .select()
-    .from(notifications)
-    .where(eq(notifications.userId, actor.userId))
-    .orderBy(desc(notifications.createdAt))
-    .limit(limit)
-    .offset(offset)
+  return db.select().from(notifications).where(eq(notifications.userId, actor.userId)).orderBy(desc(notifications.createdAt)).limit(limit).offset(offset)
 }
 
 export async function markAllRead(actor: Actor) {
-  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
 }

@@ -1,5 +1,5 @@
-import { processBatch } from '../events/outbox.server.ts'
-import { deliverNotifications, NOTIFICATION_CONSUMER } from './delivery.server.ts'
+import { processBatch } from '#app/features/events/outbox.server.ts'
+import { deliverNotifications, NOTIFICATION_CONSUMER } from '#app/features/notifications/delivery.server.ts'
 
 /** Runs the notification consumer until the outbox holds nothing more for it (what the worker does after a commit). */
 export async function deliverPendingNotifications() {

@@ -1,5 +1,5 @@
-import { defineModule } from '../../core/module.ts'
-import { onboardingEvents } from './events.ts'
+import { defineModule } from '#app/core/module.ts'
+import { onboardingEvents } from '#app/features/onboarding/events.ts'
 
 export const onboardingModule = defineModule({
   name: 'onboarding',

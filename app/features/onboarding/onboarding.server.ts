@@ -1,14 +1,14 @@
 import { eq, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
-import { db, queryRows, type Queryable, type Tx } from '../../../db/client.server.ts'
-import { onboardingDismissals, onboardingSettings, ONBOARDING_STEPS, type OnboardingStep } from '../../../db/schema/onboarding.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
+import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
+import { onboardingDismissals, onboardingSettings, ONBOARDING_STEPS, type OnboardingStep } from '#db/schema/onboarding.ts'
+import { organizations } from '#db/schema/orgs.ts'
 import { logger } from '#app/core/logger.server.ts'
-import { conflict, forbidden, notFound } from '../../utils/errors.ts'
-import { isVendor, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { findPartners } from '../search/find-partner.server.ts'
-import { CONNECTIONS_NEEDED, ONBOARDING_SORTS, STEP_DEFS } from './steps.ts'
+import { conflict, forbidden, notFound } from '#app/utils/errors.ts'
+import { isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { findPartners } from '#app/features/search/find-partner.server.ts'
+import { CONNECTIONS_NEEDED, ONBOARDING_SORTS, STEP_DEFS } from '#app/features/onboarding/steps.ts'
 
 /**
  * A partner's onboarding: each checklist step is computed from what the product already holds
@@ -61,10 +61,7 @@ function stepsFrom(row: ProgressRow, enabled: readonly OnboardingStep[]): StepSt
 
 /** The steps the vendor turned on, in checklist order (all of them until the vendor chooses). */
 export async function enabledSteps(q: Queryable = db): Promise<OnboardingStep[]> {
-  const [row] = await queryRows<{ steps: string[] | string }>(
-    q,
-    sql`select s.steps from onboarding_settings s join organizations o on o.id = s.org_id and o.kind = 'vendor' limit 1`,
-  )
+  const [row] = await queryRows<{ steps: string[] | string }>(q, sql`select s.steps from onboarding_settings s join organizations o on o.id = s.org_id and o.kind = 'vendor' limit 1`)
   if (!row) return [...ONBOARDING_STEPS]
   const stored = Array.isArray(row.steps) ? row.steps : String(row.steps).replace(/[{}]/g, '').split(',').filter(Boolean)
   return ONBOARDING_STEPS.filter((s) => stored.includes(s))
@@ -121,7 +118,9 @@ export async function connectionSuggestions(actor: Actor, { limit = 3 } = {}): P
       if (skip.has(m.orgId) || out.length >= limit) continue
       skip.add(m.orgId)
       const slug = m.url.split('/').pop() ?? ''
-      const shared = [input.industry && m.industries.includes(input.industry) ? 'works in your industry' : null, input.region && m.regions.includes(input.region) ? 'covers your region' : null].filter(Boolean)
+      const shared = [input.industry && m.industries.includes(input.industry) ? 'works in your industry' : null, input.region && m.regions.includes(input.region) ? 'covers your region' : null].filter(
+        Boolean,
+      )
       out.push({ name: m.name, slug, url: m.url, reason: shared.length ? `Also ${shared.join(' and ')}` : 'Active in the program' })
     }
     if (out.length >= limit) break

@@ -1,21 +1,21 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, organizations } from '../../../db/schema/index.ts'
-import { setSearchEngine } from '../../../search/engine.server.ts'
-import { partnerDocuments } from '../../../search/documents.server.ts'
-import { PostgresSearchEngine } from '../../../search/postgres.server.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { saveAccount } from '../accounts/accounts.server.ts'
-import { requestConnection, respondToConnection } from '../accounts/connections.server.ts'
-import { approveListing, createListing, submitListing } from '../listings/listings.server.ts'
-import { updateOwnProfile } from '../listings/profiles.server.ts'
-import { createCategory } from '../listings/categories.server.ts'
-import { listingInput } from '../listings/test-helpers.ts'
-import { inviteMember } from '../orgs/team.server.ts'
-import { updateVendorSettings } from '../settings/vendor-settings.server.ts'
-import { dismissOnboarding, getOnboarding, homeChecklist, listOnboarding } from './onboarding.server.ts'
+import { db } from '#db/client.server.ts'
+import { auditLog, domainEvents, organizations } from '#db/schema/index.ts'
+import { setSearchEngine } from '#search/engine.server.ts'
+import { partnerDocuments } from '#search/documents.server.ts'
+import { PostgresSearchEngine } from '#search/postgres.server.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { saveAccount } from '#app/features/accounts/accounts.server.ts'
+import { requestConnection, respondToConnection } from '#app/features/accounts/connections.server.ts'
+import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
+import { updateOwnProfile } from '#app/features/listings/profiles.server.ts'
+import { createCategory } from '#app/features/listings/categories.server.ts'
+import { listingInput } from '#app/features/listings/test-helpers.ts'
+import { inviteMember } from '#app/features/orgs/team.server.ts'
+import { updateVendorSettings } from '#app/features/settings/vendor-settings.server.ts'
+import { dismissOnboarding, getOnboarding, homeChecklist, listOnboarding } from '#app/features/onboarding/onboarding.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
 let fresh: Awaited<ReturnType<typeof createPartner>>
@@ -45,7 +45,7 @@ beforeAll(async () => {
   categoryId = (await createCategory(vendor.admin, { name: 'Cloud migration', position: 1 })).id
   // createPartner adds an admin and a member: this one starts with its admin alone.
   fresh = await createPartner({ name: 'Freshly Approved', approvedAt: new Date() })
-  const { memberships } = await import('../../../db/schema/index.ts')
+  const { memberships } = await import('#db/schema/index.ts')
   await db.delete(memberships).where(eq(memberships.userId, fresh.member.userId))
   other = await createPartner({ name: 'Other Partner', industries: ['healthcare'], regions: ['EMEA'] })
   third = await createPartner({ name: 'Third Partner', industries: ['healthcare'], regions: ['EMEA'] })
@@ -61,7 +61,14 @@ describe('onboarding checklist', () => {
     expect(start).toMatchObject({ done: 0, total: 5, complete: false, dismissed: false })
     expect(start.steps.find((s) => s.key === 'connections')!.detail).toBe('0 of 2 connected')
 
-    await updateOwnProfile(fresh.admin, { tagline: 'Cloud for clinics', description: 'We move clinics to the cloud.', website: 'https://fresh.example.com', regions: ['EMEA'], industries: ['healthcare'], skills: ['AWS'] })
+    await updateOwnProfile(fresh.admin, {
+      tagline: 'Cloud for clinics',
+      description: 'We move clinics to the cloud.',
+      website: 'https://fresh.example.com',
+      regions: ['EMEA'],
+      industries: ['healthcare'],
+      skills: ['AWS'],
+    })
     expect(await doneKeys()).toEqual(['profile'])
 
     await saveAccount(fresh.admin, { name: 'Contoso', domain: 'contoso-onboard.example.com', population: 'customer' })
@@ -109,7 +116,10 @@ describe('onboarding checklist', () => {
   it('the finished checklist can be put away once, with an event; the vendor team has no checklist', async () => {
     expect(await homeChecklist(fresh.member)).not.toBeNull()
     // An established partner (approved long ago) with everything done is not greeted as new.
-    await db.update(organizations).set({ approvedAt: new Date('2025-01-01T00:00:00Z') }).where(eq(organizations.id, fresh.org.id))
+    await db
+      .update(organizations)
+      .set({ approvedAt: new Date('2025-01-01T00:00:00Z') })
+      .where(eq(organizations.id, fresh.org.id))
     expect(await homeChecklist(fresh.member)).toBeNull()
     await db.update(organizations).set({ approvedAt: new Date() }).where(eq(organizations.id, fresh.org.id))
     await dismissOnboarding(fresh.member)

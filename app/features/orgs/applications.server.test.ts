@@ -1,15 +1,15 @@
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { appOrigin } from '../../env.server.ts'
-import { db } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, mailMessages, notifications, organizations } from '../../../db/schema/index.ts'
-import { createOrg, createPartner, createUserIn, createVendor } from '../../../tests/factories/index.ts'
-import { snapshot } from '../../../tests/support/snapshot.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { applyAsPartner } from '../auth/auth.server.ts'
-import { loadActor } from '../auth/session.server.ts'
-import { approveApplication, listApplications, ownOrgStatus, recentDecisions, rejectApplication } from './applications.server.ts'
-import { deliverPendingNotifications } from '../notifications/testing.server.ts'
+import { appOrigin } from '#app/env.server.ts'
+import { db } from '#db/client.server.ts'
+import { auditLog, domainEvents, mailMessages, notifications, organizations } from '#db/schema/index.ts'
+import { createOrg, createPartner, createUserIn, createVendor } from '#tests/factories/index.ts'
+import { snapshot } from '#tests/support/snapshot.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { applyAsPartner } from '#app/features/auth/auth.server.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { approveApplication, listApplications, ownOrgStatus, recentDecisions, rejectApplication } from '#app/features/orgs/applications.server.ts'
+import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
 beforeAll(async () => {
@@ -47,7 +47,10 @@ async function expectDomainError(promise: Promise<unknown>, codes: DomainError['
 describe('applications queue', () => {
   it('lists applicants oldest first with their age and admins, to the vendor team only', async () => {
     const older = await createOrg({ status: 'applicant', name: `Older ${Date.now()}` })
-    await db.update(organizations).set({ createdAt: new Date(Date.now() - 5 * 86_400_000) }).where(eq(organizations.id, older.id))
+    await db
+      .update(organizations)
+      .set({ createdAt: new Date(Date.now() - 5 * 86_400_000) })
+      .where(eq(organizations.id, older.id))
     const newer = await apply()
     await createPartner() // active partners are not in the queue
 
@@ -90,11 +93,22 @@ describe('approve', () => {
     const [org] = await db.select().from(organizations).where(eq(organizations.id, applicant.orgId))
     expect(org).toMatchObject({ status: 'active', decidedBy: vendor.admin.userId, tier: 'registered' })
     expect(org!.approvedAt).toBeInstanceOf(Date)
-    const [event] = await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'org.approved'), eq(domainEvents.subjectId, applicant.orgId)))
+    const [event] = await db
+      .select()
+      .from(domainEvents)
+      .where(and(eq(domainEvents.type, 'org.approved'), eq(domainEvents.subjectId, applicant.orgId)))
     expect(event!.audience).toMatchObject({ orgs: [applicant.orgId], vendor: true })
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'org.approved'), eq(auditLog.subjectId, applicant.orgId)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'org.approved'), eq(auditLog.subjectId, applicant.orgId))),
+    ).toHaveLength(1)
     await deliverPendingNotifications()
-    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, applicant.userId), eq(notifications.kind, 'organization')))
+    const [note] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, applicant.userId), eq(notifications.kind, 'organization')))
     expect(note!.title).toMatch(/approved partner/)
     const mails = await db.select().from(mailMessages).where(eq(mailMessages.to, applicant.email))
     expect(mails.some((m) => /approved/.test(m.subject) && m.text.includes(`${appOrigin()}/login`))).toBe(true)
@@ -147,7 +161,10 @@ describe('reject', () => {
     const [org] = await db.select().from(organizations).where(eq(organizations.id, applicant.orgId))
     expect(org).toMatchObject({ status: 'rejected', rejectionReason: reason, decidedBy: vendor.admin.userId, approvedAt: null })
     await deliverPendingNotifications()
-    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, applicant.userId), eq(notifications.kind, 'organization')))
+    const [note] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, applicant.userId), eq(notifications.kind, 'organization')))
     expect(note!.body).toBe(reason)
     const mails = await db.select().from(mailMessages).where(eq(mailMessages.to, applicant.email))
     expect(mails.some((m) => m.text.includes(reason))).toBe(true)

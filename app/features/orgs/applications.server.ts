@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm'
-import { db, type Queryable } from '../../../db/client.server.ts'
-import { users } from '../../../db/schema/auth.ts'
-import { memberships, organizations } from '../../../db/schema/orgs.ts'
-import { assertVendor, assertVendorAdmin, type Actor } from '../auth/actor.ts'
-import { parseOrThrow } from '../auth/input.server.ts'
-import type { RequestMeta } from '../auth/auth.server.ts'
-import { conflict, notFound } from '../../utils/errors.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { linkTo, queueMail } from '../mail/mail.server.ts'
-import { RejectSchema } from './schemas.ts'
+import { db, type Queryable } from '#db/client.server.ts'
+import { users } from '#db/schema/auth.ts'
+import { memberships, organizations } from '#db/schema/orgs.ts'
+import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
+import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import type { RequestMeta } from '#app/features/auth/auth.server.ts'
+import { conflict, notFound } from '#app/utils/errors.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { linkTo, queueMail } from '#app/features/mail/mail.server.ts'
+import { RejectSchema } from '#app/features/orgs/schemas.ts'
 
 export const APPLICATIONS_PAGE_SIZE = 25
 
@@ -45,7 +45,10 @@ async function adminsOf(q: Queryable, orgIds: string[]) {
 export async function listApplications(actor: Actor, { page = 1, pageSize = APPLICATIONS_PAGE_SIZE }: { page?: number; pageSize?: number } = {}) {
   assertVendor(actor, "Only the vendor's partner team can see applications.")
   const where = and(eq(organizations.kind, 'partner'), eq(organizations.status, 'applicant'))
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where)
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(organizations)
+    .where(where)
   const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
   const current = Math.min(Math.max(1, Math.floor(page)), pageCount)
   const rows = await db
@@ -153,10 +156,7 @@ export async function rejectApplication(actor: Actor, orgId: string, input: unkn
   return db.transaction(async (tx) => {
     const org = await lockApplicant(tx, orgId)
     const now = new Date()
-    await tx
-      .update(organizations)
-      .set({ status: 'rejected', decidedBy: actor.userId, rejectionReason: reason, updatedAt: now })
-      .where(eq(organizations.id, org.id))
+    await tx.update(organizations).set({ status: 'rejected', decidedBy: actor.userId, rejectionReason: reason, updatedAt: now }).where(eq(organizations.id, org.id))
     await recordEvent(tx, {
       type: 'org.rejected',
       actorId: actor.userId,

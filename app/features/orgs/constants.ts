@@ -1,14 +1,6 @@
-import {
-  INDUSTRIES,
-  INDUSTRY_LABELS,
-  optionsOf,
-  PARTNER_TYPE_LABELS,
-  PARTNER_TYPES,
-  REGION_LABELS,
-  REGIONS,
-} from '../../../db/vocab.ts'
+import { INDUSTRIES, INDUSTRY_LABELS, optionsOf, PARTNER_TYPE_LABELS, PARTNER_TYPES, REGION_LABELS, REGIONS } from '#db/vocab.ts'
 
-export { PARTNER_ROLES, ROLE_LABELS, VENDOR_ROLES } from '../../../db/vocab.ts'
+export { PARTNER_ROLES, ROLE_LABELS, VENDOR_ROLES } from '#db/vocab.ts'
 
 /** Select and checkbox options for the organization vocabularies (db/vocab.ts holds the values). */
 export const PARTNER_TYPE_OPTIONS = optionsOf(PARTNER_TYPES, PARTNER_TYPE_LABELS)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { ROLES } from '../../../db/schema/orgs.ts'
-import { defineEvents } from '../../core/events.ts'
-import { id } from '../../core/event-fields.ts'
+import { ROLES } from '#db/schema/orgs.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { id } from '#app/core/event-fields.ts'
 
 /** An organization's standing in the ecosystem: public pages show only active partners, so these change them. */
 export const orgStatusEvents = defineEvents(

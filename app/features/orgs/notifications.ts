@@ -1,5 +1,5 @@
-import type { NotificationPlans } from '../../core/module.ts'
-import { ROLE_LABELS } from './constants.ts'
+import type { NotificationPlans } from '#app/core/module.ts'
+import { ROLE_LABELS } from '#app/features/orgs/constants.ts'
 
 /** Applications go to the vendor's admins; decisions and suspensions to the organization; team changes to the people concerned. */
 export const orgNotifications: NotificationPlans = {

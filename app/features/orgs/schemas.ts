@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EmailSchema } from '../auth/schemas.ts'
+import { EmailSchema } from '#app/features/auth/schemas.ts'
 
 /** Form schemas for the team and applications pages. Safe to use in the browser. */
 

@@ -1,12 +1,12 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
-import { db, type Queryable } from '../../../db/client.server.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { conflict, notFound } from '../../utils/errors.ts'
-import type { RequestMeta } from '../auth/auth.server.ts'
-import { assertVendor, assertVendorAdmin, type Actor } from '../auth/actor.ts'
-import { parseOrThrow } from '../auth/input.server.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { SuspendSchema } from './schemas.ts'
+import { db, type Queryable } from '#db/client.server.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { conflict, notFound } from '#app/utils/errors.ts'
+import type { RequestMeta } from '#app/features/auth/auth.server.ts'
+import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
+import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { SuspendSchema } from '#app/features/orgs/schemas.ts'
 
 /**
  * Suspension: the vendor's team takes a partner out of the ecosystem for a while, with a reason.
@@ -35,7 +35,8 @@ export async function suspendPartner(actor: Actor, orgId: string, input: unknown
   return db.transaction(async (tx) => {
     const org = await lockPartner(tx, orgId)
     if (org.status === 'suspended') throw conflict(`${org.name} is already suspended.`)
-    if (org.status !== 'active') throw conflict(`${org.name} is not an active partner (it is ${org.status === 'applicant' ? 'still an applicant' : org.status}); only active partners can be suspended.`)
+    if (org.status !== 'active')
+      throw conflict(`${org.name} is not an active partner (it is ${org.status === 'applicant' ? 'still an applicant' : org.status}); only active partners can be suspended.`)
     const now = new Date()
     await tx.update(organizations).set({ status: 'suspended', suspendedAt: now, suspensionReason: reason, updatedAt: now }).where(eq(organizations.id, org.id))
     await recordEvent(tx, {
@@ -99,7 +100,10 @@ export async function listPartnersForAdmin(actor: Actor, { status, q, page = 1 }
     .orderBy(sql`case when ${organizations.status} = 'suspended' then 0 else 1 end`, asc(organizations.name))
     .limit(PARTNERS_PAGE_SIZE)
     .offset((safePage - 1) * PARTNERS_PAGE_SIZE)
-  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where)
+  const [total] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(organizations)
+    .where(where)
   return { rows, total: Number(total?.n ?? 0), page: safePage, pageSize: PARTNERS_PAGE_SIZE }
 }
 

@@ -5,31 +5,31 @@
  */
 import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, notifications, organizations } from '../../../db/schema/index.ts'
-import { handleSearchEvents, SEARCH_CONSUMER } from '../../../search/sync.server.ts'
-import { searchEngine } from '../../../search/engine.server.ts'
-import { createPartner as createOrgWithUsers, createUserIn } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { listAccounts, saveAccount } from '../accounts/accounts.server.ts'
-import { requestConnection } from '../accounts/connections.server.ts'
-import type { Actor } from '../auth/actor.ts'
-import { loadActor } from '../auth/session.server.ts'
-import { getCosell, listCosell, openCosell } from '../cosell/cosell.server.ts'
-import { processBatch } from '../events/outbox.server.ts'
-import { approveListing, archiveListing, createListing, submitListing } from '../listings/listings.server.ts'
-import { getOwnProfile, getPartnerPage, updateOwnProfile } from '../listings/profiles.server.ts'
-import { getListingPage } from '../listings/public.server.ts'
-import { listingInput, useTempStorage, vendorWithCategories } from '../listings/test-helpers.ts'
-import { getThreadForActor, postMessage } from '../messaging/threads.server.ts'
-import { readPublicContentVersion } from '../page-cache/version.server.ts'
-import { acceptReferral, submitReferral } from '../referrals/lifecycle.server.ts'
-import { getReferral, listReferrals } from '../referrals/queries.server.ts'
-import { ListQuerySchema } from '../referrals/schemas.ts'
-import { approveApplication } from './applications.server.ts'
-import { listPartnersForAdmin, reinstatePartner, suspendPartner } from './suspension.server.ts'
-import { acceptInvitation, getInvitation, inviteMember, listTeam } from './team.server.ts'
-import { deliverPendingNotifications } from '../notifications/testing.server.ts'
+import { db } from '#db/client.server.ts'
+import { auditLog, domainEvents, notifications, organizations } from '#db/schema/index.ts'
+import { handleSearchEvents, SEARCH_CONSUMER } from '#search/sync.server.ts'
+import { searchEngine } from '#search/engine.server.ts'
+import { createPartner as createOrgWithUsers, createUserIn } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { listAccounts, saveAccount } from '#app/features/accounts/accounts.server.ts'
+import { requestConnection } from '#app/features/accounts/connections.server.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { getCosell, listCosell, openCosell } from '#app/features/cosell/cosell.server.ts'
+import { processBatch } from '#app/features/events/outbox.server.ts'
+import { approveListing, archiveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
+import { getOwnProfile, getPartnerPage, updateOwnProfile } from '#app/features/listings/profiles.server.ts'
+import { getListingPage } from '#app/features/listings/public.server.ts'
+import { listingInput, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
+import { getThreadForActor, postMessage } from '#app/features/messaging/threads.server.ts'
+import { readPublicContentVersion } from '#app/features/page-cache/version.server.ts'
+import { acceptReferral, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { getReferral, listReferrals } from '#app/features/referrals/queries.server.ts'
+import { ListQuerySchema } from '#app/features/referrals/schemas.ts'
+import { approveApplication } from '#app/features/orgs/applications.server.ts'
+import { listPartnersForAdmin, reinstatePartner, suspendPartner } from '#app/features/orgs/suspension.server.ts'
+import { acceptInvitation, getInvitation, inviteMember, listTeam } from '#app/features/orgs/team.server.ts'
+import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 
 let setup: Awaited<ReturnType<typeof vendorWithCategories>>
 type P = Awaited<ReturnType<typeof createOrgWithUsers>>
@@ -99,7 +99,15 @@ beforeAll(async () => {
   const r = await submitReferral(peer.admin, { toOrg: sus.org.slug, accountName: 'Globex', accountDomain: `globex-${uniq()}.example.com`, need: 'Needs help.', feeType: 'none' })
   referralId = r.id
   threadId = (await getReferral(peer.admin, r.id)).thread!.id
-  cosellId = (await openCosell(peer.admin, { accountName: 'Shared Deal', accountDomain: `shared-${uniq()}.example.com`, amount: '5,000', stage: 'qualified', invites: [{ partner: sus.org.slug, role: 'technology' }] })).id
+  cosellId = (
+    await openCosell(peer.admin, {
+      accountName: 'Shared Deal',
+      accountDomain: `shared-${uniq()}.example.com`,
+      amount: '5,000',
+      stage: 'qualified',
+      invites: [{ partner: sus.org.slug, role: 'technology' }],
+    })
+  ).id
   await saveAccount(sus.admin, { name: 'Own Customer', domain: `own-${uniq()}.example.com`, population: 'customer' })
   await indexCatchesUp()
 })
@@ -121,19 +129,28 @@ describe('suspending and reinstating a partner', () => {
     expect((await refused(suspendPartner(setup.vendor.admin, other.org.id, { reason: 'Breach of the program terms' }))).code).toBe('conflict')
     expect((await listPartnersForAdmin(setup.vendor.member, { status: 'suspended' })).rows.map((p) => p.id)).toContain(other.org.id)
     await deliverPendingNotifications()
-    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, other.member.userId), eq(notifications.kind, 'organization')))
+    const notes = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, other.member.userId), eq(notifications.kind, 'organization')))
     expect(notes[0]?.body).toMatch(/Breach of the program terms/)
 
     await reinstatePartner(setup.vendor.admin, other.org.id)
     expect((await db.select().from(organizations).where(eq(organizations.id, other.org.id)))[0]).toMatchObject({ status: 'active', suspensionReason: null, suspendedAt: null })
     expect((await refused(reinstatePartner(setup.vendor.admin, other.org.id))).code).toBe('conflict')
 
-    const events = await db.select().from(domainEvents).where(and(eq(domainEvents.subjectId, other.org.id), sql`${domainEvents.type} in ('org.suspended', 'org.reinstated')`))
+    const events = await db
+      .select()
+      .from(domainEvents)
+      .where(and(eq(domainEvents.subjectId, other.org.id), sql`${domainEvents.type} in ('org.suspended', 'org.reinstated')`))
     expect(events.map((e) => [e.type, e.payload])).toEqual([
       ['org.suspended', { orgId: other.org.id, name: other.org.name, reason: 'Breach of the program terms' }],
       ['org.reinstated', { orgId: other.org.id, name: other.org.name }],
     ])
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.subjectId, other.org.id), sql`${auditLog.action} in ('org.suspended', 'org.reinstated')`))
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, other.org.id), sql`${auditLog.action} in ('org.suspended', 'org.reinstated')`))
     expect(audits.map((a) => [a.action, a.actorId])).toEqual([
       ['org.suspended', setup.vendor.admin.userId],
       ['org.reinstated', setup.vendor.admin.userId],
@@ -220,7 +237,7 @@ describe('suspending and reinstating a partner', () => {
   })
 
   it('the /admin/partners page: lists partners, suspends with a required reason and reinstates', async () => {
-    const { loader, action } = await import('../../routes/admin.partners.tsx')
+    const { loader, action } = await import('#app/routes/admin.partners.tsx')
     const target = await approvedPartner('Page Target Co')
     const call = (actor: Actor, body: Record<string, string>) =>
       action({
@@ -228,7 +245,9 @@ describe('suspending and reinstating a partner', () => {
         context: { actor, ip: '203.0.113.7' } as never,
         params: {},
       }) as Promise<unknown>
-    const listed = (await loader({ request: new Request('http://localhost/admin/partners?q=Page+Target'), context: { actor: setup.vendor.member } as never, params: {} })) as Awaited<ReturnType<typeof listPartnersForAdmin>>
+    const listed = (await loader({ request: new Request('http://localhost/admin/partners?q=Page+Target'), context: { actor: setup.vendor.member } as never, params: {} })) as Awaited<
+      ReturnType<typeof listPartnersForAdmin>
+    >
     expect(listed.rows.map((r) => r.id)).toEqual([target.org.id])
 
     const missing = (await call(setup.vendor.admin, { intent: 'suspend', orgId: target.org.id, reason: '' })) as { data: { error: string }; init: { status: number } }
@@ -243,7 +262,10 @@ describe('suspending and reinstating a partner', () => {
 
     const done = (await call(setup.vendor.admin, { intent: 'suspend', orgId: target.org.id, reason: 'Ten characters at least' })) as Response
     expect(done.status).toBe(302)
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.subjectId, target.org.id), eq(auditLog.action, 'org.suspended')))
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, target.org.id), eq(auditLog.action, 'org.suspended')))
     expect(audit).toMatchObject({ actorId: setup.vendor.admin.userId, ip: '203.0.113.7', details: { orgId: target.org.id, reason: 'Ten characters at least' } })
     expect(((await call(setup.vendor.admin, { intent: 'reinstate', orgId: target.org.id })) as Response).status).toBe(302)
     expect((await db.select().from(organizations).where(eq(organizations.id, target.org.id)))[0]!.status).toBe('active')

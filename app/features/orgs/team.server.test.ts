@@ -1,16 +1,16 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { appOrigin } from '../../env.server.ts'
-import { db } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, invitations, mailMessages, memberships, notifications } from '../../../db/schema/index.ts'
-import { createPartner, createUserIn, createVendor } from '../../../tests/factories/index.ts'
-import { snapshot } from '../../../tests/support/snapshot.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { countSessions, login } from '../auth/auth.server.ts'
-import { loadActor, startSession } from '../auth/session.server.ts'
-import { hashToken } from '../auth/tokens.server.ts'
-import { acceptInvitation, changeMemberRole, getInvitation, inviteMember, listTeam, removeMember, revokeInvitation } from './team.server.ts'
-import { deliverPendingNotifications } from '../notifications/testing.server.ts'
+import { appOrigin } from '#app/env.server.ts'
+import { db } from '#db/client.server.ts'
+import { auditLog, domainEvents, invitations, mailMessages, memberships, notifications } from '#db/schema/index.ts'
+import { createPartner, createUserIn, createVendor } from '#tests/factories/index.ts'
+import { snapshot } from '#tests/support/snapshot.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { countSessions, login } from '#app/features/auth/auth.server.ts'
+import { loadActor, startSession } from '#app/features/auth/session.server.ts'
+import { hashToken } from '#app/features/auth/tokens.server.ts'
+import { acceptInvitation, changeMemberRole, getInvitation, inviteMember, listTeam, removeMember, revokeInvitation } from '#app/features/orgs/team.server.ts'
+import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
 beforeAll(async () => {
@@ -72,16 +72,29 @@ describe('invite and accept', () => {
     const [mail] = await db.select().from(mailMessages).where(eq(mailMessages.to, address))
     expect(mail!.text).toContain(`${appOrigin()}/invite/${token}`)
     expect(mail!.subject).toContain(org.name)
-    expect(await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'member.invited'), eq(domainEvents.subjectId, invitationId)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(domainEvents)
+        .where(and(eq(domainEvents.type, 'member.invited'), eq(domainEvents.subjectId, invitationId))),
+    ).toHaveLength(1)
 
     expect(await getInvitation(token)).toMatchObject({ state: 'valid', email: address, orgName: org.name, role: 'partner_member', emailRegistered: false })
     const { userId } = await acceptInvitation(token, { ...joining, name: '  Nia Newcomer ' })
     const actor = (await loadActor(userId))!
     expect(actor).toMatchObject({ orgId: org.id, role: 'partner_member', name: 'Nia Newcomer', email: address })
     await expect(login({ email: address, password: joining.password })).resolves.toMatchObject({ userId })
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'member.joined'), eq(auditLog.subjectId, userId)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'member.joined'), eq(auditLog.subjectId, userId))),
+    ).toHaveLength(1)
     await deliverPendingNotifications()
-    const [note] = await db.select().from(notifications).where(and(eq(notifications.userId, admin.userId), eq(notifications.kind, 'team')))
+    const [note] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, admin.userId), eq(notifications.kind, 'team')))
     expect(note!.title).toContain('Nia Newcomer')
 
     // Single use.
@@ -144,7 +157,10 @@ describe('invite and accept', () => {
   it('refuses expired, revoked and unknown links with a message saying what to do', async () => {
     const { org, admin } = await createPartner()
     const expired = await inviteMember(admin, org.id, { email: email(), role: 'partner_member' })
-    await db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, expired.invitationId))
+    await db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.id, expired.invitationId))
     expect(await getInvitation(expired.token)).toMatchObject({ state: 'expired', message: expect.stringMatching(/expired/) })
     await expectDomainError(acceptInvitation(expired.token, joining), ['invalid'])
 
@@ -190,7 +206,7 @@ describe('invite permissions', () => {
     expect(await snapshot()).toEqual(before)
   })
 
-  it("an admin of partner A cannot invite into, or revoke invitations of, partner B; nothing changes", async () => {
+  it('an admin of partner A cannot invite into, or revoke invitations of, partner B; nothing changes', async () => {
     const a = await createPartner()
     const b = await createPartner()
     const pendingB = await inviteMember(b.admin, b.org.id, { email: email(), role: 'partner_member' })
@@ -215,10 +231,18 @@ describe('roles and removal', () => {
     const { org, admin, member } = await createPartner()
     await changeMemberRole(admin, org.id, { userId: member.userId, role: 'partner_admin' })
     expect((await loadActor(member.userId))!.role).toBe('partner_admin')
-    const [event] = await db.select().from(domainEvents).where(and(eq(domainEvents.type, 'member.role_changed'), eq(domainEvents.subjectId, member.userId)))
+    const [event] = await db
+      .select()
+      .from(domainEvents)
+      .where(and(eq(domainEvents.type, 'member.role_changed'), eq(domainEvents.subjectId, member.userId)))
     expect(event!.payload).toEqual({ from: 'partner_member', to: 'partner_admin', orgName: org.name, changedByName: admin.name })
     await deliverPendingNotifications()
-    expect(await db.select().from(notifications).where(and(eq(notifications.userId, member.userId), eq(notifications.kind, 'team')))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, member.userId), eq(notifications.kind, 'team'))),
+    ).toHaveLength(1)
   })
 
   it('never leaves an org without an admin', async () => {
@@ -244,7 +268,12 @@ describe('roles and removal', () => {
     expect(await loadActor(member.userId)).toBeNull()
     const [mail] = await db.select().from(mailMessages).where(eq(mailMessages.to, member.email)).orderBy(desc(mailMessages.createdAt))
     expect(mail!.subject).toMatch(/removed/)
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'member.removed'), eq(auditLog.subjectId, member.userId)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'member.removed'), eq(auditLog.subjectId, member.userId))),
+    ).toHaveLength(1)
   })
 
   it('refuses bad input', async () => {

@@ -1,19 +1,19 @@
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
-import { db, type Queryable } from '../../../db/client.server.ts'
-import { isUniqueViolation } from '../../../db/errors.ts'
-import { sessions, users } from '../../../db/schema/auth.ts'
-import { invitations, memberships, organizations, type OrgKind, type Role } from '../../../db/schema/orgs.ts'
-import { assertOrgAdmin, assertOrgMayAct, isOrgAdmin, type Actor } from '../auth/actor.ts'
-import type { RequestMeta } from '../auth/auth.server.ts'
-import { parseOrThrow } from '../auth/input.server.ts'
-import { hashPassword } from '../auth/password.server.ts'
-import { AcceptInvitationSchema } from '../auth/schemas.ts'
-import { createToken, hashToken, looksLikeToken } from '../auth/tokens.server.ts'
-import { conflict, invalid, notFound } from '../../utils/errors.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { linkTo, queueMail } from '../mail/mail.server.ts'
-import { PARTNER_ROLES, ROLE_LABELS, VENDOR_ROLES } from './constants.ts'
-import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInvitationSchema } from './schemas.ts'
+import { db, type Queryable } from '#db/client.server.ts'
+import { isUniqueViolation } from '#db/errors.ts'
+import { sessions, users } from '#db/schema/auth.ts'
+import { invitations, memberships, organizations, type OrgKind, type Role } from '#db/schema/orgs.ts'
+import { assertOrgAdmin, assertOrgMayAct, isOrgAdmin, type Actor } from '#app/features/auth/actor.ts'
+import type { RequestMeta } from '#app/features/auth/auth.server.ts'
+import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { hashPassword } from '#app/features/auth/password.server.ts'
+import { AcceptInvitationSchema } from '#app/features/auth/schemas.ts'
+import { createToken, hashToken, looksLikeToken } from '#app/features/auth/tokens.server.ts'
+import { conflict, invalid, notFound } from '#app/utils/errors.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { linkTo, queueMail } from '#app/features/mail/mail.server.ts'
+import { PARTNER_ROLES, ROLE_LABELS, VENDOR_ROLES } from '#app/features/orgs/constants.ts'
+import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInvitationSchema } from '#app/features/orgs/schemas.ts'
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
 export const TEAM_PAGE_SIZE = 50
@@ -38,7 +38,10 @@ function assertRoleFits(actor: Actor, role: Role) {
 /** The team of the actor's organization: members for everyone on it, pending invitations for its admins. */
 export async function listTeam(actor: Actor, orgId: string, { page = 1, pageSize = TEAM_PAGE_SIZE }: { page?: number; pageSize?: number } = {}) {
   assertOwnOrg(actor, orgId)
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.orgId, orgId))
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(eq(memberships.orgId, orgId))
   const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
   const current = Math.min(Math.max(1, Math.floor(page)), pageCount)
   const members = await db
@@ -87,11 +90,7 @@ export async function inviteMember(actor: Actor, orgId: string, input: unknown, 
   assertRoleFits(actor, data.role)
   const { token, hash } = createToken()
   return db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ orgId: memberships.orgId })
-      .from(users)
-      .innerJoin(memberships, eq(memberships.userId, users.id))
-      .where(eq(users.email, data.email))
+    const [existing] = await tx.select({ orgId: memberships.orgId }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(eq(users.email, data.email))
     if (existing) {
       const message =
         existing.orgId === orgId
@@ -215,11 +214,7 @@ export async function getInvitation(token: string) {
   const row = await findInvitation(db, token)
   const state = stateOf(row)
   if (!row || state !== 'valid') return { state, message: state === 'valid' ? null : STATE_MESSAGES[state] }
-  const [registered] = await db
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(eq(users.email, row.email))
+  const [registered] = await db.select({ id: users.id }).from(users).innerJoin(memberships, eq(memberships.userId, users.id)).where(eq(users.email, row.email))
   return {
     state,
     message: registered ? ALREADY_REGISTERED(row.email) : null,
@@ -243,11 +238,7 @@ export async function acceptInvitation(token: string, input: unknown, meta: Requ
       const row = await findInvitation(tx, token, true)
       const state = stateOf(row)
       if (!row || state !== 'valid') throw invalid(STATE_MESSAGES[state as Exclude<InvitationState, 'valid'>])
-      const [existing] = await tx
-        .select({ id: users.id, orgId: memberships.orgId })
-        .from(users)
-        .leftJoin(memberships, eq(memberships.userId, users.id))
-        .where(eq(users.email, row.email))
+      const [existing] = await tx.select({ id: users.id, orgId: memberships.orgId }).from(users).leftJoin(memberships, eq(memberships.userId, users.id)).where(eq(users.email, row.email))
       if (existing?.orgId) throw conflict(ALREADY_REGISTERED(row.email))
       let userId: string
       if (existing) {
@@ -373,4 +364,3 @@ export async function pendingInvitationCount(actor: Actor) {
     .where(and(eq(invitations.orgId, actor.orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
   return Number(row?.n ?? 0)
 }
-

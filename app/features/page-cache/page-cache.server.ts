@@ -1,7 +1,7 @@
 import { gzip } from 'node:zlib'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import { LruCache } from './lru.ts'
-import { versionReaderForDatabase } from './version.server.ts'
+import { LruCache } from '#app/features/page-cache/lru.ts'
+import { versionReaderForDatabase } from '#app/features/page-cache/version.server.ts'
 
 /**
  * A micro-cache for anonymous GET requests to the public pages (like a CDN in front of them, but
@@ -37,13 +37,7 @@ const CACHEABLE_TYPE = /^(?:text\/html|application\/xml|text\/plain)\b/i
 const NOT_STORED = new Set(['strict-transport-security', 'set-cookie', 'content-length', 'content-encoding', 'transfer-encoding', 'date', 'connection', 'keep-alive', 'x-request-id', 'x-page-cache'])
 
 export function isCacheableRequest(req: Request) {
-  return (
-    req.method === 'GET' &&
-    !req.headers.cookie &&
-    !req.headers.authorization &&
-    req.originalUrl.length <= 512 &&
-    PUBLIC_PAGE.test(req.path)
-  )
+  return req.method === 'GET' && !req.headers.cookie && !req.headers.authorization && req.originalUrl.length <= 512 && PUBLIC_PAGE.test(req.path)
 }
 
 function isCacheableResponse(res: Response) {

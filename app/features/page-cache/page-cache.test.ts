@@ -1,17 +1,17 @@
 import http from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPartner } from '../../../tests/factories/index.ts'
-import { createAppServer } from '../../http/app.server.ts'
-import type { RequestContext } from '../../http/context.ts'
-import { startSession } from '../auth/session.server.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { approveListing, archiveListing, createListing, saveListingDraft, submitListing } from '../listings/listings.server.ts'
-import { getListingPage } from '../listings/public.server.ts'
-import { publicCacheHeaders } from '../listings/seo.server.ts'
-import { listingInput, useTempStorage, vendorWithCategories } from '../listings/test-helpers.ts'
-import { db } from '../../../db/client.server.ts'
-import { affectsPublicPages, readPublicContentVersion, sharedVersionReader, singleWriterVersionReader } from './version.server.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { createAppServer } from '#app/http/app.server.ts'
+import type { RequestContext } from '#app/http/context.ts'
+import { startSession } from '#app/features/auth/session.server.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { approveListing, archiveListing, createListing, saveListingDraft, submitListing } from '#app/features/listings/listings.server.ts'
+import { getListingPage } from '#app/features/listings/public.server.ts'
+import { publicCacheHeaders } from '#app/features/listings/seo.server.ts'
+import { listingInput, useTempStorage, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
+import { db } from '#db/client.server.ts'
+import { affectsPublicPages, readPublicContentVersion, sharedVersionReader, singleWriterVersionReader } from '#app/features/page-cache/version.server.ts'
 
 /**
  * The cache on the real Express stack and a real database. Instead of the Remix build, a stand-in
@@ -35,7 +35,10 @@ beforeAll(async () => {
       const page = await getListingPage(context.actor, req.params.slug!)
       const headers: Record<string, string> = page.isPublic ? publicCacheHeaders(Boolean(context.actor)) : { 'Cache-Control': 'private, no-store' }
       if (req.query.flash) headers['Set-Cookie'] = 'pe_toast=x; Path=/'
-      res.set(headers).type('html').send(`<h1>${page.listing.title}</h1><p>viewer: ${context.actor?.name ?? 'anonymous'}</p>${page.listing.body_html}`)
+      res
+        .set(headers)
+        .type('html')
+        .send(`<h1>${page.listing.title}</h1><p>viewer: ${context.actor?.name ?? 'anonymous'}</p>${page.listing.body_html}`)
     } catch {
       res.status(404).type('html').send('<h1>Not found</h1>')
     }
@@ -59,7 +62,14 @@ function get(path: string, headers: Record<string, string> = {}) {
           const raw = Buffer.concat(chunks)
           const encoding = res.headers['content-encoding'] ?? null
           const body = (encoding === 'gzip' ? gunzipSync(raw) : raw).toString('utf8')
-          resolve({ status: res.statusCode!, body, raw, encoding, cache: (res.headers['x-page-cache'] as string | undefined) ?? null, hsts: (res.headers['strict-transport-security'] as string | undefined) ?? null })
+          resolve({
+            status: res.statusCode!,
+            body,
+            raw,
+            encoding,
+            cache: (res.headers['x-page-cache'] as string | undefined) ?? null,
+            hsts: (res.headers['strict-transport-security'] as string | undefined) ?? null,
+          })
         })
       })
       .on('error', reject)
@@ -211,8 +221,7 @@ describe('the public-content version', () => {
   it('classifies event types, unknown ones as public', () => {
     for (const t of ['listing.published', 'listing.archived', 'organization.profile_updated', 'org.suspended', 'category.updated', 'integration.confirmed', 'endorsement.created', 'something.new'])
       expect(affectsPublicPages(t), t).toBe(true)
-    for (const t of ['user.signed_in', 'referral.submitted', 'cosell.opened', 'message.posted', 'notification.created', 'accounts.imported'])
-      expect(affectsPublicPages(t), t).toBe(false)
+    for (const t of ['user.signed_in', 'referral.submitted', 'cosell.opened', 'message.posted', 'notification.created', 'accounts.imported']) expect(affectsPublicPages(t), t).toBe(false)
   })
 
   it('shares one read among callers of the same turn, but never a read sent before a caller arrived', async () => {

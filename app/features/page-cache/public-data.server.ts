@@ -1,4 +1,4 @@
-import { versionReaderForDatabase } from './version.server.ts'
+import { versionReaderForDatabase } from '#app/features/page-cache/version.server.ts'
 
 /**
  * Shared public data (the same for every visitor, signed in or not: the marketplace's featured and

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { dbHandle, type Queryable } from '../../../db/client.server.ts'
-import { remember } from '../../core/remember.ts'
+import { dbHandle, type Queryable } from '#db/client.server.ts'
+import { remember } from '#app/core/remember.ts'
 
 /**
  * Event types that never change what an anonymous visitor sees (sign-ins, private deals, messages,

@@ -1,16 +1,16 @@
 import { aliasedTable, and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm'
-import { db, type Queryable } from '../../../db/client.server.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { opportunities, referrals, type ReferralStatus } from '../../../db/schema/pipeline.ts'
-import { conflict, DomainError, forbidden, invalid } from '../../utils/errors.ts'
-import { accountListedBy } from '../accounts/accounts.server.ts'
-import { effectiveSharingWith } from '../accounts/connections.server.ts'
-import { namedOverlap } from '../accounts/overlap.server.ts'
-import { describeRetryAfter, hitRateLimit } from '../auth/rate-limit.server.ts'
-import { isVendor, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { STATUS_LABELS } from './schemas.ts'
-import { lockReferral, PAGE_SIZE, timeline, type Referral } from './records.server.ts'
+import { db, type Queryable } from '#db/client.server.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { opportunities, referrals, type ReferralStatus } from '#db/schema/pipeline.ts'
+import { conflict, DomainError, forbidden, invalid } from '#app/utils/errors.ts'
+import { accountListedBy } from '#app/features/accounts/accounts.server.ts'
+import { effectiveSharingWith } from '#app/features/accounts/connections.server.ts'
+import { namedOverlap } from '#app/features/accounts/overlap.server.ts'
+import { describeRetryAfter, hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
+import { isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { STATUS_LABELS } from '#app/features/referrals/schemas.ts'
+import { lockReferral, PAGE_SIZE, timeline, type Referral } from '#app/features/referrals/records.server.ts'
 
 export type ConflictKind = 'own_open_referral' | 'open_referral' | 'receiver_account' | 'vendor_opportunity'
 /** One conflict in full; `shownToSender` says whether the sender may be told (see "conflicts" below). */
@@ -40,9 +40,13 @@ export const PREVIEW_LIMIT = { max: 30, windowSeconds: 10 * 60 }
 export async function assertPreviewAllowed(actor: Actor) {
   const limit = await hitRateLimit(`referral-preview:${actor.userId}`, PREVIEW_LIMIT.windowSeconds)
   if (limit.count > PREVIEW_LIMIT.max) {
-    throw new DomainError('rate_limited', `You have checked ${PREVIEW_LIMIT.max} referrals for conflicts in the last ${PREVIEW_LIMIT.windowSeconds / 60} minutes. Wait ${describeRetryAfter(limit.retryAfterSeconds)} and try again.`, {
-      retryAfterSeconds: limit.retryAfterSeconds,
-    })
+    throw new DomainError(
+      'rate_limited',
+      `You have checked ${PREVIEW_LIMIT.max} referrals for conflicts in the last ${PREVIEW_LIMIT.windowSeconds / 60} minutes. Wait ${describeRetryAfter(limit.retryAfterSeconds)} and try again.`,
+      {
+        retryAfterSeconds: limit.retryAfterSeconds,
+      },
+    )
   }
 }
 
@@ -65,11 +69,7 @@ async function overlapShows(q: Queryable, sender: Actor, toOrgId: string, domain
  * Every conflict of a referral from `sender` to the receiver for the domain, in full, each marked
  * with whether the sender may be told (`shownToSender`). The vendor's team sees all of them.
  */
-export async function detectConflicts(
-  q: Queryable,
-  sender: Actor,
-  input: { toOrgId: string; toOrgName: string; accountDomain: string; excludeReferralId?: string },
-): Promise<Conflict[]> {
+export async function detectConflicts(q: Queryable, sender: Actor, input: { toOrgId: string; toOrgName: string; accountDomain: string; excludeReferralId?: string }): Promise<Conflict[]> {
   const found: Conflict[] = []
   const senderIsVendor = isVendor(sender)
   const openRows = await q
@@ -151,7 +151,16 @@ export async function listFlaggedReferrals(actor: Actor, { status = 'flagged' as
   const toOrg = aliasedTable(organizations, 'to_org')
   const where = eq(referrals.conflictStatus, status)
   const rows = await db
-    .select({ id: referrals.id, accountName: referrals.accountName, accountDomain: referrals.accountDomain, status: referrals.status, conflicts: referrals.conflicts, createdAt: referrals.createdAt, fromName: fromOrg.name, toName: toOrg.name })
+    .select({
+      id: referrals.id,
+      accountName: referrals.accountName,
+      accountDomain: referrals.accountDomain,
+      status: referrals.status,
+      conflicts: referrals.conflicts,
+      createdAt: referrals.createdAt,
+      fromName: fromOrg.name,
+      toName: toOrg.name,
+    })
     .from(referrals)
     .innerJoin(fromOrg, eq(fromOrg.id, referrals.fromOrgId))
     .innerJoin(toOrg, eq(toOrg.id, referrals.toOrgId))
@@ -159,7 +168,10 @@ export async function listFlaggedReferrals(actor: Actor, { status = 'flagged' as
     .orderBy(desc(referrals.createdAt))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(referrals).where(where)
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(referrals)
+    .where(where)
   return { rows, total: Number(total), page, pageSize: PAGE_SIZE }
 }
 

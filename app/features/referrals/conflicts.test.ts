@@ -1,19 +1,19 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { accounts, connections, domainEvents, notifications, opportunities, referrals, type SharingLevel } from '../../../db/schema/index.ts'
-import { createPartner, createUserIn, createVendor } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { requestConnection, respondToConnection } from '../accounts/connections.server.ts'
-import { overlapAccounts } from '../accounts/overlap.server.ts'
-import { SHARING_LEVELS } from '../accounts/schemas.ts'
-import type { Actor } from '../auth/actor.ts'
-import type { DomainEvent } from '../events/outbox.server.ts'
-import { deliverNotifications } from '../notifications/delivery.server.ts'
-import { getReferral, listReferrals } from './queries.server.ts'
-import { listFlaggedReferrals, PREVIEW_LIMIT, VENDOR_REVIEW_NOTICE } from './conflicts.server.ts'
-import { previewReferral, submitReferral } from './lifecycle.server.ts'
-import { ListQuerySchema } from './schemas.ts'
+import { db } from '#db/client.server.ts'
+import { accounts, connections, domainEvents, notifications, opportunities, referrals, type SharingLevel } from '#db/schema/index.ts'
+import { createPartner, createUserIn, createVendor } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { requestConnection, respondToConnection } from '#app/features/accounts/connections.server.ts'
+import { overlapAccounts } from '#app/features/accounts/overlap.server.ts'
+import { SHARING_LEVELS } from '#app/features/accounts/schemas.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import type { DomainEvent } from '#app/features/events/outbox.server.ts'
+import { deliverNotifications } from '#app/features/notifications/delivery.server.ts'
+import { getReferral, listReferrals } from '#app/features/referrals/queries.server.ts'
+import { listFlaggedReferrals, PREVIEW_LIMIT, VENDOR_REVIEW_NOTICE } from '#app/features/referrals/conflicts.server.ts'
+import { previewReferral, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { ListQuerySchema } from '#app/features/referrals/schemas.ts'
 
 /**
  * "Check for conflicts" must not be an oracle: the sender learns about the receiver's accounts
@@ -116,7 +116,10 @@ describe('what a connected sender learns follows the overlap page', () => {
           expect(onOverlapPage, label).toBe(a === 'names' && b === 'names' && c.mine !== null)
           if (onOverlapPage) {
             shown++
-            expect(preview.conflicts.map((x) => x.kind), label).toEqual(['receiver_account'])
+            expect(
+              preview.conflicts.map((x) => x.kind),
+              label,
+            ).toEqual(['receiver_account'])
             expect(preview.conflicts[0]!.explanation, label).toContain(`lists ${d} as ${c.theirs === 'customer' ? 'a customer' : 'an open opportunity'}`)
           } else {
             expect(senderBytes(preview), label).toBe(senderBytes(clean))
@@ -180,7 +183,10 @@ describe('the vendor’s pipeline and other partners’ referrals', () => {
     const flagged = events.find((e) => e.type === 'referral.conflict_flagged')
     expect(flagged?.audience).toEqual({ orgs: [receiver.org.id], vendor: true })
     await db.transaction((tx) => deliverNotifications(events as DomainEvent[], tx))
-    const senderNotes = await db.select().from(notifications).where(sql`${notifications.link} = ${`/referrals/${sent.id}`} and ${notifications.userId} in (${sender.admin.userId}, ${sender.member.userId})`)
+    const senderNotes = await db
+      .select()
+      .from(notifications)
+      .where(sql`${notifications.link} = ${`/referrals/${sent.id}`} and ${notifications.userId} in (${sender.admin.userId}, ${sender.member.userId})`)
     expect(senderNotes).toEqual([])
   })
 
@@ -226,7 +232,7 @@ describe('rate limit', () => {
 
 describe('the "Check for conflicts" form', () => {
   it('answers a preview over the limit with 429, Retry-After and a message saying when to retry', async () => {
-    const { action } = await import('../../routes/referrals.new.tsx')
+    const { action } = await import('#app/routes/referrals.new.tsx')
     const user = await createUserIn(sender.org.id, 'partner_member')
     const post = () => {
       const form = new URLSearchParams({ ...input(receiver.org.slug, 'limit-check.example.com'), intent: 'preview' })

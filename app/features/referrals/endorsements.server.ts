@@ -1,12 +1,12 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm'
-import { db, type Queryable } from '../../../db/client.server.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { endorsements } from '../../../db/schema/referrals.ts'
-import { conflict, forbidden } from '../../utils/errors.ts'
-import { type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { EndorseSchema } from './schemas.ts'
-import { assertCanAct, lockReferral, parseOrThrow, timeline } from './records.server.ts'
+import { db, type Queryable } from '#db/client.server.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { endorsements } from '#db/schema/referrals.ts'
+import { conflict, forbidden } from '#app/utils/errors.ts'
+import { type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { EndorseSchema } from '#app/features/referrals/schemas.ts'
+import { assertCanAct, lockReferral, parseOrThrow, timeline } from '#app/features/referrals/records.server.ts'
 
 // ---------------------------------------------------------------- endorsements ----------------
 
@@ -26,7 +26,15 @@ export async function endorseReferral(actor: Actor, referralId: string, input: u
       .returning()
     if (inserted.length === 0) throw conflict('Your organization has already endorsed this collaboration.')
     await timeline(tx, actor, referralId, { kind: 'endorsement', summary: `${actor.orgName} rated the collaboration ${data.rating}/5.` })
-    await recordEvent(tx, { type: 'endorsement.created', actorId: actor.userId, orgId: actor.orgId, subjectType: 'referral', subjectId: referralId, payload: { rating: data.rating, toOrgId, fromOrgName: actor.orgName, accountName: r.accountName }, audience: { orgs: [toOrgId, actor.orgId] } })
+    await recordEvent(tx, {
+      type: 'endorsement.created',
+      actorId: actor.userId,
+      orgId: actor.orgId,
+      subjectType: 'referral',
+      subjectId: referralId,
+      payload: { rating: data.rating, toOrgId, fromOrgName: actor.orgName, accountName: r.accountName },
+      audience: { orgs: [toOrgId, actor.orgId] },
+    })
     return inserted[0]!
   })
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { REFERRAL_STATUSES } from '../../../db/schema/pipeline.ts'
-import { defineEvents } from '../../core/events.ts'
-import { amount, id } from '../../core/event-fields.ts'
+import { REFERRAL_STATUSES } from '#db/schema/pipeline.ts'
+import { defineEvents } from '#app/core/events.ts'
+import { amount, id } from '#app/core/event-fields.ts'
 
 const parties = { fromOrgId: id, toOrgId: id, accountName: z.string() }
 
@@ -37,7 +37,4 @@ export const referralEvents = defineEvents(
 )
 
 /** Endorsements show on public profiles. */
-export const endorsementEvents = defineEvents(
-  { 'endorsement.created': z.object({ rating: z.number().int(), toOrgId: id, fromOrgName: z.string(), accountName: z.string() }) },
-  { publicPages: true },
-)
+export const endorsementEvents = defineEvents({ 'endorsement.created': z.object({ rating: z.number().int(), toOrgId: id, fromOrgName: z.string(), accountName: z.string() }) }, { publicPages: true })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { expiresInLabel, referralExpiry } from './expiry.ts'
+import { expiresInLabel, referralExpiry } from '#app/features/referrals/expiry.ts'
 
 const HOUR = 3_600_000
 

@@ -1,14 +1,14 @@
 import { aliasedTable, desc, eq, or, sql } from 'drizzle-orm'
-import { db, queryRows, type Tx } from '../../../db/client.server.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { referrals } from '../../../db/schema/pipeline.ts'
-import { referralFees } from '../../../db/schema/referrals.ts'
-import { conflict, forbidden, notFound } from '../../utils/errors.ts'
-import { assertOrgMayRead, isOrgAdmin, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { MarkPaidSchema } from './schemas.ts'
-import { formatMoney } from '../../utils/money.ts'
-import { assertCanAct, PAGE_SIZE, parseOrThrow, timeline } from './records.server.ts'
+import { db, queryRows, type Tx } from '#db/client.server.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { referrals } from '#db/schema/pipeline.ts'
+import { referralFees } from '#db/schema/referrals.ts'
+import { conflict, forbidden, notFound } from '#app/utils/errors.ts'
+import { assertOrgMayRead, isOrgAdmin, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { MarkPaidSchema } from '#app/features/referrals/schemas.ts'
+import { formatMoney } from '#app/utils/money.ts'
+import { assertCanAct, PAGE_SIZE, parseOrThrow, timeline } from '#app/features/referrals/records.server.ts'
 
 // ---------------------------------------------------------------- fee ledger ------------------
 
@@ -37,7 +37,14 @@ export async function listLedger(actor: Actor, { page = 1 } = {}) {
         from referral_fees where payer_org_id = ${actor.orgId} or payee_org_id = ${actor.orgId}`,
   )
   return {
-    rows: rows.map((r) => ({ ...r.fee, accountName: r.accountName, wonAmount: r.wonAmount, payerName: r.payerName, payeeName: r.payeeName, direction: r.fee.payerOrgId === actor.orgId ? ('owes' as const) : ('owed' as const) })),
+    rows: rows.map((r) => ({
+      ...r.fee,
+      accountName: r.accountName,
+      wonAmount: r.wonAmount,
+      payerName: r.payerName,
+      payeeName: r.payeeName,
+      direction: r.fee.payerOrgId === actor.orgId ? ('owes' as const) : ('owed' as const),
+    })),
     totals: { owes: Number(totals?.owes ?? 0), owed: Number(totals?.owed ?? 0), owesOpen: Number(totals?.owes_open ?? 0), owedOpen: Number(totals?.owed_open ?? 0) },
     total: Number(totals?.n ?? 0),
     page,
@@ -61,9 +68,23 @@ export async function markFeePaid(actor: Actor, feeId: string, input: unknown = 
     if (!isOrgAdmin(actor)) throw forbidden('Only an admin of your organization can mark a fee paid.')
     if (fee.status !== 'owed') throw conflict(fee.status === 'paid' ? 'This fee is already marked paid; the other side has to confirm it.' : 'This fee is already paid and confirmed.')
     const now = new Date()
-    await tx.update(referralFees).set({ status: 'paid', paidAt: now, paidBy: actor.userId, paymentReference: reference ?? null }).where(eq(referralFees.id, feeId))
-    await timeline(tx, actor, fee.referralId, { kind: 'fee', summary: `${actor.name} (${actor.orgName}) marked the fee of ${formatMoney(fee.amount)} paid${reference ? ` (reference ${reference})` : ''}.` })
-    await recordEvent(tx, { type: 'fee.paid', actorId: actor.userId, orgId: actor.orgId, subjectType: 'referral', subjectId: fee.referralId, payload: { feeId, amount: fee.amount, reference: reference ?? null, fromOrgId: fee.payeeOrgId, toOrgId: fee.payerOrgId }, audience: { orgs: [fee.payerOrgId, fee.payeeOrgId] } })
+    await tx
+      .update(referralFees)
+      .set({ status: 'paid', paidAt: now, paidBy: actor.userId, paymentReference: reference ?? null })
+      .where(eq(referralFees.id, feeId))
+    await timeline(tx, actor, fee.referralId, {
+      kind: 'fee',
+      summary: `${actor.name} (${actor.orgName}) marked the fee of ${formatMoney(fee.amount)} paid${reference ? ` (reference ${reference})` : ''}.`,
+    })
+    await recordEvent(tx, {
+      type: 'fee.paid',
+      actorId: actor.userId,
+      orgId: actor.orgId,
+      subjectType: 'referral',
+      subjectId: fee.referralId,
+      payload: { feeId, amount: fee.amount, reference: reference ?? null, fromOrgId: fee.payeeOrgId, toOrgId: fee.payerOrgId },
+      audience: { orgs: [fee.payerOrgId, fee.payeeOrgId] },
+    })
   })
 }
 
@@ -77,6 +98,14 @@ export async function confirmFeePaid(actor: Actor, feeId: string) {
     if (fee.status !== 'paid') throw conflict(fee.status === 'owed' ? 'The fee has not been marked paid yet.' : 'This payment is already confirmed.')
     await tx.update(referralFees).set({ status: 'confirmed', confirmedAt: new Date(), confirmedBy: actor.userId }).where(eq(referralFees.id, feeId))
     await timeline(tx, actor, fee.referralId, { kind: 'fee', summary: `${actor.name} (${actor.orgName}) confirmed receiving the fee of ${formatMoney(fee.amount)}.` })
-    await recordEvent(tx, { type: 'fee.confirmed', actorId: actor.userId, orgId: actor.orgId, subjectType: 'referral', subjectId: fee.referralId, payload: { feeId, amount: fee.amount, fromOrgId: fee.payeeOrgId, toOrgId: fee.payerOrgId }, audience: { orgs: [fee.payerOrgId, fee.payeeOrgId] } })
+    await recordEvent(tx, {
+      type: 'fee.confirmed',
+      actorId: actor.userId,
+      orgId: actor.orgId,
+      subjectType: 'referral',
+      subjectId: fee.referralId,
+      payload: { feeId, amount: fee.amount, fromOrgId: fee.payeeOrgId, toOrgId: fee.payerOrgId },
+      audience: { orgs: [fee.payerOrgId, fee.payeeOrgId] },
+    })
   })
 }

@@ -1,18 +1,18 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable, type Tx } from '../../../db/client.server.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { opportunities, referrals, type ReferralStatus } from '../../../db/schema/pipeline.ts'
-import { referralFees } from '../../../db/schema/referrals.ts'
-import { conflict, forbidden, invalid } from '../../utils/errors.ts'
-import { normalizeDomain } from '../../utils/domain.ts'
-import { assertOrgMayAct, isVendor, type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { ensureThread } from '../messaging/threads.server.ts'
-import { computeFee, DeclineSchema, describeTerms, LostSchema, ReferralInputSchema, STATUS_LABELS, TRANSITIONS, WonSchema } from './schemas.ts'
-import { formatMoney } from '../../utils/money.ts'
-import { audienceFor, assertCanAct, lockReferral, parseOrThrow, timeline, type Referral } from './records.server.ts'
-import { getProgramSettings } from './program-settings.server.ts'
-import { assertPreviewAllowed, detectConflicts, referralFor, senderConflicts, VENDOR_REVIEW_NOTICE } from './conflicts.server.ts'
+import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { opportunities, referrals, type ReferralStatus } from '#db/schema/pipeline.ts'
+import { referralFees } from '#db/schema/referrals.ts'
+import { conflict, forbidden, invalid } from '#app/utils/errors.ts'
+import { normalizeDomain } from '#app/utils/domain.ts'
+import { assertOrgMayAct, isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { ensureThread } from '#app/features/messaging/threads.server.ts'
+import { computeFee, DeclineSchema, describeTerms, LostSchema, ReferralInputSchema, STATUS_LABELS, TRANSITIONS, WonSchema } from '#app/features/referrals/schemas.ts'
+import { formatMoney } from '#app/utils/money.ts'
+import { audienceFor, assertCanAct, lockReferral, parseOrThrow, timeline, type Referral } from '#app/features/referrals/records.server.ts'
+import { getProgramSettings } from '#app/features/referrals/program-settings.server.ts'
+import { assertPreviewAllowed, detectConflicts, referralFor, senderConflicts, VENDOR_REVIEW_NOTICE } from '#app/features/referrals/conflicts.server.ts'
 
 /** The event of a status change (a referral never changes back to submitted). */
 type StatusEventType = `referral.${Exclude<ReferralStatus, 'submitted'>}`
@@ -39,7 +39,8 @@ async function resolveTarget(q: Queryable, actor: Actor, toOrg: string) {
     .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, kind: organizations.kind, status: organizations.status })
     .from(organizations)
     .where(or(eq(organizations.slug, toOrg), eq(organizations.id, toOrg)))
-  if (!org || org.kind !== 'partner' || org.status !== 'active') throw invalid('Choose an active partner from the marketplace to refer the customer to.', { toOrg: ['That partner is not an active partner in the marketplace.'] })
+  if (!org || org.kind !== 'partner' || org.status !== 'active')
+    throw invalid('Choose an active partner from the marketplace to refer the customer to.', { toOrg: ['That partner is not an active partner in the marketplace.'] })
   if (org.id === actor.orgId) throw invalid('You cannot refer a customer to your own organization.', { toOrg: ['Choose another partner.'] })
   return org
 }
@@ -117,7 +118,11 @@ export async function submitReferral(actor: Actor, input: unknown, { acknowledge
       .returning()
     const referral = r!
     await ensureThread(tx, 'referral', referral.id, `Referral: ${referral.accountName}`)
-    await timeline(tx, actor, referral.id, { kind: 'status', toStatus: 'submitted', summary: `${actor.name} (${actor.orgName}) referred ${referral.accountName} to ${target.name}. Proposed fee: ${describeTerms(referral)}.` })
+    await timeline(tx, actor, referral.id, {
+      kind: 'status',
+      toStatus: 'submitted',
+      summary: `${actor.name} (${actor.orgName}) referred ${referral.accountName} to ${target.name}. Proposed fee: ${describeTerms(referral)}.`,
+    })
     if (conflicts.length) await timeline(tx, actor, referral.id, { kind: 'conflict', summary: `Flagged for the vendor's review: ${conflicts.map((c) => c.explanation).join(' ')}` })
     await recordEvent(tx, {
       type: 'referral.submitted',
@@ -126,7 +131,15 @@ export async function submitReferral(actor: Actor, input: unknown, { acknowledge
       subjectType: 'referral',
       subjectId: referral.id,
       // No conflict kinds here: the sender's sockets receive this payload.
-      payload: { fromOrgId: referral.fromOrgId, fromOrgName: actor.orgName, toOrgId: target.id, toOrgName: target.name, accountName: referral.accountName, accountDomain: referral.accountDomain, estimatedValue: referral.estimatedValue },
+      payload: {
+        fromOrgId: referral.fromOrgId,
+        fromOrgName: actor.orgName,
+        toOrgId: target.id,
+        toOrgName: target.name,
+        accountName: referral.accountName,
+        accountDomain: referral.accountDomain,
+        estimatedValue: referral.estimatedValue,
+      },
       audience: audienceFor(referral),
     })
     if (conflicts.length) {
@@ -161,14 +174,21 @@ async function transition(
   actor: Actor,
   id: string,
   to: ReferralStatus,
-  apply: (r: Referral, tx: Tx) => Promise<{ set: Partial<typeof referrals.$inferInsert>; summary: string; payload?: { reason?: string; wonAmount?: string | number | null; fee?: string | number | null } }>,
+  apply: (
+    r: Referral,
+    tx: Tx,
+  ) => Promise<{ set: Partial<typeof referrals.$inferInsert>; summary: string; payload?: { reason?: string; wonAmount?: string | number | null; fee?: string | number | null } }>,
 ) {
   assertCanAct(actor)
   return db.transaction(async (tx) => {
     const r = await lockReferral(tx, actor, id)
     assertTransition(r, to)
     const { set, summary, payload } = await apply(r, tx)
-    const [updated] = await tx.update(referrals).set({ ...set, status: to, updatedAt: new Date() }).where(eq(referrals.id, id)).returning()
+    const [updated] = await tx
+      .update(referrals)
+      .set({ ...set, status: to, updatedAt: new Date() })
+      .where(eq(referrals.id, id))
+      .returning()
     await timeline(tx, actor, id, { kind: 'status', fromStatus: r.status, toStatus: to, summary })
     await recordEvent(tx, {
       type: `referral.${to}` as StatusEventType,

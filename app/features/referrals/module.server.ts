@@ -1,7 +1,7 @@
-import { defineModule } from '../../core/module.ts'
-import { endorsementEvents, referralEvents } from './events.ts'
-import { referralNotifications } from './notifications.ts'
-import { runReferralMaintenance } from './lifecycle.server.ts'
+import { defineModule } from '#app/core/module.ts'
+import { endorsementEvents, referralEvents } from '#app/features/referrals/events.ts'
+import { referralNotifications } from '#app/features/referrals/notifications.ts'
+import { runReferralMaintenance } from '#app/features/referrals/lifecycle.server.ts'
 
 export const referralsModule = defineModule({
   name: 'referrals',

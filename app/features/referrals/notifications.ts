@@ -1,5 +1,5 @@
-import type { NotificationPlans } from '../../core/module.ts'
-import type { DomainEvent } from '../events/catalog.ts'
+import type { NotificationPlans } from '#app/core/module.ts'
+import type { DomainEvent } from '#app/features/events/catalog.ts'
 
 const link = (referralId: string) => `/referrals/${referralId}`
 

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm'
-import { db, type Queryable, type Tx } from '../../../db/client.server.ts'
-import { referralProgramSettings } from '../../../db/schema/referrals.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { forbidden } from '../../utils/errors.ts'
+import { db, type Queryable, type Tx } from '#db/client.server.ts'
+import { referralProgramSettings } from '#db/schema/referrals.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { forbidden } from '#app/utils/errors.ts'
 import type { z } from 'zod'
-import { type Actor } from '../auth/actor.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { ProgramSettingsSchema } from './schemas.ts'
-import { parseOrThrow } from './records.server.ts'
+import { type Actor } from '#app/features/auth/actor.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { ProgramSettingsSchema } from '#app/features/referrals/schemas.ts'
+import { parseOrThrow } from '#app/features/referrals/records.server.ts'
 
 // ---------------------------------------------------------------- program settings ------------
 

@@ -1,16 +1,16 @@
 import { aliasedTable, and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { users } from '../../../db/schema/auth.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { REFERRAL_STATUSES, referrals, type ReferralStatus } from '../../../db/schema/pipeline.ts'
-import { endorsements, referralFees, referralTimeline } from '../../../db/schema/referrals.ts'
-import { threads } from '../../../db/schema/messaging.ts'
-import { notFound } from '../../utils/errors.ts'
-import { assertOrgMayRead, isOrgAdmin, isVendor, orgMayAct, type Actor } from '../auth/actor.ts'
-import { findThread, inviteOrgToThread, unreadCounts } from '../messaging/threads.server.ts'
-import { describeTerms, type ListQuery } from './schemas.ts'
-import { assertCanAct, canSee, PAGE_SIZE, vendorOrgId, type Referral } from './records.server.ts'
-import { referralFor, senderConflictStatus, VENDOR_REVIEW_NOTICE } from './conflicts.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { REFERRAL_STATUSES, referrals, type ReferralStatus } from '#db/schema/pipeline.ts'
+import { endorsements, referralFees, referralTimeline } from '#db/schema/referrals.ts'
+import { threads } from '#db/schema/messaging.ts'
+import { notFound } from '#app/utils/errors.ts'
+import { assertOrgMayRead, isOrgAdmin, isVendor, orgMayAct, type Actor } from '#app/features/auth/actor.ts'
+import { findThread, inviteOrgToThread, unreadCounts } from '#app/features/messaging/threads.server.ts'
+import { describeTerms, type ListQuery } from '#app/features/referrals/schemas.ts'
+import { assertCanAct, canSee, PAGE_SIZE, vendorOrgId, type Referral } from '#app/features/referrals/records.server.ts'
+import { referralFor, senderConflictStatus, VENDOR_REVIEW_NOTICE } from '#app/features/referrals/conflicts.server.ts'
 
 // ---------------------------------------------------------------- reads -----------------------
 
@@ -58,7 +58,10 @@ export async function listReferrals(actor: Actor, query: ListQuery) {
   const total = query.status ? counts[query.status] : Object.values(counts).reduce((a, b) => a + b, 0)
   // Unread messages per referral, for the parties only.
   const partyThreads = rows.filter((r) => r.threadId !== null && (r.fromOrgId === actor.orgId || r.toOrgId === actor.orgId))
-  const unread = await unreadCounts(actor, partyThreads.map((r) => r.threadId!))
+  const unread = await unreadCounts(
+    actor,
+    partyThreads.map((r) => r.threadId!),
+  )
   const unreadByReferral = Object.fromEntries(partyThreads.map((r) => [r.id, unread[r.threadId!] ?? 0]))
   return {
     box,
@@ -130,7 +133,7 @@ export async function getReferral(actor: Actor, id: string) {
     vendorInvited,
     side,
     // A suspended partner reads its referrals but is offered no action (the domain refuses them anyway).
-    can: orgMayAct(actor) ? canDo : Object.fromEntries(Object.keys(canDo).map((k) => [k, false])) as typeof canDo,
+    can: orgMayAct(actor) ? canDo : (Object.fromEntries(Object.keys(canDo).map((k) => [k, false])) as typeof canDo),
   }
 }
 
@@ -166,6 +169,6 @@ export async function inviteVendorToReferralThread(actor: Actor, referralId: str
   const thread = await findThread(db, 'referral', referralId)
   if (!thread) throw notFound('This referral has no conversation yet.')
   const vendorId = await vendorOrgId(db)
-  if (!vendorId) throw notFound("There is no vendor team to invite.")
+  if (!vendorId) throw notFound('There is no vendor team to invite.')
   return inviteOrgToThread(actor, thread.id, vendorId)
 }

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm'
-import { type Queryable, type Tx } from '../../../db/client.server.ts'
-import { organizations } from '../../../db/schema/orgs.ts'
-import { referrals, type ReferralStatus } from '../../../db/schema/pipeline.ts'
-import { referralTimeline } from '../../../db/schema/referrals.ts'
-import { invalid, notFound } from '../../utils/errors.ts'
+import { type Queryable, type Tx } from '#db/client.server.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { referrals, type ReferralStatus } from '#db/schema/pipeline.ts'
+import { referralTimeline } from '#db/schema/referrals.ts'
+import { invalid, notFound } from '#app/utils/errors.ts'
 import type { z } from 'zod'
-import { assertOrgMayAct, isVendor, type Actor } from '../auth/actor.ts'
-import { registerThreadKind } from '../messaging/threads.server.ts'
+import { assertOrgMayAct, isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { registerThreadKind } from '#app/features/messaging/threads.server.ts'
 
 /** A referral row, and the helpers every part of the referral capability shares: its thread kind, visibility, locking and timeline. */
 export type Referral = typeof referrals.$inferSelect

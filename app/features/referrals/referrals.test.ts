@@ -1,28 +1,19 @@
 import { eq, inArray, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, opportunities, organizations, referralFees, referrals, referralTimeline, endorsements as endorsementsTable } from '../../../db/schema/index.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import type { Actor } from '../auth/actor.ts'
-import { loadActor } from '../auth/session.server.ts'
-import { normalizeDomain } from '../../utils/domain.ts'
-import {
-  acceptReferral,
-  declineReferral,
-  loseReferral,
-  previewReferral,
-  runReferralMaintenance,
-  startReferral,
-  submitReferral,
-  winReferral,
-} from './lifecycle.server.ts'
-import { confirmFeePaid, listLedger, markFeePaid } from './fees.server.ts'
-import { endorsementSummary, endorseReferral } from './endorsements.server.ts'
-import { getReferral, listReferrals } from './queries.server.ts'
-import { listFlaggedReferrals, resolveConflict } from './conflicts.server.ts'
-import { updateProgramSettings } from './program-settings.server.ts'
-import { computeFee, ListQuerySchema } from './schemas.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { auditLog, domainEvents, opportunities, organizations, referralFees, referrals, referralTimeline, endorsements as endorsementsTable } from '#db/schema/index.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { normalizeDomain } from '#app/utils/domain.ts'
+import { acceptReferral, declineReferral, loseReferral, previewReferral, runReferralMaintenance, startReferral, submitReferral, winReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { confirmFeePaid, listLedger, markFeePaid } from '#app/features/referrals/fees.server.ts'
+import { endorsementSummary, endorseReferral } from '#app/features/referrals/endorsements.server.ts'
+import { getReferral, listReferrals } from '#app/features/referrals/queries.server.ts'
+import { listFlaggedReferrals, resolveConflict } from '#app/features/referrals/conflicts.server.ts'
+import { updateProgramSettings } from '#app/features/referrals/program-settings.server.ts'
+import { computeFee, ListQuerySchema } from '#app/features/referrals/schemas.ts'
 
 type P = Awaited<ReturnType<typeof createPartner>>
 let vendor: Awaited<ReturnType<typeof createVendor>>
@@ -233,7 +224,10 @@ describe('conflicts', () => {
     await expectDomainError(resolveConflict(vendor.member, second.id, { note: 'again' }), 'conflict')
     expect((await listFlaggedReferrals(vendor.member, { status: 'resolved' })).rows.map((r) => r.id)).toContain(second.id)
     // The resolution of a conflict the sender never saw reaches the receiver and the vendor only.
-    const [resolved] = await db.select().from(domainEvents).where(sql`${domainEvents.subjectId} = ${second.id} and ${domainEvents.type} = 'referral.conflict_resolved'`)
+    const [resolved] = await db
+      .select()
+      .from(domainEvents)
+      .where(sql`${domainEvents.subjectId} = ${second.id} and ${domainEvents.type} = 'referral.conflict_resolved'`)
     expect(resolved!.audience).toEqual({ orgs: [bp.org.id], vendor: true })
   })
 })
@@ -342,7 +336,10 @@ describe('a partner that may no longer act, after the referral was sent', () => 
       const tx = await asStatus(sender, status)
       await expectRefused(confirmFeePaid(tx.admin, paid.feeId!), 'confirm fee')
       expect(await counts()).toEqual(before)
-      const rows = await db.select({ id: referrals.id, status: referrals.status }).from(referrals).where(inArray(referrals.id, [submitted.r.id, submitted2.r.id, accepted.r.id, inProgress.r.id, inProgress2.r.id]))
+      const rows = await db
+        .select({ id: referrals.id, status: referrals.status })
+        .from(referrals)
+        .where(inArray(referrals.id, [submitted.r.id, submitted2.r.id, accepted.r.id, inProgress.r.id, inProgress2.r.id]))
       expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({
         [submitted.r.id]: 'submitted',
         [submitted2.r.id]: 'submitted',
@@ -350,7 +347,10 @@ describe('a partner that may no longer act, after the referral was sent', () => 
         [inProgress.r.id]: 'in_progress',
         [inProgress2.r.id]: 'in_progress',
       })
-      const fees = await db.select({ id: referralFees.id, status: referralFees.status }).from(referralFees).where(inArray(referralFees.id, [won.feeId!, paid.feeId!]))
+      const fees = await db
+        .select({ id: referralFees.id, status: referralFees.status })
+        .from(referralFees)
+        .where(inArray(referralFees.id, [won.feeId!, paid.feeId!]))
       expect(Object.fromEntries(fees.map((f) => [f.id, f.status]))).toEqual({ [won.feeId!]: 'owed', [paid.feeId!]: 'paid' })
 
       // Allowed again once active: the refusals above came from the status alone.
@@ -364,20 +364,32 @@ describe('a partner that may no longer act, after the referral was sent', () => 
 describe('reminders and expiry', () => {
   it('reminds once, then expires as declined "expired"; concurrent runs claim each row once', async () => {
     const r = await newReferral()
-    await db.update(referrals).set({ createdAt: new Date(Date.now() - 30 * 3600_000) }).where(eq(referrals.id, r.id))
+    await db
+      .update(referrals)
+      .set({ createdAt: new Date(Date.now() - 30 * 3600_000) })
+      .where(eq(referrals.id, r.id))
     const [a, b] = await Promise.all([runReferralMaintenance(), runReferralMaintenance()])
     const [row] = await db.select().from(referrals).where(eq(referrals.id, r.id))
     expect(row!.remindedAt).toBeInstanceOf(Date)
     expect(row!.status).toBe('submitted')
     expect(a.reminded + b.reminded).toBeGreaterThanOrEqual(1)
-    const reminders = await db.select().from(domainEvents).where(sql`${domainEvents.subjectId} = ${r.id} and ${domainEvents.type} = 'referral.reminder'`)
+    const reminders = await db
+      .select()
+      .from(domainEvents)
+      .where(sql`${domainEvents.subjectId} = ${r.id} and ${domainEvents.type} = 'referral.reminder'`)
     expect(reminders).toHaveLength(1)
 
-    await db.update(referrals).set({ createdAt: new Date(Date.now() - 80 * 3600_000) }).where(eq(referrals.id, r.id))
+    await db
+      .update(referrals)
+      .set({ createdAt: new Date(Date.now() - 80 * 3600_000) })
+      .where(eq(referrals.id, r.id))
     await Promise.all([runReferralMaintenance(), runReferralMaintenance()])
     const [expired] = await db.select().from(referrals).where(eq(referrals.id, r.id))
     expect(expired).toMatchObject({ status: 'declined', declineReason: 'expired' })
-    const declines = await db.select().from(domainEvents).where(sql`${domainEvents.subjectId} = ${r.id} and ${domainEvents.type} = 'referral.declined'`)
+    const declines = await db
+      .select()
+      .from(domainEvents)
+      .where(sql`${domainEvents.subjectId} = ${r.id} and ${domainEvents.type} = 'referral.declined'`)
     expect(declines).toHaveLength(1)
     const tl = await db.select().from(referralTimeline).where(eq(referralTimeline.referralId, r.id))
     expect(tl.map((t) => t.kind)).toEqual(expect.arrayContaining(['reminder', 'status']))

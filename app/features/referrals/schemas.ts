@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { ReferralStatus } from '../../../db/schema/pipeline.ts'
-import { formatMoney, MAX_AMOUNT, readMoney } from '../../utils/money.ts'
+import type { ReferralStatus } from '#db/schema/pipeline.ts'
+import { formatMoney, MAX_AMOUNT, readMoney } from '#app/utils/money.ts'
 
 /** The statuses, in lifecycle order (db/schema/pipeline.ts has the same list; this file also runs in the browser). */
 export const REFERRAL_STATUSES = ['submitted', 'accepted', 'declined', 'in_progress', 'won', 'lost'] as const satisfies readonly ReferralStatus[]
@@ -9,31 +9,28 @@ export const MAX_FEE_PERCENT_BPS = 5000 // 50 %
 
 /** "12,500.50" or "$12,500" → 1250050 minor units; rejects negatives and absurd values. */
 export const moneyField = (label: string, { required = false } = {}) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v),
-    required
-      ? z.union([z.string(), z.number()], { required_error: `${label} is required.` })
-      : z.union([z.string(), z.number()]).optional(),
-  ).transform((v, ctx) => {
-    if (v === undefined || v === '') {
-      if (required) ctx.addIssue({ code: 'custom', message: `${label} is required.` })
-      return undefined
-    }
-    const read = readMoney(v)
-    if (!read.ok && read.problem === 'not_an_amount') {
-      ctx.addIssue({ code: 'custom', message: `${label} must be a number, like 12500 or 12,500.50.` })
-      return z.NEVER
-    }
-    if (!read.ok && read.problem === 'negative') {
-      ctx.addIssue({ code: 'custom', message: `${label} cannot be negative.` })
-      return z.NEVER
-    }
-    if (!read.ok || read.minor > MAX_AMOUNT) {
-      ctx.addIssue({ code: 'custom', message: `${label} is too large (at most ${formatMoney(MAX_AMOUNT)}). Check for extra digits.` })
-      return z.NEVER
-    }
-    return read.minor
-  })
+  z
+    .preprocess((v) => (typeof v === 'string' ? v.trim() : v), required ? z.union([z.string(), z.number()], { required_error: `${label} is required.` }) : z.union([z.string(), z.number()]).optional())
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') {
+        if (required) ctx.addIssue({ code: 'custom', message: `${label} is required.` })
+        return undefined
+      }
+      const read = readMoney(v)
+      if (!read.ok && read.problem === 'not_an_amount') {
+        ctx.addIssue({ code: 'custom', message: `${label} must be a number, like 12500 or 12,500.50.` })
+        return z.NEVER
+      }
+      if (!read.ok && read.problem === 'negative') {
+        ctx.addIssue({ code: 'custom', message: `${label} cannot be negative.` })
+        return z.NEVER
+      }
+      if (!read.ok || read.minor > MAX_AMOUNT) {
+        ctx.addIssue({ code: 'custom', message: `${label} is too large (at most ${formatMoney(MAX_AMOUNT)}). Check for extra digits.` })
+        return z.NEVER
+      }
+      return read.minor
+    })
 
 const optionalText = (max: number, label: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, `${label} can be at most ${max} characters.`).optional())
@@ -42,7 +39,10 @@ export const FeeTermsSchema = z
   .object({
     feeType: z.enum(['none', 'percent', 'fixed'], { errorMap: () => ({ message: 'Choose no fee, a percentage or a fixed amount.' }) }),
     feePercent: z
-      .preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace('%', ''))) : v), z.number({ invalid_type_error: 'The percentage must be a number.' }).optional())
+      .preprocess(
+        (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace('%', ''))) : v),
+        z.number({ invalid_type_error: 'The percentage must be a number.' }).optional(),
+      )
       .refine((v) => v === undefined || (Number.isFinite(v) && v > 0 && v <= MAX_FEE_PERCENT_BPS / 100), `The percentage must be more than 0 and at most ${MAX_FEE_PERCENT_BPS / 100}%.`),
     feeFixed: moneyField('The fixed fee'),
     feeCap: moneyField('The cap'),
@@ -67,7 +67,11 @@ export const ReferralInputSchema = z
     accountDomain: z.string({ required_error: "Enter the customer's web domain, like acme.com." }).trim().min(1, "Enter the customer's web domain, like acme.com.").max(300),
     contactName: optionalText(200, 'The contact name'),
     contactEmail: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().email('Enter a valid e-mail address for the contact.').max(254).optional()),
-    need: z.string({ required_error: 'Describe what the customer needs.' }).trim().min(10, 'Describe what the customer needs in at least 10 characters.').max(4000, 'The description can be at most 4,000 characters.'),
+    need: z
+      .string({ required_error: 'Describe what the customer needs.' })
+      .trim()
+      .min(10, 'Describe what the customer needs in at least 10 characters.')
+      .max(4000, 'The description can be at most 4,000 characters.'),
     estimatedValue: moneyField('The estimated value'),
     opportunityId: optionalText(64, 'The opportunity'),
   })
@@ -85,15 +89,27 @@ export const WonSchema = z.object({ wonAmount: moneyField('The won amount', { re
   message: 'The won amount must be more than 0.',
 })
 export const EndorseSchema = z.object({
-  rating: z.coerce.number({ invalid_type_error: 'Choose a rating from 1 to 5.' }).int('Choose a whole rating from 1 to 5.').min(1, 'Choose a rating from 1 to 5.').max(5, 'Choose a rating from 1 to 5.'),
+  rating: z.coerce
+    .number({ invalid_type_error: 'Choose a rating from 1 to 5.' })
+    .int('Choose a whole rating from 1 to 5.')
+    .min(1, 'Choose a rating from 1 to 5.')
+    .max(5, 'Choose a rating from 1 to 5.'),
   comment: optionalText(2000, 'The comment'),
 })
 export const MarkPaidSchema = z.object({ reference: optionalText(200, 'The payment reference') })
 
 export const ProgramSettingsSchema = z
   .object({
-    remindAfterHours: z.coerce.number().int('Use whole hours.').min(1, 'Remind after at least 1 hour.').max(24 * 90, 'Remind within 90 days.'),
-    expireAfterHours: z.coerce.number().int('Use whole hours.').min(2, 'Expire after at least 2 hours.').max(24 * 180, 'Expire within 180 days.'),
+    remindAfterHours: z.coerce
+      .number()
+      .int('Use whole hours.')
+      .min(1, 'Remind after at least 1 hour.')
+      .max(24 * 90, 'Remind within 90 days.'),
+    expireAfterHours: z.coerce
+      .number()
+      .int('Use whole hours.')
+      .min(2, 'Expire after at least 2 hours.')
+      .max(24 * 180, 'Expire within 180 days.'),
   })
   .and(FeeTermsSchema)
   .refine((v) => v.expireAfterHours > v.remindAfterHours, { path: ['expireAfterHours'], message: 'Expiry must come after the reminder.' })

@@ -1,9 +1,8 @@
-import type { SearchResult } from '../../../search/types.ts'
-import type { PublicAnswer } from '../../core/module.ts'
-import { isDomainError } from '../../utils/errors.ts'
-import { type ParsedSearch, parseSearchParams } from './schemas.ts'
-import { searchMarketplace, SearchUnavailableError, toApiResponse } from './search.server.ts'
-
+import type { SearchResult } from '#search/types.ts'
+import type { PublicAnswer } from '#app/core/module.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { type ParsedSearch, parseSearchParams } from '#app/features/search/schemas.ts'
+import { searchMarketplace, SearchUnavailableError, toApiResponse } from '#app/features/search/search.server.ts'
 
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' }
 const errorAnswer = (status: number, errors: string[]): PublicAnswer => ({ status, body: Buffer.from(JSON.stringify({ error: errors.join(' '), errors })), headers: JSON_TYPE })

@@ -1,14 +1,14 @@
 import http from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { loader } from '../../routes/api.v1.search.ts'
-import { createCategory } from '../listings/categories.server.ts'
-import { createVendor } from '../../../tests/factories/index.ts'
-import { setSearchEngine } from '../../../search/engine.server.ts'
-import { CONTRACT_DOCUMENTS } from '../../../search/fixtures.ts'
-import { MeiliSearchEngine } from '../../../search/meili.server.ts'
-import { PostgresSearchEngine } from '../../../search/postgres.server.ts'
-import { parseSearchParams } from './schemas.ts'
+import { loader } from '#app/routes/api.v1.search.ts'
+import { createCategory } from '#app/features/listings/categories.server.ts'
+import { createVendor } from '#tests/factories/index.ts'
+import { setSearchEngine } from '#search/engine.server.ts'
+import { CONTRACT_DOCUMENTS } from '#search/fixtures.ts'
+import { MeiliSearchEngine } from '#search/meili.server.ts'
+import { PostgresSearchEngine } from '#search/postgres.server.ts'
+import { parseSearchParams } from '#app/features/search/schemas.ts'
 
 async function get(query: string) {
   const response = (await loader({ request: new Request(`http://localhost/api/v1/search${query}`), params: {}, context: {} as never })) as Response
@@ -107,7 +107,7 @@ describe('parseSearchParams', () => {
 
 describe('GET /api/v1/search over HTTP (answered before sessions and Remix)', () => {
   test('answers exactly what the route answers, 400s included', async () => {
-    const { createAppServer } = await import('../../http/app.server.ts')
+    const { createAppServer } = await import('#app/http/app.server.ts')
     const server = await createAppServer({ workers: false, pageCache: false })
     const port = await server.listen(0, '127.0.0.1')
     try {
@@ -129,17 +129,19 @@ describe('GET /api/v1/search over HTTP (answered before sessions and Remix)', ()
   })
 
   test('gzips large answers for clients that accept it, answers HEAD, and leaves other methods to the app', async () => {
-    const { createAppServer } = await import('../../http/app.server.ts')
+    const { createAppServer } = await import('#app/http/app.server.ts')
     const server = await createAppServer({ workers: false, pageCache: false })
     const port = await server.listen(0, '127.0.0.1')
     const url = `http://127.0.0.1:${port}/api/v1/search?perPage=50`
     try {
       const raw = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-        http.get(url, { headers: { 'accept-encoding': 'gzip', 'x-request-id': 'trace-123' } }, (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
-        }).on('error', reject)
+        http
+          .get(url, { headers: { 'accept-encoding': 'gzip', 'x-request-id': 'trace-123' } }, (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+          })
+          .on('error', reject)
       })
       expect(raw.headers['content-encoding']).toBe('gzip')
       expect(raw.headers['x-request-id']).toBe('trace-123')

@@ -1,24 +1,24 @@
 import { z } from 'zod'
-import { searchEngine } from '../../../search/engine.server.ts'
-import { INDUSTRY_LABELS, REGION_LABELS, TIER_LABELS, TYPE_LABELS } from '../../../search/labels.ts'
-import type { HighlightPart, SearchFilters } from '../../../search/types.ts'
-import { FACET_VALUES, Q_MAX } from './schemas.ts'
+import { searchEngine } from '#search/engine.server.ts'
+import { INDUSTRY_LABELS, REGION_LABELS, TIER_LABELS, TYPE_LABELS } from '#search/labels.ts'
+import type { HighlightPart, SearchFilters } from '#search/types.ts'
+import { FACET_VALUES, Q_MAX } from '#app/features/search/schemas.ts'
 
 const optionalChoice = (values: readonly string[], what: string) =>
   z.preprocess(
     (v) => (v === '' || v === null ? undefined : v),
     z
       .string()
-      .refine((v) => values.includes(v), (v) => ({ message: `Unknown ${what} "${v}". Use one of: ${values.join(', ')}.` }))
+      .refine(
+        (v) => values.includes(v),
+        (v) => ({ message: `Unknown ${what} "${v}". Use one of: ${values.join(', ')}.` }),
+      )
       .optional(),
   )
 
 export const FindPartnerSchema = z
   .object({
-    need: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-      z.string().max(Q_MAX, `Describe the need in at most ${Q_MAX} characters.`).optional(),
-    ),
+    need: z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), z.string().max(Q_MAX, `Describe the need in at most ${Q_MAX} characters.`).optional()),
     region: optionalChoice(FACET_VALUES.region, 'region'),
     industry: optionalChoice(FACET_VALUES.industry, 'industry'),
   })

@@ -1,8 +1,8 @@
 import { beforeAll, expect, test } from 'vitest'
-import { setSearchEngine } from '../../../search/engine.server.ts'
-import { CONTRACT_DOCUMENTS } from '../../../search/fixtures.ts'
-import { PostgresSearchEngine } from '../../../search/postgres.server.ts'
-import { findPartners, FindPartnerSchema } from './find-partner.server.ts'
+import { setSearchEngine } from '#search/engine.server.ts'
+import { CONTRACT_DOCUMENTS } from '#search/fixtures.ts'
+import { PostgresSearchEngine } from '#search/postgres.server.ts'
+import { findPartners, FindPartnerSchema } from '#app/features/search/find-partner.server.ts'
 
 beforeAll(async () => {
   const engine = new PostgresSearchEngine()

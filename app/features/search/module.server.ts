@@ -1,8 +1,8 @@
-import { defineModule } from '../../core/module.ts'
-import { searchEngine } from '../../../search/engine.server.ts'
-import { handleSearchEvents, SEARCH_CONSUMER } from '../../../search/sync.server.ts'
-import { consumerLag } from '../events/outbox.server.ts'
-import { answerSearchApi } from './api.server.ts'
+import { defineModule } from '#app/core/module.ts'
+import { searchEngine } from '#search/engine.server.ts'
+import { handleSearchEvents, SEARCH_CONSUMER } from '#search/sync.server.ts'
+import { consumerLag } from '#app/features/events/outbox.server.ts'
+import { answerSearchApi } from '#app/features/search/api.server.ts'
 
 export const searchModule = defineModule({
   name: 'search',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { INDUSTRIES, PARTNER_TYPES, REGIONS, TIERS } from '../../../db/vocab.ts'
-import { FACETS, SEARCH_KINDS, SORTS, type Facet, type SearchFilters, type SearchSort } from '../../../search/types.ts'
+import { INDUSTRIES, PARTNER_TYPES, REGIONS, TIERS } from '#db/vocab.ts'
+import { FACETS, SEARCH_KINDS, SORTS, type Facet, type SearchFilters, type SearchSort } from '#search/types.ts'
 
 /** Values each facet accepts (category values are checked against the taxonomy on the server). */
 export const FACET_VALUES: Record<Exclude<Facet, 'category'>, readonly string[]> = {
@@ -25,7 +25,10 @@ const oneOf = (facet: Exclude<Facet, 'category'>) =>
   })
 
 const single = (name: string) =>
-  z.array(z.string()).refine((v) => v.length <= 1, { message: `Give ${name} once.` }).transform((v) => v[0])
+  z
+    .array(z.string())
+    .refine((v) => v.length <= 1, { message: `Give ${name} once.` })
+    .transform((v) => v[0])
 
 export const SearchParamsSchema = z
   .object({
@@ -38,10 +41,15 @@ export const SearchParamsSchema = z
     region: oneOf('region'),
     industry: oneOf('industry'),
     category: z.array(z.string().max(80, 'A category slug is at most 80 characters.')),
-    sort: single('sort').pipe(
-      z.enum(SORTS, { errorMap: (_i, ctx) => ({ message: `Unknown sort "${String(ctx.data)}". Use one of: ${SORTS.join(', ')}.` }) }).default('relevance'),
+    sort: single('sort').pipe(z.enum(SORTS, { errorMap: (_i, ctx) => ({ message: `Unknown sort "${String(ctx.data)}". Use one of: ${SORTS.join(', ')}.` }) }).default('relevance')),
+    page: single('page').pipe(
+      z.coerce
+        .number({ invalid_type_error: 'page must be a whole number from 1.' })
+        .int('page must be a whole number from 1.')
+        .min(1, 'page must be a whole number from 1.')
+        .max(10_000, 'page can be at most 10000.')
+        .default(1),
     ),
-    page: single('page').pipe(z.coerce.number({ invalid_type_error: 'page must be a whole number from 1.' }).int('page must be a whole number from 1.').min(1, 'page must be a whole number from 1.').max(10_000, 'page can be at most 10000.').default(1)),
     perPage: single('perPage').pipe(
       z.coerce
         .number({ invalid_type_error: `perPage must be a whole number from 1 to ${PER_PAGE_MAX}.` })

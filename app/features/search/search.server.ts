@@ -1,9 +1,9 @@
-import { listCategories } from '../listings/categories.server.ts'
-import { invalid, isDomainError } from '../../utils/errors.ts'
+import { listCategories } from '#app/features/listings/categories.server.ts'
+import { invalid, isDomainError } from '#app/utils/errors.ts'
 import { logger } from '#app/core/logger.server.ts'
-import { searchEngine } from '../../../search/engine.server.ts'
-import type { SearchResult } from '../../../search/types.ts'
-import type { SearchParams } from './schemas.ts'
+import { searchEngine } from '#search/engine.server.ts'
+import type { SearchResult } from '#search/types.ts'
+import type { SearchParams } from '#app/features/search/schemas.ts'
 
 let categoryCache: { at: number; names: Record<string, string> } | null = null
 

@@ -1,5 +1,5 @@
-import { defineModule } from '../../core/module.ts'
-import { settingsEvents } from './events.ts'
+import { defineModule } from '#app/core/module.ts'
+import { settingsEvents } from '#app/features/settings/events.ts'
 
 export const settingsModule = defineModule({
   name: 'settings',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { ONBOARDING_STEPS } from '../onboarding/steps.ts'
-import { ProgramSettingsSchema } from '../referrals/schemas.ts'
+import { ONBOARDING_STEPS } from '#app/features/onboarding/steps.ts'
+import { ProgramSettingsSchema } from '#app/features/referrals/schemas.ts'
 
 /**
  * The vendor's program settings page, one schema for the form and the domain: referral reminder

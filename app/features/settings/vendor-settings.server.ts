@@ -1,10 +1,10 @@
-import { db } from '../../../db/client.server.ts'
-import { assertVendor, assertVendorAdmin, type Actor } from '../auth/actor.ts'
-import { parseOrThrow } from '../auth/input.server.ts'
-import { recordEvent } from '../events/outbox.server.ts'
-import { enabledSteps, writeEnabledSteps } from '../onboarding/onboarding.server.ts'
-import { getProgramSettings, writeProgramSettings } from '../referrals/program-settings.server.ts'
-import { VendorSettingsSchema } from './schemas.ts'
+import { db } from '#db/client.server.ts'
+import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
+import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { enabledSteps, writeEnabledSteps } from '#app/features/onboarding/onboarding.server.ts'
+import { getProgramSettings, writeProgramSettings } from '#app/features/referrals/program-settings.server.ts'
+import { VendorSettingsSchema } from '#app/features/settings/schemas.ts'
 
 /**
  * The vendor's program settings as the settings form shows them (major units, percent). The

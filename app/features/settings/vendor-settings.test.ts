@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '../../../db/client.server.ts'
-import { auditLog, domainEvents, referrals } from '../../../db/schema/index.ts'
-import { createPartner, createVendor } from '../../../tests/factories/index.ts'
-import { DomainError } from '../../utils/errors.ts'
-import { enabledSteps } from '../onboarding/onboarding.server.ts'
-import { programDefaults } from '../referrals/program-settings.server.ts'
-import { runReferralMaintenance, submitReferral } from '../referrals/lifecycle.server.ts'
-import { getVendorSettings, updateVendorSettings } from './vendor-settings.server.ts'
+import { db } from '#db/client.server.ts'
+import { auditLog, domainEvents, referrals } from '#db/schema/index.ts'
+import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { DomainError } from '#app/utils/errors.ts'
+import { enabledSteps } from '#app/features/onboarding/onboarding.server.ts'
+import { programDefaults } from '#app/features/referrals/program-settings.server.ts'
+import { runReferralMaintenance, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { getVendorSettings, updateVendorSettings } from '#app/features/settings/vendor-settings.server.ts'
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
 let a: Awaited<ReturnType<typeof createPartner>>
@@ -41,7 +41,11 @@ describe('vendor settings', () => {
     e = await expectDomainError(updateVendorSettings(vendor.admin, { ...valid, expireAfterHours: 'soon' }), 'invalid')
     expect(e.fieldErrors?.expireAfterHours?.[0]).toBeTruthy()
     e = await expectDomainError(updateVendorSettings(vendor.admin, { ...valid, onboardingSteps: ['profile', 'golf'] }), 'invalid')
-    expect(Object.values(e.fieldErrors ?? {}).flat().join(' ')).toMatch(/Choose steps from the list/)
+    expect(
+      Object.values(e.fieldErrors ?? {})
+        .flat()
+        .join(' '),
+    ).toMatch(/Choose steps from the list/)
     expect(await getVendorSettings(vendor.admin)).toEqual(before)
   })
 
@@ -54,7 +58,14 @@ describe('vendor settings', () => {
 
   it('saves in one step, audited and recorded as a domain event, and the product reads the new values', async () => {
     await updateVendorSettings(vendor.admin, valid)
-    expect(await getVendorSettings(vendor.member)).toMatchObject({ remindAfterHours: 24, expireAfterHours: 72, feeType: 'percent', feePercent: '12.5', feeCap: '5000', onboardingSteps: ['profile', 'listing', 'team'] })
+    expect(await getVendorSettings(vendor.member)).toMatchObject({
+      remindAfterHours: 24,
+      expireAfterHours: 72,
+      feeType: 'percent',
+      feePercent: '12.5',
+      feeCap: '5000',
+      onboardingSteps: ['profile', 'listing', 'team'],
+    })
     const [event] = await db.select().from(domainEvents).where(eq(domainEvents.type, 'vendor_settings.updated'))
     expect(event!.payload).toMatchObject({ before: { expireAfterHours: 120 }, after: { expireAfterHours: 72, feePercentBps: 1250 } })
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, 'vendor_settings.updated'))

@@ -1,10 +1,10 @@
 import { faker } from '@faker-js/faker'
 import { describe, expect, it } from 'vitest'
-import { computeSeries } from '../../../app/features/analytics/dashboard.server.ts'
-import { computeSummary, noFilters } from '../../../app/features/analytics/metrics.server.ts'
-import { db } from '../../client.server.ts'
-import { seedAnalytics } from './analytics.ts'
-import { seedFoundation } from './foundation.ts'
+import { computeSeries } from '#app/features/analytics/dashboard.server.ts'
+import { computeSummary, noFilters } from '#app/features/analytics/metrics.server.ts'
+import { db } from '#db/client.server.ts'
+import { seedAnalytics } from '#db/seed/steps/analytics.ts'
+import { seedFoundation } from '#db/seed/steps/foundation.ts'
 
 describe('analytics seed step', () => {
   it('lays out two years of growing history', async () => {

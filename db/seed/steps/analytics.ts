@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { textArray } from '../../../app/features/analytics/sql-util.server.ts'
-import { db, queryRows } from '../../client.server.ts'
-import type { SeedContext, SeedStep } from '../step.ts'
+import { textArray } from '#app/features/analytics/sql-util.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import type { SeedContext, SeedStep } from '#db/seed/step.ts'
 
 /**
  * Two years of ecosystem history before `now`, so the analytics charts show growth: the vendor's
@@ -14,10 +14,7 @@ import type { SeedContext, SeedStep } from '../step.ts'
 export async function seedAnalytics({ faker, now, log }: SeedContext) {
   const [vendor] = await queryRows<{ id: string }>(db, sql`select id from organizations where kind = 'vendor' order by created_at limit 1`)
   if (!vendor) throw new Error('analytics seed needs the vendor org (foundation step first)')
-  const partners = await queryRows<{ id: string }>(
-    db,
-    sql`select id from organizations where kind = 'partner' and status in ('active', 'suspended') order by approved_at nulls last, slug`,
-  )
+  const partners = await queryRows<{ id: string }>(db, sql`select id from organizations where kind = 'partner' and status in ('active', 'suspended') order by approved_at nulls last, slug`)
   if (partners.length < 4) throw new Error('analytics seed needs partners (foundation step first)')
   const ids = textArray(partners.map((p) => p.id))
   const accounts = Array.from({ length: 400 }, () => faker.company.name())

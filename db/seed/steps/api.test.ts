@@ -1,12 +1,12 @@
 import { faker } from '@faker-js/faker'
 import { eq } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
-import { listApiKeys } from '../../../app/features/api/keys.server.ts'
-import { loadActor } from '../../../app/features/auth/session.server.ts'
-import { db } from '../../client.server.ts'
-import { users } from '../../schema/index.ts'
-import { apiStep } from './api.ts'
-import { DEMO_ACCOUNTS, seedFoundation } from './foundation.ts'
+import { listApiKeys } from '#app/features/api/keys.server.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { db } from '#db/client.server.ts'
+import { users } from '#db/schema/index.ts'
+import { apiStep } from '#db/seed/steps/api.ts'
+import { DEMO_ACCOUNTS, seedFoundation } from '#db/seed/steps/foundation.ts'
 
 const logged: string[] = []
 

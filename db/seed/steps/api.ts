@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
-import { hashSecret } from '../../../app/features/api/keys.server.ts'
-import { db } from '../../client.server.ts'
-import { apiKeys, memberships, users } from '../../schema/index.ts'
-import type { SeedStep } from '../step.ts'
-import { DEMO_ACCOUNTS } from './foundation.ts'
+import { hashSecret } from '#app/features/api/keys.server.ts'
+import { db } from '#db/client.server.ts'
+import { apiKeys, memberships, users } from '#db/schema/index.ts'
+import type { SeedStep } from '#db/seed/step.ts'
+import { DEMO_ACCOUNTS } from '#db/seed/steps/foundation.ts'
 
 const HOUR = 60 * 60 * 1000
 

@@ -1,14 +1,14 @@
 import { faker } from '@faker-js/faker'
 import { eq } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
-import { loadActor } from '../../../app/features/auth/session.server.ts'
-import { listSpaces } from '../../../app/features/community/spaces.server.ts'
-import { getTopic, listTopics } from '../../../app/features/community/topics.server.ts'
-import { createPartner } from '../../../tests/factories/index.ts'
-import { db } from '../../client.server.ts'
-import { users } from '../../schema/index.ts'
-import { communityStep } from './community.ts'
-import { DEMO_ACCOUNTS, seedFoundation } from './foundation.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { listSpaces } from '#app/features/community/spaces.server.ts'
+import { getTopic, listTopics } from '#app/features/community/topics.server.ts'
+import { createPartner } from '#tests/factories/index.ts'
+import { db } from '#db/client.server.ts'
+import { users } from '#db/schema/index.ts'
+import { communityStep } from '#db/seed/steps/community.ts'
+import { DEMO_ACCOUNTS, seedFoundation } from '#db/seed/steps/foundation.ts'
 
 beforeAll(async () => {
   faker.seed(20261122)

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm'
-import { createId } from '../../../app/utils/id.ts'
-import { db } from '../../client.server.ts'
-import { communityReplies, communitySpaceMembers, communitySpaces, communityTopics, type SpaceVisibility, type TopicKind } from '../../schema/community.ts'
-import { memberships, organizations, users } from '../../schema/index.ts'
-import type { SeedStep } from '../step.ts'
-import { DEMO_ACCOUNTS, DEMO_PARTNER_SLUGS } from './foundation.ts'
+import { createId } from '#app/utils/id.ts'
+import { db } from '#db/client.server.ts'
+import { communityReplies, communitySpaceMembers, communitySpaces, communityTopics, type SpaceVisibility, type TopicKind } from '#db/schema/community.ts'
+import { memberships, organizations, users } from '#db/schema/index.ts'
+import type { SeedStep } from '#db/seed/step.ts'
+import { DEMO_ACCOUNTS, DEMO_PARTNER_SLUGS } from '#db/seed/steps/foundation.ts'
 
 const HOUR = 60 * 60 * 1000
 

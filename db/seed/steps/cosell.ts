@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { db } from '../../client.server.ts'
-import { accounts, connections, type Population, type SharingLevel } from '../../schema/accounts.ts'
-import { cosellTasks } from '../../schema/cosell.ts'
-import { memberships, organizations } from '../../schema/orgs.ts'
-import { opportunities, opportunityParticipants, opportunityStageHistory, OPPORTUNITY_STAGES, PARTICIPANT_ROLES, type OpportunityStage } from '../../schema/pipeline.ts'
-import { createId } from '../../../app/utils/id.ts'
-import type { SeedContext, SeedStep } from '../step.ts'
-import { DEMO_PARTNER_SLUGS, DEMO_VENDOR } from './foundation.ts'
+import { db } from '#db/client.server.ts'
+import { accounts, connections, type Population, type SharingLevel } from '#db/schema/accounts.ts'
+import { cosellTasks } from '#db/schema/cosell.ts'
+import { memberships, organizations } from '#db/schema/orgs.ts'
+import { opportunities, opportunityParticipants, opportunityStageHistory, OPPORTUNITY_STAGES, PARTICIPANT_ROLES, type OpportunityStage } from '#db/schema/pipeline.ts'
+import { createId } from '#app/utils/id.ts'
+import type { SeedContext, SeedStep } from '#db/seed/step.ts'
+import { DEMO_PARTNER_SLUGS, DEMO_VENDOR } from '#db/seed/steps/foundation.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -45,13 +45,21 @@ export async function seedCosell({ faker, now, log }: SeedContext) {
   const tlds = ['com', 'com', 'com', 'io', 'co.uk', 'de', 'fr', 'net', 'com.au', 'ca']
   while (companies.length < UNIVERSE) {
     const name = faker.company.name()
-    const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '')
+    const base = name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '')
     const domain = `${base.slice(0, 40)}.${faker.helpers.arrayElement(tlds)}`
     if (!base || seen.has(domain)) continue
     seen.add(domain)
     companies.push({ name, domain })
   }
-  const popFor = (): Population => faker.helpers.weightedArrayElement([{ value: 'customer', weight: 40 }, { value: 'opportunity', weight: 25 }, { value: 'prospect', weight: 35 }])
+  const popFor = (): Population =>
+    faker.helpers.weightedArrayElement([
+      { value: 'customer', weight: 40 },
+      { value: 'opportunity', weight: 25 },
+      { value: 'prospect', weight: 35 },
+    ])
   const accountRows: (typeof accounts.$inferInsert)[] = []
   const lists = new Map<string, Set<number>>()
   const addList = (orgId: string, indexes: number[]) => {
@@ -71,17 +79,22 @@ export async function seedCosell({ faker, now, log }: SeedContext) {
     }
   }
   // Northwind 4,000 accounts, Bluepeak 3,500 of which ~1,200 are Northwind's too.
-  addList(northwind.id, Array.from({ length: 4000 }, (_, i) => i))
+  addList(
+    northwind.id,
+    Array.from({ length: 4000 }, (_, i) => i),
+  )
   addList(bluepeak.id, [...Array.from({ length: 1200 }, (_, i) => i * 3), ...Array.from({ length: 2300 }, (_, i) => 4000 + i)])
   const connectedOthers = others.slice(0, 14)
   connectedOthers.forEach((p, k) => {
     const size = faker.number.int({ min: 400, max: 1200 })
     addList(
       p.id,
-      faker.helpers.arrayElements(
-        Array.from({ length: UNIVERSE }, (_, i) => i),
-        size,
-      ).concat(k < 6 ? Array.from({ length: 60 }, (_, i) => i * 7) : []),
+      faker.helpers
+        .arrayElements(
+          Array.from({ length: UNIVERSE }, (_, i) => i),
+          size,
+        )
+        .concat(k < 6 ? Array.from({ length: 60 }, (_, i) => i * 7) : []),
     )
   })
   // One JSON parameter per 5,000 rows, expanded by the database: far faster than bound rows on PGlite.
@@ -180,13 +193,23 @@ export async function seedCosell({ faker, now, log }: SeedContext) {
       })
       steps.forEach((s, i) => historyRows.push({ opportunityId: id, fromStage: i === 0 ? null : steps[i - 1]!, toStage: s, changedBy: adminOf(owner.id), changedAt: times[i]! }))
       // Partners invited: Bluepeak on Northwind's and vice versa for the first ones, others at random.
-      const candidates = owner.id === northwind.id ? [bluepeak, ...connectedOthers.slice(0, 4)] : owner.id === bluepeak.id ? [northwind, ...connectedOthers.slice(4, 8)] : [northwind, bluepeak, ...connectedOthers]
-      const invited = faker.helpers.arrayElements(candidates.filter((c) => c.id !== owner.id), { min: 1, max: 3 })
+      const candidates =
+        owner.id === northwind.id ? [bluepeak, ...connectedOthers.slice(0, 4)] : owner.id === bluepeak.id ? [northwind, ...connectedOthers.slice(4, 8)] : [northwind, bluepeak, ...connectedOthers]
+      const invited = faker.helpers.arrayElements(
+        candidates.filter((c) => c.id !== owner.id),
+        { min: 1, max: 3 },
+      )
       if (n < 14 && !invited.some((c) => c.id === (owner.id === northwind.id ? bluepeak.id : northwind.id))) invited[0] = owner.id === northwind.id ? bluepeak : northwind
       invited.forEach((org, i) => {
         const invitedAt = new Date(createdAt.getTime() + DAY / 2)
         // Open ones may still wait for an answer; closed ones were answered before they closed.
-        const status = stage === 'prospect' && i > 0 ? 'invited' : faker.helpers.weightedArrayElement([{ value: 'accepted' as const, weight: 80 }, { value: 'declined' as const, weight: 20 }])
+        const status =
+          stage === 'prospect' && i > 0
+            ? 'invited'
+            : faker.helpers.weightedArrayElement([
+                { value: 'accepted' as const, weight: 80 },
+                { value: 'declined' as const, weight: 20 },
+              ])
         const status2 = n < 14 && i === 0 ? (stage === 'prospect' && k % 2 === 0 ? 'invited' : 'accepted') : status
         const respondedAt = status2 === 'invited' ? null : new Date(invitedAt.getTime() + DAY)
         participantRows.push({

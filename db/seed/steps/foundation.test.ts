@@ -1,11 +1,11 @@
 import { faker } from '@faker-js/faker'
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { verifyPassword } from '../../../app/features/auth/password.server.ts'
-import { loadActor } from '../../../app/features/auth/session.server.ts'
-import { db, queryRows } from '../../client.server.ts'
-import { INDUSTRIES, PARTNER_TYPES, REGIONS, TIERS, organizations, users } from '../../schema/index.ts'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedFoundation } from './foundation.ts'
+import { verifyPassword } from '#app/features/auth/password.server.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { INDUSTRIES, PARTNER_TYPES, REGIONS, TIERS, organizations, users } from '#db/schema/index.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedFoundation } from '#db/seed/steps/foundation.ts'
 
 describe('foundation seed', () => {
   beforeAll(async () => {

@@ -1,21 +1,10 @@
 import type { Faker } from '@faker-js/faker'
-import { hashPassword } from '../../../app/features/auth/password.server.ts'
-import { createId } from '../../../app/utils/id.ts'
-import { db } from '../../client.server.ts'
-import { auditLog, domainEvents, memberships, organizations, users } from '../../schema/index.ts'
-import {
-  INDUSTRIES,
-  PARTNER_TYPES,
-  REGIONS,
-  TIERS,
-  type Industry,
-  type OrgStatus,
-  type PartnerType,
-  type Region,
-  type Role,
-  type Tier,
-} from '../../schema/orgs.ts'
-import type { SeedContext, SeedStep } from '../step.ts'
+import { hashPassword } from '#app/features/auth/password.server.ts'
+import { createId } from '#app/utils/id.ts'
+import { db } from '#db/client.server.ts'
+import { auditLog, domainEvents, memberships, organizations, users } from '#db/schema/index.ts'
+import { INDUSTRIES, PARTNER_TYPES, REGIONS, TIERS, type Industry, type OrgStatus, type PartnerType, type Region, type Role, type Tier } from '#db/schema/orgs.ts'
+import type { SeedContext, SeedStep } from '#db/seed/step.ts'
 
 /** Every demo account signs in with this password (README lists them). */
 export const DEMO_PASSWORD = 'Partner-demo-2026'
@@ -40,14 +29,86 @@ const GENERATED_PARTNERS = 72
 const DAY = 24 * 60 * 60 * 1000
 
 const NAME_STEMS = [
-  'Ashford', 'Brightline', 'Cobalt', 'Driftwood', 'Ember', 'Fairway', 'Granite', 'Harbor', 'Ironclad', 'Juniper',
-  'Keystone', 'Lakeshore', 'Meridian', 'Northgate', 'Oakridge', 'Pinnacle', 'Quarry', 'Redwood', 'Summit', 'Tidewater',
-  'Upland', 'Vantage', 'Westbrook', 'Yellowfin', 'Zenith', 'Alder', 'Beacon', 'Cedar', 'Delta', 'Evergreen',
-  'Falcon', 'Glacier', 'Highland', 'Indigo', 'Jade', 'Kestrel', 'Lumen', 'Mosaic', 'Nimbus', 'Orchard',
-  'Paragon', 'Quill', 'Ridgeway', 'Sterling', 'Trident', 'Umber', 'Vertex', 'Willow', 'Axiom', 'Bramble',
-  'Crescent', 'Dunmore', 'Elmstead', 'Foxglove', 'Goldcrest', 'Hawthorn', 'Ironwood', 'Kingsbridge', 'Larkspur', 'Marlow',
-  'Norland', 'Osprey', 'Pemberton', 'Riverton', 'Saltmarsh', 'Thornbury', 'Vireo', 'Whitlock', 'Arclight', 'Bluewater',
-  'Copperleaf', 'Silverpine', 'Stonebridge', 'Tallgrass', 'Waypoint', 'Halcyon', 'Clearwater', 'Fernhill', 'Gullwing', 'Heron',
+  'Ashford',
+  'Brightline',
+  'Cobalt',
+  'Driftwood',
+  'Ember',
+  'Fairway',
+  'Granite',
+  'Harbor',
+  'Ironclad',
+  'Juniper',
+  'Keystone',
+  'Lakeshore',
+  'Meridian',
+  'Northgate',
+  'Oakridge',
+  'Pinnacle',
+  'Quarry',
+  'Redwood',
+  'Summit',
+  'Tidewater',
+  'Upland',
+  'Vantage',
+  'Westbrook',
+  'Yellowfin',
+  'Zenith',
+  'Alder',
+  'Beacon',
+  'Cedar',
+  'Delta',
+  'Evergreen',
+  'Falcon',
+  'Glacier',
+  'Highland',
+  'Indigo',
+  'Jade',
+  'Kestrel',
+  'Lumen',
+  'Mosaic',
+  'Nimbus',
+  'Orchard',
+  'Paragon',
+  'Quill',
+  'Ridgeway',
+  'Sterling',
+  'Trident',
+  'Umber',
+  'Vertex',
+  'Willow',
+  'Axiom',
+  'Bramble',
+  'Crescent',
+  'Dunmore',
+  'Elmstead',
+  'Foxglove',
+  'Goldcrest',
+  'Hawthorn',
+  'Ironwood',
+  'Kingsbridge',
+  'Larkspur',
+  'Marlow',
+  'Norland',
+  'Osprey',
+  'Pemberton',
+  'Riverton',
+  'Saltmarsh',
+  'Thornbury',
+  'Vireo',
+  'Whitlock',
+  'Arclight',
+  'Bluewater',
+  'Copperleaf',
+  'Silverpine',
+  'Stonebridge',
+  'Tallgrass',
+  'Waypoint',
+  'Halcyon',
+  'Clearwater',
+  'Fernhill',
+  'Gullwing',
+  'Heron',
 ] as const
 
 const SUFFIXES: Record<PartnerType, readonly string[]> = {
@@ -169,10 +230,7 @@ function listOf(items: string[]) {
 }
 
 function taglineFor(faker: Faker, type: PartnerType, regions: Region[], industries: Industry[]) {
-  return faker.helpers
-    .arrayElement(TAGLINES[type])
-    .replace('{region}', REGION_LABEL[regions[0]!])
-    .replace('{industry}', INDUSTRY_LABEL[industries[0]!])
+  return faker.helpers.arrayElement(TAGLINES[type]).replace('{region}', REGION_LABEL[regions[0]!]).replace('{industry}', INDUSTRY_LABEL[industries[0]!])
 }
 
 function describeOrg(faker: Faker, name: string, type: PartnerType, regions: Region[], industries: Industry[], founded: number) {
@@ -232,8 +290,7 @@ export async function seedFoundation({ faker, now, log }: SeedContext) {
     regions: [...REGIONS],
     industries: [...INDUSTRIES],
     tagline: 'The customer operations platform, delivered with partners.',
-    description:
-      'Stratolink builds the customer operations platform used by mid-market and enterprise teams. Our partner ecosystem implements, extends, resells and runs it around the world.',
+    description: 'Stratolink builds the customer operations platform used by mid-market and enterprise teams. Our partner ecosystem implements, extends, resells and runs it around the world.',
     approvedAt: vendorCreated,
     createdAt: vendorCreated,
     updatedAt: vendorCreated,
@@ -338,10 +395,7 @@ export async function seedFoundation({ faker, now, log }: SeedContext) {
     const appliedAt = daysAgo(spec.appliedDaysAgo)
     const decidedAt = spec.decidedDaysAgo === null ? null : daysAgo(spec.decidedDaysAgo)
     const founded = faker.number.int({ min: 1988, max: 2021 })
-    const skills = [
-      ...faker.helpers.arrayElements(SKILLS[spec.type], { min: 2, max: 4 }),
-      ...faker.helpers.arrayElements(GENERAL_SKILLS, { min: 1, max: 3 }),
-    ]
+    const skills = [...faker.helpers.arrayElements(SKILLS[spec.type], { min: 2, max: 4 }), ...faker.helpers.arrayElements(GENERAL_SKILLS, { min: 1, max: 3 })]
     orgs.push({
       id: orgId,
       kind: 'partner',
@@ -386,7 +440,16 @@ export async function seedFoundation({ faker, now, log }: SeedContext) {
       const reason = 'Suspended while the partner team reviews unpaid referral fees.'
       // The row pushed above: the suspension's time and reason, as suspendPartner records them.
       Object.assign(orgs[orgs.length - 1]!, { suspendedAt, suspensionReason: reason })
-      event({ type: 'org.suspended', actorId: vendorAdminId, orgId, subjectType: 'organization', subjectId: orgId, payload: { ...summary, orgId, reason }, audience: { orgs: [orgId], vendor: true }, createdAt: suspendedAt })
+      event({
+        type: 'org.suspended',
+        actorId: vendorAdminId,
+        orgId,
+        subjectType: 'organization',
+        subjectId: orgId,
+        payload: { ...summary, orgId, reason },
+        audience: { orgs: [orgId], vendor: true },
+        createdAt: suspendedAt,
+      })
     }
   }
 

@@ -1,12 +1,12 @@
 import { faker } from '@faker-js/faker'
 import { eq } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
-import { loadActor } from '../../../app/features/auth/session.server.ts'
-import { listLeads } from '../../../app/features/leads/leads.server.ts'
-import { db } from '../../client.server.ts'
-import { users } from '../../schema/index.ts'
-import { DEMO_ACCOUNTS, seedFoundation } from './foundation.ts'
-import { leadsStep } from './leads.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { listLeads } from '#app/features/leads/leads.server.ts'
+import { db } from '#db/client.server.ts'
+import { users } from '#db/schema/index.ts'
+import { DEMO_ACCOUNTS, seedFoundation } from '#db/seed/steps/foundation.ts'
+import { leadsStep } from '#db/seed/steps/leads.ts'
 
 beforeAll(async () => {
   faker.seed(20261122)

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm'
-import { db } from '../../client.server.ts'
-import { leads, listings, listingVersions, organizations, users } from '../../schema/index.ts'
-import type { SeedStep } from '../step.ts'
-import { DEMO_ACCOUNTS, DEMO_PARTNER_SLUGS } from './foundation.ts'
+import { db } from '#db/client.server.ts'
+import { leads, listings, listingVersions, organizations, users } from '#db/schema/index.ts'
+import type { SeedStep } from '#db/seed/step.ts'
+import { DEMO_ACCOUNTS, DEMO_PARTNER_SLUGS } from '#db/seed/steps/foundation.ts'
 
 const HOUR = 60 * 60 * 1000
 

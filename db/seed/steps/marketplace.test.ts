@@ -1,13 +1,13 @@
 import { faker } from '@faker-js/faker'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { renderMarkdown } from '../../../app/features/listings/markdown.server.ts'
-import { getListingPage, marketplaceHome, resetCategoryCountsCache } from '../../../app/features/listings/public.server.ts'
-import { storage } from '../../../app/features/listings/storage.server.ts'
-import { useTempStorage } from '../../../app/features/listings/test-helpers.ts'
-import { db, queryRows } from '../../client.server.ts'
-import { seedFoundation } from './foundation.ts'
-import { marketplaceStep } from './marketplace.ts'
+import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
+import { getListingPage, marketplaceHome, resetCategoryCountsCache } from '#app/features/listings/public.server.ts'
+import { storage } from '#app/features/listings/storage.server.ts'
+import { useTempStorage } from '#app/features/listings/test-helpers.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { seedFoundation } from '#db/seed/steps/foundation.ts'
+import { marketplaceStep } from '#db/seed/steps/marketplace.ts'
 
 useTempStorage()
 

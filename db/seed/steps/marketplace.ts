@@ -2,11 +2,11 @@ import type { Faker } from '@faker-js/faker'
 import { createHash } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import sharp from 'sharp'
-import { renderMarkdown } from '../../../app/features/listings/markdown.server.ts'
-import { keywordStuffing } from '../../../app/features/listings/moderation.server.ts'
-import { storage } from '../../../app/features/listings/storage.server.ts'
-import { createId } from '../../../app/utils/id.ts'
-import { db } from '../../client.server.ts'
+import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
+import { keywordStuffing } from '#app/features/listings/moderation.server.ts'
+import { storage } from '#app/features/listings/storage.server.ts'
+import { createId } from '#app/utils/id.ts'
+import { db } from '#db/client.server.ts'
 import {
   domainEvents,
   integrations,
@@ -21,8 +21,8 @@ import {
   type ListingKind,
   type ListingScreenshot,
   type PricingModel,
-} from '../../schema/index.ts'
-import type { SeedStep } from '../step.ts'
+} from '#db/schema/index.ts'
+import type { SeedStep } from '#db/seed/step.ts'
 
 export const MARKETPLACE_CATEGORIES = [
   ['Cloud migration', 'Assessments, landing zones and migration factories.'],
@@ -174,7 +174,10 @@ export const marketplaceStep: SeedStep = {
     for (const [i, org] of orgs.entries()) {
       const key = `orgs/${org.id}/${createId()}.webp`
       stage(org.id, 'org_logo', key, logoImage(initials(org.name) || 'P', COLORS[i % COLORS.length]!), 256, 256)
-      await db.update(organizations).set({ logoUrl: `/uploads/${key}` }).where(eq(organizations.id, org.id))
+      await db
+        .update(organizations)
+        .set({ logoUrl: `/uploads/${key}` })
+        .where(eq(organizations.id, org.id))
       events.push({ type: 'organization.profile_updated', orgId: org.id, subjectType: 'organization', subjectId: org.id, payload: { slug: org.slug, seeded: true }, createdAt: now })
     }
 
@@ -245,7 +248,13 @@ export const marketplaceStep: SeedStep = {
       const cats = f.helpers.arrayElements(categories, { min: 1, max: 3 })
       const topic = f.helpers.arrayElement(TOPICS[catKey.get(cats[0]!.id)!]!)
       const noun =
-        p.kind === 'service' ? f.helpers.arrayElement(SERVICE_NOUNS) : p.kind === 'solution' ? f.helpers.arrayElement(SOLUTION_NOUNS) : p.kind === 'app' ? f.helpers.arrayElement(APP_NOUNS) : 'connector'
+        p.kind === 'service'
+          ? f.helpers.arrayElement(SERVICE_NOUNS)
+          : p.kind === 'solution'
+            ? f.helpers.arrayElement(SOLUTION_NOUNS)
+            : p.kind === 'app'
+              ? f.helpers.arrayElement(APP_NOUNS)
+              : 'connector'
       const title = p.kind === 'integration' ? `${p.counterpart!.name.split(' ')[0]} ${topic} connector` : `${topic} ${noun}`
       let slug = slugify(`${p.org.name.split(' ')[0]}-${title}`)
       while (usedSlugs.has(slug)) slug = `${slug.slice(0, 54)}-${f.string.alphanumeric({ length: 4, casing: 'lower' })}`
@@ -274,7 +283,11 @@ export const marketplaceStep: SeedStep = {
       const base = {
         listingId,
         title,
-        summary: `${f.company.catchPhrase()}. ${topic} for ${f.helpers.arrayElement(['mid-market', 'enterprise', 'public sector', 'fast-growing', 'regulated'])} teams, delivered by ${org.name}.`.slice(0, 280),
+        summary:
+          `${f.company.catchPhrase()}. ${topic} for ${f.helpers.arrayElement(['mid-market', 'enterprise', 'public sector', 'fast-growing', 'regulated'])} teams, delivered by ${org.name}.`.slice(
+            0,
+            280,
+          ),
         body,
         bodyHtml: renderMarkdown(body),
         categoryIds: cats.map((c) => c.id),
@@ -301,7 +314,18 @@ export const marketplaceStep: SeedStep = {
         // Some listings went through an earlier published version.
         let number = 1
         if (f.datatype.boolean(0.2)) {
-          versionRows.push({ ...base, id: createId(), number: 1, status: 'superseded', title: `${title} (first edition)`, submittedAt: submitted, submittedBy: creator, reviewedAt: publishedAt, reviewedBy: vendorUser, publishedAt })
+          versionRows.push({
+            ...base,
+            id: createId(),
+            number: 1,
+            status: 'superseded',
+            title: `${title} (first edition)`,
+            submittedAt: submitted,
+            submittedBy: creator,
+            reviewedAt: publishedAt,
+            reviewedBy: vendorUser,
+            publishedAt,
+          })
           number = 2
           publishedAt = new Date(Math.min(now.getTime() - day, publishedAt.getTime() + 30 * day))
         }
@@ -390,9 +414,23 @@ export const marketplaceStep: SeedStep = {
           createdAt: publishedAt ?? created,
           updatedAt: publishedAt ?? created,
         })
-        events.push({ type: `integration.${iStatus === 'pending' ? 'requested' : iStatus}`, orgId: org.id, subjectType: 'integration', subjectId: integrationId, payload: { listingId, slug, seeded: true }, createdAt: now })
+        events.push({
+          type: `integration.${iStatus === 'pending' ? 'requested' : iStatus}`,
+          orgId: org.id,
+          subjectType: 'integration',
+          subjectId: integrationId,
+          payload: { listingId, slug, seeded: true },
+          createdAt: now,
+        })
       }
-      events.push({ type: status === 'published' ? 'listing.published' : `listing.${status}`, orgId: org.id, subjectType: 'listing', subjectId: listingId, payload: { slug, kind: p.kind, seeded: true }, createdAt: now })
+      events.push({
+        type: status === 'published' ? 'listing.published' : `listing.${status}`,
+        orgId: org.id,
+        subjectType: 'listing',
+        subjectId: listingId,
+        payload: { slug, kind: p.kind, seeded: true },
+        createdAt: now,
+      })
     }
 
     await Promise.all(pending)
@@ -415,7 +453,11 @@ export const marketplaceStep: SeedStep = {
     // Keyword flags on what is waiting in the queue (the seeded texts are not copies of each other).
     for (const v of versionRows.filter((v) => v.status === 'in_review')) {
       const stuffing = keywordStuffing({ title: v.title, summary: v.summary ?? '', body: v.body ?? '' })
-      if (stuffing) await db.update(listingVersions).set({ flags: { keywordStuffing: stuffing } }).where(eq(listingVersions.id, v.id!))
+      if (stuffing)
+        await db
+          .update(listingVersions)
+          .set({ flags: { keywordStuffing: stuffing } })
+          .where(eq(listingVersions.id, v.id!))
     }
 
     const count = (s: string) => listingRows.filter((l) => l.status === s).length

@@ -1,12 +1,12 @@
 import { faker } from '@faker-js/faker'
 import { eq } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
-import { loadActor } from '../../../app/features/auth/session.server.ts'
-import { listOnboarding } from '../../../app/features/onboarding/onboarding.server.ts'
-import { db } from '../../client.server.ts'
-import { users } from '../../schema/index.ts'
-import { DEMO_ACCOUNTS, seedFoundation } from './foundation.ts'
-import { onboardingStep } from './onboarding.ts'
+import { loadActor } from '#app/features/auth/session.server.ts'
+import { listOnboarding } from '#app/features/onboarding/onboarding.server.ts'
+import { db } from '#db/client.server.ts'
+import { users } from '#db/schema/index.ts'
+import { DEMO_ACCOUNTS, seedFoundation } from '#db/seed/steps/foundation.ts'
+import { onboardingStep } from '#db/seed/steps/onboarding.ts'
 
 beforeAll(async () => {
   faker.seed(20261122)

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
-import { hashPassword } from '../../../app/features/auth/password.server.ts'
-import { db } from '../../client.server.ts'
-import { accounts, auditLog, connections, memberships, organizations, users } from '../../schema/index.ts'
-import type { SeedStep } from '../step.ts'
-import { DEMO_PARTNER_SLUGS, DEMO_PASSWORD } from './foundation.ts'
+import { hashPassword } from '#app/features/auth/password.server.ts'
+import { db } from '#db/client.server.ts'
+import { accounts, auditLog, connections, memberships, organizations, users } from '#db/schema/index.ts'
+import type { SeedStep } from '#db/seed/step.ts'
+import { DEMO_PARTNER_SLUGS, DEMO_PASSWORD } from '#db/seed/steps/foundation.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 

@@ -1,9 +1,9 @@
 import { faker } from '@faker-js/faker'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db, queryRows } from '../../client.server.ts'
-import { seedFoundation } from './foundation.ts'
-import { referralsStep } from './referrals.ts'
+import { db, queryRows } from '#db/client.server.ts'
+import { seedFoundation } from '#db/seed/steps/foundation.ts'
+import { referralsStep } from '#db/seed/steps/referrals.ts'
 
 describe('referrals seed', () => {
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
-import { computeFee } from '../../../app/features/referrals/schemas.ts'
-import { createId } from '../../../app/utils/id.ts'
-import { db } from '../../client.server.ts'
+import { computeFee } from '#app/features/referrals/schemas.ts'
+import { createId } from '#app/utils/id.ts'
+import { db } from '#db/client.server.ts'
 import {
   endorsements,
   memberships,
@@ -15,9 +15,9 @@ import {
   threadReads,
   threads,
   type ReferralStatus,
-} from '../../schema/index.ts'
-import type { SeedContext, SeedStep } from '../step.ts'
-import { DEMO_PARTNER_SLUGS, DEMO_VENDOR } from './foundation.ts'
+} from '#db/schema/index.ts'
+import type { SeedContext, SeedStep } from '#db/seed/step.ts'
+import { DEMO_PARTNER_SLUGS, DEMO_VENDOR } from '#db/seed/steps/foundation.ts'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -63,7 +63,15 @@ export async function seedReferrals({ faker, now, log }: SeedContext) {
   const bluepeak = partners.find((p) => p.slug === DEMO_PARTNER_SLUGS.bluepeak)
   const [vendor] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_VENDOR.slug))
   if (!northwind || !bluepeak || !vendor) throw new Error('The referrals seed needs the foundation step (Northwind, Bluepeak and the vendor).')
-  const members = await db.select({ userId: memberships.userId, orgId: memberships.orgId }).from(memberships).where(inArray(memberships.orgId, partners.map((p) => p.id)))
+  const members = await db
+    .select({ userId: memberships.userId, orgId: memberships.orgId })
+    .from(memberships)
+    .where(
+      inArray(
+        memberships.orgId,
+        partners.map((p) => p.id),
+      ),
+    )
   const usersOf = new Map<string, string[]>()
   for (const m of members) usersOf.set(m.orgId, [...(usersOf.get(m.orgId) ?? []), m.userId])
 
@@ -100,7 +108,12 @@ export async function seedReferrals({ faker, now, log }: SeedContext) {
     const status = statuses[i % statuses.length]!
     const id = createId()
     const company = faker.company.name()
-    const domain = `${company.toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 30) || 'company'}${i}.example.com`
+    const domain = `${
+      company
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '')
+        .slice(0, 30) || 'company'
+    }${i}.example.com`
     const createdAt = status === 'submitted' ? new Date(now.getTime() - faker.number.int({ min: 1, max: 40 }) * HOUR) : new Date(now.getTime() - faker.number.int({ min: 3, max: 170 }) * DAY)
     const respondedAt = status === 'submitted' ? null : new Date(createdAt.getTime() + faker.number.int({ min: 2, max: 60 }) * HOUR)
     const closedAt = status === 'won' || status === 'lost' ? new Date(Math.min(now.getTime() - HOUR, createdAt.getTime() + faker.number.int({ min: 5, max: 60 }) * DAY)) : null
@@ -147,7 +160,8 @@ export async function seedReferrals({ faker, now, log }: SeedContext) {
     const step = (at: Date, toStatus: ReferralStatus, summary: string, actorOrg: string | null) =>
       timelineRows.push({ referralId: id, kind: 'status', toStatus, summary, createdAt: at, actorOrgId: actorOrg })
     step(createdAt, 'submitted', `${from.name} referred ${company} to ${to.name}.`, from.id)
-    if (status === 'declined') step(respondedAt!, 'declined', declineReason === 'expired' ? 'Expired: not answered within 120 hours.' : `${to.name} declined: ${declineReason}`, declineReason === 'expired' ? null : to.id)
+    if (status === 'declined')
+      step(respondedAt!, 'declined', declineReason === 'expired' ? 'Expired: not answered within 120 hours.' : `${to.name} declined: ${declineReason}`, declineReason === 'expired' ? null : to.id)
     if (['accepted', 'in_progress', 'won', 'lost'].includes(status)) step(respondedAt!, 'accepted', `${to.name} accepted the referral and its fee terms.`, to.id)
     if (['in_progress', 'won', 'lost'].includes(status)) step(new Date(respondedAt!.getTime() + DAY), 'in_progress', `${to.name} started working with ${company}.`, to.id)
     if (status === 'won') step(closedAt!, 'won', `${to.name} won ${company}.`, to.id)
@@ -172,8 +186,34 @@ export async function seedReferrals({ faker, now, log }: SeedContext) {
       })
     }
     if (status === 'won') {
-      if (faker.number.float() < 0.7) endorsementRows.push({ referralId: id, fromOrgId: from.id, toOrgId: to.id, rating: faker.helpers.weightedArrayElement([{ value: 5, weight: 5 }, { value: 4, weight: 3 }, { value: 3, weight: 1 }]), comment: faker.helpers.arrayElement([null, 'Great partner, fast and professional.', 'Closed the deal quickly.', 'Very responsive team.']), createdBy: fromUsers[0] ?? null, createdAt: new Date(closedAt!.getTime() + 2 * DAY) })
-      if (faker.number.float() < 0.6) endorsementRows.push({ referralId: id, fromOrgId: to.id, toOrgId: from.id, rating: faker.helpers.weightedArrayElement([{ value: 5, weight: 4 }, { value: 4, weight: 3 }, { value: 2, weight: 1 }]), comment: faker.helpers.arrayElement([null, 'A well-qualified introduction.', 'Thanks for the warm intro!']), createdBy: toUsers[0] ?? null, createdAt: new Date(closedAt!.getTime() + 3 * DAY) })
+      if (faker.number.float() < 0.7)
+        endorsementRows.push({
+          referralId: id,
+          fromOrgId: from.id,
+          toOrgId: to.id,
+          rating: faker.helpers.weightedArrayElement([
+            { value: 5, weight: 5 },
+            { value: 4, weight: 3 },
+            { value: 3, weight: 1 },
+          ]),
+          comment: faker.helpers.arrayElement([null, 'Great partner, fast and professional.', 'Closed the deal quickly.', 'Very responsive team.']),
+          createdBy: fromUsers[0] ?? null,
+          createdAt: new Date(closedAt!.getTime() + 2 * DAY),
+        })
+      if (faker.number.float() < 0.6)
+        endorsementRows.push({
+          referralId: id,
+          fromOrgId: to.id,
+          toOrgId: from.id,
+          rating: faker.helpers.weightedArrayElement([
+            { value: 5, weight: 4 },
+            { value: 4, weight: 3 },
+            { value: 2, weight: 1 },
+          ]),
+          comment: faker.helpers.arrayElement([null, 'A well-qualified introduction.', 'Thanks for the warm intro!']),
+          createdBy: toUsers[0] ?? null,
+          createdAt: new Date(closedAt!.getTime() + 3 * DAY),
+        })
     }
 
     const threadId = createId()
@@ -183,17 +223,33 @@ export async function seedReferrals({ faker, now, log }: SeedContext) {
     for (let s = 1; s <= count; s++) {
       const fromSide = s % 2 === 1
       const author = fromSide ? fromUsers[s % Math.max(1, fromUsers.length)] : toUsers[s % Math.max(1, toUsers.length)]
-      messageRows.push({ threadId, seq: s, authorId: author ?? null, authorOrgId: fromSide ? from.id : to.id, body: MESSAGES[(i + s) % MESSAGES.length]!, createdAt: new Date(Math.min(now.getTime() - 60_000, createdAt.getTime() + s * 6 * HOUR)) })
+      messageRows.push({
+        threadId,
+        seq: s,
+        authorId: author ?? null,
+        authorOrgId: fromSide ? from.id : to.id,
+        body: MESSAGES[(i + s) % MESSAGES.length]!,
+        createdAt: new Date(Math.min(now.getTime() - 60_000, createdAt.getTime() + s * 6 * HOUR)),
+      })
     }
     // Everyone has read everything except the newest message in some Northwind/Bluepeak threads.
     for (const u of [...fromUsers, ...toUsers]) readRows.push({ threadId, userId: u, lastReadSeq: count > 0 && i % 5 === 0 ? count - 1 : count })
 
     if (status === 'submitted' && (to.id === bluepeak.id || to.id === northwind.id) && i % 3 === 0) {
-      for (const u of toUsers) notificationRows.push({ userId: u, orgId: to.id, kind: 'referral_received', title: `New referral from ${from.name}: ${company}`, body: 'Accept or decline it, and review the proposed fee.', link: `/referrals/${id}`, createdAt })
+      for (const u of toUsers)
+        notificationRows.push({
+          userId: u,
+          orgId: to.id,
+          kind: 'referral_received',
+          title: `New referral from ${from.name}: ${company}`,
+          body: 'Accept or decline it, and review the proposed fee.',
+          link: `/referrals/${id}`,
+          createdAt,
+        })
     }
   })
 
-  const chunks = async <T,>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+  const chunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500))
   }
   await db.transaction(async (tx) => {
@@ -206,7 +262,9 @@ export async function seedReferrals({ faker, now, log }: SeedContext) {
     await chunks(readRows, (c) => tx.insert(threadReads).values(c).onConflictDoNothing())
     await chunks(notificationRows, (c) => tx.insert(notifications).values(c))
   })
-  log(`  ${refRows.length} referrals (${pairs.filter(([a, b]) => (a.id === northwind.id && b.id === bluepeak.id) || (a.id === bluepeak.id && b.id === northwind.id)).length} between Northwind and Bluepeak), ${messageRows.length} messages, ${feeRows.length} fees, ${endorsementRows.length} endorsements`)
+  log(
+    `  ${refRows.length} referrals (${pairs.filter(([a, b]) => (a.id === northwind.id && b.id === bluepeak.id) || (a.id === bluepeak.id && b.id === northwind.id)).length} between Northwind and Bluepeak), ${messageRows.length} messages, ${feeRows.length} fees, ${endorsementRows.length} endorsements`,
+  )
 }
 
 export const referralsStep: SeedStep = { name: 'referrals, threads, fees and endorsements', run: seedReferrals }

@@ -1,5 +1,5 @@
-import { rebuildSearchIndex } from '../../../search/sync.server.ts'
-import type { SeedStep } from '../step.ts'
+import { rebuildSearchIndex } from '#search/sync.server.ts'
+import type { SeedStep } from '#db/seed/step.ts'
 
 /** Last step: build the search index from everything seeded (seed rows may not all come with events). */
 export const searchStep: SeedStep = {

@@ -1,4 +1,4 @@
-import type { RawCoSell, RawOpp, RawOrg, RawReferral, RawSnapshot } from './reference.ts'
+import type { RawCoSell, RawOpp, RawOrg, RawReferral, RawSnapshot } from '#app/features/analytics/testing/reference.ts'
 
 /**
  * A random but reproducible ecosystem snapshot for tests and the CLI check: partners of every
@@ -17,7 +17,7 @@ export function generateSnapshot(seed = 7, size = { partners: 40, opportunities:
     state >>>= 0
     return state / 0x100000000
   }
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1))
   const base = Date.parse('2025-01-01T00:00:00Z')
   const span = Date.parse('2027-01-01T00:00:00Z') - base

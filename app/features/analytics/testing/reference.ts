@@ -4,9 +4,40 @@
  * compare it with the SQL summary. Only for tests.
  */
 
-export type RawOrg = { key: string; kind: 'vendor' | 'partner'; type?: string | null; tier?: string | null; status?: string; approvedAt?: string | null; regions?: string[]; name: string; industries?: string[] }
-export type RawOpp = { key: string; amount: number; stage: 'open' | 'won' | 'lost'; createdAt: string; closedAt?: string | null; sourcedBy?: string | null; accountName?: string; accountDomain?: string }
-export type RawReferral = { key: string; from: string; to: string; status: string; createdAt: string; closedAt?: string | null; wonAmount?: number | null; opportunity?: string | null; accountName?: string; accountDomain?: string; estimatedValue?: number }
+export type RawOrg = {
+  key: string
+  kind: 'vendor' | 'partner'
+  type?: string | null
+  tier?: string | null
+  status?: string
+  approvedAt?: string | null
+  regions?: string[]
+  name: string
+  industries?: string[]
+}
+export type RawOpp = {
+  key: string
+  amount: number
+  stage: 'open' | 'won' | 'lost'
+  createdAt: string
+  closedAt?: string | null
+  sourcedBy?: string | null
+  accountName?: string
+  accountDomain?: string
+}
+export type RawReferral = {
+  key: string
+  from: string
+  to: string
+  status: string
+  createdAt: string
+  closedAt?: string | null
+  wonAmount?: number | null
+  opportunity?: string | null
+  accountName?: string
+  accountDomain?: string
+  estimatedValue?: number
+}
 export type RawCoSell = { opportunity: string; org: string; status: string; joinedAt?: string | null }
 export type RawSnapshot = { organizations: RawOrg[]; opportunities: RawOpp[]; referrals: RawReferral[]; coSell: RawCoSell[] }
 export type RefFilters = { partnerTypes?: string[]; tiers?: string[]; regions?: string[] }
@@ -78,11 +109,7 @@ export function referenceSummary(doc: RawSnapshot, fromIso: string, toIso: strin
   const dir = group(closedOpps.filter((o) => !ecosystem(o)))
 
   // Network over the active partners at the period's end.
-  const active = new Set(
-    doc.organizations
-      .filter((o) => isPartner(o.key) && o.status === 'active' && o.approvedAt && Date.parse(o.approvedAt) < to)
-      .map((o) => o.key),
-  )
+  const active = new Set(doc.organizations.filter((o) => isPartner(o.key) && o.status === 'active' && o.approvedAt && Date.parse(o.approvedAt) < to).map((o) => o.key))
   const edgeSet = new Set<string>()
   const edgeKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`)
   const directed = new Set<string>()
@@ -115,10 +142,11 @@ export function referenceSummary(doc: RawSnapshot, fromIso: string, toIso: strin
     while (stack.length) {
       const x = stack.pop()!
       size++
-      for (const y of neighbours.get(x) ?? []) if (!seen.has(y)) {
-        seen.add(y)
-        stack.push(y)
-      }
+      for (const y of neighbours.get(x) ?? [])
+        if (!seen.has(y)) {
+          seen.add(y)
+          stack.push(y)
+        }
     }
     largest = Math.max(largest, size)
   }

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../../utils/money.ts'
+import { formatMoney } from '#app/utils/money.ts'
 
 /** Money is integer minor units (cents) of the vendor's reporting currency, shown compact: $1.25M, $12.5k. */
 export const money = (cents: number | null | undefined): string => formatMoney(cents, 'compact')

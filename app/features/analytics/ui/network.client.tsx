@@ -1,9 +1,9 @@
 import cytoscape from 'cytoscape'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { NetworkEdge, NetworkNode } from '../dashboard.server.ts'
-import { PARTNER_TYPE_SHORT_LABELS } from '../../../../db/vocab.ts'
-import { PARTNER_TYPE_COLORS } from '../vocab.ts'
-import { money } from './format.ts'
+import type { NetworkEdge, NetworkNode } from '#app/features/analytics/dashboard.server.ts'
+import { PARTNER_TYPE_SHORT_LABELS } from '#db/vocab.ts'
+import { PARTNER_TYPE_COLORS } from '#app/features/analytics/vocab.ts'
+import { money } from '#app/features/analytics/ui/format.ts'
 
 /**
  * The partner network drawn with cytoscape: node size by P2P revenue, colour by partner type,
@@ -42,7 +42,12 @@ export default function NetworkGraph({ nodes, edges, onOpen }: { nodes: NetworkN
     if (!box.current) return
     const maxRevenue = Math.max(1, ...visible.nodes.map((n) => n.p2pRevenue))
     // Names of the biggest partners stay on; the rest show on hover, so the labels do not pile up.
-    const labelled = new Set([...visible.nodes].sort((a, b) => b.p2pRevenue - a.p2pRevenue).slice(0, LABELLED).map((n) => n.id))
+    const labelled = new Set(
+      [...visible.nodes]
+        .sort((a, b) => b.p2pRevenue - a.p2pRevenue)
+        .slice(0, LABELLED)
+        .map((n) => n.id),
+    )
     const cy = cytoscape({
       container: box.current,
       elements: [
@@ -61,7 +66,20 @@ export default function NetworkGraph({ nodes, edges, onOpen }: { nodes: NetworkN
       style: [
         {
           selector: 'node',
-          style: { width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)', 'border-width': 1, 'border-color': '#ffffff', 'font-size': 10, color: '#1e293b', 'text-valign': 'bottom', 'text-margin-y': 3, 'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': '1px' },
+          style: {
+            width: 'data(size)',
+            height: 'data(size)',
+            'background-color': 'data(color)',
+            'border-width': 1,
+            'border-color': '#ffffff',
+            'font-size': 10,
+            color: '#1e293b',
+            'text-valign': 'bottom',
+            'text-margin-y': 3,
+            'text-background-color': '#ffffff',
+            'text-background-opacity': 0.8,
+            'text-background-padding': '1px',
+          },
         },
         { selector: 'node.labelled, node.hover', style: { label: 'data(label)' } },
         { selector: 'node.hover', style: { 'z-index': 10, 'font-weight': 'bold' } },
@@ -88,7 +106,15 @@ export default function NetworkGraph({ nodes, edges, onOpen }: { nodes: NetworkN
       <div className="mb-3 flex flex-wrap items-end gap-4 text-sm">
         <label className="flex flex-col">
           <span className="label">Minimum interactions per edge: {minWeight}</span>
-          <input type="range" min={1} max={maxWeight} value={minWeight} onChange={(e) => setMinWeight(Number(e.target.value))} aria-label="Minimum interactions per edge" data-testid="graph-min-weight" />
+          <input
+            type="range"
+            min={1}
+            max={maxWeight}
+            value={minWeight}
+            onChange={(e) => setMinWeight(Number(e.target.value))}
+            aria-label="Minimum interactions per edge"
+            data-testid="graph-min-weight"
+          />
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={showIsolated} onChange={(e) => setShowIsolated(e.target.checked)} /> Show partners without edges
@@ -96,11 +122,7 @@ export default function NetworkGraph({ nodes, edges, onOpen }: { nodes: NetworkN
         <fieldset className="flex flex-wrap gap-2" aria-label="Partner types shown">
           {types.map((t) => (
             <label key={t} className="flex items-center gap-1">
-              <input
-                type="checkbox"
-                checked={!hiddenTypes.includes(t)}
-                onChange={(e) => setHiddenTypes((h) => (e.target.checked ? h.filter((x) => x !== t) : [...h, t]))}
-              />
+              <input type="checkbox" checked={!hiddenTypes.includes(t)} onChange={(e) => setHiddenTypes((h) => (e.target.checked ? h.filter((x) => x !== t) : [...h, t]))} />
               <span aria-hidden className="inline-block h-3 w-3 rounded-full" style={{ background: PARTNER_TYPE_COLORS[t as keyof typeof PARTNER_TYPE_COLORS] ?? '#64748b' }} />
               {PARTNER_TYPE_SHORT_LABELS[t as keyof typeof PARTNER_TYPE_SHORT_LABELS] ?? t}
             </label>

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { KIND_LABELS, PRICING_LABELS } from '../schemas.ts'
+import { KIND_LABELS, PRICING_LABELS } from '#app/features/listings/schemas.ts'
 
 export const mediaUrl = (key: string | null | undefined) => (key ? `/uploads/${key}` : null)
 

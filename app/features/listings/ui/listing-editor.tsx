@@ -2,11 +2,11 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, useFetcher, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
-import { CheckboxGroup, ErrorList, FormErrors, SelectField, TextareaField, TextField } from '../../../components/forms.tsx'
-import { INDUSTRY_OPTIONS, REGION_OPTIONS } from '../../orgs/constants.ts'
-import { LISTING_KINDS, PRICING_MODELS } from '../../../../db/vocab.ts'
-import { ALT_MAX, BODY_MAX, KIND_LABELS, ListingFormSchema, MAX_CATEGORIES, PRICING_LABELS, SUMMARY_MAX, TITLE_MAX } from '../schemas.ts'
-import { Prose } from './components.tsx'
+import { CheckboxGroup, ErrorList, FormErrors, SelectField, TextareaField, TextField } from '#app/components/forms.tsx'
+import { INDUSTRY_OPTIONS, REGION_OPTIONS } from '#app/features/orgs/constants.ts'
+import { LISTING_KINDS, PRICING_MODELS } from '#db/vocab.ts'
+import { ALT_MAX, BODY_MAX, KIND_LABELS, ListingFormSchema, MAX_CATEGORIES, PRICING_LABELS, SUMMARY_MAX, TITLE_MAX } from '#app/features/listings/schemas.ts'
+import { Prose } from '#app/features/listings/ui/components.tsx'
 
 export type EditorDefaults = {
   kind: string
@@ -93,7 +93,12 @@ export function ListingEditor(props: Props) {
           <TextField field={fields.slug} label="Address (slug)" hint="Lowercase letters, digits and hyphens. Leave empty to make one from the title." placeholder="cloud-migration-assessment" />
         )}
         <TextareaField field={fields.summary} label="Summary" rows={3} hint={`One or two sentences, up to ${SUMMARY_MAX} characters. Shown on cards and in search results.`} />
-        <TextareaField field={fields.body} label="Description (Markdown)" rows={14} hint={`Headings, lists, links and tables. Up to ${BODY_MAX.toLocaleString('en')} characters. Scripts and unsafe links are removed.`} />
+        <TextareaField
+          field={fields.body}
+          label="Description (Markdown)"
+          rows={14}
+          hint={`Headings, lists, links and tables. Up to ${BODY_MAX.toLocaleString('en')} characters. Scripts and unsafe links are removed.`}
+        />
         <CheckboxGroup field={fields.categoryIds} label="Categories" hint={`Pick 1 to ${MAX_CATEGORIES}.`} options={categories.map((c) => ({ value: c.id, label: c.name }))} />
         <CheckboxGroup field={fields.industries} label="Industries" options={INDUSTRY_OPTIONS} />
         <CheckboxGroup field={fields.regions} label="Regions" options={REGION_OPTIONS} />
@@ -139,13 +144,7 @@ export function ListingEditor(props: Props) {
                   <label htmlFor={`screenshot-alt-${i}`} className="block text-xs font-medium text-slate-700">
                     Describe screenshot {i + 1} (for screen readers)
                   </label>
-                  <input
-                    id={`screenshot-alt-${i}`}
-                    name={`screenshotAlts[${i}].alt`}
-                    defaultValue={s.alt}
-                    maxLength={ALT_MAX}
-                    className="input text-xs"
-                  />
+                  <input id={`screenshot-alt-${i}`} name={`screenshotAlts[${i}].alt`} defaultValue={s.alt} maxLength={ALT_MAX} className="input text-xs" />
                   <ErrorList errors={form.allErrors[`screenshotAlts[${i}].alt`]} />
                   <label className="flex items-center gap-2 text-xs">
                     <input type="checkbox" name="removeScreenshots" value={s.key} className="h-4 w-4" /> Remove screenshot {i + 1}

@@ -1,10 +1,10 @@
 import { Form } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
-import { SafeText } from '../../referrals/ui/components.tsx'
-import { MESSAGE_MAX_LENGTH, type MessageDto } from '../contract.ts'
-import { getSocket } from '../socket.ts'
-import { ThreadSync } from '../thread-client.ts'
-import { LocalTime } from '../../../components/local-time.tsx'
+import { SafeText } from '#app/features/referrals/ui/components.tsx'
+import { MESSAGE_MAX_LENGTH, type MessageDto } from '#app/features/messaging/contract.ts'
+import { getSocket } from '#app/features/messaging/socket.ts'
+import { ThreadSync } from '#app/features/messaging/thread-client.ts'
+import { LocalTime } from '#app/components/local-time.tsx'
 
 /**
  * A live conversation: the page renders the latest messages; the socket then keeps them in step
@@ -41,7 +41,19 @@ export function Thread({ threadId, initial, lastSeq, meId }: { threadId: string;
           else delete next[t.userId]
           return next
         })
-        if (t.typing) timers.set(t.userId, setTimeout(() => setTyping((p) => { const n = { ...p }; delete n[t.userId]; return n }), 4000))
+        if (t.typing)
+          timers.set(
+            t.userId,
+            setTimeout(
+              () =>
+                setTyping((p) => {
+                  const n = { ...p }
+                  delete n[t.userId]
+                  return n
+                }),
+              4000,
+            ),
+          )
       },
       onPresence: (users) => setPresent(users.filter((u) => u.userId !== meId)),
       onError: setError,
@@ -101,20 +113,28 @@ export function Thread({ threadId, initial, lastSeq, meId }: { threadId: string;
   return (
     <section aria-labelledby="thread-heading" className="card" data-testid="thread">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="thread-heading" className="text-lg font-semibold">Conversation</h2>
+        <h2 id="thread-heading" className="text-lg font-semibold">
+          Conversation
+        </h2>
         <p className="text-xs text-slate-500" data-testid="presence">
           <span className={`mr-1 inline-block h-2 w-2 rounded-full ${connected ? 'bg-emerald-500' : 'bg-slate-300'}`} aria-hidden />
           {connected ? (present.length ? `Here now: ${present.map((p) => p.name).join(', ')}` : 'Live') : 'Offline: messages are sent with the form'}
         </p>
       </div>
-      {items.length === 0 ? <p className="mt-3 text-sm text-slate-500" data-testid="thread-empty">No messages yet. Say hello.</p> : null}
+      {items.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-500" data-testid="thread-empty">
+          No messages yet. Say hello.
+        </p>
+      ) : null}
       <ol ref={listRef} className="mt-3 max-h-[28rem] space-y-3 overflow-y-auto" aria-live="polite" aria-labelledby="thread-heading" tabIndex={0} data-testid="messages">
         {items.map((m) => (
           <li key={m.id} className={`rounded-lg px-3 py-2 text-sm ${m.authorId === meId ? 'ml-8 bg-brand-50' : 'mr-8 bg-slate-100'}`} data-testid="message">
             <p className="text-xs text-slate-600">
               <span className="font-medium text-slate-700">{m.authorName ?? 'Someone'}</span> · {m.authorOrgName} · <LocalTime value={m.createdAt} />
             </p>
-            <p className="mt-1 whitespace-pre-wrap break-words" data-testid="message-body"><SafeText text={m.body} /></p>
+            <p className="mt-1 whitespace-pre-wrap break-words" data-testid="message-body">
+              <SafeText text={m.body} />
+            </p>
           </li>
         ))}
       </ol>
@@ -123,15 +143,35 @@ export function Thread({ threadId, initial, lastSeq, meId }: { threadId: string;
       </p>
       <Form method="post" onSubmit={send} className="mt-2 space-y-2">
         <input type="hidden" name="intent" value="message" />
-        <label htmlFor="message-body" className="sr-only">Message</label>
-        <textarea id="message-body" name="body" rows={3} className="input" value={text} onChange={(e) => onInput(e.target.value)} onKeyDown={sendOnCtrlEnter} aria-keyshortcuts="Control+Enter Meta+Enter" aria-describedby="message-shortcut" maxLength={MESSAGE_MAX_LENGTH} placeholder="Write a message (plain text; links are fine)" />
-        {error ? <p className="field-error" role="alert" data-testid="message-error">{error}</p> : null}
+        <label htmlFor="message-body" className="sr-only">
+          Message
+        </label>
+        <textarea
+          id="message-body"
+          name="body"
+          rows={3}
+          className="input"
+          value={text}
+          onChange={(e) => onInput(e.target.value)}
+          onKeyDown={sendOnCtrlEnter}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          aria-describedby="message-shortcut"
+          maxLength={MESSAGE_MAX_LENGTH}
+          placeholder="Write a message (plain text; links are fine)"
+        />
+        {error ? (
+          <p className="field-error" role="alert" data-testid="message-error">
+            {error}
+          </p>
+        ) : null}
         <div className="flex items-center justify-between">
           <span className="text-xs text-slate-600">
             {text.length.toLocaleString('en-US')} / {MESSAGE_MAX_LENGTH.toLocaleString('en-US')}
             <span id="message-shortcut"> · Ctrl+Enter (⌘+Enter on a Mac) sends</span>
           </span>
-          <button type="submit" className="btn-primary">Send</button>
+          <button type="submit" className="btn-primary">
+            Send
+          </button>
         </div>
       </Form>
     </section>

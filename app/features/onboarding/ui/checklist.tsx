@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react'
-import type { OnboardingStep } from '../steps.ts'
+import type { OnboardingStep } from '#app/features/onboarding/steps.ts'
 
 export type ChecklistData = {
   done: number

@@ -1,6 +1,6 @@
-import type { ReferralStatus } from '../../../../db/schema/pipeline.ts'
-import { linkify } from '../../messaging/contract.ts'
-import { STATUS_LABELS } from '../schemas.ts'
+import type { ReferralStatus } from '#db/schema/pipeline.ts'
+import { linkify } from '#app/features/messaging/contract.ts'
+import { STATUS_LABELS } from '#app/features/referrals/schemas.ts'
 
 const STATUS_STYLES: Record<ReferralStatus, string> = {
   submitted: 'bg-amber-100 text-amber-800',
@@ -40,7 +40,10 @@ export function Stars({ average, count }: { average: number | null; count: numbe
   if (!count || average == null) return <span className="text-sm text-slate-500">No endorsements yet</span>
   return (
     <span className="text-sm text-slate-700" data-testid="endorsement-summary">
-      <span aria-hidden className="text-amber-500">{'★'.repeat(Math.round(average))}{'☆'.repeat(5 - Math.round(average))}</span>{' '}
+      <span aria-hidden className="text-amber-500">
+        {'★'.repeat(Math.round(average))}
+        {'☆'.repeat(5 - Math.round(average))}
+      </span>{' '}
       <span>
         {average.toFixed(1)} / 5 from {count} endorsement{count === 1 ? '' : 's'}
       </span>

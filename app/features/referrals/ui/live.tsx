@@ -1,6 +1,6 @@
 import { useRevalidator } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { onLiveEvent } from '../../messaging/socket.ts'
+import { onLiveEvent } from '#app/features/messaging/socket.ts'
 
 /** Reloads the page's data when a relayed event of one of these types (prefixes) arrives. */
 export function LiveRefresh({ types, subjectId }: { types: string[]; subjectId?: string }) {

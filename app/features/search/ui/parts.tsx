@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import type { HighlightPart } from '../../../../search/types.ts'
+import type { HighlightPart } from '#search/types.ts'
 
 /** Highlighted text rendered as React text nodes: document text is never parsed as HTML. */
 export function Highlighted({ parts }: { parts: HighlightPart[] }) {
