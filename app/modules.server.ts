@@ -8,6 +8,7 @@ import { communityModule } from '#app/features/community/module.server.ts'
 import { cosellModule } from '#app/features/cosell/module.server.ts'
 import { EVENTS, type DomainEvent } from '#app/features/events/catalog.ts'
 import { eventsModule } from '#app/features/events/module.server.ts'
+import { leadsModule } from '#app/features/leads/module.server.ts'
 import { listingsModule } from '#app/features/listings/module.server.ts'
 import { mailModule } from '#app/features/mail/module.server.ts'
 import { messagingModule } from '#app/features/messaging/module.server.ts'
@@ -32,6 +33,7 @@ export const MODULES: readonly CapabilityModule[] = [
   settingsModule,
   onboardingModule,
   listingsModule,
+  leadsModule,
   searchModule,
   accountsModule,
   referralsModule,

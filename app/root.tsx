@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { ErrorPage } from '#app/components/error-page.tsx'
+import { MainNav } from '#app/components/main-nav.tsx'
 import { navFor } from '#app/components/nav.ts'
 import { Toaster } from '#app/components/toaster.tsx'
 import { BellCount } from '#app/features/notifications/bell-count.tsx'
@@ -51,25 +52,13 @@ function Shell({ children }: { children: React.ReactNode }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <header className="relative border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6">
           <Link to="/" className="flex items-center gap-2 font-semibold text-slate-900">
             <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
             Partner Hub
           </Link>
-          <nav aria-label="Main" className="order-3 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
-            {items.map((item) => (
-              <NavLink
-                key={item.to}
-                to={item.to}
-                className={({ isActive }) =>
-                  `whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`
-                }
-              >
-                {item.label}
-              </NavLink>
-            ))}
-          </nav>
+          <MainNav items={items} />
           <div className="ml-auto flex items-center gap-3">
             {user ? (
               <>
@@ -109,6 +98,9 @@ function Shell({ children }: { children: React.ReactNode }) {
                         </Link>
                       </>
                     ) : null}
+                    <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/manage/leads">
+                      Leads
+                    </Link>
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/notifications">
                       Notifications
                     </Link>

@@ -110,7 +110,7 @@ export default function CosellIndex() {
         </p>
       ) : (
         <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table" data-testid="cosell-list">
+          <table className="table table-stack" data-testid="cosell-list">
             <thead>
               <tr>
                 <th scope="col">Account</th>
@@ -134,14 +134,20 @@ export default function CosellIndex() {
                     {o.myStatus === 'invited' ? <span className="badge ml-2 bg-amber-100 text-amber-800">Invitation</span> : null}
                     {o.accountDomain ? <div className="text-xs text-slate-500">{o.accountDomain}</div> : null}
                   </td>
-                  <td>
+                  <td data-label="Stage">
                     <span className="badge whitespace-nowrap">{STAGE_LABELS[o.stage]}</span>
                   </td>
-                  <td>{o.ownerOrgId === orgId ? 'You' : o.ownerName}</td>
-                  <td className="max-w-xs text-xs text-slate-600">{o.participants ?? '—'}</td>
-                  <td className="whitespace-nowrap text-right">{formatMoney(o.amount, 'whole')}</td>
-                  <td className="whitespace-nowrap">{o.ageDays} d</td>
-                  <td className="whitespace-nowrap">
+                  <td data-label="Opened by">{o.ownerOrgId === orgId ? 'You' : o.ownerName}</td>
+                  <td data-label="Partners" className="max-w-xs text-xs text-slate-600">
+                    {o.participants ?? '—'}
+                  </td>
+                  <td data-label="Amount" className="whitespace-nowrap text-right">
+                    {formatMoney(o.amount, 'whole')}
+                  </td>
+                  <td data-label="Age" className="whitespace-nowrap">
+                    {o.ageDays} d
+                  </td>
+                  <td data-label="Expected close" className="whitespace-nowrap">
                     {o.expectedCloseAt ? new Date(o.expectedCloseAt).toISOString().slice(0, 10) : '—'}
                     {o.expectedCloseAt && o.stage !== 'won' && o.stage !== 'lost' && new Date(o.expectedCloseAt).getTime() < now ? (
                       <span className="block text-xs font-medium text-red-700">overdue</span>

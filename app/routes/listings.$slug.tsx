@@ -8,6 +8,7 @@ import { seoMeta } from '#app/features/listings/seo.ts'
 import { Logo, Prose, StatusBadge, TierBadge, label, mediaUrl } from '#app/features/listings/ui/components.tsx'
 import { orThrowResponse } from '#app/utils/guards.server.ts'
 import { useOptionalUser } from '#app/root.tsx'
+import { contactHref } from '#app/features/leads/links.ts'
 import { cosellHref, referHref } from '#app/utils/start-links.ts'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -74,7 +75,7 @@ export default function ListingPage() {
       <header className="mt-4 flex flex-wrap items-start gap-4">
         <Logo src={mediaUrl(l.logo_key)} name={l.title ?? ''} size={80} />
         <div className="min-w-0 flex-1">
-          <h1 className="text-3xl font-bold tracking-tight text-slate-900" data-testid="listing-title">
+          <h1 className="break-words text-3xl font-bold tracking-tight text-slate-900" data-testid="listing-title">
             {l.title}
           </h1>
           <p className="mt-1 text-slate-600">
@@ -92,8 +93,15 @@ export default function ListingPage() {
             </span>
           </div>
         </div>
+        {isPublic && !canManage ? (
+          <div className="flex w-full flex-wrap gap-2 sm:w-auto">
+            <Link to={contactHref(l.org_slug, l.slug)} className={user?.orgKind === 'partner' ? 'btn-secondary' : 'btn-primary'} data-testid="listing-contact">
+              Request a demo
+            </Link>
+          </div>
+        ) : null}
         {user && !canManage && user.orgKind === 'partner' && user.orgStatus === 'active' && isPublic ? (
-          <div className="flex flex-wrap gap-2" data-testid="listing-actions">
+          <div className="flex w-full flex-wrap gap-2 sm:w-auto" data-testid="listing-actions">
             <Link to={referHref({ to: l.org_slug, need: `Interested in ${l.org_name}’s “${l.title}”.` })} className="btn-primary" data-testid="listing-refer">
               Refer a customer
             </Link>

@@ -7,6 +7,7 @@ import { seoMeta } from '#app/features/listings/seo.ts'
 import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '#app/features/listings/ui/components.tsx'
 import { orThrowResponse } from '#app/utils/guards.server.ts'
 import { Stars } from '#app/features/referrals/ui/components.tsx'
+import { contactHref } from '#app/features/leads/links.ts'
 import { cosellHref, referHref } from '#app/utils/start-links.ts'
 
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })
@@ -94,6 +95,11 @@ export default function PartnerPage() {
           {isOwn ? (
             <Link to="/settings/profile" className="btn-secondary">
               Edit profile
+            </Link>
+          ) : null}
+          {!isOwn && isPublic ? (
+            <Link to={contactHref(org.slug)} className="btn-secondary" data-testid="partner-contact">
+              Contact {org.name}
             </Link>
           ) : null}
           {!isOwn && org.kind === 'partner' ? (

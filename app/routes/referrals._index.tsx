@@ -104,7 +104,7 @@ export default function ReferralsIndex() {
         </div>
       ) : (
         <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table" data-testid="referrals-table">
+          <table className="table table-stack" data-testid="referrals-table">
             <thead>
               <tr>
                 <th scope="col">Customer</th>
@@ -131,8 +131,8 @@ export default function ReferralsIndex() {
                     ) : null}
                     {r.conflictStatus === 'flagged' ? <span className="badge ml-1 mt-1 bg-amber-100 text-amber-800">Conflict flagged</span> : null}
                   </td>
-                  <td>{box === 'inbox' ? r.fromName : box === 'outbox' ? r.toName : `${r.fromName} → ${r.toName}`}</td>
-                  <td>
+                  <td data-label={box === 'inbox' ? 'From' : box === 'outbox' ? 'To' : 'From → To'}>{box === 'inbox' ? r.fromName : box === 'outbox' ? r.toName : `${r.fromName} → ${r.toName}`}</td>
+                  <td data-label="Status">
                     <StatusBadge status={r.status} />
                     {r.expiry ? (
                       <div className="mt-1 whitespace-nowrap text-xs text-amber-800" data-testid="row-expiry">
@@ -140,8 +140,10 @@ export default function ReferralsIndex() {
                       </div>
                     ) : null}
                   </td>
-                  <td className="text-right tabular-nums">{r.status === 'won' ? formatMoney(r.wonAmount) : formatMoney(r.estimatedValue)}</td>
-                  <td className="whitespace-nowrap text-slate-600">
+                  <td data-label="Value" className="text-right tabular-nums">
+                    {r.status === 'won' ? formatMoney(r.wonAmount) : formatMoney(r.estimatedValue)}
+                  </td>
+                  <td data-label="Sent" className="whitespace-nowrap text-slate-600">
                     <time dateTime={r.createdAt as unknown as string}>{new Date(r.createdAt).toISOString().slice(0, 10)}</time>
                   </td>
                 </tr>

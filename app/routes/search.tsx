@@ -161,11 +161,18 @@ export default function SearchPage() {
           <a href="#results" className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-brand-800 shadow focus:not-sr-only focus:absolute focus:z-10" data-testid="skip-to-results">
             Skip to results
           </a>
-          <aside aria-label="Filters" className="space-y-6" data-testid="facets">
-            {FACETS.map((facet) => (
-              <FacetGroup key={facet} facet={facet} params={params} result={result} categories={categories} />
-            ))}
-          </aside>
+          {/* On a phone the filters wait behind a "Filters" toggle (a checkbox, so it works without JavaScript). */}
+          <div>
+            <input type="checkbox" id="show-filters" className="peer sr-only md:hidden" />
+            <label htmlFor="show-filters" className="btn-secondary w-full cursor-pointer peer-focus-visible:ring-2 peer-focus-visible:ring-brand-500 md:hidden" data-testid="filters-button">
+              Filters{activeChips.length > 0 ? ` (${activeChips.length} on)` : ''}
+            </label>
+            <aside aria-label="Filters" className="mt-4 hidden space-y-6 peer-checked:block md:mt-0 md:block" data-testid="facets">
+              {FACETS.map((facet) => (
+                <FacetGroup key={facet} facet={facet} params={params} result={result} categories={categories} />
+              ))}
+            </aside>
+          </div>
 
           <section id="results" tabIndex={-1} aria-labelledby="results-heading" aria-busy={searching} className="focus:outline-none">
             <h2 id="results-heading" className="sr-only">

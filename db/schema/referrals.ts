@@ -140,6 +140,7 @@ export const NOTIFICATION_KINDS = [
   'team',
   'organization',
   'application',
+  'lead',
   'community',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

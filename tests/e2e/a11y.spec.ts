@@ -32,6 +32,7 @@ const ANONYMOUS: Target[] = [
   '/forgot-password',
   '/docs',
   { label: 'a docs page', from: '/docs', link: /^\/docs\/[^/?#]+$/ },
+  '/contact/northwind-systems',
 ]
 
 const PARTNER_ADMIN: Target[] = [
@@ -57,6 +58,7 @@ const PARTNER_ADMIN: Target[] = [
   { label: 'one managed listing', from: '/manage/listings', link: /^\/manage\/listings\/(?!new$)[^/?#]+$/ },
   '/manage/listings/new',
   '/manage/integrations',
+  '/manage/leads',
   '/insights',
   '/marketplace',
   { label: 'a category (signed in)', from: '/marketplace', link: /^\/marketplace\/category\/[^/?#]+$/ },

@@ -7,6 +7,7 @@ import { apiEvents } from '#app/features/api/events.ts'
 import { authEvents } from '#app/features/auth/events.ts'
 import { communityEvents } from '#app/features/community/events.ts'
 import { cosellEvents } from '#app/features/cosell/events.ts'
+import { leadEvents } from '#app/features/leads/events.ts'
 import { listingEvents } from '#app/features/listings/events.ts'
 import { messagingEvents } from '#app/features/messaging/events.ts'
 import { notificationEvents } from '#app/features/notifications/events.ts'
@@ -26,6 +27,7 @@ export const EVENTS = {
   ...orgStatusEvents,
   ...teamEvents,
   ...listingEvents,
+  ...leadEvents,
   ...accountEvents,
   ...referralEvents,
   ...endorsementEvents,

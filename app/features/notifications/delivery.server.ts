@@ -30,6 +30,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   team: 'Someone joins through my invitation, or my role changes',
   organization: 'My organization is approved, rejected, suspended or reinstated',
   application: "A company applies to become a partner (the vendor's admins)",
+  lead: 'A visitor contacts my organization from its profile or a listing (admins)',
   community: 'Replies to my community topics, and my answers being accepted',
 }
 
@@ -45,6 +46,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   team: { inApp: true, email: 'off' },
   organization: { inApp: true, email: 'off' },
   application: { inApp: true, email: 'off' },
+  lead: { inApp: true, email: 'immediate' },
   community: { inApp: true, email: 'daily' },
 }
 

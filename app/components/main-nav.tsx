@@ -1,0 +1,50 @@
+import { NavLink, useLocation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import type { NavItem } from '#app/components/nav.ts'
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  `whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`
+
+/**
+ * The main navigation: a row of links from the `sm` breakpoint up, and below it a "Menu"
+ * disclosure (details/summary, so it opens without JavaScript) that lists the same links. Only
+ * one of the two is displayed at a time, so assistive technology meets one "Main" landmark.
+ */
+export function MainNav({ items }: { items: NavItem[] }) {
+  const menu = useRef<HTMLDetailsElement>(null)
+  const location = useLocation()
+  // A client-side navigation keeps the page: close the menu once its link is followed.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false
+  }, [location.pathname, location.search])
+  return (
+    <>
+      <nav aria-label="Main" className="hidden gap-1 sm:flex">
+        {items.map((item) => (
+          <NavLink key={item.to} to={item.to} className={linkClass}>
+            {item.label}
+          </NavLink>
+        ))}
+      </nav>
+      <details ref={menu} className="group sm:hidden">
+        <summary
+          className="flex cursor-pointer list-none items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
+          data-testid="menu-button"
+        >
+          <svg aria-hidden viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2">
+            <path className="group-open:hidden" d="M4 6h16M4 12h16M4 18h16" />
+            <path className="hidden group-open:block" d="M6 6l12 12M18 6L6 18" />
+          </svg>
+          Menu
+        </summary>
+        <nav aria-label="Main" className="absolute inset-x-2 top-full z-40 mt-1 flex flex-col gap-0.5 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
+          {items.map((item) => (
+            <NavLink key={item.to} to={item.to} className={linkClass}>
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+      </details>
+    </>
+  )
+}

@@ -1,0 +1,10 @@
+import { defineModule } from '#app/core/module.ts'
+import { leadEvents } from '#app/features/leads/events.ts'
+import { leadNotifications } from '#app/features/leads/notifications.ts'
+
+export const leadsModule = defineModule({
+  name: 'leads',
+  summary: 'Visitors contact a partner from its profile or a listing; the partner works its inbound leads.',
+  events: leadEvents,
+  notifications: leadNotifications,
+})
