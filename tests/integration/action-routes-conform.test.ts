@@ -22,6 +22,9 @@ const DELEGATES: Record<string, string> = {
  * uses the helpers fails the test, so it is taken off when converted.
  */
 const NOT_YET: Record<string, string> = {
+  'contact.$slug.tsx': 'built in parallel with the conversion (parses with zod itself); convert next',
+  'manage.leads.tsx': 'built in parallel with the conversion (parses with zod itself); convert next',
+  'settings.api-keys.tsx': 'built in parallel with the conversion (replies { error, fieldErrors }); convert next',
   'community.$space._index.tsx': 'built in parallel with the conversion, on the old reply helper (app/utils/action-result.server.ts); convert next',
   'community.$space.$topicId.tsx': 'built in parallel with the conversion, on the old reply helper; convert next',
   'admin.community.tsx': 'built in parallel with the conversion, on the old reply helper; convert next',
@@ -46,12 +49,14 @@ const actionRoutes = fs
   .readdirSync(ROUTES_DIR)
   .filter((f) => /\.(tsx|ts)$/.test(f) && !f.includes('.test.'))
   .filter((f) => /export\s+(async\s+)?(function|const)\s+action\b/.test(fs.readFileSync(path.join(ROUTES_DIR, f), 'utf8')))
+  // The public API's JSON endpoints are not forms: app/features/api parses their bodies with zod and answers its own error shape.
+  .filter((f) => !f.startsWith('api.v1.'))
   .sort()
 
 const sourceOf = (file: string) => fs.readFileSync(DELEGATES[file] ? path.resolve(DELEGATES[file]) : path.join(ROUTES_DIR, file), 'utf8')
 
 function usesSharedHelpers(source: string) {
-  const imports = /import\s*\{([^}]*)\}\s*from\s*'[./]*(?:app\/)?utils\/submission\.server\.ts'/.exec(source)?.[1] ?? ''
+  const imports = /import\s*\{([^}]*)\}\s*from\s*'(?:#app\/|[./]*(?:app\/)?)utils\/submission\.server\.ts'/.exec(source)?.[1] ?? ''
   return imports.includes('parseSubmission') && /\b(invalidReply|domainReply)\b/.test(imports) && /\bparseSubmission\(/.test(source)
 }
 
