@@ -149,9 +149,13 @@ describe('GET /api/v1/search over HTTP (answered before sessions and Remix)', ()
       const head = await fetch(url, { method: 'HEAD' })
       expect(head.status).toBe(200)
       expect(await head.text()).toBe('')
-      // A POST is not the public route's: the app answers it (the origin check refuses a cross-site one).
+      // A POST is not the public route's: the app answers it. Without a cookie it is an API call
+      // (no Origin check, see app/http/origin.server.ts) and no route takes it here; with a cookie
+      // from another site, the Origin check refuses it.
       const post = await fetch(url, { method: 'POST', headers: { origin: 'https://evil.example' } })
-      expect(post.status).toBe(403)
+      expect(post.status).toBe(404)
+      const withCookie = await fetch(url, { method: 'POST', headers: { origin: 'https://evil.example', cookie: 'pe_session=x' } })
+      expect(withCookie.status).toBe(403)
     } finally {
       await server.close()
     }
