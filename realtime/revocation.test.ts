@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { changePassword, endOwnSession, logoutEverywhere, logoutOtherSessions, requestPasswordReset, resetPassword } from '#app/features/auth/auth.server.ts'
 import { endSession, loadActor, sessionKey, startSession } from '#app/features/auth/session.server.ts'
-import { recordEvent, type DomainEvent, type NewEvent } from '#app/features/events/outbox.server.ts'
+import { consumerLag, recordEvent, type DomainEvent, type NewEvent } from '#app/features/events/outbox.server.ts'
 import { reconnectWhenRescoped } from '#app/features/messaging/socket.ts'
 import { request } from '#app/features/messaging/thread-client.ts'
 import { findThread } from '#app/features/messaging/threads.server.ts'
@@ -87,6 +87,15 @@ async function party() {
   return { partner, threadId, victim, session: await newSession(victim) }
 }
 type Party = Awaited<ReturnType<typeof party>>
+
+/** Waits until the realtime relay has handled every recorded event. */
+async function relayCaughtUp() {
+  for (let tries = 0; tries < 500; tries++) {
+    if ((await consumerLag('realtime')).pending === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error('the realtime relay did not catch up within 10 s')
+}
 
 /** As the vendor's "suspend a partner" action records it (the status changes, `org.suspended` names the org). */
 async function setOrgStatus(orgId: string, status: 'suspended' | 'active') {
@@ -263,6 +272,8 @@ describe('a live connection ends with its session (one node, outbox relay)', () 
     await setOrgStatus(p.partner.org.id, 'suspended')
     await expect(open(node.url, p.session)).rejects.toThrow(/suspended/)
     await setOrgStatus(p.partner.org.id, 'active')
+    // The reinstatement closes the org's sockets when the relay handles it: connect after that.
+    await relayCaughtUp()
     const socket = await open(node.url, p.session)
     expect(await request(socket, 'thread:join', { threadId: p.threadId, lastSeq: 0 })).toMatchObject({ ok: true })
   })
