@@ -50,12 +50,6 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   community: { inApp: true, email: 'daily' },
 }
 
-/** The plan for an event, from the notification plans its capability module declares. Null: nobody. */
-export async function planNotification(e: DomainEvent): Promise<NotificationPlan | null> {
-  const { notificationPlan } = await import('#app/modules.server.ts')
-  return notificationPlan(e)
-}
-
 type Member = { userId: string; email: string; orgId: string; role: string }
 
 /**
@@ -111,9 +105,12 @@ export async function preferencesFor(q: Queryable, userIds: string[], kind: Noti
  * transaction that holds the consumer's lease (so they commit with the cursor move).
  */
 export async function deliverNotifications(events: DomainEvent[], tx: Queryable) {
+  // Each event's plan comes from the module that declares its type. Imported here, not at the top:
+  // the module list imports this file (through the notifications module).
+  const { notificationPlan } = await import('#app/modules.server.ts')
   const plans: { e: DomainEvent; plan: NotificationPlan }[] = []
   for (const e of events) {
-    const plan = await planNotification(e)
+    const plan = notificationPlan(e)
     if (plan) plans.push({ e, plan })
   }
   if (plans.length === 0) return
