@@ -8,7 +8,7 @@ import { contactTarget, submitLead } from '#app/features/leads/leads.server.ts'
 import { HONEYPOT_FIELD, LEAD_MESSAGE_MAX, LeadSchema } from '#app/features/leads/schemas.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { orThrowResponse } from '#app/utils/guards.server.ts'
-import { domainReply, invalidReply, requestMeta } from '#app/utils/submission.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
 
 const Params = z.object({ slug: z.string().min(1).max(120) })
 const Query = z.object({ listing: z.string().max(200).optional().catch(undefined), sent: z.literal('1').optional().catch(undefined) })
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { slug } = Params.parse(params)
   const formData = await readForm(request, { maxBytes: 64 * 1024 })
-  const submission = parseWithZod(formData, { schema: LeadSchema })
+  const submission = parseSubmission(formData, LeadSchema)
   if (submission.status !== 'success') return invalidReply(submission, { schema: LeadSchema, hideFields: HIDE })
   try {
     await submitLead(context.actor ?? null, slug, submission.value, requestMeta(request, context))

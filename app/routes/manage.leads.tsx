@@ -7,6 +7,7 @@ import { LeadListQuery, LeadStatusSchema } from '#app/features/leads/schemas.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Leads · Partner Hub' }]
 
@@ -18,16 +19,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = await readForm(request)
-  const parsed = LeadStatusSchema.safeParse(Object.fromEntries(form))
-  if (!parsed.success) throw new Response('That action is not one this page offers. Reload the page and try again.', { status: 400 })
-  const { intent, leadId } = parsed.data
-  const lead = await orThrowResponse(setLeadStatus(actor, leadId, intent === 'handled' ? 'handled' : 'new'))
-  const back = new URL(request.url)
-  return redirectWithToast(`${back.pathname}${back.search}`, {
-    type: 'success',
-    title: intent === 'handled' ? `Lead from ${lead.name} marked handled` : `Lead from ${lead.name} is new again`,
-  })
+  const submission = parseSubmission(await readForm(request), LeadStatusSchema)
+  // Each lead's form is only a button: a bad intent or id is a stale or forged form (400).
+  if (submission.status !== 'success') return invalidReply(submission, { schema: LeadStatusSchema, idFields: ['intent', 'leadId'] })
+  const { intent, leadId } = submission.value
+  try {
+    const lead = await setLeadStatus(actor, leadId, intent === 'handled' ? 'handled' : 'new')
+    const back = new URL(request.url)
+    return redirectWithToast(`${back.pathname}${back.search}`, {
+      type: 'success',
+      title: intent === 'handled' ? `Lead from ${lead.name} marked handled` : `Lead from ${lead.name} is new again`,
+    })
+  } catch (error) {
+    return domainReply(submission, error, { schema: LeadStatusSchema })
+  }
 }
 
 export default function ManageLeads() {

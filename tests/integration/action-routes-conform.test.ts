@@ -22,8 +22,6 @@ const DELEGATES: Record<string, string> = {
  * uses the helpers fails the test, so it is taken off when converted.
  */
 const NOT_YET: Record<string, string> = {
-  'contact.$slug.tsx': 'built in parallel with the conversion (parses with zod itself); convert next',
-  'manage.leads.tsx': 'built in parallel with the conversion (parses with zod itself); convert next',
   'settings.api-keys.tsx': 'built in parallel with the conversion (replies { error, fieldErrors }); convert next',
   'community.$space._index.tsx': 'built in parallel with the conversion, on the old reply helper (app/utils/action-result.server.ts); convert next',
   'community.$space.$topicId.tsx': 'built in parallel with the conversion, on the old reply helper; convert next',
