@@ -1,15 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { Pager } from '#app/components/pager.tsx'
 import { listPartnersForAdmin, reinstatePartner, suspendPartner } from '#app/features/orgs/suspension.server.ts'
-import { isDomainError } from '#app/utils/errors.ts'
-import { requireVendor, toResponse } from '#app/utils/guards.server.ts'
-import { requestMeta } from '#app/utils/submission.server.ts'
+import { formIdSchema, requireVendor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { useFocusFirstError } from '#app/components/forms.tsx'
+import { replyErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Partners · Admin · Partner Hub' }]
 
@@ -18,7 +16,7 @@ const Query = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
-const ActionForm = z.object({ intent: z.enum(['suspend', 'reinstate']), orgId: z.string().min(1).max(64), reason: z.string().max(5000).optional() })
+const ActionForm = z.object({ intent: z.enum(['suspend', 'reinstate']), orgId: formIdSchema('partner'), reason: z.string().max(5000).optional() })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
@@ -28,9 +26,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const parsed = ActionForm.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) throw new Response('That request could not be read. Reload the page and try again.', { status: 400 })
-  const { intent, orgId, reason } = parsed.data
+  const submission = parseSubmission(await readForm(request), ActionForm)
+  // The reason's own limits are the domain's (it answers beside the field); intent and id are the form's.
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ActionForm, idFields: ['intent', 'orgId'] })
+  const { intent, orgId, reason } = submission.value
   const back = new URL(request.url).pathname + new URL(request.url).search
   try {
     if (intent === 'suspend') {
@@ -40,11 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { name } = await reinstatePartner(actor, orgId, requestMeta(request, context))
     return redirectWithToast(back, { type: 'success', title: `${name} reinstated`, description: 'It is an active partner again, with its public pages and search entries back.' })
   } catch (error) {
-    if (isDomainError(error) && error.code === 'invalid') {
-      return data({ orgId, reason: reason ?? '', error: error.fieldErrors?.reason?.[0] ?? error.message }, { status: 400 })
-    }
-    if (isDomainError(error) && error.code === 'conflict') return redirectWithToast(back, { type: 'error', title: error.message })
-    throw toResponse(error)
+    return domainReply(submission, error, { schema: ActionForm })
   }
 }
 
@@ -52,8 +47,8 @@ const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
 
 export default function Partners() {
   const { rows, total, page, pageSize, query, canDecide } = useLoaderData<typeof loader>()
-  const failed = useActionData<typeof action>()
-  useFocusFirstError(failed?.error ? failed : null)
+  const lastResult = useActionData<typeof action>()
+  useFocusFirstError(lastResult)
   const busy = useNavigation().state !== 'idle'
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -90,70 +85,81 @@ export default function Partners() {
         <p className="card mt-6 text-center text-slate-600">No partners match.</p>
       ) : (
         <ul className="mt-6 space-y-3">
-          {rows.map((p) => (
-            <li key={p.id} className="card" data-testid="partner-row">
-              <div className="flex flex-wrap items-center justify-between gap-2">
-                <span className="font-medium">
-                  {p.status === 'active' ? (
-                    <Link to={`/partners/${p.slug}`} className="link">
-                      {p.name}
-                    </Link>
-                  ) : (
-                    p.name
-                  )}
-                </span>
-                <span className={`badge ${p.status === 'suspended' ? 'bg-red-100 text-red-800' : 'bg-emerald-100 text-emerald-800'}`}>{p.status === 'suspended' ? 'Suspended' : 'Active'}</span>
-              </div>
-              {p.status === 'suspended' ? (
-                <p className="mt-1 text-sm text-slate-700">
-                  Suspended{p.suspendedAt ? ` on ${dateFormat.format(new Date(p.suspendedAt))}` : ''}
-                  {p.suspensionReason ? `: ${p.suspensionReason}` : ''}
-                </p>
-              ) : null}
-              {canDecide ? (
-                p.status === 'suspended' ? (
-                  <Form method="post" className="mt-3">
-                    <input type="hidden" name="orgId" value={p.id} />
-                    <button name="intent" value="reinstate" className="btn-secondary" disabled={busy}>
-                      Reinstate
-                    </button>
-                  </Form>
-                ) : (
-                  <details className="mt-3">
-                    <summary className="cursor-pointer text-sm text-slate-700">Suspend…</summary>
-                    <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+          {rows.map((p) => {
+            // The answer to this row's form, if the last action was one: its reason and errors.
+            const reply = replyFor(lastResult, { orgId: p.id })
+            const reasonError = reply?.error?.reason?.[0]
+            const rowErrors = replyErrors(reply).filter((e) => e !== reasonError)
+            return (
+              <li key={p.id} className="card" data-testid="partner-row">
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <span className="font-medium">
+                    {p.status === 'active' ? (
+                      <Link to={`/partners/${p.slug}`} className="link">
+                        {p.name}
+                      </Link>
+                    ) : (
+                      p.name
+                    )}
+                  </span>
+                  <span className={`badge ${p.status === 'suspended' ? 'bg-red-100 text-red-800' : 'bg-emerald-100 text-emerald-800'}`}>{p.status === 'suspended' ? 'Suspended' : 'Active'}</span>
+                </div>
+                {p.status === 'suspended' ? (
+                  <p className="mt-1 text-sm text-slate-700">
+                    Suspended{p.suspendedAt ? ` on ${dateFormat.format(new Date(p.suspendedAt))}` : ''}
+                    {p.suspensionReason ? `: ${p.suspensionReason}` : ''}
+                  </p>
+                ) : null}
+                {rowErrors.length ? (
+                  <p className="mt-2 text-sm text-red-700" role="alert">
+                    {rowErrors.join(' ')}
+                  </p>
+                ) : null}
+                {canDecide ? (
+                  p.status === 'suspended' ? (
+                    <Form method="post" className="mt-3">
                       <input type="hidden" name="orgId" value={p.id} />
-                      <div className="min-w-[20rem] flex-1">
-                        <label htmlFor={`reason-${p.id}`} className="label">
-                          Reason (its admins see it)
-                        </label>
-                        <textarea
-                          id={`reason-${p.id}`}
-                          name="reason"
-                          className="input"
-                          rows={2}
-                          required
-                          minLength={10}
-                          maxLength={2000}
-                          defaultValue={failed?.orgId === p.id ? failed.reason : ''}
-                          aria-invalid={failed?.orgId === p.id ? true : undefined}
-                          aria-describedby={failed?.orgId === p.id ? `reason-${p.id}-error` : undefined}
-                        />
-                        {failed?.orgId === p.id ? (
-                          <p id={`reason-${p.id}-error`} className="field-error" role="alert">
-                            {failed.error}
-                          </p>
-                        ) : null}
-                      </div>
-                      <button name="intent" value="suspend" className="btn-danger" disabled={busy}>
-                        Suspend
+                      <button name="intent" value="reinstate" className="btn-secondary" disabled={busy}>
+                        Reinstate
                       </button>
                     </Form>
-                  </details>
-                )
-              ) : null}
-            </li>
-          ))}
+                  ) : (
+                    <details className="mt-3" open={reply ? true : undefined}>
+                      <summary className="cursor-pointer text-sm text-slate-700">Suspend…</summary>
+                      <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+                        <input type="hidden" name="orgId" value={p.id} />
+                        <div className="min-w-[20rem] flex-1">
+                          <label htmlFor={`reason-${p.id}`} className="label">
+                            Reason (its admins see it)
+                          </label>
+                          <textarea
+                            id={`reason-${p.id}`}
+                            name="reason"
+                            className="input"
+                            rows={2}
+                            required
+                            minLength={10}
+                            maxLength={2000}
+                            defaultValue={typeof reply?.initialValue?.reason === 'string' ? reply.initialValue.reason : ''}
+                            aria-invalid={reasonError ? true : undefined}
+                            aria-describedby={reasonError ? `reason-${p.id}-error` : undefined}
+                          />
+                          {reasonError ? (
+                            <p id={`reason-${p.id}-error`} className="field-error" role="alert">
+                              {reasonError}
+                            </p>
+                          ) : null}
+                        </div>
+                        <button name="intent" value="suspend" className="btn-danger" disabled={busy}>
+                          Suspend
+                        </button>
+                      </Form>
+                    </details>
+                  )
+                ) : null}
+              </li>
+            )
+          })}
         </ul>
       )}
       <p className="mt-4 text-sm text-slate-600">

@@ -28,7 +28,6 @@ const NOT_YET: Record<string, string> = {
   'admin.community.tsx': 'built in parallel with the conversion, on the old reply helper; convert next',
   'admin.applications.tsx': 'per-row reject reason still replies { orgId, reason, error }',
   'admin.categories.tsx': 'per-row edit forms still reply { error, field, id }',
-  'admin.partners.tsx': 'per-row suspend reason still replies { orgId, reason, error }',
   'analytics.import.tsx': 'a fetch upload answered with the import report as JSON, read by its own client code',
   'analytics.import.upload.tsx': 'streams progress as NDJSON to a fetch client; not a page form',
   'analytics.opportunities._index.tsx': 'two forms (row CSV problems, new opportunity) still reply in their own shape',

@@ -250,9 +250,9 @@ describe('suspending and reinstating a partner', () => {
     >
     expect(listed.rows.map((r) => r.id)).toEqual([target.org.id])
 
-    const missing = (await call(setup.vendor.admin, { intent: 'suspend', orgId: target.org.id, reason: '' })) as { data: { error: string }; init: { status: number } }
+    const missing = (await call(setup.vendor.admin, { intent: 'suspend', orgId: target.org.id, reason: '' })) as { data: { error: Record<string, string[]> }; init: { status: number } }
     expect(missing.init.status).toBe(400)
-    expect(missing.data.error).toMatch(/reason/)
+    expect(missing.data.error.reason?.[0]).toMatch(/reason/)
     // A vendor member may look but not suspend; a partner may not even look.
     const asMember = await call(setup.vendor.member, { intent: 'suspend', orgId: target.org.id, reason: 'Ten characters at least' }).catch((e: unknown) => e)
     expect((asMember as Response).status).toBe(403)
