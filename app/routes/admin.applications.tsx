@@ -1,22 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { Pager } from '#app/components/pager.tsx'
 import { INDUSTRY_OPTIONS, labelOf, PARTNER_TYPE_OPTIONS, REGION_OPTIONS } from '#app/features/orgs/constants.ts'
 import { approveApplication, listApplications, recentDecisions, rejectApplication } from '#app/features/orgs/applications.server.ts'
-import { isDomainError } from '#app/utils/errors.ts'
-import { requireVendor, toResponse } from '#app/utils/guards.server.ts'
-import { requestMeta } from '#app/utils/submission.server.ts'
+import { formIdSchema, requireVendor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
-import { useFocusFirstError } from '#app/components/forms.tsx'
+import { replyErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
+import { ReasonForm } from '#app/components/reason-form.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Partner applications · Admin · Partner Hub' }]
 
 const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) })
-const DecisionForm = z.object({ intent: z.enum(['approve', 'reject']), orgId: z.string().min(1).max(64), reason: z.string().max(5000).optional() })
+const DecisionForm = z.object({ intent: z.enum(['approve', 'reject']), orgId: formIdSchema('application'), reason: z.string().max(5000).optional() })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
@@ -27,9 +26,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const parsed = DecisionForm.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) throw new Response('That decision could not be read. Reload the page and try again.', { status: 400 })
-  const { intent, orgId, reason } = parsed.data
+  const submission = parseSubmission(await readForm(request), DecisionForm)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: DecisionForm, idFields: ['intent', 'orgId'] })
+  const { intent, orgId, reason } = submission.value
   const url = new URL(request.url)
   const back = safeRedirectPath(url.pathname + url.search)
   try {
@@ -40,11 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { name } = await rejectApplication(actor, orgId, { reason }, requestMeta(request, context))
     return redirectWithToast(back, { type: 'success', title: `${name} rejected`, description: 'Its admins received your reason.' })
   } catch (error) {
-    if (isDomainError(error) && error.code === 'invalid') {
-      return data({ orgId, reason: reason ?? '', error: error.fieldErrors?.reason?.[0] ?? error.message }, { status: 400 })
-    }
-    if (isDomainError(error) && error.code === 'conflict') return redirectWithToast(back, { type: 'error', title: error.message })
-    throw toResponse(error)
+    return domainReply(submission, error, { schema: DecisionForm })
   }
 }
 
@@ -53,8 +48,8 @@ const age = (days: number) => (days === 0 ? 'today' : days === 1 ? '1 day ago' :
 
 export default function Applications() {
   const { queue, decided } = useLoaderData<typeof loader>()
-  const failed = useActionData<typeof action>()
-  useFocusFirstError(failed?.error ? failed : null)
+  const lastResult = useActionData<typeof action>()
+  useFocusFirstError(lastResult)
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
   return (
@@ -115,41 +110,29 @@ export default function Applications() {
               </dl>
               {queue.canDecide ? (
                 <div className="mt-4 flex flex-wrap items-start gap-3">
+                  {replyErrors(replyFor(lastResult, { orgId: app.id, intent: 'approve' })).map((message) => (
+                    <p key={message} className="w-full text-sm text-red-700" role="alert">
+                      {message}
+                    </p>
+                  ))}
                   <Form method="post">
                     <input type="hidden" name="orgId" value={app.id} />
                     <button type="submit" name="intent" value="approve" className="btn-primary" disabled={busy}>
                       Approve<span className="sr-only"> {app.name}</span>
                     </button>
                   </Form>
-                  <details className="flex-1" open={failed?.orgId === app.id}>
-                    <summary className="btn-secondary cursor-pointer list-none">Reject…</summary>
-                    <Form method="post" className="mt-3 space-y-2">
-                      <input type="hidden" name="orgId" value={app.id} />
-                      <label htmlFor={`reason-${app.id}`} className="label">
-                        Reason (sent to the applicant)
-                      </label>
-                      <textarea
-                        id={`reason-${app.id}`}
-                        name="reason"
-                        rows={3}
-                        maxLength={2000}
-                        required
-                        minLength={10}
-                        className="input"
-                        defaultValue={failed?.orgId === app.id ? failed.reason : ''}
-                        aria-invalid={failed?.orgId === app.id ? true : undefined}
-                        aria-describedby={failed?.orgId === app.id ? `reason-${app.id}-error` : undefined}
-                      />
-                      {failed?.orgId === app.id ? (
-                        <p id={`reason-${app.id}-error`} className="field-error" role="alert">
-                          {failed.error}
-                        </p>
-                      ) : null}
-                      <button type="submit" name="intent" value="reject" className="btn-danger" disabled={busy}>
-                        Reject<span className="sr-only"> {app.name}</span>
-                      </button>
-                    </Form>
-                  </details>
+                  <ReasonForm
+                    rowId={app.id}
+                    idField="orgId"
+                    intent="reject"
+                    reply={replyFor(lastResult, { orgId: app.id, intent: 'reject' })}
+                    summary="Reject…"
+                    label="Reason (sent to the applicant)"
+                    button="Reject"
+                    buttonContext={app.name}
+                    busy={busy}
+                    className="flex-1"
+                  />
                 </div>
               ) : null}
             </li>

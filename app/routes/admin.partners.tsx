@@ -8,6 +8,7 @@ import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/ut
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { replyErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
+import { ReasonForm } from '#app/components/reason-form.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Partners · Admin · Partner Hub' }]
 
@@ -88,8 +89,8 @@ export default function Partners() {
           {rows.map((p) => {
             // The answer to this row's form, if the last action was one: its reason and errors.
             const reply = replyFor(lastResult, { orgId: p.id })
-            const reasonError = reply?.error?.reason?.[0]
-            const rowErrors = replyErrors(reply).filter((e) => e !== reasonError)
+            // A refused reinstatement shows on the row; a refused suspension inside its form.
+            const rowErrors = p.status === 'suspended' ? replyErrors(reply) : []
             return (
               <li key={p.id} className="card" data-testid="partner-row">
                 <div className="flex flex-wrap items-center justify-between gap-2">
@@ -124,37 +125,7 @@ export default function Partners() {
                       </button>
                     </Form>
                   ) : (
-                    <details className="mt-3" open={reply ? true : undefined}>
-                      <summary className="cursor-pointer text-sm text-slate-700">Suspend…</summary>
-                      <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                        <input type="hidden" name="orgId" value={p.id} />
-                        <div className="min-w-[20rem] flex-1">
-                          <label htmlFor={`reason-${p.id}`} className="label">
-                            Reason (its admins see it)
-                          </label>
-                          <textarea
-                            id={`reason-${p.id}`}
-                            name="reason"
-                            className="input"
-                            rows={2}
-                            required
-                            minLength={10}
-                            maxLength={2000}
-                            defaultValue={typeof reply?.initialValue?.reason === 'string' ? reply.initialValue.reason : ''}
-                            aria-invalid={reasonError ? true : undefined}
-                            aria-describedby={reasonError ? `reason-${p.id}-error` : undefined}
-                          />
-                          {reasonError ? (
-                            <p id={`reason-${p.id}-error`} className="field-error" role="alert">
-                              {reasonError}
-                            </p>
-                          ) : null}
-                        </div>
-                        <button name="intent" value="suspend" className="btn-danger" disabled={busy}>
-                          Suspend
-                        </button>
-                      </Form>
-                    </details>
+                    <ReasonForm rowId={p.id} idField="orgId" intent="suspend" reply={reply} summary="Suspend…" label="Reason (its admins see it)" button="Suspend" busy={busy} className="mt-3" />
                   )
                 ) : null}
               </li>
