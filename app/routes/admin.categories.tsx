@@ -4,11 +4,11 @@ import { z } from 'zod'
 import { createCategory, deleteCategory, listCategories, updateCategory } from '#app/features/listings/categories.server.ts'
 import { categoryCounts } from '#app/features/listings/public.server.ts'
 import { CategoryFormSchema } from '#app/features/listings/schemas.ts'
-import { isDomainError } from '#app/utils/errors.ts'
-import { requireVendor } from '#app/utils/guards.server.ts'
+import { formIdSchema, requireVendor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { useFocusFirstError } from '#app/components/forms.tsx'
+import { replyErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Categories · Admin · Partner Hub' }]
 
@@ -20,35 +20,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const Intent = z.discriminatedUnion('intent', [
   CategoryFormSchema.extend({ intent: z.literal('create') }),
-  CategoryFormSchema.extend({ intent: z.literal('update'), id: z.string().min(1).max(40) }),
-  z.object({ intent: z.literal('delete'), id: z.string().min(1).max(40) }),
+  CategoryFormSchema.extend({ intent: z.literal('update'), id: formIdSchema('category') }),
+  z.object({ intent: z.literal('delete'), id: formIdSchema('category') }),
 ])
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const form = Object.fromEntries(await readForm(request))
-  const parsed = Intent.safeParse(form)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    return { error: issue.message, field: String(issue.path[0] ?? ''), id: typeof form.id === 'string' ? form.id : null }
-  }
-  const v = parsed.data
+  const submission = parseSubmission(await readForm(request), Intent)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: Intent, idFields: ['intent', 'id'] })
+  const v = submission.value
   try {
     if (v.intent === 'create') await createCategory(actor, v)
     else if (v.intent === 'update') await updateCategory(actor, v.id, v)
     else await deleteCategory(actor, v.id)
   } catch (error) {
-    if (isDomainError(error)) return { error: error.message, field: Object.keys(error.fieldErrors ?? {})[0] ?? '', id: 'id' in v ? v.id : null }
-    throw error
+    return domainReply(submission, error, { schema: Intent })
   }
   return redirectWithToast('/admin/categories', { type: 'success', title: v.intent === 'create' ? 'Category added' : v.intent === 'update' ? 'Category saved' : 'Category deleted' })
 }
 
 export default function Categories() {
   const { categories, canEdit } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  useFocusFirstError(actionData && 'error' in actionData ? actionData : null)
-  const errorFor = (id: string | null) => (actionData && 'error' in actionData && actionData.id === id ? actionData.error : null)
+  const lastResult = useActionData<typeof action>()
+  useFocusFirstError(lastResult)
+  // Each row's form and the "add" form get only their own answer: its errors, all together under the form.
+  const errorFor = (id: string | null) => replyErrors(id ? replyFor(lastResult, { id }) : replyFor(lastResult, { intent: 'create' })).join(' ') || null
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <p className="text-sm">

@@ -26,7 +26,6 @@ const NOT_YET: Record<string, string> = {
   'community.$space._index.tsx': 'built in parallel with the conversion, on the old reply helper (app/utils/action-result.server.ts); convert next',
   'community.$space.$topicId.tsx': 'built in parallel with the conversion, on the old reply helper; convert next',
   'admin.community.tsx': 'built in parallel with the conversion, on the old reply helper; convert next',
-  'admin.categories.tsx': 'per-row edit forms still reply { error, field, id }',
   'analytics.import.tsx': 'a fetch upload answered with the import report as JSON, read by its own client code',
   'analytics.import.upload.tsx': 'streams progress as NDJSON to a fetch client; not a page form',
   'analytics.opportunities._index.tsx': 'two forms (row CSV problems, new opportunity) still reply in their own shape',
