@@ -10,8 +10,8 @@ import { ROLE_LABELS } from '#app/features/orgs/constants.ts'
 import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInvitationSchema } from '#app/features/orgs/schemas.ts'
 import { changeMemberRole, inviteMember, listTeam, removeMember, revokeInvitation } from '#app/features/orgs/team.server.ts'
 import { isDomainError } from '#app/utils/errors.ts'
-import { orThrowResponse, requireActor, toResponse } from '#app/utils/guards.server.ts'
-import { domainReply, invalidReply, requestMeta } from '#app/utils/submission.server.ts'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
@@ -19,7 +19,13 @@ import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
 export const meta: MetaFunction = () => [{ title: 'Team · Partner Hub' }]
 
 const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) })
-const Intent = z.enum(['invite', 'revoke', 'change-role', 'remove'])
+/** The invite form, and each row's buttons (revoke an invitation, change a role, remove a member). */
+const TeamAction = z.discriminatedUnion('intent', [
+  InviteSchema.extend({ intent: z.literal('invite') }),
+  RevokeInvitationSchema.extend({ intent: z.literal('revoke') }),
+  ChangeRoleSchema.extend({ intent: z.literal('change-role') }),
+  RemoveMemberSchema.extend({ intent: z.literal('remove') }),
+])
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
@@ -31,47 +37,43 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const meta = requestMeta(request, context)
-  const formData = await readForm(request)
-  const intent = Intent.safeParse(formData.get('intent'))
-  if (!intent.success) throw new Response('Unknown action. Reload the page and try again.', { status: 400 })
+  const submission = parseSubmission(await readForm(request), TeamAction)
   const url = new URL(request.url)
   const back = safeRedirectPath(url.pathname + url.search)
-
-  if (intent.data === 'invite') {
-    const submission = parseWithZod(formData, { schema: InviteSchema })
-    if (submission.status !== 'success') return invalidReply(submission, { schema: InviteSchema })
-    try {
-      await inviteMember(actor, actor.orgId, submission.value, meta)
-    } catch (error) {
-      return domainReply(submission, error, { schema: InviteSchema })
-    }
-    return redirectWithToast(back, { type: 'success', title: `Invitation sent to ${submission.value.email}`, description: 'The link in it works for 7 days.' })
+  if (submission.status !== 'success') {
+    // A row's form is only hidden ids and a choice: a bad one is a stale or forged form (400).
+    return invalidReply(submission, { schema: TeamAction, idFields: ['intent', 'invitationId', 'userId'] })
   }
-
-  const schemas = { revoke: RevokeInvitationSchema, 'change-role': ChangeRoleSchema, remove: RemoveMemberSchema } as const
-  const parsed = schemas[intent.data].safeParse(Object.fromEntries(formData))
-  if (!parsed.success) return redirectWithToast(back, { type: 'error', title: parsed.error.issues[0]?.message ?? 'Check the form and try again.' })
+  const input = submission.value
   try {
-    if (intent.data === 'revoke') {
-      const { email } = await revokeInvitation(actor, actor.orgId, parsed.data, meta)
-      return redirectWithToast(back, { type: 'success', title: `Invitation to ${email} revoked` })
+    switch (input.intent) {
+      case 'invite': {
+        await inviteMember(actor, actor.orgId, input, meta)
+        return redirectWithToast(back, { type: 'success', title: `Invitation sent to ${input.email}`, description: 'The link in it works for 7 days.' })
+      }
+      case 'revoke': {
+        const { email } = await revokeInvitation(actor, actor.orgId, input, meta)
+        return redirectWithToast(back, { type: 'success', title: `Invitation to ${email} revoked` })
+      }
+      case 'change-role': {
+        const { name, changed } = await changeMemberRole(actor, actor.orgId, input, meta)
+        return redirectWithToast(back, { type: changed ? 'success' : 'info', title: changed ? `${name} is now ${ROLE_LABELS[input.role].toLowerCase()}` : `${name} already has that role` })
+      }
+      case 'remove': {
+        const { name, self } = await removeMember(actor, actor.orgId, input, meta)
+        if (self) {
+          const blank = context.sessionId ? await endSession(context.sessionId) : undefined
+          return redirectWithToast('/', { type: 'info', title: `You left ${actor.orgName}` }, blank ? { headers: { 'Set-Cookie': blank } } : {})
+        }
+        return redirectWithToast(back, { type: 'success', title: `${name} was removed from the team`, description: 'They have been signed out everywhere.' })
+      }
     }
-    if (intent.data === 'change-role') {
-      const { name, changed } = await changeMemberRole(actor, actor.orgId, parsed.data, meta)
-      const role = (parsed.data as z.infer<typeof ChangeRoleSchema>).role
-      return redirectWithToast(back, { type: changed ? 'success' : 'info', title: changed ? `${name} is now ${ROLE_LABELS[role].toLowerCase()}` : `${name} already has that role` })
-    }
-    const { name, self } = await removeMember(actor, actor.orgId, parsed.data, meta)
-    if (self) {
-      const blank = context.sessionId ? await endSession(context.sessionId) : undefined
-      return redirectWithToast('/', { type: 'info', title: `You left ${actor.orgName}` }, blank ? { headers: { 'Set-Cookie': blank } } : {})
-    }
-    return redirectWithToast(back, { type: 'success', title: `${name} was removed from the team`, description: 'They have been signed out everywhere.' })
   } catch (error) {
-    if (isDomainError(error) && (error.code === 'conflict' || error.code === 'invalid')) {
+    // A row's refusal (the last admin, say) has no field to sit beside: it comes back as a toast.
+    if (input.intent !== 'invite' && isDomainError(error) && (error.code === 'conflict' || error.code === 'invalid')) {
       return redirectWithToast(back, { type: 'error', title: error.message })
     }
-    throw toResponse(error)
+    return domainReply(submission, error, { schema: TeamAction })
   }
 }
 

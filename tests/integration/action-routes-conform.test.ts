@@ -37,7 +37,6 @@ const NOT_YET: Record<string, string> = {
   'referrals.$id.tsx': 'ten intents; still replies { intent, error, fieldErrors }',
   'referrals.new.tsx': 'two-step form (edit, confirm); still replies { step, values, error, fieldErrors }',
   'settings.account.tsx': 'Conform already; wraps the reply as { intent, result }',
-  'settings.team.tsx': 'the invite form uses the helpers; the row forms answer with toasts',
 }
 
 const actionRoutes = fs
