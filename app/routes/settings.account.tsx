@@ -1,23 +1,26 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrors, TextField } from '#app/components/forms.tsx'
+import { FormErrors, replyFor, TextField } from '#app/components/forms.tsx'
 import { changePassword, endOwnSession, getAccount, listOwnSessions, logoutEverywhere, logoutOtherSessions, updateAccountName } from '#app/features/auth/auth.server.ts'
-import { AccountNameSchema, ChangePasswordSchema, PASSWORD_MIN } from '#app/features/auth/schemas.ts'
+import { AccountNameSchema, ChangePasswordFields, ChangePasswordSchema, PASSWORD_MIN, withPasswordConfirmation } from '#app/features/auth/schemas.ts'
 import { lucia } from '#app/features/auth/lucia.server.ts'
 import { ROLE_LABELS } from '#app/features/orgs/constants.ts'
 import { isDomainError } from '#app/utils/errors.ts'
 import { requireActor, toResponse } from '#app/utils/guards.server.ts'
-import { requestMeta, trimReply } from '#app/utils/submission.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account and sessions · Partner Hub' }]
 
 const Intent = z.enum(['name', 'password', 'logout-session', 'logout-others', 'logout-everywhere'])
+// Each form names itself (its hidden `intent`), so its reply echoes the intent and finds its way back.
+const NameForm = AccountNameSchema.extend({ intent: z.literal('name') })
+const PasswordForm = withPasswordConfirmation({ intent: z.literal('password'), ...ChangePasswordFields }, 'newPassword')
+const HIDE_PASSWORDS = ['currentPassword', 'newPassword', 'confirmPassword']
 const SessionKey = z.object({ key: z.string().regex(/^[0-9a-f]{16}$/, 'That session could not be found.') })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -44,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   }
   if (intent.data === 'logout-session') {
-    const parsed = SessionKey.safeParse(Object.fromEntries(formData))
+    const parsed = SessionKey.safeParse({ key: formData.get('key') })
     if (!parsed.success) return redirectWithToast('/settings/account', { type: 'error', title: 'That session could not be found; it may have ended already.' })
     try {
       const { sessionId } = await endOwnSession(actor, parsed.data.key, meta)
@@ -62,27 +65,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithToast('/settings/account', { type: 'success', title: n === 1 ? 'Signed out 1 other session' : `Signed out ${n} other sessions` })
   }
 
-  const schema = intent.data === 'name' ? AccountNameSchema : ChangePasswordSchema
-  const submission = parseWithZod(formData, { schema })
-  const hideFields = ['currentPassword', 'newPassword', 'confirmPassword']
-  if (submission.status !== 'success') return data({ intent: intent.data, result: trimReply(submission.reply({ hideFields }), schema) }, { status: 400 })
-  try {
-    if (intent.data === 'name') {
+  if (intent.data === 'name') {
+    const submission = parseSubmission(formData, NameForm)
+    if (submission.status !== 'success') return invalidReply(submission, { schema: NameForm })
+    try {
       await updateAccountName(actor, submission.value)
-      return redirectWithToast('/settings/account', { type: 'success', title: 'Name saved' })
+    } catch (error) {
+      return domainReply(submission, error, { schema: NameForm })
     }
-    await changePassword(actor, submission.value, context.sessionId, meta)
-    return redirectWithToast('/settings/account', { type: 'success', title: 'Password changed', description: 'Your other sessions were signed out.' })
-  } catch (error) {
-    if (isDomainError(error) && error.code === 'invalid') {
-      const fieldErrors = error.fieldErrors ?? {}
-      return data(
-        { intent: intent.data, result: trimReply(submission.reply({ hideFields, fieldErrors, formErrors: Object.keys(fieldErrors).length ? [] : [error.message] }), schema) },
-        { status: 400 },
-      )
-    }
-    throw toResponse(error)
+    return redirectWithToast('/settings/account', { type: 'success', title: 'Name saved' })
   }
+  const submission = parseSubmission(formData, PasswordForm)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: PasswordForm, hideFields: HIDE_PASSWORDS })
+  try {
+    await changePassword(actor, submission.value, context.sessionId, meta)
+  } catch (error) {
+    return domainReply(submission, error, { schema: PasswordForm, hideFields: HIDE_PASSWORDS })
+  }
+  return redirectWithToast('/settings/account', { type: 'success', title: 'Password changed', description: 'Your other sessions were signed out.' })
 }
 
 const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
@@ -92,7 +92,7 @@ export default function Account() {
   const actionData = useActionData<typeof action>()
   const [nameForm, nameFields] = useForm({
     id: 'account-name',
-    lastResult: actionData?.intent === 'name' ? actionData.result : undefined,
+    lastResult: replyFor(actionData, { intent: 'name' }),
     defaultValue: { name: account.name },
     constraint: getZodConstraint(AccountNameSchema),
     shouldValidate: 'onBlur',
@@ -100,7 +100,7 @@ export default function Account() {
   })
   const [passwordForm, passwordFields] = useForm({
     id: 'account-password',
-    lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
+    lastResult: replyFor(actionData, { intent: 'password' }),
     constraint: getZodConstraint(ChangePasswordSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',

@@ -36,7 +36,6 @@ const NOT_YET: Record<string, string> = {
   'onboarding.dismiss.tsx': 'no fields: a button on the home checklist, answered with a toast',
   'referrals.$id.tsx': 'ten intents; still replies { intent, error, fieldErrors }',
   'referrals.new.tsx': 'two-step form (edit, confirm); still replies { step, values, error, fieldErrors }',
-  'settings.account.tsx': 'Conform already; wraps the reply as { intent, result }',
 }
 
 const actionRoutes = fs

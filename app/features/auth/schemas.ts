@@ -36,7 +36,7 @@ const WebsiteSchema = z
     }
   }, 'Enter a website address, like https://example.com.')
 
-const withPasswordConfirmation = <T extends z.ZodRawShape>(shape: T, passwordKey = 'password') =>
+export const withPasswordConfirmation = <T extends z.ZodRawShape>(shape: T, passwordKey = 'password') =>
   z.object({ ...shape, confirmPassword: z.string({ required_error: 'Type the password again.' }).max(PASSWORD_MAX) }).superRefine((value, ctx) => {
     const v = value as Record<string, unknown>
     if (v.confirmPassword !== v[passwordKey]) ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The two passwords do not match.' })
@@ -77,12 +77,10 @@ export const ResetPasswordSchema = withPasswordConfirmation({ password: Password
 
 export const AccountNameSchema = z.object({ name: PersonNameSchema })
 
-export const ChangePasswordSchema = withPasswordConfirmation(
-  {
-    currentPassword: z.string({ required_error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(PASSWORD_MAX),
-    newPassword: PasswordSchema,
-  },
-  'newPassword',
-)
+export const ChangePasswordFields = {
+  currentPassword: z.string({ required_error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(PASSWORD_MAX),
+  newPassword: PasswordSchema,
+}
+export const ChangePasswordSchema = withPasswordConfirmation(ChangePasswordFields, 'newPassword')
 
 export const AcceptInvitationSchema = withPasswordConfirmation({ name: PersonNameSchema, password: PasswordSchema })
