@@ -1,13 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { SubmissionResult } from '@conform-to/react'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { createOpportunity, importOpportunitiesCsv, listOpportunities, listQuerySchema } from '#app/features/analytics/opportunities.server.ts'
+import { createOpportunity, importOpportunitiesCsv, listOpportunities, listQuerySchema, opportunityFields } from '#app/features/analytics/opportunities.server.ts'
 import { searchParamsObject } from '#app/features/analytics/period.ts'
 import { money } from '#app/features/analytics/ui/format.ts'
-import { isDomainError } from '#app/utils/errors.ts'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
+import { replyErrors, replyFor } from '#app/components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Pipeline opportunities · Partner Hub' }]
 
@@ -21,41 +23,50 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...list, rows: list.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null })), badQuery: !parsed.success }
 }
 
-const csvUpload = z.object({
-  file: z
-    .instanceof(File, { message: 'Choose a CSV file.' })
-    .refine((f) => f.size > 0, 'The file is empty.')
-    .refine((f) => f.size <= 10 * 1024 * 1024, 'The CSV is larger than 10 MB.'),
-})
+/** The page's two forms: one opportunity by hand, or a CSV of them. */
+const OpportunityAction = z.discriminatedUnion('intent', [
+  opportunityFields.extend({ intent: z.literal('create') }),
+  z.object({
+    intent: z.literal('csv'),
+    file: z
+      .instanceof(File, { message: 'Choose a CSV file.' })
+      .refine((f) => f.size > 0, 'The file is empty.')
+      .refine((f) => f.size <= 10 * 1024 * 1024, 'The CSV is larger than 10 MB.'),
+  }),
+])
 
-type ActionData = { intent: 'create'; fieldErrors: Record<string, string[]>; message: string } | { intent: 'csv'; problems: { row: number; field: string; message: string }[] }
+type CsvProblems = { intent: 'csv'; problems: { row: number; field: string; message: string }[] }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
   const form = await readForm(request, { maxBytes: 11 * 1024 * 1024, maxFileBytes: 10 * 1024 * 1024 })
-  const intent = form.get('intent')
-  if (intent === 'csv') {
-    const parsed = csvUpload.safeParse({ file: form.get('file') })
-    if (!parsed.success) return Response.json({ intent: 'csv', problems: [{ row: 0, field: 'file', message: parsed.error.issues[0]!.message }] } satisfies ActionData, { status: 400 })
-    const result = await orThrowResponse(importOpportunitiesCsv(actor, await parsed.data.file.text()))
-    if (!result.ok) return Response.json({ intent: 'csv', problems: result.problems } satisfies ActionData, { status: 400 })
+  const submission = parseSubmission(form, OpportunityAction)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: OpportunityAction, idFields: ['intent'] })
+  if (submission.value.intent === 'csv') {
+    const result = await orThrowResponse(importOpportunitiesCsv(actor, await submission.value.file.text()))
+    // Every bad row of the file, listed under the upload form (not a field-by-field reply).
+    if (!result.ok) return data<CsvProblems>({ intent: 'csv', problems: result.problems }, { status: 400 })
     return redirectWithToast('/analytics/opportunities', { type: 'success', title: `Added ${result.inserted} opportunities from the CSV.` })
   }
   try {
+    // The domain parses the raw fields itself (with the cross-field rules: close date vs stage).
     const row = await createOpportunity(actor, Object.fromEntries(form))
     return redirectWithToast('/analytics/opportunities', { type: 'success', title: `Added ${row.accountName} to the pipeline.` })
   } catch (error) {
-    if (isDomainError(error) && error.code === 'invalid') return Response.json({ intent: 'create', fieldErrors: error.fieldErrors ?? {}, message: error.message } satisfies ActionData, { status: 400 })
-    throw error
+    return domainReply(submission, error, { schema: OpportunityAction })
   }
 }
 
 export default function Opportunities() {
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<ActionData>()
+  const a = useActionData<typeof action>() as SubmissionResult<string[]> | CsvProblems | undefined
+  const csv = a && 'problems' in a ? a : undefined
+  const reply = a && !('problems' in a) ? a : undefined
+  const created = replyFor(reply, { intent: 'create' })
+  const csvErrors = replyErrors(replyFor(reply, { intent: 'csv' }))
   const [params] = useSearchParams()
   const nav = useNavigation()
-  const fe = a?.intent === 'create' ? a.fieldErrors : {}
+  const fe: Record<string, string[] | null | undefined> = created?.error ?? {}
   const pages = Math.max(1, Math.ceil(d.total / d.pageSize))
   const pageHref = (p: number) => {
     const next = new URLSearchParams(params)
@@ -168,11 +179,16 @@ export default function Opportunities() {
           <button className="btn-secondary" type="submit">
             Upload CSV
           </button>
-          {a?.intent === 'csv' ? (
+          {csvErrors.length ? (
+            <p role="alert" className="field-error">
+              {csvErrors.join(' ')}
+            </p>
+          ) : null}
+          {csv ? (
             <div role="alert" className="text-sm text-red-700" data-testid="csv-problems">
               <p className="font-semibold">The CSV was refused; nothing was added.</p>
               <ul className="list-disc pl-5">
-                {a.problems.slice(0, 200).map((p, i) => (
+                {csv.problems.slice(0, 200).map((p, i) => (
                   <li key={i}>
                     {p.row ? `Row ${p.row}` : 'File'} · {p.field}: {p.message}
                   </li>

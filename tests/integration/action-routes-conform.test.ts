@@ -28,7 +28,6 @@ const NOT_YET: Record<string, string> = {
   'admin.community.tsx': 'built in parallel with the conversion, on the old reply helper; convert next',
   'analytics.import.tsx': 'a fetch upload answered with the import report as JSON, read by its own client code',
   'analytics.import.upload.tsx': 'streams progress as NDJSON to a fetch client; not a page form',
-  'analytics.opportunities._index.tsx': 'two forms (row CSV problems, new opportunity) still reply in their own shape',
   'api.listing-preview.tsx': 'JSON endpoint for the editor preview, not a form page',
   'logout.tsx': 'no fields: the sign-out button in the header has no form to answer into',
   'manage.listings.$id.edit.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',

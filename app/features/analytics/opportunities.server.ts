@@ -48,7 +48,7 @@ const dateField = (label: string, required: boolean) =>
       return d
     })
 
-const opportunityFields = z.object({
+export const opportunityFields = z.object({
   accountName: z.string().trim().min(1, 'Account name is required.').max(200),
   accountDomain: z
     .string()
