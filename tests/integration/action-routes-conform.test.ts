@@ -21,18 +21,23 @@ const DELEGATES: Record<string, string> = {
  * Not converted yet, each with why. The list may only shrink: a route listed here that already
  * uses the helpers fails the test, so it is taken off when converted.
  */
+/** Action routes that are not page forms (JSON or streaming endpoints read by their own client code, bare buttons): they stay as they are. */
+const NOT_FORMS: Record<string, string> = {
+  'analytics.import.tsx': 'a fetch upload answered with the import report as JSON, read by its own client code',
+  'analytics.import.upload.tsx': 'streams progress as NDJSON to a fetch client; not a page form',
+  'api.listing-preview.tsx': 'JSON endpoint for the editor preview, not a form page',
+  'logout.tsx': 'no fields: the sign-out button in the header has no form to answer into',
+  'onboarding.dismiss.tsx': 'no fields: a button on the home checklist, answered with a toast',
+}
+
+/** Page forms still on their own reply shape, each with why; the list only shrinks. */
 const NOT_YET: Record<string, string> = {
   'settings.api-keys.tsx': 'built in parallel with the conversion (replies { error, fieldErrors }); convert next',
   'community.$space._index.tsx': 'built in parallel with the conversion, on the old reply helper (app/utils/action-result.server.ts); convert next',
   'community.$space.$topicId.tsx': 'built in parallel with the conversion, on the old reply helper; convert next',
   'admin.community.tsx': 'built in parallel with the conversion, on the old reply helper; convert next',
-  'analytics.import.tsx': 'a fetch upload answered with the import report as JSON, read by its own client code',
-  'analytics.import.upload.tsx': 'streams progress as NDJSON to a fetch client; not a page form',
-  'api.listing-preview.tsx': 'JSON endpoint for the editor preview, not a form page',
-  'logout.tsx': 'no fields: the sign-out button in the header has no form to answer into',
   'manage.listings.$id.edit.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
   'manage.listings.new.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
-  'onboarding.dismiss.tsx': 'no fields: a button on the home checklist, answered with a toast',
   'referrals.$id.tsx': 'ten intents; still replies { intent, error, fieldErrors }',
   'referrals.new.tsx': 'two-step form (edit, confirm); still replies { step, values, error, fieldErrors }',
 }
@@ -61,16 +66,17 @@ describe('action routes parse and reply with the shared Conform helpers', () => 
   })
 
   it('every action route uses parseSubmission and the shared replies', () => {
-    const missing = actionRoutes.filter((f) => !NOT_YET[f] && !usesSharedHelpers(sourceOf(f)))
+    const missing = actionRoutes.filter((f) => !NOT_YET[f] && !NOT_FORMS[f] && !usesSharedHelpers(sourceOf(f)))
     expect(missing).toEqual([])
   })
 
   it('no route replies in one of the old styles', () => {
-    const old = actionRoutes.filter((f) => !NOT_YET[f]).flatMap((f) => OLD_STYLES.filter((re) => re.test(sourceOf(f))).map((re) => `${f}: ${re}`))
+    const old = actionRoutes.filter((f) => !NOT_YET[f] && !NOT_FORMS[f]).flatMap((f) => OLD_STYLES.filter((re) => re.test(sourceOf(f))).map((re) => `${f}: ${re}`))
     expect(old).toEqual([])
   })
 
   it('the not-yet list only holds routes that are still not converted', () => {
+    expect(Object.keys(NOT_FORMS).filter((f) => !actionRoutes.includes(f))).toEqual([])
     const done = Object.keys(NOT_YET).filter((f) => !actionRoutes.includes(f) || usesSharedHelpers(sourceOf(f)))
     expect(done).toEqual([])
   })
