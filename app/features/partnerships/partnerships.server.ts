@@ -143,17 +143,17 @@ async function cards(where: ReturnType<typeof visiblePartnershipsWhere>, limit: 
     alignment: number | null
   }>(
     db,
-    sql`select p.id, p.stage, p.strategic, p.org_a_id, a.name as a_name, p.org_b_id, b.name as b_name, p.updated_at,
+    sql`select partnerships.id, partnerships.stage, partnerships.strategic, partnerships.org_a_id, a.name as a_name, partnerships.org_b_id, b.name as b_name, partnerships.updated_at,
                f.market_access, f.capability, f.commitment, f.alignment
-        from partnerships p
-        join organizations a on a.id = p.org_a_id
-        join organizations b on b.id = p.org_b_id
+        from partnerships
+        join organizations a on a.id = partnerships.org_a_id
+        join organizations b on b.id = partnerships.org_b_id
         left join lateral (
           select market_access, capability, commitment, alignment from partnership_fit_assessments fa
-          where fa.partnership_id = p.id order by fa.assessed_at desc, fa.id desc limit 1
+          where fa.partnership_id = partnerships.id order by fa.assessed_at desc, fa.id desc limit 1
         ) f on true
         where ${where}
-        order by p.strategic desc, p.updated_at desc, p.id
+        order by partnerships.strategic desc, partnerships.updated_at desc, partnerships.id
         limit ${limit} offset ${offset}`,
   )
   return rows.map((r) => ({
