@@ -14,6 +14,7 @@ import { mailModule } from '#app/features/mail/module.server.ts'
 import { messagingModule } from '#app/features/messaging/module.server.ts'
 import { notificationsModule } from '#app/features/notifications/module.server.ts'
 import { onboardingModule } from '#app/features/onboarding/module.server.ts'
+import { partnershipsModule } from '#app/features/partnerships/module.server.ts'
 import { orgsModule } from '#app/features/orgs/module.server.ts'
 import { referralsModule } from '#app/features/referrals/module.server.ts'
 import { searchModule } from '#app/features/search/module.server.ts'
@@ -40,6 +41,7 @@ export const MODULES: readonly CapabilityModule[] = [
   messagingModule,
   cosellModule,
   communityModule,
+  partnershipsModule,
   analyticsModule,
   apiModule,
 ]

@@ -12,7 +12,7 @@ export function navFor(actor: Pick<Actor, 'orgKind' | 'role' | 'orgStatus'> | nu
   const vendor = actor.orgKind === 'vendor'
   // A suspended partner still reads its referrals and co-sells (it cannot change them).
   if (vendor || actor.orgStatus === 'active' || actor.orgStatus === 'suspended') {
-    items.push({ to: '/referrals', label: 'Referrals' }, { to: '/cosell', label: 'Co-sell' }, { to: '/community', label: 'Community' })
+    items.push({ to: '/referrals', label: 'Referrals' }, { to: '/cosell', label: 'Co-sell' }, { to: '/community', label: 'Community' }, { to: '/partnerships', label: 'Partnerships' })
   }
   if (vendor) items.push({ to: '/analytics', label: 'Analytics' })
   else if (actor.orgStatus === 'active') items.push({ to: '/insights', label: 'My numbers' })

@@ -281,3 +281,32 @@ export const partnershipReviewAttendees = pgTable(
   },
   (t) => [index('partnership_review_attendees_idx').on(t.reviewId, t.orgId)],
 )
+
+/** Currencies a joint business plan may use (amounts are kept in minor units of it). */
+export const PLAN_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'JPY', 'CHF', 'SEK', 'INR', 'BRL'] as const
+
+/**
+ * The vendor's rules for strategic partnerships: the minimum fit score on every dimension to
+ * designate a partnership strategic, how many strategic partnerships before a warning, the
+ * default activation window of a plan, and the currencies plans may use. One row per vendor org;
+ * without a row the defaults apply.
+ */
+export const partnershipSettings = pgTable(
+  'partnership_settings',
+  {
+    orgId: text('org_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    fitThreshold: integer('fit_threshold').notNull().default(3),
+    strategicLimit: integer('strategic_limit').notNull().default(15),
+    activationWindowDays: integer('activation_window_days').notNull().default(90),
+    currencies: jsonb('currencies').$type<string[]>().notNull().default(['USD', 'EUR', 'GBP']),
+    updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('partnership_settings_threshold', sql`${t.fitThreshold} between 1 and 5`),
+    check('partnership_settings_limit', sql`${t.strategicLimit} >= 1`),
+    check('partnership_settings_window', sql`${t.activationWindowDays} >= 0`),
+  ],
+)

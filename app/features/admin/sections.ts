@@ -20,6 +20,12 @@ export const adminSections: AdminSection[] = [
     description: 'Create community spaces, choose who sees each (all partners, the vendor’s team, or invited organizations) and invite organizations to private ones.',
   },
   {
+    to: '/admin/partnerships',
+    title: 'Partnerships board',
+    description:
+      'Every partnership by lifecycle stage: start one, move it with a note, assess strategic fit, designate strategic partnerships, and set the rules (fit threshold, strategic limit, plan currencies).',
+  },
+  {
     to: '/admin/settings',
     title: 'Program settings',
     description: 'Referral reminders and expiry, default fee terms and the onboarding checklist steps. Vendor members can read them; admins change them.',

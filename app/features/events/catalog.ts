@@ -11,6 +11,7 @@ import { leadEvents } from '#app/features/leads/events.ts'
 import { listingEvents } from '#app/features/listings/events.ts'
 import { messagingEvents } from '#app/features/messaging/events.ts'
 import { notificationEvents } from '#app/features/notifications/events.ts'
+import { partnershipEvents } from '#app/features/partnerships/events.ts'
 import { onboardingEvents } from '#app/features/onboarding/events.ts'
 import { orgStatusEvents, teamEvents } from '#app/features/orgs/events.ts'
 import { endorsementEvents, referralEvents } from '#app/features/referrals/events.ts'
@@ -40,6 +41,7 @@ export const EVENTS = {
   ...settingsEvents,
   ...apiEvents,
   ...onboardingEvents,
+  ...partnershipEvents,
   ...probeEvents,
 } satisfies Record<string, EventSpec>
 

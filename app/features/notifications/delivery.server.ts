@@ -32,6 +32,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   application: "A company applies to become a partner (the vendor's admins)",
   lead: 'A visitor contacts my organization from its profile or a listing (admins)',
   community: 'Replies to my community topics, and my answers being accepted',
+  partnership: 'Strategic partnerships: stages, sign-off requests, commitments due or overdue, review reminders',
 }
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: EmailMode }> = {
@@ -48,6 +49,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   application: { inApp: true, email: 'off' },
   lead: { inApp: true, email: 'immediate' },
   community: { inApp: true, email: 'daily' },
+  partnership: { inApp: true, email: 'daily' },
 }
 
 type Member = { userId: string; email: string; orgId: string; role: string }

@@ -1,0 +1,63 @@
+import type { Server } from 'socket.io'
+import { z } from 'zod'
+import { db } from '#db/client.server.ts'
+import { logger } from '#app/core/logger.server.ts'
+import type { AppSocket } from '#realtime/server.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { visiblePartnership } from '#app/features/partnerships/access.server.ts'
+
+/**
+ * Who else is viewing a partnership's plan: a socket that may see the partnership joins its room
+ * and everyone there is told who is present. Changes themselves reach the page through the outbox
+ * relay (events about the partnership go to both organizations and the vendor's team).
+ */
+export const partnershipRoom = (id: string) => `partnership:${id}`
+const WatchSchema = z.object({ partnershipId: z.string().min(1).max(100) })
+
+async function viewers(io: Server, partnershipId: string) {
+  const sockets = await io.in(partnershipRoom(partnershipId)).fetchSockets()
+  const seen = new Map<string, { userId: string; name: string; orgName: string }>()
+  for (const s of sockets) {
+    const actor = (s.data as AppSocket['data']).actor
+    if (actor && !seen.has(actor.userId)) seen.set(actor.userId, { userId: actor.userId, name: actor.name, orgName: actor.orgName })
+  }
+  return [...seen.values()]
+}
+
+async function announce(io: Server, partnershipId: string) {
+  try {
+    io.to(partnershipRoom(partnershipId)).emit('partnership:viewers', { partnershipId, users: await viewers(io, partnershipId) })
+  } catch (error) {
+    logger.warn({ err: error }, 'partnership viewers lookup failed')
+  }
+}
+
+export function registerPartnershipHandlers(socket: AppSocket, io: Server) {
+  const watching = new Set<string>()
+  socket.on('partnership:watch', async (payload: unknown, ack?: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {}
+    const parsed = WatchSchema.safeParse(payload)
+    if (!parsed.success) return reply({ ok: false, code: 'invalid', error: 'Invalid partnership:watch payload.' })
+    try {
+      await visiblePartnership(db, socket.data.actor, parsed.data.partnershipId)
+      await socket.join(partnershipRoom(parsed.data.partnershipId))
+      watching.add(parsed.data.partnershipId)
+      await announce(io, parsed.data.partnershipId)
+      reply({ ok: true })
+    } catch (error) {
+      if (isDomainError(error)) return reply({ ok: false, code: error.code, error: error.message })
+      logger.error({ err: error }, 'partnership:watch failed')
+      reply({ ok: false, code: 'error', error: 'Something went wrong on our side.' })
+    }
+  })
+  socket.on('partnership:unwatch', async (payload: unknown) => {
+    const parsed = WatchSchema.safeParse(payload)
+    if (!parsed.success || !watching.has(parsed.data.partnershipId)) return
+    watching.delete(parsed.data.partnershipId)
+    await socket.leave(partnershipRoom(parsed.data.partnershipId))
+    await announce(io, parsed.data.partnershipId)
+  })
+  socket.on('disconnect', () => {
+    for (const id of watching) void announce(io, id)
+  })
+}
