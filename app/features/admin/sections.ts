@@ -20,6 +20,11 @@ export const adminSections: AdminSection[] = [
     description: 'Create community spaces, choose who sees each (all partners, the vendor’s team, or invited organizations) and invite organizations to private ones.',
   },
   {
+    to: '/admin/partnerships/portfolio',
+    title: 'Partnership portfolio',
+    description: 'Strategic partnerships ranked by health: commitments met on time per side, executive engagement, pipeline attainment, activity trend, warnings and what needs action.',
+  },
+  {
     to: '/admin/settings',
     title: 'Program settings',
     description: 'Referral reminders and expiry, default fee terms and the onboarding checklist steps. Vendor members can read them; admins change them.',
