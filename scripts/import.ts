@@ -43,6 +43,7 @@ try {
     console.error(line('opportunities', c.opportunities))
     console.error(line('referrals', c.referrals))
     console.error(line('co-sell', c.coSell))
+    for (const section of ['partnerships', 'plans', 'commitments', 'reviews'] as const) if (c[section]) console.error(line(section, c[section]))
   }
 } catch (error) {
   console.error(`Import failed: ${(error as Error).message}`)

@@ -10,6 +10,11 @@ export type ImportCounts = {
   opportunities: ImportTally
   referrals: ImportTally
   coSell: ImportTally
+  /** Strategic partnerships' records (present when the import carried any). */
+  partnerships?: ImportTally
+  plans?: ImportTally
+  commitments?: ImportTally
+  reviews?: ImportTally
 }
 
 /**

@@ -26,6 +26,11 @@ export const adminSections: AdminSection[] = [
       'Every partnership by lifecycle stage: start one, move it with a note, assess strategic fit, designate strategic partnerships, and set the rules (fit threshold, strategic limit, plan currencies).',
   },
   {
+    to: '/admin/partnerships/portfolio',
+    title: 'Partnership portfolio',
+    description: 'Strategic partnerships ranked by health: commitments met on time per side, executive engagement, pipeline attainment, activity trend, warnings and what needs action.',
+  },
+  {
     to: '/admin/settings',
     title: 'Program settings',
     description: 'Referral reminders and expiry, default fee terms and the onboarding checklist steps. Vendor members can read them; admins change them.',

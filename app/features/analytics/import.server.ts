@@ -9,6 +9,7 @@ import { createId } from '#app/utils/id.ts'
 import { assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent, recordEvents } from '#app/features/events/outbox.server.ts'
 import { textArray } from '#app/features/analytics/sql-util.server.ts'
+import { importPartnershipRecords } from '#app/features/partnerships/import.server.ts'
 import { validateSnapshotText, type Snapshot, type SnapshotProblem } from '#app/features/analytics/snapshot.ts'
 
 /**
@@ -86,6 +87,10 @@ async function runImport(who: { actorId: string | null }, fileText: string, opti
     const oppIds = await upsertOpportunities(tx, snapshot, vendorOrgId, orgIds, counts.opportunities, chunk, progress)
     await upsertReferrals(tx, snapshot, orgIds, oppIds, counts.referrals, chunk, progress)
     await upsertCoSell(tx, snapshot, orgIds, oppIds, counts.coSell, chunk, progress)
+    if (snapshot.partnerships.length || snapshot.plans.length || snapshot.commitments.length || snapshot.reviews.length) {
+      Object.assign(counts, await importPartnershipRecords(tx, snapshot, orgIds, who.actorId))
+      await progress(snapshot.partnerships.length + snapshot.plans.length + snapshot.commitments.length + snapshot.reviews.length, 'partnerships')
+    }
 
     const [row] = await tx
       .insert(analyticsImports)

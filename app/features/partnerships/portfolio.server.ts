@@ -1,0 +1,192 @@
+import { sql } from 'drizzle-orm'
+import { dbRead, queryRows, type Queryable } from '#db/client.server.ts'
+import { assertOrgMayRead, assertVendor, isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { textArray } from '#app/features/analytics/sql-util.server.ts'
+import { visiblePartnership } from '#app/features/partnerships/access.server.ts'
+import { IN_NAME_ONLY_REVIEW_DAYS, partnershipHealthMany, type PartnershipHealth } from '#app/features/partnerships/health.server.ts'
+
+/**
+ * The partnership portfolio (docs/metrics.md, "Partnership health"): each partnership's health,
+ * its warnings and what needs action, ranked weakest first. The vendor's team sees its strategic
+ * partnerships; a partner sees the partnerships it is a side of, with the same figures. Every
+ * figure comes from partnershipHealthMany, for the whole set at once.
+ */
+
+/** Warn when the two sides' fulfilment rates differ by at least this much (the page may change it). */
+export const DEFAULT_ASYMMETRY_WARNING = 0.3
+/** A scheduled review this close is shown as due. */
+export const REVIEW_DUE_SOON_DAYS = 14
+const DAY = 86_400_000
+
+export type Side = { id: string; name: string }
+export type Warning = { kind: 'asymmetry' | 'drifting' | 'in_name_only'; text: string }
+export type Action = { kind: 'overdue_commitments' | 'review_overdue' | 'review_due' | 'no_review' | 'unsigned_draft'; text: string }
+export type PortfolioRow = {
+  id: string
+  a: Side
+  b: Side
+  strategic: boolean
+  stage: string
+  health: PartnershipHealth
+  warnings: Warning[]
+  actions: Action[]
+  overdue: { A: number; B: number }
+}
+
+type Facts = {
+  id: string
+  a_id: string
+  a_name: string
+  b_id: string
+  b_name: string
+  strategic: boolean
+  stage: string
+  overdue_a: number
+  overdue_b: number
+  next_review: string | null
+  recent_review: boolean
+  draft_version: number | null
+}
+
+async function facts(q: Queryable, ids: string[], at: Date): Promise<Facts[]> {
+  const atIso = at.toISOString()
+  const recentFrom = new Date(at.getTime() - IN_NAME_ONLY_REVIEW_DAYS * DAY).toISOString()
+  return queryRows<Facts>(
+    q,
+    sql`select p.id, p.org_a_id as a_id, oa.name as a_name, p.org_b_id as b_id, ob.name as b_name, p.strategic, p.stage,
+          coalesce(c.overdue_a, 0)::int as overdue_a, coalesce(c.overdue_b, 0)::int as overdue_b,
+          (select min(r.scheduled_at) from partnership_reviews r where r.partnership_id = p.id and r.held_at is null)::text as next_review,
+          exists (select 1 from partnership_reviews r where r.partnership_id = p.id and r.held_at > ${recentFrom}::timestamptz and r.held_at <= ${atIso}::timestamptz) as recent_review,
+          (select max(pl.version) from partnership_plans pl where pl.partnership_id = p.id and pl.signed_at is null) as draft_version
+        from partnerships p
+        join organizations oa on oa.id = p.org_a_id
+        join organizations ob on ob.id = p.org_b_id
+        left join (
+          select pl.partnership_id,
+            count(*) filter (where c.owner_org_id = pp.org_a_id) as overdue_a,
+            count(*) filter (where c.owner_org_id = pp.org_b_id) as overdue_b
+          from partnership_plans pl
+          join partnerships pp on pp.id = pl.partnership_id
+          join partnership_commitments c on c.plan_id = pl.id
+          where pl.partnership_id = any(${textArray(ids)}) and pl.signed_at is not null and c.status = 'open' and c.due_at < ${atIso}::timestamptz
+          group by pl.partnership_id
+        ) c on c.partnership_id = p.id
+        where p.id = any(${textArray(ids)})`,
+  )
+}
+
+const pctText = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`)
+
+function rowOf(f: Facts, health: PartnershipHealth, at: Date, asymmetryWarning: number): PortfolioRow {
+  const warnings: Warning[] = []
+  const { A, B, asymmetry } = health.fulfilment
+  if (asymmetry !== null && asymmetry >= asymmetryWarning) {
+    warnings.push({ kind: 'asymmetry', text: `Asymmetric: ${f.a_name} met ${pctText(A)} of its commitments on time, ${f.b_name} ${pctText(B)}.` })
+  }
+  if (health.activity.drifting) {
+    const counts = Object.values(health.activity.byQuarter)
+    warnings.push({ kind: 'drifting', text: `Drifting: joint activity fell from ${counts[2]} to ${counts[3]} last quarter.` })
+  }
+  if (health.strategicInNameOnly) {
+    warnings.push({ kind: 'in_name_only', text: `Strategic in name only: ${f.recent_review ? 'no active signed plan' : `no review held in the last ${IN_NAME_ONLY_REVIEW_DAYS} days`}.` })
+  }
+  const actions: Action[] = []
+  for (const [name, n] of [
+    [f.a_name, f.overdue_a],
+    [f.b_name, f.overdue_b],
+  ] as const) {
+    if (n > 0) actions.push({ kind: 'overdue_commitments', text: `${n} overdue commitment${n === 1 ? '' : 's'} owned by ${name}` })
+  }
+  if (f.next_review) {
+    const next = new Date(f.next_review)
+    const day = next.toISOString().slice(0, 10)
+    if (next < at) actions.push({ kind: 'review_overdue', text: `Review scheduled for ${day} not held yet` })
+    else if (next.getTime() - at.getTime() <= REVIEW_DUE_SOON_DAYS * DAY) actions.push({ kind: 'review_due', text: `Review due on ${day}` })
+  } else if (!f.recent_review && f.strategic) {
+    actions.push({ kind: 'no_review', text: `No review held in ${IN_NAME_ONLY_REVIEW_DAYS} days and none scheduled` })
+  }
+  if (f.draft_version !== null) actions.push({ kind: 'unsigned_draft', text: `Plan version ${f.draft_version} awaits both sign-offs` })
+  return {
+    id: f.id,
+    a: { id: f.a_id, name: f.a_name },
+    b: { id: f.b_id, name: f.b_name },
+    strategic: f.strategic,
+    stage: f.stage,
+    health,
+    warnings,
+    actions,
+    overdue: { A: f.overdue_a, B: f.overdue_b },
+  }
+}
+
+/**
+ * Weakest first: more warnings first, then lower pipeline attainment (none — no active plan or no
+ * target — counts as lowest), then more actions, then the partner's name.
+ */
+export function rankPortfolio(rows: PortfolioRow[]): PortfolioRow[] {
+  const att = (r: PortfolioRow) => r.health.pipeline.attainment ?? -1
+  return [...rows].sort(
+    (x, y) =>
+      y.warnings.length - x.warnings.length || att(x) - att(y) || y.actions.length - x.actions.length || `${x.a.name} ${x.b.name}`.localeCompare(`${y.a.name} ${y.b.name}`) || x.id.localeCompare(y.id),
+  )
+}
+
+async function rowsFor(q: Queryable, ids: string[], at: Date, asymmetryWarning: number) {
+  if (!ids.length) return []
+  const [health, list] = await Promise.all([partnershipHealthMany(q, ids, at), facts(q, ids, at)])
+  return rankPortfolio(list.map((f) => rowOf(f, health.get(f.id)!, at, asymmetryWarning)))
+}
+
+export type PortfolioOptions = { at?: Date; asymmetryWarning?: number; page?: number; pageSize?: number }
+
+function paged(rows: PortfolioRow[], options: PortfolioOptions) {
+  const pageSize = options.pageSize ?? 50
+  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize))
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount)
+  return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageCount, pageSize, firstRank: (page - 1) * pageSize + 1 }
+}
+
+/** The vendor's team: every strategic partnership, ranked weakest first. */
+export async function vendorPortfolio(actor: Actor, options: PortfolioOptions = {}, q: Queryable = dbRead) {
+  assertVendor(actor, "Only the vendor's ecosystem team sees the partnership portfolio.")
+  const at = options.at ?? new Date()
+  const ids = (await queryRows<{ id: string }>(q, sql`select id from partnerships where strategic and stage <> 'concluded'`)).map((r) => r.id)
+  const rows = await rowsFor(q, ids, at, options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING)
+  return { at: at.toISOString(), asymmetryWarning: options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING, ...paged(rows, options) }
+}
+
+/** A partner: the partnerships it is a side of (strategic or not), with the same figures. */
+export async function ownPortfolio(actor: Actor, options: PortfolioOptions = {}, q: Queryable = dbRead) {
+  assertOrgMayRead(actor, 'see its partnerships')
+  const at = options.at ?? new Date()
+  const ids = (await queryRows<{ id: string }>(q, sql`select id from partnerships where org_a_id = ${actor.orgId} or org_b_id = ${actor.orgId}`)).map((r) => r.id)
+  const rows = await rowsFor(q, ids, at, options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING)
+  return { at: at.toISOString(), asymmetryWarning: options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING, ...paged(rows, options) }
+}
+
+/**
+ * One partnership's figures, with its overdue commitments listed: for its two organizations and
+ * the vendor's team; anyone else gets not found.
+ */
+export async function partnershipHealthPage(actor: Actor, partnershipId: string, options: Pick<PortfolioOptions, 'at' | 'asymmetryWarning'> = {}, q: Queryable = dbRead) {
+  const p = await visiblePartnership(q, actor, partnershipId)
+  const at = options.at ?? new Date()
+  const [row] = await rowsFor(q, [p.id], at, options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING)
+  const overdue = await queryRows<{ id: string; title: string; owner: string; due_at: string; version: number }>(
+    q,
+    sql`select c.id, c.title, o.name as owner, c.due_at::text as due_at, pl.version
+        from partnership_commitments c
+        join partnership_plans pl on pl.id = c.plan_id
+        join organizations o on o.id = c.owner_org_id
+        where pl.partnership_id = ${p.id} and pl.signed_at is not null and c.status = 'open' and c.due_at < ${at.toISOString()}::timestamptz
+        order by c.due_at, c.id
+        limit 100`,
+  )
+  return {
+    at: at.toISOString(),
+    asymmetryWarning: options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING,
+    row: row!,
+    viewerSide: isVendor(actor) && actor.orgId !== p.orgAId && actor.orgId !== p.orgBId ? null : actor.orgId,
+    overdue: overdue.map((c) => ({ id: c.id, title: c.title, owner: c.owner, dueAt: new Date(c.due_at).toISOString(), version: c.version })),
+  }
+}
