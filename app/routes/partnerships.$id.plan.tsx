@@ -373,7 +373,7 @@ export default function PlanPage() {
                 <legend className="px-1 text-sm font-semibold">Targets per quarter (amounts in the plan currency)</legend>
                 {Array.from({ length: targetRows }, (_, i) => {
                   const t = base?.targets[i]
-                  const err = (f: string) => draftReply?.error?.[`targets[${i}].${f}`] ?? draftReply?.error?.[`targets.${i}.${f}`] ?? undefined
+                  const err = (f: string) => draftForm.allErrors[`targets[${i}].${f}`] ?? draftReply?.error?.[`targets.${i}.${f}`] ?? undefined
                   return (
                     <div key={`${draftForm.key}-${i}`} className="grid gap-2 sm:grid-cols-3">
                       <div>
