@@ -115,7 +115,7 @@ const port = await freePort()
 const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
   cwd: ROOT,
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKERS: 'false', REQUEST_TIMING: '1' },
+  env: { ...process.env, NODE_ENV: 'production', DEMO: '1', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKERS: 'false', REQUEST_TIMING: '1' },
 })
 type Timing = { path: string; status: number; total: number; statements: number; sqlMs: number }
 let timings: Timing[] = []

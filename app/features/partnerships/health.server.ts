@@ -137,10 +137,13 @@ export async function partnershipHealthMany(q: Queryable, partnershipIds: readon
         where o.closed_at is null or t.t <= o.closed_at
         group by t.opp, t.org
       ),
+      -- Every opportunity that counts involves the partner of a vendor–partner partnership (it
+      -- sourced or touched it), and side B of a partnership of two partners (both must be
+      -- involved): the candidates are that side's, never all of the vendor's.
       cand as (
-        select b.pid, f.opp from base b join first_touch f on f.org in (b.a, b.b)
+        select b.pid, f.opp from base b join first_touch f on f.org = coalesce(b.partner, b.b)
         union
-        select b.pid, o.id from base b join opportunities o on o.sourced_by_org_id in (b.a, b.b)
+        select b.pid, o.id from base b join opportunities o on o.sourced_by_org_id = coalesce(b.partner, b.b)
       ),
       joint as (
         select b.pid, o.amount, o.created_at, o.org_id, o.sourced_by_org_id as sb, b.a, b.b, b.vendor, b.partner,
