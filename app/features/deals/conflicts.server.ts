@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { queryRows, type Queryable } from '#db/client.server.ts'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
 import { dealConflicts, type DealKind, type StoredDealMatch } from '#db/schema/registrations.ts'
 import { isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
@@ -185,7 +185,7 @@ export async function flagDeal(tx: Queryable, actor: Actor, deal: { kind: DealKi
 }
 
 /** What the deal's own organization may read about its open (or resolved) conflict: own matches in full, the neutral message otherwise. */
-export async function dealConflictNotice(q: Queryable, actor: Actor, deal: DealRef) {
+export async function dealConflictNotice(actor: Actor, deal: DealRef, q: Queryable = db) {
   const rows = await queryRows<{ org_id: string; matches: DealMatch[]; status: string; resolution: string | null }>(
     q,
     sql`select org_id, matches, status, resolution from deal_conflicts where deal_kind = ${deal.kind} and deal_id = ${deal.id} order by created_at desc limit 1`,

@@ -153,7 +153,7 @@ export async function listRegistrations(actor: Actor, { status = 'all' as Regist
 /** One registration with what the actor may do and know (its conflict: own deals in full, the neutral message otherwise). */
 export async function getRegistration(actor: Actor, id: string) {
   const r = await loadFor(db, actor, id)
-  const [name, notice] = await Promise.all([orgName(db, r.orgId), dealConflictNotice(db, actor, { kind: 'registration', id: r.id })])
+  const [name, notice] = await Promise.all([orgName(db, r.orgId), dealConflictNotice(actor, { kind: 'registration', id: r.id })])
   const vendorTeam = isVendor(actor) && orgMayAct(actor)
   return {
     registration: r,
