@@ -11,10 +11,11 @@ import { leadsStep } from '#db/seed/steps/leads.ts'
 import { marketplaceStep } from '#db/seed/steps/marketplace.ts'
 import { onboardingStep } from '#db/seed/steps/onboarding.ts'
 import { referralsStep } from '#db/seed/steps/referrals.ts'
+import { registrationsStep } from '#db/seed/steps/registrations.ts'
 import { searchStep } from '#db/seed/steps/search.ts'
 
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
-export const steps: SeedStep[] = [foundationStep, analyticsStep, marketplaceStep, cosellStep, referralsStep, onboardingStep, leadsStep, communityStep, apiStep, searchStep]
+export const steps: SeedStep[] = [foundationStep, analyticsStep, marketplaceStep, cosellStep, referralsStep, registrationsStep, onboardingStep, leadsStep, communityStep, apiStep, searchStep]
 
 export async function isDatabaseEmpty() {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations`)
