@@ -6,6 +6,7 @@ import { apiModule } from '#app/features/api/module.server.ts'
 import { authModule } from '#app/features/auth/module.server.ts'
 import { communityModule } from '#app/features/community/module.server.ts'
 import { cosellModule } from '#app/features/cosell/module.server.ts'
+import { dealsModule } from '#app/features/deals/module.server.ts'
 import { EVENTS, type DomainEvent } from '#app/features/events/catalog.ts'
 import { eventsModule } from '#app/features/events/module.server.ts'
 import { leadsModule } from '#app/features/leads/module.server.ts'
@@ -17,6 +18,7 @@ import { onboardingModule } from '#app/features/onboarding/module.server.ts'
 import { partnershipsModule } from '#app/features/partnerships/module.server.ts'
 import { orgsModule } from '#app/features/orgs/module.server.ts'
 import { referralsModule } from '#app/features/referrals/module.server.ts'
+import { registrationsModule } from '#app/features/registrations/module.server.ts'
 import { searchModule } from '#app/features/search/module.server.ts'
 import { settingsModule } from '#app/features/settings/module.server.ts'
 
@@ -40,6 +42,8 @@ export const MODULES: readonly CapabilityModule[] = [
   referralsModule,
   messagingModule,
   cosellModule,
+  registrationsModule,
+  dealsModule,
   communityModule,
   partnershipsModule,
   analyticsModule,

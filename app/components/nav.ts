@@ -14,6 +14,7 @@ export function navFor(actor: Pick<Actor, 'orgKind' | 'role' | 'orgStatus'> | nu
   if (vendor || actor.orgStatus === 'active' || actor.orgStatus === 'suspended') {
     items.push({ to: '/referrals', label: 'Referrals' }, { to: '/cosell', label: 'Co-sell' }, { to: '/community', label: 'Community' }, { to: '/partnerships', label: 'Partnerships' })
   }
+  if (!vendor && (actor.orgStatus === 'active' || actor.orgStatus === 'suspended')) items.push({ to: '/registrations', label: 'Registrations' })
   if (vendor) items.push({ to: '/analytics', label: 'Analytics' })
   else if (actor.orgStatus === 'active') items.push({ to: '/insights', label: 'My numbers' })
   if (vendor) items.push({ to: '/admin', label: 'Admin' })

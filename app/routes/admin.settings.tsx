@@ -17,7 +17,15 @@ export const meta: MetaFunction = () => [{ title: 'Program settings · Admin · 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
   const settings = await orThrowResponse(getVendorSettings(actor))
-  return { settings: { ...settings, remindAfterHours: String(settings.remindAfterHours), expireAfterHours: String(settings.expireAfterHours) }, canEdit: isVendorAdmin(actor) }
+  return {
+    settings: {
+      ...settings,
+      remindAfterHours: String(settings.remindAfterHours),
+      expireAfterHours: String(settings.expireAfterHours),
+      registrationProtectionDays: String(settings.registrationProtectionDays),
+    },
+    canEdit: isVendorAdmin(actor),
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -60,7 +68,8 @@ export default function ProgramSettings() {
       </p>
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Program settings</h1>
       <p className="mt-1 text-slate-600">
-        How referrals expire, the fee terms a new referral starts with, and the steps of a new partner&apos;s onboarding checklist. Every change is kept in the audit log.
+        How referrals expire, the fee terms a new referral starts with, how long an approved deal registration protects the partner, and the steps of a new partner&apos;s onboarding checklist. Every
+        change is kept in the audit log.
       </p>
       {canEdit ? null : (
         <p className="mt-4 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700" data-testid="read-only">
@@ -91,6 +100,15 @@ export default function ProgramSettings() {
               <TextField field={fields.feeFixed} label="Fixed amount (USD)" hint="For a fixed fee." />
               <TextField field={fields.feeCap} label="Cap (USD)" hint="Optional; leave empty for no cap." />
             </div>
+          </section>
+          <section className="card space-y-4">
+            <h2 className="text-lg font-semibold text-slate-900">Deal registration</h2>
+            <TextField
+              field={fields.registrationProtectionDays}
+              label="Registration protection period (days)"
+              type="number"
+              hint="An approved deal registration protects the partner this long (7 to 365 days; 90 by default). Registrations approved before a change keep their end date."
+            />
           </section>
           <section className="card space-y-4">
             <h2 className="text-lg font-semibold text-slate-900">Onboarding checklist</h2>

@@ -14,14 +14,18 @@ import { domainReply, invalidReply, parseSubmission } from '#app/utils/submissio
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
+import { dealConflictNotice } from '#app/features/deals/conflicts.server.ts'
+import { ConflictNotice } from '#app/features/registrations/ui.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.opp.accountName ?? 'Co-sell'} · Co-sell · Partner Hub` }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
   const view = await orThrowResponse(getCosell(actor, params.id ?? ''))
+  // The conflict check's outcome, for the opener: its own deals in full, the neutral message otherwise (the vendor reads the queue).
+  const conflict = actor.orgKind === 'vendor' ? null : await dealConflictNotice(actor, { kind: 'cosell', id: view.opp.id })
   const thread = view.threadId ? await orThrowResponse(recentMessages(actor, view.threadId, 100)) : null
-  return { ...view, messages: thread?.messages ?? [], lastSeq: thread?.lastSeq ?? 0, isVendor: actor.orgKind === 'vendor', me: actor.userId }
+  return { ...view, conflict, messages: thread?.messages ?? [], lastSeq: thread?.lastSeq ?? 0, isVendor: actor.orgKind === 'vendor', me: actor.userId }
 }
 
 const StageForm = StageSchema.extend({ intent: z.literal('stage') })
@@ -88,7 +92,7 @@ function useIntentForm<Schema extends z.ZodTypeAny>(id: string, intent: string, 
 }
 
 export default function CosellPage() {
-  const { opp, owner, participants, history, tasks, people, access, threadId, messages, lastSeq, isVendor, myParticipation } = useLoaderData<typeof loader>()
+  const { opp, owner, participants, history, tasks, people, access, threadId, messages, lastSeq, isVendor, myParticipation, conflict } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const { socket } = usePageSocket()
   useLiveRevalidate(socket, opp.id)
@@ -129,6 +133,7 @@ export default function CosellPage() {
           {STAGE_LABELS[opp.stage]}
         </span>
       </div>
+      <ConflictNotice notice={conflict} />
       {topErrors.length ? (
         <div className="mt-4">
           <Alert>{topErrors.join(' ')}</Alert>

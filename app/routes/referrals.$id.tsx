@@ -156,6 +156,11 @@ export default function ReferralDetail() {
           {result.error}
         </p>
       ) : null}
+      {d.conflictReview ? (
+        <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm font-medium text-amber-900" data-testid="conflict-notice" role="status">
+          {d.conflictReview}
+        </p>
+      ) : null}
       {d.review ? (
         <p className="mt-4 text-sm text-slate-600" data-testid="vendor-review">
           {d.review}

@@ -45,7 +45,7 @@ export default function ReferralsIndex() {
             Fee ledger
           </Link>
           {isVendor ? (
-            <Link to="/admin/referrals/conflicts" className="btn-secondary">
+            <Link to="/admin/conflicts" className="btn-secondary">
               Conflicts queue
             </Link>
           ) : null}

@@ -143,6 +143,7 @@ export const NOTIFICATION_KINDS = [
   'lead',
   'community',
   'partnership',
+  'registration',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const EMAIL_MODES = ['off', 'immediate', 'daily'] as const

@@ -13,6 +13,7 @@ import { partnershipBoardStep } from '#db/seed/steps/partnership-board.ts'
 import { onboardingStep } from '#db/seed/steps/onboarding.ts'
 import { partnershipsStep } from '#db/seed/steps/partnerships.ts'
 import { referralsStep } from '#db/seed/steps/referrals.ts'
+import { registrationsStep } from '#db/seed/steps/registrations.ts'
 import { searchStep } from '#db/seed/steps/search.ts'
 
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
@@ -22,6 +23,7 @@ export const steps: SeedStep[] = [
   marketplaceStep,
   cosellStep,
   referralsStep,
+  registrationsStep,
   onboardingStep,
   leadsStep,
   communityStep,

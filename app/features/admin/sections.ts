@@ -13,6 +13,16 @@ export const adminSections: AdminSection[] = [
     title: 'Listing review',
     description: 'Approve or reject submitted listings and edits: diffs against the live version, waiting time, keyword-stuffing and near-duplicate flags. Manage categories.',
   },
+  {
+    to: '/admin/registrations',
+    title: 'Deal registrations',
+    description: 'Approve partners’ registered deals (protecting them for the program’s period) or reject them with a reason; extend protection.',
+  },
+  {
+    to: '/admin/conflicts',
+    title: 'Deal conflicts',
+    description: 'New referrals, co-sells and registrations whose customer is already worked in the ecosystem, side by side: assign, merge, reject or allow both.',
+  },
   { to: '/admin/onboarding', title: 'Partner onboarding', description: "Each approved partner's progress through its first-run checklist, least progress first, with who is stuck." },
   {
     to: '/admin/community',
@@ -33,7 +43,7 @@ export const adminSections: AdminSection[] = [
   {
     to: '/admin/settings',
     title: 'Program settings',
-    description: 'Referral reminders and expiry, default fee terms and the onboarding checklist steps. Vendor members can read them; admins change them.',
+    description: 'Referral reminders and expiry, default fee terms, the registration protection period and the onboarding checklist steps. Vendor members can read them; admins change them.',
   },
   { to: '/settings/team', title: 'Vendor team', description: 'Invite colleagues to the ecosystem team, change their roles or remove them.' },
 ]

@@ -9,6 +9,7 @@ import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { safeRow } from '#app/features/accounts/csv-safe.ts'
 import { normalizeDomain } from '#app/utils/domain.ts'
+import { findDealConflicts, flagDeal } from '#app/features/deals/conflicts.server.ts'
 import { recordEvent, type NewEvent } from '#app/features/events/outbox.server.ts'
 import type { EventPayloadInput, EventType } from '#app/features/events/catalog.ts'
 import { ensureThread, registerThreadKind } from '#app/features/messaging/threads.server.ts'
@@ -141,6 +142,8 @@ export async function openCosell(actor: Actor, input: unknown): Promise<Opportun
     if (!domain) throw invalid('Check the opportunity.', { accountDomain: ['Enter a web domain like example.com, or leave it empty.'] })
   }
   return db.transaction(async (tx) => {
+    // Serialize new deals for one customer (the key referrals and registrations take) so the conflict check cannot race.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`deal:${domain ?? data.accountName.toLowerCase()}`}))`)
     const [opp] = await tx
       .insert(opportunities)
       .values({
@@ -161,6 +164,9 @@ export async function openCosell(actor: Actor, input: unknown): Promise<Opportun
     const invited = []
     for (const inv of data.invites) invited.push(await invite(tx, actor, opp!, inv))
     await recordCosellEvent(tx, actor, 'cosell.opened', { opportunityId: opp!.id, stage: opp!.stage, invitedOrgIds: invited.map((o) => o.id) }, [actor.orgId, ...invited.map((o) => o.id)])
+    // The one conflict check of every new deal: deals the opener is a party of it may see; anything else goes to the vendor's queue.
+    const matches = await findDealConflicts(tx, actor, { accountName: opp!.accountName, accountDomain: opp!.accountDomain, exclude: [{ kind: 'cosell', id: opp!.id }] })
+    if (matches.some((m) => !m.own)) await flagDeal(tx, actor, { kind: 'cosell', id: opp!.id, orgId: actor.orgId, accountName: opp!.accountName, accountDomain: opp!.accountDomain }, matches)
     return opp!
   })
 }

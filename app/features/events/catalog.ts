@@ -7,6 +7,7 @@ import { apiEvents } from '#app/features/api/events.ts'
 import { authEvents } from '#app/features/auth/events.ts'
 import { communityEvents } from '#app/features/community/events.ts'
 import { cosellEvents } from '#app/features/cosell/events.ts'
+import { dealConflictEvents } from '#app/features/deals/events.ts'
 import { leadEvents } from '#app/features/leads/events.ts'
 import { listingEvents } from '#app/features/listings/events.ts'
 import { messagingEvents } from '#app/features/messaging/events.ts'
@@ -15,6 +16,7 @@ import { partnershipEvents } from '#app/features/partnerships/events.ts'
 import { onboardingEvents } from '#app/features/onboarding/events.ts'
 import { orgStatusEvents, teamEvents } from '#app/features/orgs/events.ts'
 import { endorsementEvents, referralEvents } from '#app/features/referrals/events.ts'
+import { registrationEvents } from '#app/features/registrations/events.ts'
 import { settingsEvents } from '#app/features/settings/events.ts'
 import { probeEvents } from '#app/features/events/events.ts'
 
@@ -34,6 +36,8 @@ export const EVENTS = {
   ...endorsementEvents,
   ...messagingEvents,
   ...cosellEvents,
+  ...registrationEvents,
+  ...dealConflictEvents,
   ...communityEvents,
   ...analyticsEvents,
   ...importedOrgEvents,

@@ -55,13 +55,15 @@ async function vendorItems(actor: Actor): Promise<WorkItem[]> {
     sql`select
       (select count(*)::int from organizations where kind = 'partner' and status = 'applicant') as applications,
       (select count(*)::int from listing_versions where status = 'in_review') as listings_to_review,
-      (select count(*)::int from referrals where conflict_status = 'flagged') as referral_conflicts,
+      (select count(*)::int from deal_conflicts where status = 'open') as referral_conflicts,
+      (select count(*)::int from deal_registrations where status = 'pending') as registrations_to_decide,
       (select count(*)::int from integrations where counterpart_org_id = ${actor.orgId} and status = 'pending') as integrations_to_confirm`,
   )
   return present(c!, [
     ['applications', ['partner application to review', 'partner applications to review'], '/admin/applications'],
     ['listings_to_review', ['listing version in the review queue', 'listing versions in the review queue'], '/admin/listings'],
-    ['referral_conflicts', ['referral conflict to resolve', 'referral conflicts to resolve'], '/admin/referrals/conflicts'],
+    ['referral_conflicts', ['deal conflict to resolve', 'deal conflicts to resolve'], '/admin/conflicts'],
+    ['registrations_to_decide', ['deal registration to approve or reject', 'deal registrations to approve or reject'], '/admin/registrations'],
     ['integrations_to_confirm', ['integration with your product to confirm', 'integrations with your product to confirm'], '/manage/integrations'],
   ])
 }

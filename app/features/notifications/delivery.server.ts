@@ -33,6 +33,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   lead: 'A visitor contacts my organization from its profile or a listing (admins)',
   community: 'Replies to my community topics, and my answers being accepted',
   partnership: 'Strategic partnerships: stages, sign-off requests, commitments due or overdue, review reminders',
+  registration: 'Deal registrations: decisions, extensions, reminders before expiry, and conflict reviews (admins; the vendor: new registrations)',
 }
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: EmailMode }> = {
@@ -50,6 +51,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   lead: { inApp: true, email: 'immediate' },
   community: { inApp: true, email: 'daily' },
   partnership: { inApp: true, email: 'daily' },
+  registration: { inApp: true, email: 'immediate' },
 }
 
 type Member = { userId: string; email: string; orgId: string; role: string }

@@ -1,7 +1,9 @@
-import { aliasedTable, and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm'
+import { aliasedTable, desc, eq, sql } from 'drizzle-orm'
 import { db, type Queryable } from '#db/client.server.ts'
 import { organizations } from '#db/schema/orgs.ts'
-import { opportunities, referrals, type ReferralStatus } from '#db/schema/pipeline.ts'
+import { referrals } from '#db/schema/pipeline.ts'
+import { dealConflicts } from '#db/schema/registrations.ts'
+import { findDealConflicts, type DealMatch } from '#app/features/deals/conflicts.server.ts'
 import { conflict, DomainError, forbidden, invalid } from '#app/utils/errors.ts'
 import { accountListedBy } from '#app/features/accounts/accounts.server.ts'
 import { effectiveSharingWith } from '#app/features/accounts/connections.server.ts'
@@ -9,15 +11,12 @@ import { namedOverlap } from '#app/features/accounts/overlap.server.ts'
 import { describeRetryAfter, hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
 import { isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
-import { STATUS_LABELS } from '#app/features/referrals/schemas.ts'
 import { lockReferral, PAGE_SIZE, timeline, type Referral } from '#app/features/referrals/records.server.ts'
 
-export type ConflictKind = 'own_open_referral' | 'open_referral' | 'receiver_account' | 'vendor_opportunity'
+export type ConflictKind = 'own_open_referral' | 'own_deal' | 'open_referral' | 'receiver_account' | 'open_cosell' | 'registration' | 'vendor_opportunity'
 /** One conflict in full; `shownToSender` says whether the sender may be told (see "conflicts" below). */
 export type Conflict = { kind: ConflictKind; explanation: string; shownToSender: boolean }
 type StoredConflict = { kind: string; explanation: string; shownToSender?: boolean }
-
-const OPEN_STATUSES: ReferralStatus[] = ['submitted', 'accepted', 'in_progress']
 
 // ---------------------------------------------------------------- conflicts -------------------
 //
@@ -67,38 +66,45 @@ async function overlapShows(q: Queryable, sender: Actor, toOrgId: string, domain
 
 /**
  * Every conflict of a referral from `sender` to the receiver for the domain, in full, each marked
- * with whether the sender may be told (`shownToSender`). The vendor's team sees all of them.
+ * with whether the sender may be told (`shownToSender`). The vendor's team sees all of them. The
+ * deals come from the one checker every new deal uses (`app/features/deals/conflicts.server.ts`:
+ * open referrals to anyone, open co-sells, active registrations, the vendor's open
+ * opportunities); the receiver's account list, as sharing levels show it, is the referral's own
+ * addition. `matches` is what goes to the vendor's conflict queue.
  */
-export async function detectConflicts(q: Queryable, sender: Actor, input: { toOrgId: string; toOrgName: string; accountDomain: string; excludeReferralId?: string }): Promise<Conflict[]> {
+export async function detectConflicts(
+  q: Queryable,
+  sender: Actor,
+  input: { toOrgId: string; toOrgName: string; accountDomain: string; accountName?: string; excludeReferralId?: string },
+): Promise<Conflict[] & { matches?: DealMatch[] }> {
   const found: Conflict[] = []
   const senderIsVendor = isVendor(sender)
-  const openRows = await q
-    .select({ id: referrals.id, createdAt: referrals.createdAt, status: referrals.status, fromOrgId: referrals.fromOrgId })
-    .from(referrals)
-    .where(
-      and(
-        eq(referrals.toOrgId, input.toOrgId),
-        eq(referrals.accountDomain, input.accountDomain),
-        inArray(referrals.status, OPEN_STATUSES),
-        input.excludeReferralId ? sql`${referrals.id} <> ${input.excludeReferralId}` : undefined,
-      ),
-    )
-    .orderBy(asc(referrals.createdAt))
-  const own = openRows.filter((r) => r.fromOrgId === sender.orgId)
-  const others = openRows.filter((r) => r.fromOrgId !== sender.orgId)
-  const describe = (rows: typeof openRows) =>
-    `${rows.length === 1 ? 'an open referral' : `${rows.length} open referrals`} for ${input.accountDomain} (the first one is ${STATUS_LABELS[rows[0]!.status].toLowerCase()}, sent ${rows[0]!.createdAt.toISOString().slice(0, 10)})`
-  if (own.length > 0) {
+  const deals = await findDealConflicts(q, sender, {
+    accountName: input.accountName ?? input.accountDomain,
+    accountDomain: input.accountDomain,
+    exclude: input.excludeReferralId ? [{ kind: 'referral', id: input.excludeReferralId }] : [],
+  })
+  // A party of the matched deal knows it already (the vendor's team is told everything, but only its own deals need confirming).
+  const party = (m: DealMatch) => m.orgIds.includes(sender.orgId)
+  const sameReceiver = deals.filter((m) => m.kind === 'referral' && m.orgIds[0] === sender.orgId && m.orgIds[1] === input.toOrgId)
+  const ownOther = deals.filter((m) => party(m) && !sameReceiver.includes(m))
+  const hidden = (kind: DealMatch['kind']) => deals.filter((m) => m.kind === kind && !party(m))
+  const count = (n: number, one: string, many: string) => (n === 1 ? one : `${n} ${many}`)
+  if (sameReceiver.length > 0) {
     found.push({
       kind: 'own_open_referral',
-      explanation: `Your organization already sent ${input.toOrgName} ${describe(own)}.`,
+      explanation: `Your organization already sent ${input.toOrgName} ${count(sameReceiver.length, 'an open referral', 'open referrals')} for ${input.accountDomain}: ${sameReceiver.map((m) => m.explanation).join(' ')}`,
       shownToSender: true,
     })
   }
-  if (others.length > 0) {
+  if (ownOther.length > 0) {
+    found.push({ kind: 'own_deal', explanation: `Your organization already works this customer: ${ownOther.map((m) => m.explanation).join(' ')}`, shownToSender: true })
+  }
+  const otherReferrals = hidden('referral')
+  if (otherReferrals.length > 0) {
     found.push({
       kind: 'open_referral',
-      explanation: `${input.toOrgName} already has ${describe(others)} from other partners. Two referrals for the same customer to the same partner usually means someone else got there first.`,
+      explanation: `There ${otherReferrals.length === 1 ? 'is an open referral' : `are ${otherReferrals.length} open referrals`} for ${input.accountDomain} from other partners: ${otherReferrals.map((m) => m.explanation).join(' ')}`,
       shownToSender: senderIsVendor,
     })
   }
@@ -110,21 +116,24 @@ export async function detectConflicts(q: Queryable, sender: Actor, input: { toOr
       shownToSender: senderIsVendor || (await overlapShows(q, sender, input.toOrgId, input.accountDomain, listed.status)),
     })
   }
-  const [opp] = await q
-    .select({ id: opportunities.id, stage: opportunities.stage, n: sql<number>`count(*) over ()::int` })
-    .from(opportunities)
-    .innerJoin(organizations, eq(organizations.id, opportunities.orgId))
-    .where(and(eq(organizations.kind, 'vendor'), eq(opportunities.accountDomain, input.accountDomain), notInArray(opportunities.stage, ['won', 'lost'])))
-    .limit(1)
+  const cosells = hidden('cosell')
+  if (cosells.length > 0) found.push({ kind: 'open_cosell', explanation: cosells.map((m) => m.explanation).join(' '), shownToSender: senderIsVendor })
+  const registrations = hidden('registration')
+  if (registrations.length > 0) found.push({ kind: 'registration', explanation: registrations.map((m) => m.explanation).join(' '), shownToSender: senderIsVendor })
+  const opp = deals.find((m) => m.kind === 'vendor_opportunity')
   if (opp) {
     found.push({
       kind: 'vendor_opportunity',
-      explanation: `The vendor already has ${Number(opp.n) === 1 ? 'an open opportunity' : `${opp.n} open opportunities`} on ${input.accountDomain} (stage: ${opp.stage.replace('_', ' ')}). The vendor's partner team will check who should own it.`,
+      explanation: `${opp.explanation} The vendor's partner team will check who should own it.`,
       // The vendor's pipeline is never shown to partners.
       shownToSender: senderIsVendor,
     })
   }
-  return found
+  // What the vendor's conflict queue keeps: every deal, `own` meaning "the sender may see it", and the account list when it counted.
+  const matches: DealMatch[] = deals.map((m) => ({ ...m, own: senderIsVendor || party(m) }))
+  const account = found.find((c) => c.kind === 'receiver_account')
+  if (account) matches.push({ kind: 'account_list', id: input.toOrgId, orgIds: [input.toOrgId], own: account.shownToSender, explanation: account.explanation })
+  return Object.assign(found, { matches })
 }
 
 /** The conflicts a sender may be told about (see above); stored rows without the mark count as hidden. */
@@ -183,6 +192,11 @@ export async function resolveConflict(actor: Actor, id: string, input: { note?: 
     const r = await lockReferral(tx, actor, id)
     if (r.conflictStatus !== 'flagged') throw conflict('This referral has no open conflict to resolve.')
     await tx.update(referrals).set({ conflictStatus: 'resolved', updatedAt: new Date() }).where(eq(referrals.id, id))
+    // The same conflict in the vendor's queue of every deal: resolved as "both allowed", with the note.
+    await tx
+      .update(dealConflicts)
+      .set({ status: 'resolved', resolution: 'allow_both', resolutionNote: note, resolvedBy: actor.userId, resolvedAt: new Date() })
+      .where(sql`${dealConflicts.dealKind} = 'referral' and ${dealConflicts.dealId} = ${id} and ${dealConflicts.status} = 'open'`)
     await timeline(tx, actor, id, { kind: 'conflict', summary: `${actor.name} (vendor) resolved the conflict: ${note}` })
     // The sender hears of the resolution only when it was shown a conflict in the first place.
     const senderSawConflict = senderConflicts(r.conflicts).length > 0

@@ -12,6 +12,7 @@ import { computeFee, DeclineSchema, describeTerms, LostSchema, ReferralInputSche
 import { formatMoney } from '#app/utils/money.ts'
 import { audienceFor, assertCanAct, lockReferral, parseOrThrow, timeline, type Referral } from '#app/features/referrals/records.server.ts'
 import { getProgramSettings } from '#app/features/referrals/program-settings.server.ts'
+import { flagDeal } from '#app/features/deals/conflicts.server.ts'
 import { assertPreviewAllowed, detectConflicts, referralFor, senderConflicts, VENDOR_REVIEW_NOTICE } from '#app/features/referrals/conflicts.server.ts'
 
 /** The event of a status change (a referral never changes back to submitted). */
@@ -58,7 +59,7 @@ export async function previewReferral(actor: Actor, input: unknown) {
   assertCanRefer(actor)
   await assertPreviewAllowed(actor)
   const { data, target } = await checkReferralInput(actor, input)
-  const conflicts = await detectConflicts(db, actor, { toOrgId: target.id, toOrgName: target.name, accountDomain: data.accountDomain })
+  const conflicts = await detectConflicts(db, actor, { toOrgId: target.id, toOrgName: target.name, accountDomain: data.accountDomain, accountName: data.accountName })
   return { data, target, conflicts: senderConflicts(conflicts), review: VENDOR_REVIEW_NOTICE, terms: describeTerms(data) }
 }
 
@@ -86,9 +87,9 @@ export async function submitReferral(actor: Actor, input: unknown, { acknowledge
   await assertPreviewAllowed(actor)
   const { data, target } = await checkReferralInput(actor, input)
   return db.transaction(async (tx) => {
-    // Serialize submissions for one receiver + domain so the open-referral check cannot race.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`referral:${target.id}:${data.accountDomain}`}))`)
-    const conflicts = await detectConflicts(tx, actor, { toOrgId: target.id, toOrgName: target.name, accountDomain: data.accountDomain })
+    // Serialize new deals for one customer (the same key registrations and co-sells take) so the check cannot race.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`deal:${data.accountDomain}`}))`)
+    const conflicts = await detectConflicts(tx, actor, { toOrgId: target.id, toOrgName: target.name, accountDomain: data.accountDomain, accountName: data.accountName })
     const unseen = conflicts.filter((c) => c.shownToSender && !acknowledged.includes(c.kind))
     if (unseen.length > 0) {
       throw conflict(`Review ${unseen.length === 1 ? 'this possible conflict' : 'these possible conflicts'} before sending: ${unseen.map((c) => c.explanation).join(' ')}`, {
@@ -143,6 +144,8 @@ export async function submitReferral(actor: Actor, input: unknown, { acknowledge
       audience: audienceFor(referral),
     })
     if (conflicts.length) {
+      // The vendor's conflict queue of every deal: the referral beside everything it matched.
+      await flagDeal(tx, actor, { kind: 'referral', id: referral.id, orgId: actor.orgId, accountName: referral.accountName, accountDomain: referral.accountDomain }, conflicts.matches ?? [])
       // The flag and its kinds reach the receiver and the vendor's team only.
       await recordEvent(tx, {
         type: 'referral.conflict_flagged',

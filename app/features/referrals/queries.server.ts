@@ -11,6 +11,7 @@ import { findThread, inviteOrgToThread, unreadCounts } from '#app/features/messa
 import { describeTerms, type ListQuery } from '#app/features/referrals/schemas.ts'
 import { assertCanAct, canSee, PAGE_SIZE, vendorOrgId, type Referral } from '#app/features/referrals/records.server.ts'
 import { referralFor, senderConflictStatus, VENDOR_REVIEW_NOTICE } from '#app/features/referrals/conflicts.server.ts'
+import { NEUTRAL_CONFLICT_MESSAGE } from '#app/features/deals/conflicts.server.ts'
 
 // ---------------------------------------------------------------- reads -----------------------
 
@@ -127,6 +128,8 @@ export async function getReferral(actor: Actor, id: string) {
     terms: describeTerms(r),
     timeline: visibleEntries,
     review: side === 'sender' ? VENDOR_REVIEW_NOTICE : null,
+    // Flagged for what the sender may not be told: the same neutral words whatever matched, never who.
+    conflictReview: side === 'sender' && r.conflictStatus === 'flagged' && shown.conflicts.length < r.conflicts.length ? NEUTRAL_CONFLICT_MESSAGE : null,
     fee: fee ?? null,
     endorsements: given,
     thread: thread && threadAccess ? { id: thread.id, lastSeq: Number(thread.lastSeq) } : null,

@@ -5,15 +5,16 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { enabledSteps, writeEnabledSteps } from '#app/features/onboarding/onboarding.server.ts'
 import { getProgramSettings, writeProgramSettings } from '#app/features/referrals/program-settings.server.ts'
 import { VendorSettingsSchema } from '#app/features/settings/schemas.ts'
+import { getProtectionDays, writeProtectionDays } from '#app/features/registrations/registrations.server.ts'
 
 /**
  * The vendor's program settings as the settings form shows them (major units, percent). The
  * vendor's whole team reads them; the referral job, the referral form and the onboarding
- * checklist read the stored values themselves.
+ * checklist read the stored values themselves; deal registration reads its protection period.
  */
 export async function getVendorSettings(actor: Actor) {
   assertVendor(actor, "Only the vendor's ecosystem team can see the program settings.")
-  const [p, steps] = await Promise.all([getProgramSettings(), enabledSteps()])
+  const [p, steps, protectionDays] = await Promise.all([getProgramSettings(), enabledSteps(), getProtectionDays()])
   return {
     remindAfterHours: p.remindAfterHours,
     expireAfterHours: p.expireAfterHours,
@@ -22,6 +23,7 @@ export async function getVendorSettings(actor: Actor) {
     feeFixed: p.defaultFeeFixedAmount == null ? '' : String(p.defaultFeeFixedAmount / 100),
     feeCap: p.defaultFeeCapAmount == null ? '' : String(p.defaultFeeCapAmount / 100),
     onboardingSteps: steps,
+    registrationProtectionDays: protectionDays,
   }
 }
 
@@ -33,6 +35,8 @@ export async function updateVendorSettings(actor: Actor, input: unknown) {
   await db.transaction(async (tx) => {
     await writeProgramSettings(tx, actor, data)
     await writeEnabledSteps(tx, actor, data.onboardingSteps)
+    const registrationProtectionDays = data.registrationProtectionDays ?? before.registrationProtectionDays
+    if (registrationProtectionDays !== before.registrationProtectionDays) await writeProtectionDays(tx, actor, registrationProtectionDays)
     const after = {
       remindAfterHours: data.remindAfterHours,
       expireAfterHours: data.expireAfterHours,
@@ -41,6 +45,7 @@ export async function updateVendorSettings(actor: Actor, input: unknown) {
       feeFixedAmount: data.feeFixedAmount,
       feeCapAmount: data.feeCapAmount,
       onboardingSteps: data.onboardingSteps,
+      registrationProtectionDays,
     }
     await recordEvent(tx, {
       type: 'vendor_settings.updated',
