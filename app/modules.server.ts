@@ -18,6 +18,7 @@ import { orgsModule } from '#app/features/orgs/module.server.ts'
 import { referralsModule } from '#app/features/referrals/module.server.ts'
 import { searchModule } from '#app/features/search/module.server.ts'
 import { settingsModule } from '#app/features/settings/module.server.ts'
+import { webhooksModule } from '#app/features/webhooks/module.server.ts'
 
 /**
  * Every capability, in the order the server starts them: infrastructure first (the outbox, mail,
@@ -42,6 +43,7 @@ export const MODULES: readonly CapabilityModule[] = [
   communityModule,
   analyticsModule,
   apiModule,
+  webhooksModule,
 ]
 
 /** Checks the list once per process: unique names, and every event type declared by exactly one module. */

@@ -142,6 +142,7 @@ export const NOTIFICATION_KINDS = [
   'application',
   'lead',
   'community',
+  'webhook',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const EMAIL_MODES = ['off', 'immediate', 'daily'] as const

@@ -16,6 +16,7 @@ import { orgStatusEvents, teamEvents } from '#app/features/orgs/events.ts'
 import { endorsementEvents, referralEvents } from '#app/features/referrals/events.ts'
 import { settingsEvents } from '#app/features/settings/events.ts'
 import { probeEvents } from '#app/features/events/events.ts'
+import { webhookEvents } from '#app/features/webhooks/events.ts'
 
 /**
  * Every domain event type the product records, from each capability's `events.ts` (pure schema
@@ -39,6 +40,7 @@ export const EVENTS = {
   ...notificationEvents,
   ...settingsEvents,
   ...apiEvents,
+  ...webhookEvents,
   ...onboardingEvents,
   ...probeEvents,
 } satisfies Record<string, EventSpec>

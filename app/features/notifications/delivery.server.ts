@@ -32,6 +32,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   application: "A company applies to become a partner (the vendor's admins)",
   lead: 'A visitor contacts my organization from its profile or a listing (admins)',
   community: 'Replies to my community topics, and my answers being accepted',
+  webhook: 'A webhook endpoint of my organization is disabled after failing deliveries (admins)',
 }
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: EmailMode }> = {
@@ -48,6 +49,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   application: { inApp: true, email: 'off' },
   lead: { inApp: true, email: 'immediate' },
   community: { inApp: true, email: 'daily' },
+  webhook: { inApp: true, email: 'immediate' },
 }
 
 type Member = { userId: string; email: string; orgId: string; role: string }
