@@ -51,7 +51,7 @@ export async function fanOutWebhooks(events: DomainEvent[], tx: Queryable) {
   if (relevant.length === 0) return 0
   const types = [...new Set(relevant.map((e) => e.type))]
   const endpoints = await tx
-    .select({ id: webhookEndpoints.id, orgId: webhookEndpoints.orgId, eventTypes: webhookEndpoints.eventTypes })
+    .select({ id: webhookEndpoints.id, orgId: webhookEndpoints.orgId, eventTypes: webhookEndpoints.eventTypes, createdAt: webhookEndpoints.createdAt })
     .from(webhookEndpoints)
     .where(and(isNull(webhookEndpoints.disabledAt), sql`${webhookEndpoints.eventTypes} && ${sql.raw(`array[${types.map((t) => `'${t.replace(/'/g, "''")}'`).join(',')}]::text[]`)}`))
   if (endpoints.length === 0) return 0
@@ -64,7 +64,8 @@ export async function fanOutWebhooks(events: DomainEvent[], tx: Queryable) {
     const message = webhookMessage(e)
     if (!message) continue
     for (const ep of listening) {
-      if (!audience.has(ep.orgId)) continue
+      // An endpoint gets the events of its organization's audience from its creation on, never older ones.
+      if (!audience.has(ep.orgId) || new Date(e.createdAt) < ep.createdAt) continue
       rows.push({
         endpointId: ep.id,
         orgId: ep.orgId,
@@ -73,6 +74,8 @@ export async function fanOutWebhooks(events: DomainEvent[], tx: Queryable) {
         messageId: messageIdOf(e.id, ep.id),
         payload: message as unknown as Record<string, unknown>,
         eventCreatedAt: new Date(e.createdAt),
+        // Due since the event happened.
+        nextAttemptAt: new Date(e.createdAt),
       })
     }
   }
@@ -141,8 +144,8 @@ async function sendEndpoint(ep: ClaimedEndpoint, { now, production, batchSize }:
     for (const d of pending) {
       if (new Date(d.next_attempt_at) > now) return
       const body = JSON.stringify(typeof d.payload === 'string' ? JSON.parse(d.payload) : d.payload)
-      const sentAt = new Date(Math.max(now.getTime(), Date.now()))
-      const headers = signedHeaders(secrets, d.message_id, body, sentAt)
+      // Signed with the wall clock (receivers check the timestamp); `now` only schedules.
+      const headers = signedHeaders(secrets, d.message_id, body, new Date())
       const sent = await postMessage(ep.url, headers, body, { production })
       const attempt = d.attempts + 1
       if (sent.ok) {
