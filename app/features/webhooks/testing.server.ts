@@ -8,7 +8,7 @@ import { fanOutWebhooks, WEBHOOK_CONSUMER } from '#app/features/webhooks/deliver
 export async function queuePendingWebhooks() {
   let total = 0
   for (;;) {
-    const n = (await processBatch(WEBHOOK_CONSUMER, fanOutWebhooks)) ?? 0
+    const n = (await processBatch(WEBHOOK_CONSUMER, async (events, tx) => void (await fanOutWebhooks(events, tx)))) ?? 0
     if (n === 0) return total
     total += n
   }
