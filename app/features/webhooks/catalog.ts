@@ -36,6 +36,12 @@ export function isWebhookEventType(type: string): type is WebhookEventType {
 
 /** The `data` of a webhook message of this type: the object it is about, then the event's declared fields. */
 export function webhookDataSchema(type: WebhookEventType) {
+  return (dataSchemas[type] ??= buildDataSchema(type))
+}
+const dataSchemas: Partial<Record<WebhookEventType, z.AnyZodObject>> = {}
+const stripSchemas: Partial<Record<WebhookEventType, z.AnyZodObject>> = {}
+
+function buildDataSchema(type: WebhookEventType) {
   const spec: WebhookType = WEBHOOK_EVENT_TYPES[type]
   const shape = { ...EVENTS[type].payload.shape } as Record<string, z.ZodTypeAny>
   for (const field of spec.omit ?? []) delete shape[field]
@@ -54,8 +60,6 @@ export type WebhookMessage = { type: WebhookEventType; timestamp: string; data: 
 /** The message for one event, built from its payload through the documented schema (so nothing undeclared leaks). */
 export function webhookMessage(event: DomainEvent): WebhookMessage | null {
   if (!isWebhookEventType(event.type)) return null
-  const data = webhookDataSchema(event.type)
-    .strip()
-    .parse({ ...(event.payload as Record<string, unknown>), id: event.subjectId, object: event.subjectType })
+  const data = (stripSchemas[event.type] ??= webhookDataSchema(event.type).strip()).parse({ ...(event.payload as Record<string, unknown>), id: event.subjectId, object: event.subjectType })
   return { type: event.type, timestamp: new Date(event.createdAt).toISOString(), data }
 }

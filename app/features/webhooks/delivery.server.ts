@@ -56,34 +56,29 @@ export async function fanOutWebhooks(events: DomainEvent[], tx: Queryable) {
     .where(and(isNull(webhookEndpoints.disabledAt), sql`${webhookEndpoints.eventTypes} && ${sql.raw(`array[${types.map((t) => `'${t.replace(/'/g, "''")}'`).join(',')}]::text[]`)}`))
   if (endpoints.length === 0) return 0
   const [vendor] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'vendor')).limit(1)
-  const rows: (typeof webhookDeliveries.$inferInsert)[] = []
+  const rows: { endpoint_id: string; org_id: string; event_id: number; event_type: string; message_id: string; payload: unknown; event_created_at: string }[] = []
   for (const e of relevant) {
     const listening = endpoints.filter((ep) => ep.eventTypes.includes(e.type))
     if (listening.length === 0) continue
     const audience = new Set(await audienceOrgs(e, vendor?.id ?? null))
     const message = webhookMessage(e)
     if (!message) continue
+    const createdAt = new Date(e.createdAt)
     for (const ep of listening) {
       // An endpoint gets the events of its organization's audience from its creation on, never older ones.
-      if (!audience.has(ep.orgId) || new Date(e.createdAt) < ep.createdAt) continue
-      rows.push({
-        endpointId: ep.id,
-        orgId: ep.orgId,
-        eventId: e.id,
-        eventType: e.type,
-        messageId: messageIdOf(e.id, ep.id),
-        payload: message as unknown as Record<string, unknown>,
-        eventCreatedAt: new Date(e.createdAt),
-        // Due since the event happened.
-        nextAttemptAt: new Date(e.createdAt),
-      })
+      if (!audience.has(ep.orgId) || createdAt < ep.createdAt) continue
+      rows.push({ endpoint_id: ep.id, org_id: ep.orgId, event_id: e.id, event_type: e.type, message_id: messageIdOf(e.id, ep.id), payload: message, event_created_at: createdAt.toISOString() })
     }
   }
-  for (let i = 0; i < rows.length; i += 500)
-    await tx
-      .insert(webhookDeliveries)
-      .values(rows.slice(i, i + 500))
-      .onConflictDoNothing()
+  // One parameter per chunk (a JSON array), not one per column and row. Due since the event happened.
+  for (let i = 0; i < rows.length; i += 2000) {
+    await tx.execute(sql`
+      insert into webhook_deliveries (endpoint_id, org_id, event_id, event_type, message_id, payload, event_created_at, next_attempt_at)
+      select endpoint_id, org_id, event_id, event_type, message_id, payload, event_created_at, event_created_at
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 2000))}::jsonb)
+        as x(endpoint_id text, org_id text, event_id bigint, event_type text, message_id text, payload jsonb, event_created_at timestamptz)
+      on conflict (endpoint_id, event_id) do nothing`)
+  }
   return rows.length
 }
 
@@ -132,58 +127,102 @@ export async function sendDueWebhooks(options: SenderOptions = {}): Promise<Send
   return result
 }
 
+type Outcome = { id: number; attempt: number; headers: Record<string, string>; sent: SendResult; status: 'pending' | 'delivered' | 'failed'; next: Date | null }
+
+/** How many sends are written back in one statement (a crash resends at most these; receivers dedupe on webhook-id). */
+const WRITE_BATCH = 50
+
 async function sendEndpoint(ep: ClaimedEndpoint, { now, production, batchSize }: { now: Date; production: boolean; batchSize: number }, result: SenderResult) {
   const secrets = { secret: ep.secret, previousSecret: ep.previous_secret, previousSecretExpiresAt: ep.previous_secret_expires_at ? new Date(ep.previous_secret_expires_at) : null }
-  for (;;) {
-    const pending = await queryRows<PendingRow>(
-      db,
-      sql`select id, message_id, payload, attempts, next_attempt_at, created_at, event_type from webhook_deliveries
-          where endpoint_id = ${ep.id} and status = 'pending' order by id limit ${batchSize}`,
-    )
-    if (pending.length === 0) return
-    for (const d of pending) {
-      if (new Date(d.next_attempt_at) > now) return
-      const body = JSON.stringify(typeof d.payload === 'string' ? JSON.parse(d.payload) : d.payload)
-      // Signed with the wall clock (receivers check the timestamp); `now` only schedules.
-      const headers = signedHeaders(secrets, d.message_id, body, new Date())
-      const sent = await postMessage(ep.url, headers, body, { production })
-      const attempt = d.attempts + 1
-      if (sent.ok) {
-        await recordAttempt(db, d.id, attempt, headers, sent, { status: 'delivered', at: now })
-        result.delivered++
-        continue
-      }
-      const next = new Date(now.getTime() + backoffMs(attempt))
-      if (next.getTime() - new Date(d.created_at).getTime() <= RETRY_WINDOW_MS) {
-        await recordAttempt(db, d.id, attempt, headers, sent, { status: 'pending', at: now, nextAttemptAt: next })
-        result.retrying++
+  const outcomes: Outcome[] = []
+  const flush = async () => {
+    if (outcomes.length) await writeOutcomes(db, outcomes.splice(0), now)
+  }
+  try {
+    for (;;) {
+      const pending = await queryRows<PendingRow>(
+        db,
+        sql`select id, message_id, payload, attempts, next_attempt_at, created_at, event_type from webhook_deliveries
+            where endpoint_id = ${ep.id} and status = 'pending' order by id limit ${batchSize}`,
+      )
+      if (pending.length === 0) return
+      for (const d of pending) {
+        if (new Date(d.next_attempt_at) > now) return
+        const body = typeof d.payload === 'string' ? d.payload : JSON.stringify(d.payload)
+        // Signed with the wall clock (receivers check the timestamp); `now` only schedules.
+        const headers = signedHeaders(secrets, d.message_id, body, new Date())
+        const sent = await postMessage(ep.url, headers, body, { production })
+        const attempt = d.attempts + 1
+        if (sent.ok) {
+          outcomes.push({ id: d.id, attempt, headers, sent, status: 'delivered', next: null })
+          result.delivered++
+          if (outcomes.length >= WRITE_BATCH) await flush()
+          continue
+        }
+        const next = new Date(now.getTime() + backoffMs(attempt))
+        if (next.getTime() - new Date(d.created_at).getTime() <= RETRY_WINDOW_MS) {
+          outcomes.push({ id: d.id, attempt, headers, sent, status: 'pending', next })
+          result.retrying++
+          return
+        }
+        // Past the window: give this delivery up and stop sending to the endpoint.
+        await flush()
+        const reason = `Deliveries failed for 24 hours (the last ${d.event_type} message: ${sent.error ?? 'no answer'}).`
+        await db.transaction(async (tx) => {
+          await writeOutcomes(tx, [{ id: d.id, attempt, headers, sent, status: 'failed', next: null }], now)
+          const [disabled] = await tx
+            .update(webhookEndpoints)
+            .set({ disabledAt: now, disabledReason: reason, updatedAt: now })
+            .where(and(eq(webhookEndpoints.id, ep.id), isNull(webhookEndpoints.disabledAt)))
+            .returning({ id: webhookEndpoints.id })
+          if (disabled)
+            await recordEvent(tx, {
+              type: 'webhook.endpoint_disabled',
+              orgId: ep.org_id,
+              subjectType: 'webhook_endpoint',
+              subjectId: ep.id,
+              payload: { endpointId: ep.id, url: ep.url, reason, automatic: true },
+              audience: { orgs: [ep.org_id] },
+            })
+        })
+        result.failed++
+        result.disabled++
         return
       }
-      // Past the window: give this delivery up and stop sending to the endpoint.
-      const reason = `Deliveries failed for 24 hours (the last ${d.event_type} message: ${sent.error ?? 'no answer'}).`
-      await db.transaction(async (tx) => {
-        await recordAttempt(tx, d.id, attempt, headers, sent, { status: 'failed', at: now })
-        const [disabled] = await tx
-          .update(webhookEndpoints)
-          .set({ disabledAt: now, disabledReason: reason, updatedAt: now })
-          .where(and(eq(webhookEndpoints.id, ep.id), isNull(webhookEndpoints.disabledAt)))
-          .returning({ id: webhookEndpoints.id })
-        if (disabled)
-          await recordEvent(tx, {
-            type: 'webhook.endpoint_disabled',
-            orgId: ep.org_id,
-            subjectType: 'webhook_endpoint',
-            subjectId: ep.id,
-            payload: { endpointId: ep.id, url: ep.url, reason, automatic: true },
-            audience: { orgs: [ep.org_id] },
-          })
-      })
-      result.failed++
-      result.disabled++
-      return
+      await flush()
+      if (pending.length < batchSize) return
     }
-    if (pending.length < batchSize) return
+  } finally {
+    await flush()
   }
+}
+
+/** Writes automatic attempts' outcomes: each delivery's state and its attempt log row, for many at once. */
+async function writeOutcomes(q: Queryable, outcomes: Outcome[], at: Date) {
+  const rows = outcomes.map((o) => ({
+    id: o.id,
+    status: o.status,
+    attempt: o.attempt,
+    next: o.next?.toISOString() ?? null,
+    code: o.sent.statusCode,
+    err: o.sent.error,
+    dur: o.sent.durationMs,
+    headers: o.headers,
+    body: o.sent.responseBody,
+  }))
+  await q.execute(sql`
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(id bigint, status text, attempt int, next timestamptz, code int, err text, dur int, headers jsonb, body text)),
+    u as (
+      update webhook_deliveries d set
+        status = v.status, attempts = v.attempt, next_attempt_at = coalesce(v.next, d.next_attempt_at),
+        last_status_code = v.code, last_error = v.err, last_duration_ms = v.dur,
+        delivered_at = case when v.status = 'delivered' then coalesce(d.delivered_at, ${at}::timestamptz) else d.delivered_at end
+      from v where d.id = v.id
+      returning d.id)
+    insert into webhook_attempts (delivery_id, attempt, manual, request_headers, status_code, response_body, error, duration_ms, created_at)
+    select v.id, v.attempt, 0, v.headers, v.code, v.body, v.err, v.dur, ${at}::timestamptz from v join u on u.id = v.id`)
 }
 
 /** Writes the outcome of one attempt: the delivery's state and the attempt's log row, in one statement. */
