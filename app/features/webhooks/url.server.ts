@@ -39,7 +39,12 @@ export function isPrivateAddress(address: string) {
   return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6')
 }
 
-export const isProduction = () => env().NODE_ENV === 'production'
+/**
+ * Where the https and public-address rules apply: a production server, except the self-contained
+ * demo (DEMO=1, as the browser suite runs it), whose receivers are local, the same exception
+ * secure cookies make (app/env.server.ts `secureCookies`).
+ */
+export const isProduction = () => env().NODE_ENV === 'production' && !env().DEMO
 
 const urlError = (message: string) => invalid(`The endpoint was not saved. ${message}`, { url: [message] })
 
