@@ -10,7 +10,7 @@
  *
  *   npm run bench:webhooks
  *
- * Options (env): BENCH_EVENTS (1250), BENCH_ENDPOINTS_PER_ORG (4), BENCH_RATE (40 events/s),
+ * Options (env): BENCH_EVENTS (1250), BENCH_ENDPOINTS_PER_ORG (4), BENCH_RATE (20 events/s),
  * BENCH_SECONDS (10). With DATABASE_URL it runs on that PostgreSQL instead.
  */
 process.env.NODE_ENV = 'development'
@@ -19,7 +19,7 @@ process.env.SESSION_SECRET ??= 'bench-secret-bench-secret'
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1250)
 const PER_ORG = Number(process.env.BENCH_ENDPOINTS_PER_ORG ?? 4)
-const RATE = Number(process.env.BENCH_RATE ?? 40)
+const RATE = Number(process.env.BENCH_RATE ?? 20)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 
 const { closeDb, migrate, setDbHandle, openDatabase, db } = await import('#db/client.server.ts')
