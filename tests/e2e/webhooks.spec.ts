@@ -38,6 +38,8 @@ async function startReceiver() {
  * the signed delivery in the endpoint's log, and redelivers it (same webhook-id).
  */
 test('add a webhook endpoint, receive a signed event, see it in the log, redeliver it', async ({ page, signInAs }) => {
+  // Several pages and a referral on a shared, slow machine.
+  test.setTimeout(120_000)
   const receiver = await startReceiver()
   try {
     await signInAs('admin@northwind.test')
