@@ -21,6 +21,7 @@ import { referralsModule } from '#app/features/referrals/module.server.ts'
 import { registrationsModule } from '#app/features/registrations/module.server.ts'
 import { searchModule } from '#app/features/search/module.server.ts'
 import { settingsModule } from '#app/features/settings/module.server.ts'
+import { webhooksModule } from '#app/features/webhooks/module.server.ts'
 
 /**
  * Every capability, in the order the server starts them: infrastructure first (the outbox, mail,
@@ -48,6 +49,7 @@ export const MODULES: readonly CapabilityModule[] = [
   partnershipsModule,
   analyticsModule,
   apiModule,
+  webhooksModule,
 ]
 
 /** Checks the list once per process: unique names, and every event type declared by exactly one module. */

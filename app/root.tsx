@@ -112,6 +112,11 @@ function Shell({ children }: { children: React.ReactNode }) {
                         API keys
                       </Link>
                     ) : null}
+                    {user.role === 'vendor_admin' || user.role === 'partner_admin' ? (
+                      <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/webhooks">
+                        Webhooks
+                      </Link>
+                    ) : null}
                     <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/account">
                       Account and sessions
                     </Link>

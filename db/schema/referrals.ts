@@ -144,6 +144,7 @@ export const NOTIFICATION_KINDS = [
   'community',
   'partnership',
   'registration',
+  'webhook',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const EMAIL_MODES = ['off', 'immediate', 'daily'] as const

@@ -2,6 +2,7 @@ import api from '../../../docs/api.md?raw'
 import design from '../../../docs/design.md?raw'
 import importFormat from '../../../docs/import-format.md?raw'
 import metrics from '../../../docs/metrics.md?raw'
+import webhooks from '../../../docs/webhooks.md?raw'
 import { accountsCsvTemplate } from '#app/features/accounts/import-validate.server.ts'
 import { opportunitiesCsvTemplateForSite } from '#app/features/analytics/opportunities.server.ts'
 import { sampleSnapshotJson } from '#app/features/analytics/snapshot-sample.ts'
@@ -15,6 +16,7 @@ export const DOC_PAGES = {
   metrics: { title: 'Metric definitions', summary: 'What every number on the analytics dashboard, its exports, the API and the CLI means.', markdown: metrics },
   'import-format': { title: 'Import formats', summary: 'The ecosystem snapshot (JSON), the pipeline CSV and the account list CSV, with samples to download.', markdown: importFormat },
   api: { title: 'The Partner Hub API', summary: 'API keys, authentication, errors, pagination, idempotency and rate limits, with examples.', markdown: api },
+  webhooks: { title: 'Webhooks', summary: 'Event types and their payloads, signature verification, secret rotation, order and retries.', markdown: webhooks },
   design: { title: 'Design overview', summary: 'How Partner Hub is built: services, the event outbox, tenancy and the domain.', markdown: design },
 } as const
 

@@ -95,7 +95,7 @@ describe('documents', () => {
   it('resolves only the documents it serves', () => {
     expect(docHref('metrics.md#pipeline')).toBe('/docs/metrics#pipeline')
     expect(docHref('../shared/METRICS.md')).toBeNull()
-    expect(Object.keys(DOC_PAGES).sort()).toEqual(['api', 'design', 'import-format', 'metrics'])
+    expect(Object.keys(DOC_PAGES).sort()).toEqual(['api', 'design', 'import-format', 'metrics', 'webhooks'])
   })
 
   it('nothing in the repository points to documents outside it', () => {

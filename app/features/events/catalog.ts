@@ -19,6 +19,7 @@ import { endorsementEvents, referralEvents } from '#app/features/referrals/event
 import { registrationEvents } from '#app/features/registrations/events.ts'
 import { settingsEvents } from '#app/features/settings/events.ts'
 import { probeEvents } from '#app/features/events/events.ts'
+import { webhookEvents } from '#app/features/webhooks/events.ts'
 
 /**
  * Every domain event type the product records, from each capability's `events.ts` (pure schema
@@ -44,6 +45,7 @@ export const EVENTS = {
   ...notificationEvents,
   ...settingsEvents,
   ...apiEvents,
+  ...webhookEvents,
   ...onboardingEvents,
   ...partnershipEvents,
   ...probeEvents,

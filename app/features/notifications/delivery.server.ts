@@ -34,6 +34,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   community: 'Replies to my community topics, and my answers being accepted',
   partnership: 'Strategic partnerships: stages, sign-off requests, commitments due or overdue, review reminders',
   registration: 'Deal registrations: decisions, extensions, reminders before expiry, and conflict reviews (admins; the vendor: new registrations)',
+  webhook: 'A webhook endpoint of my organization is disabled after failing deliveries (admins)',
 }
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: EmailMode }> = {
@@ -52,6 +53,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   community: { inApp: true, email: 'daily' },
   partnership: { inApp: true, email: 'daily' },
   registration: { inApp: true, email: 'immediate' },
+  webhook: { inApp: true, email: 'immediate' },
 }
 
 type Member = { userId: string; email: string; orgId: string; role: string }

@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import { EVENTS, type DomainEvent, type EventType } from '#app/features/events/catalog.ts'
+
+/**
+ * The domain events an organization can subscribe a webhook endpoint to, each with what it means.
+ * The payload a receiver gets is the event's own zod schema (the one `recordEvent` validates)
+ * under `data`, with the id and kind of the object it is about; `omit` names fields a type leaves
+ * out. Who receives an event is decided in `audience.server.ts`.
+ */
+type WebhookType = { group: string; description: string; omit?: readonly string[] }
+
+export const WEBHOOK_EVENT_TYPES = {
+  'referral.submitted': { group: 'Referrals', description: 'A partner sent a referral (to the receiving partner, the sender and the vendor).' },
+  'referral.accepted': { group: 'Referrals', description: 'The receiving partner accepted a referral.' },
+  'referral.declined': { group: 'Referrals', description: 'The receiving partner declined a referral, or it expired unanswered (`expired: true`).' },
+  'referral.in_progress': { group: 'Referrals', description: 'A referral is being worked.' },
+  'referral.won': { group: 'Referrals', description: 'A referral was won, with the won amount and the fee due.' },
+  'referral.lost': { group: 'Referrals', description: 'A referral was lost.' },
+  'fee.paid': { group: 'Fees', description: 'The payer marked a referral fee paid (to the payer and the payee).' },
+  'fee.confirmed': { group: 'Fees', description: 'The payee confirmed it received a referral fee.' },
+  'cosell.invited': { group: 'Co-sell', description: 'A partner was invited to co-sell an opportunity.' },
+  'cosell.accepted': { group: 'Co-sell', description: 'An invited partner joined a co-sell opportunity.' },
+  'cosell.declined': { group: 'Co-sell', description: 'An invited partner declined a co-sell opportunity.' },
+  'cosell.stage_changed': { group: 'Co-sell', description: 'A co-sell opportunity moved to another stage.' },
+  'listing.published': { group: 'Listings', description: "The vendor approved a listing (to the listing's owner and the vendor)." },
+  'listing.rejected': { group: 'Listings', description: 'The vendor sent a listing back, with the reason.' },
+  'endorsement.created': { group: 'Endorsements', description: 'A partner endorsed another after working a referral together.' },
+} as const satisfies { [K in EventType]?: WebhookType }
+
+export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES
+export const WEBHOOK_EVENT_TYPE_LIST = Object.keys(WEBHOOK_EVENT_TYPES) as WebhookEventType[]
+
+export function isWebhookEventType(type: string): type is WebhookEventType {
+  return Object.hasOwn(WEBHOOK_EVENT_TYPES, type)
+}
+
+/** The `data` of a webhook message of this type: the object it is about, then the event's declared fields. */
+export function webhookDataSchema(type: WebhookEventType) {
+  return (dataSchemas[type] ??= buildDataSchema(type))
+}
+const dataSchemas: Partial<Record<WebhookEventType, z.AnyZodObject>> = {}
+const stripSchemas: Partial<Record<WebhookEventType, z.AnyZodObject>> = {}
+
+function buildDataSchema(type: WebhookEventType) {
+  const spec: WebhookType = WEBHOOK_EVENT_TYPES[type]
+  const shape = { ...EVENTS[type].payload.shape } as Record<string, z.ZodTypeAny>
+  for (const field of spec.omit ?? []) delete shape[field]
+  return z
+    .object({ id: z.string().describe('The id of the object the event is about.'), object: z.string().describe('What kind of object it is (referral, fee, opportunity, listing, …).'), ...shape })
+    .strict()
+}
+
+/** The whole message body: Standard Webhooks' recommended envelope. */
+export function webhookMessageSchema(type: WebhookEventType) {
+  return z.object({ type: z.literal(type), timestamp: z.string().datetime().describe('When the event happened (ISO 8601).'), data: webhookDataSchema(type) })
+}
+
+export type WebhookMessage = { type: WebhookEventType; timestamp: string; data: Record<string, unknown> }
+
+/** The message for one event, built from its payload through the documented schema (so nothing undeclared leaks). */
+export function webhookMessage(event: DomainEvent): WebhookMessage | null {
+  if (!isWebhookEventType(event.type)) return null
+  const data = (stripSchemas[event.type] ??= webhookDataSchema(event.type).strip()).parse({ ...(event.payload as Record<string, unknown>), id: event.subjectId, object: event.subjectType })
+  return { type: event.type, timestamp: new Date(event.createdAt).toISOString(), data }
+}

@@ -1,0 +1,299 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { webhookDeliveries, webhookEndpoints } from '#db/schema/webhooks.ts'
+import { logger } from '#app/core/logger.server.ts'
+import { remember } from '#app/core/remember.ts'
+import { recordEvent, type DomainEvent } from '#app/features/events/outbox.server.ts'
+import { isWebhookEventType, webhookMessage } from '#app/features/webhooks/catalog.ts'
+import { postMessage, signedHeaders, type SendResult } from '#app/features/webhooks/send.server.ts'
+import { isProduction } from '#app/features/webhooks/url.server.ts'
+
+/** The outbox consumer that turns events into deliveries. */
+export const WEBHOOK_CONSUMER = 'webhooks'
+
+/** Retries stop this long after a delivery was created; the endpoint is then disabled. */
+export const RETRY_WINDOW_MS = 24 * 3600_000
+/** The wait after the n-th failed attempt: 5 s, 10 s, 20 s, … doubling, at most 2 h (about 20 attempts over 24 h). */
+export function backoffMs(attempts: number) {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 2 * 3600_000)
+}
+
+/**
+ * Which organizations an event may be told to: exactly those its pages show it to. That is the
+ * audience the event was recorded with (the orgs that see it live, and the vendor's team when
+ * `vendor`), and for an event recorded without one, the orgs its notification plan names
+ * (members, admins, the vendor's admins). Named people alone (`users`) are never an org's
+ * audience: what is told to one person is not told to their organization's systems.
+ */
+export async function audienceOrgs(event: DomainEvent, vendorId: string | null): Promise<string[]> {
+  const orgs = new Set(event.audience?.orgs ?? [])
+  let vendor = event.audience?.vendor === true
+  if (orgs.size === 0 && !vendor) {
+    const { notificationPlan } = await import('#app/modules.server.ts')
+    const plan = notificationPlan(event)
+    for (const o of [...(plan?.to.members ?? []), ...(plan?.to.admins ?? [])]) orgs.add(o)
+    vendor = plan?.to.vendorAdmins === true
+  }
+  if (vendor && vendorId) orgs.add(vendorId)
+  return [...orgs]
+}
+
+/** The stable `webhook-id` of an event sent to an endpoint: receivers dedupe on it. */
+export const messageIdOf = (eventId: number, endpointId: string) => `msg_${eventId}_${endpointId}`
+
+/**
+ * The consumer: one delivery per event and subscribed, enabled endpoint of every organization in
+ * the event's audience. Idempotent (a replayed batch hits the unique (endpoint, event) index).
+ */
+export async function fanOutWebhooks(events: DomainEvent[], tx: Queryable) {
+  const relevant = events.filter((e) => isWebhookEventType(e.type))
+  if (relevant.length === 0) return 0
+  const types = [...new Set(relevant.map((e) => e.type))]
+  const endpoints = await tx
+    .select({ id: webhookEndpoints.id, orgId: webhookEndpoints.orgId, eventTypes: webhookEndpoints.eventTypes, createdAt: webhookEndpoints.createdAt })
+    .from(webhookEndpoints)
+    .where(and(isNull(webhookEndpoints.disabledAt), sql`${webhookEndpoints.eventTypes} && ${sql.raw(`array[${types.map((t) => `'${t.replace(/'/g, "''")}'`).join(',')}]::text[]`)}`))
+  if (endpoints.length === 0) return 0
+  const [vendor] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'vendor')).limit(1)
+  const rows: { endpoint_id: string; org_id: string; event_id: number; event_type: string; message_id: string; payload: unknown; event_created_at: string }[] = []
+  for (const e of relevant) {
+    const listening = endpoints.filter((ep) => ep.eventTypes.includes(e.type))
+    if (listening.length === 0) continue
+    const audience = new Set(await audienceOrgs(e, vendor?.id ?? null))
+    const message = webhookMessage(e)
+    if (!message) continue
+    const createdAt = new Date(e.createdAt)
+    for (const ep of listening) {
+      // An endpoint gets the events of its organization's audience from its creation on, never older ones.
+      if (!audience.has(ep.orgId) || createdAt < ep.createdAt) continue
+      rows.push({ endpoint_id: ep.id, org_id: ep.orgId, event_id: e.id, event_type: e.type, message_id: messageIdOf(e.id, ep.id), payload: message, event_created_at: createdAt.toISOString() })
+    }
+  }
+  // One parameter per chunk (a JSON array), not one per column and row. Due since the event happened.
+  for (let i = 0; i < rows.length; i += 2000) {
+    await tx.execute(sql`
+      insert into webhook_deliveries (endpoint_id, org_id, event_id, event_type, message_id, payload, event_created_at, next_attempt_at)
+      select endpoint_id, org_id, event_id, event_type, message_id, payload, event_created_at, event_created_at
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 2000))}::jsonb)
+        as x(endpoint_id text, org_id text, event_id bigint, event_type text, message_id text, payload jsonb, event_created_at timestamptz)
+      on conflict (endpoint_id, event_id) do nothing`)
+  }
+  return rows.length
+}
+
+type ClaimedEndpoint = { id: string; org_id: string; url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null }
+type PendingRow = { id: number; message_id: string; payload: unknown; attempts: number; next_attempt_at: Date; created_at: Date; event_type: string }
+
+export type SenderOptions = { now?: Date; production?: boolean; maxEndpoints?: number; batchSize?: number; concurrency?: number; leaseMs?: number }
+export type SenderResult = { delivered: number; retrying: number; failed: number; disabled: number }
+
+/**
+ * One pass of the delivery job: claims endpoints whose oldest pending delivery is due (a lease on
+ * the endpoint row, so one sender per endpoint across nodes), and sends each endpoint's pending
+ * deliveries in order, stopping at the first failure: a later event never overtakes an earlier
+ * one. A failure is retried with exponential backoff; past the 24-hour window the delivery is
+ * given up and the endpoint disabled, and its admins are notified.
+ */
+export async function sendDueWebhooks(options: SenderOptions = {}): Promise<SenderResult> {
+  const { now = new Date(), production = isProduction(), maxEndpoints = 64, batchSize = 200, concurrency = 16, leaseMs = 5 * 60_000 } = options
+  const result: SenderResult = { delivered: 0, retrying: 0, failed: 0, disabled: 0 }
+  const leaseUntil = new Date(now.getTime() + leaseMs)
+  const claimed = await queryRows<ClaimedEndpoint>(
+    db,
+    sql`update webhook_endpoints set lease_until = ${leaseUntil}
+        where id in (
+          select e.id from webhook_endpoints e
+          where e.disabled_at is null and (e.lease_until is null or e.lease_until < ${now})
+            and (select d.next_attempt_at from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'pending' order by d.id limit 1) <= ${now}
+          limit ${maxEndpoints}
+          for update skip locked)
+        returning id, org_id, url, secret, previous_secret, previous_secret_expires_at`,
+  )
+  if (claimed.length === 0) return result
+  const queue = [...claimed]
+  const worker = async () => {
+    for (let ep = queue.shift(); ep; ep = queue.shift()) {
+      try {
+        await sendEndpoint(ep, { now, production, batchSize }, result)
+      } catch (error) {
+        logger.error({ err: error, endpointId: ep.id }, 'webhook sending failed')
+      } finally {
+        await db.update(webhookEndpoints).set({ leaseUntil: null }).where(eq(webhookEndpoints.id, ep.id))
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker))
+  return result
+}
+
+type Outcome = { id: number; attempt: number; headers: Record<string, string>; sent: SendResult; status: 'pending' | 'delivered' | 'failed'; next: Date | null }
+
+/** How many sends are written back in one statement (a crash resends at most these; receivers dedupe on webhook-id). */
+const WRITE_BATCH = 50
+
+async function sendEndpoint(ep: ClaimedEndpoint, { now, production, batchSize }: { now: Date; production: boolean; batchSize: number }, result: SenderResult) {
+  const secrets = { secret: ep.secret, previousSecret: ep.previous_secret, previousSecretExpiresAt: ep.previous_secret_expires_at ? new Date(ep.previous_secret_expires_at) : null }
+  const outcomes: Outcome[] = []
+  const flush = async () => {
+    if (outcomes.length) await writeOutcomes(db, outcomes.splice(0), now)
+  }
+  try {
+    for (;;) {
+      const pending = await queryRows<PendingRow>(
+        db,
+        sql`select id, message_id, payload, attempts, next_attempt_at, created_at, event_type from webhook_deliveries
+            where endpoint_id = ${ep.id} and status = 'pending' order by id limit ${batchSize}`,
+      )
+      if (pending.length === 0) return
+      for (const d of pending) {
+        if (new Date(d.next_attempt_at) > now) return
+        const body = typeof d.payload === 'string' ? d.payload : JSON.stringify(d.payload)
+        // Signed with the wall clock (receivers check the timestamp); `now` only schedules.
+        const headers = signedHeaders(secrets, d.message_id, body, new Date())
+        const sent = await postMessage(ep.url, headers, body, { production })
+        const attempt = d.attempts + 1
+        if (sent.ok) {
+          outcomes.push({ id: d.id, attempt, headers, sent, status: 'delivered', next: null })
+          result.delivered++
+          if (outcomes.length >= WRITE_BATCH) await flush()
+          continue
+        }
+        const next = new Date(now.getTime() + backoffMs(attempt))
+        if (next.getTime() - new Date(d.created_at).getTime() <= RETRY_WINDOW_MS) {
+          outcomes.push({ id: d.id, attempt, headers, sent, status: 'pending', next })
+          result.retrying++
+          return
+        }
+        // Past the window: give this delivery up and stop sending to the endpoint.
+        await flush()
+        const reason = `Deliveries failed for 24 hours (the last ${d.event_type} message: ${sent.error ?? 'no answer'}).`
+        await db.transaction(async (tx) => {
+          await writeOutcomes(tx, [{ id: d.id, attempt, headers, sent, status: 'failed', next: null }], now)
+          const [disabled] = await tx
+            .update(webhookEndpoints)
+            .set({ disabledAt: now, disabledReason: reason, updatedAt: now })
+            .where(and(eq(webhookEndpoints.id, ep.id), isNull(webhookEndpoints.disabledAt)))
+            .returning({ id: webhookEndpoints.id })
+          if (disabled)
+            await recordEvent(tx, {
+              type: 'webhook.endpoint_disabled',
+              orgId: ep.org_id,
+              subjectType: 'webhook_endpoint',
+              subjectId: ep.id,
+              payload: { endpointId: ep.id, url: ep.url, reason, automatic: true },
+              audience: { orgs: [ep.org_id] },
+            })
+        })
+        result.failed++
+        result.disabled++
+        return
+      }
+      await flush()
+      if (pending.length < batchSize) return
+    }
+  } finally {
+    await flush()
+  }
+}
+
+/** Writes automatic attempts' outcomes: each delivery's state and its attempt log row, for many at once. */
+async function writeOutcomes(q: Queryable, outcomes: Outcome[], at: Date) {
+  const rows = outcomes.map((o) => ({
+    id: o.id,
+    status: o.status,
+    attempt: o.attempt,
+    next: o.next?.toISOString() ?? null,
+    code: o.sent.statusCode,
+    err: o.sent.error,
+    dur: o.sent.durationMs,
+    headers: o.headers,
+    body: o.sent.responseBody,
+  }))
+  await q.execute(sql`
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(id bigint, status text, attempt int, next timestamptz, code int, err text, dur int, headers jsonb, body text)),
+    u as (
+      update webhook_deliveries d set
+        status = v.status, attempts = v.attempt, next_attempt_at = coalesce(v.next, d.next_attempt_at),
+        last_status_code = v.code, last_error = v.err, last_duration_ms = v.dur,
+        delivered_at = case when v.status = 'delivered' then coalesce(d.delivered_at, ${at}::timestamptz) else d.delivered_at end
+      from v where d.id = v.id
+      returning d.id)
+    insert into webhook_attempts (delivery_id, attempt, manual, request_headers, status_code, response_body, error, duration_ms, created_at)
+    select v.id, v.attempt, 0, v.headers, v.code, v.body, v.err, v.dur, ${at}::timestamptz from v join u on u.id = v.id`)
+}
+
+/** Writes the outcome of one attempt: the delivery's state and the attempt's log row, in one statement. */
+export async function recordAttempt(
+  q: Queryable,
+  deliveryId: number,
+  attempt: number,
+  headers: Record<string, string>,
+  sent: SendResult,
+  outcome: { status: 'pending' | 'delivered' | 'failed'; at: Date; nextAttemptAt?: Date; manual?: boolean },
+) {
+  await q.execute(sql`
+    with d as (
+      update webhook_deliveries set
+        status = ${outcome.status},
+        attempts = attempts + ${outcome.manual ? 0 : 1},
+        next_attempt_at = coalesce(${outcome.nextAttemptAt ?? null}::timestamptz, next_attempt_at),
+        last_status_code = ${sent.statusCode},
+        last_error = ${sent.error},
+        last_duration_ms = ${sent.durationMs},
+        delivered_at = case when ${outcome.status} = 'delivered' then coalesce(delivered_at, ${outcome.at}::timestamptz) else delivered_at end
+      where id = ${deliveryId}
+      returning id)
+    insert into webhook_attempts (delivery_id, attempt, manual, request_headers, status_code, response_body, error, duration_ms, created_at)
+    select id, ${attempt}, ${outcome.manual ? 1 : 0}, ${JSON.stringify(headers)}::jsonb, ${sent.statusCode}, ${sent.responseBody}, ${sent.error}, ${sent.durationMs}, ${outcome.at} from d`)
+}
+
+/**
+ * Runs the sender again soon after new deliveries were written (their transaction commits right
+ * after the consumer returns), one pass at a time per process; the periodic job is the backstop.
+ */
+export function kickWebhookSender(delayMs = 20) {
+  const state = remember('webhook-sender', () => ({ running: false, again: false, timer: null as NodeJS.Timeout | null }))
+  if (state.running) {
+    state.again = true
+    return
+  }
+  if (state.timer) return
+  state.timer = setTimeout(() => {
+    state.timer = null
+    state.running = true
+    void runWebhookSender()
+      .catch((error) => logger.error({ err: error }, 'webhook sender failed'))
+      .finally(() => {
+        state.running = false
+        if (state.again) {
+          state.again = false
+          kickWebhookSender(0)
+        }
+      })
+  }, delayMs)
+  state.timer.unref?.()
+}
+
+/** The job: passes until nothing is due. */
+export async function runWebhookSender(options: SenderOptions = {}) {
+  const total: SenderResult = { delivered: 0, retrying: 0, failed: 0, disabled: 0 }
+  for (;;) {
+    const r = await sendDueWebhooks(options)
+    for (const k of Object.keys(total) as (keyof SenderResult)[]) total[k] += r[k]
+    if (r.delivered + r.retrying + r.failed === 0) return total
+  }
+}
+
+/** Pending deliveries per endpoint of an org, for readiness and the settings page. */
+export async function pendingCounts(q: Queryable, endpointIds: string[]) {
+  if (endpointIds.length === 0) return new Map<string, number>()
+  const rows = await q
+    .select({ endpointId: webhookDeliveries.endpointId, n: sql<number>`count(*)::int` })
+    .from(webhookDeliveries)
+    .where(and(inArray(webhookDeliveries.endpointId, endpointIds), eq(webhookDeliveries.status, 'pending')))
+    .groupBy(webhookDeliveries.endpointId)
+  return new Map(rows.map((r) => [r.endpointId, Number(r.n)]))
+}
