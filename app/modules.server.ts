@@ -15,6 +15,7 @@ import { messagingModule } from '#app/features/messaging/module.server.ts'
 import { notificationsModule } from '#app/features/notifications/module.server.ts'
 import { onboardingModule } from '#app/features/onboarding/module.server.ts'
 import { orgsModule } from '#app/features/orgs/module.server.ts'
+import { programsModule } from '#app/features/programs/module.server.ts'
 import { referralsModule } from '#app/features/referrals/module.server.ts'
 import { searchModule } from '#app/features/search/module.server.ts'
 import { settingsModule } from '#app/features/settings/module.server.ts'
@@ -40,6 +41,7 @@ export const MODULES: readonly CapabilityModule[] = [
   messagingModule,
   cosellModule,
   communityModule,
+  programsModule,
   analyticsModule,
   apiModule,
 ]

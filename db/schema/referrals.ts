@@ -142,6 +142,7 @@ export const NOTIFICATION_KINDS = [
   'application',
   'lead',
   'community',
+  'program',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const EMAIL_MODES = ['off', 'immediate', 'daily'] as const

@@ -13,6 +13,7 @@ import { messagingEvents } from '#app/features/messaging/events.ts'
 import { notificationEvents } from '#app/features/notifications/events.ts'
 import { onboardingEvents } from '#app/features/onboarding/events.ts'
 import { orgStatusEvents, teamEvents } from '#app/features/orgs/events.ts'
+import { programDecisionEvents, programProposalEvents } from '#app/features/programs/events.ts'
 import { endorsementEvents, referralEvents } from '#app/features/referrals/events.ts'
 import { settingsEvents } from '#app/features/settings/events.ts'
 import { probeEvents } from '#app/features/events/events.ts'
@@ -34,6 +35,8 @@ export const EVENTS = {
   ...messagingEvents,
   ...cosellEvents,
   ...communityEvents,
+  ...programProposalEvents,
+  ...programDecisionEvents,
   ...analyticsEvents,
   ...importedOrgEvents,
   ...notificationEvents,

@@ -32,6 +32,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   application: "A company applies to become a partner (the vendor's admins)",
   lead: 'A visitor contacts my organization from its profile or a listing (admins)',
   community: 'Replies to my community topics, and my answers being accepted',
+  program: "Partner program tier decisions for my organization (admins), and tier proposals (the vendor's admins)",
 }
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: EmailMode }> = {
@@ -48,6 +49,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   application: { inApp: true, email: 'off' },
   lead: { inApp: true, email: 'immediate' },
   community: { inApp: true, email: 'daily' },
+  program: { inApp: true, email: 'immediate' },
 }
 
 type Member = { userId: string; email: string; orgId: string; role: string }
