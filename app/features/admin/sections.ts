@@ -20,6 +20,11 @@ export const adminSections: AdminSection[] = [
     description: 'Create community spaces, choose who sees each (all partners, the vendor’s team, or invited organizations) and invite organizations to private ones.',
   },
   {
+    to: '/admin/programs',
+    title: 'Partner program',
+    description: 'Tracks and tiers with requirements and benefits, each partner’s standing, tier proposals to approve or override, and “Evaluate now”.',
+  },
+  {
     to: '/admin/settings',
     title: 'Program settings',
     description: 'Referral reminders and expiry, default fee terms and the onboarding checklist steps. Vendor members can read them; admins change them.',

@@ -17,15 +17,31 @@ const optionalText = (max: number, label: string) =>
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 
+const wholeNumberOf = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: `${label} must be a whole number.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, min === 0 ? `${label} cannot be negative.` : `${label} must be at least ${min}.`)
+    .max(max, `${label} can be at most ${max.toLocaleString('en-US')}.`)
+
+/** A required whole number typed in a form. */
 const wholeNumber = (label: string, { min = 0, max = 1_000_000_000 }: { min?: number; max?: number } = {}) =>
-  z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ invalid_type_error: `${label} must be a whole number.` })
-      .int(`${label} must be a whole number.`)
-      .min(min, min === 0 ? `${label} cannot be negative.` : `${label} must be at least ${min}.`)
-      .max(max, `${label} can be at most ${max.toLocaleString('en-US')}.`),
-  )
+  z.unknown().transform((raw, ctx) => {
+    const v = blankToUndefined(raw)
+    if (v === undefined || v === null) {
+      ctx.addIssue({ code: 'custom', message: `Enter ${label.replace(/^The /, 'the ')}.` })
+      return z.NEVER
+    }
+    const parsed = wholeNumberOf(label, min, max).safeParse(v)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message })
+      return z.NEVER
+    }
+    return parsed.data
+  })
+
+/** An optional whole number: an empty field is undefined. */
+const optionalWholeNumber = (label: string, { min = 0, max = 1_000_000_000 }: { min?: number; max?: number } = {}) => z.preprocess(blankToUndefined, wholeNumberOf(label, min, max).optional())
 
 export const TrackSchema = z.object({
   name: text('track name', 120),
@@ -37,7 +53,7 @@ export const TrackSchema = z.object({
       .min(1, 'Choose at least one partner type this track applies to.')
       .max(PARTNER_TYPES.length),
   ),
-  position: wholeNumber('The position', { max: 1000 }).optional(),
+  position: optionalWholeNumber('The position', { max: 1000 }),
 })
 export type TrackInput = z.input<typeof TrackSchema>
 
@@ -47,8 +63,8 @@ export const windowField = (m: ProgramMetric) => `window_${m}` as const
 
 const requirementFields = Object.fromEntries(
   PROGRAM_METRICS.flatMap((m) => [
-    [thresholdField(m), MONEY_METRICS.includes(m) ? moneyField('The threshold') : wholeNumber('The threshold').optional()],
-    [windowField(m), wholeNumber('The window', { min: 1, max: 3660 }).optional()],
+    [thresholdField(m), MONEY_METRICS.includes(m) ? moneyField('The threshold') : optionalWholeNumber('The threshold')],
+    [windowField(m), optionalWholeNumber('The window', { min: 1, max: 3660 })],
   ]),
 ) as unknown as Record<`threshold_${ProgramMetric}` | `window_${ProgramMetric}`, z.ZodType<number | undefined, z.ZodTypeDef, unknown>>
 
@@ -68,7 +84,7 @@ export const TierSchema = z
       .toUpperCase()
       .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code from the program’s list, like USD.'),
     mdfPeriod: z.enum(MDF_PERIODS, { errorMap: () => ({ message: 'Choose per quarter or per year.' }) }),
-    placementBoost: wholeNumber('The placement boost', { max: 100 }).optional(),
+    placementBoost: optionalWholeNumber('The placement boost', { max: 100 }),
     cosellPriority: z.enum(COSELL_PRIORITIES, { errorMap: () => ({ message: 'Choose standard, high or top.' }) }),
     ...requirementFields,
   })
