@@ -10,11 +10,12 @@ import { foundationStep } from '#db/seed/steps/foundation.ts'
 import { leadsStep } from '#db/seed/steps/leads.ts'
 import { marketplaceStep } from '#db/seed/steps/marketplace.ts'
 import { onboardingStep } from '#db/seed/steps/onboarding.ts'
+import { programsStep } from '#db/seed/steps/programs.ts'
 import { referralsStep } from '#db/seed/steps/referrals.ts'
 import { searchStep } from '#db/seed/steps/search.ts'
 
 /** The demo ecosystem, built step by step; each capability adds its step in dependency order. */
-export const steps: SeedStep[] = [foundationStep, analyticsStep, marketplaceStep, cosellStep, referralsStep, onboardingStep, leadsStep, communityStep, apiStep, searchStep]
+export const steps: SeedStep[] = [foundationStep, analyticsStep, marketplaceStep, cosellStep, referralsStep, onboardingStep, leadsStep, communityStep, programsStep, apiStep, searchStep]
 
 export async function isDatabaseEmpty() {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations`)
