@@ -51,9 +51,10 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
       q,
       sql`with partners as (select id from organizations where kind = 'partner'),
           o as (
-            select o.id, o.amount, o.stage, o.created_at, o.closed_at, o.sourced_by_org_id,
-                   (o.sourced_by_org_id is not null and exists (select 1 from partners p where p.id = o.sourced_by_org_id)) as partner_sourced
-            from opportunities o join organizations v on v.id = o.org_id and v.kind = 'vendor'
+            select o.id, o.amount, o.stage, o.created_at, o.closed_at, o.sourced_by_org_id, (sp.id is not null) as partner_sourced
+            from opportunities o
+            join organizations v on v.id = o.org_id and v.kind = 'vendor'
+            left join organizations sp on sp.id = o.sourced_by_org_id and sp.kind = 'partner'
             where (o.created_at >= ${at} - make_interval(days => ${maxDays}) and o.created_at < ${at})
                or (o.stage = 'won' and o.closed_at >= ${at} - make_interval(days => ${maxDays}) and o.closed_at < ${at})
           ),
@@ -66,17 +67,21 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
             from opportunity_participants p where p.status = 'accepted'
           ),
           attributed as (
-            select o.id, o.sourced_by_org_id as org, true as sourced from o where o.partner_sourced
+            select o.id, o.sourced_by_org_id as org, true as sourced, o.amount, o.stage, o.created_at, o.closed_at, o.partner_sourced from o where o.partner_sourced
             union all
-            select o.id, t.org, false from touches t join o on o.id = t.opp join partners p on p.id = t.org
+            select o.id, t.org, false, o.amount, o.stage, o.created_at, o.closed_at, o.partner_sourced
+            from touches t join o on o.id = t.opp join partners p on p.id = t.org
             where o.closed_at is null or t.at <= o.closed_at
           ),
-          pairs as (select id, org, bool_or(sourced) as sourced from attributed group by id, org)
+          pairs as (
+            select id, org, bool_or(sourced) as sourced, min(amount) as amount, min(stage) as stage, min(created_at) as created_at, min(closed_at) as closed_at, bool_or(partner_sourced) as partner_sourced
+            from attributed group by id, org
+          )
           select pairs.org as org_id, w.days,
-            coalesce(sum(o.amount) filter (where pairs.sourced and o.created_at >= ${at} - make_interval(days => w.days) and o.created_at < ${at}), 0)::text as sourced,
-            coalesce(sum(o.amount) filter (where not o.partner_sourced and o.created_at >= ${at} - make_interval(days => w.days) and o.created_at < ${at}), 0)::text as influenced,
-            coalesce(sum(o.amount) filter (where o.stage = 'won' and o.closed_at >= ${at} - make_interval(days => w.days) and o.closed_at < ${at}), 0)::text as won
-          from pairs join o on o.id = pairs.id cross join ${windowsValues(pipelineDays)}
+            coalesce(sum(pairs.amount) filter (where pairs.sourced and pairs.created_at >= ${at} - make_interval(days => w.days) and pairs.created_at < ${at}), 0)::text as sourced,
+            coalesce(sum(pairs.amount) filter (where not pairs.partner_sourced and pairs.created_at >= ${at} - make_interval(days => w.days) and pairs.created_at < ${at}), 0)::text as influenced,
+            coalesce(sum(pairs.amount) filter (where pairs.stage = 'won' and pairs.closed_at >= ${at} - make_interval(days => w.days) and pairs.closed_at < ${at}), 0)::text as won
+          from pairs cross join ${windowsValues(pipelineDays)}
           group by pairs.org, w.days`,
     )
     for (const r of rows) {
