@@ -1,23 +1,20 @@
 import { getFormProps, useForm, type FieldMetadata } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { DateField, FormErrors, replyErrors, replyFor, TextField } from '#app/components/forms.tsx'
 import { isOrgAdmin, orgMayAct } from '#app/features/auth/actor.ts'
 import { addCertification, expireCertification, getStanding, removeCertification } from '#app/features/programs/programs.server.ts'
-import { CertificationSchema } from '#app/features/programs/schemas.ts'
+import { CertificationActionSchema } from '#app/features/programs/schemas.ts'
 import { dateText, StandingSections } from '#app/features/programs/ui.tsx'
-import { formIdSchema, orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Program standing · Partner Hub' }]
 
-/** Adding a certification, or expiring / removing one (a row's button). */
-const ActionForm = z.union([z.object({ intent: z.enum(['expire', 'remove']), certificationId: formIdSchema('certification') }), CertificationSchema.and(z.object({ intent: z.literal('add') }))])
+const ActionForm = CertificationActionSchema
 
 /** A partner's own standing in the program, and its people's certifications (admins manage them). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -51,8 +48,7 @@ export default function ProgramPage() {
   const [form, fields] = useForm({
     id: 'certification',
     lastResult: replyFor(lastResult, { intent: 'add' }),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionForm }),
+    // Checked on the server only: the add form shares its schema (a union) with the row buttons.
   })
   const f = fields as unknown as Record<string, FieldMetadata<string | undefined>>
   const now = new Date(data.now).getTime()

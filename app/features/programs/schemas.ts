@@ -184,7 +184,18 @@ export const CertificationSchema = z
   .refine((v) => v.expiresAt.getTime() > v.issuedAt.getTime(), { path: ['expiresAt'], message: 'The expiry date must come after the issue date.' })
 export type CertificationInput = z.input<typeof CertificationSchema>
 
-export const CertificationActionSchema = z.object({
-  intent: z.enum(['expire', 'remove']),
-  certificationId: z.string().trim().min(1).max(64),
-})
+const idMessage = "The form's certification is missing or not a valid id. Reload the page and try again."
+
+/** The partner's program page: adding a certification, or expiring / removing one (a row's button). */
+export const CertificationActionSchema = z.union([
+  z.object({
+    intent: z.enum(['expire', 'remove']),
+    certificationId: z
+      .string({ required_error: idMessage })
+      .trim()
+      .min(1, idMessage)
+      .max(64, idMessage)
+      .regex(/^[\w-]+$/, idMessage),
+  }),
+  CertificationSchema.and(z.object({ intent: z.literal('add') })),
+])
