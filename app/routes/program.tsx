@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { DateField, FormErrors, replyErrors, replyFor, TextField } from '#app/components/forms.tsx'
 import { isOrgAdmin, orgMayAct } from '#app/features/auth/actor.ts'
 import { addCertification, expireCertification, getStanding, removeCertification } from '#app/features/programs/programs.server.ts'
-import { CertificationActionSchema } from '#app/features/programs/schemas.ts'
+import { CertificationAddSchema, CertificationRowSchema } from '#app/features/programs/schemas.ts'
 import { dateText, StandingSections } from '#app/features/programs/ui.tsx'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
@@ -13,8 +13,6 @@ import { domainReply, invalidReply, parseSubmission } from '#app/utils/submissio
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Program standing · Partner Hub' }]
-
-const ActionForm = CertificationActionSchema
 
 /** A partner's own standing in the program, and its people's certifications (admins manage them). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -26,19 +24,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const submission = parseSubmission(await readForm(request), ActionForm)
-  if (submission.status !== 'success') return invalidReply(submission, { schema: ActionForm, idFields: ['certificationId'] })
-  try {
-    const v = submission.value
-    if (v.intent === 'add') {
+  const formData = await readForm(request)
+  if (formData.get('intent') === 'add') {
+    const submission = parseSubmission(formData, CertificationAddSchema)
+    if (submission.status !== 'success') return invalidReply(submission, { schema: CertificationAddSchema })
+    try {
+      const v = submission.value
       await addCertification(actor, { ...v, issuedAt: v.issuedAt.toISOString().slice(0, 10), expiresAt: v.expiresAt.toISOString().slice(0, 10) })
       return redirectWithToast('/program', { type: 'success', title: 'Certification added', description: 'It counts from the next evaluation.' })
+    } catch (error) {
+      return domainReply(submission, error, { schema: CertificationAddSchema })
     }
+  }
+  const submission = parseSubmission(formData, CertificationRowSchema)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: CertificationRowSchema, idFields: ['certificationId'] })
+  try {
+    const v = submission.value
     if (v.intent === 'expire') await expireCertification(actor, v.certificationId)
     else await removeCertification(actor, v.certificationId)
     return redirectWithToast('/program', { type: 'success', title: v.intent === 'expire' ? 'Certification expired' : 'Certification removed' })
   } catch (error) {
-    return domainReply(submission, error, { schema: ActionForm })
+    return domainReply(submission, error, { schema: CertificationRowSchema })
   }
 }
 

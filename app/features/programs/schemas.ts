@@ -186,16 +186,16 @@ export type CertificationInput = z.input<typeof CertificationSchema>
 
 const idMessage = "The form's certification is missing or not a valid id. Reload the page and try again."
 
-/** The partner's program page: adding a certification, or expiring / removing one (a row's button). */
-export const CertificationActionSchema = z.union([
-  z.object({
-    intent: z.enum(['expire', 'remove']),
-    certificationId: z
-      .string({ required_error: idMessage })
-      .trim()
-      .min(1, idMessage)
-      .max(64, idMessage)
-      .regex(/^[\w-]+$/, idMessage),
-  }),
-  CertificationSchema.and(z.object({ intent: z.literal('add') })),
-])
+/** The partner's program page: expiring or removing a certification (a row's button). */
+export const CertificationRowSchema = z.object({
+  intent: z.enum(['expire', 'remove']),
+  certificationId: z
+    .string({ required_error: idMessage })
+    .trim()
+    .min(1, idMessage)
+    .max(64, idMessage)
+    .regex(/^[\w-]+$/, idMessage),
+})
+
+/** The partner's program page: adding a certification. */
+export const CertificationAddSchema = CertificationSchema.and(z.object({ intent: z.literal('add') }))
