@@ -198,4 +198,6 @@ export const CertificationRowSchema = z.object({
 })
 
 /** The partner's program page: adding a certification. */
-export const CertificationAddSchema = CertificationSchema.and(z.object({ intent: z.literal('add') }))
+export const CertificationAddSchema = CertificationSchema.innerType()
+  .extend({ intent: z.literal('add') })
+  .refine((v) => v.expiresAt.getTime() > v.issuedAt.getTime(), { path: ['expiresAt'], message: 'The expiry date must come after the issue date.' })
