@@ -17,6 +17,7 @@ import { notificationsModule } from '#app/features/notifications/module.server.t
 import { onboardingModule } from '#app/features/onboarding/module.server.ts'
 import { partnershipsModule } from '#app/features/partnerships/module.server.ts'
 import { orgsModule } from '#app/features/orgs/module.server.ts'
+import { programsModule } from '#app/features/programs/module.server.ts'
 import { referralsModule } from '#app/features/referrals/module.server.ts'
 import { registrationsModule } from '#app/features/registrations/module.server.ts'
 import { searchModule } from '#app/features/search/module.server.ts'
@@ -47,6 +48,7 @@ export const MODULES: readonly CapabilityModule[] = [
   dealsModule,
   communityModule,
   partnershipsModule,
+  programsModule,
   analyticsModule,
   apiModule,
   webhooksModule,

@@ -17,6 +17,8 @@ export function navFor(actor: Pick<Actor, 'orgKind' | 'role' | 'orgStatus'> | nu
   if (!vendor && (actor.orgStatus === 'active' || actor.orgStatus === 'suspended')) items.push({ to: '/registrations', label: 'Registrations' })
   if (vendor) items.push({ to: '/analytics', label: 'Analytics' })
   else if (actor.orgStatus === 'active') items.push({ to: '/insights', label: 'My numbers' })
+  // A partner's standing in the program (a suspended partner still reads it).
+  if (!vendor && (actor.orgStatus === 'active' || actor.orgStatus === 'suspended')) items.push({ to: '/program', label: 'Program' })
   if (vendor) items.push({ to: '/admin', label: 'Admin' })
   return items
 }

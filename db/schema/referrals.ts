@@ -145,6 +145,7 @@ export const NOTIFICATION_KINDS = [
   'partnership',
   'registration',
   'webhook',
+  'program',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const EMAIL_MODES = ['off', 'immediate', 'daily'] as const

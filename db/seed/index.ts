@@ -12,6 +12,7 @@ import { marketplaceStep } from '#db/seed/steps/marketplace.ts'
 import { partnershipBoardStep } from '#db/seed/steps/partnership-board.ts'
 import { onboardingStep } from '#db/seed/steps/onboarding.ts'
 import { partnershipsStep } from '#db/seed/steps/partnerships.ts'
+import { programsStep } from '#db/seed/steps/programs.ts'
 import { referralsStep } from '#db/seed/steps/referrals.ts'
 import { registrationsStep } from '#db/seed/steps/registrations.ts'
 import { searchStep } from '#db/seed/steps/search.ts'
@@ -27,6 +28,7 @@ export const steps: SeedStep[] = [
   onboardingStep,
   leadsStep,
   communityStep,
+  programsStep,
   partnershipsStep,
   partnershipBoardStep,
   apiStep,

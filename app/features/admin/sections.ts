@@ -41,6 +41,11 @@ export const adminSections: AdminSection[] = [
     description: 'Strategic partnerships ranked by health: commitments met on time per side, executive engagement, pipeline attainment, activity trend, warnings and what needs action.',
   },
   {
+    to: '/admin/programs',
+    title: 'Partner program',
+    description: 'Tracks and tiers with requirements and benefits, each partner’s standing, tier proposals to approve or override, and “Evaluate now”.',
+  },
+  {
     to: '/admin/settings',
     title: 'Program settings',
     description: 'Referral reminders and expiry, default fee terms, the registration protection period and the onboarding checklist steps. Vendor members can read them; admins change them.',

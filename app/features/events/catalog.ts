@@ -15,6 +15,7 @@ import { notificationEvents } from '#app/features/notifications/events.ts'
 import { partnershipEvents } from '#app/features/partnerships/events.ts'
 import { onboardingEvents } from '#app/features/onboarding/events.ts'
 import { orgStatusEvents, teamEvents } from '#app/features/orgs/events.ts'
+import { programDecisionEvents, programProposalEvents } from '#app/features/programs/events.ts'
 import { endorsementEvents, referralEvents } from '#app/features/referrals/events.ts'
 import { registrationEvents } from '#app/features/registrations/events.ts'
 import { settingsEvents } from '#app/features/settings/events.ts'
@@ -40,6 +41,8 @@ export const EVENTS = {
   ...registrationEvents,
   ...dealConflictEvents,
   ...communityEvents,
+  ...programProposalEvents,
+  ...programDecisionEvents,
   ...analyticsEvents,
   ...importedOrgEvents,
   ...notificationEvents,

@@ -35,6 +35,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   partnership: 'Strategic partnerships: stages, sign-off requests, commitments due or overdue, review reminders',
   registration: 'Deal registrations: decisions, extensions, reminders before expiry, and conflict reviews (admins; the vendor: new registrations)',
   webhook: 'A webhook endpoint of my organization is disabled after failing deliveries (admins)',
+  program: "Partner program tier decisions for my organization (admins), and tier proposals (the vendor's admins)",
 }
 
 export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; email: EmailMode }> = {
@@ -54,6 +55,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   partnership: { inApp: true, email: 'daily' },
   registration: { inApp: true, email: 'immediate' },
   webhook: { inApp: true, email: 'immediate' },
+  program: { inApp: true, email: 'immediate' },
 }
 
 type Member = { userId: string; email: string; orgId: string; role: string }

@@ -1,0 +1,261 @@
+import { asc, eq, sql } from 'drizzle-orm'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { programRequirements, programSettings, programStandings, programTiers, programTracks, type MeasuredRequirement } from '#db/schema/programs.ts'
+import type { PartnerType } from '#db/vocab.ts'
+import { assertVendor, type Actor } from '#app/features/auth/actor.ts'
+import { recordEvents, type NewEvent } from '#app/features/events/outbox.server.ts'
+import { measureAll, measured, windowsOf } from '#app/features/programs/measure.server.ts'
+import { DEFAULT_DOWNGRADE_GRACE_DAYS, type ProgramMetric, type ProposalStatus } from '#app/features/programs/vocab.ts'
+
+/**
+ * Tier evaluation: measures every requirement of every tier for all partners at once
+ * (measure.server.ts), then decides each partner's standing in memory: which requirements are met,
+ * the highest tier whose requirements are all met, and a proposed change. An upgrade is proposed
+ * at once; a downgrade only once the grace period that the first evaluation finding the partner
+ * below its tier started has passed and the partner is still below. Only the vendor's team turns a
+ * proposal into a tier (decisions.server.ts).
+ */
+
+const DAY_MS = 86_400_000
+
+export type TierDef = { id: string; trackId: string; name: string; rank: number; requirements: { id: string; metric: ProgramMetric; threshold: number; windowDays: number }[] }
+export type TrackDef = { id: string; name: string; partnerTypes: PartnerType[]; position: number; tiers: TierDef[] }
+
+/** The program as defined: tracks in order, each with its tiers by rank and their requirements. */
+export async function loadProgram(q: Queryable): Promise<TrackDef[]> {
+  const tracks = await q.select().from(programTracks).orderBy(asc(programTracks.position), asc(programTracks.name))
+  const tiers = await q.select({ id: programTiers.id, trackId: programTiers.trackId, name: programTiers.name, rank: programTiers.rank }).from(programTiers).orderBy(asc(programTiers.rank))
+  const reqs = await q.select().from(programRequirements)
+  return tracks.map((t) => ({
+    id: t.id,
+    name: t.name,
+    partnerTypes: t.partnerTypes as PartnerType[],
+    position: t.position,
+    tiers: tiers
+      .filter((tier) => tier.trackId === t.id)
+      .map((tier) => ({
+        ...tier,
+        requirements: reqs.filter((r) => r.tierId === tier.id).map((r) => ({ id: r.id, metric: r.metric, threshold: r.threshold, windowDays: r.windowDays })),
+      })),
+  }))
+}
+
+/** The track a partner of this type is evaluated in: the first (by position) that lists its type. */
+export function trackFor(tracks: TrackDef[], partnerType: PartnerType | null) {
+  return partnerType ? (tracks.find((t) => t.partnerTypes.includes(partnerType)) ?? null) : null
+}
+
+export type PriorStanding = {
+  trackId: string
+  currentTierId: string | null
+  proposalStatus: ProposalStatus
+  proposedTierId: string | null
+  proposedAt: Date | null
+  graceUntil: Date | null
+}
+
+export type Decision = {
+  measurements: MeasuredRequirement[]
+  qualifiedTierId: string | null
+  currentTierId: string | null
+  proposalStatus: ProposalStatus
+  proposedTierId: string | null
+  proposedAt: Date | null
+  graceUntil: Date | null
+  /** A new proposal to announce (not one already pending for the same tier). */
+  newProposal: { direction: 'upgrade' | 'downgrade'; fromTierId: string | null; toTierId: string | null } | null
+}
+
+/**
+ * One partner's standing from its measured values: pure, so it is tested directly. `values`
+ * gives each requirement's measured value.
+ */
+export function decide(track: TrackDef, prior: PriorStanding | null, value: (r: TierDef['requirements'][number]) => number, now: Date, graceDays: number): Decision {
+  const measurements: MeasuredRequirement[] = []
+  let qualified: TierDef | null = null
+  for (const tier of track.tiers) {
+    let all = tier.requirements.length > 0
+    for (const r of tier.requirements) {
+      const v = value(r)
+      const met = v >= r.threshold
+      all &&= met
+      measurements.push({ requirementId: r.id, tierId: tier.id, metric: r.metric, threshold: r.threshold, windowDays: r.windowDays, value: v, met })
+    }
+    if (all && (!qualified || tier.rank > qualified.rank)) qualified = tier
+  }
+  // A standing from another track (the partner's type changed) starts again without a tier.
+  const sameTrack = prior?.trackId === track.id
+  const currentTierId = sameTrack ? prior!.currentTierId : null
+  const current = track.tiers.find((t) => t.id === currentTierId) ?? null
+  const currentRank = current?.rank ?? 0
+  const qualifiedRank = qualified?.rank ?? 0
+  const pending = sameTrack && prior!.proposalStatus === 'pending'
+  const base = { measurements, qualifiedTierId: qualified?.id ?? null, currentTierId: current?.id ?? null }
+  const lastDecision: ProposalStatus = sameTrack && prior!.proposalStatus !== 'pending' ? prior!.proposalStatus : 'none'
+
+  const propose = (direction: 'upgrade' | 'downgrade', graceUntil: Date | null): Decision => {
+    const target = qualified?.id ?? null
+    if (pending && prior!.proposedTierId === target) {
+      return { ...base, proposalStatus: 'pending', proposedTierId: target, proposedAt: prior!.proposedAt, graceUntil, newProposal: null }
+    }
+    return { ...base, proposalStatus: 'pending', proposedTierId: target, proposedAt: now, graceUntil, newProposal: { direction, fromTierId: current?.id ?? null, toTierId: target } }
+  }
+
+  if (qualifiedRank > currentRank) return propose('upgrade', null)
+  if (qualifiedRank === currentRank) {
+    // At its tier: nothing to propose, any grace or stale proposal ends.
+    return { ...base, proposalStatus: lastDecision, proposedTierId: null, proposedAt: null, graceUntil: null, newProposal: null }
+  }
+  // Below its tier: the first such evaluation starts the grace; a downgrade is proposed once it has passed.
+  const graceUntil = sameTrack && prior!.graceUntil ? prior!.graceUntil : new Date(now.getTime() + graceDays * DAY_MS)
+  if (graceUntil.getTime() <= now.getTime()) return propose('downgrade', graceUntil)
+  return { ...base, proposalStatus: lastDecision, proposedTierId: null, proposedAt: null, graceUntil, newProposal: null }
+}
+
+export type EvaluationResult = { evaluated: number; proposed: number; inGrace: number; skipped: boolean }
+
+/** The vendor org (the program's owner) and its settings, created with their defaults on first use. */
+export async function programOwner(q: Queryable) {
+  const [vendor] = await q.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'vendor')).orderBy(asc(organizations.createdAt)).limit(1)
+  if (!vendor) return null
+  await q.insert(programSettings).values({ orgId: vendor.id }).onConflictDoNothing()
+  const [settings] = await q.select().from(programSettings).where(eq(programSettings.orgId, vendor.id))
+  return { vendorId: vendor.id, settings: settings! }
+}
+
+/**
+ * Evaluates every active partner that belongs to a track, in one transaction: measures all
+ * requirements with set-based queries, writes every standing in chunked upserts and announces new
+ * proposals. An advisory lock keeps two nodes (or the nightly job and "Evaluate now") from
+ * evaluating at once; the loser reports `skipped`.
+ */
+export async function evaluateAll({ now = new Date(), actorId = null }: { now?: Date; actorId?: string | null } = {}): Promise<EvaluationResult> {
+  return db.transaction(async (tx) => {
+    const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext('program-evaluation')) as ok`)
+    if (!lock?.ok) return { evaluated: 0, proposed: 0, inGrace: 0, skipped: true }
+    const owner = await programOwner(tx)
+    const graceDays = owner?.settings.downgradeGraceDays ?? DEFAULT_DOWNGRADE_GRACE_DAYS
+    const program = await loadProgram(tx)
+    const tiers = new Map(program.flatMap((t) => t.tiers.map((tier) => [tier.id, { tier, track: t }] as const)))
+    const measurements = await measureAll(tx, windowsOf(program.flatMap((t) => t.tiers.flatMap((tier) => tier.requirements))), now)
+    const partners = await queryRows<{
+      id: string
+      name: string
+      partner_type: PartnerType | null
+      track_id: string | null
+      current_tier_id: string | null
+      proposal_status: ProposalStatus | null
+      proposed_tier_id: string | null
+      proposed_at: string | null
+      grace_until: string | null
+    }>(
+      tx,
+      sql`select o.id, o.name, o.partner_type, s.track_id, s.current_tier_id, s.proposal_status, s.proposed_tier_id, s.proposed_at::text, s.grace_until::text
+          from organizations o left join program_standings s on s.org_id = o.id
+          where o.kind = 'partner' and o.status = 'active'`,
+    )
+    const rows: (typeof programStandings.$inferInsert)[] = []
+    const events: NewEvent[] = []
+    let inGrace = 0
+    for (const p of partners) {
+      const track = trackFor(program, p.partner_type)
+      if (!track) continue
+      const prior: PriorStanding | null = p.track_id
+        ? {
+            trackId: p.track_id,
+            currentTierId: p.current_tier_id,
+            proposalStatus: p.proposal_status ?? 'none',
+            proposedTierId: p.proposed_tier_id,
+            proposedAt: p.proposed_at ? new Date(p.proposed_at) : null,
+            graceUntil: p.grace_until ? new Date(p.grace_until) : null,
+          }
+        : null
+      const d = decide(track, prior, (r) => measured(measurements, p.id, r.metric, r.windowDays), now, graceDays)
+      if (d.graceUntil && d.proposalStatus !== 'pending') inGrace++
+      rows.push({
+        orgId: p.id,
+        trackId: track.id,
+        currentTierId: d.currentTierId,
+        evaluatedAt: now,
+        measurements: d.measurements,
+        qualifiedTierId: d.qualifiedTierId,
+        proposalStatus: d.proposalStatus,
+        proposedTierId: d.proposedTierId,
+        proposedAt: d.proposedAt,
+        graceUntil: d.graceUntil,
+        updatedAt: now,
+      })
+      if (d.newProposal) {
+        const from = d.newProposal.fromTierId ? tiers.get(d.newProposal.fromTierId)!.tier : null
+        const to = d.newProposal.toTierId ? tiers.get(d.newProposal.toTierId)!.tier : null
+        events.push({
+          type: 'program.tier_proposed',
+          actorId,
+          orgId: p.id,
+          subjectType: 'program_standing',
+          subjectId: p.id,
+          audit: false,
+          payload: {
+            orgId: p.id,
+            orgName: p.name,
+            trackId: track.id,
+            trackName: track.name,
+            fromTierId: from?.id ?? null,
+            fromTierName: from?.name ?? null,
+            toTierId: to?.id ?? null,
+            toTierName: to?.name ?? null,
+            direction: d.newProposal.direction,
+          },
+        })
+      }
+    }
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx
+        .insert(programStandings)
+        .values(rows.slice(i, i + 500))
+        .onConflictDoUpdate({
+          target: programStandings.orgId,
+          set: {
+            trackId: sql`excluded.track_id`,
+            currentTierId: sql`excluded.current_tier_id`,
+            evaluatedAt: sql`excluded.evaluated_at`,
+            measurements: sql`excluded.measurements`,
+            qualifiedTierId: sql`excluded.qualified_tier_id`,
+            proposalStatus: sql`excluded.proposal_status`,
+            proposedTierId: sql`excluded.proposed_tier_id`,
+            proposedAt: sql`excluded.proposed_at`,
+            graceUntil: sql`excluded.grace_until`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        })
+    }
+    if (events.length) await recordEvents(tx, events)
+    if (owner) await tx.update(programSettings).set({ lastEvaluatedAt: now }).where(eq(programSettings.orgId, owner.vendorId))
+    return { evaluated: rows.length, proposed: events.length, inGrace, skipped: false }
+  })
+}
+
+/** "Evaluate now", for the vendor's team. */
+export async function evaluateNow(actor: Actor, now = new Date()) {
+  assertVendor(actor, "Only the vendor's ecosystem team evaluates the program.")
+  return evaluateAll({ now, actorId: actor.userId })
+}
+
+/** The hour (UTC) after which the nightly evaluation runs. */
+export const NIGHTLY_HOUR_UTC = 2
+
+/** The latest nightly slot at or before `now`: today's 02:00 UTC, or yesterday's before that hour. */
+export function lastNightlySlot(now: Date) {
+  const slot = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), NIGHTLY_HOUR_UTC))
+  return slot.getTime() > now.getTime() ? new Date(slot.getTime() - DAY_MS) : slot
+}
+
+/** The nightly job: evaluates once per day, the first time it runs after 02:00 UTC (any node; the lock keeps it to one). */
+export async function runNightlyEvaluation(now = new Date()) {
+  const owner = await programOwner(db)
+  if (!owner) return null
+  const last = owner.settings.lastEvaluatedAt
+  if (last && last.getTime() >= lastNightlySlot(now).getTime()) return null
+  return evaluateAll({ now })
+}
