@@ -20,10 +20,14 @@ export function deviceOf(request: Request, context: AppLoadContext) {
 export const MAX_ECHO_CHARS = 2_000
 const MAX_ECHO_ITEMS = 50
 
-/** The top-level field names a zod form schema declares (through refinements, pipes and unions). */
+/** The top-level field names a zod form schema declares (through refinements, pipes, unions and intersections). */
 export function declaredFields(schema: z.ZodTypeAny): Set<string> {
   const def = schema._def as { innerType?: z.ZodTypeAny; schema?: z.ZodTypeAny; in?: z.ZodTypeAny; options?: z.ZodTypeAny[] | Map<unknown, z.ZodTypeAny> }
   if (schema instanceof z.ZodObject) return new Set(Object.keys(schema.shape as object))
+  if (schema instanceof z.ZodIntersection) {
+    const { left, right } = schema._def as { left: z.ZodTypeAny; right: z.ZodTypeAny }
+    return new Set([...declaredFields(left), ...declaredFields(right)])
+  }
   if (schema instanceof z.ZodUnion || schema instanceof z.ZodDiscriminatedUnion) {
     const options = [...((def.options as Iterable<z.ZodTypeAny>) ?? [])]
     return new Set(options.flatMap((o) => [...declaredFields(o)]))
