@@ -12,13 +12,17 @@ export function encodeCursor(position: Position) {
   return Buffer.from(`${position.micros}:${position.id}`).toString('base64url')
 }
 
+/** The one refusal of a cursor this API did not give out. */
+export function badCursor() {
+  return new ApiError(400, 'invalid_cursor', 'The cursor is not one this API gave out. Pass the nextCursor of the previous page unchanged, or leave it out to start again.', {
+    fieldErrors: { cursor: ['Not a cursor from this API.'] },
+  })
+}
+
 export function decodeCursor(cursor: string): Position {
   const text = Buffer.from(cursor, 'base64url').toString('utf8')
   const match = /^(\d{1,20}):([a-z0-9]{1,64})$/.exec(text)
-  if (!match)
-    throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API gave out. Pass the nextCursor of the previous page unchanged, or leave it out to start again.', {
-      fieldErrors: { cursor: ['Not a cursor from this API.'] },
-    })
+  if (!match) throw badCursor()
   return { micros: match[1]!, id: match[2]! }
 }
 

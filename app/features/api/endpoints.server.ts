@@ -4,12 +4,17 @@ import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '#
 import { invalid } from '#app/utils/errors.ts'
 import type { ApiEndpoint } from '#app/features/api/http.server.ts'
 import { listApiListings } from '#app/features/api/listings.server.ts'
-import { createApiReferral, getApiReferral, listApiReferrals } from '#app/features/api/referrals.server.ts'
+import { changeApiReferralStatus, createApiReferral, getApiReferral, listApiReferralMessages, listApiReferrals, postApiReferralMessage } from '#app/features/api/referrals.server.ts'
 import {
   AnalyticsSummaryQueryDoc,
   AnalyticsSummarySchema,
   CreateReferralSchema,
   ListingListQuerySchema,
+  MessageListQuerySchema,
+  MessageListSchema,
+  MessageSchema,
+  PostMessageSchema,
+  ReferralStatusChangeSchema,
   ListingListSchema,
   ReferralIdParamsSchema,
   ReferralListQuerySchema,
@@ -78,7 +83,46 @@ export const API_ENDPOINTS = {
     params: ReferralIdParamsSchema,
     response: ReferralSchema,
     status: 200,
+    etag: true,
     handle: async ({ actor, params }) => ({ body: await getApiReferral(actor, params.id ?? '') }),
+  },
+  changeReferralStatus: {
+    method: 'post',
+    path: '/api/v1/referrals/{id}/status',
+    scope: 'referrals:write',
+    summary: 'Accept, decline, start, win or lose a referral',
+    description:
+      'The receiving partner answers and works the referral, with the same rules as its page. Send the ETag of your last read in If-Match to be sure nobody changed it since (412 if they did).',
+    params: ReferralIdParamsSchema,
+    body: ReferralStatusChangeSchema,
+    response: ReferralSchema,
+    status: 200,
+    current: ({ actor, params }) => getApiReferral(actor, params.id ?? ''),
+    handle: async ({ actor, params, body }) => ({ body: await changeApiReferralStatus(actor, params.id ?? '', body) }),
+  },
+  listReferralMessages: {
+    method: 'get',
+    path: '/api/v1/referrals/{id}/messages',
+    scope: 'referrals:read',
+    summary: "List a referral's messages",
+    description: 'The conversation between the two partners (and the vendor when invited), oldest first.',
+    params: ReferralIdParamsSchema,
+    query: MessageListQuerySchema,
+    response: MessageListSchema,
+    status: 200,
+    handle: async ({ actor, params, url }) => ({ body: await listApiReferralMessages(actor, params.id ?? '', queryOf(url)) }),
+  },
+  postReferralMessage: {
+    method: 'post',
+    path: '/api/v1/referrals/{id}/messages',
+    scope: 'referrals:write',
+    summary: 'Post a message on a referral',
+    description: 'Everyone in the conversation sees it live and is notified as for a message posted on the page.',
+    params: ReferralIdParamsSchema,
+    body: PostMessageSchema,
+    response: MessageSchema,
+    status: 201,
+    handle: async ({ actor, params, body }) => ({ status: 201, body: await postApiReferralMessage(actor, params.id ?? '', body) }),
   },
   analyticsSummary: {
     method: 'get',

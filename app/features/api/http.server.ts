@@ -37,6 +37,26 @@ export type ApiResult = { status?: number; body: unknown }
 export type ApiEndpoint = {
   scope: ApiScope
   handle: (req: ApiRequest) => Promise<ApiResult>
+  /** A single resource: its answer carries an ETag (and answers 304 to a matching If-None-Match). */
+  etag?: boolean
+  /**
+   * An update of one resource: reads its current representation, so an `If-Match` header can be
+   * checked against its ETag before anything is written (412 when it changed since).
+   */
+  current?: (req: ApiRequest) => Promise<unknown>
+}
+
+/** A strong ETag of a JSON representation. */
+export function etagOf(body: unknown) {
+  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`
+}
+
+/** Does an If-Match / If-None-Match header list this ETag (a weak W/ form counts; `*` matches anything)? */
+function listsEtag(header: string, etag: string) {
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === '*' || t === etag)
 }
 
 const DOMAIN_CODES: Record<DomainError['code'], string> = {
@@ -171,8 +191,27 @@ export async function serveApi(request: Request, ip: string | null, endpoint: Ap
     const body = writes ? await readJsonBody(request) : undefined
     if (writes) claim = await claimIdempotencyKey(request, url, key.id, body, headers)
     if (claim && 'replay' in claim) return claim.replay
-    const result = await endpoint.handle({ actor, key, request, url, params, body })
+    const req: ApiRequest = { actor, key, request, url, params, body }
+    const ifMatch = request.headers.get('if-match')
+    if (writes && ifMatch !== null && endpoint.current) {
+      const now = etagOf(await endpoint.current(req))
+      if (!listsEtag(ifMatch, now)) {
+        throw new ApiError(
+          412,
+          'precondition_failed',
+          `This resource changed since you read it: If-Match was ${ifMatch.slice(0, 80)} but its ETag is now ${now}. GET it again, check that your change still applies, and retry with the new ETag.`,
+          { headers: { ETag: now }, details: { currentEtag: now } },
+        )
+      }
+    }
+    const result = await endpoint.handle(req)
     const status = result.status ?? 200
+    if (endpoint.etag || endpoint.current) {
+      const tag = etagOf(result.body)
+      headers = { ...headers, ETag: tag }
+      const ifNoneMatch = request.headers.get('if-none-match')
+      if (!writes && ifNoneMatch !== null && listsEtag(ifNoneMatch, tag)) return new Response(null, { status: 304, headers: { 'Cache-Control': 'no-store', ...headers } })
+    }
     if (claim && 'claimed' in claim) {
       await db
         .update(apiIdempotency)

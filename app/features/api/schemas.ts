@@ -165,3 +165,48 @@ export const AnalyticsSummaryQueryDoc = z.object({
   region: z.string().optional().openapi({ description: 'Regions, comma-separated or repeated.' }),
 })
 export const AnalyticsSummarySchema = z.object({}).passthrough().openapi('AnalyticsSummary', { description: 'The summary document described at /docs/metrics.' })
+
+const reason = (what: string) => z.string().min(3).max(1000).openapi({ description: what, example: 'The customer chose to build it in-house.' })
+
+/** The status change of a referral: the same transitions and rules as the buttons on its page. */
+export const ReferralStatusChangeSchema = z
+  .discriminatedUnion('status', [
+    z
+      .object({
+        status: z.literal('accepted'),
+        acceptTerms: z.boolean().optional().openapi({ description: 'Must be true when the referral carries a fee: accepting it accepts its fee terms.' }),
+      })
+      .strict(),
+    z.object({ status: z.literal('declined'), reason: reason('Why you decline it (shown to the sender).') }).strict(),
+    z.object({ status: z.literal('in_progress') }).strict(),
+    z.object({ status: z.literal('won'), wonAmount: minor('The won amount').openapi({ example: 3000000 }) }).strict(),
+    z.object({ status: z.literal('lost'), reason: reason('Why it was lost.') }).strict(),
+  ])
+  .openapi('ReferralStatusChange', {
+    description: 'Only the receiving partner moves a referral: submitted → accepted or declined; accepted → in_progress; in_progress → won or lost. Won computes the fee under the accepted terms.',
+    example: { status: 'accepted', acceptTerms: true },
+  })
+export type ReferralStatusChange = z.infer<typeof ReferralStatusChangeSchema>
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('message'),
+    seq: z.number().int().openapi({ description: 'Position in the conversation, from 1.' }),
+    body: z.string(),
+    author: z.object({ name: z.string().nullable(), orgId: z.string().nullable(), orgName: z.string().nullable() }),
+    createdAt: timestamp,
+  })
+  .openapi('Message')
+export type ApiMessage = z.infer<typeof MessageSchema>
+export const MessageListSchema = page(MessageSchema).openapi('MessageList')
+export const MessageListQuerySchema = z
+  .object({
+    cursor: listQuery.cursor,
+    limit: listQuery.limit,
+  })
+  .strict()
+export const PostMessageSchema = z
+  .object({ body: z.string().min(1).max(5000).openapi({ description: 'The message, plain text (links are linked).', example: 'Intro call booked for Tuesday.' }) })
+  .strict()
+  .openapi('PostMessage')
