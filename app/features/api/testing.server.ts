@@ -15,9 +15,8 @@ export function routePathOf(file: string, style: 'remix' | 'openapi' = 'remix') 
   return file
     .replace(/^.*\//, '')
     .replace(/\.tsx?$/, '')
-    .replace(/\[\.\]/g, '\u0000')
-    .split('.')
-    .map((part) => part.replace(/\u0000/g, '.').replace(/_$/, ''))
+    .split(/(?<!\[)\.(?!\])/)
+    .map((part) => part.replace('[.]', '.').replace(/_$/, ''))
     .map((part) => (part.startsWith('$') ? (style === 'remix' ? `:${part.slice(1)}` : `{${part.slice(1)}}`) : part))
     .join('/')
 }
