@@ -27,10 +27,10 @@ export function decodeCursor(cursor: string): Position {
 }
 
 /** The row's position, selected exactly. */
-export const positionOf = (updatedAt: AnyColumn) => sql<string>`(extract(epoch from ${updatedAt}) * 1000000)::bigint::text`
+export const positionOf = (updatedAt: AnyColumn | SQL) => sql<string>`(extract(epoch from ${updatedAt}) * 1000000)::bigint::text`
 
 /** Rows after the cursor, and changed at or after `updatedSince`. */
-export function keysetFilter(updatedAt: AnyColumn, id: AnyColumn, cursor: Position | null, updatedSince: string | undefined): SQL[] {
+export function keysetFilter(updatedAt: AnyColumn | SQL, id: AnyColumn, cursor: Position | null, updatedSince: string | undefined): SQL[] {
   const filters: SQL[] = []
   if (cursor) filters.push(sql`(${updatedAt}, ${id}) > ('epoch'::timestamptz + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id})`)
   if (updatedSince) filters.push(sql`${updatedAt} >= ${new Date(updatedSince)}`)

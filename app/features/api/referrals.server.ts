@@ -17,6 +17,7 @@ import { ApiError } from '#app/features/api/http.server.ts'
 import type { ApiMessage, ApiReferral, CreateReferralBody } from '#app/features/api/schemas.ts'
 import { CreateReferralSchema, MessageListQuerySchema, PostMessageSchema, ReferralListQuerySchema, ReferralStatusChangeSchema } from '#app/features/api/schemas.ts'
 import { parseInput } from '#app/features/api/parse.ts'
+import { amountText } from '#app/features/api/money.ts'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -83,9 +84,6 @@ export async function getApiReferral(actor: Actor, id: string) {
   const found = await getReferral(actor, id)
   return toApiReferral(actor, found.referral, { fromName: found.fromName, toName: found.toName })
 }
-
-/** Whole minor units as the amount text the referral form takes ("1234.56"). */
-const amountText = (minor: number | undefined) => (minor === undefined ? undefined : `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`)
 
 /** The API's field names for the form's (the amounts are in minor units here). */
 const FIELD_NAMES: Record<string, string> = { feeFixed: 'feeFixedAmount', feeCap: 'feeCapAmount' }

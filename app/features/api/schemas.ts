@@ -210,3 +210,79 @@ export const PostMessageSchema = z
   .object({ body: z.string().min(1).max(5000).openapi({ description: 'The message, plain text (links are linked).', example: 'Intro call booked for Tuesday.' }) })
   .strict()
   .openapi('PostMessage')
+
+const cosellStages = ['prospect', 'qualified', 'technical_validation', 'business_validation', 'committed', 'won', 'lost'] as const
+const participantRoles = ['implementation', 'technology', 'reseller', 'referral'] as const
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31.')
+  .openapi({ format: 'date', example: '2026-12-31' })
+
+export const CosellSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('cosell'),
+    title: z.string().nullable(),
+    accountName: z.string(),
+    accountDomain: z.string().nullable(),
+    amount: minor('The deal amount'),
+    stage: z.enum(cosellStages),
+    expectedCloseAt: dateOnly.nullable(),
+    nextSteps: z.string().nullable(),
+    notes: z.string().nullable(),
+    owner: orgRef.openapi({ description: 'The organization that opened it.' }),
+    participants: z.array(
+      z.object({
+        org: orgRef,
+        role: z.enum(participantRoles),
+        status: z.enum(['invited', 'accepted', 'declined']),
+        invitedAt: timestamp,
+        joinedAt: timestamp.nullable(),
+        respondedAt: timestamp.nullable(),
+      }),
+    ),
+    createdAt: timestamp,
+    updatedAt: timestamp.openapi({ description: 'The last change of the record, its stage or its participants.' }),
+    closedAt: timestamp.nullable(),
+  })
+  .openapi('Cosell')
+export type ApiCosell = z.infer<typeof CosellSchema>
+export const CosellListSchema = page(CosellSchema).openapi('CosellList')
+export const CosellListQuerySchema = z.object({ ...listQuery, stage: z.enum(cosellStages).optional().openapi({ description: 'Only opportunities in this stage.' }) }).strict()
+export const CosellIdParamsSchema = ReferralIdParamsSchema
+
+const CosellInviteSchema = z
+  .object({
+    partner: z.string().min(1).max(200).openapi({ description: "The partner's id or marketplace slug.", example: 'northwind-consulting' }),
+    role: z.enum(participantRoles),
+    message: z.string().max(2000).optional(),
+  })
+  .strict()
+
+export const InviteCosellSchema = CosellInviteSchema.openapi('InviteToCosell')
+
+export const CreateCosellSchema = z
+  .object({
+    accountName: z.string().min(1).max(200).openapi({ example: 'Acme Corp' }),
+    accountDomain: z.string().max(300).optional().openapi({ example: 'acme.com' }),
+    title: z.string().max(200).optional(),
+    amount: minor('The deal amount').optional(),
+    stage: z.enum(['prospect', 'qualified', 'technical_validation', 'business_validation', 'committed']).optional().openapi({ description: 'An open stage; prospect when left out.' }),
+    expectedCloseAt: dateOnly.optional(),
+    nextSteps: z.string().max(5000).optional(),
+    invites: z.array(CosellInviteSchema).max(10).optional(),
+  })
+  .strict()
+  .openapi('CreateCosell')
+
+export const CosellStageChangeSchema = z
+  .object({ stage: z.enum(cosellStages) })
+  .strict()
+  .openapi('CosellStageChange', { example: { stage: 'technical_validation' } })
+export const CosellResponseSchema = z
+  .object({ decision: z.enum(['accept', 'decline']) })
+  .strict()
+  .openapi('CosellResponse', { description: 'An invited partner joins (a touch in the vendor’s metrics) or declines.' })
+export const CosellParticipationSchema = z
+  .object({ object: z.literal('cosell_participation'), opportunityId: z.string(), org: orgRef, status: z.enum(['accepted', 'declined']) })
+  .openapi('CosellParticipation')
