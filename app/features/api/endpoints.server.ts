@@ -4,9 +4,14 @@ import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '#
 import { invalid } from '#app/utils/errors.ts'
 import type { ApiEndpoint } from '#app/features/api/http.server.ts'
 import { changeApiCosellStage, createApiCosell, getApiCosell, inviteApiCosell, listApiCosell, respondApiCosell } from '#app/features/api/cosell.server.ts'
+import { getApiOpportunity, upsertApiOpportunity } from '#app/features/api/opportunities.server.ts'
+import { BULK_MEDIA_TYPES, bulkAccounts } from '#app/features/api/accounts.server.ts'
 import { listApiListings } from '#app/features/api/listings.server.ts'
 import { changeApiReferralStatus, createApiReferral, getApiReferral, listApiReferralMessages, listApiReferrals, postApiReferralMessage } from '#app/features/api/referrals.server.ts'
 import {
+  AccountBulkBodyDoc,
+  AccountBulkQuerySchema,
+  AccountBulkResultSchema,
   AnalyticsSummaryQueryDoc,
   AnalyticsSummarySchema,
   CosellIdParamsSchema,
@@ -18,6 +23,7 @@ import {
   CosellStageChangeSchema,
   CreateCosellSchema,
   CreateReferralSchema,
+  ExternalIdParamsSchema,
   InviteCosellSchema,
   ListingListQuerySchema,
   MessageListQuerySchema,
@@ -25,6 +31,8 @@ import {
   MessageSchema,
   PostMessageSchema,
   ReferralStatusChangeSchema,
+  UpsertOpportunitySchema,
+  VendorOpportunitySchema,
   ListingListSchema,
   ReferralIdParamsSchema,
   ReferralListQuerySchema,
@@ -43,6 +51,8 @@ export type DocumentedEndpoint = ApiEndpoint & {
   query?: z.AnyZodObject
   params?: z.AnyZodObject
   body?: z.ZodTypeAny
+  /** The documented body of a streamed endpoint, per media type. */
+  streamBody?: z.ZodTypeAny
   response: z.ZodTypeAny
   status: 200 | 201
 }
@@ -205,6 +215,48 @@ export const API_ENDPOINTS = {
     response: CosellParticipationSchema,
     status: 200,
     handle: async ({ actor, params, body }) => ({ body: await respondApiCosell(actor, params.id ?? '', body) }),
+  },
+  upsertOpportunity: {
+    method: 'post',
+    path: '/api/v1/opportunities/{externalId}',
+    scope: 'opportunities:write',
+    summary: "Create or update a vendor opportunity by its CRM id (the vendor's keys)",
+    description:
+      "Keeps the vendor's pipeline current from its CRM: stage, amount, close date and the partners that touched the deal. Answers 201 when it created the opportunity, 200 when it updated it. See /docs/crm-sync for the Salesforce and HubSpot field mapping.",
+    params: ExternalIdParamsSchema,
+    body: UpsertOpportunitySchema,
+    response: VendorOpportunitySchema,
+    status: 200,
+    current: ({ actor, params }) => getApiOpportunity(actor, params),
+    handle: async ({ actor, params, body }) => {
+      const { created, opportunity } = await upsertApiOpportunity(actor, params, body)
+      return { status: created ? 201 : 200, body: opportunity }
+    },
+  },
+  getOpportunity: {
+    method: 'get',
+    path: '/api/v1/opportunities/{externalId}',
+    scope: 'opportunities:read',
+    summary: "Retrieve a vendor opportunity by its CRM id (the vendor's keys)",
+    params: ExternalIdParamsSchema,
+    response: VendorOpportunitySchema,
+    status: 200,
+    etag: true,
+    handle: async ({ actor, params }) => ({ body: await getApiOpportunity(actor, params) }),
+  },
+  bulkAccounts: {
+    method: 'post',
+    path: '/api/v1/accounts/bulk',
+    scope: 'accounts:write',
+    summary: 'Upsert or delete accounts in bulk (CSV or JSON lines, streamed)',
+    description:
+      "Your organization's account list, keyed by web domain: the same import as the Accounts page. action=upsert (default) or delete; mode=strict (default: any bad row refuses everything, 422 with rowErrors) or skip (bad rows reported in errors, the rest written).",
+    query: AccountBulkQuerySchema,
+    stream: BULK_MEDIA_TYPES,
+    streamBody: AccountBulkBodyDoc,
+    response: AccountBulkResultSchema,
+    status: 200,
+    handle: async ({ actor, request, url }) => ({ body: await bulkAccounts(actor, request, queryOf(url)) }),
   },
   analyticsSummary: {
     method: 'get',

@@ -44,6 +44,8 @@ export type ApiEndpoint = {
    * checked against its ETag before anything is written (412 when it changed since).
    */
   current?: (req: ApiRequest) => Promise<unknown>
+  /** A streamed body of one of these media types, read by the handler from `request.body` (not JSON, not limited to 1 MiB). */
+  stream?: readonly string[]
 }
 
 /** A strong ETag of a JSON representation. */
@@ -146,7 +148,7 @@ async function claimIdempotencyKey(request: Request, url: URL, keyId: string, bo
       fieldErrors: { 'Idempotency-Key': ['Use 1 to 255 visible ASCII characters.'] },
     })
   const requestHash = createHash('sha256')
-    .update(`${request.method} ${url.pathname}\n${JSON.stringify(body)}`)
+    .update(`${request.method} ${url.pathname}${url.search}\n${JSON.stringify(body)}`)
     .digest('hex')
   await db
     .delete(apiIdempotency)
@@ -188,7 +190,15 @@ export async function serveApi(request: Request, ip: string | null, endpoint: Ap
     }
     const url = new URL(request.url)
     const writes = request.method !== 'GET' && request.method !== 'HEAD'
-    const body = writes ? await readJsonBody(request) : undefined
+    if (writes && endpoint.stream) {
+      const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+      if (!endpoint.stream.includes(type))
+        throw new ApiError(415, 'unsupported_media_type', `Send the body as ${endpoint.stream.join(' or ')} (Content-Type), not ${type || 'nothing'}.`, {
+          fieldErrors: { 'Content-Type': [`Use ${endpoint.stream.join(' or ')}.`] },
+        })
+    }
+    // A streamed body is identified for Idempotency-Key by its type, length and address (it is not read twice).
+    const body = writes ? (endpoint.stream ? { stream: `${request.headers.get('content-type')} ${request.headers.get('content-length')} ${url.search}` } : await readJsonBody(request)) : undefined
     if (writes) claim = await claimIdempotencyKey(request, url, key.id, body, headers)
     if (claim && 'replay' in claim) return claim.replay
     const req: ApiRequest = { actor, key, request, url, params, body }

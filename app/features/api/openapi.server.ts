@@ -14,7 +14,8 @@ const ERRORS: Record<number, string> = {
   409: 'A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running.',
   413: 'The body is larger than 1 MiB.',
   412: 'If-Match named an ETag that is no longer current: the resource changed since you read it (currentEtag).',
-  422: 'The Idempotency-Key was first used with a different request.',
+  415: 'The body is not one of the media types this endpoint reads.',
+  422: 'The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written.',
   429: 'Rate limited: retry after Retry-After seconds.',
 }
 
@@ -28,7 +29,7 @@ const errorResponses = (codes: number[]) => Object.fromEntries(codes.map((code) 
 
 function routeOf(endpoint: DocumentedEndpoint): RouteConfig {
   const writes = endpoint.method === 'post'
-  const codes = [400, 401, 403, 429, ...(endpoint.params ? [404] : []), ...(writes ? [409, 413, 422] : []), ...(endpoint.current ? [412] : [])].sort()
+  const codes = [400, 401, 403, 429, ...(endpoint.params ? [404] : []), ...(writes ? [409, 413, 422] : []), ...(endpoint.current ? [412] : []), ...(endpoint.stream ? [415] : [])].sort()
   const etagHeader = endpoint.etag || endpoint.current ? { ETag: { description: 'The version of this resource: send it in If-Match with an update.', schema: { type: 'string' as const } } } : {}
   return {
     method: endpoint.method,
@@ -60,7 +61,11 @@ function routeOf(endpoint: DocumentedEndpoint): RouteConfig {
               }),
           })
         : undefined,
-      body: endpoint.body ? { required: true, content: { 'application/json': { schema: endpoint.body } } } : undefined,
+      body: endpoint.body
+        ? { required: true, content: { 'application/json': { schema: endpoint.body } } }
+        : endpoint.stream && endpoint.streamBody
+          ? { required: true, content: Object.fromEntries(endpoint.stream.map((type) => [type, { schema: endpoint.streamBody! }])) }
+          : undefined,
     },
     responses: {
       [endpoint.status]: { description: 'OK', headers: { ...rateHeaders, ...etagHeader }, content: { 'application/json': { schema: endpoint.response } } },

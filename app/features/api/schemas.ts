@@ -25,7 +25,7 @@ export const ApiErrorSchema = z
       code: z.string().openapi({
         example: 'invalid_request',
         description:
-          'Stable, machine-readable: unauthenticated, missing_scope, forbidden, not_found, invalid_request, invalid_json, invalid_cursor, conflict, idempotency_mismatch, idempotency_in_progress, too_large, rate_limited, internal_error.',
+          'Stable, machine-readable: unauthenticated, missing_scope, forbidden, not_found, invalid_request, invalid_json, invalid_cursor, conflict, precondition_failed, unsupported_media_type, rows_invalid, idempotency_mismatch, idempotency_in_progress, too_large, rate_limited, internal_error.',
       }),
       message: z.string().openapi({ example: 'Check the referral: Enter the customer\u2019s company name.', description: 'What went wrong and what to do, for a person.' }),
       fieldErrors: z
@@ -35,6 +35,12 @@ export const ApiErrorSchema = z
       missingScope: z.string().optional().openapi({ description: 'On missing_scope: the scope the request needs.', example: 'referrals:write' }),
       retryAfterSeconds: z.number().int().optional().openapi({ description: 'On rate_limited: seconds until the window resets.' }),
       retryAt: z.string().optional().openapi({ description: 'On rate_limited: when to retry.', format: 'date-time' }),
+      currentEtag: z.string().optional().openapi({ description: 'On precondition_failed: the ETag the resource has now.' }),
+      rowErrors: z
+        .array(z.object({ row: z.number().int(), reasons: z.array(z.string()) }))
+        .optional()
+        .openapi({ description: 'On rows_invalid: the first 100 refused rows, with why.' }),
+      errorRows: z.number().int().optional().openapi({ description: 'On rows_invalid: how many rows were refused.' }),
       conflicts: z
         .array(z.object({ kind: z.string(), explanation: z.string() }))
         .optional()
@@ -286,3 +292,113 @@ export const CosellResponseSchema = z
 export const CosellParticipationSchema = z
   .object({ object: z.literal('cosell_participation'), opportunityId: z.string(), org: orgRef, status: z.enum(['accepted', 'declined']) })
   .openapi('CosellParticipation')
+
+export const ExternalIdParamsSchema = z.object({
+  externalId: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'externalId', in: 'path' }, description: "The opportunity's id in your CRM.", example: '0065g00000XyZ12AAB' }),
+})
+
+const touchingPartner = z
+  .object({
+    partner: z.string().min(1).max(200).openapi({ description: "The partner's id or marketplace slug.", example: 'northwind-consulting' }),
+    role: z.enum(participantRoles).optional().openapi({ description: 'How it touched the deal; referral when left out.' }),
+  })
+  .strict()
+
+export const UpsertOpportunitySchema = z
+  .object({
+    title: z.string().max(200).optional().openapi({ example: 'Acme — platform expansion' }),
+    accountName: z.string().min(1).max(200).openapi({ example: 'Acme Corp' }),
+    accountDomain: z.string().max(300).optional().openapi({ example: 'acme.com' }),
+    stage: z.enum(cosellStages),
+    amount: minor('The deal amount'),
+    closeDate: dateOnly.optional().openapi({ description: 'Expected close date; for won and lost, the date it closed.' }),
+    createdAt: z
+      .string()
+      .datetime({ offset: true, message: 'Use an ISO 8601 date-time, like 2026-06-01T00:00:00Z.' })
+      .optional()
+      .openapi({ description: "When it was created in your CRM (kept from the first upsert on); now when left out. Dates the analytics' periods." }),
+    touchingPartners: z
+      .array(touchingPartner)
+      .max(50)
+      .optional()
+      .openapi({ description: 'Partners that touched the deal: each becomes a working participant (a touch in the analytics). Partners are added, never removed.' }),
+  })
+  .strict()
+  .openapi('UpsertOpportunity', {
+    example: { accountName: 'Acme Corp', accountDomain: 'acme.com', stage: 'qualified', amount: 4500000, closeDate: '2026-09-30', touchingPartners: [{ partner: 'northwind-consulting' }] },
+  })
+export type UpsertOpportunityBody = z.infer<typeof UpsertOpportunitySchema>
+
+export const VendorOpportunitySchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('opportunity'),
+    externalId: z.string(),
+    title: z.string().nullable(),
+    accountName: z.string(),
+    accountDomain: z.string().nullable(),
+    stage: z.enum(cosellStages),
+    amount: minor('The deal amount'),
+    closeDate: dateOnly.nullable(),
+    touchingPartners: z.array(z.object({ org: orgRef, role: z.enum(participantRoles), status: z.enum(['invited', 'accepted', 'declined']), joinedAt: timestamp.nullable() })),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    closedAt: timestamp.nullable(),
+  })
+  .openapi('VendorOpportunity')
+export type ApiVendorOpportunity = z.infer<typeof VendorOpportunitySchema>
+
+const populations = ['customer', 'opportunity', 'prospect'] as const
+
+/** One JSON line of a bulk account upsert (the CSV takes the same columns). */
+export const AccountLineSchema = z
+  .object({
+    name: z.string().max(200).openapi({ example: 'Globex' }),
+    domain: z.string().max(300).openapi({ description: "The account's key: its web domain, normalized (www., scheme and path dropped).", example: 'globex.com' }),
+    population: z.enum(populations),
+    ownerEmail: z.string().max(254).optional(),
+    dealSize: minor('The deal size').optional(),
+  })
+  .strict()
+  .openapi('AccountLine')
+export const AccountDeleteLineSchema = z
+  .object({ domain: z.string().max(300) })
+  .strict()
+  .openapi('AccountDeleteLine')
+
+export const AccountBulkQuerySchema = z
+  .object({
+    action: z.enum(['upsert', 'delete']).default('upsert').openapi({ description: 'Upsert the accounts by domain, or delete the listed domains.' }),
+    mode: z
+      .enum(['strict', 'skip'])
+      .default('strict')
+      .openapi({ description: 'strict: any bad row refuses the whole request (422, nothing written); skip: bad rows are reported and the rest is written.' }),
+  })
+  .strict()
+
+const rowError = z.object({ row: z.number().int().openapi({ description: 'The data row (CSV, after the header) or the line (JSON lines), from 1.' }), reasons: z.array(z.string()) })
+
+export const AccountBulkResultSchema = z
+  .object({
+    object: z.literal('account_bulk_result'),
+    action: z.enum(['upsert', 'delete']),
+    mode: z.enum(['strict', 'skip']),
+    rows: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    deleted: z.number().int(),
+    notFound: z.number().int().openapi({ description: 'On delete: listed domains that were not in your list.' }),
+    errorRows: z.number().int(),
+    errors: z.array(rowError).openapi({ description: 'The first 100 refused rows, with why.' }),
+  })
+  .openapi('AccountBulkResult')
+export type AccountBulkResult = z.infer<typeof AccountBulkResultSchema>
+export const AccountBulkBodyDoc = z.string().openapi({
+  description:
+    'CSV with a header row (name, domain, population, ownerEmail, dealSize; for delete: domain) or JSON lines (one AccountLine, or for delete an AccountDeleteLine, per line). Streams up to 100 MB.',
+  example: 'name,domain,population\nGlobex,globex.com,customer\n',
+})
