@@ -304,7 +304,8 @@ describe('listings, analytics and rate limits over HTTP', () => {
   it('answers 429 past the per-key limit with Retry-After, RateLimit headers and when to retry', async () => {
     const { key, secret } = await createApiKey(receiver.admin, { name: 'Busy', scopes: ['listings:read'] })
     const fine = await call('GET', '/api/v1/listings', { key: secret })
-    expect(fine.headers.get('ratelimit-remaining')).toBe('1199')
+    expect(Number(fine.headers.get('ratelimit-remaining'))).toBeLessThanOrEqual(1199)
+    expect(fine.headers.get('ratelimit-policy')).toBe('1200;w=60;comment="key", 1200;w=60;comment="organization"')
     await db.execute(sql`update rate_limits set count = 1200 where key = ${`api:${key.id}`}`)
     const limited = await call('GET', '/api/v1/listings', { key: secret })
     expect(limited.status).toBe(429)
@@ -313,6 +314,31 @@ describe('listings, analytics and rate limits over HTTP', () => {
     expect(limited.body.error).toMatchObject({ code: 'rate_limited' })
     expect(limited.body.error.retryAt).toMatch(/^\d{4}-\d\d-\d\dT/)
     expect(limited.body.error.message).toMatch(/Retry after \d+ seconds/)
+    expect(limited.body.error.limit).toBe('key')
+  })
+
+  it("answers 429 when the organization's keys together pass the per-organization limit, even on a fresh key", async () => {
+    const busy = await createPartner()
+    const first = await keyFor(busy.admin, ['listings:read'])
+    expect((await call('GET', '/api/v1/listings', { key: first })).status).toBe(200)
+    await db.execute(sql`update rate_limits set count = 1200 where key = ${`api-org:${busy.org.id}`}`)
+    const fresh = await keyFor(busy.admin, ['listings:read'], 'Another key')
+    const limited = await call('GET', '/api/v1/listings', { key: fresh })
+    expect(limited.status).toBe(429)
+    expect(limited.body.error.limit).toBe('organization')
+    expect(limited.body.error.message).toMatch(/together made more than 1200 requests/)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('the audit log records key use by scope, at most one row per key and scope a minute', async () => {
+    const { key, secret } = await createApiKey(outsider.admin, { name: 'Audited', scopes: ['listings:read', 'referrals:read'] })
+    for (let i = 0; i < 3; i++) await call('GET', '/api/v1/listings', { key: secret })
+    await call('GET', '/api/v1/referrals', { key: secret })
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'api_key.used'), eq(auditLog.subjectId, key.id)))
+    expect(rows.map((r) => (r.details as { scope: string }).scope).sort()).toEqual(['listings:read', 'referrals:read'])
   })
 })
 

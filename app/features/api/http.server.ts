@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { apiIdempotency } from '#db/schema/api.ts'
+import { auditLog } from '#db/schema/platform.ts'
 import { logger } from '#app/core/logger.server.ts'
 import { env } from '#app/env.server.ts'
 import { isDomainError, type DomainError } from '#app/utils/errors.ts'
@@ -106,19 +107,53 @@ function bearerToken(request: Request) {
   return match[1]!
 }
 
-async function rateLimit(keyId: string) {
-  const limit = env().API_RATE_LIMIT_PER_MINUTE
-  const state = await hitRateLimit(`api:${keyId}`, RATE_WINDOW_SECONDS)
-  const reset = state.retryAfterSeconds || RATE_WINDOW_SECONDS
-  const headers = { 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(Math.max(0, limit - state.count)), 'RateLimit-Reset': String(reset) }
-  if (state.count > limit) {
-    const at = new Date(Date.now() + reset * 1000).toISOString()
-    throw new ApiError(429, 'rate_limited', `This key made more than ${limit} requests in a minute. Retry after ${reset} seconds (at ${at}).`, {
-      headers: { ...headers, 'Retry-After': String(reset) },
-      details: { retryAfterSeconds: reset, retryAt: at },
+/**
+ * Two fixed-window limits kept in the database (so they hold across app nodes): per key and per
+ * organization (all its keys together). The RateLimit-* headers describe the tighter of the two;
+ * a 429 names the one that was exceeded and when to retry.
+ */
+async function rateLimit(keyId: string, orgId: string, orgName: string) {
+  const keyLimit = env().API_RATE_LIMIT_PER_MINUTE
+  const orgLimit = env().API_ORG_RATE_LIMIT_PER_MINUTE
+  const [byKey, byOrg] = await Promise.all([hitRateLimit(`api:${keyId}`, RATE_WINDOW_SECONDS), hitRateLimit(`api-org:${orgId}`, RATE_WINDOW_SECONDS)])
+  const windows = [
+    { what: 'key', limit: keyLimit, state: byKey, who: 'This key' },
+    { what: 'organization', limit: orgLimit, state: byOrg, who: `The API keys of ${orgName} together` },
+  ].map((w) => ({ ...w, remaining: Math.max(0, w.limit - w.state.count), reset: w.state.retryAfterSeconds || RATE_WINDOW_SECONDS }))
+  const tight = windows.reduce((a, b) => (b.remaining < a.remaining ? b : a))
+  const headers = {
+    'RateLimit-Limit': String(tight.limit),
+    'RateLimit-Remaining': String(tight.remaining),
+    'RateLimit-Reset': String(tight.reset),
+    'RateLimit-Policy': windows.map((w) => `${w.limit};w=${RATE_WINDOW_SECONDS};comment="${w.what}"`).join(', '),
+  }
+  const over = windows.filter((w) => w.state.count > w.limit).sort((a, b) => b.reset - a.reset)[0]
+  if (over) {
+    const at = new Date(Date.now() + over.reset * 1000).toISOString()
+    throw new ApiError(429, 'rate_limited', `${over.who} made more than ${over.limit} requests in a minute. Retry after ${over.reset} seconds (at ${at}).`, {
+      headers: { ...headers, 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(over.reset), 'Retry-After': String(over.reset) },
+      details: { retryAfterSeconds: over.reset, retryAt: at, limit: over.what },
     })
   }
   return headers
+}
+
+/**
+ * The audit log's record of key use, by scope, aggregated: at most one row per key and scope per
+ * minute (the first use of the window), so a busy integration does not flood the log.
+ */
+async function recordKeyUse(key: KeyActor['key'], actor: Actor, scope: ApiScope, ip: string | null) {
+  const use = await hitRateLimit(`api-use:${key.id}:${scope}`, RATE_WINDOW_SECONDS)
+  if (use.count !== 1) return
+  await db.insert(auditLog).values({
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: 'api_key.used',
+    subjectType: 'api_key',
+    subjectId: key.id,
+    details: { keyId: key.id, name: key.name, scope, window: `${RATE_WINDOW_SECONDS} s` },
+    ip,
+  })
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
@@ -182,12 +217,13 @@ export async function serveApi(request: Request, ip: string | null, endpoint: Ap
   let claim: Claim = null
   try {
     const { actor, key } = await authenticateApiKey(bearerToken(request), ip)
-    headers = await rateLimit(key.id)
+    headers = await rateLimit(key.id, actor.orgId, actor.orgName)
     if (!grants(key.scopes, endpoint.scope)) {
       throw new ApiError(403, 'missing_scope', `The API key "${key.name}" does not have the ${endpoint.scope} scope this request needs. An admin of ${actor.orgName} can create a key that has it.`, {
         details: { missingScope: endpoint.scope },
       })
     }
+    await recordKeyUse(key, actor, endpoint.scope, ip)
     const url = new URL(request.url)
     const writes = request.method !== 'GET' && request.method !== 'HEAD'
     if (writes && endpoint.stream) {

@@ -16,11 +16,12 @@ const ERRORS: Record<number, string> = {
   412: 'If-Match named an ETag that is no longer current: the resource changed since you read it (currentEtag).',
   415: 'The body is not one of the media types this endpoint reads.',
   422: 'The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written.',
-  429: 'Rate limited: retry after Retry-After seconds.',
+  429: 'Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt.',
 }
 
 const rateHeaders = {
-  'RateLimit-Limit': { description: 'Requests this key may make per minute.', schema: { type: 'integer' as const } },
+  'RateLimit-Limit': { description: 'Requests per minute of the tighter limit: per key, or per organization (all its keys).', schema: { type: 'integer' as const } },
+  'RateLimit-Policy': { description: 'Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`.', schema: { type: 'string' as const } },
   'RateLimit-Remaining': { description: 'Requests left in this window.', schema: { type: 'integer' as const } },
   'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'integer' as const } },
 }

@@ -35,6 +35,7 @@ export const ApiErrorSchema = z
       missingScope: z.string().optional().openapi({ description: 'On missing_scope: the scope the request needs.', example: 'referrals:write' }),
       retryAfterSeconds: z.number().int().optional().openapi({ description: 'On rate_limited: seconds until the window resets.' }),
       retryAt: z.string().optional().openapi({ description: 'On rate_limited: when to retry.', format: 'date-time' }),
+      limit: z.enum(['key', 'organization']).optional().openapi({ description: 'On rate_limited: which limit was exceeded.' }),
       currentEtag: z.string().optional().openapi({ description: 'On precondition_failed: the ETag the resource has now.' }),
       rowErrors: z
         .array(z.object({ row: z.number().int(), reasons: z.array(z.string()) }))
