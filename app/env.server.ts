@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   HTTP_MAX_CONNECTIONS: wholeNumber('connections', 1).default(2_000),
   /** Requests one API key may make per minute (/api/v1 with a key); more are answered 429. */
   API_RATE_LIMIT_PER_MINUTE: wholeNumber('requests', 1).default(1_200),
+  /** Requests all API keys of one organization may make together per minute; more are answered 429. */
+  API_ORG_RATE_LIMIT_PER_MINUTE: wholeNumber('requests', 1).default(1_200),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -44,6 +44,8 @@ export function bodyLimitFor(url: string, contentType: string | undefined): { by
     const route = UPLOAD_ROUTES.find((r) => r.pattern.test(pathname))
     if (route) return route
   }
+  // The API's one streaming endpoint: account lists as CSV or JSON lines, as large as the app's import.
+  if (/^\/api\/v1\/accounts\/bulk\/?$/.test(pathname)) return { bytes: MAX_IMPORT_BYTES, refusal: `A bulk account request may be at most ${mb(MAX_IMPORT_BYTES)}. Split it into several requests.` }
   if (pathname.startsWith('/api/v1/')) return { bytes: FORM_BODY_LIMIT, refusal: `An API request body may be at most ${mb(FORM_BODY_LIMIT)} (1 MiB). Send large batches in several requests.` }
   return { bytes: FORM_BODY_LIMIT, refusal: `A form may send at most ${mb(FORM_BODY_LIMIT)}. Shorten what you entered and submit it again.` }
 }

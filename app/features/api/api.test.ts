@@ -1,74 +1,23 @@
 import fs from 'node:fs'
-import type { ServerBuild } from '@remix-run/node'
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { apiKeys, auditLog, memberships, organizations, referrals } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { createAppServer } from '#app/http/app.server.ts'
-import * as summaryRoute from '#app/routes/api.v1.analytics.summary.ts'
-import * as listingsRoute from '#app/routes/api.v1.listings.ts'
-import * as openApiRoute from '#app/routes/api.v1.openapi[.]json.ts'
-import * as referralsRoute from '#app/routes/api.v1.referrals.ts'
-import * as referralRoute from '#app/routes/api.v1.referrals_.$id.ts'
 import { DomainError } from '#app/utils/errors.ts'
-import type { Actor } from '#app/features/auth/actor.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '#app/features/api/keys.server.ts'
-import type { ApiScope } from '#app/features/api/scopes.ts'
-
-/**
- * The API over real HTTP: the app server (Origin check, body limits) with the /api/v1 route
- * modules mounted as a minimal Remix build, a real database, keys created by the domain functions.
- */
-function routeBuild(): ServerBuild {
-  const route = (id: string, path: string, module: object) => ({ [id]: { id, parentId: 'root', path, module } })
-  return {
-    mode: 'production',
-    entry: { module: { default: () => new Response('no documents in this build', { status: 500 }) } },
-    routes: {
-      root: { id: 'root', path: '', module: {} },
-      ...route('routes/api.v1.listings', 'api/v1/listings', listingsRoute),
-      ...route('routes/api.v1.referrals', 'api/v1/referrals', referralsRoute),
-      ...route('routes/api.v1.referrals_.$id', 'api/v1/referrals/:id', referralRoute),
-      ...route('routes/api.v1.openapi[.]json', 'api/v1/openapi.json', openApiRoute),
-      ...route('routes/api.v1.analytics.summary', 'api/v1/analytics/summary', summaryRoute),
-    },
-    assets: { entry: { module: '/entry.js', imports: [] }, routes: {}, url: '/manifest.js', version: '1' },
-    publicPath: '/',
-    assetsBuildDirectory: 'build/client',
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
-    isSpaMode: false,
-  } as unknown as ServerBuild
-}
+import { apiCaller, apiKeyFor, routePathOf, startApiServer } from '#app/features/api/testing.server.ts'
 
 type P = Awaited<ReturnType<typeof createPartner>>
-let server: Awaited<ReturnType<typeof createAppServer>>
+let server: Awaited<ReturnType<typeof startApiServer>>['server']
 let base: string
 let vendor: Awaited<ReturnType<typeof createVendor>>
 let sender: P
 let receiver: P
 let outsider: P
 
-async function keyFor(actor: Actor, scopes: ApiScope[], name = 'Test key') {
-  return (await createApiKey(actor, { name, scopes })).secret
-}
-
-type Reply = { status: number; body: any; headers: Headers }
-async function call(method: string, path: string, { key, body, headers = {} }: { key?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  })
-  const text = await response.text()
-  let parsed: unknown = text
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    // not JSON: the test says what it expected
-  }
-  return { status: response.status, body: parsed, headers: response.headers }
-}
+const keyFor = apiKeyFor
+const call = apiCaller(() => base)
 
 const referralBody = (toOrg: string, domain: string, extra: Record<string, unknown> = {}) => ({
   toOrg,
@@ -84,9 +33,7 @@ beforeAll(async () => {
   sender = await createPartner()
   receiver = await createPartner()
   outsider = await createPartner()
-  server = await createAppServer({ build: routeBuild(), workers: false, pageCache: false })
-  const port = await server.listen(0, '127.0.0.1')
-  base = `http://127.0.0.1:${port}`
+  ;({ server, base } = await startApiServer())
 }, 120_000)
 
 afterAll(async () => {
@@ -357,7 +304,8 @@ describe('listings, analytics and rate limits over HTTP', () => {
   it('answers 429 past the per-key limit with Retry-After, RateLimit headers and when to retry', async () => {
     const { key, secret } = await createApiKey(receiver.admin, { name: 'Busy', scopes: ['listings:read'] })
     const fine = await call('GET', '/api/v1/listings', { key: secret })
-    expect(fine.headers.get('ratelimit-remaining')).toBe('1199')
+    expect(Number(fine.headers.get('ratelimit-remaining'))).toBeLessThanOrEqual(1199)
+    expect(fine.headers.get('ratelimit-policy')).toBe('1200;w=60;comment="key", 1200;w=60;comment="organization"')
     await db.execute(sql`update rate_limits set count = 1200 where key = ${`api:${key.id}`}`)
     const limited = await call('GET', '/api/v1/listings', { key: secret })
     expect(limited.status).toBe(429)
@@ -366,6 +314,31 @@ describe('listings, analytics and rate limits over HTTP', () => {
     expect(limited.body.error).toMatchObject({ code: 'rate_limited' })
     expect(limited.body.error.retryAt).toMatch(/^\d{4}-\d\d-\d\dT/)
     expect(limited.body.error.message).toMatch(/Retry after \d+ seconds/)
+    expect(limited.body.error.limit).toBe('key')
+  })
+
+  it("answers 429 when the organization's keys together pass the per-organization limit, even on a fresh key", async () => {
+    const busy = await createPartner()
+    const first = await keyFor(busy.admin, ['listings:read'])
+    expect((await call('GET', '/api/v1/listings', { key: first })).status).toBe(200)
+    await db.execute(sql`update rate_limits set count = 1200 where key = ${`api-org:${busy.org.id}`}`)
+    const fresh = await keyFor(busy.admin, ['listings:read'], 'Another key')
+    const limited = await call('GET', '/api/v1/listings', { key: fresh })
+    expect(limited.status).toBe(429)
+    expect(limited.body.error.limit).toBe('organization')
+    expect(limited.body.error.message).toMatch(/together made more than 1200 requests/)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('the audit log records key use by scope, at most one row per key and scope a minute', async () => {
+    const { key, secret } = await createApiKey(outsider.admin, { name: 'Audited', scopes: ['listings:read', 'referrals:read'] })
+    for (let i = 0; i < 3; i++) await call('GET', '/api/v1/listings', { key: secret })
+    await call('GET', '/api/v1/referrals', { key: secret })
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'api_key.used'), eq(auditLog.subjectId, key.id)))
+    expect(rows.map((r) => (r.details as { scope: string }).scope).sort()).toEqual(['listings:read', 'referrals:read'])
   })
 })
 
@@ -378,11 +351,7 @@ describe('the OpenAPI document', () => {
     const routeFiles = fs.readdirSync('app/routes').filter((f) => f.startsWith('api.v1.') && !f.startsWith('api.v1.openapi'))
     expect(routeFiles.length).toBeGreaterThanOrEqual(5)
     for (const file of routeFiles) {
-      const path = `/${file
-        .replace(/\.tsx?$/, '')
-        .split('.')
-        .map((part) => part.replace(/_$/, '').replace(/^\$(.+)$/, '{$1}'))
-        .join('/')}`
+      const path = `/${routePathOf(file, 'openapi')}`
       expect(documented, `${file} → ${path}`).toContain(path)
     }
     expect(reply.body.paths['/api/v1/referrals'].post.responses).toHaveProperty('422')

@@ -12,21 +12,25 @@ export function encodeCursor(position: Position) {
   return Buffer.from(`${position.micros}:${position.id}`).toString('base64url')
 }
 
+/** The one refusal of a cursor this API did not give out. */
+export function badCursor() {
+  return new ApiError(400, 'invalid_cursor', 'The cursor is not one this API gave out. Pass the nextCursor of the previous page unchanged, or leave it out to start again.', {
+    fieldErrors: { cursor: ['Not a cursor from this API.'] },
+  })
+}
+
 export function decodeCursor(cursor: string): Position {
   const text = Buffer.from(cursor, 'base64url').toString('utf8')
   const match = /^(\d{1,20}):([a-z0-9]{1,64})$/.exec(text)
-  if (!match)
-    throw new ApiError(400, 'invalid_cursor', 'The cursor is not one this API gave out. Pass the nextCursor of the previous page unchanged, or leave it out to start again.', {
-      fieldErrors: { cursor: ['Not a cursor from this API.'] },
-    })
+  if (!match) throw badCursor()
   return { micros: match[1]!, id: match[2]! }
 }
 
 /** The row's position, selected exactly. */
-export const positionOf = (updatedAt: AnyColumn) => sql<string>`(extract(epoch from ${updatedAt}) * 1000000)::bigint::text`
+export const positionOf = (updatedAt: AnyColumn | SQL) => sql<string>`(extract(epoch from ${updatedAt}) * 1000000)::bigint::text`
 
 /** Rows after the cursor, and changed at or after `updatedSince`. */
-export function keysetFilter(updatedAt: AnyColumn, id: AnyColumn, cursor: Position | null, updatedSince: string | undefined): SQL[] {
+export function keysetFilter(updatedAt: AnyColumn | SQL, id: AnyColumn, cursor: Position | null, updatedSince: string | undefined): SQL[] {
   const filters: SQL[] = []
   if (cursor) filters.push(sql`(${updatedAt}, ${id}) > ('epoch'::timestamptz + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id})`)
   if (updatedSince) filters.push(sql`${updatedAt} >= ${new Date(updatedSince)}`)

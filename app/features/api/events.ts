@@ -7,6 +7,15 @@ export const apiEvents = defineEvents(
   {
     'api_key.created': z.object({ keyId: id, name: z.string(), scopes: z.array(z.string()), expiresAt: z.string().nullable() }),
     'api_key.revoked': z.object({ keyId: id, name: z.string() }),
+    /** The vendor's CRM upserted an opportunity of its pipeline by its external id (through the API). */
+    'opportunity.synced': z.object({
+      opportunityId: id,
+      externalId: z.string(),
+      created: z.boolean(),
+      fromStage: z.string().nullable(),
+      toStage: z.string(),
+      addedPartnerOrgIds: z.array(id),
+    }),
   },
   { publicPages: false },
 )

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { apiIdempotency } from '#db/schema/api.ts'
+import { auditLog } from '#db/schema/platform.ts'
 import { logger } from '#app/core/logger.server.ts'
 import { env } from '#app/env.server.ts'
 import { isDomainError, type DomainError } from '#app/utils/errors.ts'
@@ -37,6 +38,28 @@ export type ApiResult = { status?: number; body: unknown }
 export type ApiEndpoint = {
   scope: ApiScope
   handle: (req: ApiRequest) => Promise<ApiResult>
+  /** A single resource: its answer carries an ETag (and answers 304 to a matching If-None-Match). */
+  etag?: boolean
+  /**
+   * An update of one resource: reads its current representation, so an `If-Match` header can be
+   * checked against its ETag before anything is written (412 when it changed since).
+   */
+  current?: (req: ApiRequest) => Promise<unknown>
+  /** A streamed body of one of these media types, read by the handler from `request.body` (not JSON, not limited to 1 MiB). */
+  stream?: readonly string[]
+}
+
+/** A strong ETag of a JSON representation. */
+export function etagOf(body: unknown) {
+  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`
+}
+
+/** Does an If-Match / If-None-Match header list this ETag (a weak W/ form counts; `*` matches anything)? */
+function listsEtag(header: string, etag: string) {
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === '*' || t === etag)
 }
 
 const DOMAIN_CODES: Record<DomainError['code'], string> = {
@@ -84,19 +107,53 @@ function bearerToken(request: Request) {
   return match[1]!
 }
 
-async function rateLimit(keyId: string) {
-  const limit = env().API_RATE_LIMIT_PER_MINUTE
-  const state = await hitRateLimit(`api:${keyId}`, RATE_WINDOW_SECONDS)
-  const reset = state.retryAfterSeconds || RATE_WINDOW_SECONDS
-  const headers = { 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(Math.max(0, limit - state.count)), 'RateLimit-Reset': String(reset) }
-  if (state.count > limit) {
-    const at = new Date(Date.now() + reset * 1000).toISOString()
-    throw new ApiError(429, 'rate_limited', `This key made more than ${limit} requests in a minute. Retry after ${reset} seconds (at ${at}).`, {
-      headers: { ...headers, 'Retry-After': String(reset) },
-      details: { retryAfterSeconds: reset, retryAt: at },
+/**
+ * Two fixed-window limits kept in the database (so they hold across app nodes): per key and per
+ * organization (all its keys together). The RateLimit-* headers describe the tighter of the two;
+ * a 429 names the one that was exceeded and when to retry.
+ */
+async function rateLimit(keyId: string, orgId: string, orgName: string) {
+  const keyLimit = env().API_RATE_LIMIT_PER_MINUTE
+  const orgLimit = env().API_ORG_RATE_LIMIT_PER_MINUTE
+  const [byKey, byOrg] = await Promise.all([hitRateLimit(`api:${keyId}`, RATE_WINDOW_SECONDS), hitRateLimit(`api-org:${orgId}`, RATE_WINDOW_SECONDS)])
+  const windows = [
+    { what: 'key', limit: keyLimit, state: byKey, who: 'This key' },
+    { what: 'organization', limit: orgLimit, state: byOrg, who: `The API keys of ${orgName} together` },
+  ].map((w) => ({ ...w, remaining: Math.max(0, w.limit - w.state.count), reset: w.state.retryAfterSeconds || RATE_WINDOW_SECONDS }))
+  const tight = windows.reduce((a, b) => (b.remaining < a.remaining ? b : a))
+  const headers = {
+    'RateLimit-Limit': String(tight.limit),
+    'RateLimit-Remaining': String(tight.remaining),
+    'RateLimit-Reset': String(tight.reset),
+    'RateLimit-Policy': windows.map((w) => `${w.limit};w=${RATE_WINDOW_SECONDS};comment="${w.what}"`).join(', '),
+  }
+  const over = windows.filter((w) => w.state.count > w.limit).sort((a, b) => b.reset - a.reset)[0]
+  if (over) {
+    const at = new Date(Date.now() + over.reset * 1000).toISOString()
+    throw new ApiError(429, 'rate_limited', `${over.who} made more than ${over.limit} requests in a minute. Retry after ${over.reset} seconds (at ${at}).`, {
+      headers: { ...headers, 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(over.reset), 'Retry-After': String(over.reset) },
+      details: { retryAfterSeconds: over.reset, retryAt: at, limit: over.what },
     })
   }
   return headers
+}
+
+/**
+ * The audit log's record of key use, by scope, aggregated: at most one row per key and scope per
+ * minute (the first use of the window), so a busy integration does not flood the log.
+ */
+async function recordKeyUse(key: KeyActor['key'], actor: Actor, scope: ApiScope, ip: string | null) {
+  const use = await hitRateLimit(`api-use:${key.id}:${scope}`, RATE_WINDOW_SECONDS)
+  if (use.count !== 1) return
+  await db.insert(auditLog).values({
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: 'api_key.used',
+    subjectType: 'api_key',
+    subjectId: key.id,
+    details: { keyId: key.id, name: key.name, scope, window: `${RATE_WINDOW_SECONDS} s` },
+    ip,
+  })
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
@@ -126,7 +183,7 @@ async function claimIdempotencyKey(request: Request, url: URL, keyId: string, bo
       fieldErrors: { 'Idempotency-Key': ['Use 1 to 255 visible ASCII characters.'] },
     })
   const requestHash = createHash('sha256')
-    .update(`${request.method} ${url.pathname}\n${JSON.stringify(body)}`)
+    .update(`${request.method} ${url.pathname}${url.search}\n${JSON.stringify(body)}`)
     .digest('hex')
   await db
     .delete(apiIdempotency)
@@ -160,19 +217,47 @@ export async function serveApi(request: Request, ip: string | null, endpoint: Ap
   let claim: Claim = null
   try {
     const { actor, key } = await authenticateApiKey(bearerToken(request), ip)
-    headers = await rateLimit(key.id)
+    headers = await rateLimit(key.id, actor.orgId, actor.orgName)
     if (!grants(key.scopes, endpoint.scope)) {
       throw new ApiError(403, 'missing_scope', `The API key "${key.name}" does not have the ${endpoint.scope} scope this request needs. An admin of ${actor.orgName} can create a key that has it.`, {
         details: { missingScope: endpoint.scope },
       })
     }
+    await recordKeyUse(key, actor, endpoint.scope, ip)
     const url = new URL(request.url)
     const writes = request.method !== 'GET' && request.method !== 'HEAD'
-    const body = writes ? await readJsonBody(request) : undefined
+    if (writes && endpoint.stream) {
+      const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+      if (!endpoint.stream.includes(type))
+        throw new ApiError(415, 'unsupported_media_type', `Send the body as ${endpoint.stream.join(' or ')} (Content-Type), not ${type || 'nothing'}.`, {
+          fieldErrors: { 'Content-Type': [`Use ${endpoint.stream.join(' or ')}.`] },
+        })
+    }
+    // A streamed body is identified for Idempotency-Key by its type, length and address (it is not read twice).
+    const body = writes ? (endpoint.stream ? { stream: `${request.headers.get('content-type')} ${request.headers.get('content-length')} ${url.search}` } : await readJsonBody(request)) : undefined
     if (writes) claim = await claimIdempotencyKey(request, url, key.id, body, headers)
     if (claim && 'replay' in claim) return claim.replay
-    const result = await endpoint.handle({ actor, key, request, url, params, body })
+    const req: ApiRequest = { actor, key, request, url, params, body }
+    const ifMatch = request.headers.get('if-match')
+    if (writes && ifMatch !== null && endpoint.current) {
+      const now = etagOf(await endpoint.current(req))
+      if (!listsEtag(ifMatch, now)) {
+        throw new ApiError(
+          412,
+          'precondition_failed',
+          `This resource changed since you read it: If-Match was ${ifMatch.slice(0, 80)} but its ETag is now ${now}. GET it again, check that your change still applies, and retry with the new ETag.`,
+          { headers: { ETag: now }, details: { currentEtag: now } },
+        )
+      }
+    }
+    const result = await endpoint.handle(req)
     const status = result.status ?? 200
+    if (endpoint.etag || endpoint.current) {
+      const tag = etagOf(result.body)
+      headers = { ...headers, ETag: tag }
+      const ifNoneMatch = request.headers.get('if-none-match')
+      if (!writes && ifNoneMatch !== null && listsEtag(ifNoneMatch, tag)) return new Response(null, { status: 304, headers: { 'Cache-Control': 'no-store', ...headers } })
+    }
     if (claim && 'claimed' in claim) {
       await db
         .update(apiIdempotency)

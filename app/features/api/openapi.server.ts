@@ -13,12 +13,15 @@ const ERRORS: Record<number, string> = {
   404: 'Not found, or not visible to your organization.',
   409: 'A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running.',
   413: 'The body is larger than 1 MiB.',
-  422: 'The Idempotency-Key was first used with a different request.',
-  429: 'Rate limited: retry after Retry-After seconds.',
+  412: 'If-Match named an ETag that is no longer current: the resource changed since you read it (currentEtag).',
+  415: 'The body is not one of the media types this endpoint reads.',
+  422: 'The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written.',
+  429: 'Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt.',
 }
 
 const rateHeaders = {
-  'RateLimit-Limit': { description: 'Requests this key may make per minute.', schema: { type: 'integer' as const } },
+  'RateLimit-Limit': { description: 'Requests per minute of the tighter limit: per key, or per organization (all its keys).', schema: { type: 'integer' as const } },
+  'RateLimit-Policy': { description: 'Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`.', schema: { type: 'string' as const } },
   'RateLimit-Remaining': { description: 'Requests left in this window.', schema: { type: 'integer' as const } },
   'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'integer' as const } },
 }
@@ -27,7 +30,8 @@ const errorResponses = (codes: number[]) => Object.fromEntries(codes.map((code) 
 
 function routeOf(endpoint: DocumentedEndpoint): RouteConfig {
   const writes = endpoint.method === 'post'
-  const codes = [400, 401, 403, 429, ...(endpoint.params ? [404] : []), ...(writes ? [409, 413, 422] : [])].sort()
+  const codes = [400, 401, 403, 429, ...(endpoint.params ? [404] : []), ...(writes ? [409, 413, 422] : []), ...(endpoint.current ? [412] : []), ...(endpoint.stream ? [415] : [])].sort()
+  const etagHeader = endpoint.etag || endpoint.current ? { ETag: { description: 'The version of this resource: send it in If-Match with an update.', schema: { type: 'string' as const } } } : {}
   return {
     method: endpoint.method,
     path: endpoint.path,
@@ -40,6 +44,14 @@ function routeOf(endpoint: DocumentedEndpoint): RouteConfig {
       params: endpoint.params,
       headers: writes
         ? z.object({
+            ...(endpoint.current
+              ? {
+                  'If-Match': z
+                    .string()
+                    .optional()
+                    .openapi({ description: 'The ETag of your last read: the change is refused with 412 if the resource changed since.', example: '"3q2-7wEAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"' }),
+                }
+              : {}),
             'Idempotency-Key': z
               .string()
               .max(255)
@@ -50,10 +62,15 @@ function routeOf(endpoint: DocumentedEndpoint): RouteConfig {
               }),
           })
         : undefined,
-      body: endpoint.body ? { required: true, content: { 'application/json': { schema: endpoint.body } } } : undefined,
+      body: endpoint.body
+        ? { required: true, content: { 'application/json': { schema: endpoint.body } } }
+        : endpoint.stream && endpoint.streamBody
+          ? { required: true, content: Object.fromEntries(endpoint.stream.map((type) => [type, { schema: endpoint.streamBody! }])) }
+          : undefined,
     },
     responses: {
-      [endpoint.status]: { description: 'OK', headers: rateHeaders, content: { 'application/json': { schema: endpoint.response } } },
+      [endpoint.status]: { description: 'OK', headers: { ...rateHeaders, ...etagHeader }, content: { 'application/json': { schema: endpoint.response } } },
+      ...(endpoint.etag ? { 304: { description: 'Not modified: If-None-Match named the current ETag.' } } : {}),
       ...errorResponses(codes),
     },
   }

@@ -5,16 +5,19 @@ import { referrals } from '#db/schema/pipeline.ts'
 import { DomainError } from '#app/utils/errors.ts'
 import { assertOrgMayRead, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { referralFor } from '#app/features/referrals/conflicts.server.ts'
-import { submitReferral, previewReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { acceptReferral, declineReferral, loseReferral, previewReferral, startReferral, submitReferral, winReferral } from '#app/features/referrals/lifecycle.server.ts'
+import { listMessages, postMessage } from '#app/features/messaging/threads.server.ts'
+import type { MessageDto } from '#app/features/messaging/contract.ts'
 import { getProgramSettings } from '#app/features/referrals/program-settings.server.ts'
 import { getReferral } from '#app/features/referrals/queries.server.ts'
 import type { Referral } from '#app/features/referrals/records.server.ts'
 import { describeTerms } from '#app/features/referrals/schemas.ts'
-import { decodeCursor, keysetFilter, pageOf, positionOf } from '#app/features/api/cursor.server.ts'
+import { badCursor, decodeCursor, keysetFilter, pageOf, positionOf } from '#app/features/api/cursor.server.ts'
 import { ApiError } from '#app/features/api/http.server.ts'
-import type { ApiReferral, CreateReferralBody } from '#app/features/api/schemas.ts'
-import { ReferralListQuerySchema, CreateReferralSchema } from '#app/features/api/schemas.ts'
+import type { ApiMessage, ApiReferral, CreateReferralBody } from '#app/features/api/schemas.ts'
+import { CreateReferralSchema, MessageListQuerySchema, PostMessageSchema, ReferralListQuerySchema, ReferralStatusChangeSchema } from '#app/features/api/schemas.ts'
 import { parseInput } from '#app/features/api/parse.ts'
+import { amountText } from '#app/features/api/money.ts'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -82,9 +85,6 @@ export async function getApiReferral(actor: Actor, id: string) {
   return toApiReferral(actor, found.referral, { fromName: found.fromName, toName: found.toName })
 }
 
-/** Whole minor units as the amount text the referral form takes ("1234.56"). */
-const amountText = (minor: number | undefined) => (minor === undefined ? undefined : `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`)
-
 /** The API's field names for the form's (the amounts are in minor units here). */
 const FIELD_NAMES: Record<string, string> = { feeFixed: 'feeFixedAmount', feeCap: 'feeCapAmount' }
 
@@ -133,4 +133,76 @@ async function toFormInput(input: CreateReferralBody) {
   if (feeType === undefined)
     throw new ApiError(400, 'invalid_request', 'Say which fee you propose: feeType none, percent or fixed.', { fieldErrors: { feeType: ['Required when any fee field is sent.'] } })
   return { ...base, feeType, feePercent, feeFixed: amountText(feeFixedAmount), feeCap: amountText(feeCapAmount) }
+}
+
+/**
+ * POST /api/v1/referrals/{id}/status: the buttons of the referral page, through the same domain
+ * transitions (only the receiver moves it, in the allowed order; won records the fee).
+ */
+export async function changeApiReferralStatus(actor: Actor, id: string, body: unknown) {
+  const change = parseInput(ReferralStatusChangeSchema, body, 'Check the status change.')
+  switch (change.status) {
+    case 'accepted':
+      await acceptReferral(actor, id, { acceptTerms: change.acceptTerms === true })
+      break
+    case 'declined':
+      await declineReferral(actor, id, { reason: change.reason })
+      break
+    case 'in_progress':
+      await startReferral(actor, id)
+      break
+    case 'won':
+      await winReferral(actor, id, { wonAmount: amountText(change.wonAmount) })
+      break
+    case 'lost':
+      await loseReferral(actor, id, { reason: change.reason })
+      break
+  }
+  return getApiReferral(actor, id)
+}
+
+/** The referral's conversation, as its page shows it: a party (or an invited vendor) only. */
+async function referralThread(actor: Actor, id: string) {
+  const found = await getReferral(actor, id)
+  if (!found.thread) throw new ApiError(404, 'not_found', 'This referral has no conversation your organization can join.')
+  return found.thread
+}
+
+const toApiMessage = (m: MessageDto): ApiMessage => ({
+  id: m.id,
+  object: 'message',
+  seq: m.seq,
+  body: m.body,
+  author: { name: m.authorName, orgId: m.authorOrgId, orgName: m.authorOrgName },
+  createdAt: m.createdAt,
+})
+
+const MESSAGE_CURSOR = /^m([0-9]{1,12})$/
+
+/** GET /api/v1/referrals/{id}/messages: oldest first; the cursor is the position after the page. */
+export async function listApiReferralMessages(actor: Actor, id: string, query: unknown) {
+  const q = parseInput(MessageListQuerySchema, query, 'Bad query parameters.')
+  let afterSeq = 0
+  if (q.cursor) {
+    const match = MESSAGE_CURSOR.exec(Buffer.from(q.cursor, 'base64url').toString('utf8'))
+    if (!match) throw badCursor()
+    afterSeq = Number(match[1])
+  }
+  const thread = await referralThread(actor, id)
+  const page = await listMessages(actor, thread.id, { afterSeq, limit: q.limit })
+  const last = page.messages.at(-1)
+  return {
+    object: 'list' as const,
+    data: page.messages.map(toApiMessage),
+    hasMore: page.hasMore,
+    nextCursor: page.hasMore && last ? Buffer.from(`m${last.seq}`).toString('base64url') : null,
+  }
+}
+
+/** POST /api/v1/referrals/{id}/messages: the same post as the page's message box. */
+export async function postApiReferralMessage(actor: Actor, id: string, body: unknown) {
+  const input = parseInput(PostMessageSchema, body, 'Check the message.')
+  const thread = await referralThread(actor, id)
+  const posted = await postMessage(actor, { threadId: thread.id, body: input.body, clientId: null })
+  return toApiMessage(posted.message)
 }

@@ -25,7 +25,7 @@ export const ApiErrorSchema = z
       code: z.string().openapi({
         example: 'invalid_request',
         description:
-          'Stable, machine-readable: unauthenticated, missing_scope, forbidden, not_found, invalid_request, invalid_json, invalid_cursor, conflict, idempotency_mismatch, idempotency_in_progress, too_large, rate_limited, internal_error.',
+          'Stable, machine-readable: unauthenticated, missing_scope, forbidden, not_found, invalid_request, invalid_json, invalid_cursor, conflict, precondition_failed, unsupported_media_type, rows_invalid, idempotency_mismatch, idempotency_in_progress, too_large, rate_limited, internal_error.',
       }),
       message: z.string().openapi({ example: 'Check the referral: Enter the customer\u2019s company name.', description: 'What went wrong and what to do, for a person.' }),
       fieldErrors: z
@@ -35,6 +35,13 @@ export const ApiErrorSchema = z
       missingScope: z.string().optional().openapi({ description: 'On missing_scope: the scope the request needs.', example: 'referrals:write' }),
       retryAfterSeconds: z.number().int().optional().openapi({ description: 'On rate_limited: seconds until the window resets.' }),
       retryAt: z.string().optional().openapi({ description: 'On rate_limited: when to retry.', format: 'date-time' }),
+      limit: z.enum(['key', 'organization']).optional().openapi({ description: 'On rate_limited: which limit was exceeded.' }),
+      currentEtag: z.string().optional().openapi({ description: 'On precondition_failed: the ETag the resource has now.' }),
+      rowErrors: z
+        .array(z.object({ row: z.number().int(), reasons: z.array(z.string()) }))
+        .optional()
+        .openapi({ description: 'On rows_invalid: the first 100 refused rows, with why.' }),
+      errorRows: z.number().int().optional().openapi({ description: 'On rows_invalid: how many rows were refused.' }),
       conflicts: z
         .array(z.object({ kind: z.string(), explanation: z.string() }))
         .optional()
@@ -165,3 +172,234 @@ export const AnalyticsSummaryQueryDoc = z.object({
   region: z.string().optional().openapi({ description: 'Regions, comma-separated or repeated.' }),
 })
 export const AnalyticsSummarySchema = z.object({}).passthrough().openapi('AnalyticsSummary', { description: 'The summary document described at /docs/metrics.' })
+
+const reason = (what: string) => z.string().min(3).max(1000).openapi({ description: what, example: 'The customer chose to build it in-house.' })
+
+/** The status change of a referral: the same transitions and rules as the buttons on its page. */
+export const ReferralStatusChangeSchema = z
+  .discriminatedUnion('status', [
+    z
+      .object({
+        status: z.literal('accepted'),
+        acceptTerms: z.boolean().optional().openapi({ description: 'Must be true when the referral carries a fee: accepting it accepts its fee terms.' }),
+      })
+      .strict(),
+    z.object({ status: z.literal('declined'), reason: reason('Why you decline it (shown to the sender).') }).strict(),
+    z.object({ status: z.literal('in_progress') }).strict(),
+    z.object({ status: z.literal('won'), wonAmount: minor('The won amount').openapi({ example: 3000000 }) }).strict(),
+    z.object({ status: z.literal('lost'), reason: reason('Why it was lost.') }).strict(),
+  ])
+  .openapi('ReferralStatusChange', {
+    description: 'Only the receiving partner moves a referral: submitted → accepted or declined; accepted → in_progress; in_progress → won or lost. Won computes the fee under the accepted terms.',
+    example: { status: 'accepted', acceptTerms: true },
+  })
+export type ReferralStatusChange = z.infer<typeof ReferralStatusChangeSchema>
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('message'),
+    seq: z.number().int().openapi({ description: 'Position in the conversation, from 1.' }),
+    body: z.string(),
+    author: z.object({ name: z.string().nullable(), orgId: z.string().nullable(), orgName: z.string().nullable() }),
+    createdAt: timestamp,
+  })
+  .openapi('Message')
+export type ApiMessage = z.infer<typeof MessageSchema>
+export const MessageListSchema = page(MessageSchema).openapi('MessageList')
+export const MessageListQuerySchema = z
+  .object({
+    cursor: listQuery.cursor,
+    limit: listQuery.limit,
+  })
+  .strict()
+export const PostMessageSchema = z
+  .object({ body: z.string().min(1).max(5000).openapi({ description: 'The message, plain text (links are linked).', example: 'Intro call booked for Tuesday.' }) })
+  .strict()
+  .openapi('PostMessage')
+
+const cosellStages = ['prospect', 'qualified', 'technical_validation', 'business_validation', 'committed', 'won', 'lost'] as const
+const participantRoles = ['implementation', 'technology', 'reseller', 'referral'] as const
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31.')
+  .openapi({ format: 'date', example: '2026-12-31' })
+
+export const CosellSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('cosell'),
+    title: z.string().nullable(),
+    accountName: z.string(),
+    accountDomain: z.string().nullable(),
+    amount: minor('The deal amount'),
+    stage: z.enum(cosellStages),
+    expectedCloseAt: dateOnly.nullable(),
+    nextSteps: z.string().nullable(),
+    notes: z.string().nullable(),
+    owner: orgRef.openapi({ description: 'The organization that opened it.' }),
+    participants: z.array(
+      z.object({
+        org: orgRef,
+        role: z.enum(participantRoles),
+        status: z.enum(['invited', 'accepted', 'declined']),
+        invitedAt: timestamp,
+        joinedAt: timestamp.nullable(),
+        respondedAt: timestamp.nullable(),
+      }),
+    ),
+    createdAt: timestamp,
+    updatedAt: timestamp.openapi({ description: 'The last change of the record, its stage or its participants.' }),
+    closedAt: timestamp.nullable(),
+  })
+  .openapi('Cosell')
+export type ApiCosell = z.infer<typeof CosellSchema>
+export const CosellListSchema = page(CosellSchema).openapi('CosellList')
+export const CosellListQuerySchema = z.object({ ...listQuery, stage: z.enum(cosellStages).optional().openapi({ description: 'Only opportunities in this stage.' }) }).strict()
+export const CosellIdParamsSchema = ReferralIdParamsSchema
+
+const CosellInviteSchema = z
+  .object({
+    partner: z.string().min(1).max(200).openapi({ description: "The partner's id or marketplace slug.", example: 'northwind-consulting' }),
+    role: z.enum(participantRoles),
+    message: z.string().max(2000).optional(),
+  })
+  .strict()
+
+export const InviteCosellSchema = CosellInviteSchema.openapi('InviteToCosell')
+
+export const CreateCosellSchema = z
+  .object({
+    accountName: z.string().min(1).max(200).openapi({ example: 'Acme Corp' }),
+    accountDomain: z.string().max(300).optional().openapi({ example: 'acme.com' }),
+    title: z.string().max(200).optional(),
+    amount: minor('The deal amount').optional(),
+    stage: z.enum(['prospect', 'qualified', 'technical_validation', 'business_validation', 'committed']).optional().openapi({ description: 'An open stage; prospect when left out.' }),
+    expectedCloseAt: dateOnly.optional(),
+    nextSteps: z.string().max(5000).optional(),
+    invites: z.array(CosellInviteSchema).max(10).optional(),
+  })
+  .strict()
+  .openapi('CreateCosell')
+
+export const CosellStageChangeSchema = z
+  .object({ stage: z.enum(cosellStages) })
+  .strict()
+  .openapi('CosellStageChange', { example: { stage: 'technical_validation' } })
+export const CosellResponseSchema = z
+  .object({ decision: z.enum(['accept', 'decline']) })
+  .strict()
+  .openapi('CosellResponse', { description: 'An invited partner joins (a touch in the vendor’s metrics) or declines.' })
+export const CosellParticipationSchema = z
+  .object({ object: z.literal('cosell_participation'), opportunityId: z.string(), org: orgRef, status: z.enum(['accepted', 'declined']) })
+  .openapi('CosellParticipation')
+
+export const ExternalIdParamsSchema = z.object({
+  externalId: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'externalId', in: 'path' }, description: "The opportunity's id in your CRM.", example: '0065g00000XyZ12AAB' }),
+})
+
+const touchingPartner = z
+  .object({
+    partner: z.string().min(1).max(200).openapi({ description: "The partner's id or marketplace slug.", example: 'northwind-consulting' }),
+    role: z.enum(participantRoles).optional().openapi({ description: 'How it touched the deal; referral when left out.' }),
+  })
+  .strict()
+
+export const UpsertOpportunitySchema = z
+  .object({
+    title: z.string().max(200).optional().openapi({ example: 'Acme — platform expansion' }),
+    accountName: z.string().min(1).max(200).openapi({ example: 'Acme Corp' }),
+    accountDomain: z.string().max(300).optional().openapi({ example: 'acme.com' }),
+    stage: z.enum(cosellStages),
+    amount: minor('The deal amount'),
+    closeDate: dateOnly.optional().openapi({ description: 'Expected close date; for won and lost, the date it closed.' }),
+    createdAt: z
+      .string()
+      .datetime({ offset: true, message: 'Use an ISO 8601 date-time, like 2026-06-01T00:00:00Z.' })
+      .optional()
+      .openapi({ description: "When it was created in your CRM (kept from the first upsert on); now when left out. Dates the analytics' periods." }),
+    touchingPartners: z
+      .array(touchingPartner)
+      .max(50)
+      .optional()
+      .openapi({ description: 'Partners that touched the deal: each becomes a working participant (a touch in the analytics). Partners are added, never removed.' }),
+  })
+  .strict()
+  .openapi('UpsertOpportunity', {
+    example: { accountName: 'Acme Corp', accountDomain: 'acme.com', stage: 'qualified', amount: 4500000, closeDate: '2026-09-30', touchingPartners: [{ partner: 'northwind-consulting' }] },
+  })
+export type UpsertOpportunityBody = z.infer<typeof UpsertOpportunitySchema>
+
+export const VendorOpportunitySchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('opportunity'),
+    externalId: z.string(),
+    title: z.string().nullable(),
+    accountName: z.string(),
+    accountDomain: z.string().nullable(),
+    stage: z.enum(cosellStages),
+    amount: minor('The deal amount'),
+    closeDate: dateOnly.nullable(),
+    touchingPartners: z.array(z.object({ org: orgRef, role: z.enum(participantRoles), status: z.enum(['invited', 'accepted', 'declined']), joinedAt: timestamp.nullable() })),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    closedAt: timestamp.nullable(),
+  })
+  .openapi('VendorOpportunity')
+export type ApiVendorOpportunity = z.infer<typeof VendorOpportunitySchema>
+
+const populations = ['customer', 'opportunity', 'prospect'] as const
+
+/** One JSON line of a bulk account upsert (the CSV takes the same columns). */
+export const AccountLineSchema = z
+  .object({
+    name: z.string().max(200).openapi({ example: 'Globex' }),
+    domain: z.string().max(300).openapi({ description: "The account's key: its web domain, normalized (www., scheme and path dropped).", example: 'globex.com' }),
+    population: z.enum(populations),
+    ownerEmail: z.string().max(254).optional(),
+    dealSize: minor('The deal size').optional(),
+  })
+  .strict()
+  .openapi('AccountLine')
+export const AccountDeleteLineSchema = z
+  .object({ domain: z.string().max(300) })
+  .strict()
+  .openapi('AccountDeleteLine')
+
+export const AccountBulkQuerySchema = z
+  .object({
+    action: z.enum(['upsert', 'delete']).default('upsert').openapi({ description: 'Upsert the accounts by domain, or delete the listed domains.' }),
+    mode: z
+      .enum(['strict', 'skip'])
+      .default('strict')
+      .openapi({ description: 'strict: any bad row refuses the whole request (422, nothing written); skip: bad rows are reported and the rest is written.' }),
+  })
+  .strict()
+
+const rowError = z.object({ row: z.number().int().openapi({ description: 'The data row (CSV, after the header) or the line (JSON lines), from 1.' }), reasons: z.array(z.string()) })
+
+export const AccountBulkResultSchema = z
+  .object({
+    object: z.literal('account_bulk_result'),
+    action: z.enum(['upsert', 'delete']),
+    mode: z.enum(['strict', 'skip']),
+    rows: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    deleted: z.number().int(),
+    notFound: z.number().int().openapi({ description: 'On delete: listed domains that were not in your list.' }),
+    errorRows: z.number().int(),
+    errors: z.array(rowError).openapi({ description: 'The first 100 refused rows, with why.' }),
+  })
+  .openapi('AccountBulkResult')
+export type AccountBulkResult = z.infer<typeof AccountBulkResultSchema>
+export const AccountBulkBodyDoc = z.string().openapi({
+  description:
+    'CSV with a header row (name, domain, population, ownerEmail, dealSize; for delete: domain) or JSON lines (one AccountLine, or for delete an AccountDeleteLine, per line). Streams up to 100 MB.',
+  example: 'name,domain,population\nGlobex,globex.com,customer\n',
+})

@@ -2,7 +2,7 @@
  * What an API key may touch: read or write per resource. Browser-safe (the settings page lists
  * them). Write includes read, as with Stripe's restricted keys.
  */
-export const API_RESOURCES = ['listings', 'referrals', 'cosell', 'accounts', 'analytics'] as const
+export const API_RESOURCES = ['listings', 'referrals', 'cosell', 'opportunities', 'accounts', 'partners', 'community', 'analytics'] as const
 export type ApiResource = (typeof API_RESOURCES)[number]
 export type ApiAccess = 'read' | 'write'
 export type ApiScope = `${ApiResource}:${ApiAccess}`
@@ -13,7 +13,10 @@ export const RESOURCE_LABELS: Record<ApiResource, string> = {
   listings: 'Listings',
   referrals: 'Referrals',
   cosell: 'Co-sell',
+  opportunities: "Opportunities (the vendor's CRM sync)",
   accounts: 'Accounts',
+  partners: 'Partners and standings',
+  community: 'Community',
   analytics: 'Analytics',
 }
 

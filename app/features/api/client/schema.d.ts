@@ -1,0 +1,2559 @@
+/**
+ * Generated from /api/v1/openapi.json by `npm run api:types`. Do not edit: a test fails when it is stale.
+ */
+
+export interface paths {
+  '/api/v1/listings': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List listings
+     * @description Every published listing of an active partner, and all of your organization's own listings (drafts included), oldest change first.
+     *
+     *     Scope: `listings:read` (or `listings:write`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string
+          limit?: number
+          updated_since?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ListingList']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/referrals': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List referrals
+     * @description The referrals your organization sent or received (the vendor: all of them), oldest change first. Use updated_since and cursors to sync.
+     *
+     *     Scope: `referrals:read` (or `referrals:write`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string
+          limit?: number
+          updated_since?: string
+          status?: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['ReferralList']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    /**
+     * Refer a customer to a partner
+     * @description The same submission as the "Refer a customer" form: the same checks, conflict rules and fee terms. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `referrals:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateReferral']
+        }
+      }
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Referral']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/referrals/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Retrieve a referral
+     * @description A referral your organization is a party to; any other answers 404.
+     *
+     *     Scope: `referrals:read` (or `referrals:write`).
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Referral']
+          }
+        }
+        /** @description Not modified: If-None-Match named the current ETag. */
+        304: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/referrals/{id}/status': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Accept, decline, start, win or lose a referral
+     * @description The receiving partner answers and works the referral, with the same rules as its page. Send the ETag of your last read in If-Match to be sure nobody changed it since (412 if they did).
+     *
+     *     Scope: `referrals:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'If-Match'?: string
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ReferralStatusChange']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Referral']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description If-Match named an ETag that is no longer current: the resource changed since you read it (currentEtag). */
+        412: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/referrals/{id}/messages': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List a referral's messages
+     * @description The conversation between the two partners (and the vendor when invited), oldest first.
+     *
+     *     Scope: `referrals:read` (or `referrals:write`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string
+          limit?: number
+        }
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['MessageList']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    /**
+     * Post a message on a referral
+     * @description Everyone in the conversation sees it live and is notified as for a message posted on the page.
+     *
+     *     Scope: `referrals:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PostMessage']
+        }
+      }
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Message']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cosell': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List co-sell opportunities
+     * @description The co-sells your organization opened, is invited to or works on (the vendor's team: all of them), oldest change first.
+     *
+     *     Scope: `cosell:read` (or `cosell:write`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string
+          limit?: number
+          updated_since?: string
+          stage?: 'prospect' | 'qualified' | 'technical_validation' | 'business_validation' | 'committed' | 'won' | 'lost'
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CosellList']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    /**
+     * Open a co-sell opportunity
+     * @description The same as "Open a co-sell" in the app, optionally inviting up to 10 partners at once.
+     *
+     *     Scope: `cosell:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateCosell']
+        }
+      }
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Cosell']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cosell/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Retrieve a co-sell opportunity
+     * @description For its owner, its invited and working partners and the vendor; anyone else gets 404.
+     *
+     *     Scope: `cosell:read` (or `cosell:write`).
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Cosell']
+          }
+        }
+        /** @description Not modified: If-None-Match named the current ETag. */
+        304: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cosell/{id}/invitations': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Invite a partner to a co-sell
+     * @description Only the organization that opened it, while it is open.
+     *
+     *     Scope: `cosell:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'If-Match'?: string
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['InviteToCosell']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Cosell']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description If-Match named an ETag that is no longer current: the resource changed since you read it (currentEtag). */
+        412: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cosell/{id}/stage': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Change a co-sell's stage
+     * @description The owner and the partners working it. Send If-Match with the ETag of your last read to avoid overwriting a newer stage.
+     *
+     *     Scope: `cosell:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'If-Match'?: string
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CosellStageChange']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Cosell']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description If-Match named an ETag that is no longer current: the resource changed since you read it (currentEtag). */
+        412: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cosell/{id}/response': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Accept or decline a co-sell invitation
+     * @description Only an invited partner, once.
+     *
+     *     Scope: `cosell:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CosellResponse']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CosellParticipation']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/opportunities/{externalId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Retrieve a vendor opportunity by its CRM id (the vendor's keys)
+     * @description Scope: `opportunities:read` (or `opportunities:write`).
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          externalId: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['VendorOpportunity']
+          }
+        }
+        /** @description Not modified: If-None-Match named the current ETag. */
+        304: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    /**
+     * Create or update a vendor opportunity by its CRM id (the vendor's keys)
+     * @description Keeps the vendor's pipeline current from its CRM: stage, amount, close date and the partners that touched the deal. Answers 201 when it created the opportunity, 200 when it updated it. See /docs/crm-sync for the Salesforce and HubSpot field mapping.
+     *
+     *     Scope: `opportunities:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'If-Match'?: string
+          'Idempotency-Key'?: string
+        }
+        path: {
+          externalId: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpsertOpportunity']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['VendorOpportunity']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description If-Match named an ETag that is no longer current: the resource changed since you read it (currentEtag). */
+        412: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/accounts/bulk': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Upsert or delete accounts in bulk (CSV or JSON lines, streamed)
+     * @description Your organization's account list, keyed by web domain: the same import as the Accounts page. action=upsert (default) or delete; mode=strict (default: any bad row refuses everything, 422 with rowErrors) or skip (bad rows reported in errors, the rest written).
+     *
+     *     Scope: `accounts:write`.
+     */
+    post: {
+      parameters: {
+        query?: {
+          action?: 'upsert' | 'delete'
+          mode?: 'strict' | 'skip'
+        }
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'text/csv': string
+          'application/x-ndjson': string
+          'application/jsonl': string
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['AccountBulkResult']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is not one of the media types this endpoint reads. */
+        415: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/analytics/summary': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Ecosystem analytics summary (the vendor)
+     * @description The summary document of /docs/metrics for the vendor's team; partners' keys get 403. Also answers a signed-in session.
+     *
+     *     Scope: `analytics:read` (or `analytics:write`).
+     */
+    get: {
+      parameters: {
+        query: {
+          from: string
+          to: string
+          type?: string
+          tier?: string
+          region?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['AnalyticsSummary']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/search': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Search the marketplace
+     * @description Public and read-only: no key needed. Parameters: q, kind, type, tier, region, industry, category (repeatable), sort, page, perPage (at most 100). Unknown parameters answer 400.
+     */
+    get: {
+      parameters: {
+        query?: {
+          q?: string
+          page?: string
+          perPage?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Results */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['SearchResults']
+          }
+        }
+        /** @description Bad parameters. */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Search is temporarily unavailable; see Retry-After. */
+        503: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+}
+export type webhooks = Record<string, never>
+export interface components {
+  schemas: {
+    Error: {
+      error: {
+        /**
+         * @description Stable, machine-readable: unauthenticated, missing_scope, forbidden, not_found, invalid_request, invalid_json, invalid_cursor, conflict, precondition_failed, unsupported_media_type, rows_invalid, idempotency_mismatch, idempotency_in_progress, too_large, rate_limited, internal_error.
+         * @example invalid_request
+         */
+        code: string
+        /**
+         * @description What went wrong and what to do, for a person.
+         * @example Check the referral: Enter the customer’s company name.
+         */
+        message: string
+        /**
+         * @description Per field (body field or query parameter), what is wrong with it.
+         * @example {
+         *       "accountName": [
+         *         "Enter the customer's company name."
+         *       ]
+         *     }
+         */
+        fieldErrors?: {
+          [key: string]: string[]
+        }
+        /**
+         * @description On missing_scope: the scope the request needs.
+         * @example referrals:write
+         */
+        missingScope?: string
+        /** @description On rate_limited: seconds until the window resets. */
+        retryAfterSeconds?: number
+        /**
+         * Format: date-time
+         * @description On rate_limited: when to retry.
+         */
+        retryAt?: string
+        /**
+         * @description On rate_limited: which limit was exceeded.
+         * @enum {string}
+         */
+        limit?: 'key' | 'organization'
+        /** @description On precondition_failed: the ETag the resource has now. */
+        currentEtag?: string
+        /** @description On rows_invalid: the first 100 refused rows, with why. */
+        rowErrors?: {
+          row: number
+          reasons: string[]
+        }[]
+        /** @description On rows_invalid: how many rows were refused. */
+        errorRows?: number
+        /** @description On a referral conflict: what to review; send the kinds back in acknowledgedConflicts to send it anyway. */
+        conflicts?: {
+          kind: string
+          explanation: string
+        }[]
+      }
+    }
+    Listing: {
+      id: string
+      /** @enum {string} */
+      object: 'listing'
+      slug: string
+      /** @enum {string} */
+      kind: 'service' | 'solution' | 'app' | 'integration'
+      /** @description draft, in_review, published, rejected or archived; other organizations only ever see published listings. */
+      status: string
+      /** @description The published title, or for your own unpublished listing its draft title. */
+      title: string | null
+      summary: string | null
+      org: {
+        id: string
+        name: string
+      }
+      /** @description True for your organization's listings. */
+      own: boolean
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      publishedAt: string | null
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      updatedAt: string
+    }
+    ListingList: {
+      /** @enum {string} */
+      object: 'list'
+      data: components['schemas']['Listing'][]
+      hasMore: boolean
+      /** @description Pass as cursor for the next page; null on the last page. */
+      nextCursor: string | null
+    }
+    Referral: {
+      /** @example k3v9q2m8x1p4s7t0 */
+      id: string
+      /** @enum {string} */
+      object: 'referral'
+      /** @enum {string} */
+      status: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+      /** @description The partner (or the vendor) who sent it. */
+      from: {
+        id: string
+        name: string
+      }
+      /** @description The partner it was sent to. */
+      to: {
+        id: string
+        name: string
+      }
+      accountName: string
+      accountDomain: string | null
+      contactName: string | null
+      contactEmail: string | null
+      need: string | null
+      /**
+       * @description The estimated deal value, in minor units (cents).
+       * @example 1250000
+       */
+      estimatedValue: number
+      /**
+       * @description The won amount, in minor units (cents).
+       * @example 1250000
+       */
+      wonAmount: number | null
+      fee: {
+        /** @enum {string} */
+        type: 'none' | 'percent' | 'fixed'
+        /** @description For percent: basis points of the won amount (1000 = 10%). */
+        percentBps: number | null
+        /**
+         * @description For fixed: the fee, in minor units (cents).
+         * @example 1250000
+         */
+        fixedAmount: number | null
+        /**
+         * @description An optional cap, in minor units (cents).
+         * @example 1250000
+         */
+        capAmount: number | null
+        /** @example 10% of the won amount */
+        description: string
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        acceptedAt: string | null
+      }
+      /**
+       * @description As your organization may see it (a sender is told only conflicts it may know of).
+       * @enum {string}
+       */
+      conflictStatus: 'none' | 'flagged' | 'resolved'
+      conflicts: {
+        kind: string
+        explanation: string
+      }[]
+      declineReason: string | null
+      lostReason: string | null
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      createdAt: string
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      updatedAt: string
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      respondedAt: string | null
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      closedAt: string | null
+    }
+    ReferralList: {
+      /** @enum {string} */
+      object: 'list'
+      data: components['schemas']['Referral'][]
+      hasMore: boolean
+      /** @description Pass as cursor for the next page; null on the last page. */
+      nextCursor: string | null
+    }
+    CreateReferral: {
+      /**
+       * @description The partner to refer the customer to: its id or its marketplace slug.
+       * @example northwind-consulting
+       */
+      toOrg: string
+      /** @example Acme Corp */
+      accountName: string
+      /** @example acme.com */
+      accountDomain: string
+      contactName?: string
+      /** Format: email */
+      contactEmail?: string
+      /**
+       * @description What the customer needs, at least 10 characters.
+       * @example Needs a Salesforce to HubSpot migration before Q3.
+       */
+      need: string
+      /**
+       * @description The estimated deal value, in minor units (cents).
+       * @example 1250000
+       */
+      estimatedValue?: number
+      /** @description One of your own opportunities to link. */
+      opportunityId?: string
+      /**
+       * @description The proposed fee; omit all fee fields to propose the program's default terms.
+       * @enum {string}
+       */
+      feeType?: 'none' | 'percent' | 'fixed'
+      /**
+       * @description For percent: the percentage of the won amount (e.g. 10 for 10%).
+       * @example 10
+       */
+      feePercent?: number
+      /**
+       * @description For fixed: the fee, in minor units (cents).
+       * @example 1250000
+       */
+      feeFixedAmount?: number
+      /**
+       * @description An optional cap on the fee, in minor units (cents).
+       * @example 1250000
+       */
+      feeCapAmount?: number
+      /** @description Conflict kinds from a previous 409 that you have reviewed; the referral is then sent anyway. */
+      acknowledgedConflicts?: string[]
+    }
+    /**
+     * @description Only the receiving partner moves a referral: submitted → accepted or declined; accepted → in_progress; in_progress → won or lost. Won computes the fee under the accepted terms.
+     * @example {
+     *       "status": "accepted",
+     *       "acceptTerms": true
+     *     }
+     */
+    ReferralStatusChange:
+      | {
+          /** @enum {string} */
+          status: 'accepted'
+          /** @description Must be true when the referral carries a fee: accepting it accepts its fee terms. */
+          acceptTerms?: boolean
+        }
+      | {
+          /** @enum {string} */
+          status: 'declined'
+          /**
+           * @description Why you decline it (shown to the sender).
+           * @example The customer chose to build it in-house.
+           */
+          reason: string
+        }
+      | {
+          /** @enum {string} */
+          status: 'in_progress'
+        }
+      | {
+          /** @enum {string} */
+          status: 'won'
+          /**
+           * @description The won amount, in minor units (cents).
+           * @example 3000000
+           */
+          wonAmount: number
+        }
+      | {
+          /** @enum {string} */
+          status: 'lost'
+          /**
+           * @description Why it was lost.
+           * @example The customer chose to build it in-house.
+           */
+          reason: string
+        }
+    Message: {
+      id: string
+      /** @enum {string} */
+      object: 'message'
+      /** @description Position in the conversation, from 1. */
+      seq: number
+      body: string
+      author: {
+        name: string | null
+        orgId: string | null
+        orgName: string | null
+      }
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      createdAt: string
+    }
+    MessageList: {
+      /** @enum {string} */
+      object: 'list'
+      data: components['schemas']['Message'][]
+      hasMore: boolean
+      /** @description Pass as cursor for the next page; null on the last page. */
+      nextCursor: string | null
+    }
+    PostMessage: {
+      /**
+       * @description The message, plain text (links are linked).
+       * @example Intro call booked for Tuesday.
+       */
+      body: string
+    }
+    Cosell: {
+      id: string
+      /** @enum {string} */
+      object: 'cosell'
+      title: string | null
+      accountName: string
+      accountDomain: string | null
+      /**
+       * @description The deal amount, in minor units (cents).
+       * @example 1250000
+       */
+      amount: number
+      /** @enum {string} */
+      stage: 'prospect' | 'qualified' | 'technical_validation' | 'business_validation' | 'committed' | 'won' | 'lost'
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      expectedCloseAt: string | null
+      nextSteps: string | null
+      notes: string | null
+      /** @description The organization that opened it. */
+      owner: {
+        id: string
+        name: string
+      }
+      participants: {
+        org: {
+          id: string
+          name: string
+        }
+        /** @enum {string} */
+        role: 'implementation' | 'technology' | 'reseller' | 'referral'
+        /** @enum {string} */
+        status: 'invited' | 'accepted' | 'declined'
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        invitedAt: string
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        joinedAt: string | null
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        respondedAt: string | null
+      }[]
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      createdAt: string
+      /**
+       * Format: date-time
+       * @description The last change of the record, its stage or its participants.
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      updatedAt: string
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      closedAt: string | null
+    }
+    CosellList: {
+      /** @enum {string} */
+      object: 'list'
+      data: components['schemas']['Cosell'][]
+      hasMore: boolean
+      /** @description Pass as cursor for the next page; null on the last page. */
+      nextCursor: string | null
+    }
+    CreateCosell: {
+      /** @example Acme Corp */
+      accountName: string
+      /** @example acme.com */
+      accountDomain?: string
+      title?: string
+      /**
+       * @description The deal amount, in minor units (cents).
+       * @example 1250000
+       */
+      amount?: number
+      /**
+       * @description An open stage; prospect when left out.
+       * @enum {string}
+       */
+      stage?: 'prospect' | 'qualified' | 'technical_validation' | 'business_validation' | 'committed'
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      expectedCloseAt?: string
+      nextSteps?: string
+      invites?: {
+        /**
+         * @description The partner's id or marketplace slug.
+         * @example northwind-consulting
+         */
+        partner: string
+        /** @enum {string} */
+        role: 'implementation' | 'technology' | 'reseller' | 'referral'
+        message?: string
+      }[]
+    }
+    InviteToCosell: {
+      /**
+       * @description The partner's id or marketplace slug.
+       * @example northwind-consulting
+       */
+      partner: string
+      /** @enum {string} */
+      role: 'implementation' | 'technology' | 'reseller' | 'referral'
+      message?: string
+    }
+    /**
+     * @example {
+     *       "stage": "technical_validation"
+     *     }
+     */
+    CosellStageChange: {
+      /** @enum {string} */
+      stage: 'prospect' | 'qualified' | 'technical_validation' | 'business_validation' | 'committed' | 'won' | 'lost'
+    }
+    CosellParticipation: {
+      /** @enum {string} */
+      object: 'cosell_participation'
+      opportunityId: string
+      org: {
+        id: string
+        name: string
+      }
+      /** @enum {string} */
+      status: 'accepted' | 'declined'
+    }
+    /** @description An invited partner joins (a touch in the vendor’s metrics) or declines. */
+    CosellResponse: {
+      /** @enum {string} */
+      decision: 'accept' | 'decline'
+    }
+    VendorOpportunity: {
+      id: string
+      /** @enum {string} */
+      object: 'opportunity'
+      externalId: string
+      title: string | null
+      accountName: string
+      accountDomain: string | null
+      /** @enum {string} */
+      stage: 'prospect' | 'qualified' | 'technical_validation' | 'business_validation' | 'committed' | 'won' | 'lost'
+      /**
+       * @description The deal amount, in minor units (cents).
+       * @example 1250000
+       */
+      amount: number
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      closeDate: string | null
+      touchingPartners: {
+        org: {
+          id: string
+          name: string
+        }
+        /** @enum {string} */
+        role: 'implementation' | 'technology' | 'reseller' | 'referral'
+        /** @enum {string} */
+        status: 'invited' | 'accepted' | 'declined'
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        joinedAt: string | null
+      }[]
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      createdAt: string
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      updatedAt: string
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      closedAt: string | null
+    }
+    /**
+     * @example {
+     *       "accountName": "Acme Corp",
+     *       "accountDomain": "acme.com",
+     *       "stage": "qualified",
+     *       "amount": 4500000,
+     *       "closeDate": "2026-09-30",
+     *       "touchingPartners": [
+     *         {
+     *           "partner": "northwind-consulting"
+     *         }
+     *       ]
+     *     }
+     */
+    UpsertOpportunity: {
+      /** @example Acme — platform expansion */
+      title?: string
+      /** @example Acme Corp */
+      accountName: string
+      /** @example acme.com */
+      accountDomain?: string
+      /** @enum {string} */
+      stage: 'prospect' | 'qualified' | 'technical_validation' | 'business_validation' | 'committed' | 'won' | 'lost'
+      /**
+       * @description The deal amount, in minor units (cents).
+       * @example 1250000
+       */
+      amount: number
+      /**
+       * Format: date
+       * @description Expected close date; for won and lost, the date it closed.
+       * @example 2026-12-31
+       */
+      closeDate?: string
+      /**
+       * Format: date-time
+       * @description When it was created in your CRM (kept from the first upsert on); now when left out. Dates the analytics' periods.
+       */
+      createdAt?: string
+      /** @description Partners that touched the deal: each becomes a working participant (a touch in the analytics). Partners are added, never removed. */
+      touchingPartners?: {
+        /**
+         * @description The partner's id or marketplace slug.
+         * @example northwind-consulting
+         */
+        partner: string
+        /**
+         * @description How it touched the deal; referral when left out.
+         * @enum {string}
+         */
+        role?: 'implementation' | 'technology' | 'reseller' | 'referral'
+      }[]
+    }
+    AccountBulkResult: {
+      /** @enum {string} */
+      object: 'account_bulk_result'
+      /** @enum {string} */
+      action: 'upsert' | 'delete'
+      /** @enum {string} */
+      mode: 'strict' | 'skip'
+      rows: number
+      inserted: number
+      updated: number
+      deleted: number
+      /** @description On delete: listed domains that were not in your list. */
+      notFound: number
+      errorRows: number
+      /** @description The first 100 refused rows, with why. */
+      errors: {
+        /** @description The data row (CSV, after the header) or the line (JSON lines), from 1. */
+        row: number
+        reasons: string[]
+      }[]
+    }
+    /** @description The summary document described at /docs/metrics. */
+    AnalyticsSummary: Record<string, never>
+    SearchResults: Record<string, never>
+  }
+  responses: never
+  parameters: never
+  requestBodies: never
+  headers: never
+  pathItems: never
+}
+export type $defs = Record<string, never>
+export type operations = Record<string, never>
