@@ -1,18 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
+import { ErrorList, FormErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { actionError, formObject, type ActionResult } from '#app/utils/action-result.server.ts'
 import { useTopicLive } from '#app/features/community/live.tsx'
-import { BODY_MAX, TITLE_MAX } from '#app/features/community/schemas.ts'
+import { BODY_MAX, EditTopicSchema, PinSchema, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
 import { Prose } from '#app/features/listings/ui/components.tsx'
-import { invalid } from '#app/utils/errors.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { orThrowResponse, requireActor, requireFormId, requireParamId } from '#app/utils/guards.server.ts'
+import { formIdSchema, orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.topic.title ?? 'Topic'} · Community · Partner Hub` }]
@@ -25,48 +24,56 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return orThrowResponse(getTopic(actor, slug, topicId, query))
 }
 
-const Intent = z.enum(['reply', 'accept', 'edit', 'pin'])
+const TopicForm = z.discriminatedUnion('intent', [
+  ReplySchema.extend({ intent: z.literal('reply') }),
+  z.object({ intent: z.literal('accept'), replyId: formIdSchema('reply') }),
+  EditTopicSchema.extend({ intent: z.literal('edit') }),
+  PinSchema.extend({ intent: z.literal('pin') }),
+])
+const options = { schema: TopicForm, maxChars: BODY_MAX, idFields: ['replyId'] }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const slug = requireParamId(params.space, 'that community space')
   const topicId = requireParamId(params.topicId, 'that topic')
-  const form = formObject(await readForm(request))
-  const intent = Intent.safeParse(form.intent)
-  if (!intent.success) return actionError(invalid('Unknown action. Reload the page and try again.'))
+  const submission = parseSubmission(await readForm(request), TopicForm)
+  if (submission.status !== 'success') return invalidReply(submission, options)
+  const value = submission.value
   const here = `/community/${slug}/${topicId}`
   try {
-    switch (intent.data) {
+    switch (value.intent) {
       case 'reply': {
-        const reply = await postReply(actor, topicId, form)
+        const reply = await postReply(actor, topicId, value)
         return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'success', title: 'Reply posted' })
       }
       case 'accept': {
-        const reply = await acceptAnswer(actor, topicId, requireFormId(form.replyId, 'reply'))
+        const reply = await acceptAnswer(actor, topicId, value.replyId)
         return redirectWithToast(`${here}#reply-${reply.id}`, { type: 'success', title: 'Answer accepted' })
       }
       case 'edit':
-        await editTopic(actor, topicId, form)
+        await editTopic(actor, topicId, value)
         return redirectWithToast(here, { type: 'success', title: 'Topic saved' })
       case 'pin':
-        await setPinned(actor, topicId, form)
-        return redirectWithToast(here, { type: 'success', title: form.pinned ? 'Topic pinned' : 'Topic unpinned' })
+        await setPinned(actor, topicId, value)
+        return redirectWithToast(here, { type: 'success', title: value.pinned ? 'Topic pinned' : 'Topic unpinned' })
     }
   } catch (error) {
-    return actionError(error, intent.data)
+    return domainReply(submission, error, options)
   }
 }
 
 export default function TopicPage() {
   const { space, topic, replies, accepted, page, pageCount, can } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  const result = useActionData<typeof action>()
   const navigation = useNavigation()
   // A new location (after posting) clears the reply box; a live refresh of the data does not.
   const location = useLocation()
   useTopicLive(topic.id)
   useFocusFirstError(result?.error ? result : null)
-  const errorsFor = (intent: string) => (result?.intent === intent ? (result.fieldErrors ?? {}) : {})
-  const generalError = result?.error && !Object.keys(result.fieldErrors ?? {}).length ? result.error : null
+  const errorsFor = (intent: string) => replyFor(result, { intent })?.error ?? {}
+  const generalError = result?.error?.[''] ?? null
+  const replySent = replyFor(result, { intent: 'reply' })?.initialValue?.body
+  const replyDraft = typeof replySent === 'string' ? replySent : undefined
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -139,7 +146,7 @@ export default function TopicPage() {
 
       {generalError ? (
         <div className="mt-4">
-          <FormErrors errors={[generalError]} />
+          <FormErrors errors={generalError} />
         </div>
       ) : null}
 
@@ -189,7 +196,17 @@ export default function TopicPage() {
             <label htmlFor="reply-body" className="sr-only">
               Reply
             </label>
-            <textarea id="reply-body" name="body" rows={5} required maxLength={BODY_MAX} className="input" aria-invalid={errorsFor('reply').body ? true : undefined} aria-describedby="reply-hint" />
+            <textarea
+              id="reply-body"
+              name="body"
+              defaultValue={replyDraft}
+              rows={5}
+              required
+              maxLength={BODY_MAX}
+              className="input"
+              aria-invalid={errorsFor('reply').body ? true : undefined}
+              aria-describedby="reply-hint"
+            />
             <p id="reply-hint" className="text-xs text-slate-500">
               Markdown works here. Replies appear for everyone viewing the topic.
             </p>

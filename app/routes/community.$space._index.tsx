@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { actionError, formObject, type ActionResult } from '#app/utils/action-result.server.ts'
-import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, type TopicFilter } from '#app/features/community/schemas.ts'
+import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, TopicSchema, type TopicFilter } from '#app/features/community/schemas.ts'
 import { createTopic, listTopics } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? 'Space'} · Community · Partner Hub` }]
@@ -23,12 +23,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const slug = requireParamId(params.space, 'that community space')
-  const form = formObject(await readForm(request))
+  const submission = parseSubmission(await readForm(request), TopicSchema)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: TopicSchema, maxChars: BODY_MAX })
   try {
-    const topic = await createTopic(actor, slug, form)
+    const topic = await createTopic(actor, slug, submission.value)
     return redirectWithToast(`/community/${slug}/${topic.id}`, { type: 'success', title: topic.kind === 'question' ? 'Question posted' : 'Topic posted' })
   } catch (error) {
-    return actionError(error, 'topic')
+    return domainReply(submission, error, { schema: TopicSchema, maxChars: BODY_MAX })
   }
 }
 
@@ -42,10 +43,12 @@ const EMPTY: Record<TopicFilter, string> = {
 
 export default function SpacePage() {
   const { space, topics, filter, page, pageCount, total, canPost } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  const result = useActionData<typeof action>()
   const navigation = useNavigation()
   useFocusFirstError(result?.error ? result : null)
-  const errors = result?.fieldErrors ?? {}
+  const { '': formErrors, ...errors } = result?.error ?? {}
+  const sent = (result?.initialValue ?? {}) as Record<string, unknown>
+  const echo = (name: string) => (typeof sent[name] === 'string' ? sent[name] : undefined)
   const hrefFor = (f: TopicFilter) => (f === 'all' ? `/community/${space.slug}` : `/community/${space.slug}?filter=${f}`)
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -105,15 +108,15 @@ export default function SpacePage() {
         </h2>
         {canPost ? (
           <Form method="post" className="mt-3 space-y-3" noValidate>
-            <FormErrors errors={result?.error && !Object.keys(errors).length ? [result.error] : null} />
+            <FormErrors errors={formErrors} />
             <fieldset>
               <legend className="label">Kind</legend>
               <div className="flex gap-4 text-sm">
                 <label className="flex items-center gap-2">
-                  <input type="radio" name="kind" value="question" defaultChecked /> Question (can have an accepted answer)
+                  <input type="radio" name="kind" value="question" defaultChecked={echo('kind') !== 'discussion'} /> Question (can have an accepted answer)
                 </label>
                 <label className="flex items-center gap-2">
-                  <input type="radio" name="kind" value="discussion" /> Discussion
+                  <input type="radio" name="kind" value="discussion" defaultChecked={echo('kind') === 'discussion'} /> Discussion
                 </label>
               </div>
               <ErrorList errors={errors.kind} />
@@ -125,6 +128,7 @@ export default function SpacePage() {
               <input
                 id="topic-title"
                 name="title"
+                defaultValue={echo('title')}
                 className="input"
                 required
                 minLength={5}
@@ -138,7 +142,17 @@ export default function SpacePage() {
               <label htmlFor="topic-body" className="label">
                 Text
               </label>
-              <textarea id="topic-body" name="body" rows={6} className="input" required maxLength={BODY_MAX} aria-invalid={errors.body ? true : undefined} aria-describedby="topic-body-hint" />
+              <textarea
+                id="topic-body"
+                name="body"
+                defaultValue={echo('body')}
+                rows={6}
+                className="input"
+                required
+                maxLength={BODY_MAX}
+                aria-invalid={errors.body ? true : undefined}
+                aria-describedby="topic-body-hint"
+              />
               <p id="topic-body-hint" className="mt-1 text-xs text-slate-500">
                 Markdown: **bold**, `code`, ``` code blocks ```, [links](https://example.com), lists.
               </p>
