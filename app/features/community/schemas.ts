@@ -12,7 +12,7 @@ export const VISIBILITY_LABELS: Record<(typeof SPACE_VISIBILITIES)[number], stri
   orgs: 'Invited organizations only (and the vendor’s team)',
 }
 
-export const KIND_LABELS: Record<(typeof TOPIC_KINDS)[number], string> = { discussion: 'Discussion', question: 'Question' }
+export const KIND_LABELS: Record<(typeof TOPIC_KINDS)[number], string> = { discussion: 'Discussion', question: 'Question', request: 'Partner request' }
 
 const text = (label: string, min: number, max: number) =>
   z
