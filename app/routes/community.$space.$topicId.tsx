@@ -9,6 +9,7 @@ import { BODY_MAX, EditTopicSchema, PinSchema, ReplySchema, TITLE_MAX } from '#a
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
 import { Prose } from '#app/features/listings/ui/components.tsx'
+import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { formIdSchema, orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
@@ -63,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { space, topic, replies, accepted, page, pageCount, can } = useLoaderData<typeof loader>()
+  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   // A new location (after posting) clears the reply box; a live refresh of the data does not.
@@ -99,6 +100,46 @@ export default function TopicPage() {
           {topic.editedAt ? ' · edited' : null}
         </Byline>
         <Prose html={topic.bodyHtml} className="mt-3" />
+        {topic.request ? (
+          <dl className="mt-4 grid gap-x-6 gap-y-1 rounded-md bg-sky-50 p-3 text-sm sm:grid-cols-2" data-testid="request-details">
+            <div>
+              <dt className="font-medium text-slate-700">Needed</dt>
+              <dd>{topic.request.need}</dd>
+            </div>
+            {topic.request.region ? (
+              <div>
+                <dt className="font-medium text-slate-700">Region</dt>
+                <dd>{REGION_LABELS[topic.request.region] ?? topic.request.region}</dd>
+              </div>
+            ) : null}
+            {topic.request.industry ? (
+              <div>
+                <dt className="font-medium text-slate-700">Industry</dt>
+                <dd>{INDUSTRY_LABELS[topic.request.industry] ?? topic.request.industry}</dd>
+              </div>
+            ) : null}
+            {topic.request.skills.length ? (
+              <div>
+                <dt className="font-medium text-slate-700">Skills</dt>
+                <dd>{topic.request.skills.join(', ')}</dd>
+              </div>
+            ) : null}
+            {topic.request.deadline ? (
+              <div>
+                <dt className="font-medium text-slate-700">Needed by</dt>
+                <dd>{topic.request.deadline}</dd>
+              </div>
+            ) : null}
+            {conversionCount ? (
+              <div>
+                <dt className="font-medium text-slate-700">Turned into</dt>
+                <dd>
+                  {conversionCount} {conversionCount === 1 ? 'referral or co-sell' : 'referrals or co-sells'}
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+        ) : null}
         {can.edit ? (
           <details className="mt-4 text-sm">
             <summary className="cursor-pointer text-slate-600">Edit topic</summary>
@@ -130,6 +171,32 @@ export default function TopicPage() {
           </Form>
         ) : null}
       </article>
+
+      {topic.request ? (
+        <section aria-labelledby="matches-heading" className="card mt-4" data-testid="request-matches">
+          <h2 id="matches-heading" className="text-lg font-semibold">
+            Partners who match this request
+          </h2>
+          {matches.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No partner matches the request yet. Partners can still answer it below.</p>
+          ) : (
+            <ul className="mt-2 space-y-2">
+              {matches.map((m) => (
+                <li key={m.orgId} className="text-sm">
+                  <Link to={m.url} className="link font-medium">
+                    {m.name}
+                  </Link>
+                  <ul className="ml-4 list-disc text-slate-600">
+                    {m.reasons.map((r, i) => (
+                      <li key={i}>{r.text}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
 
       {accepted ? (
         <section aria-labelledby="accepted-heading" className="card mt-4 border-green-300 bg-green-50" data-testid="accepted-answer">
@@ -169,6 +236,17 @@ export default function TopicPage() {
                     {isAccepted ? <span className="badge ml-1 bg-green-100 text-green-800">Accepted answer</span> : null}
                   </Byline>
                   <Prose html={r.bodyHtml} className="mt-2" />
+                  {r.convert ? (
+                    <p className="mt-2 flex flex-wrap gap-3 text-sm" data-testid="convert-reply">
+                      <Link to={r.convert.referral} className="btn-secondary" aria-label={`Refer a customer to ${r.authorOrgName} from this reply`}>
+                        Refer a customer to {r.authorOrgName}
+                      </Link>
+                      <Link to={r.convert.cosell} className="btn-secondary" aria-label={`Open a co-sell with ${r.authorOrgName} from this reply`}>
+                        Co-sell with {r.authorOrgName}
+                      </Link>
+                    </p>
+                  ) : null}
+                  {r.converted.length ? <p className="mt-1 text-xs text-green-800">Turned into a {r.converted.map((k) => (k === 'cosell' ? 'co-sell' : 'referral')).join(' and a ')}.</p> : null}
                   {can.accept && !isAccepted ? (
                     <Form method="post" className="mt-2">
                       <input type="hidden" name="intent" value="accept" />

@@ -6,6 +6,8 @@ import { Pager } from '#app/components/pager.tsx'
 import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, TopicSchema, type TopicFilter } from '#app/features/community/schemas.ts'
 import { createTopic, listTopics } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
+import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
+import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
@@ -27,18 +29,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return invalidReply(submission, { schema: TopicSchema, maxChars: BODY_MAX })
   try {
     const topic = await createTopic(actor, slug, submission.value)
-    return redirectWithToast(`/community/${slug}/${topic.id}`, { type: 'success', title: topic.kind === 'question' ? 'Question posted' : 'Topic posted' })
+    return redirectWithToast(`/community/${slug}/${topic.id}`, {
+      type: 'success',
+      title: topic.kind === 'question' ? 'Question posted' : topic.kind === 'request' ? 'Partner request posted' : 'Topic posted',
+    })
   } catch (error) {
     return domainReply(submission, error, { schema: TopicSchema, maxChars: BODY_MAX })
   }
 }
 
-const FILTER_LABELS: Record<TopicFilter, string> = { all: 'All topics', unanswered: 'Unanswered questions', questions: 'All questions' }
+const FILTER_LABELS: Record<TopicFilter, string> = { all: 'All topics', unanswered: 'Unanswered questions', questions: 'All questions', requests: 'Partner requests' }
 
 const EMPTY: Record<TopicFilter, string> = {
   all: 'No topics yet. Start the first discussion or ask a question below.',
   unanswered: 'Every question here has an accepted answer.',
   questions: 'No questions yet.',
+  requests: 'No partner requests yet. Ask the ecosystem for help with a deal below.',
 }
 
 export default function SpacePage() {
@@ -111,12 +117,15 @@ export default function SpacePage() {
             <FormErrors errors={formErrors} />
             <fieldset>
               <legend className="label">Kind</legend>
-              <div className="flex gap-4 text-sm">
+              <div className="flex flex-wrap gap-4 text-sm">
                 <label className="flex items-center gap-2">
-                  <input type="radio" name="kind" value="question" defaultChecked={echo('kind') !== 'discussion'} /> Question (can have an accepted answer)
+                  <input type="radio" name="kind" value="question" defaultChecked={!echo('kind') || echo('kind') === 'question'} /> Question (can have an accepted answer)
                 </label>
                 <label className="flex items-center gap-2">
                   <input type="radio" name="kind" value="discussion" defaultChecked={echo('kind') === 'discussion'} /> Discussion
+                </label>
+                <label className="flex items-center gap-2">
+                  <input type="radio" name="kind" value="request" defaultChecked={echo('kind') === 'request'} /> Partner request (ask the ecosystem for help with a deal)
                 </label>
               </div>
               <ErrorList errors={errors.kind} />
@@ -158,6 +167,69 @@ export default function SpacePage() {
               </p>
               <ErrorList errors={errors.body} />
             </div>
+            <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2" aria-describedby="request-hint">
+              <legend className="px-1 text-sm font-medium">Partner request details</legend>
+              <p id="request-hint" className="text-xs text-slate-600 sm:col-span-2">
+                Only for a partner request: matching partners are suggested from what you need, the region and the industry.
+              </p>
+              <div className="sm:col-span-2">
+                <label htmlFor="request-need" className="label">
+                  What you need (a few words)
+                </label>
+                <input
+                  id="request-need"
+                  name="need"
+                  defaultValue={echo('need')}
+                  maxLength={200}
+                  className="input"
+                  aria-invalid={errors.need ? true : undefined}
+                  placeholder="Salesforce migration partner"
+                />
+                <ErrorList errors={errors.need} />
+              </div>
+              <div>
+                <label htmlFor="request-region" className="label">
+                  Region
+                </label>
+                <select id="request-region" name="region" defaultValue={echo('region') ?? ''} className="input">
+                  <option value="">Any region</option>
+                  {REGIONS.map((r) => (
+                    <option key={r} value={r}>
+                      {REGION_LABELS[r] ?? r}
+                    </option>
+                  ))}
+                </select>
+                <ErrorList errors={errors.region} />
+              </div>
+              <div>
+                <label htmlFor="request-industry" className="label">
+                  Industry
+                </label>
+                <select id="request-industry" name="industry" defaultValue={echo('industry') ?? ''} className="input">
+                  <option value="">Any industry</option>
+                  {INDUSTRIES.map((i) => (
+                    <option key={i} value={i}>
+                      {INDUSTRY_LABELS[i] ?? i}
+                    </option>
+                  ))}
+                </select>
+                <ErrorList errors={errors.industry} />
+              </div>
+              <div>
+                <label htmlFor="request-skills" className="label">
+                  Skills (comma-separated)
+                </label>
+                <input id="request-skills" name="skills" defaultValue={echo('skills')} maxLength={500} className="input" aria-invalid={errors.skills ? true : undefined} />
+                <ErrorList errors={errors.skills} />
+              </div>
+              <div>
+                <label htmlFor="request-deadline" className="label">
+                  Needed by
+                </label>
+                <input id="request-deadline" name="deadline" type="date" defaultValue={echo('deadline')} className="input" aria-invalid={errors.deadline ? true : undefined} />
+                <ErrorList errors={errors.deadline} />
+              </div>
+            </fieldset>
             <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
               Post topic
             </button>
