@@ -84,7 +84,8 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
     .from(communityReplies)
     .leftJoin(replyAuthor, eq(replyAuthor.id, communityReplies.authorUserId))
     .innerJoin(organizations, eq(organizations.id, communityReplies.authorOrgId))
-    .where(eq(communityReplies.topicId, topic.id))
+    // Held and hidden replies are not shown (the moderation queue has them).
+    .where(and(eq(communityReplies.topicId, topic.id), eq(communityReplies.state, 'published')))
     .orderBy(asc(communityReplies.createdAt), asc(communityReplies.id))
     .limit(REPLIES_PER_PAGE)
     .offset((page - 1) * REPLIES_PER_PAGE)
