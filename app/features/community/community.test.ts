@@ -179,7 +179,7 @@ describe('community topics', () => {
     const space = await createSpace(vendor.admin, { name: 'Checks', slug: slug('checks'), visibility: 'partners' })
     await expect(createTopic(partner.member, space.slug, { kind: 'poll', title: 'Hey', body: '' })).rejects.toMatchObject({
       code: 'invalid',
-      fieldErrors: { kind: ['Choose a discussion or a question.'], title: ['A title must be at least 5 characters.'], body: ['Enter the text.'] },
+      fieldErrors: { kind: ['Choose a discussion, a question or a partner request.'], title: ['A title must be at least 5 characters.'], body: ['Enter the text.'] },
     })
     await expect(createTopic(partner.member, space.slug, { kind: 'discussion', title: 'Long body', body: 'x'.repeat(20_001) })).rejects.toMatchObject({
       fieldErrors: { body: ['The text must be at most 20,000 characters.'] },

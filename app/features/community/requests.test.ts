@@ -49,16 +49,16 @@ describe('partner requests', () => {
     const vendor = await createVendor()
     const asker = await createPartner()
     const space = await createSpace(vendor.admin, { name: 'Requests', slug: `requests-${createId(6).toLowerCase()}`, visibility: 'partners' })
-    const bad = { ...request, need: '', region: 'MARS', skills: Array.from({ length: 11 }, (_, i) => `skill${i}`).join(','), deadline: '31/03/2031' }
+    const bad = { ...request, region: 'MARS', skills: Array.from({ length: 11 }, (_, i) => `skill${i}`).join(','), deadline: '31/03/2031' }
     await expect(createTopic(asker.member, space.slug, bad)).rejects.toMatchObject({
       code: 'invalid',
       fieldErrors: {
-        need: ['What you need must be at least 3 characters.'],
         region: ['Choose a region (NA, LATAM, EMEA, APAC) or leave it empty.'],
         skills: ['List at most 10 skills.'],
         deadline: ['Enter the deadline as a date (YYYY-MM-DD).'],
       },
     })
+    await expect(createTopic(asker.member, space.slug, { ...request, need: ' ' })).rejects.toMatchObject({ fieldErrors: { need: ['Say what you need in at least 3 characters.'] } })
     await expect(createTopic(asker.member, space.slug, { ...request, kind: 'poll' })).rejects.toMatchObject({ fieldErrors: { kind: ['Choose a discussion, a question or a partner request.'] } })
     expect(await db.select().from(communityTopics).where(eq(communityTopics.spaceId, space.id))).toEqual([])
   })

@@ -59,7 +59,7 @@ const optionalChoice = (values: readonly string[], message: string) =>
 
 /** What a partner request asks for: the need (searched for matching partners), where, for whom, which skills, by when. */
 export const RequestDetailsSchema = z.object({
-  need: text('what you need', 3, 200),
+  need: z.string().trim().max(200, 'What you need must be at most 200 characters.').optional(),
   region: optionalChoice(REGIONS, `Choose a region (${REGIONS.join(', ')}) or leave it empty.`),
   industry: optionalChoice(INDUSTRIES, 'Choose an industry from the list or leave it empty.'),
   /** Comma-separated in the form. */
@@ -87,15 +87,10 @@ export const RequestDetailsSchema = z.object({
   ),
 })
 
-export const TopicSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.object({ kind: z.literal('discussion'), ...topicFields }),
-    z.object({ kind: z.literal('question'), ...topicFields }),
-    z.object({ kind: z.literal('request'), ...topicFields, ...RequestDetailsSchema.shape }),
-  ],
-  { errorMap: (issue, ctx) => (issue.code === 'invalid_union_discriminator' ? { message: KIND_MESSAGE } : { message: ctx.defaultError }) },
-)
+/** A topic; a partner request also says what it needs (the other request fields are optional, and ignored for other kinds). */
+export const TopicSchema = z.object({ kind: z.enum(TOPIC_KINDS, { errorMap: () => ({ message: KIND_MESSAGE }) }), ...topicFields, ...RequestDetailsSchema.shape }).superRefine((v, ctx) => {
+  if (v.kind === 'request' && (v.need ?? '').length < 3) ctx.addIssue({ code: 'custom', path: ['need'], message: 'Say what you need in at least 3 characters.' })
+})
 export type TopicInput = z.input<typeof TopicSchema>
 
 export const ReplySchema = z.object({ body: text('a reply', 1, BODY_MAX) })

@@ -146,7 +146,7 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
     const { kind, title, body } = parsed.data
     const request =
       parsed.data.kind === 'request'
-        ? { need: parsed.data.need, region: parsed.data.region ?? null, industry: parsed.data.industry ?? null, skills: parsed.data.skills, deadline: parsed.data.deadline ?? null }
+        ? { need: parsed.data.need ?? '', region: parsed.data.region ?? null, industry: parsed.data.industry ?? null, skills: parsed.data.skills, deadline: parsed.data.deadline ?? null }
         : null
     const [topic] = await tx
       .insert(communityTopics)
