@@ -249,6 +249,6 @@ describe('community rendering and wiring', () => {
   it('is declared once in the module list, with its events in the catalog', () => {
     expect(() => checkModules(MODULES)).not.toThrow()
     expect(MODULES.filter((m) => m.name === 'community')).toHaveLength(1)
-    expect(Object.keys(EVENTS).filter((t) => t.startsWith('community.'))).toHaveLength(8)
+    expect(Object.keys(EVENTS).filter((t) => t.startsWith('community.'))).toHaveLength(9)
   })
 })
