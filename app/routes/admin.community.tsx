@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
-import { actionError, formObject, type ActionResult } from '#app/utils/action-result.server.ts'
+import { ErrorList, FormErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { SPACE_VISIBILITIES } from '#db/schema/community.ts'
-import { VISIBILITY_LABELS } from '#app/features/community/schemas.ts'
+import { InviteOrgSchema, SpaceSchema, SpaceUpdateSchema, VISIBILITY_LABELS } from '#app/features/community/schemas.ts'
 import { createSpace, invitablePartners, inviteOrgToSpace, listSpacesForAdmin, removeOrgFromSpace, updateSpace } from '#app/features/community/spaces.server.ts'
 import { SpaceName } from '#app/features/community/ui.tsx'
-import { invalid } from '#app/utils/errors.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { orThrowResponse, requireFormId, requireVendor } from '#app/utils/guards.server.ts'
+import { formIdSchema, orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Community spaces · Admin · Partner Hub' }]
@@ -20,36 +19,41 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { spaces, partners }
 }
 
-const Intent = z.enum(['create', 'update', 'invite', 'remove'])
+const spaceId = formIdSchema('space')
+const AdminForm = z.discriminatedUnion('intent', [
+  SpaceSchema.extend({ intent: z.literal('create') }),
+  SpaceUpdateSchema.extend({ intent: z.literal('update'), spaceId }),
+  InviteOrgSchema.extend({ intent: z.literal('invite'), spaceId }),
+  z.object({ intent: z.literal('remove'), spaceId, orgId: formIdSchema('organization') }),
+])
+const options = { schema: AdminForm, idFields: ['spaceId', 'orgId'] }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
-  const form = formObject(await readForm(request))
-  const intent = Intent.safeParse(form.intent)
-  if (!intent.success) return actionError(invalid('Unknown action. Reload the page and try again.'))
+  const submission = parseSubmission(await readForm(request), AdminForm)
+  if (submission.status !== 'success') return invalidReply(submission, options)
+  const value = submission.value
   const back = (title: string) => redirectWithToast('/admin/community', { type: 'success', title })
-  // Errors of a form about one space carry its id, so they show next to that space's form.
-  const key = intent.data === 'create' ? 'create' : `${intent.data}:${String(form.spaceId ?? '')}`
   try {
-    switch (intent.data) {
+    switch (value.intent) {
       case 'create': {
-        const space = await createSpace(actor, form)
+        const space = await createSpace(actor, value)
         return back(`Space “${space.name}” created`)
       }
       case 'update': {
-        const space = await updateSpace(actor, requireFormId(form.spaceId, 'space'), form)
+        const space = await updateSpace(actor, value.spaceId, value)
         return back(`Space “${space.name}” saved`)
       }
       case 'invite': {
-        const org = await inviteOrgToSpace(actor, requireFormId(form.spaceId, 'space'), form)
+        const org = await inviteOrgToSpace(actor, value.spaceId, value)
         return back(`${org.name} invited`)
       }
       case 'remove':
-        await removeOrgFromSpace(actor, requireFormId(form.spaceId, 'space'), requireFormId(form.orgId, 'organization'))
+        await removeOrgFromSpace(actor, value.spaceId, value.orgId)
         return back('Organization removed from the space')
     }
   } catch (error) {
-    return actionError(error, key)
+    return domainReply(submission, error, options)
   }
 }
 
@@ -67,10 +71,15 @@ function VisibilitySelect({ id, defaultValue }: { id: string; defaultValue?: str
 
 export default function AdminCommunity() {
   const { spaces, partners } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  const result = useActionData<typeof action>()
   useFocusFirstError(result?.error ? result : null)
-  const errorsFor = (key: string) => (result?.intent === key ? (result.fieldErrors ?? {}) : {})
-  const messageFor = (key: string) => (result?.intent === key && result.error && !Object.keys(result.fieldErrors ?? {}).length ? [result.error] : null)
+  // Errors of a form about one space echo its id, so they show next to that space's form.
+  const replyOf = (key: string) => {
+    const [intent, id] = key.split(':')
+    return replyFor(result, id ? { intent: intent!, spaceId: id } : { intent: intent! })
+  }
+  const errorsFor = (key: string) => replyOf(key)?.error ?? {}
+  const messageFor = (key: string) => replyOf(key)?.error?.[''] ?? null
   const created = errorsFor('create')
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">

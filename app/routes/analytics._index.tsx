@@ -5,7 +5,7 @@ import type { NetworkEdge, NetworkNode, SeriesPoint, TopRow } from '#app/feature
 import { getDashboard } from '#app/features/analytics/dashboard.server.ts'
 import { defaultPeriod, FILTER_EXPLANATION, filtersOf, isoDay, paramErrors, periodQuerySchema, searchParamsObject } from '#app/features/analytics/period.ts'
 import { DEFINITIONS } from '#app/features/analytics/ui/definitions.ts'
-import { change, count, money, pct, ratio } from '#app/features/analytics/ui/format.ts'
+import { change, count, hours, money, pct, ratio } from '#app/features/analytics/ui/format.ts'
 import { PARTNER_TYPE_SHORT_LABELS, PARTNER_TYPES, REGIONS, TIER_LABELS, TIERS } from '#db/vocab.ts'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 
@@ -137,6 +137,43 @@ export default function AnalyticsDashboard() {
       </section>
 
       <Multiplier d={d} />
+
+      <section aria-labelledby="community-kpis" className="mt-8" data-testid="community-kpis">
+        <h2 id="community-kpis" className="text-lg font-semibold text-slate-900">
+          Community
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">The partner community over the same period (the partner filters do not narrow it).</p>
+        <div className={`mt-3 grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4 ${busy ? 'opacity-60' : ''}`}>
+          <Tile name="communityActiveMembers" label="Active members" def="community.activeMembers" value={d.summary.community.activeMembers} prev={d.previous.community.activeMembers} fmt={count} />
+          <Tile name="communityTopics" label="Topics" def="community.topics" value={d.summary.community.topics} prev={d.previous.community.topics} fmt={count} />
+          <Tile name="communityReplies" label="Replies" def="community.replies" value={d.summary.community.replies} prev={d.previous.community.replies} fmt={count} />
+          <Tile name="communityAnswerRate" label="Answer rate" def="community.answerRate" value={d.summary.community.answerRate} prev={d.previous.community.answerRate} fmt={pct} />
+          <Tile
+            name="communityMedianHoursToFirstReply"
+            label="Median time to first reply"
+            def="community.medianHoursToFirstReply"
+            value={d.summary.community.medianHoursToFirstReply}
+            prev={d.previous.community.medianHoursToFirstReply}
+            fmt={hours}
+          />
+          <Tile
+            name="communityPartnerAnswerShare"
+            label="Answers by partners"
+            def="community.partnerAnswerShare"
+            value={d.summary.community.partnerAnswerShare}
+            prev={d.previous.community.partnerAnswerShare}
+            fmt={pct}
+          />
+          <Tile
+            name="communityRequestsConverted"
+            label="Partner requests turned into referrals or co-sells"
+            def="community.requestsConverted"
+            value={d.summary.community.requestsConverted}
+            prev={d.previous.community.requestsConverted}
+            fmt={count}
+          />
+        </div>
+      </section>
 
       <section aria-labelledby="trends" className="mt-8">
         <div className="flex items-baseline justify-between">

@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
+import { ErrorList, FormErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { actionError, formObject, type ActionResult } from '#app/utils/action-result.server.ts'
 import { useTopicLive } from '#app/features/community/live.tsx'
-import { BODY_MAX, TITLE_MAX } from '#app/features/community/schemas.ts'
+import { BODY_MAX, EditTopicSchema, PinSchema, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
 import { Prose } from '#app/features/listings/ui/components.tsx'
-import { invalid } from '#app/utils/errors.ts'
+import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { orThrowResponse, requireActor, requireFormId, requireParamId } from '#app/utils/guards.server.ts'
+import { formIdSchema, orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.topic.title ?? 'Topic'} · Community · Partner Hub` }]
@@ -25,48 +25,56 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return orThrowResponse(getTopic(actor, slug, topicId, query))
 }
 
-const Intent = z.enum(['reply', 'accept', 'edit', 'pin'])
+const TopicForm = z.discriminatedUnion('intent', [
+  ReplySchema.extend({ intent: z.literal('reply') }),
+  z.object({ intent: z.literal('accept'), replyId: formIdSchema('reply') }),
+  EditTopicSchema.extend({ intent: z.literal('edit') }),
+  PinSchema.extend({ intent: z.literal('pin') }),
+])
+const options = { schema: TopicForm, maxChars: BODY_MAX, idFields: ['replyId'] }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const slug = requireParamId(params.space, 'that community space')
   const topicId = requireParamId(params.topicId, 'that topic')
-  const form = formObject(await readForm(request))
-  const intent = Intent.safeParse(form.intent)
-  if (!intent.success) return actionError(invalid('Unknown action. Reload the page and try again.'))
+  const submission = parseSubmission(await readForm(request), TopicForm)
+  if (submission.status !== 'success') return invalidReply(submission, options)
+  const value = submission.value
   const here = `/community/${slug}/${topicId}`
   try {
-    switch (intent.data) {
+    switch (value.intent) {
       case 'reply': {
-        const reply = await postReply(actor, topicId, form)
+        const reply = await postReply(actor, topicId, value)
         return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'success', title: 'Reply posted' })
       }
       case 'accept': {
-        const reply = await acceptAnswer(actor, topicId, requireFormId(form.replyId, 'reply'))
+        const reply = await acceptAnswer(actor, topicId, value.replyId)
         return redirectWithToast(`${here}#reply-${reply.id}`, { type: 'success', title: 'Answer accepted' })
       }
       case 'edit':
-        await editTopic(actor, topicId, form)
+        await editTopic(actor, topicId, value)
         return redirectWithToast(here, { type: 'success', title: 'Topic saved' })
       case 'pin':
-        await setPinned(actor, topicId, form)
-        return redirectWithToast(here, { type: 'success', title: form.pinned ? 'Topic pinned' : 'Topic unpinned' })
+        await setPinned(actor, topicId, value)
+        return redirectWithToast(here, { type: 'success', title: value.pinned ? 'Topic pinned' : 'Topic unpinned' })
     }
   } catch (error) {
-    return actionError(error, intent.data)
+    return domainReply(submission, error, options)
   }
 }
 
 export default function TopicPage() {
-  const { space, topic, replies, accepted, page, pageCount, can } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
   const navigation = useNavigation()
   // A new location (after posting) clears the reply box; a live refresh of the data does not.
   const location = useLocation()
   useTopicLive(topic.id)
   useFocusFirstError(result?.error ? result : null)
-  const errorsFor = (intent: string) => (result?.intent === intent ? (result.fieldErrors ?? {}) : {})
-  const generalError = result?.error && !Object.keys(result.fieldErrors ?? {}).length ? result.error : null
+  const errorsFor = (intent: string) => replyFor(result, { intent })?.error ?? {}
+  const generalError = result?.error?.[''] ?? null
+  const replySent = replyFor(result, { intent: 'reply' })?.initialValue?.body
+  const replyDraft = typeof replySent === 'string' ? replySent : undefined
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -92,6 +100,46 @@ export default function TopicPage() {
           {topic.editedAt ? ' · edited' : null}
         </Byline>
         <Prose html={topic.bodyHtml} className="mt-3" />
+        {topic.request ? (
+          <dl className="mt-4 grid gap-x-6 gap-y-1 rounded-md bg-sky-50 p-3 text-sm sm:grid-cols-2" data-testid="request-details">
+            <div>
+              <dt className="font-medium text-slate-700">Needed</dt>
+              <dd>{topic.request.need}</dd>
+            </div>
+            {topic.request.region ? (
+              <div>
+                <dt className="font-medium text-slate-700">Region</dt>
+                <dd>{REGION_LABELS[topic.request.region] ?? topic.request.region}</dd>
+              </div>
+            ) : null}
+            {topic.request.industry ? (
+              <div>
+                <dt className="font-medium text-slate-700">Industry</dt>
+                <dd>{INDUSTRY_LABELS[topic.request.industry] ?? topic.request.industry}</dd>
+              </div>
+            ) : null}
+            {topic.request.skills.length ? (
+              <div>
+                <dt className="font-medium text-slate-700">Skills</dt>
+                <dd>{topic.request.skills.join(', ')}</dd>
+              </div>
+            ) : null}
+            {topic.request.deadline ? (
+              <div>
+                <dt className="font-medium text-slate-700">Needed by</dt>
+                <dd>{topic.request.deadline}</dd>
+              </div>
+            ) : null}
+            {conversionCount ? (
+              <div>
+                <dt className="font-medium text-slate-700">Turned into</dt>
+                <dd>
+                  {conversionCount} {conversionCount === 1 ? 'referral or co-sell' : 'referrals or co-sells'}
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+        ) : null}
         {can.edit ? (
           <details className="mt-4 text-sm">
             <summary className="cursor-pointer text-slate-600">Edit topic</summary>
@@ -124,6 +172,32 @@ export default function TopicPage() {
         ) : null}
       </article>
 
+      {topic.request ? (
+        <section aria-labelledby="matches-heading" className="card mt-4" data-testid="request-matches">
+          <h2 id="matches-heading" className="text-lg font-semibold">
+            Partners who match this request
+          </h2>
+          {matches.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No partner matches the request yet. Partners can still answer it below.</p>
+          ) : (
+            <ul className="mt-2 space-y-2">
+              {matches.map((m) => (
+                <li key={m.orgId} className="text-sm">
+                  <Link to={m.url} className="link font-medium">
+                    {m.name}
+                  </Link>
+                  <ul className="ml-4 list-disc text-slate-600">
+                    {m.reasons.map((r, i) => (
+                      <li key={i}>{r.text}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
       {accepted ? (
         <section aria-labelledby="accepted-heading" className="card mt-4 border-green-300 bg-green-50" data-testid="accepted-answer">
           <h2 id="accepted-heading" className="text-lg font-semibold text-green-900">
@@ -139,7 +213,7 @@ export default function TopicPage() {
 
       {generalError ? (
         <div className="mt-4">
-          <FormErrors errors={[generalError]} />
+          <FormErrors errors={generalError} />
         </div>
       ) : null}
 
@@ -162,6 +236,17 @@ export default function TopicPage() {
                     {isAccepted ? <span className="badge ml-1 bg-green-100 text-green-800">Accepted answer</span> : null}
                   </Byline>
                   <Prose html={r.bodyHtml} className="mt-2" />
+                  {r.convert ? (
+                    <p className="mt-2 flex flex-wrap gap-3 text-sm" data-testid="convert-reply">
+                      <Link to={r.convert.referral} className="btn-secondary" aria-label={`Refer a customer to ${r.authorOrgName} from this reply`}>
+                        Refer a customer to {r.authorOrgName}
+                      </Link>
+                      <Link to={r.convert.cosell} className="btn-secondary" aria-label={`Open a co-sell with ${r.authorOrgName} from this reply`}>
+                        Co-sell with {r.authorOrgName}
+                      </Link>
+                    </p>
+                  ) : null}
+                  {r.converted.length ? <p className="mt-1 text-xs text-green-800">Turned into a {r.converted.map((k) => (k === 'cosell' ? 'co-sell' : 'referral')).join(' and a ')}.</p> : null}
                   {can.accept && !isAccepted ? (
                     <Form method="post" className="mt-2">
                       <input type="hidden" name="intent" value="accept" />
@@ -189,7 +274,17 @@ export default function TopicPage() {
             <label htmlFor="reply-body" className="sr-only">
               Reply
             </label>
-            <textarea id="reply-body" name="body" rows={5} required maxLength={BODY_MAX} className="input" aria-invalid={errorsFor('reply').body ? true : undefined} aria-describedby="reply-hint" />
+            <textarea
+              id="reply-body"
+              name="body"
+              defaultValue={replyDraft}
+              rows={5}
+              required
+              maxLength={BODY_MAX}
+              className="input"
+              aria-invalid={errorsFor('reply').body ? true : undefined}
+              aria-describedby="reply-hint"
+            />
             <p id="reply-hint" className="text-xs text-slate-500">
               Markdown works here. Replies appear for everyone viewing the topic.
             </p>

@@ -3,12 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { actionError, formObject, type ActionResult } from '#app/utils/action-result.server.ts'
-import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, type TopicFilter } from '#app/features/community/schemas.ts'
+import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, TopicSchema, type TopicFilter } from '#app/features/community/schemas.ts'
 import { createTopic, listTopics } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
+import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
+import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? 'Space'} · Community · Partner Hub` }]
@@ -23,29 +25,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const slug = requireParamId(params.space, 'that community space')
-  const form = formObject(await readForm(request))
+  const submission = parseSubmission(await readForm(request), TopicSchema)
+  if (submission.status !== 'success') return invalidReply(submission, { schema: TopicSchema, maxChars: BODY_MAX })
   try {
-    const topic = await createTopic(actor, slug, form)
-    return redirectWithToast(`/community/${slug}/${topic.id}`, { type: 'success', title: topic.kind === 'question' ? 'Question posted' : 'Topic posted' })
+    const topic = await createTopic(actor, slug, submission.value)
+    return redirectWithToast(`/community/${slug}/${topic.id}`, {
+      type: 'success',
+      title: topic.kind === 'question' ? 'Question posted' : topic.kind === 'request' ? 'Partner request posted' : 'Topic posted',
+    })
   } catch (error) {
-    return actionError(error, 'topic')
+    return domainReply(submission, error, { schema: TopicSchema, maxChars: BODY_MAX })
   }
 }
 
-const FILTER_LABELS: Record<TopicFilter, string> = { all: 'All topics', unanswered: 'Unanswered questions', questions: 'All questions' }
+const FILTER_LABELS: Record<TopicFilter, string> = { all: 'All topics', unanswered: 'Unanswered questions', questions: 'All questions', requests: 'Partner requests' }
 
 const EMPTY: Record<TopicFilter, string> = {
   all: 'No topics yet. Start the first discussion or ask a question below.',
   unanswered: 'Every question here has an accepted answer.',
   questions: 'No questions yet.',
+  requests: 'No partner requests yet. Ask the ecosystem for help with a deal below.',
 }
 
 export default function SpacePage() {
   const { space, topics, filter, page, pageCount, total, canPost } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  const result = useActionData<typeof action>()
   const navigation = useNavigation()
   useFocusFirstError(result?.error ? result : null)
-  const errors = result?.fieldErrors ?? {}
+  const { '': formErrors, ...errors } = result?.error ?? {}
+  const sent = (result?.initialValue ?? {}) as Record<string, unknown>
+  const echo = (name: string) => (typeof sent[name] === 'string' ? sent[name] : undefined)
   const hrefFor = (f: TopicFilter) => (f === 'all' ? `/community/${space.slug}` : `/community/${space.slug}?filter=${f}`)
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -105,15 +114,18 @@ export default function SpacePage() {
         </h2>
         {canPost ? (
           <Form method="post" className="mt-3 space-y-3" noValidate>
-            <FormErrors errors={result?.error && !Object.keys(errors).length ? [result.error] : null} />
+            <FormErrors errors={formErrors} />
             <fieldset>
               <legend className="label">Kind</legend>
-              <div className="flex gap-4 text-sm">
+              <div className="flex flex-wrap gap-4 text-sm">
                 <label className="flex items-center gap-2">
-                  <input type="radio" name="kind" value="question" defaultChecked /> Question (can have an accepted answer)
+                  <input type="radio" name="kind" value="question" defaultChecked={!echo('kind') || echo('kind') === 'question'} /> Question (can have an accepted answer)
                 </label>
                 <label className="flex items-center gap-2">
-                  <input type="radio" name="kind" value="discussion" /> Discussion
+                  <input type="radio" name="kind" value="discussion" defaultChecked={echo('kind') === 'discussion'} /> Discussion
+                </label>
+                <label className="flex items-center gap-2">
+                  <input type="radio" name="kind" value="request" defaultChecked={echo('kind') === 'request'} /> Partner request (ask the ecosystem for help with a deal)
                 </label>
               </div>
               <ErrorList errors={errors.kind} />
@@ -125,6 +137,7 @@ export default function SpacePage() {
               <input
                 id="topic-title"
                 name="title"
+                defaultValue={echo('title')}
                 className="input"
                 required
                 minLength={5}
@@ -138,12 +151,85 @@ export default function SpacePage() {
               <label htmlFor="topic-body" className="label">
                 Text
               </label>
-              <textarea id="topic-body" name="body" rows={6} className="input" required maxLength={BODY_MAX} aria-invalid={errors.body ? true : undefined} aria-describedby="topic-body-hint" />
+              <textarea
+                id="topic-body"
+                name="body"
+                defaultValue={echo('body')}
+                rows={6}
+                className="input"
+                required
+                maxLength={BODY_MAX}
+                aria-invalid={errors.body ? true : undefined}
+                aria-describedby="topic-body-hint"
+              />
               <p id="topic-body-hint" className="mt-1 text-xs text-slate-500">
                 Markdown: **bold**, `code`, ``` code blocks ```, [links](https://example.com), lists.
               </p>
               <ErrorList errors={errors.body} />
             </div>
+            <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2" aria-describedby="request-hint">
+              <legend className="px-1 text-sm font-medium">Partner request details</legend>
+              <p id="request-hint" className="text-xs text-slate-600 sm:col-span-2">
+                Only for a partner request: matching partners are suggested from what you need, the region and the industry.
+              </p>
+              <div className="sm:col-span-2">
+                <label htmlFor="request-need" className="label">
+                  What you need (a few words)
+                </label>
+                <input
+                  id="request-need"
+                  name="need"
+                  defaultValue={echo('need')}
+                  maxLength={200}
+                  className="input"
+                  aria-invalid={errors.need ? true : undefined}
+                  placeholder="Salesforce migration partner"
+                />
+                <ErrorList errors={errors.need} />
+              </div>
+              <div>
+                <label htmlFor="request-region" className="label">
+                  Region
+                </label>
+                <select id="request-region" name="region" defaultValue={echo('region') ?? ''} className="input">
+                  <option value="">Any region</option>
+                  {REGIONS.map((r) => (
+                    <option key={r} value={r}>
+                      {REGION_LABELS[r] ?? r}
+                    </option>
+                  ))}
+                </select>
+                <ErrorList errors={errors.region} />
+              </div>
+              <div>
+                <label htmlFor="request-industry" className="label">
+                  Industry
+                </label>
+                <select id="request-industry" name="industry" defaultValue={echo('industry') ?? ''} className="input">
+                  <option value="">Any industry</option>
+                  {INDUSTRIES.map((i) => (
+                    <option key={i} value={i}>
+                      {INDUSTRY_LABELS[i] ?? i}
+                    </option>
+                  ))}
+                </select>
+                <ErrorList errors={errors.industry} />
+              </div>
+              <div>
+                <label htmlFor="request-skills" className="label">
+                  Skills (comma-separated)
+                </label>
+                <input id="request-skills" name="skills" defaultValue={echo('skills')} maxLength={500} className="input" aria-invalid={errors.skills ? true : undefined} />
+                <ErrorList errors={errors.skills} />
+              </div>
+              <div>
+                <label htmlFor="request-deadline" className="label">
+                  Needed by
+                </label>
+                <input id="request-deadline" name="deadline" type="date" defaultValue={echo('deadline')} className="input" aria-invalid={errors.deadline ? true : undefined} />
+                <ErrorList errors={errors.deadline} />
+              </div>
+            </fieldset>
             <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
               Post topic
             </button>

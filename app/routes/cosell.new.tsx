@@ -4,6 +4,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
 import { MappingTabs } from '#app/features/accounts/ui.tsx'
+import { recordRequestConversion } from '#app/features/community/requests.server.ts'
 import { openCosell } from '#app/features/cosell/cosell.server.ts'
 import { InviteSchema, OPEN_STAGES, OpenCosellSchema, PARTICIPANT_ROLES, ROLE_LABELS, STAGE_LABELS } from '#app/features/cosell/schemas.ts'
 import { requireActor } from '#app/utils/guards.server.ts'
@@ -22,6 +23,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** The form: the opportunity, and at most one partner to invite (more can be invited later). */
 const OpenCosellForm = OpenCosellSchema.omit({ invites: true }).extend({
+  /** A community partner request (and reply) it is started from. */
+  fromTopic: z.string().trim().max(64).optional(),
+  fromReply: z.string().trim().max(64).optional(),
   invite: z.object({ partner: z.string().trim().max(200).optional(), role: InviteSchema.shape.role.optional(), message: InviteSchema.shape.message }).optional(),
 })
 
@@ -30,10 +34,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request), OpenCosellForm)
   if (submission.status !== 'success') return invalidReply(submission, { schema: OpenCosellForm })
   // The domain parses the fields itself (amounts become cents there): it gets them as sent.
-  const { invite, ...opportunity } = submission.payload as { invite?: Record<string, unknown> }
+  const { invite, fromTopic: _t, fromReply: _r, ...opportunity } = submission.payload as { invite?: Record<string, unknown>; fromTopic?: unknown; fromReply?: unknown }
   const input = { ...opportunity, invites: submission.value.invite?.partner ? [invite] : [] }
   try {
     const opp = await openCosell(actor, input)
+    await recordRequestConversion(actor, { fromTopic: submission.value.fromTopic, fromReply: submission.value.fromReply }, 'cosell', opp.id)
     return redirectWithToast(`/cosell/${opp.id}`, { type: 'success', title: 'Co-sell opportunity opened', description: input.invites.length ? 'The partner has been invited.' : undefined })
   } catch (error) {
     return domainReply(submission, error, { schema: OpenCosellForm })
@@ -53,6 +58,8 @@ export default function NewCosell() {
       accountName: prefill.accountName,
       accountDomain: prefill.accountDomain,
       stage: 'prospect',
+      fromTopic: prefill.fromTopic,
+      fromReply: prefill.fromReply,
       invite: { partner: prefill.invite, role: 'implementation', message: prefill.message },
     },
   })
@@ -63,6 +70,13 @@ export default function NewCosell() {
       <h1 className="text-2xl font-bold text-slate-900">Open a co-sell opportunity</h1>
       <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-4">
         <FormErrors id={form.errorId} errors={form.errors} />
+        {fields.fromTopic.initialValue ? (
+          <p className="text-sm text-slate-600" data-testid="from-request">
+            <input type="hidden" name={fields.fromTopic.name} value={fields.fromTopic.initialValue} />
+            <input type="hidden" name={fields.fromReply.name} value={fields.fromReply.initialValue ?? ''} />
+            Started from a partner request in the community: the invitation carries its details.
+          </p>
+        ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField field={fields.accountName} label="Account" />
           <TextField field={fields.accountDomain} label="Web domain (optional)" placeholder="example.com" />

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod'
 import { previewReferral, referralTargets, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { programDefaults } from '#app/features/referrals/program-settings.server.ts'
+import { recordRequestConversion } from '#app/features/community/requests.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
 import { errorHeaders, isDomainError } from '#app/utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '#app/utils/guards.server.ts'
@@ -13,7 +14,22 @@ import { useFocusFirstError } from '#app/components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Refer a customer · Partner Hub' }]
 
-const FIELDS = ['toOrg', 'accountName', 'accountDomain', 'contactName', 'contactEmail', 'need', 'estimatedValue', 'opportunityId', 'feeType', 'feePercent', 'feeFixed', 'feeCap'] as const
+const FIELDS = [
+  'toOrg',
+  'accountName',
+  'accountDomain',
+  'contactName',
+  'contactEmail',
+  'need',
+  'estimatedValue',
+  'opportunityId',
+  'feeType',
+  'feePercent',
+  'feeFixed',
+  'feeCap',
+  'fromTopic',
+  'fromReply',
+] as const
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
@@ -47,6 +63,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === 'submit') {
       const acknowledged = form.getAll('acknowledged').map(String).slice(0, 10)
       const referral = await submitReferral(actor, values, { acknowledged })
+      // Started from a community partner request: the request records it (nothing if the link was not the asker's).
+      await recordRequestConversion(actor, { fromTopic: values.fromTopic || undefined, fromReply: values.fromReply || undefined }, 'referral', referral.id)
       return redirectWithToast(`/referrals/${referral.id}`, { type: 'success', title: 'Referral sent', description: `${referral.accountName} was referred. You will be notified when they answer.` })
     }
     const preview = await previewReferral(actor, values)
@@ -201,6 +219,15 @@ export default function NewReferral() {
         <p className="card mt-6">There are no other active partners to refer a customer to yet.</p>
       ) : (
         <Form method="post" className="card mt-6 space-y-4" noValidate>
+          {(v?.fromTopic ?? prefill.fromTopic) ? (
+            <>
+              <input type="hidden" name="fromTopic" value={v?.fromTopic ?? prefill.fromTopic} />
+              <input type="hidden" name="fromReply" value={v?.fromReply ?? prefill.fromReply ?? ''} />
+              <p className="text-sm text-slate-600" data-testid="from-request">
+                Started from a partner request in the community: the details are filled in below.
+              </p>
+            </>
+          ) : null}
           <Field name="toOrg" label="Partner" errors={fe.toOrg}>
             <select {...inputProps('toOrg')} className="input" defaultValue={v?.toOrg ?? prefill.to} required>
               <option value="">Choose a partner…</option>

@@ -5,8 +5,10 @@ import { z } from 'zod'
  * overlapping account or a need carries what the page already knows, and the form it opens
  * fills itself from the same names. Browser-safe (used by pages and by the forms' loaders).
  */
-export type ReferralContext = { to?: string; accountName?: string; accountDomain?: string; need?: string }
-export type CosellContext = { invite?: string; accountName?: string; accountDomain?: string; message?: string }
+/** `fromTopic`/`fromReply`: a community partner request (and the reply in it) the referral or co-sell is started from. */
+type FromRequest = { fromTopic?: string; fromReply?: string }
+export type ReferralContext = { to?: string; accountName?: string; accountDomain?: string; need?: string } & FromRequest
+export type CosellContext = { invite?: string; accountName?: string; accountDomain?: string; message?: string } & FromRequest
 
 const query = (values: Record<string, string | undefined>) => {
   const params = new URLSearchParams()
@@ -15,14 +17,21 @@ const query = (values: Record<string, string | undefined>) => {
   return s ? `?${s}` : ''
 }
 
-export const referHref = (c: ReferralContext) => `/referrals/new${query({ to: c.to, accountName: c.accountName, accountDomain: c.accountDomain, need: c.need })}`
-export const cosellHref = (c: CosellContext) => `/cosell/new${query({ invite: c.invite, accountName: c.accountName, accountDomain: c.accountDomain, message: c.message })}`
+export const referHref = (c: ReferralContext) =>
+  `/referrals/new${query({ to: c.to, accountName: c.accountName, accountDomain: c.accountDomain, need: c.need, fromTopic: c.fromTopic, fromReply: c.fromReply })}`
+export const cosellHref = (c: CosellContext) =>
+  `/cosell/new${query({ invite: c.invite, accountName: c.accountName, accountDomain: c.accountDomain, message: c.message, fromTopic: c.fromTopic, fromReply: c.fromReply })}`
 
 const text = (max: number) => z.string().trim().max(max).catch('').default('')
+const recordId = z
+  .string()
+  .regex(/^[\w-]{1,64}$/)
+  .optional()
+  .catch(undefined)
 
 /** What a referral form reads from its URL; anything too long or malformed is dropped, never an error. */
-export const ReferralPrefillSchema = z.object({ to: text(200), accountName: text(200), accountDomain: text(300), need: text(4000) })
+export const ReferralPrefillSchema = z.object({ to: text(200), accountName: text(200), accountDomain: text(300), need: text(4000), fromTopic: recordId, fromReply: recordId })
 /** What a co-sell form reads from its URL. */
-export const CosellPrefillSchema = z.object({ invite: text(200), accountName: text(200), accountDomain: text(300), message: text(2000) })
+export const CosellPrefillSchema = z.object({ invite: text(200), accountName: text(200), accountDomain: text(300), message: text(2000), fromTopic: recordId, fromReply: recordId })
 
 export const prefillFrom = <S extends z.ZodTypeAny>(schema: S, url: string): z.output<S> => schema.parse(Object.fromEntries(new URL(url).searchParams))

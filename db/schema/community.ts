@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createId } from '#app/utils/id.ts'
 import { users } from '#db/schema/auth.ts'
 import { organizations } from '#db/schema/orgs.ts'
@@ -11,8 +11,22 @@ import { organizations } from '#db/schema/orgs.ts'
 export const SPACE_VISIBILITIES = ['partners', 'vendor', 'orgs'] as const
 export type SpaceVisibility = (typeof SPACE_VISIBILITIES)[number]
 
-export const TOPIC_KINDS = ['discussion', 'question'] as const
+export const TOPIC_KINDS = ['discussion', 'question', 'request'] as const
 export type TopicKind = (typeof TOPIC_KINDS)[number]
+
+/**
+ * A post's state: `published`; `held` by a spam signal for the moderation queue (not shown until a
+ * moderator publishes it); `hidden` by a moderator (shown to moderators only, can be restored).
+ */
+export const POST_STATES = ['published', 'held', 'hidden'] as const
+export type PostState = (typeof POST_STATES)[number]
+
+/** What a partner request asks for (a topic of kind `request`). */
+export type PartnerRequestDetails = { need: string; region: string | null; industry: string | null; skills: string[]; deadline: string | null }
+
+/** The one set of reactions. */
+export const REACTIONS = ['thumbs_up', 'heart', 'tada', 'bulb'] as const
+export type Reaction = (typeof REACTIONS)[number]
 
 /** A place in the partner community, created by the vendor's team. */
 export const communitySpaces = pgTable(
@@ -74,10 +88,18 @@ export const communityTopics = pgTable(
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true, mode: 'date' }),
+    /** When the current accepted answer was chosen. */
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }),
+    /** Partner requests only: what is asked for. */
+    request: jsonb('request').$type<PartnerRequestDetails>(),
+    state: text('state', { enum: POST_STATES }).notNull().default('published'),
+    /** A locked topic takes no more replies. */
+    lockedAt: timestamp('locked_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     index('community_topics_space_activity_idx').on(t.spaceId, t.pinned, t.lastActivityAt),
     check('community_topics_answer_on_questions', sql`${t.acceptedReplyId} is null or ${t.kind} = 'question'`),
+    check('community_topics_request_details', sql`(${t.kind} = 'request') = (${t.request} is not null)`),
   ],
 )
 
@@ -98,6 +120,125 @@ export const communityReplies = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true, mode: 'date' }),
+    state: text('state', { enum: POST_STATES }).notNull().default('published'),
   },
   (t) => [index('community_replies_topic_idx').on(t.topicId, t.createdAt)],
+)
+
+/** One person's reaction to a post (a topic's opening post, or a reply); toggled on and off. */
+export const communityReactions = pgTable(
+  'community_reactions',
+  {
+    /** The topic's or the reply's id. */
+    postId: text('post_id').notNull(),
+    topicId: text('topic_id')
+      .notNull()
+      .references(() => communityTopics.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reaction: text('reaction', { enum: REACTIONS }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId, t.reaction] }), index('community_reactions_topic_idx').on(t.topicId), index('community_reactions_created_idx').on(t.createdAt)],
+)
+
+/** A post's earlier versions: each edit keeps what it replaced. */
+export const communityRevisions = pgTable(
+  'community_revisions',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
+    postId: text('post_id').notNull(),
+    topicId: text('topic_id')
+      .notNull()
+      .references(() => communityTopics.id, { onDelete: 'cascade' }),
+    /** The title before the edit (topics only). */
+    title: text('title'),
+    body: text('body').notNull(),
+    /** Who made the edit that replaced this version. */
+    editedBy: text('edited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('community_revisions_post_idx').on(t.postId, t.createdAt)],
+)
+
+export const REPORT_STATUSES = ['open', 'resolved'] as const
+
+/** A member's report of a post, for the vendor's moderation queue. */
+export const communityReports = pgTable(
+  'community_reports',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
+    postId: text('post_id').notNull(),
+    topicId: text('topic_id')
+      .notNull()
+      .references(() => communityTopics.id, { onDelete: 'cascade' }),
+    reporterUserId: text('reporter_user_id').references(() => users.id, { onDelete: 'set null' }),
+    reporterOrgId: text('reporter_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: REPORT_STATUSES }).notNull().default('open'),
+    resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('community_reports_status_idx').on(t.status, t.createdAt),
+    uniqueIndex('community_reports_once_key')
+      .on(t.postId, t.reporterUserId)
+      .where(sql`${t.status} = 'open'`),
+  ],
+)
+
+export const MODERATION_ACTIONS = ['hold', 'hide', 'restore', 'lock', 'unlock', 'move'] as const
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number]
+
+/**
+ * Every change of a post's state and every lock or move, with its reason: the history the
+ * community KPIs read ("hidden at the period's end") and the moderation queue shows.
+ */
+export const communityModeration = pgTable(
+  'community_moderation',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
+    postId: text('post_id').notNull(),
+    topicId: text('topic_id')
+      .notNull()
+      .references(() => communityTopics.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: MODERATION_ACTIONS }).notNull(),
+    reason: text('reason').notNull(),
+    /** Null for the automatic hold of a spam signal. */
+    actorUserId: text('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('community_moderation_post_idx').on(t.postId, t.createdAt)],
+)
+
+export const CONVERSION_KINDS = ['referral', 'cosell'] as const
+
+/** A referral or co-sell started from a partner request (and the reply it answered). */
+export const communityRequestConversions = pgTable(
+  'community_request_conversions',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
+    topicId: text('topic_id')
+      .notNull()
+      .references(() => communityTopics.id, { onDelete: 'cascade' }),
+    replyId: text('reply_id'),
+    kind: text('kind', { enum: CONVERSION_KINDS }).notNull(),
+    /** The referral's or co-sell opportunity's id. */
+    targetId: text('target_id').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('community_request_conversions_topic_idx').on(t.topicId), uniqueIndex('community_request_conversions_target_key').on(t.kind, t.targetId)],
 )

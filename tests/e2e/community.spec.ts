@@ -48,6 +48,47 @@ test('ask a question → another partner answers live → the asker accepts the 
   await expect(asker.getByRole('link', { name: TITLE })).toHaveCount(0)
 })
 
+test('a partner request → matching partners → another partner replies → the asker turns the reply into a referral', async ({ signedInPage }) => {
+  test.setTimeout(90_000)
+  const title = `Healthcare integration partner wanted ${run}`
+  const asker = await signedInPage('admin@northwind.test', { to: '/community/partner-qa' })
+  await asker.getByLabel('Partner request (ask the ecosystem for help with a deal)').check()
+  await asker.getByLabel('Title').fill(title)
+  await asker.getByLabel('Text').fill('A hospital group needs its scheduling connected to Stratolink.')
+  await asker.getByLabel('What you need (a few words)').fill('healthcare data integration')
+  await asker.getByLabel('Region').selectOption('EMEA')
+  await asker.getByLabel('Skills (comma-separated)').fill('HL7, FHIR')
+  await asker.getByRole('button', { name: 'Post topic' }).click()
+  await expect(asker.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(asker.getByTestId('request-details')).toContainText('HL7, FHIR')
+  await expect(asker.getByTestId('request-matches').getByRole('heading', { name: 'Partners who match this request' })).toBeVisible()
+
+  const helper = await signedInPage('admin@bluepeak.test', { to: '/community/partner-qa?filter=requests' })
+  await helper.getByRole('link', { name: title }).click()
+  await helper.getByRole('textbox', { name: 'Reply' }).fill(`We have done three FHIR projects this year. ${run}`)
+  await helper.getByRole('button', { name: 'Post reply' }).click()
+  await expect(helper.getByTestId('replies')).toContainText('three FHIR projects')
+  // The helper is not offered the conversion links: only the asker is.
+  await expect(helper.getByTestId('convert-reply')).toHaveCount(0)
+
+  await asker.reload()
+  await asker.getByRole('link', { name: 'Refer a customer to Bluepeak Cloud from this reply' }).click()
+  await expect(asker).toHaveURL(/\/referrals\/new\?/)
+  await expect(asker.getByTestId('from-request')).toBeVisible()
+  await expect(asker.getByLabel('Partner')).toHaveValue(/bluepeak/)
+  await expect(asker.locator('textarea[name="need"]')).toHaveValue(new RegExp(`community request “${title}”`))
+  await asker.locator('input[name="accountName"]').fill(`Clinic Group ${run}`)
+  await asker.locator('input[name="accountDomain"]').fill(`clinic-${run}.example`)
+  await asker.getByRole('button', { name: 'Check for conflicts' }).click()
+  await asker.getByRole('button', { name: /Send (referral|anyway)/ }).click()
+  await expect(asker).toHaveURL(/\/referrals\/[\w-]+$/)
+
+  await asker.goto('/community/partner-qa?filter=requests')
+  await asker.getByRole('link', { name: title }).click()
+  await expect(asker.getByTestId('request-details')).toContainText('1 referral or co-sell')
+  await expect(asker.getByTestId('replies')).toContainText('Turned into a referral.')
+})
+
 test('a partner outside a private space gets "not found" for it and does not see it listed', async ({ signedInPage }) => {
   const outsider = await signedInPage('admin@cobaltridge.test', { to: '/community' })
   await expect(outsider.getByRole('link', { name: 'Partner Q&A' })).toBeVisible()

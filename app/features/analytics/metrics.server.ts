@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { dbRead, queryRows, type Db, type Queryable } from '#db/client.server.ts'
 import { assertVendor, type Actor } from '#app/features/auth/actor.ts'
 import { partnerOrgsSql } from '#app/features/analytics/metrics-sql.server.ts'
+import { communitySql, type CommunityRow } from '#app/features/analytics/community-metrics.server.ts'
 import { networkSql, type NetworkRow } from '#app/features/analytics/network-metrics.server.ts'
 import type { AnalyticsFilters, Period } from '#app/features/analytics/period.ts'
 import { pipelineSql, type PipelineRow } from '#app/features/analytics/pipeline-metrics.server.ts'
@@ -37,6 +38,15 @@ export type Summary = {
     reciprocity: number | null
     largestComponentShare: number | null
   }
+  community: {
+    activeMembers: number
+    topics: number
+    replies: number
+    answerRate: number | null
+    medianHoursToFirstReply: number | null
+    partnerAnswerShare: number | null
+    requestsConverted: number
+  }
 }
 
 /** Counts behind the multiplier's two groups, for the dashboard (not part of the document). */
@@ -70,8 +80,8 @@ export async function computeSummary(q: Queryable, period: Period, filters: Anal
 }
 
 /**
- * Three statements, independent of each other: the pipeline and multiplier, the P2P referrals,
- * and the network. On PostgreSQL they run at the same time on two connections that share one
+ * Four statements, independent of each other: the pipeline and multiplier, the P2P referrals,
+ * the network and the community. On PostgreSQL they run at the same time on two connections that share one
  * snapshot (so the document is still one consistent reading); elsewhere one after the other in
  * one transaction.
  */
@@ -80,12 +90,13 @@ export async function computeSummaryDetailed(q: Queryable, period: Period, filte
     <T>(statement: SQL) =>
     async (tx: Queryable) =>
       (await queryRows<T>(tx, statement))[0]!
-  const [pipe, refs, net] = (await inOneSnapshot(q, [
+  const [pipe, refs, net, comm] = (await inOneSnapshot(q, [
     rowOf<PipelineRow>(pipelineSql(period, filters)),
     rowOf<ReferralsRow>(referralsSql(period, filters)),
     rowOf<NetworkRow>(networkSql(period, filters)),
-  ])) as [PipelineRow, ReferralsRow, NetworkRow]
-  const r: SummaryRow = { ...pipe, ...refs, ...net }
+    rowOf<CommunityRow>(communitySql(period)),
+  ])) as [PipelineRow, ReferralsRow, NetworkRow, CommunityRow]
+  const r: SummaryRow = { ...pipe, ...refs, ...net, ...comm }
   return {
     summary: toSummary(period, r),
     details: { ecosystemClosed: Number(r.eco_closed), ecosystemWon: Number(r.eco_won), directClosed: Number(r.dir_closed), directWon: Number(r.dir_won) },
@@ -145,7 +156,7 @@ function isPostgresPool(q: Queryable): boolean {
   return typeof client?.begin === 'function' && typeof client?.reserve === 'function'
 }
 
-type SummaryRow = PipelineRow & ReferralsRow & NetworkRow
+type SummaryRow = PipelineRow & ReferralsRow & NetworkRow & CommunityRow
 
 function toSummary(period: Period, r: SummaryRow): Summary {
   const num = (v: unknown) => Number(v ?? 0)
@@ -181,6 +192,15 @@ function toSummary(period: Period, r: SummaryRow): Summary {
       density: rate(r.density),
       reciprocity: rate(r.reciprocity),
       largestComponentShare: rate(r.largest_component_share),
+    },
+    community: {
+      activeMembers: num(r.active_members),
+      topics: num(r.topics),
+      replies: num(r.replies),
+      answerRate: rate(r.answer_rate),
+      medianHoursToFirstReply: rate(r.median_hours_to_first_reply),
+      partnerAnswerShare: rate(r.partner_answer_share),
+      requestsConverted: num(r.requests_converted),
     },
   }
 }

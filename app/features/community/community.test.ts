@@ -120,6 +120,8 @@ describe('community topics', () => {
     await expect(acceptAnswer(asker.member, question.id, reply.id)).rejects.toMatchObject({ code: 'conflict' })
     const answered = await getTopic(helper.member, space.slug, question.id)
     expect(answered.accepted).toMatchObject({ id: reply.id, authorOrgName: 'Helper Co' })
+    // The moment of acceptance is kept: the community KPIs (answer rate, partner answer share) read it.
+    expect(answered.topic.acceptedAt).toBeInstanceOf(Date)
     // The vendor's team may choose another answer.
     await acceptAnswer(vendor.admin, question.id, vendorReply.id)
     expect((await getTopic(asker.member, space.slug, question.id)).accepted?.id).toBe(vendorReply.id)
@@ -179,7 +181,7 @@ describe('community topics', () => {
     const space = await createSpace(vendor.admin, { name: 'Checks', slug: slug('checks'), visibility: 'partners' })
     await expect(createTopic(partner.member, space.slug, { kind: 'poll', title: 'Hey', body: '' })).rejects.toMatchObject({
       code: 'invalid',
-      fieldErrors: { kind: ['Choose a discussion or a question.'], title: ['A title must be at least 5 characters.'], body: ['Enter the text.'] },
+      fieldErrors: { kind: ['Choose a discussion, a question or a partner request.'], title: ['A title must be at least 5 characters.'], body: ['Enter the text.'] },
     })
     await expect(createTopic(partner.member, space.slug, { kind: 'discussion', title: 'Long body', body: 'x'.repeat(20_001) })).rejects.toMatchObject({
       fieldErrors: { body: ['The text must be at most 20,000 characters.'] },
@@ -249,6 +251,6 @@ describe('community rendering and wiring', () => {
   it('is declared once in the module list, with its events in the catalog', () => {
     expect(() => checkModules(MODULES)).not.toThrow()
     expect(MODULES.filter((m) => m.name === 'community')).toHaveLength(1)
-    expect(Object.keys(EVENTS).filter((t) => t.startsWith('community.'))).toHaveLength(8)
+    expect(Object.keys(EVENTS).filter((t) => t.startsWith('community.'))).toHaveLength(9)
   })
 })

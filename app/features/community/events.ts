@@ -37,6 +37,7 @@ export const communityEvents = defineEvents(
       /** The accepted reply's author, to notify; null when they are gone or can no longer see the space. */
       replyAuthorUserId: id.nullable(),
     }),
+    'community.request_converted': z.object({ ...inSpace, topicId: id, replyId: id.nullable(), kind: z.enum(['referral', 'cosell']), targetId: id }),
   },
   { publicPages: false },
 )

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
+import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
 
 export const TITLE_MAX = 160
 export const BODY_MAX = 20_000
@@ -12,7 +13,7 @@ export const VISIBILITY_LABELS: Record<(typeof SPACE_VISIBILITIES)[number], stri
   orgs: 'Invited organizations only (and the vendor’s team)',
 }
 
-export const KIND_LABELS: Record<(typeof TOPIC_KINDS)[number], string> = { discussion: 'Discussion', question: 'Question' }
+export const KIND_LABELS: Record<(typeof TOPIC_KINDS)[number], string> = { discussion: 'Discussion', question: 'Question', request: 'Partner request' }
 
 const text = (label: string, min: number, max: number) =>
   z
@@ -49,20 +50,56 @@ export const SpaceUpdateSchema = SpaceSchema.omit({ slug: true }).partial()
 
 export const InviteOrgSchema = z.object({ org: z.string({ required_error: 'Choose an organization.' }).trim().min(1, 'Choose an organization.').max(200) })
 
-export const TopicSchema = z.object({
-  kind: z.enum(TOPIC_KINDS, { errorMap: () => ({ message: 'Choose a discussion or a question.' }) }),
-  title: text('a title', 5, TITLE_MAX),
-  body: text('the text', 1, BODY_MAX),
+const topicFields = { title: text('a title', 5, TITLE_MAX), body: text('the text', 1, BODY_MAX) }
+const KIND_MESSAGE = 'Choose a discussion, a question or a partner request.'
+
+export const SKILLS_MAX = 10
+const optionalChoice = (values: readonly string[], message: string) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(values as [string, ...string[]], { errorMap: () => ({ message }) }).optional())
+
+/** What a partner request asks for: the need (searched for matching partners), where, for whom, which skills, by when. */
+export const RequestDetailsSchema = z.object({
+  need: z.string().trim().max(200, 'What you need must be at most 200 characters.').optional(),
+  region: optionalChoice(REGIONS, `Choose a region (${REGIONS.join(', ')}) or leave it empty.`),
+  industry: optionalChoice(INDUSTRIES, 'Choose an industry from the list or leave it empty.'),
+  /** Comma-separated in the form. */
+  skills: z
+    .string()
+    .max(500, 'List at most 500 characters of skills.')
+    .optional()
+    .default('')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.string().max(40, 'Each skill must be at most 40 characters.')).max(SKILLS_MAX, `List at most ${SKILLS_MAX} skills.`)),
+  deadline: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the deadline as a date (YYYY-MM-DD).')
+      .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date.')
+      .optional(),
+  ),
+})
+
+/** A topic; a partner request also says what it needs (the other request fields are optional, and ignored for other kinds). */
+export const TopicSchema = z.object({ kind: z.enum(TOPIC_KINDS, { errorMap: () => ({ message: KIND_MESSAGE }) }), ...topicFields, ...RequestDetailsSchema.shape }).superRefine((v, ctx) => {
+  if (v.kind === 'request' && (v.need ?? '').length < 3) ctx.addIssue({ code: 'custom', path: ['need'], message: 'Say what you need in at least 3 characters.' })
 })
 export type TopicInput = z.input<typeof TopicSchema>
 
 export const ReplySchema = z.object({ body: text('a reply', 1, BODY_MAX) })
 
-export const EditTopicSchema = TopicSchema.omit({ kind: true })
+export const EditTopicSchema = z.object(topicFields)
 
 export const PinSchema = z.object({ pinned: checkbox })
 
-export const TOPIC_FILTERS = ['all', 'unanswered', 'questions'] as const
+export const TOPIC_FILTERS = ['all', 'unanswered', 'questions', 'requests'] as const
 export type TopicFilter = (typeof TOPIC_FILTERS)[number]
 
 /** Query string of a topic list: a filter and a page (anything else falls back to the first page of all topics). */

@@ -7,6 +7,7 @@ import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { isVendor, orgMayAct, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
+import { conversionLinks, conversionsOf, requestMatches } from '#app/features/community/requests.server.ts'
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from '#app/features/community/access.server.ts'
 import { EditTopicSchema, PageQuerySchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
 
@@ -16,6 +17,7 @@ const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => erro
 function filterWhere(filter: TopicFilter): SQL | undefined {
   if (filter === 'unanswered') return and(eq(communityTopics.kind, 'question'), isNull(communityTopics.acceptedReplyId))
   if (filter === 'questions') return eq(communityTopics.kind, 'question')
+  if (filter === 'requests') return eq(communityTopics.kind, 'request')
   return undefined
 }
 
@@ -74,22 +76,38 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
       editedAt: communityReplies.editedAt,
       authorUserId: communityReplies.authorUserId,
       authorName: replyAuthor.name,
+      authorOrgId: communityReplies.authorOrgId,
       authorOrgName: organizations.name,
+      authorOrgSlug: organizations.slug,
       authorIsVendor: sql<boolean>`${organizations.kind} = 'vendor'`,
     })
     .from(communityReplies)
     .leftJoin(replyAuthor, eq(replyAuthor.id, communityReplies.authorUserId))
     .innerJoin(organizations, eq(organizations.id, communityReplies.authorOrgId))
-    .where(eq(communityReplies.topicId, topic.id))
+    // Held and hidden replies are not shown (the moderation queue has them).
+    .where(and(eq(communityReplies.topicId, topic.id), eq(communityReplies.state, 'published')))
     .orderBy(asc(communityReplies.createdAt), asc(communityReplies.id))
     .limit(REPLIES_PER_PAGE)
     .offset((page - 1) * REPLIES_PER_PAGE)
   const accepted = topic.acceptedReplyId ? await acceptedReply(topic.acceptedReplyId) : null
   const canWrite = orgMayAct(actor)
+  const isRequest = topic.kind === 'request' && topic.request !== null
+  // The asker turns another partner's reply into a referral or a co-sell in one click.
+  const converts = isRequest && canWrite && topic.authorUserId === actor.userId
+  const [matches, conversions] = isRequest ? await Promise.all([requestMatches(topic), conversionsOf(topic.id)]) : [[], []]
   return {
     space,
     topic: { ...topic, bodyHtml: renderMarkdown(topic.body), authorName: author?.name ?? 'A former member', authorOrgName: author?.orgName ?? '' },
-    replies: replies.map((r) => ({ ...r, bodyHtml: renderMarkdown(r.body), authorName: r.authorName ?? 'A former member', isMine: r.authorUserId === actor.userId })),
+    replies: replies.map((r) => ({
+      ...r,
+      bodyHtml: renderMarkdown(r.body),
+      authorName: r.authorName ?? 'A former member',
+      isMine: r.authorUserId === actor.userId,
+      convert: converts && !r.authorIsVendor && r.authorOrgId !== actor.orgId ? conversionLinks(topic, r) : null,
+      converted: conversions.filter((c) => c.replyId === r.id).map((c) => c.kind),
+    })),
+    matches,
+    conversionCount: conversions.length,
     accepted,
     page,
     pageCount,
@@ -125,9 +143,14 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
     const space = await visibleSpace(tx, actor, spaceSlug)
     if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
     const now = new Date()
+    const { kind, title, body } = parsed.data
+    const request =
+      parsed.data.kind === 'request'
+        ? { need: parsed.data.need ?? '', region: parsed.data.region ?? null, industry: parsed.data.industry ?? null, skills: parsed.data.skills, deadline: parsed.data.deadline ?? null }
+        : null
     const [topic] = await tx
       .insert(communityTopics)
-      .values({ spaceId: space.id, ...parsed.data, authorUserId: actor.userId, authorOrgId: actor.orgId, lastActivityAt: now, createdAt: now })
+      .values({ spaceId: space.id, kind, title, body, request, authorUserId: actor.userId, authorOrgId: actor.orgId, lastActivityAt: now, createdAt: now })
       .returning()
     await recordEvent(tx, {
       type: 'community.topic_created',
@@ -186,7 +209,7 @@ export async function acceptAnswer(actor: Actor, topicId: string, replyId: strin
       .where(and(eq(communityReplies.id, replyId), eq(communityReplies.topicId, topic.id)))
     if (!reply) throw invalid('Choose a reply in this topic to accept.', { replyId: ['Choose a reply in this topic.'] })
     if (topic.acceptedReplyId === reply.id) throw conflict('That reply is already the accepted answer.')
-    await tx.update(communityTopics).set({ acceptedReplyId: reply.id, lastActivityAt: new Date() }).where(eq(communityTopics.id, topic.id))
+    await tx.update(communityTopics).set({ acceptedReplyId: reply.id, acceptedAt: new Date(), lastActivityAt: new Date() }).where(eq(communityTopics.id, topic.id))
     await recordEvent(tx, {
       type: 'community.answer_accepted',
       ...about(actor, topic),

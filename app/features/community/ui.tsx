@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import type { TopicKind } from '#db/schema/community.ts'
 
 /** A space's colour swatch and name. The colour is decoration: the name carries the meaning. */
 export function SpaceName({ name, colour, children }: { name: string; colour: string; children?: ReactNode }) {
@@ -10,8 +11,9 @@ export function SpaceName({ name, colour, children }: { name: string; colour: st
   )
 }
 
-export function KindBadge({ kind, answered }: { kind: 'discussion' | 'question'; answered?: boolean }) {
+export function KindBadge({ kind, answered }: { kind: TopicKind; answered?: boolean }) {
   if (kind === 'discussion') return <span className="badge">Discussion</span>
+  if (kind === 'request') return <span className="badge bg-sky-100 text-sky-900">Partner request</span>
   return answered ? <span className="badge bg-green-100 text-green-800">Answered</span> : <span className="badge bg-amber-100 text-amber-800">Question</span>
 }
 

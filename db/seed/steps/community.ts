@@ -1,16 +1,39 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm'
 import { createId } from '#app/utils/id.ts'
 import { db } from '#db/client.server.ts'
-import { communityReplies, communitySpaceMembers, communitySpaces, communityTopics, type SpaceVisibility, type TopicKind } from '#db/schema/community.ts'
-import { memberships, organizations, users } from '#db/schema/index.ts'
+import {
+  communityModeration,
+  communityReactions,
+  communityReplies,
+  communityReports,
+  communityRequestConversions,
+  communitySpaceMembers,
+  communitySpaces,
+  communityTopics,
+  type PartnerRequestDetails,
+  type Reaction,
+  type SpaceVisibility,
+  type TopicKind,
+} from '#db/schema/community.ts'
+import { memberships, organizations, referrals, users } from '#db/schema/index.ts'
 import type { SeedStep } from '#db/seed/step.ts'
 import { DEMO_ACCOUNTS, DEMO_PARTNER_SLUGS } from '#db/seed/steps/foundation.ts'
 
 const HOUR = 60 * 60 * 1000
 
 type Person = { userId: string; orgId: string }
-type SeedReply = { by: Person; body: string; hoursAfter: number; accepted?: boolean }
-type SeedTopic = { kind: TopicKind; by: Person; title: string; body: string; hoursAgo: number; pinned?: boolean; replies: SeedReply[] }
+type SeedReply = { by: Person; body: string; hoursAfter: number; accepted?: boolean; reactions?: [Person, Reaction][]; converted?: boolean; reported?: string }
+type SeedTopic = {
+  kind: TopicKind
+  by: Person
+  title: string
+  body: string
+  hoursAgo: number
+  pinned?: boolean
+  replies: SeedReply[]
+  request?: PartnerRequestDetails
+  reactions?: [Person, Reaction][]
+}
 type SeedSpace = { name: string; slug: string; description: string; colour: string; visibility: SpaceVisibility; members?: string[]; topics: SeedTopic[] }
 
 /**
@@ -64,6 +87,11 @@ export const communityStep: SeedStep = {
             title: 'Welcome to the partner community',
             body: 'This is where partners and the Stratolink team help each other.\n\n- Ask a **question** when you need an answer; accept the one that solved it.\n- Start a **discussion** to share what worked.\n\nBe kind, keep customer names out of open spaces.',
             hoursAgo: 24 * 30,
+            reactions: [
+              [priya, 'tada'],
+              [elena, 'heart'],
+              [tom, 'thumbs_up'],
+            ],
             replies: [{ by: priya, body: 'Glad to be here. Northwind is happy to share our migration playbook.', hoursAfter: 5 }],
           },
           {
@@ -73,7 +101,17 @@ export const communityStep: SeedStep = {
             body: 'We usually quote time and materials, but a prospect insists on a fixed price.\nHow do you scope it so you do not lose money on data clean-up?',
             hoursAgo: 24 * 9,
             replies: [
-              { by: elena, body: 'We price **per workload** with a discovery sprint first (paid). Data clean-up is a separate line with a cap.', hoursAfter: 3, accepted: true },
+              {
+                by: elena,
+                body: 'We price **per workload** with a discovery sprint first (paid). Data clean-up is a separate line with a cap.',
+                hoursAfter: 3,
+                accepted: true,
+                reactions: [
+                  [tom, 'bulb'],
+                  [priya, 'thumbs_up'],
+                  [ana, 'thumbs_up'],
+                ],
+              },
               { by: ana, body: 'Same here, and we add a change-request rate card to the SOW.', hoursAfter: 7 },
               { by: lucas, body: 'The partner playbook has a scoping worksheet: see *Sales resources → Scoping*.', hoursAfter: 20 },
             ],
@@ -101,6 +139,38 @@ export const communityStep: SeedStep = {
             body: 'One customer runs Okta in the US and Entra ID in Europe. Can one tenant trust both?',
             hoursAgo: 6,
             replies: [],
+          },
+          {
+            kind: 'request',
+            by: priya,
+            title: 'Looking for a healthcare data integration partner in EMEA',
+            body: 'A hospital group in Germany wants its patient scheduling connected to Stratolink before the summer. We do the CRM side; who can take the **HL7/FHIR** integration?',
+            hoursAgo: 24 * 6,
+            request: { need: 'healthcare data integration', region: 'EMEA', industry: 'healthcare', skills: ['HL7', 'FHIR'], deadline: null },
+            replies: [
+              {
+                by: elena,
+                body: 'Bluepeak has done three FHIR integrations with Stratolink this year. Happy to take it: send us the details.',
+                hoursAfter: 2,
+                converted: true,
+                reactions: [[priya, 'heart']],
+              },
+              {
+                by: raj,
+                body: 'Cheap integrations!!! https://cheap.example https://cheap.example/a https://cheap.example/b https://cheap.example/c',
+                hoursAfter: 4,
+                reported: 'Looks like spam: a row of links unrelated to the request.',
+              },
+            ],
+          },
+          {
+            kind: 'request',
+            by: marcus,
+            title: 'Need a retail implementation partner in North America',
+            body: 'A retail chain wants a loyalty integration in Q4. Who has done one?',
+            hoursAgo: 20,
+            request: { need: 'retail loyalty integration', region: 'NA', industry: 'retail', skills: ['loyalty'], deadline: null },
+            replies: [{ by: tom, body: 'Northwind did one for a grocery chain last year; let us talk.', hoursAfter: 3 }],
           },
         ],
       },
@@ -152,7 +222,14 @@ export const communityStep: SeedStep = {
       },
     ]
 
+    // The demo's converted request points at a real referral from Northwind to Bluepeak (the referrals step seeds them).
+    const [referral] = await db
+      .select({ id: referrals.id })
+      .from(referrals)
+      .where(and(eq(referrals.fromOrgId, priya.orgId), eq(referrals.toOrgId, elena.orgId)))
+      .limit(1)
     let topicCount = 0
+    let reactionCount = 0
     for (const s of spaces) {
       const spaceId = createId()
       const created = new Date(now.getTime() - 45 * 24 * HOUR)
@@ -171,6 +248,7 @@ export const communityStep: SeedStep = {
           authorOrgId: r.by.orgId,
           createdAt: new Date(createdAt.getTime() + r.hoursAfter * HOUR),
           accepted: r.accepted,
+          seed: r,
         }))
         const lastActivityAt = replies.at(-1)?.createdAt ?? createdAt
         await db.insert(communityTopics).values({
@@ -183,14 +261,33 @@ export const communityStep: SeedStep = {
           authorOrgId: t.by.orgId,
           pinned: t.pinned ?? false,
           acceptedReplyId: replies.find((r) => r.accepted)?.id ?? null,
-          replyCount: replies.length,
+          acceptedAt: replies.find((r) => r.accepted) ? new Date(replies.find((r) => r.accepted)!.createdAt.getTime() + HOUR) : null,
+          request: t.request ?? null,
+          replyCount: replies.filter((r) => !r.seed.reported).length,
           lastActivityAt,
           createdAt,
         })
-        if (replies.length) await db.insert(communityReplies).values(replies.map(({ accepted: _, ...r }) => r))
+        if (replies.length) await db.insert(communityReplies).values(replies.map(({ accepted: _, seed, ...r }) => ({ ...r, state: seed.reported ? ('hidden' as const) : ('published' as const) })))
+        const reactions = [
+          ...(t.reactions ?? []).map(([p, reaction]) => ({ postId: topicId, topicId, userId: p.userId, reaction, createdAt: new Date(createdAt.getTime() + HOUR) })),
+          ...replies.flatMap((r) => (r.seed.reactions ?? []).map(([p, reaction]) => ({ postId: r.id, topicId, userId: p.userId, reaction, createdAt: new Date(r.createdAt.getTime() + HOUR) }))),
+        ]
+        if (reactions.length) await db.insert(communityReactions).values(reactions).onConflictDoNothing()
+        reactionCount += reactions.length
+        for (const r of replies) {
+          if (r.seed.converted && referral)
+            await db
+              .insert(communityRequestConversions)
+              .values({ topicId, replyId: r.id, kind: 'referral', targetId: referral.id, createdBy: t.by.userId, createdAt: new Date(r.createdAt.getTime() + 2 * HOUR) })
+          if (r.seed.reported) {
+            const reportedAt = new Date(r.createdAt.getTime() + HOUR)
+            await db.insert(communityReports).values({ postId: r.id, topicId, reporterUserId: t.by.userId, reporterOrgId: t.by.orgId, reason: r.seed.reported, createdAt: reportedAt })
+            await db.insert(communityModeration).values({ postId: r.id, topicId, action: 'hide', reason: r.seed.reported, actorUserId: lucas.userId, createdAt: new Date(reportedAt.getTime() + HOUR) })
+          }
+        }
         topicCount++
       }
     }
-    log(`  ${spaces.length} community spaces, ${topicCount} topics`)
+    log(`  ${spaces.length} community spaces, ${topicCount} topics, ${reactionCount} reactions, ${referral ? 1 : 0} partner request turned into a referral, 1 reported post`)
   },
 }

@@ -181,5 +181,8 @@ export function referenceSummary(doc: RawSnapshot, fromIso: string, toIso: strin
       reciprocity: directed.size === 0 ? null : reciprocated / directed.size,
       largestComponentShare: N === 0 ? null : largest / N,
     },
+    // A snapshot carries no community posts: its community numbers are those of an empty
+    // community (app/features/community/metrics.test.ts computes them on posts).
+    community: { activeMembers: 0, topics: 0, replies: 0, answerRate: null, medianHoursToFirstReply: null, partnerAnswerShare: null, requestsConverted: 0 },
   }
 }

@@ -4,6 +4,7 @@ import { formatMoney } from '#app/utils/money.ts'
 export const money = (cents: number | null | undefined): string => formatMoney(cents, 'compact')
 export const pct = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`)
 export const count = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('en-US'))
+export const hours = (h: number | null | undefined) => (h === null || h === undefined ? '—' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} days`)
 export const ratio = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toFixed(2)}×`)
 
 /** Change against the previous period, as text and a direction. */
