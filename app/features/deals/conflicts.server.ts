@@ -24,7 +24,8 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 export const NEUTRAL_CONFLICT_MESSAGE = "This customer may already be worked in the ecosystem; the vendor's team will review it."
 
 export type DealMatch = StoredDealMatch
-export type DealRef = { kind: DealKind; id: string }
+/** A deal to leave out of a check: the new deal itself, or the vendor opportunity a referral is for. */
+export type DealRef = { kind: DealKind | 'vendor_opportunity'; id: string }
 export type CustomerInput = { accountName: string; accountDomain: string | null; exclude?: DealRef[] }
 
 const REFERRAL_LABELS: Record<string, string> = { submitted: 'submitted', accepted: 'accepted', in_progress: 'in progress' }
@@ -42,7 +43,7 @@ function sameCustomer(table: string, input: CustomerInput): SQL {
   return sql`(${sql.raw(table)}.account_domain = ${input.accountDomain} or (${sql.raw(table)}.account_domain is null and ${byName}))`
 }
 
-function excluded(kind: DealKind, table: string, input: CustomerInput): SQL {
+function excluded(kind: DealRef['kind'], table: string, input: CustomerInput): SQL {
   const ids = (input.exclude ?? []).filter((e) => e.kind === kind).map((e) => e.id)
   if (!ids.length) return sql`true`
   return sql`${sql.raw(table)}.id not in (${sql.join(
@@ -139,6 +140,7 @@ export async function findDealConflicts(q: Queryable, actor: Actor, input: Custo
         from opportunities o join organizations v on v.id = o.org_id and v.kind = 'vendor'
         where not o.is_cosell and o.stage not in ('won', 'lost') and ${sameCustomer('o', input)}
           and not exists (select 1 from deal_registrations g where g.opportunity_id = o.id)
+          and ${excluded('vendor_opportunity', 'o', input)}
         order by o.created_at
         limit 1`,
   )

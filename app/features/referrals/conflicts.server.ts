@@ -75,14 +75,18 @@ async function overlapShows(q: Queryable, sender: Actor, toOrgId: string, domain
 export async function detectConflicts(
   q: Queryable,
   sender: Actor,
-  input: { toOrgId: string; toOrgName: string; accountDomain: string; accountName?: string; excludeReferralId?: string },
+  input: { toOrgId: string; toOrgName: string; accountDomain: string; accountName?: string; excludeReferralId?: string; opportunityId?: string | null },
 ): Promise<Conflict[] & { matches?: DealMatch[] }> {
   const found: Conflict[] = []
   const senderIsVendor = isVendor(sender)
   const deals = await findDealConflicts(q, sender, {
     accountName: input.accountName ?? input.accountDomain,
     accountDomain: input.accountDomain,
-    exclude: input.excludeReferralId ? [{ kind: 'referral', id: input.excludeReferralId }] : [],
+    // The referral's own deal is no conflict: itself when checked again, and the vendor opportunity it is linked to.
+    exclude: [
+      ...(input.excludeReferralId ? [{ kind: 'referral' as const, id: input.excludeReferralId }] : []),
+      ...(input.opportunityId ? [{ kind: 'vendor_opportunity' as const, id: input.opportunityId }] : []),
+    ],
   })
   // A party of the matched deal knows it already (the vendor's team is told everything, but only its own deals need confirming).
   const party = (m: DealMatch) => m.orgIds.includes(sender.orgId)

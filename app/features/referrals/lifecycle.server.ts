@@ -59,7 +59,13 @@ export async function previewReferral(actor: Actor, input: unknown) {
   assertCanRefer(actor)
   await assertPreviewAllowed(actor)
   const { data, target } = await checkReferralInput(actor, input)
-  const conflicts = await detectConflicts(db, actor, { toOrgId: target.id, toOrgName: target.name, accountDomain: data.accountDomain, accountName: data.accountName })
+  const conflicts = await detectConflicts(db, actor, {
+    toOrgId: target.id,
+    toOrgName: target.name,
+    accountDomain: data.accountDomain,
+    accountName: data.accountName,
+    opportunityId: data.opportunityId,
+  })
   return { data, target, conflicts: senderConflicts(conflicts), review: VENDOR_REVIEW_NOTICE, terms: describeTerms(data) }
 }
 
@@ -89,7 +95,13 @@ export async function submitReferral(actor: Actor, input: unknown, { acknowledge
   return db.transaction(async (tx) => {
     // Serialize new deals for one customer (the same key registrations and co-sells take) so the check cannot race.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`deal:${data.accountDomain}`}))`)
-    const conflicts = await detectConflicts(tx, actor, { toOrgId: target.id, toOrgName: target.name, accountDomain: data.accountDomain, accountName: data.accountName })
+    const conflicts = await detectConflicts(tx, actor, {
+      toOrgId: target.id,
+      toOrgName: target.name,
+      accountDomain: data.accountDomain,
+      accountName: data.accountName,
+      opportunityId: data.opportunityId,
+    })
     const unseen = conflicts.filter((c) => c.shownToSender && !acknowledged.includes(c.kind))
     if (unseen.length > 0) {
       throw conflict(`Review ${unseen.length === 1 ? 'this possible conflict' : 'these possible conflicts'} before sending: ${unseen.map((c) => c.explanation).join(' ')}`, {
