@@ -1,6 +1,7 @@
 import { expect as baseExpect, test } from '#tests/e2e/fixtures.ts'
 
-const expect = baseExpect.configure({ timeout: 20_000 })
+const expect = baseExpect.configure({ timeout: 45_000 })
+test.setTimeout(120_000)
 
 /**
  * Find-a-partner reads a need written as a sentence: partners that match part of it are ranked by

@@ -1,6 +1,7 @@
 import { expect as baseExpect, test } from '#tests/e2e/fixtures.ts'
 
-const expect = baseExpect.configure({ timeout: 20_000 })
+const expect = baseExpect.configure({ timeout: 30_000 })
+test.setTimeout(120_000)
 
 /**
  * The partner picker: one searchable combobox on the referral, connection, co-sell and pipeline
@@ -36,11 +37,6 @@ test('co-sell invite and connection request use the same picker, prefilled from 
   await picker.fill('bluepeak')
   await page.getByRole('option', { name: /Bluepeak Cloud/ }).click()
   await expect(page.locator('input[type="hidden"][name="invite.partner"]')).toHaveValue('bluepeak-cloud')
-})
-
-test('the suggestions endpoint is for signed-in users only', async ({ page }) => {
-  const response = await page.request.get('/search/partners?q=blue')
-  expect(response.status()).toBe(401)
 })
 
 test('without JavaScript the referral form keeps its select and the co-sell form a text field', async ({ signedInPage }) => {

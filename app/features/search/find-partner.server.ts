@@ -48,7 +48,9 @@ export type PartnerMatch = {
 
 const TIER_POINTS: Record<string, number> = { platinum: 6, gold: 4, silver: 2, registered: 0 }
 const MAX_TERMS = 8
-const MAX_QUERIES = 30
+const MAX_QUERIES = 16
+/** Engine queries per term: its own stem and the first vocabulary phrases (need-vocabulary.ts lists the strongest first). */
+const MAX_ALTERNATIVES = 4
 
 /**
  * One thing the need asks for: `text` as the person wrote it, `queries` the engine texts that find
@@ -95,7 +97,7 @@ export async function planNeed(need: string): Promise<NeedTerm[]> {
   while (i < tokens.length) {
     const found = keys.find((k) => k.words.every((w, j) => same(tokens[i + j], w)))
     if (found) {
-      const alternatives = [phrase(found.key), ...NEED_SYNONYMS[found.key]!.map(phrase)]
+      const alternatives = [phrase(found.key), ...NEED_SYNONYMS[found.key]!.map(phrase)].slice(0, MAX_ALTERNATIVES)
       terms.push({ text: tokens.slice(i, i + found.words.length).join(' '), queries: alternatives.map((a) => a.join(' ')), prefixes: alternatives })
       i += found.words.length
       continue
@@ -184,7 +186,7 @@ export async function findPartners(input: FindPartnerInput, { limit = 10 } = {})
   const candidates = new Map<string, Candidate>()
   const termOrgs = terms.map(() => new Set<string>())
   const queries = terms.flatMap((term, t) => term.queries.map((q) => ({ t, q }))).slice(0, MAX_QUERIES)
-  const results = await Promise.all(queries.map(({ q }) => engine.search({ q, filters, perPage: 100, facets: [] })))
+  const results = await Promise.all(queries.map(({ q }) => engine.search({ q, filters, perPage: 50, facets: [] })))
   const byOrg = new Map<string, Map<string, { hit: SearchHit; terms: Map<number, string[]> }>>()
   results.forEach((result, k) => {
     const { t } = queries[k]!

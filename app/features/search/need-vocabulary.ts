@@ -6,22 +6,23 @@
  * English stems (Postgres' `english_stem`), so "migration", "migrating" and "migrate" are one key.
  *
  * Add a row when partners describe a capability in words a customer does not use; keep the right
- * side to product names and trade words that really mean the left side.
+ * side to product names and trade words that really mean the left side, strongest first: only the
+ * first three are searched (find-partner.server.ts, MAX_ALTERNATIVES), to keep a need's queries few.
  */
 export const NEED_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  cloud: ['aws', 'amazon web services', 'azure', 'gcp', 'google cloud', 'hyperscaler'],
+  cloud: ['aws', 'azure', 'gcp', 'google cloud', 'amazon web services', 'hyperscaler'],
   'data warehouse': ['snowflake', 'bigquery', 'redshift', 'databricks', 'lakehouse', 'data platform'],
   'data warehousing': ['snowflake', 'bigquery', 'redshift', 'databricks', 'lakehouse', 'data platform'],
   migrate: ['migration', 'modernization', 'modernisation', 'lift and shift'],
   healthcare: ['health', 'hipaa', 'hospital', 'clinic', 'clinical', 'ehr', 'patient'],
   'health care': ['healthcare', 'health', 'hipaa', 'hospital', 'clinical', 'ehr'],
-  security: ['cyber', 'cybersecurity', 'soc', 'siem', 'zero trust', 'identity'],
+  security: ['cyber', 'soc', 'zero trust', 'siem', 'identity'],
   cyber: ['security', 'cybersecurity', 'soc', 'siem'],
   crm: ['salesforce', 'hubspot', 'dynamics', 'customer relationship management'],
   erp: ['sap', 'netsuite', 'oracle', 'enterprise resource planning'],
   ai: ['artificial intelligence', 'machine learning', 'llm', 'genai'],
   analytics: ['bi', 'business intelligence', 'dashboard', 'reporting', 'power bi', 'tableau'],
-  bank: ['banking', 'financial services', 'fintech', 'insurance'],
+  bank: ['financial services', 'fintech', 'insurance'],
   finance: ['financial services', 'fintech', 'banking'],
   retail: ['ecommerce', 'commerce', 'store', 'point of sale'],
   government: ['public sector', 'govtech'],
