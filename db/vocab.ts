@@ -27,7 +27,7 @@ export type PricingModel = (typeof PRICING_MODELS)[number]
 
 export const PARTNER_TYPE_LABELS: Record<PartnerType, string> = {
   reseller: 'Reseller',
-  technology: 'Technology partner / ISV',
+  technology: 'Technology partner (ISV)',
   systems_integrator: 'Systems integrator',
   msp: 'Managed service provider',
   referral: 'Referral partner',

@@ -10,6 +10,7 @@ import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { replyErrors, replyFor } from '#app/components/forms.tsx'
+import { PartnerPicker } from '#app/components/partner-picker.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Pipeline opportunities · Partner Hub' }]
 
@@ -143,13 +144,7 @@ export default function Opportunities() {
               <input className="input" type="date" id="closedAt" name="closedAt" aria-invalid={fe.closedAt ? true : undefined} />
               {err('closedAt')}
             </div>
-            <div className="sm:col-span-2">
-              <label className="label" htmlFor="sourcedBy">
-                Sourced by partner (slug, optional)
-              </label>
-              <input className="input" id="sourcedBy" name="sourcedBy" placeholder="northwind-systems" aria-invalid={fe.sourcedBy ? true : undefined} />
-              {err('sourcedBy')}
-            </div>
+            <PartnerPicker className="sm:col-span-2" name="sourcedBy" id="sourcedBy" label="Sourced by partner (optional)" errors={fe.sourcedBy} />
           </div>
           <button className="btn-primary" type="submit" disabled={nav.state === 'submitting'}>
             Add opportunity

@@ -12,7 +12,8 @@ import { assertOrgAdmin } from '#app/features/auth/actor.ts'
 import { guard, requireActor } from '#app/utils/guards.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { FormErrors, TextareaField, TextField } from '#app/components/forms.tsx'
+import { FormErrors, TextareaField } from '#app/components/forms.tsx'
+import { PartnerPicker } from '#app/components/partner-picker.tsx'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Request a connection · Partner Hub' }]
@@ -61,7 +62,7 @@ export default function RequestConnection() {
       <h1 className="text-2xl font-bold text-slate-900">Request a connection</h1>
       <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-5">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField field={fields.partner} label="Partner (its marketplace address, e.g. bluepeak-cloud)" />
+        <PartnerPicker name={fields.partner.name} id={fields.partner.id} label="Partner" defaultValue={fields.partner.initialValue} errors={fields.partner.errors} />
         <TextareaField field={fields.message} label="Message (optional)" rows={3} />
         <SharingFields />
         <div className="flex gap-2">

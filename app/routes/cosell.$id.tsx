@@ -5,6 +5,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
 import { Alert, MappingTabs } from '#app/features/accounts/ui.tsx'
 import { DateField, FormErrors, replyErrors, replyFor, SelectField, TextareaField, TextField, useFocusFirstError } from '#app/components/forms.tsx'
+import { PartnerPicker } from '#app/components/partner-picker.tsx'
 import { addTask, changeStage, getCosell, inviteToCosell, respondToCosell, setTaskDone, updateCosellRecord } from '#app/features/cosell/cosell.server.ts'
 import { CosellThread, useLiveRevalidate, usePageSocket } from '#app/features/cosell/live.tsx'
 import { InviteSchema, OPPORTUNITY_STAGES, PARTICIPANT_ROLES, RecordSchema, RespondSchema, ROLE_LABELS, STAGE_LABELS, StageSchema, TaskSchema } from '#app/features/cosell/schemas.ts'
@@ -299,7 +300,13 @@ export default function CosellPage() {
               <Form method="post" {...getFormProps(inviteForm)} className="mt-4 space-y-2">
                 <input type="hidden" name="intent" value="invite" />
                 <FormErrors id={inviteForm.errorId} errors={inviteForm.errors} />
-                <TextField field={inviteFields.partner} label="Invite a partner" placeholder="marketplace address" />
+                <PartnerPicker
+                  name={inviteFields.partner.name}
+                  id={inviteFields.partner.id}
+                  label="Invite a partner"
+                  defaultValue={inviteFields.partner.initialValue}
+                  errors={inviteFields.partner.errors}
+                />
                 <SelectField field={inviteFields.role} label="Role" options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
                 <TextareaField field={inviteFields.message} label="Message" rows={2} />
                 <button type="submit" className="btn-secondary">

@@ -12,6 +12,7 @@ import { CosellPrefillSchema, prefillFrom } from '#app/utils/start-links.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { DateField, FormErrors, SelectField, TextareaField, TextField } from '#app/components/forms.tsx'
+import { PartnerPicker } from '#app/components/partner-picker.tsx'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Open a co-sell opportunity · Partner Hub' }]
@@ -88,7 +89,7 @@ export default function NewCosell() {
         <fieldset className="rounded-md border border-slate-200 p-4">
           <legend className="px-1 text-sm font-semibold text-slate-700">Invite a partner (optional — you can invite more later)</legend>
           <div className="grid gap-3 sm:grid-cols-2">
-            <TextField field={invite.partner} label="Partner (marketplace address)" placeholder="bluepeak-cloud" />
+            <PartnerPicker name={invite.partner.name} id={invite.partner.id} label="Partner" defaultValue={invite.partner.initialValue} errors={invite.partner.errors} />
             <SelectField field={invite.role} label="Role" options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
           </div>
           <TextareaField field={invite.message} label="Message" rows={2} className="mt-3" />

@@ -86,7 +86,7 @@ export default function FindPartner() {
           </h2>
           {matches.length === 0 ? (
             <div className="card mt-3 text-slate-700" data-testid="find-empty">
-              <p>No active partner matches all of that.</p>
+              <p>No active partner matches any of that.</p>
               <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
                 {values.region || values.industry ? (
                   <li>
@@ -95,7 +95,7 @@ export default function FindPartner() {
                     </Link>
                   </li>
                 ) : null}
-                <li>Describe the need in fewer or broader words (“integration” rather than a product version).</li>
+                <li>Describe the need in other words: what should be done (“migrate”, “integrate”), for which industry, with which product.</li>
                 <li>
                   <Link className="link" to={`/search?q=${encodeURIComponent(values.need ?? '')}`}>
                     Search all listings and integrations

@@ -8,6 +8,7 @@ import { formatMoney } from '#app/utils/money.ts'
 import { errorHeaders, isDomainError } from '#app/utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '#app/utils/guards.server.ts'
 import { prefillFrom, ReferralPrefillSchema } from '#app/utils/start-links.ts'
+import { PartnerPicker } from '#app/components/partner-picker.tsx'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { useFocusFirstError } from '#app/components/forms.tsx'
@@ -228,16 +229,24 @@ export default function NewReferral() {
               </p>
             </>
           ) : null}
-          <Field name="toOrg" label="Partner" errors={fe.toOrg}>
-            <select {...inputProps('toOrg')} className="input" defaultValue={v?.toOrg ?? prefill.to} required>
-              <option value="">Choose a partner…</option>
-              {targets.map((t) => (
-                <option key={t.id} value={t.slug}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <PartnerPicker
+            name="toOrg"
+            id="toOrg"
+            label="Partner"
+            errors={fe.toOrg}
+            defaultValue={v?.toOrg ?? prefill.to}
+            defaultLabel={targets.find((t) => t.slug === (v?.toOrg ?? prefill.to))?.name}
+            fallback={
+              <select {...inputProps('toOrg')} className="input" defaultValue={v?.toOrg ?? prefill.to} required>
+                <option value="">Choose a partner…</option>
+                {targets.map((t) => (
+                  <option key={t.id} value={t.slug}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            }
+          />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field name="accountName" label="Customer company" errors={fe.accountName}>
               <input {...inputProps('accountName')} className="input" defaultValue={v?.accountName ?? prefill.accountName} required maxLength={200} />

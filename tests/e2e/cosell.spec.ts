@@ -76,7 +76,7 @@ test('upload accounts → overlap → co-sell from an overlapping account → in
   await list.getByRole('link', { name: `Co-sell ${SHARED.name} with Bluepeak Cloud` }).click()
   await expect(northwind.getByLabel('Account', { exact: true })).toHaveValue(SHARED.name)
   await expect(northwind.getByLabel('Web domain (optional)')).toHaveValue(SHARED.domain)
-  await expect(northwind.getByLabel('Partner (marketplace address)')).toHaveValue('bluepeak-cloud')
+  await expect(northwind.locator('[name="invite.partner"]')).toHaveValue('bluepeak-cloud')
   await northwind.getByLabel('Amount, USD').fill('48,000')
   await northwind.getByLabel('Role').selectOption('technology')
   await northwind.getByLabel('Message').fill('You have them as a customer too — join us?')

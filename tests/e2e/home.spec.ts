@@ -32,6 +32,6 @@ test("a partner can refer a customer or co-sell straight from another partner's 
   // Both carry the partner and the listing (tests/e2e/start-from-here.spec.ts walks the forms).
   await expect(actions.getByRole('link', { name: 'Refer a customer' })).toHaveAttribute('href', /^\/referrals\/new\?to=bluepeak-cloud&need=/)
   await actions.getByRole('link', { name: /Co-sell with Bluepeak Cloud/ }).click()
-  await expect(page.getByLabel('Partner (marketplace address)')).toHaveValue('bluepeak-cloud')
+  await expect(page.locator('[name="invite.partner"]')).toHaveValue('bluepeak-cloud')
   await expect(page.getByLabel('Message')).toHaveValue(/^About your listing “.+”\.$/)
 })

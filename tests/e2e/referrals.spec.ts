@@ -31,7 +31,7 @@ test('refer → live bell and inbox → accept terms → live messages with typi
   // Northwind refers a customer from Bluepeak's partner page link target.
   const northwind = await signedInPage('admin@northwind.test', { to: '/referrals/new?to=bluepeak-cloud' })
   await expect(northwind.getByRole('heading', { name: 'Refer a customer' })).toBeVisible()
-  await expect(northwind.getByLabel('Partner')).toHaveValue('bluepeak-cloud')
+  await expect(northwind.locator('[name="toOrg"]')).toHaveValue('bluepeak-cloud')
   await northwind.getByLabel('Customer company').fill(ACCOUNT.name)
   await northwind.getByLabel('Customer web domain').fill(`https://www.${ACCOUNT.domain}/contact`)
   await northwind.getByLabel('What the customer needs').fill('They need a cloud migration partner for 300 servers.')

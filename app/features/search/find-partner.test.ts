@@ -15,7 +15,7 @@ test('need + region → partners ranked, each with the reasons it matched', asyn
   // Both have an EMEA healthcare offering; Bluepeak ranks first on tier (platinum over gold).
   expect(matches.map((m) => m.name)).toEqual(['Bluepeak Cloud', 'Northwind Systems'])
   const [bluepeak, northwind] = matches
-  expect(bluepeak!.reasons.map((r) => r.text)).toEqual(['Offers a listing matching “helthcare”', 'Works in Europe, Middle East and Africa', 'Platinum tier technology partner / isv'])
+  expect(bluepeak!.reasons.map((r) => r.text)).toEqual(['Listing matching “helthcare” (Healthcare)', 'Works in Europe, Middle East and Africa', 'Platinum tier · Technology partner (ISV)'])
   expect(bluepeak!.reasons[0]!.links).toEqual([{ title: 'Healthcare Data Integration Suite', url: '/listings/health-data-suite' }])
   expect(northwind!.reasons[0]!.links).toEqual([{ title: 'Clinic Scheduling Assistant', url: '/listings/clinic-scheduling' }])
 })
@@ -23,7 +23,7 @@ test('need + region → partners ranked, each with the reasons it matched', asyn
 test('a profile match explains itself with the highlighted text', async () => {
   const matches = await findPartners({ need: 'MSP', region: 'NA', industry: 'retail' })
   expect(matches[0]!.name).toBe('Harbor IT')
-  const profile = matches[0]!.reasons.find((r) => r.text.startsWith('Its profile matches'))!
+  const profile = matches[0]!.reasons.find((r) => r.text.startsWith('Its profile mentions'))!
   expect(profile.parts!.filter((p) => p.match).map((p) => p.text)).toEqual(['MSP'])
   expect(matches[0]!.reasons.map((r) => r.text)).toContain('Serves Retail')
 })
