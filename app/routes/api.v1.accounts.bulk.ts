@@ -9,5 +9,20 @@ export async function loader() {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') return methodNotAllowed(['POST'])
-  return serveApi(request, context.ip, API_ENDPOINTS.bulkAccounts, params)
+  const response = await serveApi(request, context.ip, API_ENDPOINTS.bulkAccounts, params)
+  // A refusal before the rows were read (no key, wrong scope, wrong media type) still reads the rest
+  // of the upload (at most the route's size limit), so the client gets the answer, not a reset connection.
+  if (request.body && !request.bodyUsed) await drain(request.body)
+  return response
+}
+
+async function drain(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader()
+  try {
+    while (!(await reader.read()).done) {
+      // discard
+    }
+  } catch {
+    // The client went away: nothing left to read.
+  }
 }

@@ -75,7 +75,7 @@ test('a partner request → matching partners → another partner replies → th
   await asker.getByRole('link', { name: 'Refer a customer to Bluepeak Cloud from this reply' }).click()
   await expect(asker).toHaveURL(/\/referrals\/new\?/)
   await expect(asker.getByTestId('from-request')).toBeVisible()
-  await expect(asker.getByLabel('Partner')).toHaveValue(/bluepeak/)
+  await expect(asker.locator('[name="toOrg"]')).toHaveValue(/bluepeak/)
   await expect(asker.locator('textarea[name="need"]')).toHaveValue(new RegExp(`community request “${title}”`))
   await asker.locator('input[name="accountName"]').fill(`Clinic Group ${run}`)
   await asker.locator('input[name="accountDomain"]').fill(`clinic-${run}.example`)

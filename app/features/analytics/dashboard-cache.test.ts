@@ -7,6 +7,8 @@ import { getDashboard } from '#app/features/analytics/dashboard.server.ts'
 import { readAnalyticsDataVersion } from '#app/features/analytics/data-version.server.ts'
 import { computeSummaryDetailed, noFilters } from '#app/features/analytics/metrics.server.ts'
 import { createOpportunity } from '#app/features/analytics/opportunities.server.ts'
+import { createSpace } from '#app/features/community/spaces.server.ts'
+import { createTopic } from '#app/features/community/topics.server.ts'
 
 const now = new Date()
 const period = { from: new Date(now.getTime() - 40 * 86_400_000), to: new Date(now.getTime() + 86_400_000) }
@@ -38,6 +40,13 @@ describe('dashboard figures kept per analytics data version', () => {
     const afterTier = await getDashboard(vendor.admin, period, gold)
     expect(afterTier.summary).toEqual((await computeSummaryDetailed(db, period, gold)).summary)
     expect(afterTier.top.sourced.some((row) => row.id === partner.org.id)).toBe(false)
+
+    // The community figures are part of the summary: a new question shows on the next call.
+    const space = await createSpace(vendor.admin, { name: 'Cache check', slug: 'cache-check', visibility: 'partners' })
+    await createTopic(partner.admin, space.slug, { kind: 'question', title: 'Does the dashboard see this?', body: 'It should.' })
+    const afterTopic = await getDashboard(vendor.admin, period, noFilters())
+    expect(afterTopic.summary.community.topics).toBe(afterTier.summary.community.topics + 1)
+    expect(afterTopic.summary).toEqual((await computeSummaryDetailed(db, period, noFilters())).summary)
   })
 
   it('works out the running month from the clock on every call, not from when the figures were kept', async () => {

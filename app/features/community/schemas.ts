@@ -62,12 +62,9 @@ export const RequestDetailsSchema = z.object({
   need: z.string().trim().max(200, 'What you need must be at most 200 characters.').optional(),
   region: optionalChoice(REGIONS, `Choose a region (${REGIONS.join(', ')}) or leave it empty.`),
   industry: optionalChoice(INDUSTRIES, 'Choose an industry from the list or leave it empty.'),
-  /** Comma-separated in the form. */
+  /** Comma-separated in the form; a list already parsed (the domain parses what the route parsed) reads the same. */
   skills: z
-    .string()
-    .max(500, 'List at most 500 characters of skills.')
-    .optional()
-    .default('')
+    .preprocess((v) => (Array.isArray(v) ? v.join(',') : v), z.string().max(500, 'List at most 500 characters of skills.').optional().default(''))
     .transform((v) => [
       ...new Set(
         v
