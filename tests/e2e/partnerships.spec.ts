@@ -17,7 +17,13 @@ async function fillFit(page: Page, scores: [number, number, number, number]) {
   const scoreFields = page.getByLabel('Score (1–5)')
   for (const [i, s] of scores.entries()) await scoreFields.nth(i).fill(String(s))
   await page.getByRole('button', { name: 'Save assessment' }).click()
-  await expect(page.getByTestId('latest-fit')).toContainText(`Strategic alignment: ${scores[3]} / 5`)
+  // Every score is checked: the last one alone may equal the previous assessment's, and the next click must not race the save.
+  const latest = page.getByTestId('latest-fit')
+  await expect(latest).toContainText(`Market access complementarity: ${scores[0]} / 5`)
+  await expect(latest).toContainText(`Capability complementarity: ${scores[1]} / 5`)
+  await expect(latest).toContainText(`Organizational commitment signals: ${scores[2]} / 5`)
+  await expect(latest).toContainText(`Strategic alignment: ${scores[3]} / 5`)
+  await expect(page.getByRole('button', { name: 'Save assessment' })).toBeEnabled()
 }
 
 test('vendor assesses fit and designates strategic; both sides co-author and sign the plan; an overdue commitment shows on the plan page', async ({ signedInPage }) => {
