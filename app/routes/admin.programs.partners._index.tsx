@@ -1,22 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Pager } from '#app/components/pager.tsx'
 import { listStandings, PROGRAM_PAGE_SIZE } from '#app/features/programs/programs.server.ts'
 import { dateText } from '#app/features/programs/ui.tsx'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partner standings · Partner program · Partner Hub' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .catch(1)
-    .parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const page = pageFromUrl(request)
   const result = await orThrowResponse(listStandings(actor, { page }))
   return { ...result, page, pageCount: Math.max(1, Math.ceil(result.total / PROGRAM_PAGE_SIZE)) }
 }

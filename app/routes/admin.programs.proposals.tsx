@@ -1,23 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Pager } from '#app/components/pager.tsx'
 import { listProposals, PROGRAM_PAGE_SIZE } from '#app/features/programs/programs.server.ts'
 import { dateText } from '#app/features/programs/ui.tsx'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Tier proposals · Partner program · Partner Hub' }]
 
 /** The queue of proposed tier changes, oldest first; each opens the partner's standing to decide. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .catch(1)
-    .parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const page = pageFromUrl(request)
   const result = await orThrowResponse(listProposals(actor, { page }))
   return { ...result, page, pageCount: Math.max(1, Math.ceil(result.total / PROGRAM_PAGE_SIZE)) }
 }
