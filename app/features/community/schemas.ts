@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
 import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
+import { TagsSchema } from '#app/features/community/post-schemas.ts'
 
 export const TITLE_MAX = 160
 export const BODY_MAX = 20_000
@@ -50,7 +51,7 @@ export const SpaceUpdateSchema = SpaceSchema.omit({ slug: true }).partial()
 
 export const InviteOrgSchema = z.object({ org: z.string({ required_error: 'Choose an organization.' }).trim().min(1, 'Choose an organization.').max(200) })
 
-const topicFields = { title: text('a title', 5, TITLE_MAX), body: text('the text', 1, BODY_MAX) }
+const topicFields = { title: text('a title', 5, TITLE_MAX), body: text('the text', 1, BODY_MAX), tags: TagsSchema.optional() }
 const KIND_MESSAGE = 'Choose a discussion, a question or a partner request.'
 
 export const SKILLS_MAX = 10
