@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorList, FormErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
@@ -8,6 +9,9 @@ import { useTopicLive } from '#app/features/community/live.tsx'
 import { BODY_MAX, EditTopicSchema, PinSchema, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
+import { topicExtras } from '#app/features/community/posts.server.ts'
+import { isPostIntent, postAction } from '#app/features/community/posts-actions.server.ts'
+import { EditedMark, EditReplyForm, FollowButtons, MentionPicker, QuoteLink, ReactionBar, ReplyHint, TagList, TagsField, useDraftAutosave } from '#app/features/community/posts-ui.tsx'
 import { Prose } from '#app/features/listings/ui/components.tsx'
 import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { readForm } from '#app/utils/form.server.ts'
@@ -22,8 +26,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = requireParamId(params.space, 'that community space')
   const topicId = requireParamId(params.topicId, 'that topic')
   const query = Object.fromEntries(new URL(request.url).searchParams)
-  return orThrowResponse(getTopic(actor, slug, topicId, query))
+  const view = await orThrowResponse(getTopic(actor, slug, topicId, query))
+  const extras = await orThrowResponse(topicExtras(actor, view.topic, view.space, view.replies.map((r) => r.id), query))
+  return { ...view, extras }
 }
+
+/** Saving a draft as you type changes nothing on the page: no reload of its data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'draft' && formData.get('autosave') === '1' ? false : defaultShouldRevalidate)
 
 const TopicForm = z.discriminatedUnion('intent', [
   ReplySchema.extend({ intent: z.literal('reply') }),
@@ -37,7 +46,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const slug = requireParamId(params.space, 'that community space')
   const topicId = requireParamId(params.topicId, 'that topic')
-  const submission = parseSubmission(await readForm(request), TopicForm)
+  const form = await readForm(request)
+  // Reactions, drafts, reply edits and follows: the posting experience answers them.
+  if (isPostIntent(form)) return postAction(actor, slug, topicId, form)
+  const submission = parseSubmission(form, TopicForm)
   if (submission.status !== 'success') return invalidReply(submission, options)
   const value = submission.value
   const here = `/community/${slug}/${topicId}`
@@ -64,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount } = useLoaderData<typeof loader>()
+  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount, extras } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   // A new location (after posting) clears the reply box; a live refresh of the data does not.
@@ -74,7 +86,11 @@ export default function TopicPage() {
   const errorsFor = (intent: string) => replyFor(result, { intent })?.error ?? {}
   const generalError = result?.error?.[''] ?? null
   const replySent = replyFor(result, { intent: 'reply' })?.initialValue?.body
-  const replyDraft = typeof replySent === 'string' ? replySent : undefined
+  const replyDraft = typeof replySent === 'string' ? replySent : (extras.replyStart ?? undefined)
+  const draftStatus = useDraftAutosave('reply-body', location.key)
+  const here = `/community/${space.slug}/${topic.id}`
+  const historyHref = (postId: string) => `${here}/history/${postId}`
+  const quoteHref = (postId: string) => `${here}?${new URLSearchParams({ ...(page > 1 ? { page: String(page) } : {}), quote: postId })}#reply-body`
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -86,7 +102,7 @@ export default function TopicPage() {
           <SpaceName name={space.name} colour={space.colour} />
         </Link>
       </nav>
-      <article className="card mt-3" aria-labelledby="topic-title">
+      <article className="card mt-3" aria-labelledby="topic-title" id="topic">
         <p className="flex flex-wrap items-center gap-2">
           {topic.pinned ? <span className="badge bg-slate-800 text-white">Pinned</span> : null}
           <KindBadge kind={topic.kind} answered={Boolean(topic.acceptedReplyId)} />
@@ -97,9 +113,17 @@ export default function TopicPage() {
         <Byline name={topic.authorName} orgName={topic.authorOrgName}>
           {' '}
           · <LocalTime value={topic.createdAt} />
-          {topic.editedAt ? ' · edited' : null}
+          <EditedMark editedAt={topic.editedAt} revisions={extras.revisions[topic.id] ?? 0} historyHref={historyHref(topic.id)} />
         </Byline>
+        <TagList tags={extras.tags} spaceSlug={space.slug} />
         <Prose html={topic.bodyHtml} className="mt-3" />
+        <ReactionBar postId={topic.id} summary={extras.reactions[topic.id]} canReact={can.reply && !extras.topicIsMine} page={page} postLabel="the topic" />
+        <p className="mt-2 flex flex-wrap items-center gap-3">
+          {can.reply ? <QuoteLink href={quoteHref(topic.id)} authorName={topic.authorName} /> : null}
+        </p>
+        <div className="mt-3">
+          <FollowButtons follows={extras.follows} spaceName={space.name} />
+        </div>
         {topic.request ? (
           <dl className="mt-4 grid gap-x-6 gap-y-1 rounded-md bg-sky-50 p-3 text-sm sm:grid-cols-2" data-testid="request-details">
             <div>
@@ -155,6 +179,7 @@ export default function TopicPage() {
               </label>
               <textarea id="edit-body" name="body" defaultValue={topic.body} rows={6} maxLength={BODY_MAX} className="input" />
               <ErrorList errors={errorsFor('edit').body} />
+              <TagsField id="edit-tags" defaultValue={extras.tags.join(', ')} errors={errorsFor('edit').tags} />
               <button type="submit" className="btn-secondary">
                 Save topic
               </button>
@@ -232,10 +257,17 @@ export default function TopicPage() {
                   <Byline name={r.authorName} orgName={r.authorOrgName} isVendor={r.authorIsVendor}>
                     {' '}
                     · <LocalTime value={r.createdAt} />
-                    {r.editedAt ? ' · edited' : null}
+                    <EditedMark editedAt={r.editedAt} revisions={extras.revisions[r.id] ?? 0} historyHref={historyHref(r.id)} />
                     {isAccepted ? <span className="badge ml-1 bg-green-100 text-green-800">Accepted answer</span> : null}
                   </Byline>
                   <Prose html={r.bodyHtml} className="mt-2" />
+                  <ReactionBar postId={r.id} summary={extras.reactions[r.id]} canReact={can.reply && !r.isMine} page={page} postLabel={`the reply by ${r.authorName}`} />
+                  {can.reply ? (
+                    <p className="mt-2">
+                      <QuoteLink href={quoteHref(r.id)} authorName={r.authorName} />
+                    </p>
+                  ) : null}
+                  {can.reply && r.isMine ? <EditReplyForm replyId={r.id} body={r.body} page={page} errors={replyFor(result, { intent: 'edit-reply', replyId: r.id })?.error?.body} /> : null}
                   {r.convert ? (
                     <p className="mt-2 flex flex-wrap gap-3 text-sm" data-testid="convert-reply">
                       <Link to={r.convert.referral} className="btn-secondary" aria-label={`Refer a customer to ${r.authorOrgName} from this reply`}>
@@ -269,8 +301,12 @@ export default function TopicPage() {
           Your reply
         </h2>
         {can.reply ? (
-          <Form method="post" className="mt-3 space-y-2" key={location.key}>
-            <input type="hidden" name="intent" value="reply" />
+          <div className="mt-3">
+            <MentionPicker spaceSlug={space.slug} textareaId="reply-body" />
+          </div>
+        ) : null}
+        {can.reply ? (
+          <Form method="post" className="mt-3 space-y-2" key={location.key} id="reply-form">
             <label htmlFor="reply-body" className="sr-only">
               Reply
             </label>
@@ -285,13 +321,20 @@ export default function TopicPage() {
               aria-invalid={errorsFor('reply').body ? true : undefined}
               aria-describedby="reply-hint"
             />
-            <p id="reply-hint" className="text-xs text-slate-500">
-              Markdown works here. Replies appear for everyone viewing the topic.
-            </p>
+            <ReplyHint id="reply-hint" draftSavedAt={extras.draft?.savedAt ?? null} />
             <ErrorList errors={errorsFor('reply').body} />
-            <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
-              Post reply
-            </button>
+            <ErrorList errors={errorsFor('draft').body} />
+            <div className="flex flex-wrap items-center gap-3">
+              <button type="submit" name="intent" value="reply" className="btn-primary" disabled={navigation.state === 'submitting'}>
+                Post reply
+              </button>
+              <button type="submit" name="intent" value="draft" className="btn-secondary" formNoValidate>
+                Save draft
+              </button>
+              <span className="text-xs text-slate-600" aria-live="polite" data-testid="draft-status">
+                {draftStatus}
+              </span>
+            </div>
           </Form>
         ) : (
           <p className="mt-2 text-sm text-slate-600">Your organization can read the community but not post right now.</p>

@@ -24,11 +24,16 @@ export default function CommunityIndex() {
           <h1 className="text-2xl font-bold text-slate-900">Community</h1>
           <p className="mt-1 text-sm text-slate-600">Ask other partners and the vendor’s team, share what worked, and find answers.</p>
         </div>
-        {isVendor ? (
-          <Link to="/admin/community" className="btn-secondary">
-            Manage spaces
+        <div className="flex flex-wrap gap-2">
+          <Link to="/community/following" className="btn-secondary">
+            Following
           </Link>
-        ) : null}
+          {isVendor ? (
+            <Link to="/admin/community" className="btn-secondary">
+              Manage spaces
+            </Link>
+          ) : null}
+        </div>
       </div>
       {spaces.length === 0 ? (
         <p className="mt-6 rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">

@@ -461,5 +461,5 @@ export async function topicExtras(actor: Actor, topic: Topic, space: Space, repl
   const revisions: Record<string, number> = {}
   for (const r of revisionRows) revisions[r.postId] = Number(r.n)
   const start = [draft?.body.trimEnd(), quote].filter(Boolean).join(draft && quote ? '\n\n' : '')
-  return { reactions, revisions, tags: tags[topic.id] ?? [], follows, draft: draft ? { savedAt: draft.updatedAt } : null, replyStart: start || null, quoting: Boolean(quote) }
+  return { reactions, revisions, tags: tags[topic.id] ?? [], follows, topicIsMine: topic.authorUserId === actor.userId, draft: draft ? { savedAt: draft.updatedAt } : null, replyStart: start || null, quoting: Boolean(quote) }
 }
