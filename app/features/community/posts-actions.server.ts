@@ -43,7 +43,7 @@ export async function postAction(actor: Actor, spaceSlug: string, topicId: strin
       case 'draft': {
         const saved = await saveDraft(actor, topicId, value)
         // Saved as you type: the page keeps its state; the "Save draft" button (no JavaScript) comes back to the page.
-        if (value.autosave) return data({ status: 'success' as const, draft: saved }, { headers: { 'Cache-Control': 'no-store' } })
+        if (value.autosave) return data(submission.reply(), { headers: { 'Cache-Control': 'no-store' } })
         return redirectWithToast(`${here}?page=last#reply-form`, { type: 'success', title: saved.saved ? 'Draft saved' : 'Draft discarded' })
       }
       case 'edit-reply': {

@@ -166,7 +166,7 @@ export function EditReplyForm({ replyId, body, page, errors }: { replyId: string
  * reload or another device. Without JavaScript, the form's "Save draft" button does the same.
  */
 export function useDraftAutosave(textareaId: string, resetKey?: string) {
-  const fetcher = useFetcher<{ status: 'success'; draft: { saved: boolean; savedAt?: string } }>()
+  const fetcher = useFetcher<{ status?: 'success' | 'error' }>()
   const timer = useRef<ReturnType<typeof setTimeout>>()
   const last = useRef<string | null>(null)
   const submit = useRef(fetcher.submit)
@@ -190,7 +190,8 @@ export function useDraftAutosave(textareaId: string, resetKey?: string) {
     }
   }, [textareaId, resetKey])
   if (fetcher.state !== 'idle') return 'Saving draft…'
-  if (fetcher.data?.draft) return fetcher.data.draft.saved ? 'Draft saved' : 'Draft discarded'
+  if (fetcher.data?.status === 'success') return last.current?.trim() ? 'Draft saved' : 'Draft discarded'
+  if (fetcher.data?.status === 'error') return 'Could not save the draft'
   return null
 }
 
