@@ -254,7 +254,6 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
   return (
     <div className="max-w-sm">
       <ComboBox
-        aria-label="Mention someone"
         items={items}
         inputValue={text}
         onInputChange={(t) => {
@@ -267,6 +266,8 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
         }}
         selectedKey={null}
         menuTrigger="input"
+        allowsEmptyCollection
+        allowsCustomValue
       >
         <Label className="label">Mention someone</Label>
         <Input className="input" placeholder="Type a name" maxLength={40} data-testid="mention-picker" />
