@@ -38,11 +38,17 @@ export default function PostHistoryPage() {
       </nav>
       <h1 className="mt-3 text-2xl font-bold text-slate-900">Edit history</h1>
       <p className="mt-1 text-sm text-slate-600">
-        {post.isTopic ? 'The topic' : 'A reply'} by {post.authorName}, posted <LocalTime value={post.createdAt} />. {total === 0 ? 'It has not been edited.' : `${total} earlier ${total === 1 ? 'version' : 'versions'}, newest first.`}
+        {post.isTopic ? 'The topic' : 'A reply'} by {post.authorName}, posted <LocalTime value={post.createdAt} />.{' '}
+        {total === 0 ? 'It has not been edited.' : `${total} earlier ${total === 1 ? 'version' : 'versions'}, newest first.`}
       </p>
       <section aria-labelledby="current-heading" className="card mt-4">
         <h2 id="current-heading" className="text-lg font-semibold">
-          Current version{post.editedAt ? <span className="ml-2 text-sm font-normal text-slate-600">(edited <LocalTime value={post.editedAt} />)</span> : null}
+          Current version
+          {post.editedAt ? (
+            <span className="ml-2 text-sm font-normal text-slate-600">
+              (edited <LocalTime value={post.editedAt} />)
+            </span>
+          ) : null}
         </h2>
         {post.title ? <p className="mt-2 font-medium">{post.title}</p> : null}
         <Prose html={post.bodyHtml} className="mt-2" />

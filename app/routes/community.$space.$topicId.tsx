@@ -27,12 +27,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const topicId = requireParamId(params.topicId, 'that topic')
   const query = Object.fromEntries(new URL(request.url).searchParams)
   const view = await orThrowResponse(getTopic(actor, slug, topicId, query))
-  const extras = await orThrowResponse(topicExtras(actor, view.topic, view.space, view.replies.map((r) => r.id), query))
+  const extras = await orThrowResponse(
+    topicExtras(
+      actor,
+      view.topic,
+      view.space,
+      view.replies.map((r) => r.id),
+      query,
+    ),
+  )
   return { ...view, extras }
 }
 
 /** Saving a draft as you type changes nothing on the page: no reload of its data. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'draft' && formData.get('autosave') === '1' ? false : defaultShouldRevalidate)
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'draft' && formData.get('autosave') === '1' ? false : defaultShouldRevalidate
 
 const TopicForm = z.discriminatedUnion('intent', [
   ReplySchema.extend({ intent: z.literal('reply') }),
@@ -118,9 +127,7 @@ export default function TopicPage() {
         <TagList tags={extras.tags} spaceSlug={space.slug} />
         <Prose html={topic.bodyHtml} className="mt-3" />
         <ReactionBar postId={topic.id} summary={extras.reactions[topic.id]} canReact={can.reply && !extras.topicIsMine} page={page} postLabel="the topic" />
-        <p className="mt-2 flex flex-wrap items-center gap-3">
-          {can.reply ? <QuoteLink href={quoteHref(topic.id)} authorName={topic.authorName} /> : null}
-        </p>
+        <p className="mt-2 flex flex-wrap items-center gap-3">{can.reply ? <QuoteLink href={quoteHref(topic.id)} authorName={topic.authorName} /> : null}</p>
         <div className="mt-3">
           <FollowButtons follows={extras.follows} spaceName={space.name} />
         </div>

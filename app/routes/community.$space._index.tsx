@@ -96,7 +96,12 @@ export default function SpacePage() {
         <nav aria-label="Filter by tag" className="mt-3 flex flex-wrap items-center gap-2 text-sm">
           <span className="text-slate-600">Tags:</span>
           {allTags.map((t) => (
-            <Link key={t.tag} to={`/community/${space.slug}?tag=${encodeURIComponent(t.tag)}`} aria-current={t.tag === tag ? 'page' : undefined} className={`badge ${t.tag === tag ? 'bg-brand-100 text-brand-800' : 'bg-slate-100 text-slate-700'}`}>
+            <Link
+              key={t.tag}
+              to={`/community/${space.slug}?tag=${encodeURIComponent(t.tag)}`}
+              aria-current={t.tag === tag ? 'page' : undefined}
+              className={`badge ${t.tag === tag ? 'bg-brand-100 text-brand-800' : 'bg-slate-100 text-slate-700'}`}
+            >
               #{t.tag} <span className="sr-only">({t.topics} topics)</span>
             </Link>
           ))}

@@ -38,7 +38,10 @@ test('reply with a quote and a mention → react → edit → view the history',
   await expect(box).toHaveValue(/Same here, @priyaraman $/)
   await box.pressSequentially(`knows the reset script. ${run}`)
   await helper.getByRole('button', { name: 'Post reply' }).click()
-  const reply = helper.getByTestId('replies').locator('li').filter({ hasText: `knows the reset script. ${run}` })
+  const reply = helper
+    .getByTestId('replies')
+    .locator('li')
+    .filter({ hasText: `knows the reset script. ${run}` })
   await expect(reply.locator('blockquote')).toContainText('We reset a sandbox every week.')
   await expect(reply).toContainText('@priyaraman')
 
@@ -55,7 +58,10 @@ test('reply with a quote and a mention → react → edit → view the history',
   await reply.getByText('Edit reply').click()
   await reply.getByRole('textbox', { name: 'Your reply' }).fill(`Same here, @priyaraman has the reset script. ${run}`)
   await reply.getByRole('button', { name: 'Save reply' }).click()
-  const edited = helper.getByTestId('replies').locator('li').filter({ hasText: `has the reset script. ${run}` })
+  const edited = helper
+    .getByTestId('replies')
+    .locator('li')
+    .filter({ hasText: `has the reset script. ${run}` })
   await expect(edited).toBeVisible()
   await edited.getByRole('link', { name: 'Edited: see 1 earlier version' }).click()
   await expect(helper.getByRole('heading', { level: 1, name: 'Edit history' })).toBeVisible()

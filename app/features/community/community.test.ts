@@ -253,6 +253,10 @@ describe('community rendering and wiring', () => {
     expect(MODULES.filter((m) => m.name === 'community')).toHaveLength(1)
     // Every community event of the catalog is the module's (the count grows with the capability).
     const community = MODULES.find((m) => m.name === 'community')!
-    expect(Object.keys(EVENTS).filter((t) => t.startsWith('community.')).sort()).toEqual(Object.keys(community.events ?? {}).sort())
+    expect(
+      Object.keys(EVENTS)
+        .filter((t) => t.startsWith('community.'))
+        .sort(),
+    ).toEqual(Object.keys(community.events ?? {}).sort())
   })
 })

@@ -275,7 +275,9 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
           <ListBox<Candidate>
             className="max-h-72 overflow-auto py-1 outline-none"
             renderEmptyState={() => (
-              <p className="px-3 py-2 text-sm text-slate-600">{status === 'loading' ? 'Searching…' : status === 'error' ? 'Could not load people; type @ and their handle.' : 'Nobody who can see this space matches.'}</p>
+              <p className="px-3 py-2 text-sm text-slate-600">
+                {status === 'loading' ? 'Searching…' : status === 'error' ? 'Could not load people; type @ and their handle.' : 'Nobody who can see this space matches.'}
+              </p>
             )}
           >
             {(item) => (

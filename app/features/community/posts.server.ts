@@ -145,7 +145,13 @@ export async function afterPostWritten(tx: Tx, actor: Actor, space: Space, topic
  * Keeps what an edit replaced (the table `community_revisions`), tells the topic's viewers, and
  * notifies people newly mentioned by the edit. An edit that changes nothing keeps nothing.
  */
-export async function keepRevision(tx: Tx, actor: Actor, space: Space, topic: Topic, post: { id: string; before: { title?: string | null; body: string }; after: { title?: string | null; body: string } }) {
+export async function keepRevision(
+  tx: Tx,
+  actor: Actor,
+  space: Space,
+  topic: Topic,
+  post: { id: string; before: { title?: string | null; body: string }; after: { title?: string | null; body: string } },
+) {
   const isTopic = post.id === topic.id
   if (post.before.body === post.after.body && (post.before.title ?? null) === (post.after.title ?? null)) return
   await tx.insert(communityRevisions).values({ postId: post.id, topicId: topic.id, title: isTopic ? (post.before.title ?? null) : null, body: post.before.body, editedBy: actor.userId })
@@ -171,14 +177,34 @@ export async function keepRevision(tx: Tx, actor: Actor, space: Space, topic: To
 /** A post of a topic the actor sees: the topic itself, or one of its replies (published ones, unless the actor is the vendor's team or its author). */
 async function visiblePost(q: Queryable, actor: Actor, topic: Topic, postId: string) {
   if (postId === topic.id) {
-    return { id: topic.id, isTopic: true, title: topic.title, body: topic.body, authorUserId: topic.authorUserId, authorOrgId: topic.authorOrgId, editedAt: topic.editedAt, createdAt: topic.createdAt, state: topic.state }
+    return {
+      id: topic.id,
+      isTopic: true,
+      title: topic.title,
+      body: topic.body,
+      authorUserId: topic.authorUserId,
+      authorOrgId: topic.authorOrgId,
+      editedAt: topic.editedAt,
+      createdAt: topic.createdAt,
+      state: topic.state,
+    }
   }
   const [reply] = await q
     .select()
     .from(communityReplies)
     .where(and(eq(communityReplies.id, postId), eq(communityReplies.topicId, topic.id)))
   if (!reply || (reply.state !== 'published' && !isVendor(actor) && reply.authorUserId !== actor.userId)) throw notFound('We could not find that post.')
-  return { id: reply.id, isTopic: false, title: null, body: reply.body, authorUserId: reply.authorUserId, authorOrgId: reply.authorOrgId, editedAt: reply.editedAt, createdAt: reply.createdAt, state: reply.state }
+  return {
+    id: reply.id,
+    isTopic: false,
+    title: null,
+    body: reply.body,
+    authorUserId: reply.authorUserId,
+    authorOrgId: reply.authorOrgId,
+    editedAt: reply.editedAt,
+    createdAt: reply.createdAt,
+    state: reply.state,
+  }
 }
 
 /** A post's earlier versions, newest first, for anyone who may see the post. */
@@ -284,7 +310,9 @@ export async function followState(actor: Actor, spaceId: string, topicId?: strin
   const rows = await db
     .select({ spaceId: communityFollows.spaceId, topicId: communityFollows.topicId })
     .from(communityFollows)
-    .where(and(eq(communityFollows.userId, actor.userId), topicId ? sql`(${communityFollows.spaceId} = ${spaceId} or ${communityFollows.topicId} = ${topicId})` : eq(communityFollows.spaceId, spaceId)))
+    .where(
+      and(eq(communityFollows.userId, actor.userId), topicId ? sql`(${communityFollows.spaceId} = ${spaceId} or ${communityFollows.topicId} = ${topicId})` : eq(communityFollows.spaceId, spaceId)),
+    )
   return { space: rows.some((r) => r.spaceId === spaceId), topic: Boolean(topicId) && rows.some((r) => r.topicId === topicId) }
 }
 
@@ -303,7 +331,16 @@ export async function listFollowing(actor: Actor, query: unknown = {}) {
   const [{ total } = { total: 0 }] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total ${base}`)
   const pageCount = Math.max(1, Math.ceil(total / FOLLOWING_PER_PAGE))
   const page = Math.min(wanted, pageCount)
-  const rows = await queryRows<{ id: string; kind: 'space' | 'topic'; space_slug: string; space_name: string; space_colour: string; topic_id: string | null; topic_title: string | null; followed_at: Date }>(
+  const rows = await queryRows<{
+    id: string
+    kind: 'space' | 'topic'
+    space_slug: string
+    space_name: string
+    space_colour: string
+    topic_id: string | null
+    topic_title: string | null
+    followed_at: Date
+  }>(
     db,
     sql`select ${communityFollows.id} as id, case when ${communityFollows.topicId} is null then 'space' else 'topic' end as kind,
       ${communitySpaces.slug} as space_slug, ${communitySpaces.name} as space_name, ${communitySpaces.colour} as space_colour,
@@ -345,13 +382,7 @@ export const tagOf = (query: unknown) => TagQuerySchema.parse(query ?? {}).tag ?
 
 /** The tags of these topics (which the caller has already checked the actor sees). */
 export async function tagsOf(topicIds: string[]) {
-  const rows = topicIds.length
-    ? await db
-        .select()
-        .from(communityTopicTags)
-        .where(inArray(communityTopicTags.topicId, topicIds))
-        .orderBy(asc(communityTopicTags.tag))
-    : []
+  const rows = topicIds.length ? await db.select().from(communityTopicTags).where(inArray(communityTopicTags.topicId, topicIds)).orderBy(asc(communityTopicTags.tag)) : []
   const out: Record<string, string[]> = {}
   for (const id of topicIds) out[id] = []
   for (const r of rows) out[r.topicId]!.push(r.tag)
@@ -461,5 +492,14 @@ export async function topicExtras(actor: Actor, topic: Topic, space: Space, repl
   const revisions: Record<string, number> = {}
   for (const r of revisionRows) revisions[r.postId] = Number(r.n)
   const start = [draft?.body.trimEnd(), quote].filter(Boolean).join(draft && quote ? '\n\n' : '')
-  return { reactions, revisions, tags: tags[topic.id] ?? [], follows, topicIsMine: topic.authorUserId === actor.userId, draft: draft ? { savedAt: draft.updatedAt } : null, replyStart: start || null, quoting: Boolean(quote) }
+  return {
+    reactions,
+    revisions,
+    tags: tags[topic.id] ?? [],
+    follows,
+    topicIsMine: topic.authorUserId === actor.userId,
+    draft: draft ? { savedAt: draft.updatedAt } : null,
+    replyStart: start || null,
+    quoting: Boolean(quote),
+  }
 }

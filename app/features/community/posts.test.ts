@@ -24,7 +24,9 @@ import {
 } from '#app/features/community/posts.server.ts'
 import { escapeMarkdown, handleOf, mentionedHandles, MENTIONS_MAX, quoteMarkdown, TagsSchema } from '#app/features/community/post-schemas.ts'
 
-const run = Date.now().toString(36).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)
+const run = Date.now()
+  .toString(36)
+  .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)
 let n = 0
 const slug = (base: string) => `${base}-${++n}-${run}`
 
@@ -139,7 +141,10 @@ describe('reactions', () => {
 
     const before = await counts()
     await expect(toggleReaction(a.member, topic.id, { postId: topic.id, reaction: 'heart' })).rejects.toMatchObject({ code: 'conflict', message: 'You cannot react to your own post.' })
-    await expect(toggleReaction(b.member, topic.id, { postId: topic.id, reaction: 'poop' })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { reaction: [expect.stringContaining('Choose a reaction')] } })
+    await expect(toggleReaction(b.member, topic.id, { postId: topic.id, reaction: 'poop' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { reaction: [expect.stringContaining('Choose a reaction')] },
+    })
     await expect(toggleReaction(b.member, topic.id, { reaction: 'heart' })).rejects.toMatchObject({ code: 'invalid' })
     const other = await createTopic(a.member, space.slug, { kind: 'discussion', title: 'Another topic', body: 'Hi' })
     const after = await counts()

@@ -34,7 +34,9 @@ export const SpaceSchema = z.object({
     .toLowerCase()
     .min(2, 'The address must be at least 2 characters.')
     .max(60, 'The address must be at most 60 characters.')
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").'),
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").')
+    // `/community/following` is the list of what you follow.
+    .refine((slug) => slug !== 'following', 'The address “following” is taken by the community; choose another.'),
   description: z.string().trim().max(500, 'The description must be at most 500 characters.').optional().default(''),
   colour: z
     .string()

@@ -53,7 +53,10 @@ export const communityPostsStep: SeedStep = {
 
     // Elena edited her accepted answer: its first version is in the history.
     const pricing = byTitle('How do you price a fixed-scope Stratolink migration?')
-    const [answer] = await db.select().from(communityReplies).where(eq(communityReplies.id, pricing.acceptedReplyId ?? ''))
+    const [answer] = await db
+      .select()
+      .from(communityReplies)
+      .where(eq(communityReplies.id, pricing.acceptedReplyId ?? ''))
     let revisions = 0
     if (answer) {
       const editedAt = new Date(answer.createdAt.getTime() + 2 * HOUR)
