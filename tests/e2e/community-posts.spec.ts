@@ -30,7 +30,7 @@ test('reply with a quote and a mention → react → edit → view the history',
   await expect(box).toHaveValue(/^> \*\*Tom Fischer \(Northwind Systems\)\*\* wrote:/)
   await expect(box).toHaveValue(new RegExp(`> We reset a sandbox every week. ${run}`))
   // Mention Priya through the combobox: it puts her handle at the cursor.
-  await box.press('End')
+  await box.press('Control+End')
   await box.pressSequentially('Same here, ')
   const picker = helper.getByRole('combobox', { name: 'Mention someone' })
   await picker.fill('Priya')

@@ -244,10 +244,14 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
     // Through the native setter, so React and the draft autosave see the change.
     Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(el, next)
     el.dispatchEvent(new Event('input', { bubbles: true }))
-    el.focus()
-    el.setSelectionRange(at + token.length, at + token.length)
-    setText('')
-    setItems([])
+    // Back to writing, after the combobox has handled the choice (it would take the focus back);
+    // the name typed is cleared once the focus has left, so the list does not open again.
+    setTimeout(() => {
+      el.focus()
+      el.setSelectionRange(at + token.length, at + token.length)
+      setText('')
+      setItems([])
+    }, 0)
     setAnnounce(`Mentioned ${person.name} as @${person.handle}.`)
   }
 
