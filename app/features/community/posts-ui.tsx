@@ -21,9 +21,12 @@ export function ReactionBar({ postId, summary, canReact, page, postLabel }: { po
     return (
       <ul className="mt-2 flex flex-wrap gap-2 text-sm" aria-label={`Reactions to ${postLabel}`} data-testid="reactions">
         {given.map((r) => (
-          <li key={r} className="rounded-full border border-slate-200 px-2 py-0.5" aria-label={`${REACTION_LABELS[r].label}: ${summary![r].count}`}>
+          <li key={r} className="rounded-full border border-slate-200 px-2 py-0.5">
             <span aria-hidden="true">
               {REACTION_LABELS[r].emoji} {summary![r].count}
+            </span>
+            <span className="sr-only">
+              {REACTION_LABELS[r].label}: {summary![r].count}
             </span>
           </li>
         ))}
