@@ -1,4 +1,5 @@
-import { expect, test } from '#tests/e2e/fixtures.ts'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '#tests/e2e/fixtures.ts'
 
 /**
  * The posting experience on the seeded demo: a Northwind member starts a tagged topic; a Bluepeak
@@ -6,6 +7,12 @@ import { expect, test } from '#tests/e2e/fixtures.ts'
  * to the topic, edits the reply and reads its history; Priya is notified of the mention. Without
  * JavaScript, reactions and the reply draft (which survives a reload) still work.
  */
+
+/** Serious and critical axe violations on the page as it is now, one line each. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${page.url()}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+}
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
@@ -66,6 +73,13 @@ test('reply with a quote and a mention → react → edit → view the history',
   await edited.getByRole('link', { name: 'Edited: see 1 earlier version' }).click()
   await expect(helper.getByRole('heading', { level: 1, name: 'Edit history' })).toBeVisible()
   await expect(helper.getByTestId('revisions')).toContainText(`knows the reset script. ${run}`)
+  const problems = await seriousViolations(helper)
+  await helper.getByRole('link', { name: 'Back to the topic' }).click()
+  await expect(helper.getByRole('combobox', { name: 'Mention someone' })).toBeVisible()
+  problems.push(...(await seriousViolations(helper)))
+  await helper.goto('/community/following')
+  problems.push(...(await seriousViolations(helper)))
+  expect(problems, problems.join('\n')).toEqual([])
 
   // Priya hears of the mention.
   const priya = await signedInPage('admin@northwind.test', { to: '/notifications' })
