@@ -25,7 +25,7 @@ test('reply with a quote and a mention → react → edit → view the history',
   await author.getByLabel('Text').fill(`We reset a sandbox every week. ${run}`)
   await author.getByLabel('Tags (optional)').fill('Workshops, demo data')
   await author.getByRole('button', { name: 'Post topic' }).click()
-  await expect(author.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(author.getByRole('heading', { level: 1, name: title })).toBeVisible({ timeout: 15_000 })
   await expect(author.getByTestId('topic-tags')).toContainText('#workshops')
   await expect(author.getByTestId('topic-tags')).toContainText('#demo-data')
 
@@ -49,7 +49,7 @@ test('reply with a quote and a mention → react → edit → view the history',
     .getByTestId('replies')
     .locator('li')
     .filter({ hasText: `knows the reset script. ${run}` })
-  await expect(reply.locator('blockquote')).toContainText('We reset a sandbox every week.')
+  await expect(reply.locator('blockquote')).toContainText('We reset a sandbox every week.', { timeout: 15_000 })
   await expect(reply).toContainText('@priyaraman')
 
   // React to the topic, then take it back.
