@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { organizations } from '#db/schema/orgs.ts'
 import { programStandings, programTracks, type MeasuredRequirement } from '#db/schema/programs.ts'
@@ -17,7 +17,7 @@ import { PartnerListQuerySchema, type ApiPartner } from '#app/features/api/schem
  */
 
 const changedAt = sql<Date>`greatest(${organizations.updatedAt}, coalesce(${programStandings.updatedAt}, ${organizations.updatedAt}))`
-const tierName = (col: SQL | typeof programStandings.currentTierId) => sql<string | null>`(select t.name from program_tiers t where t.id = ${col})`
+const tierName = (col: AnyColumn) => sql<string | null>`(select t.name from program_tiers t where t.id = ${col})`
 
 function visible(actor: Actor): SQL {
   const partners = eq(organizations.kind, 'partner')
