@@ -40,7 +40,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return domainReply(submission, error, { schema: VendorSettingsSchema })
   }
-  return redirectWithToast('/admin/settings', { type: 'success', title: 'Program settings saved', description: 'New referrals, the referral form, the onboarding checklist and partnership health use them from now on.' })
+  return redirectWithToast('/admin/settings', {
+    type: 'success',
+    title: 'Program settings saved',
+    description: 'New referrals, the referral form, the onboarding checklist and partnership health use them from now on.',
+  })
 }
 
 const FEE_OPTIONS = [
@@ -69,8 +73,8 @@ export default function ProgramSettings() {
       </p>
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Program settings</h1>
       <p className="mt-1 text-slate-600">
-        How referrals expire, the fee terms a new referral starts with, how long an approved deal registration protects the partner, when partnership health warns of asymmetry, and the steps of a new partner&apos;s onboarding checklist. Every
-        change is kept in the audit log.
+        How referrals expire, the fee terms a new referral starts with, how long an approved deal registration protects the partner, when partnership health warns of asymmetry, and the steps of a new
+        partner&apos;s onboarding checklist. Every change is kept in the audit log.
       </p>
       {canEdit ? null : (
         <p className="mt-4 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700" data-testid="read-only">

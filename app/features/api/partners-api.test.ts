@@ -57,9 +57,7 @@ describe('partners and standings API', () => {
     expect(ids).not.toContain(vendor.org.id)
     const a = list.body.data.find((p: { id: string }) => p.id === alpha.org.id)
     expect(a).toMatchObject({ object: 'partner', name: 'API Alpha', partnerType: 'referral', standing: { track: { name: 'Referral API' }, currentTier: null, qualifiedTier: null } })
-    expect(a.standing.requirements).toEqual([
-      { requirementId: expect.any(String), tierId, metric: 'referrals_sent', threshold: 3, windowDays: 365, value: 0, met: false, gap: 3 },
-    ])
+    expect(a.standing.requirements).toEqual([{ requirementId: expect.any(String), tierId, metric: 'referrals_sent', threshold: 3, windowDays: 365, value: 0, met: false, gap: 3 }])
     const one = await call('GET', `/api/v1/partners/${beta.org.id}`, { key })
     expect(one.status).toBe(200)
     expect(one.body).toMatchObject({ id: beta.org.id, object: 'partner', name: 'API Beta' })

@@ -442,7 +442,7 @@ export const PartnerStandingSchema = z
           gap: z.number().openapi({ description: 'How much is missing to meet it (0 when met).' }),
         }),
       )
-      .openapi({ description: "Every requirement of every tier of the track, as the last evaluation measured it." }),
+      .openapi({ description: 'Every requirement of every tier of the track, as the last evaluation measured it.' }),
   })
   .openapi('PartnerStanding')
 

@@ -43,7 +43,15 @@ beforeAll(async () => {
 describe('editing a proposed commitment in place', () => {
   it('the owning side changes it at the revision it read; the draft moves to a new revision', async () => {
     const before = await revision()
-    await updateDraftCommitment(side.admin, { commitmentId: mine, revision: String(before), kind: 'presales_people', title: 'Two presales engineers', measure: '2 people', dueAt: due(45), ownerUserId: side.member.userId })
+    await updateDraftCommitment(side.admin, {
+      commitmentId: mine,
+      revision: String(before),
+      kind: 'presales_people',
+      title: 'Two presales engineers',
+      measure: '2 people',
+      dueAt: due(45),
+      ownerUserId: side.member.userId,
+    })
     expect(await row(mine)).toMatchObject({ kind: 'presales_people', title: 'Two presales engineers', measure: '2 people', ownerUserId: side.member.userId })
     expect((await row(mine)).dueAt.toISOString().slice(0, 10)).toBe(due(45))
     expect(await revision()).toBe(before + 1)
