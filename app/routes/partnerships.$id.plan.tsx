@@ -8,7 +8,7 @@ import { Alert } from '#app/features/accounts/ui.tsx'
 import { addCommitment, getPlanView, removeDraftCommitment, saveDraft, setCommitmentStatus, signPlan, updateDraftCommitment } from '#app/features/partnerships/plans.server.ts'
 import { isoDay } from '#app/features/partnerships/quarters.ts'
 import { CommitmentSchema, CommitmentStatusSchema, COMMITMENT_KIND_LABELS, EditCommitmentSchema, PLAN_TARGET_ROWS, PlanDraftSchema, SignSchema } from '#app/features/partnerships/schemas.ts'
-import { money, PartnershipTabs, StageBadge, useIntentForm, usePartnershipLive, Viewers } from '#app/features/partnerships/ui.tsx'
+import { money, PartnershipTabs, StageBadge, Typing, useIntentForm, usePartnershipLive, Viewers } from '#app/features/partnerships/ui.tsx'
 import { formIdSchema, orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -95,7 +95,7 @@ export default function PlanPage() {
     me,
   } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const viewers = usePartnershipLive(p.id, me)
+  const { viewers, typers, onTyping } = usePartnershipLive(p.id, me)
   const topErrors = ['status', 'sign', 'remove', 'edit'].flatMap((intent) => replyErrors(replyFor(lastResult, { intent })))
   useFocusFirstError(topErrors.length ? topErrors : null)
   const base = draft ?? active
@@ -139,6 +139,7 @@ export default function PlanPage() {
       </div>
       <PartnershipTabs id={p.id} current="plan" />
       <Viewers viewers={viewers} />
+      <Typing typers={typers} />
       {topErrors.length ? (
         <div className="mt-3">
           <Alert>{topErrors.join(' ')}</Alert>
@@ -282,7 +283,7 @@ export default function PlanPage() {
                       {!c.agreed && canEdit && mySide === c.ownerOrgId && draft ? (
                         <details className="w-full sm:w-auto" data-testid="edit-commitment">
                           <summary className="btn-secondary cursor-pointer text-xs">Edit</summary>
-                          <Form method="post" className="mt-2 grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
+                          <Form method="post" onInput={onTyping} className="mt-2 grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
                             <input type="hidden" name="intent" value="edit" />
                             <input type="hidden" name="commitmentId" value={c.id} />
                             <input type="hidden" name="revision" value={draft.revision} />
@@ -410,7 +411,7 @@ export default function PlanPage() {
             <h2 id="edit-heading" className="text-lg font-semibold">
               {draft ? 'Edit the draft' : active ? 'Propose a change (starts a new version)' : 'Write the first plan'}
             </h2>
-            <Form method="post" {...getFormProps(draftForm)} className="mt-3 space-y-3">
+            <Form method="post" {...getFormProps(draftForm)} onInput={onTyping} className="mt-3 space-y-3">
               <input type="hidden" name="intent" value="draft" />
               <input type="hidden" name="revision" value={draft ? draft.revision : ''} />
               <FormErrors id={draftForm.errorId} errors={draftForm.errors} />
@@ -492,7 +493,7 @@ export default function PlanPage() {
             <h2 id="add-heading" className="text-lg font-semibold">
               Add a commitment to the draft
             </h2>
-            <Form method="post" {...getFormProps(addForm)} className="mt-3 space-y-3">
+            <Form method="post" {...getFormProps(addForm)} onInput={onTyping} className="mt-3 space-y-3">
               <input type="hidden" name="intent" value="commitment" />
               <input type="hidden" name="revision" value={draft ? draft.revision : ''} />
               <FormErrors id={addForm.errorId} errors={addForm.errors} />

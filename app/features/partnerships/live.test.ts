@@ -82,4 +82,24 @@ describe('partnership:watch (tenancy, real sockets)', () => {
     expect(leaked).toEqual([])
     expect(heard.filter((h) => h.event === 'partnership:viewers')).toEqual([])
   }, 60_000)
+
+  it('"X is typing" on the plan reaches the others watching it, never an outsider; typing without watching is refused', async () => {
+    const stranger = await client(outsider.admin)
+    const heard: string[] = []
+    stranger.on('partnership:typing', (m: { partnershipId: string }) => heard.push(m.partnershipId))
+    expect(await ack(stranger, 'partnership:typing', { partnershipId, typing: true })).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await ack(stranger, 'partnership:typing', { partnershipId, typing: 'yes' })).toMatchObject({ ok: false, code: 'invalid' })
+
+    const partnerSocket = await client(side.admin)
+    const vendorSocket = await client(vendor.member)
+    // Typing before watching is refused too (nobody would be told).
+    expect(await ack(partnerSocket, 'partnership:typing', { partnershipId, typing: true })).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await ack(partnerSocket, 'partnership:watch', { partnershipId })).toEqual({ ok: true })
+    expect(await ack(vendorSocket, 'partnership:watch', { partnershipId })).toEqual({ ok: true })
+    const told = nextEvent<{ partnershipId: string; userId: string; name: string; typing: boolean }>(vendorSocket, 'partnership:typing')
+    expect(await ack(partnerSocket, 'partnership:typing', { partnershipId, typing: true })).toEqual({ ok: true })
+    expect(await told).toMatchObject({ partnershipId, userId: side.admin.userId, typing: true })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(heard).toEqual([])
+  }, 60_000)
 })
