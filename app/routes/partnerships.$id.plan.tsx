@@ -282,17 +282,19 @@ export default function PlanPage() {
                       ) : null}
                       {!c.agreed && canEdit && mySide === c.ownerOrgId && draft ? (
                         <details className="w-full sm:w-auto" data-testid="edit-commitment">
-                          <summary className="btn-secondary cursor-pointer text-xs">Edit</summary>
+                          <summary className="btn-secondary cursor-pointer text-xs">
+                            Edit<span className="sr-only"> {c.title}</span>
+                          </summary>
                           <Form method="post" onInput={onTyping} className="mt-2 grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
                             <input type="hidden" name="intent" value="edit" />
                             <input type="hidden" name="commitmentId" value={c.id} />
                             <input type="hidden" name="revision" value={draft.revision} />
                             <label className="text-xs">
-                              <span className="label">What is committed</span>
+                              <span className="label">Title</span>
                               <input name="title" defaultValue={c.title} required minLength={3} maxLength={200} className="input w-full" />
                             </label>
                             <label className="text-xs">
-                              <span className="label">Kind</span>
+                              <span className="label">Type</span>
                               <select name="kind" defaultValue={c.kind} className="input w-full">
                                 {COMMITMENT_KINDS.map((k) => (
                                   <option key={k} value={k}>
@@ -302,15 +304,15 @@ export default function PlanPage() {
                               </select>
                             </label>
                             <label className="text-xs">
-                              <span className="label">Measure (how it is counted)</span>
+                              <span className="label">Counted as</span>
                               <input name="measure" defaultValue={c.measure ?? ''} maxLength={200} className="input w-full" />
                             </label>
                             <label className="text-xs">
-                              <span className="label">Due date</span>
+                              <span className="label">Due on</span>
                               <input name="dueAt" type="date" defaultValue={isoDay(c.dueAt)} required className="input w-full" />
                             </label>
                             <label className="text-xs">
-                              <span className="label">Owner (optional)</span>
+                              <span className="label">Person responsible (optional)</span>
                               <select name="ownerUserId" defaultValue={c.ownerUserId ?? ''} className="input w-full">
                                 <option value="">Nobody named</option>
                                 {people
