@@ -6,10 +6,25 @@ import { ProtectionDaysSchema } from '#app/features/registrations/schemas.ts'
 /**
  * The vendor's program settings page, one schema for the form and the domain: referral reminder
  * and expiry, default fee terms (from the referral program's own schema) and which onboarding
- * checklist steps are on.
+ * checklist steps are on, and when partnership health warns of asymmetry.
  */
+/** The partnership health warning: asymmetric when the two sides' on-time fulfilment differs by at least this many points. */
+export const MIN_ASYMMETRY_WARNING_PERCENT = 5
+export const MAX_ASYMMETRY_WARNING_PERCENT = 100
+export const AsymmetryWarningSchema = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : v),
+  z.coerce
+    .number({ invalid_type_error: 'Enter a percentage, e.g. 30.' })
+    .int('Enter a whole percentage, e.g. 30.')
+    .min(MIN_ASYMMETRY_WARNING_PERCENT, `Warn at a difference of at least ${MIN_ASYMMETRY_WARNING_PERCENT} points.`)
+    .max(MAX_ASYMMETRY_WARNING_PERCENT, `Warn at a difference of at most ${MAX_ASYMMETRY_WARNING_PERCENT} points.`)
+    .optional(),
+)
+
 export const VendorSettingsSchema = ProgramSettingsSchema.and(
   z.object({
+    /** Partnership health's asymmetry warning in percentage points; left out, the current value stays. */
+    asymmetryWarningPercent: AsymmetryWarningSchema,
     /** Days an approved deal registration protects the partner; left out, the current value stays. */
     registrationProtectionDays: ProtectionDaysSchema,
     onboardingSteps: z.preprocess(
