@@ -5,7 +5,8 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { enabledSteps, writeEnabledSteps } from '#app/features/onboarding/onboarding.server.ts'
 import { getProgramSettings, writeProgramSettings } from '#app/features/referrals/program-settings.server.ts'
 import { VendorSettingsSchema } from '#app/features/settings/schemas.ts'
-import { getProtectionDays, writeProtectionDays } from '#app/features/registrations/registrations.server.ts'
+import { getExchangeRates, getProtectionDays, writeExchangeRates, writeProtectionDays } from '#app/features/registrations/registrations.server.ts'
+import { formatRates } from '#app/features/registrations/schemas.ts'
 
 /**
  * The vendor's program settings as the settings form shows them (major units, percent). The
@@ -14,7 +15,7 @@ import { getProtectionDays, writeProtectionDays } from '#app/features/registrati
  */
 export async function getVendorSettings(actor: Actor) {
   assertVendor(actor, "Only the vendor's ecosystem team can see the program settings.")
-  const [p, steps, protectionDays] = await Promise.all([getProgramSettings(), enabledSteps(), getProtectionDays()])
+  const [p, steps, protectionDays, rates] = await Promise.all([getProgramSettings(), enabledSteps(), getProtectionDays(), getExchangeRates()])
   return {
     remindAfterHours: p.remindAfterHours,
     expireAfterHours: p.expireAfterHours,
@@ -24,6 +25,7 @@ export async function getVendorSettings(actor: Actor) {
     feeCap: p.defaultFeeCapAmount == null ? '' : String(p.defaultFeeCapAmount / 100),
     onboardingSteps: steps,
     registrationProtectionDays: protectionDays,
+    exchangeRates: formatRates(rates),
   }
 }
 
@@ -37,6 +39,8 @@ export async function updateVendorSettings(actor: Actor, input: unknown) {
     await writeEnabledSteps(tx, actor, data.onboardingSteps)
     const registrationProtectionDays = data.registrationProtectionDays ?? before.registrationProtectionDays
     if (registrationProtectionDays !== before.registrationProtectionDays) await writeProtectionDays(tx, actor, registrationProtectionDays)
+    const exchangeRates = data.exchangeRates === undefined ? before.exchangeRates : formatRates(data.exchangeRates)
+    if (data.exchangeRates !== undefined && exchangeRates !== before.exchangeRates) await writeExchangeRates(tx, actor, data.exchangeRates)
     const after = {
       remindAfterHours: data.remindAfterHours,
       expireAfterHours: data.expireAfterHours,
@@ -46,6 +50,7 @@ export async function updateVendorSettings(actor: Actor, input: unknown) {
       feeCapAmount: data.feeCapAmount,
       onboardingSteps: data.onboardingSteps,
       registrationProtectionDays,
+      exchangeRates,
     }
     await recordEvent(tx, {
       type: 'vendor_settings.updated',
