@@ -23,7 +23,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const fromUrl = prefillFrom(CosellPrefillSchema, request.url)
   // Converting an inbound lead: the account and the invitation's message come from the lead.
   const lead = await leadPrefill(actor, fromUrl.fromLead)
-  const prefill = lead ? { ...fromUrl, accountName: lead.accountName, accountDomain: lead.accountDomain, message: lead.need.slice(0, 1000), fromLead: lead.leadId } : { ...fromUrl, fromLead: undefined }
+  const prefill = lead
+    ? { ...fromUrl, accountName: lead.accountName, accountDomain: lead.accountDomain, message: lead.need.slice(0, 1000), fromLead: lead.leadId }
+    : { ...fromUrl, fromLead: undefined }
   return { prefill, isVendor: actor.orgKind === 'vendor' }
 }
 
@@ -42,7 +44,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request), OpenCosellForm)
   if (submission.status !== 'success') return invalidReply(submission, { schema: OpenCosellForm })
   // The domain parses the fields itself (amounts become cents there): it gets them as sent.
-  const { invite, fromTopic: _t, fromReply: _r, fromLead: _l, ...opportunity } = submission.payload as { invite?: Record<string, unknown>; fromTopic?: unknown; fromReply?: unknown; fromLead?: unknown }
+  const {
+    invite,
+    fromTopic: _t,
+    fromReply: _r,
+    fromLead: _l,
+    ...opportunity
+  } = submission.payload as { invite?: Record<string, unknown>; fromTopic?: unknown; fromReply?: unknown; fromLead?: unknown }
   const input = { ...opportunity, invites: submission.value.invite?.partner ? [invite] : [] }
   try {
     const opp = await openCosell(actor, input)

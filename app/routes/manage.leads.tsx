@@ -81,8 +81,8 @@ export default function ManageLeads() {
     <main className="mx-auto max-w-5xl px-4 py-8">
       <h1 className="text-2xl font-bold text-slate-900">Leads</h1>
       <p className="mt-1 text-slate-600">
-        Visitors who contacted your organization from its profile or a listing. Reply by email and mark the lead contacted, qualify it, then convert it to a referral, a co-sell or a deal
-        registration — or discard it with a reason.
+        Visitors who contacted your organization from its profile or a listing. Reply by email and mark the lead contacted, qualify it, then convert it to a referral, a co-sell or a deal registration
+        — or discard it with a reason.
       </p>
       <nav aria-label="Filter leads by status" className="mt-4 flex flex-wrap gap-1">
         {(['all', ...LEAD_STATUS_VALUES] as const).map((value) => (

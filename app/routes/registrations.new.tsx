@@ -85,11 +85,7 @@ export default function NewRegistration() {
           <TextField field={fields.accountName} label="Customer" />
           <TextField field={fields.accountDomain} label="Customer’s web domain (optional)" placeholder="example.com" hint="Helps the vendor match the customer exactly." />
           <TextField field={fields.amount} label="Deal value" placeholder="50000" />
-          <SelectField
-            field={fields.currency}
-            label="Currency"
-            options={currencies.map((c) => ({ value: c.code, label: c.code === 'USD' ? 'USD' : `${c.code} (1 ${c.code} = ${c.rate} USD)` }))}
-          />
+          <SelectField field={fields.currency} label="Currency" options={currencies.map((c) => ({ value: c.code, label: c.code === 'USD' ? 'USD' : `${c.code} (1 ${c.code} = ${c.rate} USD)` }))} />
           <DateField field={fields.expectedCloseAt} label="Expected close" />
         </div>
         <TextField field={fields.products} label="Products" placeholder="Data Platform, Analytics add-on" hint="The vendor’s products in the deal, separated by commas." />

@@ -42,12 +42,26 @@ beforeAll(async () => {
     feeType: 'none',
   })
   values.set(referral.id, 4_000_000)
-  const noEstimate = await submitReferral(reseller.admin, { toOrg: tech.org.slug, accountName: 'Lead Two', accountDomain: `lead-two-${Date.now()}.example`, need: 'No value given yet.', feeType: 'none' })
+  const noEstimate = await submitReferral(reseller.admin, {
+    toOrg: tech.org.slug,
+    accountName: 'Lead Two',
+    accountDomain: `lead-two-${Date.now()}.example`,
+    need: 'No value given yet.',
+    feeType: 'none',
+  })
   values.set(noEstimate.id, 0)
   const cosell = await openCosell(tech.admin, { accountName: 'Lead Three', amount: '75,000.50', stage: 'prospect', expectedCloseAt: future(), invites: [] })
   values.set(cosell.id, 7_500_050)
   const reg = async (amount: string) =>
-    (await submitRegistration(tech.admin, { accountName: 'Lead Reg', accountDomain: `lead-reg-${Math.random().toString(36).slice(2)}.example`, amount, products: 'Platform', expectedCloseAt: future() })).registration
+    (
+      await submitRegistration(tech.admin, {
+        accountName: 'Lead Reg',
+        accountDomain: `lead-reg-${Math.random().toString(36).slice(2)}.example`,
+        amount,
+        products: 'Platform',
+        expectedCloseAt: future(),
+      })
+    ).registration
   const approved = await reg('20,000')
   await decideRegistration(vendor.admin, approved.id, { decision: 'approve' })
   values.set(approved.id, 2_000_000)

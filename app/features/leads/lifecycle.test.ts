@@ -73,7 +73,12 @@ describe('the lead lifecycle', () => {
       .where(and(eq(domainEvents.subjectId, id), eq(domainEvents.type, 'lead.status_changed')))
     expect(events.map((e) => (e.payload as { status: string }).status)).toEqual(['contacted', 'qualified', 'discarded', 'new'])
     expect((events[2]!.payload as { reason: string }).reason).toBe('A student project, no budget.')
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'lead.status_changed')))).toHaveLength(4)
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'lead.status_changed'))),
+    ).toHaveLength(4)
   })
 
   it('filters by status and by listing, with counts per status', async () => {
@@ -162,6 +167,6 @@ describe('views per listing', () => {
     expect((await listingActivity(target.admin, [listing.id], day('2026-03-30')))[listing.id]!.views).toBe(3)
     expect((await listingActivity(target.admin, [listing.id], day('2026-03-31')))[listing.id]!.views).toBe(1)
     const leadsNow = await db.$count(leads, eq(leads.listingId, listing.id))
-    expect((await listingActivity(target.admin, [listing.id, draft.id]))).toMatchObject({ [listing.id]: { leads: leadsNow }, [draft.id]: { views: 0, leads: 0 } })
+    expect(await listingActivity(target.admin, [listing.id, draft.id])).toMatchObject({ [listing.id]: { leads: leadsNow }, [draft.id]: { views: 0, leads: 0 } })
   })
 })

@@ -198,7 +198,11 @@ export async function getRegistration(actor: Actor, id: string) {
     registration: r,
     orgName: name,
     conflict: notice,
-    can: { decide: vendorTeam && r.status === 'pending', extend: vendorTeam && r.status === 'approved', revoke: vendorTeam && (r.status === 'approved' || r.status === 'expired') && Boolean(r.opportunityId) },
+    can: {
+      decide: vendorTeam && r.status === 'pending',
+      extend: vendorTeam && r.status === 'approved',
+      revoke: vendorTeam && (r.status === 'approved' || r.status === 'expired') && Boolean(r.opportunityId),
+    },
   }
 }
 

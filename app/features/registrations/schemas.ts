@@ -94,7 +94,10 @@ export const ExchangeRatesSchema = z.preprocess(
     .max(500, 'Keep the list of rates under 500 characters.')
     .transform((v, ctx) => {
       const rates: Record<string, number> = {}
-      for (const part of v.split(/[,;\n]/).map((p) => p.trim()).filter(Boolean)) {
+      for (const part of v
+        .split(/[,;\n]/)
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const m = /^([A-Za-z]{3})\s*[=:\s]\s*(\d+(?:\.\d{1,8})?)$/.exec(part)
         const rate = m ? Number(m[2]) : NaN
         if (!m || !(rate > 0) || rate > 1_000_000) {

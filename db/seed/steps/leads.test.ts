@@ -25,4 +25,3 @@ it('seeds Northwind’s inbox with a lead in every status but converted (no refe
   expect(rows[2]).toMatchObject({ status: 'contacted', handledBy: user!.id })
   expect(rows[4]).toMatchObject({ status: 'discarded', discardReason: 'A sales pitch, not a customer.' })
 })
-

@@ -39,12 +39,7 @@ export const leadsStep: SeedStep = {
       .where(and(eq(listings.orgId, northwind.id), eq(listings.status, 'published'), isNotNull(listings.publishedVersionId)))
       .orderBy(asc(listings.createdAt))
       .limit(1)
-    const [sent] = await db
-      .select({ id: referrals.id, accountName: referrals.accountName })
-      .from(referrals)
-      .where(eq(referrals.fromOrgId, northwind.id))
-      .orderBy(desc(referrals.createdAt))
-      .limit(1)
+    const [sent] = await db.select({ id: referrals.id, accountName: referrals.accountName }).from(referrals).where(eq(referrals.fromOrgId, northwind.id)).orderBy(desc(referrals.createdAt)).limit(1)
     const ago = (hours: number) => new Date(now.getTime() - hours * HOUR)
     const handled = (hours: number) => ({ handledAt: ago(hours), handledBy: admin?.id ?? null })
     const northwindLeads: LeadRow[] = [
@@ -137,7 +132,11 @@ export const leadsStep: SeedStep = {
           db.select({ id: dealRegistrations.id, orgId: dealRegistrations.orgId }).from(dealRegistrations).where(inArray(dealRegistrations.orgId, partnerIds)),
         ])
       : [[], [], []]
-    const records = [...refs.map((r) => ({ ...r, kind: 'referral' as const })), ...cosells.map((r) => ({ ...r, kind: 'cosell' as const })), ...regs.map((r) => ({ ...r, kind: 'registration' as const }))]
+    const records = [
+      ...refs.map((r) => ({ ...r, kind: 'referral' as const })),
+      ...cosells.map((r) => ({ ...r, kind: 'cosell' as const })),
+      ...regs.map((r) => ({ ...r, kind: 'registration' as const })),
+    ]
     const used = new Set<string>()
     const market: LeadRow[] = []
     for (let i = 0; i < 60 && partnerIds.length; i++) {
@@ -158,12 +157,7 @@ export const leadsStep: SeedStep = {
     if (market.length) await db.insert(leads).values(market)
 
     // Views of published listings for the last 35 days (one counter per listing and day).
-    const published = await db
-      .select({ id: listings.id, orgId: listings.orgId })
-      .from(listings)
-      .where(eq(listings.status, 'published'))
-      .orderBy(asc(listings.createdAt))
-      .limit(40)
+    const published = await db.select({ id: listings.id, orgId: listings.orgId }).from(listings).where(eq(listings.status, 'published')).orderBy(asc(listings.createdAt)).limit(40)
     const counters: (typeof listingViewCounts.$inferInsert)[] = []
     for (const l of published) {
       const busy = l.orgId === northwind.id ? 30 : 8
