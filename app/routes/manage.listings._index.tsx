@@ -4,7 +4,8 @@ import { listOwnListings } from '#app/features/listings/listings.server.ts'
 import { KIND_LABELS, PageSchema } from '#app/features/listings/schemas.ts'
 import { Pagination, StatusBadge } from '#app/features/listings/ui/components.tsx'
 import { requireActor } from '#app/utils/guards.server.ts'
-import { ACTIVITY_DAYS, listingActivity } from '#app/features/leads/views.server.ts'
+import { listingActivity } from '#app/features/leads/views.server.ts'
+import { ACTIVITY_DAYS } from '#app/features/leads/schemas.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your listings · Partner Hub' }]
 

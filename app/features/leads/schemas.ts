@@ -3,6 +3,8 @@ import { EmailSchema, PersonNameSchema } from '#app/features/auth/schemas.ts'
 
 /** The contact form a visitor fills on a partner's profile or listing. Safe to use in the browser. */
 
+/** The partner's listings page shows views and leads over this many days. */
+export const ACTIVITY_DAYS = 30
 export const LEAD_MESSAGE_MAX = 4_000
 export const LEAD_COMPANY_MAX = 120
 /** Hidden from people; a bot that fills every field fills this one too. */

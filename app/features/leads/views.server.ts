@@ -3,6 +3,7 @@ import { isbot } from 'isbot'
 import { db, queryRows, type Queryable } from '#db/client.server.ts'
 import { assertOrgMayRead, type Actor } from '#app/features/auth/actor.ts'
 import { logger } from '#app/core/logger.server.ts'
+import { ACTIVITY_DAYS } from '#app/features/leads/schemas.ts'
 
 /**
  * Views and leads per listing, for the listing's own organization. A view is one request for the
@@ -11,7 +12,6 @@ import { logger } from '#app/core/logger.server.ts'
  * are not counted. Pages served from the page cache are counted too (its hit hook).
  */
 
-export const ACTIVITY_DAYS = 30
 
 /** False for a robot or a request without a user agent. */
 export function isHumanAgent(userAgent: string | null | undefined) {
