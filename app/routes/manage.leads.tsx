@@ -34,8 +34,8 @@ const TOASTS: Record<Exclude<LeadStatusValue, 'converted'>, string> = {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const submission = parseSubmission(await readForm(request), LeadStatusSchema)
-  // The lead's id is a hidden field: a bad one is a stale or forged form (400); a missing reason goes back beside its field.
-  if (submission.status !== 'success') return invalidReply(submission, { schema: LeadStatusSchema, idFields: ['leadId'] })
+  // The lead's id and the status are the buttons' own values: a bad one is a stale or forged form (400); a missing reason goes back beside its field.
+  if (submission.status !== 'success') return invalidReply(submission, { schema: LeadStatusSchema, idFields: ['leadId', 'status'] })
   try {
     const lead = await setLeadStatus(actor, submission.value)
     const back = new URL(request.url)
