@@ -12,7 +12,6 @@ import { ACTIVITY_DAYS } from '#app/features/leads/schemas.ts'
  * are not counted. Pages served from the page cache are counted too (its hit hook).
  */
 
-
 /** False for a robot or a request without a user agent. */
 export function isHumanAgent(userAgent: string | null | undefined) {
   return Boolean(userAgent) && !isbot(userAgent)
