@@ -24,6 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       expireAfterHours: String(settings.expireAfterHours),
       registrationProtectionDays: String(settings.registrationProtectionDays),
       asymmetryWarningPercent: String(settings.asymmetryWarningPercent),
+      exchangeRates: settings.exchangeRates,
     },
     canEdit: isVendorAdmin(actor),
   }
@@ -113,6 +114,12 @@ export default function ProgramSettings() {
               label="Registration protection period (days)"
               type="number"
               hint="An approved deal registration protects the partner this long (7 to 365 days; 90 by default). Registrations approved before a change keep their end date."
+            />
+            <TextField
+              field={fields.exchangeRates}
+              label="Exchange rates to USD"
+              placeholder="EUR 1.08, GBP 1.27"
+              hint="USD per unit of each program currency partners may register deals in. A registration keeps the rate it was submitted at; a currency without a rate cannot be chosen."
             />
           </section>
           <section className="card space-y-4">

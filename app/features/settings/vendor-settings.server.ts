@@ -5,7 +5,8 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { enabledSteps, writeEnabledSteps } from '#app/features/onboarding/onboarding.server.ts'
 import { getProgramSettings, writeProgramSettings } from '#app/features/referrals/program-settings.server.ts'
 import { VendorSettingsSchema } from '#app/features/settings/schemas.ts'
-import { getProtectionDays, writeProtectionDays } from '#app/features/registrations/registrations.server.ts'
+import { getExchangeRates, getProtectionDays, writeExchangeRates, writeProtectionDays } from '#app/features/registrations/registrations.server.ts'
+import { formatRates } from '#app/features/registrations/schemas.ts'
 import { getPartnershipSettings, writeAsymmetryWarningPercent } from '#app/features/partnerships/partnerships.server.ts'
 
 /**
@@ -16,7 +17,7 @@ import { getPartnershipSettings, writeAsymmetryWarningPercent } from '#app/featu
  */
 export async function getVendorSettings(actor: Actor) {
   assertVendor(actor, "Only the vendor's ecosystem team can see the program settings.")
-  const [p, steps, protectionDays, partnership] = await Promise.all([getProgramSettings(), enabledSteps(), getProtectionDays(), getPartnershipSettings()])
+  const [p, steps, protectionDays, partnership, rates] = await Promise.all([getProgramSettings(), enabledSteps(), getProtectionDays(), getPartnershipSettings(), getExchangeRates()])
   return {
     remindAfterHours: p.remindAfterHours,
     expireAfterHours: p.expireAfterHours,
@@ -27,6 +28,7 @@ export async function getVendorSettings(actor: Actor) {
     onboardingSteps: steps,
     registrationProtectionDays: protectionDays,
     asymmetryWarningPercent: partnership.asymmetryWarningPercent,
+    exchangeRates: formatRates(rates),
   }
 }
 
@@ -42,6 +44,8 @@ export async function updateVendorSettings(actor: Actor, input: unknown) {
     if (registrationProtectionDays !== before.registrationProtectionDays) await writeProtectionDays(tx, actor, registrationProtectionDays)
     const asymmetryWarningPercent = data.asymmetryWarningPercent ?? before.asymmetryWarningPercent
     if (asymmetryWarningPercent !== before.asymmetryWarningPercent) await writeAsymmetryWarningPercent(tx, actor, asymmetryWarningPercent)
+    const exchangeRates = data.exchangeRates === undefined ? before.exchangeRates : formatRates(data.exchangeRates)
+    if (data.exchangeRates !== undefined && exchangeRates !== before.exchangeRates) await writeExchangeRates(tx, actor, data.exchangeRates)
     const after = {
       remindAfterHours: data.remindAfterHours,
       expireAfterHours: data.expireAfterHours,
@@ -52,6 +56,7 @@ export async function updateVendorSettings(actor: Actor, input: unknown) {
       onboardingSteps: data.onboardingSteps,
       registrationProtectionDays,
       asymmetryWarningPercent,
+      exchangeRates,
     }
     await recordEvent(tx, {
       type: 'vendor_settings.updated',
