@@ -9,7 +9,6 @@ CREATE TABLE "community_digest_sends" (
 CREATE TABLE "community_topic_reads" (
 	"user_id" text NOT NULL,
 	"topic_id" text NOT NULL,
-	"space_id" text NOT NULL,
 	"read_count" integer DEFAULT 0 NOT NULL,
 	"read_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "community_topic_reads_user_id_topic_id_pk" PRIMARY KEY("user_id","topic_id")
@@ -17,6 +16,4 @@ CREATE TABLE "community_topic_reads" (
 --> statement-breakpoint
 ALTER TABLE "community_digest_sends" ADD CONSTRAINT "community_digest_sends_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "community_topic_reads" ADD CONSTRAINT "community_topic_reads_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "community_topic_reads" ADD CONSTRAINT "community_topic_reads_topic_id_community_topics_id_fk" FOREIGN KEY ("topic_id") REFERENCES "public"."community_topics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "community_topic_reads" ADD CONSTRAINT "community_topic_reads_space_id_community_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."community_spaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "community_topic_reads_user_space_idx" ON "community_topic_reads" USING btree ("user_id","space_id");
+ALTER TABLE "community_topic_reads" ADD CONSTRAINT "community_topic_reads_topic_id_community_topics_id_fk" FOREIGN KEY ("topic_id") REFERENCES "public"."community_topics"("id") ON DELETE cascade ON UPDATE no action;

@@ -1,6 +1,6 @@
-import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { users } from '#db/schema/auth.ts'
-import { communitySpaces, communityTopics } from '#db/schema/community.ts'
+import { communityTopics } from '#db/schema/community.ts'
 
 /**
  * How far a person has read a topic: `readCount` replies (the thread is flat and ordered, so the
@@ -16,14 +16,10 @@ export const communityTopicReads = pgTable(
     topicId: text('topic_id')
       .notNull()
       .references(() => communityTopics.id, { onDelete: 'cascade' }),
-    /** Denormalised from the topic, so unread counts per space need no join to find the space. */
-    spaceId: text('space_id')
-      .notNull()
-      .references(() => communitySpaces.id, { onDelete: 'cascade' }),
     readCount: integer('read_count').notNull().default(0),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.topicId] }), index('community_topic_reads_user_space_idx').on(t.userId, t.spaceId)],
+  (t) => [primaryKey({ columns: [t.userId, t.topicId] })],
 )
 
 /**
