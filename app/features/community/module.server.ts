@@ -1,10 +1,15 @@
 import { defineModule } from '#app/core/module.ts'
 import { communityEvents } from '#app/features/community/events.ts'
 import { communityNotifications } from '#app/features/community/notifications.ts'
+import { evictFromSpaces, registerCommunityLiveHandlers } from '#app/features/community/live.server.ts'
+import { runCommunityDigest } from '#app/features/community/digest.server.ts'
 
 export const communityModule = defineModule({
   name: 'community',
   summary: "Partner community: spaces (open to partners, the vendor's team only, or invited organizations), discussions and questions with accepted answers.",
   events: communityEvents,
   notifications: communityNotifications,
+  sockets: [registerCommunityLiveHandlers],
+  consumers: [{ name: 'community-live', handle: (events, tx) => evictFromSpaces(events, tx), intervalMs: 250 }],
+  jobs: [{ name: 'community-digest', everyMs: 15 * 60_000, run: () => runCommunityDigest() }],
 })
