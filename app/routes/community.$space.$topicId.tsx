@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { useRef } from 'react'
 import { z } from 'zod'
 import { ErrorList, FormErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { useTopicLive } from '#app/features/community/live.tsx'
-import { BODY_MAX, EditTopicSchema, PinSchema, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
+import { LivePresence, useTopicLive } from '#app/features/community/live.tsx'
+import { markTopicRead, topicCursor } from '#app/features/community/reads.server.ts'
+import { BODY_MAX, EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
 import { Prose } from '#app/features/listings/ui/components.tsx'
@@ -22,7 +24,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = requireParamId(params.space, 'that community space')
   const topicId = requireParamId(params.topicId, 'that topic')
   const query = Object.fromEntries(new URL(request.url).searchParams)
-  return orThrowResponse(getTopic(actor, slug, topicId, query))
+  // The live cursor first: whatever happens after it reaches the page through its socket.
+  const liveCursor = await topicCursor(topicId)
+  const data = await orThrowResponse(getTopic(actor, slug, topicId, query))
+  const read = await markTopicRead(actor, topicId, data.page * REPLIES_PER_PAGE)
+  return { ...data, liveCursor, readBefore: read.previous }
 }
 
 const TopicForm = z.discriminatedUnion('intent', [
@@ -64,12 +70,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount } = useLoaderData<typeof loader>()
+  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount, liveCursor, readBefore } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   // A new location (after posting) clears the reply box; a live refresh of the data does not.
   const location = useLocation()
-  useTopicLive(topic.id)
+  const live = useTopicLive(topic.id, liveCursor)
+  // "New since your last visit": where the reader was when the page first opened (live reloads move the stored position on).
+  const lastVisit = useRef<{ topicId: string; readBefore: number | null } | null>(null)
+  if (lastVisit.current?.topicId !== topic.id) lastVisit.current = { topicId: topic.id, readBefore }
+  const newFrom = lastVisit.current.readBefore
   useFocusFirstError(result?.error ? result : null)
   const errorsFor = (intent: string) => replyFor(result, { intent })?.error ?? {}
   const generalError = result?.error?.[''] ?? null
@@ -99,6 +109,9 @@ export default function TopicPage() {
           · <LocalTime value={topic.createdAt} />
           {topic.editedAt ? ' · edited' : null}
         </Byline>
+        <div className="mt-2">
+          <LivePresence viewers={live.viewers} typingNames={live.typingNames} />
+        </div>
         <Prose html={topic.bodyHtml} className="mt-3" />
         {topic.request ? (
           <dl className="mt-4 grid gap-x-6 gap-y-1 rounded-md bg-sky-50 p-3 text-sm sm:grid-cols-2" data-testid="request-details">
@@ -225,10 +238,12 @@ export default function TopicPage() {
           <p className="mt-2 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">No replies yet.{can.reply ? ' Be the first to help.' : ''}</p>
         ) : (
           <ol className="mt-3 space-y-3" aria-live="polite" data-testid="replies">
-            {replies.map((r) => {
+            {replies.map((r, i) => {
               const isAccepted = r.id === topic.acceptedReplyId
+              const isNew = newFrom !== null && (page - 1) * REPLIES_PER_PAGE + i >= newFrom
               return (
-                <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''}`}>
+                <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''} ${isNew ? 'border-l-4 border-l-brand-500' : ''}`} data-new={isNew || undefined}>
+                  {isNew ? <p className="badge mb-1 bg-brand-100 text-brand-800">New since your last visit</p> : null}
                   <Byline name={r.authorName} orgName={r.authorOrgName} isVendor={r.authorIsVendor}>
                     {' '}
                     · <LocalTime value={r.createdAt} />
@@ -269,7 +284,7 @@ export default function TopicPage() {
           Your reply
         </h2>
         {can.reply ? (
-          <Form method="post" className="mt-3 space-y-2" key={location.key}>
+          <Form method="post" className="mt-3 space-y-2" key={location.key} onSubmit={() => live.typing(false)}>
             <input type="hidden" name="intent" value="reply" />
             <label htmlFor="reply-body" className="sr-only">
               Reply
@@ -284,6 +299,7 @@ export default function TopicPage() {
               className="input"
               aria-invalid={errorsFor('reply').body ? true : undefined}
               aria-describedby="reply-hint"
+              onInput={() => live.typing(true)}
             />
             <p id="reply-hint" className="text-xs text-slate-500">
               Markdown works here. Replies appear for everyone viewing the topic.

@@ -5,7 +5,9 @@ import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, TopicSchema, type TopicFilter } from '#app/features/community/schemas.ts'
 import { createTopic, listTopics } from '#app/features/community/topics.server.ts'
-import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
+import { Byline, KindBadge, SpaceName, UnreadBadge } from '#app/features/community/ui.tsx'
+import { useSpacesLive } from '#app/features/community/live.tsx'
+import { unreadByTopic } from '#app/features/community/reads.server.ts'
 import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
 import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
@@ -19,7 +21,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
   const slug = requireParamId(params.space, 'that community space')
   const query = Object.fromEntries(new URL(request.url).searchParams)
-  return orThrowResponse(listTopics(actor, slug, query))
+  const data = await orThrowResponse(listTopics(actor, slug, query))
+  const unread = await unreadByTopic(
+    actor,
+    data.topics.map((t) => t.id),
+  )
+  return { ...data, unread }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,7 +55,8 @@ const EMPTY: Record<TopicFilter, string> = {
 }
 
 export default function SpacePage() {
-  const { space, topics, filter, page, pageCount, total, canPost } = useLoaderData<typeof loader>()
+  const { space, topics, filter, page, pageCount, total, canPost, unread } = useLoaderData<typeof loader>()
+  useSpacesLive([space.id])
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   useFocusFirstError(result?.error ? result : null)
@@ -93,6 +101,7 @@ export default function SpacePage() {
                     <Link to={`/community/${space.slug}/${t.id}`} className="link font-medium">
                       {t.title}
                     </Link>
+                    <UnreadBadge count={unread[t.id]?.unread ?? 0} isNew={unread[t.id]?.isNew} what="reply" />
                   </p>
                   <Byline name={t.authorName ?? 'A former member'} orgName={t.authorOrgName} />
                 </div>

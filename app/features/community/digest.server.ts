@@ -109,7 +109,5 @@ export async function runCommunityDigest(now = new Date()) {
 }
 
 function spacesItems(items: { space_id: string; space_name: string; space_slug: string; topic_id: string; title: string; what: 'topic' | 'answer' }[], visible: Set<string>): Item[] {
-  return items
-    .filter((i) => visible.has(i.space_id))
-    .map((i) => ({ spaceId: i.space_id, spaceName: i.space_name, spaceSlug: i.space_slug, topicId: i.topic_id, title: i.title, what: i.what }))
+  return items.filter((i) => visible.has(i.space_id)).map((i) => ({ spaceId: i.space_id, spaceName: i.space_name, spaceSlug: i.space_slug, topicId: i.topic_id, title: i.title, what: i.what }))
 }

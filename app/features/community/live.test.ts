@@ -77,7 +77,12 @@ describe('live topic', () => {
     await a.live.start().watch()
     await b.live.start().watch()
     await waitFor(() => a.got.viewers.find((v) => v.count === 2), { what: 'two viewers' })
-    expect(a.got.viewers.at(-1)!.users.map((u) => u.userId).sort()).toEqual([member.admin.userId, bystander.admin.userId].sort())
+    expect(
+      a.got.viewers
+        .at(-1)!
+        .users.map((u) => u.userId)
+        .sort(),
+    ).toEqual([member.admin.userId, bystander.admin.userId].sort())
     b.live.typing(true)
     const typing = await waitFor(() => a.got.typing.find((t) => t.typing), { what: 'typing' })
     expect(typing).toMatchObject({ userId: bystander.admin.userId, name: bystander.admin.name })
