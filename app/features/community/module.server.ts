@@ -3,6 +3,7 @@ import { communityEvents } from '#app/features/community/events.ts'
 import { communityNotifications } from '#app/features/community/notifications.ts'
 import { evictFromSpaces, registerCommunityLiveHandlers } from '#app/features/community/live.server.ts'
 import { runCommunityDigest } from '#app/features/community/digest.server.ts'
+import { COMMUNITY_SEARCH_CONSUMER, handleCommunitySearchEvents } from '#app/features/community/search.server.ts'
 
 export const communityModule = defineModule({
   name: 'community',
@@ -10,6 +11,9 @@ export const communityModule = defineModule({
   events: communityEvents,
   notifications: communityNotifications,
   sockets: [registerCommunityLiveHandlers],
-  consumers: [{ name: 'community-live', handle: (events, tx) => evictFromSpaces(events, tx), intervalMs: 250 }],
+  consumers: [
+    { name: 'community-live', handle: (events, tx) => evictFromSpaces(events, tx), intervalMs: 250 },
+    { name: COMMUNITY_SEARCH_CONSUMER, handle: (events, tx) => handleCommunitySearchEvents(events, tx), intervalMs: 250 },
+  ],
   jobs: [{ name: 'community-digest', everyMs: 15 * 60_000, run: () => runCommunityDigest() }],
 })
