@@ -27,6 +27,15 @@ export default function CommunityIndex() {
           <h1 className="text-2xl font-bold text-slate-900">Community</h1>
           <p className="mt-1 text-sm text-slate-600">Ask other partners and the vendor’s team, share what worked, and find answers.</p>
         </div>
+        <form method="get" action="/community/search" role="search" className="flex gap-2">
+          <label htmlFor="community-search" className="sr-only">
+            Search the community
+          </label>
+          <input id="community-search" name="q" type="search" maxLength={200} className="input" placeholder="Search topics and answers" />
+          <button type="submit" className="btn-secondary">
+            Search
+          </button>
+        </form>
         {isVendor ? (
           <Link to="/admin/community" className="btn-secondary">
             Manage spaces

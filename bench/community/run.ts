@@ -258,9 +258,7 @@ console.log(`delivered ${deliveries}, lost ${lost}, duplicates ${duplicates}; po
 
 const pageMiss = Object.entries(ratios).filter(([, r]) => r < 0.05)
 const liveOk = lost === 0 && pct(95) <= 500
-console.log(
-  `\nTargets: pages ≥ 0.05× bare ${pageMiss.length ? `MISSED by ${pageMiss.map(([n]) => n).join(', ')}` : 'met'}; live p95 ≤ 500 ms and 0 lost ${liveOk ? 'met' : 'MISSED'}`,
-)
+console.log(`\nTargets: pages ≥ 0.05× bare ${pageMiss.length ? `MISSED by ${pageMiss.map(([n]) => n).join(', ')}` : 'met'}; live p95 ≤ 500 ms and 0 lost ${liveOk ? 'met' : 'MISSED'}`)
 for (const s of sockets) s.disconnect()
 await node.close()
 await closeDb()

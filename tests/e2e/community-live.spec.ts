@@ -39,5 +39,18 @@ test('two browsers on a topic: viewers, "is typing", and a reply arriving live',
   await expect(row.getByTestId('unread')).toHaveText('New')
   await row.getByRole('link', { name: TITLE }).click()
   await reader.goto('/community/partner-qa')
-  await expect(reader.getByRole('listitem').filter({ has: reader.getByRole('link', { name: TITLE }) }).getByTestId('unread')).toHaveCount(0)
+  await expect(
+    reader
+      .getByRole('listitem')
+      .filter({ has: reader.getByRole('link', { name: TITLE }) })
+      .getByTestId('unread'),
+  ).toHaveCount(0)
+
+  // The topic is in community search (indexed through the outbox), from the box on the community page.
+  await expect(async () => {
+    await reader.goto('/community')
+    await reader.getByRole('searchbox', { name: 'Search the community' }).fill(run)
+    await reader.getByRole('button', { name: 'Search' }).click()
+    await expect(reader.getByTestId('community-results')).toContainText(TITLE, { timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
 })

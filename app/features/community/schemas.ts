@@ -25,6 +25,9 @@ const text = (label: string, min: number, max: number) =>
 /** A checkbox: present ("on"/"true") or absent. */
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
 
+/** Addresses under /community/ that are pages, not spaces. */
+export const RESERVED_SPACE_SLUGS = ['search']
+
 export const SpaceSchema = z.object({
   name: text('a name', 2, 80),
   slug: z
@@ -33,7 +36,8 @@ export const SpaceSchema = z.object({
     .toLowerCase()
     .min(2, 'The address must be at least 2 characters.')
     .max(60, 'The address must be at most 60 characters.')
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").'),
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").')
+    .refine((slug) => !RESERVED_SPACE_SLUGS.includes(slug), 'That address is the community search page; choose another.'),
   description: z.string().trim().max(500, 'The description must be at most 500 characters.').optional().default(''),
   colour: z
     .string()

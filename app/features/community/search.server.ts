@@ -166,9 +166,7 @@ export async function handleCommunitySearchEvents(events: DomainEvent[], tx: Que
 }
 
 const list = (values?: string[]) =>
-  z
-    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(values ? z.enum(values as [string, ...string[]]) : z.string().min(1).max(100)).max(20))
-    .default([])
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(values ? z.enum(values as [string, ...string[]]) : z.string().min(1).max(100)).max(20)).default([])
 
 /** `?q=&space=&tag=&kind=&answered=&page=`: repeated keys are several values of one facet. */
 export const CommunitySearchQuerySchema = z.object({
