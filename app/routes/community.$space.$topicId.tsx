@@ -6,7 +6,9 @@ import { ErrorList, FormErrors, replyFor, useFocusFirstError } from '#app/compon
 import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { LivePresence, useTopicLive } from '#app/features/community/live.tsx'
-import { markTopicRead, topicCursor } from '#app/features/community/reads.server.ts'
+import { recordRead, topicCursor } from '#app/features/community/reads.server.ts'
+import { db } from '#db/client.server.ts'
+import { wakeWorkers } from '#app/core/workers.server.ts'
 import { BODY_MAX, EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
@@ -27,7 +29,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The live cursor first: whatever happens after it reaches the page through its socket.
   const liveCursor = await topicCursor(topicId)
   const data = await orThrowResponse(getTopic(actor, slug, topicId, query))
-  const read = await markTopicRead(actor, topicId, data.page * REPLIES_PER_PAGE)
+  // getTopic has just checked that the topic is visible: only the position is written.
+  const read = await recordRead(db, actor.userId, data.topic, data.page * REPLIES_PER_PAGE)
   return { ...data, liveCursor, readBefore: read.previous }
 }
 
@@ -51,10 +54,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (value.intent) {
       case 'reply': {
         const reply = await postReply(actor, topicId, value)
+        // Everyone viewing the topic hears of it now, not at the relay's next poll.
+        wakeWorkers()
         return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'success', title: 'Reply posted' })
       }
       case 'accept': {
         const reply = await acceptAnswer(actor, topicId, value.replyId)
+        wakeWorkers()
         return redirectWithToast(`${here}#reply-${reply.id}`, { type: 'success', title: 'Answer accepted' })
       }
       case 'edit':

@@ -17,20 +17,24 @@ import type { CommunityLiveEvent } from '#app/features/community/live-contract.t
 export async function markTopicRead(actor: Actor, topicId: string, readCount: number, q: Queryable = db) {
   const { topic } = await visibleTopic(q, actor, topicId)
   if (!Number.isInteger(readCount) || readCount < 0) throw invalid('A read position is a whole number of replies.')
-  const position = Math.min(readCount, topic.replyCount)
-  const [before] = await q
-    .select({ readCount: communityTopicReads.readCount })
-    .from(communityTopicReads)
-    .where(and(eq(communityTopicReads.userId, actor.userId), eq(communityTopicReads.topicId, topic.id)))
-  await q
-    .insert(communityTopicReads)
-    .values({ userId: actor.userId, topicId: topic.id, readCount: position, readAt: new Date() })
-    .onConflictDoUpdate({
-      target: [communityTopicReads.userId, communityTopicReads.topicId],
-      set: { readCount: sql`greatest(${communityTopicReads.readCount}, excluded.read_count)`, readAt: sql`excluded.read_at` },
-    })
-  const readNow = Math.max(before?.readCount ?? 0, position)
-  return { topicId: topic.id, spaceId: topic.spaceId, previous: before ? before.readCount : null, readCount: readNow, unread: Math.max(0, topic.replyCount - readNow) }
+  return { ...(await recordRead(q, actor.userId, topic, readCount)), spaceId: topic.spaceId }
+}
+
+/**
+ * The write behind `markTopicRead`, in one statement, for a caller that has just checked the topic
+ * is visible (the topic page's loader): the position before and after.
+ */
+export async function recordRead(q: Queryable, userId: string, topic: { id: string; replyCount: number }, readCount: number) {
+  const position = Math.max(0, Math.min(readCount, topic.replyCount))
+  const [row] = await queryRows<{ previous: number | null; read_count: number }>(
+    q,
+    sql`with before as (select read_count from community_topic_reads where user_id = ${userId} and topic_id = ${topic.id})
+        insert into community_topic_reads (user_id, topic_id, read_count, read_at) values (${userId}, ${topic.id}, ${position}, now())
+        on conflict (user_id, topic_id) do update set read_count = greatest(community_topic_reads.read_count, excluded.read_count), read_at = excluded.read_at
+        returning (select read_count from before) as previous, read_count`,
+  )
+  const readNow = Number(row!.read_count)
+  return { topicId: topic.id, previous: row!.previous === null ? null : Number(row!.previous), readCount: readNow, unread: Math.max(0, topic.replyCount - readNow) }
 }
 
 /** Per topic: unread replies, and whether the reader never opened it. Topics not given or not visible are left out. */
