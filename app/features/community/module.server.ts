@@ -7,7 +7,8 @@ import { COMMUNITY_SEARCH_CONSUMER, handleCommunitySearchEvents } from '#app/fea
 
 export const communityModule = defineModule({
   name: 'community',
-  summary: "Partner community: spaces (open to partners, the vendor's team only, or invited organizations), discussions and questions with accepted answers; live topics (viewers, typing, catch-up after a reconnect), read tracking, a daily digest and search.",
+  summary:
+    "Partner community: spaces (open to partners, the vendor's team only, or invited organizations), discussions and questions with accepted answers; live topics (viewers, typing, catch-up after a reconnect), read tracking, a daily digest and search.",
   events: communityEvents,
   notifications: communityNotifications,
   sockets: [registerCommunityLiveHandlers],
