@@ -38,6 +38,9 @@ test('two browsers on a topic: viewers, "is typing", and a reply arriving live',
   const row = reader.getByRole('listitem').filter({ has: reader.getByRole('link', { name: TITLE }) })
   await expect(row.getByTestId('unread')).toHaveText('New')
   await row.getByRole('link', { name: TITLE }).click()
+  // Opening the topic records the reader's position.
+  await expect(reader.getByRole('heading', { level: 1, name: TITLE })).toBeVisible()
+  await expect(reader.getByTestId('replies')).toContainText('A short product tour')
   await reader.goto('/community/partner-qa')
   await expect(
     reader
