@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { useRef } from 'react'
 import { z } from 'zod'
 import { ErrorList, FormErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { useTopicLive } from '#app/features/community/live.tsx'
-import { BODY_MAX, EditTopicSchema, PinSchema, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
+import { LivePresence, useTopicLive } from '#app/features/community/live.tsx'
+import { recordRead, topicCursor } from '#app/features/community/reads.server.ts'
+import { db } from '#db/client.server.ts'
+import { wakeWorkers } from '#app/core/workers.server.ts'
+import { BODY_MAX, EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
 import { topicExtras } from '#app/features/community/posts.server.ts'
@@ -26,6 +30,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = requireParamId(params.space, 'that community space')
   const topicId = requireParamId(params.topicId, 'that topic')
   const query = Object.fromEntries(new URL(request.url).searchParams)
+  // The live cursor first: whatever happens after it reaches the page through its socket.
+  const liveCursor = await topicCursor(topicId)
   const view = await orThrowResponse(getTopic(actor, slug, topicId, query))
   const extras = await orThrowResponse(
     topicExtras(
@@ -36,7 +42,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       query,
     ),
   )
-  return { ...view, extras }
+  // getTopic has just checked that the topic is visible: only the position is written.
+  const read = await recordRead(db, actor.userId, view.topic, view.page * REPLIES_PER_PAGE)
+  return { ...view, extras, liveCursor, readBefore: read.previous }
 }
 
 /** Saving a draft as you type changes nothing on the page: no reload of its data. */
@@ -66,10 +74,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (value.intent) {
       case 'reply': {
         const reply = await postReply(actor, topicId, value)
+        // Everyone viewing the topic hears of it now, not at the relay's next poll.
+        wakeWorkers()
         return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'success', title: 'Reply posted' })
       }
       case 'accept': {
         const reply = await acceptAnswer(actor, topicId, value.replyId)
+        wakeWorkers()
         return redirectWithToast(`${here}#reply-${reply.id}`, { type: 'success', title: 'Answer accepted' })
       }
       case 'edit':
@@ -85,12 +96,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount, extras } = useLoaderData<typeof loader>()
+  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount, extras, liveCursor, readBefore } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   // A new location (after posting) clears the reply box; a live refresh of the data does not.
   const location = useLocation()
-  useTopicLive(topic.id)
+  const live = useTopicLive(topic.id, liveCursor)
+  // "New since your last visit": where the reader was when the page first opened (live reloads move the stored position on).
+  const lastVisit = useRef<{ topicId: string; readBefore: number | null } | null>(null)
+  if (lastVisit.current?.topicId !== topic.id) lastVisit.current = { topicId: topic.id, readBefore }
+  const newFrom = lastVisit.current.readBefore
   useFocusFirstError(result?.error ? result : null)
   const errorsFor = (intent: string) => replyFor(result, { intent })?.error ?? {}
   const generalError = result?.error?.[''] ?? null
@@ -125,6 +140,9 @@ export default function TopicPage() {
           <EditedMark editedAt={topic.editedAt} revisions={extras.revisions[topic.id] ?? 0} historyHref={historyHref(topic.id)} />
         </Byline>
         <TagList tags={extras.tags} spaceSlug={space.slug} />
+        <div className="mt-2">
+          <LivePresence viewers={live.viewers} typingNames={live.typingNames} />
+        </div>
         <Prose html={topic.bodyHtml} className="mt-3" />
         <ReactionBar postId={topic.id} summary={extras.reactions[topic.id]} canReact={can.reply && !extras.topicIsMine} page={page} postLabel="the topic" />
         <p className="mt-2 flex flex-wrap items-center gap-3">{can.reply ? <QuoteLink href={quoteHref(topic.id)} authorName={topic.authorName} /> : null}</p>
@@ -257,10 +275,12 @@ export default function TopicPage() {
           <p className="mt-2 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">No replies yet.{can.reply ? ' Be the first to help.' : ''}</p>
         ) : (
           <ol className="mt-3 space-y-3" aria-live="polite" data-testid="replies">
-            {replies.map((r) => {
+            {replies.map((r, i) => {
               const isAccepted = r.id === topic.acceptedReplyId
+              const isNew = newFrom !== null && (page - 1) * REPLIES_PER_PAGE + i >= newFrom
               return (
-                <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''}`}>
+                <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''} ${isNew ? 'border-l-4 border-l-brand-500' : ''}`} data-new={isNew || undefined}>
+                  {isNew ? <p className="badge mb-1 bg-brand-100 text-brand-800">New since your last visit</p> : null}
                   <Byline name={r.authorName} orgName={r.authorOrgName} isVendor={r.authorIsVendor}>
                     {' '}
                     · <LocalTime value={r.createdAt} />
@@ -313,7 +333,7 @@ export default function TopicPage() {
           </div>
         ) : null}
         {can.reply ? (
-          <Form method="post" className="mt-3 space-y-2" key={location.key} id="reply-form">
+          <Form method="post" className="mt-3 space-y-2" key={location.key} id="reply-form" onSubmit={() => live.typing(false)}>
             <label htmlFor="reply-body" className="sr-only">
               Reply
             </label>
@@ -327,6 +347,7 @@ export default function TopicPage() {
               className="input"
               aria-invalid={errorsFor('reply').body ? true : undefined}
               aria-describedby="reply-hint"
+              onInput={() => live.typing(true)}
             />
             <ReplyHint id="reply-hint" draftSavedAt={extras.draft?.savedAt ?? null} />
             <ErrorList errors={errorsFor('reply').body} />

@@ -5,9 +5,11 @@ import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, TopicSchema, type TopicFilter } from '#app/features/community/schemas.ts'
 import { createTopic, listTopics } from '#app/features/community/topics.server.ts'
-import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
+import { Byline, KindBadge, SpaceName, UnreadBadge } from '#app/features/community/ui.tsx'
 import { followState, spaceTags, tagsOf } from '#app/features/community/posts.server.ts'
 import { TagList, TagsField } from '#app/features/community/posts-ui.tsx'
+import { useSpacesLive } from '#app/features/community/live.tsx'
+import { unreadByTopic } from '#app/features/community/reads.server.ts'
 import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
 import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
@@ -22,8 +24,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = requireParamId(params.space, 'that community space')
   const query = Object.fromEntries(new URL(request.url).searchParams)
   const list = await orThrowResponse(listTopics(actor, slug, query))
-  const [tags, allTags, follows] = await Promise.all([tagsOf(list.topics.map((t) => t.id)), spaceTags(actor, slug), followState(actor, list.space.id)])
-  return { ...list, tags, allTags, follows }
+  const topicIds = list.topics.map((t) => t.id)
+  const [tags, allTags, follows, unread] = await Promise.all([tagsOf(topicIds), spaceTags(actor, slug), followState(actor, list.space.id), unreadByTopic(actor, topicIds)])
+  return { ...list, tags, allTags, follows, unread }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -52,7 +55,8 @@ const EMPTY: Record<TopicFilter, string> = {
 }
 
 export default function SpacePage() {
-  const { space, topics, filter, tag, tags, allTags, follows, page, pageCount, total, canPost } = useLoaderData<typeof loader>()
+  const { space, topics, filter, tag, tags, allTags, follows, page, pageCount, total, canPost, unread } = useLoaderData<typeof loader>()
+  useSpacesLive([space.id])
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   useFocusFirstError(result?.error ? result : null)
@@ -130,6 +134,7 @@ export default function SpacePage() {
                     <Link to={`/community/${space.slug}/${t.id}`} className="link font-medium">
                       {t.title}
                     </Link>
+                    <UnreadBadge count={unread[t.id]?.unread ?? 0} isNew={unread[t.id]?.isNew} what="reply" />
                   </p>
                   <Byline name={t.authorName ?? 'A former member'} orgName={t.authorOrgName} />
                   <TagList tags={tags[t.id] ?? []} spaceSlug={space.slug} />

@@ -5,6 +5,7 @@ import type { SeedStep } from '#db/seed/step.ts'
 import { analyticsStep } from '#db/seed/steps/analytics.ts'
 import { communityStep } from '#db/seed/steps/community.ts'
 import { communityPostsStep } from '#db/seed/steps/community-posts.ts'
+import { communitySearchStep } from '#db/seed/steps/community-search.ts'
 import { apiStep } from '#db/seed/steps/api.ts'
 import { cosellStep } from '#db/seed/steps/cosell.ts'
 import { foundationStep } from '#db/seed/steps/foundation.ts'
@@ -35,6 +36,7 @@ export const steps: SeedStep[] = [
   partnershipBoardStep,
   apiStep,
   searchStep,
+  communitySearchStep,
 ]
 
 export async function isDatabaseEmpty() {

@@ -26,6 +26,9 @@ const text = (label: string, min: number, max: number) =>
 /** A checkbox: present ("on"/"true") or absent. */
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
 
+/** Addresses under /community/ that are pages, not spaces. */
+export const RESERVED_SPACE_SLUGS = ['search', 'following']
+
 export const SpaceSchema = z.object({
   name: text('a name', 2, 80),
   slug: z
@@ -35,8 +38,7 @@ export const SpaceSchema = z.object({
     .min(2, 'The address must be at least 2 characters.')
     .max(60, 'The address must be at most 60 characters.')
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").')
-    // `/community/following` is the list of what you follow.
-    .refine((slug) => slug !== 'following', 'The address “following” is taken by the community; choose another.'),
+    .refine((slug) => !RESERVED_SPACE_SLUGS.includes(slug), 'That address is a community page (search, following); choose another.'),
   description: z.string().trim().max(500, 'The description must be at most 500 characters.').optional().default(''),
   colour: z
     .string()

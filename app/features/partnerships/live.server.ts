@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { db } from '#db/client.server.ts'
 import { logger } from '#app/core/logger.server.ts'
 import type { AppSocket } from '#realtime/server.ts'
+import { usersInRoom } from '#realtime/presence.server.ts'
 import { isDomainError } from '#app/utils/errors.ts'
 import { visiblePartnership } from '#app/features/partnerships/access.server.ts'
 
@@ -15,15 +16,7 @@ export const partnershipRoom = (id: string) => `partnership:${id}`
 const WatchSchema = z.object({ partnershipId: z.string().min(1).max(100) })
 const TypingSchema = z.object({ partnershipId: z.string().min(1).max(100), typing: z.boolean() }).strict()
 
-async function viewers(io: Server, partnershipId: string) {
-  const sockets = await io.in(partnershipRoom(partnershipId)).fetchSockets()
-  const seen = new Map<string, { userId: string; name: string; orgName: string }>()
-  for (const s of sockets) {
-    const actor = (s.data as AppSocket['data']).actor
-    if (actor && !seen.has(actor.userId)) seen.set(actor.userId, { userId: actor.userId, name: actor.name, orgName: actor.orgName })
-  }
-  return [...seen.values()]
-}
+const viewers = (io: Server, partnershipId: string) => usersInRoom(io, partnershipRoom(partnershipId))
 
 async function announce(io: Server, partnershipId: string) {
   try {
