@@ -32,9 +32,6 @@ const NOT_FORMS: Record<string, string> = {
 
 /** Page forms still on their own reply shape, each with why; the list only shrinks. */
 const NOT_YET: Record<string, string> = {
-  'settings.api-keys.tsx': 'built in parallel with the conversion (replies { error, fieldErrors }); convert next',
-  'manage.listings.$id.edit.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
-  'manage.listings.new.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
   'referrals.$id.tsx': 'ten intents; still replies { intent, error, fieldErrors }',
   'referrals.new.tsx': 'two-step form (edit, confirm); still replies { step, values, error, fieldErrors }',
 }
