@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
@@ -129,7 +129,7 @@ export default function ApiKeys() {
             </div>
             <ErrorList id={fields.access.errorId} errors={accessErrors} />
           </fieldset>
-          <SelectField field={fields.expiresInDays} label="Expires" options={EXPIRY_CHOICES} className="w-fit" />
+          <SelectField field={fields.expiresInDays as FieldMetadata<string | undefined>} label="Expires" options={EXPIRY_CHOICES} className="w-fit" />
           <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
             Create key
           </button>

@@ -32,7 +32,6 @@ const NOT_FORMS: Record<string, string> = {
 
 /** Page forms still on their own reply shape, each with why; the list only shrinks. */
 const NOT_YET: Record<string, string> = {
-  'referrals.$id.tsx': 'ten intents; still replies { intent, error, fieldErrors }',
   'referrals.new.tsx': 'two-step form (edit, confirm); still replies { step, values, error, fieldErrors }',
 }
 

@@ -96,6 +96,14 @@ export const EndorseSchema = z.object({
     .max(5, 'Choose a rating from 1 to 5.'),
   comment: optionalText(2000, 'The comment'),
 })
+/** The vendor's note on how a flagged conflict was resolved. */
+export const ResolveConflictSchema = z.object({
+  note: z
+    .string({ required_error: 'Say how the conflict was resolved.' })
+    .trim()
+    .min(3, 'Say how the conflict was resolved (at least 3 characters).')
+    .max(1000, 'The note can be at most 1,000 characters.'),
+})
 export const MarkPaidSchema = z.object({ reference: optionalText(200, 'The payment reference') })
 
 export const ProgramSettingsSchema = z
