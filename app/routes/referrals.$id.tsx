@@ -18,7 +18,7 @@ import { DeclineSchema, EndorseSchema, LostSchema, MarkPaidSchema, ResolveConfli
 import { StatusBadge } from '#app/features/referrals/ui/components.tsx'
 import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
 import { isDomainError } from '#app/utils/errors.ts'
-import { orThrowResponse, requireActor, requireParamId, toResponse } from '#app/utils/guards.server.ts'
+import { formIdSchema, orThrowResponse, requireActor, requireParamId, toResponse } from '#app/utils/guards.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return data({ ...detail, expiry, messages: thread?.messages ?? [], lastSeq: thread?.lastSeq ?? 0, meId: actor.userId })
 }
 
-const FeeId = z.string({ required_error: "The form's fee is missing. Reload the page and try again." }).trim().min(1).max(64)
+const FeeId = formIdSchema('fee')
 
 /**
  * What each form on the page checks before it is sent (in the browser, and again here). The won

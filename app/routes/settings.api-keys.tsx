@@ -5,19 +5,19 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { z } from 'zod'
 import { ErrorList, FormErrors, SelectField, TextField } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
-import { ApiKeyFormSchema, RevokeApiKeySchema, scopesOfAccess } from '#app/features/api/key-schemas.ts'
+import { ApiKeyFormSchema, scopesOfAccess } from '#app/features/api/key-schemas.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '#app/features/api/keys.server.ts'
 import { API_RESOURCES, RESOURCE_LABELS } from '#app/features/api/scopes.ts'
 import { isDomainError } from '#app/utils/errors.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
+import { formIdSchema, orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'API keys · Partner Hub' }]
 
 /** The create form, and each active key's revoke button. */
-const ApiKeysAction = z.discriminatedUnion('intent', [ApiKeyFormSchema.extend({ intent: z.literal('create') }), RevokeApiKeySchema.extend({ intent: z.literal('revoke') })])
+const ApiKeysAction = z.discriminatedUnion('intent', [ApiKeyFormSchema.extend({ intent: z.literal('create') }), z.object({ intent: z.literal('revoke'), keyId: formIdSchema('key') })])
 
 const EXPIRY_CHOICES = [
   { value: '', label: 'Never' },
