@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EmailSchema, PersonNameSchema } from '#app/features/auth/schemas.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 /** The contact form a visitor fills on a partner's profile or listing. Safe to use in the browser. */
 
@@ -29,6 +30,6 @@ export const LeadStatusSchema = z.object({
 })
 
 export const LeadListQuery = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam,
   show: z.enum(['all', 'new']).catch('all'),
 })

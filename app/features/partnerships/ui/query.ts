@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_ASYMMETRY_WARNING } from '#app/features/partnerships/portfolio.server.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 /** The portfolio pages' query: the asymmetry warning threshold (a fraction, shown as a percentage) and the page. */
 export const PortfolioQuery = z.object({
@@ -9,5 +10,5 @@ export const PortfolioQuery = z.object({
     .max(100)
     .transform((p) => p / 100)
     .catch(DEFAULT_ASYMMETRY_WARNING),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam,
 })
