@@ -152,15 +152,19 @@ function IntentForm({
   result,
   hidden = {},
   className,
+  submit,
   children,
 }: {
   intent: Exclude<Intent, 'message'>
   result: Reply
   hidden?: Record<string, string>
   className?: string
-  children: (fields: Fields, errors: ReactNode) => ReactNode
+  /** The button: its text and class. */
+  submit: [label: string, className: string]
+  children?: (fields: Fields) => ReactNode
 }) {
   const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
   const schema = FORM_SCHEMAS[intent]
   const [form, fields] = useForm({
     id: `referral-${intent}`,
@@ -169,14 +173,17 @@ function IntentForm({
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
-  const errors = <FormErrors id={form.errorId} errors={form.errors} />
   return (
     <Form method="post" {...getFormProps(form)} className={className} data-testid={`form-${intent}`}>
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {children(fields as unknown as Fields, errors)}
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {children?.(fields as unknown as Fields)}
+      <button className={submit[1]} disabled={busy}>
+        {submit[0]}
+      </button>
     </Form>
   )
 }
@@ -264,16 +271,12 @@ export default function ReferralDetail() {
             ))}
           </ul>
           {d.can.resolveConflict ? (
-            <IntentForm intent="resolveConflict" result={result} className="mt-3 flex flex-wrap items-start gap-2">
-              {(fields, errors) => (
+            <IntentForm intent="resolveConflict" result={result} className="mt-3 flex flex-wrap items-start gap-2" submit={['Resolve', 'btn-secondary sm:mt-6']}>
+              {(fields) => (
                 <>
-                  {errors}
                   <div className="min-w-[16rem] flex-1">
                     <FieldInput field={fields.note!} label="How it was resolved" testId="error-resolveConflict" />
                   </div>
-                  <button className="btn-secondary sm:mt-6" disabled={busy}>
-                    Resolve
-                  </button>
                 </>
               )}
             </IntentForm>
@@ -376,29 +379,12 @@ export default function ReferralDetail() {
                   </span>
                 </p>
                 {d.can.markPaid ? (
-                  <IntentForm intent="markPaid" result={result} hidden={{ feeId: d.fee.id }} className="mt-3 space-y-2">
-                    {(fields, errors) => (
-                      <>
-                        {errors}
-                        <FieldInput field={fields.reference!} label="Payment reference (optional)" testId="error-markPaid" />
-                        <button className="btn-primary w-full" disabled={busy}>
-                          Mark paid
-                        </button>
-                      </>
-                    )}
+                  <IntentForm intent="markPaid" result={result} hidden={{ feeId: d.fee.id }} className="mt-3 space-y-2" submit={['Mark paid', 'btn-primary w-full']}>
+                    {(fields) => <FieldInput field={fields.reference!} label="Payment reference (optional)" testId="error-markPaid" />}
                   </IntentForm>
                 ) : null}
                 {d.can.confirmPaid ? (
-                  <IntentForm intent="confirmPaid" result={result} hidden={{ feeId: d.fee.id }} className="mt-3 space-y-2">
-                    {(_fields, errors) => (
-                      <>
-                        {errors}
-                        <button className="btn-primary w-full" disabled={busy}>
-                          Confirm payment received
-                        </button>
-                      </>
-                    )}
-                  </IntentForm>
+                  <IntentForm intent="confirmPaid" result={result} hidden={{ feeId: d.fee.id }} className="mt-3 space-y-2" submit={['Confirm payment received', 'btn-primary w-full']} />
                 ) : null}
               </div>
             ) : null}
@@ -410,10 +396,9 @@ export default function ReferralDetail() {
                 Next step
               </h2>
               {d.can.accept ? (
-                <IntentForm intent="accept" result={result} className="space-y-2">
-                  {(fields, errors) => (
+                <IntentForm intent="accept" result={result} className="space-y-2" submit={['Accept referral', 'btn-primary w-full']}>
+                  {(fields) => (
                     <>
-                      {errors}
                       {r.feeType !== 'none' ? (
                         <div>
                           <label className="flex items-start gap-2 text-sm">
@@ -423,61 +408,23 @@ export default function ReferralDetail() {
                           <ErrorList id={fields.acceptTerms!.errorId} errors={fields.acceptTerms!.errors} />
                         </div>
                       ) : null}
-                      <button className="btn-primary w-full" disabled={busy}>
-                        Accept referral
-                      </button>
                     </>
                   )}
                 </IntentForm>
               ) : null}
               {d.can.decline ? (
-                <IntentForm intent="decline" result={result} className="space-y-2">
-                  {(fields, errors) => (
-                    <>
-                      {errors}
-                      <FieldInput field={fields.reason!} label="Reason for declining" testId="error-decline" />
-                      <button className="btn-danger w-full" disabled={busy}>
-                        Decline
-                      </button>
-                    </>
-                  )}
+                <IntentForm intent="decline" result={result} className="space-y-2" submit={['Decline', 'btn-danger w-full']}>
+                  {(fields) => <FieldInput field={fields.reason!} label="Reason for declining" testId="error-decline" />}
                 </IntentForm>
               ) : null}
-              {d.can.start ? (
-                <IntentForm intent="start" result={result} className="space-y-2">
-                  {(_fields, errors) => (
-                    <>
-                      {errors}
-                      <button className="btn-primary w-full" disabled={busy}>
-                        Start working on it
-                      </button>
-                    </>
-                  )}
-                </IntentForm>
-              ) : null}
+              {d.can.start ? <IntentForm intent="start" result={result} className="space-y-2" submit={['Start working on it', 'btn-primary w-full']} /> : null}
               {d.can.close ? (
                 <>
-                  <IntentForm intent="win" result={result} className="space-y-2">
-                    {(fields, errors) => (
-                      <>
-                        {errors}
-                        <FieldInput field={fields.wonAmount!} label="Won amount (USD)" inputMode="decimal" placeholder="48,000" testId="error-win" />
-                        <button className="btn-primary w-full" disabled={busy}>
-                          Mark won
-                        </button>
-                      </>
-                    )}
+                  <IntentForm intent="win" result={result} className="space-y-2" submit={['Mark won', 'btn-primary w-full']}>
+                    {(fields) => <FieldInput field={fields.wonAmount!} label="Won amount (USD)" inputMode="decimal" placeholder="48,000" testId="error-win" />}
                   </IntentForm>
-                  <IntentForm intent="lose" result={result} className="space-y-2">
-                    {(fields, errors) => (
-                      <>
-                        {errors}
-                        <FieldInput field={fields.reason!} label="Why it was lost" testId="error-lose" />
-                        <button className="btn-secondary w-full" disabled={busy}>
-                          Mark lost
-                        </button>
-                      </>
-                    )}
+                  <IntentForm intent="lose" result={result} className="space-y-2" submit={['Mark lost', 'btn-secondary w-full']}>
+                    {(fields) => <FieldInput field={fields.reason!} label="Why it was lost" testId="error-lose" />}
                   </IntentForm>
                 </>
               ) : null}
@@ -509,10 +456,9 @@ export default function ReferralDetail() {
                 ))}
               </ul>
               {d.can.endorse ? (
-                <IntentForm intent="endorse" result={result} className="mt-3 space-y-2">
-                  {(fields, errors) => (
+                <IntentForm intent="endorse" result={result} className="mt-3 space-y-2" submit={['Endorse', 'btn-primary w-full']}>
+                  {(fields) => (
                     <>
-                      {errors}
                       <fieldset aria-describedby={fields.rating!.errors ? fields.rating!.errorId : undefined} aria-invalid={fields.rating!.errors ? true : undefined}>
                         <legend className="label">Rate {d.side === 'sender' ? d.toName : d.fromName}</legend>
                         <div className="flex gap-3">
@@ -529,9 +475,6 @@ export default function ReferralDetail() {
                       </label>
                       <textarea {...getTextareaProps(fields.comment!)} key={fields.comment!.key} className="input" rows={2} />
                       <ErrorList id={fields.comment!.errorId} errors={fields.comment!.errors} />
-                      <button className="btn-primary w-full" disabled={busy}>
-                        Endorse
-                      </button>
                     </>
                   )}
                 </IntentForm>
