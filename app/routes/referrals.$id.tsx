@@ -170,7 +170,10 @@ function IntentForm({
     id: `referral-${intent}`,
     lastResult: navigation.state === 'idle' ? replyFor(result, { intent }) : undefined,
     constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
+    // Checked on submit, then again as the person types: a message that vanished on blur would
+    // move the button away from under the pointer mid-click.
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
