@@ -105,6 +105,8 @@ export async function createAppServer(options: AppOptions = {}) {
         sessionId: auth.sessionId,
         requestId: String(req.id),
         ip: req.ip ?? null,
+        // An action in this request may change the count (mark as read) before the loaders run.
+        unreadNotifications: req.method === 'GET' || req.method === 'HEAD' ? auth.unreadNotifications : undefined,
       } satisfies RequestContext
       next()
     } catch (error) {
