@@ -328,11 +328,16 @@ function holds(current: unknown, wanted: unknown, unordered = false): boolean {
   return current === wanted
 }
 
+// Compiled once: wholeWords runs for two fields of every hit.
+const WORD_AFTER_MARK_END = new RegExp(`${MARK_END}([\\p{L}\\p{N}]+)`, 'gu')
+const WORD_BEFORE_MARK_START = new RegExp(`([\\p{L}\\p{N}]+)${MARK_START}`, 'gu')
+
 /**
  * Meilisearch marks only the part of a word that matched (a prefix or typo match of "helthcare"
  * marks "Healthcar" in "Healthcare"); the PostgreSQL engine, like ts_headline, marks whole words.
  * Widens each mark to the word it sits in.
  */
 export function wholeWords(marked: string): string {
-  return marked.replace(new RegExp(`${MARK_END}([\\p{L}\\p{N}]+)`, 'gu'), `$1${MARK_END}`).replace(new RegExp(`([\\p{L}\\p{N}]+)${MARK_START}`, 'gu'), `${MARK_START}$1`)
+  if (!marked.includes(MARK_START)) return marked
+  return marked.replace(WORD_AFTER_MARK_END, `$1${MARK_END}`).replace(WORD_BEFORE_MARK_START, `${MARK_START}$1`)
 }
