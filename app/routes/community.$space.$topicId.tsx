@@ -7,6 +7,8 @@ import { Pager } from '#app/components/pager.tsx'
 import { useTopicLive } from '#app/features/community/live.tsx'
 import { BODY_MAX, EditTopicSchema, PinSchema, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
+import { LockSchema, moderatePost, ModeratePostSchema, moveTargets, MoveSchema, moveTopic, reportPost, ReportSchema, setLocked } from '#app/features/community/moderation.server.ts'
+import { PostModeration, PostStateNote, ReputationBadge, TopicModeration } from '#app/features/community/moderation-ui.tsx'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
 import { Prose } from '#app/features/listings/ui/components.tsx'
 import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
@@ -22,7 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = requireParamId(params.space, 'that community space')
   const topicId = requireParamId(params.topicId, 'that topic')
   const query = Object.fromEntries(new URL(request.url).searchParams)
-  return orThrowResponse(getTopic(actor, slug, topicId, query))
+  const data = await orThrowResponse(getTopic(actor, slug, topicId, query))
+  return { ...data, moveTargets: await moveTargets(actor, data.space.id) }
 }
 
 const TopicForm = z.discriminatedUnion('intent', [
@@ -30,8 +33,12 @@ const TopicForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('accept'), replyId: formIdSchema('reply') }),
   EditTopicSchema.extend({ intent: z.literal('edit') }),
   PinSchema.extend({ intent: z.literal('pin') }),
+  ReportSchema.extend({ intent: z.literal('report') }),
+  ModeratePostSchema.extend({ intent: z.literal('moderate') }),
+  LockSchema.extend({ intent: z.literal('lock') }),
+  MoveSchema.extend({ intent: z.literal('move') }),
 ])
-const options = { schema: TopicForm, maxChars: BODY_MAX, idFields: ['replyId'] }
+const options = { schema: TopicForm, maxChars: BODY_MAX, idFields: ['replyId', 'postId', 'spaceId'] }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
@@ -45,6 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (value.intent) {
       case 'reply': {
         const reply = await postReply(actor, topicId, value)
+        if (reply.state === 'held') return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'info', title: 'Your reply awaits review by the moderators' })
         return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'success', title: 'Reply posted' })
       }
       case 'accept': {
@@ -57,6 +65,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'pin':
         await setPinned(actor, topicId, value)
         return redirectWithToast(here, { type: 'success', title: value.pinned ? 'Topic pinned' : 'Topic unpinned' })
+      case 'report':
+        await reportPost(actor, value)
+        return redirectWithToast(here, { type: 'success', title: 'Report sent to the moderators' })
+      case 'moderate': {
+        const { action } = await moderatePost(actor, value)
+        return redirectWithToast(here, { type: 'success', title: action === 'hide' ? 'Post hidden' : action === 'restore' ? 'Post published' : 'Reports dismissed' })
+      }
+      case 'lock':
+        await setLocked(actor, topicId, value)
+        return redirectWithToast(here, { type: 'success', title: value.locked ? 'Topic locked' : 'Topic unlocked' })
+      case 'move': {
+        const to = await moveTopic(actor, topicId, value)
+        return redirectWithToast(`/community/${to.slug}/${topicId}`, { type: 'success', title: `Topic moved to ${to.name}` })
+      }
     }
   } catch (error) {
     return domainReply(submission, error, options)
@@ -64,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount } = useLoaderData<typeof loader>()
+  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount, moveTargets } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   // A new location (after posting) clears the reply box; a live refresh of the data does not.
@@ -89,17 +111,21 @@ export default function TopicPage() {
       <article className="card mt-3" aria-labelledby="topic-title">
         <p className="flex flex-wrap items-center gap-2">
           {topic.pinned ? <span className="badge bg-slate-800 text-white">Pinned</span> : null}
+          {topic.lockedAt ? <span className="badge bg-slate-200 text-slate-800">Locked</span> : null}
           <KindBadge kind={topic.kind} answered={Boolean(topic.acceptedReplyId)} />
         </p>
         <h1 id="topic-title" className="mt-2 text-2xl font-bold text-slate-900">
           {topic.title}
         </h1>
         <Byline name={topic.authorName} orgName={topic.authorOrgName}>
-          {' '}
+          <ReputationBadge reputation={topic.reputation} />{' '}
           · <LocalTime value={topic.createdAt} />
           {topic.editedAt ? ' · edited' : null}
         </Byline>
+        <PostStateNote state={topic.state} />
         <Prose html={topic.bodyHtml} className="mt-3" />
+        <PostModeration postId={topic.id} label="this topic" state={topic.state} can={can} errors={replyFor(result, { intent: 'moderate', postId: topic.id })?.error ?? replyFor(result, { intent: 'report', postId: topic.id })?.error ?? {}} />
+        {can.moderate ? <TopicModeration locked={Boolean(topic.lockedAt)} targets={moveTargets} errors={errorsFor} /> : null}
         {topic.request ? (
           <dl className="mt-4 grid gap-x-6 gap-y-1 rounded-md bg-sky-50 p-3 text-sm sm:grid-cols-2" data-testid="request-details">
             <div>
@@ -230,12 +256,20 @@ export default function TopicPage() {
               return (
                 <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''}`}>
                   <Byline name={r.authorName} orgName={r.authorOrgName} isVendor={r.authorIsVendor}>
-                    {' '}
+                    <ReputationBadge reputation={r.reputation} />{' '}
                     · <LocalTime value={r.createdAt} />
                     {r.editedAt ? ' · edited' : null}
                     {isAccepted ? <span className="badge ml-1 bg-green-100 text-green-800">Accepted answer</span> : null}
                   </Byline>
+                  <PostStateNote state={r.state} />
                   <Prose html={r.bodyHtml} className="mt-2" />
+                  <PostModeration
+                    postId={r.id}
+                    label={`the reply by ${r.authorName}`}
+                    state={r.state}
+                    can={{ report: can.report && !r.isMine, moderate: can.moderate }}
+                    errors={replyFor(result, { intent: 'moderate', postId: r.id })?.error ?? replyFor(result, { intent: 'report', postId: r.id })?.error ?? {}}
+                  />
                   {r.convert ? (
                     <p className="mt-2 flex flex-wrap gap-3 text-sm" data-testid="convert-reply">
                       <Link to={r.convert.referral} className="btn-secondary" aria-label={`Refer a customer to ${r.authorOrgName} from this reply`}>
@@ -293,6 +327,10 @@ export default function TopicPage() {
               Post reply
             </button>
           </Form>
+        ) : topic.lockedAt ? (
+          <p className="mt-2 text-sm text-slate-600" data-testid="topic-locked">
+            This topic is locked by the moderators: it takes no more replies.
+          </p>
         ) : (
           <p className="mt-2 text-sm text-slate-600">Your organization can read the community but not post right now.</p>
         )}
