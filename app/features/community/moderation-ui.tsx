@@ -2,10 +2,10 @@ import { Form } from '@remix-run/react'
 import { ErrorList } from '#app/components/forms.tsx'
 import { PARTNER_TYPE_LABELS, PARTNER_TYPES, REGIONS, TIERS } from '#db/vocab.ts'
 
-type FieldErrors = Record<string, string[] | undefined>
+type FieldErrors = Record<string, string[] | null | undefined>
 
 /** A `segment` space's lists: partner types, tiers and regions (checkboxes; used only when the visibility is "segment"). */
-export function SegmentFields({ idPrefix, space, errors }: { idPrefix: string; space?: { partnerTypes: string[]; tiers: string[]; regions: string[] }; errors?: string[] }) {
+export function SegmentFields({ idPrefix, space, errors }: { idPrefix: string; space?: { partnerTypes: string[]; tiers: string[]; regions: string[] }; errors?: string[] | null }) {
   const group = (name: string, legend: string, values: readonly string[], chosen: string[] = [], label: (v: string) => string = (v) => v) => (
     <fieldset className="mt-1">
       <legend className="text-xs font-medium text-slate-700">{legend}</legend>
