@@ -90,8 +90,14 @@ export default function AdminCommunity() {
         </Link>
       </p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">Community spaces</h1>
+      <p className="mt-1 text-sm">
+        <Link to="/admin/community/moderation" className="link">
+          Moderation queue
+        </Link>{' '}
+        (reported posts and posts held for review)
+      </p>
       <p className="mt-1 text-sm text-slate-600">
-        Open spaces to every partner, keep one for the vendor’s team, or make one private to the organizations you invite. Partners see only what they may; anonymous visitors see nothing.
+        Open spaces to every partner, to partners of chosen types, tiers or regions, keep one for the vendor’s team, or make one private to the organizations you invite. Partners see only what they may; anonymous visitors see nothing.
       </p>
 
       <section aria-labelledby="create-heading" className="card mt-6">
