@@ -97,7 +97,8 @@ export default function AdminCommunity() {
         (reported posts and posts held for review)
       </p>
       <p className="mt-1 text-sm text-slate-600">
-        Open spaces to every partner, to partners of chosen types, tiers or regions, keep one for the vendor’s team, or make one private to the organizations you invite. Partners see only what they may; anonymous visitors see nothing.
+        Open spaces to every partner, to partners of chosen types, tiers or regions, keep one for the vendor’s team, or make one private to the organizations you invite. Partners see only what they
+        may; anonymous visitors see nothing.
       </p>
 
       <section aria-labelledby="create-heading" className="card mt-6">

@@ -127,7 +127,9 @@ export default function ModerationQueue() {
                 </Form>
                 {item.authorUserId ? (
                   <details className="mt-2 text-sm">
-                    <summary className="cursor-pointer text-slate-600">Suspend {item.authorName ?? 'the author'} from posting in {item.spaceName}</summary>
+                    <summary className="cursor-pointer text-slate-600">
+                      Suspend {item.authorName ?? 'the author'} from posting in {item.spaceName}
+                    </summary>
                     <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
                       <input type="hidden" name="intent" value="suspend" />
                       <input type="hidden" name="postId" value={item.postId} />

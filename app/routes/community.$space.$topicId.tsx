@@ -118,13 +118,18 @@ export default function TopicPage() {
           {topic.title}
         </h1>
         <Byline name={topic.authorName} orgName={topic.authorOrgName}>
-          <ReputationBadge reputation={topic.reputation} />{' '}
-          · <LocalTime value={topic.createdAt} />
+          <ReputationBadge reputation={topic.reputation} /> · <LocalTime value={topic.createdAt} />
           {topic.editedAt ? ' · edited' : null}
         </Byline>
         <PostStateNote state={topic.state} />
         <Prose html={topic.bodyHtml} className="mt-3" />
-        <PostModeration postId={topic.id} label="this topic" state={topic.state} can={can} errors={replyFor(result, { intent: 'moderate', postId: topic.id })?.error ?? replyFor(result, { intent: 'report', postId: topic.id })?.error ?? {}} />
+        <PostModeration
+          postId={topic.id}
+          label="this topic"
+          state={topic.state}
+          can={can}
+          errors={replyFor(result, { intent: 'moderate', postId: topic.id })?.error ?? replyFor(result, { intent: 'report', postId: topic.id })?.error ?? {}}
+        />
         {can.moderate ? <TopicModeration locked={Boolean(topic.lockedAt)} targets={moveTargets} errors={errorsFor} /> : null}
         {topic.request ? (
           <dl className="mt-4 grid gap-x-6 gap-y-1 rounded-md bg-sky-50 p-3 text-sm sm:grid-cols-2" data-testid="request-details">
@@ -256,8 +261,7 @@ export default function TopicPage() {
               return (
                 <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''}`}>
                   <Byline name={r.authorName} orgName={r.authorOrgName} isVendor={r.authorIsVendor}>
-                    <ReputationBadge reputation={r.reputation} />{' '}
-                    · <LocalTime value={r.createdAt} />
+                    <ReputationBadge reputation={r.reputation} /> · <LocalTime value={r.createdAt} />
                     {r.editedAt ? ' · edited' : null}
                     {isAccepted ? <span className="badge ml-1 bg-green-100 text-green-800">Accepted answer</span> : null}
                   </Byline>

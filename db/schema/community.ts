@@ -62,10 +62,7 @@ export const communitySpaces = pgTable(
   },
   (t) => [
     uniqueIndex('community_spaces_slug_key').on(t.slug),
-    check(
-      'community_spaces_segment_lists',
-      sql`(${t.visibility} = 'segment') = (cardinality(${t.partnerTypes}) + cardinality(${t.tiers}) + cardinality(${t.regions}) > 0)`,
-    ),
+    check('community_spaces_segment_lists', sql`(${t.visibility} = 'segment') = (cardinality(${t.partnerTypes}) + cardinality(${t.tiers}) + cardinality(${t.regions}) > 0)`),
   ],
 )
 

@@ -39,10 +39,19 @@ const reasonField = (what: string) =>
     .trim()
     .min(3, `Give a reason for ${what} (at least 3 characters).`)
     .max(500, 'The reason must be at most 500 characters.')
-const idField = (label: string) => z.string({ required_error: `Choose ${label}.` }).trim().min(1, `Choose ${label}.`).max(64)
+const idField = (label: string) =>
+  z
+    .string({ required_error: `Choose ${label}.` })
+    .trim()
+    .min(1, `Choose ${label}.`)
+    .max(64)
 
 export const ReportSchema = z.object({ postId: idField('a post'), reason: reasonField('the report') })
-export const ModeratePostSchema = z.object({ postId: idField('a post'), decision: z.enum(['hide', 'restore', 'dismiss'], { errorMap: () => ({ message: 'Choose hide, restore or dismiss.' }) }), reason: reasonField('this decision') })
+export const ModeratePostSchema = z.object({
+  postId: idField('a post'),
+  decision: z.enum(['hide', 'restore', 'dismiss'], { errorMap: () => ({ message: 'Choose hide, restore or dismiss.' }) }),
+  reason: reasonField('this decision'),
+})
 export const LockSchema = z.object({ locked: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()), reason: reasonField('locking or unlocking') })
 export const MoveSchema = z.object({ spaceId: idField('a space'), reason: reasonField('the move') })
 export const SuspendSchema = z.object({
@@ -162,10 +171,12 @@ type Post = { id: string; kind: 'topic' | 'reply'; topicId: string; state: 'publ
 async function findPost(q: Queryable, postId: string, lock = false): Promise<Post | null> {
   const topicQuery = q.select().from(communityTopics).where(eq(communityTopics.id, postId))
   const [topic] = lock ? await topicQuery.for('update') : await topicQuery
-  if (topic) return { id: topic.id, kind: 'topic', topicId: topic.id, state: topic.state, authorUserId: topic.authorUserId, authorOrgId: topic.authorOrgId, body: topic.body, createdAt: topic.createdAt }
+  if (topic)
+    return { id: topic.id, kind: 'topic', topicId: topic.id, state: topic.state, authorUserId: topic.authorUserId, authorOrgId: topic.authorOrgId, body: topic.body, createdAt: topic.createdAt }
   const replyQuery = q.select().from(communityReplies).where(eq(communityReplies.id, postId))
   const [reply] = lock ? await replyQuery.for('update') : await replyQuery
-  if (reply) return { id: reply.id, kind: 'reply', topicId: reply.topicId, state: reply.state, authorUserId: reply.authorUserId, authorOrgId: reply.authorOrgId, body: reply.body, createdAt: reply.createdAt }
+  if (reply)
+    return { id: reply.id, kind: 'reply', topicId: reply.topicId, state: reply.state, authorUserId: reply.authorUserId, authorOrgId: reply.authorOrgId, body: reply.body, createdAt: reply.createdAt }
   return null
 }
 
@@ -186,7 +197,11 @@ export async function reportPost(actor: Actor, input: unknown) {
     if (post.state === 'held' && post.authorUserId !== actor.userId && !isVendor(actor)) throw notFound(POST_NOT_FOUND)
     const { reason } = parse(ReportSchema, input, 'Check your report.')
     if (post.authorUserId === actor.userId) throw invalid('You cannot report your own post; edit it instead.')
-    const [report] = await tx.insert(communityReports).values({ postId: post.id, topicId: topic.id, reporterUserId: actor.userId, reporterOrgId: actor.orgId, reason }).onConflictDoNothing().returning()
+    const [report] = await tx
+      .insert(communityReports)
+      .values({ postId: post.id, topicId: topic.id, reporterUserId: actor.userId, reporterOrgId: actor.orgId, reason })
+      .onConflictDoNothing()
+      .returning()
     if (!report) throw conflict('You have already reported this post; the moderators will look at it.')
     await recordEvent(tx, {
       type: 'community.post_reported',

@@ -7,17 +7,7 @@ import { auditLog, domainEvents } from '#db/schema/platform.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { parseEventPayload } from '#app/features/events/catalog.ts'
 import { communityNotifications } from '#app/features/community/notifications.ts'
-import {
-  MAX_LINKS,
-  moderatePost,
-  moderationQueue,
-  moveTopic,
-  NEW_MEMBER_POSTS_PER_DAY,
-  POSTS_PER_MINUTE,
-  reportPost,
-  setLocked,
-  suspendFromSpace,
-} from '#app/features/community/moderation.server.ts'
+import { MAX_LINKS, moderatePost, moderationQueue, moveTopic, NEW_MEMBER_POSTS_PER_DAY, POSTS_PER_MINUTE, reportPost, setLocked, suspendFromSpace } from '#app/features/community/moderation.server.ts'
 import { createSpace, inviteOrgToSpace, listSpaces } from '#app/features/community/spaces.server.ts'
 import { createTopic, getTopic, listTopics, postReply } from '#app/features/community/topics.server.ts'
 import type { DomainEvent, EventType } from '#app/features/events/outbox.server.ts'
@@ -82,7 +72,10 @@ describe('reports and the moderation queue', () => {
     await moderatePost(s.vendor.member, { postId: s.reply.id, decision: 'hide', reason: 'Advertising' })
     const [reply] = await db.select().from(communityReplies).where(eq(communityReplies.id, s.reply.id))
     expect(reply!.state).toBe('hidden')
-    const open = await db.select().from(communityReports).where(and(eq(communityReports.postId, s.reply.id), eq(communityReports.status, 'open')))
+    const open = await db
+      .select()
+      .from(communityReports)
+      .where(and(eq(communityReports.postId, s.reply.id), eq(communityReports.status, 'open')))
     expect(open).toHaveLength(0)
     expect(await findInQueue(s.vendor.member, s.reply.id)).toBeUndefined()
     const [audit] = await db
@@ -92,7 +85,10 @@ describe('reports and the moderation queue', () => {
     expect(audit!.details).toMatchObject({ action: 'hide', reason: 'Advertising', postId: s.reply.id })
     const plan = await planFor('community.post_moderated', s.topic.id)
     expect((plan!.to as { users: string[] }).users.sort()).toEqual([s.helper.member.userId, s.asker.member.userId, s.asker.admin.userId].sort())
-    const [log] = await db.select().from(communityModeration).where(and(eq(communityModeration.postId, s.reply.id), eq(communityModeration.action, 'hide')))
+    const [log] = await db
+      .select()
+      .from(communityModeration)
+      .where(and(eq(communityModeration.postId, s.reply.id), eq(communityModeration.action, 'hide')))
     expect(log!.reason).toBe('Advertising')
 
     // The topic shows it hidden: the text is gone for members, kept for the vendor's team.
@@ -293,6 +289,9 @@ describe('holds: rate limits and spam signals send posts to the queue', () => {
     for (let i = 0; i < POSTS_PER_MINUTE + 1; i++) old.push((await postReply(s.helper.admin, s.topic.id, { body: `Quick note ${i}` })).state)
     expect(old).toEqual([...Array(POSTS_PER_MINUTE).fill('published'), 'held'])
     // The vendor's team is never held.
-    for (let i = 0; i < POSTS_PER_MINUTE + 1; i++) expect((await postReply(s.vendor.member, s.topic.id, { body: `Team note ${i} https://a.example https://b.example https://c.example https://d.example https://e.example https://f.example` })).state).toBe('published')
+    for (let i = 0; i < POSTS_PER_MINUTE + 1; i++)
+      expect(
+        (await postReply(s.vendor.member, s.topic.id, { body: `Team note ${i} https://a.example https://b.example https://c.example https://d.example https://e.example https://f.example` })).state,
+      ).toBe('published')
   }, 120_000)
 })

@@ -22,10 +22,11 @@ export const REPUTATION_WEIGHTS = { acceptedAnswer: 10, reaction: 1, endorsement
 
 export type Reputation = { id: string; acceptedAnswers: number; reactions: number; endorsements: number; score: number }
 
-const idArray = (ids: string[]) => sql`array[${sql.join(
-  ids.map((id) => sql`${id}`),
-  sql`, `,
-)}]::text[]`
+const idArray = (ids: string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]`
 
 const score = (r: { acceptedAnswers: number; reactions: number; endorsements: number }) =>
   REPUTATION_WEIGHTS.acceptedAnswer * r.acceptedAnswers + REPUTATION_WEIGHTS.reaction * r.reactions + REPUTATION_WEIGHTS.endorsement * r.endorsements

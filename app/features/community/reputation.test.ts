@@ -30,7 +30,11 @@ describe('community reputation', () => {
     const q1 = await createTopic(a.member, space.slug, { kind: 'question', title: 'Question one', body: 'How?' })
     const q2 = await createTopic(c.member, space.slug, { kind: 'question', title: 'Question two', body: 'Why?' })
     const q3 = await createTopic(a.admin, space.slug, { kind: 'question', title: 'Question three', body: 'When?' })
-    posts.push({ id: q1.id, userId: a.member.userId, orgId: a.org.id, published: true }, { id: q2.id, userId: c.member.userId, orgId: c.org.id, published: true }, { id: q3.id, userId: a.admin.userId, orgId: a.org.id, published: true })
+    posts.push(
+      { id: q1.id, userId: a.member.userId, orgId: a.org.id, published: true },
+      { id: q2.id, userId: c.member.userId, orgId: c.org.id, published: true },
+      { id: q3.id, userId: a.admin.userId, orgId: a.org.id, published: true },
+    )
     const r1 = await postReply(b.member, q1.id, { body: 'Like this' })
     const r2 = await postReply(b.admin, q2.id, { body: 'Because' })
     const r3 = await postReply(a.member, q3.id, { body: 'Tomorrow (a colleague answering)' })
@@ -48,10 +52,21 @@ describe('community reputation', () => {
     await acceptAnswer(a.member, q1.id, r1.id) // b.member, for B
     await acceptAnswer(c.member, q2.id, r2.id) // b.admin, for B
     await acceptAnswer(a.admin, q3.id, r3.id) // a colleague in the same organization: counts for the person, not the organization
-    accepted.push({ replyId: r1.id, askerUserId: a.member.userId, askerOrgId: a.org.id }, { replyId: r2.id, askerUserId: c.member.userId, askerOrgId: c.org.id }, { replyId: r3.id, askerUserId: a.admin.userId, askerOrgId: a.org.id })
+    accepted.push(
+      { replyId: r1.id, askerUserId: a.member.userId, askerOrgId: a.org.id },
+      { replyId: r2.id, askerUserId: c.member.userId, askerOrgId: c.org.id },
+      { replyId: r3.id, askerUserId: a.admin.userId, askerOrgId: a.org.id },
+    )
 
     const react = async (postId: string, userId: string, reaction: (typeof REACTIONS)[number] = 'thumbs_up') => {
-      const topicId = posts.find((p) => p.id === postId)!.id === postId && [q1.id, q2.id, q3.id].includes(postId) ? postId : [r1, r4].some((r) => r.id === postId) ? q1.id : [r2, r5].some((r) => r.id === postId) ? q2.id : q3.id
+      const topicId =
+        posts.find((p) => p.id === postId)!.id === postId && [q1.id, q2.id, q3.id].includes(postId)
+          ? postId
+          : [r1, r4].some((r) => r.id === postId)
+            ? q1.id
+            : [r2, r5].some((r) => r.id === postId)
+              ? q2.id
+              : q3.id
       await db.insert(communityReactions).values({ postId, topicId, userId, reaction })
       reactions.push({ postId, userId })
     }
@@ -69,7 +84,10 @@ describe('community reputation', () => {
     posts.find((p) => p.id === r4.id)!.published = false
 
     const referral = async (from: string, to: string, status: 'won' | 'lost', rating: number) => {
-      const [ref] = await db.insert(referrals).values({ fromOrgId: from, toOrgId: to, accountName: `Account ${run} ${Math.random()}`, status }).returning()
+      const [ref] = await db
+        .insert(referrals)
+        .values({ fromOrgId: from, toOrgId: to, accountName: `Account ${run} ${Math.random()}`, status })
+        .returning()
       await db.insert(endorsements).values({ referralId: ref!.id, fromOrgId: from, toOrgId: to, rating })
       endorsed.push({ toOrgId: to, won: status === 'won' })
     }

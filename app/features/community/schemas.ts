@@ -28,7 +28,8 @@ const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z
 
 /** A list of choices from a form (repeated checkboxes: absent, one string, or several). */
 const choices = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { errorMap: () => ({ message }) })).max(values.length))
+  z
+    .preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { errorMap: () => ({ message }) })).max(values.length))
     .transform((list) => [...new Set(list)])
 
 /** Who a `segment` space is for; ignored (emptied) for the other visibilities. */
@@ -73,12 +74,12 @@ export const SpaceUpdateFormSchema = SpaceObject.omit({ slug: true, partnerTypes
 
 /** An edit: the lists go with the visibility (both or neither). */
 export const SpaceUpdateSchema = SpaceUpdateFormSchema.transform((v, ctx) => {
-    if (v.visibility === undefined) {
-      const { partnerTypes: _p, tiers: _t, regions: _r, ...rest } = v
-      return rest
-    }
-    return checkSegment(v, ctx)
-  })
+  if (v.visibility === undefined) {
+    const { partnerTypes: _p, tiers: _t, regions: _r, ...rest } = v
+    return rest
+  }
+  return checkSegment(v, ctx)
+})
 
 export const InviteOrgSchema = z.object({ org: z.string({ required_error: 'Choose an organization.' }).trim().min(1, 'Choose an organization.').max(200) })
 

@@ -109,7 +109,14 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
   const repOf = (userId: string | null, orgId: string) => ({ user: userId ? (reputation.users.get(userId)?.score ?? 0) : null, org: reputation.orgs.get(orgId)?.score ?? 0 })
   return {
     space,
-    topic: { ...topic, body: shownBody(actor, topic), bodyHtml: renderMarkdown(shownBody(actor, topic)), reputation: repOf(topic.authorUserId, topic.authorOrgId), authorName: author?.name ?? 'A former member', authorOrgName: author?.orgName ?? '' },
+    topic: {
+      ...topic,
+      body: shownBody(actor, topic),
+      bodyHtml: renderMarkdown(shownBody(actor, topic)),
+      reputation: repOf(topic.authorUserId, topic.authorOrgId),
+      authorName: author?.name ?? 'A former member',
+      authorOrgName: author?.orgName ?? '',
+    },
     replies: replies.map((r) => ({
       ...r,
       body: shownBody(actor, r),

@@ -57,7 +57,14 @@ describe('space visibility by partner type, tier, region and invitation', () => 
     ]
     const spaces: { spec: (typeof specs)[number]; space: Space; topicId: string; replyId: string }[] = []
     for (const spec of specs) {
-      const space = await createSpace(vendor.admin, { name: `Vis ${spec.key}`, slug: `vis-${spec.key}-${run}`, visibility: spec.visibility, partnerTypes: spec.partnerTypes, tiers: spec.tiers, regions: spec.regions })
+      const space = await createSpace(vendor.admin, {
+        name: `Vis ${spec.key}`,
+        slug: `vis-${spec.key}-${run}`,
+        visibility: spec.visibility,
+        partnerTypes: spec.partnerTypes,
+        tiers: spec.tiers,
+        regions: spec.regions,
+      })
       for (const i of spec.invite ?? []) await inviteOrgToSpace(vendor.admin, space.id, { org: partners[i]!.org.id })
       const topic = await createTopic(vendor.member, space.slug, { kind: 'question', title: `Question in ${spec.key}`, body: 'Who can see this?' })
       const reply = await postReply(vendor.admin, topic.id, { body: 'An answer' })
@@ -104,7 +111,10 @@ describe('space visibility by partner type, tier, region and invitation', () => 
       const audience = await audienceFor(db, space)
       const ours = new Set(partners.map((p) => p.org.id))
       const got = (audience.orgs ?? []).filter((id) => ours.has(id)).sort()
-      const want = partners.filter((_, i) => expected(spec, orgs[i]!)).map((p) => p.org.id).sort()
+      const want = partners
+        .filter((_, i) => expected(spec, orgs[i]!))
+        .map((p) => p.org.id)
+        .sort()
       expect(got, spec.key).toEqual(want)
       expect(audience.vendor).toBe(true)
     }

@@ -269,7 +269,18 @@ export const communityStep: SeedStep = {
       const created = new Date(now.getTime() - 45 * 24 * HOUR)
       await db
         .insert(communitySpaces)
-        .values({ id: spaceId, name: s.name, slug: s.slug, description: s.description, colour: s.colour, visibility: s.visibility, tiers: s.tiers ?? [], createdBy: maya.userId, createdAt: created, updatedAt: created })
+        .values({
+          id: spaceId,
+          name: s.name,
+          slug: s.slug,
+          description: s.description,
+          colour: s.colour,
+          visibility: s.visibility,
+          tiers: s.tiers ?? [],
+          createdBy: maya.userId,
+          createdAt: created,
+          updatedAt: created,
+        })
       if (s.members?.length) await db.insert(communitySpaceMembers).values(s.members.map((orgId) => ({ spaceId, orgId, invitedBy: maya.userId, createdAt: created })))
       for (const t of s.topics) {
         const topicId = createId()
@@ -331,17 +342,31 @@ export const communityStep: SeedStep = {
           }
           if (r.seed.reportedBy) {
             const [reporter, reason] = r.seed.reportedBy
-            await db.insert(communityReports).values({ postId: r.id, topicId, reporterUserId: reporter.userId, reporterOrgId: reporter.orgId, reason, createdAt: new Date(r.createdAt.getTime() + HOUR) })
+            await db
+              .insert(communityReports)
+              .values({ postId: r.id, topicId, reporterUserId: reporter.userId, reporterOrgId: reporter.orgId, reason, createdAt: new Date(r.createdAt.getTime() + HOUR) })
           }
         }
-        if (t.locked) await db.insert(communityModeration).values({ postId: topicId, topicId, action: 'lock', reason: t.locked, actorUserId: maya.userId, createdAt: new Date(createdAt.getTime() + 24 * HOUR) })
+        if (t.locked)
+          await db.insert(communityModeration).values({ postId: topicId, topicId, action: 'lock', reason: t.locked, actorUserId: maya.userId, createdAt: new Date(createdAt.getTime() + 24 * HOUR) })
         topicCount++
       }
       if (s.slug === 'partner-qa' && raj.userId !== marcus.userId) {
         // The person who posted the exam answers may not post in the Q&A space for a week (they can still read it).
-        await db.insert(communitySuspensions).values({ spaceId, userId: raj.userId, reason: 'Repeated advertising in answers.', endsAt: new Date(now.getTime() + 7 * 24 * HOUR), createdBy: lucas.userId, createdAt: new Date(now.getTime() - HOUR) })
+        await db
+          .insert(communitySuspensions)
+          .values({
+            spaceId,
+            userId: raj.userId,
+            reason: 'Repeated advertising in answers.',
+            endsAt: new Date(now.getTime() + 7 * 24 * HOUR),
+            createdBy: lucas.userId,
+            createdAt: new Date(now.getTime() - HOUR),
+          })
       }
     }
-    log(`  ${spaces.length} community spaces, ${topicCount} topics, ${reactionCount} reactions, ${referral ? 1 : 0} partner request turned into a referral, a reported post in the moderation queue, a hidden one, a locked topic, a suspended member`)
+    log(
+      `  ${spaces.length} community spaces, ${topicCount} topics, ${reactionCount} reactions, ${referral ? 1 : 0} partner request turned into a referral, a reported post in the moderation queue, a hidden one, a locked topic, a suspended member`,
+    )
   },
 }
