@@ -105,7 +105,7 @@ export default function ModerationQueue() {
                   <input type="hidden" name="postId" value={item.postId} />
                   <div>
                     <label htmlFor={`reason-${item.postId}`} className="label">
-                      Reason
+                      Reason for the decision
                     </label>
                     <input id={`reason-${item.postId}`} name="reason" className="input" required minLength={3} maxLength={500} />
                     <ErrorList errors={moderate.reason} />
@@ -145,7 +145,7 @@ export default function ModerationQueue() {
                       </div>
                       <div>
                         <label htmlFor={`suspend-reason-${item.postId}`} className="label">
-                          Reason
+                          Reason for the suspension
                         </label>
                         <input id={`suspend-reason-${item.postId}`} name="reason" className="input" required minLength={3} maxLength={500} />
                         <ErrorList errors={suspend.reason} />

@@ -126,7 +126,7 @@ export default function TopicPage() {
         <Prose html={topic.bodyHtml} className="mt-3" />
         <PostModeration
           postId={topic.id}
-          label="this topic"
+          label="the opening post"
           state={topic.state}
           can={can}
           errors={replyFor(result, { intent: 'moderate', postId: topic.id })?.error ?? replyFor(result, { intent: 'report', postId: topic.id })?.error ?? {}}

@@ -29,7 +29,7 @@ test('report a post → the vendor hides it from the queue → the topic shows i
   await expect(vendor.getByRole('heading', { level: 1, name: 'Moderation queue' })).toBeVisible()
   const item = vendor.locator('[data-testid^="queue-item-"]', { hasText: text })
   await expect(item).toContainText('Advertising, not an answer')
-  await item.getByLabel('Reason').fill('Advertising breaks the community rules')
+  await item.getByLabel('Reason for the decision').fill('Advertising breaks the community rules')
   await item.getByRole('button', { name: 'Hide' }).click()
   await expect(vendor.getByText('Post hidden')).toBeVisible()
   await expect(vendor.locator('[data-testid^="queue-item-"]', { hasText: text })).toHaveCount(0)
@@ -52,7 +52,7 @@ test('the vendor locks a topic: the partner can no longer reply', async ({ signe
   await expect(partner.getByRole('textbox', { name: 'Reply' })).toBeVisible()
 
   const vendor = await signedInPage('admin@vendor.test', { to: partner.url() })
-  await vendor.getByText('Moderate this topic').click()
+  await vendor.getByText('Lock or move this topic').click()
   await vendor.getByLabel('Reason to lock').fill('The discussion has run its course')
   await vendor.getByRole('button', { name: 'Lock topic' }).click()
   await expect(vendor.getByText('Topic locked')).toBeVisible()

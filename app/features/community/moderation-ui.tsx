@@ -109,7 +109,7 @@ export function PostModeration({ postId, label, state, can, errors }: { postId: 
 export function TopicModeration({ locked, targets, errors }: { locked: boolean; targets: { id: string; name: string }[]; errors: (intent: string) => FieldErrors }) {
   return (
     <details className="mt-3 text-sm" data-testid="topic-moderation">
-      <summary className="cursor-pointer text-slate-600">Moderate this topic</summary>
+      <summary className="cursor-pointer text-slate-600">Lock or move this topic</summary>
       <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
         <input type="hidden" name="intent" value="lock" />
         {locked ? null : <input type="hidden" name="locked" value="on" />}
