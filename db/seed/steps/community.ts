@@ -267,20 +267,18 @@ export const communityStep: SeedStep = {
     for (const s of spaces) {
       const spaceId = createId()
       const created = new Date(now.getTime() - 45 * 24 * HOUR)
-      await db
-        .insert(communitySpaces)
-        .values({
-          id: spaceId,
-          name: s.name,
-          slug: s.slug,
-          description: s.description,
-          colour: s.colour,
-          visibility: s.visibility,
-          tiers: s.tiers ?? [],
-          createdBy: maya.userId,
-          createdAt: created,
-          updatedAt: created,
-        })
+      await db.insert(communitySpaces).values({
+        id: spaceId,
+        name: s.name,
+        slug: s.slug,
+        description: s.description,
+        colour: s.colour,
+        visibility: s.visibility,
+        tiers: s.tiers ?? [],
+        createdBy: maya.userId,
+        createdAt: created,
+        updatedAt: created,
+      })
       if (s.members?.length) await db.insert(communitySpaceMembers).values(s.members.map((orgId) => ({ spaceId, orgId, invitedBy: maya.userId, createdAt: created })))
       for (const t of s.topics) {
         const topicId = createId()
@@ -353,16 +351,14 @@ export const communityStep: SeedStep = {
       }
       if (s.slug === 'partner-qa' && raj.userId !== marcus.userId) {
         // The person who posted the exam answers may not post in the Q&A space for a week (they can still read it).
-        await db
-          .insert(communitySuspensions)
-          .values({
-            spaceId,
-            userId: raj.userId,
-            reason: 'Repeated advertising in answers.',
-            endsAt: new Date(now.getTime() + 7 * 24 * HOUR),
-            createdBy: lucas.userId,
-            createdAt: new Date(now.getTime() - HOUR),
-          })
+        await db.insert(communitySuspensions).values({
+          spaceId,
+          userId: raj.userId,
+          reason: 'Repeated advertising in answers.',
+          endsAt: new Date(now.getTime() + 7 * 24 * HOUR),
+          createdBy: lucas.userId,
+          createdAt: new Date(now.getTime() - HOUR),
+        })
       }
     }
     log(
