@@ -118,6 +118,9 @@ export const communityTopics = pgTable(
     index('community_topics_space_activity_idx').on(t.spaceId, t.pinned, t.lastActivityAt),
     check('community_topics_answer_on_questions', sql`${t.acceptedReplyId} is null or ${t.kind} = 'question'`),
     check('community_topics_request_details', sql`(${t.kind} = 'request') = (${t.request} is not null)`),
+    // A person's and an organization's posts: posting rate limits and reputation.
+    index('community_topics_author_idx').on(t.authorUserId, t.createdAt),
+    index('community_topics_author_org_idx').on(t.authorOrgId),
   ],
 )
 
@@ -140,7 +143,11 @@ export const communityReplies = pgTable(
     editedAt: timestamp('edited_at', { withTimezone: true, mode: 'date' }),
     state: text('state', { enum: POST_STATES }).notNull().default('published'),
   },
-  (t) => [index('community_replies_topic_idx').on(t.topicId, t.createdAt)],
+  (t) => [
+    index('community_replies_topic_idx').on(t.topicId, t.createdAt),
+    index('community_replies_author_idx').on(t.authorUserId, t.createdAt),
+    index('community_replies_author_org_idx').on(t.authorOrgId),
+  ],
 )
 
 /** One person's reaction to a post (a topic's opening post, or a reply); toggled on and off. */
