@@ -358,6 +358,7 @@ export async function moderatePost(actor: Actor, input: unknown) {
     const logged: ModerationAction = action
     await tx.insert(communityModeration).values({ postId: post.id, topicId: topic.id, action: logged, reason, actorUserId: actor.userId })
     const reporterUserIds = [...new Set(resolved.map((r) => r.reporterUserId).filter((x): x is string => Boolean(x)))]
+    const authorUserId = await notifiableAuthor(tx, space, post.authorUserId, post.authorOrgId)
     await recordEvent(tx, {
       type: 'community.post_moderated',
       ...topicAbout(actor, topic.id),
@@ -370,10 +371,12 @@ export async function moderatePost(actor: Actor, input: unknown) {
         topicTitle: topic.title,
         action,
         reason,
-        authorUserId: await notifiableAuthor(tx, space, post.authorUserId, post.authorOrgId),
+        authorUserId,
         reporterUserIds,
       },
-      audience: await audienceFor(tx, space, topic.id),
+      // Who reported is the moderators' to know: the event (payload included) goes to the vendor's
+      // team, the author and the reporters only, not to everyone taking part in the topic.
+      audience: { vendor: true, users: [...new Set([...(authorUserId ? [authorUserId] : []), ...reporterUserIds])] },
     })
     return { post, action }
   })

@@ -83,6 +83,11 @@ describe('reports and the moderation queue', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'community.post_moderated'), eq(auditLog.subjectId, s.topic.id)))
     expect(audit!.details).toMatchObject({ action: 'hide', reason: 'Advertising', postId: s.reply.id })
+    // Who reported is not sent to everyone in the topic: the live event goes to the team, the author and the reporters.
+    const event = await lastEvent('community.post_moderated', s.topic.id)
+    expect(event!.audience.orgs).toBeUndefined()
+    expect(event!.audience.vendor).toBe(true)
+    expect([...event!.audience.users!].sort()).toEqual([s.helper.member.userId, s.asker.member.userId, s.asker.admin.userId].sort())
     const plan = await planFor('community.post_moderated', s.topic.id)
     expect((plan!.to as { users: string[] }).users.sort()).toEqual([s.helper.member.userId, s.asker.member.userId, s.asker.admin.userId].sort())
     const [log] = await db
