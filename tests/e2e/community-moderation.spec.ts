@@ -1,10 +1,13 @@
-import { expect, test } from '#tests/e2e/fixtures.ts'
+import { expect, test, type Page } from '#tests/e2e/fixtures.ts'
 
 /**
  * Moderation on the seeded demo: a Bluepeak admin posts a reply, a Northwind member reports it,
  * the vendor's team hides it from the moderation queue, and the topic shows it hidden. Then the
  * vendor locks a topic and the partner can no longer reply to it.
  */
+
+/** Waits until Remix has hydrated the page, so a click on a form inside a <details> is not lost to hydration. */
+const hydrated = (page: Page) => page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
@@ -18,6 +21,7 @@ test('report a post → the vendor hides it from the queue → the topic shows i
   await expect(author.getByTestId('replies')).toContainText(text)
 
   const reporter = await signedInPage('member@northwind.test', { to: author.url() })
+  await hydrated(reporter)
   const reply = reporter.getByTestId('replies').locator('li', { hasText: text })
   await reply.getByText('Report the reply by Elena Sokolova').click()
   // A report needs a reason: the domain says so (the browser's own check is bypassed here).
@@ -26,6 +30,7 @@ test('report a post → the vendor hides it from the queue → the topic shows i
   await expect(reporter.getByText('Report sent to the moderators')).toBeVisible()
 
   const vendor = await signedInPage('admin@vendor.test', { to: '/admin/community/moderation' })
+  await hydrated(vendor)
   await expect(vendor.getByRole('heading', { level: 1, name: 'Moderation queue' })).toBeVisible()
   const item = vendor.locator('[data-testid^="queue-item-"]', { hasText: text })
   await expect(item).toContainText('Advertising, not an answer')
@@ -35,6 +40,7 @@ test('report a post → the vendor hides it from the queue → the topic shows i
   await expect(vendor.locator('[data-testid^="queue-item-"]', { hasText: text })).toHaveCount(0)
 
   await reporter.reload()
+  await hydrated(reporter)
   const hidden = reporter.getByTestId('replies').locator('li', { has: reporter.getByTestId('post-hidden') })
   await expect(hidden.first()).toContainText('This post was hidden by the moderators.')
   await expect(reporter.getByTestId('replies')).not.toContainText(text)
@@ -52,12 +58,14 @@ test('the vendor locks a topic: the partner can no longer reply', async ({ signe
   await expect(partner.getByRole('textbox', { name: 'Reply' })).toBeVisible()
 
   const vendor = await signedInPage('admin@vendor.test', { to: partner.url() })
+  await hydrated(vendor)
   await vendor.getByText('Lock or move this topic').click()
   await vendor.getByLabel('Reason to lock').fill('The discussion has run its course')
   await vendor.getByRole('button', { name: 'Lock topic' }).click()
   await expect(vendor.getByText('Topic locked')).toBeVisible()
 
   await partner.reload()
+  await hydrated(partner)
   await expect(partner.getByTestId('topic-locked')).toBeVisible()
   await expect(partner.getByRole('textbox', { name: 'Reply' })).toHaveCount(0)
   await expect(partner.getByText('Locked', { exact: true })).toBeVisible()
