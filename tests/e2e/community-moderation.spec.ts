@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '#tests/e2e/fixtures.ts'
 
+// Submissions on this shared, busy machine can take several seconds (route discovery included): the
+// expectations right after one wait up to 15 s.
+
 /**
  * Moderation on the seeded demo: a Bluepeak admin posts a reply, a Northwind member reports it,
  * the vendor's team hides it from the moderation queue, and the topic shows it hidden. Then the
@@ -18,7 +21,7 @@ test('report a post → the vendor hides it from the queue → the topic shows i
   await author.getByRole('link', { name: 'Anyone certified on the new analytics module yet?' }).click()
   await author.getByRole('textbox', { name: 'Reply' }).fill(text)
   await author.getByRole('button', { name: 'Post reply' }).click()
-  await expect(author.getByTestId('replies')).toContainText(text)
+  await expect(author.getByTestId('replies')).toContainText(text, { timeout: 15_000 })
 
   const reporter = await signedInPage('member@northwind.test', { to: author.url() })
   await hydrated(reporter)
@@ -27,7 +30,7 @@ test('report a post → the vendor hides it from the queue → the topic shows i
   // A report needs a reason: the domain says so (the browser's own check is bypassed here).
   await reply.getByLabel('Why should the moderators look at it?').fill('Advertising, not an answer')
   await reply.getByRole('button', { name: 'Send report' }).click()
-  await expect(reporter.getByText('Report sent to the moderators')).toBeVisible()
+  await expect(reporter.getByText('Report sent to the moderators')).toBeVisible({ timeout: 15_000 })
 
   const vendor = await signedInPage('admin@vendor.test', { to: '/admin/community/moderation' })
   await hydrated(vendor)
@@ -36,7 +39,7 @@ test('report a post → the vendor hides it from the queue → the topic shows i
   await expect(item).toContainText('Advertising, not an answer')
   await item.getByLabel('Reason for the decision').fill('Advertising breaks the community rules')
   await item.getByRole('button', { name: 'Hide' }).click()
-  await expect(vendor.getByText('Post hidden')).toBeVisible()
+  await expect(vendor.getByText('Post hidden')).toBeVisible({ timeout: 15_000 })
   await expect(vendor.locator('[data-testid^="queue-item-"]', { hasText: text })).toHaveCount(0)
 
   await reporter.reload()
@@ -54,7 +57,7 @@ test('the vendor locks a topic: the partner can no longer reply', async ({ signe
   await partner.getByLabel('Title').fill(title)
   await partner.getByLabel('Text').fill('Let us talk about it.')
   await partner.getByRole('button', { name: 'Post topic' }).click()
-  await expect(partner.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(partner.getByRole('heading', { level: 1, name: title })).toBeVisible({ timeout: 15_000 })
   await expect(partner.getByRole('textbox', { name: 'Reply' })).toBeVisible()
 
   const vendor = await signedInPage('admin@vendor.test', { to: partner.url() })
@@ -62,7 +65,7 @@ test('the vendor locks a topic: the partner can no longer reply', async ({ signe
   await vendor.getByText('Lock or move this topic').click()
   await vendor.getByLabel('Reason to lock').fill('The discussion has run its course')
   await vendor.getByRole('button', { name: 'Lock topic' }).click()
-  await expect(vendor.getByText('Topic locked')).toBeVisible()
+  await expect(vendor.getByText('Topic locked')).toBeVisible({ timeout: 15_000 })
 
   await partner.reload()
   await hydrated(partner)

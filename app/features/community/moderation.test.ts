@@ -9,7 +9,7 @@ import { parseEventPayload } from '#app/features/events/catalog.ts'
 import { communityNotifications } from '#app/features/community/notifications.ts'
 import { MAX_LINKS, moderatePost, moderationQueue, moveTopic, NEW_MEMBER_POSTS_PER_DAY, POSTS_PER_MINUTE, reportPost, setLocked, suspendFromSpace } from '#app/features/community/moderation.server.ts'
 import { createSpace, inviteOrgToSpace, listSpaces } from '#app/features/community/spaces.server.ts'
-import { createTopic, getTopic, listTopics, postReply } from '#app/features/community/topics.server.ts'
+import { acceptAnswer, createTopic, getTopic, listTopics, postReply } from '#app/features/community/topics.server.ts'
 import type { DomainEvent, EventType } from '#app/features/events/outbox.server.ts'
 
 const run = Date.now().toString(36)
@@ -69,6 +69,7 @@ describe('reports and the moderation queue', () => {
     const item = queue.items.find((i) => i.postId === s.reply.id) ?? (await findInQueue(s.vendor.member, s.reply.id))
     expect(item).toMatchObject({ postKind: 'reply', topicId: s.topic.id, reportCount: 2, reasons: ['Spam: sells instead of answering', 'Off topic'], state: 'published' })
 
+    await acceptAnswer(s.asker.member, s.topic.id, s.reply.id)
     await moderatePost(s.vendor.member, { postId: s.reply.id, decision: 'hide', reason: 'Advertising' })
     const [reply] = await db.select().from(communityReplies).where(eq(communityReplies.id, s.reply.id))
     expect(reply!.state).toBe('hidden')
@@ -102,6 +103,9 @@ describe('reports and the moderation queue', () => {
     const forVendor = await getTopic(s.vendor.member, s.space.slug, s.topic.id)
     expect(forVendor.replies[0]).toMatchObject({ state: 'hidden', body: 'Buy my stuff' })
 
+    // A hidden accepted answer is not shown in the "accepted answer" box either.
+    expect(forMember.accepted).toBeNull()
+    expect(forVendor.accepted).toMatchObject({ id: s.reply.id })
     // Restoring tells the author.
     await moderatePost(s.vendor.admin, { postId: s.reply.id, decision: 'restore', reason: 'On reflection it answers' })
     expect((await getTopic(s.asker.member, s.space.slug, s.topic.id)).replies[0]).toMatchObject({ state: 'published', body: 'Buy my stuff' })

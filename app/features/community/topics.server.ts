@@ -96,7 +96,7 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
     .orderBy(asc(communityReplies.createdAt), asc(communityReplies.id))
     .limit(REPLIES_PER_PAGE)
     .offset((page - 1) * REPLIES_PER_PAGE)
-  const accepted = topic.acceptedReplyId ? await acceptedReply(topic.acceptedReplyId) : null
+  const accepted = topic.acceptedReplyId ? await acceptedReply(actor, topic.acceptedReplyId) : null
   const canWrite = orgMayAct(actor)
   const isRequest = topic.kind === 'request' && topic.request !== null
   // The asker turns another partner's reply into a referral or a co-sell in one click.
@@ -143,14 +143,16 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
   }
 }
 
-async function acceptedReply(replyId: string) {
+/** The accepted answer's box: not shown to members while the reply is hidden by the moderators. */
+async function acceptedReply(actor: Actor, replyId: string) {
   const [reply] = await db
-    .select({ id: communityReplies.id, body: communityReplies.body, authorName: users.name, authorOrgName: organizations.name, createdAt: communityReplies.createdAt })
+    .select({ id: communityReplies.id, body: communityReplies.body, state: communityReplies.state, authorName: users.name, authorOrgName: organizations.name, createdAt: communityReplies.createdAt })
     .from(communityReplies)
     .leftJoin(users, eq(users.id, communityReplies.authorUserId))
     .innerJoin(organizations, eq(organizations.id, communityReplies.authorOrgId))
     .where(eq(communityReplies.id, replyId))
-  return reply ? { ...reply, bodyHtml: renderMarkdown(reply.body), authorName: reply.authorName ?? 'A former member' } : null
+  if (!reply || (reply.state !== 'published' && !isVendor(actor))) return null
+  return { ...reply, bodyHtml: renderMarkdown(reply.body), authorName: reply.authorName ?? 'A former member' }
 }
 
 /** The asker or the vendor's team chooses a question's answer. */
