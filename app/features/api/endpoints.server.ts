@@ -7,6 +7,7 @@ import { changeApiCosellStage, createApiCosell, getApiCosell, inviteApiCosell, l
 import { getApiOpportunity, upsertApiOpportunity } from '#app/features/api/opportunities.server.ts'
 import { BULK_MEDIA_TYPES, bulkAccounts } from '#app/features/api/accounts.server.ts'
 import { listApiListings } from '#app/features/api/listings.server.ts'
+import { getApiPartner, listApiPartners } from '#app/features/api/partners.server.ts'
 import { changeApiReferralStatus, createApiReferral, getApiReferral, listApiReferralMessages, listApiReferrals, postApiReferralMessage } from '#app/features/api/referrals.server.ts'
 import {
   AccountBulkBodyDoc,
@@ -34,6 +35,10 @@ import {
   UpsertOpportunitySchema,
   VendorOpportunitySchema,
   ListingListSchema,
+  PartnerIdParamsSchema,
+  PartnerListQuerySchema,
+  PartnerListSchema,
+  PartnerSchema,
   ReferralIdParamsSchema,
   ReferralListQuerySchema,
   ReferralListSchema,
@@ -257,6 +262,30 @@ export const API_ENDPOINTS = {
     response: AccountBulkResultSchema,
     status: 200,
     handle: async ({ actor, request, url }) => ({ body: await bulkAccounts(actor, request, queryOf(url)) }),
+  },
+  listPartners: {
+    method: 'get',
+    path: '/api/v1/partners',
+    scope: 'partners:read',
+    summary: 'List partners with their program standing',
+    description:
+      "The vendor's keys: every partner, with its track, approved and qualified tier, pending proposal, grace period and every requirement's measured value and gap. A partner's key: only its own organization. Oldest change first; use updated_since and cursors to sync.",
+    query: PartnerListQuerySchema,
+    response: PartnerListSchema,
+    status: 200,
+    handle: async ({ actor, url }) => ({ body: await listApiPartners(actor, queryOf(url)) }),
+  },
+  getPartner: {
+    method: 'get',
+    path: '/api/v1/partners/{id}',
+    scope: 'partners:read',
+    summary: 'Retrieve a partner and its program standing',
+    description: "The vendor's keys: any partner. A partner's key: only its own organization; any other id answers 404.",
+    params: PartnerIdParamsSchema,
+    response: PartnerSchema,
+    status: 200,
+    etag: true,
+    handle: async ({ actor, params }) => ({ body: await getApiPartner(actor, params.id ?? '') }),
   },
   analyticsSummary: {
     method: 'get',

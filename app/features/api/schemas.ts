@@ -403,3 +403,61 @@ export const AccountBulkBodyDoc = z.string().openapi({
     'CSV with a header row (name, domain, population, ownerEmail, dealSize; for delete: domain) or JSON lines (one AccountLine, or for delete an AccountDeleteLine, per line). Streams up to 100 MB.',
   example: 'name,domain,population\nGlobex,globex.com,customer\n',
 })
+
+// ---- partners and their program standings ------------------------------------------------------
+
+export const PartnerListQuerySchema = z.object(listQuery).strict()
+
+export const PartnerIdParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k3v9q2m8x1p4s7t0' }),
+})
+
+const tierRef = z.object({ id: z.string(), name: z.string() })
+
+export const PartnerStandingSchema = z
+  .object({
+    track: tierRef.openapi({ description: 'The program track the partner is evaluated in.' }),
+    currentTier: tierRef.nullable().openapi({ description: "The tier the vendor's team approved; null: none yet." }),
+    qualifiedTier: tierRef.nullable().openapi({ description: 'The highest tier whose requirements were all met at the last evaluation.' }),
+    proposal: z
+      .object({ tier: tierRef.nullable().openapi({ description: 'The proposed tier; null: leave the track’s tiers.' }), proposedAt: timestamp })
+      .nullable()
+      .openapi({ description: "A tier change waiting for the vendor's decision; null when none is pending." }),
+    graceUntil: timestamp.nullable().openapi({ description: 'Below its tier: when the downgrade grace period ends.' }),
+    evaluatedAt: timestamp.nullable(),
+    requirements: z
+      .array(
+        z.object({
+          requirementId: z.string(),
+          tierId: z.string(),
+          metric: z.string().openapi({ example: 'sourced_pipeline', description: 'See /docs/metrics, "Program requirements".' }),
+          threshold: z.number(),
+          windowDays: z.number().int().nullable().openapi({ description: 'The trailing window; null for the state metrics (counted as they are now).' }),
+          value: z.number().openapi({ description: 'Measured at the last evaluation (money in minor units).' }),
+          met: z.boolean(),
+          gap: z.number().openapi({ description: 'How much is missing to meet it (0 when met).' }),
+        }),
+      )
+      .openapi({ description: 'Every requirement of every tier of the track, as the last evaluation measured it.' }),
+  })
+  .openapi('PartnerStanding')
+
+export const PartnerSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('partner'),
+    name: z.string(),
+    slug: z.string(),
+    partnerType: z.string().nullable(),
+    status: z.string().openapi({ description: 'applicant, active or suspended.' }),
+    tier: z.string().nullable().openapi({ description: 'The tier label the partner carries.' }),
+    standing: PartnerStandingSchema.nullable().openapi({ description: 'Its program standing; null before its first evaluation.' }),
+    updatedAt: timestamp.openapi({ description: 'The later of the partner’s and its standing’s last change.' }),
+  })
+  .openapi('Partner')
+export type ApiPartner = z.infer<typeof PartnerSchema>
+export const PartnerListSchema = page(PartnerSchema).openapi('PartnerList')

@@ -22,6 +22,7 @@ import {
   SuspendSchema,
 } from '#app/features/community/moderation-schemas.ts'
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleTopic, type Space, type Topic } from '#app/features/community/access.server.ts'
+import { afterPostWritten } from '#app/features/community/posts.server.ts'
 
 /**
  * Moderation of the partner community: reports, the vendor's queue, hiding and restoring posts,
@@ -285,7 +286,8 @@ async function spaceOf(q: Queryable, spaceId: string) {
 
 /**
  * Publishing a held post now: its reply count, and the event it would have recorded when posted
- * (so live viewers, notifications and the search index see it as new).
+ * (so live viewers, notifications and the search index see it as new); then its mentions and the
+ * followers of the topic or space are notified, as for a post published when written.
  */
 async function publishHeld(tx: Tx, post: Post, topic: Topic, space: Space) {
   const [author] = await tx
@@ -303,6 +305,7 @@ async function publishHeld(tx: Tx, post: Post, topic: Topic, space: Space) {
       payload: { spaceId: space.id, spaceSlug: space.slug, topicId: topic.id, kind: topic.kind, title: topic.title, authorName, authorOrgName },
       audience: await audienceFor(tx, space, topic.id),
     })
+    await notifyFollowersAndMentions(tx, post, topic, space, authorName, authorOrgName)
     return
   }
   await tx
@@ -324,6 +327,16 @@ async function publishHeld(tx: Tx, post: Post, topic: Topic, space: Space) {
     },
     audience: await audienceFor(tx, space, topic.id),
   })
+  await notifyFollowersAndMentions(tx, post, topic, space, authorName, authorOrgName)
+}
+
+/**
+ * community-posts' follow-up of a new post, run for its author (a former member's post notifies
+ * nobody). The draft was cleared when the post was written; one started since is kept.
+ */
+async function notifyFollowersAndMentions(tx: Tx, post: Post, topic: Topic, space: Space, name: string, orgName: string) {
+  if (!post.authorUserId) return
+  await afterPostWritten(tx, { userId: post.authorUserId, orgId: post.authorOrgId, name, orgName }, space, topic, { id: post.id, body: post.body, state: 'published' }, { keepDraft: true })
 }
 
 /**

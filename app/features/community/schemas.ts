@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
 import { INDUSTRIES, PARTNER_TYPES, REGIONS, TIERS } from '#db/vocab.ts'
+import { TagsSchema } from '#app/features/community/post-schemas.ts'
 
 export const TITLE_MAX = 160
 export const BODY_MAX = 20_000
@@ -45,6 +46,9 @@ function checkSegment<T extends SegmentLists>(v: T, ctx: z.RefinementCtx): T {
   return v.visibility === 'segment' ? v : { ...v, partnerTypes: [], tiers: [], regions: [] }
 }
 
+/** Addresses under /community/ that are pages, not spaces. */
+export const RESERVED_SPACE_SLUGS = ['search', 'following']
+
 const SpaceObject = z.object({
   name: text('a name', 2, 80),
   slug: z
@@ -53,7 +57,8 @@ const SpaceObject = z.object({
     .toLowerCase()
     .min(2, 'The address must be at least 2 characters.')
     .max(60, 'The address must be at most 60 characters.')
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").'),
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").')
+    .refine((slug) => !RESERVED_SPACE_SLUGS.includes(slug), 'That address is a community page (search, following); choose another.'),
   description: z.string().trim().max(500, 'The description must be at most 500 characters.').optional().default(''),
   colour: z
     .string()
@@ -83,7 +88,7 @@ export const SpaceUpdateSchema = SpaceUpdateFormSchema.transform((v, ctx) => {
 
 export const InviteOrgSchema = z.object({ org: z.string({ required_error: 'Choose an organization.' }).trim().min(1, 'Choose an organization.').max(200) })
 
-const topicFields = { title: text('a title', 5, TITLE_MAX), body: text('the text', 1, BODY_MAX) }
+const topicFields = { title: text('a title', 5, TITLE_MAX), body: text('the text', 1, BODY_MAX), tags: TagsSchema.optional() }
 const KIND_MESSAGE = 'Choose a discussion, a question or a partner request.'
 
 export const SKILLS_MAX = 10

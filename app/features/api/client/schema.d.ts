@@ -1810,6 +1810,200 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/partners': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List partners with their program standing
+     * @description The vendor's keys: every partner, with its track, approved and qualified tier, pending proposal, grace period and every requirement's measured value and gap. A partner's key: only its own organization. Oldest change first; use updated_since and cursors to sync.
+     *
+     *     Scope: `partners:read` (or `partners:write`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string
+          limit?: number
+          updated_since?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['PartnerList']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/partners/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Retrieve a partner and its program standing
+     * @description The vendor's keys: any partner. A partner's key: only its own organization; any other id answers 404.
+     *
+     *     Scope: `partners:read` (or `partners:write`).
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Partner']
+          }
+        }
+        /** @description Not modified: If-None-Match named the current ETag. */
+        304: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/analytics/summary': {
     parameters: {
       query?: never
@@ -2544,6 +2738,93 @@ export interface components {
         row: number
         reasons: string[]
       }[]
+    }
+    /** @description Its program standing; null before its first evaluation. */
+    PartnerStanding: {
+      /** @description The program track the partner is evaluated in. */
+      track: {
+        id: string
+        name: string
+      }
+      /** @description The tier the vendor's team approved; null: none yet. */
+      currentTier: {
+        id: string
+        name: string
+      } | null
+      /** @description The highest tier whose requirements were all met at the last evaluation. */
+      qualifiedTier: {
+        id: string
+        name: string
+      } | null
+      /** @description A tier change waiting for the vendor's decision; null when none is pending. */
+      proposal: {
+        /** @description The proposed tier; null: leave the track’s tiers. */
+        tier: {
+          id: string
+          name: string
+        } | null
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        proposedAt: string
+      } | null
+      /**
+       * Format: date-time
+       * @description Below its tier: when the downgrade grace period ends.
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      graceUntil: string | null
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      evaluatedAt: string | null
+      /** @description Every requirement of every tier of the track, as the last evaluation measured it. */
+      requirements: {
+        requirementId: string
+        tierId: string
+        /**
+         * @description See /docs/metrics, "Program requirements".
+         * @example sourced_pipeline
+         */
+        metric: string
+        threshold: number
+        /** @description The trailing window; null for the state metrics (counted as they are now). */
+        windowDays: number | null
+        /** @description Measured at the last evaluation (money in minor units). */
+        value: number
+        met: boolean
+        /** @description How much is missing to meet it (0 when met). */
+        gap: number
+      }[]
+    } | null
+    Partner: {
+      id: string
+      /** @enum {string} */
+      object: 'partner'
+      name: string
+      slug: string
+      partnerType: string | null
+      /** @description applicant, active or suspended. */
+      status: string
+      /** @description The tier label the partner carries. */
+      tier: string | null
+      standing: components['schemas']['PartnerStanding']
+      /**
+       * Format: date-time
+       * @description The later of the partner’s and its standing’s last change.
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      updatedAt: string
+    }
+    PartnerList: {
+      /** @enum {string} */
+      object: 'list'
+      data: components['schemas']['Partner'][]
+      hasMore: boolean
+      /** @description Pass as cursor for the next page; null on the last page. */
+      nextCursor: string | null
     }
     /** @description The summary document described at /docs/metrics. */
     AnalyticsSummary: Record<string, never>
