@@ -25,7 +25,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
-    let timer: NodeJS.Timeout | undefined
+    // Past the abort delay the render gives up on what is still pending (rendering is set by then).
+    const timer = setTimeout(() => rendering.abort(), ABORT_DELAY + 1_000)
     const chunks: Buffer[] = []
     const document = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -38,7 +39,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         callback()
       },
     })
-    const { pipe, abort } = renderToPipeableStream(
+    const rendering = renderToPipeableStream(
       <NonceProvider nonce={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
@@ -49,7 +50,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         },
         onAllReady() {
           clearTimeout(timer)
-          pipe(document)
+          rendering.pipe(document)
         },
         onShellError(error: unknown) {
           clearTimeout(timer)
@@ -62,6 +63,5 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         },
       },
     )
-    timer = setTimeout(abort, ABORT_DELAY + 1_000)
   })
 }
