@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { opportunities } from '#db/schema/index.ts'
+import { domainEvents, opportunities, opportunityStageHistory } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { countStatements } from '#db/query-stats.server.ts'
 import { openCosell } from '#app/features/cosell/cosell.server.ts'
@@ -119,5 +119,30 @@ describe('co-sell over the API', () => {
     expect(many.statements).toBe(few.statements)
     // The key's lookup and last use, the two rate-limit windows, the use counter, and the page itself.
     expect(many.statements).toBeLessThanOrEqual(6)
+  })
+
+  it('If-Match is checked in the update\'s transaction: two concurrent changes with the same ETag, exactly one wins, the other is 412 and writes nothing', async () => {
+    const opened = await call('POST', '/api/v1/cosell', { key: ownerKey, body: { accountName: 'Race Corp', accountDomain: 'race.example', stage: 'qualified' } })
+    const raceId = opened.body.id as string
+    const etag = (await call('GET', `/api/v1/cosell/${raceId}`, { key: ownerKey })).headers.get('etag')!
+    for (let round = 0; round < 3; round++) {
+      const read = round === 0 ? etag : (await call('GET', `/api/v1/cosell/${raceId}`, { key: ownerKey })).headers.get('etag')!
+      const stages = round % 2 === 0 ? ['committed', 'technical_validation'] : ['qualified', 'business_validation']
+      const historyBefore = await db.select().from(opportunityStageHistory).where(eq(opportunityStageHistory.opportunityId, raceId))
+      const eventsBefore = await db.select().from(domainEvents).where(eq(domainEvents.subjectId, raceId))
+      const answers = await Promise.all(stages.map((stage) => call('POST', `/api/v1/cosell/${raceId}/stage`, { key: ownerKey, body: { stage }, headers: { 'If-Match': read } })))
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 412])
+      const won = answers.find((a) => a.status === 200)!
+      const lost = answers.find((a) => a.status === 412)!
+      // The loser is told the winner's version, and nothing of its own change was written.
+      expect(lost.body.error.currentEtag).toBe(won.headers.get('etag'))
+      const [row] = await db.select().from(opportunities).where(eq(opportunities.id, raceId))
+      expect(row!.stage).toBe(won.body.stage)
+      expect(await db.select().from(opportunityStageHistory).where(eq(opportunityStageHistory.opportunityId, raceId))).toHaveLength(historyBefore.length + 1)
+      expect(await db.select().from(domainEvents).where(eq(domainEvents.subjectId, raceId))).toHaveLength(eventsBefore.length + 1)
+    }
+    // A malformed or foreign ETag never matches; `*` matches any current version.
+    expect((await call('POST', `/api/v1/cosell/${raceId}/stage`, { key: ownerKey, body: { stage: 'won' }, headers: { 'If-Match': '"nope"' } })).status).toBe(412)
+    expect((await call('POST', `/api/v1/cosell/${raceId}/stage`, { key: ownerKey, body: { stage: 'won' }, headers: { 'If-Match': '*' } })).status).toBe(200)
   })
 })

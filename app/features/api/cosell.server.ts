@@ -1,11 +1,12 @@
 import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm'
-import { db } from '#db/client.server.ts'
+import { db, type Tx } from '#db/client.server.ts'
 import { organizations } from '#db/schema/orgs.ts'
-import { opportunities } from '#db/schema/pipeline.ts'
+import { opportunities, opportunityParticipants } from '#db/schema/pipeline.ts'
 import { forbidden } from '#app/utils/errors.ts'
 import { assertOrgMayRead, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { changeStage, getCosell, inviteToCosell, openCosell, respondToCosell, type Opportunity, type Participant } from '#app/features/cosell/cosell.server.ts'
 import { decodeCursor, keysetFilter, pageOf, positionOf } from '#app/features/api/cursor.server.ts'
+import type { IfMatch } from '#app/features/api/http.server.ts'
 import { parseInput } from '#app/features/api/parse.ts'
 import { amountText } from '#app/features/api/money.ts'
 import { CosellListQuerySchema, CosellResponseSchema, CosellStageChangeSchema, CreateCosellSchema, InviteCosellSchema, type ApiCosell } from '#app/features/api/schemas.ts'
@@ -105,6 +106,20 @@ const at = (d: string | null) => (d === null ? null : new Date(d))
 const participantsOf = (rows: ParticipantRow[] | string) =>
   (typeof rows === 'string' ? (JSON.parse(rows) as ParticipantRow[]) : rows).map((p) => ({ ...p, invitedAt: new Date(p.invitedAt), joinedAt: at(p.joinedAt), respondedAt: at(p.respondedAt) }))
 
+/**
+ * A co-sell's revision, read in the write's transaction once the opportunity row is locked (every
+ * write, an invitation or an answer too, locks it first): its record's last change or any
+ * participant's invitation or answer, the `updatedAt` its representation and ETag carry.
+ */
+async function cosellRevision(tx: Tx, opp: Opportunity) {
+  const [row] = await tx
+    .select({ at: sql<string | null>`max(greatest(${opportunityParticipants.invitedAt}, coalesce(${opportunityParticipants.respondedAt}, ${opportunityParticipants.invitedAt})))` })
+    .from(opportunityParticipants)
+    .where(eq(opportunityParticipants.opportunityId, opp.id))
+  const participants = row?.at ? new Date(row.at).getTime() : 0
+  return new Date(Math.max(opp.updatedAt.getTime(), participants))
+}
+
 /** POST /api/v1/cosell: the "Open a co-sell" form's submission, optionally inviting partners. */
 export async function createApiCosell(actor: Actor, body: unknown) {
   const input = parseInput(CreateCosellSchema, body, 'Check the opportunity.')
@@ -117,16 +132,16 @@ export async function createApiCosell(actor: Actor, body: unknown) {
 }
 
 /** POST /api/v1/cosell/{id}/invitations: the owner invites a partner (an unknown one names `partner`). */
-export async function inviteApiCosell(actor: Actor, id: string, body: unknown) {
+export async function inviteApiCosell(actor: Actor, id: string, body: unknown, ifMatch: IfMatch = () => {}) {
   const input = parseInput(InviteCosellSchema, body, 'Check the invitation.')
-  await inviteToCosell(actor, id, input)
+  await inviteToCosell(actor, id, input, { precondition: async (opp, tx) => ifMatch(await cosellRevision(tx, opp)) })
   return getApiCosell(actor, id)
 }
 
 /** POST /api/v1/cosell/{id}/stage: a working party moves the stage. */
-export async function changeApiCosellStage(actor: Actor, id: string, body: unknown) {
+export async function changeApiCosellStage(actor: Actor, id: string, body: unknown, ifMatch: IfMatch = () => {}) {
   const input = parseInput(CosellStageChangeSchema, body, 'Check the stage.')
-  await changeStage(actor, id, input)
+  await changeStage(actor, id, input, { precondition: async (opp, tx) => ifMatch(await cosellRevision(tx, opp)) })
   return getApiCosell(actor, id)
 }
 

@@ -118,7 +118,7 @@ export const API_ENDPOINTS = {
     response: ReferralSchema,
     status: 200,
     current: ({ actor, params }) => getApiReferral(actor, params.id ?? ''),
-    handle: async ({ actor, params, body }) => ({ body: await changeApiReferralStatus(actor, params.id ?? '', body) }),
+    handle: async ({ actor, params, body, ifMatch }) => ({ body: await changeApiReferralStatus(actor, params.id ?? '', body, ifMatch) }),
   },
   listReferralMessages: {
     method: 'get',
@@ -189,7 +189,7 @@ export const API_ENDPOINTS = {
     response: CosellSchema,
     status: 200,
     current: ({ actor, params }) => getApiCosell(actor, params.id ?? ''),
-    handle: async ({ actor, params, body }) => ({ body: await inviteApiCosell(actor, params.id ?? '', body) }),
+    handle: async ({ actor, params, body, ifMatch }) => ({ body: await inviteApiCosell(actor, params.id ?? '', body, ifMatch) }),
   },
   changeCosellStage: {
     method: 'post',
@@ -202,7 +202,7 @@ export const API_ENDPOINTS = {
     response: CosellSchema,
     status: 200,
     current: ({ actor, params }) => getApiCosell(actor, params.id ?? ''),
-    handle: async ({ actor, params, body }) => ({ body: await changeApiCosellStage(actor, params.id ?? '', body) }),
+    handle: async ({ actor, params, body, ifMatch }) => ({ body: await changeApiCosellStage(actor, params.id ?? '', body, ifMatch) }),
   },
   respondToCosell: {
     method: 'post',
@@ -228,8 +228,8 @@ export const API_ENDPOINTS = {
     response: VendorOpportunitySchema,
     status: 200,
     current: ({ actor, params }) => getApiOpportunity(actor, params),
-    handle: async ({ actor, params, body }) => {
-      const { created, opportunity } = await upsertApiOpportunity(actor, params, body)
+    handle: async ({ actor, params, body, ifMatch }) => {
+      const { created, opportunity } = await upsertApiOpportunity(actor, params, body, ifMatch)
       return { status: created ? 201 : 200, body: opportunity }
     },
   },

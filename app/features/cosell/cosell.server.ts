@@ -171,12 +171,16 @@ export async function openCosell(actor: Actor, input: unknown): Promise<Opportun
   })
 }
 
-export async function inviteToCosell(actor: Actor, opportunityId: string, input: unknown) {
+/** Checked inside a write's transaction on the locked opportunity, before anything is written (the public API's If-Match). */
+export type CosellWriteOptions = { precondition?: (opp: Opportunity, tx: Tx) => void | Promise<void> }
+
+export async function inviteToCosell(actor: Actor, opportunityId: string, input: unknown, options: CosellWriteOptions = {}) {
   assertCosellWriter(actor)
   const parsed = InviteSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the invitation.', fieldErrors(parsed.error))
   return db.transaction(async (tx) => {
     const access = await accessFor(tx, actor, opportunityId, { lock: true })
+    await options.precondition?.(access.opp, tx)
     if (!access.isOwner) throw forbidden('Only the organization that opened this opportunity can invite partners to it.')
     if (CLOSED_STAGES.includes(access.opp.stage)) throw conflict('This opportunity is closed; reopen it before inviting partners.')
     return invite(tx, actor, access.opp, parsed.data)
@@ -211,12 +215,13 @@ export async function respondToCosell(actor: Actor, opportunityId: string, input
   })
 }
 
-export async function changeStage(actor: Actor, opportunityId: string, input: unknown) {
+export async function changeStage(actor: Actor, opportunityId: string, input: unknown, options: CosellWriteOptions = {}) {
   assertCosellWriter(actor)
   const parsed = StageSchema.safeParse(input)
   if (!parsed.success) throw invalid('Check the stage.', fieldErrors(parsed.error))
   return db.transaction(async (tx) => {
     const access = await accessFor(tx, actor, opportunityId, { lock: true })
+    await options.precondition?.(access.opp, tx)
     assertCanEdit(access)
     const from = access.opp.stage
     const to = parsed.data.stage
