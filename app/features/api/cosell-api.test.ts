@@ -112,7 +112,13 @@ describe('co-sell over the API', () => {
     await statements() // the key's first use in this minute also writes the audit record
     const few = await statements()
     for (let n = 0; n < 12; n++) {
-      await openCosell(owner.admin, { accountName: `Budget ${n}`, accountDomain: `budget-${n}.example.com`, amount: '1,000', stage: 'qualified', invites: [{ partner: guest.org.slug, role: 'technology' }] })
+      await openCosell(owner.admin, {
+        accountName: `Budget ${n}`,
+        accountDomain: `budget-${n}.example.com`,
+        amount: '1,000',
+        stage: 'qualified',
+        invites: [{ partner: guest.org.slug, role: 'technology' }],
+      })
     }
     const many = await statements()
     expect(many.items).toBe(few.items + 12)
@@ -121,7 +127,7 @@ describe('co-sell over the API', () => {
     expect(many.statements).toBeLessThanOrEqual(6)
   })
 
-  it('If-Match is checked in the update\'s transaction: two concurrent changes with the same ETag, exactly one wins, the other is 412 and writes nothing', async () => {
+  it("If-Match is checked in the update's transaction: two concurrent changes with the same ETag, exactly one wins, the other is 412 and writes nothing", async () => {
     const opened = await call('POST', '/api/v1/cosell', { key: ownerKey, body: { accountName: 'Race Corp', accountDomain: 'race.example', stage: 'qualified' } })
     const raceId = opened.body.id as string
     const etag = (await call('GET', `/api/v1/cosell/${raceId}`, { key: ownerKey })).headers.get('etag')!

@@ -86,7 +86,12 @@ function ifMatchOf(header: string | null): IfMatch {
     return (revision) => {
       if (revision === null) throw new PreconditionFailed(header)
     }
-  const revisions = new Set(tags.map((t) => /^"[A-Za-z0-9_-]{27}\.([0-9a-z]{1,12})"$/.exec(t)?.[1]).filter((r): r is string => r !== undefined).map((r) => parseInt(r, 36)))
+  const revisions = new Set(
+    tags
+      .map((t) => /^"[A-Za-z0-9_-]{27}\.([0-9a-z]{1,12})"$/.exec(t)?.[1])
+      .filter((r): r is string => r !== undefined)
+      .map((r) => parseInt(r, 36)),
+  )
   return (revision) => {
     if (revision === null || !revisions.has(revision.getTime())) throw new PreconditionFailed(header)
   }
