@@ -4,11 +4,11 @@ import { db } from '#db/client.server.ts'
 import { apiIdempotency } from '#db/schema/api.ts'
 import { auditLog } from '#db/schema/platform.ts'
 import { logger } from '#app/core/logger.server.ts'
-import { env } from '#app/env.server.ts'
 import { isDomainError, type DomainError } from '#app/utils/errors.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
 import { authenticateApiKey, type KeyActor } from '#app/features/api/keys.server.ts'
+import { apiRateLimits } from '#app/features/api/rate-limits.server.ts'
 import { grants, type ApiScope } from '#app/features/api/scopes.ts'
 
 /** The largest JSON body the API reads (the HTTP server refuses larger ones before they arrive). */
@@ -148,8 +148,8 @@ function bearerToken(request: Request) {
  * a 429 names the one that was exceeded and when to retry.
  */
 async function rateLimit(keyId: string, orgId: string, orgName: string) {
-  const keyLimit = env().API_RATE_LIMIT_PER_MINUTE
-  const orgLimit = env().API_ORG_RATE_LIMIT_PER_MINUTE
+  // The vendor's setting (/admin/settings), kept a few seconds per node; env defaults without one.
+  const { perKeyPerMinute: keyLimit, perOrgPerMinute: orgLimit } = await apiRateLimits()
   const [byKey, byOrg] = await Promise.all([hitRateLimit(`api:${keyId}`, RATE_WINDOW_SECONDS), hitRateLimit(`api-org:${orgId}`, RATE_WINDOW_SECONDS)])
   const windows = [
     { what: 'key', limit: keyLimit, state: byKey, who: 'This key' },
