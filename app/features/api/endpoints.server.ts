@@ -7,6 +7,7 @@ import { changeApiCosellStage, createApiCosell, getApiCosell, inviteApiCosell, l
 import { getApiOpportunity, upsertApiOpportunity } from '#app/features/api/opportunities.server.ts'
 import { BULK_MEDIA_TYPES, bulkAccounts } from '#app/features/api/accounts.server.ts'
 import { listApiListings } from '#app/features/api/listings.server.ts'
+import { listApiPartners } from '#app/features/api/partners.server.ts'
 import { changeApiReferralStatus, createApiReferral, getApiReferral, listApiReferralMessages, listApiReferrals, postApiReferralMessage } from '#app/features/api/referrals.server.ts'
 import {
   AccountBulkBodyDoc,
@@ -34,6 +35,8 @@ import {
   UpsertOpportunitySchema,
   VendorOpportunitySchema,
   ListingListSchema,
+  PartnerListQuerySchema,
+  PartnerListSchema,
   ReferralIdParamsSchema,
   ReferralListQuerySchema,
   ReferralListSchema,
@@ -71,6 +74,18 @@ export const API_ENDPOINTS = {
     response: ListingListSchema,
     status: 200,
     handle: async ({ actor, url }) => ({ body: await listApiListings(actor, queryOf(url)) }),
+  },
+  listPartners: {
+    method: 'get',
+    path: '/api/v1/partners',
+    scope: 'partners:read',
+    summary: 'List the partner directory',
+    description:
+      'Every active partner with its public profile fields (as /partners shows them), oldest change first. Applicants, rejected and suspended partners are never listed, and nothing private is.',
+    query: PartnerListQuerySchema,
+    response: PartnerListSchema,
+    status: 200,
+    handle: async ({ actor, url }) => ({ body: await listApiPartners(actor, queryOf(url)) }),
   },
   listReferrals: {
     method: 'get',

@@ -155,6 +155,32 @@ export const ListingSchema = z
 export type ApiListing = z.infer<typeof ListingSchema>
 export const ListingListSchema = page(ListingSchema).openapi('ListingList')
 
+export const PartnerListQuerySchema = z.object(listQuery).strict()
+
+/** A partner in the directory: the fields its public profile shows (/partners/<slug>), nothing private. */
+export const PartnerSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('partner'),
+    slug: z.string(),
+    name: z.string(),
+    partnerType: z.string().nullable().openapi({ description: 'reseller, technology, systems integrator, MSP, referral, …' }),
+    tier: z.string().nullable().openapi({ description: 'Its tier in the vendor’s program, as its profile shows it.' }),
+    tagline: z.string().nullable(),
+    description: z.string().nullable(),
+    website: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    regions: z.array(z.string()),
+    industries: z.array(z.string()),
+    skills: z.array(z.string()),
+    approvedAt: timestamp.nullable(),
+    updatedAt: timestamp,
+  })
+  .strict()
+  .openapi('Partner')
+export type ApiPartner = z.infer<typeof PartnerSchema>
+export const PartnerListSchema = page(PartnerSchema).openapi('PartnerList')
+
 export const ReferralIdParamsSchema = z.object({
   id: z
     .string()

@@ -92,6 +92,95 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/partners': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List the partner directory
+     * @description Every active partner with its public profile fields (as /partners shows them), oldest change first. Applicants, rejected and suspended partners are never listed, and nothing private is.
+     *
+     *     Scope: `partners:read` (or `partners:write`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string
+          limit?: number
+          updated_since?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['PartnerList']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/referrals': {
     parameters: {
       query?: never
@@ -3706,6 +3795,42 @@ export interface components {
       /** @enum {string} */
       object: 'list'
       data: components['schemas']['Listing'][]
+      hasMore: boolean
+      /** @description Pass as cursor for the next page; null on the last page. */
+      nextCursor: string | null
+    }
+    Partner: {
+      id: string
+      /** @enum {string} */
+      object: 'partner'
+      slug: string
+      name: string
+      /** @description reseller, technology, systems integrator, MSP, referral, … */
+      partnerType: string | null
+      /** @description Its tier in the vendor’s program, as its profile shows it. */
+      tier: string | null
+      tagline: string | null
+      description: string | null
+      website: string | null
+      logoUrl: string | null
+      regions: string[]
+      industries: string[]
+      skills: string[]
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      approvedAt: string | null
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      updatedAt: string
+    }
+    PartnerList: {
+      /** @enum {string} */
+      object: 'list'
+      data: components['schemas']['Partner'][]
       hasMore: boolean
       /** @description Pass as cursor for the next page; null on the last page. */
       nextCursor: string | null
