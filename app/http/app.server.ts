@@ -11,6 +11,7 @@ import { createRealtime, type Realtime } from '#realtime/server.ts'
 import { authenticate } from '#app/features/auth/session.server.ts'
 import { consumerLag } from '#app/features/events/outbox.server.ts'
 import { createPageCache, type PageCacheOptions } from '#app/features/page-cache/page-cache.server.ts'
+import { countListingViewInBackground } from '#app/features/leads/views.server.ts'
 import { env } from '#app/env.server.ts'
 import type { RequestContext } from '#app/http/context.ts'
 import { logger } from '#app/core/logger.server.ts'
@@ -88,7 +89,7 @@ export async function createAppServer(options: AppOptions = {}) {
   if (sessionHook) app.post(E2E_SESSION_HOOK_PATH, ...sessionHook)
   app.use(compression())
   app.use(securityHeaders())
-  const pageCache = (options.pageCache ?? (production ? {} : false)) === false ? null : createPageCache(options.pageCache || {})
+  const pageCache = (options.pageCache ?? (production ? {} : false)) === false ? null : createPageCache({ onHit: countCachedListingView, ...(options.pageCache || {}) })
   if (pageCache) app.use(pageCache.middleware)
   for (const handler of options.assets ?? []) app.use(handler)
   // APP_ORIGIN, or without it localhost on the port this server listens on (set again in listen()).
@@ -190,4 +191,17 @@ export function staticAssets(root = path.resolve('build/client')): RequestHandle
   const assets = express.Router()
   assets.use('/assets', fingerprinted as RequestHandler)
   return [assets as unknown as RequestHandler, express.static(root, { maxAge: '1h', index: false, redirect: false }) as RequestHandler]
+}
+
+/** A listing page served from the page cache is a view its loader did not count (an anonymous visitor: no organization). */
+function countCachedListingView(req: express.Request) {
+  const slug = /^\/listings\/([^/.]+)\/?$/.exec(req.path)?.[1]
+  if (!slug) return
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(slug)
+  } catch {
+    return
+  }
+  countListingViewInBackground({ slug: decoded }, { orgId: null, userAgent: req.headers['user-agent'] })
 }

@@ -1,17 +1,16 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { Pager } from '#app/components/pager.tsx'
 import { vendorPortfolio } from '#app/features/partnerships/portfolio.server.ts'
 import { HealthDefinitions, HealthTable } from '#app/features/partnerships/ui/health-table.tsx'
-import { PortfolioQuery } from '#app/features/partnerships/ui/query.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partnership portfolio · Admin · Partner Hub' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
-  const query = PortfolioQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return data(await orThrowResponse(vendorPortfolio(actor, { asymmetryWarning: query.asymmetry, page: query.page })))
+  return data(await orThrowResponse(vendorPortfolio(actor, { page: pageFromUrl(request) })))
 }
 
 export default function PartnershipPortfolio() {
@@ -30,17 +29,13 @@ export default function PartnershipPortfolio() {
         Every strategic partnership with its health as of {at.slice(0, 10)}, ranked weakest first: the most warnings first, then the lowest pipeline attainment (no active plan or no target counts as
         lowest), then the most open actions.
       </p>
-      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="asymmetry" className="label">
-            Warn when the sides&apos; fulfilment differs by at least (%)
-          </label>
-          <input id="asymmetry" name="asymmetry" type="number" min={5} max={100} step={1} defaultValue={Math.round(asymmetryWarning * 100)} className="input w-28" />
-        </div>
-        <button type="submit" className="btn-secondary">
-          Apply
-        </button>
-      </Form>
+      <p className="mt-4 text-sm text-slate-600" data-testid="asymmetry-setting">
+        A partnership is flagged asymmetric when the sides&apos; on-time fulfilment differs by {Math.round(asymmetryWarning * 100)} points or more;{' '}
+        <Link to="/admin/settings" className="link">
+          change it in the program settings
+        </Link>
+        .
+      </p>
       <p className="mt-4 text-sm text-slate-600" data-testid="portfolio-summary">
         {total.toLocaleString('en')} strategic {total === 1 ? 'partnership' : 'partnerships'}
         {total ? `; ${warned} with warnings on this page` : ''}.

@@ -71,7 +71,7 @@ export default function RegistrationQueue() {
                   <span className="font-normal text-slate-600">· {r.orgName}</span>
                 </h2>
                 <p className="text-sm text-slate-600">
-                  {r.accountDomain ?? 'no domain'} · {formatMoney(r.amount, 'whole')} · {r.products.join(', ')} · registered <LocalTime value={r.createdAt} />
+                  {r.accountDomain ?? 'no domain'} · {formatMoney(r.amount, 'whole', r.currency)} · {r.products.join(', ')} · registered <LocalTime value={r.createdAt} />
                   {r.status === 'approved' && r.protectedUntil ? ` · protection ends ${expiresIn(r.protectedUntil, new Date(now))}` : ''}
                 </p>
               </div>

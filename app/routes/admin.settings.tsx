@@ -27,6 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       remindAfterHours: String(settings.remindAfterHours),
       expireAfterHours: String(settings.expireAfterHours),
       registrationProtectionDays: String(settings.registrationProtectionDays),
+      asymmetryWarningPercent: String(settings.asymmetryWarningPercent),
+      exchangeRates: settings.exchangeRates,
     },
     canEdit: isVendorAdmin(actor),
   }
@@ -53,7 +55,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return domainReply(submission, error, { schema: VendorSettingsSchema })
   }
-  return redirectWithToast('/admin/settings', { type: 'success', title: 'Program settings saved', description: 'New referrals, the referral form and the onboarding checklist use them from now on.' })
+  return redirectWithToast('/admin/settings', {
+    type: 'success',
+    title: 'Program settings saved',
+    description: 'New referrals, the referral form, the onboarding checklist and partnership health use them from now on.',
+  })
 }
 
 const FEE_OPTIONS = [
@@ -90,8 +96,8 @@ export default function ProgramSettings() {
       </p>
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">Program settings</h1>
       <p className="mt-1 text-slate-600">
-        How referrals expire, the fee terms a new referral starts with, how long an approved deal registration protects the partner, and the steps of a new partner&apos;s onboarding checklist. Every
-        change is kept in the audit log.
+        How referrals expire, the fee terms a new referral starts with, how long an approved deal registration protects the partner, when partnership health warns of asymmetry, and the steps of a new
+        partner&apos;s onboarding checklist. Every change is kept in the audit log.
       </p>
       {canEdit ? null : (
         <p className="mt-4 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700" data-testid="read-only">
@@ -130,6 +136,21 @@ export default function ProgramSettings() {
               label="Registration protection period (days)"
               type="number"
               hint="An approved deal registration protects the partner this long (7 to 365 days; 90 by default). Registrations approved before a change keep their end date."
+            />
+            <TextField
+              field={fields.exchangeRates}
+              label="Exchange rates to USD"
+              placeholder="EUR 1.08, GBP 1.27"
+              hint="USD per unit of each program currency partners may register deals in. A registration keeps the rate it was submitted at; a currency without a rate cannot be chosen."
+            />
+          </section>
+          <section className="card space-y-4">
+            <h2 className="text-lg font-semibold text-slate-900">Partnership health</h2>
+            <TextField
+              field={fields.asymmetryWarningPercent}
+              label="Warn of asymmetry at a fulfilment gap of (percentage points)"
+              type="number"
+              hint="A partnership is flagged asymmetric when one side met this many points fewer of its commitments on time than the other (5 to 100; 30 by default). The portfolio and every partnership's health page use it."
             />
           </section>
           <section className="card space-y-4">

@@ -138,6 +138,33 @@ export default function AnalyticsDashboard() {
 
       <Multiplier d={d} />
 
+      <section aria-labelledby="marketplace-kpis" className="mt-8" data-testid="marketplace-kpis">
+        <h2 id="marketplace-kpis" className="text-lg font-semibold text-slate-900">
+          Marketplace leads
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">Visitors who contacted a partner from its profile or a listing, and the pipeline the partners converted them into.</p>
+        <div className={`mt-3 grid grid-cols-2 gap-3 md:grid-cols-4 ${busy ? 'opacity-60' : ''}`}>
+          <Tile name="marketplaceLeads" label="Marketplace leads" def="marketplace.leads" value={d.summary.marketplace.leads} prev={d.previous.marketplace.leads} fmt={count} />
+          <Tile
+            name="marketplaceConvertedLeads"
+            label="Converted leads"
+            def="marketplace.convertedLeads"
+            value={d.summary.marketplace.convertedLeads}
+            prev={d.previous.marketplace.convertedLeads}
+            fmt={count}
+          />
+          <Tile
+            name="marketplaceConversionRate"
+            label="Lead conversion rate"
+            def="marketplace.conversionRate"
+            value={d.summary.marketplace.conversionRate}
+            prev={d.previous.marketplace.conversionRate}
+            fmt={pct}
+          />
+          <Tile name="marketplacePipeline" label="Pipeline from leads" def="marketplace.pipeline" value={d.summary.marketplace.pipeline} prev={d.previous.marketplace.pipeline} fmt={money} />
+        </div>
+      </section>
+
       <section aria-labelledby="community-kpis" className="mt-8" data-testid="community-kpis">
         <h2 id="community-kpis" className="text-lg font-semibold text-slate-900">
           Community

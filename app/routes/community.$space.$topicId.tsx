@@ -1,13 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { useRef } from 'react'
 import { z } from 'zod'
 import { ErrorList, FormErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { useTopicLive } from '#app/features/community/live.tsx'
-import { BODY_MAX, EditTopicSchema, PinSchema, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
+import { LivePresence, useTopicLive } from '#app/features/community/live.tsx'
+import { recordRead, topicCursor } from '#app/features/community/reads.server.ts'
+import { db } from '#db/client.server.ts'
+import { wakeWorkers } from '#app/core/workers.server.ts'
+import { BODY_MAX, EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
+import { topicExtras } from '#app/features/community/posts.server.ts'
+import { isPostIntent, postAction } from '#app/features/community/posts-actions.server.ts'
+import { EditedMark, EditReplyForm, FollowButtons, MentionPicker, QuoteLink, ReactionBar, ReplyHint, TagList, TagsField, useDraftAutosave } from '#app/features/community/posts-ui.tsx'
 import { Prose } from '#app/features/listings/ui/components.tsx'
 import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { readForm } from '#app/utils/form.server.ts'
@@ -22,8 +30,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = requireParamId(params.space, 'that community space')
   const topicId = requireParamId(params.topicId, 'that topic')
   const query = Object.fromEntries(new URL(request.url).searchParams)
-  return orThrowResponse(getTopic(actor, slug, topicId, query))
+  // The live cursor first: whatever happens after it reaches the page through its socket.
+  const liveCursor = await topicCursor(topicId)
+  const view = await orThrowResponse(getTopic(actor, slug, topicId, query))
+  const extras = await orThrowResponse(
+    topicExtras(
+      actor,
+      view.topic,
+      view.space,
+      view.replies.map((r) => r.id),
+      query,
+    ),
+  )
+  // getTopic has just checked that the topic is visible: only the position is written.
+  const read = await recordRead(db, actor.userId, view.topic, view.page * REPLIES_PER_PAGE)
+  return { ...view, extras, liveCursor, readBefore: read.previous }
 }
+
+/** Saving a draft as you type changes nothing on the page: no reload of its data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'draft' && formData.get('autosave') === '1' ? false : defaultShouldRevalidate
 
 const TopicForm = z.discriminatedUnion('intent', [
   ReplySchema.extend({ intent: z.literal('reply') }),
@@ -37,7 +63,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const slug = requireParamId(params.space, 'that community space')
   const topicId = requireParamId(params.topicId, 'that topic')
-  const submission = parseSubmission(await readForm(request), TopicForm)
+  const form = await readForm(request)
+  // Reactions, drafts, reply edits and follows: the posting experience answers them.
+  if (isPostIntent(form)) return postAction(actor, slug, topicId, form)
+  const submission = parseSubmission(form, TopicForm)
   if (submission.status !== 'success') return invalidReply(submission, options)
   const value = submission.value
   const here = `/community/${slug}/${topicId}`
@@ -45,10 +74,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (value.intent) {
       case 'reply': {
         const reply = await postReply(actor, topicId, value)
+        // Everyone viewing the topic hears of it now, not at the relay's next poll.
+        wakeWorkers()
         return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'success', title: 'Reply posted' })
       }
       case 'accept': {
         const reply = await acceptAnswer(actor, topicId, value.replyId)
+        wakeWorkers()
         return redirectWithToast(`${here}#reply-${reply.id}`, { type: 'success', title: 'Answer accepted' })
       }
       case 'edit':
@@ -64,17 +96,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount } = useLoaderData<typeof loader>()
+  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount, extras, liveCursor, readBefore } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   // A new location (after posting) clears the reply box; a live refresh of the data does not.
   const location = useLocation()
-  useTopicLive(topic.id)
+  const live = useTopicLive(topic.id, liveCursor)
+  // "New since your last visit": where the reader was when the page first opened (live reloads move the stored position on).
+  const lastVisit = useRef<{ topicId: string; readBefore: number | null } | null>(null)
+  if (lastVisit.current?.topicId !== topic.id) lastVisit.current = { topicId: topic.id, readBefore }
+  const newFrom = lastVisit.current.readBefore
   useFocusFirstError(result?.error ? result : null)
   const errorsFor = (intent: string) => replyFor(result, { intent })?.error ?? {}
   const generalError = result?.error?.[''] ?? null
   const replySent = replyFor(result, { intent: 'reply' })?.initialValue?.body
-  const replyDraft = typeof replySent === 'string' ? replySent : undefined
+  const replyDraft = typeof replySent === 'string' ? replySent : (extras.replyStart ?? undefined)
+  const draftStatus = useDraftAutosave('reply-body', location.key)
+  const here = `/community/${space.slug}/${topic.id}`
+  const historyHref = (postId: string) => `${here}/history/${postId}`
+  const quoteHref = (postId: string) => `${here}?${new URLSearchParams({ ...(page > 1 ? { page: String(page) } : {}), quote: postId })}#reply-body`
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -86,7 +126,7 @@ export default function TopicPage() {
           <SpaceName name={space.name} colour={space.colour} />
         </Link>
       </nav>
-      <article className="card mt-3" aria-labelledby="topic-title">
+      <article className="card mt-3" aria-labelledby="topic-title" id="topic">
         <p className="flex flex-wrap items-center gap-2">
           {topic.pinned ? <span className="badge bg-slate-800 text-white">Pinned</span> : null}
           <KindBadge kind={topic.kind} answered={Boolean(topic.acceptedReplyId)} />
@@ -97,9 +137,18 @@ export default function TopicPage() {
         <Byline name={topic.authorName} orgName={topic.authorOrgName}>
           {' '}
           · <LocalTime value={topic.createdAt} />
-          {topic.editedAt ? ' · edited' : null}
+          <EditedMark editedAt={topic.editedAt} revisions={extras.revisions[topic.id] ?? 0} historyHref={historyHref(topic.id)} />
         </Byline>
+        <TagList tags={extras.tags} spaceSlug={space.slug} />
+        <div className="mt-2">
+          <LivePresence viewers={live.viewers} typingNames={live.typingNames} />
+        </div>
         <Prose html={topic.bodyHtml} className="mt-3" />
+        <ReactionBar postId={topic.id} summary={extras.reactions[topic.id]} canReact={can.reply && !extras.topicIsMine} page={page} postLabel="the topic" />
+        <p className="mt-2 flex flex-wrap items-center gap-3">{can.reply ? <QuoteLink href={quoteHref(topic.id)} authorName={topic.authorName} /> : null}</p>
+        <div className="mt-3">
+          <FollowButtons follows={extras.follows} spaceName={space.name} />
+        </div>
         {topic.request ? (
           <dl className="mt-4 grid gap-x-6 gap-y-1 rounded-md bg-sky-50 p-3 text-sm sm:grid-cols-2" data-testid="request-details">
             <div>
@@ -155,6 +204,7 @@ export default function TopicPage() {
               </label>
               <textarea id="edit-body" name="body" defaultValue={topic.body} rows={6} maxLength={BODY_MAX} className="input" />
               <ErrorList errors={errorsFor('edit').body} />
+              <TagsField id="edit-tags" defaultValue={extras.tags.join(', ')} errors={errorsFor('edit').tags} />
               <button type="submit" className="btn-secondary">
                 Save topic
               </button>
@@ -225,17 +275,26 @@ export default function TopicPage() {
           <p className="mt-2 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">No replies yet.{can.reply ? ' Be the first to help.' : ''}</p>
         ) : (
           <ol className="mt-3 space-y-3" aria-live="polite" data-testid="replies">
-            {replies.map((r) => {
+            {replies.map((r, i) => {
               const isAccepted = r.id === topic.acceptedReplyId
+              const isNew = newFrom !== null && (page - 1) * REPLIES_PER_PAGE + i >= newFrom
               return (
-                <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''}`}>
+                <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''} ${isNew ? 'border-l-4 border-l-brand-500' : ''}`} data-new={isNew || undefined}>
+                  {isNew ? <p className="badge mb-1 bg-brand-100 text-brand-800">New since your last visit</p> : null}
                   <Byline name={r.authorName} orgName={r.authorOrgName} isVendor={r.authorIsVendor}>
                     {' '}
                     · <LocalTime value={r.createdAt} />
-                    {r.editedAt ? ' · edited' : null}
+                    <EditedMark editedAt={r.editedAt} revisions={extras.revisions[r.id] ?? 0} historyHref={historyHref(r.id)} />
                     {isAccepted ? <span className="badge ml-1 bg-green-100 text-green-800">Accepted answer</span> : null}
                   </Byline>
                   <Prose html={r.bodyHtml} className="mt-2" />
+                  <ReactionBar postId={r.id} summary={extras.reactions[r.id]} canReact={can.reply && !r.isMine} page={page} postLabel={`the reply by ${r.authorName}`} />
+                  {can.reply ? (
+                    <p className="mt-2">
+                      <QuoteLink href={quoteHref(r.id)} authorName={r.authorName} />
+                    </p>
+                  ) : null}
+                  {can.reply && r.isMine ? <EditReplyForm replyId={r.id} body={r.body} page={page} errors={replyFor(result, { intent: 'edit-reply', replyId: r.id })?.error?.body} /> : null}
                   {r.convert ? (
                     <p className="mt-2 flex flex-wrap gap-3 text-sm" data-testid="convert-reply">
                       <Link to={r.convert.referral} className="btn-secondary" aria-label={`Refer a customer to ${r.authorOrgName} from this reply`}>
@@ -269,8 +328,12 @@ export default function TopicPage() {
           Your reply
         </h2>
         {can.reply ? (
-          <Form method="post" className="mt-3 space-y-2" key={location.key}>
-            <input type="hidden" name="intent" value="reply" />
+          <div className="mt-3">
+            <MentionPicker spaceSlug={space.slug} textareaId="reply-body" />
+          </div>
+        ) : null}
+        {can.reply ? (
+          <Form method="post" className="mt-3 space-y-2" key={location.key} id="reply-form" onSubmit={() => live.typing(false)}>
             <label htmlFor="reply-body" className="sr-only">
               Reply
             </label>
@@ -284,14 +347,22 @@ export default function TopicPage() {
               className="input"
               aria-invalid={errorsFor('reply').body ? true : undefined}
               aria-describedby="reply-hint"
+              onInput={() => live.typing(true)}
             />
-            <p id="reply-hint" className="text-xs text-slate-500">
-              Markdown works here. Replies appear for everyone viewing the topic.
-            </p>
+            <ReplyHint id="reply-hint" draftSavedAt={extras.draft?.savedAt ?? null} />
             <ErrorList errors={errorsFor('reply').body} />
-            <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
-              Post reply
-            </button>
+            <ErrorList errors={errorsFor('draft').body} />
+            <div className="flex flex-wrap items-center gap-3">
+              <button type="submit" name="intent" value="reply" className="btn-primary" disabled={navigation.state === 'submitting'}>
+                Post reply
+              </button>
+              <button type="submit" name="intent" value="draft" className="btn-secondary" formNoValidate>
+                Save draft
+              </button>
+              <span className="text-xs text-slate-600" aria-live="polite" data-testid="draft-status">
+                {draftStatus}
+              </span>
+            </div>
           </Form>
         ) : (
           <p className="mt-2 text-sm text-slate-600">Your organization can read the community but not post right now.</p>

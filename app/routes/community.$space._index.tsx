@@ -5,7 +5,11 @@ import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, TopicSchema, type TopicFilter } from '#app/features/community/schemas.ts'
 import { createTopic, listTopics } from '#app/features/community/topics.server.ts'
-import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
+import { Byline, KindBadge, SpaceName, UnreadBadge } from '#app/features/community/ui.tsx'
+import { followState, spaceTags, tagsOf } from '#app/features/community/posts.server.ts'
+import { TagList, TagsField } from '#app/features/community/posts-ui.tsx'
+import { useSpacesLive } from '#app/features/community/live.tsx'
+import { unreadByTopic } from '#app/features/community/reads.server.ts'
 import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
 import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
@@ -19,7 +23,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
   const slug = requireParamId(params.space, 'that community space')
   const query = Object.fromEntries(new URL(request.url).searchParams)
-  return orThrowResponse(listTopics(actor, slug, query))
+  const list = await orThrowResponse(listTopics(actor, slug, query))
+  const topicIds = list.topics.map((t) => t.id)
+  const [tags, allTags, follows, unread] = await Promise.all([tagsOf(topicIds), spaceTags(actor, slug), followState(actor, list.space.id), unreadByTopic(actor, topicIds)])
+  return { ...list, tags, allTags, follows, unread }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,7 +55,8 @@ const EMPTY: Record<TopicFilter, string> = {
 }
 
 export default function SpacePage() {
-  const { space, topics, filter, page, pageCount, total, canPost } = useLoaderData<typeof loader>()
+  const { space, topics, filter, tag, tags, allTags, follows, page, pageCount, total, canPost, unread } = useLoaderData<typeof loader>()
+  useSpacesLive([space.id])
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   useFocusFirstError(result?.error ? result : null)
@@ -67,6 +75,18 @@ export default function SpacePage() {
         <SpaceName name={space.name} colour={space.colour} />
       </h1>
       {space.description ? <p className="mt-1 text-sm text-slate-700">{space.description}</p> : null}
+      <Form method="post" action="/community/following" className="mt-3" preventScrollReset>
+        <input type="hidden" name="space" value={space.slug} />
+        <input type="hidden" name="follow" value="space" />
+        <input type="hidden" name="on" value={follows.space ? 'off' : 'on'} />
+        <input type="hidden" name="back" value="space" />
+        <button type="submit" className="btn-secondary" aria-pressed={follows.space}>
+          {follows.space ? 'Following this space' : 'Follow this space'}
+        </button>{' '}
+        <Link to="/community/following" className="link text-sm">
+          Everything you follow
+        </Link>
+      </Form>
 
       <nav aria-label="Filter topics" className="mt-6 flex flex-wrap gap-2">
         {TOPIC_FILTERS.map((f) => (
@@ -76,12 +96,33 @@ export default function SpacePage() {
         ))}
       </nav>
 
+      {allTags.length ? (
+        <nav aria-label="Filter by tag" className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600">Tags:</span>
+          {allTags.map((t) => (
+            <Link
+              key={t.tag}
+              to={`/community/${space.slug}?tag=${encodeURIComponent(t.tag)}`}
+              aria-current={t.tag === tag ? 'page' : undefined}
+              className={`badge ${t.tag === tag ? 'bg-brand-100 text-brand-800' : 'bg-slate-100 text-slate-700'}`}
+            >
+              #{t.tag} <span className="sr-only">({t.topics} topics)</span>
+            </Link>
+          ))}
+          {tag ? (
+            <Link to={`/community/${space.slug}`} className="link">
+              Clear the tag filter
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+
       <section aria-labelledby="topics-heading" className="mt-4">
         <h2 id="topics-heading" className="sr-only">
           {FILTER_LABELS[filter]} ({total})
         </h2>
         {topics.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">{EMPTY[filter]}</p>
+          <p className="rounded-md border border-dashed border-slate-300 p-8 text-center text-slate-600">{tag ? `No topics tagged #${tag} here.` : EMPTY[filter]}</p>
         ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="topic-list">
             {topics.map((t) => (
@@ -93,8 +134,10 @@ export default function SpacePage() {
                     <Link to={`/community/${space.slug}/${t.id}`} className="link font-medium">
                       {t.title}
                     </Link>
+                    <UnreadBadge count={unread[t.id]?.unread ?? 0} isNew={unread[t.id]?.isNew} what="reply" />
                   </p>
                   <Byline name={t.authorName ?? 'A former member'} orgName={t.authorOrgName} />
+                  <TagList tags={tags[t.id] ?? []} spaceSlug={space.slug} />
                 </div>
                 <p className="text-right text-xs text-slate-600">
                   {t.replyCount} {t.replyCount === 1 ? 'reply' : 'replies'}
@@ -167,6 +210,7 @@ export default function SpacePage() {
               </p>
               <ErrorList errors={errors.body} />
             </div>
+            <TagsField id="topic-tags" defaultValue={echo('tags')} errors={errors.tags} />
             <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2" aria-describedby="request-hint">
               <legend className="px-1 text-sm font-medium">Partner request details</legend>
               <p id="request-hint" className="text-xs text-slate-600 sm:col-span-2">

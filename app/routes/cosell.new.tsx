@@ -5,6 +5,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
 import { MappingTabs } from '#app/features/accounts/ui.tsx'
 import { recordRequestConversion } from '#app/features/community/requests.server.ts'
+import { leadPrefill, recordLeadConversion } from '#app/features/leads/leads.server.ts'
 import { openCosell } from '#app/features/cosell/cosell.server.ts'
 import { InviteSchema, OPEN_STAGES, OpenCosellSchema, PARTICIPANT_ROLES, ROLE_LABELS, STAGE_LABELS } from '#app/features/cosell/schemas.ts'
 import { requireActor } from '#app/utils/guards.server.ts'
@@ -19,7 +20,13 @@ export const meta: MetaFunction = () => [{ title: 'Open a co-sell opportunity ·
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  return { prefill: prefillFrom(CosellPrefillSchema, request.url), isVendor: actor.orgKind === 'vendor' }
+  const fromUrl = prefillFrom(CosellPrefillSchema, request.url)
+  // Converting an inbound lead: the account and the invitation's message come from the lead.
+  const lead = await leadPrefill(actor, fromUrl.fromLead)
+  const prefill = lead
+    ? { ...fromUrl, accountName: lead.accountName, accountDomain: lead.accountDomain, message: lead.need.slice(0, 1000), fromLead: lead.leadId }
+    : { ...fromUrl, fromLead: undefined }
+  return { prefill, isVendor: actor.orgKind === 'vendor' }
 }
 
 /** The form: the opportunity, and at most one partner to invite (more can be invited later). */
@@ -27,6 +34,8 @@ const OpenCosellForm = OpenCosellSchema.omit({ invites: true }).extend({
   /** A community partner request (and reply) it is started from. */
   fromTopic: z.string().trim().max(64).optional(),
   fromReply: z.string().trim().max(64).optional(),
+  /** An inbound lead it is converted from. */
+  fromLead: z.string().trim().max(64).optional(),
   invite: z.object({ partner: z.string().trim().max(200).optional(), role: InviteSchema.shape.role.optional(), message: InviteSchema.shape.message }).optional(),
 })
 
@@ -35,11 +44,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request), OpenCosellForm)
   if (submission.status !== 'success') return invalidReply(submission, { schema: OpenCosellForm })
   // The domain parses the fields itself (amounts become cents there): it gets them as sent.
-  const { invite, fromTopic: _t, fromReply: _r, ...opportunity } = submission.payload as { invite?: Record<string, unknown>; fromTopic?: unknown; fromReply?: unknown }
+  const {
+    invite,
+    fromTopic: _t,
+    fromReply: _r,
+    fromLead: _l,
+    ...opportunity
+  } = submission.payload as { invite?: Record<string, unknown>; fromTopic?: unknown; fromReply?: unknown; fromLead?: unknown }
   const input = { ...opportunity, invites: submission.value.invite?.partner ? [invite] : [] }
   try {
     const opp = await openCosell(actor, input)
     await recordRequestConversion(actor, { fromTopic: submission.value.fromTopic, fromReply: submission.value.fromReply }, 'cosell', opp.id)
+    await recordLeadConversion(actor, submission.value.fromLead, 'cosell', opp.id)
     return redirectWithToast(`/cosell/${opp.id}`, { type: 'success', title: 'Co-sell opportunity opened', description: input.invites.length ? 'The partner has been invited.' : undefined })
   } catch (error) {
     return domainReply(submission, error, { schema: OpenCosellForm })
@@ -61,6 +77,7 @@ export default function NewCosell() {
       stage: 'prospect',
       fromTopic: prefill.fromTopic,
       fromReply: prefill.fromReply,
+      fromLead: prefill.fromLead,
       invite: { partner: prefill.invite, role: 'implementation', message: prefill.message },
     },
   })
@@ -76,6 +93,12 @@ export default function NewCosell() {
             <input type="hidden" name={fields.fromTopic.name} value={fields.fromTopic.initialValue} />
             <input type="hidden" name={fields.fromReply.name} value={fields.fromReply.initialValue ?? ''} />
             Started from a partner request in the community: the invitation carries its details.
+          </p>
+        ) : null}
+        {fields.fromLead.initialValue ? (
+          <p className="text-sm text-slate-600" data-testid="from-lead">
+            <input type="hidden" name={fields.fromLead.name} value={fields.fromLead.initialValue} />
+            Converting an inbound lead: the account and the message come from it. Opening the opportunity marks the lead converted.
           </p>
         ) : null}
         <div className="grid gap-4 sm:grid-cols-2">

@@ -9,11 +9,15 @@ import { Logo, Prose, StatusBadge, TierBadge, label, mediaUrl } from '#app/featu
 import { orThrowResponse } from '#app/utils/guards.server.ts'
 import { useOptionalUser } from '#app/root.tsx'
 import { contactHref } from '#app/features/leads/links.ts'
+import { countListingViewInBackground } from '#app/features/leads/views.server.ts'
 import { cosellHref, referHref } from '#app/utils/start-links.ts'
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const slug = z.string().max(100).parse(params.slug)
   const page = await orThrowResponse(getListingPage(context.actor, slug))
+  // One view for the partner's numbers (robots and its own organization are not counted; pages
+  // served from the page cache are counted by its hit hook instead).
+  if (page.isPublic) countListingViewInBackground({ id: page.listing.id }, { orgId: context.actor?.orgId, userAgent: request.headers.get('user-agent') })
   const origin = siteOrigin()
   const l = page.listing
   return data(

@@ -4,17 +4,24 @@ import { listOwnListings } from '#app/features/listings/listings.server.ts'
 import { KIND_LABELS, PageSchema } from '#app/features/listings/schemas.ts'
 import { Pagination, StatusBadge } from '#app/features/listings/ui/components.tsx'
 import { requireActor } from '#app/utils/guards.server.ts'
+import { listingActivity } from '#app/features/leads/views.server.ts'
+import { ACTIVITY_DAYS } from '#app/features/leads/schemas.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your listings · Partner Hub' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
   const { page } = PageSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return { ...(await listOwnListings(actor, { page })), orgActive: actor.orgStatus === 'active' }
+  const listings = await listOwnListings(actor, { page })
+  const activity = await listingActivity(
+    actor,
+    listings.rows.map((r) => r.id),
+  )
+  return { ...listings, activity, orgActive: actor.orgStatus === 'active' }
 }
 
 export default function ManageListings() {
-  const { rows, total, page, perPage, orgActive } = useLoaderData<typeof loader>()
+  const { rows, total, page, perPage, orgActive, activity } = useLoaderData<typeof loader>()
   const location = useLocation()
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -37,36 +44,59 @@ export default function ManageListings() {
           No listings yet. Create one for each service, solution, app or integration you offer; our partner team reviews it before it goes live.
         </p>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Listing</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col">Pending change</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/manage/listings/${r.id}`} className="link font-medium">
-                      {r.publishedTitle ?? r.draftTitle ?? r.slug}
-                    </Link>
-                  </td>
-                  <td>{KIND_LABELS[r.kind]}</td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td>{r.status === 'published' && r.draftStatus ? <StatusBadge status={r.draftStatus} /> : <span className="text-slate-500">—</span>}</td>
-                  <td className="whitespace-nowrap text-slate-600">{new Date(r.updatedAt).toISOString().slice(0, 10)}</td>
+        <>
+          <p className="mt-4 text-sm text-slate-600">
+            Views count visits to a published listing’s page over the last {ACTIVITY_DAYS} days (not robots, not your own team); leads are the messages sent from it.
+          </p>
+          <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Listing</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Pending change</th>
+                  <th scope="col" className="text-right">
+                    Views <span className="font-normal">({ACTIVITY_DAYS} days)</span>
+                  </th>
+                  <th scope="col" className="text-right">
+                    Leads <span className="font-normal">({ACTIVITY_DAYS} days)</span>
+                  </th>
+                  <th scope="col">Updated</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`/manage/listings/${r.id}`} className="link font-medium">
+                        {r.publishedTitle ?? r.draftTitle ?? r.slug}
+                      </Link>
+                    </td>
+                    <td>{KIND_LABELS[r.kind]}</td>
+                    <td>
+                      <StatusBadge status={r.status} />
+                    </td>
+                    <td>{r.status === 'published' && r.draftStatus ? <StatusBadge status={r.draftStatus} /> : <span className="text-slate-500">—</span>}</td>
+                    <td className="text-right tabular-nums" data-testid="listing-views">
+                      {r.status === 'published' ? (activity[r.id]?.views ?? 0).toLocaleString('en-US') : <span className="text-slate-500">—</span>}
+                    </td>
+                    <td className="text-right tabular-nums" data-testid="listing-leads">
+                      {activity[r.id]?.leads ? (
+                        <Link to={`/manage/leads?listing=${r.id}`} className="link" aria-label={`${activity[r.id]!.leads} leads from ${r.publishedTitle ?? r.draftTitle ?? r.slug}`}>
+                          {activity[r.id]!.leads}
+                        </Link>
+                      ) : (
+                        0
+                      )}
+                    </td>
+                    <td className="whitespace-nowrap text-slate-600">{new Date(r.updatedAt).toISOString().slice(0, 10)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
       <Pagination page={page} perPage={perPage} total={total} search={location.search} />
     </main>

@@ -5,10 +5,10 @@ import { z } from 'zod'
 import { COMMITMENT_KINDS, COMMITMENT_STATUSES } from '#db/schema/partnerships.ts'
 import { DateField, ErrorList, FormErrors, replyErrors, replyFor, SelectField, TextareaField, TextField, useFocusFirstError } from '#app/components/forms.tsx'
 import { Alert } from '#app/features/accounts/ui.tsx'
-import { addCommitment, getPlanView, removeDraftCommitment, saveDraft, setCommitmentStatus, signPlan } from '#app/features/partnerships/plans.server.ts'
+import { addCommitment, getPlanView, removeDraftCommitment, saveDraft, setCommitmentStatus, signPlan, updateDraftCommitment } from '#app/features/partnerships/plans.server.ts'
 import { isoDay } from '#app/features/partnerships/quarters.ts'
-import { CommitmentSchema, CommitmentStatusSchema, COMMITMENT_KIND_LABELS, PLAN_TARGET_ROWS, PlanDraftSchema, SignSchema } from '#app/features/partnerships/schemas.ts'
-import { money, PartnershipTabs, StageBadge, useIntentForm, usePartnershipLive, Viewers } from '#app/features/partnerships/ui.tsx'
+import { CommitmentSchema, CommitmentStatusSchema, COMMITMENT_KIND_LABELS, EditCommitmentSchema, PLAN_TARGET_ROWS, PlanDraftSchema, SignSchema } from '#app/features/partnerships/schemas.ts'
+import { money, PartnershipTabs, StageBadge, Typing, useIntentForm, usePartnershipLive, Viewers } from '#app/features/partnerships/ui.tsx'
 import { formIdSchema, orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -28,7 +28,8 @@ const AddForm = CommitmentSchema.extend({ intent: z.literal('commitment') })
 const StatusForm = CommitmentStatusSchema.extend({ intent: z.literal('status') })
 const SignForm = SignSchema.extend({ intent: z.literal('sign') })
 const RemoveForm = z.object({ intent: z.literal('remove'), commitmentId: formIdSchema('commitment') })
-const PlanForm = z.discriminatedUnion('intent', [DraftForm, AddForm, StatusForm, SignForm, RemoveForm])
+const EditForm = EditCommitmentSchema.extend({ intent: z.literal('edit') })
+const PlanForm = z.discriminatedUnion('intent', [DraftForm, AddForm, StatusForm, SignForm, RemoveForm, EditForm])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
@@ -51,6 +52,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'remove':
         await removeDraftCommitment(actor, value.commitmentId)
         return back('Commitment removed from the draft')
+      case 'edit':
+        await updateDraftCommitment(actor, sent)
+        return back('Commitment changed in the draft', 'Both sides sign the new revision for it to become active.')
       case 'status':
         await setCommitmentStatus(actor, value)
         return back(`Commitment marked ${value.status}`)
@@ -91,8 +95,8 @@ export default function PlanPage() {
     me,
   } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const viewers = usePartnershipLive(p.id, me)
-  const topErrors = ['status', 'sign', 'remove'].flatMap((intent) => replyErrors(replyFor(lastResult, { intent })))
+  const { viewers, typers, onTyping } = usePartnershipLive(p.id, me)
+  const topErrors = ['status', 'sign', 'remove', 'edit'].flatMap((intent) => replyErrors(replyFor(lastResult, { intent })))
   useFocusFirstError(topErrors.length ? topErrors : null)
   const base = draft ?? active
   const baseSponsors = draft ? draftSponsors : activeSponsors
@@ -135,6 +139,7 @@ export default function PlanPage() {
       </div>
       <PartnershipTabs id={p.id} current="plan" />
       <Viewers viewers={viewers} />
+      <Typing typers={typers} />
       {topErrors.length ? (
         <div className="mt-3">
           <Alert>{topErrors.join(' ')}</Alert>
@@ -275,6 +280,58 @@ export default function PlanPage() {
                           </button>
                         </Form>
                       ) : null}
+                      {!c.agreed && canEdit && mySide === c.ownerOrgId && draft ? (
+                        <details className="w-full sm:w-auto" data-testid="edit-commitment">
+                          <summary className="btn-secondary cursor-pointer text-xs">
+                            Edit<span className="sr-only"> {c.title}</span>
+                          </summary>
+                          <Form method="post" onInput={onTyping} className="mt-2 grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
+                            <input type="hidden" name="intent" value="edit" />
+                            <input type="hidden" name="commitmentId" value={c.id} />
+                            <input type="hidden" name="revision" value={draft.revision} />
+                            <label className="text-xs">
+                              <span className="label">Title</span>
+                              <input name="title" defaultValue={c.title} required minLength={3} maxLength={200} className="input w-full" />
+                            </label>
+                            <label className="text-xs">
+                              <span className="label">Type</span>
+                              <select name="kind" defaultValue={c.kind} className="input w-full">
+                                {COMMITMENT_KINDS.map((k) => (
+                                  <option key={k} value={k}>
+                                    {COMMITMENT_KIND_LABELS[k]}
+                                  </option>
+                                ))}
+                              </select>
+                            </label>
+                            <label className="text-xs">
+                              <span className="label">Counted as</span>
+                              <input name="measure" defaultValue={c.measure ?? ''} maxLength={200} className="input w-full" />
+                            </label>
+                            <label className="text-xs">
+                              <span className="label">Due on</span>
+                              <input name="dueAt" type="date" defaultValue={isoDay(c.dueAt)} required className="input w-full" />
+                            </label>
+                            <label className="text-xs">
+                              <span className="label">Person responsible (optional)</span>
+                              <select name="ownerUserId" defaultValue={c.ownerUserId ?? ''} className="input w-full">
+                                <option value="">Nobody named</option>
+                                {people
+                                  .filter((u) => u.orgId === c.ownerOrgId)
+                                  .map((u) => (
+                                    <option key={u.userId} value={u.userId}>
+                                      {u.name}
+                                    </option>
+                                  ))}
+                              </select>
+                            </label>
+                            <div className="flex items-end">
+                              <button type="submit" className="btn-primary text-xs">
+                                Save commitment
+                              </button>
+                            </div>
+                          </Form>
+                        </details>
+                      ) : null}
                       {!c.agreed && canEdit && mySide === c.ownerOrgId ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="remove" />
@@ -356,7 +413,7 @@ export default function PlanPage() {
             <h2 id="edit-heading" className="text-lg font-semibold">
               {draft ? 'Edit the draft' : active ? 'Propose a change (starts a new version)' : 'Write the first plan'}
             </h2>
-            <Form method="post" {...getFormProps(draftForm)} className="mt-3 space-y-3">
+            <Form method="post" {...getFormProps(draftForm)} onInput={onTyping} className="mt-3 space-y-3">
               <input type="hidden" name="intent" value="draft" />
               <input type="hidden" name="revision" value={draft ? draft.revision : ''} />
               <FormErrors id={draftForm.errorId} errors={draftForm.errors} />
@@ -438,7 +495,7 @@ export default function PlanPage() {
             <h2 id="add-heading" className="text-lg font-semibold">
               Add a commitment to the draft
             </h2>
-            <Form method="post" {...getFormProps(addForm)} className="mt-3 space-y-3">
+            <Form method="post" {...getFormProps(addForm)} onInput={onTyping} className="mt-3 space-y-3">
               <input type="hidden" name="intent" value="commitment" />
               <input type="hidden" name="revision" value={draft ? draft.revision : ''} />
               <FormErrors id={addForm.errorId} errors={addForm.errors} />

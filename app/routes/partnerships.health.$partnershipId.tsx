@@ -2,7 +2,6 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { partnershipHealthPage } from '#app/features/partnerships/portfolio.server.ts'
 import { ActivitySparkline, HealthDefinitions, pct, stageLabel } from '#app/features/partnerships/ui/health-table.tsx'
-import { PortfolioQuery } from '#app/features/partnerships/ui/query.ts'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.row.a.name} & ${d.row.b.name} · Partnership health · Partner Hub` : 'Partnership health · Partner Hub' }]
@@ -10,8 +9,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
   const id = requireParamId(params.partnershipId, 'that partnership')
-  const query = PortfolioQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return data(await orThrowResponse(partnershipHealthPage(actor, id, { asymmetryWarning: query.asymmetry })))
+  return data(await orThrowResponse(partnershipHealthPage(actor, id)))
 }
 
 export default function PartnershipHealthDetail() {

@@ -4,15 +4,14 @@ import { Pager } from '#app/components/pager.tsx'
 import { isVendor } from '#app/features/auth/actor.ts'
 import { ownPortfolio } from '#app/features/partnerships/portfolio.server.ts'
 import { HealthDefinitions, HealthTable } from '#app/features/partnerships/ui/health-table.tsx'
-import { PortfolioQuery } from '#app/features/partnerships/ui/query.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partnership health · Partner Hub' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const query = PortfolioQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const portfolio = await orThrowResponse(ownPortfolio(actor, { asymmetryWarning: query.asymmetry, page: query.page }))
+  const portfolio = await orThrowResponse(ownPortfolio(actor, { page: pageFromUrl(request) }))
   return data({ ...portfolio, vendor: isVendor(actor), orgName: actor.orgName })
 }
 

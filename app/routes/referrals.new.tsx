@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { previewReferral, referralTargets, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { programDefaults } from '#app/features/referrals/program-settings.server.ts'
 import { recordRequestConversion } from '#app/features/community/requests.server.ts'
+import { leadPrefill, recordLeadConversion } from '#app/features/leads/leads.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
 import { errorHeaders, isDomainError } from '#app/utils/errors.ts'
 import { orThrowResponse, requireActor, toResponse } from '#app/utils/guards.server.ts'
@@ -30,13 +31,17 @@ const FIELDS = [
   'feeCap',
   'fromTopic',
   'fromReply',
+  'fromLead',
 ] as const
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const prefill = prefillFrom(ReferralPrefillSchema, request.url)
-  const targets = await orThrowResponse(referralTargets(actor))
-  const defaults = await programDefaults()
+  const fromUrl = prefillFrom(ReferralPrefillSchema, request.url)
+  const [targets, defaults, lead] = await Promise.all([orThrowResponse(referralTargets(actor)), programDefaults(), leadPrefill(actor, fromUrl.fromLead)])
+  // Converting an inbound lead: the customer, its contact and its need come from the lead.
+  const prefill = lead
+    ? { ...fromUrl, accountName: lead.accountName, accountDomain: lead.accountDomain, need: lead.need, contactName: lead.contactName, contactEmail: lead.contactEmail, fromLead: lead.leadId }
+    : { ...fromUrl, contactName: '', contactEmail: '', fromLead: undefined }
   return data({ targets, prefill, defaults })
 }
 
@@ -66,6 +71,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const referral = await submitReferral(actor, values, { acknowledged })
       // Started from a community partner request: the request records it (nothing if the link was not the asker's).
       await recordRequestConversion(actor, { fromTopic: values.fromTopic || undefined, fromReply: values.fromReply || undefined }, 'referral', referral.id)
+      // Converted from an inbound lead: the lead links the referral (nothing if it is not the actor's).
+      await recordLeadConversion(actor, values.fromLead || undefined, 'referral', referral.id)
       return redirectWithToast(`/referrals/${referral.id}`, { type: 'success', title: 'Referral sent', description: `${referral.accountName} was referred. You will be notified when they answer.` })
     }
     const preview = await previewReferral(actor, values)
@@ -229,6 +236,14 @@ export default function NewReferral() {
               </p>
             </>
           ) : null}
+          {(v?.fromLead ?? prefill.fromLead) ? (
+            <>
+              <input type="hidden" name="fromLead" value={v?.fromLead ?? prefill.fromLead} />
+              <p className="text-sm text-slate-600" data-testid="from-lead">
+                Converting an inbound lead: the customer, its contact and its need are filled in below. Sending the referral marks the lead converted.
+              </p>
+            </>
+          ) : null}
           <PartnerPicker
             name="toOrg"
             id="toOrg"
@@ -255,10 +270,10 @@ export default function NewReferral() {
               <input {...inputProps('accountDomain')} className="input" defaultValue={v?.accountDomain ?? prefill.accountDomain} required maxLength={300} placeholder="acme.com" />
             </Field>
             <Field name="contactName" label="Contact name (optional)" errors={fe.contactName}>
-              <input {...inputProps('contactName')} className="input" defaultValue={v?.contactName} maxLength={200} />
+              <input {...inputProps('contactName')} className="input" defaultValue={v?.contactName ?? prefill.contactName} maxLength={200} />
             </Field>
             <Field name="contactEmail" label="Contact e-mail (optional)" errors={fe.contactEmail}>
-              <input {...inputProps('contactEmail')} type="email" className="input" defaultValue={v?.contactEmail} maxLength={254} />
+              <input {...inputProps('contactEmail')} type="email" className="input" defaultValue={v?.contactEmail ?? prefill.contactEmail} maxLength={254} />
             </Field>
           </div>
           <Field name="need" label="What the customer needs" errors={fe.need}>

@@ -5,8 +5,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
 import { FormErrors, replyFor, TextareaField, TextField } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
-import { decideRegistration, extendRegistration, getRegistration } from '#app/features/registrations/registrations.server.ts'
-import { expiresIn, ExtendSchema } from '#app/features/registrations/schemas.ts'
+import { decideRegistration, extendRegistration, getRegistration, revokeRegistration } from '#app/features/registrations/registrations.server.ts'
+import { expiresIn, ExtendSchema, REPORTING_CURRENCY, RevokeSchema } from '#app/features/registrations/schemas.ts'
 import { ConflictNotice, RegistrationStatusBadge } from '#app/features/registrations/ui.tsx'
 import { readForm } from '#app/utils/form.server.ts'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
@@ -29,7 +29,8 @@ const RejectForm = z.object({
   reason: z.string({ required_error: 'Give a reason (at least 3 characters).' }).trim().min(3, 'Give a reason (at least 3 characters).').max(1000, 'Keep the reason under 1,000 characters.'),
 })
 const ExtendForm = ExtendSchema.extend({ intent: z.literal('extend') })
-const RegistrationForm = z.discriminatedUnion('intent', [ApproveForm, RejectForm, ExtendForm])
+const RevokeForm = RevokeSchema.extend({ intent: z.literal('revoke') })
+const RegistrationForm = z.discriminatedUnion('intent', [ApproveForm, RejectForm, ExtendForm, RevokeForm])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
@@ -49,6 +50,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'extend':
         await extendRegistration(actor, id, value)
         return back(`Protection extended by ${value.days} days`)
+      case 'revoke':
+        await revokeRegistration(actor, id, value)
+        return back('Approval revoked: its opportunity is closed lost and no longer partner-sourced')
     }
   } catch (error) {
     return domainReply(submission, error, { schema: RegistrationForm })
@@ -71,6 +75,7 @@ export default function RegistrationPage() {
   const [approveForm, approveFields] = useIntentForm('approve', 'approve', ApproveForm, lastResult)
   const [rejectForm, rejectFields] = useIntentForm('reject', 'reject', RejectForm, lastResult)
   const [extendForm, extendFields] = useIntentForm('extend', 'extend', ExtendForm, lastResult)
+  const [revokeForm, revokeFields] = useIntentForm('revoke', 'revoke', RevokeForm, lastResult)
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <p className="text-sm">
@@ -110,8 +115,14 @@ export default function RegistrationPage() {
           </div>
           <div>
             <dt className="text-slate-600">Value</dt>
-            <dd>
-              {formatMoney(r.amount)} {r.currency}
+            <dd data-testid="registration-value">
+              {formatMoney(r.amount, 'cents', r.currency)} {r.currency}
+              {r.currency !== REPORTING_CURRENCY ? (
+                <span className="text-slate-600">
+                  {' '}
+                  ({formatMoney(r.amountReporting)} {REPORTING_CURRENCY} at {r.exchangeRate})
+                </span>
+              ) : null}
             </dd>
           </div>
           <div>
@@ -132,7 +143,7 @@ export default function RegistrationPage() {
           ) : null}
           {r.decisionReason ? (
             <div className="sm:col-span-2">
-              <dt className="text-slate-600">{r.status === 'rejected' ? 'Reason for rejection' : 'Vendor’s note'}</dt>
+              <dt className="text-slate-600">{r.status === 'rejected' ? 'Reason for rejection' : r.status === 'revoked' ? 'Why the approval was revoked' : 'Vendor’s note'}</dt>
               <dd data-testid="decision-reason">{r.decisionReason}</dd>
             </div>
           ) : null}
@@ -183,6 +194,24 @@ export default function RegistrationPage() {
             </div>
             <button type="submit" className="btn-secondary">
               Extend
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {can.revoke ? (
+        <section className="card mt-6" aria-labelledby="revoke-heading">
+          <h2 id="revoke-heading" className="text-lg font-semibold text-slate-900">
+            Revoke the approval
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            The registration is rejected after all: the partner is no longer protected, and the opportunity the approval created is closed lost and no longer counts as partner-sourced pipeline.
+          </p>
+          <Form method="post" {...getFormProps(revokeForm)} className="mt-3 space-y-3">
+            <input type="hidden" name="intent" value="revoke" />
+            <FormErrors id={revokeForm.errorId} errors={revokeForm.errors} />
+            <TextareaField field={revokeFields.reason} label="Reason (the partner sees it)" rows={2} />
+            <button type="submit" className="btn-secondary">
+              Revoke approval
             </button>
           </Form>
         </section>

@@ -81,7 +81,7 @@ export default function Registrations() {
                   </Link>
                   {r.accountDomain ? <span className="block text-xs text-slate-600">{r.accountDomain}</span> : null}
                 </td>
-                <td className="py-2 pr-3">{formatMoney(r.amount, 'whole')}</td>
+                <td className="py-2 pr-3">{formatMoney(r.amount, 'whole', r.currency)}</td>
                 <td className="py-2 pr-3">
                   <RegistrationStatusBadge status={r.status} />
                 </td>

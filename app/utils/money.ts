@@ -46,14 +46,27 @@ export function parseMoney(input: string): number | null {
 const withCents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
 const wholeUnits = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
 
+const formatters = new Map<string, Intl.NumberFormat>()
+function formatterFor(currency: string, whole: boolean) {
+  const key = `${currency}:${whole}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { style: 'currency', currency, ...(whole ? { maximumFractionDigits: 0 } : {}) })
+    formatters.set(key, f)
+  }
+  return f
+}
+
 /**
  * Minor units for people: "$12,500.50" (`cents`, the default: fees and won amounts, where every
  * cent counts), "$12,501" (`whole`: deal sizes in lists), or "$1.25M" / "$12.5k" / "$950"
- * (`compact`: dashboards and charts). Null or undefined reads "—".
+ * (`compact`: dashboards and charts). Null or undefined reads "—". Another ISO 4217 `currency`
+ * (a deal registered in EUR) reads "€12,500.50" (its minor units are hundredths too).
  */
-export function formatMoney(minor: number | null | undefined, style: 'cents' | 'whole' | 'compact' = 'cents'): string {
+export function formatMoney(minor: number | null | undefined, style: 'cents' | 'whole' | 'compact' = 'cents', currency = 'USD'): string {
   if (minor == null) return '—'
   const units = minor / 100
+  if (currency !== 'USD') return formatterFor(currency, style !== 'cents').format(units)
   if (style === 'cents') return withCents.format(units)
   if (style === 'whole') return wholeUnits.format(units)
   if (Math.abs(units) >= 1_000_000) return `$${(units / 1_000_000).toFixed(2)}M`

@@ -7,8 +7,11 @@ import { z } from 'zod'
  */
 /** `fromTopic`/`fromReply`: a community partner request (and the reply in it) the referral or co-sell is started from. */
 type FromRequest = { fromTopic?: string; fromReply?: string }
-export type ReferralContext = { to?: string; accountName?: string; accountDomain?: string; need?: string } & FromRequest
-export type CosellContext = { invite?: string; accountName?: string; accountDomain?: string; message?: string } & FromRequest
+/** `fromLead`: an inbound lead the record is converted from (the form fills itself from the lead on the server, and the lead links the record). */
+type FromLead = { fromLead?: string }
+export type ReferralContext = { to?: string; accountName?: string; accountDomain?: string; need?: string } & FromRequest & FromLead
+export type CosellContext = { invite?: string; accountName?: string; accountDomain?: string; message?: string } & FromRequest & FromLead
+export type RegistrationContext = FromLead
 
 const query = (values: Record<string, string | undefined>) => {
   const params = new URLSearchParams()
@@ -18,9 +21,10 @@ const query = (values: Record<string, string | undefined>) => {
 }
 
 export const referHref = (c: ReferralContext) =>
-  `/referrals/new${query({ to: c.to, accountName: c.accountName, accountDomain: c.accountDomain, need: c.need, fromTopic: c.fromTopic, fromReply: c.fromReply })}`
+  `/referrals/new${query({ to: c.to, accountName: c.accountName, accountDomain: c.accountDomain, need: c.need, fromTopic: c.fromTopic, fromReply: c.fromReply, fromLead: c.fromLead })}`
 export const cosellHref = (c: CosellContext) =>
-  `/cosell/new${query({ invite: c.invite, accountName: c.accountName, accountDomain: c.accountDomain, message: c.message, fromTopic: c.fromTopic, fromReply: c.fromReply })}`
+  `/cosell/new${query({ invite: c.invite, accountName: c.accountName, accountDomain: c.accountDomain, message: c.message, fromTopic: c.fromTopic, fromReply: c.fromReply, fromLead: c.fromLead })}`
+export const registerHref = (c: RegistrationContext) => `/registrations/new${query({ fromLead: c.fromLead })}`
 
 const text = (max: number) => z.string().trim().max(max).catch('').default('')
 const recordId = z
@@ -30,8 +34,10 @@ const recordId = z
   .catch(undefined)
 
 /** What a referral form reads from its URL; anything too long or malformed is dropped, never an error. */
-export const ReferralPrefillSchema = z.object({ to: text(200), accountName: text(200), accountDomain: text(300), need: text(4000), fromTopic: recordId, fromReply: recordId })
+export const ReferralPrefillSchema = z.object({ to: text(200), accountName: text(200), accountDomain: text(300), need: text(4000), fromTopic: recordId, fromReply: recordId, fromLead: recordId })
 /** What a co-sell form reads from its URL. */
-export const CosellPrefillSchema = z.object({ invite: text(200), accountName: text(200), accountDomain: text(300), message: text(2000), fromTopic: recordId, fromReply: recordId })
+export const CosellPrefillSchema = z.object({ invite: text(200), accountName: text(200), accountDomain: text(300), message: text(2000), fromTopic: recordId, fromReply: recordId, fromLead: recordId })
+/** What a deal registration form reads from its URL. */
+export const RegistrationPrefillSchema = z.object({ fromLead: recordId })
 
 export const prefillFrom = <S extends z.ZodTypeAny>(schema: S, url: string): z.output<S> => schema.parse(Object.fromEntries(new URL(url).searchParams))

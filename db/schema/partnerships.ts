@@ -301,6 +301,8 @@ export const partnershipSettings = pgTable(
     strategicLimit: integer('strategic_limit').notNull().default(15),
     activationWindowDays: integer('activation_window_days').notNull().default(90),
     currencies: jsonb('currencies').$type<string[]>().notNull().default(['USD', 'EUR', 'GBP']),
+    /** Health warns of asymmetry when the two sides' on-time fulfilment rates differ by at least this many points (edited in /admin/settings). */
+    asymmetryWarningPercent: integer('asymmetry_warning_percent').notNull().default(30),
     updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -308,5 +310,6 @@ export const partnershipSettings = pgTable(
     check('partnership_settings_threshold', sql`${t.fitThreshold} between 1 and 5`),
     check('partnership_settings_limit', sql`${t.strategicLimit} >= 1`),
     check('partnership_settings_window', sql`${t.activationWindowDays} >= 0`),
+    check('partnership_settings_asymmetry', sql`${t.asymmetryWarningPercent} between 5 and 100`),
   ],
 )

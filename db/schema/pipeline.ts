@@ -63,6 +63,8 @@ export const opportunities = pgTable(
       .on(t.closedAt, t.orgId, t.stage, t.amount, t.createdAt, t.sourcedByOrgId, t.partnerTouchedAt, t.id)
       .where(sql`${t.closedAt} is not null`),
     index('opportunities_org_idx').on(t.orgId, t.stage),
+    // Partnership health: the opportunities one partner sourced (its candidates for joint pipeline).
+    index('opportunities_sourced_by_idx').on(t.sourcedByOrgId),
     // The co-sell list, newest first: without it the list walks every opportunity of the pipeline.
     index('opportunities_cosell_created_idx')
       .on(t.createdAt, t.id)
@@ -169,6 +171,8 @@ export const referrals = pgTable(
     uniqueIndex('referrals_import_key_key').on(t.importKey),
     index('referrals_from_idx').on(t.fromOrgId, t.status),
     index('referrals_to_idx').on(t.toOrgId, t.status),
+    // Partnership health: the referrals between the two sides of a partnership, by period.
+    index('referrals_pair_idx').on(t.fromOrgId, t.toOrgId, t.createdAt),
     // Covering indexes for the analytics summary (P2P referrals and network by period; touches by opportunity).
     index('referrals_created_idx').on(t.createdAt, t.fromOrgId, t.toOrgId, t.status, t.closedAt, t.wonAmount),
     index('referrals_closed_idx')

@@ -3,7 +3,12 @@ import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uni
 import { createId } from '#app/utils/id.ts'
 
 /** Who should hear of an event live: rooms `org:<id>` and `user:<id>`. */
-export type EventAudience = { orgs?: string[]; users?: string[]; vendor?: boolean }
+/**
+ * Who receives an event live: every member of some orgs, named users, the vendor's team, and
+ * `rooms`, socket.io rooms a socket joins only after a permission check (e.g. a community topic's
+ * viewers; see `app/features/community/live.server.ts`).
+ */
+export type EventAudience = { orgs?: string[]; users?: string[]; vendor?: boolean; rooms?: string[] }
 
 /**
  * The transactional outbox. `txid` is the writing transaction's id: consumers read in

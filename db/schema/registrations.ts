@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { createId } from '#app/utils/id.ts'
 import { users } from '#db/schema/auth.ts'
 import { organizations } from '#db/schema/orgs.ts'
@@ -9,11 +9,13 @@ import { opportunities } from '#db/schema/pipeline.ts'
  * Deal registration: a partner registers an opportunity with the vendor; the vendor's team
  * approves (the partner is protected until `protectedUntil`) or rejects it with a reason. An
  * approved registration expires when its protection ends (a job marks it), unless the vendor
- * extends it. Amounts in minor units of `currency` (the vendor's reporting currency).
+ * extends it, or revokes an approval (its opportunity is closed lost and no longer partner-sourced).
+ * `amount` is in minor units of `currency` (one of the program's currencies); `amountReporting` is
+ * the same value in the vendor's reporting currency (USD) at the rate of the vendor's settings when
+ * it was submitted, stored so the figures do not move with later rate changes (docs/metrics.md).
  */
-export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const
+export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'revoked'] as const
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
-export const REGISTRATION_CURRENCIES = ['USD'] as const
 
 /** One stored conflict of a deal: what it matched, in full (only the vendor's team reads it all). */
 export type StoredDealMatch = {
@@ -39,7 +41,12 @@ export const dealRegistrations = pgTable(
     accountName: text('account_name').notNull(),
     accountDomain: text('account_domain'),
     amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    currency: text('currency', { enum: REGISTRATION_CURRENCIES }).notNull().default('USD'),
+    /** ISO 4217, one of the program's currencies when submitted. */
+    currency: text('currency').notNull().default('USD'),
+    /** `amount` in the reporting currency (USD minor units), converted at `exchangeRate`. */
+    amountReporting: bigint('amount_reporting', { mode: 'number' }).notNull().default(0),
+    /** Reporting-currency units per unit of `currency` when submitted (1 for USD). */
+    exchangeRate: doublePrecision('exchange_rate').notNull().default(1),
     products: jsonb('products').$type<string[]>().notNull().default([]),
     expectedCloseAt: timestamp('expected_close_at', { withTimezone: true, mode: 'date' }).notNull(),
     notes: text('notes'),
@@ -75,6 +82,8 @@ export const registrationSettings = pgTable('registration_settings', {
     .primaryKey()
     .references(() => organizations.id, { onDelete: 'cascade' }),
   protectionDays: integer('protection_days').notNull().default(90),
+  /** Reporting-currency (USD) units per unit of each other program currency, e.g. { "EUR": 1.08 }. */
+  exchangeRates: jsonb('exchange_rates').$type<Record<string, number>>().notNull().default({}),
   updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 })

@@ -4,6 +4,8 @@ import { db, queryRows } from '#db/client.server.ts'
 import type { SeedStep } from '#db/seed/step.ts'
 import { analyticsStep } from '#db/seed/steps/analytics.ts'
 import { communityStep } from '#db/seed/steps/community.ts'
+import { communityPostsStep } from '#db/seed/steps/community-posts.ts'
+import { communitySearchStep } from '#db/seed/steps/community-search.ts'
 import { apiStep } from '#db/seed/steps/api.ts'
 import { cosellStep } from '#db/seed/steps/cosell.ts'
 import { foundationStep } from '#db/seed/steps/foundation.ts'
@@ -28,11 +30,13 @@ export const steps: SeedStep[] = [
   onboardingStep,
   leadsStep,
   communityStep,
+  communityPostsStep,
   programsStep,
   partnershipsStep,
   partnershipBoardStep,
   apiStep,
   searchStep,
+  communitySearchStep,
 ]
 
 export async function isDatabaseEmpty() {

@@ -22,6 +22,12 @@ test('vendor admin: dashboard, period and filter, charts and graph update, CSV d
   const allPartners = Number(await page.getByTestId('kpi-activePartners-value').getAttribute('data-value'))
   expect(allPartners).toBeGreaterThan(0)
 
+  // Marketplace leads (seeded contact-form messages) and the pipeline partners converted them into.
+  await expect(page.getByTestId('kpi-marketplaceLeads')).toHaveAttribute('title', /Messages visitors sent to partners/)
+  expect(Number(await page.getByTestId('kpi-marketplaceLeads-value').getAttribute('data-value'))).toBeGreaterThan(0)
+  expect(Number(await page.getByTestId('kpi-marketplaceConvertedLeads-value').getAttribute('data-value'))).toBeGreaterThan(0)
+  expect(Number(await page.getByTestId('kpi-marketplacePipeline-value').getAttribute('data-value'))).toBeGreaterThan(0)
+
   // Charts and graph render in the browser.
   await expect(page.getByTestId('chart-pipeline')).toBeVisible({ timeout: 30_000 })
   await expect(page.getByTestId('chart-pipeline')).toHaveAttribute('data-points', '12')

@@ -73,6 +73,12 @@ test('vendor assesses fit and designates strategic; both sides co-author and sig
 
   // The partner co-authors (a provision), which moves the revision, then signs it.
   await partner.goto(`/partnerships/${id}/plan`)
+  // The owning side edits its proposed commitment in place (a plan change: a new revision).
+  const proposed = partner.getByTestId('commitment').filter({ hasText: 'Host a joint customer event' })
+  await proposed.locator('summary').click()
+  await proposed.getByLabel('Title').fill('Host a joint customer event in Lisbon')
+  await proposed.getByRole('button', { name: 'Save commitment' }).click()
+  await expect(partner.getByTestId('plan-diff')).toContainText('Host a joint customer event in Lisbon')
   await partner.getByLabel('Priority and exclusivity provisions').fill('Preferred implementation partner for retail analytics in EMEA.')
   await partner.getByRole('button', { name: 'Save draft' }).click()
   await expect(partner.getByTestId('plan-diff')).toContainText('Preferred implementation partner')

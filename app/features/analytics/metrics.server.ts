@@ -3,6 +3,7 @@ import { dbRead, queryRows, type Db, type Queryable } from '#db/client.server.ts
 import { assertVendor, type Actor } from '#app/features/auth/actor.ts'
 import { partnerOrgsSql } from '#app/features/analytics/metrics-sql.server.ts'
 import { communitySql, type CommunityRow } from '#app/features/analytics/community-metrics.server.ts'
+import { marketplaceSql, type MarketplaceRow } from '#app/features/analytics/marketplace-metrics.server.ts'
 import { networkSql, type NetworkRow } from '#app/features/analytics/network-metrics.server.ts'
 import type { AnalyticsFilters, Period } from '#app/features/analytics/period.ts'
 import { pipelineSql, type PipelineRow } from '#app/features/analytics/pipeline-metrics.server.ts'
@@ -47,6 +48,12 @@ export type Summary = {
     partnerAnswerShare: number | null
     requestsConverted: number
   }
+  marketplace: {
+    leads: number
+    convertedLeads: number
+    conversionRate: number | null
+    pipeline: number
+  }
 }
 
 /** Counts behind the multiplier's two groups, for the dashboard (not part of the document). */
@@ -80,8 +87,8 @@ export async function computeSummary(q: Queryable, period: Period, filters: Anal
 }
 
 /**
- * Four statements, independent of each other: the pipeline and multiplier, the P2P referrals,
- * the network and the community. On PostgreSQL they run at the same time on two connections that share one
+ * Five statements, independent of each other: the pipeline and multiplier, the P2P referrals,
+ * the network, the community and the marketplace leads. On PostgreSQL they run at the same time on two connections that share one
  * snapshot (so the document is still one consistent reading); elsewhere one after the other in
  * one transaction.
  */
@@ -90,13 +97,14 @@ export async function computeSummaryDetailed(q: Queryable, period: Period, filte
     <T>(statement: SQL) =>
     async (tx: Queryable) =>
       (await queryRows<T>(tx, statement))[0]!
-  const [pipe, refs, net, comm] = (await inOneSnapshot(q, [
+  const [pipe, refs, net, comm, market] = (await inOneSnapshot(q, [
     rowOf<PipelineRow>(pipelineSql(period, filters)),
     rowOf<ReferralsRow>(referralsSql(period, filters)),
     rowOf<NetworkRow>(networkSql(period, filters)),
     rowOf<CommunityRow>(communitySql(period)),
-  ])) as [PipelineRow, ReferralsRow, NetworkRow, CommunityRow]
-  const r: SummaryRow = { ...pipe, ...refs, ...net, ...comm }
+    rowOf<MarketplaceRow>(marketplaceSql(period, filters)),
+  ])) as [PipelineRow, ReferralsRow, NetworkRow, CommunityRow, MarketplaceRow]
+  const r: SummaryRow = { ...pipe, ...refs, ...net, ...comm, ...market }
   return {
     summary: toSummary(period, r),
     details: { ecosystemClosed: Number(r.eco_closed), ecosystemWon: Number(r.eco_won), directClosed: Number(r.dir_closed), directWon: Number(r.dir_won) },
@@ -156,7 +164,7 @@ function isPostgresPool(q: Queryable): boolean {
   return typeof client?.begin === 'function' && typeof client?.reserve === 'function'
 }
 
-type SummaryRow = PipelineRow & ReferralsRow & NetworkRow & CommunityRow
+type SummaryRow = PipelineRow & ReferralsRow & NetworkRow & CommunityRow & MarketplaceRow
 
 function toSummary(period: Period, r: SummaryRow): Summary {
   const num = (v: unknown) => Number(v ?? 0)
@@ -201,6 +209,12 @@ function toSummary(period: Period, r: SummaryRow): Summary {
       medianHoursToFirstReply: rate(r.median_hours_to_first_reply),
       partnerAnswerShare: rate(r.partner_answer_share),
       requestsConverted: num(r.requests_converted),
+    },
+    marketplace: {
+      leads: num(r.marketplace_leads),
+      convertedLeads: num(r.marketplace_converted),
+      conversionRate: rate(r.marketplace_conversion_rate),
+      pipeline: num(r.marketplace_pipeline),
     },
   }
 }

@@ -50,7 +50,7 @@ describe('analytics permissions', () => {
     expect(Object.keys(missing.body.errors).sort()).toEqual(['from', 'to'])
     const ok = await callApi(vendor.member, '?from=2026-01-01&to=2026-07-01&type=technology')
     expect(ok.status).toBe(200)
-    expect(Object.keys(ok.body)).toEqual(['period', 'pipeline', 'referrals', 'multiplier', 'network', 'community'])
+    expect(Object.keys(ok.body)).toEqual(['period', 'pipeline', 'referrals', 'multiplier', 'network', 'community', 'marketplace'])
     expect(ok.body.period).toEqual({ from: '2026-01-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' })
   })
 

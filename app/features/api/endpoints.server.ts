@@ -7,7 +7,7 @@ import { changeApiCosellStage, createApiCosell, getApiCosell, inviteApiCosell, l
 import { getApiOpportunity, upsertApiOpportunity } from '#app/features/api/opportunities.server.ts'
 import { BULK_MEDIA_TYPES, bulkAccounts } from '#app/features/api/accounts.server.ts'
 import { listApiListings } from '#app/features/api/listings.server.ts'
-import { listApiPartners } from '#app/features/api/partners.server.ts'
+import { getApiPartner, listApiPartners } from '#app/features/api/partners.server.ts'
 import { changeApiReferralStatus, createApiReferral, getApiReferral, listApiReferralMessages, listApiReferrals, postApiReferralMessage } from '#app/features/api/referrals.server.ts'
 import {
   AccountBulkBodyDoc,
@@ -35,8 +35,10 @@ import {
   UpsertOpportunitySchema,
   VendorOpportunitySchema,
   ListingListSchema,
+  PartnerIdParamsSchema,
   PartnerListQuerySchema,
   PartnerListSchema,
+  PartnerSchema,
   ReferralIdParamsSchema,
   ReferralListQuerySchema,
   ReferralListSchema,
@@ -74,18 +76,6 @@ export const API_ENDPOINTS = {
     response: ListingListSchema,
     status: 200,
     handle: async ({ actor, url }) => ({ body: await listApiListings(actor, queryOf(url)) }),
-  },
-  listPartners: {
-    method: 'get',
-    path: '/api/v1/partners',
-    scope: 'partners:read',
-    summary: 'List the partner directory',
-    description:
-      'Every active partner with its public profile fields (as /partners shows them), oldest change first. Applicants, rejected and suspended partners are never listed, and nothing private is.',
-    query: PartnerListQuerySchema,
-    response: PartnerListSchema,
-    status: 200,
-    handle: async ({ actor, url }) => ({ body: await listApiPartners(actor, queryOf(url)) }),
   },
   listReferrals: {
     method: 'get',
@@ -272,6 +262,31 @@ export const API_ENDPOINTS = {
     response: AccountBulkResultSchema,
     status: 200,
     handle: async ({ actor, request, url }) => ({ body: await bulkAccounts(actor, request, queryOf(url)) }),
+  },
+  listPartners: {
+    method: 'get',
+    path: '/api/v1/partners',
+    scope: 'partners:read',
+    summary: 'List the partner directory',
+    description:
+      "Every active partner with its public profile fields (as /partners shows them), oldest change first; use updated_since and cursors to sync. Applicants, rejected and suspended partners are never listed, and nothing private is. The program standing (track, approved and qualified tier, pending proposal, grace period, every requirement's measured value and gap) is included only where the key may see it: the vendor's keys for every partner, a partner's key for its own organization only; on the other items `standing` is absent.",
+    query: PartnerListQuerySchema,
+    response: PartnerListSchema,
+    status: 200,
+    handle: async ({ actor, url }) => ({ body: await listApiPartners(actor, queryOf(url)) }),
+  },
+  getPartner: {
+    method: 'get',
+    path: '/api/v1/partners/{id}',
+    scope: 'partners:read',
+    summary: 'Retrieve a partner from the directory',
+    description:
+      "One active partner with its public profile fields, and its program standing where the key may see it (the vendor's keys: any partner; a partner's key: its own organization only; otherwise `standing` is absent). An id that is not an active partner (applicant, rejected, suspended, the vendor, unknown) answers 404.",
+    params: PartnerIdParamsSchema,
+    response: PartnerSchema,
+    status: 200,
+    etag: true,
+    handle: async ({ actor, params }) => ({ body: await getApiPartner(actor, params.id ?? '') }),
   },
   analyticsSummary: {
     method: 'get',

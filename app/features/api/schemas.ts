@@ -155,32 +155,6 @@ export const ListingSchema = z
 export type ApiListing = z.infer<typeof ListingSchema>
 export const ListingListSchema = page(ListingSchema).openapi('ListingList')
 
-export const PartnerListQuerySchema = z.object(listQuery).strict()
-
-/** A partner in the directory: the fields its public profile shows (/partners/<slug>), nothing private. */
-export const PartnerSchema = z
-  .object({
-    id: z.string(),
-    object: z.literal('partner'),
-    slug: z.string(),
-    name: z.string(),
-    partnerType: z.string().nullable().openapi({ description: 'reseller, technology, systems integrator, MSP, referral, …' }),
-    tier: z.string().nullable().openapi({ description: 'Its tier in the vendor’s program, as its profile shows it.' }),
-    tagline: z.string().nullable(),
-    description: z.string().nullable(),
-    website: z.string().nullable(),
-    logoUrl: z.string().nullable(),
-    regions: z.array(z.string()),
-    industries: z.array(z.string()),
-    skills: z.array(z.string()),
-    approvedAt: timestamp.nullable(),
-    updatedAt: timestamp,
-  })
-  .strict()
-  .openapi('Partner')
-export type ApiPartner = z.infer<typeof PartnerSchema>
-export const PartnerListSchema = page(PartnerSchema).openapi('PartnerList')
-
 export const ReferralIdParamsSchema = z.object({
   id: z
     .string()
@@ -429,3 +403,76 @@ export const AccountBulkBodyDoc = z.string().openapi({
     'CSV with a header row (name, domain, population, ownerEmail, dealSize; for delete: domain) or JSON lines (one AccountLine, or for delete an AccountDeleteLine, per line). Streams up to 100 MB.',
   example: 'name,domain,population\nGlobex,globex.com,customer\n',
 })
+
+// ---- partners and their program standings ------------------------------------------------------
+
+export const PartnerListQuerySchema = z.object(listQuery).strict()
+
+export const PartnerIdParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k3v9q2m8x1p4s7t0' }),
+})
+
+const tierRef = z.object({ id: z.string(), name: z.string() })
+
+export const PartnerStandingSchema = z
+  .object({
+    track: tierRef.openapi({ description: 'The program track the partner is evaluated in.' }),
+    currentTier: tierRef.nullable().openapi({ description: "The tier the vendor's team approved; null: none yet." }),
+    qualifiedTier: tierRef.nullable().openapi({ description: 'The highest tier whose requirements were all met at the last evaluation.' }),
+    proposal: z
+      .object({ tier: tierRef.nullable().openapi({ description: 'The proposed tier; null: leave the track’s tiers.' }), proposedAt: timestamp })
+      .nullable()
+      .openapi({ description: "A tier change waiting for the vendor's decision; null when none is pending." }),
+    graceUntil: timestamp.nullable().openapi({ description: 'Below its tier: when the downgrade grace period ends.' }),
+    evaluatedAt: timestamp.nullable(),
+    requirements: z
+      .array(
+        z.object({
+          requirementId: z.string(),
+          tierId: z.string(),
+          metric: z.string().openapi({ example: 'sourced_pipeline', description: 'See /docs/metrics, "Program requirements".' }),
+          threshold: z.number(),
+          windowDays: z.number().int().nullable().openapi({ description: 'The trailing window; null for the state metrics (counted as they are now).' }),
+          value: z.number().openapi({ description: 'Measured at the last evaluation (money in minor units).' }),
+          met: z.boolean(),
+          gap: z.number().openapi({ description: 'How much is missing to meet it (0 when met).' }),
+        }),
+      )
+      .openapi({ description: 'Every requirement of every tier of the track, as the last evaluation measured it.' }),
+  })
+  .openapi('PartnerStanding')
+
+/**
+ * A partner in the directory: the fields its public profile shows (/partners/<slug>), nothing
+ * private; plus its program standing where the key may see it.
+ */
+export const PartnerSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('partner'),
+    slug: z.string(),
+    name: z.string(),
+    partnerType: z.string().nullable().openapi({ description: 'reseller, technology, systems integrator, MSP, referral, …' }),
+    tier: z.string().nullable().openapi({ description: 'Its tier in the vendor’s program, as its profile shows it.' }),
+    tagline: z.string().nullable(),
+    description: z.string().nullable(),
+    website: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    regions: z.array(z.string()),
+    industries: z.array(z.string()),
+    skills: z.array(z.string()),
+    approvedAt: timestamp.nullable(),
+    standing: PartnerStandingSchema.nullable().optional().openapi({
+      description:
+        "Its program standing, only where the key may see it: the vendor's keys for every partner, a partner's key for its own organization. Absent: not yours to see; null: not evaluated yet.",
+    }),
+    updatedAt: timestamp.openapi({ description: 'The later of the partner’s last change and, where the key sees it, its standing’s.' }),
+  })
+  .strict()
+  .openapi('Partner')
+export type ApiPartner = z.infer<typeof PartnerSchema>
+export const PartnerListSchema = page(PartnerSchema).openapi('PartnerList')

@@ -4,6 +4,7 @@ import { communityReplies, communitySpaceMembers, communitySpaces, communityTopi
 import { memberships, organizations } from '#db/schema/orgs.ts'
 import type { EventAudience } from '#db/schema/platform.ts'
 import { notFound } from '#app/utils/errors.ts'
+import { spaceRoom, topicRoom } from '#app/features/community/live-contract.ts'
 import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '#app/features/auth/actor.ts'
 
 /**
@@ -96,9 +97,15 @@ export async function visibleTopic(q: Queryable, actor: Actor, topicId: string, 
  * Who hears of a change live (and who the realtime relay pushes it to): for a private space its
  * invited organizations and the vendor's team; for a vendor-only space the vendor's team; for a
  * space open to all partners, the organizations taking part in the topic and the vendor's team
- * (there is no room for "every partner", and a topic page listens to its own events).
+ * (there is no room for "every partner"); and, through `rooms`, the sockets viewing the topic or
+ * the space, which joined only after the same visibility check (`live.server.ts`).
  */
 export async function audienceFor(q: Queryable, space: Space, topicId?: string): Promise<EventAudience> {
+  return { ...(await orgAudienceFor(q, space, topicId)), rooms: topicId ? [topicRoom(topicId), spaceRoom(space.id)] : [spaceRoom(space.id)] }
+}
+
+/** The organizations (and the vendor's team) that hear of a change; the rooms are the sockets viewing the topic or space. */
+async function orgAudienceFor(q: Queryable, space: Space, topicId?: string): Promise<EventAudience> {
   if (space.visibility === 'vendor') return { vendor: true }
   if (space.visibility === 'orgs') {
     const invited = await q.select({ orgId: communitySpaceMembers.orgId }).from(communitySpaceMembers).where(eq(communitySpaceMembers.spaceId, space.id))

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
 import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
+import { TagsSchema } from '#app/features/community/post-schemas.ts'
 
 export const TITLE_MAX = 160
 export const BODY_MAX = 20_000
@@ -25,6 +26,9 @@ const text = (label: string, min: number, max: number) =>
 /** A checkbox: present ("on"/"true") or absent. */
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
 
+/** Addresses under /community/ that are pages, not spaces. */
+export const RESERVED_SPACE_SLUGS = ['search', 'following']
+
 export const SpaceSchema = z.object({
   name: text('a name', 2, 80),
   slug: z
@@ -33,7 +37,8 @@ export const SpaceSchema = z.object({
     .toLowerCase()
     .min(2, 'The address must be at least 2 characters.')
     .max(60, 'The address must be at most 60 characters.')
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").'),
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens (e.g. "co-sell-emea").')
+    .refine((slug) => !RESERVED_SPACE_SLUGS.includes(slug), 'That address is a community page (search, following); choose another.'),
   description: z.string().trim().max(500, 'The description must be at most 500 characters.').optional().default(''),
   colour: z
     .string()
@@ -50,7 +55,7 @@ export const SpaceUpdateSchema = SpaceSchema.omit({ slug: true }).partial()
 
 export const InviteOrgSchema = z.object({ org: z.string({ required_error: 'Choose an organization.' }).trim().min(1, 'Choose an organization.').max(200) })
 
-const topicFields = { title: text('a title', 5, TITLE_MAX), body: text('the text', 1, BODY_MAX) }
+const topicFields = { title: text('a title', 5, TITLE_MAX), body: text('the text', 1, BODY_MAX), tags: TagsSchema.optional() }
 const KIND_MESSAGE = 'Choose a discussion, a question or a partner request.'
 
 export const SKILLS_MAX = 10

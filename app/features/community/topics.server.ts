@@ -9,6 +9,7 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
 import { conversionLinks, conversionsOf, requestMatches } from '#app/features/community/requests.server.ts'
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from '#app/features/community/access.server.ts'
+import { afterPostWritten, assertMentionsWithinLimit, keepRevision, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PageQuerySchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
 
 const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
@@ -27,7 +28,7 @@ const pageCountOf = (total: number, perPage: number) => Math.max(1, Math.ceil(to
 export async function listTopics(actor: Actor, spaceSlug: string, query: unknown = {}) {
   const space = await visibleSpace(db, actor, spaceSlug)
   const { filter, page } = TopicListQuerySchema.parse(query)
-  const where = and(eq(communityTopics.spaceId, space.id), filterWhere(filter))
+  const where = and(eq(communityTopics.spaceId, space.id), filterWhere(filter), tagWhere(query))
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(communityTopics).where(where)
   const pageCount = pageCountOf(total, TOPICS_PER_PAGE)
   const current = Math.min(page, pageCount)
@@ -51,7 +52,7 @@ export async function listTopics(actor: Actor, spaceSlug: string, query: unknown
     .orderBy(desc(communityTopics.pinned), desc(communityTopics.lastActivityAt), desc(communityTopics.id))
     .limit(TOPICS_PER_PAGE)
     .offset((current - 1) * TOPICS_PER_PAGE)
-  return { space, topics, filter, page: current, pageCount, total, canPost: orgMayAct(actor) }
+  return { space, topics, filter, tag: tagOf(query), page: current, pageCount, total, canPost: orgMayAct(actor) }
 }
 
 /** A topic with one page of its replies, bodies rendered to sanitized HTML, and what the actor may do. */
@@ -142,6 +143,7 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
     // vendor-only space is visible to the vendor's team alone, so only it can post there.)
     const space = await visibleSpace(tx, actor, spaceSlug)
     if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
+    assertMentionsWithinLimit(parsed.data.body, 'Check your topic.')
     const now = new Date()
     const { kind, title, body } = parsed.data
     const request =
@@ -158,6 +160,8 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
       payload: { spaceId: space.id, spaceSlug: space.slug, topicId: topic!.id, kind: topic!.kind, title: topic!.title, authorName: actor.name, authorOrgName: actor.orgName },
       audience: await audienceFor(tx, space, topic!.id),
     })
+    await setTopicTags(tx, topic!.id, parsed.data.tags ?? [])
+    await afterPostWritten(tx, actor, space, topic!, topic!)
     return topic!
   })
 }
@@ -171,6 +175,7 @@ export async function postReply(actor: Actor, topicId: string, input: unknown) {
   return db.transaction(async (tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
     if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
+    assertMentionsWithinLimit(parsed.data.body, 'Check your reply.')
     const now = new Date()
     const [reply] = await tx.insert(communityReplies).values({ topicId: topic.id, body: parsed.data.body, authorUserId: actor.userId, authorOrgId: actor.orgId, createdAt: now }).returning()
     await tx
@@ -192,6 +197,7 @@ export async function postReply(actor: Actor, topicId: string, input: unknown) {
       },
       audience: await audienceFor(tx, space, topic.id),
     })
+    await afterPostWritten(tx, actor, space, topic, reply!)
     return reply!
   })
 }
@@ -233,14 +239,18 @@ export async function editTopic(actor: Actor, topicId: string, input: unknown) {
   assertCommunityWriter(actor)
   const parsed = EditTopicSchema.safeParse(input)
   return db.transaction(async (tx) => {
-    const { topic } = await visibleTopic(tx, actor, topicId, { lock: true })
+    const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
     if (topic.authorUserId !== actor.userId) throw forbidden('Only its author can edit this topic.')
     if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
+    assertMentionsWithinLimit(parsed.data.body, 'Check your topic.')
+    const { tags, ...fields } = parsed.data
     const [updated] = await tx
       .update(communityTopics)
-      .set({ ...parsed.data, editedAt: new Date() })
+      .set({ ...fields, editedAt: new Date() })
       .where(eq(communityTopics.id, topic.id))
       .returning()
+    if (tags) await setTopicTags(tx, topic.id, tags)
+    await keepRevision(tx, actor, space, topic, { id: topic.id, before: topic, after: updated! })
     return updated!
   })
 }
@@ -252,11 +262,13 @@ export async function editReply(actor: Actor, replyId: string, input: unknown) {
   return db.transaction(async (tx) => {
     const [found] = await tx.select({ topicId: communityReplies.topicId }).from(communityReplies).where(eq(communityReplies.id, replyId))
     if (!found) throw notFound('We could not find that reply.')
-    await visibleTopic(tx, actor, found.topicId, { lock: true })
+    const { topic, space } = await visibleTopic(tx, actor, found.topicId, { lock: true })
     const [reply] = await tx.select().from(communityReplies).where(eq(communityReplies.id, replyId))
     if (reply!.authorUserId !== actor.userId) throw forbidden('Only its author can edit this reply.')
     if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
+    assertMentionsWithinLimit(parsed.data.body, 'Check your reply.')
     const [updated] = await tx.update(communityReplies).set({ body: parsed.data.body, editedAt: new Date() }).where(eq(communityReplies.id, replyId)).returning()
+    await keepRevision(tx, actor, space, topic, { id: reply!.id, before: reply!, after: updated! })
     return updated!
   })
 }

@@ -27,3 +27,20 @@ export function Byline({ name, orgName, isVendor, children }: { name: string; or
     </p>
   )
 }
+
+/** How many topics (or replies) the reader has not read yet; nothing when there are none. */
+export function UnreadBadge({ count, what, isNew }: { count: number; what: 'topic' | 'reply'; isNew?: boolean }) {
+  if (isNew)
+    return (
+      <span className="badge bg-brand-600 text-white" data-testid="unread">
+        New
+      </span>
+    )
+  if (count <= 0) return null
+  const label = `${count.toLocaleString('en-US')} unread ${what === 'topic' ? (count === 1 ? 'topic' : 'topics') : count === 1 ? 'reply' : 'replies'}`
+  return (
+    <span className="badge bg-brand-100 text-brand-800" data-testid="unread" aria-label={label} title={label}>
+      {count.toLocaleString('en-US')} unread
+    </span>
+  )
+}

@@ -6,6 +6,7 @@ import { analyticsEvents, importedOrgEvents } from '#app/features/analytics/even
 import { apiEvents } from '#app/features/api/events.ts'
 import { authEvents } from '#app/features/auth/events.ts'
 import { communityEvents } from '#app/features/community/events.ts'
+import { communityPostEvents } from '#app/features/community/post-events.ts'
 import { cosellEvents } from '#app/features/cosell/events.ts'
 import { dealConflictEvents } from '#app/features/deals/events.ts'
 import { leadEvents } from '#app/features/leads/events.ts'
@@ -41,6 +42,7 @@ export const EVENTS = {
   ...registrationEvents,
   ...dealConflictEvents,
   ...communityEvents,
+  ...communityPostEvents,
   ...programProposalEvents,
   ...programDecisionEvents,
   ...analyticsEvents,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LEAD_STATUSES } from '#db/schema/leads.ts'
+import { LEAD_CONVERSION_KINDS, LEAD_STATUSES } from '#db/schema/leads.ts'
 import { defineEvents } from '#app/core/events.ts'
 import { id } from '#app/core/event-fields.ts'
 
@@ -14,7 +14,16 @@ export const leadEvents = defineEvents(
       listingId: id.nullable(),
       listingTitle: z.string().nullable(),
     }),
-    'lead.status_changed': z.object({ leadId: id, status: z.enum(LEAD_STATUSES) }),
+    'lead.status_changed': z.object({
+      leadId: id,
+      status: z.enum(LEAD_STATUSES),
+      previousStatus: z.enum([...LEAD_STATUSES, 'handled']).optional(),
+      /** Why it was discarded. */
+      reason: z.string().nullable().optional(),
+      /** The record it was converted into. */
+      convertedKind: z.enum(LEAD_CONVERSION_KINDS).nullable().optional(),
+      convertedId: id.nullable().optional(),
+    }),
   },
   { publicPages: false },
 )

@@ -6,7 +6,8 @@ import { createPartner, createUserIn, createVendor } from '#tests/factories/inde
 import { DomainError } from '#app/utils/errors.ts'
 import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
 import { listingInput, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
-import { getLead, listLeads, setLeadStatus, submitLead } from '#app/features/leads/leads.server.ts'
+import { getLead, listLeads, recordLeadConversion, setLeadStatus, submitLead } from '#app/features/leads/leads.server.ts'
+import { countListingView, listingActivity } from '#app/features/leads/views.server.ts'
 
 /** Who may read and work a lead: only the organization it was sent to (tenancy in the domain layer). */
 
@@ -48,7 +49,9 @@ describe('working leads (tenancy)', () => {
     expect(mine.rows[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(mine.rows.at(-1)!.createdAt.getTime())
     expect(mine.rows.find((r) => r.listingId === listing.id)!.listingSlug).toBe(listing.slug)
     const theirs = await listLeads(rival.admin)
-    expect(theirs).toMatchObject({ total: 0, rows: [], newCount: 0 })
+    expect(theirs).toMatchObject({ total: 0, rows: [], newCount: 0, listings: [] })
+    // Another organization's listing as a filter finds nothing, and names nothing.
+    expect((await listLeads(rival.admin, { listing: listing.id })).rows).toEqual([])
     expect((await listLeads(target.admin, { page: 99 })).rows).toEqual([])
   })
 
@@ -56,18 +59,34 @@ describe('working leads (tenancy)', () => {
     const [lead] = (await listLeads(target.admin)).rows
     expect((await getLead(target.member, lead!.id)).id).toBe(lead!.id)
     expect((await refusal(getLead(rival.admin, lead!.id))).code).toBe('not_found')
-    expect((await refusal(setLeadStatus(rival.admin, lead!.id, 'handled'))).code).toBe('not_found')
-    expect((await getLead(target.admin, lead!.id)).status).toBe('new')
+    expect((await refusal(setLeadStatus(rival.admin, { leadId: lead!.id, status: 'contacted' }))).code).toBe('not_found')
+    expect((await refusal(setLeadStatus(rival.admin, { leadId: lead!.id, status: 'discarded', reason: 'Not ours' }))).code).toBe('not_found')
+    // Nor can it convert it by naming it in its own referral.
+    expect(await recordLeadConversion(rival.admin, lead!.id, 'referral', 'some-referral')).toBeNull()
+    expect(await getLead(target.admin, lead!.id)).toMatchObject({ status: 'new', convertedId: null })
   })
 
-  it('marks a lead handled and new again, recording who and the event', async () => {
-    const [lead] = (await listLeads(target.admin, { show: 'new' })).rows
+  it('another organization cannot read or move a listing’s view and lead counters', async () => {
+    const ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0'
+    expect(await countListingView({ id: listing.id }, { orgId: null, userAgent: ua })).toBe(true)
+    const mine = await listingActivity(target.admin, [listing.id])
+    expect(mine[listing.id]!.views).toBeGreaterThan(0)
+    expect(mine[listing.id]!.leads).toBeGreaterThan(0)
+    // Asking about another organization's listing reads zeros, not its numbers.
+    expect(await listingActivity(rival.admin, [listing.id])).toEqual({ [listing.id]: { views: 0, leads: 0 } })
+    expect(await listingActivity(vendor.admin, [listing.id])).toEqual({ [listing.id]: { views: 0, leads: 0 } })
+    const applicant = await createPartner({ name: 'Counter Applicant', status: 'applicant' })
+    expect((await refusal(listingActivity(applicant.admin, [listing.id]))).code).toBe('forbidden')
+  })
+
+  it('marks a lead contacted and new again, recording who and the event', async () => {
+    const [lead] = (await listLeads(target.admin, { status: 'new' })).rows
     const newBefore = (await listLeads(target.admin)).newCount
-    const handled = await setLeadStatus(target.member, lead!.id, 'handled')
-    expect(handled).toMatchObject({ status: 'handled', handledBy: target.member.userId })
+    const handled = await setLeadStatus(target.member, { leadId: lead!.id, status: 'contacted' })
+    expect(handled).toMatchObject({ status: 'contacted', handledBy: target.member.userId })
     expect((await listLeads(target.admin)).newCount).toBe(newBefore - 1)
-    expect((await listLeads(target.admin, { show: 'new' })).rows.map((r) => r.id)).not.toContain(lead!.id)
-    const reopened = await setLeadStatus(target.admin, lead!.id, 'new')
+    expect((await listLeads(target.admin, { status: 'new' })).rows.map((r) => r.id)).not.toContain(lead!.id)
+    const reopened = await setLeadStatus(target.admin, { leadId: lead!.id, status: 'new' })
     expect(reopened).toMatchObject({ status: 'new', handledAt: null, handledBy: null })
     const events = await db
       .select()
@@ -86,7 +105,7 @@ describe('working leads (tenancy)', () => {
     const [lead] = (await listLeads(target.admin)).rows
     expect((await listLeads(vendor.admin)).rows.map((r) => r.id)).not.toContain(lead!.id)
     expect((await refusal(getLead(vendor.admin, lead!.id))).code).toBe('not_found')
-    expect((await refusal(setLeadStatus(vendor.admin, lead!.id, 'handled'))).code).toBe('not_found')
+    expect((await refusal(setLeadStatus(vendor.admin, { leadId: lead!.id, status: 'contacted' }))).code).toBe('not_found')
   })
 
   it('a suspended partner can read its leads but not change them; an applicant cannot read them', async () => {
@@ -96,6 +115,6 @@ describe('working leads (tenancy)', () => {
     expect((await refusal(listLeads(applicant.admin))).code).toBe('forbidden')
     const [lead] = (await listLeads(target.admin)).rows
     const outsider = await createUserIn(suspended.org.id, 'partner_admin')
-    expect((await refusal(setLeadStatus(outsider, lead!.id, 'handled'))).code).toBe('forbidden')
+    expect((await refusal(setLeadStatus(outsider, { leadId: lead!.id, status: 'contacted' }))).code).toBe('forbidden')
   })
 })

@@ -2,6 +2,7 @@ import type { Server } from 'socket.io'
 import type { z } from 'zod'
 import { logger } from '#app/core/logger.server.ts'
 import type { AppSocket } from '#realtime/server.ts'
+import { usersInRoom } from '#realtime/presence.server.ts'
 import { isDomainError } from '#app/utils/errors.ts'
 import { wakeWorkers } from '#app/core/workers.server.ts'
 import { clientEvents, threadRoom, type ClientEventName, type ErrorAck, type MessageDto } from '#app/features/messaging/contract.ts'
@@ -64,15 +65,7 @@ function on<E extends ClientEventName>(socket: AppSocket, io: Server, event: E, 
   })
 }
 
-async function presentUsers(io: Server, threadId: string) {
-  const sockets = await io.in(threadRoom(threadId)).fetchSockets()
-  const seen = new Map<string, { userId: string; name: string; orgName: string }>()
-  for (const s of sockets) {
-    const actor = (s.data as AppSocket['data']).actor
-    if (actor && !seen.has(actor.userId)) seen.set(actor.userId, { userId: actor.userId, name: actor.name, orgName: actor.orgName })
-  }
-  return [...seen.values()]
-}
+const presentUsers = (io: Server, threadId: string) => usersInRoom(io, threadRoom(threadId))
 
 async function announcePresence(io: Server, threadId: string) {
   try {

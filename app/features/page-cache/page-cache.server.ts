@@ -18,6 +18,8 @@ export type PageCacheOptions = {
   /** Bounds how long a change made outside the app (no event, no bump: SQL by hand, a restore) stays unseen. */
   ttlMs?: number
   readVersion?: () => Promise<number>
+  /** Called for each request answered from the cache (its loaders did not run), e.g. to count a listing view. */
+  onHit?: (req: Request) => void
 }
 
 type Entry = {
@@ -78,6 +80,7 @@ export function createPageCache(options: PageCacheOptions = {}) {
     const hit = entries.get(key)
     if (hit && hit.version === version && hit.expiresAt > Date.now()) {
       counts.hit++
+      options.onHit?.(req)
       res.statusCode = 200
       for (const [name, value] of hit.headers) res.setHeader(name, value)
       res.setHeader('X-Page-Cache', 'HIT')

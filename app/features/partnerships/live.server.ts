@@ -3,26 +3,20 @@ import { z } from 'zod'
 import { db } from '#db/client.server.ts'
 import { logger } from '#app/core/logger.server.ts'
 import type { AppSocket } from '#realtime/server.ts'
+import { usersInRoom } from '#realtime/presence.server.ts'
 import { isDomainError } from '#app/utils/errors.ts'
 import { visiblePartnership } from '#app/features/partnerships/access.server.ts'
 
 /**
  * Who else is viewing a partnership's plan: a socket that may see the partnership joins its room
- * and everyone there is told who is present. Changes themselves reach the page through the outbox
+ * and everyone there is told who is present, and who is typing in the plan's forms. Changes themselves reach the page through the outbox
  * relay (events about the partnership go to both organizations and the vendor's team).
  */
 export const partnershipRoom = (id: string) => `partnership:${id}`
 const WatchSchema = z.object({ partnershipId: z.string().min(1).max(100) })
+const TypingSchema = z.object({ partnershipId: z.string().min(1).max(100), typing: z.boolean() }).strict()
 
-async function viewers(io: Server, partnershipId: string) {
-  const sockets = await io.in(partnershipRoom(partnershipId)).fetchSockets()
-  const seen = new Map<string, { userId: string; name: string; orgName: string }>()
-  for (const s of sockets) {
-    const actor = (s.data as AppSocket['data']).actor
-    if (actor && !seen.has(actor.userId)) seen.set(actor.userId, { userId: actor.userId, name: actor.name, orgName: actor.orgName })
-  }
-  return [...seen.values()]
-}
+const viewers = (io: Server, partnershipId: string) => usersInRoom(io, partnershipRoom(partnershipId))
 
 async function announce(io: Server, partnershipId: string) {
   try {
@@ -49,6 +43,18 @@ export function registerPartnershipHandlers(socket: AppSocket, io: Server) {
       logger.error({ err: error }, 'partnership:watch failed')
       reply({ ok: false, code: 'error', error: 'Something went wrong on our side.' })
     }
+  })
+  // "X is typing" on the plan: only a socket that joined the partnership's room (after the
+  // permission check above) may say it, and only the others in that room hear it.
+  socket.on('partnership:typing', (payload: unknown, ack?: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {}
+    const parsed = TypingSchema.safeParse(payload)
+    if (!parsed.success) return reply({ ok: false, code: 'invalid', error: 'Invalid partnership:typing payload.' })
+    const { partnershipId, typing } = parsed.data
+    if (!watching.has(partnershipId)) return reply({ ok: false, code: 'forbidden', error: 'Open the plan before typing in it.' })
+    const actor = socket.data.actor
+    socket.to(partnershipRoom(partnershipId)).emit('partnership:typing', { partnershipId, userId: actor.userId, name: actor.name, orgName: actor.orgName, typing })
+    reply({ ok: true })
   })
   socket.on('partnership:unwatch', async (payload: unknown) => {
     const parsed = WatchSchema.safeParse(payload)

@@ -21,8 +21,8 @@ import { CreatePartnershipSchema, DIMENSION_LABELS, evidenceField, FitSchema, Mo
 
 // ---------------------------------------------------------------- settings ---------------------
 
-export type PartnershipSettings = { fitThreshold: number; strategicLimit: number; activationWindowDays: number; currencies: string[] }
-export const DEFAULT_PARTNERSHIP_SETTINGS: PartnershipSettings = { fitThreshold: 3, strategicLimit: 15, activationWindowDays: 90, currencies: ['USD', 'EUR', 'GBP'] }
+export type PartnershipSettings = { fitThreshold: number; strategicLimit: number; activationWindowDays: number; currencies: string[]; asymmetryWarningPercent: number }
+export const DEFAULT_PARTNERSHIP_SETTINGS: PartnershipSettings = { fitThreshold: 3, strategicLimit: 15, activationWindowDays: 90, currencies: ['USD', 'EUR', 'GBP'], asymmetryWarningPercent: 30 }
 
 /** The vendor's rules for strategic partnerships (its row, or the defaults). */
 export async function getPartnershipSettings(q: Queryable = db): Promise<PartnershipSettings> {
@@ -34,7 +34,20 @@ export async function getPartnershipSettings(q: Queryable = db): Promise<Partner
     .orderBy(asc(organizations.createdAt))
     .limit(1)
   const s = row?.s
-  return s ? { fitThreshold: s.fitThreshold, strategicLimit: s.strategicLimit, activationWindowDays: s.activationWindowDays, currencies: s.currencies } : DEFAULT_PARTNERSHIP_SETTINGS
+  return s
+    ? { fitThreshold: s.fitThreshold, strategicLimit: s.strategicLimit, activationWindowDays: s.activationWindowDays, currencies: s.currencies, asymmetryWarningPercent: s.asymmetryWarningPercent }
+    : DEFAULT_PARTNERSHIP_SETTINGS
+}
+
+/**
+ * Stores health's asymmetry warning (percentage points) inside the caller's transaction: the
+ * vendor settings page (/admin/settings) validates it and records the audited event.
+ */
+export async function writeAsymmetryWarningPercent(tx: Tx, actor: Actor, percent: number) {
+  await tx
+    .insert(partnershipSettings)
+    .values({ orgId: actor.orgId, asymmetryWarningPercent: percent, updatedBy: actor.userId, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: partnershipSettings.orgId, set: { asymmetryWarningPercent: percent, updatedBy: actor.userId, updatedAt: new Date() } })
 }
 
 /** The vendor's admins change them; audit-logged with the values. */

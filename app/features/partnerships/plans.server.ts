@@ -18,7 +18,7 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { assertSideEditor, isSide, visiblePartnership, type Partnership } from '#app/features/partnerships/access.server.ts'
 import { audienceOf, getPartnershipSettings, jointOpportunitiesSql, lockPartnership, peopleOf, sidesOf, type Sides } from '#app/features/partnerships/partnerships.server.ts'
 import { quarterRange } from '#app/features/partnerships/quarters.ts'
-import { CommitmentSchema, CommitmentStatusSchema, COMMITMENT_KIND_LABELS, PlanDraftSchema, SignSchema } from '#app/features/partnerships/schemas.ts'
+import { CommitmentSchema, CommitmentStatusSchema, COMMITMENT_KIND_LABELS, PlanDraftSchema, SignSchema, EditCommitmentSchema } from '#app/features/partnerships/schemas.ts'
 
 export type Plan = typeof partnershipPlans.$inferSelect
 export type Sponsor = typeof partnershipSponsors.$inferSelect
@@ -342,6 +342,44 @@ export async function removeDraftCommitment(actor: Actor, commitmentId: string) 
     const [fresh] = await tx.select().from(partnershipPlans).where(eq(partnershipPlans.id, plan.id))
     await tx.delete(partnershipCommitments).where(eq(partnershipCommitments.id, c.id))
     await bump(tx, actor, p, fresh!)
+  })
+}
+
+/**
+ * The owning side edits a commitment it proposed in the draft, in place: kind, title, measure, due
+ * date and owner. A plan change like any other: at the draft revision the editor read (a moved
+ * revision is refused, nothing written), and it moves the revision, so both sides sign again.
+ */
+export async function updateDraftCommitment(actor: Actor, input: unknown) {
+  const data = parseOrThrow(EditCommitmentSchema, input, 'The commitment was not changed: correct the highlighted fields.')
+  return db.transaction(async (tx) => {
+    const { c, plan, p } = await commitmentFor(tx, actor, data.commitmentId)
+    assertSideEditor(actor, p, c.ownerOrgId)
+    if (plan.status !== 'draft') throw invalid('This commitment is part of a signed plan: change its status, or propose a new commitment in the draft.')
+    if (data.ownerUserId) {
+      const [member] = await tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.userId, data.ownerUserId), eq(memberships.orgId, c.ownerOrgId)))
+      if (!member) throw invalid('The owner must be someone from the side that owns the commitment.', { ownerUserId: ['Choose a person from the owning side.'] })
+    }
+    await tx.execute(sql`select 1 from partnerships where id = ${p.id} for update`)
+    const [fresh] = await tx.select().from(partnershipPlans).where(eq(partnershipPlans.id, plan.id))
+    checkRevision(fresh!, false, data.revision)
+    const [row] = await tx
+      .update(partnershipCommitments)
+      .set({
+        ownerUserId: data.ownerUserId || null,
+        kind: data.kind,
+        title: data.title,
+        measure: data.measure,
+        dueAt: new Date(`${data.dueAt}T12:00:00Z`),
+        updatedAt: new Date(),
+      })
+      .where(eq(partnershipCommitments.id, c.id))
+      .returning()
+    await bump(tx, actor, p, fresh!)
+    return row!
   })
 }
 

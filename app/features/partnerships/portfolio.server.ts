@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { dbRead, queryRows, type Queryable } from '#db/client.server.ts'
+import { remember } from '#app/core/remember.ts'
 import { assertOrgMayRead, assertVendor, isVendor, type Actor } from '#app/features/auth/actor.ts'
+import { versionedCache } from '#app/features/analytics/data-version.server.ts'
 import { textArray } from '#app/features/analytics/sql-util.server.ts'
 import { visiblePartnership } from '#app/features/partnerships/access.server.ts'
 import { IN_NAME_ONLY_REVIEW_DAYS, partnershipHealthMany, type PartnershipHealth } from '#app/features/partnerships/health.server.ts'
+import { getPartnershipSettings } from '#app/features/partnerships/partnerships.server.ts'
 
 /**
  * The partnership portfolio (docs/metrics.md, "Partnership health"): each partnership's health,
@@ -12,8 +15,6 @@ import { IN_NAME_ONLY_REVIEW_DAYS, partnershipHealthMany, type PartnershipHealth
  * figure comes from partnershipHealthMany, for the whole set at once.
  */
 
-/** Warn when the two sides' fulfilment rates differ by at least this much (the page may change it). */
-export const DEFAULT_ASYMMETRY_WARNING = 0.3
 /** A scheduled review this close is shown as due. */
 export const REVIEW_DUE_SOON_DAYS = 14
 const DAY = 86_400_000
@@ -131,13 +132,54 @@ export function rankPortfolio(rows: PortfolioRow[]): PortfolioRow[] {
   )
 }
 
-async function rowsFor(q: Queryable, ids: string[], at: Date, asymmetryWarning: number) {
-  if (!ids.length) return []
+/** What the figures of a set of partnerships are made of, before the warning threshold applies. */
+type Computed = { at: string; items: { facts: Facts; health: PartnershipHealth }[] }
+
+async function compute(q: Queryable, ids: string[], at: Date): Promise<Computed> {
+  if (!ids.length) return { at: at.toISOString(), items: [] }
   const [health, list] = await Promise.all([partnershipHealthMany(q, ids, at), facts(q, ids, at)])
-  return rankPortfolio(list.map((f) => rowOf(f, health.get(f.id)!, at, asymmetryWarning)))
+  return { at: at.toISOString(), items: list.map((f) => ({ facts: f, health: health.get(f.id)! })) }
 }
 
-export type PortfolioOptions = { at?: Date; asymmetryWarning?: number; page?: number; pageSize?: number }
+/**
+ * Health as of now, kept per data version: triggers bump row 1 of analytics_data_version on every
+ * write to organizations, opportunities, referrals and co-sell rows (migration 0025) and row 2 on
+ * every write to the partnership tables (migration 0039), in the writing transaction, so a change
+ * (a commitment met, a review held) is seen by the next request on any node. The version is read
+ * before the figures, so what is kept under it is never older than it. Due dates and windows also
+ * move with the clock: an entry is used for at most HEALTH_CACHE_TTL_MS.
+ */
+export const HEALTH_CACHE_TTL_MS = 60_000
+const healthCache = remember('partnerships.health-cache', () => versionedCache<Computed>({ maxEntries: 500, maxBytes: 64 * 1024 * 1024, ttlMs: HEALTH_CACHE_TTL_MS }))
+
+async function readDataVersion(q: Queryable) {
+  const rows = await queryRows<{ id: number; version: string }>(q, sql`select id, version::text as version from analytics_data_version where id in (1, 2)`)
+  const v = (id: number) => rows.find((r) => Number(r.id) === id)?.version ?? '0'
+  return { partnerships: Number(v(2)), analytics: v(1) }
+}
+
+/**
+ * The figures for `scope` (which partnerships `ids` lists): computed at `options.at` when given
+ * (tests, the CLI), otherwise now, once per data version.
+ */
+async function computed(q: Queryable, scope: string, ids: () => Promise<string[]>, at: Date | undefined): Promise<Computed> {
+  if (at) return compute(q, await ids(), at)
+  const version = await readDataVersion(q)
+  return healthCache.get(version.partnerships, `${version.analytics}:${scope}`, async () => compute(q, await ids(), new Date()))
+}
+
+/** The vendor's stored warning threshold (a fraction). */
+async function asymmetryWarning(q: Queryable) {
+  return (await getPartnershipSettings(q)).asymmetryWarningPercent / 100
+}
+
+async function rowsFor(q: Queryable, scope: string, ids: () => Promise<string[]>, options: PortfolioOptions) {
+  const [c, threshold] = await Promise.all([computed(q, scope, ids, options.at), asymmetryWarning(q)])
+  const at = new Date(c.at)
+  return { at: c.at, asymmetryWarning: threshold, rows: rankPortfolio(c.items.map((i) => rowOf(i.facts, i.health, at, threshold))) }
+}
+
+export type PortfolioOptions = { at?: Date; page?: number; pageSize?: number }
 
 function paged(rows: PortfolioRow[], options: PortfolioOptions) {
   const pageSize = options.pageSize ?? 50
@@ -149,29 +191,28 @@ function paged(rows: PortfolioRow[], options: PortfolioOptions) {
 /** The vendor's team: every strategic partnership, ranked weakest first. */
 export async function vendorPortfolio(actor: Actor, options: PortfolioOptions = {}, q: Queryable = dbRead) {
   assertVendor(actor, "Only the vendor's ecosystem team sees the partnership portfolio.")
-  const at = options.at ?? new Date()
-  const ids = (await queryRows<{ id: string }>(q, sql`select id from partnerships where strategic and stage <> 'concluded'`)).map((r) => r.id)
-  const rows = await rowsFor(q, ids, at, options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING)
-  return { at: at.toISOString(), asymmetryWarning: options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING, ...paged(rows, options) }
+  const ids = async () => (await queryRows<{ id: string }>(q, sql`select id from partnerships where strategic and stage <> 'concluded'`)).map((r) => r.id)
+  const { rows, ...rest } = await rowsFor(q, 'vendor', ids, options)
+  return { ...rest, ...paged(rows, options) }
 }
 
 /** A partner: the partnerships it is a side of (strategic or not), with the same figures. */
 export async function ownPortfolio(actor: Actor, options: PortfolioOptions = {}, q: Queryable = dbRead) {
   assertOrgMayRead(actor, 'see its partnerships')
-  const at = options.at ?? new Date()
-  const ids = (await queryRows<{ id: string }>(q, sql`select id from partnerships where org_a_id = ${actor.orgId} or org_b_id = ${actor.orgId}`)).map((r) => r.id)
-  const rows = await rowsFor(q, ids, at, options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING)
-  return { at: at.toISOString(), asymmetryWarning: options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING, ...paged(rows, options) }
+  const ids = async () => (await queryRows<{ id: string }>(q, sql`select id from partnerships where org_a_id = ${actor.orgId} or org_b_id = ${actor.orgId}`)).map((r) => r.id)
+  const { rows, ...rest } = await rowsFor(q, `org:${actor.orgId}`, ids, options)
+  return { ...rest, ...paged(rows, options) }
 }
 
 /**
  * One partnership's figures, with its overdue commitments listed: for its two organizations and
  * the vendor's team; anyone else gets not found.
  */
-export async function partnershipHealthPage(actor: Actor, partnershipId: string, options: Pick<PortfolioOptions, 'at' | 'asymmetryWarning'> = {}, q: Queryable = dbRead) {
+export async function partnershipHealthPage(actor: Actor, partnershipId: string, options: Pick<PortfolioOptions, 'at'> = {}, q: Queryable = dbRead) {
   const p = await visiblePartnership(q, actor, partnershipId)
-  const at = options.at ?? new Date()
-  const [row] = await rowsFor(q, [p.id], at, options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING)
+  const computedRows = await rowsFor(q, `partnership:${p.id}`, async () => [p.id], options)
+  const [row] = computedRows.rows
+  const at = new Date(computedRows.at)
   const overdue = await queryRows<{ id: string; title: string; owner: string; due_at: string; version: number }>(
     q,
     sql`select c.id, c.title, o.name as owner, c.due_at::text as due_at, pl.version
@@ -184,7 +225,7 @@ export async function partnershipHealthPage(actor: Actor, partnershipId: string,
   )
   return {
     at: at.toISOString(),
-    asymmetryWarning: options.asymmetryWarning ?? DEFAULT_ASYMMETRY_WARNING,
+    asymmetryWarning: computedRows.asymmetryWarning,
     row: row!,
     viewerSide: isVendor(actor) && actor.orgId !== p.orgAId && actor.orgId !== p.orgBId ? null : actor.orgId,
     overdue: overdue.map((c) => ({ id: c.id, title: c.title, owner: c.owner, dueAt: new Date(c.due_at).toISOString(), version: c.version })),

@@ -189,6 +189,12 @@ export const CommitmentSchema = z.object({
   dueAt: day('the due date'),
 })
 
+/** In-place edit of a commitment proposed in the draft: the same fields but the owning side, at the revision read. */
+export const EditCommitmentSchema = CommitmentSchema.omit({ ownerOrgId: true, revision: true }).extend({
+  commitmentId: id('a commitment'),
+  revision: z.coerce.number({ invalid_type_error: 'Reload the page: the draft revision is missing.' }).int().min(1),
+})
+
 export const CommitmentStatusSchema = z.object({
   commitmentId: id('a commitment'),
   status: z.enum(COMMITMENT_STATUSES, { errorMap: () => ({ message: 'Choose a status from the list.' }) }),

@@ -1,12 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Queryable } from '#db/client.server.ts'
+import { textArray } from '#app/features/analytics/sql-util.server.ts'
 import { PROGRAM_METRICS, STATE_METRICS, type ProgramMetric } from '#app/features/programs/vocab.ts'
 
 /**
  * Measures the program's requirement metrics for every partner at once (docs/metrics.md, "Program
  * requirements"): one grouped, set-based query per family of metrics over the whole tables, never
  * a query per partner. Each windowed metric is measured for every trailing window some requirement
- * asks for (the windows are joined in, so a family still scans its tables once).
+ * asks for, as one filtered aggregate per window in the same pass (a family scans its tables once).
  */
 
 /** `metric:windowDays` (or `metric:*` for the state metrics) → value, per organization. */
@@ -16,14 +17,8 @@ export const measureKey = (metric: ProgramMetric, windowDays: number) => (STATE_
 
 export type WindowsByMetric = Partial<Record<ProgramMetric, number[]>>
 
+const DAY_MS = 86_400_000
 const ACCEPTED_REFERRAL = sql`('accepted', 'in_progress', 'won', 'lost')`
-
-function windowsValues(days: number[]): SQL {
-  return sql`(values ${sql.join(
-    days.map((d) => sql`(${d}::int)`),
-    sql`, `,
-  )}) as w(days)`
-}
 
 function put(out: Measurements, orgId: string, key: string, value: number) {
   let m = out.get(orgId)
@@ -40,23 +35,38 @@ const unique = (xs: number[] | undefined) => [...new Set(xs ?? [])].sort((a, b) 
 export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Date): Promise<Measurements> {
   const out: Measurements = new Map()
   const at = sql`${now.toISOString()}::timestamptz`
+  // Window bounds are constants computed here ([now − d days, now), days of 24 h), so the planner
+  // estimates each range from the column's statistics.
+  const from = (days: number) => sql`${new Date(now.getTime() - days * DAY_MS).toISOString()}::timestamptz`
+  const inWindow = (col: SQL, days: number) => sql`${col} >= ${from(days)} and ${col} < ${at}`
 
   // Pipeline family: the vendor's opportunities, each attributed to the partner that sourced it and
   // to every partner with a touch not after its close (a linked referral accepted, in progress, won
-  // or lost: both its organizations; an accepted co-sell participation: its organization).
+  // or lost: both its organizations; an accepted co-sell participation: its organization). One
+  // statement, hash joins and hash aggregates only: the opportunities in the widest window are
+  // scanned once for the sourced pairs and once joined to the touches (the planner knows an
+  // opportunity's id is unique there, so the estimates hold); each (opportunity, partner) pair is
+  // counted once, and every window is a filtered sum in the same pass (no row per window).
   const pipelineDays = unique([...(windows.sourced_pipeline ?? []), ...(windows.influenced_pipeline ?? []), ...(windows.closed_won_revenue ?? [])])
   if (pipelineDays.length) {
     const maxDays = pipelineDays.at(-1)!
-    const rows = await queryRows<{ org_id: string; days: number; sourced: string; influenced: string; won: string }>(
-      q,
-      sql`with partners as (select id from organizations where kind = 'partner'),
-          o as (
-            select o.id, o.amount, o.stage, o.created_at, o.closed_at, o.sourced_by_org_id, (sp.id is not null) as partner_sourced
-            from opportunities o
-            join organizations v on v.id = o.org_id and v.kind = 'vendor'
-            left join organizations sp on sp.id = o.sourced_by_org_id and sp.kind = 'partner'
-            where (o.created_at >= ${at} - make_interval(days => ${maxDays}) and o.created_at < ${at})
-               or (o.stage = 'won' and o.closed_at >= ${at} - make_interval(days => ${maxDays}) and o.closed_at < ${at})
+    const vendorIds = (await queryRows<{ id: string }>(q, sql`select id from organizations where kind = 'vendor'`)).map((r) => r.id)
+    const sums = sql.join(
+      pipelineDays.map(
+        (d) => sql`coalesce(sum(amount) filter (where sourced and ${inWindow(sql`created_at`, d)}), 0)::text,
+          coalesce(sum(amount) filter (where not partner_sourced and ${inWindow(sql`created_at`, d)}), 0)::text,
+          coalesce(sum(amount) filter (where stage = 'won' and ${inWindow(sql`closed_at`, d)}), 0)::text`,
+      ),
+      sql`, `,
+    )
+    const rows = vendorIds.length
+      ? await queryRows<{ org_id: string; f: string[] }>(
+          q,
+          sql`with o as not materialized (
+            select o.id, o.amount, o.stage, o.created_at, o.closed_at, sp.id as sourcer
+            from opportunities o left join organizations sp on sp.id = o.sourced_by_org_id and sp.kind = 'partner'
+            where o.org_id = any(${textArray(vendorIds)})
+              and ((${inWindow(sql`o.created_at`, maxDays)}) or (o.stage = 'won' and ${inWindow(sql`o.closed_at`, maxDays)}))
           ),
           touches as (
             select r.opportunity_id as opp, x.org, r.created_at as at
@@ -66,73 +76,84 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
             select p.opportunity_id, p.org_id, coalesce(p.joined_at, 'infinity'::timestamptz)
             from opportunity_participants p where p.status = 'accepted'
           ),
-          attributed as (
-            select o.id, o.sourced_by_org_id as org, true as sourced, o.amount, o.stage, o.created_at, o.closed_at, o.partner_sourced from o where o.partner_sourced
-            union all
-            select o.id, t.org, false, o.amount, o.stage, o.created_at, o.closed_at, o.partner_sourced
-            from touches t join o on o.id = t.opp join partners p on p.id = t.org
-            where o.closed_at is null or t.at <= o.closed_at
+          touched as (
+            select t.org, o.id, min(o.amount) as amount, min(o.stage) as stage, min(o.created_at) as created_at, min(o.closed_at) as closed_at, bool_or(o.sourcer is not null) as partner_sourced
+            from touches t join o on o.id = t.opp
+            where t.org is distinct from o.sourcer and (o.closed_at is null or t.at <= o.closed_at)
+            group by t.org, o.id
           ),
           pairs as (
-            select id, org, bool_or(sourced) as sourced, min(amount) as amount, min(stage) as stage, min(created_at) as created_at, min(closed_at) as closed_at, bool_or(partner_sourced) as partner_sourced
-            from attributed group by id, org
+            select o.sourcer as org, true as sourced, o.amount, o.stage, o.created_at, o.closed_at, true as partner_sourced from o where o.sourcer is not null
+            union all
+            select t.org, false, t.amount, t.stage, t.created_at, t.closed_at, t.partner_sourced
+            from touched t join organizations p on p.id = t.org and p.kind = 'partner'
           )
-          select pairs.org as org_id, w.days,
-            coalesce(sum(pairs.amount) filter (where pairs.sourced and pairs.created_at >= ${at} - make_interval(days => w.days) and pairs.created_at < ${at}), 0)::text as sourced,
-            coalesce(sum(pairs.amount) filter (where not pairs.partner_sourced and pairs.created_at >= ${at} - make_interval(days => w.days) and pairs.created_at < ${at}), 0)::text as influenced,
-            coalesce(sum(pairs.amount) filter (where pairs.stage = 'won' and pairs.closed_at >= ${at} - make_interval(days => w.days) and pairs.closed_at < ${at}), 0)::text as won
-          from pairs cross join ${windowsValues(pipelineDays)}
-          group by pairs.org, w.days`,
-    )
+          select org as org_id, array[${sums}] as f from pairs group by org`,
+        )
+      : []
     for (const r of rows) {
-      put(out, r.org_id, `sourced_pipeline:${r.days}`, Number(r.sourced))
-      put(out, r.org_id, `influenced_pipeline:${r.days}`, Number(r.influenced))
-      put(out, r.org_id, `closed_won_revenue:${r.days}`, Number(r.won))
+      pipelineDays.forEach((d, i) => {
+        put(out, r.org_id, `sourced_pipeline:${d}`, Number(r.f[i * 3]))
+        put(out, r.org_id, `influenced_pipeline:${d}`, Number(r.f[i * 3 + 1]))
+        put(out, r.org_id, `closed_won_revenue:${d}`, Number(r.f[i * 3 + 2]))
+      })
     }
   }
 
   // Referrals family: referrals a partner sent (created in the window), and those of them its receiver accepted.
   const referralDays = unique([...(windows.referrals_sent ?? []), ...(windows.referrals_accepted ?? [])])
   if (referralDays.length) {
-    const rows = await queryRows<{ org_id: string; days: number; sent: string; accepted: string }>(
+    const counts = sql.join(
+      referralDays.map(
+        (d) => sql`count(*) filter (where ${inWindow(sql`r.created_at`, d)})::text, count(*) filter (where ${inWindow(sql`r.created_at`, d)} and r.status in ${ACCEPTED_REFERRAL})::text`,
+      ),
+      sql`, `,
+    )
+    const rows = await queryRows<{ org_id: string; f: string[] }>(
       q,
-      sql`select r.from_org_id as org_id, w.days,
-            count(*) filter (where r.created_at >= ${at} - make_interval(days => w.days))::text as sent,
-            count(*) filter (where r.created_at >= ${at} - make_interval(days => w.days) and r.status in ${ACCEPTED_REFERRAL})::text as accepted
-          from referrals r cross join ${windowsValues(referralDays)}
-          where r.created_at >= ${at} - make_interval(days => ${referralDays.at(-1)!}) and r.created_at < ${at}
-          group by r.from_org_id, w.days`,
+      sql`select r.from_org_id as org_id, array[${counts}] as f
+          from referrals r where ${inWindow(sql`r.created_at`, referralDays.at(-1)!)}
+          group by r.from_org_id`,
     )
     for (const r of rows) {
-      put(out, r.org_id, `referrals_sent:${r.days}`, Number(r.sent))
-      put(out, r.org_id, `referrals_accepted:${r.days}`, Number(r.accepted))
+      referralDays.forEach((d, i) => {
+        put(out, r.org_id, `referrals_sent:${d}`, Number(r.f[i * 2]))
+        put(out, r.org_id, `referrals_accepted:${d}`, Number(r.f[i * 2 + 1]))
+      })
     }
   }
+
+  /** One count per window, in one pass: `array[count in window 1, count in window 2, …]`. */
+  const countsPerWindow = (days: number[], col: SQL) =>
+    sql`array[${sql.join(
+      days.map((d) => sql`count(*) filter (where ${inWindow(col, d)})::text`),
+      sql`, `,
+    )}]`
 
   // Verified endorsements: received for a referral that was won, given in the window.
   const endorsementDays = unique(windows.verified_endorsements)
   if (endorsementDays.length) {
-    const rows = await queryRows<{ org_id: string; days: number; n: string }>(
+    const rows = await queryRows<{ org_id: string; f: string[] }>(
       q,
-      sql`select e.to_org_id as org_id, w.days, count(*) filter (where e.created_at >= ${at} - make_interval(days => w.days))::text as n
-          from endorsements e join referrals r on r.id = e.referral_id and r.status = 'won' cross join ${windowsValues(endorsementDays)}
-          where e.created_at >= ${at} - make_interval(days => ${endorsementDays.at(-1)!}) and e.created_at < ${at}
-          group by e.to_org_id, w.days`,
+      sql`select e.to_org_id as org_id, ${countsPerWindow(endorsementDays, sql`e.created_at`)} as f
+          from endorsements e join referrals r on r.id = e.referral_id and r.status = 'won'
+          where ${inWindow(sql`e.created_at`, endorsementDays.at(-1)!)}
+          group by e.to_org_id`,
     )
-    for (const r of rows) put(out, r.org_id, `verified_endorsements:${r.days}`, Number(r.n))
+    for (const r of rows) endorsementDays.forEach((d, i) => put(out, r.org_id, `verified_endorsements:${d}`, Number(r.f[i])))
   }
 
   // Accepted community answers: replies by the partner accepted as the answer to another organization's question.
   const answerDays = unique(windows.community_accepted_answers)
   if (answerDays.length) {
-    const rows = await queryRows<{ org_id: string; days: number; n: string }>(
+    const rows = await queryRows<{ org_id: string; f: string[] }>(
       q,
-      sql`select rep.author_org_id as org_id, w.days, count(*) filter (where rep.created_at >= ${at} - make_interval(days => w.days))::text as n
-          from community_topics t join community_replies rep on rep.id = t.accepted_reply_id and rep.topic_id = t.id cross join ${windowsValues(answerDays)}
-          where rep.author_org_id <> t.author_org_id and rep.created_at >= ${at} - make_interval(days => ${answerDays.at(-1)!}) and rep.created_at < ${at}
-          group by rep.author_org_id, w.days`,
+      sql`select rep.author_org_id as org_id, ${countsPerWindow(answerDays, sql`rep.created_at`)} as f
+          from community_topics t join community_replies rep on rep.id = t.accepted_reply_id and rep.topic_id = t.id
+          where rep.author_org_id <> t.author_org_id and ${inWindow(sql`rep.created_at`, answerDays.at(-1)!)}
+          group by rep.author_org_id`,
     )
-    for (const r of rows) put(out, r.org_id, `community_accepted_answers:${r.days}`, Number(r.n))
+    for (const r of rows) answerDays.forEach((d, i) => put(out, r.org_id, `community_accepted_answers:${d}`, Number(r.f[i])))
   }
 
   // Confirmed integrations (now): those the partner published and those it is the counterpart of.

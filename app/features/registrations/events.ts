@@ -10,6 +10,8 @@ export const registrationEvents = defineEvents(
     'registration.submitted': z.object({ ...base, amount, flagged: z.boolean() }),
     'registration.approved': z.object({ ...base, protectedUntil: z.string(), opportunityId: id, reason: z.string().nullable() }),
     'registration.rejected': z.object({ ...base, reason: z.string() }),
+    /** An approval revoked: its opportunity was closed lost (if open) and is no longer partner-sourced. */
+    'registration.revoked': z.object({ ...base, reason: z.string(), opportunityId: id.nullable(), previousStage: z.string().nullable() }),
     'registration.extended': z.object({ ...base, protectedUntil: z.string(), previousUntil: z.string(), days: z.number().int(), reason: z.string() }),
     'registration.expired': z.object({ ...base, protectedUntil: z.string() }),
     'registration.expiry_reminder': z.object({ ...base, protectedUntil: z.string(), daysLeft: z.number().int() }),

@@ -25,6 +25,13 @@ export const registrationNotifications: NotificationPlans = {
     body: e.payload.reason,
     link: link(e.payload.registrationId),
   }),
+  'registration.revoked': (e) => ({
+    kind: 'registration',
+    to: { admins: [e.payload.orgId] },
+    title: `Deal registration approval revoked: ${e.payload.accountName}`,
+    body: e.payload.reason,
+    link: link(e.payload.registrationId),
+  }),
   'registration.extended': (e) => ({
     kind: 'registration',
     to: { admins: [e.payload.orgId] },

@@ -69,7 +69,7 @@ describe('the registering partner and the vendor', () => {
   it('both members of the partner read it; the vendor’s admins and members read and decide it', async () => {
     expect((await getRegistration(owner.member, pendingId)).registration.id).toBe(pendingId)
     expect((await getRegistration(vendor.member, pendingId)).can.decide).toBe(true)
-    expect((await getRegistration(owner.admin, pendingId)).can).toEqual({ decide: false, extend: false })
+    expect((await getRegistration(owner.admin, pendingId)).can).toEqual({ decide: false, extend: false, revoke: false })
     await decideRegistration(vendor.member, pendingId, { decision: 'reject', reason: 'Out of territory.' })
     expect((await getRegistration(owner.member, pendingId)).registration.status).toBe('rejected')
   })

@@ -10,7 +10,9 @@ import { parseOrThrow } from '#app/features/auth/input.server.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { conflictNotice, dealConflictNotice, findDealConflicts, flagDeal } from '#app/features/deals/conflicts.server.ts'
 import { vendorOrgId } from '#app/features/referrals/records.server.ts'
-import { DecisionSchema, DEFAULT_PROTECTION_DAYS, ExtendSchema, RegistrationInputSchema } from '#app/features/registrations/schemas.ts'
+import { programCurrencies } from '#app/features/programs/programs.server.ts'
+import { formatMoney } from '#app/utils/money.ts'
+import { DecisionSchema, DEFAULT_PROTECTION_DAYS, ExtendSchema, RegistrationInputSchema, REPORTING_CURRENCY, RevokeSchema, toReporting } from '#app/features/registrations/schemas.ts'
 
 export type Registration = typeof dealRegistrations.$inferSelect
 export const PAGE_SIZE = 20
@@ -29,6 +31,33 @@ export async function getProtectionDays(q: Queryable = db): Promise<number> {
     .where(eq(organizations.kind, 'vendor'))
     .limit(1)
   return row?.days ?? DEFAULT_PROTECTION_DAYS
+}
+
+/** The vendor's exchange rates: reporting-currency (USD) units per unit of each other currency. */
+export async function getExchangeRates(q: Queryable = db): Promise<Record<string, number>> {
+  const [row] = await q
+    .select({ rates: registrationSettings.exchangeRates })
+    .from(organizations)
+    .innerJoin(registrationSettings, eq(registrationSettings.orgId, organizations.id))
+    .where(eq(organizations.kind, 'vendor'))
+    .limit(1)
+  return row?.rates ?? {}
+}
+
+/** Stores the exchange rates inside the caller's transaction (the vendor settings page records the event). */
+export async function writeExchangeRates(tx: Tx, actor: Actor, rates: Record<string, number>) {
+  const values = { orgId: actor.orgId, exchangeRates: rates, updatedBy: actor.userId, updatedAt: new Date() }
+  await tx.insert(registrationSettings).values(values).onConflictDoUpdate({ target: registrationSettings.orgId, set: values })
+}
+
+/**
+ * The currencies a partner may register a deal in: the program's currencies that the reporting
+ * currency or a rate in the vendor's settings covers, each with its rate.
+ */
+export async function registrationCurrencies(q: Queryable = db): Promise<{ code: string; rate: number }[]> {
+  const [listed, rates] = await Promise.all([programCurrencies(q), getExchangeRates(q)])
+  const codes = [REPORTING_CURRENCY, ...listed.filter((c) => c !== REPORTING_CURRENCY)]
+  return codes.flatMap((code) => (code === REPORTING_CURRENCY ? [{ code, rate: 1 }] : rates[code] ? [{ code, rate: rates[code] }] : []))
 }
 
 /** Stores the protection period inside the caller's transaction (the vendor settings page records the event). */
@@ -92,6 +121,13 @@ export async function submitRegistration(actor: Actor, input: unknown) {
     domain = normalizeDomain(data.accountDomain)
     if (!domain) throw invalid('The deal was not registered: correct the highlighted fields.', { accountDomain: ['Enter a web domain like example.com, or leave it empty.'] })
   }
+  const currencies = await registrationCurrencies()
+  const currency = currencies.find((c) => c.code === data.currency)
+  if (!currency) {
+    throw invalid('The deal was not registered: correct the highlighted fields.', {
+      currency: [`${data.currency} is not one of the currencies deals can be registered in (${currencies.map((c) => c.code).join(', ')}).`],
+    })
+  }
   const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z')
   if (data.expectedCloseAt < today) throw invalid('The deal was not registered: correct the highlighted fields.', { expectedCloseAt: ['The expected close date cannot be in the past.'] })
   return db.transaction(async (tx) => {
@@ -105,7 +141,10 @@ export async function submitRegistration(actor: Actor, input: unknown) {
         accountName: data.accountName,
         accountDomain: domain,
         amount: data.amount,
-        currency: data.currency,
+        currency: currency.code,
+        // Frozen at submission, so the figures do not move with later rate changes (docs/metrics.md).
+        exchangeRate: currency.rate,
+        amountReporting: toReporting(data.amount, currency.rate),
         products: data.products,
         expectedCloseAt: data.expectedCloseAt,
         notes: data.notes || null,
@@ -159,7 +198,11 @@ export async function getRegistration(actor: Actor, id: string) {
     registration: r,
     orgName: name,
     conflict: notice,
-    can: { decide: vendorTeam && r.status === 'pending', extend: vendorTeam && r.status === 'approved' },
+    can: {
+      decide: vendorTeam && r.status === 'pending',
+      extend: vendorTeam && r.status === 'approved',
+      revoke: vendorTeam && (r.status === 'approved' || r.status === 'expired') && Boolean(r.opportunityId),
+    },
   }
 }
 
@@ -197,11 +240,12 @@ export async function decideRegistration(actor: Actor, id: string, input: unknow
         title: `Registered deal: ${r.accountName}`,
         accountName: r.accountName,
         accountDomain: r.accountDomain,
-        amount: r.amount,
+        // The vendor's pipeline is in the reporting currency.
+        amount: r.amountReporting,
         stage: 'qualified',
         sourcedByOrgId: r.orgId,
         expectedCloseAt: r.expectedCloseAt,
-        notes: `Products: ${r.products.join(', ')}`,
+        notes: `Products: ${r.products.join(', ')}${r.currency === REPORTING_CURRENCY ? '' : `. Registered as ${formatMoney(r.amount, 'cents', r.currency)} at ${r.exchangeRate} ${REPORTING_CURRENCY}/${r.currency}.`}`,
         createdBy: actor.userId,
       })
       .returning({ id: opportunities.id })
@@ -237,6 +281,48 @@ export async function extendRegistration(actor: Actor, id: string, input: unknow
       previousUntil: r.protectedUntil.toISOString(),
       days: data.days,
       reason: data.reason,
+    })
+    return updated!
+  })
+}
+
+/**
+ * The vendor's team revokes an approval (rejects the registration after all), with a reason.
+ * The vendor opportunity the approval created is closed lost at the revocation and no longer
+ * sourced by the partner, so it stops counting as partner-sourced pipeline (docs/metrics.md);
+ * the registration keeps the link to it and the event records the amount and the stage it had.
+ */
+export async function revokeRegistration(actor: Actor, id: string, input: unknown) {
+  assertVendorTeam(actor, 'revoke deal registrations')
+  const data = parseOrThrow(RevokeSchema, input, 'The approval was not revoked: correct the highlighted fields.')
+  return db.transaction(async (tx) => {
+    const r = await loadFor(tx, actor, id, { lock: true })
+    if (r.status !== 'approved' && r.status !== 'expired') throw conflict(`Only an approved registration can have its approval revoked; this one is ${r.status}.`)
+    const now = new Date()
+    let closedFrom: string | null = null
+    if (r.opportunityId) {
+      const [opp] = await tx.select({ stage: opportunities.stage }).from(opportunities).where(eq(opportunities.id, r.opportunityId)).for('update')
+      closedFrom = opp?.stage ?? null
+      if (opp) {
+        // An open opportunity is closed lost now; one already won or lost keeps its outcome. Either way it is no longer the partner's.
+        const open = opp.stage !== 'won' && opp.stage !== 'lost'
+        await tx
+          .update(opportunities)
+          .set(open ? { stage: 'lost', closedAt: now, sourcedByOrgId: null, updatedAt: now } : { sourcedByOrgId: null, updatedAt: now })
+          .where(eq(opportunities.id, r.opportunityId))
+        if (open) await tx.insert(opportunityStageHistory).values({ opportunityId: r.opportunityId, fromStage: opp.stage, toStage: 'lost', changedBy: actor.userId })
+      }
+    }
+    const [updated] = await tx
+      .update(dealRegistrations)
+      .set({ status: 'revoked', decisionReason: data.reason, decidedBy: actor.userId, decidedAt: now, updatedAt: now })
+      .where(eq(dealRegistrations.id, id))
+      .returning()
+    await record(tx, actor, updated!, 'registration.revoked', {
+      ...eventBase(updated!, await orgName(tx, r.orgId)),
+      reason: data.reason,
+      opportunityId: r.opportunityId,
+      previousStage: closedFrom,
     })
     return updated!
   })

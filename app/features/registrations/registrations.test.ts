@@ -107,7 +107,7 @@ describe('registering and deciding', () => {
     await decideRegistration(vendor.admin, registration.id, { decision: 'reject', reason: 'Already sold direct.' })
     const view = await getRegistration(alpha.member, registration.id)
     expect(view.registration).toMatchObject({ status: 'rejected', decisionReason: 'Already sold direct.' })
-    expect(view.can).toEqual({ decide: false, extend: false })
+    expect(view.can).toEqual({ decide: false, extend: false, revoke: false })
   })
 
   it('the protection period is a vendor setting, validated, and used by the next approval', async () => {

@@ -2,10 +2,17 @@ import { z } from 'zod'
 import { parseMoney } from '#app/utils/money.ts'
 
 /** Same lists as db/schema/registrations.ts, kept here so browser code does not pull in the schema. */
-export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const
+export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'revoked'] as const
 export type RegistrationStatusValue = (typeof REGISTRATION_STATUSES)[number]
-export const STATUS_LABELS: Record<RegistrationStatusValue, string> = { pending: 'Waiting for approval', approved: 'Approved', rejected: 'Rejected', expired: 'Expired' }
-export const CURRENCIES = ['USD'] as const
+export const STATUS_LABELS: Record<RegistrationStatusValue, string> = {
+  pending: 'Waiting for approval',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  expired: 'Expired',
+  revoked: 'Approval revoked',
+}
+/** The vendor's reporting currency: analytics figures are in it (docs/metrics.md). */
+export const REPORTING_CURRENCY = 'USD'
 export const DEFAULT_PROTECTION_DAYS = 90
 export const MIN_PROTECTION_DAYS = 7
 export const MAX_PROTECTION_DAYS = 365
@@ -52,7 +59,13 @@ export const RegistrationInputSchema = z.object({
       }
       return cents
     }),
-  currency: z.enum(CURRENCIES, { errorMap: () => ({ message: 'Registrations are in the vendor’s reporting currency (USD).' }) }).default('USD'),
+  /** One of the program's currencies (checked by the domain against the vendor's list and rates). */
+  currency: z
+    .string({ invalid_type_error: 'Choose the deal’s currency.' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'Choose the deal’s currency from the list, like USD.')
+    .default(REPORTING_CURRENCY),
   products,
   expectedCloseAt: date,
   notes: z.string().trim().max(2000, 'Keep the notes under 2,000 characters.').optional(),
@@ -65,6 +78,48 @@ export const DecisionSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve'), reason: z.string().trim().max(1000, 'Keep the note under 1,000 characters.').optional() }),
   z.object({ decision: z.literal('reject'), reason }),
 ])
+
+/** The vendor's team revokes an approval: the reason is shown to the partner. */
+export const RevokeSchema = z.object({ reason })
+
+/**
+ * Exchange rates as the settings form takes them: "EUR 1.08, GBP 1.27" — reporting-currency (USD)
+ * units per unit of each currency; empty for none.
+ */
+export const ExchangeRatesSchema = z.preprocess(
+  (v) => (v === undefined || v === null ? undefined : v),
+  z
+    .string()
+    .trim()
+    .max(500, 'Keep the list of rates under 500 characters.')
+    .transform((v, ctx) => {
+      const rates: Record<string, number> = {}
+      for (const part of v
+        .split(/[,;\n]/)
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const m = /^([A-Za-z]{3})\s*[=:\s]\s*(\d+(?:\.\d{1,8})?)$/.exec(part)
+        const rate = m ? Number(m[2]) : NaN
+        if (!m || !(rate > 0) || rate > 1_000_000) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `“${part.slice(0, 40)}” is not a rate: write a currency code and a positive number, like EUR 1.08.` })
+          return z.NEVER
+        }
+        const code = m[1]!.toUpperCase()
+        if (code !== REPORTING_CURRENCY) rates[code] = rate
+      }
+      return rates
+    })
+    .optional(),
+)
+
+/** "EUR 1.08, GBP 1.27" for the settings form. */
+export const formatRates = (rates: Record<string, number>) =>
+  Object.entries(rates)
+    .map(([code, rate]) => `${code} ${rate}`)
+    .join(', ')
+
+/** A value in the deal's currency converted to reporting-currency minor units (rounded to the cent). */
+export const toReporting = (amount: number, rate: number) => Math.round(amount * rate)
 
 export const ExtendSchema = z.object({
   days: z.coerce

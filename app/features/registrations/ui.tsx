@@ -6,6 +6,7 @@ const STATUS_STYLES: Record<RegistrationStatusValue, string> = {
   approved: 'bg-green-100 text-green-800',
   rejected: 'bg-red-100 text-red-800',
   expired: 'bg-slate-200 text-slate-800',
+  revoked: 'bg-red-100 text-red-800',
 }
 
 export function RegistrationStatusBadge({ status }: { status: RegistrationStatusValue }) {

@@ -5,16 +5,19 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { enabledSteps, writeEnabledSteps } from '#app/features/onboarding/onboarding.server.ts'
 import { getProgramSettings, writeProgramSettings } from '#app/features/referrals/program-settings.server.ts'
 import { VendorSettingsSchema } from '#app/features/settings/schemas.ts'
-import { getProtectionDays, writeProtectionDays } from '#app/features/registrations/registrations.server.ts'
+import { getExchangeRates, getProtectionDays, writeExchangeRates, writeProtectionDays } from '#app/features/registrations/registrations.server.ts'
+import { formatRates } from '#app/features/registrations/schemas.ts'
+import { getPartnershipSettings, writeAsymmetryWarningPercent } from '#app/features/partnerships/partnerships.server.ts'
 
 /**
  * The vendor's program settings as the settings form shows them (major units, percent). The
  * vendor's whole team reads them; the referral job, the referral form and the onboarding
- * checklist read the stored values themselves; deal registration reads its protection period.
+ * checklist read the stored values themselves; deal registration reads its protection period;
+ * partnership health reads its asymmetry warning.
  */
 export async function getVendorSettings(actor: Actor) {
   assertVendor(actor, "Only the vendor's ecosystem team can see the program settings.")
-  const [p, steps, protectionDays] = await Promise.all([getProgramSettings(), enabledSteps(), getProtectionDays()])
+  const [p, steps, protectionDays, partnership, rates] = await Promise.all([getProgramSettings(), enabledSteps(), getProtectionDays(), getPartnershipSettings(), getExchangeRates()])
   return {
     remindAfterHours: p.remindAfterHours,
     expireAfterHours: p.expireAfterHours,
@@ -24,6 +27,8 @@ export async function getVendorSettings(actor: Actor) {
     feeCap: p.defaultFeeCapAmount == null ? '' : String(p.defaultFeeCapAmount / 100),
     onboardingSteps: steps,
     registrationProtectionDays: protectionDays,
+    asymmetryWarningPercent: partnership.asymmetryWarningPercent,
+    exchangeRates: formatRates(rates),
   }
 }
 
@@ -37,6 +42,10 @@ export async function updateVendorSettings(actor: Actor, input: unknown) {
     await writeEnabledSteps(tx, actor, data.onboardingSteps)
     const registrationProtectionDays = data.registrationProtectionDays ?? before.registrationProtectionDays
     if (registrationProtectionDays !== before.registrationProtectionDays) await writeProtectionDays(tx, actor, registrationProtectionDays)
+    const asymmetryWarningPercent = data.asymmetryWarningPercent ?? before.asymmetryWarningPercent
+    if (asymmetryWarningPercent !== before.asymmetryWarningPercent) await writeAsymmetryWarningPercent(tx, actor, asymmetryWarningPercent)
+    const exchangeRates = data.exchangeRates === undefined ? before.exchangeRates : formatRates(data.exchangeRates)
+    if (data.exchangeRates !== undefined && exchangeRates !== before.exchangeRates) await writeExchangeRates(tx, actor, data.exchangeRates)
     const after = {
       remindAfterHours: data.remindAfterHours,
       expireAfterHours: data.expireAfterHours,
@@ -46,6 +55,8 @@ export async function updateVendorSettings(actor: Actor, input: unknown) {
       feeCapAmount: data.feeCapAmount,
       onboardingSteps: data.onboardingSteps,
       registrationProtectionDays,
+      asymmetryWarningPercent,
+      exchangeRates,
     }
     await recordEvent(tx, {
       type: 'vendor_settings.updated',

@@ -89,4 +89,25 @@ describe('vendor settings', () => {
     const [row] = await db.select().from(referrals).where(eq(referrals.id, next.id))
     expect(row).toMatchObject({ status: 'declined', declineReason: 'expired' })
   })
+
+  it('keeps partnership health’s asymmetry warning: validated, audited with before and after, left as it is when the field is left out', async () => {
+    for (const [value, message] of [
+      ['4', /at least 5 points/],
+      ['101', /at most 100 points/],
+      ['twenty', /Enter a percentage/],
+      ['12.5', /whole percentage/],
+    ] as const) {
+      const e = await expectDomainError(updateVendorSettings(vendor.admin, { ...valid, asymmetryWarningPercent: value }), 'invalid')
+      expect(e.fieldErrors?.asymmetryWarningPercent?.[0]).toMatch(message)
+    }
+    expect((await getVendorSettings(vendor.member)).asymmetryWarningPercent).toBe(30)
+    await updateVendorSettings(vendor.admin, { ...valid, asymmetryWarningPercent: '45' })
+    expect((await getVendorSettings(vendor.member)).asymmetryWarningPercent).toBe(45)
+    const events = await db.select().from(domainEvents).where(eq(domainEvents.type, 'vendor_settings.updated'))
+    expect(events.at(-1)!.payload).toMatchObject({ before: { asymmetryWarningPercent: 30 }, after: { asymmetryWarningPercent: 45 } })
+    await updateVendorSettings(vendor.admin, valid)
+    expect((await getVendorSettings(vendor.member)).asymmetryWarningPercent).toBe(45)
+    await expectDomainError(updateVendorSettings(vendor.member, { ...valid, asymmetryWarningPercent: '60' }), 'forbidden')
+    expect((await getVendorSettings(vendor.member)).asymmetryWarningPercent).toBe(45)
+  })
 })

@@ -27,6 +27,10 @@ export const WEBHOOK_EVENT_TYPES = {
   'endorsement.created': { group: 'Endorsements', description: 'A partner endorsed another after working a referral together.' },
   'registration.approved': { group: 'Deal registrations', description: "The vendor approved a partner's deal registration, with the date its protection ends (to that partner)." },
   'registration.rejected': { group: 'Deal registrations', description: "The vendor rejected a partner's deal registration, with the reason (to that partner)." },
+  'registration.revoked': {
+    group: 'Deal registrations',
+    description: "The vendor revoked its approval of a partner's deal registration, with the reason; its opportunity no longer counts as sourced by the partner (to that partner).",
+  },
   'program.tier_changed': { group: 'Programs', description: "The vendor's team changed a partner's tier, approving the evaluation's proposal or overriding it with a reason (to that partner)." },
   'partnership.commitment.overdue': { group: 'Partnerships', description: 'A commitment of an agreed joint business plan passed its due date unmet (to both sides of the partnership).' },
 } as const satisfies { [K in EventType]?: WebhookType }

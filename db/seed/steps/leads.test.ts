@@ -15,11 +15,13 @@ beforeAll(async () => {
   await leadsStep.run(ctx)
 })
 
-it('seeds Northwind’s inbox with two new leads and one handled, newest first', async () => {
+it('seeds Northwind’s inbox with a lead in every status but converted (no referral seeded here), newest first', async () => {
   const [user] = await db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS.northwindAdmin.email))
   const northwind = (await loadActor(user!.id))!
-  const { rows, total, newCount } = await listLeads(northwind)
-  expect({ total, newCount }).toEqual({ total: 3, newCount: 2 })
-  expect(rows.map((r) => r.company)).toEqual(['Meridian Health', 'Alpen Logistik', 'Bright Harbor Retail'])
-  expect(rows[2]).toMatchObject({ status: 'handled', handledBy: user!.id })
+  const { rows, total, counts } = await listLeads(northwind)
+  expect(total).toBe(5)
+  expect(counts).toEqual({ new: 2, contacted: 1, qualified: 1, converted: 0, discarded: 1 })
+  expect(rows.map((r) => r.company)).toEqual(['Meridian Health', 'Alpen Logistik', 'Bright Harbor Retail', 'Tidewater Bank', 'Cheap Leads Ltd'])
+  expect(rows[2]).toMatchObject({ status: 'contacted', handledBy: user!.id })
+  expect(rows[4]).toMatchObject({ status: 'discarded', discardReason: 'A sales pitch, not a customer.' })
 })

@@ -184,5 +184,7 @@ export function referenceSummary(doc: RawSnapshot, fromIso: string, toIso: strin
     // A snapshot carries no community posts: its community numbers are those of an empty
     // community (app/features/community/metrics.test.ts computes them on posts).
     community: { activeMembers: 0, topics: 0, replies: 0, answerRate: null, medianHoursToFirstReply: null, partnerAnswerShare: null, requestsConverted: 0 },
+    // Nor leads (app/features/analytics/marketplace-metrics.test.ts computes them on leads).
+    marketplace: { leads: 0, convertedLeads: 0, conversionRate: null, pipeline: 0 },
   }
 }

@@ -92,95 +92,6 @@ export interface paths {
     patch?: never
     trace?: never
   }
-  '/api/v1/partners': {
-    parameters: {
-      query?: never
-      header?: never
-      path?: never
-      cookie?: never
-    }
-    /**
-     * List the partner directory
-     * @description Every active partner with its public profile fields (as /partners shows them), oldest change first. Applicants, rejected and suspended partners are never listed, and nothing private is.
-     *
-     *     Scope: `partners:read` (or `partners:write`).
-     */
-    get: {
-      parameters: {
-        query?: {
-          cursor?: string
-          limit?: number
-          updated_since?: string
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description OK */
-        200: {
-          headers: {
-            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
-            'RateLimit-Limit'?: number
-            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
-            'RateLimit-Policy'?: string
-            /** @description Requests left in this window. */
-            'RateLimit-Remaining'?: number
-            /** @description Seconds until the window resets. */
-            'RateLimit-Reset'?: number
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': components['schemas']['PartnerList']
-          }
-        }
-        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': components['schemas']['Error']
-          }
-        }
-        /** @description No key, or a key that is not valid, revoked or expired. */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': components['schemas']['Error']
-          }
-        }
-        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': components['schemas']['Error']
-          }
-        }
-        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': components['schemas']['Error']
-          }
-        }
-      }
-    }
-    put?: never
-    post?: never
-    delete?: never
-    options?: never
-    head?: never
-    patch?: never
-    trace?: never
-  }
   '/api/v1/referrals': {
     parameters: {
       query?: never
@@ -1899,6 +1810,200 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/partners': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List the partner directory
+     * @description Every active partner with its public profile fields (as /partners shows them), oldest change first; use updated_since and cursors to sync. Applicants, rejected and suspended partners are never listed, and nothing private is. The program standing (track, approved and qualified tier, pending proposal, grace period, every requirement's measured value and gap) is included only where the key may see it: the vendor's keys for every partner, a partner's key for its own organization only; on the other items `standing` is absent.
+     *
+     *     Scope: `partners:read` (or `partners:write`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string
+          limit?: number
+          updated_since?: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['PartnerList']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/partners/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Retrieve a partner from the directory
+     * @description One active partner with its public profile fields, and its program standing where the key may see it (the vendor's keys: any partner; a partner's key: its own organization only; otherwise `standing` is absent). An id that is not an active partner (applicant, rejected, suspended, the vendor, unknown) answers 404.
+     *
+     *     Scope: `partners:read` (or `partners:write`).
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Partner']
+          }
+        }
+        /** @description Not modified: If-None-Match named the current ETag. */
+        304: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/analytics/summary': {
     parameters: {
       query?: never
@@ -3133,6 +3238,70 @@ export interface webhooks {
     patch?: never
     trace?: never
   }
+  'registration.revoked': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * registration.revoked
+     * @description The vendor revoked its approval of a partner's deal registration, with the reason; its opportunity no longer counts as sourced by the partner (to that partner).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "registration.revoked",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "deal_registration",
+           *         "registrationId": "regi_7c2e9a41b3d5",
+           *         "orgId": "org_contoso00001",
+           *         "orgName": "Northwind Systems",
+           *         "accountName": "Globex Corporation",
+           *         "reason": "The customer chose to wait until next quarter.",
+           *         "opportunityId": "oppo_7c2e9a41b3d5",
+           *         "previousStage": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['RegistrationRevokedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   'program.tier_changed': {
     parameters: {
       query?: never
@@ -3711,6 +3880,28 @@ export interface components {
         reason: string
       }
     }
+    RegistrationRevokedWebhook: {
+      /** @enum {string} */
+      type: 'registration.revoked'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        registrationId: string
+        orgId: string
+        orgName: string
+        accountName: string
+        reason: string
+        opportunityId: string | null
+        previousStage: string | null
+      }
+    }
     ProgramTierChangedWebhook: {
       /** @enum {string} */
       type: 'program.tier_changed'
@@ -3795,42 +3986,6 @@ export interface components {
       /** @enum {string} */
       object: 'list'
       data: components['schemas']['Listing'][]
-      hasMore: boolean
-      /** @description Pass as cursor for the next page; null on the last page. */
-      nextCursor: string | null
-    }
-    Partner: {
-      id: string
-      /** @enum {string} */
-      object: 'partner'
-      slug: string
-      name: string
-      /** @description reseller, technology, systems integrator, MSP, referral, … */
-      partnerType: string | null
-      /** @description Its tier in the vendor’s program, as its profile shows it. */
-      tier: string | null
-      tagline: string | null
-      description: string | null
-      website: string | null
-      logoUrl: string | null
-      regions: string[]
-      industries: string[]
-      skills: string[]
-      /**
-       * Format: date-time
-       * @example 2026-06-01T12:00:00.000Z
-       */
-      approvedAt: string | null
-      /**
-       * Format: date-time
-       * @example 2026-06-01T12:00:00.000Z
-       */
-      updatedAt: string
-    }
-    PartnerList: {
-      /** @enum {string} */
-      object: 'list'
-      data: components['schemas']['Partner'][]
       hasMore: boolean
       /** @description Pass as cursor for the next page; null on the last page. */
       nextCursor: string | null
@@ -4324,6 +4479,104 @@ export interface components {
         row: number
         reasons: string[]
       }[]
+    }
+    /** @description Its program standing, only where the key may see it: the vendor's keys for every partner, a partner's key for its own organization. Absent: not yours to see; null: not evaluated yet. */
+    PartnerStanding: {
+      /** @description The program track the partner is evaluated in. */
+      track: {
+        id: string
+        name: string
+      }
+      /** @description The tier the vendor's team approved; null: none yet. */
+      currentTier: {
+        id: string
+        name: string
+      } | null
+      /** @description The highest tier whose requirements were all met at the last evaluation. */
+      qualifiedTier: {
+        id: string
+        name: string
+      } | null
+      /** @description A tier change waiting for the vendor's decision; null when none is pending. */
+      proposal: {
+        /** @description The proposed tier; null: leave the track’s tiers. */
+        tier: {
+          id: string
+          name: string
+        } | null
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        proposedAt: string
+      } | null
+      /**
+       * Format: date-time
+       * @description Below its tier: when the downgrade grace period ends.
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      graceUntil: string | null
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      evaluatedAt: string | null
+      /** @description Every requirement of every tier of the track, as the last evaluation measured it. */
+      requirements: {
+        requirementId: string
+        tierId: string
+        /**
+         * @description See /docs/metrics, "Program requirements".
+         * @example sourced_pipeline
+         */
+        metric: string
+        threshold: number
+        /** @description The trailing window; null for the state metrics (counted as they are now). */
+        windowDays: number | null
+        /** @description Measured at the last evaluation (money in minor units). */
+        value: number
+        met: boolean
+        /** @description How much is missing to meet it (0 when met). */
+        gap: number
+      }[]
+    } | null
+    Partner: {
+      id: string
+      /** @enum {string} */
+      object: 'partner'
+      slug: string
+      name: string
+      /** @description reseller, technology, systems integrator, MSP, referral, … */
+      partnerType: string | null
+      /** @description Its tier in the vendor’s program, as its profile shows it. */
+      tier: string | null
+      tagline: string | null
+      description: string | null
+      website: string | null
+      logoUrl: string | null
+      regions: string[]
+      industries: string[]
+      skills: string[]
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      approvedAt: string | null
+      standing?: components['schemas']['PartnerStanding']
+      /**
+       * Format: date-time
+       * @description The later of the partner’s last change and, where the key sees it, its standing’s.
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      updatedAt: string
+    }
+    PartnerList: {
+      /** @enum {string} */
+      object: 'list'
+      data: components['schemas']['Partner'][]
+      hasMore: boolean
+      /** @description Pass as cursor for the next page; null on the last page. */
+      nextCursor: string | null
     }
     /** @description The summary document described at /docs/metrics. */
     AnalyticsSummary: Record<string, never>

@@ -1,0 +1,352 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db, queryRows } from '#db/client.server.ts'
+import { notifications } from '#db/schema/index.ts'
+import { createPartner, createUserIn, createVendor } from '#tests/factories/index.ts'
+import type { Actor } from '#app/features/auth/actor.ts'
+import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
+import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
+import { createSpace, inviteOrgToSpace } from '#app/features/community/spaces.server.ts'
+import { createTopic, editReply, editTopic, getTopic, listTopics, postReply } from '#app/features/community/topics.server.ts'
+import {
+  draftOf,
+  listFollowing,
+  mentionCandidates,
+  postHistory,
+  quoteOf,
+  reactionsOf,
+  saveDraft,
+  setFollow,
+  spaceTags,
+  tagsOf,
+  toggleReaction,
+  topicExtras,
+} from '#app/features/community/posts.server.ts'
+import { escapeMarkdown, handleOf, mentionedHandles, MENTIONS_MAX, quoteMarkdown, TagsSchema } from '#app/features/community/post-schemas.ts'
+
+const run = Date.now()
+  .toString(36)
+  .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)
+let n = 0
+const slug = (base: string) => `${base}-${++n}-${run}`
+
+const titlesFor = async (userId: string) =>
+  (
+    await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'community')))
+  ).map((x) => x.title)
+
+async function counts() {
+  const [row] = await queryRows<Record<string, number>>(
+    db,
+    sql`select (select count(*)::int from community_topics) as topics, (select count(*)::int from community_replies) as replies,
+      (select count(*)::int from community_reactions) as reactions, (select count(*)::int from community_revisions) as revisions,
+      (select count(*)::int from community_follows) as follows, (select count(*)::int from community_topic_tags) as tags,
+      (select count(*)::int from community_drafts) as drafts, (select count(*)::int from domain_events) as events`,
+  )
+  return row!
+}
+
+/** People with names whose handles are unique to this run. */
+async function person(orgId: string, role: 'partner_admin' | 'partner_member' | 'vendor_member', first: string) {
+  return createUserIn(orgId, role, { name: `${first} ${run}` })
+}
+
+describe('tags', () => {
+  it('normalizes, deduplicates and limits tags with clear messages', () => {
+    expect(TagsSchema.parse(' Deal Registration, #API, api,  ')).toEqual(['deal-registration', 'api'])
+    expect(TagsSchema.parse(['a', 'b'])).toEqual(['a', 'b'])
+    expect(TagsSchema.parse(TagsSchema.parse('x, y'))).toEqual(['x', 'y'])
+    expect(TagsSchema.safeParse('a,b,c,d,e,f').error?.issues[0]?.message).toBe('Add at most 5 tags (you listed 6).')
+    expect(TagsSchema.safeParse('<script>').error?.issues[0]?.message).toMatch(/letters, digits and single hyphens/)
+    expect(TagsSchema.safeParse('x'.repeat(31)).success).toBe(false)
+  })
+
+  it('a topic keeps its tags, edits replace them, and a space filters by tag', async () => {
+    const vendor = await createVendor()
+    const partner = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Tags', slug: slug('tags'), visibility: 'partners' })
+    const a = await createTopic(partner.member, space.slug, { kind: 'discussion', title: 'About the API', body: 'Hi', tags: 'API, Webhooks' })
+    const b = await createTopic(partner.member, space.slug, { kind: 'question', title: 'About pricing', body: 'Hi', tags: 'pricing' })
+    expect(await tagsOf([a.id, b.id])).toEqual({ [a.id]: ['api', 'webhooks'], [b.id]: ['pricing'] })
+    expect((await listTopics(partner.admin, space.slug, { tag: 'API' })).topics.map((t) => t.id)).toEqual([a.id])
+    expect((await listTopics(partner.admin, space.slug, { tag: 'API' })).tag).toBe('api')
+    // A tag that is not one is ignored, not an error.
+    expect((await listTopics(partner.admin, space.slug, { tag: '<b>' })).topics).toHaveLength(2)
+    await editTopic(partner.member, a.id, { title: 'About the API', body: 'Hi', tags: 'pricing' })
+    expect((await listTopics(partner.admin, space.slug, { tag: 'pricing' })).topics).toHaveLength(2)
+    expect(await spaceTags(partner.admin, space.slug)).toEqual([{ tag: 'pricing', topics: 2 }])
+    const before = await counts()
+    await expect(createTopic(partner.member, space.slug, { kind: 'discussion', title: 'Too many tags', body: 'Hi', tags: 'a,b,c,d,e,f' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { tags: ['Add at most 5 tags (you listed 6).'] },
+    })
+    expect(await counts()).toEqual(before)
+  })
+})
+
+describe('edit history', () => {
+  it('an edit keeps what it replaced; anyone who sees the post reads the history', async () => {
+    const vendor = await createVendor()
+    const author = await createPartner()
+    const reader = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'History', slug: slug('history'), visibility: 'partners' })
+    const topic = await createTopic(author.member, space.slug, { kind: 'discussion', title: 'First title', body: 'First text' })
+    const reply = await postReply(reader.member, topic.id, { body: 'A reply' })
+    await editTopic(author.member, topic.id, { title: 'Second title', body: 'Second text' })
+    await editTopic(author.member, topic.id, { title: 'Second title', body: 'Third text' })
+    // Saving without a change keeps no revision.
+    await editTopic(author.member, topic.id, { title: 'Second title', body: 'Third text' })
+    await editReply(reader.member, reply.id, { body: 'A better reply <img src=x onerror=alert(1)>' })
+
+    const history = await postHistory(author.admin, space.slug, topic.id, topic.id)
+    expect(history.post).toMatchObject({ isTopic: true, title: 'Second title' })
+    expect(history.revisions.map((r) => [r.title, r.bodyHtml.trim()])).toEqual([
+      ['Second title', '<p>Second text</p>'],
+      ['First title', '<p>First text</p>'],
+    ])
+    expect(history.revisions[0]!.editedByName).toBe(author.member.name)
+    const replyHistory = await postHistory(author.admin, space.slug, topic.id, reply.id)
+    expect(replyHistory.post.bodyHtml).not.toMatch(/onerror|<img/)
+    expect(replyHistory.revisions.map((r) => r.bodyHtml.trim())).toEqual(['<p>A reply</p>'])
+
+    const extras = await topicExtras(reader.admin, (await getTopic(reader.admin, space.slug, topic.id)).topic, space, [reply.id])
+    expect(extras.revisions).toEqual({ [topic.id]: 2, [reply.id]: 1 })
+    const types = await queryRows<{ type: string }>(db, sql`select type from domain_events where subject_id = ${topic.id} and type = 'community.post_edited'`)
+    expect(types).toHaveLength(3)
+    // A post of another topic is not found through this one.
+    const other = await createTopic(author.member, space.slug, { kind: 'discussion', title: 'Other topic', body: 'x' })
+    await expect(postHistory(author.admin, space.slug, other.id, reply.id)).rejects.toMatchObject({ code: 'not_found' })
+  })
+})
+
+describe('reactions', () => {
+  it('toggle on and off, counted per post, mine marked; not on my own post; bad input writes nothing', async () => {
+    const vendor = await createVendor()
+    const a = await createPartner()
+    const b = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Reactions', slug: slug('reactions'), visibility: 'partners' })
+    const topic = await createTopic(a.member, space.slug, { kind: 'discussion', title: 'React to me', body: 'Hi' })
+    const reply = await postReply(b.member, topic.id, { body: 'A reply' })
+    expect(await toggleReaction(b.member, topic.id, { postId: topic.id, reaction: 'heart' })).toMatchObject({ on: true })
+    await toggleReaction(b.admin, topic.id, { postId: topic.id, reaction: 'heart' })
+    await toggleReaction(a.member, topic.id, { postId: reply.id, reaction: 'tada' })
+    await toggleReaction(b.admin, topic.id, { postId: topic.id, reaction: 'thumbs_up' })
+    expect(await toggleReaction(b.admin, topic.id, { postId: topic.id, reaction: 'thumbs_up' })).toMatchObject({ on: false })
+    const summary = await reactionsOf(b.member, topic.id, [topic.id, reply.id])
+    expect(summary[topic.id]).toMatchObject({ heart: { count: 2, mine: true }, thumbs_up: { count: 0, mine: false } })
+    expect(summary[reply.id]).toMatchObject({ tada: { count: 1, mine: false } })
+
+    const before = await counts()
+    await expect(toggleReaction(a.member, topic.id, { postId: topic.id, reaction: 'heart' })).rejects.toMatchObject({ code: 'conflict', message: 'You cannot react to your own post.' })
+    await expect(toggleReaction(b.member, topic.id, { postId: topic.id, reaction: 'poop' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { reaction: [expect.stringContaining('Choose a reaction')] },
+    })
+    await expect(toggleReaction(b.member, topic.id, { reaction: 'heart' })).rejects.toMatchObject({ code: 'invalid' })
+    const other = await createTopic(a.member, space.slug, { kind: 'discussion', title: 'Another topic', body: 'Hi' })
+    const after = await counts()
+    // A post of another topic is not found through this one.
+    await expect(toggleReaction(b.member, topic.id, { postId: other.id, reaction: 'heart' })).rejects.toMatchObject({ code: 'not_found' })
+    expect({ ...(await counts()) }).toEqual(after)
+    expect(after.reactions).toBe(before.reactions)
+  })
+})
+
+describe('quote-reply', () => {
+  it('quotes a post with its author, escaped; an unknown post quotes nothing', async () => {
+    expect(quoteMarkdown('Jane *Doe*', 'Acme [Inc](javascript:alert(1))', 'Line one\n\nLine <b>two</b>')).toBe(
+      '> **Jane \\*Doe\\* (Acme \\[Inc\\]\\(javascript:alert\\(1\\)\\))** wrote:\n>\n> Line one\n>\n> Line <b>two</b>\n\n',
+    )
+    // Rendered, the attribution is text: no link, no markup from the name.
+    const html = renderMarkdown(quoteMarkdown('Jane *Doe*', 'Acme [Inc](javascript:alert(1))', 'Line <b>two</b> <script>x</script>'))
+    expect(html).toContain('<strong>Jane *Doe* (Acme [Inc](javascript:alert(1)))</strong> wrote:')
+    expect(html).not.toMatch(/<a |<script|<b>/)
+    expect(escapeMarkdown('a\nb')).toBe('a b')
+    const vendor = await createVendor()
+    const a = await createPartner({ name: `Quoted Co ${run}` })
+    const space = await createSpace(vendor.admin, { name: 'Quotes', slug: slug('quotes'), visibility: 'partners' })
+    const topic = await createTopic(a.member, space.slug, { kind: 'discussion', title: 'Quote me', body: 'Wise words' })
+    const quote = await quoteOf(vendor.member, topic, topic.id)
+    expect(quote).toContain('Wise words')
+    expect(quote).toContain(escapeMarkdown(a.member.name))
+    expect(await quoteOf(vendor.member, topic, 'nope')).toBeNull()
+    expect(await quoteOf(vendor.member, topic, ['x'])).toBeNull()
+    const extras = await topicExtras(vendor.member, topic, space, [], { quote: topic.id })
+    expect(extras.replyStart).toBe(quote)
+  })
+})
+
+describe('follows', () => {
+  it('followers of a space hear of new topics, followers of a topic of new replies, once each; unfollow stops it', async () => {
+    const vendor = await createVendor()
+    const author = await createPartner()
+    const fan = await createPartner()
+    const space = await createSpace(vendor.admin, { name: `Followed ${run}`, slug: slug('followed'), visibility: 'partners' })
+    await setFollow(fan.member, space.slug, null, { follow: 'space' })
+    await setFollow(fan.member, space.slug, null, { follow: 'space' })
+    const topic = await createTopic(author.member, space.slug, { kind: 'discussion', title: `Followed topic ${run}`, body: 'Hi' })
+    await setFollow(fan.member, space.slug, topic.id, { follow: 'topic' })
+    // The topic's author follows too, but hears of replies once (as the author).
+    await setFollow(author.member, space.slug, topic.id, { follow: 'topic' })
+    await postReply(vendor.member, topic.id, { body: 'Welcome' })
+    await deliverPendingNotifications()
+    const fanTitles = await titlesFor(fan.member.userId)
+    expect(fanTitles).toContain(`New topic in a space you follow: “Followed topic ${run}” by ${author.member.name} (${author.org.name})`)
+    expect(fanTitles).toContain(`${vendor.member.name} (Vendor Co) replied to “Followed topic ${run}”, which you follow`)
+    expect((await titlesFor(author.member.userId)).filter((t) => t.includes(`Followed topic ${run}`))).toHaveLength(1)
+
+    const following = await listFollowing(fan.member)
+    expect(following.items.map((i) => [i.kind, i.space.slug, i.topic?.id ?? null])).toEqual([
+      ['topic', space.slug, topic.id],
+      ['space', space.slug, null],
+    ])
+    expect(await topicExtras(fan.member, topic, space, [])).toMatchObject({ follows: { space: true, topic: true } })
+    await setFollow(fan.member, space.slug, topic.id, { follow: 'topic', on: 'off' })
+    await postReply(vendor.member, topic.id, { body: 'Again' })
+    await deliverPendingNotifications()
+    expect((await titlesFor(fan.member.userId)).filter((t) => t.includes('which you follow'))).toHaveLength(1)
+    expect((await listFollowing(fan.member)).total).toBe(1)
+    await expect(setFollow(fan.member, space.slug, null, { follow: 'everything' })).rejects.toMatchObject({ code: 'invalid' })
+  })
+
+  it('a follower whose organization can no longer see the space is not told, and the follow is not listed', async () => {
+    const vendor = await createVendor()
+    const member = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Club', slug: slug('club'), visibility: 'orgs' })
+    await inviteOrgToSpace(vendor.admin, space.id, { org: member.org.id })
+    await setFollow(member.member, space.slug, null, { follow: 'space' })
+    const { removeOrgFromSpace } = await import('#app/features/community/spaces.server.ts')
+    await removeOrgFromSpace(vendor.admin, space.id, member.org.id)
+    await createTopic(vendor.member, space.slug, { kind: 'discussion', title: `Secret plans ${run}`, body: 'x' })
+    await deliverPendingNotifications()
+    expect((await titlesFor(member.member.userId)).some((t) => t.includes('Secret plans'))).toBe(false)
+    expect((await listFollowing(member.member)).total).toBe(0)
+  })
+})
+
+describe('mentions', () => {
+  it('finds handles outside code, quotes and e-mail addresses', () => {
+    expect(handleOf("Zoë O'Neill")).toBe('zoeoneill')
+    expect(mentionedHandles('Hi @Jane and @bob, mail x@y.com; `@code`\n```\n@block\n```\n> @quoted\n@jane again')).toEqual(['jane', 'bob'])
+  })
+
+  it('notifies the people mentioned who see the space, never the others, and suggests only them', async () => {
+    const vendor = await createVendor()
+    const member = await createPartner()
+    const outsider = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Private mentions', slug: slug('mentions'), visibility: 'orgs' })
+    await inviteOrgToSpace(vendor.admin, space.id, { org: member.org.id })
+    const insider = await person(member.org.id, 'partner_member', 'Insider')
+    const stranger = await person(outsider.org.id, 'partner_member', 'Stranger')
+    const teammate = await person(vendor.org.id, 'vendor_member', 'Teammate')
+    const hi = (p: Actor) => `@${handleOf(p.name)}`
+
+    const topic = await createTopic(member.admin, space.slug, { kind: 'question', title: `Who knows ${run}?`, body: `Asking ${hi(insider)} and ${hi(stranger)}` })
+    const reply = await postReply(member.admin, topic.id, { body: `Also ${hi(teammate)} and ${hi(stranger)} and @nobody${run}` })
+    await deliverPendingNotifications()
+    expect(await titlesFor(insider.userId)).toContain(`${member.admin.name} (${member.org.name}) mentioned you in “Who knows ${run}?”`)
+    expect(await titlesFor(teammate.userId)).toContain(`${member.admin.name} (${member.org.name}) mentioned you in “Who knows ${run}?”`)
+    // The stranger cannot see the space: nobody is told, and nothing names them anywhere.
+    expect(await titlesFor(stranger.userId)).toEqual([])
+    const leaked = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from domain_events where payload::text like ${'%' + stranger.userId + '%'}`)
+    expect(leaked[0]!.n).toBe(0)
+    // The rendered post is the same whoever exists.
+    const view = await getTopic(member.member, space.slug, topic.id)
+    expect(view.topic.bodyHtml).toContain(hi(stranger))
+    expect(view.replies.find((r) => r.id === reply.id)!.bodyHtml).toContain(`@nobody${run}`)
+
+    // An edit notifies the newly mentioned only.
+    await editReply(member.admin, reply.id, { body: `Also ${hi(teammate)} and ${hi(insider)}` })
+    await deliverPendingNotifications()
+    expect((await titlesFor(insider.userId)).filter((t) => t.includes('mentioned you'))).toHaveLength(2)
+    expect((await titlesFor(teammate.userId)).filter((t) => t.includes('mentioned you'))).toHaveLength(1)
+
+    // The autocomplete suggests people who see the space only.
+    expect((await mentionCandidates(member.member, space.slug, { q: run })).map((c) => c.name).sort()).toEqual([insider.name, teammate.name].sort())
+    expect((await mentionCandidates(member.member, space.slug, { q: `Stranger ${run}` })).length).toBe(0)
+    expect((await mentionCandidates(member.member, space.slug, { q: 'Insider' })).find((c) => c.id === insider.userId)?.handle).toBe(handleOf(insider.name))
+    await expect(mentionCandidates(member.member, space.slug, { q: '' })).rejects.toMatchObject({ code: 'invalid' })
+    await expect(mentionCandidates(member.member, space.slug, { q: '%' })).resolves.toEqual(expect.any(Array))
+  })
+
+  it(`refuses more than ${MENTIONS_MAX} mentions in a post with a clear message, writing nothing`, async () => {
+    const vendor = await createVendor()
+    const partner = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Busy', slug: slug('busy'), visibility: 'partners' })
+    const topic = await createTopic(partner.member, space.slug, { kind: 'discussion', title: 'Busy topic', body: 'Hi' })
+    const many = Array.from({ length: MENTIONS_MAX + 1 }, (_, i) => `@person${i}`).join(' ')
+    const before = await counts()
+    const message = `Mention at most ${MENTIONS_MAX} people in one post (this one mentions ${MENTIONS_MAX + 1}).`
+    await expect(postReply(partner.admin, topic.id, { body: many })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { body: [message] } })
+    await expect(createTopic(partner.admin, space.slug, { kind: 'discussion', title: 'Shouting', body: many })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { body: [message] } })
+    await expect(editTopic(partner.member, topic.id, { title: 'Busy topic', body: many })).rejects.toMatchObject({ code: 'invalid' })
+    expect(await counts()).toEqual(before)
+  })
+})
+
+describe('drafts', () => {
+  it('a draft survives (the reply box starts with it), an empty one is removed, and posting the reply clears it', async () => {
+    const vendor = await createVendor()
+    const partner = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Drafts', slug: slug('drafts'), visibility: 'partners' })
+    const topic = await createTopic(vendor.member, space.slug, { kind: 'discussion', title: 'Draft here', body: 'Hi' })
+    await saveDraft(partner.member, topic.id, { body: 'Half a thought' })
+    await saveDraft(partner.member, topic.id, { body: 'A whole thought' })
+    expect((await draftOf(partner.member, topic.id))?.body).toBe('A whole thought')
+    expect(await draftOf(partner.admin, topic.id)).toBeNull()
+    const extras = await topicExtras(partner.member, topic, space, [], { quote: topic.id })
+    expect(extras.replyStart).toMatch(/^A whole thought\n\n> \*\*/)
+    await expect(saveDraft(partner.member, topic.id, { body: 'x'.repeat(20_001) })).rejects.toMatchObject({ code: 'invalid' })
+    expect((await draftOf(partner.member, topic.id))?.body).toBe('A whole thought')
+    await postReply(partner.member, topic.id, { body: 'A whole thought' })
+    expect(await draftOf(partner.member, topic.id)).toBeNull()
+    await saveDraft(partner.member, topic.id, { body: 'Again' })
+    await saveDraft(partner.member, topic.id, { body: '   ' })
+    expect(await draftOf(partner.member, topic.id)).toBeNull()
+  })
+})
+
+describe('permissions of the posting experience', () => {
+  it('an organization outside a private space gets "not found" for every new read and write of it, and nothing is written', async () => {
+    const vendor = await createVendor()
+    const member = await createPartner()
+    const outsider = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Secret', slug: slug('secret'), visibility: 'orgs' })
+    await inviteOrgToSpace(vendor.admin, space.id, { org: member.org.id })
+    const topic = await createTopic(member.member, space.slug, { kind: 'discussion', title: 'Secret topic', body: 'Hush', tags: 'secret' })
+    const reply = await postReply(member.admin, topic.id, { body: 'Hush too' })
+    await editReply(member.admin, reply.id, { body: 'Hush, edited' })
+    const vendorOnly = await createSpace(vendor.admin, { name: 'Team', slug: slug('team'), visibility: 'vendor' })
+    const teamTopic = await createTopic(vendor.member, vendorOnly.slug, { kind: 'discussion', title: 'Team only', body: 'x' })
+
+    const before = await counts()
+    for (const actor of [outsider.admin, outsider.member]) {
+      const calls: Record<string, () => Promise<unknown>> = {
+        history: () => postHistory(actor, space.slug, topic.id, reply.id),
+        topicHistory: () => postHistory(actor, space.slug, topic.id, topic.id),
+        react: () => toggleReaction(actor, topic.id, { postId: reply.id, reaction: 'heart' }),
+        reactBadInput: () => toggleReaction(actor, topic.id, { reaction: 'nope' }),
+        followSpace: () => setFollow(actor, space.slug, null, { follow: 'space' }),
+        followTopic: () => setFollow(actor, space.slug, topic.id, { follow: 'topic' }),
+        followTopicOtherSlug: () => setFollow(actor, 'general', topic.id, { follow: 'topic' }),
+        mentions: () => mentionCandidates(actor, space.slug, { q: 'a' }),
+        mentionsBadInput: () => mentionCandidates(actor, space.slug, {}),
+        tags: () => spaceTags(actor, space.slug),
+        tagFilter: () => listTopics(actor, space.slug, { tag: 'secret' }),
+        draft: () => saveDraft(actor, topic.id, { body: 'sneaky' }),
+        teamHistory: () => postHistory(actor, vendorOnly.slug, teamTopic.id, teamTopic.id),
+        teamReact: () => toggleReaction(actor, teamTopic.id, { postId: teamTopic.id, reaction: 'heart' }),
+      }
+      for (const [name, call] of Object.entries(calls)) await expect(call(), name).rejects.toMatchObject({ code: 'not_found' })
+      // Nothing of the space in their following list, and quoting through it gives nothing.
+      expect((await listFollowing(actor)).items.some((i) => i.space.slug === space.slug)).toBe(false)
+    }
+    expect(await counts()).toEqual(before)
+    // The member sees it all.
+    await expect(postHistory(member.member, space.slug, topic.id, reply.id)).resolves.toMatchObject({ total: 1 })
+    await expect(toggleReaction(member.member, topic.id, { postId: reply.id, reaction: 'heart' })).resolves.toMatchObject({ on: true })
+  })
+})
