@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: 'Partner Hub' }, { name: 'desc
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { toast, clearHeader } = await readToast(request)
   const actor = context.actor
-  const unread = actor ? await unreadNotificationCount(actor) : 0
+  const unread = actor ? (context.unreadNotifications ?? (await unreadNotificationCount(actor))) : 0
   const suspension = actor ? await ownSuspension(actor) : null
   return data(
     {

@@ -1,4 +1,5 @@
-import type { Queryable } from '#db/client.server.ts'
+import { sql } from 'drizzle-orm'
+import { db, queryRows, type Queryable } from '#db/client.server.ts'
 import { MeiliSearchEngine } from '#search/meili.server.ts'
 import { PostgresSearchEngine } from '#search/postgres.server.ts'
 import type { SearchEngine } from '#search/types.ts'
@@ -18,9 +19,18 @@ export function createEngineFromEnv(): SearchEngine {
       apiKey: process.env.MEILI_API_KEY || undefined,
       searchKey: process.env.MEILI_SEARCH_KEY || undefined,
       index: process.env.MEILI_INDEX || 'marketplace',
+      // Every change reaches Meilisearch through the search consumer, whose cursor moves only after
+      // Meilisearch has applied it: the cursor's position is the index's version.
+      version: searchConsumerPosition,
+      cacheSize: process.env.SEARCH_CACHE === '0' ? 0 : 1000,
     })
   }
   return new PostgresSearchEngine(undefined, { cacheSize: process.env.SEARCH_CACHE === '0' ? 0 : 1000 })
+}
+
+async function searchConsumerPosition() {
+  const [row] = await queryRows<{ position: string }>(db, sql`select last_txid || ':' || last_id as position from outbox_cursors where consumer = 'search'`)
+  return row?.position ?? 'none'
 }
 
 /** The process-wide search engine. */

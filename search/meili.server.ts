@@ -27,6 +27,17 @@ export type MeiliOptions = {
   searchKey?: string
   index: string
   requestTimeoutMs?: number
+  /**
+   * The index's version as the database records it (the search consumer's outbox position):
+   * answers are kept per version, like the PostgreSQL engine's. Without it nothing is kept.
+   */
+  version?: () => Promise<string>
+  /** Answers kept per version (0: none). */
+  cacheSize?: number
+  /** A version read less than this long ago is trusted (other nodes' writes show within it). */
+  freshMs?: number
+  /** The longest an answer is kept, whatever the version says (a repair outside the outbox). */
+  maxAgeMs?: number
 }
 
 /**
@@ -43,8 +54,21 @@ export class MeiliSearchEngine implements SearchEngine {
   /** Only a search key: this node searches and never writes or configures (a web-only node). */
   readonly searchOnly: boolean
   private ensured = false
+  private readonly versionOf: (() => Promise<string>) | null
+  private readonly cacheSize: number
+  private readonly freshMs: number
+  private readonly maxAgeMs: number
+  private cache = new Map<string, { result: SearchResult; until: number }>()
+  private cacheVersion: string | null = null
+  private versionReadAt = -Infinity
+  /** Bumped by every write of this process: an answer fetched before it is not kept after it. */
+  private writes = 0
 
   constructor(options: MeiliOptions) {
+    this.versionOf = options.version ?? null
+    this.cacheSize = this.versionOf ? (options.cacheSize ?? 1000) : 0
+    this.freshMs = options.freshMs ?? 250
+    this.maxAgeMs = options.maxAgeMs ?? 10_000
     const timeout = options.requestTimeoutMs ?? 10_000
     this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout })
     this.searchClient = options.searchKey ? new Meilisearch({ host: options.host, apiKey: options.searchKey, timeout }) : this.client
@@ -67,7 +91,28 @@ export class MeiliSearchEngine implements SearchEngine {
   private async pipelined(enqueue: (() => EnqueuedTaskPromise)[], what: string) {
     const tasks: EnqueuedTask[] = []
     for (const next of enqueue) tasks.push(await next())
-    for (const task of tasks) await this.settled(task, what)
+    try {
+      for (const task of tasks) await this.settled(task, what)
+    } finally {
+      this.forgetAnswers()
+    }
+  }
+
+  /** This process changed the index: nothing kept from before may answer again. */
+  private forgetAnswers() {
+    this.writes++
+    this.cache.clear()
+    this.versionReadAt = -Infinity
+  }
+
+  private async currentVersion() {
+    const now = performance.now()
+    if (this.cacheVersion !== null && now - this.versionReadAt < this.freshMs) return this.cacheVersion
+    const version = await this.versionOf!()
+    if (version !== this.cacheVersion) this.cache.clear()
+    this.cacheVersion = version
+    this.versionReadAt = now
+    return version
   }
 
   private async exists(uid: string) {
@@ -187,6 +232,7 @@ export class MeiliSearchEngine implements SearchEngine {
   async commitRebuild(target: RebuildTarget) {
     // Atomic for searchers: the live uid now holds the rebuilt documents.
     await this.wait(this.client.swapIndexes([{ indexes: [this.index, target.name], rename: false }]), 'index swap')
+    this.forgetAnswers()
     await this.wait(this.client.deleteIndex(target.name), 'old index deletion')
   }
 
@@ -195,7 +241,27 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   search(query: SearchQuery): Promise<SearchResult> {
-    return this.guarded(() => this.find(query))
+    return this.guarded(() => (this.cacheSize > 0 ? this.findKept(query) : this.find(query)))
+  }
+
+  /** An answer kept for this index version and query, or a fresh one (then kept). */
+  private async findKept(query: SearchQuery): Promise<SearchResult> {
+    const writes = this.writes
+    const version = await this.currentVersion()
+    const key = JSON.stringify([query.q ?? '', query.filters ?? {}, query.sort ?? 'relevance', query.page ?? 1, query.perPage ?? 20, query.facets ?? null, query.orgIds ?? null])
+    const now = performance.now()
+    const kept = this.cache.get(key)
+    if (kept && kept.until > now) {
+      this.cache.delete(key)
+      this.cache.set(key, kept)
+      return kept.result
+    }
+    const result = await this.find(query)
+    if (writes === this.writes && version === this.cacheVersion) {
+      this.cache.set(key, { result, until: now + this.maxAgeMs })
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
+    }
+    return result
   }
 
   private async find(query: SearchQuery): Promise<SearchResult> {
@@ -262,11 +328,16 @@ function holds(current: unknown, wanted: unknown, unordered = false): boolean {
   return current === wanted
 }
 
+// Compiled once: wholeWords runs for two fields of every hit.
+const WORD_AFTER_MARK_END = new RegExp(`${MARK_END}([\\p{L}\\p{N}]+)`, 'gu')
+const WORD_BEFORE_MARK_START = new RegExp(`([\\p{L}\\p{N}]+)${MARK_START}`, 'gu')
+
 /**
  * Meilisearch marks only the part of a word that matched (a prefix or typo match of "helthcare"
  * marks "Healthcar" in "Healthcare"); the PostgreSQL engine, like ts_headline, marks whole words.
  * Widens each mark to the word it sits in.
  */
 export function wholeWords(marked: string): string {
-  return marked.replace(new RegExp(`${MARK_END}([\\p{L}\\p{N}]+)`, 'gu'), `$1${MARK_END}`).replace(new RegExp(`([\\p{L}\\p{N}]+)${MARK_START}`, 'gu'), `${MARK_START}$1`)
+  if (!marked.includes(MARK_START)) return marked
+  return marked.replace(WORD_AFTER_MARK_END, `$1${MARK_END}`).replace(WORD_BEFORE_MARK_START, `${MARK_START}$1`)
 }

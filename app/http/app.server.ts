@@ -106,6 +106,8 @@ export async function createAppServer(options: AppOptions = {}) {
         sessionId: auth.sessionId,
         requestId: String(req.id),
         ip: req.ip ?? null,
+        // An action in this request may change the count (mark as read) before the loaders run.
+        unreadNotifications: req.method === 'GET' || req.method === 'HEAD' ? auth.unreadNotifications : undefined,
       } satisfies RequestContext
       next()
     } catch (error) {
@@ -164,12 +166,14 @@ export async function createAppServer(options: AppOptions = {}) {
 /**
  * REQUEST_TIMING=1: one line per request on stdout, `timing {...}` with milliseconds from arrival to
  * the session check, to the render (loaders done), and to the last byte, plus SQL statements and
- * the database's busy time for them.
+ * the database's busy time for them, and the process's CPU time meanwhile.
  */
 const requestTiming: RequestHandler = (req, res, next) => {
   const stats = newQueryStats()
   const started = performance.now()
+  const cpuStarted = process.cpuUsage()
   res.once('finish', () => {
+    const cpu = process.cpuUsage(cpuStarted)
     const at = (mark: string) => (stats.marks[mark] === undefined ? null : Number((stats.marks[mark]! - started).toFixed(2)))
     const line = {
       path: req.originalUrl,
@@ -179,6 +183,9 @@ const requestTiming: RequestHandler = (req, res, next) => {
       total: Number((performance.now() - started).toFixed(2)),
       statements: stats.statements,
       sqlMs: Number(stats.sqlMs.toFixed(2)),
+      // The process's CPU time meanwhile (user + system): this request's own cost when requests come
+      // one at a time, and far less sensitive to other load on the machine than the times above.
+      cpuMs: Number(((cpu.user + cpu.system) / 1000).toFixed(2)),
     }
     process.stdout.write(`timing ${JSON.stringify(line)}\n`)
   })
@@ -190,7 +197,11 @@ export function staticAssets(root = path.resolve('build/client')): RequestHandle
   const fingerprinted = express.static(path.join(root, 'assets'), { immutable: true, maxAge: '1y', index: false, redirect: false, fallthrough: true })
   const assets = express.Router()
   assets.use('/assets', fingerprinted as RequestHandler)
-  return [assets as unknown as RequestHandler, express.static(root, { maxAge: '1h', index: false, redirect: false }) as RequestHandler]
+  // The other files at the root (favicon.svg, …) all have an extension: a page path skips the
+  // file-system lookup the static handler would otherwise make on every request.
+  const rootFiles = express.static(root, { maxAge: '1h', index: false, redirect: false }) as RequestHandler
+  const rootFile: RequestHandler = (req, res, next) => (path.extname(req.path) ? rootFiles(req, res, next) : next())
+  return [assets as unknown as RequestHandler, rootFile]
 }
 
 /** A listing page served from the page cache is a view its loader did not count (an anonymous visitor: no organization). */

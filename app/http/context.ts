@@ -6,6 +6,11 @@ export type RequestContext = {
   sessionId: string | null
   requestId: string
   ip: string | null
+  /**
+   * The actor's unread notifications as the session check read them (same query), for a GET;
+   * absent when a loader must count them itself (after an action, or outside a request).
+   */
+  unreadNotifications?: number
 }
 
 declare module '@remix-run/node' {

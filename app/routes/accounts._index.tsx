@@ -17,13 +17,14 @@ import { parseMultipart, readForm } from '#app/utils/form.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
 import { FormErrors, replyErrors, replyFor, SelectField, TextField, useFocusFirstError } from '#app/components/forms.tsx'
 import { domainReply, invalidReply, parseSubmission, refusalReply } from '#app/utils/submission.server.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account list · Partner Hub' }]
 
 const QuerySchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   population: z.enum(POPULATIONS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  page: pageParam,
 })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -11,15 +11,15 @@ import { readForm } from '#app/utils/form.server.ts'
 import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
 import { replyErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { ReasonForm } from '#app/components/reason-form.tsx'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partner applications · Admin · Partner Hub' }]
 
-const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) })
 const DecisionForm = z.object({ intent: z.enum(['approve', 'reject']), orgId: formIdSchema('application'), reason: z.string().max(5000).optional() })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
-  const { page } = PageQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const page = pageFromUrl(request)
   const [queue, decided] = await Promise.all([listApplications(actor, { page }), recentDecisions(actor)])
   return { queue, decided }
 }

@@ -10,10 +10,11 @@ import { formIdSchema, orThrowResponse, requireVendor } from '#app/utils/guards.
 import { formatMoney } from '#app/utils/money.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Deal conflicts · Admin · Partner Hub' }]
 
-const Query = z.object({ status: z.enum(['open', 'resolved']).catch('open'), page: z.coerce.number().int().min(1).max(10_000).catch(1) })
+const Query = z.object({ status: z.enum(['open', 'resolved']).catch('open'), page: pageParam })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)

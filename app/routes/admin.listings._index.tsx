@@ -2,16 +2,17 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { reviewQueue } from '#app/features/listings/listings.server.ts'
-import { KIND_LABELS, PageSchema } from '#app/features/listings/schemas.ts'
+import { KIND_LABELS } from '#app/features/listings/schemas.ts'
 import { Pagination, formatAge } from '#app/features/listings/ui/components.tsx'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Listing review · Admin · Partner Hub' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
   const params = Object.fromEntries(new URL(request.url).searchParams)
-  const { page } = PageSchema.parse(params)
+  const page = pageFromUrl(request)
   const order = z.enum(['oldest', 'newest']).catch('oldest').parse(params.order)
   return orThrowResponse(reviewQueue(actor, { page, order }))
 }

@@ -9,13 +9,14 @@ import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { replyErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { ReasonForm } from '#app/components/reason-form.tsx'
+import { pageParam } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partners · Admin · Partner Hub' }]
 
 const Query = z.object({
   status: z.enum(['active', 'suspended']).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam,
 })
 const ActionForm = z.object({ intent: z.enum(['suspend', 'reinstate']), orgId: formIdSchema('partner'), reason: z.string().max(5000).optional() })
 

@@ -8,10 +8,11 @@ import { expiresIn, REGISTRATION_STATUSES, STATUS_LABELS } from '#app/features/r
 import { RegistrationStatusBadge } from '#app/features/registrations/ui.tsx'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Deal registrations · Admin · Partner Hub' }]
 
-const Query = z.object({ status: z.enum([...REGISTRATION_STATUSES, 'all']).catch('pending'), page: z.coerce.number().int().min(1).max(10_000).catch(1) })
+const Query = z.object({ status: z.enum([...REGISTRATION_STATUSES, 'all']).catch('pending'), page: pageParam })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)

@@ -95,45 +95,7 @@ export default function AnalyticsDashboard() {
         <h2 id="kpis" className="sr-only">
           Key numbers
         </h2>
-        <div className={`grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4 ${busy ? 'opacity-60' : ''}`}>
-          <Tile
-            name="ecosystemInfluenced"
-            label="Ecosystem-influenced pipeline"
-            def="pipeline.ecosystemInfluenced"
-            value={d.summary.pipeline.ecosystemInfluenced}
-            prev={d.previous.pipeline.ecosystemInfluenced}
-            fmt={money}
-          />
-          <Tile name="partnerSourced" label="Partner-sourced pipeline" def="pipeline.partnerSourced" value={d.summary.pipeline.partnerSourced} prev={d.previous.pipeline.partnerSourced} fmt={money} />
-          <Tile
-            name="partnerInfluenced"
-            label="Partner-influenced pipeline"
-            def="pipeline.partnerInfluenced"
-            value={d.summary.pipeline.partnerInfluenced}
-            prev={d.previous.pipeline.partnerInfluenced}
-            fmt={money}
-          />
-          <Tile name="direct" label="Direct pipeline" def="pipeline.direct" value={d.summary.pipeline.direct} prev={d.previous.pipeline.direct} fmt={money} />
-          <Tile name="p2pRevenue" label="P2P referral revenue" def="referrals.p2pRevenue" value={d.summary.referrals.p2pRevenue} prev={d.previous.referrals.p2pRevenue} fmt={money} />
-          <Tile name="p2pCreated" label="P2P referrals created" def="referrals.p2pCreated" value={d.summary.referrals.p2pCreated} prev={d.previous.referrals.p2pCreated} fmt={count} />
-          <Tile name="acceptanceRate" label="P2P acceptance rate" def="referrals.acceptanceRate" value={d.summary.referrals.acceptanceRate} prev={d.previous.referrals.acceptanceRate} fmt={pct} />
-          <Tile name="winRate" label="P2P win rate" def="referrals.winRate" value={d.summary.referrals.winRate} prev={d.previous.referrals.winRate} fmt={pct} />
-          <Tile name="multiplier" label="Commercial multiplier" def="multiplier.value" value={d.summary.multiplier.value} prev={d.previous.multiplier.value} fmt={ratio} />
-          <Tile name="activePartners" label="Active partners" def="network.activePartners" value={d.summary.network.activePartners} prev={d.previous.network.activePartners} fmt={count} />
-          <Tile name="edges" label="Partner connections (edges)" def="network.edges" value={d.summary.network.edges} prev={d.previous.network.edges} fmt={count} />
-          <Tile name="participationRate" label="Participation rate" def="network.participationRate" value={d.summary.network.participationRate} prev={d.previous.network.participationRate} fmt={pct} />
-          <Tile name="density" label="Network density" def="network.density" value={d.summary.network.density} prev={d.previous.network.density} fmt={pct} />
-          <Tile name="reciprocity" label="Reciprocity" def="network.reciprocity" value={d.summary.network.reciprocity} prev={d.previous.network.reciprocity} fmt={pct} />
-          <Tile
-            name="largestComponentShare"
-            label="Largest connected group"
-            def="network.largestComponentShare"
-            value={d.summary.network.largestComponentShare}
-            prev={d.previous.network.largestComponentShare}
-            fmt={pct}
-          />
-          <Tile name="pipelineTotal" label="Total pipeline" def="pipeline.total" value={d.summary.pipeline.total} prev={d.previous.pipeline.total} fmt={money} />
-        </div>
+        <TileList tiles={KPI_TILES} now={d.summary} before={d.previous} className={`grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4 ${busy ? 'opacity-60' : ''}`} />
       </section>
 
       <Multiplier d={d} />
@@ -170,36 +132,7 @@ export default function AnalyticsDashboard() {
           Community
         </h2>
         <p className="mt-1 text-sm text-slate-600">The partner community over the same period (the partner filters do not narrow it).</p>
-        <div className={`mt-3 grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4 ${busy ? 'opacity-60' : ''}`}>
-          <Tile name="communityActiveMembers" label="Active members" def="community.activeMembers" value={d.summary.community.activeMembers} prev={d.previous.community.activeMembers} fmt={count} />
-          <Tile name="communityTopics" label="Topics" def="community.topics" value={d.summary.community.topics} prev={d.previous.community.topics} fmt={count} />
-          <Tile name="communityReplies" label="Replies" def="community.replies" value={d.summary.community.replies} prev={d.previous.community.replies} fmt={count} />
-          <Tile name="communityAnswerRate" label="Answer rate" def="community.answerRate" value={d.summary.community.answerRate} prev={d.previous.community.answerRate} fmt={pct} />
-          <Tile
-            name="communityMedianHoursToFirstReply"
-            label="Median time to first reply"
-            def="community.medianHoursToFirstReply"
-            value={d.summary.community.medianHoursToFirstReply}
-            prev={d.previous.community.medianHoursToFirstReply}
-            fmt={hours}
-          />
-          <Tile
-            name="communityPartnerAnswerShare"
-            label="Answers by partners"
-            def="community.partnerAnswerShare"
-            value={d.summary.community.partnerAnswerShare}
-            prev={d.previous.community.partnerAnswerShare}
-            fmt={pct}
-          />
-          <Tile
-            name="communityRequestsConverted"
-            label="Partner requests turned into referrals or co-sells"
-            def="community.requestsConverted"
-            value={d.summary.community.requestsConverted}
-            prev={d.previous.community.requestsConverted}
-            fmt={count}
-          />
-        </div>
+        <TileList tiles={COMMUNITY_TILES} now={d.summary} before={d.previous} className={`mt-3 grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-4 ${busy ? 'opacity-60' : ''}`} />
       </section>
 
       <section aria-labelledby="trends" className="mt-8">
@@ -412,6 +345,51 @@ function Multi({ name, label, options, selected, error }: { name: string; label:
         ))}
       </select>
       {error ? <p className="field-error">{error.join(' ')}</p> : null}
+    </div>
+  )
+}
+
+type Summary = Data['summary']
+
+/** One key number: its test name, label, definition, where it is in a summary and how it is shown. */
+type TileSpec = { name: string; label: string; def: keyof typeof DEFINITIONS; pick: (s: Summary) => number | null; fmt: (v: number | null) => string }
+
+const KPI_TILES: TileSpec[] = [
+  { name: 'ecosystemInfluenced', label: 'Ecosystem-influenced pipeline', def: 'pipeline.ecosystemInfluenced', pick: (s) => s.pipeline.ecosystemInfluenced, fmt: money },
+  { name: 'partnerSourced', label: 'Partner-sourced pipeline', def: 'pipeline.partnerSourced', pick: (s) => s.pipeline.partnerSourced, fmt: money },
+  { name: 'partnerInfluenced', label: 'Partner-influenced pipeline', def: 'pipeline.partnerInfluenced', pick: (s) => s.pipeline.partnerInfluenced, fmt: money },
+  { name: 'direct', label: 'Direct pipeline', def: 'pipeline.direct', pick: (s) => s.pipeline.direct, fmt: money },
+  { name: 'p2pRevenue', label: 'P2P referral revenue', def: 'referrals.p2pRevenue', pick: (s) => s.referrals.p2pRevenue, fmt: money },
+  { name: 'p2pCreated', label: 'P2P referrals created', def: 'referrals.p2pCreated', pick: (s) => s.referrals.p2pCreated, fmt: count },
+  { name: 'acceptanceRate', label: 'P2P acceptance rate', def: 'referrals.acceptanceRate', pick: (s) => s.referrals.acceptanceRate, fmt: pct },
+  { name: 'winRate', label: 'P2P win rate', def: 'referrals.winRate', pick: (s) => s.referrals.winRate, fmt: pct },
+  { name: 'multiplier', label: 'Commercial multiplier', def: 'multiplier.value', pick: (s) => s.multiplier.value, fmt: ratio },
+  { name: 'activePartners', label: 'Active partners', def: 'network.activePartners', pick: (s) => s.network.activePartners, fmt: count },
+  { name: 'edges', label: 'Partner connections (edges)', def: 'network.edges', pick: (s) => s.network.edges, fmt: count },
+  { name: 'participationRate', label: 'Participation rate', def: 'network.participationRate', pick: (s) => s.network.participationRate, fmt: pct },
+  { name: 'density', label: 'Network density', def: 'network.density', pick: (s) => s.network.density, fmt: pct },
+  { name: 'reciprocity', label: 'Reciprocity', def: 'network.reciprocity', pick: (s) => s.network.reciprocity, fmt: pct },
+  { name: 'largestComponentShare', label: 'Largest connected group', def: 'network.largestComponentShare', pick: (s) => s.network.largestComponentShare, fmt: pct },
+  { name: 'pipelineTotal', label: 'Total pipeline', def: 'pipeline.total', pick: (s) => s.pipeline.total, fmt: money },
+]
+
+const COMMUNITY_TILES: TileSpec[] = [
+  { name: 'communityActiveMembers', label: 'Active members', def: 'community.activeMembers', pick: (s) => s.community.activeMembers, fmt: count },
+  { name: 'communityTopics', label: 'Topics', def: 'community.topics', pick: (s) => s.community.topics, fmt: count },
+  { name: 'communityReplies', label: 'Replies', def: 'community.replies', pick: (s) => s.community.replies, fmt: count },
+  { name: 'communityAnswerRate', label: 'Answer rate', def: 'community.answerRate', pick: (s) => s.community.answerRate, fmt: pct },
+  { name: 'communityMedianHoursToFirstReply', label: 'Median time to first reply', def: 'community.medianHoursToFirstReply', pick: (s) => s.community.medianHoursToFirstReply, fmt: hours },
+  { name: 'communityPartnerAnswerShare', label: 'Answers by partners', def: 'community.partnerAnswerShare', pick: (s) => s.community.partnerAnswerShare, fmt: pct },
+  { name: 'communityRequestsConverted', label: 'Partner requests turned into referrals or co-sells', def: 'community.requestsConverted', pick: (s) => s.community.requestsConverted, fmt: count },
+]
+
+/** A grid of key numbers, each with its change against the previous period. */
+function TileList({ tiles, now, before, className }: { tiles: TileSpec[]; now: Summary; before: Summary; className: string }) {
+  return (
+    <div className={className}>
+      {tiles.map((t) => (
+        <Tile key={t.name} name={t.name} label={t.label} def={t.def} value={t.pick(now)} prev={t.pick(before)} fmt={t.fmt} />
+      ))}
     </div>
   )
 }

@@ -13,6 +13,7 @@ import { replyErrors, useFocusFirstError } from '#app/components/forms.tsx'
 import { cosellHref, referHref } from '#app/utils/start-links.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Account overlap · Partner Hub' }]
 
@@ -20,7 +21,7 @@ const QuerySchema = z.object({
   mine: z.enum(POPULATIONS).optional().catch(undefined),
   theirs: z.enum(POPULATIONS).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  page: pageParam,
 })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -3,12 +3,13 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Pager } from '#app/components/pager.tsx'
 import { listMail, mailLogEnabled } from '#app/features/mail/mail.server.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Mail log · Partner Hub' }, { name: 'robots', content: 'noindex' }]
 
 const PAGE_SIZE = 50
 const Query = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam,
   to: z.string().trim().max(254).optional().catch(undefined),
 })
 

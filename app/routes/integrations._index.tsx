@@ -5,9 +5,10 @@ import { integrationsDirectory } from '#app/features/listings/integrations.serve
 import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.server.ts'
 import { seoMeta } from '#app/features/listings/seo.ts'
 import { Logo, Pagination, mediaUrl } from '#app/features/listings/ui/components.tsx'
+import { pageParam } from '#app/utils/page-query.ts'
 
 const Query = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam,
   with: z
     .string()
     .trim()

@@ -85,7 +85,7 @@ export default function EditListing() {
         screenshots={d.screenshots}
         slugLocked={d.everPublished}
         kindLocked={d.everPublished}
-        lastResult={actionData?.result}
+        lastResult={actionData}
         serverPreview={actionData?.preview}
         submitLabel={d.startsNewVersion ? 'Save as new draft' : 'Save draft'}
       />

@@ -1,17 +1,18 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { listOwnListings } from '#app/features/listings/listings.server.ts'
-import { KIND_LABELS, PageSchema } from '#app/features/listings/schemas.ts'
+import { KIND_LABELS } from '#app/features/listings/schemas.ts'
 import { Pagination, StatusBadge } from '#app/features/listings/ui/components.tsx'
 import { requireActor } from '#app/utils/guards.server.ts'
 import { listingActivity } from '#app/features/leads/views.server.ts'
 import { ACTIVITY_DAYS } from '#app/features/leads/schemas.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your listings · Partner Hub' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const { page } = PageSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const page = pageFromUrl(request)
   const listings = await listOwnListings(actor, { page })
   const activity = await listingActivity(
     actor,

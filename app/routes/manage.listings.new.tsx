@@ -40,7 +40,7 @@ export default function NewListing() {
         screenshots={[]}
         slugLocked={false}
         kindLocked={false}
-        lastResult={actionData?.result}
+        lastResult={actionData}
         serverPreview={actionData?.preview}
         submitLabel="Create draft"
       />

@@ -8,9 +8,10 @@ import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.serve
 import { seoMeta } from '#app/features/listings/seo.ts'
 import { CardGrid, Pagination } from '#app/features/listings/ui/components.tsx'
 import { orThrowResponse } from '#app/utils/guards.server.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 const Query = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam,
   kind: z.enum(LISTING_KINDS).optional().catch(undefined),
 })
 

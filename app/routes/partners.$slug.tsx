@@ -9,12 +9,11 @@ import { orThrowResponse } from '#app/utils/guards.server.ts'
 import { Stars } from '#app/features/referrals/ui/components.tsx'
 import { contactHref } from '#app/features/leads/links.ts'
 import { cosellHref, referHref } from '#app/utils/start-links.ts'
-
-const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = z.string().max(120).parse(params.slug)
-  const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const page = pageFromUrl(request)
   const result = await orThrowResponse(getPartnerPage(context.actor, slug, { page }))
   const origin = siteOrigin()
   const org = result.org

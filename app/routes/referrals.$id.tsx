@@ -1,6 +1,10 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { z } from 'zod'
+import { ErrorList, FormErrors, replyErrors, replyFor } from '#app/components/forms.tsx'
 import { recentMessages, postMessage } from '#app/features/messaging/threads.server.ts'
 import { Thread } from '#app/features/messaging/ui/thread.tsx'
 import { acceptReferral, declineReferral, loseReferral, startReferral, winReferral } from '#app/features/referrals/lifecycle.server.ts'
@@ -10,11 +14,12 @@ import { getProgramSettings } from '#app/features/referrals/program-settings.ser
 import { getReferral, inviteVendorToReferralThread } from '#app/features/referrals/queries.server.ts'
 import { resolveConflict } from '#app/features/referrals/conflicts.server.ts'
 import { referralExpiry } from '#app/features/referrals/expiry.ts'
-import { STATUS_LABELS } from '#app/features/referrals/schemas.ts'
+import { DeclineSchema, EndorseSchema, LostSchema, MarkPaidSchema, ResolveConflictSchema, STATUS_LABELS, WonSchema } from '#app/features/referrals/schemas.ts'
 import { StatusBadge } from '#app/features/referrals/ui/components.tsx'
 import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
-import { errorHeaders, isDomainError } from '#app/utils/errors.ts'
-import { orThrowResponse, requireActor, requireFormId, requireParamId, toResponse } from '#app/utils/guards.server.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { formIdSchema, orThrowResponse, requireActor, requireParamId, toResponse } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
@@ -30,8 +35,44 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return data({ ...detail, expiry, messages: thread?.messages ?? [], lastSeq: thread?.lastSeq ?? 0, meId: actor.userId })
 }
 
-const INTENTS = ['accept', 'decline', 'start', 'win', 'lose', 'markPaid', 'confirmPaid', 'endorse', 'inviteVendor', 'resolveConflict', 'message'] as const
-const DONE: Record<(typeof INTENTS)[number], string> = {
+const FeeId = formIdSchema('fee')
+
+/**
+ * What each form on the page checks before it is sent (in the browser, and again here). The won
+ * amount is read by the domain (money is parsed once, from what was typed), so the server passes
+ * it on as text and the domain's refusal comes back beside the field.
+ */
+const FORM_SCHEMAS = {
+  accept: z.object({ acceptTerms: z.string().max(10).optional() }),
+  decline: DeclineSchema,
+  start: z.object({}),
+  win: WonSchema,
+  lose: LostSchema,
+  markPaid: MarkPaidSchema,
+  confirmPaid: z.object({}),
+  endorse: EndorseSchema,
+  inviteVendor: z.object({}),
+  resolveConflict: ResolveConflictSchema,
+} satisfies Record<string, z.ZodTypeAny>
+type Intent = keyof typeof FORM_SCHEMAS | 'message'
+
+/** Every form of the page, told apart by its intent. */
+const ReferralAction = z.discriminatedUnion('intent', [
+  FORM_SCHEMAS.accept.extend({ intent: z.literal('accept') }),
+  DeclineSchema.extend({ intent: z.literal('decline') }),
+  z.object({ intent: z.literal('start') }),
+  z.object({ intent: z.literal('win'), wonAmount: z.string().max(100).optional() }),
+  LostSchema.extend({ intent: z.literal('lose') }),
+  MarkPaidSchema.extend({ intent: z.literal('markPaid'), feeId: FeeId }),
+  z.object({ intent: z.literal('confirmPaid'), feeId: FeeId }),
+  EndorseSchema.extend({ intent: z.literal('endorse') }),
+  z.object({ intent: z.literal('inviteVendor') }),
+  ResolveConflictSchema.extend({ intent: z.literal('resolveConflict') }),
+  // The conversation's form without JavaScript; the thread checks the message itself.
+  z.object({ intent: z.literal('message'), body: z.string().optional() }),
+])
+
+const DONE: Record<Exclude<Intent, 'message'>, string> = {
   accept: 'Referral accepted',
   decline: 'Referral declined',
   start: 'Marked in progress',
@@ -42,77 +83,135 @@ const DONE: Record<(typeof INTENTS)[number], string> = {
   endorse: 'Thank you for the endorsement',
   inviteVendor: "The vendor's team was invited to the conversation",
   resolveConflict: 'Conflict resolved',
-  message: 'Message sent',
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const id = requireParamId(params.id, 'that referral')
-  const form = await readForm(request)
-  const parsed = z.enum(INTENTS).safeParse(form.get('intent'))
-  if (!parsed.success) return data({ intent: 'unknown', error: 'Unknown action. Reload the page and try again.', fieldErrors: {} as Record<string, string[]> }, { status: 400 })
-  const intent = parsed.data
-  const f = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
+  const submission = parseSubmission(await readForm(request), ReferralAction)
+  // An unknown intent or a missing fee id is a stale or forged form (400).
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ReferralAction, idFields: ['intent', 'feeId'] })
+  const input = submission.value
+  const here = `/referrals/${id}`
   try {
-    switch (intent) {
+    switch (input.intent) {
       case 'accept':
-        await acceptReferral(actor, id, { acceptTerms: f.acceptTerms })
+        await acceptReferral(actor, id, { acceptTerms: input.acceptTerms })
         break
       case 'decline':
-        await declineReferral(actor, id, { reason: f.reason })
+        await declineReferral(actor, id, { reason: input.reason })
         break
       case 'start':
         await startReferral(actor, id)
         break
       case 'win':
-        await winReferral(actor, id, { wonAmount: f.wonAmount })
+        await winReferral(actor, id, { wonAmount: input.wonAmount })
         break
       case 'lose':
-        await loseReferral(actor, id, { reason: f.reason })
+        await loseReferral(actor, id, { reason: input.reason })
         break
       case 'markPaid':
-        await markFeePaid(actor, requireFormId(f.feeId, 'fee'), { reference: f.reference })
+        await markFeePaid(actor, input.feeId, { reference: input.reference })
         break
       case 'confirmPaid':
-        await confirmFeePaid(actor, requireFormId(f.feeId, 'fee'))
+        await confirmFeePaid(actor, input.feeId)
         break
       case 'endorse':
-        await endorseReferral(actor, id, { rating: f.rating, comment: f.comment })
+        await endorseReferral(actor, id, { rating: input.rating, comment: input.comment })
         break
       case 'inviteVendor':
         await inviteVendorToReferralThread(actor, id)
         break
       case 'resolveConflict':
-        await resolveConflict(actor, id, { note: f.note })
+        await resolveConflict(actor, id, { note: input.note })
         break
       case 'message': {
         const detail = await getReferral(actor, id)
         if (!detail.thread) throw toResponse(new Response('This referral has no conversation you can join.', { status: 404 }))
-        await postMessage(actor, { threadId: detail.thread.id, body: f.body ?? '', clientId: null })
-        return redirect(`/referrals/${id}#thread-heading`)
+        await postMessage(actor, { threadId: detail.thread.id, body: input.body ?? '', clientId: null })
+        return redirect(`${here}#thread-heading`)
       }
     }
-    return redirectWithToast(`/referrals/${id}`, { type: 'success', title: DONE[intent] })
+    return redirectWithToast(here, { type: 'success', title: DONE[input.intent] })
   } catch (error) {
-    if (isDomainError(error) && ['invalid', 'conflict', 'rate_limited', 'forbidden'].includes(error.code)) {
-      return data({ intent, error: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: error.status, headers: errorHeaders(error) })
-    }
-    throw toResponse(error)
+    // A step this person may no longer take (the page was stale): the page again, with why.
+    if (isDomainError(error) && error.code === 'forbidden') return redirectWithToast(here, { type: 'error', title: error.message })
+    return domainReply(submission, error, { schema: ReferralAction })
   }
 }
 
-function ErrorFor({ intent, result }: { intent: string; result: { intent: string; error: string } | undefined }) {
-  if (!result || result.intent !== intent) return null
+type Reply = SubmissionResult<string[]> | undefined
+type Fields = Record<string, FieldMetadata<string | undefined>>
+
+/**
+ * One of the page's small forms: its intent, its own Conform state (the reply it sent comes back
+ * to it alone), the form's message at the top and each field's beside it.
+ */
+function IntentForm({
+  intent,
+  result,
+  hidden = {},
+  className,
+  submit,
+  children,
+}: {
+  intent: Exclude<Intent, 'message'>
+  result: Reply
+  hidden?: Record<string, string>
+  className?: string
+  /** The button: its text and class. */
+  submit: [label: string, className: string]
+  children?: (fields: Fields) => ReactNode
+}) {
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
+  const schema = FORM_SCHEMAS[intent]
+  const [form, fields] = useForm({
+    id: `referral-${intent}`,
+    lastResult: navigation.state === 'idle' ? replyFor(result, { intent }) : undefined,
+    constraint: getZodConstraint(schema),
+    // Checked on submit, then again as the person types: a message that vanished on blur would
+    // move the button away from under the pointer mid-click.
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
   return (
-    <p role="alert" className="field-error" data-testid={`error-${intent}`}>
-      {result.error}
-    </p>
+    <Form method="post" {...getFormProps(form)} className={className} data-testid={`form-${intent}`}>
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {children?.(fields as unknown as Fields)}
+      <button className={submit[1]} disabled={busy}>
+        {submit[0]}
+      </button>
+    </Form>
+  )
+}
+
+/** A labelled text input with its errors beside it. */
+function FieldInput({ field, label, testId, ...rest }: { field: FieldMetadata<string | undefined>; label: ReactNode; testId?: string; inputMode?: 'decimal'; placeholder?: string }) {
+  const props = getInputProps(field, { type: 'text' })
+  return (
+    <div>
+      <label htmlFor={field.id} className="label">
+        {label}
+      </label>
+      <input {...props} key={props.key} className="input" {...rest} />
+      <div data-testid={testId}>
+        <ErrorList id={field.errorId} errors={field.errors} />
+      </div>
+    </div>
   )
 }
 
 export default function ReferralDetail() {
   const d = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  // The conversation's form and the invite button have no field: their refusal is shown at the top.
+  const pageErrors = [...replyErrors(replyFor(result, { intent: 'message' })), ...replyErrors(replyFor(result, { intent: 'inviteVendor' }))]
   const busy = useNavigation().state !== 'idle'
   const r = d.referral
   return (
@@ -151,10 +250,10 @@ export default function ReferralDetail() {
           ) : null}
         </div>
       </header>
-      {result && !['accept', 'decline', 'start', 'win', 'lose', 'markPaid', 'confirmPaid', 'endorse', 'resolveConflict'].includes(result.intent) ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {result.error}
-        </p>
+      {pageErrors.length ? (
+        <div className="mt-4">
+          <FormErrors errors={pageErrors} />
+        </div>
       ) : null}
       {d.conflictReview ? (
         <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm font-medium text-amber-900" data-testid="conflict-notice" role="status">
@@ -175,19 +274,15 @@ export default function ReferralDetail() {
             ))}
           </ul>
           {d.can.resolveConflict ? (
-            <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
-              <input type="hidden" name="intent" value="resolveConflict" />
-              <div className="min-w-[16rem] flex-1">
-                <label htmlFor="note" className="label">
-                  How it was resolved
-                </label>
-                <input id="note" name="note" className="input" required minLength={3} maxLength={1000} />
-              </div>
-              <button className="btn-secondary" disabled={busy}>
-                Resolve
-              </button>
-              <ErrorFor intent="resolveConflict" result={result} />
-            </Form>
+            <IntentForm intent="resolveConflict" result={result} className="mt-3 flex flex-wrap items-start gap-2" submit={['Resolve', 'btn-secondary sm:mt-6']}>
+              {(fields) => (
+                <>
+                  <div className="min-w-[16rem] flex-1">
+                    <FieldInput field={fields.note!} label="How it was resolved" testId="error-resolveConflict" />
+                  </div>
+                </>
+              )}
+            </IntentForm>
           ) : null}
         </div>
       ) : null}
@@ -287,28 +382,12 @@ export default function ReferralDetail() {
                   </span>
                 </p>
                 {d.can.markPaid ? (
-                  <Form method="post" className="mt-3 space-y-2">
-                    <input type="hidden" name="intent" value="markPaid" />
-                    <input type="hidden" name="feeId" value={d.fee.id} />
-                    <label htmlFor="reference" className="label">
-                      Payment reference (optional)
-                    </label>
-                    <input id="reference" name="reference" className="input" maxLength={200} />
-                    <button className="btn-primary w-full" disabled={busy}>
-                      Mark paid
-                    </button>
-                    <ErrorFor intent="markPaid" result={result} />
-                  </Form>
+                  <IntentForm intent="markPaid" result={result} hidden={{ feeId: d.fee.id }} className="mt-3 space-y-2" submit={['Mark paid', 'btn-primary w-full']}>
+                    {(fields) => <FieldInput field={fields.reference!} label="Payment reference (optional)" testId="error-markPaid" />}
+                  </IntentForm>
                 ) : null}
                 {d.can.confirmPaid ? (
-                  <Form method="post" className="mt-3">
-                    <input type="hidden" name="intent" value="confirmPaid" />
-                    <input type="hidden" name="feeId" value={d.fee.id} />
-                    <button className="btn-primary w-full" disabled={busy}>
-                      Confirm payment received
-                    </button>
-                    <ErrorFor intent="confirmPaid" result={result} />
-                  </Form>
+                  <IntentForm intent="confirmPaid" result={result} hidden={{ feeId: d.fee.id }} className="mt-3 space-y-2" submit={['Confirm payment received', 'btn-primary w-full']} />
                 ) : null}
               </div>
             ) : null}
@@ -320,65 +399,36 @@ export default function ReferralDetail() {
                 Next step
               </h2>
               {d.can.accept ? (
-                <Form method="post" className="space-y-2">
-                  <input type="hidden" name="intent" value="accept" />
-                  {r.feeType !== 'none' ? (
-                    <label className="flex items-start gap-2 text-sm">
-                      <input type="checkbox" name="acceptTerms" className="mt-1" required /> I accept the fee terms: {d.terms}
-                    </label>
-                  ) : null}
-                  <button className="btn-primary w-full" disabled={busy}>
-                    Accept referral
-                  </button>
-                  <ErrorFor intent="accept" result={result} />
-                </Form>
+                <IntentForm intent="accept" result={result} className="space-y-2" submit={['Accept referral', 'btn-primary w-full']}>
+                  {(fields) => (
+                    <>
+                      {r.feeType !== 'none' ? (
+                        <div>
+                          <label className="flex items-start gap-2 text-sm">
+                            <input {...getInputProps(fields.acceptTerms!, { type: 'checkbox', value: 'on' })} key={fields.acceptTerms!.key} className="mt-1" required /> I accept the fee terms:{' '}
+                            {d.terms}
+                          </label>
+                          <ErrorList id={fields.acceptTerms!.errorId} errors={fields.acceptTerms!.errors} />
+                        </div>
+                      ) : null}
+                    </>
+                  )}
+                </IntentForm>
               ) : null}
               {d.can.decline ? (
-                <Form method="post" className="space-y-2">
-                  <input type="hidden" name="intent" value="decline" />
-                  <label htmlFor="decline-reason" className="label">
-                    Reason for declining
-                  </label>
-                  <input id="decline-reason" name="reason" className="input" required minLength={3} maxLength={1000} />
-                  <button className="btn-danger w-full" disabled={busy}>
-                    Decline
-                  </button>
-                  <ErrorFor intent="decline" result={result} />
-                </Form>
+                <IntentForm intent="decline" result={result} className="space-y-2" submit={['Decline', 'btn-danger w-full']}>
+                  {(fields) => <FieldInput field={fields.reason!} label="Reason for declining" testId="error-decline" />}
+                </IntentForm>
               ) : null}
-              {d.can.start ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="start" />
-                  <button className="btn-primary w-full" disabled={busy}>
-                    Start working on it
-                  </button>
-                  <ErrorFor intent="start" result={result} />
-                </Form>
-              ) : null}
+              {d.can.start ? <IntentForm intent="start" result={result} className="space-y-2" submit={['Start working on it', 'btn-primary w-full']} /> : null}
               {d.can.close ? (
                 <>
-                  <Form method="post" className="space-y-2">
-                    <input type="hidden" name="intent" value="win" />
-                    <label htmlFor="wonAmount" className="label">
-                      Won amount (USD)
-                    </label>
-                    <input id="wonAmount" name="wonAmount" inputMode="decimal" className="input" required placeholder="48,000" />
-                    <button className="btn-primary w-full" disabled={busy}>
-                      Mark won
-                    </button>
-                    <ErrorFor intent="win" result={result} />
-                  </Form>
-                  <Form method="post" className="space-y-2">
-                    <input type="hidden" name="intent" value="lose" />
-                    <label htmlFor="lost-reason" className="label">
-                      Why it was lost
-                    </label>
-                    <input id="lost-reason" name="reason" className="input" required minLength={3} maxLength={1000} />
-                    <button className="btn-secondary w-full" disabled={busy}>
-                      Mark lost
-                    </button>
-                    <ErrorFor intent="lose" result={result} />
-                  </Form>
+                  <IntentForm intent="win" result={result} className="space-y-2" submit={['Mark won', 'btn-primary w-full']}>
+                    {(fields) => <FieldInput field={fields.wonAmount!} label="Won amount (USD)" inputMode="decimal" placeholder="48,000" testId="error-win" />}
+                  </IntentForm>
+                  <IntentForm intent="lose" result={result} className="space-y-2" submit={['Mark lost', 'btn-secondary w-full']}>
+                    {(fields) => <FieldInput field={fields.reason!} label="Why it was lost" testId="error-lose" />}
+                  </IntentForm>
                 </>
               ) : null}
             </section>
@@ -409,27 +459,28 @@ export default function ReferralDetail() {
                 ))}
               </ul>
               {d.can.endorse ? (
-                <Form method="post" className="mt-3 space-y-2">
-                  <input type="hidden" name="intent" value="endorse" />
-                  <fieldset>
-                    <legend className="label">Rate {d.side === 'sender' ? d.toName : d.fromName}</legend>
-                    <div className="flex gap-3">
-                      {[1, 2, 3, 4, 5].map((n) => (
-                        <label key={n} className="flex items-center gap-1 text-sm">
-                          <input type="radio" name="rating" value={n} required /> {n}
-                        </label>
-                      ))}
-                    </div>
-                  </fieldset>
-                  <label htmlFor="comment" className="label">
-                    Comment (optional)
-                  </label>
-                  <textarea id="comment" name="comment" className="input" rows={2} maxLength={2000} />
-                  <button className="btn-primary w-full" disabled={busy}>
-                    Endorse
-                  </button>
-                  <ErrorFor intent="endorse" result={result} />
-                </Form>
+                <IntentForm intent="endorse" result={result} className="mt-3 space-y-2" submit={['Endorse', 'btn-primary w-full']}>
+                  {(fields) => (
+                    <>
+                      <fieldset aria-describedby={fields.rating!.errors ? fields.rating!.errorId : undefined} aria-invalid={fields.rating!.errors ? true : undefined}>
+                        <legend className="label">Rate {d.side === 'sender' ? d.toName : d.fromName}</legend>
+                        <div className="flex gap-3">
+                          {[1, 2, 3, 4, 5].map((n) => (
+                            <label key={n} className="flex items-center gap-1 text-sm">
+                              <input type="radio" name={fields.rating!.name} form={fields.rating!.formId} value={n} defaultChecked={fields.rating!.initialValue === String(n)} required /> {n}
+                            </label>
+                          ))}
+                        </div>
+                        <ErrorList id={fields.rating!.errorId} errors={fields.rating!.errors} />
+                      </fieldset>
+                      <label htmlFor={fields.comment!.id} className="label">
+                        Comment (optional)
+                      </label>
+                      <textarea {...getTextareaProps(fields.comment!)} key={fields.comment!.key} className="input" rows={2} />
+                      <ErrorList id={fields.comment!.errorId} errors={fields.comment!.errors} />
+                    </>
+                  )}
+                </IntentForm>
               ) : null}
             </section>
           ) : null}

@@ -1,18 +1,23 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { previewReferral, referralTargets, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { programDefaults } from '#app/features/referrals/program-settings.server.ts'
+import { ReferralInputSchema } from '#app/features/referrals/schemas.ts'
 import { recordRequestConversion } from '#app/features/community/requests.server.ts'
 import { leadPrefill, recordLeadConversion } from '#app/features/leads/leads.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
-import { errorHeaders, isDomainError } from '#app/utils/errors.ts'
-import { orThrowResponse, requireActor, toResponse } from '#app/utils/guards.server.ts'
+import { isDomainError } from '#app/utils/errors.ts'
+import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { prefillFrom, ReferralPrefillSchema } from '#app/utils/start-links.ts'
 import { PartnerPicker } from '#app/components/partner-picker.tsx'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { useFocusFirstError } from '#app/components/forms.tsx'
+import { domainReply, echoReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
+import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Refer a customer · Partner Hub' }]
 
@@ -45,38 +50,48 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data({ targets, prefill, defaults })
 }
 
-type ActionData =
-  | { step: 'edit'; values: Record<string, string>; error: string; fieldErrors: Record<string, string[]> }
-  | {
-      step: 'confirm'
-      values: Record<string, string>
-      conflicts: { kind: string; explanation: string }[]
-      review: string
-      terms: string
-      targetName: string
-      domain: string
-      estimatedValue: number | null
-      error?: string
-    }
+/**
+ * The form, in both steps: the referral (checked in the browser and here with the domain's own
+ * schema), where it was started from, what the button asks for, and on "send" the conflicts the
+ * sender saw and acknowledged.
+ */
+const ReferralForm = ReferralInputSchema.and(
+  z.object({
+    intent: z.enum(['preview', 'submit', 'edit']).catch('preview'),
+    fromTopic: z.string().trim().max(64).optional(),
+    fromReply: z.string().trim().max(64).optional(),
+    fromLead: z.string().trim().max(64).optional(),
+    acknowledged: z.array(z.string().max(40)).max(10).optional(),
+  }),
+)
+const REPLY = { schema: ReferralForm }
+
+type Confirm = {
+  step: 'confirm'
+  values: Record<string, string>
+  conflicts: { kind: string; explanation: string }[]
+  review: string
+  terms: string
+  targetName: string
+  domain: string
+  estimatedValue: number | null
+  /** Why it was not sent (new conflicts since the preview). */
+  message?: string
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = await readForm(request)
-  const values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? '')])) as Record<string, string>
-  const intent = z.enum(['preview', 'submit', 'edit']).catch('preview').parse(form.get('intent'))
-  if (intent === 'edit') return data<ActionData>({ step: 'edit', values, error: '', fieldErrors: {} })
-  try {
-    if (intent === 'submit') {
-      const acknowledged = form.getAll('acknowledged').map(String).slice(0, 10)
-      const referral = await submitReferral(actor, values, { acknowledged })
-      // Started from a community partner request: the request records it (nothing if the link was not the asker's).
-      await recordRequestConversion(actor, { fromTopic: values.fromTopic || undefined, fromReply: values.fromReply || undefined }, 'referral', referral.id)
-      // Converted from an inbound lead: the lead links the referral (nothing if it is not the actor's).
-      await recordLeadConversion(actor, values.fromLead || undefined, 'referral', referral.id)
-      return redirectWithToast(`/referrals/${referral.id}`, { type: 'success', title: 'Referral sent', description: `${referral.accountName} was referred. You will be notified when they answer.` })
-    }
+  const submission = parseSubmission(await readForm(request), ReferralForm)
+  const payload = submission.payload as Record<string, unknown>
+  // Back to the form with what was entered ("Change something"), checked or not.
+  if (payload.intent === 'edit') return echoReply(submission, REPLY)
+  if (submission.status !== 'success') return invalidReply(submission, REPLY)
+  const { intent } = submission.value
+  // The domain reads the fields itself (amounts become cents there): it gets them as typed.
+  const values = Object.fromEntries(FIELDS.map((f) => [f, typeof payload[f] === 'string' ? payload[f] : ''])) as Record<string, string>
+  const confirm = async (message?: string): Promise<Confirm> => {
     const preview = await previewReferral(actor, values)
-    return data<ActionData>({
+    return {
       step: 'confirm',
       values,
       conflicts: preview.conflicts,
@@ -85,94 +100,115 @@ export async function action({ request, context }: ActionFunctionArgs) {
       targetName: preview.target.name,
       domain: preview.data.accountDomain,
       estimatedValue: preview.data.estimatedValue ?? null,
-    })
+      message,
+    }
+  }
+  try {
+    if (intent === 'submit') {
+      const referral = await submitReferral(actor, values, { acknowledged: submission.value.acknowledged ?? [] })
+      // Started from a community partner request: the request records it (nothing if the link was not the asker's).
+      await recordRequestConversion(actor, { fromTopic: values.fromTopic || undefined, fromReply: values.fromReply || undefined }, 'referral', referral.id)
+      // Converted from an inbound lead: the lead links the referral (nothing if it is not the actor's).
+      await recordLeadConversion(actor, values.fromLead || undefined, 'referral', referral.id)
+      return redirectWithToast(`/referrals/${referral.id}`, { type: 'success', title: 'Referral sent', description: `${referral.accountName} was referred. You will be notified when they answer.` })
+    }
+    return data(await confirm())
   } catch (error) {
     if (isDomainError(error) && error.code === 'conflict' && intent === 'submit') {
       // New conflicts appeared since the preview: show them and ask again.
-      const preview = await previewReferral(actor, values).catch(() => null)
-      if (preview)
-        return data<ActionData>(
-          {
-            step: 'confirm',
-            values,
-            conflicts: preview.conflicts,
-            review: preview.review,
-            terms: preview.terms,
-            targetName: preview.target.name,
-            domain: preview.data.accountDomain,
-            estimatedValue: preview.data.estimatedValue ?? null,
-            error: error.message,
-          },
-          { status: 409 },
-        )
+      const again = await confirm(error.message).catch(() => null)
+      if (again) return data(again, { status: 409 })
     }
-    if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'rate_limited')) {
-      return data<ActionData>({ step: 'edit', values, error: error.message, fieldErrors: error.fieldErrors ?? {} }, { status: error.status, headers: errorHeaders(error) })
-    }
-    throw toResponse(error)
+    return domainReply(submission, error, REPLY)
   }
 }
 
-function Field({ name, label, errors, children, hint }: { name: string; label: string; errors?: string[]; children: React.ReactNode; hint?: string }) {
+type Field = FieldMetadata<string | undefined>
+
+/** A labelled control with its hint and errors beside it. */
+function Field({ field, label, children, hint }: { field: Field; label: string; children: ReactNode; hint?: string }) {
   return (
     <div>
-      <label htmlFor={name} className="label">
+      <label htmlFor={field.id} className="label">
         {label}
       </label>
       {children}
       {hint ? (
-        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">
+        <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={`${name}-error`} className="field-error" role="alert">
-          {errors.join(' ')}
-        </p>
-      ) : null}
+      <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   )
 }
 
 export default function NewReferral() {
   const { targets, prefill, defaults } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>() as ActionData | undefined
-  useFocusFirstError(result && 'error' in result && result.error ? result : null)
-  const busy = useNavigation().state !== 'idle'
+  const result = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
+  const confirm = result && 'step' in result ? result : undefined
+  const reply = result && !('step' in result) ? result : undefined
+  useFocusFirstError(confirm?.message ? confirm : null)
+  const defaultPercent = defaults.feePercentBps != null ? String(defaults.feePercentBps / 100) : ''
+  const [form, fields] = useForm({
+    id: 'referral',
+    lastResult: navigation.state === 'idle' ? reply : undefined,
+    constraint: getZodConstraint(ReferralInputSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReferralForm }),
+    defaultValue: {
+      toOrg: prefill.to,
+      accountName: prefill.accountName,
+      accountDomain: prefill.accountDomain,
+      need: prefill.need,
+      feeType: defaults.feeType,
+      feePercent: defaultPercent,
+      feeFixed: defaults.feeFixedAmount ? String(defaults.feeFixedAmount / 100) : '',
+      feeCap: defaults.feeCapAmount ? String(defaults.feeCapAmount / 100) : '',
+      contactName: prefill.contactName,
+      contactEmail: prefill.contactEmail,
+      fromTopic: prefill.fromTopic,
+      fromReply: prefill.fromReply,
+      fromLead: prefill.fromLead,
+    },
+  })
+  const f = fields as unknown as Record<(typeof FIELDS)[number], Field>
 
-  if (result?.step === 'confirm') {
-    const v = result.values
+  if (confirm) {
+    const v = confirm.values
     return (
       <main className="mx-auto max-w-2xl px-4 py-8">
         <h1 className="text-2xl font-bold tracking-tight">Check and send the referral</h1>
-        {result.error ? (
+        {confirm.message ? (
           <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {result.error}
+            {confirm.message}
           </p>
         ) : null}
         <dl className="card mt-6 grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
           <dt className="font-medium text-slate-600">To</dt>
           <dd className="sm:col-span-2" data-testid="confirm-to">
-            {result.targetName}
+            {confirm.targetName}
           </dd>
           <dt className="font-medium text-slate-600">Customer</dt>
           <dd className="sm:col-span-2">
-            {v.accountName} ({result.domain})
+            {v.accountName} ({confirm.domain})
           </dd>
           <dt className="font-medium text-slate-600">Estimated value</dt>
-          <dd className="sm:col-span-2">{formatMoney(result.estimatedValue ?? 0)}</dd>
+          <dd className="sm:col-span-2">{formatMoney(confirm.estimatedValue ?? 0)}</dd>
           <dt className="font-medium text-slate-600">Proposed fee</dt>
           <dd className="sm:col-span-2" data-testid="confirm-terms">
-            {result.terms}
+            {confirm.terms}
           </dd>
         </dl>
-        {result.conflicts.length ? (
+        {confirm.conflicts.length ? (
           <section aria-labelledby="conflicts" className="mt-6 rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="conflicts">
             <h2 id="conflicts" className="font-semibold text-amber-900">
               Possible conflicts
             </h2>
             <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-amber-900">
-              {result.conflicts.map((c) => (
+              {confirm.conflicts.map((c) => (
                 <li key={c.kind}>{c.explanation}</li>
               ))}
             </ul>
@@ -180,22 +216,22 @@ export default function NewReferral() {
           </section>
         ) : (
           <p className="mt-6 text-sm text-emerald-700" data-testid="no-conflicts">
-            Nothing for you to confirm about {result.domain}.
+            Nothing for you to confirm about {confirm.domain}.
           </p>
         )}
         {/* The same notice on every preview: hidden conflicts are the vendor's team's to check. */}
         <p className="mt-3 text-sm text-slate-600" data-testid="vendor-review">
-          {result.review}
+          {confirm.review}
         </p>
         <Form method="post" className="mt-6 flex flex-wrap gap-3">
           {Object.entries(v).map(([k, val]) => (
             <input key={k} type="hidden" name={k} value={val} />
           ))}
-          {result.conflicts.map((c) => (
+          {confirm.conflicts.map((c) => (
             <input key={c.kind} type="hidden" name="acknowledged" value={c.kind} />
           ))}
           <button type="submit" name="intent" value="submit" className="btn-primary" disabled={busy}>
-            {result.conflicts.length ? 'Send anyway' : 'Send referral'}
+            {confirm.conflicts.length ? 'Send anyway' : 'Send referral'}
           </button>
           <button type="submit" name="intent" value="edit" className="btn-secondary">
             Change something
@@ -205,10 +241,6 @@ export default function NewReferral() {
     )
   }
 
-  const v = result?.values
-  const fe = result?.step === 'edit' ? result.fieldErrors : {}
-  const defaultPercent = defaults.feePercentBps != null ? String(defaults.feePercentBps / 100) : ''
-  const inputProps = (name: string) => ({ id: name, name, 'aria-invalid': fe[name]?.length ? true : undefined, 'aria-describedby': fe[name]?.length ? `${name}-error` : undefined })
   return (
     <main className="mx-auto max-w-2xl px-4 py-8">
       <p className="text-sm">
@@ -218,41 +250,39 @@ export default function NewReferral() {
       </p>
       <h1 className="mt-2 text-2xl font-bold tracking-tight">Refer a customer</h1>
       <p className="mt-1 text-slate-600">Hand a customer to a partner who can help them. You will see any conflicts before it is sent.</p>
-      {result?.step === 'edit' && result.error ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">
-          {result.error}
-        </p>
-      ) : null}
+      <div className="mt-4" data-testid="form-error">
+        <FormErrors id={form.errorId} errors={form.errors} />
+      </div>
       {targets.length === 0 ? (
         <p className="card mt-6">There are no other active partners to refer a customer to yet.</p>
       ) : (
-        <Form method="post" className="card mt-6 space-y-4" noValidate>
-          {(v?.fromTopic ?? prefill.fromTopic) ? (
+        <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-4">
+          {f.fromTopic.initialValue ? (
             <>
-              <input type="hidden" name="fromTopic" value={v?.fromTopic ?? prefill.fromTopic} />
-              <input type="hidden" name="fromReply" value={v?.fromReply ?? prefill.fromReply ?? ''} />
+              <input type="hidden" name="fromTopic" value={f.fromTopic.initialValue} />
+              <input type="hidden" name="fromReply" value={f.fromReply.initialValue ?? ''} />
               <p className="text-sm text-slate-600" data-testid="from-request">
                 Started from a partner request in the community: the details are filled in below.
               </p>
             </>
           ) : null}
-          {(v?.fromLead ?? prefill.fromLead) ? (
+          {f.fromLead.initialValue ? (
             <>
-              <input type="hidden" name="fromLead" value={v?.fromLead ?? prefill.fromLead} />
+              <input type="hidden" name="fromLead" value={f.fromLead.initialValue} />
               <p className="text-sm text-slate-600" data-testid="from-lead">
                 Converting an inbound lead: the customer, its contact and its need are filled in below. Sending the referral marks the lead converted.
               </p>
             </>
           ) : null}
           <PartnerPicker
-            name="toOrg"
-            id="toOrg"
+            name={f.toOrg.name}
+            id={f.toOrg.id}
             label="Partner"
-            errors={fe.toOrg}
-            defaultValue={v?.toOrg ?? prefill.to}
-            defaultLabel={targets.find((t) => t.slug === (v?.toOrg ?? prefill.to))?.name}
+            errors={f.toOrg.errors}
+            defaultValue={f.toOrg.initialValue}
+            defaultLabel={targets.find((t) => t.slug === f.toOrg.initialValue)?.name}
             fallback={
-              <select {...inputProps('toOrg')} className="input" defaultValue={v?.toOrg ?? prefill.to} required>
+              <select {...getSelectProps(f.toOrg)} key={f.toOrg.key} className="input">
                 <option value="">Choose a partner…</option>
                 {targets.map((t) => (
                   <option key={t.id} value={t.slug}>
@@ -263,24 +293,24 @@ export default function NewReferral() {
             }
           />
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field name="accountName" label="Customer company" errors={fe.accountName}>
-              <input {...inputProps('accountName')} className="input" defaultValue={v?.accountName ?? prefill.accountName} required maxLength={200} />
+            <Field field={f.accountName} label="Customer company">
+              <input {...getInputProps(f.accountName, { type: 'text' })} key={f.accountName.key} className="input" />
             </Field>
-            <Field name="accountDomain" label="Customer web domain" errors={fe.accountDomain} hint="Like acme.com; we use it to spot conflicts.">
-              <input {...inputProps('accountDomain')} className="input" defaultValue={v?.accountDomain ?? prefill.accountDomain} required maxLength={300} placeholder="acme.com" />
+            <Field field={f.accountDomain} label="Customer web domain" hint="Like acme.com; we use it to spot conflicts.">
+              <input {...getInputProps(f.accountDomain, { type: 'text', ariaDescribedBy: `${f.accountDomain.id}-hint` })} key={f.accountDomain.key} className="input" placeholder="acme.com" />
             </Field>
-            <Field name="contactName" label="Contact name (optional)" errors={fe.contactName}>
-              <input {...inputProps('contactName')} className="input" defaultValue={v?.contactName ?? prefill.contactName} maxLength={200} />
+            <Field field={f.contactName} label="Contact name (optional)">
+              <input {...getInputProps(f.contactName, { type: 'text' })} key={f.contactName.key} className="input" />
             </Field>
-            <Field name="contactEmail" label="Contact e-mail (optional)" errors={fe.contactEmail}>
-              <input {...inputProps('contactEmail')} type="email" className="input" defaultValue={v?.contactEmail ?? prefill.contactEmail} maxLength={254} />
+            <Field field={f.contactEmail} label="Contact e-mail (optional)">
+              <input {...getInputProps(f.contactEmail, { type: 'email' })} key={f.contactEmail.key} className="input" />
             </Field>
           </div>
-          <Field name="need" label="What the customer needs" errors={fe.need}>
-            <textarea {...inputProps('need')} className="input" rows={4} defaultValue={v?.need ?? prefill.need} required maxLength={4000} />
+          <Field field={f.need} label="What the customer needs">
+            <textarea {...getTextareaProps(f.need)} key={f.need.key} className="input" rows={4} />
           </Field>
-          <Field name="estimatedValue" label="Estimated value (USD, optional)" errors={fe.estimatedValue}>
-            <input {...inputProps('estimatedValue')} inputMode="decimal" className="input" defaultValue={v?.estimatedValue} placeholder="25,000" />
+          <Field field={f.estimatedValue} label="Estimated value (USD, optional)">
+            <input {...getInputProps(f.estimatedValue, { type: 'text' })} key={f.estimatedValue.key} inputMode="decimal" className="input" placeholder="25,000" />
           </Field>
           <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
             <legend className="px-1 text-sm font-semibold text-slate-700">Referral fee you propose</legend>
@@ -288,22 +318,22 @@ export default function NewReferral() {
               The receiving partner pays it to you when the deal is won. Program default:{' '}
               {defaults.feeType === 'percent' ? `${defaultPercent}%` : defaults.feeType === 'fixed' ? formatMoney(defaults.feeFixedAmount) : 'no fee'}.
             </p>
-            <Field name="feeType" label="Kind of fee" errors={fe.feeType}>
-              <select {...inputProps('feeType')} className="input" defaultValue={v?.feeType ?? defaults.feeType}>
+            <Field field={f.feeType} label="Kind of fee">
+              <select {...getSelectProps(f.feeType)} key={f.feeType.key} className="input">
                 <option value="percent">A percentage of the won amount</option>
                 <option value="fixed">A fixed amount</option>
                 <option value="none">No fee</option>
               </select>
             </Field>
             <div className="grid gap-4 sm:grid-cols-3">
-              <Field name="feePercent" label="Percentage" errors={fe.feePercent}>
-                <input {...inputProps('feePercent')} inputMode="decimal" className="input" defaultValue={v?.feePercent ?? defaultPercent} placeholder="10" />
+              <Field field={f.feePercent} label="Percentage">
+                <input {...getInputProps(f.feePercent, { type: 'text' })} key={f.feePercent.key} inputMode="decimal" className="input" placeholder="10" />
               </Field>
-              <Field name="feeFixed" label="Fixed amount (USD)" errors={fe.feeFixed}>
-                <input {...inputProps('feeFixed')} inputMode="decimal" className="input" defaultValue={v?.feeFixed ?? (defaults.feeFixedAmount ? String(defaults.feeFixedAmount / 100) : '')} />
+              <Field field={f.feeFixed} label="Fixed amount (USD)">
+                <input {...getInputProps(f.feeFixed, { type: 'text' })} key={f.feeFixed.key} inputMode="decimal" className="input" />
               </Field>
-              <Field name="feeCap" label="Cap (USD, optional)" errors={fe.feeCap}>
-                <input {...inputProps('feeCap')} inputMode="decimal" className="input" defaultValue={v?.feeCap ?? (defaults.feeCapAmount ? String(defaults.feeCapAmount / 100) : '')} />
+              <Field field={f.feeCap} label="Cap (USD, optional)">
+                <input {...getInputProps(f.feeCap, { type: 'text' })} key={f.feeCap.key} inputMode="decimal" className="input" />
               </Field>
             </div>
           </fieldset>

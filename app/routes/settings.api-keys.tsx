@@ -1,18 +1,24 @@
+import { getFormProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { ErrorList, FormErrors, SelectField, TextField } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
+import { ApiKeyFormSchema, scopesOfAccess } from '#app/features/api/key-schemas.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '#app/features/api/keys.server.ts'
-import { API_RESOURCES, RESOURCE_LABELS, type ApiScope } from '#app/features/api/scopes.ts'
+import { API_RESOURCES, RESOURCE_LABELS } from '#app/features/api/scopes.ts'
 import { isDomainError } from '#app/utils/errors.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { orThrowResponse, requireActor, toResponse } from '#app/utils/guards.server.ts'
-import { requestMeta } from '#app/utils/submission.server.ts'
+import { formIdSchema, orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'API keys · Partner Hub' }]
 
-const Intent = z.enum(['create', 'revoke'])
+/** The create form, and each active key's revoke button. */
+const ApiKeysAction = z.discriminatedUnion('intent', [ApiKeyFormSchema.extend({ intent: z.literal('create') }), z.object({ intent: z.literal('revoke'), keyId: formIdSchema('key') })])
+
 const EXPIRY_CHOICES = [
   { value: '', label: 'Never' },
   { value: '30', label: 'In 30 days' },
@@ -26,34 +32,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { keys, orgName: actor.orgName }
 }
 
-type ActionData = { created: { name: string; secret: string } } | { error: string; fieldErrors?: Record<string, string[]> }
-
-/** The form has one "access" choice per resource (none, read, write); the key's scopes follow from it. */
-function scopesOf(form: FormData): ApiScope[] {
-  return API_RESOURCES.flatMap((resource) => {
-    const access = form.get(`access.${resource}`)
-    return access === 'read' || access === 'write' ? [`${resource}:${access}` as ApiScope] : []
-  })
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
-  const form = await readForm(request)
-  const intent = Intent.safeParse(form.get('intent'))
-  if (!intent.success) throw new Response('Unknown action. Reload the page and try again.', { status: 400 })
+  const submission = parseSubmission(await readForm(request), ApiKeysAction)
+  // A revoke button is only hidden fields: a bad one is a stale or forged form (400).
+  if (submission.status !== 'success') return invalidReply(submission, { schema: ApiKeysAction, idFields: ['intent', 'keyId'] })
+  const input = submission.value
   try {
-    if (intent.data === 'create') {
-      const { key, secret } = await createApiKey(actor, { name: form.get('name'), scopes: scopesOf(form), expiresInDays: form.get('expiresInDays') }, requestMeta(request, context))
+    if (input.intent === 'create') {
+      const { key, secret } = await createApiKey(actor, { name: input.name, scopes: scopesOfAccess(input.access), expiresInDays: input.expiresInDays }, requestMeta(request, context))
       // The secret is in this one response only: it is never stored and never shown again.
-      return data<ActionData>({ created: { name: key.name, secret } }, { headers: { 'Cache-Control': 'no-store' } })
+      return data({ created: { name: key.name, secret } }, { headers: { 'Cache-Control': 'no-store' } })
     }
-    const { name } = await revokeApiKey(actor, { keyId: form.get('keyId') }, requestMeta(request, context))
+    const { name } = await revokeApiKey(actor, { keyId: input.keyId }, requestMeta(request, context))
     return redirectWithToast('/settings/api-keys', { type: 'success', title: `The key "${name}" is revoked`, description: 'Requests with it are refused from now on.' })
   } catch (error) {
-    if (isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'not_found')) {
-      return data<ActionData>({ error: error.message, fieldErrors: error.fieldErrors }, { status: error.status })
+    // A row's refusal (the key is gone) has no field to sit beside: it comes back as a toast.
+    if (input.intent === 'revoke' && isDomainError(error) && (error.code === 'invalid' || error.code === 'conflict' || error.code === 'not_found')) {
+      return redirectWithToast('/settings/api-keys', { type: 'error', title: error.message })
     }
-    throw toResponse(error)
+    return domainReply(submission, error, { schema: ApiKeysAction })
   }
 }
 
@@ -62,8 +60,19 @@ const STATE_LABELS = { active: 'Active', revoked: 'Revoked', expired: 'Expired' 
 export default function ApiKeys() {
   const { keys, orgName } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
-  const fieldErrors = result && 'fieldErrors' in result ? (result.fieldErrors ?? {}) : {}
+  const navigation = useNavigation()
+  const created = result && 'created' in result ? result.created : undefined
+  const [form, fields] = useForm({
+    id: 'create-key',
+    lastResult: navigation.state === 'idle' && result && 'status' in result ? result : undefined,
+    constraint: getZodConstraint(ApiKeyFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApiKeyFormSchema }),
+    defaultValue: { access: Object.fromEntries(API_RESOURCES.map((r) => [r, 'none'])), expiresInDays: '90' },
+  })
+  const access = fields.access.getFieldset()
+  // A bad choice for one resource (access.referrals) is shown with the whole list.
+  const accessErrors = [...new Set(Object.values(fields.access.allErrors ?? {}).flat())]
   return (
     <main className="mx-auto max-w-5xl space-y-8 px-4 py-8">
       <header>
@@ -77,16 +86,16 @@ export default function ApiKeys() {
         </p>
       </header>
 
-      {result && 'created' in result ? (
+      {created ? (
         <section aria-labelledby="secret-heading" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4" data-testid="new-key">
           <h2 id="secret-heading" className="font-semibold text-emerald-900">
-            Copy the key &ldquo;{result.created.name}&rdquo; now
+            Copy the key &ldquo;{created.name}&rdquo; now
           </h2>
           <p className="mt-1 text-sm text-emerald-900">It is shown only this once: we keep only a fingerprint of it. If you lose it, revoke it and create another.</p>
           <label htmlFor="new-secret" className="sr-only">
             The new API key
           </label>
-          <input id="new-secret" readOnly value={result.created.secret} className="input mt-3 font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+          <input id="new-secret" readOnly value={created.secret} className="input mt-3 font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
         </section>
       ) : null}
 
@@ -94,55 +103,34 @@ export default function ApiKeys() {
         <h2 id="create-heading" className="text-lg font-semibold">
           Create a key
         </h2>
-        <Form method="post" className="mt-4 space-y-4">
+        <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
           <input type="hidden" name="intent" value="create" />
-          {result && 'error' in result ? (
-            <p role="alert" className="text-sm text-red-700">
-              {result.error}
-            </p>
-          ) : null}
-          <div>
-            <label htmlFor="key-name" className="label">
-              Name
-            </label>
-            <input id="key-name" name="name" required minLength={2} maxLength={80} className="input" placeholder="HubSpot sync" aria-describedby={fieldErrors.name ? 'key-name-error' : undefined} />
-            {fieldErrors.name ? (
-              <p id="key-name-error" className="mt-1 text-sm text-red-700">
-                {fieldErrors.name[0]}
-              </p>
-            ) : null}
-          </div>
-          <fieldset>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <TextField field={fields.name} label="Name" placeholder="HubSpot sync" autoComplete="off" />
+          <fieldset aria-describedby={accessErrors.length ? fields.access.errorId : undefined} aria-invalid={accessErrors.length ? true : undefined}>
             <legend className="label">Access</legend>
             <div className="mt-2 grid gap-3 sm:grid-cols-2">
-              {API_RESOURCES.map((resource) => (
-                <div key={resource} className="flex items-center justify-between gap-3 rounded border border-slate-200 px-3 py-2">
-                  <label htmlFor={`access-${resource}`} className="text-sm font-medium text-slate-800">
-                    {RESOURCE_LABELS[resource]}
-                  </label>
-                  <select id={`access-${resource}`} name={`access.${resource}`} defaultValue="none" className="input w-auto py-1">
-                    <option value="none">No access</option>
-                    <option value="read">Read</option>
-                    <option value="write">Read and write</option>
-                  </select>
-                </div>
-              ))}
+              {API_RESOURCES.map((resource) => {
+                const field = access[resource]
+                const props = getSelectProps(field)
+                return (
+                  <div key={resource} className="flex items-center justify-between gap-3 rounded border border-slate-200 px-3 py-2">
+                    <label htmlFor={field.id} className="text-sm font-medium text-slate-800">
+                      {RESOURCE_LABELS[resource]}
+                    </label>
+                    <select {...props} key={props.key} className="input w-auto py-1">
+                      <option value="none">No access</option>
+                      <option value="read">Read</option>
+                      <option value="write">Read and write</option>
+                    </select>
+                  </div>
+                )
+              })}
             </div>
-            {fieldErrors.scopes ? <p className="mt-1 text-sm text-red-700">{fieldErrors.scopes[0]}</p> : null}
+            <ErrorList id={fields.access.errorId} errors={accessErrors} />
           </fieldset>
-          <div>
-            <label htmlFor="key-expiry" className="label">
-              Expires
-            </label>
-            <select id="key-expiry" name="expiresInDays" defaultValue="90" className="input w-auto">
-              {EXPIRY_CHOICES.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="btn-primary" disabled={busy}>
+          <SelectField field={fields.expiresInDays as FieldMetadata<string | undefined>} label="Expires" options={EXPIRY_CHOICES} className="w-fit" />
+          <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
             Create key
           </button>
         </Form>

@@ -15,10 +15,10 @@ import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/ut
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Team · Partner Hub' }]
 
-const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) })
 /** The invite form, and each row's buttons (revoke an invitation, change a role, remove a member). */
 const TeamAction = z.discriminatedUnion('intent', [
   InviteSchema.extend({ intent: z.literal('invite') }),
@@ -29,7 +29,7 @@ const TeamAction = z.discriminatedUnion('intent', [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const { page } = PageQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const page = pageFromUrl(request)
   const team = await orThrowResponse(listTeam(actor, actor.orgId, { page }))
   return { team, orgName: actor.orgName }
 }

@@ -101,6 +101,14 @@ function reply(submission: Submission<unknown>, options: ReplyOptions, errors: {
   return trimReply(submission.reply({ ...errors, hideFields: options.hideFields }), options.schema, { maxChars: options.maxChars })
 }
 
+/**
+ * The form as sent, with whatever errors its parse found, answered with 200: for a submit that
+ * only shows something (the listing editor's preview without JavaScript) and saves nothing.
+ */
+export function echoReply(submission: Submission<unknown>, options: ReplyOptions) {
+  return reply(submission, options)
+}
+
 /** The form's own validation failed: the errors go back beside their fields with 400. */
 export function invalidReply(submission: Submission<unknown>, options: InvalidOptions) {
   const errors = submission.status === 'error' ? submission.error : undefined

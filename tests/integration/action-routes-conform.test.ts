@@ -17,10 +17,6 @@ const DELEGATES: Record<string, string> = {
   'manage.listings.$id.edit.tsx': 'app/features/listings/editor.server.ts',
 }
 
-/**
- * Not converted yet, each with why. The list may only shrink: a route listed here that already
- * uses the helpers fails the test, so it is taken off when converted.
- */
 /** Action routes that are not page forms (JSON or streaming endpoints read by their own client code, bare buttons): they stay as they are. */
 const NOT_FORMS: Record<string, string> = {
   'analytics.import.tsx': 'a fetch upload answered with the import report as JSON, read by its own client code',
@@ -30,14 +26,11 @@ const NOT_FORMS: Record<string, string> = {
   'onboarding.dismiss.tsx': 'no fields: a button on the home checklist, answered with a toast',
 }
 
-/** Page forms still on their own reply shape, each with why; the list only shrinks. */
-const NOT_YET: Record<string, string> = {
-  'settings.api-keys.tsx': 'built in parallel with the conversion (replies { error, fieldErrors }); convert next',
-  'manage.listings.$id.edit.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
-  'manage.listings.new.tsx': 'the editor (multipart with files) replies through submission.reply, not the shared helpers',
-  'referrals.$id.tsx': 'ten intents; still replies { intent, error, fieldErrors }',
-  'referrals.new.tsx': 'two-step form (edit, confirm); still replies { step, values, error, fieldErrors }',
-}
+/**
+ * Page forms not converted yet, each with why. The list may only shrink (it is empty now): a
+ * route listed here that already uses the helpers fails the test.
+ */
+const NOT_YET: Record<string, string> = {}
 
 const actionRoutes = fs
   .readdirSync(ROUTES_DIR)

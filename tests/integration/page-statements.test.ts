@@ -114,6 +114,14 @@ describe('SQL statements per signed-in page', () => {
     expect(await statementsOf(partnerLoader as Loader, bp.member, `/partners/${bp.org.slug}`, { slug: bp.org.slug })).toBe(0)
   })
 
+  it('runs no statement in the root loader on a GET: the unread count came with the session check', async () => {
+    const request = new Request('http://localhost/')
+    const context = { actor: nw.member, sessionId: 'test', requestId: 'test', ip: null, unreadNotifications: 3 }
+    const { result, stats } = await countStatements(() => rootLoader({ request, params: {}, context } as unknown as LoaderFunctionArgs) as Promise<unknown>)
+    expect(stats.statements).toBe(0)
+    expect(JSON.stringify(result)).toContain('"unread":3')
+  })
+
   it('reads the analytics figures once per data version: one statement while nothing changed', async () => {
     await statementsOf(analyticsLoader as Loader, vendor.admin, '/analytics')
     expect(await statementsOf(analyticsLoader as Loader, vendor.member, '/analytics')).toBe(1)

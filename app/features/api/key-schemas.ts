@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { API_SCOPES, isApiScope, type ApiScope } from '#app/features/api/scopes.ts'
+import { API_RESOURCES, API_SCOPES, isApiScope, type ApiResource, type ApiScope } from '#app/features/api/scopes.ts'
 
 /** Longest an expiry may be set ahead: a year. */
 export const MAX_EXPIRY_DAYS = 366
@@ -29,3 +29,24 @@ export const CreateApiKeySchema = z.object({
 export type CreateApiKeyInput = z.input<typeof CreateApiKeySchema>
 
 export const RevokeApiKeySchema = z.object({ keyId: z.string().trim().min(1).max(64) })
+
+const ACCESS_CHOICES = ['none', 'read', 'write'] as const
+const Access = z.enum(ACCESS_CHOICES, { message: 'Choose no access, read, or read and write.' }).default('none')
+
+/**
+ * The settings page's form: one access choice per resource (none, read, write) in place of a
+ * list of scopes, so a missing choice is named beside the access list. Browser-safe.
+ */
+export const ApiKeyFormSchema = z.object({
+  name: CreateApiKeySchema.shape.name,
+  access: z
+    .object(Object.fromEntries(API_RESOURCES.map((r) => [r, Access])) as Record<ApiResource, typeof Access>)
+    .default({})
+    .refine((access) => Object.values(access).some((a) => a !== 'none'), { message: 'Choose at least one thing the key may read or write.' }),
+  expiresInDays: CreateApiKeySchema.shape.expiresInDays,
+})
+
+/** The scopes an access choice per resource stands for. */
+export function scopesOfAccess(access: Partial<Record<ApiResource, (typeof ACCESS_CHOICES)[number]>>): ApiScope[] {
+  return API_RESOURCES.flatMap((r) => (access[r] === 'read' || access[r] === 'write' ? [`${r}:${access[r]}` as ApiScope] : []))
+}

@@ -6,6 +6,7 @@ import { sessions } from '#db/schema/auth.ts'
 import { memberships } from '#db/schema/orgs.ts'
 import { createPartner } from '#tests/factories/index.ts'
 import { authenticate, SESSION_COOKIE, startSession } from '#app/features/auth/session.server.ts'
+import { markAllRead, notify } from '#app/features/notifications/notifications.server.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 const cookieFor = (sessionId: string) => `${SESSION_COOKIE}=${sessionId}`
@@ -20,6 +21,22 @@ describe('authenticate', () => {
     expect(result.sessionId).toBe(sessionId)
     expect(result.setCookies).toEqual([])
     expect(stats.statements).toBe(1)
+  })
+
+  it('counts the unread notifications in the same statement (the bell on every page)', async () => {
+    const { admin, member } = await createPartner()
+    const { sessionId } = await startSession(admin.userId)
+    expect((await authenticate(cookieFor(sessionId))).unreadNotifications).toBe(0)
+    await notify(db, [
+      { userId: admin.userId, kind: 'team', title: 'One' },
+      { userId: admin.userId, kind: 'team', title: 'Two' },
+      { userId: member.userId, kind: 'team', title: 'Not for the admin' },
+    ])
+    const { result, stats } = await countStatements(() => authenticate(cookieFor(sessionId)))
+    expect(result.unreadNotifications).toBe(2)
+    expect(stats.statements).toBe(1)
+    await markAllRead(admin)
+    expect((await authenticate(cookieFor(sessionId))).unreadNotifications).toBe(0)
   })
 
   it('extends a session past half its idle lifetime and sends the cookie again', async () => {

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { memberships, organizations } from '#db/schema/orgs.ts'
 import { sessions, users } from '#db/schema/auth.ts'
+import { notifications } from '#db/schema/platform.ts'
 import { env } from '#app/env.server.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
@@ -51,6 +52,8 @@ export type Authenticated = {
   expiresAt?: Date | null
   /** Set-Cookie values to send back: a refreshed session, or a blank one for a dead session. */
   setCookies: string[]
+  /** The actor's unread notifications, read in the same query (the bell on every page shows it). */
+  unreadNotifications?: number
 }
 
 /**
@@ -62,7 +65,12 @@ export async function authenticate(cookieHeader: string | undefined | null): Pro
   const sessionId = lucia().readSessionCookie(cookieHeader ?? '')
   if (!sessionId) return { actor: null, sessionId: null, setCookies: [] }
   const [row] = await db
-    .select({ expiresAt: sessions.expiresAt, createdAt: sessions.createdAt, ...actorColumns })
+    .select({
+      expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
+      unreadNotifications: sql<number>`(select count(*)::int from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`,
+      ...actorColumns,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(memberships, eq(memberships.userId, users.id))
@@ -74,7 +82,7 @@ export async function authenticate(cookieHeader: string | undefined | null): Pro
   const now = Date.now()
   const idleMs = env().SESSION_IDLE_DAYS * 24 * 60 * 60 * 1000
   const absoluteMs = env().SESSION_ABSOLUTE_DAYS * 24 * 60 * 60 * 1000
-  const { expiresAt: storedExpiry, createdAt, ...columns } = row
+  const { expiresAt: storedExpiry, createdAt, unreadNotifications, ...columns } = row
   // Left joins: the actor's columns are null when the user belongs to no organization.
   const actor = columns.orgId === null || columns.role === null ? null : (columns as Actor)
   if (new Date(storedExpiry).getTime() <= now || new Date(createdAt).getTime() + absoluteMs < now || !actor) {
@@ -88,7 +96,7 @@ export async function authenticate(cookieHeader: string | undefined | null): Pro
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId))
     setCookies.push(lucia().createSessionCookie(sessionId).serialize())
   }
-  return { actor, sessionId, expiresAt: sessionDeadline(expiresAt, createdAt), setCookies }
+  return { actor, sessionId, expiresAt: sessionDeadline(expiresAt, createdAt), setCookies, unreadNotifications: Number(unreadNotifications) }
 }
 
 /**

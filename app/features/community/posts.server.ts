@@ -22,7 +22,7 @@ import {
   TagQuerySchema,
   tooManyMentions,
 } from '#app/features/community/post-schemas.ts'
-import { PageQuerySchema } from '#app/features/community/schemas.ts'
+import { pageOf } from '#app/utils/page-query.ts'
 
 /**
  * The posting experience of the community: follows, revisions (edit history), reactions,
@@ -212,7 +212,7 @@ export async function postHistory(actor: Actor, spaceSlug: string, topicId: stri
   const { topic, space } = await visibleTopic(db, actor, topicId, { spaceSlug })
   if (topic.state !== 'published' && !isVendor(actor) && topic.authorUserId !== actor.userId) throw notFound('We could not find that topic.')
   const post = await visiblePost(db, actor, topic, postId)
-  const { page: wanted } = PageQuerySchema.parse(query)
+  const wanted = pageOf(query)
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(communityRevisions).where(eq(communityRevisions.postId, post.id))
   const pageCount = Math.max(1, Math.ceil(total / REVISIONS_PER_PAGE))
   const page = Math.min(wanted, pageCount)
@@ -322,7 +322,7 @@ export async function followState(actor: Actor, spaceId: string, topicId?: strin
  */
 export async function listFollowing(actor: Actor, query: unknown = {}) {
   assertCommunityReader(actor)
-  const { page: wanted } = PageQuerySchema.parse(query)
+  const wanted = pageOf(query)
   const where = sql`${communityFollows.userId} = ${actor.userId} and ${visibleSpacesWhere(actor)}`
   const base = sql`from ${communityFollows}
     left join ${communityTopics} on ${communityTopics.id} = ${communityFollows.topicId}

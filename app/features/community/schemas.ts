@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
 import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
 import { TagsSchema } from '#app/features/community/post-schemas.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 export const TITLE_MAX = 160
 export const BODY_MAX = 20_000
@@ -107,7 +108,5 @@ export type TopicFilter = (typeof TOPIC_FILTERS)[number]
 /** Query string of a topic list: a filter and a page (anything else falls back to the first page of all topics). */
 export const TopicListQuerySchema = z.object({
   filter: z.enum(TOPIC_FILTERS).catch('all').default('all'),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: pageParam,
 })
-
-export const PageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) })

@@ -10,7 +10,8 @@ import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
 import { conversionLinks, conversionsOf, requestMatches } from '#app/features/community/requests.server.ts'
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from '#app/features/community/access.server.ts'
 import { afterPostWritten, assertMentionsWithinLimit, keepRevision, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
-import { EditTopicSchema, PageQuerySchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
+import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
+import { pageOf } from '#app/utils/page-query.ts'
 
 const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 
@@ -60,7 +61,7 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
   const { topic, space } = await visibleTopic(db, actor, topicId, { spaceSlug })
   // "last" opens the newest replies (where a reply just posted lands).
   const wantsLast = (query as { page?: unknown } | null)?.page === 'last'
-  const replyPage = PageQuerySchema.parse(query).page
+  const replyPage = pageOf(query)
   const [author] = await db
     .select({ name: users.name, orgName: organizations.name })
     .from(organizations)

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import type { z } from 'zod'
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import { db, type Queryable, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
@@ -174,29 +175,43 @@ export async function openCosell(actor: Actor, input: unknown): Promise<Opportun
 /** Checked inside a write's transaction on the locked opportunity, before anything is written (the public API's If-Match). */
 export type CosellWriteOptions = { precondition?: (opp: Opportunity, tx: Tx) => void | Promise<void> }
 
-export async function inviteToCosell(actor: Actor, opportunityId: string, input: unknown, options: CosellWriteOptions = {}) {
+/**
+ * The one shape of every change to an existing co-sell: a writer, the input checked with its
+ * schema (refused with `message` and the fields named), then in one transaction the
+ * opportunity as this actor may reach it (locked for the change unless `lock` is false), the
+ * caller's precondition on it (the public API's If-Match), and the change itself.
+ */
+async function changeCosell<S extends z.ZodTypeAny, T>(
+  actor: Actor,
+  opportunityId: string,
+  input: unknown,
+  { schema, message, lock = true, precondition }: { schema: S; message: string; lock?: boolean } & CosellWriteOptions,
+  change: (tx: Tx, access: Access, data: z.output<S>) => Promise<T>,
+): Promise<T> {
   assertCosellWriter(actor)
-  const parsed = InviteSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the invitation.', fieldErrors(parsed.error))
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) throw invalid(message, fieldErrors(parsed.error))
   return db.transaction(async (tx) => {
-    const access = await accessFor(tx, actor, opportunityId, { lock: true })
-    await options.precondition?.(access.opp, tx)
+    const access = await accessFor(tx, actor, opportunityId, { lock })
+    await precondition?.(access.opp, tx)
+    return change(tx, access, parsed.data)
+  })
+}
+
+export async function inviteToCosell(actor: Actor, opportunityId: string, input: unknown, options: CosellWriteOptions = {}) {
+  return changeCosell(actor, opportunityId, input, { schema: InviteSchema, message: 'Check the invitation.', ...options }, async (tx, access, data) => {
     if (!access.isOwner) throw forbidden('Only the organization that opened this opportunity can invite partners to it.')
     if (CLOSED_STAGES.includes(access.opp.stage)) throw conflict('This opportunity is closed; reopen it before inviting partners.')
-    return invite(tx, actor, access.opp, parsed.data)
+    return invite(tx, actor, access.opp, data)
   })
 }
 
 /** An invited partner accepts (joining it: a touch in the vendor's metrics) or declines. */
 export async function respondToCosell(actor: Actor, opportunityId: string, input: unknown) {
-  assertCosellWriter(actor)
-  const parsed = RespondSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check your answer.', fieldErrors(parsed.error))
-  return db.transaction(async (tx) => {
-    const access = await accessFor(tx, actor, opportunityId, { lock: true })
+  return changeCosell(actor, opportunityId, input, { schema: RespondSchema, message: 'Check your answer.' }, async (tx, access, data) => {
     if (!access.participant) throw forbidden('Only an invited partner can answer an invitation.')
     if (!access.canRespond) throw conflict('You have already answered this invitation.')
-    const accepted = parsed.data.decision === 'accept'
+    const accepted = data.decision === 'accept'
     const now = new Date()
     const audience = await audienceOrgs(tx, access.opp)
     const [participant] = await tx
@@ -216,15 +231,10 @@ export async function respondToCosell(actor: Actor, opportunityId: string, input
 }
 
 export async function changeStage(actor: Actor, opportunityId: string, input: unknown, options: CosellWriteOptions = {}) {
-  assertCosellWriter(actor)
-  const parsed = StageSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the stage.', fieldErrors(parsed.error))
-  return db.transaction(async (tx) => {
-    const access = await accessFor(tx, actor, opportunityId, { lock: true })
-    await options.precondition?.(access.opp, tx)
+  return changeCosell(actor, opportunityId, input, { schema: StageSchema, message: 'Check the stage.', ...options }, async (tx, access, data) => {
     assertCanEdit(access)
     const from = access.opp.stage
-    const to = parsed.data.stage
+    const to = data.stage
     if (from === to) return access.opp
     const closing = CLOSED_STAGES.includes(to)
     const [opp] = await tx
@@ -240,13 +250,8 @@ export async function changeStage(actor: Actor, opportunityId: string, input: un
 
 /** Next steps, notes, amount and expected close: the shared record every working party edits. */
 export async function updateCosellRecord(actor: Actor, opportunityId: string, input: unknown) {
-  assertCosellWriter(actor)
-  const parsed = RecordSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the record.', fieldErrors(parsed.error))
-  return db.transaction(async (tx) => {
-    const access = await accessFor(tx, actor, opportunityId, { lock: true })
+  return changeCosell(actor, opportunityId, input, { schema: RecordSchema, message: 'Check the record.' }, async (tx, access, d) => {
     assertCanEdit(access)
-    const d = parsed.data
     const [opp] = await tx
       .update(opportunities)
       .set({
@@ -268,26 +273,22 @@ async function workingOrgIds(q: Queryable, opp: Opportunity) {
 }
 
 export async function addTask(actor: Actor, opportunityId: string, input: unknown) {
-  assertCosellWriter(actor)
-  const parsed = TaskSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the task.', fieldErrors(parsed.error))
-  return db.transaction(async (tx) => {
-    const access = await accessFor(tx, actor, opportunityId)
+  return changeCosell(actor, opportunityId, input, { schema: TaskSchema, message: 'Check the task.', lock: false }, async (tx, access, data) => {
     assertCanEdit(access)
-    const ownerUserId = parsed.data.ownerUserId || actor.userId
+    const ownerUserId = data.ownerUserId || actor.userId
     const [owner] = await tx.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, ownerUserId))
     if (!owner || !(await workingOrgIds(tx, access.opp)).includes(owner.orgId)) {
       throw invalid('Check the task.', { ownerUserId: ['Choose someone from a partner working on this opportunity.'] })
     }
     const [task] = await tx
       .insert(cosellTasks)
-      .values({ opportunityId, title: parsed.data.title, ownerUserId, ownerOrgId: owner.orgId, dueAt: parsed.data.dueAt ?? null, createdBy: actor.userId })
+      .values({ opportunityId, title: data.title, ownerUserId, ownerOrgId: owner.orgId, dueAt: data.dueAt ?? null, createdBy: actor.userId })
       .returning()
     await recordCosellEvent(
       tx,
       actor,
       'cosell.task_added',
-      { opportunityId, taskId: task!.id, title: parsed.data.title, ownerUserId, ownerOrgId: owner.orgId, accountName: access.opp.accountName },
+      { opportunityId, taskId: task!.id, title: data.title, ownerUserId, ownerOrgId: owner.orgId, accountName: access.opp.accountName },
       await audienceOrgs(tx, access.opp),
     )
     return task!

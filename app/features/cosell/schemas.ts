@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { OpportunityStage } from '#db/schema/pipeline.ts'
 import { parseMoney } from '#app/utils/money.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 /** The same lists as db/schema/pipeline.ts, kept here so browser code does not pull in the schema. */
 export const OPPORTUNITY_STAGES = ['prospect', 'qualified', 'technical_validation', 'business_validation', 'committed', 'won', 'lost'] as const satisfies readonly OpportunityStage[]
@@ -94,6 +95,6 @@ export const CosellFiltersSchema = z.object({
   stage: z.enum(OPPORTUNITY_STAGES).optional().catch(undefined),
   partner: z.string().trim().max(64).optional().catch(undefined),
   age: z.enum(['lt30', '30to90', 'gt90']).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10000).default(1).catch(1),
+  page: pageParam,
 })
 export type CosellFilters = z.infer<typeof CosellFiltersSchema>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EmailSchema, PersonNameSchema } from '#app/features/auth/schemas.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 /** The contact form a visitor fills on a partner's profile or listing. Safe to use in the browser. */
 
@@ -53,7 +54,7 @@ export const LeadStatusSchema = z.discriminatedUnion('status', [
 export type LeadStatusInput = z.input<typeof LeadStatusSchema>
 
 export const LeadListQuery = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam,
   status: z.enum([...LEAD_STATUS_VALUES, 'all']).catch('all'),
   /** A listing's id: only the leads sent from it. */
   listing: z

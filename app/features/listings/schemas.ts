@@ -143,5 +143,3 @@ export const ProfileFormSchema = z.object({
   removeLogo: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
 })
 export type ProfileInput = z.infer<typeof ProfileFormSchema>
-
-export const PageSchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })

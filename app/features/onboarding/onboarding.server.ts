@@ -9,6 +9,7 @@ import { isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { findPartners } from '#app/features/search/find-partner.server.ts'
 import { CONNECTIONS_NEEDED, ONBOARDING_SORTS, STEP_DEFS } from '#app/features/onboarding/steps.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 /**
  * A partner's onboarding: each checklist step is computed from what the product already holds
@@ -173,7 +174,7 @@ export async function dismissOnboarding(actor: Actor) {
 
 export const OnboardingListSchema = z.object({
   sort: z.enum(ONBOARDING_SORTS).catch('progress'),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam,
   q: z.string().trim().max(100).catch(''),
 })
 export const ONBOARDING_PAGE_SIZE = 25

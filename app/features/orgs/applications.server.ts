@@ -6,7 +6,7 @@ import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/
 import { parseOrThrow } from '#app/features/auth/input.server.ts'
 import type { RequestMeta } from '#app/features/auth/auth.server.ts'
 import { conflict, notFound } from '#app/utils/errors.ts'
-import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { recordStandingEvent } from '#app/features/orgs/standing.server.ts'
 import { linkTo, queueMail } from '#app/features/mail/mail.server.ts'
 import { RejectSchema } from '#app/features/orgs/schemas.ts'
 
@@ -121,16 +121,7 @@ export async function approveApplication(actor: Actor, orgId: string, meta: Requ
       .update(organizations)
       .set({ status: 'active', approvedAt: now, decidedBy: actor.userId, rejectionReason: null, tier: sql`coalesce(${organizations.tier}, 'registered')`, updatedAt: now })
       .where(eq(organizations.id, org.id))
-    await recordEvent(tx, {
-      type: 'org.approved',
-      actorId: actor.userId,
-      orgId: org.id,
-      subjectType: 'organization',
-      subjectId: org.id,
-      payload: { name: org.name },
-      audience: { orgs: [org.id], vendor: true },
-      ip: meta.ip ?? null,
-    })
+    await recordStandingEvent(tx, actor, org, 'org.approved', { name: org.name }, meta)
     const admins = (await adminsOf(tx, [org.id])).get(org.id) ?? []
     for (const admin of admins) {
       await queueMail(tx, {
@@ -157,16 +148,7 @@ export async function rejectApplication(actor: Actor, orgId: string, input: unkn
     const org = await lockApplicant(tx, orgId)
     const now = new Date()
     await tx.update(organizations).set({ status: 'rejected', decidedBy: actor.userId, rejectionReason: reason, updatedAt: now }).where(eq(organizations.id, org.id))
-    await recordEvent(tx, {
-      type: 'org.rejected',
-      actorId: actor.userId,
-      orgId: org.id,
-      subjectType: 'organization',
-      subjectId: org.id,
-      payload: { name: org.name, reason },
-      audience: { orgs: [org.id], vendor: true },
-      ip: meta.ip ?? null,
-    })
+    await recordStandingEvent(tx, actor, org, 'org.rejected', { name: org.name, reason }, meta)
     const admins = (await adminsOf(tx, [org.id])).get(org.id) ?? []
     for (const admin of admins) {
       await queueMail(tx, {

@@ -5,7 +5,7 @@ import { conflict, notFound } from '#app/utils/errors.ts'
 import type { RequestMeta } from '#app/features/auth/auth.server.ts'
 import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
 import { parseOrThrow } from '#app/features/auth/input.server.ts'
-import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { recordStandingEvent } from '#app/features/orgs/standing.server.ts'
 import { SuspendSchema } from '#app/features/orgs/schemas.ts'
 
 /**
@@ -39,16 +39,7 @@ export async function suspendPartner(actor: Actor, orgId: string, input: unknown
       throw conflict(`${org.name} is not an active partner (it is ${org.status === 'applicant' ? 'still an applicant' : org.status}); only active partners can be suspended.`)
     const now = new Date()
     await tx.update(organizations).set({ status: 'suspended', suspendedAt: now, suspensionReason: reason, updatedAt: now }).where(eq(organizations.id, org.id))
-    await recordEvent(tx, {
-      type: 'org.suspended',
-      actorId: actor.userId,
-      orgId: org.id,
-      subjectType: 'organization',
-      subjectId: org.id,
-      payload: { orgId: org.id, name: org.name, reason },
-      audience: { orgs: [org.id], vendor: true },
-      ip: meta.ip ?? null,
-    })
+    await recordStandingEvent(tx, actor, org, 'org.suspended', { orgId: org.id, name: org.name, reason }, meta)
     return { orgId: org.id, name: org.name }
   })
 }
@@ -61,16 +52,7 @@ export async function reinstatePartner(actor: Actor, orgId: string, meta: Reques
     if (org.status !== 'suspended') throw conflict(`${org.name} is not suspended.`)
     const now = new Date()
     await tx.update(organizations).set({ status: 'active', suspendedAt: null, suspensionReason: null, updatedAt: now }).where(eq(organizations.id, org.id))
-    await recordEvent(tx, {
-      type: 'org.reinstated',
-      actorId: actor.userId,
-      orgId: org.id,
-      subjectType: 'organization',
-      subjectId: org.id,
-      payload: { orgId: org.id, name: org.name },
-      audience: { orgs: [org.id], vendor: true },
-      ip: meta.ip ?? null,
-    })
+    await recordStandingEvent(tx, actor, org, 'org.reinstated', { orgId: org.id, name: org.name }, meta)
     return { orgId: org.id, name: org.name }
   })
 }

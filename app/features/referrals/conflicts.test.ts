@@ -239,7 +239,7 @@ describe('the "Check for conflicts" form', () => {
       const request = new Request('http://localhost/referrals/new', { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
       return action({ request, context: { actor: user } as never, params: {} }) as Promise<unknown>
     }
-    type Reply = { data: { step: string; error?: string; review?: string }; init: { status?: number; headers?: Record<string, string> } | null }
+    type Reply = { data: { step?: string; review?: string; error?: Record<string, string[]> }; init: { status?: number; headers?: Record<string, string> } | null }
     const first = (await post()) as Reply
     expect(first.data.step).toBe('confirm')
     expect(first.data.review).toBe(VENDOR_REVIEW_NOTICE)
@@ -247,6 +247,8 @@ describe('the "Check for conflicts" form', () => {
     const limited = (await post()) as Reply
     expect(limited.init?.status).toBe(429)
     expect(Number(limited.init?.headers?.['Retry-After'])).toBeGreaterThan(0)
-    expect(limited.data).toMatchObject({ step: 'edit', error: expect.stringMatching(/Wait \d+ (seconds|minutes) and try again/) })
+    // Back on the form (no step), the message at its top.
+    expect(limited.data.step).toBeUndefined()
+    expect(limited.data.error?.['']?.[0]).toMatch(/Wait \d+ (seconds|minutes) and try again/)
   })
 })

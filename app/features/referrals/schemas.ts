@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ReferralStatus } from '#db/schema/pipeline.ts'
 import { formatMoney, MAX_AMOUNT, readMoney } from '#app/utils/money.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 /** The statuses, in lifecycle order (db/schema/pipeline.ts has the same list; this file also runs in the browser). */
 export const REFERRAL_STATUSES = ['submitted', 'accepted', 'declined', 'in_progress', 'won', 'lost'] as const satisfies readonly ReferralStatus[]
@@ -96,6 +97,14 @@ export const EndorseSchema = z.object({
     .max(5, 'Choose a rating from 1 to 5.'),
   comment: optionalText(2000, 'The comment'),
 })
+/** The vendor's note on how a flagged conflict was resolved. */
+export const ResolveConflictSchema = z.object({
+  note: z
+    .string({ required_error: 'Say how the conflict was resolved.' })
+    .trim()
+    .min(3, 'Say how the conflict was resolved (at least 3 characters).')
+    .max(1000, 'The note can be at most 1,000 characters.'),
+})
 export const MarkPaidSchema = z.object({ reference: optionalText(200, 'The payment reference') })
 
 export const ProgramSettingsSchema = z
@@ -119,7 +128,7 @@ export const ListQuerySchema = z.object({
   box: z.enum(BOXES).catch('inbox'),
   status: z.enum(REFERRAL_STATUSES).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam,
 })
 export type ListQuery = z.output<typeof ListQuerySchema>
 

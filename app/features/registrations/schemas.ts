@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseMoney } from '#app/utils/money.ts'
+import { pageParam } from '#app/utils/page-query.ts'
 
 /** Same lists as db/schema/registrations.ts, kept here so browser code does not pull in the schema. */
 export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'revoked'] as const
@@ -142,7 +143,7 @@ export const ProtectionDaysSchema = z.preprocess(
 
 export const ListQuerySchema = z.object({
   status: z.enum([...REGISTRATION_STATUSES, 'all']).catch('all'),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam,
 })
 
 /** "in 12 days", "today", "3 days ago" for the protection end. */

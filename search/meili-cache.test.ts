@@ -1,0 +1,67 @@
+/**
+ * Meilisearch answers kept per index version (the search consumer's outbox position): a repeated
+ * query is answered from memory while the version holds, a new version or a write of this process
+ * is seen at once, and a write by another node shows once the version moves. Runs against the
+ * server named by MEILI_HOST (`npm run meili -- …`, as .ci/run does).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createId } from '#app/utils/id.ts'
+import { CONTRACT_DOCUMENTS } from '#search/fixtures.ts'
+import { MeiliSearchEngine } from '#search/meili.server.ts'
+
+describe.runIf(Boolean(process.env.MEILI_HOST))('Meilisearch answers kept per index version', () => {
+  const index = `kept_${createId(8).toLowerCase()}`
+  let version = 'v1'
+  let versionReads = 0
+  const node = (options: { cacheSize?: number } = {}) =>
+    new MeiliSearchEngine({
+      host: process.env.MEILI_HOST!,
+      apiKey: process.env.MEILI_API_KEY || undefined,
+      index,
+      version: async () => {
+        versionReads++
+        return version
+      },
+      freshMs: 0,
+      ...options,
+    })
+  const [first] = CONTRACT_DOCUMENTS
+  const renamed = { ...first!, title: `${first!.title} Kestrel` }
+
+  beforeAll(async () => {
+    await node().upsert(CONTRACT_DOCUMENTS)
+  }, 60_000)
+
+  afterAll(async () => {
+    await node().client.deleteIndex(index)
+  })
+
+  test('a repeated query is answered from what is kept until the version moves', async () => {
+    const web = node()
+    const other = node()
+    expect((await web.search({ q: 'kestrel' })).total).toBe(0)
+    // Another node writes: this one keeps its answer while the recorded version is unchanged …
+    await other.upsert([renamed])
+    const reads = versionReads
+    expect((await web.search({ q: 'kestrel' })).total).toBe(0)
+    expect(versionReads).toBe(reads + 1)
+    // … and asks Meilisearch again as soon as the version moves.
+    version = 'v2'
+    expect((await web.search({ q: 'kestrel' })).total).toBe(1)
+  })
+
+  test("this node's own write is seen by its next search at once", async () => {
+    const web = node()
+    expect((await web.search({ q: 'kestrel' })).total).toBe(1)
+    await web.upsert([first!])
+    expect((await web.search({ q: 'kestrel' })).total).toBe(0)
+  })
+
+  test('without a version source, or with SEARCH_CACHE=0 (cacheSize 0), every search asks Meilisearch', async () => {
+    const uncached = node({ cacheSize: 0 })
+    const writer = node()
+    expect((await uncached.search({ q: 'kestrel' })).total).toBe(0)
+    await writer.upsert([renamed])
+    expect((await uncached.search({ q: 'kestrel' })).total).toBe(1)
+  })
+})
