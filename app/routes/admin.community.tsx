@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorList, FormErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { SPACE_VISIBILITIES } from '#db/schema/community.ts'
-import { InviteOrgSchema, SpaceSchema, SpaceUpdateSchema, VISIBILITY_LABELS } from '#app/features/community/schemas.ts'
+import { SegmentFields } from '#app/features/community/moderation-ui.tsx'
+import { InviteOrgSchema, SpaceFormSchema, SpaceUpdateFormSchema, VISIBILITY_LABELS } from '#app/features/community/schemas.ts'
 import { createSpace, invitablePartners, inviteOrgToSpace, listSpacesForAdmin, removeOrgFromSpace, updateSpace } from '#app/features/community/spaces.server.ts'
 import { SpaceName } from '#app/features/community/ui.tsx'
 import { readForm } from '#app/utils/form.server.ts'
@@ -21,8 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const spaceId = formIdSchema('space')
 const AdminForm = z.discriminatedUnion('intent', [
-  SpaceSchema.extend({ intent: z.literal('create') }),
-  SpaceUpdateSchema.extend({ intent: z.literal('update'), spaceId }),
+  SpaceFormSchema.extend({ intent: z.literal('create') }),
+  SpaceUpdateFormSchema.extend({ intent: z.literal('update'), spaceId }),
   InviteOrgSchema.extend({ intent: z.literal('invite'), spaceId }),
   z.object({ intent: z.literal('remove'), spaceId, orgId: formIdSchema('organization') }),
 ])
@@ -89,8 +90,15 @@ export default function AdminCommunity() {
         </Link>
       </p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">Community spaces</h1>
+      <p className="mt-1 text-sm">
+        <Link to="/admin/community/moderation" className="link">
+          Moderation queue
+        </Link>{' '}
+        (reported posts and posts held for review)
+      </p>
       <p className="mt-1 text-sm text-slate-600">
-        Open spaces to every partner, keep one for the vendor’s team, or make one private to the organizations you invite. Partners see only what they may; anonymous visitors see nothing.
+        Open spaces to every partner, to partners of chosen types, tiers or regions, keep one for the vendor’s team, or make one private to the organizations you invite. Partners see only what they
+        may; anonymous visitors see nothing.
       </p>
 
       <section aria-labelledby="create-heading" className="card mt-6">
@@ -140,6 +148,7 @@ export default function AdminCommunity() {
             <VisibilitySelect id="new-visibility" />
             <ErrorList errors={created.visibility} />
           </div>
+          <SegmentFields idPrefix="new" errors={created.partnerTypes} />
           <div className="sm:col-span-2">
             <button type="submit" className="btn-primary">
               Create space
@@ -187,6 +196,7 @@ export default function AdminCommunity() {
                       </label>
                       <VisibilitySelect id={`visibility-${s.id}`} defaultValue={s.visibility} />
                     </div>
+                    <SegmentFields idPrefix={s.id} space={s} errors={errorsFor(updateKey).partnerTypes} />
                     <div className="sm:col-span-2">
                       <label htmlFor={`description-${s.id}`} className="label">
                         Description

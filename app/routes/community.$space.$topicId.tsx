@@ -12,6 +12,9 @@ import { db } from '#db/client.server.ts'
 import { wakeWorkers } from '#app/core/workers.server.ts'
 import { BODY_MAX, EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
+import { moderatePost, moveTargets, moveTopic, reportPost, setLocked } from '#app/features/community/moderation.server.ts'
+import { LockSchema, ModeratePostSchema, MoveSchema, ReportSchema } from '#app/features/community/moderation-schemas.ts'
+import { PostModeration, PostStateNote, ReputationBadge, TopicModeration } from '#app/features/community/moderation-ui.tsx'
 import { Byline, KindBadge, SpaceName } from '#app/features/community/ui.tsx'
 import { topicExtras } from '#app/features/community/posts.server.ts'
 import { isPostIntent, postAction } from '#app/features/community/posts-actions.server.ts'
@@ -44,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   )
   // getTopic has just checked that the topic is visible: only the position is written.
   const read = await recordRead(db, actor.userId, view.topic, view.page * REPLIES_PER_PAGE)
-  return { ...view, extras, liveCursor, readBefore: read.previous }
+  return { ...view, extras, liveCursor, readBefore: read.previous, moveTargets: await moveTargets(actor, view.space.id) }
 }
 
 /** Saving a draft as you type changes nothing on the page: no reload of its data. */
@@ -56,8 +59,12 @@ const TopicForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('accept'), replyId: formIdSchema('reply') }),
   EditTopicSchema.extend({ intent: z.literal('edit') }),
   PinSchema.extend({ intent: z.literal('pin') }),
+  ReportSchema.extend({ intent: z.literal('report') }),
+  ModeratePostSchema.extend({ intent: z.literal('moderate') }),
+  LockSchema.extend({ intent: z.literal('lock') }),
+  MoveSchema.extend({ intent: z.literal('move') }),
 ])
-const options = { schema: TopicForm, maxChars: BODY_MAX, idFields: ['replyId'] }
+const options = { schema: TopicForm, maxChars: BODY_MAX, idFields: ['replyId', 'postId', 'spaceId'] }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
@@ -74,6 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (value.intent) {
       case 'reply': {
         const reply = await postReply(actor, topicId, value)
+        if (reply.state === 'held') return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'info', title: 'Your reply awaits review by the moderators' })
         // Everyone viewing the topic hears of it now, not at the relay's next poll.
         wakeWorkers()
         return redirectWithToast(`${here}?page=last#reply-${reply.id}`, { type: 'success', title: 'Reply posted' })
@@ -89,6 +97,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'pin':
         await setPinned(actor, topicId, value)
         return redirectWithToast(here, { type: 'success', title: value.pinned ? 'Topic pinned' : 'Topic unpinned' })
+      case 'report':
+        await reportPost(actor, value)
+        return redirectWithToast(here, { type: 'success', title: 'Report sent to the moderators' })
+      case 'moderate': {
+        const { action } = await moderatePost(actor, value)
+        return redirectWithToast(here, { type: 'success', title: action === 'hide' ? 'Post hidden' : action === 'restore' ? 'Post published' : 'Reports dismissed' })
+      }
+      case 'lock':
+        await setLocked(actor, topicId, value)
+        return redirectWithToast(here, { type: 'success', title: value.locked ? 'Topic locked' : 'Topic unlocked' })
+      case 'move': {
+        const to = await moveTopic(actor, topicId, value)
+        return redirectWithToast(`/community/${to.slug}/${topicId}`, { type: 'success', title: `Topic moved to ${to.name}` })
+      }
     }
   } catch (error) {
     return domainReply(submission, error, options)
@@ -96,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount, extras, liveCursor, readBefore } = useLoaderData<typeof loader>()
+  const { space, topic, replies, accepted, page, pageCount, can, matches, conversionCount, extras, liveCursor, readBefore, moveTargets } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   // A new location (after posting) clears the reply box; a live refresh of the data does not.
@@ -129,16 +151,17 @@ export default function TopicPage() {
       <article className="card mt-3" aria-labelledby="topic-title" id="topic">
         <p className="flex flex-wrap items-center gap-2">
           {topic.pinned ? <span className="badge bg-slate-800 text-white">Pinned</span> : null}
+          {topic.lockedAt ? <span className="badge bg-slate-200 text-slate-800">Locked</span> : null}
           <KindBadge kind={topic.kind} answered={Boolean(topic.acceptedReplyId)} />
         </p>
         <h1 id="topic-title" className="mt-2 text-2xl font-bold text-slate-900">
           {topic.title}
         </h1>
         <Byline name={topic.authorName} orgName={topic.authorOrgName}>
-          {' '}
-          · <LocalTime value={topic.createdAt} />
+          <ReputationBadge reputation={topic.reputation} /> · <LocalTime value={topic.createdAt} />
           <EditedMark editedAt={topic.editedAt} revisions={extras.revisions[topic.id] ?? 0} historyHref={historyHref(topic.id)} />
         </Byline>
+        <PostStateNote state={topic.state} />
         <TagList tags={extras.tags} spaceSlug={space.slug} />
         <div className="mt-2">
           <LivePresence viewers={live.viewers} typingNames={live.typingNames} />
@@ -149,6 +172,14 @@ export default function TopicPage() {
         <div className="mt-3">
           <FollowButtons follows={extras.follows} spaceName={space.name} />
         </div>
+        <PostModeration
+          postId={topic.id}
+          label="the opening post"
+          state={topic.state}
+          can={can}
+          errors={replyFor(result, { intent: 'moderate', postId: topic.id })?.error ?? replyFor(result, { intent: 'report', postId: topic.id })?.error ?? {}}
+        />
+        {can.moderate ? <TopicModeration locked={Boolean(topic.lockedAt)} targets={moveTargets} errors={errorsFor} /> : null}
         {topic.request ? (
           <dl className="mt-4 grid gap-x-6 gap-y-1 rounded-md bg-sky-50 p-3 text-sm sm:grid-cols-2" data-testid="request-details">
             <div>
@@ -282,12 +313,19 @@ export default function TopicPage() {
                 <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''} ${isNew ? 'border-l-4 border-l-brand-500' : ''}`} data-new={isNew || undefined}>
                   {isNew ? <p className="badge mb-1 bg-brand-100 text-brand-800">New since your last visit</p> : null}
                   <Byline name={r.authorName} orgName={r.authorOrgName} isVendor={r.authorIsVendor}>
-                    {' '}
-                    · <LocalTime value={r.createdAt} />
+                    <ReputationBadge reputation={r.reputation} /> · <LocalTime value={r.createdAt} />
                     <EditedMark editedAt={r.editedAt} revisions={extras.revisions[r.id] ?? 0} historyHref={historyHref(r.id)} />
                     {isAccepted ? <span className="badge ml-1 bg-green-100 text-green-800">Accepted answer</span> : null}
                   </Byline>
+                  <PostStateNote state={r.state} />
                   <Prose html={r.bodyHtml} className="mt-2" />
+                  <PostModeration
+                    postId={r.id}
+                    label={`the reply by ${r.authorName}`}
+                    state={r.state}
+                    can={{ report: can.report && !r.isMine, moderate: can.moderate }}
+                    errors={replyFor(result, { intent: 'moderate', postId: r.id })?.error ?? replyFor(result, { intent: 'report', postId: r.id })?.error ?? {}}
+                  />
                   <ReactionBar postId={r.id} summary={extras.reactions[r.id]} canReact={can.reply && !r.isMine} page={page} postLabel={`the reply by ${r.authorName}`} />
                   {can.reply ? (
                     <p className="mt-2">
@@ -364,6 +402,10 @@ export default function TopicPage() {
               </span>
             </div>
           </Form>
+        ) : topic.lockedAt ? (
+          <p className="mt-2 text-sm text-slate-600" data-testid="topic-locked">
+            This topic is locked by the moderators: it takes no more replies.
+          </p>
         ) : (
           <p className="mt-2 text-sm text-slate-600">Your organization can read the community but not post right now.</p>
         )}

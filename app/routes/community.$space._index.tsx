@@ -36,6 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return invalidReply(submission, { schema: TopicSchema, maxChars: BODY_MAX })
   try {
     const topic = await createTopic(actor, slug, submission.value)
+    if (topic.state === 'held') return redirectWithToast(`/community/${slug}/${topic.id}`, { type: 'info', title: 'Your topic awaits review by the moderators' })
     return redirectWithToast(`/community/${slug}/${topic.id}`, {
       type: 'success',
       title: topic.kind === 'question' ? 'Question posted' : topic.kind === 'request' ? 'Partner request posted' : 'Topic posted',
@@ -131,6 +132,9 @@ export default function SpacePage() {
                   <p className="flex flex-wrap items-center gap-2">
                     {t.pinned ? <span className="badge bg-slate-800 text-white">Pinned</span> : null}
                     <KindBadge kind={t.kind} answered={t.answered} />
+                    {t.locked ? <span className="badge bg-slate-200 text-slate-800">Locked</span> : null}
+                    {t.state === 'held' ? <span className="badge bg-amber-100 text-amber-900">Awaiting review</span> : null}
+                    {t.state === 'hidden' ? <span className="badge bg-slate-100 text-slate-700">Hidden</span> : null}
                     <Link to={`/community/${space.slug}/${t.id}`} className="link font-medium">
                       {t.title}
                     </Link>

@@ -2,13 +2,15 @@ import { sql } from 'drizzle-orm'
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createId } from '#app/utils/id.ts'
 import { users } from '#db/schema/auth.ts'
-import { organizations } from '#db/schema/orgs.ts'
+import { organizations, PARTNER_TYPES, REGIONS, TIERS } from '#db/schema/orgs.ts'
 
 /**
  * Who sees a space: `partners` every signed-in partner (active or suspended) and the vendor's team;
- * `vendor` the vendor's team only; `orgs` the organizations invited to it (space members) and the vendor's team.
+ * `vendor` the vendor's team only; `orgs` the organizations invited to it (space members) and the vendor's team;
+ * `segment` the partners whose type, tier and regions match the space's lists (an empty list matches
+ * any value; regions match when they overlap), and the vendor's team.
  */
-export const SPACE_VISIBILITIES = ['partners', 'vendor', 'orgs'] as const
+export const SPACE_VISIBILITIES = ['partners', 'vendor', 'orgs', 'segment'] as const
 export type SpaceVisibility = (typeof SPACE_VISIBILITIES)[number]
 
 export const TOPIC_KINDS = ['discussion', 'question', 'request'] as const
@@ -41,11 +43,27 @@ export const communitySpaces = pgTable(
     /** A #rrggbb colour for the space's badge. */
     colour: text('colour').notNull().default('#4f46e5'),
     visibility: text('visibility', { enum: SPACE_VISIBILITIES }).notNull().default('partners'),
+    /** `segment` spaces only: the partner types, tiers and regions that see it (empty: any). */
+    partnerTypes: text('partner_types', { enum: PARTNER_TYPES })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    tiers: text('tiers', { enum: TIERS })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    regions: text('regions', { enum: REGIONS })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('community_spaces_slug_key').on(t.slug)],
+  (t) => [
+    uniqueIndex('community_spaces_slug_key').on(t.slug),
+    check('community_spaces_segment_lists', sql`(${t.visibility} = 'segment') = (cardinality(${t.partnerTypes}) + cardinality(${t.tiers}) + cardinality(${t.regions}) > 0)`),
+  ],
 )
 
 /** The organizations invited to a private (`orgs`) space. */
@@ -100,6 +118,9 @@ export const communityTopics = pgTable(
     index('community_topics_space_activity_idx').on(t.spaceId, t.pinned, t.lastActivityAt),
     check('community_topics_answer_on_questions', sql`${t.acceptedReplyId} is null or ${t.kind} = 'question'`),
     check('community_topics_request_details', sql`(${t.kind} = 'request') = (${t.request} is not null)`),
+    // A person's and an organization's posts: posting rate limits and reputation.
+    index('community_topics_author_idx').on(t.authorUserId, t.createdAt),
+    index('community_topics_author_org_idx').on(t.authorOrgId),
   ],
 )
 
@@ -122,7 +143,11 @@ export const communityReplies = pgTable(
     editedAt: timestamp('edited_at', { withTimezone: true, mode: 'date' }),
     state: text('state', { enum: POST_STATES }).notNull().default('published'),
   },
-  (t) => [index('community_replies_topic_idx').on(t.topicId, t.createdAt)],
+  (t) => [
+    index('community_replies_topic_idx').on(t.topicId, t.createdAt),
+    index('community_replies_author_idx').on(t.authorUserId, t.createdAt),
+    index('community_replies_author_org_idx').on(t.authorOrgId),
+  ],
 )
 
 /** One person's reaction to a post (a topic's opening post, or a reply); toggled on and off. */
@@ -195,7 +220,7 @@ export const communityReports = pgTable(
   ],
 )
 
-export const MODERATION_ACTIONS = ['hold', 'hide', 'restore', 'lock', 'unlock', 'move'] as const
+export const MODERATION_ACTIONS = ['hold', 'hide', 'restore', 'lock', 'unlock', 'move', 'dismiss', 'suspend'] as const
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number]
 
 /**
@@ -241,4 +266,25 @@ export const communityRequestConversions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('community_request_conversions_topic_idx').on(t.topicId), uniqueIndex('community_request_conversions_target_key').on(t.kind, t.targetId)],
+)
+
+/** A person barred by the vendor's team from posting in one space until `endsAt` (reading stays open). */
+export const communitySuspensions = pgTable(
+  'community_suspensions',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => createId()),
+    spaceId: text('space_id')
+      .notNull()
+      .references(() => communitySpaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('community_suspensions_user_idx').on(t.userId, t.spaceId, t.endsAt), check('community_suspensions_period', sql`${t.endsAt} > ${t.createdAt}`)],
 )

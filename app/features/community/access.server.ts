@@ -32,30 +32,41 @@ export function assertCommunityWriter(actor: Actor) {
   assertOrgMayAct(actor, 'post in the partner community')
 }
 
+/**
+ * THE rule, as SQL on `community_spaces`: may the partner organization `orgId` see the space?
+ * `partners` yes; `vendor` no; `orgs` when invited; `segment` when its type and tier are in the
+ * space's lists and its regions overlap the space's regions (an empty list matches anything; an
+ * organization without a type or tier matches only an empty list). Every community read, write,
+ * count and audience goes through this (via `visibleSpacesWhere` or `orgSeesSpace`).
+ */
+export function spaceVisibleToPartner(orgId: string | SQL): SQL {
+  return sql`(${communitySpaces.visibility} = 'partners'
+    or (${communitySpaces.visibility} = 'orgs' and exists (
+      select 1 from ${communitySpaceMembers} where ${communitySpaceMembers.spaceId} = ${communitySpaces.id} and ${communitySpaceMembers.orgId} = ${orgId}))
+    or (${communitySpaces.visibility} = 'segment' and exists (
+      select 1 from ${organizations} seg_org where seg_org.id = ${orgId}
+        and (cardinality(${communitySpaces.partnerTypes}) = 0 or seg_org.partner_type = any(${communitySpaces.partnerTypes}))
+        and (cardinality(${communitySpaces.tiers}) = 0 or seg_org.tier = any(${communitySpaces.tiers}))
+        and (cardinality(${communitySpaces.regions}) = 0 or seg_org.regions && ${communitySpaces.regions}))))`
+}
+
 /** SQL condition on `community_spaces`: the spaces this actor's organization may see. */
 export function visibleSpacesWhere(actor: Actor): SQL {
   if (isVendor(actor)) return sql`true`
-  return sql`(${communitySpaces.visibility} = 'partners' or (${communitySpaces.visibility} = 'orgs' and exists (
-    select 1 from ${communitySpaceMembers} where ${communitySpaceMembers.spaceId} = ${communitySpaces.id} and ${communitySpaceMembers.orgId} = ${actor.orgId})))`
+  return spaceVisibleToPartner(actor.orgId)
 }
 
-async function isInvited(q: Queryable, spaceId: string, orgId: string) {
-  const [row] = await q
-    .select({ orgId: communitySpaceMembers.orgId })
-    .from(communitySpaceMembers)
-    .where(and(eq(communitySpaceMembers.spaceId, spaceId), eq(communitySpaceMembers.orgId, orgId)))
-  return Boolean(row)
-}
-
-/** May this organization (by id, as stored on a post) see the space now? */
-export async function orgSeesSpace(q: Queryable, space: Space, orgId: string) {
+/** May this organization (by id, as stored on a post) see the space now? The same rule, for one organization. */
+export async function orgSeesSpace(q: Queryable, space: Pick<Space, 'id'>, orgId: string) {
   const [org] = await q.select({ kind: organizations.kind, status: organizations.status }).from(organizations).where(eq(organizations.id, orgId))
   if (!org) return false
   if (org.kind === 'vendor') return true
   if (org.status !== 'active' && org.status !== 'suspended') return false
-  if (space.visibility === 'partners') return true
-  if (space.visibility === 'vendor') return false
-  return isInvited(q, space.id, orgId)
+  const [row] = await q
+    .select({ id: communitySpaces.id })
+    .from(communitySpaces)
+    .where(and(eq(communitySpaces.id, space.id), spaceVisibleToPartner(orgId)))
+  return Boolean(row)
 }
 
 /** A person to notify about a post, if they still belong to the organization they posted for and it still sees the space. */
@@ -96,9 +107,10 @@ export async function visibleTopic(q: Queryable, actor: Actor, topicId: string, 
 /**
  * Who hears of a change live (and who the realtime relay pushes it to): for a private space its
  * invited organizations and the vendor's team; for a vendor-only space the vendor's team; for a
- * space open to all partners, the organizations taking part in the topic and the vendor's team
- * (there is no room for "every partner"); and, through `rooms`, the sockets viewing the topic or
- * the space, which joined only after the same visibility check (`live.server.ts`).
+ * segment space the partners it matches; for a space open to all partners, the organizations taking
+ * part in the topic and the vendor's team (there is no room for "every partner"); and, through `rooms`,
+ * the sockets viewing the topic or the space, which joined only after the same visibility check
+ * (`live.server.ts`).
  */
 export async function audienceFor(q: Queryable, space: Space, topicId?: string): Promise<EventAudience> {
   return { ...(await orgAudienceFor(q, space, topicId)), rooms: topicId ? [topicRoom(topicId), spaceRoom(space.id)] : [spaceRoom(space.id)] }
@@ -110,6 +122,15 @@ async function orgAudienceFor(q: Queryable, space: Space, topicId?: string): Pro
   if (space.visibility === 'orgs') {
     const invited = await q.select({ orgId: communitySpaceMembers.orgId }).from(communitySpaceMembers).where(eq(communitySpaceMembers.spaceId, space.id))
     return { orgs: invited.map((m) => m.orgId), vendor: true }
+  }
+  if (space.visibility === 'segment') {
+    // The partners the segment matches now (the same rule as every read).
+    const rows = await queryRows<{ id: string }>(
+      q,
+      sql`select o.id from ${organizations} o join ${communitySpaces} on ${communitySpaces.id} = ${space.id}
+        where o.kind = 'partner' and o.status in ('active', 'suspended') and ${spaceVisibleToPartner(sql`o.id`)}`,
+    )
+    return { orgs: rows.map((r) => r.id), vendor: true }
   }
   if (!topicId) return { vendor: true }
   const rows = await queryRows<{ org_id: string }>(

@@ -234,7 +234,8 @@ describe('community rendering and wiring', () => {
     const space = await createSpace(vendor.admin, { name: 'XSS', slug: slug('xss'), visibility: 'partners' })
     const topic = await createTopic(partner.member, space.slug, { kind: 'question', title: 'Every vector at once', body: XSS_VECTORS.join('\n\n') })
     for (const vector of XSS_VECTORS) await postReply(partner.admin, topic.id, { body: vector })
-    const view = await getTopic(partner.member, space.slug, topic.id)
+    // Read as their author: fifteen replies in a row trip the posting rate limit, and a held reply is shown to its author (rendered alike).
+    const view = await getTopic(partner.admin, space.slug, topic.id)
     for (const html of [view.topic.bodyHtml, ...view.replies.map((r) => r.bodyHtml)]) {
       // What a vector leaves behind may be shown as text (escaped); inside tags nothing of it may remain.
       const tags = html.match(/<[a-z][^>]*>/gi) ?? []

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '#db/client.server.ts'
 import { communityDigestSends } from '#db/schema/community-live.ts'
+import { communitySpaces } from '#db/schema/community.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { spaceVisibleToPartner } from '#app/features/community/access.server.ts'
 import { linkTo, queueMail } from '#app/features/mail/mail.server.ts'
 import { preferencesFor } from '#app/features/notifications/delivery.server.ts'
 
@@ -23,23 +26,25 @@ export function digestPeriod(now: Date) {
 
 type Item = { spaceId: string; spaceName: string; spaceSlug: string; topicId: string; title: string; what: 'topic' | 'answer' }
 
-/** Every space, with who may see it: all partners, the vendor only, or the invited organizations. */
+/**
+ * Every space, and the spaces each partner organization may see, by the one SQL rule of every
+ * read (`spaceVisibleToPartner`: open, invited, or a segment matching its type, tier and regions).
+ */
 async function spaceAudiences(q: Queryable) {
-  const rows = await queryRows<{ id: string; visibility: string; invited: string[] | null }>(
+  const all = await queryRows<{ id: string }>(q, sql`select ${communitySpaces.id} as id from ${communitySpaces}`)
+  const pairs = await queryRows<{ org_id: string; space_id: string }>(
     q,
-    sql`select s.id, s.visibility, array_remove(array_agg(m.org_id), null) as invited
-        from community_spaces s left join community_space_members m on m.space_id = s.id group by s.id`,
+    sql`select o.id as org_id, ${communitySpaces.id} as space_id from ${organizations} o cross join ${communitySpaces}
+        where o.kind = 'partner' and ${spaceVisibleToPartner(sql`o.id`)}`,
   )
-  return new Map(rows.map((r) => [r.id, { visibility: r.visibility, invited: new Set(r.invited ?? []) }]))
+  const byOrg = new Map<string, Set<string>>()
+  for (const p of pairs) byOrg.set(p.org_id, (byOrg.get(p.org_id) ?? new Set()).add(p.space_id))
+  return { all: new Set(all.map((r) => r.id)), byOrg }
 }
 
 /** The spaces a member of this organization gets in the digest: those they can see (the same rule as `orgSeesSpace`). */
 function digestSpacesFor(org: { id: string; kind: string }, spaces: Awaited<ReturnType<typeof spaceAudiences>>) {
-  const seen = new Set<string>()
-  for (const [id, s] of spaces) {
-    if (org.kind === 'vendor' || s.visibility === 'partners' || (s.visibility === 'orgs' && s.invited.has(org.id))) seen.add(id)
-  }
-  return seen
+  return org.kind === 'vendor' ? spaces.all : (spaces.byOrg.get(org.id) ?? new Set<string>())
 }
 
 function mailFor(items: Item[], start: Date) {
@@ -83,6 +88,7 @@ export async function runCommunityDigest(now = new Date()) {
           select s.id, s.name, s.slug, t.id, t.title, 'answer'
           from community_topics t join community_spaces s on s.id = t.space_id
           where t.state = 'published' and t.accepted_reply_id is not null
+            and exists (select 1 from community_replies r where r.id = t.accepted_reply_id and r.state = 'published')
             and t.accepted_at >= ${start.toISOString()}::timestamptz and t.accepted_at < ${end.toISOString()}::timestamptz
           order by 1, 5`,
     )

@@ -146,7 +146,7 @@ export async function evictFromSpaces(events: DomainEvent[], tx: Tx) {
   const spaceIds = new Set<string>()
   for (const e of events) {
     if (e.type === 'community.space_org_removed') spaceIds.add(e.payload.spaceId)
-    if (e.type === 'community.space_updated' && e.payload.fields.includes('visibility')) spaceIds.add(e.payload.spaceId)
+    if (e.type === 'community.space_updated' && e.payload.fields.some((f) => ['visibility', 'partnerTypes', 'tiers', 'regions'].includes(f))) spaceIds.add(e.payload.spaceId)
   }
   for (const spaceId of spaceIds) {
     const [space] = await tx.select().from(communitySpaces).where(eq(communitySpaces.id, spaceId))

@@ -10,7 +10,7 @@ import { COMMUNITY_SEARCH_CONSUMER, handleCommunitySearchEvents } from '#app/fea
 export const communityModule = defineModule({
   name: 'community',
   summary:
-    "Partner community: spaces (open to partners, the vendor's team only, or invited organizations), discussions and questions with accepted answers, follows, reactions, mentions and edit history; live topics (viewers, typing, catch-up after a reconnect), read tracking, a daily digest and search.",
+    "Partner community: spaces (open to partners, a segment by type/tier/region, the vendor's team only, or invited organizations), discussions and questions with accepted answers, follows, reactions, mentions and edit history; moderation (reports, holds, locks, suspensions) and reputation; live topics (viewers, typing, catch-up after a reconnect), read tracking, a daily digest and search.",
   events: { ...communityEvents, ...communityPostEvents },
   notifications: { ...communityNotifications, ...communityPostNotifications },
   sockets: [registerCommunityLiveHandlers],

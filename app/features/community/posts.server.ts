@@ -2,13 +2,23 @@ import { and, asc, count, desc, eq, inArray, isNotNull, ne, sql, type SQL } from
 import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
 import { communityDrafts, communityFollows, communityTopicTags } from '#db/schema/community-posts.ts'
-import { communityReactions, communityReplies, communityRevisions, communitySpaceMembers, communitySpaces, communityTopics, REACTIONS, type Reaction } from '#db/schema/community.ts'
+import { communityReactions, communityReplies, communityRevisions, communitySpaces, communityTopics, REACTIONS, type Reaction } from '#db/schema/community.ts'
 import { memberships, organizations } from '#db/schema/orgs.ts'
 import { conflict, invalid, notFound } from '#app/utils/errors.ts'
 import { isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
-import { assertCommunityReader, assertCommunityWriter, audienceFor, visibleSpace, visibleSpacesWhere, visibleTopic, type Space, type Topic } from '#app/features/community/access.server.ts'
+import {
+  assertCommunityReader,
+  assertCommunityWriter,
+  audienceFor,
+  spaceVisibleToPartner,
+  visibleSpace,
+  visibleSpacesWhere,
+  visibleTopic,
+  type Space,
+  type Topic,
+} from '#app/features/community/access.server.ts'
 import {
   DraftSchema,
   FOLLOWING_PER_PAGE,
@@ -33,7 +43,10 @@ import { pageOf } from '#app/utils/page-query.ts'
 
 const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 const FORMER = 'A former member'
-const about = (actor: Actor, topic: Pick<Topic, 'id'>) => ({ actorId: actor.userId, orgId: actor.orgId, subjectType: 'community_topic', subjectId: topic.id })
+/** Who wrote a post: the actor writing it, or (when a moderator publishes a held post) its author. */
+export type PostAuthor = Pick<Actor, 'userId' | 'orgId' | 'name' | 'orgName'>
+
+const about = (actor: PostAuthor, topic: Pick<Topic, 'id'>) => ({ actorId: actor.userId, orgId: actor.orgId, subjectType: 'community_topic', subjectId: topic.id })
 const inTopic = (space: Space, topic: Topic) => ({ spaceId: space.id, spaceSlug: space.slug, topicId: topic.id, topicTitle: topic.title })
 
 // ─── Who can see a space (as people, for mentions and followers) ─────────────────────────────
@@ -42,9 +55,9 @@ const inTopic = (space: Space, topic: Topic) => ({ spaceId: space.id, spaceSlug:
 function orgSeesSpaceWhere(space: Space): SQL {
   if (space.visibility === 'vendor') return sql`${organizations.kind} = 'vendor'`
   const partner = sql`${organizations.kind} = 'partner' and ${organizations.status} in ('active', 'suspended')`
-  if (space.visibility === 'partners') return sql`(${organizations.kind} = 'vendor' or (${partner}))`
-  return sql`(${organizations.kind} = 'vendor' or (${partner} and exists (select 1 from ${communitySpaceMembers}
-    where ${communitySpaceMembers.spaceId} = ${space.id} and ${communitySpaceMembers.orgId} = ${organizations.id})))`
+  // Open, invited or segment spaces: the one rule of every read (`spaceVisibleToPartner`).
+  return sql`(${organizations.kind} = 'vendor' or (${partner} and exists (select 1 from ${communitySpaces}
+    where ${communitySpaces.id} = ${space.id} and ${spaceVisibleToPartner(sql`${organizations.id}`)})))`
 }
 
 /** Of these people, those who belong to an organization that sees the space now. */
@@ -84,7 +97,7 @@ async function resolveMentions(q: Queryable, space: Space, handles: string[]) {
 }
 
 /** People (not the actor) to mention for a text: the new handles only, when an edit adds some. */
-async function mentionTargets(q: Queryable, actor: Actor, space: Space, body: string, before = '') {
+async function mentionTargets(q: Queryable, actor: PostAuthor, space: Space, body: string, before = '') {
   const old = new Set(mentionedHandles(before))
   const handles = mentionedHandles(body).filter((h) => !old.has(h))
   return (await resolveMentions(q, space, handles)).filter((id) => id !== actor.userId)
@@ -102,11 +115,11 @@ export function assertMentionsWithinLimit(body: string, what = 'Check your post.
  * What a new topic or reply sets off, in the transaction that wrote it: the people it mentions
  * hear of it; followers of the topic (for a reply) or of the space (for a topic) hear of it, once
  * each and never twice for one post; the author's draft for the topic is gone. A post held for
- * moderation notifies nobody.
+ * moderation notifies nobody: this runs again, for its author, when a moderator publishes it.
  */
-export async function afterPostWritten(tx: Tx, actor: Actor, space: Space, topic: Topic, post: { id: string; body: string; state?: string }) {
+export async function afterPostWritten(tx: Tx, actor: PostAuthor, space: Space, topic: Topic, post: { id: string; body: string; state?: string }, options: { keepDraft?: boolean } = {}) {
   const isTopic = post.id === topic.id
-  if (!isTopic) await tx.delete(communityDrafts).where(and(eq(communityDrafts.userId, actor.userId), eq(communityDrafts.topicId, topic.id)))
+  if (!isTopic && !options.keepDraft) await tx.delete(communityDrafts).where(and(eq(communityDrafts.userId, actor.userId), eq(communityDrafts.topicId, topic.id)))
   if (post.state && post.state !== 'published') return
   const author = { authorName: actor.name, authorOrgName: actor.orgName }
   const mentioned = await mentionTargets(tx, actor, space, post.body)

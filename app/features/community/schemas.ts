@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
-import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
+import { INDUSTRIES, PARTNER_TYPES, REGIONS, TIERS } from '#db/vocab.ts'
 import { TagsSchema } from '#app/features/community/post-schemas.ts'
 import { pageParam } from '#app/utils/page-query.ts'
 
@@ -13,6 +13,7 @@ export const VISIBILITY_LABELS: Record<(typeof SPACE_VISIBILITIES)[number], stri
   partners: 'All partners and the vendor’s team',
   vendor: 'The vendor’s team only',
   orgs: 'Invited organizations only (and the vendor’s team)',
+  segment: 'Partners of the chosen types, tiers or regions (and the vendor’s team)',
 }
 
 export const KIND_LABELS: Record<(typeof TOPIC_KINDS)[number], string> = { discussion: 'Discussion', question: 'Question', request: 'Partner request' }
@@ -27,10 +28,29 @@ const text = (label: string, min: number, max: number) =>
 /** A checkbox: present ("on"/"true") or absent. */
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
 
+/** A list of choices from a form (repeated checkboxes: absent, one string, or several). */
+const choices = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z
+    .preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { errorMap: () => ({ message }) })).max(values.length))
+    .transform((list) => [...new Set(list)])
+
+/** Who a `segment` space is for; ignored (emptied) for the other visibilities. */
+const segmentFields = {
+  partnerTypes: choices(PARTNER_TYPES, 'Choose partner types from the list.'),
+  tiers: choices(TIERS, 'Choose tiers from the list.'),
+  regions: choices(REGIONS, 'Choose regions from the list.'),
+}
+type SegmentLists = { visibility?: string; partnerTypes: string[]; tiers: string[]; regions: string[] }
+const SEGMENT_MESSAGE = 'Choose at least one partner type, tier or region for a space open to a segment of partners.'
+function checkSegment<T extends SegmentLists>(v: T, ctx: z.RefinementCtx): T {
+  if (v.visibility === 'segment' && v.partnerTypes.length + v.tiers.length + v.regions.length === 0) ctx.addIssue({ code: 'custom', path: ['partnerTypes'], message: SEGMENT_MESSAGE })
+  return v.visibility === 'segment' ? v : { ...v, partnerTypes: [], tiers: [], regions: [] }
+}
+
 /** Addresses under /community/ that are pages, not spaces. */
 export const RESERVED_SPACE_SLUGS = ['search', 'following']
 
-export const SpaceSchema = z.object({
+const SpaceObject = z.object({
   name: text('a name', 2, 80),
   slug: z
     .string({ required_error: 'Enter an address.' })
@@ -49,10 +69,23 @@ export const SpaceSchema = z.object({
     .default('#4f46e5')
     .transform((c) => c.toLowerCase()),
   visibility: z.enum(SPACE_VISIBILITIES, { errorMap: () => ({ message: 'Choose who can see the space.' }) }),
+  ...segmentFields,
 })
+export const SpaceSchema = SpaceObject.transform(checkSegment)
 export type SpaceInput = z.input<typeof SpaceSchema>
 
-export const SpaceUpdateSchema = SpaceSchema.omit({ slug: true }).partial()
+/** The form's fields (a route's discriminated union needs plain objects; the domain applies the segment rule). */
+export const SpaceFormSchema = SpaceObject
+export const SpaceUpdateFormSchema = SpaceObject.omit({ slug: true, partnerTypes: true, tiers: true, regions: true }).partial().extend(segmentFields)
+
+/** An edit: the lists go with the visibility (both or neither). */
+export const SpaceUpdateSchema = SpaceUpdateFormSchema.transform((v, ctx) => {
+  if (v.visibility === undefined) {
+    const { partnerTypes: _p, tiers: _t, regions: _r, ...rest } = v
+    return rest
+  }
+  return checkSegment(v, ctx)
+})
 
 export const InviteOrgSchema = z.object({ org: z.string({ required_error: 'Choose an organization.' }).trim().min(1, 'Choose an organization.').max(200) })
 

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { db, queryRows, type Queryable } from '#db/client.server.ts'
 import { communityReplies, communitySpaceMembers, communitySpaces, communityTopics } from '#db/schema/community.ts'
 import { users } from '#db/schema/auth.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { orgReputationScores } from '#app/features/community/reputation.server.ts'
 import { logger } from '#app/core/logger.server.ts'
 import { isVendor, type Actor } from '#app/features/auth/actor.ts'
 import type { DomainEvent } from '#app/features/events/outbox.server.ts'
@@ -23,18 +25,40 @@ import { TOPIC_KINDS } from '#db/schema/community.ts'
 export const COMMUNITY_SEARCH_CONSUMER = 'community-search'
 export const COMMUNITY_SEARCH_PER_PAGE = 20
 
-/** The searcher's audience tokens: the vendor's team sees every space; a partner, open spaces and those its organization is invited to. */
-export function audienceTokens(actor: Actor) {
-  return isVendor(actor) ? ['vendor'] : ['partners', `org:${actor.orgId}`]
+/** The wildcard of a segment token: the segment does not narrow on that field. */
+const ANY = 'any'
+
+/**
+ * The searcher's audience tokens: the vendor's team sees every space; a partner, open spaces,
+ * those its organization is invited to, and segment spaces matching its type, tier and regions
+ * (each `seg:<type>:<tier>:<region>` combination it satisfies, `any` standing for a field the
+ * segment leaves open; see `segmentAudience`).
+ */
+export async function audienceTokens(actor: Actor, q: Queryable = db) {
+  if (isVendor(actor)) return ['vendor']
+  const [org] = await q.select({ partnerType: organizations.partnerType, tier: organizations.tier, regions: organizations.regions }).from(organizations).where(eq(organizations.id, actor.orgId))
+  const types = [...(org?.partnerType ? [org.partnerType] : []), ANY]
+  const tiers = [...(org?.tier ? [org.tier] : []), ANY]
+  const regions = [...(org?.regions ?? []), ANY]
+  return ['partners', `org:${actor.orgId}`, ...types.flatMap((p) => tiers.flatMap((t) => regions.map((r) => `seg:${p}:${t}:${r}`)))]
+}
+
+/** A segment space's tokens: every (type, tier, region) it admits, `any` for a list left empty (the rule of `spaceVisibleToPartner`). */
+function segmentAudience(space: { partnerTypes: string[]; tiers: string[]; regions: string[] }) {
+  const or = (list: string[]) => (list.length ? list : [ANY])
+  return or(space.partnerTypes).flatMap((p) => or(space.tiers).flatMap((t) => or(space.regions).map((r) => `seg:${p}:${t}:${r}`)))
 }
 
 /**
- * The ranking hook: a document's boost added to its text relevance (multiplied as `1 + boost`).
- * Reputation can feed it once it exists (per author or organization); until then every document
- * ranks on its text and recency alone.
+ * The ranking hook: a document's boost added to its text relevance (multiplied as `1 + boost`):
+ * the reputation of the topic's author organization (`orgReputationScores`), on a log scale and
+ * at most 0.5, so text relevance and recency still lead.
  */
-export async function rankingBoosts(_q: Queryable, topicIds: string[]): Promise<Map<string, number>> {
-  return new Map(topicIds.map((id) => [id, 0]))
+export async function rankingBoosts(q: Queryable, topicIds: string[]): Promise<Map<string, number>> {
+  const authors = topicIds.length ? await q.select({ id: communityTopics.id, orgId: communityTopics.authorOrgId }).from(communityTopics).where(inArray(communityTopics.id, topicIds)) : []
+  const scores = await orgReputationScores([...new Set(authors.map((a) => a.orgId))], q)
+  const orgOf = new Map(authors.map((a) => [a.id, a.orgId]))
+  return new Map(topicIds.map((id) => [id, Math.min(0.5, Math.log10(1 + Math.max(0, scores.get(orgOf.get(id) ?? '') ?? 0)) / 6)]))
 }
 
 /**
@@ -45,10 +69,11 @@ async function tagsOf(_q: Queryable, topicIds: string[]): Promise<Map<string, st
   return new Map(topicIds.map((id) => [id, []]))
 }
 
-const spaceAudience = (space: { visibility: string }, invited: string[]) => [
+const spaceAudience = (space: { visibility: string; partnerTypes: string[]; tiers: string[]; regions: string[] }, invited: string[]) => [
   'vendor',
   ...(space.visibility === 'partners' ? ['partners'] : []),
   ...(space.visibility === 'orgs' ? invited.map((o) => `org:${o}`) : []),
+  ...(space.visibility === 'segment' ? segmentAudience(space) : []),
 ]
 
 /** The documents of these topics as they are now; ids in `stale` are those to delete (topic gone, hidden, or no accepted answer). */
@@ -197,7 +222,7 @@ export async function searchCommunity(actor: Actor, input: unknown): Promise<Com
   try {
     const result = await communitySearchEngine().search({
       q: query.q,
-      audience: audienceTokens(actor),
+      audience: await audienceTokens(actor),
       filters: { space: query.space, tag: query.tag, kind: query.kind, answered: query.answered as ('yes' | 'no')[] },
       page: query.page,
       perPage: COMMUNITY_SEARCH_PER_PAGE,

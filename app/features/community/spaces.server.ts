@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, assertVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { assertCommunityReader, audienceFor, visibleSpacesWhere, type Space } from '#app/features/community/access.server.ts'
+import { topicsListedWhere } from '#app/features/community/moderation.server.ts'
 import { InviteOrgSchema, SpaceSchema, SpaceUpdateSchema } from '#app/features/community/schemas.ts'
 
 const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
@@ -26,7 +27,7 @@ export async function listSpaces(actor: Actor) {
       lastActivityAt: max(communityTopics.lastActivityAt),
     })
     .from(communitySpaces)
-    .leftJoin(communityTopics, eq(communityTopics.spaceId, communitySpaces.id))
+    .leftJoin(communityTopics, and(eq(communityTopics.spaceId, communitySpaces.id), topicsListedWhere(actor)))
     .where(visibleSpacesWhere(actor))
     .groupBy(communitySpaces.id)
     .orderBy(asc(communitySpaces.name))

@@ -9,6 +9,8 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
 import { conversionLinks, conversionsOf, requestMatches } from '#app/features/community/requests.server.ts'
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from '#app/features/community/access.server.ts'
+import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topicsListedWhere } from '#app/features/community/moderation.server.ts'
+import { reputationFor } from '#app/features/community/reputation.server.ts'
 import { afterPostWritten, assertMentionsWithinLimit, keepRevision, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
 import { pageOf } from '#app/utils/page-query.ts'
@@ -29,7 +31,7 @@ const pageCountOf = (total: number, perPage: number) => Math.max(1, Math.ceil(to
 export async function listTopics(actor: Actor, spaceSlug: string, query: unknown = {}) {
   const space = await visibleSpace(db, actor, spaceSlug)
   const { filter, page } = TopicListQuerySchema.parse(query)
-  const where = and(eq(communityTopics.spaceId, space.id), filterWhere(filter), tagWhere(query))
+  const where = and(eq(communityTopics.spaceId, space.id), filterWhere(filter), tagWhere(query), topicsListedWhere(actor))
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(communityTopics).where(where)
   const pageCount = pageCountOf(total, TOPICS_PER_PAGE)
   const current = Math.min(page, pageCount)
@@ -39,6 +41,8 @@ export async function listTopics(actor: Actor, spaceSlug: string, query: unknown
       kind: communityTopics.kind,
       title: communityTopics.title,
       pinned: communityTopics.pinned,
+      state: communityTopics.state,
+      locked: sql<boolean>`${communityTopics.lockedAt} is not null`,
       answered: sql<boolean>`${communityTopics.acceptedReplyId} is not null`,
       replyCount: communityTopics.replyCount,
       lastActivityAt: communityTopics.lastActivityAt,
@@ -59,6 +63,8 @@ export async function listTopics(actor: Actor, spaceSlug: string, query: unknown
 /** A topic with one page of its replies, bodies rendered to sanitized HTML, and what the actor may do. */
 export async function getTopic(actor: Actor, spaceSlug: string, topicId: string, query: unknown = {}) {
   const { topic, space } = await visibleTopic(db, actor, topicId, { spaceSlug })
+  // A topic held for review is its author's and the moderators' alone until it is published.
+  if (topic.state === 'held' && topic.authorUserId !== actor.userId && !isVendor(actor)) throw notFound('We could not find that topic.')
   // "last" opens the newest replies (where a reply just posted lands).
   const wantsLast = (query as { page?: unknown } | null)?.page === 'last'
   const replyPage = pageOf(query)
@@ -74,6 +80,7 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
     .select({
       id: communityReplies.id,
       body: communityReplies.body,
+      state: communityReplies.state,
       createdAt: communityReplies.createdAt,
       editedAt: communityReplies.editedAt,
       authorUserId: communityReplies.authorUserId,
@@ -86,23 +93,37 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
     .from(communityReplies)
     .leftJoin(replyAuthor, eq(replyAuthor.id, communityReplies.authorUserId))
     .innerJoin(organizations, eq(organizations.id, communityReplies.authorOrgId))
-    // Held and hidden replies are not shown (the moderation queue has them).
-    .where(and(eq(communityReplies.topicId, topic.id), eq(communityReplies.state, 'published')))
+    // Hidden replies show as hidden; held ones only to their author (awaiting review) and the moderators.
+    .where(and(eq(communityReplies.topicId, topic.id), postsShownWhere(actor, communityReplies)))
     .orderBy(asc(communityReplies.createdAt), asc(communityReplies.id))
     .limit(REPLIES_PER_PAGE)
     .offset((page - 1) * REPLIES_PER_PAGE)
-  const accepted = topic.acceptedReplyId ? await acceptedReply(topic.acceptedReplyId) : null
+  const accepted = topic.acceptedReplyId ? await acceptedReply(actor, topic.acceptedReplyId) : null
   const canWrite = orgMayAct(actor)
   const isRequest = topic.kind === 'request' && topic.request !== null
   // The asker turns another partner's reply into a referral or a co-sell in one click.
   const converts = isRequest && canWrite && topic.authorUserId === actor.userId
   const [matches, conversions] = isRequest ? await Promise.all([requestMatches(topic), conversionsOf(topic.id)]) : [[], []]
+  const reputation = await reputationFor({
+    userIds: [topic.authorUserId, ...replies.map((r) => r.authorUserId)].filter((x): x is string => Boolean(x)),
+    orgIds: [topic.authorOrgId, ...replies.map((r) => r.authorOrgId)],
+  })
+  const repOf = (userId: string | null, orgId: string) => ({ user: userId ? (reputation.users.get(userId)?.score ?? 0) : null, org: reputation.orgs.get(orgId)?.score ?? 0 })
   return {
     space,
-    topic: { ...topic, bodyHtml: renderMarkdown(topic.body), authorName: author?.name ?? 'A former member', authorOrgName: author?.orgName ?? '' },
+    topic: {
+      ...topic,
+      body: shownBody(actor, topic),
+      bodyHtml: renderMarkdown(shownBody(actor, topic)),
+      reputation: repOf(topic.authorUserId, topic.authorOrgId),
+      authorName: author?.name ?? 'A former member',
+      authorOrgName: author?.orgName ?? '',
+    },
     replies: replies.map((r) => ({
       ...r,
-      bodyHtml: renderMarkdown(r.body),
+      body: shownBody(actor, r),
+      bodyHtml: renderMarkdown(shownBody(actor, r)),
+      reputation: repOf(r.authorUserId, r.authorOrgId),
       authorName: r.authorName ?? 'A former member',
       isMine: r.authorUserId === actor.userId,
       convert: converts && !r.authorIsVendor && r.authorOrgId !== actor.orgId ? conversionLinks(topic, r) : null,
@@ -114,7 +135,9 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
     page,
     pageCount,
     can: {
-      reply: canWrite,
+      reply: canWrite && !topic.lockedAt,
+      report: canWrite,
+      moderate: isVendor(actor),
       accept: canWrite && topic.kind === 'question' && mayChooseAnswer(actor, topic),
       edit: canWrite && topic.authorUserId === actor.userId,
       pin: isVendor(actor),
@@ -122,14 +145,16 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
   }
 }
 
-async function acceptedReply(replyId: string) {
+/** The accepted answer's box: not shown to members while the reply is hidden by the moderators. */
+async function acceptedReply(actor: Actor, replyId: string) {
   const [reply] = await db
-    .select({ id: communityReplies.id, body: communityReplies.body, authorName: users.name, authorOrgName: organizations.name, createdAt: communityReplies.createdAt })
+    .select({ id: communityReplies.id, body: communityReplies.body, state: communityReplies.state, authorName: users.name, authorOrgName: organizations.name, createdAt: communityReplies.createdAt })
     .from(communityReplies)
     .leftJoin(users, eq(users.id, communityReplies.authorUserId))
     .innerJoin(organizations, eq(organizations.id, communityReplies.authorOrgId))
     .where(eq(communityReplies.id, replyId))
-  return reply ? { ...reply, bodyHtml: renderMarkdown(reply.body), authorName: reply.authorName ?? 'A former member' } : null
+  if (!reply || (reply.state !== 'published' && !isVendor(actor))) return null
+  return { ...reply, bodyHtml: renderMarkdown(reply.body), authorName: reply.authorName ?? 'A former member' }
 }
 
 /** The asker or the vendor's team chooses a question's answer. */
@@ -145,6 +170,8 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
     const space = await visibleSpace(tx, actor, spaceSlug)
     if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your topic.')
+    await assertMayPost(tx, actor, space)
+    const hold = await holdReason(tx, actor, parsed.data.body, parsed.data.title)
     const now = new Date()
     const { kind, title, body } = parsed.data
     const request =
@@ -153,15 +180,21 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
         : null
     const [topic] = await tx
       .insert(communityTopics)
-      .values({ spaceId: space.id, kind, title, body, request, authorUserId: actor.userId, authorOrgId: actor.orgId, lastActivityAt: now, createdAt: now })
+      .values({ spaceId: space.id, kind, title, body, request, authorUserId: actor.userId, authorOrgId: actor.orgId, lastActivityAt: now, createdAt: now, state: hold ? 'held' : 'published' })
       .returning()
+    await setTopicTags(tx, topic!.id, parsed.data.tags ?? [])
+    // A held topic waits in the moderation queue; it is announced (and its followers and mentions
+    // notified, `publishHeld`) when a moderator publishes it.
+    if (hold) {
+      await recordHold(tx, actor, space, topic!, { id: topic!.id, kind: 'topic' }, hold)
+      return topic!
+    }
     await recordEvent(tx, {
       type: 'community.topic_created',
       ...about(actor, topic!),
       payload: { spaceId: space.id, spaceSlug: space.slug, topicId: topic!.id, kind: topic!.kind, title: topic!.title, authorName: actor.name, authorOrgName: actor.orgName },
       audience: await audienceFor(tx, space, topic!.id),
     })
-    await setTopicTags(tx, topic!.id, parsed.data.tags ?? [])
     await afterPostWritten(tx, actor, space, topic!, topic!)
     return topic!
   })
@@ -175,10 +208,23 @@ export async function postReply(actor: Actor, topicId: string, input: unknown) {
   const parsed = ReplySchema.safeParse(input)
   return db.transaction(async (tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
+    if (topic.state === 'held' && topic.authorUserId !== actor.userId && !isVendor(actor)) throw notFound('We could not find that topic.')
     if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your reply.')
+    await assertMayPost(tx, actor, space, topic)
+    const hold = await holdReason(tx, actor, parsed.data.body)
     const now = new Date()
-    const [reply] = await tx.insert(communityReplies).values({ topicId: topic.id, body: parsed.data.body, authorUserId: actor.userId, authorOrgId: actor.orgId, createdAt: now }).returning()
+    const [reply] = await tx
+      .insert(communityReplies)
+      .values({ topicId: topic.id, body: parsed.data.body, authorUserId: actor.userId, authorOrgId: actor.orgId, createdAt: now, state: hold ? 'held' : 'published' })
+      .returning()
+    // A held reply waits in the moderation queue, uncounted and unannounced, until a moderator publishes it.
+    if (hold) {
+      await recordHold(tx, actor, space, topic, { id: reply!.id, kind: 'reply' }, hold)
+      // The author's draft is gone; nobody is notified of a held post (see afterPostWritten).
+      await afterPostWritten(tx, actor, space, topic, reply!)
+      return reply!
+    }
     await tx
       .update(communityTopics)
       .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: now })
@@ -213,7 +259,7 @@ export async function acceptAnswer(actor: Actor, topicId: string, replyId: strin
     const [reply] = await tx
       .select()
       .from(communityReplies)
-      .where(and(eq(communityReplies.id, replyId), eq(communityReplies.topicId, topic.id)))
+      .where(and(eq(communityReplies.id, replyId), eq(communityReplies.topicId, topic.id), eq(communityReplies.state, 'published')))
     if (!reply) throw invalid('Choose a reply in this topic to accept.', { replyId: ['Choose a reply in this topic.'] })
     if (topic.acceptedReplyId === reply.id) throw conflict('That reply is already the accepted answer.')
     await tx.update(communityTopics).set({ acceptedReplyId: reply.id, acceptedAt: new Date(), lastActivityAt: new Date() }).where(eq(communityTopics.id, topic.id))

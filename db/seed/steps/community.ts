@@ -9,6 +9,7 @@ import {
   communityRequestConversions,
   communitySpaceMembers,
   communitySpaces,
+  communitySuspensions,
   communityTopics,
   type PartnerRequestDetails,
   type Reaction,
@@ -22,7 +23,8 @@ import { DEMO_ACCOUNTS, DEMO_PARTNER_SLUGS } from '#db/seed/steps/foundation.ts'
 const HOUR = 60 * 60 * 1000
 
 type Person = { userId: string; orgId: string }
-type SeedReply = { by: Person; body: string; hoursAfter: number; accepted?: boolean; reactions?: [Person, Reaction][]; converted?: boolean; reported?: string }
+/** `reported`: reported and hidden by the moderators; `reportedBy`: reported, still published, waiting in the moderation queue. */
+type SeedReply = { by: Person; body: string; hoursAfter: number; accepted?: boolean; reactions?: [Person, Reaction][]; converted?: boolean; reported?: string; reportedBy?: [Person, string] }
 type SeedTopic = {
   kind: TopicKind
   by: Person
@@ -30,17 +32,22 @@ type SeedTopic = {
   body: string
   hoursAgo: number
   pinned?: boolean
+  /** Locked by the moderators, with the reason. */
+  locked?: string
   replies: SeedReply[]
   request?: PartnerRequestDetails
   reactions?: [Person, Reaction][]
 }
-type SeedSpace = { name: string; slug: string; description: string; colour: string; visibility: SpaceVisibility; members?: string[]; topics: SeedTopic[] }
+type SeedSpace = { name: string; slug: string; description: string; colour: string; visibility: SpaceVisibility; members?: string[]; tiers?: ('gold' | 'platinum')[]; topics: SeedTopic[] }
 
 /**
  * The partner community: an open Q&A space with answered and unanswered questions and a pinned
  * welcome, a vendor-only team room, and a private EMEA co-sell group for Northwind and Bluepeak
  * (an outsider such as another partner does not see it). Signed in as admin@northwind.test the
- * demo shows all three kinds of visibility.
+ * demo shows all three kinds of visibility. A "Platinum partners" space is open to a segment
+ * (platinum tier: Bluepeak sees it, Northwind does not). Moderation: a reply reported and waiting
+ * in the queue (/admin/community/moderation), one reported and hidden, the pinned welcome locked,
+ * and a partner's person suspended from posting in the Q&A space for a week.
  */
 export const communityStep: SeedStep = {
   name: 'community',
@@ -87,6 +94,7 @@ export const communityStep: SeedStep = {
             title: 'Welcome to the partner community',
             body: 'This is where partners and the Stratolink team help each other.\n\n- Ask a **question** when you need an answer; accept the one that solved it.\n- Start a **discussion** to share what worked.\n\nBe kind, keep customer names out of open spaces.',
             hoursAgo: 24 * 30,
+            locked: 'Announcement: questions go in their own topics.',
             reactions: [
               [priya, 'tada'],
               [elena, 'heart'],
@@ -130,7 +138,15 @@ export const communityStep: SeedStep = {
             title: 'Anyone certified on the new analytics module yet?',
             body: 'A customer in healthcare asked for it. Looking for a partner to team up with on the first project.',
             hoursAgo: 30,
-            replies: [{ by: ana, body: 'We are halfway through the certification; happy to talk.', hoursAfter: 4 }],
+            replies: [
+              { by: ana, body: 'We are halfway through the certification; happy to talk.', hoursAfter: 4 },
+              {
+                by: raj,
+                body: 'Skip the course: we sell the exam answers, 100% pass guaranteed. Message me.',
+                hoursAfter: 6,
+                reportedBy: [marcus, 'Offers to sell certification exam answers.'],
+              },
+            ],
           },
           {
             kind: 'question',
@@ -192,6 +208,24 @@ export const communityStep: SeedStep = {
         ],
       },
       {
+        name: 'Platinum partners',
+        slug: 'platinum-partners',
+        description: 'For platinum-tier partners (and the Stratolink team): roadmap previews and early access.',
+        colour: '#7c3aed',
+        visibility: 'segment',
+        tiers: ['platinum'],
+        topics: [
+          {
+            kind: 'discussion',
+            by: maya,
+            title: 'Roadmap preview: the next analytics release',
+            body: 'Platinum partners get an early look at the next analytics release. Tell us which reports your customers ask for most.',
+            hoursAgo: 24 * 2,
+            replies: [{ by: elena, body: 'Cohort retention by region, please: every healthcare customer asks for it.', hoursAfter: 3 }],
+          },
+        ],
+      },
+      {
         name: 'EMEA co-sell group',
         slug: 'emea-cosell',
         description: 'Private to the partners co-selling in EMEA (and the Stratolink team).',
@@ -233,9 +267,18 @@ export const communityStep: SeedStep = {
     for (const s of spaces) {
       const spaceId = createId()
       const created = new Date(now.getTime() - 45 * 24 * HOUR)
-      await db
-        .insert(communitySpaces)
-        .values({ id: spaceId, name: s.name, slug: s.slug, description: s.description, colour: s.colour, visibility: s.visibility, createdBy: maya.userId, createdAt: created, updatedAt: created })
+      await db.insert(communitySpaces).values({
+        id: spaceId,
+        name: s.name,
+        slug: s.slug,
+        description: s.description,
+        colour: s.colour,
+        visibility: s.visibility,
+        tiers: s.tiers ?? [],
+        createdBy: maya.userId,
+        createdAt: created,
+        updatedAt: created,
+      })
       if (s.members?.length) await db.insert(communitySpaceMembers).values(s.members.map((orgId) => ({ spaceId, orgId, invitedBy: maya.userId, createdAt: created })))
       for (const t of s.topics) {
         const topicId = createId()
@@ -263,6 +306,7 @@ export const communityStep: SeedStep = {
           acceptedReplyId: replies.find((r) => r.accepted)?.id ?? null,
           acceptedAt: replies.find((r) => r.accepted) ? new Date(replies.find((r) => r.accepted)!.createdAt.getTime() + HOUR) : null,
           request: t.request ?? null,
+          lockedAt: t.locked ? new Date(createdAt.getTime() + 24 * HOUR) : null,
           replyCount: replies.filter((r) => !r.seed.reported).length,
           lastActivityAt,
           createdAt,
@@ -281,13 +325,44 @@ export const communityStep: SeedStep = {
               .values({ topicId, replyId: r.id, kind: 'referral', targetId: referral.id, createdBy: t.by.userId, createdAt: new Date(r.createdAt.getTime() + 2 * HOUR) })
           if (r.seed.reported) {
             const reportedAt = new Date(r.createdAt.getTime() + HOUR)
-            await db.insert(communityReports).values({ postId: r.id, topicId, reporterUserId: t.by.userId, reporterOrgId: t.by.orgId, reason: r.seed.reported, createdAt: reportedAt })
+            await db.insert(communityReports).values({
+              postId: r.id,
+              topicId,
+              reporterUserId: t.by.userId,
+              reporterOrgId: t.by.orgId,
+              reason: r.seed.reported,
+              createdAt: reportedAt,
+              status: 'resolved',
+              resolvedBy: lucas.userId,
+              resolvedAt: new Date(reportedAt.getTime() + HOUR),
+            })
             await db.insert(communityModeration).values({ postId: r.id, topicId, action: 'hide', reason: r.seed.reported, actorUserId: lucas.userId, createdAt: new Date(reportedAt.getTime() + HOUR) })
           }
+          if (r.seed.reportedBy) {
+            const [reporter, reason] = r.seed.reportedBy
+            await db
+              .insert(communityReports)
+              .values({ postId: r.id, topicId, reporterUserId: reporter.userId, reporterOrgId: reporter.orgId, reason, createdAt: new Date(r.createdAt.getTime() + HOUR) })
+          }
         }
+        if (t.locked)
+          await db.insert(communityModeration).values({ postId: topicId, topicId, action: 'lock', reason: t.locked, actorUserId: maya.userId, createdAt: new Date(createdAt.getTime() + 24 * HOUR) })
         topicCount++
       }
+      if (s.slug === 'partner-qa' && raj.userId !== marcus.userId) {
+        // The person who posted the exam answers may not post in the Q&A space for a week (they can still read it).
+        await db.insert(communitySuspensions).values({
+          spaceId,
+          userId: raj.userId,
+          reason: 'Repeated advertising in answers.',
+          endsAt: new Date(now.getTime() + 7 * 24 * HOUR),
+          createdBy: lucas.userId,
+          createdAt: new Date(now.getTime() - HOUR),
+        })
+      }
     }
-    log(`  ${spaces.length} community spaces, ${topicCount} topics, ${reactionCount} reactions, ${referral ? 1 : 0} partner request turned into a referral, 1 reported post`)
+    log(
+      `  ${spaces.length} community spaces, ${topicCount} topics, ${reactionCount} reactions, ${referral ? 1 : 0} partner request turned into a referral, a reported post in the moderation queue, a hidden one, a locked topic, a suspended member`,
+    )
   },
 }

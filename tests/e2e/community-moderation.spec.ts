@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '#tests/e2e/fixtures.ts'
+
+// Submissions on this shared, busy machine can take several seconds (route discovery included): the
+// expectations right after one wait up to 15 s.
+
+/**
+ * Moderation on the seeded demo: a Bluepeak admin posts a reply, a Northwind member reports it,
+ * the vendor's team hides it from the moderation queue, and the topic shows it hidden. Then the
+ * vendor locks a topic and the partner can no longer reply to it.
+ */
+
+/** Waits until Remix has hydrated the page, so a click on a form inside a <details> is not lost to hydration. */
+const hydrated = (page: Page) => page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
+
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+
+test('report a post → the vendor hides it from the queue → the topic shows it hidden', async ({ signedInPage }) => {
+  test.setTimeout(90_000)
+  const text = `Visit our shop for discount licences ${run}`
+  const author = await signedInPage('admin@bluepeak.test', { to: '/community/partner-qa' })
+  await author.getByRole('link', { name: 'Anyone certified on the new analytics module yet?' }).click()
+  await author.getByRole('textbox', { name: 'Reply' }).fill(text)
+  await author.getByRole('button', { name: 'Post reply' }).click()
+  await expect(author.getByTestId('replies')).toContainText(text, { timeout: 15_000 })
+
+  const reporter = await signedInPage('member@northwind.test', { to: author.url() })
+  await hydrated(reporter)
+  const reply = reporter.getByTestId('replies').locator('li', { hasText: text })
+  await reply.getByText('Report the reply by Elena Sokolova').click()
+  // A report needs a reason: the domain says so (the browser's own check is bypassed here).
+  await reply.getByLabel('Why should the moderators look at it?').fill('Advertising, not an answer')
+  await reply.getByRole('button', { name: 'Send report' }).click()
+  await expect(reporter.getByText('Report sent to the moderators')).toBeVisible({ timeout: 15_000 })
+
+  const vendor = await signedInPage('admin@vendor.test', { to: '/admin/community/moderation' })
+  await hydrated(vendor)
+  await expect(vendor.getByRole('heading', { level: 1, name: 'Moderation queue' })).toBeVisible()
+  const item = vendor.locator('[data-testid^="queue-item-"]', { hasText: text })
+  await expect(item).toContainText('Advertising, not an answer')
+  await item.getByLabel('Reason for the decision').fill('Advertising breaks the community rules')
+  await item.getByRole('button', { name: 'Hide' }).click()
+  await expect(vendor.getByText('Post hidden')).toBeVisible({ timeout: 15_000 })
+  await expect(vendor.locator('[data-testid^="queue-item-"]', { hasText: text })).toHaveCount(0)
+
+  await reporter.reload()
+  await hydrated(reporter)
+  const hidden = reporter.getByTestId('replies').locator('li', { has: reporter.getByTestId('post-hidden') })
+  await expect(hidden.first()).toContainText('This post was hidden by the moderators.')
+  await expect(reporter.getByTestId('replies')).not.toContainText(text)
+})
+
+test('the vendor locks a topic: the partner can no longer reply', async ({ signedInPage }) => {
+  test.setTimeout(90_000)
+  const title = `A topic to lock ${run}`
+  const partner = await signedInPage('member@northwind.test', { to: '/community/partner-qa' })
+  await partner.getByLabel('Discussion').check()
+  await partner.getByLabel('Title').fill(title)
+  await partner.getByLabel('Text').fill('Let us talk about it.')
+  await partner.getByRole('button', { name: 'Post topic' }).click()
+  await expect(partner.getByRole('heading', { level: 1, name: title })).toBeVisible({ timeout: 15_000 })
+  await expect(partner.getByRole('textbox', { name: 'Reply' })).toBeVisible()
+
+  const vendor = await signedInPage('admin@vendor.test', { to: partner.url() })
+  await hydrated(vendor)
+  await vendor.getByText('Lock or move this topic').click()
+  await vendor.getByLabel('Reason to lock').fill('The discussion has run its course')
+  await vendor.getByRole('button', { name: 'Lock topic' }).click()
+  await expect(vendor.getByText('Topic locked')).toBeVisible({ timeout: 15_000 })
+
+  await partner.reload()
+  await hydrated(partner)
+  await expect(partner.getByTestId('topic-locked')).toBeVisible()
+  await expect(partner.getByRole('textbox', { name: 'Reply' })).toHaveCount(0)
+  await expect(partner.getByText('Locked', { exact: true })).toBeVisible()
+})
