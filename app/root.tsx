@@ -110,9 +110,14 @@ function Shell({ children }: { children: React.ReactNode }) {
                       Team
                     </Link>
                     {user.role === 'vendor_admin' || user.role === 'partner_admin' ? (
-                      <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/api-keys">
-                        API keys
-                      </Link>
+                      <>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/api-keys">
+                          API keys
+                        </Link>
+                        <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/docs/api/reference">
+                          API reference
+                        </Link>
+                      </>
                     ) : null}
                     {user.role === 'vendor_admin' || user.role === 'partner_admin' ? (
                       <Link className="block rounded px-2 py-1.5 hover:bg-slate-100" to="/settings/webhooks">

@@ -6,7 +6,13 @@ import type { EventHandler } from '#app/features/events/outbox.server.ts'
 import type { EventSpec } from '#app/core/events.ts'
 
 /** An outbox consumer: handles batches of events in order, idempotently (a crash replays a batch). */
-export type Consumer = { name: string; handle: EventHandler; intervalMs?: number }
+export type Consumer = {
+  name: string
+  handle: EventHandler
+  intervalMs?: number
+  /** Called after a batch that handled events has committed (e.g. to start work on what the handler wrote). */
+  afterCommit?: () => void
+}
 
 /**
  * A periodic job on nodes that run workers. Jobs must be safe on many nodes at once (claim rows

@@ -19,7 +19,7 @@ export function startWorkers({ io, modules }: { io: Server; modules: readonly Ca
   const onError = (name: string) => (error: unknown) => logger.error({ err: error, consumer: name }, 'outbox consumer failed')
   loops.push(startConsumer('realtime', async (events) => relayEvents(io, events), { intervalMs: 100, onError: onError('realtime') }))
   for (const consumer of modules.flatMap((m) => m.consumers ?? [])) {
-    loops.push(startConsumer(consumer.name, consumer.handle, { intervalMs: consumer.intervalMs ?? 250, onError: onError(consumer.name) }))
+    loops.push(startConsumer(consumer.name, consumer.handle, { intervalMs: consumer.intervalMs ?? 250, onError: onError(consumer.name), afterCommit: consumer.afterCommit }))
   }
   const wakeAll = () => loops.forEach((l) => l.wake())
   const state = running()

@@ -7,6 +7,8 @@ import { isVendorAdmin } from '#app/features/auth/actor.ts'
 import { STEP_OPTIONS } from '#app/features/onboarding/steps.ts'
 import { VendorSettingsSchema } from '#app/features/settings/schemas.ts'
 import { getVendorSettings, updateVendorSettings } from '#app/features/settings/vendor-settings.server.ts'
+import { ApiRateLimitsSchema } from '#app/features/api/rate-limit-schema.ts'
+import { getApiRateLimits, updateApiRateLimits } from '#app/features/api/rate-limits.server.ts'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -17,7 +19,9 @@ export const meta: MetaFunction = () => [{ title: 'Program settings · Admin · 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
   const settings = await orThrowResponse(getVendorSettings(actor))
+  const apiLimits = await orThrowResponse(getApiRateLimits(actor))
   return {
+    apiLimits: { perKeyPerMinute: String(apiLimits.perKeyPerMinute), perOrgPerMinute: String(apiLimits.perOrgPerMinute) },
     settings: {
       ...settings,
       remindAfterHours: String(settings.remindAfterHours),
@@ -33,6 +37,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireVendor(context, request)
   const formData = await readForm(request)
+  if (formData.get('intent') === 'api-limits') {
+    const limits = parseSubmission(formData, ApiRateLimitsSchema)
+    if (limits.status !== 'success') return invalidReply(limits, { schema: ApiRateLimitsSchema })
+    try {
+      await updateApiRateLimits(actor, limits.value)
+    } catch (error) {
+      return domainReply(limits, error, { schema: ApiRateLimitsSchema })
+    }
+    return redirectWithToast('/admin/settings', { type: 'success', title: 'API limits saved', description: 'The API applies them from the next request.' })
+  }
   const submission = parseSubmission(formData, VendorSettingsSchema)
   if (submission.status !== 'success') return invalidReply(submission, { schema: VendorSettingsSchema })
   const raw = { ...Object.fromEntries(formData), onboardingSteps: formData.getAll('onboardingSteps') }
@@ -55,11 +69,19 @@ const FEE_OPTIONS = [
 ]
 
 export default function ProgramSettings() {
-  const { settings, canEdit } = useLoaderData<typeof loader>()
+  const { settings, apiLimits, canEdit } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const lastIntent = actionData && 'initialValue' in actionData && actionData.initialValue && 'intent' in actionData.initialValue ? 'api-limits' : 'program'
+  const [limitsForm, limitsFields] = useForm({
+    id: 'api-limits',
+    lastResult: lastIntent === 'api-limits' ? actionData : undefined,
+    defaultValue: apiLimits,
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApiRateLimitsSchema }),
+  })
   const [form, fields] = useForm({
     id: 'program-settings',
-    lastResult: actionData,
+    lastResult: lastIntent === 'program' ? actionData : undefined,
     defaultValue: settings,
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VendorSettingsSchema }),
@@ -143,6 +165,33 @@ export default function ProgramSettings() {
           {canEdit ? (
             <button type="submit" className="btn-primary">
               Save settings
+            </button>
+          ) : null}
+        </fieldset>
+      </Form>
+      <Form method="post" {...getFormProps(limitsForm)} className="mt-8" noValidate>
+        <input type="hidden" name="intent" value="api-limits" />
+        <fieldset disabled={!canEdit} className="space-y-4">
+          <section className="card space-y-4" aria-labelledby="api-limits-heading">
+            <h2 id="api-limits-heading" className="text-lg font-semibold text-slate-900">
+              Public API rate limits
+            </h2>
+            <p className="text-sm text-slate-600">
+              Requests a minute the{' '}
+              <Link to="/docs/api" className="link">
+                public API
+              </Link>{' '}
+              answers before it asks a caller to wait (429 with Retry-After). The API applies a change from the next request.
+            </p>
+            <FormErrors id={limitsForm.errorId} errors={limitsForm.errors} />
+            <div className="grid gap-4 sm:grid-cols-2">
+              <TextField field={limitsFields.perKeyPerMinute} label="Per API key (requests a minute)" type="number" hint="10 to 1,000,000; 1,200 by default." />
+              <TextField field={limitsFields.perOrgPerMinute} label="Per organization, all its keys (requests a minute)" type="number" hint="At least the per-key limit; 1,200 by default." />
+            </div>
+          </section>
+          {canEdit ? (
+            <button type="submit" className="btn-primary">
+              Save API limits
             </button>
           ) : null}
         </fieldset>

@@ -28,7 +28,7 @@ await migrate()
 const { createPartner, createVendor } = await import('#tests/factories/index.ts')
 const { recordEvent, startConsumer } = await import('#app/features/events/outbox.server.ts')
 const { createEndpoint } = await import('#app/features/webhooks/endpoints.server.ts')
-const { fanOutWebhooks, kickWebhookSender, runWebhookSender, WEBHOOK_CONSUMER } = await import('#app/features/webhooks/delivery.server.ts')
+const { fanOutWebhooks, kickWebhookSender, runWebhookSender, WEBHOOK_CONSUMER, webhookDeliveryJob } = await import('#app/features/webhooks/delivery.server.ts')
 const { queuePendingWebhooks } = await import('#app/features/webhooks/testing.server.ts')
 const { fork } = await import('node:child_process')
 
@@ -97,10 +97,8 @@ const throughput = expected / ((t1 - t0) / 1000)
 log(`  fan-out ${Math.round(fanned - t0)} ms, sending ${Math.round(t1 - fanned)} ms (${sent.delivered} delivered)`)
 
 // 2. Latency: steady events with the consumer loop and the sender running as on a server.
-const loop = startConsumer(WEBHOOK_CONSUMER, async (events, tx) => {
-  if ((await fanOutWebhooks(events, tx)) > 0) kickWebhookSender()
-})
-const job = setInterval(() => void runWebhookSender().catch(() => {}), 1000)
+const loop = startConsumer(WEBHOOK_CONSUMER, async (events, tx) => void (await fanOutWebhooks(events, tx)), { intervalMs: 200, afterCommit: () => kickWebhookSender() })
+const job = setInterval(() => void webhookDeliveryJob(), 1000)
 log(`latency: ${RATE} events/s for ${SECONDS} s (${RATE * perEvent} deliveries/s offered)`)
 const total = RATE * SECONDS
 const start = performance.now()

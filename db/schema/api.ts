@@ -55,3 +55,18 @@ export const apiIdempotency = pgTable(
   },
   (t) => [primaryKey({ columns: [t.apiKeyId, t.idempotencyKey] }), index('api_idempotency_created_idx').on(t.createdAt)],
 )
+
+/**
+ * The vendor's limits on the public API, set at /admin/settings (one row, the vendor's): requests a
+ * minute per key and per organization (all its keys together). Without a row the environment's
+ * defaults apply (API_RATE_LIMIT_PER_MINUTE, API_ORG_RATE_LIMIT_PER_MINUTE: 1,200).
+ */
+export const apiSettings = pgTable('api_settings', {
+  orgId: text('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  perKeyPerMinute: integer('per_key_per_minute').notNull(),
+  perOrgPerMinute: integer('per_org_per_minute').notNull(),
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+})

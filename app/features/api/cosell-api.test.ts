@@ -1,8 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { opportunities } from '#db/schema/index.ts'
+import { domainEvents, opportunities, opportunityStageHistory } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { countStatements } from '#db/query-stats.server.ts'
+import { openCosell } from '#app/features/cosell/cosell.server.ts'
+import { API_ENDPOINTS } from '#app/features/api/endpoints.server.ts'
+import { serveApi } from '#app/features/api/http.server.ts'
 import { apiCaller, apiKeyFor, startApiServer } from '#app/features/api/testing.server.ts'
 
 /** Co-sell over the API: one partner opens and invites, another joins and moves the stage; others see nothing. */
@@ -95,5 +99,56 @@ describe('co-sell over the API', () => {
     expect(refused.status).toBe(403)
     expect(refused.body.error).toMatchObject({ code: 'missing_scope', missingScope: 'cosell:write' })
     expect((await call('POST', '/api/v1/cosell', { key: vendorKey, body: { accountName: 'X' } })).body.error.missingScope).toBe('cosell:write')
+  })
+
+  it('a page of co-sells is read with a set query: the statements per request do not grow with the page (no N+1)', async () => {
+    const key = await apiKeyFor(owner.admin, ['cosell:read'], 'Statement budget')
+    const statements = async () => {
+      const request = new Request('http://localhost/api/v1/cosell?limit=100', { headers: { Authorization: `Bearer ${key}` } })
+      const { result, stats } = await countStatements(() => serveApi(request, null, API_ENDPOINTS.listCosell))
+      expect(result.status).toBe(200)
+      return { statements: stats.statements, items: ((await result.json()) as { data: unknown[] }).data.length }
+    }
+    await statements() // the key's first use in this minute also writes the audit record
+    const few = await statements()
+    for (let n = 0; n < 12; n++) {
+      await openCosell(owner.admin, {
+        accountName: `Budget ${n}`,
+        accountDomain: `budget-${n}.example.com`,
+        amount: '1,000',
+        stage: 'qualified',
+        invites: [{ partner: guest.org.slug, role: 'technology' }],
+      })
+    }
+    const many = await statements()
+    expect(many.items).toBe(few.items + 12)
+    expect(many.statements).toBe(few.statements)
+    // The key's lookup and last use, the two rate-limit windows, the use counter, and the page itself.
+    expect(many.statements).toBeLessThanOrEqual(6)
+  })
+
+  it("If-Match is checked in the update's transaction: two concurrent changes with the same ETag, exactly one wins, the other is 412 and writes nothing", async () => {
+    const opened = await call('POST', '/api/v1/cosell', { key: ownerKey, body: { accountName: 'Race Corp', accountDomain: 'race.example', stage: 'qualified' } })
+    const raceId = opened.body.id as string
+    const etag = (await call('GET', `/api/v1/cosell/${raceId}`, { key: ownerKey })).headers.get('etag')!
+    for (let round = 0; round < 3; round++) {
+      const read = round === 0 ? etag : (await call('GET', `/api/v1/cosell/${raceId}`, { key: ownerKey })).headers.get('etag')!
+      const stages = round % 2 === 0 ? ['committed', 'technical_validation'] : ['qualified', 'business_validation']
+      const historyBefore = await db.select().from(opportunityStageHistory).where(eq(opportunityStageHistory.opportunityId, raceId))
+      const eventsBefore = await db.select().from(domainEvents).where(eq(domainEvents.subjectId, raceId))
+      const answers = await Promise.all(stages.map((stage) => call('POST', `/api/v1/cosell/${raceId}/stage`, { key: ownerKey, body: { stage }, headers: { 'If-Match': read } })))
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 412])
+      const won = answers.find((a) => a.status === 200)!
+      const lost = answers.find((a) => a.status === 412)!
+      // The loser is told the winner's version, and nothing of its own change was written.
+      expect(lost.body.error.currentEtag).toBe(won.headers.get('etag'))
+      const [row] = await db.select().from(opportunities).where(eq(opportunities.id, raceId))
+      expect(row!.stage).toBe(won.body.stage)
+      expect(await db.select().from(opportunityStageHistory).where(eq(opportunityStageHistory.opportunityId, raceId))).toHaveLength(historyBefore.length + 1)
+      expect(await db.select().from(domainEvents).where(eq(domainEvents.subjectId, raceId))).toHaveLength(eventsBefore.length + 1)
+    }
+    // A malformed or foreign ETag never matches; `*` matches any current version.
+    expect((await call('POST', `/api/v1/cosell/${raceId}/stage`, { key: ownerKey, body: { stage: 'won' }, headers: { 'If-Match': '"nope"' } })).status).toBe(412)
+    expect((await call('POST', `/api/v1/cosell/${raceId}/stage`, { key: ownerKey, body: { stage: 'won' }, headers: { 'If-Match': '*' } })).status).toBe(200)
   })
 })

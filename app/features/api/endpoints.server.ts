@@ -123,7 +123,7 @@ export const API_ENDPOINTS = {
     response: ReferralSchema,
     status: 200,
     current: ({ actor, params }) => getApiReferral(actor, params.id ?? ''),
-    handle: async ({ actor, params, body }) => ({ body: await changeApiReferralStatus(actor, params.id ?? '', body) }),
+    handle: async ({ actor, params, body, ifMatch }) => ({ body: await changeApiReferralStatus(actor, params.id ?? '', body, ifMatch) }),
   },
   listReferralMessages: {
     method: 'get',
@@ -194,7 +194,7 @@ export const API_ENDPOINTS = {
     response: CosellSchema,
     status: 200,
     current: ({ actor, params }) => getApiCosell(actor, params.id ?? ''),
-    handle: async ({ actor, params, body }) => ({ body: await inviteApiCosell(actor, params.id ?? '', body) }),
+    handle: async ({ actor, params, body, ifMatch }) => ({ body: await inviteApiCosell(actor, params.id ?? '', body, ifMatch) }),
   },
   changeCosellStage: {
     method: 'post',
@@ -207,7 +207,7 @@ export const API_ENDPOINTS = {
     response: CosellSchema,
     status: 200,
     current: ({ actor, params }) => getApiCosell(actor, params.id ?? ''),
-    handle: async ({ actor, params, body }) => ({ body: await changeApiCosellStage(actor, params.id ?? '', body) }),
+    handle: async ({ actor, params, body, ifMatch }) => ({ body: await changeApiCosellStage(actor, params.id ?? '', body, ifMatch) }),
   },
   respondToCosell: {
     method: 'post',
@@ -233,8 +233,8 @@ export const API_ENDPOINTS = {
     response: VendorOpportunitySchema,
     status: 200,
     current: ({ actor, params }) => getApiOpportunity(actor, params),
-    handle: async ({ actor, params, body }) => {
-      const { created, opportunity } = await upsertApiOpportunity(actor, params, body)
+    handle: async ({ actor, params, body, ifMatch }) => {
+      const { created, opportunity } = await upsertApiOpportunity(actor, params, body, ifMatch)
       return { status: created ? 201 : 200, body: opportunity }
     },
   },
@@ -267,9 +267,9 @@ export const API_ENDPOINTS = {
     method: 'get',
     path: '/api/v1/partners',
     scope: 'partners:read',
-    summary: 'List partners with their program standing',
+    summary: 'List the partner directory',
     description:
-      "The vendor's keys: every partner, with its track, approved and qualified tier, pending proposal, grace period and every requirement's measured value and gap. A partner's key: only its own organization. Oldest change first; use updated_since and cursors to sync.",
+      "Every active partner with its public profile fields (as /partners shows them), oldest change first; use updated_since and cursors to sync. Applicants, rejected and suspended partners are never listed, and nothing private is. The program standing (track, approved and qualified tier, pending proposal, grace period, every requirement's measured value and gap) is included only where the key may see it: the vendor's keys for every partner, a partner's key for its own organization only; on the other items `standing` is absent.",
     query: PartnerListQuerySchema,
     response: PartnerListSchema,
     status: 200,
@@ -279,8 +279,9 @@ export const API_ENDPOINTS = {
     method: 'get',
     path: '/api/v1/partners/{id}',
     scope: 'partners:read',
-    summary: 'Retrieve a partner and its program standing',
-    description: "The vendor's keys: any partner. A partner's key: only its own organization; any other id answers 404.",
+    summary: 'Retrieve a partner from the directory',
+    description:
+      "One active partner with its public profile fields, and its program standing where the key may see it (the vendor's keys: any partner; a partner's key: its own organization only; otherwise `standing` is absent). An id that is not an active partner (applicant, rejected, suspended, the vendor, unknown) answers 404.",
     params: PartnerIdParamsSchema,
     response: PartnerSchema,
     status: 200,

@@ -7,6 +7,11 @@ export const apiEvents = defineEvents(
   {
     'api_key.created': z.object({ keyId: id, name: z.string(), scopes: z.array(z.string()), expiresAt: z.string().nullable() }),
     'api_key.revoked': z.object({ keyId: id, name: z.string() }),
+    /** The vendor's admins changed the API's rate limits (/admin/settings). */
+    'api.rate_limits_updated': z.object({
+      before: z.object({ perKeyPerMinute: z.number().int(), perOrgPerMinute: z.number().int() }),
+      after: z.object({ perKeyPerMinute: z.number().int(), perOrgPerMinute: z.number().int() }),
+    }),
     /** The vendor's CRM upserted an opportunity of its pipeline by its external id (through the API). */
     'opportunity.synced': z.object({
       opportunityId: id,

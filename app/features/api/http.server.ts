@@ -4,11 +4,11 @@ import { db } from '#db/client.server.ts'
 import { apiIdempotency } from '#db/schema/api.ts'
 import { auditLog } from '#db/schema/platform.ts'
 import { logger } from '#app/core/logger.server.ts'
-import { env } from '#app/env.server.ts'
 import { isDomainError, type DomainError } from '#app/utils/errors.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
 import { authenticateApiKey, type KeyActor } from '#app/features/api/keys.server.ts'
+import { apiRateLimits } from '#app/features/api/rate-limits.server.ts'
 import { grants, type ApiScope } from '#app/features/api/scopes.ts'
 
 /** The largest JSON body the API reads (the HTTP server refuses larger ones before they arrive). */
@@ -33,7 +33,14 @@ export class ApiError extends Error {
   }
 }
 
-export type ApiRequest = { actor: Actor; key: KeyActor['key']; request: Request; url: URL; params: Record<string, string | undefined>; body: unknown }
+/**
+ * The If-Match of an update, for the domain to call inside its transaction with the resource's
+ * current revision (its `updatedAt`; null when it does not exist), on the locked row and before it
+ * writes: throws 412 when the caller's ETag names another revision. A no-op without If-Match.
+ */
+export type IfMatch = (revision: Date | null) => void
+
+export type ApiRequest = { actor: Actor; key: KeyActor['key']; request: Request; url: URL; params: Record<string, string | undefined>; body: unknown; ifMatch: IfMatch }
 export type ApiResult = { status?: number; body: unknown }
 export type ApiEndpoint = {
   scope: ApiScope
@@ -41,25 +48,53 @@ export type ApiEndpoint = {
   /** A single resource: its answer carries an ETag (and answers 304 to a matching If-None-Match). */
   etag?: boolean
   /**
-   * An update of one resource: reads its current representation, so an `If-Match` header can be
-   * checked against its ETag before anything is written (412 when it changed since).
+   * An update of one resource that honours `If-Match`: its handler passes `req.ifMatch` to the domain,
+   * which checks the revision in its own transaction; this reads the current representation for
+   * the 412 answer's ETag.
    */
   current?: (req: ApiRequest) => Promise<unknown>
   /** A streamed body of one of these media types, read by the handler from `request.body` (not JSON, not limited to 1 MiB). */
   stream?: readonly string[]
 }
 
-/** A strong ETag of a JSON representation. */
+/**
+ * A strong ETag of a JSON representation: a hash of it and, for a resource with an `updatedAt`,
+ * its revision (those milliseconds in base 36), which If-Match is checked against inside the
+ * update's transaction.
+ */
 export function etagOf(body: unknown) {
-  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`
+  const hash = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)
+  const updatedAt = body && typeof body === 'object' && 'updatedAt' in body && typeof body.updatedAt === 'string' ? Date.parse(body.updatedAt) : NaN
+  return Number.isFinite(updatedAt) ? `"${hash}.${updatedAt.toString(36)}"` : `"${hash}"`
 }
 
-/** Does an If-Match / If-None-Match header list this ETag (a weak W/ form counts; `*` matches anything)? */
+const tagsOf = (header: string) => header.split(',').map((t) => t.trim().replace(/^W\//, ''))
+
+/** Does an If-None-Match header list this ETag (a weak W/ form counts; `*` matches anything)? */
 function listsEtag(header: string, etag: string) {
-  return header
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === '*' || t === etag)
+  return tagsOf(header).some((t) => t === '*' || t === etag)
+}
+
+/** Thrown by an If-Match check in the domain's transaction; answered as 412 with the current ETag. */
+class PreconditionFailed extends Error {}
+
+/** The check of an If-Match header: `*` accepts any revision, else one of its ETags must carry the current one. */
+function ifMatchOf(header: string | null): IfMatch {
+  if (header === null) return () => {}
+  const tags = tagsOf(header)
+  if (tags.includes('*'))
+    return (revision) => {
+      if (revision === null) throw new PreconditionFailed(header)
+    }
+  const revisions = new Set(
+    tags
+      .map((t) => /^"[A-Za-z0-9_-]{27}\.([0-9a-z]{1,12})"$/.exec(t)?.[1])
+      .filter((r): r is string => r !== undefined)
+      .map((r) => parseInt(r, 36)),
+  )
+  return (revision) => {
+    if (revision === null || !revisions.has(revision.getTime())) throw new PreconditionFailed(header)
+  }
 }
 
 const DOMAIN_CODES: Record<DomainError['code'], string> = {
@@ -113,8 +148,8 @@ function bearerToken(request: Request) {
  * a 429 names the one that was exceeded and when to retry.
  */
 async function rateLimit(keyId: string, orgId: string, orgName: string) {
-  const keyLimit = env().API_RATE_LIMIT_PER_MINUTE
-  const orgLimit = env().API_ORG_RATE_LIMIT_PER_MINUTE
+  // The vendor's setting (/admin/settings), kept a few seconds per node; env defaults without one.
+  const { perKeyPerMinute: keyLimit, perOrgPerMinute: orgLimit } = await apiRateLimits()
   const [byKey, byOrg] = await Promise.all([hitRateLimit(`api:${keyId}`, RATE_WINDOW_SECONDS), hitRateLimit(`api-org:${orgId}`, RATE_WINDOW_SECONDS)])
   const windows = [
     { what: 'key', limit: keyLimit, state: byKey, who: 'This key' },
@@ -237,20 +272,22 @@ export async function serveApi(request: Request, ip: string | null, endpoint: Ap
     const body = writes ? (endpoint.stream ? { stream: `${request.headers.get('content-type')} ${request.headers.get('content-length')} ${url.search}` } : await readJsonBody(request)) : undefined
     if (writes) claim = await claimIdempotencyKey(request, url, key.id, body, headers)
     if (claim && 'replay' in claim) return claim.replay
-    const req: ApiRequest = { actor, key, request, url, params, body }
-    const ifMatch = request.headers.get('if-match')
-    if (writes && ifMatch !== null && endpoint.current) {
+    const ifMatch = writes && endpoint.current ? request.headers.get('if-match') : null
+    const req: ApiRequest = { actor, key, request, url, params, body, ifMatch: ifMatchOf(ifMatch) }
+    let result: ApiResult
+    try {
+      result = await endpoint.handle(req)
+    } catch (error) {
+      if (!(error instanceof PreconditionFailed) || !endpoint.current) throw error
+      // The domain's transaction refused the write and rolled back; read what is current now for the answer.
       const now = etagOf(await endpoint.current(req))
-      if (!listsEtag(ifMatch, now)) {
-        throw new ApiError(
-          412,
-          'precondition_failed',
-          `This resource changed since you read it: If-Match was ${ifMatch.slice(0, 80)} but its ETag is now ${now}. GET it again, check that your change still applies, and retry with the new ETag.`,
-          { headers: { ETag: now }, details: { currentEtag: now } },
-        )
-      }
+      throw new ApiError(
+        412,
+        'precondition_failed',
+        `This resource changed since you read it: If-Match was ${ifMatch!.slice(0, 80)} but its ETag is now ${now}. GET it again, check that your change still applies, and retry with the new ETag.`,
+        { headers: { ETag: now }, details: { currentEtag: now } },
+      )
     }
-    const result = await endpoint.handle(req)
     const status = result.status ?? 200
     if (endpoint.etag || endpoint.current) {
       const tag = etagOf(result.body)

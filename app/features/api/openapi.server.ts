@@ -5,6 +5,8 @@ import { API_ENDPOINTS, type DocumentedEndpoint } from '#app/features/api/endpoi
 import { IDEMPOTENCY_HOURS } from '#app/features/api/http.server.ts'
 import { ApiErrorSchema } from '#app/features/api/schemas.ts'
 import { API_SCOPES } from '#app/features/api/scopes.ts'
+import { WEBHOOK_EVENT_TYPE_LIST, WEBHOOK_EVENT_TYPES, webhookMessageSchema, type WebhookEventType } from '#app/features/webhooks/catalog.ts'
+import { webhookExample } from '#app/features/webhooks/examples.ts'
 
 const ERRORS: Record<number, string> = {
   400: 'Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors).',
@@ -92,6 +94,39 @@ const searchRoute: RouteConfig = {
   },
 }
 
+/**
+ * One webhook event type as OpenAPI 3.1 `webhooks` entry: the message your endpoint receives,
+ * from the same zod schema the sender builds it through, with an example and the signing headers.
+ */
+function webhookRoute(registry: OpenAPIRegistry, type: WebhookEventType): RouteConfig {
+  const name = type
+    .split(/[._]/)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')
+  return {
+    method: 'post',
+    path: type,
+    summary: type,
+    description: `${WEBHOOK_EVENT_TYPES[type].description}\n\nSigned per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.`,
+    tags: [`webhooks: ${WEBHOOK_EVENT_TYPES[type].group}`],
+    request: {
+      headers: z.object({
+        'webhook-id': z.string().openapi({ description: 'Stable per event and endpoint: deduplicate on it.', example: 'msg_1042_ep7c2e9a41' }),
+        'webhook-timestamp': z.string().openapi({ description: 'Seconds since the epoch when it was signed.', example: '1772443800' }),
+        'webhook-signature': z.string().openapi({ description: 'One `v1,<base64 HMAC-SHA256>` per active secret, space-separated.', example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=' }),
+      }),
+      body: {
+        required: true,
+        // Registered as a component: the generator does not collect components from webhooks by itself.
+        content: { 'application/json': { schema: registry.register(`${name}Webhook`, webhookMessageSchema(type)), example: webhookExample(type) } },
+      },
+    },
+    responses: {
+      200: { description: 'Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried.' },
+    },
+  }
+}
+
 /** The OpenAPI 3.1 document of /api/v1, generated from the schemas the routes parse and answer with. */
 export function openApiDocument() {
   return remember('api-openapi-document', () => {
@@ -104,6 +139,7 @@ export function openApiDocument() {
     registry.register('Error', ApiErrorSchema)
     for (const endpoint of Object.values(API_ENDPOINTS) as DocumentedEndpoint[]) registry.registerPath(routeOf(endpoint))
     registry.registerPath(searchRoute)
+    for (const type of WEBHOOK_EVENT_TYPE_LIST) registry.registerWebhook(webhookRoute(registry, type))
     return new OpenApiGeneratorV31(registry.definitions).generateDocument({
       openapi: '3.1.0',
       info: {

@@ -6,6 +6,7 @@ import { forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { normalizeDomain } from '#app/utils/domain.ts'
 import { assertOrgMayAct, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
+import type { IfMatch } from '#app/features/api/http.server.ts'
 import { parseInput } from '#app/features/api/parse.ts'
 import { ExternalIdParamsSchema, UpsertOpportunitySchema, type ApiVendorOpportunity } from '#app/features/api/schemas.ts'
 
@@ -65,7 +66,7 @@ export async function getApiOpportunity(actor: Actor, rawParams: unknown) {
  * in one transaction; an unknown partner refuses the whole request naming its position, so
  * nothing is written. A stage change is recorded in the stage history like the app's.
  */
-export async function upsertApiOpportunity(actor: Actor, rawParams: unknown, body: unknown) {
+export async function upsertApiOpportunity(actor: Actor, rawParams: unknown, body: unknown, ifMatch: IfMatch = () => {}) {
   assertVendorKey(actor)
   assertOrgMayAct(actor, 'sync opportunities')
   const { externalId } = parseInput(ExternalIdParamsSchema, rawParams, 'Check the address.')
@@ -97,11 +98,13 @@ export async function upsertApiOpportunity(actor: Actor, rawParams: unknown, bod
   const closing = CLOSED_STAGES.includes(input.stage)
   return db.transaction(async (tx) => {
     const [before] = await tx
-      .select({ id: opportunities.id, stage: opportunities.stage, orgId: opportunities.orgId, closedAt: opportunities.closedAt })
+      .select({ id: opportunities.id, stage: opportunities.stage, orgId: opportunities.orgId, closedAt: opportunities.closedAt, updatedAt: opportunities.updatedAt })
       .from(opportunities)
       .where(eq(opportunities.importKey, keyOf(externalId)))
       .for('update')
     if (before && before.orgId !== actor.orgId) throw invalid('Check the address.', { externalId: ['This id is used by another record; use your CRM’s own id.'] })
+    // If-Match, against the locked row (none yet: an If-Match cannot hold).
+    ifMatch(before ? before.updatedAt : null)
     const now = new Date()
     const closedAt = closing ? (closeDate ?? (before?.stage === input.stage ? before.closedAt : null) ?? now) : null
     const values = {

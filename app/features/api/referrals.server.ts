@@ -13,7 +13,7 @@ import { getReferral } from '#app/features/referrals/queries.server.ts'
 import type { Referral } from '#app/features/referrals/records.server.ts'
 import { describeTerms } from '#app/features/referrals/schemas.ts'
 import { badCursor, decodeCursor, keysetFilter, pageOf, positionOf } from '#app/features/api/cursor.server.ts'
-import { ApiError } from '#app/features/api/http.server.ts'
+import { ApiError, type IfMatch } from '#app/features/api/http.server.ts'
 import type { ApiMessage, ApiReferral, CreateReferralBody } from '#app/features/api/schemas.ts'
 import { CreateReferralSchema, MessageListQuerySchema, PostMessageSchema, ReferralListQuerySchema, ReferralStatusChangeSchema } from '#app/features/api/schemas.ts'
 import { parseInput } from '#app/features/api/parse.ts'
@@ -139,23 +139,25 @@ async function toFormInput(input: CreateReferralBody) {
  * POST /api/v1/referrals/{id}/status: the buttons of the referral page, through the same domain
  * transitions (only the receiver moves it, in the allowed order; won records the fee).
  */
-export async function changeApiReferralStatus(actor: Actor, id: string, body: unknown) {
+export async function changeApiReferralStatus(actor: Actor, id: string, body: unknown, ifMatch: IfMatch = () => {}) {
   const change = parseInput(ReferralStatusChangeSchema, body, 'Check the status change.')
+  // If-Match is compared with the locked referral inside the transition's transaction.
+  const options = { precondition: (r: Referral) => ifMatch(r.updatedAt) }
   switch (change.status) {
     case 'accepted':
-      await acceptReferral(actor, id, { acceptTerms: change.acceptTerms === true })
+      await acceptReferral(actor, id, { acceptTerms: change.acceptTerms === true }, options)
       break
     case 'declined':
-      await declineReferral(actor, id, { reason: change.reason })
+      await declineReferral(actor, id, { reason: change.reason }, options)
       break
     case 'in_progress':
-      await startReferral(actor, id)
+      await startReferral(actor, id, options)
       break
     case 'won':
-      await winReferral(actor, id, { wonAmount: amountText(change.wonAmount) })
+      await winReferral(actor, id, { wonAmount: amountText(change.wonAmount) }, options)
       break
     case 'lost':
-      await loseReferral(actor, id, { reason: change.reason })
+      await loseReferral(actor, id, { reason: change.reason }, options)
       break
   }
   return getApiReferral(actor, id)

@@ -446,18 +446,33 @@ export const PartnerStandingSchema = z
   })
   .openapi('PartnerStanding')
 
+/**
+ * A partner in the directory: the fields its public profile shows (/partners/<slug>), nothing
+ * private; plus its program standing where the key may see it.
+ */
 export const PartnerSchema = z
   .object({
     id: z.string(),
     object: z.literal('partner'),
-    name: z.string(),
     slug: z.string(),
-    partnerType: z.string().nullable(),
-    status: z.string().openapi({ description: 'applicant, active or suspended.' }),
-    tier: z.string().nullable().openapi({ description: 'The tier label the partner carries.' }),
-    standing: PartnerStandingSchema.nullable().openapi({ description: 'Its program standing; null before its first evaluation.' }),
-    updatedAt: timestamp.openapi({ description: 'The later of the partner’s and its standing’s last change.' }),
+    name: z.string(),
+    partnerType: z.string().nullable().openapi({ description: 'reseller, technology, systems integrator, MSP, referral, …' }),
+    tier: z.string().nullable().openapi({ description: 'Its tier in the vendor’s program, as its profile shows it.' }),
+    tagline: z.string().nullable(),
+    description: z.string().nullable(),
+    website: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    regions: z.array(z.string()),
+    industries: z.array(z.string()),
+    skills: z.array(z.string()),
+    approvedAt: timestamp.nullable(),
+    standing: PartnerStandingSchema.nullable().optional().openapi({
+      description:
+        "Its program standing, only where the key may see it: the vendor's keys for every partner, a partner's key for its own organization. Absent: not yours to see; null: not evaluated yet.",
+    }),
+    updatedAt: timestamp.openapi({ description: 'The later of the partner’s last change and, where the key sees it, its standing’s.' }),
   })
+  .strict()
   .openapi('Partner')
 export type ApiPartner = z.infer<typeof PartnerSchema>
 export const PartnerListSchema = page(PartnerSchema).openapi('PartnerList')

@@ -172,27 +172,34 @@ export async function openCosell(actor: Actor, input: unknown): Promise<Opportun
   })
 }
 
+/** Checked inside a write's transaction on the locked opportunity, before anything is written (the public API's If-Match). */
+export type CosellWriteOptions = { precondition?: (opp: Opportunity, tx: Tx) => void | Promise<void> }
+
 /**
  * The one shape of every change to an existing co-sell: a writer, the input checked with its
  * schema (refused with `message` and the fields named), then in one transaction the
- * opportunity as this actor may reach it (locked for the change unless `lock` is false) and
- * the change itself.
+ * opportunity as this actor may reach it (locked for the change unless `lock` is false), the
+ * caller's precondition on it (the public API's If-Match), and the change itself.
  */
 async function changeCosell<S extends z.ZodTypeAny, T>(
   actor: Actor,
   opportunityId: string,
   input: unknown,
-  { schema, message, lock = true }: { schema: S; message: string; lock?: boolean },
+  { schema, message, lock = true, precondition }: { schema: S; message: string; lock?: boolean } & CosellWriteOptions,
   change: (tx: Tx, access: Access, data: z.output<S>) => Promise<T>,
 ): Promise<T> {
   assertCosellWriter(actor)
   const parsed = schema.safeParse(input)
   if (!parsed.success) throw invalid(message, fieldErrors(parsed.error))
-  return db.transaction(async (tx) => change(tx, await accessFor(tx, actor, opportunityId, { lock }), parsed.data))
+  return db.transaction(async (tx) => {
+    const access = await accessFor(tx, actor, opportunityId, { lock })
+    await precondition?.(access.opp, tx)
+    return change(tx, access, parsed.data)
+  })
 }
 
-export async function inviteToCosell(actor: Actor, opportunityId: string, input: unknown) {
-  return changeCosell(actor, opportunityId, input, { schema: InviteSchema, message: 'Check the invitation.' }, async (tx, access, data) => {
+export async function inviteToCosell(actor: Actor, opportunityId: string, input: unknown, options: CosellWriteOptions = {}) {
+  return changeCosell(actor, opportunityId, input, { schema: InviteSchema, message: 'Check the invitation.', ...options }, async (tx, access, data) => {
     if (!access.isOwner) throw forbidden('Only the organization that opened this opportunity can invite partners to it.')
     if (CLOSED_STAGES.includes(access.opp.stage)) throw conflict('This opportunity is closed; reopen it before inviting partners.')
     return invite(tx, actor, access.opp, data)
@@ -223,8 +230,8 @@ export async function respondToCosell(actor: Actor, opportunityId: string, input
   })
 }
 
-export async function changeStage(actor: Actor, opportunityId: string, input: unknown) {
-  return changeCosell(actor, opportunityId, input, { schema: StageSchema, message: 'Check the stage.' }, async (tx, access, data) => {
+export async function changeStage(actor: Actor, opportunityId: string, input: unknown, options: CosellWriteOptions = {}) {
+  return changeCosell(actor, opportunityId, input, { schema: StageSchema, message: 'Check the stage.', ...options }, async (tx, access, data) => {
     assertCanEdit(access)
     const from = access.opp.stage
     const to = data.stage

@@ -201,7 +201,11 @@ export async function consumerLag(consumer: string) {
 export type ConsumerLoop = { stop: () => Promise<void>; wake: () => void }
 
 /** Polls a consumer in the background until stopped; `wake` runs it sooner (e.g. right after a commit). */
-export function startConsumer(consumer: string, handle: EventHandler, { intervalMs = 250, onError }: { intervalMs?: number; onError?: (error: unknown) => void } = {}): ConsumerLoop {
+export function startConsumer(
+  consumer: string,
+  handle: EventHandler,
+  { intervalMs = 250, onError, afterCommit }: { intervalMs?: number; onError?: (error: unknown) => void; afterCommit?: () => void } = {},
+): ConsumerLoop {
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
@@ -216,6 +220,7 @@ export function startConsumer(consumer: string, handle: EventHandler, { interval
       do {
         wakeRequested = false
         handled = await processBatch(consumer, handle)
+        if (handled) afterCommit?.()
       } while (!stopped && (handled ?? 0) > 0)
     } catch (error) {
       onError?.(error)

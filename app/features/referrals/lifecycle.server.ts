@@ -185,10 +185,17 @@ export async function referralTargets(actor: Actor) {
 
 // ---------------------------------------------------------------- transitions -----------------
 
+/**
+ * Checked inside a transition's transaction, on the locked referral, before anything is written:
+ * the public API's If-Match (the referral must still be the version the caller read).
+ */
+export type TransitionOptions = { precondition?: (r: Referral, tx: Tx) => void | Promise<void> }
+
 async function transition(
   actor: Actor,
   id: string,
   to: ReferralStatus,
+  options: TransitionOptions,
   apply: (
     r: Referral,
     tx: Tx,
@@ -197,6 +204,7 @@ async function transition(
   assertCanAct(actor)
   return db.transaction(async (tx) => {
     const r = await lockReferral(tx, actor, id)
+    await options.precondition?.(r, tx)
     assertTransition(r, to)
     const { set, summary, payload } = await apply(r, tx)
     const [updated] = await tx
@@ -219,8 +227,8 @@ async function transition(
 }
 
 /** The receiver accepts the referral together with the proposed fee terms. */
-export async function acceptReferral(actor: Actor, id: string, input: { acceptTerms?: unknown } = {}) {
-  return transition(actor, id, 'accepted', async (r) => {
+export async function acceptReferral(actor: Actor, id: string, input: { acceptTerms?: unknown } = {}, options: TransitionOptions = {}) {
+  return transition(actor, id, 'accepted', options, async (r) => {
     assertReceiver(actor, r, 'accept it')
     if (r.feeType !== 'none' && !(input.acceptTerms === true || input.acceptTerms === 'on' || input.acceptTerms === 'true')) {
       throw invalid(`Accept the fee terms (${describeTerms(r)}) to accept this referral, or decline it.`, { acceptTerms: ['Tick the box to accept the fee terms.'] })
@@ -230,25 +238,25 @@ export async function acceptReferral(actor: Actor, id: string, input: { acceptTe
   })
 }
 
-export async function declineReferral(actor: Actor, id: string, input: unknown) {
+export async function declineReferral(actor: Actor, id: string, input: unknown, options: TransitionOptions = {}) {
   const { reason } = parseOrThrow(DeclineSchema, input, 'The referral was not declined.')
-  return transition(actor, id, 'declined', async (r) => {
+  return transition(actor, id, 'declined', options, async (r) => {
     assertReceiver(actor, r, 'decline it')
     return { set: { respondedAt: new Date(), declineReason: reason }, summary: `${actor.name} (${actor.orgName}) declined: ${reason}`, payload: { reason } }
   })
 }
 
-export async function startReferral(actor: Actor, id: string) {
-  return transition(actor, id, 'in_progress', async (r) => {
+export async function startReferral(actor: Actor, id: string, options: TransitionOptions = {}) {
+  return transition(actor, id, 'in_progress', options, async (r) => {
     assertReceiver(actor, r, 'start work on it')
     return { set: {}, summary: `${actor.name} (${actor.orgName}) started working with ${r.accountName}.` }
   })
 }
 
 /** Won: records the amount, computes the fee under the accepted terms and writes it to the ledger. */
-export async function winReferral(actor: Actor, id: string, input: unknown) {
+export async function winReferral(actor: Actor, id: string, input: unknown, options: TransitionOptions = {}) {
   const { wonAmount } = parseOrThrow(WonSchema, input, 'The referral was not marked won.')
-  return transition(actor, id, 'won', async (r, tx) => {
+  return transition(actor, id, 'won', options, async (r, tx) => {
     assertReceiver(actor, r, 'mark it won')
     const fee = computeFee(r, wonAmount!)
     if (r.feeType !== 'none') {
@@ -263,9 +271,9 @@ export async function winReferral(actor: Actor, id: string, input: unknown) {
   })
 }
 
-export async function loseReferral(actor: Actor, id: string, input: unknown) {
+export async function loseReferral(actor: Actor, id: string, input: unknown, options: TransitionOptions = {}) {
   const { reason } = parseOrThrow(LostSchema, input, 'The referral was not marked lost.')
-  return transition(actor, id, 'lost', async (r) => {
+  return transition(actor, id, 'lost', options, async (r) => {
     assertReceiver(actor, r, 'mark it lost')
     return { set: { lostReason: reason, closedAt: new Date() }, summary: `${actor.name} (${actor.orgName}) lost ${r.accountName}: ${reason}`, payload: { reason } }
   })

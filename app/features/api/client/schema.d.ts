@@ -1818,8 +1818,8 @@ export interface paths {
       cookie?: never
     }
     /**
-     * List partners with their program standing
-     * @description The vendor's keys: every partner, with its track, approved and qualified tier, pending proposal, grace period and every requirement's measured value and gap. A partner's key: only its own organization. Oldest change first; use updated_since and cursors to sync.
+     * List the partner directory
+     * @description Every active partner with its public profile fields (as /partners shows them), oldest change first; use updated_since and cursors to sync. Applicants, rejected and suspended partners are never listed, and nothing private is. The program standing (track, approved and qualified tier, pending proposal, grace period, every requirement's measured value and gap) is included only where the key may see it: the vendor's keys for every partner, a partner's key for its own organization only; on the other items `standing` is absent.
      *
      *     Scope: `partners:read` (or `partners:write`).
      */
@@ -1907,8 +1907,8 @@ export interface paths {
       cookie?: never
     }
     /**
-     * Retrieve a partner and its program standing
-     * @description The vendor's keys: any partner. A partner's key: only its own organization; any other id answers 404.
+     * Retrieve a partner from the directory
+     * @description One active partner with its public profile fields, and its program standing where the key may see it (the vendor's keys: any partner; a partner's key: its own organization only; otherwise `standing` is absent). An id that is not an active partner (applicant, rejected, suspended, the vendor, unknown) answers 404.
      *
      *     Scope: `partners:read` (or `partners:write`).
      */
@@ -2153,7 +2153,1290 @@ export interface paths {
     trace?: never
   }
 }
-export type webhooks = Record<string, never>
+export interface webhooks {
+  'referral.submitted': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * referral.submitted
+     * @description A partner sent a referral (to the receiving partner, the sender and the vendor).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "referral.submitted",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "referral",
+           *         "fromOrgId": "org_northwind01",
+           *         "toOrgId": "org_bluepeak0001",
+           *         "accountName": "Globex Corporation",
+           *         "fromOrgName": "Northwind Systems",
+           *         "toOrgName": "BluePeak Consulting",
+           *         "accountDomain": "globex.example.com",
+           *         "estimatedValue": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ReferralSubmittedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'referral.accepted': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * referral.accepted
+     * @description The receiving partner accepted a referral.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "referral.accepted",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "referral",
+           *         "fromOrgId": "org_northwind01",
+           *         "toOrgId": "org_bluepeak0001",
+           *         "accountName": "Globex Corporation",
+           *         "from": "accepted",
+           *         "to": "accepted",
+           *         "actorOrgName": "Northwind Systems",
+           *         "reason": "The customer chose to wait until next quarter.",
+           *         "expired": false,
+           *         "wonAmount": "example",
+           *         "fee": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ReferralAcceptedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'referral.declined': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * referral.declined
+     * @description The receiving partner declined a referral, or it expired unanswered (`expired: true`).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "referral.declined",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "referral",
+           *         "fromOrgId": "org_northwind01",
+           *         "toOrgId": "org_bluepeak0001",
+           *         "accountName": "Globex Corporation",
+           *         "from": "accepted",
+           *         "to": "accepted",
+           *         "actorOrgName": "Northwind Systems",
+           *         "reason": "The customer chose to wait until next quarter.",
+           *         "expired": false,
+           *         "wonAmount": "example",
+           *         "fee": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ReferralDeclinedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'referral.in_progress': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * referral.in_progress
+     * @description A referral is being worked.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "referral.in_progress",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "referral",
+           *         "fromOrgId": "org_northwind01",
+           *         "toOrgId": "org_bluepeak0001",
+           *         "accountName": "Globex Corporation",
+           *         "from": "accepted",
+           *         "to": "accepted",
+           *         "actorOrgName": "Northwind Systems",
+           *         "reason": "The customer chose to wait until next quarter.",
+           *         "expired": false,
+           *         "wonAmount": "example",
+           *         "fee": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ReferralInProgressWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'referral.won': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * referral.won
+     * @description A referral was won, with the won amount and the fee due.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "referral.won",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "referral",
+           *         "fromOrgId": "org_northwind01",
+           *         "toOrgId": "org_bluepeak0001",
+           *         "accountName": "Globex Corporation",
+           *         "from": "accepted",
+           *         "to": "accepted",
+           *         "actorOrgName": "Northwind Systems",
+           *         "reason": "The customer chose to wait until next quarter.",
+           *         "expired": false,
+           *         "wonAmount": "example",
+           *         "fee": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ReferralWonWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'referral.lost': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * referral.lost
+     * @description A referral was lost.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "referral.lost",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "referral",
+           *         "fromOrgId": "org_northwind01",
+           *         "toOrgId": "org_bluepeak0001",
+           *         "accountName": "Globex Corporation",
+           *         "from": "accepted",
+           *         "to": "accepted",
+           *         "actorOrgName": "Northwind Systems",
+           *         "reason": "The customer chose to wait until next quarter.",
+           *         "expired": false,
+           *         "wonAmount": "example",
+           *         "fee": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ReferralLostWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'fee.paid': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * fee.paid
+     * @description The payer marked a referral fee paid (to the payer and the payee).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "fee.paid",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "fee",
+           *         "feeId": "fee_7c2e9a41b3d5",
+           *         "amount": "example",
+           *         "reference": "INV-2026-0042",
+           *         "fromOrgId": "org_northwind01",
+           *         "toOrgId": "org_bluepeak0001"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['FeePaidWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'fee.confirmed': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * fee.confirmed
+     * @description The payee confirmed it received a referral fee.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "fee.confirmed",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "fee",
+           *         "feeId": "fee_7c2e9a41b3d5",
+           *         "amount": "example",
+           *         "fromOrgId": "org_northwind01",
+           *         "toOrgId": "org_bluepeak0001"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['FeeConfirmedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'cosell.invited': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * cosell.invited
+     * @description A partner was invited to co-sell an opportunity.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "cosell.invited",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "opportunity",
+           *         "opportunityId": "oppo_7c2e9a41b3d5",
+           *         "invitedOrgId": "org_contoso00001",
+           *         "role": "technology",
+           *         "accountName": "Globex Corporation",
+           *         "invitedByOrgName": "Northwind Systems",
+           *         "message": "The customer chose to wait until next quarter."
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CosellInvitedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'cosell.accepted': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * cosell.accepted
+     * @description An invited partner joined a co-sell opportunity.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "cosell.accepted",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "opportunity",
+           *         "opportunityId": "oppo_7c2e9a41b3d5",
+           *         "participantOrgId": "org_contoso00001",
+           *         "participantOrgName": "Northwind Systems",
+           *         "status": "accepted",
+           *         "ownerOrgId": "org_northwind01",
+           *         "accountName": "Globex Corporation"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CosellAcceptedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'cosell.declined': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * cosell.declined
+     * @description An invited partner declined a co-sell opportunity.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "cosell.declined",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "opportunity",
+           *         "opportunityId": "oppo_7c2e9a41b3d5",
+           *         "participantOrgId": "org_contoso00001",
+           *         "participantOrgName": "Northwind Systems",
+           *         "status": "accepted",
+           *         "ownerOrgId": "org_northwind01",
+           *         "accountName": "Globex Corporation"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CosellDeclinedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'cosell.stage_changed': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * cosell.stage_changed
+     * @description A co-sell opportunity moved to another stage.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "cosell.stage_changed",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "opportunity",
+           *         "opportunityId": "oppo_7c2e9a41b3d5",
+           *         "fromStage": "qualified",
+           *         "toStage": "qualified"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CosellStageChangedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'listing.published': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * listing.published
+     * @description The vendor approved a listing (to the listing's owner and the vendor).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "listing.published",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "listing",
+           *         "slug": "northwind-systems",
+           *         "kind": "example",
+           *         "version": 150000,
+           *         "title": "Data platform migration",
+           *         "note": "The customer chose to wait until next quarter.",
+           *         "submittedBy": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ListingPublishedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'listing.rejected': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * listing.rejected
+     * @description The vendor sent a listing back, with the reason.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "listing.rejected",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "listing",
+           *         "slug": "northwind-systems",
+           *         "kind": "example",
+           *         "version": 150000,
+           *         "title": "Data platform migration",
+           *         "reason": "The customer chose to wait until next quarter.",
+           *         "submittedBy": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ListingRejectedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'endorsement.created': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * endorsement.created
+     * @description A partner endorsed another after working a referral together.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "endorsement.created",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "referral",
+           *         "rating": 5,
+           *         "toOrgId": "org_bluepeak0001",
+           *         "fromOrgName": "Northwind Systems",
+           *         "accountName": "Globex Corporation"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['EndorsementCreatedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'registration.approved': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * registration.approved
+     * @description The vendor approved a partner's deal registration, with the date its protection ends (to that partner).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "registration.approved",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "deal_registration",
+           *         "registrationId": "regi_7c2e9a41b3d5",
+           *         "orgId": "org_contoso00001",
+           *         "orgName": "Northwind Systems",
+           *         "accountName": "Globex Corporation",
+           *         "protectedUntil": "example",
+           *         "opportunityId": "oppo_7c2e9a41b3d5",
+           *         "reason": "The customer chose to wait until next quarter."
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['RegistrationApprovedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'registration.rejected': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * registration.rejected
+     * @description The vendor rejected a partner's deal registration, with the reason (to that partner).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "registration.rejected",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "deal_registration",
+           *         "registrationId": "regi_7c2e9a41b3d5",
+           *         "orgId": "org_contoso00001",
+           *         "orgName": "Northwind Systems",
+           *         "accountName": "Globex Corporation",
+           *         "reason": "The customer chose to wait until next quarter."
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['RegistrationRejectedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'registration.revoked': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * registration.revoked
+     * @description The vendor revoked its approval of a partner's deal registration, with the reason; its opportunity no longer counts as sourced by the partner (to that partner).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "registration.revoked",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "deal_registration",
+           *         "registrationId": "regi_7c2e9a41b3d5",
+           *         "orgId": "org_contoso00001",
+           *         "orgName": "Northwind Systems",
+           *         "accountName": "Globex Corporation",
+           *         "reason": "The customer chose to wait until next quarter.",
+           *         "opportunityId": "oppo_7c2e9a41b3d5",
+           *         "previousStage": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['RegistrationRevokedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'program.tier_changed': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * program.tier_changed
+     * @description The vendor's team changed a partner's tier, approving the evaluation's proposal or overriding it with a reason (to that partner).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "program.tier_changed",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "organization",
+           *         "orgId": "org_contoso00001",
+           *         "orgName": "Northwind Systems",
+           *         "trackId": "trac_7c2e9a41b3d5",
+           *         "trackName": "Data platform migration",
+           *         "fromTierId": "from_7c2e9a41b3d5",
+           *         "fromTierName": "Data platform migration",
+           *         "toTierId": "toti_7c2e9a41b3d5",
+           *         "toTierName": "Data platform migration",
+           *         "kind": "override",
+           *         "reason": "The customer chose to wait until next quarter."
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ProgramTierChangedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'partnership.commitment.overdue': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * partnership.commitment.overdue
+     * @description A commitment of an agreed joint business plan passed its due date unmet (to both sides of the partnership).
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "partnership.commitment.overdue",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "partnership",
+           *         "partnershipId": "part_7c2e9a41b3d5",
+           *         "orgAId": "orga_7c2e9a41b3d5",
+           *         "orgAName": "Data platform migration",
+           *         "orgBId": "orgb_7c2e9a41b3d5",
+           *         "orgBName": "Data platform migration",
+           *         "planId": "plan_7c2e9a41b3d5",
+           *         "commitmentId": "comm_7c2e9a41b3d5",
+           *         "ownerOrgId": "org_northwind01",
+           *         "title": "Data platform migration",
+           *         "dueAt": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['PartnershipCommitmentOverdueWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+}
 export interface components {
   schemas: {
     Error: {
@@ -2210,6 +3493,464 @@ export interface components {
           kind: string
           explanation: string
         }[]
+      }
+    }
+    ReferralSubmittedWebhook: {
+      /** @enum {string} */
+      type: 'referral.submitted'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        fromOrgId: string
+        toOrgId: string
+        accountName: string
+        fromOrgName: string
+        toOrgName: string
+        accountDomain: string | null
+        estimatedValue: string | number | null
+      }
+    }
+    ReferralAcceptedWebhook: {
+      /** @enum {string} */
+      type: 'referral.accepted'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        fromOrgId: string
+        toOrgId: string
+        accountName: string
+        /** @enum {string} */
+        from: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        /** @enum {string} */
+        to: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        actorOrgName?: string
+        reason?: string
+        expired?: boolean
+        wonAmount?: string | number | null
+        fee?: string | number | null
+      }
+    }
+    ReferralDeclinedWebhook: {
+      /** @enum {string} */
+      type: 'referral.declined'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        fromOrgId: string
+        toOrgId: string
+        accountName: string
+        /** @enum {string} */
+        from: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        /** @enum {string} */
+        to: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        actorOrgName?: string
+        reason?: string
+        expired?: boolean
+        wonAmount?: string | number | null
+        fee?: string | number | null
+      }
+    }
+    ReferralInProgressWebhook: {
+      /** @enum {string} */
+      type: 'referral.in_progress'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        fromOrgId: string
+        toOrgId: string
+        accountName: string
+        /** @enum {string} */
+        from: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        /** @enum {string} */
+        to: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        actorOrgName?: string
+        reason?: string
+        expired?: boolean
+        wonAmount?: string | number | null
+        fee?: string | number | null
+      }
+    }
+    ReferralWonWebhook: {
+      /** @enum {string} */
+      type: 'referral.won'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        fromOrgId: string
+        toOrgId: string
+        accountName: string
+        /** @enum {string} */
+        from: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        /** @enum {string} */
+        to: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        actorOrgName?: string
+        reason?: string
+        expired?: boolean
+        wonAmount?: string | number | null
+        fee?: string | number | null
+      }
+    }
+    ReferralLostWebhook: {
+      /** @enum {string} */
+      type: 'referral.lost'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        fromOrgId: string
+        toOrgId: string
+        accountName: string
+        /** @enum {string} */
+        from: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        /** @enum {string} */
+        to: 'submitted' | 'accepted' | 'declined' | 'in_progress' | 'won' | 'lost'
+        actorOrgName?: string
+        reason?: string
+        expired?: boolean
+        wonAmount?: string | number | null
+        fee?: string | number | null
+      }
+    }
+    FeePaidWebhook: {
+      /** @enum {string} */
+      type: 'fee.paid'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        feeId: string
+        amount: string | number
+        reference: string | null
+        fromOrgId: string
+        toOrgId: string
+      }
+    }
+    FeeConfirmedWebhook: {
+      /** @enum {string} */
+      type: 'fee.confirmed'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        feeId: string
+        amount: string | number
+        fromOrgId: string
+        toOrgId: string
+      }
+    }
+    CosellInvitedWebhook: {
+      /** @enum {string} */
+      type: 'cosell.invited'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        opportunityId: string
+        invitedOrgId: string
+        /** @enum {string} */
+        role: 'implementation' | 'technology' | 'reseller' | 'referral'
+        accountName: string
+        invitedByOrgName: string
+        message: string | null
+      }
+    }
+    CosellAcceptedWebhook: {
+      /** @enum {string} */
+      type: 'cosell.accepted'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        opportunityId: string
+        participantOrgId: string
+        participantOrgName: string
+        /** @enum {string} */
+        status: 'invited' | 'accepted' | 'declined'
+        ownerOrgId: string
+        accountName: string
+      }
+    }
+    CosellDeclinedWebhook: {
+      /** @enum {string} */
+      type: 'cosell.declined'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        opportunityId: string
+        participantOrgId: string
+        participantOrgName: string
+        /** @enum {string} */
+        status: 'invited' | 'accepted' | 'declined'
+        ownerOrgId: string
+        accountName: string
+      }
+    }
+    CosellStageChangedWebhook: {
+      /** @enum {string} */
+      type: 'cosell.stage_changed'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        opportunityId: string
+        /** @enum {string} */
+        fromStage: 'prospect' | 'qualified' | 'technical_validation' | 'business_validation' | 'committed' | 'won' | 'lost'
+        /** @enum {string} */
+        toStage: 'prospect' | 'qualified' | 'technical_validation' | 'business_validation' | 'committed' | 'won' | 'lost'
+      }
+    }
+    ListingPublishedWebhook: {
+      /** @enum {string} */
+      type: 'listing.published'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        slug: string
+        kind: string
+        version: number
+        title: string
+        note: string | null
+        submittedBy: string | null
+      }
+    }
+    ListingRejectedWebhook: {
+      /** @enum {string} */
+      type: 'listing.rejected'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        slug: string
+        kind: string
+        version: number
+        title: string
+        reason: string
+        submittedBy: string | null
+      }
+    }
+    EndorsementCreatedWebhook: {
+      /** @enum {string} */
+      type: 'endorsement.created'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        rating: number
+        toOrgId: string
+        fromOrgName: string
+        accountName: string
+      }
+    }
+    RegistrationApprovedWebhook: {
+      /** @enum {string} */
+      type: 'registration.approved'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        registrationId: string
+        orgId: string
+        orgName: string
+        accountName: string
+        protectedUntil: string
+        opportunityId: string
+        reason: string | null
+      }
+    }
+    RegistrationRejectedWebhook: {
+      /** @enum {string} */
+      type: 'registration.rejected'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        registrationId: string
+        orgId: string
+        orgName: string
+        accountName: string
+        reason: string
+      }
+    }
+    RegistrationRevokedWebhook: {
+      /** @enum {string} */
+      type: 'registration.revoked'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        registrationId: string
+        orgId: string
+        orgName: string
+        accountName: string
+        reason: string
+        opportunityId: string | null
+        previousStage: string | null
+      }
+    }
+    ProgramTierChangedWebhook: {
+      /** @enum {string} */
+      type: 'program.tier_changed'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        orgId: string
+        orgName: string
+        trackId: string
+        trackName: string
+        fromTierId: string | null
+        fromTierName: string | null
+        toTierId: string | null
+        toTierName: string | null
+        /** @enum {string} */
+        kind: 'approved' | 'override'
+        reason: string | null
+      }
+    }
+    PartnershipCommitmentOverdueWebhook: {
+      /** @enum {string} */
+      type: 'partnership.commitment.overdue'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @description The id of the object the event is about. */
+        id: string
+        /** @description What kind of object it is (referral, fee, opportunity, listing, …). */
+        object: string
+        partnershipId: string
+        orgAId: string
+        orgAName: string
+        orgBId: string
+        orgBName: string
+        planId: string
+        commitmentId: string
+        ownerOrgId: string
+        title: string
+        dueAt: string
       }
     }
     Listing: {
@@ -2739,7 +4480,7 @@ export interface components {
         reasons: string[]
       }[]
     }
-    /** @description Its program standing; null before its first evaluation. */
+    /** @description Its program standing, only where the key may see it: the vendor's keys for every partner, a partner's key for its own organization. Absent: not yours to see; null: not evaluated yet. */
     PartnerStanding: {
       /** @description The program track the partner is evaluated in. */
       track: {
@@ -2803,17 +4544,28 @@ export interface components {
       id: string
       /** @enum {string} */
       object: 'partner'
-      name: string
       slug: string
+      name: string
+      /** @description reseller, technology, systems integrator, MSP, referral, … */
       partnerType: string | null
-      /** @description applicant, active or suspended. */
-      status: string
-      /** @description The tier label the partner carries. */
+      /** @description Its tier in the vendor’s program, as its profile shows it. */
       tier: string | null
-      standing: components['schemas']['PartnerStanding']
+      tagline: string | null
+      description: string | null
+      website: string | null
+      logoUrl: string | null
+      regions: string[]
+      industries: string[]
+      skills: string[]
       /**
        * Format: date-time
-       * @description The later of the partner’s and its standing’s last change.
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      approvedAt: string | null
+      standing?: components['schemas']['PartnerStanding']
+      /**
+       * Format: date-time
+       * @description The later of the partner’s last change and, where the key sees it, its standing’s.
        * @example 2026-06-01T12:00:00.000Z
        */
       updatedAt: string

@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm'
+import { db } from '#db/client.server.ts'
+import { apiSettings } from '#db/schema/api.ts'
+import { organizations } from '#db/schema/orgs.ts'
+import { remember } from '#app/core/remember.ts'
+import { env } from '#app/env.server.ts'
+import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
+import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { recordEvent } from '#app/features/events/outbox.server.ts'
+import { ApiRateLimitsSchema, type ApiRateLimits } from '#app/features/api/rate-limit-schema.ts'
+
+/**
+ * How long a node keeps the limits it read before reading them again. A change made on this node
+ * applies at once (the kept value is replaced); other app nodes pick it up within this time.
+ */
+const KEEP_MS = 5_000
+
+const kept = () => remember('api-rate-limits', () => ({ value: null as ApiRateLimits | null, at: 0 }))
+
+const defaults = (): ApiRateLimits => ({ perKeyPerMinute: env().API_RATE_LIMIT_PER_MINUTE, perOrgPerMinute: env().API_ORG_RATE_LIMIT_PER_MINUTE })
+
+async function readLimits(): Promise<ApiRateLimits> {
+  const [row] = await db
+    .select({ perKeyPerMinute: apiSettings.perKeyPerMinute, perOrgPerMinute: apiSettings.perOrgPerMinute })
+    .from(apiSettings)
+    .innerJoin(organizations, eq(organizations.id, apiSettings.orgId))
+    .where(eq(organizations.kind, 'vendor'))
+    .limit(1)
+  return row ?? defaults()
+}
+
+/** The limits the API's rate limiter applies now: the vendor's setting, or the environment's defaults. */
+export async function apiRateLimits(): Promise<ApiRateLimits> {
+  const state = kept()
+  if (state.value && Date.now() - state.at < KEEP_MS) return state.value
+  const value = await readLimits()
+  state.value = value
+  state.at = Date.now()
+  return value
+}
+
+/** Forgets the kept limits (tests, and after a change). */
+export function forgetApiRateLimits() {
+  kept().value = null
+}
+
+/** The vendor's team reads them on /admin/settings. */
+export async function getApiRateLimits(actor: Actor) {
+  assertVendor(actor, "Only the vendor's ecosystem team can see the API limits.")
+  return readLimits()
+}
+
+/**
+ * The vendor's admins change them: validated, stored, and an `api.rate_limits_updated` event (in
+ * the audit log) with before and after, in one transaction; the limiter uses them from the next request.
+ */
+export async function updateApiRateLimits(actor: Actor, input: unknown) {
+  assertVendorAdmin(actor, "Only the vendor's admins can change the API limits. Ask one of them.")
+  const data = parseOrThrow(ApiRateLimitsSchema, input, 'The API limits were not saved: correct the highlighted fields.')
+  const before = await readLimits()
+  await db.transaction(async (tx) => {
+    const values = { orgId: actor.orgId, ...data, updatedBy: actor.userId, updatedAt: new Date() }
+    await tx.insert(apiSettings).values(values).onConflictDoUpdate({ target: apiSettings.orgId, set: values })
+    await recordEvent(tx, {
+      type: 'api.rate_limits_updated',
+      actorId: actor.userId,
+      orgId: actor.orgId,
+      subjectType: 'organization',
+      subjectId: actor.orgId,
+      payload: { before, after: data },
+      audience: { vendor: true },
+    })
+  })
+  const state = kept()
+  state.value = data
+  state.at = Date.now()
+  return data
+}
