@@ -45,7 +45,8 @@ const BUDGET = {
   referral: 11,
   cosell: 2,
   /** Computing the figures (the community's among them); while the data is unchanged it runs one (test below). */
-  analytics: 19,
+  /** (19 → 21: the marketplace leads and their pipeline, issue 15, are two more figures.) */
+  analytics: 21,
 }
 
 let vendor: Awaited<ReturnType<typeof createVendor>>
