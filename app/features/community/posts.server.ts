@@ -128,7 +128,8 @@ export async function afterPostWritten(tx: Tx, actor: PostAuthor, space: Space, 
       type: 'community.mentioned',
       ...about(actor, topic),
       payload: { ...inTopic(space, topic), postId: post.id, ...author, userIds: mentioned },
-      audience: await audienceFor(tx, space, topic.id),
+      // Only the people it notifies: the topic's viewers learn nothing of who was told.
+      audience: { users: mentioned },
     })
   }
   const followers = await tx
@@ -147,7 +148,8 @@ export async function afterPostWritten(tx: Tx, actor: PostAuthor, space: Space, 
       type: 'community.followed_activity',
       ...about(actor, topic),
       payload: { ...inTopic(space, topic), postId: post.id, what: isTopic ? 'topic' : 'reply', ...author, userIds: toTell.slice(0, 500) },
-      audience: await audienceFor(tx, space, topic.id),
+      // Only the followers it notifies: who follows a topic is nobody else's business.
+      audience: { users: toTell.slice(0, 500) },
     })
   }
 }
@@ -182,7 +184,7 @@ export async function keepRevision(
       type: 'community.mentioned',
       ...about(actor, topic),
       payload: { ...inTopic(space, current), postId: post.id, authorName: actor.name, authorOrgName: actor.orgName, userIds: mentioned },
-      audience: await audienceFor(tx, space, topic.id),
+      audience: { users: mentioned },
     })
   }
 }

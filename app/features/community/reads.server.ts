@@ -5,7 +5,7 @@ import { communityTopics } from '#db/schema/community.ts'
 import { invalid } from '#app/utils/errors.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { assertCommunityReader, visibleSpacesWhere, visibleTopic } from '#app/features/community/access.server.ts'
-import type { CommunityLiveEvent } from '#app/features/community/live-contract.ts'
+import { topicRoom, type CommunityLiveEvent } from '#app/features/community/live-contract.ts'
 
 /**
  * Read tracking: per person and topic, how many replies they have read (`community_topic_reads`).
@@ -85,7 +85,8 @@ export async function topicCursor(topicId: string, q: Queryable = db): Promise<{
 
 /**
  * The community events about a topic after the client's last one, in the relay's (txid, id)
- * order, and only those the relay may already have sent: what a reconnecting client missed,
+ * order, and only those the relay may already have sent to the topic's room (not, say, a
+ * moderation decision meant for the people concerned only): what a reconnecting client missed,
  * exactly. The caller checks that the actor may see the topic.
  */
 export async function eventsAfter(topicId: string, afterEventId: number, q: Queryable = db): Promise<{ events: CommunityLiveEvent[]; hasMore: boolean }> {
@@ -99,6 +100,7 @@ export async function eventsAfter(topicId: string, afterEventId: number, q: Quer
     q,
     sql`select id, txid, type, subject_id, payload, created_at from domain_events
         where subject_type = 'community_topic' and subject_id = ${topicId} and type like 'community.%'
+          and audience @> jsonb_build_object('rooms', jsonb_build_array(${topicRoom(topicId)}::text))
           and (txid, id) > (${after.txid}::bigint, ${after.id}::bigint)
           and txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
         order by txid, id limit ${CATCH_UP_LIMIT + 1}`,
