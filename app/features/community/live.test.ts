@@ -87,7 +87,7 @@ describe('live topic', () => {
     expect(await live.start().watch()).toBe(true)
     const reply = await postReply(member.member, topic.id, { body: 'With the overlap tool.' })
     await waitFor(() => got.events.find((e) => e.type === 'community.reply_posted'), { what: 'the reply event' })
-    expect(got.events.map((e) => e.payload.replyId)).toEqual([reply.id])
+    expect(got.events.filter((e) => e.type === 'community.reply_posted').map((e) => e.payload.replyId)).toEqual([reply.id])
     await acceptAnswer(member.admin, topic.id, reply.id)
     await waitFor(() => got.events.find((e) => e.type === 'community.answer_accepted'), { what: 'the accepted answer' })
     live.stop()
@@ -121,9 +121,10 @@ describe('live topic', () => {
     const socket = await client(member.member)
     const { live, got } = follow(socket, topic.id, await topicCursor(topic.id))
     await live.start().watch()
-    expect(got.events).toEqual([])
+    // The cursor reads only what the relay may already have sent, so under load the first reply
+    // can still come as catch-up: what matters is that every reply comes, once.
     const second = await postReply(member.admin, topic.id, { body: 'second' })
-    await waitFor(() => got.events.length === 1, { what: 'the second reply live' })
+    await waitFor(() => got.events.some((e) => e.payload.replyId === second.id), { what: 'the second reply live' })
     live.stop()
     socket.disconnect()
     // While it is away: two replies and an accepted answer.
@@ -138,7 +139,8 @@ describe('live topic', () => {
       ['community.reply_posted', fourth.id],
       ['community.answer_accepted', first.id],
     ])
-    expect(got.events.map((e) => e.payload.replyId)).toEqual([second.id])
+    expect(got.events.map((e) => e.payload.replyId).filter((id) => id !== first.id)).toEqual([second.id])
+    expect(new Set(got.events.map((e) => e.id)).size).toBe(got.events.length)
     // Nothing arrives twice once the relay catches up with the same events.
     await new Promise((r) => setTimeout(r, 500))
     expect(resumed.got.events).toHaveLength(3)
@@ -173,8 +175,8 @@ describe('live topic', () => {
     expect(await emitWithAck(stranger, 'community:read', { topicId: topic.id, readCount: 1 })).toMatchObject({ ok: false, code: 'not_found' })
     const insider = follow(await client(member.admin), topic.id, await topicCursor(topic.id))
     await insider.live.start().watch()
-    await postReply(member.member, topic.id, { body: 'still secret' })
-    await waitFor(() => insider.got.events.length === 1, { what: 'the insider hears the reply' })
+    const secret = await postReply(member.member, topic.id, { body: 'still secret' })
+    await waitFor(() => insider.got.events.some((e) => e.payload.replyId === secret.id), { what: 'the insider hears the reply' })
     await new Promise((r) => setTimeout(r, 300))
     // (The open space's events may still be relayed from the tests before: only the private space's count.)
     expect(heard.filter((h) => JSON.stringify(h).includes(privateSpace.id) || JSON.stringify(h).includes(topic.id))).toEqual([])
@@ -195,8 +197,8 @@ describe('live topic', () => {
     const heardBefore = got.events.length
     const watcher = follow(await client(member.admin), topic.id, await topicCursor(topic.id))
     await watcher.live.start().watch()
-    await postReply(member.admin, topic.id, { body: 'after the removal' })
-    await waitFor(() => watcher.got.events.length === 1, { what: 'a member hears it' })
+    const after = await postReply(member.admin, topic.id, { body: 'after the removal' })
+    await waitFor(() => watcher.got.events.some((e) => e.payload.replyId === after.id), { what: 'a member hears it' })
     await new Promise((r) => setTimeout(r, 300))
     expect(got.events.length).toBe(heardBefore)
     live.stop()
