@@ -1,4 +1,5 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm'
+import createClient from 'openapi-fetch'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
@@ -8,6 +9,7 @@ import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { moderatePost, suspendFromSpace } from '#app/features/community/moderation.server.ts'
 import { createSpace, inviteOrgToSpace } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, postReply } from '#app/features/community/topics.server.ts'
+import type { paths } from '#app/features/api/client/schema.d.ts'
 import { CommunityReplySchema, CommunitySpaceSchema, CommunityTopicDetailSchema, CommunityTopicSchema } from '#app/features/api/schemas.ts'
 import { apiCaller, apiKeyFor, startApiServer } from '#app/features/api/testing.server.ts'
 
@@ -344,4 +346,26 @@ describe('GET /api/v1/community/topics: syncing', () => {
       .where(and(eq(communityReplies.topicId, topic.id), eq(communityReplies.state, 'published')))
     expect(rows[0]!.n).toBe(52)
   }, 60_000)
+})
+
+describe('the typed client', () => {
+  it('lists spaces, starts a topic, replies and reads it back with openapi-fetch and the generated types', async () => {
+    const client = createClient<paths>({ baseUrl: base, headers: { Authorization: `Bearer ${keys.alphaWrite}` } })
+    const listed = await client.GET('/api/v1/community/spaces')
+    expect(listed.data!.data.map((s) => s.slug)).toContain(spaces.segment.slug)
+    const created = await client.POST('/api/v1/community/topics', {
+      body: { space: spaces.segment.slug, kind: 'question', title: `Typed question ${run}`, body: 'Asked with the typed client.', tags: ['typed'] },
+      params: { header: { 'Idempotency-Key': `typed-topic-${run}` } },
+    })
+    expect(created.response.status).toBe(201)
+    const id = created.data!.id
+    const replied = await client.POST('/api/v1/community/topics/{id}/replies', { params: { path: { id } }, body: { body: 'And answered with it.' } })
+    expect(replied.data).toMatchObject({ topicId: id, state: 'published' })
+    const read = await client.GET('/api/v1/community/topics/{id}', { params: { path: { id } } })
+    expect(read.data).toMatchObject({ id, replyCount: 1, tags: ['typed'] })
+    const page = await client.GET('/api/v1/community/topics', { params: { query: { space: spaces.segment.slug, kind: 'question', answered: 'false', limit: 100 } } })
+    expect(page.data!.data.map((t) => t.id)).toContain(id)
+    const missing = await client.GET('/api/v1/community/topics/{id}', { params: { path: { id: 'nope0000nope0000' } } })
+    expect(missing.error?.error.code).toBe('not_found')
+  })
 })
