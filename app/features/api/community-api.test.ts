@@ -78,7 +78,11 @@ describe('GET /api/v1/community/spaces', () => {
     }
     expect((await slugsOf(keys.alphaRead)).sort()).toEqual([spaces.open.slug, spaces.private.slug, spaces.segment.slug].sort())
     expect(await slugsOf(keys.betaWrite)).toEqual([spaces.open.slug])
-    expect((await slugsOf(keys.vendor)).sort()).toEqual(Object.values(spaces).map((s) => s.slug).sort())
+    expect((await slugsOf(keys.vendor)).sort()).toEqual(
+      Object.values(spaces)
+        .map((s) => s.slug)
+        .sort(),
+    )
   })
 })
 

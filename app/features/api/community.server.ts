@@ -74,7 +74,18 @@ function toApiTopic(row: Pick<TopicRow, 'topic' | 'space' | 'tags'> & Author): A
   }
 }
 
-type ReplyLike = { id: string; topicId?: string; body: string; bodyHtml: string; state: ApiCommunityReply['state']; authorName: string; authorOrgId: string; authorOrgName: string; createdAt: Date; editedAt: Date | null }
+type ReplyLike = {
+  id: string
+  topicId?: string
+  body: string
+  bodyHtml: string
+  state: ApiCommunityReply['state']
+  authorName: string
+  authorOrgId: string
+  authorOrgName: string
+  createdAt: Date
+  editedAt: Date | null
+}
 
 const toApiReply = (topicId: string, r: ReplyLike): ApiCommunityReply => ({
   id: r.id,

@@ -490,12 +490,17 @@ export const CommunitySpaceSchema = z
     name: z.string(),
     description: z.string(),
     visibility: z.enum(SPACE_VISIBILITIES).openapi({
-      description: "Who sees it: partners (every partner), vendor (the vendor's team only), orgs (invited organizations), segment (partners of chosen types, tiers or regions). The vendor's team sees them all.",
+      description:
+        "Who sees it: partners (every partner), vendor (the vendor's team only), orgs (invited organizations), segment (partners of chosen types, tiers or regions). The vendor's team sees them all.",
     }),
     topicCount: z.number().int().openapi({ description: 'Topics your organization sees in it.' }),
     unansweredCount: z.number().int().openapi({ description: 'Questions without an accepted answer among them.' }),
     lastActivityAt: timestamp.nullable(),
-    canPost: z.boolean().openapi({ description: "Your organization may post in it (false for a suspended partner). A person suspended from the space by the moderators still gets 403 when the key's creator is that person." }),
+    canPost: z
+      .boolean()
+      .openapi({
+        description: "Your organization may post in it (false for a suspended partner). A person suspended from the space by the moderators still gets 403 when the key's creator is that person.",
+      }),
   })
   .strict()
   .openapi('CommunitySpace')
@@ -526,7 +531,8 @@ const postAuthor = z
   .openapi({ description: "Who posted it. A post made with an API key is the key creator's, for your organization." })
 
 const postState = z.enum(POST_STATES).openapi({
-  description: "published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.",
+  description:
+    "published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.",
 })
 
 const topicShape = {
@@ -563,7 +569,7 @@ export const CommunityReplySchema = z
     id: z.string(),
     object: z.literal('community_reply'),
     topicId: z.string(),
-    body: z.string().openapi({ description: 'Markdown, as written (empty when hidden, except for the vendor\'s team).' }),
+    body: z.string().openapi({ description: "Markdown, as written (empty when hidden, except for the vendor's team)." }),
     bodyHtml: z.string().openapi({ description: 'The body rendered and sanitized exactly as the site shows it.' }),
     state: postState,
     author: postAuthor,
@@ -594,7 +600,11 @@ export const CreateCommunityTopicSchema = z
     kind: z.enum(TOPIC_KINDS).openapi({ description: 'A discussion, a question, or a partner request (which also takes need, region, industry, skills, deadline).' }),
     title: z.string().max(160).openapi({ description: '5 to 160 characters.', example: 'Who has run a Salesforce CPQ migration in DACH?' }),
     body: z.string().max(20_000).openapi({ description: 'Markdown, up to 20,000 characters; rendered and sanitized as on the site. @Handles of people who see the space mention them (at most 10).' }),
-    tags: z.array(z.string().max(30)).max(5).optional().openapi({ description: 'Up to 5 tags (letters, digits, hyphens).', example: ['cpq', 'migration'] }),
+    tags: z
+      .array(z.string().max(30))
+      .max(5)
+      .optional()
+      .openapi({ description: 'Up to 5 tags (letters, digits, hyphens).', example: ['cpq', 'migration'] }),
     need: z.string().max(200).optional().openapi({ description: 'A partner request: what you need (at least 3 characters).' }),
     region: z.enum(REGIONS).optional(),
     industry: z.enum(INDUSTRIES).optional(),
@@ -603,7 +613,13 @@ export const CreateCommunityTopicSchema = z
   })
   .strict()
   .openapi('CreateCommunityTopic', {
-    example: { space: 'co-sell-emea', kind: 'question', title: 'Who has run a Salesforce CPQ migration in DACH?', body: 'We have a customer asking for a CPQ migration by Q3. Anyone done one?', tags: ['cpq'] },
+    example: {
+      space: 'co-sell-emea',
+      kind: 'question',
+      title: 'Who has run a Salesforce CPQ migration in DACH?',
+      body: 'We have a customer asking for a CPQ migration by Q3. Anyone done one?',
+      tags: ['cpq'],
+    },
   })
 export type CreateCommunityTopicBody = z.infer<typeof CreateCommunityTopicSchema>
 

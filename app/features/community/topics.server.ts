@@ -180,7 +180,19 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
         : null
     const [topic] = await tx
       .insert(communityTopics)
-      .values({ spaceId: space.id, kind, title, body, request, authorUserId: actor.userId, authorOrgId: actor.orgId, lastActivityAt: now, createdAt: now, updatedAt: now, state: hold ? 'held' : 'published' })
+      .values({
+        spaceId: space.id,
+        kind,
+        title,
+        body,
+        request,
+        authorUserId: actor.userId,
+        authorOrgId: actor.orgId,
+        lastActivityAt: now,
+        createdAt: now,
+        updatedAt: now,
+        state: hold ? 'held' : 'published',
+      })
       .returning()
     await setTopicTags(tx, topic!.id, parsed.data.tags ?? [])
     // A held topic waits in the moderation queue; it is announced (and its followers and mentions
