@@ -282,7 +282,11 @@ describe('moderation as on the pages: held and hidden posts', () => {
   it('a hidden reply shows as hidden with no text to partners (the vendor sees it); a hidden topic leaves the lists', async () => {
     const topic = await createTopic(beta.member, spaces.open.slug, { kind: 'question', title: `To be moderated ${run}`, body: 'Original question' })
     const reply = await postReply(alpha.member, topic.id, { body: 'Spammy answer' })
+    const beforeHiding = new Date().toISOString()
     await moderatePost(vendor.admin, { postId: reply.id, decision: 'hide', reason: 'Spam link' })
+    // Hiding a reply changes what the topic shows: a sync asking for changes since finds it.
+    const changed = await call('GET', `/api/v1/community/topics?space=${spaces.open.slug}&updated_since=${encodeURIComponent(beforeHiding)}`, { key: keys.betaWrite })
+    expect((changed.body.data as { id: string }[]).map((t) => t.id)).toEqual([topic.id])
     const asPartner = await call('GET', `/api/v1/community/topics/${topic.id}`, { key: keys.betaWrite })
     expect(asPartner.body.replies.data).toEqual([expect.objectContaining({ id: reply.id, state: 'hidden', body: '', bodyHtml: '' })])
     const asVendor = await call('GET', `/api/v1/community/topics/${topic.id}`, { key: keys.vendor })
