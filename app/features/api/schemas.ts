@@ -496,11 +496,9 @@ export const CommunitySpaceSchema = z
     topicCount: z.number().int().openapi({ description: 'Topics your organization sees in it.' }),
     unansweredCount: z.number().int().openapi({ description: 'Questions without an accepted answer among them.' }),
     lastActivityAt: timestamp.nullable(),
-    canPost: z
-      .boolean()
-      .openapi({
-        description: "Your organization may post in it (false for a suspended partner). A person suspended from the space by the moderators still gets 403 when the key's creator is that person.",
-      }),
+    canPost: z.boolean().openapi({
+      description: "Your organization may post in it (false for a suspended partner). A person suspended from the space by the moderators still gets 403 when the key's creator is that person.",
+    }),
   })
   .strict()
   .openapi('CommunitySpace')
