@@ -116,11 +116,14 @@ test('a partner’s overlap with a connection fits a phone: the matrix scrolls i
   await expect(matrix).toBeVisible()
   await checkPage(page, 'connection')
   // The table may be wider than the phone; its own box scrolls, and that box ends on screen.
-  const scroller = matrix.locator('xpath=..')
+  const scroller = page.getByTestId('overlap-matrix-card')
   const box = (await scroller.boundingBox())!
   expect(box.x).toBeGreaterThanOrEqual(0)
   expect(box.x + box.width, 'the matrix’s card ends on screen').toBeLessThanOrEqual(PHONE.width)
   expect(await scroller.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto')
+  // So does the "What each side shares" card beside it (its table once pushed the page sideways).
+  const sharing = (await page.getByTestId('sharing-table').boundingBox())!
+  expect(sharing.x + sharing.width).toBeLessThanOrEqual(PHONE.width)
 })
 
 test('the vendor’s analytics fit a phone, and its filters are multi-select comboboxes', async ({ signedInPage }) => {
