@@ -70,12 +70,7 @@ export function MultiSelect({
       >
         <Label className="label">{label}</Label>
         <div className="relative">
-          <Input
-            id={id}
-            className="input pr-8"
-            placeholder={values.length ? `${values.length} chosen, type to add` : 'All, type to choose'}
-            aria-describedby={error?.length ? errorId : undefined}
-          />
+          <Input id={id} className="input pr-8" placeholder={values.length ? `${values.length} chosen, type to add` : 'All, type to choose'} aria-describedby={error?.length ? errorId : undefined} />
           <Button className="absolute inset-y-0 right-0 flex items-center px-2 text-slate-500" aria-label={`Show ${label.toLowerCase()} options`}>
             <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
               <path d="M5.5 7.5 10 12l4.5-4.5" stroke="currentColor" strokeWidth="1.5" fill="none" />
