@@ -7,7 +7,7 @@ import { defaultPeriod, FILTER_EXPLANATION, filtersOf, isoDay, paramErrors, peri
 import { MultiSelect } from '#app/components/multi-select.tsx'
 import { DEFINITIONS } from '#app/features/analytics/ui/definitions.ts'
 import { change, count, hours, money, pct, ratio } from '#app/features/analytics/ui/format.ts'
-import { PARTNER_TYPE_SHORT_LABELS, PARTNER_TYPES, REGIONS, TIER_LABELS, TIERS } from '#db/vocab.ts'
+import { PARTNER_TYPE_SHORT_LABELS, PARTNER_TYPES, REGION_LABELS, REGIONS, TIER_LABELS, TIERS } from '#db/vocab.ts'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Ecosystem analytics · Partner Hub' }]
@@ -311,7 +311,7 @@ function PeriodForm({ d }: { d: Data }) {
       </div>
       <Multi name="type" label="Partner type" options={PARTNER_TYPES.map((t) => [t, PARTNER_TYPE_SHORT_LABELS[t]])} selected={d.form.type} error={e?.type} />
       <Multi name="tier" label="Tier" options={TIERS.map((t) => [t, TIER_LABELS[t]])} selected={d.form.tier} error={e?.tier} />
-      <Multi name="region" label="Region" options={REGIONS.map((t) => [t, t])} selected={d.form.region} error={e?.region} />
+      <Multi name="region" label="Region" options={REGIONS.map((t) => [t, `${REGION_LABELS[t]} (${t})`])} selected={d.form.region} error={e?.region} />
       <div className="flex items-end gap-2">
         <button type="submit" className="btn-primary" data-testid="apply-filters">
           Apply

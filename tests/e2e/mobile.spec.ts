@@ -153,9 +153,18 @@ test('the vendor’s analytics fit a phone, and its filters are multi-select com
   // A chip's button takes one off again.
   await chosen.getByRole('button', { name: 'Remove Platinum' }).click()
   await expect(chosen.getByRole('listitem')).toHaveText([/Gold/])
+  // By keyboard: type part of a region's name (or its code), arrow to it, Enter picks it.
+  const region = page.getByRole('combobox', { name: 'Region' })
+  await region.focus()
+  await region.pressSequentially('emea')
+  await region.press('ArrowDown')
+  await region.press('Enter')
+  await region.press('Escape')
+  await expect(page.getByRole('list', { name: 'Chosen region' }).getByRole('listitem')).toHaveText([/Europe, Middle East and Africa \(EMEA\)/])
   await page.getByTestId('apply-filters').click()
   await expect(page).toHaveURL(/[?&]tier=gold(&|$)/, { timeout: 60_000 })
   expect(new URL(page.url()).searchParams.getAll('tier')).toEqual(['gold'])
+  expect(new URL(page.url()).searchParams.getAll('region')).toEqual(['EMEA'])
   await expect(page.getByRole('list', { name: 'Chosen tier' }).getByRole('listitem')).toHaveText([/Gold/])
   await page.screenshot({ path: 'test-results/mobile/analytics-filtered.png', fullPage: false })
 })
