@@ -77,6 +77,7 @@ export default function ProgramSettings() {
     lastResult: lastIntent === 'api-limits' ? actionData : undefined,
     defaultValue: apiLimits,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ApiRateLimitsSchema }),
   })
   const [form, fields] = useForm({
@@ -84,6 +85,7 @@ export default function ProgramSettings() {
     lastResult: lastIntent === 'program' ? actionData : undefined,
     defaultValue: settings,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VendorSettingsSchema }),
   })
   return (
