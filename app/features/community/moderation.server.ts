@@ -34,21 +34,6 @@ import { afterPostWritten } from '#app/features/community/posts.server.ts'
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-export {
-  LockSchema,
-  MAX_LINKS,
-  ModeratePostSchema,
-  MoveSchema,
-  NEW_MEMBER_DAYS,
-  NEW_MEMBER_POSTS_PER_DAY,
-  POSTS_PER_MINUTE,
-  QUEUE_PER_PAGE,
-  REPEAT_MIN_CHARS,
-  ReportSchema,
-  SUSPENSION_MAX_DAYS,
-  SuspendSchema,
-} from '#app/features/community/moderation-schemas.ts'
-
 const fieldErrors = (error: z.ZodError) => error.flatten().fieldErrors as Record<string, string[]>
 function parse<T extends z.ZodTypeAny>(schema: T, input: unknown, message: string): z.output<T> {
   const parsed = schema.safeParse(input)
