@@ -4,12 +4,13 @@ import { notifications } from '#db/schema/index.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { createSpace } from '#app/features/community/spaces.server.ts'
 
-const run = Date.now()
+/** Letters unique to this test run (digits spelled as letters, so it fits names that become @handles). */
+export const RUN = Date.now()
   .toString(36)
   .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)
 let n = 0
 /** A space address (or any slug) no other test in the run has used: `<base>-<n>-<letters>`. */
-export const uniqueSlug = (base: string) => `${base}-${++n}-${run}`
+export const uniqueSlug = (base: string) => `${base}-${++n}-${RUN}`
 
 /** A space every partner sees (visibility `partners`), created by the vendor's `admin`, at a new address. */
 export const createOpenSpace = (admin: Actor, name: string, extra: Record<string, unknown> = {}) =>

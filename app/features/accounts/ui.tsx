@@ -7,10 +7,10 @@ export function MappingTabs({ current, isPartner }: { current: 'cosell' | 'conne
   const tabs: Tab<typeof current>[] = [
     { key: 'cosell', to: '/cosell', label: 'Co-sell opportunities' },
     ...(isPartner
-      ? [
+      ? ([
           { key: 'connections', to: '/connections', label: 'Connections & overlap' },
           { key: 'accounts', to: '/accounts', label: 'Account list' },
-        ]
+        ] as const)
       : []),
   ]
   return <TabNav label="Co-selling" tabs={tabs} current={current} />

@@ -28,6 +28,7 @@ let alpha: P
 let beta: P
 let gamma: P
 
+let n = 0
 const domain = () => uniqueDomain('reg')
 const input = (accountDomain: string, extra: Record<string, unknown> = {}) => registrationInput({ accountDomain, currency: 'USD', ...extra })
 
