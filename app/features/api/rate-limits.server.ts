@@ -19,6 +19,13 @@ const kept = () => remember('api-rate-limits', () => ({ value: null as ApiRateLi
 
 const defaults = (): ApiRateLimits => ({ perKeyPerMinute: env().API_RATE_LIMIT_PER_MINUTE, perOrgPerMinute: env().API_ORG_RATE_LIMIT_PER_MINUTE })
 
+/**
+ * The environment's limits, which apply while the vendor has saved none. The API's limiter reads
+ * the vendor's setting in the key check's own statement (keys.server.ts), so a change applies to
+ * the next request on every node.
+ */
+export const rateLimitDefaults = defaults
+
 async function readLimits(): Promise<ApiRateLimits> {
   const [row] = await db
     .select({ perKeyPerMinute: apiSettings.perKeyPerMinute, perOrgPerMinute: apiSettings.perOrgPerMinute })
@@ -29,7 +36,7 @@ async function readLimits(): Promise<ApiRateLimits> {
   return row ?? defaults()
 }
 
-/** The limits the API's rate limiter applies now: the vendor's setting, or the environment's defaults. */
+/** The limits in force now (kept a few seconds per node): the vendor's setting, or the environment's defaults. */
 export async function apiRateLimits(): Promise<ApiRateLimits> {
   const state = kept()
   if (state.value && Date.now() - state.at < KEEP_MS) return state.value
