@@ -7,37 +7,20 @@ import { createPartner } from '#tests/factories/index.ts'
 import { DomainError } from '#app/utils/errors.ts'
 import { resetEnvForTests, webhookSecretKey } from '#app/env.server.ts'
 import { submitReferral } from '#app/features/referrals/lifecycle.server.ts'
-import { runWebhookSender } from '#app/features/webhooks/delivery.server.ts'
 import { createEndpoint, redeliver, rotateSecret } from '#app/features/webhooks/endpoints.server.ts'
 import { encryptPlaintextWebhookSecrets, keyIdOf, openSecret, sealSecret, WebhookSecretKeyError } from '#app/features/webhooks/secret-box.server.ts'
 import { newSigningSecret } from '#app/features/webhooks/send.server.ts'
-import { queuePendingWebhooks, startReceiver, type Receiver } from '#app/features/webhooks/testing.server.ts'
+import { flushWebhooks, queuePendingWebhooks, referralInput, startReceiver, type Receiver } from '#app/features/webhooks/testing.server.ts'
 
 /** Webhook signing secrets are stored encrypted (AES-256-GCM under WEBHOOK_SECRET_KEY), never in plaintext. */
 type P = Awaited<ReturnType<typeof createPartner>>
 let nw: P
 let bp: P
 let receiver: Receiver
-let seq = 0
 const savedKey = process.env.WEBHOOK_SECRET_KEY
 
-const referral = () => ({
-  toOrg: bp.org.slug,
-  accountName: 'Globex Corporation',
-  accountDomain: `rest-${++seq}.example.com`,
-  contactName: 'Hank Scorpio',
-  contactEmail: 'hank@globex.com',
-  need: 'Needs a data platform migration in Q3.',
-  estimatedValue: '120,000',
-  feeType: 'percent',
-  feePercent: '10',
-  feeCap: '',
-})
-
-async function flush(now = new Date()) {
-  await queuePendingWebhooks()
-  return runWebhookSender({ now })
-}
+const referral = () => referralInput(bp.org.slug)
+const flush = flushWebhooks
 
 async function rowOf(id: string) {
   const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id))
