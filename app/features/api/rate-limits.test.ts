@@ -5,7 +5,7 @@ import { apiKeys, apiSettings, auditLog, rateLimits } from '#db/schema/index.ts'
 import { countStatements } from '#db/query-stats.server.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { DomainError } from '#app/utils/errors.ts'
-import { apiRateLimits, forgetApiRateLimits, getApiRateLimits, updateApiRateLimits } from '#app/features/api/rate-limits.server.ts'
+import { getApiRateLimits, rateLimitDefaults, updateApiRateLimits } from '#app/features/api/rate-limits.server.ts'
 import { apiCaller, apiKeyFor, startApiServer } from '#app/features/api/testing.server.ts'
 import { createApiKey } from '#app/features/api/keys.server.ts'
 import { API_ENDPOINTS } from '#app/features/api/endpoints.server.ts'
@@ -31,7 +31,6 @@ beforeAll(async () => {
   vendor = await createVendor()
   partner = await createPartner()
   ;({ server, base } = await startApiServer())
-  forgetApiRateLimits()
 }, 120_000)
 
 afterAll(async () => {
@@ -41,7 +40,7 @@ afterAll(async () => {
 describe('API rate limits in /admin/settings', () => {
   it('default to 1,200 a minute per key and per organization', async () => {
     expect(await getApiRateLimits(vendor.admin)).toEqual({ perKeyPerMinute: 1200, perOrgPerMinute: 1200 })
-    expect(await apiRateLimits()).toEqual({ perKeyPerMinute: 1200, perOrgPerMinute: 1200 })
+    expect(rateLimitDefaults()).toEqual({ perKeyPerMinute: 1200, perOrgPerMinute: 1200 })
   })
 
   it("only the vendor's admins change them; partners do not even read them; bad values name the field and save nothing", async () => {
