@@ -15,6 +15,12 @@ const { logger } = await import('#app/core/logger.server.ts')
 
 const config = env()
 await migrate()
+{
+  // The data step of migration 0045: webhook signing secrets stored in plaintext before are encrypted (idempotent).
+  const { encryptPlaintextWebhookSecrets } = await import('#app/features/webhooks/secret-box.server.ts')
+  const encrypted = await encryptPlaintextWebhookSecrets()
+  if (encrypted) logger.info({ endpoints: encrypted }, 'encrypted plaintext webhook signing secrets')
+}
 
 let build: ServerBuild | (() => Promise<ServerBuild>)
 let assets

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { appOrigin, parseEnv, secureCookies } from '#app/env.server.ts'
+import { appOrigin, DEVELOPMENT_WEBHOOK_SECRET_KEY, parseEnv, secureCookies, webhookSecretKey } from '#app/env.server.ts'
 
 function problems(source: Record<string, string>) {
   try {
@@ -24,6 +24,7 @@ describe('environment parsing', () => {
       NODE_ENV: 'production',
       PORT: '8080',
       SESSION_SECRET: 'a'.repeat(32),
+      WEBHOOK_SECRET_KEY: 'cHJvZHVjdGlvbi13ZWJob29rLWtleS0zMi1ieXRlcyE=',
       DATABASE_URL: 'postgres://app:pw@db:5432/partners',
       DATABASE_READ_URL: 'postgresql://app:pw@replica:5432/partners',
       REDIS_URL: 'rediss://cache:6380',
@@ -74,6 +75,12 @@ describe('environment parsing', () => {
     [{ DATA_DIR: '' }, 'DATA_DIR must be a directory path'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET is required in production (a random string of 16+ characters) (not set)'],
     [
+      { NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32), APP_ORIGIN: 'https://partners.example.com' },
+      'WEBHOOK_SECRET_KEY is required in production: it encrypts webhook signing secrets at rest (32 random bytes in base64: openssl rand -base64 32) (not set)',
+    ],
+    [{ WEBHOOK_SECRET_KEY: 'c2hvcnQ=' }, 'WEBHOOK_SECRET_KEY must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32` (8 characters, hidden)'],
+    [{ WEBHOOK_SECRET_KEY: 'not base64 at all, but long enough to be 32 bytes!' }, 'WEBHOOK_SECRET_KEY must be 32 random bytes in base64'],
+    [
       { NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32) },
       'APP_ORIGIN is required in production: the public origin that links in mail, canonical URLs and the Origin check use, e.g. https://partners.example.com (not set)',
     ],
@@ -108,8 +115,16 @@ describe('environment parsing', () => {
     expect(text).not.toContain('pa55word')
   })
 
-  it('lets the offline demo run in production mode without a session secret or APP_ORIGIN', () => {
+  it('lets the offline demo run in production mode without a session secret, a webhook secret key or APP_ORIGIN', () => {
     expect(parseEnv({ NODE_ENV: 'production', DEMO: '1' })).toMatchObject({ NODE_ENV: 'production', DEMO: true })
+  })
+
+  it('reads the webhook secret key: WEBHOOK_SECRET_KEY, else (development, tests, the demo) the development key', () => {
+    const key = Buffer.alloc(32, 7)
+    expect(webhookSecretKey(parseEnv({ WEBHOOK_SECRET_KEY: key.toString('base64') }))).toEqual(key)
+    expect(webhookSecretKey(parseEnv({}))).toEqual(Buffer.from(DEVELOPMENT_WEBHOOK_SECRET_KEY, 'base64'))
+    expect(webhookSecretKey(parseEnv({})).length).toBe(32)
+    expect(problems({ WEBHOOK_SECRET_KEY: 'c2hvcnQ=' })).not.toContain('c2hvcnQ=')
   })
 
   it('builds the public origin from APP_ORIGIN, else from localhost and PORT (never from a request)', () => {
@@ -120,7 +135,11 @@ describe('environment parsing', () => {
   })
 
   it('sends Secure cookies in production, but not in the demo (plain http, also over a LAN address) or in development', () => {
-    expect(secureCookies(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32), APP_ORIGIN: 'https://partners.example.com' }))).toBe(true)
+    expect(
+      secureCookies(
+        parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32), WEBHOOK_SECRET_KEY: 'cHJvZHVjdGlvbi13ZWJob29rLWtleS0zMi1ieXRlcyE=', APP_ORIGIN: 'https://partners.example.com' }),
+      ),
+    ).toBe(true)
     expect(secureCookies(parseEnv({ NODE_ENV: 'production', DEMO: '1' }))).toBe(false)
     expect(secureCookies(parseEnv({}))).toBe(false)
   })

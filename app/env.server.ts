@@ -33,6 +33,14 @@ const positiveNumber = (what: string) =>
 const wholeNumber = (what: string, min: number) =>
   z.coerce.number({ invalid_type_error: `must be a whole number of ${what}` }).refine((n) => Number.isInteger(n) && n >= min, { message: `must be a whole number of ${what}, at least ${min}` })
 
+/** A 32-byte key given in base64 (`openssl rand -base64 32`), or null when the value is not one. */
+export function decodeKey32(value: string): Buffer | null {
+  const text = value.trim()
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null
+  const key = Buffer.from(text, 'base64')
+  return key.length === 32 && key.toString('base64').replace(/=+$/, '') === text.replace(/=+$/, '') ? key : null
+}
+
 const EnvSchema = z.object({
   NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
   PORT: z.coerce
@@ -57,6 +65,17 @@ const EnvSchema = z.object({
   SMTP_URL: optionalUrl(['smtp', 'smtps'], 'smtp://user:pass@host:587'),
   MAIL_FROM: z.string().default('Partner Hub <no-reply@partners.local>'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters (a long random string)').optional(),
+  /**
+   * Encrypts webhook signing secrets at rest (AES-256-GCM): 32 random bytes in base64. Required in
+   * production; development, tests and the demo use a fixed development key (webhookSecretKey()).
+   * Changing it makes the stored secrets unreadable: deliveries then fail with a message saying so.
+   */
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .trim()
+    .refine((v) => decodeKey32(v) !== null, { message: 'must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_DAYS: positiveNumber('days').default(14),
   SESSION_ABSOLUTE_DAYS: positiveNumber('days').default(30),
@@ -85,7 +104,7 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>
 
-const SECRETS = new Set(['SESSION_SECRET', 'MEILI_API_KEY', 'MEILI_SEARCH_KEY'])
+const SECRETS = new Set(['SESSION_SECRET', 'MEILI_API_KEY', 'MEILI_SEARCH_KEY', 'WEBHOOK_SECRET_KEY'])
 
 /** The offending value as it can be shown in a log: secrets hidden, passwords in URLs masked. */
 function shown(name: string, value: string | undefined) {
@@ -99,6 +118,13 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const result = EnvSchema.superRefine((value, ctx) => {
     if (value.NODE_ENV === 'production' && !value.SESSION_SECRET && !value.DEMO) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (a random string of 16+ characters)' })
+    }
+    if (value.NODE_ENV === 'production' && !value.WEBHOOK_SECRET_KEY && !value.DEMO) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET_KEY'],
+        message: 'is required in production: it encrypts webhook signing secrets at rest (32 random bytes in base64: openssl rand -base64 32)',
+      })
     }
     if (value.HTTP_HEADERS_TIMEOUT_MS > value.HTTP_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: `must be at most HTTP_REQUEST_TIMEOUT_MS (${value.HTTP_REQUEST_TIMEOUT_MS})` })
@@ -144,6 +170,18 @@ export function resetEnvForTests() {
 /** Signs flash cookies. The fallback is for development and the offline demo only. */
 export function cookieSecret() {
   return env().SESSION_SECRET ?? 'partner-ecosystem-development-secret'
+}
+
+/**
+ * The development key for webhook signing secrets: used wherever WEBHOOK_SECRET_KEY is unset,
+ * which the environment check allows only outside production and in the offline demo. Public
+ * (it is in the source), so it protects nothing: production sets its own key.
+ */
+export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'cGFydG5lci1lY29zeXN0ZW0tZGV2LXdlYmhvb2stdjE='
+
+/** The key that encrypts webhook signing secrets at rest: WEBHOOK_SECRET_KEY, or the development key. */
+export function webhookSecretKey(e: Env = env()): Buffer {
+  return decodeKey32(e.WEBHOOK_SECRET_KEY ?? DEVELOPMENT_WEBHOOK_SECRET_KEY)!
 }
 
 /**

@@ -4,7 +4,10 @@ import { isAllowedOrigin, trustedOrigins } from '#app/http/origin.server.ts'
 
 describe('trusted origins (the Origin check and the socket.io handshake)', () => {
   it('are APP_ORIGIN alone when it is set', () => {
-    const trusted = trustedOrigins(4321, parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32), APP_ORIGIN: 'https://partners.example.com/' }))
+    const trusted = trustedOrigins(
+      4321,
+      parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(32), WEBHOOK_SECRET_KEY: 'cHJvZHVjdGlvbi13ZWJob29rLWtleS0zMi1ieXRlcyE=', APP_ORIGIN: 'https://partners.example.com/' }),
+    )
     expect([...trusted]).toEqual(['https://partners.example.com'])
     expect(isAllowedOrigin('https://partners.example.com', trusted)).toBe(true)
     expect(isAllowedOrigin('https://PARTNERS.example.com:443', trusted)).toBe(true)

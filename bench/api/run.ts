@@ -53,6 +53,11 @@ if (Number(n) < 150) {
     from generate_series(1, ${150 - Number(n)}) g
     cross join lateral (select * from referrals where from_org_id = ${admin.org_id} order by created_at limit 1) r`)
 }
+// The limit is what a 429 measures, not the endpoint: the vendor's setting (seeded at 600 a minute) is raised for the run.
+await db.execute(sql`
+  insert into api_settings (org_id, per_key_per_minute, per_org_per_minute)
+  select id, 10000000, 10000000 from organizations where kind = 'vendor'
+  on conflict (org_id) do update set per_key_per_minute = 10000000, per_org_per_minute = 10000000`)
 const actor = await loadActor(admin.user_id)
 if (!actor) throw new Error('Could not load the Northwind admin.')
 const { secret } = await createApiKey(actor, { name: `bench ${new Date().toISOString()}`, scopes: ['referrals:read'] })

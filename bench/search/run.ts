@@ -180,6 +180,7 @@ function start(script: string, args: string[] = [], extraEnv: Record<string, str
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       SESSION_SECRET: 'bench-session-secret-0123456789',
+      WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY || 'YmVuY2gtd2ViaG9vay1rZXktMzItYnl0ZXMtbG9uZyE=',
       APP_ORIGIN: process.env.APP_ORIGIN || 'http://localhost:3000',
       DATABASE_POOL_SIZE: '20',
       ...extraEnv,

@@ -9,8 +9,12 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number]
 
 /**
  * An organization's webhook endpoint: where its events are POSTed, signed per Standard Webhooks.
- * The signing secret (`whsec_…`) must be kept in the clear to sign with; it is shown to the admin
- * once. On rotation the old one stays valid (signs too) until `previous_secret_expires_at`.
+ * The signing secret (`whsec_…`) must be recoverable to sign with, so it is stored encrypted
+ * (AES-256-GCM under WEBHOOK_SECRET_KEY, bound to the endpoint's id: app/features/webhooks/secret-box.server.ts)
+ * in `secret_encrypted`; it is shown to the admin once. On rotation the old one stays valid (signs
+ * too) until `previous_secret_expires_at`, kept encrypted in `previous_secret_encrypted`.
+ * `secret` and `previous_secret` are the plaintext columns of before (migration 0045): always null
+ * once the server has started (it encrypts any it finds); a later migration drops them.
  * `lease_until` is the delivery job's claim on the endpoint (one sender per endpoint, in order).
  */
 export const webhookEndpoints = pgTable(
@@ -28,8 +32,12 @@ export const webhookEndpoints = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    secret: text('secret').notNull(),
+    /** Legacy plaintext (before encryption at rest); emptied at startup. Never written. */
+    secret: text('secret'),
+    /** Legacy plaintext (before encryption at rest); emptied at startup. Never written. */
     previousSecret: text('previous_secret'),
+    secretEncrypted: text('secret_encrypted'),
+    previousSecretEncrypted: text('previous_secret_encrypted'),
     previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true, mode: 'date' }),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
     disabledReason: text('disabled_reason'),

@@ -2,18 +2,15 @@ import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { apiIdempotency } from '#db/schema/api.ts'
-import { auditLog } from '#db/schema/platform.ts'
 import { logger } from '#app/core/logger.server.ts'
 import { isDomainError, type DomainError } from '#app/utils/errors.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
-import { hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
-import { authenticateApiKey, type KeyActor } from '#app/features/api/keys.server.ts'
-import { apiRateLimits } from '#app/features/api/rate-limits.server.ts'
+import { authenticateApiKey, RATE_WINDOW_SECONDS, type KeyActor, type KeyUsage } from '#app/features/api/keys.server.ts'
+import { rateLimitDefaults } from '#app/features/api/rate-limits.server.ts'
 import { grants, type ApiScope } from '#app/features/api/scopes.ts'
 
 /** The largest JSON body the API reads (the HTTP server refuses larger ones before they arrive). */
 export const MAX_API_BODY_BYTES = 1024 * 1024
-const RATE_WINDOW_SECONDS = 60
 /** Idempotency keys are remembered this long. */
 export const IDEMPOTENCY_HOURS = 24
 
@@ -144,17 +141,17 @@ function bearerToken(request: Request) {
 
 /**
  * Two fixed-window limits kept in the database (so they hold across app nodes): per key and per
- * organization (all its keys together). The RateLimit-* headers describe the tighter of the two;
- * a 429 names the one that was exceeded and when to retry.
+ * organization (all its keys together), counted by the key check's own statement
+ * (`authenticateApiKey`). The RateLimit-* headers describe the tighter of the two; a 429 names the
+ * one that was exceeded and when to retry.
  */
-async function rateLimit(keyId: string, orgId: string, orgName: string) {
-  // The vendor's setting (/admin/settings), kept a few seconds per node; env defaults without one.
-  const { perKeyPerMinute: keyLimit, perOrgPerMinute: orgLimit } = await apiRateLimits()
-  const [byKey, byOrg] = await Promise.all([hitRateLimit(`api:${keyId}`, RATE_WINDOW_SECONDS), hitRateLimit(`api-org:${orgId}`, RATE_WINDOW_SECONDS)])
+function rateLimit({ byKey, byOrg, limits }: KeyUsage, orgName: string) {
+  const now = Date.now()
+  const retryAfter = (w: { windowStart: Date }) => Math.max(1, Math.ceil((w.windowStart.getTime() + RATE_WINDOW_SECONDS * 1000 - now) / 1000))
   const windows = [
-    { what: 'key', limit: keyLimit, state: byKey, who: 'This key' },
-    { what: 'organization', limit: orgLimit, state: byOrg, who: `The API keys of ${orgName} together` },
-  ].map((w) => ({ ...w, remaining: Math.max(0, w.limit - w.state.count), reset: w.state.retryAfterSeconds || RATE_WINDOW_SECONDS }))
+    { what: 'key', limit: limits.perKeyPerMinute, state: byKey, who: 'This key' },
+    { what: 'organization', limit: limits.perOrgPerMinute, state: byOrg, who: `The API keys of ${orgName} together` },
+  ].map((w) => ({ ...w, remaining: Math.max(0, w.limit - w.state.count), reset: retryAfter(w.state) }))
   const tight = windows.reduce((a, b) => (b.remaining < a.remaining ? b : a))
   const headers = {
     'RateLimit-Limit': String(tight.limit),
@@ -164,31 +161,13 @@ async function rateLimit(keyId: string, orgId: string, orgName: string) {
   }
   const over = windows.filter((w) => w.state.count > w.limit).sort((a, b) => b.reset - a.reset)[0]
   if (over) {
-    const at = new Date(Date.now() + over.reset * 1000).toISOString()
+    const at = new Date(now + over.reset * 1000).toISOString()
     throw new ApiError(429, 'rate_limited', `${over.who} made more than ${over.limit} requests in a minute. Retry after ${over.reset} seconds (at ${at}).`, {
       headers: { ...headers, 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(over.reset), 'Retry-After': String(over.reset) },
       details: { retryAfterSeconds: over.reset, retryAt: at, limit: over.what },
     })
   }
   return headers
-}
-
-/**
- * The audit log's record of key use, by scope, aggregated: at most one row per key and scope per
- * minute (the first use of the window), so a busy integration does not flood the log.
- */
-async function recordKeyUse(key: KeyActor['key'], actor: Actor, scope: ApiScope, ip: string | null) {
-  const use = await hitRateLimit(`api-use:${key.id}:${scope}`, RATE_WINDOW_SECONDS)
-  if (use.count !== 1) return
-  await db.insert(auditLog).values({
-    orgId: actor.orgId,
-    actorId: actor.userId,
-    action: 'api_key.used',
-    subjectType: 'api_key',
-    subjectId: key.id,
-    details: { keyId: key.id, name: key.name, scope, window: `${RATE_WINDOW_SECONDS} s` },
-    ip,
-  })
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
@@ -251,14 +230,14 @@ export async function serveApi(request: Request, ip: string | null, endpoint: Ap
   let headers: Record<string, string> = {}
   let claim: Claim = null
   try {
-    const { actor, key } = await authenticateApiKey(bearerToken(request), ip)
-    headers = await rateLimit(key.id, actor.orgId, actor.orgName)
+    // One statement: the key, its rate-limit windows, its last use and the audit log's record of use by scope.
+    const { actor, key, usage } = await authenticateApiKey(bearerToken(request), ip, { scope: endpoint.scope, defaults: rateLimitDefaults() })
+    headers = rateLimit(usage, actor.orgName)
     if (!grants(key.scopes, endpoint.scope)) {
       throw new ApiError(403, 'missing_scope', `The API key "${key.name}" does not have the ${endpoint.scope} scope this request needs. An admin of ${actor.orgName} can create a key that has it.`, {
         details: { missingScope: endpoint.scope },
       })
     }
-    await recordKeyUse(key, actor, endpoint.scope, ip)
     const url = new URL(request.url)
     const writes = request.method !== 'GET' && request.method !== 'HEAD'
     if (writes && endpoint.stream) {

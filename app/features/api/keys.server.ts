@@ -1,16 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm'
-import { db } from '#db/client.server.ts'
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { db, queryRows } from '#db/client.server.ts'
 import { apiKeys } from '#db/schema/api.ts'
 import { users } from '#db/schema/auth.ts'
-import { memberships, organizations, type Role } from '#db/schema/orgs.ts'
+import type { Role } from '#db/schema/orgs.ts'
 import { conflict, DomainError, notFound } from '#app/utils/errors.ts'
 import { createId } from '#app/utils/id.ts'
 import { assertOrgAdmin, assertOrgMayRead, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { parseOrThrow } from '#app/features/referrals/records.server.ts'
 import { CreateApiKeySchema, RevokeApiKeySchema } from '#app/features/api/key-schemas.ts'
-import { normalizeScopes } from '#app/features/api/scopes.ts'
+import { grantingScopes, normalizeScopes, type ApiScope } from '#app/features/api/scopes.ts'
 
 /** Every secret starts with this, so a leaked one is recognizable (secret scanners, logs). */
 export const KEY_PREFIX = 'ph_live_'
@@ -111,43 +111,101 @@ const keyRole = (kind: 'vendor' | 'partner'): Role => (kind === 'vendor' ? 'vend
 
 export type KeyActor = { actor: Actor; key: Pick<ApiKey, 'id' | 'name' | 'scopes' | 'orgId'> }
 
+/** The length of the API's fixed rate-limit windows. */
+export const RATE_WINDOW_SECONDS = 60
+
+/** One window's count after this request, and when the window started. */
+export type WindowCount = { count: number; windowStart: Date }
+/** What the one statement of `authenticateApiKey` counted for this request: the key's and the organization's windows and the limits in force. */
+export type KeyUsage = { byKey: WindowCount; byOrg: WindowCount; limits: { perKeyPerMinute: number; perOrgPerMinute: number } }
+
+type AuthRow = {
+  id: string
+  org_id: string
+  name: string
+  scopes: string[]
+  secret_hash: string
+  expires_at: Date | string | null
+  revoked_at: Date | string | null
+  org_name: string
+  org_kind: 'vendor' | 'partner'
+  org_status: Actor['orgStatus']
+  user_id: string | null
+  user_email: string | null
+  user_name: string | null
+  member: boolean
+  key_count: number | null
+  key_window: Date | string | null
+  org_count: number | null
+  org_window: Date | string | null
+  per_key: number
+  per_org: number
+}
+
+const asDate = (d: Date | string | null) => (d === null ? null : new Date(d))
+
+/**
+ * The one statement of `authenticateApiKey`: a call of `api_authenticate` (migration 0046), a
+ * PL/pgSQL function so the database keeps its plan (planning the statement cost more than running it).
+ */
+export function authStatement(keyId: string, hash: string, ip: string | null, scope: ApiScope, defaults: { perKeyPerMinute: number; perOrgPerMinute: number }) {
+  const granting = `{${grantingScopes(scope).join(',')}}`
+  return sql`select * from api_authenticate(${keyId}, ${hash}, ${ip}, ${scope}, ${granting}::text[], ${defaults.perKeyPerMinute}::int, ${defaults.perOrgPerMinute}::int, ${RATE_WINDOW_SECONDS}::int)`
+}
+
 /**
  * Who a bearer token acts as: its organization, through the same `Actor` every domain function
  * takes, with the member role (scopes narrow it further, per route). Refuses, with a reason a
  * developer can act on, a malformed, unknown, revoked or expired key, and one whose creator has
- * left the organization. Records the last use (at most once a minute per key and address).
+ * left the organization.
+ *
+ * One SQL statement per request (`api_authenticate`, migration 0046) does all the key's bookkeeping: it looks the key up by id (with
+ * its organization, its creator and their membership), and only when the secret's hash matches
+ * and the key is live it also bumps the per-key and per-organization rate-limit windows, reads the
+ * vendor's limits (/admin/settings, else the environment's defaults), records the last use (time
+ * and address, at most once a minute per key) and, on the first use of `scope` in a window that
+ * is within both limits, writes the audit log's `api_key.used` record. It returns the counts;
+ * the caller decides on 429 (http.server.ts).
  */
-export async function authenticateApiKey(token: string, ip: string | null): Promise<KeyActor> {
+export async function authenticateApiKey(
+  token: string,
+  ip: string | null,
+  { scope, defaults }: { scope: ApiScope; defaults: { perKeyPerMinute: number; perOrgPerMinute: number } },
+): Promise<KeyActor & { usage: KeyUsage }> {
   const match = TOKEN_PATTERN.exec(token)
   if (!match) throw unauthenticated(`That is not an API key. Keys look like ${KEY_PREFIX}… and are created at /settings/api-keys.`)
-  const [row] = await db
-    .select({ key: apiKeys, org: organizations, user: { id: users.id, email: users.email, name: users.name }, memberOrg: memberships.orgId })
-    .from(apiKeys)
-    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
-    .leftJoin(users, eq(users.id, apiKeys.createdBy))
-    .leftJoin(memberships, eq(memberships.userId, apiKeys.createdBy))
-    .where(eq(apiKeys.id, match[1]!))
-  const given = Buffer.from(sha256(token))
-  const stored = Buffer.from(row?.key.secretHash ?? '')
+  const hash = sha256(token)
+  const keyId = match[1]!
+  const [row] = await queryRows<AuthRow>(db, authStatement(keyId, hash, ip, scope, defaults))
+  const given = Buffer.from(hash)
+  const stored = Buffer.from(row?.secret_hash ?? '')
   if (!row || stored.length !== given.length || !timingSafeEqual(given, stored)) throw unauthenticated('This API key is not valid. Check that it was copied whole, or create a new one.')
-  const { key, org, user } = row
-  if (key.revokedAt) throw unauthenticated(`The API key "${key.name}" was revoked on ${key.revokedAt.toISOString().slice(0, 10)}. Ask an admin of ${org.name} for a new key.`)
-  if (key.expiresAt && key.expiresAt <= new Date())
-    throw unauthenticated(`The API key "${key.name}" expired on ${key.expiresAt.toISOString().slice(0, 10)}. Ask an admin of ${org.name} for a new key.`)
-  if (!user || row.memberOrg !== org.id) throw unauthenticated(`The API key "${key.name}" was created by someone who is no longer in ${org.name}. Ask an admin for a new key.`)
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: new Date(), lastUsedIp: ip })
-    .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), sql`${apiKeys.lastUsedAt} < now() - interval '1 minute'`, sql`${apiKeys.lastUsedIp} is distinct from ${ip}`)))
-  const actor: Actor = {
-    userId: user.id,
-    email: user.email,
-    name: `API key "${key.name}"`,
-    orgId: org.id,
-    orgKind: org.kind,
-    orgStatus: org.status,
-    orgName: org.name,
-    role: keyRole(org.kind),
+  const revokedAt = asDate(row.revoked_at)
+  const expiresAt = asDate(row.expires_at)
+  if (revokedAt) throw unauthenticated(`The API key "${row.name}" was revoked on ${revokedAt.toISOString().slice(0, 10)}. Ask an admin of ${row.org_name} for a new key.`)
+  if (expiresAt && expiresAt <= new Date()) throw unauthenticated(`The API key "${row.name}" expired on ${expiresAt.toISOString().slice(0, 10)}. Ask an admin of ${row.org_name} for a new key.`)
+  if (!row.user_id || !row.member) throw unauthenticated(`The API key "${row.name}" was created by someone who is no longer in ${row.org_name}. Ask an admin for a new key.`)
+  if (row.key_count === null || row.org_count === null) {
+    // Live by this process's clock but not by the database's (an expiry in between): refused as expired.
+    throw unauthenticated(`The API key "${row.name}" expired. Ask an admin of ${row.org_name} for a new key.`)
   }
-  return { actor, key: { id: key.id, name: key.name, scopes: key.scopes, orgId: key.orgId } }
+  const actor: Actor = {
+    userId: row.user_id,
+    email: row.user_email!,
+    name: `API key "${row.name}"`,
+    orgId: row.org_id,
+    orgKind: row.org_kind,
+    orgStatus: row.org_status,
+    orgName: row.org_name,
+    role: keyRole(row.org_kind),
+  }
+  return {
+    actor,
+    key: { id: row.id, name: row.name, scopes: row.scopes, orgId: row.org_id },
+    usage: {
+      byKey: { count: Number(row.key_count), windowStart: asDate(row.key_window)! },
+      byOrg: { count: Number(row.org_count), windowStart: asDate(row.org_window)! },
+      limits: { perKeyPerMinute: Number(row.per_key), perOrgPerMinute: Number(row.per_org) },
+    },
+  }
 }

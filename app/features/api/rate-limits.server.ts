@@ -2,22 +2,20 @@ import { eq } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { apiSettings } from '#db/schema/api.ts'
 import { organizations } from '#db/schema/orgs.ts'
-import { remember } from '#app/core/remember.ts'
 import { env } from '#app/env.server.ts'
 import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
 import { parseOrThrow } from '#app/features/auth/input.server.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { ApiRateLimitsSchema, type ApiRateLimits } from '#app/features/api/rate-limit-schema.ts'
 
-/**
- * How long a node keeps the limits it read before reading them again. A change made on this node
- * applies at once (the kept value is replaced); other app nodes pick it up within this time.
- */
-const KEEP_MS = 5_000
-
-const kept = () => remember('api-rate-limits', () => ({ value: null as ApiRateLimits | null, at: 0 }))
-
 const defaults = (): ApiRateLimits => ({ perKeyPerMinute: env().API_RATE_LIMIT_PER_MINUTE, perOrgPerMinute: env().API_ORG_RATE_LIMIT_PER_MINUTE })
+
+/**
+ * The environment's limits, which apply while the vendor has saved none. The API's limiter reads
+ * the vendor's setting in the key check's own statement (keys.server.ts), so a change applies to
+ * the next request on every node.
+ */
+export const rateLimitDefaults = defaults
 
 async function readLimits(): Promise<ApiRateLimits> {
   const [row] = await db
@@ -29,21 +27,6 @@ async function readLimits(): Promise<ApiRateLimits> {
   return row ?? defaults()
 }
 
-/** The limits the API's rate limiter applies now: the vendor's setting, or the environment's defaults. */
-export async function apiRateLimits(): Promise<ApiRateLimits> {
-  const state = kept()
-  if (state.value && Date.now() - state.at < KEEP_MS) return state.value
-  const value = await readLimits()
-  state.value = value
-  state.at = Date.now()
-  return value
-}
-
-/** Forgets the kept limits (tests, and after a change). */
-export function forgetApiRateLimits() {
-  kept().value = null
-}
-
 /** The vendor's team reads them on /admin/settings. */
 export async function getApiRateLimits(actor: Actor) {
   assertVendor(actor, "Only the vendor's ecosystem team can see the API limits.")
@@ -52,7 +35,7 @@ export async function getApiRateLimits(actor: Actor) {
 
 /**
  * The vendor's admins change them: validated, stored, and an `api.rate_limits_updated` event (in
- * the audit log) with before and after, in one transaction; the limiter uses them from the next request.
+ * the audit log) with before and after, in one transaction; the limiter (which reads them with each request's key) uses them from the next request on every node.
  */
 export async function updateApiRateLimits(actor: Actor, input: unknown) {
   assertVendorAdmin(actor, "Only the vendor's admins can change the API limits. Ask one of them.")
@@ -71,8 +54,5 @@ export async function updateApiRateLimits(actor: Actor, input: unknown) {
       audience: { vendor: true },
     })
   })
-  const state = kept()
-  state.value = data
-  state.at = Date.now()
   return data
 }

@@ -1,10 +1,14 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { apiSettings, auditLog } from '#db/schema/index.ts'
+import { apiKeys, apiSettings, auditLog, rateLimits } from '#db/schema/index.ts'
+import { countStatements } from '#db/query-stats.server.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { apiRateLimits, forgetApiRateLimits, getApiRateLimits, updateApiRateLimits } from '#app/features/api/rate-limits.server.ts'
+import { getApiRateLimits, rateLimitDefaults, updateApiRateLimits } from '#app/features/api/rate-limits.server.ts'
 import { apiCaller, apiKeyFor, startApiServer } from '#app/features/api/testing.server.ts'
+import { createApiKey } from '#app/features/api/keys.server.ts'
+import { API_ENDPOINTS } from '#app/features/api/endpoints.server.ts'
+import { serveApi } from '#app/features/api/http.server.ts'
 import { refusal } from '#tests/support/refusal.ts'
 
 /** The API's rate limits, set by the vendor's admins at /admin/settings and used by the limiter at once. */
@@ -18,7 +22,6 @@ beforeAll(async () => {
   vendor = await createVendor()
   partner = await createPartner()
   ;({ server, base } = await startApiServer())
-  forgetApiRateLimits()
 }, 120_000)
 
 afterAll(async () => {
@@ -28,7 +31,7 @@ afterAll(async () => {
 describe('API rate limits in /admin/settings', () => {
   it('default to 1,200 a minute per key and per organization', async () => {
     expect(await getApiRateLimits(vendor.admin)).toEqual({ perKeyPerMinute: 1200, perOrgPerMinute: 1200 })
-    expect(await apiRateLimits()).toEqual({ perKeyPerMinute: 1200, perOrgPerMinute: 1200 })
+    expect(rateLimitDefaults()).toEqual({ perKeyPerMinute: 1200, perOrgPerMinute: 1200 })
   })
 
   it("only the vendor's admins change them; partners do not even read them; bad values name the field and save nothing", async () => {
@@ -64,5 +67,70 @@ describe('API rate limits in /admin/settings', () => {
     expect(last.body.error).toMatchObject({ code: 'rate_limited', limit: 'key' })
     expect(last.body.error.message).toMatch(/more than 10 requests in a minute/)
     expect(await getApiRateLimits(vendor.member)).toEqual({ perKeyPerMinute: 10, perOrgPerMinute: 500 })
+  })
+})
+
+describe('the cost of a key on every request', () => {
+  it('one statement checks the key, counts both rate-limit windows and the use by scope, records the last use and the audit record; the page is one more', async () => {
+    const { key, secret } = await createApiKey(partner.admin, { name: 'Statements', scopes: ['referrals:read'] })
+    const get = async (ip: string) => {
+      const request = new Request('http://localhost/api/v1/referrals?limit=100', { headers: { Authorization: `Bearer ${secret}` } })
+      const { result, stats } = await countStatements(() => serveApi(request, ip, API_ENDPOINTS.listReferrals))
+      expect(result.status).toBe(200)
+      return { statements: stats.statements, headers: result.headers }
+    }
+    // The first use of the minute: the audit record and the last use are written, in the same statement.
+    const first = await get('10.0.0.1')
+    expect(first.statements).toBe(2)
+    const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, key.id))
+    expect(row).toMatchObject({ lastUsedIp: '10.0.0.1' })
+    const used = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'api_key.used'), eq(auditLog.subjectId, key.id)))
+    expect(used.map((u) => u.details)).toEqual([{ keyId: key.id, name: 'Statements', scope: 'referrals:read', window: '60 s' }])
+    // Later requests in the minute: still two; last use at most once a minute, one audit record a minute.
+    const second = await get('10.0.0.2')
+    expect(second.statements).toBe(2)
+    expect(Number(second.headers.get('ratelimit-remaining'))).toBe(Number(first.headers.get('ratelimit-remaining')) - 1)
+    const [again] = await db.select().from(apiKeys).where(eq(apiKeys.id, key.id))
+    expect(again!.lastUsedIp).toBe('10.0.0.1')
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'api_key.used'), eq(auditLog.subjectId, key.id))),
+    ).toHaveLength(1)
+    const windows = await db
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `api:${key.id}`))
+    expect(windows[0]!.count).toBe(2)
+  })
+
+  it('an invalid, revoked or out-of-scope key counts nothing it should not', async () => {
+    const { key, secret } = await createApiKey(partner.admin, { name: 'Scoped', scopes: ['listings:read'] })
+    const wrong = secret.slice(0, -4) + 'AAAA'
+    expect((await call('GET', '/api/v1/referrals', { key: wrong })).status).toBe(401)
+    expect(
+      await db
+        .select()
+        .from(rateLimits)
+        .where(eq(rateLimits.key, `api:${key.id}`)),
+    ).toHaveLength(0)
+    // Out of scope: counted against the limits (it was a request), but not recorded as a use of the scope.
+    expect((await call('GET', '/api/v1/referrals', { key: secret })).status).toBe(403)
+    expect(
+      await db
+        .select()
+        .from(rateLimits)
+        .where(eq(rateLimits.key, `api-use:${key.id}:referrals:read`)),
+    ).toHaveLength(0)
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'api_key.used'), eq(auditLog.subjectId, key.id))),
+    ).toHaveLength(0)
   })
 })

@@ -31,6 +31,12 @@ export function grants(scopes: readonly string[], needed: ApiScope) {
   return access === 'read' && scopes.includes(`${resource}:write`)
 }
 
+/** The scopes any of which grants `needed`: itself, and for a read the resource's write. */
+export function grantingScopes(needed: ApiScope): ApiScope[] {
+  const [resource, access] = needed.split(':') as [ApiResource, ApiAccess]
+  return access === 'read' ? [needed, `${resource}:write`] : [needed]
+}
+
 /** The smallest list meaning the same: a read beside its write is dropped. */
 export function normalizeScopes(scopes: readonly ApiScope[]): ApiScope[] {
   const unique = [...new Set(scopes)]

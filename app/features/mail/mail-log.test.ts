@@ -8,6 +8,7 @@ const saved = {
   DEMO: process.env.DEMO,
   APP_ORIGIN: process.env.APP_ORIGIN,
   SESSION_SECRET: process.env.SESSION_SECRET,
+  WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY,
   PORT: process.env.PORT,
 }
 
@@ -26,10 +27,30 @@ describe('mailLogEnabled (/dev/mail)', () => {
     [{ NODE_ENV: 'development', SMTP_URL: undefined, DEMO: undefined }, true],
     [{ NODE_ENV: 'test', SMTP_URL: undefined, DEMO: undefined }, true],
     [{ NODE_ENV: 'development', SMTP_URL: 'smtp://mail.example.com:587', DEMO: undefined }, false],
-    [{ NODE_ENV: 'production', SMTP_URL: undefined, DEMO: undefined, SESSION_SECRET: 'a-production-secret-value', APP_ORIGIN: 'https://partners.example.com' }, false],
+    [
+      {
+        NODE_ENV: 'production',
+        SMTP_URL: undefined,
+        DEMO: undefined,
+        SESSION_SECRET: 'a-production-secret-value',
+        WEBHOOK_SECRET_KEY: 'cHJvZHVjdGlvbi13ZWJob29rLWtleS0zMi1ieXRlcyE=',
+        APP_ORIGIN: 'https://partners.example.com',
+      },
+      false,
+    ],
     [{ NODE_ENV: 'production', SMTP_URL: undefined, DEMO: '1' }, true],
     [{ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.com:587', DEMO: '1' }, true],
-    [{ NODE_ENV: 'production', SMTP_URL: undefined, DEMO: '0', SESSION_SECRET: 'a-production-secret-value', APP_ORIGIN: 'https://partners.example.com' }, false],
+    [
+      {
+        NODE_ENV: 'production',
+        SMTP_URL: undefined,
+        DEMO: '0',
+        SESSION_SECRET: 'a-production-secret-value',
+        WEBHOOK_SECRET_KEY: 'cHJvZHVjdGlvbi13ZWJob29rLWtleS0zMi1ieXRlcyE=',
+        APP_ORIGIN: 'https://partners.example.com',
+      },
+      false,
+    ],
   ])('%o → %s', (values, expected) => {
     withEnv(values)
     expect(mailLogEnabled()).toBe(expected)

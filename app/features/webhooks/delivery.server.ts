@@ -6,6 +6,7 @@ import { logger } from '#app/core/logger.server.ts'
 import { remember } from '#app/core/remember.ts'
 import { recordEvent, type DomainEvent } from '#app/features/events/outbox.server.ts'
 import { isWebhookEventType, webhookMessage } from '#app/features/webhooks/catalog.ts'
+import { openSecrets, WebhookSecretKeyError } from '#app/features/webhooks/secret-box.server.ts'
 import { postMessage, signedHeaders, type SendResult } from '#app/features/webhooks/send.server.ts'
 import { isProduction } from '#app/features/webhooks/url.server.ts'
 
@@ -82,7 +83,16 @@ export async function fanOutWebhooks(events: DomainEvent[], tx: Queryable) {
   return rows.length
 }
 
-type ClaimedEndpoint = { id: string; org_id: string; url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null }
+type ClaimedEndpoint = {
+  id: string
+  org_id: string
+  url: string
+  secret_encrypted: string | null
+  previous_secret_encrypted: string | null
+  secret: string | null
+  previous_secret: string | null
+  previous_secret_expires_at: Date | null
+}
 type PendingRow = { id: number; message_id: string; payload: unknown; attempts: number; next_attempt_at: Date; created_at: Date; event_type: string }
 
 export type SenderOptions = { now?: Date; production?: boolean; maxEndpoints?: number; batchSize?: number; concurrency?: number; leaseMs?: number }
@@ -111,7 +121,7 @@ export async function sendDueWebhooks(options: SenderOptions = {}): Promise<Send
             and (select d.next_attempt_at from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'pending' order by d.id limit 1) <= ${now}
           limit ${maxEndpoints}
           for update skip locked)
-        returning id, org_id, url, secret, previous_secret, previous_secret_expires_at`,
+        returning id, org_id, url, secret_encrypted, previous_secret_encrypted, secret, previous_secret, previous_secret_expires_at`,
   )
   if (claimed.length === 0) return result
   const ids = claimed.map((ep) => ep.id)
@@ -170,13 +180,33 @@ function outcomeWriter(now: Date) {
 }
 
 async function sendEndpoint(ep: ClaimedEndpoint, pending: PendingRow[], { now, production }: { now: Date; production: boolean }, writer: ReturnType<typeof outcomeWriter>, result: SenderResult) {
-  const secrets = { secret: ep.secret, previousSecret: ep.previous_secret, previousSecretExpiresAt: ep.previous_secret_expires_at ? new Date(ep.previous_secret_expires_at) : null }
+  // Decrypted once per pass. A key that cannot open them sends nothing (never a wrong signature): each
+  // due delivery fails with the reason, in the delivery log, and is retried like any failure.
+  let secrets: ReturnType<typeof openSecrets> | null = null
+  let keyError: string | null = null
+  try {
+    secrets = openSecrets(
+      {
+        id: ep.id,
+        secretEncrypted: ep.secret_encrypted,
+        previousSecretEncrypted: ep.previous_secret_encrypted,
+        secret: ep.secret,
+        previousSecret: ep.previous_secret,
+        previousSecretExpiresAt: ep.previous_secret_expires_at ? new Date(ep.previous_secret_expires_at) : null,
+      },
+      new Date(),
+    )
+  } catch (error) {
+    if (!(error instanceof WebhookSecretKeyError)) throw error
+    keyError = `Not sent: ${error.message}`
+    logger.error({ endpointId: ep.id }, keyError)
+  }
   for (const d of pending) {
     if (new Date(d.next_attempt_at) > now) return
     const body = typeof d.payload === 'string' ? d.payload : JSON.stringify(d.payload)
     // Signed with the wall clock (receivers check the timestamp); `now` only schedules.
-    const headers = signedHeaders(secrets, d.message_id, body, new Date())
-    const sent = await postMessage(ep.url, headers, body, { production })
+    const headers = secrets ? signedHeaders(secrets, d.message_id, body, new Date()) : {}
+    const sent: SendResult = secrets ? await postMessage(ep.url, headers, body, { production }) : { statusCode: null, responseBody: null, error: keyError, durationMs: 0, ok: false }
     const attempt = d.attempts + 1
     if (sent.ok) {
       writer.add({ id: d.id, attempt, headers, sent, status: 'delivered', next: null })

@@ -123,6 +123,9 @@ afterwards.
 message too (the header then carries two \`v1,\` signatures), so you can deploy the new secret
 to your receiver without dropping a message; after that only the new one signs.
 
+Partner Hub stores signing secrets encrypted (AES-256-GCM), never in plaintext, and cannot show
+one again: if you lose it, rotate.
+
 ## Order, retries and disabling
 
 - Events are sent to an endpoint **in the order they happened**: the next one waits until the

@@ -6,19 +6,31 @@ import { assertOrgAdmin, assertOrgMayRead, type Actor } from '#app/features/auth
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { parseOrThrow } from '#app/features/referrals/records.server.ts'
 import { conflict, notFound } from '#app/utils/errors.ts'
+import { createId } from '#app/utils/id.ts'
 import { pendingCounts, recordAttempt } from '#app/features/webhooks/delivery.server.ts'
 import { CreateEndpointSchema, DeliveryIdSchema, UpdateEndpointSchema } from '#app/features/webhooks/schemas.ts'
 import { newSigningSecret, postMessage, ROTATION_OVERLAP_MS, signedHeaders } from '#app/features/webhooks/send.server.ts'
+import { openSecrets, sealSecret, WebhookSecretKeyError } from '#app/features/webhooks/secret-box.server.ts'
 import { checkWebhookUrl, isProduction } from '#app/features/webhooks/url.server.ts'
 
 type Meta = { ip?: string | null }
 type Endpoint = typeof webhookEndpoints.$inferSelect
 /** What pages see of an endpoint: never its secrets. */
-export type EndpointView = Omit<Endpoint, 'secret' | 'previousSecret' | 'leaseUntil'> & { rotating: boolean; createdByName: string | null }
+export type EndpointView = Omit<Endpoint, 'secret' | 'previousSecret' | 'secretEncrypted' | 'previousSecretEncrypted' | 'leaseUntil'> & { rotating: boolean; createdByName: string | null }
 
 const view = (e: Endpoint, createdByName: string | null = null, now = new Date()): EndpointView => {
-  const { secret: _s, previousSecret, leaseUntil: _l, ...rest } = e
-  return { ...rest, rotating: Boolean(previousSecret && e.previousSecretExpiresAt && e.previousSecretExpiresAt > now), createdByName }
+  const { secret: _s, previousSecret, secretEncrypted: _se, previousSecretEncrypted, leaseUntil: _l, ...rest } = e
+  return { ...rest, rotating: Boolean((previousSecretEncrypted || previousSecret) && e.previousSecretExpiresAt && e.previousSecretExpiresAt > now), createdByName }
+}
+
+/** An endpoint's signing secrets, decrypted to sign with; a key that cannot open them is a conflict the admin can read. */
+function secretsOf(e: Endpoint, now = new Date()) {
+  try {
+    return openSecrets(e, now)
+  } catch (error) {
+    if (error instanceof WebhookSecretKeyError) throw conflict(error.message)
+    throw error
+  }
 }
 
 const MAX_ENDPOINTS = 20
@@ -53,7 +65,11 @@ export async function createEndpoint(actor: Actor, input: unknown, meta: Meta = 
       .where(eq(webhookEndpoints.orgId, actor.orgId))) as [{ n: number }]
     if (Number(n) >= MAX_ENDPOINTS) throw conflict(`Your organization already has ${MAX_ENDPOINTS} endpoints: delete one first.`)
     const secret = newSigningSecret()
-    const [row] = await tx.insert(webhookEndpoints).values({ orgId: actor.orgId, url, description: data.description, eventTypes: data.eventTypes, secret, createdBy: actor.userId }).returning()
+    const id = createId()
+    const [row] = await tx
+      .insert(webhookEndpoints)
+      .values({ id, orgId: actor.orgId, url, description: data.description, eventTypes: data.eventTypes, secretEncrypted: sealSecret(secret, id), createdBy: actor.userId })
+      .returning()
     const endpoint = row!
     await recordEvent(tx, {
       type: 'webhook.endpoint_created',
@@ -132,7 +148,12 @@ export async function rotateSecret(actor: Actor, endpointId: unknown, meta: Meta
     const endpoint = await ownEndpoint(tx, actor, endpointId, { lock: true })
     const secret = newSigningSecret()
     const previousValidUntil = new Date(now.getTime() + ROTATION_OVERLAP_MS)
-    await tx.update(webhookEndpoints).set({ secret, previousSecret: endpoint.secret, previousSecretExpiresAt: previousValidUntil, updatedAt: now }).where(eq(webhookEndpoints.id, endpoint.id))
+    // The current secret becomes the previous one as it is stored (sealed to this endpoint); a legacy plaintext one is sealed now.
+    const previous = endpoint.secretEncrypted ?? (endpoint.secret ? sealSecret(endpoint.secret, endpoint.id) : null)
+    await tx
+      .update(webhookEndpoints)
+      .set({ secretEncrypted: sealSecret(secret, endpoint.id), secret: null, previousSecretEncrypted: previous, previousSecret: null, previousSecretExpiresAt: previousValidUntil, updatedAt: now })
+      .where(eq(webhookEndpoints.id, endpoint.id))
     await audit(tx, actor, meta, 'webhook.secret_rotated', endpoint, { previousValidUntil: previousValidUntil.toISOString() })
     return { secret, previousValidUntil }
   })
@@ -187,7 +208,7 @@ export async function redeliver(actor: Actor, endpointId: unknown, input: unknow
   if (!delivery) throw notFound('That delivery does not exist for this endpoint.')
   const body = JSON.stringify(delivery.payload)
   const now = new Date()
-  const headers = signedHeaders(endpoint, delivery.messageId, body, now)
+  const headers = signedHeaders(secretsOf(endpoint, now), delivery.messageId, body, now)
   const sent = await postMessage(endpoint.url, headers, body, { production })
   const [{ n }] = (await db
     .select({ n: sql<number>`count(*)::int` })

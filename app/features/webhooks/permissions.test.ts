@@ -46,7 +46,7 @@ describe('webhook endpoints (tenancy)', () => {
       expect((await listEndpoints(stranger)).map((e) => e.id)).not.toContain(endpointId)
     }
     const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId))
-    expect(row).toMatchObject({ eventTypes: ['referral.submitted'], disabledAt: null, previousSecret: null })
+    expect(row).toMatchObject({ eventTypes: ['referral.submitted'], disabledAt: null, previousSecretEncrypted: null })
   })
 
   it("a member who is not an admin gets 403 on every read and write, even of their own organization's endpoint", async () => {
@@ -73,6 +73,8 @@ describe('webhook endpoints (tenancy)', () => {
     const { endpoint, deliveries } = await getEndpoint(owner.admin, endpointId)
     expect(endpoint).not.toHaveProperty('secret')
     expect(endpoint).not.toHaveProperty('previousSecret')
+    expect(endpoint).not.toHaveProperty('secretEncrypted')
+    expect(endpoint).not.toHaveProperty('previousSecretEncrypted')
     expect(deliveries.map((d) => d.id)).toEqual([deliveryId])
     expect((await listEndpoints(owner.admin))[0]).not.toHaveProperty('secret')
   })

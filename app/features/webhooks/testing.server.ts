@@ -2,7 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
 import { processBatch } from '#app/features/events/outbox.server.ts'
-import { fanOutWebhooks, WEBHOOK_CONSUMER } from '#app/features/webhooks/delivery.server.ts'
+import { fanOutWebhooks, runWebhookSender, WEBHOOK_CONSUMER } from '#app/features/webhooks/delivery.server.ts'
 
 /** Runs the webhook consumer until the outbox holds nothing more for it (deliveries written, none sent). */
 export async function queuePendingWebhooks() {
@@ -11,6 +11,29 @@ export async function queuePendingWebhooks() {
     const n = (await processBatch(WEBHOOK_CONSUMER, async (events, tx) => void (await fanOutWebhooks(events, tx)))) ?? 0
     if (n === 0) return total
     total += n
+  }
+}
+
+/** Queues what the outbox holds and sends what is due at `now`. */
+export async function flushWebhooks(now = new Date()) {
+  await queuePendingWebhooks()
+  return runWebhookSender({ now })
+}
+
+let domainSeq = 0
+/** A referral form's input to `toOrg` (a slug), for a fresh customer domain each time. */
+export function referralInput(toOrg: string) {
+  return {
+    toOrg,
+    accountName: 'Globex Corporation',
+    accountDomain: `hook-${++domainSeq}-${Math.random().toString(36).slice(2, 8)}.example.com`,
+    contactName: 'Hank Scorpio',
+    contactEmail: 'hank@globex.com',
+    need: 'Needs a data platform migration in Q3.',
+    estimatedValue: '120,000',
+    feeType: 'percent',
+    feePercent: '10',
+    feeCap: '',
   }
 }
 

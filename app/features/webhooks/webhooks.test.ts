@@ -7,10 +7,10 @@ import type { Actor } from '#app/features/auth/actor.ts'
 import { acceptReferral, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 import { webhookMessageSchema, type WebhookEventType } from '#app/features/webhooks/catalog.ts'
-import { backoffMs, RETRY_WINDOW_MS, runWebhookSender } from '#app/features/webhooks/delivery.server.ts'
+import { backoffMs, RETRY_WINDOW_MS } from '#app/features/webhooks/delivery.server.ts'
 import { createEndpoint, deleteEndpoint, getEndpoint, redeliver, rotateSecret, setEndpointEnabled } from '#app/features/webhooks/endpoints.server.ts'
 import { postMessage } from '#app/features/webhooks/send.server.ts'
-import { queuePendingWebhooks, startReceiver, type Receiver } from '#app/features/webhooks/testing.server.ts'
+import { flushWebhooks, queuePendingWebhooks, referralInput, startReceiver, type Receiver } from '#app/features/webhooks/testing.server.ts'
 import { checkWebhookUrl, isPrivateAddress } from '#app/features/webhooks/url.server.ts'
 import { refusal } from '#tests/support/refusal.ts'
 
@@ -30,27 +30,8 @@ async function endpointFor(actor: Actor, path: string, eventTypes: WebhookEventT
   return endpoint
 }
 
-let domainSeq = 0
-function referralInput(toOrg: string) {
-  return {
-    toOrg,
-    accountName: 'Globex Corporation',
-    accountDomain: `hook-${++domainSeq}-${Math.random().toString(36).slice(2, 8)}.example.com`,
-    contactName: 'Hank Scorpio',
-    contactEmail: 'hank@globex.com',
-    need: 'Needs a data platform migration in Q3.',
-    estimatedValue: '120,000',
-    feeType: 'percent',
-    feePercent: '10',
-    feeCap: '',
-  }
-}
-
 /** Queues what the outbox holds and sends what is due at `now`. */
-async function flush(now = new Date()) {
-  await queuePendingWebhooks()
-  return runWebhookSender({ now })
-}
+const flush = flushWebhooks
 
 beforeAll(async () => {
   vendor = await createVendor()

@@ -2,16 +2,21 @@ import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { hashSecret } from '#app/features/api/keys.server.ts'
 import { db } from '#db/client.server.ts'
-import { apiKeys, memberships, users } from '#db/schema/index.ts'
+import { apiKeys, apiSettings, memberships, organizations, users } from '#db/schema/index.ts'
 import type { SeedStep } from '#db/seed/step.ts'
 import { DEMO_ACCOUNTS } from '#db/seed/steps/foundation.ts'
 
 const HOUR = 60 * 60 * 1000
 
+/** The vendor's API limits in the demo: set (not the 1,200 defaults), so /admin/settings shows a saved choice. */
+export const DEMO_API_LIMITS = { perKeyPerMinute: 600, perOrgPerMinute: 3_000 }
+
 /**
  * Two API keys of Northwind Systems for /settings/api-keys: one in use, one revoked. Their secrets
  * are random and thrown away at once (only the fingerprint is stored), so nobody knows them; a
- * working key is made on that page, where it is shown once.
+ * working key is made on that page, where it is shown once. And the vendor's API rate limits
+ * (/admin/settings, "Public API rate limits"): 600 a minute per key, 3,000 per organization, set
+ * by the vendor's admin three weeks ago.
  */
 export const apiStep: SeedStep = {
   name: 'api keys',
@@ -37,6 +42,19 @@ export const apiStep: SeedStep = {
         { name: 'Old spreadsheet export', scopes: ['referrals:read'], createdAt: ago(24 * 120), lastUsedAt: ago(24 * 65), lastUsedIp: '198.51.100.7', revokedAt: ago(24 * 60), revokedBy: admin.id },
       ].map((k) => ({ ...k, orgId: admin.orgId, createdBy: admin.id, secretHash: unknowable() })),
     )
+    const [vendorAdmin] = await db
+      .select({ id: users.id, orgId: organizations.id })
+      .from(users)
+      .innerJoin(memberships, eq(memberships.userId, users.id))
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+      .where(eq(users.email, DEMO_ACCOUNTS.vendorAdmin.email))
+    if (vendorAdmin) {
+      await db
+        .insert(apiSettings)
+        .values({ orgId: vendorAdmin.orgId, ...DEMO_API_LIMITS, updatedBy: vendorAdmin.id, updatedAt: ago(24 * 21) })
+        .onConflictDoNothing()
+      log(`Seeded the API rate limits: ${DEMO_API_LIMITS.perKeyPerMinute} a minute per key, ${DEMO_API_LIMITS.perOrgPerMinute} per organization`)
+    }
     log(`Seeded 2 API keys for ${DEMO_ACCOUNTS.northwindAdmin.org} (one revoked; their secrets are known to nobody)`)
   },
 }
