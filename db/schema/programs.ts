@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createId } from '#app/utils/id.ts'
 import { COSELL_PRIORITIES, DEFAULT_DOWNGRADE_GRACE_DAYS, MDF_PERIODS, PROGRAM_METRICS, PROPOSAL_STATUSES, TIER_CHANGE_KINDS, type ProgramMetric } from '#app/features/programs/vocab.ts'
 import { users } from '#db/schema/auth.ts'
+import { opportunities } from '#db/schema/pipeline.ts'
 import { organizations, PARTNER_TYPES, TIERS } from '#db/schema/orgs.ts'
 import { FEE_TYPES } from '#db/schema/referrals.ts'
 
@@ -194,4 +195,33 @@ export const programTierHistory = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('program_tier_history_org_idx').on(t.orgId, t.createdAt)],
+)
+
+/**
+ * The pipeline family's facts, one row per (vendor opportunity, partner org) pair that the program
+ * requirements attribute (docs/metrics.md, "Program requirements"): the partner org that sourced
+ * the opportunity (`sourced`), and every other partner org with a touch not after its close. Kept
+ * exact by database triggers (migration 0046_program_pipeline_pairs_upkeep) in the transaction of
+ * every write to opportunities, referrals, co-sell participations and organizations' kind — never
+ * written by application code — so the evaluation reads each attributed fact once instead of
+ * joining the opportunities to every touch.
+ */
+export const programPipelinePairs = pgTable(
+  'program_pipeline_pairs',
+  {
+    opportunityId: text('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id, { onDelete: 'cascade' }),
+    /** A partner org (kind `partner` when the row was computed). */
+    orgId: text('org_id').notNull(),
+    /** This org sourced the opportunity (otherwise it touched it not after the close). */
+    sourced: boolean('sourced').notNull(),
+    /** The opportunity is partner-sourced (by any partner org): it is nobody's influenced pipeline. */
+    partnerSourced: boolean('partner_sourced').notNull(),
+    won: boolean('won').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [primaryKey({ columns: [t.opportunityId, t.orgId] })],
 )
