@@ -223,5 +223,11 @@ export const programPipelinePairs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [primaryKey({ columns: [t.opportunityId, t.orgId] })],
+  (t) => [
+    primaryKey({ columns: [t.opportunityId, t.orgId] }),
+    // The evaluation reads the pairs created in its widest window and the won ones closed in it:
+    // two index-only range scans instead of the whole table.
+    index('program_pipeline_pairs_created_idx').on(t.createdAt, t.orgId, t.sourced, t.partnerSourced, t.won, t.amount, t.closedAt),
+    index('program_pipeline_pairs_won_closed_idx').on(t.closedAt, t.orgId, t.amount, t.createdAt).where(sql`${t.won}`),
+  ],
 )

@@ -5,7 +5,7 @@ import { programRequirements, programSettings, programTiers, programTracks, type
 import type { PartnerType } from '#db/vocab.ts'
 import { assertVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvents, type NewEvent } from '#app/features/events/outbox.server.ts'
-import { measureAll, measured, windowsOf } from '#app/features/programs/measure.server.ts'
+import { measureAll, measureKey, windowsOf } from '#app/features/programs/measure.server.ts'
 import { DEFAULT_DOWNGRADE_GRACE_DAYS, type ProgramMetric, type ProposalStatus } from '#app/features/programs/vocab.ts'
 
 /**
@@ -172,6 +172,8 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
     const graceDays = owner?.settings.downgradeGraceDays ?? DEFAULT_DOWNGRADE_GRACE_DAYS
     const program = await loadProgram(tx)
     const tiers = new Map(program.flatMap((t) => t.tiers.map((tier) => [tier.id, { tier, track: t }] as const)))
+    // Each requirement's key in the measurements, computed once (not once per partner).
+    const keys = new Map(program.flatMap((t) => t.tiers.flatMap((tier) => tier.requirements.map((r) => [r.id, measureKey(r.metric, r.windowDays)] as const))))
     const measurements = await measureAll(tx, windowsOf(program.flatMap((t) => t.tiers.flatMap((tier) => tier.requirements))), now)
     const partners = await queryRows<{
       id: string
@@ -205,7 +207,8 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
             graceUntil: p.grace_until ? new Date(p.grace_until) : null,
           }
         : null
-      const d = decide(track, prior, (r) => measured(measurements, p.id, r.metric, r.windowDays), now, graceDays)
+      const values = measurements.get(p.id)
+      const d = decide(track, prior, (r) => values?.get(keys.get(r.id)!) ?? 0, now, graceDays)
       if (d.graceUntil && d.proposalStatus !== 'pending') inGrace++
       rows.push({
         org_id: p.id,

@@ -43,8 +43,10 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
   // to every other partner with a touch not after its close (a linked referral accepted, in
   // progress, won or lost: both its organizations; an accepted co-sell participation: its
   // organization). Those (opportunity, partner) pairs are kept by database triggers in
-  // program_pipeline_pairs (migration 0046), so this is one pass over them: each pair is read
-  // once, and every window is a filtered sum in the same pass (no row per window).
+  // program_pipeline_pairs (migration 0046), so this is one pass over them: each pair in the widest
+  // window is read once (two index-only range scans: created in it, or won and closed in it), and
+  // every window is a filtered sum in the same pass (no row per window). A pair only closed in the
+  // window counts for closed-won revenue alone (its creation is outside every window).
   const pipelineDays = unique([...(windows.sourced_pipeline ?? []), ...(windows.influenced_pipeline ?? []), ...(windows.closed_won_revenue ?? [])])
   if (pipelineDays.length) {
     const maxDays = pipelineDays.at(-1)!
@@ -59,8 +61,13 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
     const rows = await queryRows<{ org_id: string; f: string[] }>(
       q,
       sql`select org_id, array[${sums}] as f
-          from program_pipeline_pairs
-          where (${inWindow(sql`created_at`, maxDays)}) or (won and ${inWindow(sql`closed_at`, maxDays)})
+          from (
+            select org_id, sourced, partner_sourced, won, amount, created_at, closed_at
+            from program_pipeline_pairs where ${inWindow(sql`created_at`, maxDays)}
+            union all
+            select org_id, false, true, true, amount, created_at, closed_at
+            from program_pipeline_pairs where won and ${inWindow(sql`closed_at`, maxDays)} and not (${inWindow(sql`created_at`, maxDays)})
+          ) p
           group by org_id`,
     )
     for (const r of rows) {
