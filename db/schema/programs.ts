@@ -170,6 +170,13 @@ export const programStandings = pgTable(
     /** Set by the first evaluation that finds the partner below its tier; a downgrade is proposed once it has passed. */
     graceUntil: timestamp('grace_until', { withTimezone: true, mode: 'date' }),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * A hash of what the last evaluation wrote (track, tiers, measurements, proposal, grace): the
+     * next evaluation rewrites only the standings whose hash differs, and only stamps the others.
+     * Any other write that changes those columns clears it (a trigger, migration 0049), so a
+     * standing changed by a decision is always rewritten.
+     */
+    fingerprint: text('fingerprint'),
   },
   (t) => [index('program_standings_track_idx').on(t.trackId), index('program_standings_proposal_idx').on(t.proposalStatus, t.proposedAt)],
 )
