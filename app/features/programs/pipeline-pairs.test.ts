@@ -48,9 +48,13 @@ async function stalePairs(): Promise<{ side: 'stored only' | 'expected only'; ro
   return rows.map(({ side, ...row }) => ({ side, row: { ...row, amount: String(row.amount), created_at: String(row.created_at), closed_at: row.closed_at === null ? null : String(row.closed_at) } }))
 }
 
+/** An opportunity's pairs, in code-point order of the org id (the same under any database collation). */
 async function pairsOf(opportunityId: string) {
-  return queryRows<{ org_id: string; sourced: boolean }>(db, sql`select org_id, sourced from program_pipeline_pairs where opportunity_id = ${opportunityId} order by org_id`)
+  const rows = await queryRows<{ org_id: string; sourced: boolean }>(db, sql`select org_id, sourced from program_pipeline_pairs where opportunity_id = ${opportunityId}`)
+  return byOrg(rows)
 }
+
+const byOrg = <T extends { org_id: string }>(rows: T[]) => [...rows].sort((x, y) => (x.org_id < y.org_id ? -1 : x.org_id > y.org_id ? 1 : 0))
 
 async function reset() {
   await db.execute(sql`truncate referrals, opportunity_participants, opportunity_stage_history, opportunities, analytics_imports cascade`)
@@ -145,10 +149,12 @@ describe('program_pipeline_pairs', () => {
     await ref('r2', b.org.id, c.org.id, 'submitted', 'o2', '2026-01-10T00:00:00Z')
     await ref('r3', b.org.id, c.org.id, 'won', 'o3', '2026-01-10T00:00:00Z')
     await ref('r4', c.org.id, b.org.id, 'accepted', 'o4', '2026-01-10T00:00:00Z')
-    expect(await pairsOf('o1')).toEqual([
-      { org_id: a.org.id, sourced: true },
-      { org_id: b.org.id, sourced: false },
-    ])
+    expect(await pairsOf('o1')).toEqual(
+      byOrg([
+        { org_id: a.org.id, sourced: true },
+        { org_id: b.org.id, sourced: false },
+      ]),
+    )
     expect(await pairsOf('o2')).toEqual([])
     expect(await pairsOf('o3')).toEqual([])
     expect(await stalePairs()).toEqual([])
