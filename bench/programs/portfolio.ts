@@ -182,7 +182,9 @@ await new Promise<void>((resolve) => bare.close(() => resolve()))
 await new Promise((r) => setTimeout(r, 50))
 const underLoad = timings.filter((t) => t.status === 200)
 
-console.log(`\nDatabase: PGlite in ${dataDir}; ${PARTNERSHIPS} strategic partnerships; ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each under load; load average ${os.loadavg()[0]!.toFixed(2)}`)
+console.log(
+  `\nDatabase: PGlite in ${dataDir}; ${PARTNERSHIPS} strategic partnerships; ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each under load; load average ${os.loadavg()[0]!.toFixed(2)}`,
+)
 console.log(
   `Sequential (median of ${seq.length}): ${median(seq.map((t) => t.total)).toFixed(1)} ms per page, ${median(seq.map((t) => t.statements))} SQL statements, ${median(seq.map((t) => t.sqlMs)).toFixed(1)} ms in SQL`,
 )

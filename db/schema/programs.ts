@@ -235,6 +235,8 @@ export const programPipelinePairs = pgTable(
     // The evaluation reads the pairs created in its widest window and the won ones closed in it:
     // two index-only range scans instead of the whole table.
     index('program_pipeline_pairs_created_idx').on(t.createdAt, t.orgId, t.sourced, t.partnerSourced, t.won, t.amount, t.closedAt),
-    index('program_pipeline_pairs_won_closed_idx').on(t.closedAt, t.orgId, t.amount, t.createdAt).where(sql`${t.won}`),
+    index('program_pipeline_pairs_won_closed_idx')
+      .on(t.closedAt, t.orgId, t.amount, t.createdAt)
+      .where(sql`${t.won}`),
   ],
 )

@@ -151,9 +151,7 @@ async function compute(q: Queryable, ids: string[], at: Date): Promise<Computed>
  * background (requests meanwhile get the entry being replaced, the version being the same).
  */
 export const HEALTH_CACHE_TTL_MS = 60_000
-const healthCache = remember('partnerships.health-cache', () =>
-  versionedCache<Computed>({ maxEntries: 500, maxBytes: 64 * 1024 * 1024, ttlMs: HEALTH_CACHE_TTL_MS, refreshInBackground: true }),
-)
+const healthCache = remember('partnerships.health-cache', () => versionedCache<Computed>({ maxEntries: 500, maxBytes: 64 * 1024 * 1024, ttlMs: HEALTH_CACHE_TTL_MS, refreshInBackground: true }))
 
 /**
  * What every request needs before the figures, in one statement: both data versions and the
@@ -177,9 +175,7 @@ async function readState(q: Queryable) {
 async function rowsFor(q: Queryable, scope: string, ids: () => Promise<string[]>, options: PortfolioOptions) {
   const state = await readState(q)
   // At a given instant (tests, the CLI) the figures are computed; now, once per data version.
-  const c = options.at
-    ? await compute(q, await ids(), options.at)
-    : await healthCache.get(state.partnerships, `${state.analytics}:${scope}`, async () => compute(q, await ids(), new Date()))
+  const c = options.at ? await compute(q, await ids(), options.at) : await healthCache.get(state.partnerships, `${state.analytics}:${scope}`, async () => compute(q, await ids(), new Date()))
   const at = new Date(c.at)
   const threshold = state.asymmetryWarning
   return { at: c.at, asymmetryWarning: threshold, rows: rankPortfolio(c.items.map((i) => rowOf(i.facts, i.health, at, threshold))) }

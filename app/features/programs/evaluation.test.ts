@@ -351,8 +351,7 @@ describe('evaluating the whole program and deciding', () => {
       window_referrals_sent: '3650',
     })
     const techIds = ids.slice(3)
-    const read = async () =>
-      new Map((await db.select().from(programStandings).where(eq(programStandings.trackId, track.id))).map((s) => [s.orgId, s]))
+    const read = async () => new Map((await db.select().from(programStandings).where(eq(programStandings.trackId, track.id))).map((s) => [s.orgId, s]))
     const at = (days: number) => new Date(NOW.getTime() + days * DAY)
     await evaluateAll({ now: at(100) })
     const first = await read()
@@ -388,9 +387,7 @@ describe('evaluating the whole program and deciding', () => {
     await evaluateAll({ now: at(103) })
     const fourth = await read()
     expect(fourth.get(mover)!.fingerprint).not.toBe(third.get(mover)!.fingerprint)
-    expect(fourth.get(mover)!.measurements.find((m) => m.metric === 'referrals_sent')!.value).toBe(
-      third.get(mover)!.measurements.find((m) => m.metric === 'referrals_sent')!.value + 1,
-    )
+    expect(fourth.get(mover)!.measurements.find((m) => m.metric === 'referrals_sent')!.value).toBe(third.get(mover)!.measurements.find((m) => m.metric === 'referrals_sent')!.value + 1)
   })
 
   it('the nightly slot is 02:00 UTC', () => {
