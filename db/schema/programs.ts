@@ -173,7 +173,7 @@ export const programStandings = pgTable(
     /**
      * A hash of what the last evaluation wrote (track, tiers, measurements, proposal, grace): the
      * next evaluation rewrites only the standings whose hash differs, and only stamps the others.
-     * Any other write that changes those columns clears it (a trigger, migration 0049), so a
+     * Any other write that changes those columns clears it (a trigger, migration 0048), so a
      * standing changed by a decision is always rewritten.
      */
     fingerprint: text('fingerprint'),
@@ -208,7 +208,7 @@ export const programTierHistory = pgTable(
  * The pipeline family's facts, one row per (vendor opportunity, partner org) pair that the program
  * requirements attribute (docs/metrics.md, "Program requirements"): the partner org that sourced
  * the opportunity (`sourced`), and every other partner org with a touch not after its close. Kept
- * exact by database triggers (migration 0046_program_pipeline_pairs_upkeep) in the transaction of
+ * exact by database triggers (migration 0047_program_pipeline_pairs_upkeep) in the transaction of
  * every write to opportunities, referrals, co-sell participations and organizations' kind — never
  * written by application code — so the evaluation reads each attributed fact once instead of
  * joining the opportunities to every touch.

@@ -148,6 +148,11 @@ export async function recordHold(tx: Tx, actor: Actor, space: Space, topic: Pick
   })
 }
 
+/** Marks a topic changed (its `updatedAt`), for a change that shows on it but writes no column of its own. */
+export async function touchTopic(tx: Tx, topicId: string) {
+  await tx.update(communityTopics).set({ updatedAt: new Date() }).where(eq(communityTopics.id, topicId))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Posts, found by id
 
@@ -310,7 +315,7 @@ async function publishHeld(tx: Tx, post: Post, topic: Topic, space: Space) {
   }
   await tx
     .update(communityTopics)
-    .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: new Date() })
+    .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: new Date(), updatedAt: new Date() })
     .where(eq(communityTopics.id, topic.id))
   await recordEvent(tx, {
     type: 'community.reply_posted',
@@ -362,6 +367,8 @@ export async function moderatePost(actor: Actor, input: unknown) {
       // A post held when written was never announced nor counted: it is now.
       if (!(await everPublished(tx, post.id))) await publishHeld(tx, post, topic, space)
     }
+    // The topic shows the change (the post hidden, restored or published): a changed topic to the API's syncs.
+    if (action !== 'dismiss') await touchTopic(tx, topic.id)
     const resolved = await tx
       .update(communityReports)
       .set({ status: 'resolved', resolvedBy: actor.userId, resolvedAt: new Date() })
@@ -417,7 +424,7 @@ export async function setLocked(actor: Actor, topicId: string, input: unknown) {
     if (Boolean(topic.lockedAt) === locked) throw conflict(locked ? 'That topic is already locked.' : 'That topic is not locked.')
     await tx
       .update(communityTopics)
-      .set({ lockedAt: locked ? new Date() : null })
+      .set({ lockedAt: locked ? new Date() : null, updatedAt: new Date() })
       .where(eq(communityTopics.id, topic.id))
     await tx.insert(communityModeration).values({ postId: topic.id, topicId: topic.id, action: locked ? 'lock' : 'unlock', reason, actorUserId: actor.userId })
     await recordEvent(tx, {
@@ -440,7 +447,7 @@ export async function moveTopic(actor: Actor, topicId: string, input: unknown) {
     if (!to) throw invalid('Choose a space to move the topic to.', { spaceId: ['Choose a space.'] })
     if (to.id === from.id) throw invalid('The topic is already in that space.', { spaceId: ['Choose another space.'] })
     const before = await audienceFor(tx, from, topic.id)
-    await tx.update(communityTopics).set({ spaceId: to.id }).where(eq(communityTopics.id, topic.id))
+    await tx.update(communityTopics).set({ spaceId: to.id, updatedAt: new Date() }).where(eq(communityTopics.id, topic.id))
     await tx.insert(communityModeration).values({ postId: topic.id, topicId: topic.id, action: 'move', reason: `${reason} (from ${from.slug} to ${to.slug})`, actorUserId: actor.userId })
     const after = await audienceFor(tx, to, topic.id)
     await recordEvent(tx, {

@@ -9,7 +9,7 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
 import { conversionLinks, conversionsOf, requestMatches } from '#app/features/community/requests.server.ts'
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from '#app/features/community/access.server.ts'
-import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topicsListedWhere } from '#app/features/community/moderation.server.ts'
+import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topicsListedWhere, touchTopic } from '#app/features/community/moderation.server.ts'
 import { reputationFor } from '#app/features/community/reputation.server.ts'
 import { afterPostWritten, assertMentionsWithinLimit, keepRevision, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
@@ -180,7 +180,19 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
         : null
     const [topic] = await tx
       .insert(communityTopics)
-      .values({ spaceId: space.id, kind, title, body, request, authorUserId: actor.userId, authorOrgId: actor.orgId, lastActivityAt: now, createdAt: now, state: hold ? 'held' : 'published' })
+      .values({
+        spaceId: space.id,
+        kind,
+        title,
+        body,
+        request,
+        authorUserId: actor.userId,
+        authorOrgId: actor.orgId,
+        lastActivityAt: now,
+        createdAt: now,
+        updatedAt: now,
+        state: hold ? 'held' : 'published',
+      })
       .returning()
     await setTopicTags(tx, topic!.id, parsed.data.tags ?? [])
     // A held topic waits in the moderation queue; it is announced (and its followers and mentions
@@ -227,7 +239,7 @@ export async function postReply(actor: Actor, topicId: string, input: unknown) {
     }
     await tx
       .update(communityTopics)
-      .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: now })
+      .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: now, updatedAt: now })
       .where(eq(communityTopics.id, topic.id))
     await recordEvent(tx, {
       type: 'community.reply_posted',
@@ -262,7 +274,7 @@ export async function acceptAnswer(actor: Actor, topicId: string, replyId: strin
       .where(and(eq(communityReplies.id, replyId), eq(communityReplies.topicId, topic.id), eq(communityReplies.state, 'published')))
     if (!reply) throw invalid('Choose a reply in this topic to accept.', { replyId: ['Choose a reply in this topic.'] })
     if (topic.acceptedReplyId === reply.id) throw conflict('That reply is already the accepted answer.')
-    await tx.update(communityTopics).set({ acceptedReplyId: reply.id, acceptedAt: new Date(), lastActivityAt: new Date() }).where(eq(communityTopics.id, topic.id))
+    await tx.update(communityTopics).set({ acceptedReplyId: reply.id, acceptedAt: new Date(), lastActivityAt: new Date(), updatedAt: new Date() }).where(eq(communityTopics.id, topic.id))
     await recordEvent(tx, {
       type: 'community.answer_accepted',
       ...about(actor, topic),
@@ -293,7 +305,7 @@ export async function editTopic(actor: Actor, topicId: string, input: unknown) {
     const { tags, ...fields } = parsed.data
     const [updated] = await tx
       .update(communityTopics)
-      .set({ ...fields, editedAt: new Date() })
+      .set({ ...fields, editedAt: new Date(), updatedAt: new Date() })
       .where(eq(communityTopics.id, topic.id))
       .returning()
     if (tags) await setTopicTags(tx, topic.id, tags)
@@ -315,6 +327,7 @@ export async function editReply(actor: Actor, replyId: string, input: unknown) {
     if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your reply.')
     const [updated] = await tx.update(communityReplies).set({ body: parsed.data.body, editedAt: new Date() }).where(eq(communityReplies.id, replyId)).returning()
+    await touchTopic(tx, topic.id)
     await keepRevision(tx, actor, space, topic, { id: reply!.id, before: reply!, after: updated! })
     return updated!
   })
@@ -327,7 +340,7 @@ export async function setPinned(actor: Actor, topicId: string, input: unknown) {
   return db.transaction(async (tx: Tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
     if (!isVendor(actor)) throw forbidden("Only the vendor's team can pin topics.")
-    await tx.update(communityTopics).set({ pinned }).where(eq(communityTopics.id, topic.id))
+    await tx.update(communityTopics).set({ pinned, updatedAt: new Date() }).where(eq(communityTopics.id, topic.id))
     await recordEvent(tx, {
       type: 'community.topic_pinned',
       ...about(actor, topic),

@@ -43,7 +43,7 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
   // to every other partner with a touch not after its close (a linked referral accepted, in
   // progress, won or lost: both its organizations; an accepted co-sell participation: its
   // organization). Those (opportunity, partner) pairs are kept by database triggers in
-  // program_pipeline_pairs (migration 0046), so this is one pass over them: each pair in the widest
+  // program_pipeline_pairs (migration 0047), so this is one pass over them: each pair in the widest
   // window is read once (two index-only range scans: created in it, or won and closed in it), and
   // every window is a filtered sum in the same pass (no row per window). A pair only closed in the
   // window counts for closed-won revenue alone (its creation is outside every window).

@@ -1,2 +1,0 @@
-CREATE INDEX "program_pipeline_pairs_created_idx" ON "program_pipeline_pairs" USING btree ("created_at","org_id","sourced","partner_sourced","won","amount","closed_at");--> statement-breakpoint
-CREATE INDEX "program_pipeline_pairs_won_closed_idx" ON "program_pipeline_pairs" USING btree ("closed_at","org_id","amount","created_at") WHERE "program_pipeline_pairs"."won";

@@ -1,1 +1,0 @@
-ALTER TABLE "program_standings" ADD COLUMN "fingerprint" text;
