@@ -4,7 +4,7 @@ import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
 import { communityModeration, communityReplies, communityReports, communitySpaces, communitySuspensions, communityTopics, type ModerationAction } from '#db/schema/community.ts'
 import { memberships, organizations } from '#db/schema/orgs.ts'
-import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
+import { conflict, fieldErrorsOf, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, assertVendor, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { PageQuerySchema } from '#app/utils/page-query.ts'
@@ -34,25 +34,9 @@ import { afterPostWritten } from '#app/features/community/posts.server.ts'
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-export {
-  LockSchema,
-  MAX_LINKS,
-  ModeratePostSchema,
-  MoveSchema,
-  NEW_MEMBER_DAYS,
-  NEW_MEMBER_POSTS_PER_DAY,
-  POSTS_PER_MINUTE,
-  QUEUE_PER_PAGE,
-  REPEAT_MIN_CHARS,
-  ReportSchema,
-  SUSPENSION_MAX_DAYS,
-  SuspendSchema,
-} from '#app/features/community/moderation-schemas.ts'
-
-const fieldErrors = (error: z.ZodError) => error.flatten().fieldErrors as Record<string, string[]>
 function parse<T extends z.ZodTypeAny>(schema: T, input: unknown, message: string): z.output<T> {
   const parsed = schema.safeParse(input)
-  if (!parsed.success) throw invalid(message, fieldErrors(parsed.error))
+  if (!parsed.success) throw invalid(message, fieldErrorsOf(parsed.error))
   return parsed.data
 }
 

@@ -3,7 +3,7 @@ import { db, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
 import { communityReplies, communityTopics } from '#db/schema/community.ts'
 import { organizations } from '#db/schema/orgs.ts'
-import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
+import { conflict, fieldErrorsOf, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { isVendor, orgMayAct, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
@@ -14,8 +14,6 @@ import { reputationFor } from '#app/features/community/reputation.server.ts'
 import { afterPostWritten, assertMentionsWithinLimit, keepRevision, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
 import { pageOf } from '#app/utils/page-query.ts'
-
-const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 
 /** What a filter keeps: "unanswered" is a question without an accepted answer. */
 function filterWhere(filter: TopicFilter): SQL | undefined {
@@ -168,7 +166,7 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
     // Visibility first: a space the actor cannot see is "not found" whatever the input. (A
     // vendor-only space is visible to the vendor's team alone, so only it can post there.)
     const space = await visibleSpace(tx, actor, spaceSlug)
-    if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your topic.', fieldErrorsOf(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your topic.')
     await assertMayPost(tx, actor, space)
     const hold = await holdReason(tx, actor, parsed.data.body, parsed.data.title)
@@ -221,7 +219,7 @@ export async function postReply(actor: Actor, topicId: string, input: unknown) {
   return db.transaction(async (tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
     if (topic.state === 'held' && topic.authorUserId !== actor.userId && !isVendor(actor)) throw notFound('We could not find that topic.')
-    if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your reply.', fieldErrorsOf(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your reply.')
     await assertMayPost(tx, actor, space, topic)
     const hold = await holdReason(tx, actor, parsed.data.body)
@@ -300,7 +298,7 @@ export async function editTopic(actor: Actor, topicId: string, input: unknown) {
   return db.transaction(async (tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
     if (topic.authorUserId !== actor.userId) throw forbidden('Only its author can edit this topic.')
-    if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your topic.', fieldErrorsOf(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your topic.')
     const { tags, ...fields } = parsed.data
     const [updated] = await tx
@@ -324,7 +322,7 @@ export async function editReply(actor: Actor, replyId: string, input: unknown) {
     const { topic, space } = await visibleTopic(tx, actor, found.topicId, { lock: true })
     const [reply] = await tx.select().from(communityReplies).where(eq(communityReplies.id, replyId))
     if (reply!.authorUserId !== actor.userId) throw forbidden('Only its author can edit this reply.')
-    if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your reply.', fieldErrorsOf(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your reply.')
     const [updated] = await tx.update(communityReplies).set({ body: parsed.data.body, editedAt: new Date() }).where(eq(communityReplies.id, replyId)).returning()
     await touchTopic(tx, topic.id)
