@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { Pager } from '#app/components/pager.tsx'
 import { vendorPortfolio } from '#app/features/partnerships/portfolio.server.ts'
-import { HealthDefinitions, HealthTable } from '#app/features/partnerships/ui/health-table.tsx'
+import { HealthDefinitions, HealthTable, healthTableRow } from '#app/features/partnerships/ui/health-table.tsx'
 import { pageFromUrl } from '#app/utils/page-query.ts'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 
@@ -10,7 +10,9 @@ export const meta: MetaFunction = () => [{ title: 'Partnership portfolio · Admi
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
-  return data(await orThrowResponse(vendorPortfolio(actor, { page: pageFromUrl(request) })))
+  const { rows, ...portfolio } = await orThrowResponse(vendorPortfolio(actor, { page: pageFromUrl(request) }))
+  // Only what the page shows travels (to the HTML and again to the browser for hydration).
+  return data({ ...portfolio, rows: rows.map(healthTableRow) })
 }
 
 export default function PartnershipPortfolio() {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Pager } from '#app/components/pager.tsx'
 import { isVendor } from '#app/features/auth/actor.ts'
 import { ownPortfolio } from '#app/features/partnerships/portfolio.server.ts'
-import { HealthDefinitions, HealthTable } from '#app/features/partnerships/ui/health-table.tsx'
+import { HealthDefinitions, HealthTable, healthTableRow } from '#app/features/partnerships/ui/health-table.tsx'
 import { pageFromUrl } from '#app/utils/page-query.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: 'Partnership health · Partner
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
   const portfolio = await orThrowResponse(ownPortfolio(actor, { page: pageFromUrl(request) }))
-  return data({ ...portfolio, vendor: isVendor(actor), orgName: actor.orgName })
+  return data({ ...portfolio, rows: portfolio.rows.map(healthTableRow), vendor: isVendor(actor), orgName: actor.orgName })
 }
 
 export default function OwnPartnershipHealth() {

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createId } from '#app/utils/id.ts'
 import { COSELL_PRIORITIES, DEFAULT_DOWNGRADE_GRACE_DAYS, MDF_PERIODS, PROGRAM_METRICS, PROPOSAL_STATUSES, TIER_CHANGE_KINDS, type ProgramMetric } from '#app/features/programs/vocab.ts'
 import { users } from '#db/schema/auth.ts'
+import { opportunities } from '#db/schema/pipeline.ts'
 import { organizations, PARTNER_TYPES, TIERS } from '#db/schema/orgs.ts'
 import { FEE_TYPES } from '#db/schema/referrals.ts'
 
@@ -169,6 +170,13 @@ export const programStandings = pgTable(
     /** Set by the first evaluation that finds the partner below its tier; a downgrade is proposed once it has passed. */
     graceUntil: timestamp('grace_until', { withTimezone: true, mode: 'date' }),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * A hash of what the last evaluation wrote (track, tiers, measurements, proposal, grace): the
+     * next evaluation rewrites only the standings whose hash differs, and only stamps the others.
+     * Any other write that changes those columns clears it (a trigger, migration 0048), so a
+     * standing changed by a decision is always rewritten.
+     */
+    fingerprint: text('fingerprint'),
   },
   (t) => [index('program_standings_track_idx').on(t.trackId), index('program_standings_proposal_idx').on(t.proposalStatus, t.proposedAt)],
 )
@@ -194,4 +202,41 @@ export const programTierHistory = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('program_tier_history_org_idx').on(t.orgId, t.createdAt)],
+)
+
+/**
+ * The pipeline family's facts, one row per (vendor opportunity, partner org) pair that the program
+ * requirements attribute (docs/metrics.md, "Program requirements"): the partner org that sourced
+ * the opportunity (`sourced`), and every other partner org with a touch not after its close. Kept
+ * exact by database triggers (migration 0049_program_pipeline_pairs_upkeep) in the transaction of
+ * every write to opportunities, referrals, co-sell participations and organizations' kind — never
+ * written by application code — so the evaluation reads each attributed fact once instead of
+ * joining the opportunities to every touch.
+ */
+export const programPipelinePairs = pgTable(
+  'program_pipeline_pairs',
+  {
+    opportunityId: text('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id, { onDelete: 'cascade' }),
+    /** A partner org (kind `partner` when the row was computed). */
+    orgId: text('org_id').notNull(),
+    /** This org sourced the opportunity (otherwise it touched it not after the close). */
+    sourced: boolean('sourced').notNull(),
+    /** The opportunity is partner-sourced (by any partner org): it is nobody's influenced pipeline. */
+    partnerSourced: boolean('partner_sourced').notNull(),
+    won: boolean('won').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.opportunityId, t.orgId] }),
+    // The evaluation reads the pairs created in its widest window and the won ones closed in it:
+    // two index-only range scans instead of the whole table.
+    index('program_pipeline_pairs_created_idx').on(t.createdAt, t.orgId, t.sourced, t.partnerSourced, t.won, t.amount, t.closedAt),
+    index('program_pipeline_pairs_won_closed_idx')
+      .on(t.closedAt, t.orgId, t.amount, t.createdAt)
+      .where(sql`${t.won}`),
+  ],
 )

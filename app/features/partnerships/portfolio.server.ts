@@ -6,7 +6,7 @@ import { versionedCache } from '#app/features/analytics/data-version.server.ts'
 import { textArray } from '#app/features/analytics/sql-util.server.ts'
 import { visiblePartnership } from '#app/features/partnerships/access.server.ts'
 import { IN_NAME_ONLY_REVIEW_DAYS, partnershipHealthMany, type PartnershipHealth } from '#app/features/partnerships/health.server.ts'
-import { getPartnershipSettings } from '#app/features/partnerships/partnerships.server.ts'
+import { DEFAULT_PARTNERSHIP_SETTINGS } from '#app/features/partnerships/partnerships.server.ts'
 
 /**
  * The partnership portfolio (docs/metrics.md, "Partnership health"): each partnership's health,
@@ -147,35 +147,37 @@ async function compute(q: Queryable, ids: string[], at: Date): Promise<Computed>
  * every write to the partnership tables (migration 0039), in the writing transaction, so a change
  * (a commitment met, a review held) is seen by the next request on any node. The version is read
  * before the figures, so what is kept under it is never older than it. Due dates and windows also
- * move with the clock: an entry is used for at most HEALTH_CACHE_TTL_MS.
+ * move with the clock: an entry is recomputed once it is HEALTH_CACHE_TTL_MS old, in the
+ * background (requests meanwhile get the entry being replaced, the version being the same).
  */
 export const HEALTH_CACHE_TTL_MS = 60_000
-const healthCache = remember('partnerships.health-cache', () => versionedCache<Computed>({ maxEntries: 500, maxBytes: 64 * 1024 * 1024, ttlMs: HEALTH_CACHE_TTL_MS }))
-
-async function readDataVersion(q: Queryable) {
-  const rows = await queryRows<{ id: number; version: string }>(q, sql`select id, version::text as version from analytics_data_version where id in (1, 2)`)
-  const v = (id: number) => rows.find((r) => Number(r.id) === id)?.version ?? '0'
-  return { partnerships: Number(v(2)), analytics: v(1) }
-}
+const healthCache = remember('partnerships.health-cache', () => versionedCache<Computed>({ maxEntries: 500, maxBytes: 64 * 1024 * 1024, ttlMs: HEALTH_CACHE_TTL_MS, refreshInBackground: true }))
 
 /**
- * The figures for `scope` (which partnerships `ids` lists): computed at `options.at` when given
- * (tests, the CLI), otherwise now, once per data version.
+ * What every request needs before the figures, in one statement: both data versions and the
+ * vendor's asymmetry warning threshold (a fraction; the default until the vendor stores one).
  */
-async function computed(q: Queryable, scope: string, ids: () => Promise<string[]>, at: Date | undefined): Promise<Computed> {
-  if (at) return compute(q, await ids(), at)
-  const version = await readDataVersion(q)
-  return healthCache.get(version.partnerships, `${version.analytics}:${scope}`, async () => compute(q, await ids(), new Date()))
-}
-
-/** The vendor's stored warning threshold (a fraction). */
-async function asymmetryWarning(q: Queryable) {
-  return (await getPartnershipSettings(q)).asymmetryWarningPercent / 100
+async function readState(q: Queryable) {
+  const [row] = await queryRows<{ analytics: string | null; partnerships: string | null; asymmetry: number | null }>(
+    q,
+    sql`select (select version::text from analytics_data_version where id = 1) as analytics,
+          (select version::text from analytics_data_version where id = 2) as partnerships,
+          (select s.asymmetry_warning_percent from organizations o join partnership_settings s on s.org_id = o.id
+            where o.id = (select v.id from organizations v where v.kind = 'vendor' order by v.created_at limit 1)) as asymmetry`,
+  )
+  return {
+    partnerships: Number(row?.partnerships ?? 0),
+    analytics: row?.analytics ?? '0',
+    asymmetryWarning: (row?.asymmetry ?? DEFAULT_PARTNERSHIP_SETTINGS.asymmetryWarningPercent) / 100,
+  }
 }
 
 async function rowsFor(q: Queryable, scope: string, ids: () => Promise<string[]>, options: PortfolioOptions) {
-  const [c, threshold] = await Promise.all([computed(q, scope, ids, options.at), asymmetryWarning(q)])
+  const state = await readState(q)
+  // At a given instant (tests, the CLI) the figures are computed; now, once per data version.
+  const c = options.at ? await compute(q, await ids(), options.at) : await healthCache.get(state.partnerships, `${state.analytics}:${scope}`, async () => compute(q, await ids(), new Date()))
   const at = new Date(c.at)
+  const threshold = state.asymmetryWarning
   return { at: c.at, asymmetryWarning: threshold, rows: rankPortfolio(c.items.map((i) => rowOf(i.facts, i.health, at, threshold))) }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { asc, eq, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '#db/client.server.ts'
 import { organizations } from '#db/schema/orgs.ts'
@@ -5,7 +6,8 @@ import { programRequirements, programSettings, programTiers, programTracks, type
 import type { PartnerType } from '#db/vocab.ts'
 import { assertVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvents, type NewEvent } from '#app/features/events/outbox.server.ts'
-import { measureAll, measured, windowsOf } from '#app/features/programs/measure.server.ts'
+import { textArray } from '#app/features/analytics/sql-util.server.ts'
+import { measureAll, measureKey, windowsOf } from '#app/features/programs/measure.server.ts'
 import { DEFAULT_DOWNGRADE_GRACE_DAYS, type ProgramMetric, type ProposalStatus } from '#app/features/programs/vocab.ts'
 
 /**
@@ -137,27 +139,43 @@ type StandingRow = {
 }
 
 /**
- * Every standing in one statement: the rows travel as one JSON document, unpacked by
- * jsonb_to_recordset and upserted together (one parse, one plan, one index pass), however many
- * partners there are.
+ * A standing as the evaluation decided it, with the hash of that decision: the evaluation writes
+ * only the standings whose hash differs from the stored one (a nightly run changes a few: a
+ * partner's figures move when one of its deals enters or leaves a window), and stamps the others.
  */
-async function writeStandings(tx: Queryable, rows: StandingRow[], now: Date) {
-  if (!rows.length) return
-  await tx.execute(sql`
-    insert into program_standings (org_id, track_id, current_tier_id, evaluated_at, measurements, qualified_tier_id, proposal_status, proposed_tier_id, proposed_at, grace_until, updated_at)
-    select x.org_id, x.track_id, x.current_tier_id, ${now.toISOString()}::timestamptz, x.measurements, x.qualified_tier_id, x.proposal_status, x.proposed_tier_id, x.proposed_at, x.grace_until, ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
-      org_id text, track_id text, current_tier_id text, measurements jsonb, qualified_tier_id text, proposal_status text, proposed_tier_id text, proposed_at timestamptz, grace_until timestamptz)
-    on conflict (org_id) do update set
-      track_id = excluded.track_id, current_tier_id = excluded.current_tier_id, evaluated_at = excluded.evaluated_at, measurements = excluded.measurements,
-      qualified_tier_id = excluded.qualified_tier_id, proposal_status = excluded.proposal_status, proposed_tier_id = excluded.proposed_tier_id,
-      proposed_at = excluded.proposed_at, grace_until = excluded.grace_until, updated_at = excluded.updated_at`)
+function fingerprinted(row: StandingRow) {
+  const fingerprint = createHash('sha256').update(JSON.stringify(row)).digest('base64url')
+  return { ...row, fingerprint }
+}
+
+/**
+ * The changed standings in one statement (the rows travel as one JSON document, unpacked by
+ * jsonb_to_recordset and upserted together: one parse, one plan, one index pass), and the
+ * unchanged ones stamped with this evaluation's time in another (no document to parse, and no
+ * indexed column changes, so no index is touched).
+ */
+async function writeStandings(tx: Queryable, changed: (StandingRow & { fingerprint: string })[], unchanged: string[], now: Date) {
+  const at = sql`${now.toISOString()}::timestamptz`
+  if (changed.length) {
+    await tx.execute(sql`
+      insert into program_standings (org_id, track_id, current_tier_id, evaluated_at, measurements, qualified_tier_id, proposal_status, proposed_tier_id, proposed_at, grace_until, updated_at, fingerprint)
+      select x.org_id, x.track_id, x.current_tier_id, ${at}, x.measurements, x.qualified_tier_id, x.proposal_status, x.proposed_tier_id, x.proposed_at, x.grace_until, ${at}, x.fingerprint
+      from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x(
+        org_id text, track_id text, current_tier_id text, measurements jsonb, qualified_tier_id text, proposal_status text, proposed_tier_id text, proposed_at timestamptz, grace_until timestamptz, fingerprint text)
+      on conflict (org_id) do update set
+        track_id = excluded.track_id, current_tier_id = excluded.current_tier_id, evaluated_at = excluded.evaluated_at, measurements = excluded.measurements,
+        qualified_tier_id = excluded.qualified_tier_id, proposal_status = excluded.proposal_status, proposed_tier_id = excluded.proposed_tier_id,
+        proposed_at = excluded.proposed_at, grace_until = excluded.grace_until, updated_at = excluded.updated_at, fingerprint = excluded.fingerprint`)
+  }
+  if (unchanged.length) {
+    await tx.execute(sql`update program_standings set evaluated_at = ${at}, updated_at = ${at} where org_id = any(${textArray(unchanged)})`)
+  }
 }
 
 /**
  * Evaluates every active partner that belongs to a track, in one transaction: measures all
- * requirements with set-based queries (one per metric family), writes every standing in one
- * statement and announces new proposals. An advisory lock keeps two nodes (or the nightly job and "Evaluate now") from
+ * requirements with set-based queries (one per metric family), writes the standings that changed in
+ * one statement (and stamps the others in another) and announces new proposals. An advisory lock keeps two nodes (or the nightly job and "Evaluate now") from
  * evaluating at once; the loser reports `skipped`.
  */
 export async function evaluateAll({ now = new Date(), actorId = null }: { now?: Date; actorId?: string | null } = {}): Promise<EvaluationResult> {
@@ -172,6 +190,8 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
     const graceDays = owner?.settings.downgradeGraceDays ?? DEFAULT_DOWNGRADE_GRACE_DAYS
     const program = await loadProgram(tx)
     const tiers = new Map(program.flatMap((t) => t.tiers.map((tier) => [tier.id, { tier, track: t }] as const)))
+    // Each requirement's key in the measurements, computed once (not once per partner).
+    const keys = new Map(program.flatMap((t) => t.tiers.flatMap((tier) => tier.requirements.map((r) => [r.id, measureKey(r.metric, r.windowDays)] as const))))
     const measurements = await measureAll(tx, windowsOf(program.flatMap((t) => t.tiers.flatMap((tier) => tier.requirements))), now)
     const partners = await queryRows<{
       id: string
@@ -183,13 +203,15 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
       proposed_tier_id: string | null
       proposed_at: string | null
       grace_until: string | null
+      fingerprint: string | null
     }>(
       tx,
-      sql`select o.id, o.name, o.partner_type, s.track_id, s.current_tier_id, s.proposal_status, s.proposed_tier_id, s.proposed_at::text, s.grace_until::text
+      sql`select o.id, o.name, o.partner_type, s.track_id, s.current_tier_id, s.proposal_status, s.proposed_tier_id, s.proposed_at::text, s.grace_until::text, s.fingerprint
           from organizations o left join program_standings s on s.org_id = o.id
           where o.kind = 'partner' and o.status = 'active'`,
     )
-    const rows: StandingRow[] = []
+    const changed: (StandingRow & { fingerprint: string })[] = []
+    const unchanged: string[] = []
     const events: NewEvent[] = []
     let inGrace = 0
     for (const p of partners) {
@@ -205,9 +227,10 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
             graceUntil: p.grace_until ? new Date(p.grace_until) : null,
           }
         : null
-      const d = decide(track, prior, (r) => measured(measurements, p.id, r.metric, r.windowDays), now, graceDays)
+      const values = measurements.get(p.id)
+      const d = decide(track, prior, (r) => values?.get(keys.get(r.id)!) ?? 0, now, graceDays)
       if (d.graceUntil && d.proposalStatus !== 'pending') inGrace++
-      rows.push({
+      const row = fingerprinted({
         org_id: p.id,
         track_id: track.id,
         current_tier_id: d.currentTierId,
@@ -218,6 +241,8 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
         proposed_at: d.proposedAt?.toISOString() ?? null,
         grace_until: d.graceUntil?.toISOString() ?? null,
       })
+      if (row.fingerprint === p.fingerprint) unchanged.push(p.id)
+      else changed.push(row)
       if (d.newProposal) {
         const from = d.newProposal.fromTierId ? tiers.get(d.newProposal.fromTierId)!.tier : null
         const to = d.newProposal.toTierId ? tiers.get(d.newProposal.toTierId)!.tier : null
@@ -242,10 +267,10 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
         })
       }
     }
-    await writeStandings(tx, rows, now)
+    await writeStandings(tx, changed, unchanged, now)
     if (events.length) await recordEvents(tx, events)
     if (owner) await tx.update(programSettings).set({ lastEvaluatedAt: now }).where(eq(programSettings.orgId, owner.vendorId))
-    return { evaluated: rows.length, proposed: events.length, inGrace, skipped: false }
+    return { evaluated: changed.length + unchanged.length, proposed: events.length, inGrace, skipped: false }
   })
 }
 

@@ -335,6 +335,61 @@ describe('evaluating the whole program and deciding', () => {
     expect(s!.proposedTierId).toBe(low.id)
   })
 
+  it('rewrites only the standings that changed, stamps the others, and always rewrites one a decision changed', async () => {
+    const track = await createTrack(vendor.admin, { name: 'Technology eval', partnerTypes: ['technology'] })
+    await saveTier(vendor.admin, track.id, null, {
+      name: 'Tech Select',
+      rank: '1',
+      orgTier: 'silver',
+      feeType: 'none',
+      discountPercent: '0',
+      mdfAmount: '0',
+      mdfCurrency: 'USD',
+      mdfPeriod: 'quarter',
+      cosellPriority: 'standard',
+      threshold_referrals_sent: '1',
+      window_referrals_sent: '3650',
+    })
+    const techIds = ids.slice(3)
+    const read = async () => new Map((await db.select().from(programStandings).where(eq(programStandings.trackId, track.id))).map((s) => [s.orgId, s]))
+    const at = (days: number) => new Date(NOW.getTime() + days * DAY)
+    await evaluateAll({ now: at(100) })
+    const first = await read()
+    expect([...first.keys()].sort()).toEqual([...techIds].sort())
+    for (const s of first.values()) expect(s.fingerprint).not.toBeNull()
+
+    // Nothing moved (a ten-year window): every standing only stamped with the new evaluation time.
+    await evaluateAll({ now: at(101) })
+    const second = await read()
+    for (const [orgId, s] of second) {
+      expect(s.evaluatedAt).toEqual(at(101))
+      expect(s.updatedAt).toEqual(at(101))
+      expect(s.fingerprint).toBe(first.get(orgId)!.fingerprint)
+      expect(s.measurements).toEqual(first.get(orgId)!.measurements)
+    }
+
+    // A decision changes a standing outside the evaluation: its fingerprint is cleared, and the
+    // next evaluation writes it whole even though its figures did not move.
+    const decidedId = techIds.find((id) => first.get(id)!.proposalStatus === 'pending') ?? techIds[0]!
+    const tiers = (await getStanding(vendor.admin, decidedId)).tiers
+    await overrideTier(vendor.admin, decidedId, tiers[0]!.id, 'Joint roadmap agreed')
+    const afterDecision = await read()
+    expect(afterDecision.get(decidedId)!.fingerprint).toBeNull()
+    await evaluateAll({ now: at(102) })
+    const third = await read()
+    expect(third.get(decidedId)!.fingerprint).not.toBeNull()
+    expect(third.get(decidedId)!.currentTierId).toBe(tiers[0]!.id)
+    expect(third.get(decidedId)!.proposalStatus).toBe('overridden')
+
+    // Figures that move (a new referral sent) rewrite that standing with a new fingerprint.
+    const mover = techIds.find((id) => id !== decidedId)!
+    await db.insert(referrals).values({ id: createId(), fromOrgId: mover, toOrgId: ids[0]!, accountName: 'Moved', status: 'submitted', createdAt: at(102) })
+    await evaluateAll({ now: at(103) })
+    const fourth = await read()
+    expect(fourth.get(mover)!.fingerprint).not.toBe(third.get(mover)!.fingerprint)
+    expect(fourth.get(mover)!.measurements.find((m) => m.metric === 'referrals_sent')!.value).toBe(third.get(mover)!.measurements.find((m) => m.metric === 'referrals_sent')!.value + 1)
+  })
+
   it('the nightly slot is 02:00 UTC', () => {
     expect(lastNightlySlot(new Date('2026-06-01T01:00:00Z'))).toEqual(new Date('2026-05-31T02:00:00Z'))
     expect(lastNightlySlot(new Date('2026-06-01T03:00:00Z'))).toEqual(new Date('2026-06-01T02:00:00Z'))

@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Queryable } from '#db/client.server.ts'
-import { textArray } from '#app/features/analytics/sql-util.server.ts'
 import { PROGRAM_METRICS, STATE_METRICS, type ProgramMetric } from '#app/features/programs/vocab.ts'
 
 /**
@@ -41,56 +40,36 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
   const inWindow = (col: SQL, days: number) => sql`${col} >= ${from(days)} and ${col} < ${at}`
 
   // Pipeline family: the vendor's opportunities, each attributed to the partner that sourced it and
-  // to every partner with a touch not after its close (a linked referral accepted, in progress, won
-  // or lost: both its organizations; an accepted co-sell participation: its organization). One
-  // statement, hash joins and hash aggregates only: the opportunities in the widest window are
-  // scanned once for the sourced pairs and once joined to the touches (the planner knows an
-  // opportunity's id is unique there, so the estimates hold); each (opportunity, partner) pair is
-  // counted once, and every window is a filtered sum in the same pass (no row per window).
+  // to every other partner with a touch not after its close (a linked referral accepted, in
+  // progress, won or lost: both its organizations; an accepted co-sell participation: its
+  // organization). Those (opportunity, partner) pairs are kept by database triggers in
+  // program_pipeline_pairs (migration 0047), so this is one pass over them: each pair in the widest
+  // window is read once (two index-only range scans: created in it, or won and closed in it), and
+  // every window is a filtered sum in the same pass (no row per window). A pair only closed in the
+  // window counts for closed-won revenue alone (its creation is outside every window).
   const pipelineDays = unique([...(windows.sourced_pipeline ?? []), ...(windows.influenced_pipeline ?? []), ...(windows.closed_won_revenue ?? [])])
   if (pipelineDays.length) {
     const maxDays = pipelineDays.at(-1)!
-    const vendorIds = (await queryRows<{ id: string }>(q, sql`select id from organizations where kind = 'vendor'`)).map((r) => r.id)
     const sums = sql.join(
       pipelineDays.map(
         (d) => sql`coalesce(sum(amount) filter (where sourced and ${inWindow(sql`created_at`, d)}), 0)::text,
           coalesce(sum(amount) filter (where not partner_sourced and ${inWindow(sql`created_at`, d)}), 0)::text,
-          coalesce(sum(amount) filter (where stage = 'won' and ${inWindow(sql`closed_at`, d)}), 0)::text`,
+          coalesce(sum(amount) filter (where won and ${inWindow(sql`closed_at`, d)}), 0)::text`,
       ),
       sql`, `,
     )
-    const rows = vendorIds.length
-      ? await queryRows<{ org_id: string; f: string[] }>(
-          q,
-          sql`with o as not materialized (
-            select o.id, o.amount, o.stage, o.created_at, o.closed_at, sp.id as sourcer
-            from opportunities o left join organizations sp on sp.id = o.sourced_by_org_id and sp.kind = 'partner'
-            where o.org_id = any(${textArray(vendorIds)})
-              and ((${inWindow(sql`o.created_at`, maxDays)}) or (o.stage = 'won' and ${inWindow(sql`o.closed_at`, maxDays)}))
-          ),
-          touches as (
-            select r.opportunity_id as opp, x.org, r.created_at as at
-            from referrals r cross join lateral (values (r.from_org_id), (r.to_org_id)) as x(org)
-            where r.opportunity_id is not null and r.status in ${ACCEPTED_REFERRAL}
+    const rows = await queryRows<{ org_id: string; f: string[] }>(
+      q,
+      sql`select org_id, array[${sums}] as f
+          from (
+            select org_id, sourced, partner_sourced, won, amount, created_at, closed_at
+            from program_pipeline_pairs where ${inWindow(sql`created_at`, maxDays)}
             union all
-            select p.opportunity_id, p.org_id, coalesce(p.joined_at, 'infinity'::timestamptz)
-            from opportunity_participants p where p.status = 'accepted'
-          ),
-          touched as (
-            select t.org, o.id, min(o.amount) as amount, min(o.stage) as stage, min(o.created_at) as created_at, min(o.closed_at) as closed_at, bool_or(o.sourcer is not null) as partner_sourced
-            from touches t join o on o.id = t.opp
-            where t.org is distinct from o.sourcer and (o.closed_at is null or t.at <= o.closed_at)
-            group by t.org, o.id
-          ),
-          pairs as (
-            select o.sourcer as org, true as sourced, o.amount, o.stage, o.created_at, o.closed_at, true as partner_sourced from o where o.sourcer is not null
-            union all
-            select t.org, false, t.amount, t.stage, t.created_at, t.closed_at, t.partner_sourced
-            from touched t join organizations p on p.id = t.org and p.kind = 'partner'
-          )
-          select org as org_id, array[${sums}] as f from pairs group by org`,
-        )
-      : []
+            select org_id, false, true, true, amount, created_at, closed_at
+            from program_pipeline_pairs where won and ${inWindow(sql`closed_at`, maxDays)} and not (${inWindow(sql`created_at`, maxDays)})
+          ) p
+          group by org_id`,
+    )
     for (const r of rows) {
       pipelineDays.forEach((d, i) => {
         put(out, r.org_id, `sourced_pipeline:${d}`, Number(r.f[i * 3]))

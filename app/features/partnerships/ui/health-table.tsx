@@ -15,18 +15,26 @@ const STAGE_LABELS: Record<string, string> = {
 }
 export const stageLabel = (stage: string) => STAGE_LABELS[stage] ?? stage
 
-/** Joint activity per quarter as a small bar chart; the numbers are in the accessible name and beside it. */
+/**
+ * Joint activity per quarter as a small bar chart; the numbers are in the accessible name and beside
+ * it. The bars are one path (and one for a drifting last quarter): two elements instead of one per
+ * quarter, which matters on a page of fifty rows.
+ */
 export function ActivitySparkline({ byQuarter, drifting }: { byQuarter: Record<string, number>; drifting: boolean }) {
   const entries = Object.entries(byQuarter)
   const max = Math.max(1, ...entries.map(([, n]) => n))
   const label = `Joint activity by quarter: ${entries.map(([q, n]) => `${q} ${n}`).join(', ')}${drifting ? '; drifting' : ''}`
+  const bar = (n: number, i: number) => {
+    const h = Math.max(1, Math.round((n / max) * 22))
+    return `M${i * 10} ${24 - h}h7v${h}h-7z`
+  }
+  const last = entries.length - 1
+  const bars = entries.map(([, n], i) => (drifting && i === last ? '' : bar(n, i))).join('')
   return (
     <span className="inline-flex items-end gap-2">
       <svg width={entries.length * 10} height="24" role="img" aria-label={label} className="shrink-0">
-        {entries.map(([q, n], i) => {
-          const h = Math.max(1, Math.round((n / max) * 22))
-          return <rect key={q} x={i * 10} y={24 - h} width="7" height={h} className={drifting && i === entries.length - 1 ? 'fill-amber-600' : 'fill-brand-600'} />
-        })}
+        <path d={bars} className="fill-brand-600" />
+        {drifting && last >= 0 ? <path d={bar(entries[last]![1], last)} className="fill-amber-600" /> : null}
       </svg>
       <span className="text-xs text-slate-600" aria-hidden="true">
         {entries.map(([, n]) => n).join(' · ')}
@@ -35,67 +43,82 @@ export function ActivitySparkline({ byQuarter, drifting }: { byQuarter: Record<s
   )
 }
 
-export function HealthTable({ rows, firstRank, caption, detailHref }: { rows: PortfolioRow[]; firstRank: number; caption: string; detailHref: (id: string) => string }) {
+/**
+ * One table row's figures: what the table shows and nothing more (the page's data travels to the
+ * browser once more for hydration, so every field left out is saved twice).
+ */
+export type HealthTableRow = {
+  id: string
+  key: string
+  title: string
+  subtitle: string
+  fulfilment: [string, string, string | null]
+  engagement: string
+  attainment: string
+  activity: { byQuarter: Record<string, number>; drifting: boolean }
+  warnings: PortfolioRow['warnings']
+  actions: PortfolioRow['actions']
+}
+
+/** The view of a ranked row, computed on the server. */
+export function healthTableRow(r: PortfolioRow): HealthTableRow {
+  const f = r.health.fulfilment
+  return {
+    id: r.id,
+    key: r.health.partnership,
+    title: `${r.a.name} & ${r.b.name}`,
+    subtitle: `${stageLabel(r.stage)}${r.strategic ? ' · strategic' : ''}`,
+    fulfilment: [`${r.a.name}: ${pct(f.A)}`, `${r.b.name}: ${pct(f.B)}`, f.asymmetry === null ? null : `gap ${pct(f.asymmetry)}`],
+    engagement: pct(r.health.engagement.rate),
+    attainment: pct(r.health.pipeline.attainment),
+    activity: r.health.activity,
+    warnings: r.warnings,
+    actions: r.actions,
+  }
+}
+
+/**
+ * Padding comes from the table (its cells' classes would repeat on every cell of every row), and
+ * each cell's text is one string: the least markup for React to render on a fifty-row page.
+ */
+export function HealthTable({ rows, firstRank, caption, detailHref }: { rows: HealthTableRow[]; firstRank: number; caption: string; detailHref: (id: string) => string }) {
   return (
     <div className="mt-3 overflow-x-auto">
-      <table className="w-full min-w-[960px] text-left text-sm" data-testid="health-table">
+      <table className="w-full min-w-[960px] text-left text-sm [&_td]:py-2 [&_td]:pr-3 [&_th]:py-2 [&_th]:pr-3" data-testid="health-table">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
-            <th scope="col" className="py-2 pr-3">
-              Rank
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Partnership
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Commitments met on time
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Executive engagement
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Pipeline attainment
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Activity (4 quarters)
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Warnings
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Needs action
-            </th>
+            <th scope="col">Rank</th>
+            <th scope="col">Partnership</th>
+            <th scope="col">Commitments met on time</th>
+            <th scope="col">Executive engagement</th>
+            <th scope="col">Pipeline attainment</th>
+            <th scope="col">Activity (4 quarters)</th>
+            <th scope="col">Warnings</th>
+            <th scope="col">Needs action</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={r.id} className="border-b border-slate-100 align-top" data-testid="health-row" data-partnership={r.health.partnership}>
-              <td className="py-2 pr-3">{firstRank + i}</td>
-              <th scope="row" className="py-2 pr-3 font-medium">
+            <tr key={r.id} className="border-b border-slate-100 align-top" data-testid="health-row" data-partnership={r.key}>
+              <td>{firstRank + i}</td>
+              <th scope="row" className="font-medium">
                 <Link to={detailHref(r.id)} className="link">
-                  {r.a.name} &amp; {r.b.name}
+                  {r.title}
                 </Link>
-                <span className="block text-xs font-normal text-slate-600">
-                  {stageLabel(r.stage)}
-                  {r.strategic ? ' · strategic' : ''}
-                </span>
+                <span className="block text-xs font-normal text-slate-600">{r.subtitle}</span>
               </th>
-              <td className="py-2 pr-3">
-                <span className="block">
-                  {r.a.name}: {pct(r.health.fulfilment.A)}
-                </span>
-                <span className="block">
-                  {r.b.name}: {pct(r.health.fulfilment.B)}
-                </span>
-                {r.health.fulfilment.asymmetry !== null ? <span className="block text-xs text-slate-600">gap {pct(r.health.fulfilment.asymmetry)}</span> : null}
+              <td>
+                <span className="block">{r.fulfilment[0]}</span>
+                <span className="block">{r.fulfilment[1]}</span>
+                {r.fulfilment[2] !== null ? <span className="block text-xs text-slate-600">{r.fulfilment[2]}</span> : null}
               </td>
-              <td className="py-2 pr-3">{pct(r.health.engagement.rate)}</td>
-              <td className="py-2 pr-3">{pct(r.health.pipeline.attainment)}</td>
-              <td className="py-2 pr-3">
-                <ActivitySparkline byQuarter={r.health.activity.byQuarter} drifting={r.health.activity.drifting} />
+              <td>{r.engagement}</td>
+              <td>{r.attainment}</td>
+              <td>
+                <ActivitySparkline byQuarter={r.activity.byQuarter} drifting={r.activity.drifting} />
               </td>
-              <td className="py-2 pr-3">
+              <td>
                 {r.warnings.length === 0 ? (
                   <span className="text-slate-600">None</span>
                 ) : (
@@ -109,7 +132,7 @@ export function HealthTable({ rows, firstRank, caption, detailHref }: { rows: Po
                   </ul>
                 )}
               </td>
-              <td className="py-2 pr-3">
+              <td>
                 {r.actions.length === 0 ? (
                   <span className="text-slate-600">Nothing</span>
                 ) : (
