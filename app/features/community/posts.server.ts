@@ -379,10 +379,29 @@ export async function listFollowing(actor: Actor, query: unknown = {}) {
 
 // ─── Tags ────────────────────────────────────────────────────────────────────────────────────
 
-/** Replaces a topic's tags (already parsed by `TagsSchema`). */
+/** Replaces a topic's tags (already parsed by `TagsSchema`); returns what changed (nothing is written when nothing did). */
 export async function setTopicTags(tx: Tx, topicId: string, tags: string[]) {
-  await tx.delete(communityTopicTags).where(eq(communityTopicTags.topicId, topicId))
-  if (tags.length) await tx.insert(communityTopicTags).values(tags.map((tag) => ({ topicId, tag })))
+  const before = (await tx.select({ tag: communityTopicTags.tag }).from(communityTopicTags).where(eq(communityTopicTags.topicId, topicId))).map((r) => r.tag)
+  const added = tags.filter((t) => !before.includes(t))
+  const removed = before.filter((t) => !tags.includes(t))
+  if (added.length === 0 && removed.length === 0) return { changed: false, added, removed }
+  if (removed.length) await tx.delete(communityTopicTags).where(and(eq(communityTopicTags.topicId, topicId), inArray(communityTopicTags.tag, removed)))
+  if (added.length) await tx.insert(communityTopicTags).values(added.map((tag) => ({ topicId, tag })))
+  return { changed: true, added, removed }
+}
+
+/**
+ * The author changed a topic's tags: an event about the topic (`community.topic_tags_changed`), so
+ * the search index re-reads it, its viewers reload, and webhooks and the audit log see it even when
+ * nothing else was edited (an edit of the title or text is `community.post_edited` as well).
+ */
+export async function recordTagsChanged(tx: Tx, actor: PostAuthor, space: Space, topic: Topic, tags: string[], change: { added: string[]; removed: string[] }) {
+  await recordEvent(tx, {
+    type: 'community.topic_tags_changed',
+    ...about(actor, topic),
+    payload: { ...inTopic(space, topic), tags: [...tags].sort(), added: change.added, removed: change.removed },
+    audience: await audienceFor(tx, space, topic.id),
+  })
 }
 
 /** The `?tag=` filter of a topic list, as a condition on `community_topics` (undefined: no filter). */

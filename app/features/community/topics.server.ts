@@ -11,7 +11,7 @@ import { conversionLinks, conversionsOf, requestMatches } from '#app/features/co
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from '#app/features/community/access.server.ts'
 import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topicsListedWhere } from '#app/features/community/moderation.server.ts'
 import { reputationFor } from '#app/features/community/reputation.server.ts'
-import { afterPostWritten, assertMentionsWithinLimit, keepRevision, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
+import { afterPostWritten, assertMentionsWithinLimit, keepRevision, recordTagsChanged, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
 import { pageOf } from '#app/utils/page-query.ts'
 
@@ -296,8 +296,9 @@ export async function editTopic(actor: Actor, topicId: string, input: unknown) {
       .set({ ...fields, editedAt: new Date() })
       .where(eq(communityTopics.id, topic.id))
       .returning()
-    if (tags) await setTopicTags(tx, topic.id, tags)
+    const tagChange = tags ? await setTopicTags(tx, topic.id, tags) : null
     await keepRevision(tx, actor, space, topic, { id: topic.id, before: topic, after: updated! })
+    if (tags && tagChange?.changed) await recordTagsChanged(tx, actor, space, updated!, tags, tagChange)
     return updated!
   })
 }
