@@ -76,6 +76,24 @@ export const DraftSchema = z.object({
     .default(''),
 })
 
+/**
+ * A new topic's draft: the form's fields as typed, each only bounded (a draft may be unfinished;
+ * posting checks it with `TopicSchema`). Unknown fields are dropped.
+ */
+export const TOPIC_DRAFT_FIELDS = ['kind', 'title', 'body', 'tags', 'need', 'region', 'industry', 'skills', 'deadline'] as const
+const draftField = (max: number) => z.string().max(max, `A draft's field must be at most ${max.toLocaleString('en-US')} characters.`).optional()
+export const TopicDraftSchema = z.object({
+  kind: z.enum(['discussion', 'question', 'request']).optional().catch(undefined),
+  title: draftField(1000),
+  body: draftField(DRAFT_MAX),
+  tags: draftField(400),
+  need: draftField(200),
+  region: draftField(60),
+  industry: draftField(60),
+  skills: draftField(500),
+  deadline: draftField(20),
+})
+
 export const MentionQuerySchema = z.object({
   q: z.string({ required_error: 'Type part of a name.' }).trim().min(1, 'Type part of a name.').max(40, 'Type at most 40 characters.'),
 })

@@ -192,10 +192,60 @@ export function useDraftAutosave(textareaId: string, resetKey?: string) {
       el.removeEventListener('input', onInput)
     }
   }, [textareaId, resetKey])
+  return draftStatus(fetcher, Boolean(last.current?.trim()))
+}
+
+/** What a draft's autosave says: saving, saved (or discarded, when emptied), or that it failed. */
+function draftStatus(fetcher: { state: string; data?: { status?: 'success' | 'error' } }, hasText: boolean) {
   if (fetcher.state !== 'idle') return 'Saving draft…'
-  if (fetcher.data?.status === 'success') return last.current?.trim() ? 'Draft saved' : 'Draft discarded'
+  if (fetcher.data?.status === 'success') return hasText ? 'Draft saved' : 'Draft discarded'
   if (fetcher.data?.status === 'error') return 'Could not save the draft'
   return null
+}
+
+/**
+ * The same for a whole form (the new-topic form): after a pause in typing or a change of choice,
+ * its fields are saved on the server as a draft (`intent=draft`). Without JavaScript, the form's
+ * "Save draft" button sends the same fields.
+ */
+export function useFormDraftAutosave(formId: string) {
+  const fetcher = useFetcher<{ status?: 'success' | 'error' }>()
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const last = useRef<string | null>(null)
+  const hasText = useRef(false)
+  const submit = useRef(fetcher.submit)
+  submit.current = fetcher.submit
+  useEffect(() => {
+    const form = document.getElementById(formId) as HTMLFormElement | null
+    if (!form) return
+    const snapshot = () => {
+      const fields = new FormData(form)
+      fields.set('intent', 'draft')
+      fields.set('autosave', '1')
+      return fields
+    }
+    const keyOf = (fields: FormData) => JSON.stringify([...fields.entries()].map(([k, v]) => [k, String(v)]))
+    last.current = keyOf(snapshot())
+    const onInput = () => {
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => {
+        const fields = snapshot()
+        const key = keyOf(fields)
+        if (key === last.current) return
+        last.current = key
+        hasText.current = [...fields.entries()].some(([k, v]) => !['intent', 'autosave', 'kind'].includes(k) && String(v).trim())
+        submit.current(fields, { method: 'post' })
+      }, 1200)
+    }
+    form.addEventListener('input', onInput)
+    form.addEventListener('change', onInput)
+    return () => {
+      clearTimeout(timer.current)
+      form.removeEventListener('input', onInput)
+      form.removeEventListener('change', onInput)
+    }
+  }, [formId])
+  return draftStatus(fetcher, hasText.current)
 }
 
 type Candidate = { id: string; handle: string; name: string; orgName: string }

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm'
 import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
-import { communityDrafts, communityFollows, communityTopicTags } from '#db/schema/community-posts.ts'
+import { communityDrafts, communityFollows, communityTopicDrafts, communityTopicTags } from '#db/schema/community-posts.ts'
 import { communityReactions, communityReplies, communityRevisions, communitySpaces, communityTopics, REACTIONS, type Reaction } from '#db/schema/community.ts'
 import { memberships, organizations } from '#db/schema/orgs.ts'
 import { conflict, invalid, notFound } from '#app/utils/errors.ts'
@@ -30,6 +30,8 @@ import {
   ReactionSchema,
   REVISIONS_PER_PAGE,
   TagQuerySchema,
+  TOPIC_DRAFT_FIELDS,
+  TopicDraftSchema,
   tooManyMentions,
 } from '#app/features/community/post-schemas.ts'
 import { pageOf } from '#app/utils/page-query.ts'
@@ -500,6 +502,43 @@ export async function draftOf(actor: Actor, topicId: string) {
     .from(communityDrafts)
     .where(and(eq(communityDrafts.userId, actor.userId), eq(communityDrafts.topicId, topicId)))
   return row ?? null
+}
+
+/** Saves the actor's unsent new topic in a space (all fields empty removes the draft). */
+export async function saveTopicDraft(actor: Actor, spaceSlug: string, input: unknown) {
+  assertCommunityWriter(actor)
+  const parsed = TopicDraftSchema.safeParse(input)
+  return db.transaction(async (tx) => {
+    const space = await visibleSpace(tx, actor, spaceSlug)
+    if (!parsed.success) throw invalid('Check your draft.', fieldErrors(parsed.error))
+    const fields = Object.fromEntries(TOPIC_DRAFT_FIELDS.flatMap((k) => (parsed.data[k] ? [[k, parsed.data[k]]] : [])))
+    const key = and(eq(communityTopicDrafts.userId, actor.userId), eq(communityTopicDrafts.spaceId, space.id))
+    // The kind alone (a radio always has a value) is not a draft.
+    if (!Object.entries(fields).some(([k, v]) => k !== 'kind' && v.trim())) {
+      await tx.delete(communityTopicDrafts).where(key)
+      return { saved: false as const }
+    }
+    const now = new Date()
+    await tx
+      .insert(communityTopicDrafts)
+      .values({ userId: actor.userId, spaceId: space.id, fields, updatedAt: now })
+      .onConflictDoUpdate({ target: [communityTopicDrafts.userId, communityTopicDrafts.spaceId], set: { fields, updatedAt: now } })
+    return { saved: true as const, savedAt: now }
+  })
+}
+
+/** The actor's draft of a new topic in a space (the caller has checked the space is visible). */
+export async function topicDraftOf(actor: Actor, spaceId: string) {
+  const [row] = await db
+    .select({ fields: communityTopicDrafts.fields, updatedAt: communityTopicDrafts.updatedAt })
+    .from(communityTopicDrafts)
+    .where(and(eq(communityTopicDrafts.userId, actor.userId), eq(communityTopicDrafts.spaceId, spaceId)))
+  return row ?? null
+}
+
+/** Posting a topic in a space removes its author's draft there. */
+export async function clearTopicDraft(tx: Tx, userId: string, spaceId: string) {
+  await tx.delete(communityTopicDrafts).where(and(eq(communityTopicDrafts.userId, userId), eq(communityTopicDrafts.spaceId, spaceId)))
 }
 
 // ─── A topic page's extras ───────────────────────────────────────────────────────────────────

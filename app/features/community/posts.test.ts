@@ -16,10 +16,12 @@ import {
   quoteOf,
   reactionsOf,
   saveDraft,
+  saveTopicDraft,
   setFollow,
   spaceTags,
   tagsOf,
   toggleReaction,
+  topicDraftOf,
   topicExtras,
 } from '#app/features/community/posts.server.ts'
 import { escapeMarkdown, handleOf, mentionedHandles, MENTIONS_MAX, quoteMarkdown, TagsSchema } from '#app/features/community/post-schemas.ts'
@@ -44,7 +46,7 @@ async function counts() {
     sql`select (select count(*)::int from community_topics) as topics, (select count(*)::int from community_replies) as replies,
       (select count(*)::int from community_reactions) as reactions, (select count(*)::int from community_revisions) as revisions,
       (select count(*)::int from community_follows) as follows, (select count(*)::int from community_topic_tags) as tags,
-      (select count(*)::int from community_drafts) as drafts, (select count(*)::int from domain_events) as events`,
+      (select count(*)::int from community_drafts) as drafts, (select count(*)::int from community_topic_drafts) as topic_drafts, (select count(*)::int from domain_events) as events`,
   )
   return row!
 }
@@ -309,6 +311,36 @@ describe('drafts', () => {
   })
 })
 
+describe('new-topic drafts', () => {
+  it("a new topic's draft is kept per person and space, bounded, removed when emptied, and posting a topic in the space clears it", async () => {
+    const vendor = await createVendor()
+    const partner = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Topic drafts', slug: slug('topic-drafts'), visibility: 'partners' })
+    const other = await createSpace(vendor.admin, { name: 'Other drafts', slug: slug('other-drafts'), visibility: 'partners' })
+    await saveTopicDraft(partner.member, space.slug, { kind: 'request', title: 'Half a ti', body: 'Need help with', tags: 'crm', need: 'CRM migration', skills: 'salesforce', unknown: 'dropped' })
+    await saveTopicDraft(partner.member, other.slug, { kind: 'discussion', title: 'Elsewhere' })
+    const saved = await topicDraftOf(partner.member, space.id)
+    expect(saved?.fields).toEqual({ kind: 'request', title: 'Half a ti', body: 'Need help with', tags: 'crm', need: 'CRM migration', skills: 'salesforce' })
+    // Another person of the same organization has none; the other space keeps its own.
+    expect(await topicDraftOf(partner.admin, space.id)).toBeNull()
+    expect((await topicDraftOf(partner.member, other.id))?.fields).toEqual({ kind: 'discussion', title: 'Elsewhere' })
+    // Saving again replaces it; an unfinished value is fine, an oversized one is refused with nothing written.
+    await saveTopicDraft(partner.member, space.slug, { kind: 'question', title: 'Hi', body: 'Need help with pricing' })
+    expect((await topicDraftOf(partner.member, space.id))?.fields).toEqual({ kind: 'question', title: 'Hi', body: 'Need help with pricing' })
+    await expect(saveTopicDraft(partner.member, space.slug, { title: 'x', body: 'x'.repeat(20_001) })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { body: [expect.stringContaining('20,000')] } })
+    expect((await topicDraftOf(partner.member, space.id))?.fields.body).toBe('Need help with pricing')
+    // Posting a topic in the space removes the draft there, not elsewhere.
+    await createTopic(partner.member, space.slug, { kind: 'question', title: 'Pricing help', body: 'Need help with pricing' })
+    expect(await topicDraftOf(partner.member, space.id)).toBeNull()
+    expect(await topicDraftOf(partner.member, other.id)).not.toBeNull()
+    // Only a kind (a radio always has one) or blank fields is no draft: it is removed.
+    await saveTopicDraft(partner.member, other.slug, { kind: 'question', title: '  ', body: '' })
+    expect(await topicDraftOf(partner.member, other.id)).toBeNull()
+    // A person of an organization that may not post cannot keep one.
+    await expect(saveTopicDraft({ ...partner.member, orgStatus: 'suspended' } as Actor, space.slug, { title: 'x' })).rejects.toMatchObject({ code: 'forbidden' })
+  })
+})
+
 describe('permissions of the posting experience', () => {
   it('an organization outside a private space gets "not found" for every new read and write of it, and nothing is written', async () => {
     const vendor = await createVendor()
@@ -337,6 +369,8 @@ describe('permissions of the posting experience', () => {
         tags: () => spaceTags(actor, space.slug),
         tagFilter: () => listTopics(actor, space.slug, { tag: 'secret' }),
         draft: () => saveDraft(actor, topic.id, { body: 'sneaky' }),
+        topicDraft: () => saveTopicDraft(actor, space.slug, { title: 'sneaky', body: 'sneaky' }),
+        topicDraftBadInput: () => saveTopicDraft(actor, space.slug, { body: 'x'.repeat(30_000) }),
         teamHistory: () => postHistory(actor, vendorOnly.slug, teamTopic.id, teamTopic.id),
         teamReact: () => toggleReaction(actor, teamTopic.id, { postId: teamTopic.id, reaction: 'heart' }),
       }

@@ -11,7 +11,7 @@ import { conversionLinks, conversionsOf, requestMatches } from '#app/features/co
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from '#app/features/community/access.server.ts'
 import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topicsListedWhere } from '#app/features/community/moderation.server.ts'
 import { reputationFor } from '#app/features/community/reputation.server.ts'
-import { afterPostWritten, assertMentionsWithinLimit, keepRevision, recordTagsChanged, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
+import { afterPostWritten, assertMentionsWithinLimit, clearTopicDraft, keepRevision, recordTagsChanged, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
 import { pageOf } from '#app/utils/page-query.ts'
 
@@ -183,6 +183,7 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
       .values({ spaceId: space.id, kind, title, body, request, authorUserId: actor.userId, authorOrgId: actor.orgId, lastActivityAt: now, createdAt: now, state: hold ? 'held' : 'published' })
       .returning()
     await setTopicTags(tx, topic!.id, parsed.data.tags ?? [])
+    await clearTopicDraft(tx, actor.userId, space.id)
     // A held topic waits in the moderation queue; it is announced (and its followers and mentions
     // notified, `publishHeld`) when a moderator publishes it.
     if (hold) {
