@@ -19,6 +19,8 @@ export const communityPostEvents = defineEvents(
     'community.topic_tags_changed': z.object({ ...inTopic, tags: tagList, added: tagList, removed: tagList }),
     'community.reaction_toggled': z.object({ ...inTopic, postId: id, reaction: z.enum(REACTIONS), on: z.boolean() }),
     'community.mentioned': z.object({ ...inTopic, postId: id, authorName: z.string(), authorOrgName: z.string(), userIds }),
+    /** Organizations `@address`-mentioned (that see the space); `userIds` are their people to tell, less those mentioned in person. */
+    'community.org_mentioned': z.object({ ...inTopic, postId: id, authorName: z.string(), authorOrgName: z.string(), orgIds: z.array(id).max(20), orgNames: z.array(z.string()).max(20), userIds }),
     'community.followed_activity': z.object({
       ...inTopic,
       postId: id,

@@ -109,7 +109,7 @@ export const handleOf = (name: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '')
 
-/** The distinct handles `@`-mentioned in a Markdown text, leaving code, quotes and e-mail addresses out. */
+/** The distinct handles (people's, or organizations' addresses) `@`-mentioned in a Markdown text, leaving code, quotes and e-mail addresses out. */
 export function mentionedHandles(markdown: string): string[] {
   const text = markdown
     .replace(/```[\s\S]*?(```|$)/g, ' ')
@@ -118,7 +118,8 @@ export function mentionedHandles(markdown: string): string[] {
     // A quoted post's mentions were the quoted author's: they notify nobody again.
     .replace(/^ {0,3}>.*$/gm, ' ')
   const handles = new Set<string>()
-  for (const m of text.matchAll(/(^|[^A-Za-z0-9_@.\\/])@([A-Za-z0-9]{2,40})(?![A-Za-z0-9_@])/g)) handles.add(m[2]!.toLowerCase())
+  // A person's handle, or an organization's address (`@northwind-systems`: inner hyphens, none at the end).
+  for (const m of text.matchAll(/(^|[^A-Za-z0-9_@.\\/])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?)(?![A-Za-z0-9_@])/g)) if (m[2]!.length >= 2) handles.add(m[2]!.toLowerCase())
   return [...handles]
 }
 

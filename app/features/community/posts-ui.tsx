@@ -248,11 +248,11 @@ export function useFormDraftAutosave(formId: string) {
   return draftStatus(fetcher, hasText.current)
 }
 
-type Candidate = { id: string; handle: string; name: string; orgName: string }
+type Candidate = { kind: 'person' | 'organization'; id: string; handle: string; name: string; orgName: string }
 
 /**
- * "Mention someone": an accessible combobox (React Aria) listing people who can see the space;
- * choosing one puts `@handle` into the reply box at the cursor. It needs JavaScript; without
+ * "Mention someone": an accessible combobox (React Aria) listing people and organizations who can
+ * see the space; choosing one puts `@handle` (an organization's `@address`) into the reply box at the cursor. It needs JavaScript; without
  * it, typing `@handle` works the same (the hint says so).
  */
 export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; textareaId: string }) {
@@ -327,13 +327,13 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
         allowsCustomValue
       >
         <Label className="label">Mention someone</Label>
-        <Input className="input" placeholder="Type a name" maxLength={40} data-testid="mention-picker" />
+        <Input className="input" placeholder="Type a name or an organization" maxLength={40} data-testid="mention-picker" />
         <Popover className="w-[--trigger-width] overflow-auto rounded-md border border-slate-200 bg-white shadow-lg" offset={4}>
           <ListBox<Candidate>
             className="max-h-72 overflow-auto py-1 outline-none"
             renderEmptyState={() => (
               <p className="px-3 py-2 text-sm text-slate-600">
-                {status === 'loading' ? 'Searching…' : status === 'error' ? 'Could not load people; type @ and their handle.' : 'Nobody who can see this space matches.'}
+                {status === 'loading' ? 'Searching…' : status === 'error' ? 'Could not load people; type @ and their handle.' : 'Nobody who can see this space matches (people or organizations).'}
               </p>
             )}
           >
@@ -341,7 +341,7 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
               <ListBoxItem id={item.id} textValue={item.name} className="cursor-pointer px-3 py-2 text-sm text-slate-800 outline-none data-[focused]:bg-sky-100">
                 <Text slot="label">{item.name}</Text>
                 <Text slot="description" className="ml-2 text-xs text-slate-600">
-                  @{item.handle} · {item.orgName}
+                  @{item.handle} · {item.kind === 'organization' ? 'organization: notifies its people' : item.orgName}
                 </Text>
               </ListBoxItem>
             )}
@@ -359,7 +359,7 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
 export function ReplyHint({ id, draftSavedAt }: { id: string; draftSavedAt: string | Date | null }) {
   return (
     <p id={id} className="text-xs text-slate-500">
-      Markdown works here. Mention people who can see this space with @ and their handle (at most {MENTIONS_MAX} per post). Replies appear for everyone viewing the topic.
+      Markdown works here. Mention people or organizations who can see this space with @ and their handle or address (at most {MENTIONS_MAX} per post). Replies appear for everyone viewing the topic.
       {draftSavedAt ? (
         <>
           {' '}

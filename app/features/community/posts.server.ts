@@ -98,11 +98,60 @@ async function resolveMentions(q: Queryable, space: Space, handles: string[]) {
   return [...new Set(rows.filter((r) => wanted.has(handleOf(r.name))).map((r) => r.id))]
 }
 
-/** People (not the actor) to mention for a text: the new handles only, when an edit adds some. */
+/**
+ * The organizations an `@address` (their slug) names among those that see the space. An address
+ * of an organization that does not see it names nothing: plain text, no error, nothing revealed.
+ */
+async function resolveOrgMentions(q: Queryable, space: Space, handles: string[]) {
+  const slugs = handles.filter((h) => h.length <= 60)
+  if (!slugs.length) return []
+  return q
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(and(inArray(organizations.slug, slugs), orgSeesSpaceWhere(space)))
+    .orderBy(asc(organizations.id))
+}
+
+/**
+ * Who a text mentions (the new handles only, when an edit adds some), never the actor: the
+ * people named by their handle, and the organizations named by their address with their people
+ * to tell (those not already mentioned in person; everyone in an organization that sees the
+ * space sees it).
+ */
 async function mentionTargets(q: Queryable, actor: PostAuthor, space: Space, body: string, before = '') {
   const old = new Set(mentionedHandles(before))
   const handles = mentionedHandles(body).filter((h) => !old.has(h))
-  return (await resolveMentions(q, space, handles)).filter((id) => id !== actor.userId)
+  const people = (await resolveMentions(q, space, handles)).filter((id) => id !== actor.userId)
+  const orgs = await resolveOrgMentions(q, space, handles)
+  const inPerson = new Set([actor.userId, ...people])
+  const orgPeople = orgs.length
+    ? [...new Set((await q.select({ id: memberships.userId }).from(memberships).where(inArray(memberships.orgId, orgs.map((o) => o.id)))).map((r) => r.id))].filter((id) => !inPerson.has(id))
+    : []
+  return { people, orgs, orgPeople: orgPeople.slice(0, 500) }
+}
+
+/** Records what a post's mentions set off: `community.mentioned` for the people, `community.org_mentioned` for the organizations' people. */
+async function recordMentions(tx: Tx, actor: PostAuthor, space: Space, topic: Topic, postId: string, body: string, before = '') {
+  const { people, orgs, orgPeople } = await mentionTargets(tx, actor, space, body, before)
+  const author = { authorName: actor.name, authorOrgName: actor.orgName }
+  if (people.length) {
+    await recordEvent(tx, {
+      type: 'community.mentioned',
+      ...about(actor, topic),
+      payload: { ...inTopic(space, topic), postId, ...author, userIds: people },
+      // Only the people it notifies: the topic's viewers learn nothing of who was told.
+      audience: { users: people },
+    })
+  }
+  if (orgs.length) {
+    await recordEvent(tx, {
+      type: 'community.org_mentioned',
+      ...about(actor, topic),
+      payload: { ...inTopic(space, topic), postId, ...author, orgIds: orgs.map((o) => o.id), orgNames: orgs.map((o) => o.name), userIds: orgPeople },
+      audience: { users: orgPeople },
+    })
+  }
+  return people
 }
 
 /** Refuses a post that mentions too many people (before anything is written). */
@@ -124,16 +173,7 @@ export async function afterPostWritten(tx: Tx, actor: PostAuthor, space: Space, 
   if (!isTopic && !options.keepDraft) await tx.delete(communityDrafts).where(and(eq(communityDrafts.userId, actor.userId), eq(communityDrafts.topicId, topic.id)))
   if (post.state && post.state !== 'published') return
   const author = { authorName: actor.name, authorOrgName: actor.orgName }
-  const mentioned = await mentionTargets(tx, actor, space, post.body)
-  if (mentioned.length) {
-    await recordEvent(tx, {
-      type: 'community.mentioned',
-      ...about(actor, topic),
-      payload: { ...inTopic(space, topic), postId: post.id, ...author, userIds: mentioned },
-      // Only the people it notifies: the topic's viewers learn nothing of who was told.
-      audience: { users: mentioned },
-    })
-  }
+  const mentioned = await recordMentions(tx, actor, space, topic, post.id, post.body)
   const followers = await tx
     .select({ userId: communityFollows.userId })
     .from(communityFollows)
@@ -180,15 +220,7 @@ export async function keepRevision(
     payload: { ...inTopic(space, current), postId: post.id, isTopic, revisions },
     audience: await audienceFor(tx, space, topic.id),
   })
-  const mentioned = await mentionTargets(tx, actor, space, post.after.body, post.before.body)
-  if (mentioned.length) {
-    await recordEvent(tx, {
-      type: 'community.mentioned',
-      ...about(actor, topic),
-      payload: { ...inTopic(space, current), postId: post.id, authorName: actor.name, authorOrgName: actor.orgName, userIds: mentioned },
-      audience: { users: mentioned },
-    })
-  }
+  await recordMentions(tx, actor, space, current, post.id, post.after.body, post.before.body)
 }
 
 /** A post of a topic the actor sees: the topic itself, or one of its replies (published ones, unless the actor is the vendor's team or its author). */
@@ -454,7 +486,17 @@ export async function mentionCandidates(actor: Actor, spaceSlug: string, query: 
     .where(and(orgSeesSpaceWhere(space), sql`${users.name} ilike ${like}`, ne(users.id, actor.userId)))
     .orderBy(asc(users.name), asc(users.id))
     .limit(8)
-  return rows.map((r) => ({ id: r.id, handle: handleOf(r.name), name: r.name, orgName: r.orgName })).filter((r) => r.handle.length >= 2)
+  // Organizations that see the space, by name or address (mentioned as `@address`).
+  const orgs = await db
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug })
+    .from(organizations)
+    .where(and(orgSeesSpaceWhere(space), sql`(${organizations.name} ilike ${like} or ${organizations.slug} ilike ${like})`))
+    .orderBy(asc(organizations.name), asc(organizations.id))
+    .limit(5)
+  return [
+    ...rows.map((r) => ({ kind: 'person' as const, id: r.id, handle: handleOf(r.name), name: r.name, orgName: r.orgName })).filter((r) => r.handle.length >= 2),
+    ...orgs.map((o) => ({ kind: 'organization' as const, id: o.id, handle: o.slug, name: o.name, orgName: o.name })),
+  ]
 }
 
 // ─── Quote-reply ─────────────────────────────────────────────────────────────────────────────
