@@ -1,9 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { z } from 'zod'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
-import { Pager } from '#app/components/pager.tsx'
 import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, TopicSchema, type TopicFilter } from '#app/features/community/schemas.ts'
 import { createTopic, listTopics } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName, UnreadBadge } from '#app/features/community/ui.tsx'
@@ -86,7 +85,7 @@ const EMPTY: Record<TopicFilter, string> = {
 }
 
 export default function SpacePage() {
-  const { space, topics, filter, tag, tags, allTags, follows, page, pageCount, total, canPost, unread, draft } = useLoaderData<typeof loader>()
+  const { space, topics, filter, tag, tags, allTags, follows, newer, older, total, canPost, unread, draft } = useLoaderData<typeof loader>()
   const draftStatus = useFormDraftAutosave('new-topic-form')
   useSpacesLive([space.id])
   const result = useActionData<typeof action>()
@@ -184,7 +183,7 @@ export default function SpacePage() {
             ))}
           </ul>
         )}
-        <Pager page={page} pageCount={pageCount} label="Topic pages" />
+        <CursorPager newer={newer} older={older} />
       </section>
 
       <section aria-labelledby="new-topic-heading" className="card mt-8">
@@ -337,5 +336,47 @@ export default function SpacePage() {
         )}
       </section>
     </main>
+  )
+}
+
+/**
+ * "Newer" and "Older" as plain links (no JavaScript needed), keeping the filter and tag: the
+ * list pages by keyset (`?after=`/`?before=` a topic's place), so a deep page costs what the
+ * first does. "Newest" goes back to the top.
+ */
+function CursorPager({ newer, older }: { newer: string | null; older: string | null }) {
+  const location = useLocation()
+  if (!newer && !older) return null
+  const href = (key: 'after' | 'before' | null, cursor?: string) => {
+    const search = new URLSearchParams(location.search)
+    search.delete('after')
+    search.delete('before')
+    search.delete('page')
+    if (key && cursor) search.set(key, cursor)
+    const qs = search.toString()
+    return `${location.pathname}${qs ? `?${qs}` : ''}`
+  }
+  return (
+    <nav aria-label="Topic pages" className="mt-4 flex items-center justify-between gap-3 text-sm">
+      {newer ? (
+        <span className="flex gap-2">
+          <Link to={href(null)} className="btn-secondary">
+            ⇤ Newest
+          </Link>
+          <Link to={href('before', newer)} className="btn-secondary" rel="prev">
+            ← Newer topics
+          </Link>
+        </span>
+      ) : (
+        <span />
+      )}
+      {older ? (
+        <Link to={href('after', older)} className="btn-secondary" rel="next">
+          Older topics →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   )
 }

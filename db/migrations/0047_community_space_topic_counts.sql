@@ -1,0 +1,35 @@
+CREATE TABLE "community_space_topic_counts" (
+	"space_id" text NOT NULL,
+	"state" text NOT NULL,
+	"kind" text NOT NULL,
+	"answered" boolean NOT NULL,
+	"topics" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "community_space_topic_counts_space_id_state_kind_answered_pk" PRIMARY KEY("space_id","state","kind","answered")
+);
+--> statement-breakpoint
+DROP INDEX "community_topics_space_activity_idx";--> statement-breakpoint
+ALTER TABLE "community_space_topic_counts" ADD CONSTRAINT "community_space_topic_counts_space_id_community_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."community_spaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "community_topics_held_idx" ON "community_topics" USING btree ("space_id","author_user_id") WHERE "community_topics"."state" = 'held';--> statement-breakpoint
+CREATE INDEX "community_topics_space_activity_idx" ON "community_topics" USING btree ("space_id","pinned","last_activity_at","id");--> statement-breakpoint
+CREATE OR REPLACE FUNCTION community_space_topic_counts_upkeep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE community_space_topic_counts SET topics = topics - 1
+      WHERE space_id = OLD.space_id AND state = OLD.state AND kind = OLD.kind AND answered = (OLD.accepted_reply_id IS NOT NULL);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO community_space_topic_counts (space_id, state, kind, answered, topics)
+      VALUES (NEW.space_id, NEW.state, NEW.kind, NEW.accepted_reply_id IS NOT NULL, 1)
+      ON CONFLICT (space_id, state, kind, answered) DO UPDATE SET topics = community_space_topic_counts.topics + 1;
+  END IF;
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER community_topics_counts_insert_delete AFTER INSERT OR DELETE ON community_topics
+  FOR EACH ROW EXECUTE FUNCTION community_space_topic_counts_upkeep();--> statement-breakpoint
+CREATE TRIGGER community_topics_counts_update AFTER UPDATE OF space_id, state, kind, accepted_reply_id ON community_topics
+  FOR EACH ROW WHEN (OLD.space_id IS DISTINCT FROM NEW.space_id OR OLD.state IS DISTINCT FROM NEW.state OR OLD.kind IS DISTINCT FROM NEW.kind
+    OR (OLD.accepted_reply_id IS NULL) <> (NEW.accepted_reply_id IS NULL))
+  EXECUTE FUNCTION community_space_topic_counts_upkeep();--> statement-breakpoint
+INSERT INTO community_space_topic_counts (space_id, state, kind, answered, topics)
+  SELECT space_id, state, kind, accepted_reply_id IS NOT NULL, count(*)::int FROM community_topics GROUP BY 1, 2, 3, 4;
