@@ -11,7 +11,10 @@ import type { CommunityDocument, CommunitySearchEngine } from '#search/community
 
 const engines: [string, () => CommunitySearchEngine][] = [['postgres', () => new PostgresCommunitySearch()]]
 if (process.env.MEILI_HOST) {
-  engines.push(['meilisearch', () => new MeiliCommunitySearch({ host: process.env.MEILI_HOST!, apiKey: process.env.MEILI_API_KEY || undefined, index: `community_contract_${createId(8).toLowerCase()}` })])
+  engines.push([
+    'meilisearch',
+    () => new MeiliCommunitySearch({ host: process.env.MEILI_HOST!, apiKey: process.env.MEILI_API_KEY || undefined, index: `community_contract_${createId(8).toLowerCase()}` }),
+  ])
 }
 
 const doc = (id: string, fields: Partial<CommunityDocument>): CommunityDocument => ({

@@ -37,10 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** "Save draft" / "Discard draft" on the new-topic form (and its autosave): the fields as typed, checked only for size. */
-const TopicDraftForm = z.discriminatedUnion('intent', [
-  TopicDraftSchema.extend({ intent: z.literal('draft'), autosave: z.literal('1').optional() }),
-  z.object({ intent: z.literal('discard-draft') }),
-])
+const TopicDraftForm = z.discriminatedUnion('intent', [TopicDraftSchema.extend({ intent: z.literal('draft'), autosave: z.literal('1').optional() }), z.object({ intent: z.literal('discard-draft') })])
 const draftOptions = { schema: TopicDraftForm, maxChars: BODY_MAX }
 
 async function draftAction(actor: Parameters<typeof saveTopicDraft>[0], slug: string, form: FormData) {

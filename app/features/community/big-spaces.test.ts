@@ -39,7 +39,11 @@ describe('big spaces', () => {
              timestamptz '2026-01-01 10:00:00.123456+00' - ((g / 10) || ' seconds')::interval, now()
       from generate_series(1, 47) g`)
     const expected = (
-      await db.select({ id: communityTopics.id }).from(communityTopics).where(eq(communityTopics.spaceId, space.id)).orderBy(sql`pinned desc, last_activity_at desc, id desc`)
+      await db
+        .select({ id: communityTopics.id })
+        .from(communityTopics)
+        .where(eq(communityTopics.spaceId, space.id))
+        .orderBy(sql`pinned desc, last_activity_at desc, id desc`)
     ).map((r) => r.id)
     const seen: string[] = []
     const pages = []

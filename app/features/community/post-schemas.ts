@@ -81,7 +81,11 @@ export const DraftSchema = z.object({
  * posting checks it with `TopicSchema`). Unknown fields are dropped.
  */
 export const TOPIC_DRAFT_FIELDS = ['kind', 'title', 'body', 'tags', 'need', 'region', 'industry', 'skills', 'deadline'] as const
-const draftField = (max: number) => z.string().max(max, `A draft's field must be at most ${max.toLocaleString('en-US')} characters.`).optional()
+const draftField = (max: number) =>
+  z
+    .string()
+    .max(max, `A draft's field must be at most ${max.toLocaleString('en-US')} characters.`)
+    .optional()
 export const TopicDraftSchema = z.object({
   kind: z.enum(['discussion', 'question', 'request']).optional().catch(undefined),
   title: draftField(1000),

@@ -125,7 +125,21 @@ async function mentionTargets(q: Queryable, actor: PostAuthor, space: Space, bod
   const orgs = await resolveOrgMentions(q, space, handles)
   const inPerson = new Set([actor.userId, ...people])
   const orgPeople = orgs.length
-    ? [...new Set((await q.select({ id: memberships.userId }).from(memberships).where(inArray(memberships.orgId, orgs.map((o) => o.id)))).map((r) => r.id))].filter((id) => !inPerson.has(id))
+    ? [
+        ...new Set(
+          (
+            await q
+              .select({ id: memberships.userId })
+              .from(memberships)
+              .where(
+                inArray(
+                  memberships.orgId,
+                  orgs.map((o) => o.id),
+                ),
+              )
+          ).map((r) => r.id),
+        ),
+      ].filter((id) => !inPerson.has(id))
     : []
   return { people, orgs, orgPeople: orgPeople.slice(0, 500) }
 }

@@ -270,7 +270,12 @@ describe('mentions', () => {
     expect((await titlesFor(teammate.userId)).filter((t) => t.includes('mentioned you'))).toHaveLength(1)
 
     // The autocomplete suggests people who see the space only.
-    expect((await mentionCandidates(member.member, space.slug, { q: run })).filter((c) => c.kind === 'person').map((c) => c.name).sort()).toEqual([insider.name, teammate.name].sort())
+    expect(
+      (await mentionCandidates(member.member, space.slug, { q: run }))
+        .filter((c) => c.kind === 'person')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual([insider.name, teammate.name].sort())
     expect((await mentionCandidates(member.member, space.slug, { q: `Stranger ${run}` })).length).toBe(0)
     expect((await mentionCandidates(member.member, space.slug, { q: 'Insider' })).find((c) => c.id === insider.userId)?.handle).toBe(handleOf(insider.name))
     await expect(mentionCandidates(member.member, space.slug, { q: '' })).rejects.toMatchObject({ code: 'invalid' })
@@ -302,9 +307,15 @@ describe('mentions', () => {
     expect(await mentionTitles(author.member.userId)).toEqual([])
     // The organization outside: nobody told, and no event names it.
     for (const u of [outside.admin, outside.member]) expect(await mentionTitles(u.userId)).toEqual([])
-    const leaked = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from domain_events where payload::text like ${'%' + outside.org.id + '%'} or payload::text like ${'%' + outside.org.name + '%'}`)
+    const leaked = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from domain_events where payload::text like ${'%' + outside.org.id + '%'} or payload::text like ${'%' + outside.org.name + '%'}`,
+    )
     expect(leaked[0]!.n).toBe(0)
-    const orgEvents = await queryRows<{ payload: { orgIds: string[]; userIds: string[] }; audience: { users: string[] } }>(db, sql`select payload, audience from domain_events where type = 'community.org_mentioned' and subject_id = ${topic.id}`)
+    const orgEvents = await queryRows<{ payload: { orgIds: string[]; userIds: string[] }; audience: { users: string[] } }>(
+      db,
+      sql`select payload, audience from domain_events where type = 'community.org_mentioned' and subject_id = ${topic.id}`,
+    )
     expect(orgEvents).toHaveLength(1)
     expect(orgEvents[0]!.payload.orgIds).toEqual([invited.org.id])
     expect(orgEvents[0]!.payload.userIds.sort()).toEqual([invited.member.userId, quiet.userId].sort())
@@ -380,7 +391,10 @@ describe('new-topic drafts', () => {
     // Saving again replaces it; an unfinished value is fine, an oversized one is refused with nothing written.
     await saveTopicDraft(partner.member, space.slug, { kind: 'question', title: 'Hi', body: 'Need help with pricing' })
     expect((await topicDraftOf(partner.member, space.id))?.fields).toEqual({ kind: 'question', title: 'Hi', body: 'Need help with pricing' })
-    await expect(saveTopicDraft(partner.member, space.slug, { title: 'x', body: 'x'.repeat(20_001) })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { body: [expect.stringContaining('20,000')] } })
+    await expect(saveTopicDraft(partner.member, space.slug, { title: 'x', body: 'x'.repeat(20_001) })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { body: [expect.stringContaining('20,000')] },
+    })
     expect((await topicDraftOf(partner.member, space.id))?.fields.body).toBe('Need help with pricing')
     // Posting a topic in the space removes the draft there, not elsewhere.
     await createTopic(partner.member, space.slug, { kind: 'question', title: 'Pricing help', body: 'Need help with pricing' })

@@ -110,7 +110,10 @@ describe('community search', () => {
 
     // A tags-only edit: no revision, but one typed event, and the index follows it.
     await editTopic(member.member, t2.id, { title: `Tagged two ${run}`, body: 'Plain text', tags: 'pricing, Partner-Tiers' })
-    const events = await queryRows<{ type: string; payload: Record<string, unknown> }>(db, sql`select type, payload from domain_events where subject_id = ${t2.id} and type like 'community.%' order by id`)
+    const events = await queryRows<{ type: string; payload: Record<string, unknown> }>(
+      db,
+      sql`select type, payload from domain_events where subject_id = ${t2.id} and type like 'community.%' order by id`,
+    )
     expect(events.map((e) => e.type)).toEqual(['community.topic_created', 'community.topic_tags_changed'])
     expect(events[1]!.payload).toMatchObject({ topicId: t2.id, tags: ['partner-tiers', 'pricing'], added: ['partner-tiers'], removed: [] })
     // Saving the same tags again records nothing.

@@ -76,13 +76,7 @@ export async function listTopics(actor: Actor, spaceSlug: string, query: unknown
   const { filter, after, before } = TopicListQuerySchema.parse(query ?? {})
   const tagCondition = tagWhere(query)
   const direction = after ? 'after' : before ? 'before' : null
-  const where = and(
-    eq(communityTopics.spaceId, space.id),
-    filterWhere(filter),
-    tagCondition,
-    topicsListedWhere(actor),
-    direction ? cursorWhere((after ?? before)!, direction) : undefined,
-  )
+  const where = and(eq(communityTopics.spaceId, space.id), filterWhere(filter), tagCondition, topicsListedWhere(actor), direction ? cursorWhere((after ?? before)!, direction) : undefined)
   const order =
     direction === 'before'
       ? [asc(communityTopics.pinned), asc(communityTopics.lastActivityAt), asc(communityTopics.id)]
