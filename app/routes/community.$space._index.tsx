@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { z } from 'zod'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
@@ -35,6 +36,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ])
   return { ...list, tags, allTags, follows, unread, draft }
 }
+
+/** Saving the new topic's draft as you type changes nothing on the page: no reload of its data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'draft' && formData.get('autosave') === '1' ? false : defaultShouldRevalidate
 
 /** "Save draft" / "Discard draft" on the new-topic form (and its autosave): the fields as typed, checked only for size. */
 const TopicDraftForm = z.discriminatedUnion('intent', [TopicDraftSchema.extend({ intent: z.literal('draft'), autosave: z.literal('1').optional() }), z.object({ intent: z.literal('discard-draft') })])

@@ -136,7 +136,7 @@ test('a new topic draft survives a reload: saved as you type with JavaScript, po
 })
 
 test('without JavaScript: "Save draft" keeps a new topic, a reload starts with it, "Discard draft" removes it', async ({ signedInPage }) => {
-  test.setTimeout(60_000)
+  test.setTimeout(120_000)
   const page = await signedInPage('member@northwind.test', { to: '/community/emea-cosell', context: { javaScriptEnabled: false } })
   await page.getByLabel('Partner request').check()
   await page.getByLabel('Title').fill(`Need a DACH partner ${run}`)

@@ -237,12 +237,21 @@ export function useFormDraftAutosave(formId: string) {
         submit.current(fields, { method: 'post' })
       }, 1200)
     }
+    // Sending the form (posting the topic, or "Save draft") ends the autosave: a save still
+    // waiting would otherwise bring the draft back after the topic was posted.
+    const onSubmit = () => {
+      clearTimeout(timer.current)
+      form.removeEventListener('input', onInput)
+      form.removeEventListener('change', onInput)
+    }
     form.addEventListener('input', onInput)
     form.addEventListener('change', onInput)
+    form.addEventListener('submit', onSubmit)
     return () => {
       clearTimeout(timer.current)
       form.removeEventListener('input', onInput)
       form.removeEventListener('change', onInput)
+      form.removeEventListener('submit', onSubmit)
     }
   }, [formId])
   return draftStatus(fetcher, hasText.current)
