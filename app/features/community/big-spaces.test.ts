@@ -4,7 +4,7 @@ import { db } from '#db/client.server.ts'
 import { communityTopics } from '#db/schema/community.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
-import { createSpace } from '#app/features/community/spaces.server.ts'
+import { createSpace, listSpaces } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, listTopics, postReply } from '#app/features/community/topics.server.ts'
 import { MAX_LINKS, moderatePost, moveTopic, topicsListedWhere } from '#app/features/community/moderation.server.ts'
 import { TOPIC_FILTERS, TOPICS_PER_PAGE } from '#app/features/community/schemas.ts'
@@ -77,6 +77,12 @@ describe('big spaces', () => {
       for (const actor of [author.member, reader.member, vendor.member])
         for (const filter of TOPIC_FILTERS)
           for (const s of [space, other]) expect((await listTopics(actor, s.slug, { filter })).total, `${actor.name} ${filter} ${s.slug}`).toBe(await countedTotal(actor, s.id, filter))
+      // The community page's counts per space come from the same counters.
+      for (const actor of [author.member, reader.member, vendor.member])
+        for (const s of [space, other]) {
+          const listed = (await listSpaces(actor)).find((x) => x.id === s.id)!
+          expect([listed.topicCount, listed.unansweredCount], `${actor.name} ${s.slug} on /community`).toEqual([await countedTotal(actor, s.id, 'all'), await countedTotal(actor, s.id, 'unanswered')])
+        }
     }
     const q1 = await createTopic(author.member, space.slug, { kind: 'question', title: 'First question', body: 'Why?' })
     const q2 = await createTopic(author.member, space.slug, { kind: 'question', title: 'Second question', body: 'How?' })
