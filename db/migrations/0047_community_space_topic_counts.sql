@@ -25,8 +25,26 @@ BEGIN
   RETURN NULL;
 END
 $$;--> statement-breakpoint
-CREATE TRIGGER community_topics_counts_insert_delete AFTER INSERT OR DELETE ON community_topics
-  FOR EACH ROW EXECUTE FUNCTION community_space_topic_counts_upkeep();--> statement-breakpoint
+CREATE OR REPLACE FUNCTION community_space_topic_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO community_space_topic_counts (space_id, state, kind, answered, topics)
+    SELECT space_id, state, kind, accepted_reply_id IS NOT NULL, count(*)::int FROM new_rows GROUP BY 1, 2, 3, 4
+    ON CONFLICT (space_id, state, kind, answered) DO UPDATE SET topics = community_space_topic_counts.topics + excluded.topics;
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE OR REPLACE FUNCTION community_space_topic_counts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE community_space_topic_counts c SET topics = c.topics - o.n
+    FROM (SELECT space_id, state, kind, accepted_reply_id IS NOT NULL AS answered, count(*)::int AS n FROM old_rows GROUP BY 1, 2, 3, 4) o
+    WHERE c.space_id = o.space_id AND c.state = o.state AND c.kind = o.kind AND c.answered = o.answered;
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER community_topics_counts_insert AFTER INSERT ON community_topics
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION community_space_topic_counts_inserted();--> statement-breakpoint
+CREATE TRIGGER community_topics_counts_delete AFTER DELETE ON community_topics
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION community_space_topic_counts_deleted();--> statement-breakpoint
 CREATE TRIGGER community_topics_counts_update AFTER UPDATE OF space_id, state, kind, accepted_reply_id ON community_topics
   FOR EACH ROW WHEN (OLD.space_id IS DISTINCT FROM NEW.space_id OR OLD.state IS DISTINCT FROM NEW.state OR OLD.kind IS DISTINCT FROM NEW.kind
     OR (OLD.accepted_reply_id IS NULL) <> (NEW.accepted_reply_id IS NULL))

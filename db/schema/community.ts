@@ -131,9 +131,9 @@ export const communityTopics = pgTable(
 
 /** A reply in a topic's flat thread. */
 /**
- * How many topics a space holds, per state, kind and whether a question is answered: kept by a
- * trigger on `community_topics` (insert, delete, and any change of space, state, kind or accepted
- * answer; migration `community_space_topic_counts`), so a space page's totals are a few rows
+ * How many topics a space holds, per state, kind and whether a question is answered: kept by
+ * triggers on `community_topics` (per statement for inserts and deletes, per row for a change of
+ * space, state, kind or accepted answer; migration `community_space_topic_counts`), so a space page's totals are a few rows
  * whatever the space's size. Readers add up the rows their visibility allows (see `spaceTotal`).
  */
 export const communitySpaceTopicCounts = pgTable(
