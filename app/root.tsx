@@ -73,7 +73,7 @@ function Shell({ children }: { children: React.ReactNode }) {
                 <details className="relative">
                   <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" data-testid="account-menu">
                     <span className="inline-flex h-7 w-7 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-800">{user.name.slice(0, 1).toUpperCase()}</span>
-                    <span className="hidden max-w-[12rem] truncate sm:inline">{user.name}</span>
+                    <span className="hidden max-w-[8rem] truncate sm:inline">{user.name}</span>
                   </summary>
                   <div className="absolute right-0 z-40 mt-2 w-64 rounded-md border border-slate-200 bg-white p-2 text-sm shadow-lg">
                     <p className="px-2 py-1 text-slate-500">

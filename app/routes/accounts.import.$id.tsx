@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix
 import { useEffect } from 'react'
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { z } from 'zod'
 import { ErrorList, FormErrors, SelectField } from '#app/components/forms.tsx'
 import { ERRORS_PAGE_SIZE, FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS, StartImportSchema } from '#app/features/accounts/import-fields.ts'
 import { getImportJob, runImportInBackground } from '#app/features/accounts/import-resume.server.ts'
@@ -15,18 +14,13 @@ import { Alert, MappingTabs, Pager } from '#app/features/accounts/ui.tsx'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Import accounts · Partner Hub' }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .catch(1)
-    .parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const page = pageFromUrl(request)
   const job = await orThrowResponse(getImportJob(actor, params.id ?? ''))
   const errors = job.errorRows > 0 ? await orThrowResponse(importErrors(actor, job.id, { page })) : []
   return { job, errors, page }

@@ -57,6 +57,7 @@ export default function ProgramsAdmin() {
     lastResult: replyFor(lastResult, { intent: 'settings' }),
     defaultValue: settings,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProgramSettingsFormSchema }),
   })
   return (

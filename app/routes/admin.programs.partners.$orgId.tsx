@@ -42,6 +42,7 @@ export default function PartnerStanding() {
     id: 'approve',
     lastResult: replyFor(lastResult, { intent: 'approve' }),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
   })
   const [overrideForm, overrideFields] = useForm({
@@ -49,6 +50,7 @@ export default function PartnerStanding() {
     lastResult: replyFor(lastResult, { intent: 'override' }),
     defaultValue: { tierId: data.current?.id ?? 'none' },
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
   })
   return (

@@ -51,6 +51,7 @@ export default function TrackPage() {
     lastResult,
     defaultValue: (track ? { name: track.name, description: track.description ?? '', partnerTypes: track.partnerTypes, position: String(track.position) } : { position: '0' }) as never,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TrackSchema }),
   })
   return (

@@ -109,6 +109,7 @@ export default function TierPage() {
     lastResult: lastResult && (lastResult.initialValue as Record<string, unknown> | null)?.intent === 'delete' ? undefined : lastResult,
     defaultValue: defaults,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TierSchema }),
   })
   const f = fields as unknown as Record<string, FieldMetadata<string | undefined>>

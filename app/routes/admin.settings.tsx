@@ -2,6 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ComponentProps, ReactNode } from 'react'
 import { CheckboxGroup, FormErrors, SelectField, TextField } from '#app/components/forms.tsx'
 import { isVendorAdmin } from '#app/features/auth/actor.ts'
 import { STEP_OPTIONS } from '#app/features/onboarding/steps.ts'
@@ -62,6 +63,41 @@ export async function action({ request, context }: ActionFunctionArgs) {
   })
 }
 
+type TextSetting = Pick<ComponentProps<typeof TextField>, 'field' | 'label' | 'hint' | 'type' | 'placeholder'>
+const GRID_COLUMNS = { 2: 'grid gap-4 sm:grid-cols-2', 3: 'grid gap-4 sm:grid-cols-3' } as const
+
+/**
+ * One card of settings: its heading (labelling the section when `headingId` is given), an optional
+ * introduction, any other controls, then its text fields (side by side in `columns` from small screens up).
+ */
+function SettingsSection({
+  title,
+  headingId,
+  intro,
+  columns,
+  fields = [],
+  children,
+}: {
+  title: string
+  headingId?: string
+  intro?: ReactNode
+  columns?: keyof typeof GRID_COLUMNS
+  fields?: TextSetting[]
+  children?: ReactNode
+}) {
+  const inputs = fields.map((setting) => <TextField key={setting.field.name} {...setting} />)
+  return (
+    <section className="card space-y-4" aria-labelledby={headingId}>
+      <h2 id={headingId} className="text-lg font-semibold text-slate-900">
+        {title}
+      </h2>
+      {intro ? <p className="text-sm text-slate-600">{intro}</p> : null}
+      {children}
+      {columns ? <div className={GRID_COLUMNS[columns]}>{inputs}</div> : inputs}
+    </section>
+  )
+}
+
 const FEE_OPTIONS = [
   { value: 'percent', label: 'A percentage of the won amount' },
   { value: 'fixed', label: 'A fixed amount' },
@@ -77,6 +113,7 @@ export default function ProgramSettings() {
     lastResult: lastIntent === 'api-limits' ? actionData : undefined,
     defaultValue: apiLimits,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ApiRateLimitsSchema }),
   })
   const [form, fields] = useForm({
@@ -84,6 +121,7 @@ export default function ProgramSettings() {
     lastResult: lastIntent === 'program' ? actionData : undefined,
     defaultValue: settings,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VendorSettingsSchema }),
   })
   return (
@@ -107,61 +145,67 @@ export default function ProgramSettings() {
       <Form method="post" {...getFormProps(form)} className="mt-6" noValidate>
         <fieldset disabled={!canEdit} className="space-y-6">
           <FormErrors id={form.errorId} errors={form.errors} />
-          <section className="card space-y-4">
-            <h2 className="text-lg font-semibold text-slate-900">Referral reminders and expiry</h2>
-            <div className="grid gap-4 sm:grid-cols-2">
-              <TextField field={fields.remindAfterHours} label="Remind the receiver after (hours)" type="number" hint="A referral nobody answered gets one reminder after this long." />
-              <TextField
-                field={fields.expireAfterHours}
-                label="Expire unanswered referrals after (hours)"
-                type="number"
-                hint="Then it is declined as “expired”. 120 hours is 5 days; at most 180 days."
-              />
-            </div>
-          </section>
-          <section className="card space-y-4">
-            <h2 className="text-lg font-semibold text-slate-900">Default fee terms</h2>
-            <p className="text-sm text-slate-600">A new referral starts with these terms; the partner sending it can change them.</p>
+          <SettingsSection
+            title="Referral reminders and expiry"
+            columns={2}
+            fields={[
+              { field: fields.remindAfterHours, label: 'Remind the receiver after (hours)', type: 'number', hint: 'A referral nobody answered gets one reminder after this long.' },
+              {
+                field: fields.expireAfterHours,
+                label: 'Expire unanswered referrals after (hours)',
+                type: 'number',
+                hint: 'Then it is declined as “expired”. 120 hours is 5 days; at most 180 days.',
+              },
+            ]}
+          />
+          <SettingsSection
+            title="Default fee terms"
+            intro="A new referral starts with these terms; the partner sending it can change them."
+            columns={3}
+            fields={[
+              { field: fields.feePercent, label: 'Percentage (%)', hint: 'For a percentage fee, up to 50.' },
+              { field: fields.feeFixed, label: 'Fixed amount (USD)', hint: 'For a fixed fee.' },
+              { field: fields.feeCap, label: 'Cap (USD)', hint: 'Optional; leave empty for no cap.' },
+            ]}
+          >
             <SelectField field={fields.feeType} label="Fee" options={FEE_OPTIONS} />
-            <div className="grid gap-4 sm:grid-cols-3">
-              <TextField field={fields.feePercent} label="Percentage (%)" hint="For a percentage fee, up to 50." />
-              <TextField field={fields.feeFixed} label="Fixed amount (USD)" hint="For a fixed fee." />
-              <TextField field={fields.feeCap} label="Cap (USD)" hint="Optional; leave empty for no cap." />
-            </div>
-          </section>
-          <section className="card space-y-4">
-            <h2 className="text-lg font-semibold text-slate-900">Deal registration</h2>
-            <TextField
-              field={fields.registrationProtectionDays}
-              label="Registration protection period (days)"
-              type="number"
-              hint="An approved deal registration protects the partner this long (7 to 365 days; 90 by default). Registrations approved before a change keep their end date."
-            />
-            <TextField
-              field={fields.exchangeRates}
-              label="Exchange rates to USD"
-              placeholder="EUR 1.08, GBP 1.27"
-              hint="USD per unit of each program currency partners may register deals in. A registration keeps the rate it was submitted at; a currency without a rate cannot be chosen."
-            />
-          </section>
-          <section className="card space-y-4">
-            <h2 className="text-lg font-semibold text-slate-900">Partnership health</h2>
-            <TextField
-              field={fields.asymmetryWarningPercent}
-              label="Warn of asymmetry at a fulfilment gap of (percentage points)"
-              type="number"
-              hint="A partnership is flagged asymmetric when one side met this many points fewer of its commitments on time than the other (5 to 100; 30 by default). The portfolio and every partnership's health page use it."
-            />
-          </section>
-          <section className="card space-y-4">
-            <h2 className="text-lg font-semibold text-slate-900">Onboarding checklist</h2>
+          </SettingsSection>
+          <SettingsSection
+            title="Deal registration"
+            fields={[
+              {
+                field: fields.registrationProtectionDays,
+                label: 'Registration protection period (days)',
+                type: 'number',
+                hint: 'An approved deal registration protects the partner this long (7 to 365 days; 90 by default). Registrations approved before a change keep their end date.',
+              },
+              {
+                field: fields.exchangeRates,
+                label: 'Exchange rates to USD',
+                placeholder: 'EUR 1.08, GBP 1.27',
+                hint: 'USD per unit of each program currency partners may register deals in. A registration keeps the rate it was submitted at; a currency without a rate cannot be chosen.',
+              },
+            ]}
+          />
+          <SettingsSection
+            title="Partnership health"
+            fields={[
+              {
+                field: fields.asymmetryWarningPercent,
+                label: 'Warn of asymmetry at a fulfilment gap of (percentage points)',
+                type: 'number',
+                hint: "A partnership is flagged asymmetric when one side met this many points fewer of its commitments on time than the other (5 to 100; 30 by default). The portfolio and every partnership's health page use it.",
+              },
+            ]}
+          />
+          <SettingsSection title="Onboarding checklist">
             <CheckboxGroup
               field={fields.onboardingSteps}
               label="Steps a newly approved partner sees on its home page"
               hint="Progress on the onboarding page counts only the steps that are on. With none on, partners see no checklist."
               options={STEP_OPTIONS}
             />
-          </section>
+          </SettingsSection>
           {canEdit ? (
             <button type="submit" className="btn-primary">
               Save settings
@@ -172,23 +216,26 @@ export default function ProgramSettings() {
       <Form method="post" {...getFormProps(limitsForm)} className="mt-8" noValidate>
         <input type="hidden" name="intent" value="api-limits" />
         <fieldset disabled={!canEdit} className="space-y-4">
-          <section className="card space-y-4" aria-labelledby="api-limits-heading">
-            <h2 id="api-limits-heading" className="text-lg font-semibold text-slate-900">
-              Public API rate limits
-            </h2>
-            <p className="text-sm text-slate-600">
-              Requests a minute the{' '}
-              <Link to="/docs/api" className="link">
-                public API
-              </Link>{' '}
-              answers before it asks a caller to wait (429 with Retry-After). The API applies a change from the next request.
-            </p>
+          <SettingsSection
+            title="Public API rate limits"
+            headingId="api-limits-heading"
+            intro={
+              <>
+                Requests a minute the{' '}
+                <Link to="/docs/api" className="link">
+                  public API
+                </Link>{' '}
+                answers before it asks a caller to wait (429 with Retry-After). The API applies a change from the next request.
+              </>
+            }
+            columns={2}
+            fields={[
+              { field: limitsFields.perKeyPerMinute, label: 'Per API key (requests a minute)', type: 'number', hint: '10 to 1,000,000; 1,200 by default.' },
+              { field: limitsFields.perOrgPerMinute, label: 'Per organization, all its keys (requests a minute)', type: 'number', hint: 'At least the per-key limit; 1,200 by default.' },
+            ]}
+          >
             <FormErrors id={limitsForm.errorId} errors={limitsForm.errors} />
-            <div className="grid gap-4 sm:grid-cols-2">
-              <TextField field={limitsFields.perKeyPerMinute} label="Per API key (requests a minute)" type="number" hint="10 to 1,000,000; 1,200 by default." />
-              <TextField field={limitsFields.perOrgPerMinute} label="Per organization, all its keys (requests a minute)" type="number" hint="At least the per-key limit; 1,200 by default." />
-            </div>
-          </section>
+          </SettingsSection>
           {canEdit ? (
             <button type="submit" className="btn-primary">
               Save API limits

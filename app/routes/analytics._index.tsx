@@ -4,9 +4,10 @@ import { useCallback, useEffect, useState, type ComponentType } from 'react'
 import type { NetworkEdge, NetworkNode, SeriesPoint, TopRow } from '#app/features/analytics/dashboard.server.ts'
 import { getDashboard } from '#app/features/analytics/dashboard.server.ts'
 import { defaultPeriod, FILTER_EXPLANATION, filtersOf, isoDay, paramErrors, periodQuerySchema, searchParamsObject } from '#app/features/analytics/period.ts'
+import { MultiSelect } from '#app/components/multi-select.tsx'
 import { DEFINITIONS } from '#app/features/analytics/ui/definitions.ts'
 import { change, count, hours, money, pct, ratio } from '#app/features/analytics/ui/format.ts'
-import { PARTNER_TYPE_SHORT_LABELS, PARTNER_TYPES, REGIONS, TIER_LABELS, TIERS } from '#db/vocab.ts'
+import { PARTNER_TYPE_SHORT_LABELS, PARTNER_TYPES, REGION_LABELS, REGIONS, TIER_LABELS, TIERS } from '#db/vocab.ts'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Ecosystem analytics · Partner Hub' }]
@@ -310,7 +311,7 @@ function PeriodForm({ d }: { d: Data }) {
       </div>
       <Multi name="type" label="Partner type" options={PARTNER_TYPES.map((t) => [t, PARTNER_TYPE_SHORT_LABELS[t]])} selected={d.form.type} error={e?.type} />
       <Multi name="tier" label="Tier" options={TIERS.map((t) => [t, TIER_LABELS[t]])} selected={d.form.tier} error={e?.tier} />
-      <Multi name="region" label="Region" options={REGIONS.map((t) => [t, t])} selected={d.form.region} error={e?.region} />
+      <Multi name="region" label="Region" options={REGIONS.map((t) => [t, `${REGION_LABELS[t]} (${t})`])} selected={d.form.region} error={e?.region} />
       <div className="flex items-end gap-2">
         <button type="submit" className="btn-primary" data-testid="apply-filters">
           Apply
@@ -325,28 +326,14 @@ function PeriodForm({ d }: { d: Data }) {
         </p>
       ) : null}
       <p className="text-xs text-slate-500 md:col-span-6" title={FILTER_EXPLANATION}>
-        Filters restrict which partners are considered (hover for details). Hold Ctrl/⌘ to pick several.
+        Filters restrict which partners are considered (hover for details). Pick as many of each as you like; none means all.
       </p>
     </Form>
   )
 }
 
 function Multi({ name, label, options, selected, error }: { name: string; label: string; options: [string, string][]; selected: string[]; error?: string[] }) {
-  return (
-    <div>
-      <label className="label" htmlFor={`f-${name}`}>
-        {label}
-      </label>
-      <select className="input h-24" id={`f-${name}`} name={name} multiple defaultValue={selected} aria-invalid={error ? true : undefined}>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-      {error ? <p className="field-error">{error.join(' ')}</p> : null}
-    </div>
-  )
+  return <MultiSelect name={name} id={`f-${name}`} label={label} options={options} selected={selected} error={error} />
 }
 
 type Summary = Data['summary']

@@ -102,8 +102,9 @@ export default function OverlapPage() {
           Shared accounts by list
         </h2>
         <p className="mt-1 text-sm text-slate-600">Rows are your lists, columns are {connection.partner.name}’s. A cell is hidden when either of you does not share one of its two lists.</p>
-        <div className="mt-3 overflow-x-auto">
-          <table className="table rounded-lg border border-slate-200 bg-white" data-testid="overlap-matrix">
+        {/* The card is the scrolling box: on a phone the matrix scrolls inside it, the card stays on screen. */}
+        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white" data-testid="overlap-matrix-card">
+          <table className="table" data-testid="overlap-matrix">
             <thead>
               <tr>
                 <th scope="col">You \ {connection.partner.name}</th>
@@ -238,28 +239,33 @@ export default function OverlapPage() {
       ) : null}
 
       <section className="mt-8 grid gap-6 lg:grid-cols-2">
-        <div className="card">
-          <h2 className="text-lg font-semibold">What each side shares</h2>
-          <table className="table mt-3">
-            <thead>
-              <tr>
-                <th scope="col">List</th>
-                <th scope="col">You</th>
-                <th scope="col">{connection.partner.name}</th>
-                <th scope="col">Applies</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {POPULATIONS.map((p) => (
-                <tr key={p}>
-                  <th scope="row">{POPULATION_LABELS[p]}</th>
-                  <td>{SHARING_LABELS[connection.mine[p]]}</td>
-                  <td>{connection.status === 'requested' && connection.side === 'requester' ? '—' : SHARING_LABELS[connection.theirs[p]]}</td>
-                  <td className="font-medium">{SHARING_LABELS[connection.effective[p]]}</td>
+        <div className="card min-w-0">
+          <h2 id="sharing-heading" className="text-lg font-semibold">
+            What each side shares
+          </h2>
+          {/* On a phone the four columns are wider than the card: the table scrolls inside it (by keyboard too). */}
+          <div className="mt-3 overflow-x-auto" data-testid="sharing-table" role="region" aria-labelledby="sharing-heading" tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">List</th>
+                  <th scope="col">You</th>
+                  <th scope="col">{connection.partner.name}</th>
+                  <th scope="col">Applies</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {POPULATIONS.map((p) => (
+                  <tr key={p}>
+                    <th scope="row">{POPULATION_LABELS[p]}</th>
+                    <td>{SHARING_LABELS[connection.mine[p]]}</td>
+                    <td>{connection.status === 'requested' && connection.side === 'requester' ? '—' : SHARING_LABELS[connection.theirs[p]]}</td>
+                    <td className="font-medium">{SHARING_LABELS[connection.effective[p]]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
         {isAdmin && (connection.status === 'accepted' || connection.status === 'requested') ? (
           <div className="card space-y-4">

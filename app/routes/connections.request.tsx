@@ -53,6 +53,7 @@ export default function RequestConnection() {
     lastResult,
     constraint: getZodConstraint(RequestConnectionSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestConnectionSchema }),
     defaultValue: { partner },
   })

@@ -70,6 +70,7 @@ export default function NewCosell() {
     lastResult,
     constraint: getZodConstraint(OpenCosellForm),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OpenCosellForm }),
     defaultValue: {
       accountName: prefill.accountName,

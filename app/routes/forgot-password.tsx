@@ -38,6 +38,7 @@ export default function ForgotPassword() {
     lastResult,
     constraint: getZodConstraint(ForgotPasswordSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   })
   if (sent) {

@@ -11,19 +11,14 @@ import { domainReply, invalidReply, parseSubmission } from '#app/utils/submissio
 import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Partner Hub' }]
 const PAGE = 30
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .catch(1)
-    .parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const page = pageFromUrl(request)
   const [items, total, preferences] = await Promise.all([listNotifications(actor, { limit: PAGE, offset: (page - 1) * PAGE }), countNotifications(actor), getPreferences(actor)])
   return data({ items, total, page, preferences })
 }

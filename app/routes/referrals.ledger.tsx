@@ -1,23 +1,17 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Pager } from '#app/components/pager.tsx'
 import { listLedger } from '#app/features/referrals/fees.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
 import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
+import { pageFromUrl } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Fee ledger · Referrals · Partner Hub' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request)
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .catch(1)
-    .parse(new URL(request.url).searchParams.get('page') ?? 1)
+  const page = pageFromUrl(request)
   return data(await orThrowResponse(listLedger(actor, { page })))
 }
 

@@ -157,6 +157,7 @@ export default function NewReferral() {
     lastResult: navigation.state === 'idle' ? reply : undefined,
     constraint: getZodConstraint(ReferralInputSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReferralForm }),
     defaultValue: {
       toOrg: prefill.to,

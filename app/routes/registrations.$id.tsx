@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { FormErrors, replyFor, TextareaField, TextField } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { decideRegistration, extendRegistration, getRegistration, revokeRegistration } from '#app/features/registrations/registrations.server.ts'
-import { expiresIn, ExtendSchema, REPORTING_CURRENCY, RevokeSchema } from '#app/features/registrations/schemas.ts'
+import { dayText, expiresIn, ExtendSchema, REPORTING_CURRENCY, RevokeSchema } from '#app/features/registrations/schemas.ts'
 import { ConflictNotice, RegistrationStatusBadge } from '#app/features/registrations/ui.tsx'
 import { readForm } from '#app/utils/form.server.ts'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
@@ -65,6 +65,9 @@ function useIntentForm(id: string, intent: string, schema: z.ZodTypeAny, lastRes
     lastResult: replyFor(lastResult, { intent }),
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
+    // Once a field shows an error, it clears as it is fixed, not on leaving it: the message going
+    // away on blur moved the submit button from under the pointer and the click was lost.
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
 }
@@ -131,13 +134,13 @@ export default function RegistrationPage() {
           </div>
           <div>
             <dt className="text-slate-600">Expected close</dt>
-            <dd>{String(r.expectedCloseAt).slice(0, 10)}</dd>
+            <dd>{dayText(r.expectedCloseAt)}</dd>
           </div>
           {r.status === 'approved' || r.status === 'expired' ? (
             <div>
               <dt className="text-slate-600">Protection ends</dt>
               <dd data-testid="protected-until">
-                {String(r.protectedUntil).slice(0, 10)} ({expiresIn(r.protectedUntil, new Date(now))}){r.extensions ? ` · extended ${r.extensions}×` : ''}
+                {dayText(r.protectedUntil)} ({expiresIn(r.protectedUntil, new Date(now))}){r.extensions ? ` · extended ${r.extensions}×` : ''}
               </dd>
             </div>
           ) : null}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Pager } from '#app/components/pager.tsx'
 import { listRegistrations } from '#app/features/registrations/registrations.server.ts'
-import { expiresIn, ListQuerySchema, REGISTRATION_STATUSES, STATUS_LABELS } from '#app/features/registrations/schemas.ts'
+import { dayText, expiresIn, ListQuerySchema, REGISTRATION_STATUSES, STATUS_LABELS } from '#app/features/registrations/schemas.ts'
 import { RegistrationStatusBadge } from '#app/features/registrations/ui.tsx'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
@@ -87,9 +87,9 @@ export default function Registrations() {
                 </td>
                 <td className="py-2 pr-3" data-testid="expires-in">
                   {r.status === 'approved' && r.protectedUntil
-                    ? `${String(r.protectedUntil).slice(0, 10)} (${expiresIn(r.protectedUntil, new Date(now))})`
+                    ? `${dayText(r.protectedUntil)} (${expiresIn(r.protectedUntil, new Date(now))})`
                     : r.status === 'expired' && r.protectedUntil
-                      ? `Ended ${String(r.protectedUntil).slice(0, 10)}`
+                      ? `Ended ${dayText(r.protectedUntil)}`
                       : '—'}
                 </td>
               </tr>

@@ -58,6 +58,7 @@ export default function NewRegistration() {
     lastResult,
     constraint: getZodConstraint(RegistrationForm),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegistrationForm as z.ZodTypeAny }),
     defaultValue: lead ? { currency: 'USD', accountName: lead.accountName, accountDomain: lead.accountDomain, notes: lead.need, fromLead: lead.leadId } : { currency: 'USD' },
   })

@@ -67,6 +67,7 @@ export default function ApiKeys() {
     lastResult: navigation.state === 'idle' && result && 'status' in result ? result : undefined,
     constraint: getZodConstraint(ApiKeyFormSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ApiKeyFormSchema }),
     defaultValue: { access: Object.fromEntries(API_RESOURCES.map((r) => [r, 'none'])), expiresInDays: '90' },
   })

@@ -64,6 +64,7 @@ export default function ProfileSettings() {
     lastResult: actionData,
     defaultValue: org,
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileFormSchema }),
   })
   return (

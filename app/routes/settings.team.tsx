@@ -90,6 +90,7 @@ export default function Team() {
     lastResult: navigation.state === 'idle' ? lastResult : undefined,
     constraint: getZodConstraint(InviteSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
     defaultValue: { role: team.roles[team.roles.length - 1] },
   })

@@ -44,6 +44,7 @@ export default function Webhooks() {
     lastResult: created ? undefined : (result as Exclude<typeof result, { created: unknown }>),
     constraint: getZodConstraint(CreateEndpointSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateEndpointSchema }),
   })
   return (

@@ -88,6 +88,7 @@ export default function WebhookEndpoint() {
     lastResult: updateReply,
     constraint: getZodConstraint(UpdateEndpointSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateEndpointSchema.extend({ intent: z.literal('update') }) }),
     defaultValue: { description: endpoint.description, eventTypes: endpoint.eventTypes },
   })

@@ -50,6 +50,8 @@ export class TooLargeError extends DomainError {
 }
 export const tooLarge = (message: string) => new TooLargeError(message)
 export const conflict = (message: string, fieldErrors?: Record<string, string[]>) => new DomainError('conflict', message, { fieldErrors })
+/** A zod error's messages by top-level field (zod's `flatten()`; issues on the whole input are left out), as `invalid()` takes them. */
+export const fieldErrorsOf = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError

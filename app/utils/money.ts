@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * Money, in one place. Amounts are integers in minor units (cents) of the vendor's currency
  * (USD); people type major units ("12,500.50", "$12,500"). Runs in the browser too: no server
@@ -42,6 +44,26 @@ export function parseMoney(input: string): number | null {
   const r = readMoney(input)
   return r.ok ? r.minor : null
 }
+
+/**
+ * An optional amount field of a form ("12,500" or "12500.50"), read as minor units: empty is
+ * undefined; anything that is not a non-negative amount is refused with `message`.
+ */
+export const optionalMoneyField = (message: string) =>
+  z
+    .string()
+    .trim()
+    .max(30)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined
+      const cents = parseMoney(v)
+      if (cents === null) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message })
+        return z.NEVER
+      }
+      return cents
+    })
 
 const withCents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
 const wholeUnits = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })

@@ -11,9 +11,7 @@
  *   npm run bench:api
  *   BENCH_DATA_DIR=/tmp/pe-api npm run bench:api      # seeds once, re-uses it after
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -24,7 +22,8 @@ import { DEMO_ACCOUNTS } from '#db/seed/steps/foundation.ts'
 import { createApiKey } from '#app/features/api/keys.server.ts'
 import { loadActor } from '#app/features/auth/session.server.ts'
 import { parseEnv } from '#app/env.server.ts'
-import { buildApp, freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
+import { buildApp, ROOT } from '../../scripts/lib/build.ts'
+import { serveFromMemory, startAppServer } from '../lib/http-load.ts'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -60,27 +59,12 @@ const { secret } = await createApiKey(actor, { name: `bench ${new Date().toISOSt
 await closeDb()
 
 buildApp({ log: (m) => console.log(m) })
-const port = await freePort()
-const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'inherit', 'inherit'],
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    DEMO: '1',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    WORKERS: 'false',
-    API_RATE_LIMIT_PER_MINUTE: '10000000',
-    API_ORG_RATE_LIMIT_PER_MINUTE: '10000000',
-  },
+const server = await startAppServer({
+  dataDir,
+  env: { API_RATE_LIMIT_PER_MINUTE: '10000000', API_ORG_RATE_LIMIT_PER_MINUTE: '10000000' },
+  onLine: (line) => console.log(line),
 })
-const stop = () => server.kill('SIGTERM')
-process.on('exit', stop)
-await waitForUrl(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 120_000, isAlive: () => server.exitCode === null })
-const real = `http://127.0.0.1:${port}`
+const real = server.url
 const headers = { authorization: `Bearer ${secret}`, 'accept-encoding': 'gzip' }
 
 const first = await fetch(real + PAGE, { headers })
@@ -94,13 +78,9 @@ async function load(url: string): Promise<Load> {
   return { rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5, non2xx: result.non2xx }
 }
 const app = await load(real)
-const bare = http.createServer((_req, res) => {
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length })
-  res.end(body)
-})
-await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
-const base = await load(`http://127.0.0.1:${(bare.address() as { port: number }).port}`)
-await new Promise<void>((resolve) => bare.close(() => resolve()))
+const bare = await serveFromMemory(body, 'application/json')
+const base = await load(bare.url)
+await bare.close()
 
 const ratio = app.rps / base.rps
 console.log(`\nGET ${PAGE} with a key (PGlite, ${CONNECTIONS} connections, ${SECONDS} s, load average ${os.loadavg()[0]!.toFixed(2)}):`)
@@ -108,7 +88,6 @@ console.log(`  app  ${app.rps.toFixed(0)} req/s, p50 ${app.p50} ms, p97.5 ${app.
 console.log(`  bare ${base.rps.toFixed(0)} req/s (the same ${(body.length / 1024).toFixed(0)} KiB from memory)`)
 console.log(`  ratio ${ratio.toFixed(3)}× — target ≥ 0.1×: ${ratio >= 0.1 ? 'met' : 'missed'}`)
 
-stop()
-await new Promise((r) => server.once('exit', r))
+await server.stop()
 if (!process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true })
 process.exit(0)

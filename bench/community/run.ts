@@ -14,23 +14,20 @@
  *   npm run bench:community
  *   BENCH_DATA_DIR=/tmp/pe-community npm run bench:community   # seeds once, re-uses it after
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import autocannon from 'autocannon'
 import { sql } from 'drizzle-orm'
 import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '#db/client.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#db/seed/index.ts'
 import { DEMO_ACCOUNTS } from '#db/seed/steps/foundation.ts'
 import { io as connect, type Socket } from 'socket.io-client'
-import { startSession } from '#app/features/auth/session.server.ts'
 import { TopicLive } from '#app/features/community/live-client.ts'
 import { topicCursor } from '#app/features/community/reads.server.ts'
 import { REPLIES_PER_PAGE, TOPICS_PER_PAGE } from '#app/features/community/schemas.ts'
 import { parseEnv } from '#app/env.server.ts'
-import { buildApp, freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
+import { buildApp, ROOT } from '../../scripts/lib/build.ts'
+import { getSignedIn, load as loadWith, serveFromMemory, sessionCookie, signIn, startAppServer } from '../lib/http-load.ts'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -84,17 +81,10 @@ if (!existing) {
   log(`created ${TOPICS.toLocaleString('en-US')} topics and ${LONG_REPLIES.toLocaleString('en-US')} replies in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
-type User = { email: string; cookie: string }
-async function signIn(emails: string[]): Promise<User[]> {
-  const rows = await queryRows<{ email: string; user_id: string }>(db, sql`select email, id as user_id from users where email in ${emails}`)
-  const users: User[] = []
-  for (const r of rows) {
-    const { sessionId } = await startSession(r.user_id, { userAgent: 'bench/community', ip: '127.0.0.1' })
-    users.push({ email: r.email, cookie: `pe_session=${sessionId}` })
-  }
-  return users
-}
-const members = await signIn([DEMO_ACCOUNTS.northwindMember, DEMO_ACCOUNTS.bluepeakMember, DEMO_ACCOUNTS.bluepeakAdmin, DEMO_ACCOUNTS.northwindAdmin].map((a) => a.email))
+const members = await signIn(
+  [DEMO_ACCOUNTS.northwindMember, DEMO_ACCOUNTS.bluepeakMember, DEMO_ACCOUNTS.bluepeakAdmin, DEMO_ACCOUNTS.northwindAdmin].map((a) => a.email),
+  'bench/community',
+)
 /**
  * The space's list pages by keyset (`?after=` the last topic of the page before): the cursor that
  * opens each page, read once here in the list's order, so the load spreads across all of them.
@@ -117,11 +107,10 @@ const viewerCookies: string[] = []
   const [bluepeak] = await queryRows<{ id: string }>(db, sql`select m.org_id as id from memberships m join users u on u.id = m.user_id where u.email = ${DEMO_ACCOUNTS.bluepeakAdmin.email}`)
   for (let i = 0; i < USERS; i++) {
     const viewer = await createUserIn(bluepeak!.id, 'partner_member')
-    const { sessionId } = await startSession(viewer.userId, { userAgent: 'bench/community', ip: '127.0.0.1' })
-    viewerCookies.push(`pe_session=${sessionId}`)
+    viewerCookies.push(await sessionCookie(viewer.userId, 'bench/community'))
   }
 }
-const [poster] = await signIn([DEMO_ACCOUNTS.northwindAdmin.email])
+const [poster] = await signIn([DEMO_ACCOUNTS.northwindAdmin.email], 'bench/community')
 const startCursor = await topicCursor(LONG_TOPIC)
 await closeDb()
 
@@ -133,70 +122,14 @@ const pages: Page[] = [
 
 // ------------------------------------------------------------------ 1. pages against the production server
 buildApp({ log })
-/** The production server on a free port (as bench/pages: without workers for the pages; with them for the live phase). */
-async function startServer(workers: boolean) {
-  const port = await freePort()
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', DEMO: '1', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKERS: String(workers) },
-  })
-  const stop = async () => {
-    if (child.exitCode !== null) return
-    child.kill('SIGTERM')
-    await new Promise((r) => child.once('exit', r))
-  }
-  process.on('exit', () => child.kill('SIGTERM'))
-  await waitForUrl(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 180_000, isAlive: () => child.exitCode === null })
-  return { url: `http://127.0.0.1:${port}`, stop }
-}
+/** The production server: without workers for the pages; with them (the outbox relay) for the live phase. */
+const startServer = (workers: boolean) => startAppServer({ dataDir, workers, timeoutMs: 180_000 })
 const pagesServer = await startServer(false)
 const real = pagesServer.url
+const get = (p: string, user: { email: string; cookie: string }) => getSignedIn(real, p, user)
 
-async function get(p: string, user: User) {
-  const res = await fetch(real + p, { headers: { cookie: user.cookie, 'accept-encoding': 'gzip' } })
-  const body = await res.text()
-  if (res.status !== 200) throw new Error(`${p} answered ${res.status} for ${user.email}`)
-  if (!body.includes('data-testid="account-menu"')) throw new Error(`${p} did not render signed in for ${user.email}`)
-  return body
-}
-
-type Load = { rps: number; p50: number; p95: number; non2xx: number; errors: number }
-/** Same method as bench/pages: each autocannon connection keeps one signed-in user for the run. */
-async function load(url: string, page: Page, withCookies: boolean): Promise<Load> {
-  const latencies: number[] = []
-  let clients = 0
-  let request = 0
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        headers: { 'accept-encoding': 'gzip' },
-        requests: [
-          {
-            setupRequest: (req, context: object) => {
-              const perConnection = context as { user?: User }
-              perConnection.user ??= members[clients++ % members.length]
-              return { ...req, path: page.path(request++), headers: { ...req.headers, ...(withCookies ? { cookie: perConnection.user!.cookie } : {}) } }
-            },
-          },
-        ],
-      },
-      (error, res) => (error ? reject(error) : resolve(res)),
-    )
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
-  })
-  latencies.sort((a, b) => a - b)
-  return {
-    rps: result.requests.total / (result.duration || SECONDS),
-    p50: latencies[Math.floor(latencies.length * 0.5)] ?? NaN,
-    p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  }
-}
+/** Same method as bench/pages: each autocannon connection keeps one signed-in member for the run. */
+const load = (url: string, page: Page, withCookies: boolean) => loadWith({ url, connections: CONNECTIONS, seconds: SECONDS, users: members, withCookies, path: (_user, i) => page.path(i) })
 
 console.log(`\nDatabase: PGlite in ${dataDir}; load average ${os.loadavg()[0]!.toFixed(2)} (the machine is shared: ratios are what this run saw)`)
 console.log(`${members.length} signed-in partner members, ${CONNECTIONS} connections, ${SECONDS} s per page`)
@@ -207,13 +140,9 @@ for (const page of pages) {
   for (let i = 0; i < 8; i++) html = await get(page.path(i), members[i % members.length]!)
   const app = await load(real, page, true)
   const body = Buffer.from(html)
-  const bare = http.createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length })
-    res.end(body)
-  })
-  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
-  const base = await load(`http://127.0.0.1:${(bare.address() as { port: number }).port}`, page, false)
-  await new Promise<void>((resolve) => bare.close(() => resolve()))
+  const bare = await serveFromMemory(body)
+  const base = await load(bare.url, page, false)
+  await bare.close()
   ratios[page.name] = app.rps / base.rps
   console.log(
     `${page.name.padEnd(8)} ${app.rps.toFixed(0).padStart(7)} ${base.rps.toFixed(0).padStart(7)} ${ratios[page.name]!.toFixed(3).padStart(7)}× ${app.p50.toFixed(1).padStart(7)} ${app.p95.toFixed(1).padStart(7)} ${(body.length / 1024).toFixed(0).padStart(4)}` +

@@ -17,16 +17,14 @@
  *
  * BENCH_CONNECTIONS (default 10) and BENCH_SECONDS (default 10) tune the load.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import autocannon from 'autocannon'
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '#db/client.server.ts'
-import { buildApp, freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
+import { buildApp, ROOT } from '../../scripts/lib/build.ts'
+import { load, serveFromMemory, startAppServer, type Load } from '../lib/http-load.ts'
 
 const PARTNERS = 5_000
 const LISTINGS = 50_000
@@ -90,16 +88,8 @@ await closeDb()
 
 // ------------------------------------------------------------------ servers
 buildApp({ log: (m) => console.log(m) })
-const port = await freePort()
-const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, ...serverEnv, NODE_ENV: 'production', DEMO: '1', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKERS: 'false' },
-})
-const stop = () => server.kill('SIGTERM')
-process.on('exit', stop)
-await waitForUrl(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 120_000, isAlive: () => server.exitCode === null })
-const real = `http://127.0.0.1:${port}`
+const server = await startAppServer({ dataDir, env: serverEnv })
+const real = server.url
 
 // Slugs of active partners' listings (suspended partners' listings are 404).
 const slugs = Array.from({ length: 2_000 }, (_, i) => `listing-${1 + ((i * 24_989) % LISTINGS)}`).filter((s) => (1 + (Number(s.split('-')[1]) % PARTNERS)) % 50 !== 0)
@@ -119,39 +109,13 @@ const probe = await fetch(`${real}/listings/${slugs[1]}`)
 await probe.text()
 console.log(`Page cache after warm-up: ${probe.headers.get('x-page-cache') ?? 'off'}`)
 
-const bare = http.createServer((req, res) => {
-  const body = req.url?.startsWith('/marketplace') ? homeHtml : listingHtml
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length })
-  res.end(body)
-})
-await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
-const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}`
+const bare = await serveFromMemory((req) => (req.url?.startsWith('/marketplace') ? homeHtml : listingHtml))
+const bareUrl = bare.url
 
 // ------------------------------------------------------------------ measure
-type Result = { rps: number; p95: number; non2xx: number; errors: number }
-async function measure(url: string, pathFor: () => string, headers?: Record<string, string>): Promise<Result> {
-  const latencies: number[] = []
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        headers,
-        requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }],
-      },
-      (error, res) => (error ? reject(error) : resolve(res)),
-    )
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
-  })
-  latencies.sort((a, b) => a - b)
-  return {
-    rps: result.requests.total / (result.duration || SECONDS),
-    p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  }
-}
+/** Anonymous requests without accept-encoding (as this bench has always measured); `headers` may carry a cookie. */
+const measure = (url: string, pathFor: () => string, headers?: Record<string, string>): Promise<Load> =>
+  load({ url, connections: CONNECTIONS, seconds: SECONDS, headers, gzip: false, path: () => pathFor() })
 let i = 0
 const nextListing = () => `/listings/${slugs[i++ % slugs.length]}`
 // A cookie that is no session: the app treats the visitor as anonymous but skips the page cache.
@@ -181,8 +145,7 @@ console.log(`Listing page ratio ${ratios['listing page']!.toFixed(3)}× the bare
 console.log(`Marketplace home ratio ${ratios['marketplace home']!.toFixed(3)}×`)
 console.log(`Without the page cache (every request rendered): listing ${ratios['listing (render)']!.toFixed(3)}×, home ${ratios['home (render)']!.toFixed(3)}×`)
 
-bare.close()
-stop()
-await new Promise((r) => server.once('exit', r))
+await bare.close()
+await server.stop()
 if (!baseUrl && !process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true })
 process.exit(0)

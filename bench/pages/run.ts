@@ -17,20 +17,16 @@
  *   BENCH_PAGES=analytics,listing npx tsx bench/pages/run.ts  # a subset (names as printed)
  *   BENCH_SECONDS=0 npx tsx bench/pages/run.ts                # the sequential breakdown only
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import readline from 'node:readline'
-import autocannon from 'autocannon'
 import { sql } from 'drizzle-orm'
 import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '#db/client.server.ts'
 import { isDatabaseEmpty, seedDemo } from '#db/seed/index.ts'
 import { DEMO_ACCOUNTS } from '#db/seed/steps/foundation.ts'
-import { startSession } from '#app/features/auth/session.server.ts'
 import { parseEnv } from '#app/env.server.ts'
-import { buildApp, freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
+import { buildApp, ROOT } from '../../scripts/lib/build.ts'
+import { collectTimings, getSignedIn, load as loadWith, serveFromMemory, signIn, startAppServer, type BenchUser, type Timing } from '../lib/http-load.ts'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -48,21 +44,15 @@ if (await isDatabaseEmpty()) {
 }
 
 // ------------------------------------------------------------------ users and the pages they open
-type User = { email: string; userId: string; orgId: string; cookie: string }
-async function signIn(emails: string[]): Promise<User[]> {
-  const rows = await queryRows<{ email: string; user_id: string; org_id: string }>(
-    db,
-    sql`select u.email, u.id as user_id, m.org_id from users u join memberships m on m.user_id = u.id where u.email in ${emails}`,
-  )
-  const users: User[] = []
-  for (const r of rows) {
-    const { sessionId } = await startSession(r.user_id, { userAgent: 'bench/pages', ip: '127.0.0.1' })
-    users.push({ email: r.email, userId: r.user_id, orgId: r.org_id, cookie: `pe_session=${sessionId}` })
-  }
-  return users
-}
-const partners = await signIn([DEMO_ACCOUNTS.northwindAdmin, DEMO_ACCOUNTS.northwindMember, DEMO_ACCOUNTS.bluepeakAdmin, DEMO_ACCOUNTS.bluepeakMember].map((a) => a.email))
-const vendors = await signIn([DEMO_ACCOUNTS.vendorAdmin, DEMO_ACCOUNTS.vendorMember].map((a) => a.email))
+type User = BenchUser
+const partners = await signIn(
+  [DEMO_ACCOUNTS.northwindAdmin, DEMO_ACCOUNTS.northwindMember, DEMO_ACCOUNTS.bluepeakAdmin, DEMO_ACCOUNTS.bluepeakMember].map((a) => a.email),
+  'bench/pages',
+)
+const vendors = await signIn(
+  [DEMO_ACCOUNTS.vendorAdmin, DEMO_ACCOUNTS.vendorMember].map((a) => a.email),
+  'bench/pages',
+)
 
 const listingSlugs = (
   await queryRows<{ slug: string }>(db, sql`select l.slug from listings l join organizations o on o.id = l.org_id where l.status = 'published' and o.status = 'active' order by l.slug limit 40`)
@@ -102,73 +92,19 @@ const pages = allPages.filter((p) => !ONLY || ONLY.has(p.name))
 
 // ------------------------------------------------------------------ the server
 buildApp({ log: (m) => console.log(m) })
-const port = await freePort()
-const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, NODE_ENV: 'production', DEMO: '1', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKERS: 'false', REQUEST_TIMING: '1' },
-})
-type Timing = { path: string; status: number; authenticated: number | null; render: number | null; total: number; statements: number; sqlMs: number; cpuMs: number }
 let timings: Timing[] = []
-readline.createInterface({ input: server.stdout! }).on('line', (line) => {
-  if (line.startsWith('timing ')) timings.push(JSON.parse(line.slice(7)) as Timing)
-})
-const stop = () => server.kill('SIGTERM')
-process.on('exit', stop)
-await waitForUrl(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 120_000, isAlive: () => server.exitCode === null })
-const real = `http://127.0.0.1:${port}`
-
-async function get(p: string, user: User) {
-  const res = await fetch(real + p, { headers: { cookie: user.cookie, 'accept-encoding': 'gzip' } })
-  const body = await res.text()
-  if (res.status !== 200) throw new Error(`${p} answered ${res.status} for ${user.email}`)
-  if (!body.includes('data-testid="account-menu"')) throw new Error(`${p} did not render signed in for ${user.email}`)
-  return body
-}
+const server = await startAppServer({ dataDir, env: { REQUEST_TIMING: '1' }, onLine: collectTimings(() => timings) })
+const real = server.url
+const get = (p: string, user: User) => getSignedIn(real, p, user)
 
 // ------------------------------------------------------------------ measuring
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length ? s[s.length >> 1]! : NaN
 }
-type Load = { rps: number; p50: number; p95: number; non2xx: number; errors: number }
-async function load(url: string, page: Page, withCookies: boolean): Promise<Load> {
-  const latencies: number[] = []
-  let clients = 0
-  let request = 0
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        headers: { 'accept-encoding': 'gzip' },
-        requests: [
-          {
-            setupRequest: (req, context: object) => {
-              // Each connection keeps one user (its own session cookie) for the whole run.
-              const perConnection = context as { user?: User }
-              perConnection.user ??= page.users[clients++ % page.users.length]
-              const user = perConnection.user!
-              const i = request++
-              return { ...req, path: page.path(user, i), headers: { ...req.headers, ...(withCookies ? { cookie: user.cookie } : {}) } }
-            },
-          },
-        ],
-      },
-      (error, res) => (error ? reject(error) : resolve(res)),
-    )
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
-  })
-  latencies.sort((a, b) => a - b)
-  return {
-    rps: result.requests.total / (result.duration || SECONDS),
-    p50: latencies[Math.floor(latencies.length * 0.5)] ?? NaN,
-    p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  }
-}
+/** Each autocannon connection keeps one of the page's users (and, against the app, its session cookie). */
+const load = (url: string, page: Page, withCookies: boolean) =>
+  loadWith({ url, connections: CONNECTIONS, seconds: SECONDS, users: page.users, withCookies, path: (user, i) => page.path(user as User, i) })
 
 const loadAverage = () => os.loadavg()[0]!.toFixed(2)
 console.log(`\nDatabase: PGlite in ${dataDir}`)
@@ -208,13 +144,9 @@ for (const page of pages) {
   }
   const app = await load(real, page, true)
   const body = Buffer.from(html)
-  const bare = http.createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length })
-    res.end(body)
-  })
-  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
-  const base = await load(`http://127.0.0.1:${(bare.address() as { port: number }).port}`, page, false)
-  await new Promise<void>((resolve) => bare.close(() => resolve()))
+  const bare = await serveFromMemory(body)
+  const base = await load(bare.url, page, false)
+  await bare.close()
   const ratio = app.rps / base.rps
   summary[page.name] = { ratio, p95: app.p95 }
   console.log(
@@ -234,7 +166,6 @@ console.log(
       : 'Targets (≥ 0.05×, listing and marketplace ≥ 0.08×, p95 ≤ 50 ms) met by every page measured',
 )
 
-stop()
-await new Promise((r) => server.once('exit', r))
+await server.stop()
 if (!process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true })
 process.exit(0)

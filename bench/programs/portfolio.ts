@@ -14,20 +14,16 @@
  *   npm run bench:portfolio
  *   BENCH_DATA_DIR=/tmp/pe-portfolio npm run bench:portfolio   # builds the data once, re-uses it after
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import readline from 'node:readline'
-import autocannon from 'autocannon'
 import { sql } from 'drizzle-orm'
 import { closeDb, db, migrate, openDatabase, queryRows, setDbHandle } from '#db/client.server.ts'
 import { memberships, organizations, users } from '#db/schema/index.ts'
 import { hashPassword } from '#app/features/auth/password.server.ts'
-import { startSession } from '#app/features/auth/session.server.ts'
 import { parseEnv } from '#app/env.server.ts'
-import { buildApp, freePort, ROOT, waitForUrl } from '../../scripts/lib/build.ts'
+import { buildApp, ROOT } from '../../scripts/lib/build.ts'
+import { collectTimings, load as loadWith, serveFromMemory, sessionCookie, startAppServer, type Timing } from '../lib/http-load.ts'
 
 const PARTNERSHIPS = 200
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4)
@@ -106,27 +102,14 @@ if ((existing?.n ?? 0) < PARTNERSHIPS) {
   console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 const [user] = await queryRows<{ id: string }>(db, sql`select id from users where email = ${EMAIL}`)
-const { sessionId } = await startSession(user!.id, { userAgent: 'bench/portfolio', ip: '127.0.0.1' })
-const cookie = `pe_session=${sessionId}`
+const cookie = await sessionCookie(user!.id, 'bench/portfolio')
 await closeDb()
 
 buildApp({ log: (m) => console.log(m) })
-const port = await freePort()
-const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server.ts'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, NODE_ENV: 'production', DEMO: '1', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKERS: 'false', REQUEST_TIMING: '1' },
-})
-type Timing = { path: string; status: number; total: number; statements: number; sqlMs: number }
 let timings: Timing[] = []
-readline.createInterface({ input: server.stdout! }).on('line', (line) => {
-  if (line.startsWith('timing ')) timings.push(JSON.parse(line.slice(7)) as Timing)
-})
-const stop = () => server.kill('SIGTERM')
-process.on('exit', stop)
-await waitForUrl(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 120_000, isAlive: () => server.exitCode === null })
+const server = await startAppServer({ dataDir, env: { REQUEST_TIMING: '1' }, onLine: collectTimings(() => timings) })
 const PAGE = '/admin/partnerships/portfolio'
-const real = `http://127.0.0.1:${port}`
+const real = server.url
 
 async function get() {
   const res = await fetch(real + PAGE, { headers: { cookie, 'accept-encoding': 'gzip' } })
@@ -137,20 +120,7 @@ async function get() {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN
-async function load(url: string, headers: Record<string, string>) {
-  const latencies: number[] = []
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'gzip', ...headers } }, (error, res) => (error ? reject(error) : resolve(res)))
-    instance.on('response', (_c, _s, _b, t) => latencies.push(t))
-  })
-  latencies.sort((a, b) => a - b)
-  return {
-    rps: result.requests.total / (result.duration || SECONDS),
-    p50: latencies[Math.floor(latencies.length * 0.5)] ?? NaN,
-    p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN,
-    non2xx: result.non2xx,
-  }
-}
+const load = (url: string, headers: Record<string, string>) => loadWith({ url, connections: CONNECTIONS, seconds: SECONDS, headers })
 
 for (let i = 0; i < 3; i++) await get()
 timings = []
@@ -160,13 +130,9 @@ await new Promise((r) => setTimeout(r, 50))
 const seq = timings.filter((t) => t.status === 200)
 const app = await load(real + PAGE, { cookie })
 const body = Buffer.from(html)
-const bare = http.createServer((_req, res) => {
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length })
-  res.end(body)
-})
-await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
-const base = await load(`http://127.0.0.1:${(bare.address() as { port: number }).port}${PAGE}`, {})
-await new Promise<void>((resolve) => bare.close(() => resolve()))
+const bare = await serveFromMemory(body)
+const base = await load(bare.url + PAGE, {})
+await bare.close()
 
 console.log(`\nDatabase: PGlite in ${dataDir}; ${PARTNERSHIPS} strategic partnerships; ${CONNECTIONS} connections, ${SECONDS} s under load; load average ${os.loadavg()[0]!.toFixed(2)}`)
 console.log(
@@ -176,7 +142,6 @@ console.log(`Portfolio page: ${app.rps.toFixed(1)} req/s (p50 ${app.p50.toFixed(
 console.log(`Bare server, same ${(body.length / 1024).toFixed(0)} KiB: ${base.rps.toFixed(1)} req/s (p50 ${base.p50.toFixed(0)} ms, p95 ${base.p95.toFixed(0)} ms)`)
 console.log(`Ratio: ${(app.rps / base.rps).toFixed(4)}× the bare server`)
 
-stop()
-await new Promise((r) => server.once('exit', r))
+await server.stop()
 if (!process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true })
 process.exit(0)

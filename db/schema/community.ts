@@ -113,6 +113,12 @@ export const communityTopics = pgTable(
     state: text('state', { enum: POST_STATES }).notNull().default('published'),
     /** A locked topic takes no more replies. */
     lockedAt: timestamp('locked_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * The last change of anything a reader of the topic sees: its text, tags, state, pin, lock,
+     * space, accepted answer, or a reply published, edited, hidden or restored. The API's
+     * `updated_since` and cursors page by it.
+     */
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
     // The space's list: pinned first, then by latest activity, the id breaking ties (keyset paging).
@@ -126,6 +132,8 @@ export const communityTopics = pgTable(
     // A person's and an organization's posts: posting rate limits and reputation.
     index('community_topics_author_idx').on(t.authorUserId, t.createdAt),
     index('community_topics_author_org_idx').on(t.authorOrgId),
+    // The API's change-ordered pages.
+    index('community_topics_updated_idx').on(t.updatedAt, t.id),
   ],
 )
 

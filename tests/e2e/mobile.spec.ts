@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect as baseExpect, test } from '#tests/e2e/fixtures.ts'
 
@@ -26,6 +27,21 @@ async function overflow(page: Page) {
     const sticking = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 0.5 && !clipped(el))
     return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: width, sticking: sticking.slice(0, 6).map(describe) }
   })
+}
+
+/** The cells of the first row of a list table, by column name (data-label), must be on screen side by side, not past its right edge. */
+async function expectStackedRow(page: Page, row: ReturnType<Page['getByTestId']>, labels: string[]) {
+  // On a phone the row is a stacked card (a grid), and the column headers are for screen readers only.
+  await expect(row).toHaveCSS('display', 'grid')
+  for (const label of labels) {
+    const cell = row.locator(`td[data-label="${label}"]`)
+    await expect(cell, `the ${label} cell`).toBeVisible()
+    const box = (await cell.boundingBox())!
+    expect(box.x, `the ${label} cell starts on screen`).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width, `the ${label} cell ends on screen`).toBeLessThanOrEqual(PHONE.width)
+    // Its column name is shown above the value.
+    expect(await cell.evaluate((td) => getComputedStyle(td, '::before').content)).toBe(`"${label}"`)
+  }
 }
 
 async function checkPage(page: Page, name: string) {
@@ -79,18 +95,76 @@ test('a partner’s working pages fit a phone: home, referrals, one referral, co
   await checkPage(page, 'home-signed-in')
   await page.goto('/referrals')
   await checkPage(page, 'referrals')
+  await expectStackedRow(page, page.getByTestId('referral-row').first(), ['Status', 'Value'])
   await page.getByTestId('referral-row').first().getByRole('link').first().click()
   await expect(page).toHaveURL(/\/referrals\/[^/?]+$/)
   await checkPage(page, 'referral')
   await page.goto('/cosell')
   await checkPage(page, 'cosell')
+  await expectStackedRow(page, page.getByTestId('cosell-list').locator('tbody tr').first(), ['Stage', 'Amount'])
   await page.goto('/manage/leads')
   await checkPage(page, 'leads')
 })
 
-test('the vendor’s analytics fit a phone', async ({ signedInPage }) => {
+test('a partner’s overlap with a connection fits a phone: the matrix scrolls inside its card', async ({ signedInPage }) => {
+  test.setTimeout(120_000)
+  const page = await signedInPage('admin@northwind.test', { context: { viewport: PHONE }, to: '/connections' })
+  const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
+  const path = hrefs.find((href) => /^\/connections\/(?!request$)[^/?#]+$/.test(href))
+  expect(path, 'a connection to open').toBeTruthy()
+  await page.goto(path!)
+  const matrix = page.getByTestId('overlap-matrix')
+  await expect(matrix).toBeVisible()
+  await checkPage(page, 'connection')
+  // The table may be wider than the phone; its own box scrolls, and that box ends on screen.
+  const scroller = page.getByTestId('overlap-matrix-card')
+  const box = (await scroller.boundingBox())!
+  expect(box.x).toBeGreaterThanOrEqual(0)
+  expect(box.x + box.width, 'the matrix’s card ends on screen').toBeLessThanOrEqual(PHONE.width)
+  expect(await scroller.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto')
+  // So does the "What each side shares" card beside it (its table once pushed the page sideways).
+  const sharing = (await page.getByTestId('sharing-table').boundingBox())!
+  expect(sharing.x + sharing.width).toBeLessThanOrEqual(PHONE.width)
+})
+
+test('the vendor’s analytics fit a phone, and its filters are multi-select comboboxes', async ({ signedInPage }) => {
   test.setTimeout(120_000)
   const page = await signedInPage('admin@vendor.test', { context: { viewport: PHONE } })
   await page.goto('/analytics')
   await checkPage(page, 'analytics')
+  // No Ctrl-click list box: a combobox to type in and tap options, each choice shown as a chip.
+  await expect(page.locator('select[multiple]')).toHaveCount(0)
+  const tier = page.getByRole('combobox', { name: 'Tier' })
+  await tier.click()
+  const options = page.getByRole('listbox')
+  await expect(options).toBeVisible()
+  const listBox = (await options.boundingBox())!
+  expect(listBox.x + listBox.width, 'the options fit on the screen').toBeLessThanOrEqual(PHONE.width)
+  await page.getByRole('option', { name: 'Gold' }).click()
+  await page.getByRole('option', { name: 'Platinum' }).click()
+  await page.keyboard.press('Escape')
+  const chosen = page.getByRole('list', { name: 'Chosen tier' })
+  await expect(chosen.getByRole('listitem')).toHaveText([/Gold/, /Platinum/])
+  // The combobox and its chips pass axe (no serious or critical violation). Checked closed: while
+  // the options are open React Aria hides the rest of the page (aria-hidden), by design.
+  const axe = await new AxeBuilder({ page }).analyze()
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(serious, serious.join('\n')).toEqual([])
+  // A chip's button takes one off again.
+  await chosen.getByRole('button', { name: 'Remove Platinum' }).click()
+  await expect(chosen.getByRole('listitem')).toHaveText([/Gold/])
+  // By keyboard: type part of a region's name (or its code), arrow to it, Enter picks it.
+  const region = page.getByRole('combobox', { name: 'Region' })
+  await region.focus()
+  await region.pressSequentially('emea')
+  await region.press('ArrowDown')
+  await region.press('Enter')
+  await region.press('Escape')
+  await expect(page.getByRole('list', { name: 'Chosen region' }).getByRole('listitem')).toHaveText([/Europe, Middle East and Africa \(EMEA\)/])
+  await page.getByTestId('apply-filters').click()
+  await expect(page).toHaveURL(/[?&]tier=gold(&|$)/, { timeout: 60_000 })
+  expect(new URL(page.url()).searchParams.getAll('tier')).toEqual(['gold'])
+  expect(new URL(page.url()).searchParams.getAll('region')).toEqual(['EMEA'])
+  await expect(page.getByRole('list', { name: 'Chosen tier' }).getByRole('listitem')).toHaveText([/Gold/])
+  await page.screenshot({ path: 'test-results/mobile/analytics-filtered.png', fullPage: false })
 })

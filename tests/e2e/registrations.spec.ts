@@ -18,7 +18,7 @@ test('partner registers → vendor approves → another partner’s referral is 
   await northwind.getByRole('link', { name: 'Register a deal' }).click()
   await northwind.getByLabel('Customer', { exact: true }).fill(ACCOUNT.name)
   await northwind.getByLabel(/web domain/).fill(`https://www.${ACCOUNT.domain}/`)
-  await northwind.getByLabel('Deal value (USD)').fill('75,000')
+  await northwind.getByLabel('Deal value', { exact: true }).fill('75,000')
   await northwind.getByLabel('Expected close').fill(new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10))
   await northwind.getByLabel('Products').fill('Data Platform, Analytics')
   await northwind.getByRole('button', { name: 'Register deal' }).click()

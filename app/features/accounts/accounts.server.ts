@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync'
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '#db/client.server.ts'
 import { accounts, type Population } from '#db/schema/accounts.ts'
-import { invalid, notFound } from '#app/utils/errors.ts'
+import { fieldErrorsOf, invalid, notFound } from '#app/utils/errors.ts'
 import { createId } from '#app/utils/id.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
@@ -32,7 +32,7 @@ export async function accountListedBy(orgId: string, normalizedDomain: string, q
 export async function saveAccount(actor: Actor, input: unknown): Promise<{ account: Account; created: boolean }> {
   assertMappingWriter(actor)
   const parsed = AccountInputSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the account.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
+  if (!parsed.success) throw invalid('Check the account.', fieldErrorsOf(parsed.error))
   const domain = normalizeDomain(parsed.data.domain)
   if (!domain) throw invalid('Check the account.', { domain: ['Enter a web domain like example.com.'] })
   return db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { aliasedTable, and, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { db, type Queryable } from '#db/client.server.ts'
 import { connections, type SharingLevel } from '#db/schema/accounts.ts'
 import { organizations } from '#db/schema/orgs.ts'
-import { conflict, DomainError, forbidden, invalid, notFound } from '#app/utils/errors.ts'
+import { conflict, DomainError, fieldErrorsOf, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgAdmin, assertOrgMayAct, assertOrgMayRead, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { effectiveSharing, RequestConnectionSchema, RespondConnectionSchema, SharingSchema, type Sharing } from '#app/features/accounts/schemas.ts'
@@ -149,7 +149,7 @@ export async function requestConnection(actor: Actor, input: unknown): Promise<C
   assertMappingWriter(actor)
   assertOrgAdmin(actor, 'Only an admin of your organization can connect it with a partner.')
   const parsed = RequestConnectionSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the connection request.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
+  if (!parsed.success) throw invalid('Check the connection request.', fieldErrorsOf(parsed.error))
   const { partner: partnerKey, message, share } = parsed.data
   return db.transaction(async (tx) => {
     const [other] = await tx
@@ -199,7 +199,7 @@ export async function requestConnection(actor: Actor, input: unknown): Promise<C
 export async function respondToConnection(actor: Actor, connectionId: string, input: unknown): Promise<ConnectionView> {
   assertMappingWriter(actor)
   const parsed = RespondConnectionSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check your answer.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
+  if (!parsed.success) throw invalid('Check your answer.', fieldErrorsOf(parsed.error))
   return db.transaction(async (tx) => {
     const { conn, side } = await loadConnectionFor(tx, actor, connectionId, { lock: true })
     assertOrgAdmin(actor, 'Only an admin of your organization can answer a connection request.')
@@ -234,7 +234,7 @@ export async function respondToConnection(actor: Actor, connectionId: string, in
 export async function updateSharing(actor: Actor, connectionId: string, input: unknown): Promise<ConnectionView> {
   assertMappingWriter(actor)
   const parsed = SharingSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check your sharing choices.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
+  if (!parsed.success) throw invalid('Check your sharing choices.', fieldErrorsOf(parsed.error))
   return db.transaction(async (tx) => {
     const { conn, side } = await loadConnectionFor(tx, actor, connectionId, { lock: true })
     assertOrgAdmin(actor, 'Only an admin of your organization can change what it shares.')

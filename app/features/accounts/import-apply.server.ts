@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { db, queryRows } from '#db/client.server.ts'
 import { accountImportChunks, accountImportErrors, accountImportJobs, accountImportRows, IMPORT_FIELDS, type ImportField, type ImportMapping, type Population } from '#db/schema/accounts.ts'
-import { conflict, DomainError, invalid, notFound } from '#app/utils/errors.ts'
+import { conflict, DomainError, fieldErrorsOf, invalid, notFound } from '#app/utils/errors.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { assertMappingWriter } from '#app/features/accounts/connections.server.ts'
@@ -26,7 +26,7 @@ export async function startImport(actor: Actor, jobId: string, input: unknown): 
   assertMappingWriter(actor)
   const job = await loadJobFor(actor, jobId)
   const parsed = StartImportSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the column mapping.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
+  if (!parsed.success) throw invalid('Check the column mapping.', fieldErrorsOf(parsed.error))
   const { mode, defaultPopulation } = parsed.data
   const mapping: ImportMapping = {}
   const fieldErrors: Record<string, string[]> = {}

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type * as schema from '#db/schema/accounts.ts'
-import { parseMoney } from '#app/utils/money.ts'
+import { optionalMoneyField } from '#app/utils/money.ts'
 
 /** The same lists as db/schema/accounts.ts, kept here so browser code does not pull in the schema. */
 export const POPULATIONS = ['customer', 'opportunity', 'prospect'] as const satisfies readonly schema.Population[]
@@ -75,18 +75,5 @@ export const AccountInputSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   /** Whole currency units as typed ("12,500" or "12500.50"); stored in cents. */
-  dealSize: z
-    .string()
-    .trim()
-    .max(30)
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return undefined
-      const cents = parseMoney(v)
-      if (cents === null) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter the deal size as a positive amount, like 12500 or 12,500.00.' })
-        return z.NEVER
-      }
-      return cents
-    }),
+  dealSize: optionalMoneyField('Enter the deal size as a positive amount, like 12500 or 12,500.00.'),
 })

@@ -1,31 +1,19 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { TabNav, type Tab } from '#app/components/tab-nav.tsx'
 
 /** Tabs shared by the co-sell, connections and account-list pages. */
 export function MappingTabs({ current, isPartner }: { current: 'cosell' | 'connections' | 'accounts'; isPartner: boolean }) {
-  const tabs = [
+  const tabs: Tab<typeof current>[] = [
     { key: 'cosell', to: '/cosell', label: 'Co-sell opportunities' },
     ...(isPartner
-      ? [
+      ? ([
           { key: 'connections', to: '/connections', label: 'Connections & overlap' },
           { key: 'accounts', to: '/accounts', label: 'Account list' },
-        ]
+        ] as const)
       : []),
   ]
-  return (
-    <nav aria-label="Co-selling" className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
-      {tabs.map((t) => (
-        <Link
-          key={t.key}
-          to={t.to}
-          aria-current={t.key === current ? 'page' : undefined}
-          className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${t.key === current ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
-        >
-          {t.label}
-        </Link>
-      ))}
-    </nav>
-  )
+  return <TabNav label="Co-selling" tabs={tabs} current={current} />
 }
 
 export function Alert({ kind = 'error', children }: { kind?: 'error' | 'success' | 'info'; children: ReactNode }) {
@@ -34,17 +22,6 @@ export function Alert({ kind = 'error', children }: { kind?: 'error' | 'success'
     <div role={kind === 'error' ? 'alert' : 'status'} className={`rounded-md border px-3 py-2 text-sm ${cls}`}>
       {children}
     </div>
-  )
-}
-
-export function FieldErrors({ id, errors }: { id?: string; errors?: string[] }) {
-  if (!errors?.length) return null
-  return (
-    <ul id={id} className="field-error" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{e}</li>
-      ))}
-    </ul>
   )
 }
 

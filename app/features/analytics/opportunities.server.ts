@@ -6,7 +6,7 @@ import { organizations } from '#db/schema/orgs.ts'
 import { OPPORTUNITY_STAGES, opportunities } from '#db/schema/pipeline.ts'
 import { normalizeDomain } from '#app/utils/domain.ts'
 import { readMoney } from '#app/utils/money.ts'
-import { invalid } from '#app/utils/errors.ts'
+import { fieldErrorsOf, invalid } from '#app/utils/errors.ts'
 import { assertVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { parseIsoTime } from '#app/features/analytics/period.ts'
@@ -136,7 +136,7 @@ async function vendorOrgId() {
 export async function createOpportunity(actor: Actor, input: unknown) {
   assertVendor(actor, "Only the vendor's team can add opportunities to the pipeline.")
   const parsed = opportunityInputSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the highlighted fields.', parsed.error.flatten().fieldErrors as Record<string, string[]>)
+  if (!parsed.success) throw invalid('Check the highlighted fields.', fieldErrorsOf(parsed.error))
   const v = parsed.data
   const partners = await partnerIdsBySlug(v.sourcedBy ? [v.sourcedBy] : [])
   if (v.sourcedBy && !partners.has(v.sourcedBy)) throw invalid('Check the highlighted fields.', { sourcedBy: [`No partner with the slug "${v.sourcedBy}".`] })

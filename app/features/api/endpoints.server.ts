@@ -6,6 +6,7 @@ import type { ApiEndpoint } from '#app/features/api/http.server.ts'
 import { changeApiCosellStage, createApiCosell, getApiCosell, inviteApiCosell, listApiCosell, respondApiCosell } from '#app/features/api/cosell.server.ts'
 import { getApiOpportunity, upsertApiOpportunity } from '#app/features/api/opportunities.server.ts'
 import { BULK_MEDIA_TYPES, bulkAccounts } from '#app/features/api/accounts.server.ts'
+import { createApiTopic, getApiTopic, listApiSpaces, listApiTopics, postApiReply } from '#app/features/api/community.server.ts'
 import { listApiListings } from '#app/features/api/listings.server.ts'
 import { getApiPartner, listApiPartners } from '#app/features/api/partners.server.ts'
 import { changeApiReferralStatus, createApiReferral, getApiReferral, listApiReferralMessages, listApiReferrals, postApiReferralMessage } from '#app/features/api/referrals.server.ts'
@@ -15,6 +16,16 @@ import {
   AccountBulkResultSchema,
   AnalyticsSummaryQueryDoc,
   AnalyticsSummarySchema,
+  CommunityReplySchema,
+  CommunitySpaceListQuerySchema,
+  CommunitySpaceListSchema,
+  CommunityTopicDetailSchema,
+  CommunityTopicIdParamsSchema,
+  CommunityTopicListQuerySchema,
+  CommunityTopicListSchema,
+  CommunityTopicQuerySchema,
+  CreateCommunityReplySchema,
+  CreateCommunityTopicSchema,
   CosellIdParamsSchema,
   CosellListQuerySchema,
   CosellListSchema,
@@ -60,6 +71,8 @@ export type DocumentedEndpoint = ApiEndpoint & {
   streamBody?: z.ZodTypeAny
   response: z.ZodTypeAny
   status: 200 | 201
+  /** Error statuses it answers beyond the ones its shape implies (e.g. 404 for a filter or body field naming something not visible). */
+  errors?: number[]
 }
 
 const queryOf = (url: URL) => Object.fromEntries(url.searchParams)
@@ -287,6 +300,71 @@ export const API_ENDPOINTS = {
     status: 200,
     etag: true,
     handle: async ({ actor, params }) => ({ body: await getApiPartner(actor, params.id ?? '') }),
+  },
+  listCommunitySpaces: {
+    method: 'get',
+    path: '/api/v1/community/spaces',
+    scope: 'community:read',
+    summary: 'List community spaces',
+    description:
+      "Every space of the partner community your organization sees, as /community lists them: spaces open to all partners, private spaces it is invited to, segment spaces whose partner types, tiers and regions match it (the vendor's team: all, vendor-only ones included). One page.",
+    query: CommunitySpaceListQuerySchema,
+    response: CommunitySpaceListSchema,
+    status: 200,
+    handle: async ({ actor, url }) => ({ body: await listApiSpaces(actor, queryOf(url)) }),
+  },
+  listCommunityTopics: {
+    method: 'get',
+    path: '/api/v1/community/topics',
+    scope: 'community:read',
+    summary: 'List community topics',
+    description:
+      "The topics of every space your organization sees, oldest change first; use updated_since and cursors to sync. As in the spaces' lists: published topics, and the held ones of the key's creator (the vendor's team: all). A topic hidden by the moderators leaves the list; retrieving it answers it with state hidden and an empty body.",
+    query: CommunityTopicListQuerySchema,
+    response: CommunityTopicListSchema,
+    status: 200,
+    errors: [404],
+    handle: async ({ actor, url }) => ({ body: await listApiTopics(actor, queryOf(url)) }),
+  },
+  createCommunityTopic: {
+    method: 'post',
+    path: '/api/v1/community/topics',
+    scope: 'community:write',
+    summary: 'Start a community topic',
+    description:
+      "The same write as the site's New topic form, with its rules: the space must be one your organization sees (else 404), suspended partners and people suspended from the space cannot post (403), at most 10 mentions, and a post over the posting rate or with a spam signal is held for the moderators (answered 201 with state held). It is posted as the key's creator, for your organization. Send an Idempotency-Key to retry safely.",
+    body: CreateCommunityTopicSchema,
+    response: CommunityTopicDetailSchema,
+    status: 201,
+    errors: [404],
+    handle: async ({ actor, body }) => ({ status: 201, body: await createApiTopic(actor, body) }),
+  },
+  getCommunityTopic: {
+    method: 'get',
+    path: '/api/v1/community/topics/{id}',
+    scope: 'community:read',
+    summary: 'Retrieve a community topic with its replies',
+    description:
+      'A topic in a space your organization sees, as its page shows it, with one page of replies (50, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.',
+    params: CommunityTopicIdParamsSchema,
+    query: CommunityTopicQuerySchema,
+    response: CommunityTopicDetailSchema,
+    status: 200,
+    etag: true,
+    handle: async ({ actor, params, url }) => ({ body: await getApiTopic(actor, params.id ?? '', queryOf(url)) }),
+  },
+  postCommunityReply: {
+    method: 'post',
+    path: '/api/v1/community/topics/{id}/replies',
+    scope: 'community:write',
+    summary: 'Reply to a community topic',
+    description:
+      "The same write as the topic page's reply box, with its rules (locked topic: 409; suspended: 403; mentions, posting rate and spam hold as on the site). Posted as the key's creator, for your organization. Send an Idempotency-Key to retry safely.",
+    params: CommunityTopicIdParamsSchema,
+    body: CreateCommunityReplySchema,
+    response: CommunityReplySchema,
+    status: 201,
+    handle: async ({ actor, params, body }) => ({ status: 201, body: await postApiReply(actor, params.id ?? '', body) }),
   },
   analyticsSummary: {
     method: 'get',

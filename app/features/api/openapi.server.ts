@@ -32,7 +32,19 @@ const errorResponses = (codes: number[]) => Object.fromEntries(codes.map((code) 
 
 function routeOf(endpoint: DocumentedEndpoint): RouteConfig {
   const writes = endpoint.method === 'post'
-  const codes = [400, 401, 403, 429, ...(endpoint.params ? [404] : []), ...(writes ? [409, 413, 422] : []), ...(endpoint.current ? [412] : []), ...(endpoint.stream ? [415] : [])].sort()
+  const codes = [
+    ...new Set([
+      400,
+      401,
+      403,
+      429,
+      ...(endpoint.params ? [404] : []),
+      ...(writes ? [409, 413, 422] : []),
+      ...(endpoint.current ? [412] : []),
+      ...(endpoint.stream ? [415] : []),
+      ...(endpoint.errors ?? []),
+    ]),
+  ].sort()
   const etagHeader = endpoint.etag || endpoint.current ? { ETag: { description: 'The version of this resource: send it in If-Match with an update.', schema: { type: 'string' as const } } } : {}
   return {
     method: endpoint.method,

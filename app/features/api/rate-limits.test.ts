@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { apiSettings, auditLog } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
 import { apiRateLimits, forgetApiRateLimits, getApiRateLimits, updateApiRateLimits } from '#app/features/api/rate-limits.server.ts'
 import { apiCaller, apiKeyFor, startApiServer } from '#app/features/api/testing.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 /** The API's rate limits, set by the vendor's admins at /admin/settings and used by the limiter at once. */
 let vendor: Awaited<ReturnType<typeof createVendor>>
@@ -13,15 +13,6 @@ let partner: Awaited<ReturnType<typeof createPartner>>
 let server: Awaited<ReturnType<typeof startApiServer>>['server']
 let base: string
 const call = apiCaller(() => base)
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 
 beforeAll(async () => {
   vendor = await createVendor()

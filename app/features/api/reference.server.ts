@@ -21,6 +21,7 @@ type Schema = {
   description?: string
   nullable?: boolean
   additionalProperties?: boolean | Schema
+  example?: unknown
 }
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema }
 type Operation = {
@@ -107,7 +108,8 @@ function operationOf(doc: Doc, method: string, path: string, op: Operation, kind
   const content = op.requestBody?.content ?? {}
   const [firstType] = Object.keys(content)
   const bodySchema = firstType ? content[firstType]!.schema : undefined
-  const example = firstType ? content[firstType]!.example : undefined
+  // The media type's example (webhooks), else the body schema's own (a request body's zod `.openapi({ example })`).
+  const example = firstType ? (content[firstType]!.example ?? resolve(doc, bodySchema).example) : undefined
   return {
     id: kind === 'webhook' ? `webhook-${anchorOf('', path)}` : anchorOf(method, path),
     method: method.toUpperCase(),

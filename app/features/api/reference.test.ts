@@ -35,5 +35,7 @@ describe('the API reference page', () => {
     expect(html).toContain('<th scope="col"')
     // Body fields of a write are listed (CreateReferral's account name).
     expect(html).toContain('accountName')
+    // A request body's documented example is shown (starting a community topic).
+    expect(html).toMatch(/&quot;space&quot;: &quot;co-sell-emea&quot;/)
   })
 })

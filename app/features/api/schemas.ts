@@ -1,6 +1,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi'
 import { z } from 'zod'
-import { LISTING_KINDS } from '#db/vocab.ts'
+import { POST_STATES, SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
+import { INDUSTRIES, LISTING_KINDS, REGIONS } from '#db/vocab.ts'
 import { REFERRAL_STATUSES } from '#app/features/referrals/schemas.ts'
 
 // `.openapi()` on zod schemas: the routes validate with these and the document is generated from them.
@@ -476,3 +477,151 @@ export const PartnerSchema = z
   .openapi('Partner')
 export type ApiPartner = z.infer<typeof PartnerSchema>
 export const PartnerListSchema = page(PartnerSchema).openapi('PartnerList')
+
+// ---- the community: spaces, topics, replies ----------------------------------------------------
+
+export const CommunitySpaceListQuerySchema = z.object({}).strict()
+
+export const CommunitySpaceSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('community_space'),
+    slug: z.string().openapi({ description: 'Its address (/community/<slug>); the `space` of a topic list or a new topic.', example: 'co-sell-emea' }),
+    name: z.string(),
+    description: z.string(),
+    visibility: z.enum(SPACE_VISIBILITIES).openapi({
+      description:
+        "Who sees it: partners (every partner), vendor (the vendor's team only), orgs (invited organizations), segment (partners of chosen types, tiers or regions). The vendor's team sees them all.",
+    }),
+    topicCount: z.number().int().openapi({ description: 'Topics your organization sees in it.' }),
+    unansweredCount: z.number().int().openapi({ description: 'Questions without an accepted answer among them.' }),
+    lastActivityAt: timestamp.nullable(),
+    canPost: z.boolean().openapi({
+      description: "Your organization may post in it (false for a suspended partner). A person suspended from the space by the moderators still gets 403 when the key's creator is that person.",
+    }),
+  })
+  .strict()
+  .openapi('CommunitySpace')
+export type ApiCommunitySpace = z.infer<typeof CommunitySpaceSchema>
+export const CommunitySpaceListSchema = page(CommunitySpaceSchema).openapi('CommunitySpaceList')
+
+const TAG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+export const CommunityTopicListQuerySchema = z
+  .object({
+    ...listQuery,
+    space: z.string().min(1).max(60).optional().openapi({ description: "Only this space's topics (its slug). A space your organization does not see answers 404.", example: 'co-sell-emea' }),
+    tag: z.string().max(30).regex(TAG, 'Use a tag as topics carry it: lower-case letters, digits and single hyphens, like "deal-registration".').optional().openapi({ example: 'deal-registration' }),
+    kind: z.enum(TOPIC_KINDS).optional().openapi({ description: 'Only discussions, questions or partner requests.' }),
+    answered: z
+      .enum(['true', 'false'], { errorMap: () => ({ message: 'Use true or false.' }) })
+      .optional()
+      .openapi({ description: 'true: questions with an accepted answer; false: questions still without one (the site\'s "Unanswered"). Implies kind=question.' }),
+  })
+  .strict()
+
+const postAuthor = z
+  .object({
+    name: z.string().openapi({ description: "The person's name ('A former member' once they left)." }),
+    orgId: z.string(),
+    orgName: z.string(),
+  })
+  .openapi({ description: "Who posted it. A post made with an API key is the key creator's, for your organization." })
+
+const postState = z.enum(POST_STATES).openapi({
+  description:
+    "published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.",
+})
+
+const topicShape = {
+  id: z.string().openapi({ example: 'k3v9q2m8x1p4s7t0' }),
+  object: z.literal('community_topic'),
+  space: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  kind: z.enum(TOPIC_KINDS),
+  title: z.string(),
+  body: z.string().openapi({ description: 'Markdown, as written.' }),
+  tags: z.array(z.string()),
+  state: postState,
+  pinned: z.boolean(),
+  locked: z.boolean().openapi({ description: 'Locked by the moderators: it takes no more replies.' }),
+  answered: z.boolean().openapi({ description: 'A question with an accepted answer.' }),
+  acceptedReplyId: z.string().nullable(),
+  replyCount: z.number().int().openapi({ description: 'Published replies.' }),
+  request: z
+    .object({ need: z.string(), region: z.string().nullable(), industry: z.string().nullable(), skills: z.array(z.string()), deadline: z.string().nullable() })
+    .nullable()
+    .openapi({ description: 'A partner request (kind request): what it asks for; null for other kinds.' }),
+  author: postAuthor,
+  createdAt: timestamp,
+  editedAt: timestamp.nullable(),
+  lastActivityAt: timestamp,
+  updatedAt: timestamp.openapi({ description: 'The last change a reader sees: text, tags, state, pin, lock, space, accepted answer, or a reply published, edited, hidden or restored.' }),
+}
+
+export const CommunityTopicSchema = z.object(topicShape).strict().openapi('CommunityTopic')
+export type ApiCommunityTopic = z.infer<typeof CommunityTopicSchema>
+export const CommunityTopicListSchema = page(CommunityTopicSchema).openapi('CommunityTopicList')
+
+export const CommunityReplySchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('community_reply'),
+    topicId: z.string(),
+    body: z.string().openapi({ description: "Markdown, as written (empty when hidden, except for the vendor's team)." }),
+    bodyHtml: z.string().openapi({ description: 'The body rendered and sanitized exactly as the site shows it.' }),
+    state: postState,
+    author: postAuthor,
+    createdAt: timestamp,
+    editedAt: timestamp.nullable(),
+  })
+  .strict()
+  .openapi('CommunityReply')
+export type ApiCommunityReply = z.infer<typeof CommunityReplySchema>
+
+export const CommunityTopicDetailSchema = z
+  .object({
+    ...topicShape,
+    bodyHtml: z.string().openapi({ description: 'The body rendered and sanitized exactly as the site shows it.' }),
+    canReply: z.boolean().openapi({ description: 'Your organization may reply (not locked, not a suspended partner).' }),
+    replies: page(CommunityReplySchema).openapi({ description: 'One page of replies, oldest first (50 a page); pass replies.nextCursor as cursor for the next.' }),
+  })
+  .strict()
+  .openapi('CommunityTopicDetail')
+export type ApiCommunityTopicDetail = z.infer<typeof CommunityTopicDetailSchema>
+
+export const CommunityTopicIdParamsSchema = ReferralIdParamsSchema
+export const CommunityTopicQuerySchema = z.object({ cursor: listQuery.cursor.openapi({ description: "The previous page's replies.nextCursor." }) }).strict()
+
+export const CreateCommunityTopicSchema = z
+  .object({
+    space: z.string().min(1).max(60).openapi({ description: 'The slug of a space your organization sees (GET /api/v1/community/spaces).', example: 'co-sell-emea' }),
+    kind: z.enum(TOPIC_KINDS).openapi({ description: 'A discussion, a question, or a partner request (which also takes need, region, industry, skills, deadline).' }),
+    title: z.string().max(160).openapi({ description: '5 to 160 characters.', example: 'Who has run a Salesforce CPQ migration in DACH?' }),
+    body: z.string().max(20_000).openapi({ description: 'Markdown, up to 20,000 characters; rendered and sanitized as on the site. @Handles of people who see the space mention them (at most 10).' }),
+    tags: z
+      .array(z.string().max(30))
+      .max(5)
+      .optional()
+      .openapi({ description: 'Up to 5 tags (letters, digits, hyphens).', example: ['cpq', 'migration'] }),
+    need: z.string().max(200).optional().openapi({ description: 'A partner request: what you need (at least 3 characters).' }),
+    region: z.enum(REGIONS).optional(),
+    industry: z.enum(INDUSTRIES).optional(),
+    skills: z.array(z.string().max(40)).max(10).optional(),
+    deadline: dateOnly.optional(),
+  })
+  .strict()
+  .openapi('CreateCommunityTopic', {
+    example: {
+      space: 'co-sell-emea',
+      kind: 'question',
+      title: 'Who has run a Salesforce CPQ migration in DACH?',
+      body: 'We have a customer asking for a CPQ migration by Q3. Anyone done one?',
+      tags: ['cpq'],
+    },
+  })
+export type CreateCommunityTopicBody = z.infer<typeof CreateCommunityTopicSchema>
+
+export const CreateCommunityReplySchema = z
+  .object({ body: z.string().max(20_000).openapi({ description: 'Markdown, 1 to 20,000 characters; @handles mention people who see the space.', example: 'We did one last quarter; happy to talk.' }) })
+  .strict()
+  .openapi('CreateCommunityReply')

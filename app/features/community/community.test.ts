@@ -1,28 +1,20 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, queryRows } from '#db/client.server.ts'
-import { notifications } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { communityTitlesFor, createOpenSpace, uniqueSlug } from '#tests/factories/community.ts'
 import { checkModules, MODULES } from '#app/modules.server.ts'
 import { EVENTS } from '#app/features/events/catalog.ts'
 import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 import { createSpace, inviteOrgToSpace, listSpaces, removeOrgFromSpace, updateSpace } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, editReply, editTopic, getTopic, listTopics, postReply, setPinned } from '#app/features/community/topics.server.ts'
 
-let n = 0
-const slug = (base: string) => `${base}-${++n}-${Date.now().toString(36)}`
+const slug = uniqueSlug
+const titlesFor = communityTitlesFor
 
 async function events(subjectId: string) {
   return queryRows<{ type: string; audience: { orgs?: string[]; vendor?: boolean } }>(db, sql`select type, audience from domain_events where subject_id = ${subjectId} order by id`)
 }
-
-const titlesFor = async (userId: string) =>
-  (
-    await db
-      .select()
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'community')))
-  ).map((x) => x.title)
 
 describe('community spaces', () => {
   it("the vendor's team creates and edits spaces; input is checked with clear messages; addresses are unique", async () => {
@@ -50,7 +42,7 @@ describe('community spaces', () => {
     const vendor = await createVendor()
     const invited = await createPartner()
     const outsider = await createPartner()
-    const open = await createSpace(vendor.admin, { name: 'Open', slug: slug('open'), visibility: 'partners' })
+    const open = await createOpenSpace(vendor.admin, 'Open')
     const team = await createSpace(vendor.admin, { name: 'Team', slug: slug('team'), visibility: 'vendor' })
     const club = await createSpace(vendor.admin, { name: 'Club', slug: slug('club'), visibility: 'orgs' })
     await inviteOrgToSpace(vendor.admin, club.id, { org: invited.org.slug })
@@ -74,7 +66,7 @@ describe('community spaces', () => {
     const vendor = await createVendor()
     const partner = await createPartner()
     const applicant = await createPartner({ status: 'applicant' })
-    const open = await createSpace(vendor.admin, { name: 'Open', slug: slug('open'), visibility: 'partners' })
+    const open = await createOpenSpace(vendor.admin, 'Open')
     const club = await createSpace(vendor.admin, { name: 'EMEA co-sell group', slug: slug('club'), visibility: 'orgs' })
     await expect(inviteOrgToSpace(vendor.admin, open.id, { org: partner.org.id })).rejects.toMatchObject({ code: 'conflict' })
     await expect(inviteOrgToSpace(vendor.admin, club.id, { org: applicant.org.id })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { org: ['Choose an approved partner organization.'] } })
@@ -91,7 +83,7 @@ describe('community topics', () => {
     const vendor = await createVendor()
     const asker = await createPartner({ name: 'Asker Co' })
     const helper = await createPartner({ name: 'Helper Co' })
-    const space = await createSpace(vendor.admin, { name: 'Q&A', slug: slug('qa'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'Q&A')
 
     const question = await createTopic(asker.member, space.slug, { kind: 'question', title: 'How do we price a migration?', body: 'We use **time and materials**. <script>alert(1)</script>' })
     const reply = await postReply(helper.admin, question.id, { body: 'Fixed price per workload works for us.' })
@@ -145,7 +137,7 @@ describe('community topics', () => {
   it('lists topics pinned first, then by latest activity; "unanswered" keeps questions without an accepted answer; pages', async () => {
     const vendor = await createVendor()
     const partner = await createPartner()
-    const space = await createSpace(vendor.admin, { name: 'Busy', slug: slug('busy'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'Busy')
     const created = []
     for (let i = 0; i < 23; i++) {
       created.push(await createTopic(partner.member, space.slug, { kind: i % 2 ? 'question' : 'discussion', title: `Topic number ${i}`, body: `Body ${i}` }))
@@ -183,7 +175,7 @@ describe('community topics', () => {
   it('refuses bad input with clear messages and writes nothing', async () => {
     const vendor = await createVendor()
     const partner = await createPartner()
-    const space = await createSpace(vendor.admin, { name: 'Checks', slug: slug('checks'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'Checks')
     await expect(createTopic(partner.member, space.slug, { kind: 'poll', title: 'Hey', body: '' })).rejects.toMatchObject({
       code: 'invalid',
       fieldErrors: { kind: ['Choose a discussion, a question or a partner request.'], title: ['A title must be at least 5 characters.'], body: ['Enter the text.'] },
@@ -196,7 +188,7 @@ describe('community topics', () => {
     expect((await listTopics(partner.member, space.slug)).total).toBe(1)
     expect((await getTopic(partner.member, space.slug, topic.id)).topic.replyCount).toBe(0)
     // A topic addressed under another space's slug is not found.
-    const other = await createSpace(vendor.admin, { name: 'Other', slug: slug('other'), visibility: 'partners' })
+    const other = await createOpenSpace(vendor.admin, 'Other')
     await expect(getTopic(partner.member, other.slug, topic.id)).rejects.toMatchObject({ code: 'not_found' })
   })
 
@@ -204,7 +196,7 @@ describe('community topics', () => {
     const vendor = await createVendor()
     const a = await createPartner()
     const b = await createPartner()
-    const space = await createSpace(vendor.admin, { name: 'Edits', slug: slug('edits'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'Edits')
     const topic = await createTopic(a.member, space.slug, { kind: 'discussion', title: 'First title', body: 'First' })
     const reply = await postReply(b.member, topic.id, { body: 'Typo' })
     await expect(editTopic(b.member, topic.id, { title: 'Hijacked title', body: 'x' })).rejects.toMatchObject({ code: 'forbidden' })
@@ -236,7 +228,7 @@ describe('community rendering and wiring', () => {
   it('renders topic and reply bodies without scripts, event handlers or dangerous links', async () => {
     const vendor = await createVendor()
     const partner = await createPartner()
-    const space = await createSpace(vendor.admin, { name: 'XSS', slug: slug('xss'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'XSS')
     const topic = await createTopic(partner.member, space.slug, { kind: 'question', title: 'Every vector at once', body: XSS_VECTORS.join('\n\n') })
     for (const vector of XSS_VECTORS) await postReply(partner.admin, topic.id, { body: vector })
     // Read as their author: fifteen replies in a row trip the posting rate limit, and a held reply is shown to its author (rendered alike).

@@ -4,7 +4,7 @@ import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
 import { communityModeration, communityReplies, communityReports, communitySpaces, communitySuspensions, communityTopics, type ModerationAction } from '#db/schema/community.ts'
 import { memberships, organizations } from '#db/schema/orgs.ts'
-import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
+import { conflict, fieldErrorsOf, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, assertVendor, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { PageQuerySchema } from '#app/utils/page-query.ts'
@@ -34,25 +34,9 @@ import { afterPostWritten } from '#app/features/community/posts.server.ts'
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-export {
-  LockSchema,
-  MAX_LINKS,
-  ModeratePostSchema,
-  MoveSchema,
-  NEW_MEMBER_DAYS,
-  NEW_MEMBER_POSTS_PER_DAY,
-  POSTS_PER_MINUTE,
-  QUEUE_PER_PAGE,
-  REPEAT_MIN_CHARS,
-  ReportSchema,
-  SUSPENSION_MAX_DAYS,
-  SuspendSchema,
-} from '#app/features/community/moderation-schemas.ts'
-
-const fieldErrors = (error: z.ZodError) => error.flatten().fieldErrors as Record<string, string[]>
 function parse<T extends z.ZodTypeAny>(schema: T, input: unknown, message: string): z.output<T> {
   const parsed = schema.safeParse(input)
-  if (!parsed.success) throw invalid(message, fieldErrors(parsed.error))
+  if (!parsed.success) throw invalid(message, fieldErrorsOf(parsed.error))
   return parsed.data
 }
 
@@ -146,6 +130,11 @@ export async function recordHold(tx: Tx, actor: Actor, space: Space, topic: Pick
     payload: { spaceId: space.id, spaceSlug: space.slug, topicId: topic.id, postId: post.id, postKind: post.kind, topicTitle: topic.title, reason, authorUserId: actor.userId },
     audience: { vendor: true, users: [actor.userId] },
   })
+}
+
+/** Marks a topic changed (its `updatedAt`), for a change that shows on it but writes no column of its own. */
+export async function touchTopic(tx: Tx, topicId: string) {
+  await tx.update(communityTopics).set({ updatedAt: new Date() }).where(eq(communityTopics.id, topicId))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,7 +299,7 @@ async function publishHeld(tx: Tx, post: Post, topic: Topic, space: Space) {
   }
   await tx
     .update(communityTopics)
-    .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: new Date() })
+    .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: new Date(), updatedAt: new Date() })
     .where(eq(communityTopics.id, topic.id))
   await recordEvent(tx, {
     type: 'community.reply_posted',
@@ -362,6 +351,8 @@ export async function moderatePost(actor: Actor, input: unknown) {
       // A post held when written was never announced nor counted: it is now.
       if (!(await everPublished(tx, post.id))) await publishHeld(tx, post, topic, space)
     }
+    // The topic shows the change (the post hidden, restored or published): a changed topic to the API's syncs.
+    if (action !== 'dismiss') await touchTopic(tx, topic.id)
     const resolved = await tx
       .update(communityReports)
       .set({ status: 'resolved', resolvedBy: actor.userId, resolvedAt: new Date() })
@@ -417,7 +408,7 @@ export async function setLocked(actor: Actor, topicId: string, input: unknown) {
     if (Boolean(topic.lockedAt) === locked) throw conflict(locked ? 'That topic is already locked.' : 'That topic is not locked.')
     await tx
       .update(communityTopics)
-      .set({ lockedAt: locked ? new Date() : null })
+      .set({ lockedAt: locked ? new Date() : null, updatedAt: new Date() })
       .where(eq(communityTopics.id, topic.id))
     await tx.insert(communityModeration).values({ postId: topic.id, topicId: topic.id, action: locked ? 'lock' : 'unlock', reason, actorUserId: actor.userId })
     await recordEvent(tx, {
@@ -440,7 +431,7 @@ export async function moveTopic(actor: Actor, topicId: string, input: unknown) {
     if (!to) throw invalid('Choose a space to move the topic to.', { spaceId: ['Choose a space.'] })
     if (to.id === from.id) throw invalid('The topic is already in that space.', { spaceId: ['Choose another space.'] })
     const before = await audienceFor(tx, from, topic.id)
-    await tx.update(communityTopics).set({ spaceId: to.id }).where(eq(communityTopics.id, topic.id))
+    await tx.update(communityTopics).set({ spaceId: to.id, updatedAt: new Date() }).where(eq(communityTopics.id, topic.id))
     await tx.insert(communityModeration).values({ postId: topic.id, topicId: topic.id, action: 'move', reason: `${reason} (from ${from.slug} to ${to.slug})`, actorUserId: actor.userId })
     const after = await audienceFor(tx, to, topic.id)
     await recordEvent(tx, {

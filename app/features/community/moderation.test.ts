@@ -1,13 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '#db/client.server.ts'
+import { db } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
 import { communityModeration, communityReplies, communityReports, communityTopics } from '#db/schema/community.ts'
 import { auditLog, domainEvents } from '#db/schema/platform.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { rowCounts } from '#tests/support/row-counts.ts'
 import { parseEventPayload } from '#app/features/events/catalog.ts'
 import { communityNotifications } from '#app/features/community/notifications.ts'
-import { MAX_LINKS, moderatePost, moderationQueue, moveTopic, NEW_MEMBER_POSTS_PER_DAY, POSTS_PER_MINUTE, reportPost, setLocked, suspendFromSpace } from '#app/features/community/moderation.server.ts'
+import { moderatePost, moderationQueue, moveTopic, reportPost, setLocked, suspendFromSpace } from '#app/features/community/moderation.server.ts'
+import { MAX_LINKS, NEW_MEMBER_POSTS_PER_DAY, POSTS_PER_MINUTE } from '#app/features/community/moderation-schemas.ts'
 import { createSpace, inviteOrgToSpace, listSpaces } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, getTopic, listTopics, postReply } from '#app/features/community/topics.server.ts'
 import type { DomainEvent, EventType } from '#app/features/events/outbox.server.ts'
@@ -15,15 +17,7 @@ import type { DomainEvent, EventType } from '#app/features/events/outbox.server.
 const run = Date.now().toString(36)
 let n = 0
 
-async function counts() {
-  const [row] = await queryRows<{ topics: number; replies: number; reports: number; moderation: number; suspensions: number }>(
-    db,
-    sql`select (select count(*)::int from community_topics) as topics, (select count(*)::int from community_replies) as replies,
-      (select count(*)::int from community_reports) as reports, (select count(*)::int from community_moderation) as moderation,
-      (select count(*)::int from community_suspensions) as suspensions`,
-  )
-  return row!
-}
+const counts = () => rowCounts({ topics: 'community_topics', replies: 'community_replies', reports: 'community_reports', moderation: 'community_moderation', suspensions: 'community_suspensions' })
 
 /** An open space with a question by one partner and a reply by another. */
 async function scene() {

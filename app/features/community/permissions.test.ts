@@ -1,21 +1,19 @@
-import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '#db/client.server.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { rowCounts } from '#tests/support/row-counts.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { createSpace, inviteOrgToSpace, listSpaces, listSpacesForAdmin, removeOrgFromSpace, updateSpace } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, editReply, editTopic, getTopic, listTopics, postReply, setPinned } from '#app/features/community/topics.server.ts'
 
 const run = Date.now().toString(36)
 
-async function counts() {
-  const [row] = await queryRows<{ topics: number; replies: number; accepted: number; pinned: number }>(
-    db,
-    sql`select (select count(*)::int from community_topics) as topics, (select count(*)::int from community_replies) as replies,
-      (select count(*)::int from community_topics where accepted_reply_id is not null) as accepted, (select count(*)::int from community_topics where pinned) as pinned`,
-  )
-  return row!
-}
+const counts = () =>
+  rowCounts({
+    topics: 'community_topics',
+    replies: 'community_replies',
+    accepted: ['community_topics', 'accepted_reply_id is not null'],
+    pinned: ['community_topics', 'pinned'],
+  })
 
 /** A private space with a question and a reply in it, and the organizations around it. */
 async function privateSpace(name: string) {

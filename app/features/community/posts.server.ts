@@ -4,7 +4,7 @@ import { users } from '#db/schema/auth.ts'
 import { communityDrafts, communityFollows, communityTopicDrafts, communityTopicTags } from '#db/schema/community-posts.ts'
 import { communityReactions, communityReplies, communityRevisions, communitySpaces, communityTopics, REACTIONS, type Reaction } from '#db/schema/community.ts'
 import { memberships, organizations } from '#db/schema/orgs.ts'
-import { conflict, invalid, notFound } from '#app/utils/errors.ts'
+import { conflict, fieldErrorsOf, invalid, notFound } from '#app/utils/errors.ts'
 import { isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
@@ -43,7 +43,6 @@ import { pageOf } from '#app/utils/page-query.ts'
  * found", whatever the input.
  */
 
-const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 const FORMER = 'A former member'
 /** Who wrote a post: the actor writing it, or (when a moderator publishes a held post) its author. */
 export type PostAuthor = Pick<Actor, 'userId' | 'orgId' | 'name' | 'orgName'>
@@ -307,7 +306,7 @@ export async function toggleReaction(actor: Actor, topicId: string, input: unkno
   const parsed = ReactionSchema.safeParse(input)
   return db.transaction(async (tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId)
-    if (!parsed.success) throw invalid('Check your reaction.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your reaction.', fieldErrorsOf(parsed.error))
     const post = await visiblePost(tx, actor, topic, parsed.data.postId)
     if (post.state !== 'published' || topic.state !== 'published') throw notFound('We could not find that post.')
     if (post.authorUserId === actor.userId) throw conflict('You cannot react to your own post.')
@@ -353,7 +352,7 @@ export async function setFollow(actor: Actor, spaceSlug: string, topicId: string
   const parsed = FollowSchema.safeParse(input)
   return db.transaction(async (tx) => {
     const space = topicId ? (await visibleTopic(tx, actor, topicId, { spaceSlug })).space : await visibleSpace(tx, actor, spaceSlug)
-    if (!parsed.success) throw invalid('Check what to follow.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check what to follow.', fieldErrorsOf(parsed.error))
     const { follow, on } = parsed.data
     if (follow === 'topic' && !topicId) throw invalid('Choose a topic to follow.', { follow: ['Choose a topic to follow.'] })
     const target = follow === 'topic' ? { spaceId: null, topicId } : { spaceId: space.id, topicId: null }
@@ -490,7 +489,7 @@ export async function spaceTags(actor: Actor, spaceSlug: string, limit = 20) {
 export async function mentionCandidates(actor: Actor, spaceSlug: string, query: unknown) {
   const space = await visibleSpace(db, actor, spaceSlug)
   const parsed = MentionQuerySchema.safeParse(query)
-  if (!parsed.success) throw invalid('Type part of a name.', fieldErrors(parsed.error))
+  if (!parsed.success) throw invalid('Type part of a name.', fieldErrorsOf(parsed.error))
   const like = `%${parsed.data.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   const rows = await db
     .select({ id: users.id, name: users.name, orgName: organizations.name })
@@ -536,7 +535,7 @@ export async function saveDraft(actor: Actor, topicId: string, input: unknown) {
   const parsed = DraftSchema.safeParse(input)
   return db.transaction(async (tx) => {
     const { topic } = await visibleTopic(tx, actor, topicId)
-    if (!parsed.success) throw invalid('Check your draft.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your draft.', fieldErrorsOf(parsed.error))
     const key = and(eq(communityDrafts.userId, actor.userId), eq(communityDrafts.topicId, topic.id))
     if (!parsed.data.body.trim()) {
       await tx.delete(communityDrafts).where(key)

@@ -1,8 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, queryRows } from '#db/client.server.ts'
-import { notifications } from '#db/schema/index.ts'
 import { createPartner, createUserIn, createVendor } from '#tests/factories/index.ts'
+import { communityTitlesFor, createOpenSpace, RUN as run, uniqueSlug } from '#tests/factories/community.ts'
+import { rowCounts } from '#tests/support/row-counts.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
 import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
@@ -26,30 +27,21 @@ import {
 } from '#app/features/community/posts.server.ts'
 import { escapeMarkdown, handleOf, mentionedHandles, MENTIONS_MAX, quoteMarkdown, TagsSchema } from '#app/features/community/post-schemas.ts'
 
-const run = Date.now()
-  .toString(36)
-  .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)
-let n = 0
-const slug = (base: string) => `${base}-${++n}-${run}`
+const slug = uniqueSlug
+const titlesFor = communityTitlesFor
 
-const titlesFor = async (userId: string) =>
-  (
-    await db
-      .select()
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'community')))
-  ).map((x) => x.title)
-
-async function counts() {
-  const [row] = await queryRows<Record<string, number>>(
-    db,
-    sql`select (select count(*)::int from community_topics) as topics, (select count(*)::int from community_replies) as replies,
-      (select count(*)::int from community_reactions) as reactions, (select count(*)::int from community_revisions) as revisions,
-      (select count(*)::int from community_follows) as follows, (select count(*)::int from community_topic_tags) as tags,
-      (select count(*)::int from community_drafts) as drafts, (select count(*)::int from community_topic_drafts) as topic_drafts, (select count(*)::int from domain_events) as events`,
-  )
-  return row!
-}
+const counts = () =>
+  rowCounts({
+    topics: 'community_topics',
+    replies: 'community_replies',
+    reactions: 'community_reactions',
+    revisions: 'community_revisions',
+    follows: 'community_follows',
+    tags: 'community_topic_tags',
+    drafts: 'community_drafts',
+    topicDrafts: 'community_topic_drafts',
+    events: 'domain_events',
+  })
 
 /** People with names whose handles are unique to this run. */
 /** The community notifications of a person about a mention. */
@@ -72,7 +64,7 @@ describe('tags', () => {
   it('a topic keeps its tags, edits replace them, and a space filters by tag', async () => {
     const vendor = await createVendor()
     const partner = await createPartner()
-    const space = await createSpace(vendor.admin, { name: 'Tags', slug: slug('tags'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'Tags')
     const a = await createTopic(partner.member, space.slug, { kind: 'discussion', title: 'About the API', body: 'Hi', tags: 'API, Webhooks' })
     const b = await createTopic(partner.member, space.slug, { kind: 'question', title: 'About pricing', body: 'Hi', tags: 'pricing' })
     expect(await tagsOf([a.id, b.id])).toEqual({ [a.id]: ['api', 'webhooks'], [b.id]: ['pricing'] })
@@ -97,7 +89,7 @@ describe('edit history', () => {
     const vendor = await createVendor()
     const author = await createPartner()
     const reader = await createPartner()
-    const space = await createSpace(vendor.admin, { name: 'History', slug: slug('history'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'History')
     const topic = await createTopic(author.member, space.slug, { kind: 'discussion', title: 'First title', body: 'First text' })
     const reply = await postReply(reader.member, topic.id, { body: 'A reply' })
     await editTopic(author.member, topic.id, { title: 'Second title', body: 'Second text' })
@@ -132,7 +124,7 @@ describe('reactions', () => {
     const vendor = await createVendor()
     const a = await createPartner()
     const b = await createPartner()
-    const space = await createSpace(vendor.admin, { name: 'Reactions', slug: slug('reactions'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'Reactions')
     const topic = await createTopic(a.member, space.slug, { kind: 'discussion', title: 'React to me', body: 'Hi' })
     const reply = await postReply(b.member, topic.id, { body: 'A reply' })
     expect(await toggleReaction(b.member, topic.id, { postId: topic.id, reaction: 'heart' })).toMatchObject({ on: true })
@@ -172,7 +164,7 @@ describe('quote-reply', () => {
     expect(escapeMarkdown('a\nb')).toBe('a b')
     const vendor = await createVendor()
     const a = await createPartner({ name: `Quoted Co ${run}` })
-    const space = await createSpace(vendor.admin, { name: 'Quotes', slug: slug('quotes'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'Quotes')
     const topic = await createTopic(a.member, space.slug, { kind: 'discussion', title: 'Quote me', body: 'Wise words' })
     const quote = await quoteOf(vendor.member, topic, topic.id)
     expect(quote).toContain('Wise words')
@@ -341,7 +333,7 @@ describe('mentions', () => {
   it(`refuses more than ${MENTIONS_MAX} mentions in a post with a clear message, writing nothing`, async () => {
     const vendor = await createVendor()
     const partner = await createPartner()
-    const space = await createSpace(vendor.admin, { name: 'Busy', slug: slug('busy'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'Busy')
     const topic = await createTopic(partner.member, space.slug, { kind: 'discussion', title: 'Busy topic', body: 'Hi' })
     const many = Array.from({ length: MENTIONS_MAX + 1 }, (_, i) => `@person${i}`).join(' ')
     const before = await counts()
@@ -357,7 +349,7 @@ describe('drafts', () => {
   it('a draft survives (the reply box starts with it), an empty one is removed, and posting the reply clears it', async () => {
     const vendor = await createVendor()
     const partner = await createPartner()
-    const space = await createSpace(vendor.admin, { name: 'Drafts', slug: slug('drafts'), visibility: 'partners' })
+    const space = await createOpenSpace(vendor.admin, 'Drafts')
     const topic = await createTopic(vendor.member, space.slug, { kind: 'discussion', title: 'Draft here', body: 'Hi' })
     await saveDraft(partner.member, topic.id, { body: 'Half a thought' })
     await saveDraft(partner.member, topic.id, { body: 'A whole thought' })

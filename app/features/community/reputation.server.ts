@@ -62,7 +62,7 @@ export async function userReputation(userIds: string[], q: Queryable = db): Prom
         where r.author_user_id = any(${arr}) and r.state = 'published' and t.author_user_id is distinct from r.author_user_id group by 1),
       reacted as (
         select p.author_user_id as id, count(*)::int as n from ${publishedPosts('author_user_id', arr)} p
-        join ${communityReactions} x on x.post_id = p.post_id and x.user_id <> p.author_user_id group by 1)
+        join ${communityReactions} x on x.post_id = p.post_id and x.user_id is distinct from p.author_user_id group by 1)
       select ids.id, coalesce(a.n, 0) as accepted, coalesce(x.n, 0) as reactions, 0 as endorsements
       from unnest(${arr}) as ids(id) left join accepted a on a.id = ids.id left join reacted x on x.id = ids.id`,
   )
@@ -78,7 +78,7 @@ export async function orgReputation(orgIds: string[], q: Queryable = db): Promis
     q,
     sql`with accepted as (
         select r.author_org_id as id, count(*)::int as n from ${communityReplies} r join ${communityTopics} t on t.accepted_reply_id = r.id
-        where r.author_org_id = any(${arr}) and r.state = 'published' and t.author_org_id <> r.author_org_id group by 1),
+        where r.author_org_id = any(${arr}) and r.state = 'published' and t.author_org_id is distinct from r.author_org_id group by 1),
       reacted as (
         select p.author_org_id as id, count(*)::int as n from ${publishedPosts('author_org_id', arr)} p
         join ${communityReactions} x on x.post_id = p.post_id and x.user_id is distinct from p.author_user_id group by 1),

@@ -2,13 +2,11 @@ import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm'
 import { db, type Tx } from '#db/client.server.ts'
 import { communitySpaceMembers, communitySpaces, communitySpaceTopicCounts } from '#db/schema/community.ts'
 import { organizations } from '#db/schema/orgs.ts'
-import { conflict, invalid, notFound } from '#app/utils/errors.ts'
+import { conflict, fieldErrorsOf, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, assertVendor, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { assertCommunityReader, audienceFor, visibleSpacesWhere, type Space } from '#app/features/community/access.server.ts'
 import { InviteOrgSchema, SpaceSchema, SpaceUpdateSchema } from '#app/features/community/schemas.ts'
-
-const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 
 /**
  * The spaces the actor may see, with how many topics and unanswered questions each holds (from
@@ -75,7 +73,7 @@ export async function createSpace(actor: Actor, input: unknown): Promise<Space> 
   assertVendor(actor, "Only the vendor's ecosystem team can create community spaces.")
   assertOrgMayAct(actor, 'create community spaces')
   const parsed = SpaceSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the space.', fieldErrors(parsed.error))
+  if (!parsed.success) throw invalid('Check the space.', fieldErrorsOf(parsed.error))
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: communitySpaces.id }).from(communitySpaces).where(eq(communitySpaces.slug, parsed.data.slug))
     if (taken) throw conflict(`A space already uses the address “${parsed.data.slug}”.`, { slug: ['Choose another address.'] })
@@ -97,7 +95,7 @@ export async function createSpace(actor: Actor, input: unknown): Promise<Space> 
 export async function updateSpace(actor: Actor, spaceId: string, input: unknown): Promise<Space> {
   assertVendor(actor, "Only the vendor's ecosystem team can edit community spaces.")
   const parsed = SpaceUpdateSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the space.', fieldErrors(parsed.error))
+  if (!parsed.success) throw invalid('Check the space.', fieldErrorsOf(parsed.error))
   return db.transaction(async (tx) => {
     const [space] = await tx
       .update(communitySpaces)
@@ -126,7 +124,7 @@ async function spaceById(tx: Tx, spaceId: string) {
 export async function inviteOrgToSpace(actor: Actor, spaceId: string, input: unknown) {
   assertVendor(actor, "Only the vendor's ecosystem team can invite organizations to a space.")
   const parsed = InviteOrgSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the invitation.', fieldErrors(parsed.error))
+  if (!parsed.success) throw invalid('Check the invitation.', fieldErrorsOf(parsed.error))
   return db.transaction(async (tx) => {
     const space = await spaceById(tx, spaceId)
     if (space.visibility !== 'orgs') throw conflict('Only a space private to invited organizations takes invitations; change its visibility first.')

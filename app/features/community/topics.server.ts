@@ -3,19 +3,17 @@ import { db, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
 import { communityReplies, communitySpaceTopicCounts, communityTopics } from '#db/schema/community.ts'
 import { organizations } from '#db/schema/orgs.ts'
-import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
+import { conflict, fieldErrorsOf, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { isVendor, orgMayAct, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
 import { conversionLinks, conversionsOf, requestMatches } from '#app/features/community/requests.server.ts'
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from '#app/features/community/access.server.ts'
-import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topicsListedWhere } from '#app/features/community/moderation.server.ts'
+import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topicsListedWhere, touchTopic } from '#app/features/community/moderation.server.ts'
 import { reputationFor } from '#app/features/community/reputation.server.ts'
 import { afterPostWritten, assertMentionsWithinLimit, clearTopicDraft, keepRevision, recordTagsChanged, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
 import { pageOf } from '#app/utils/page-query.ts'
-
-const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 
 /** What a filter keeps: "unanswered" is a question without an accepted answer. */
 function filterWhere(filter: TopicFilter): SQL | undefined {
@@ -226,7 +224,7 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
     // Visibility first: a space the actor cannot see is "not found" whatever the input. (A
     // vendor-only space is visible to the vendor's team alone, so only it can post there.)
     const space = await visibleSpace(tx, actor, spaceSlug)
-    if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your topic.', fieldErrorsOf(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your topic.')
     await assertMayPost(tx, actor, space)
     const hold = await holdReason(tx, actor, parsed.data.body, parsed.data.title)
@@ -238,7 +236,19 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
         : null
     const [topic] = await tx
       .insert(communityTopics)
-      .values({ spaceId: space.id, kind, title, body, request, authorUserId: actor.userId, authorOrgId: actor.orgId, lastActivityAt: now, createdAt: now, state: hold ? 'held' : 'published' })
+      .values({
+        spaceId: space.id,
+        kind,
+        title,
+        body,
+        request,
+        authorUserId: actor.userId,
+        authorOrgId: actor.orgId,
+        lastActivityAt: now,
+        createdAt: now,
+        updatedAt: now,
+        state: hold ? 'held' : 'published',
+      })
       .returning()
     await setTopicTags(tx, topic!.id, parsed.data.tags ?? [])
     await clearTopicDraft(tx, actor.userId, space.id)
@@ -268,7 +278,7 @@ export async function postReply(actor: Actor, topicId: string, input: unknown) {
   return db.transaction(async (tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
     if (topic.state === 'held' && topic.authorUserId !== actor.userId && !isVendor(actor)) throw notFound('We could not find that topic.')
-    if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your reply.', fieldErrorsOf(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your reply.')
     await assertMayPost(tx, actor, space, topic)
     const hold = await holdReason(tx, actor, parsed.data.body)
@@ -286,7 +296,7 @@ export async function postReply(actor: Actor, topicId: string, input: unknown) {
     }
     await tx
       .update(communityTopics)
-      .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: now })
+      .set({ replyCount: sql`${communityTopics.replyCount} + 1`, lastActivityAt: now, updatedAt: now })
       .where(eq(communityTopics.id, topic.id))
     await recordEvent(tx, {
       type: 'community.reply_posted',
@@ -321,7 +331,7 @@ export async function acceptAnswer(actor: Actor, topicId: string, replyId: strin
       .where(and(eq(communityReplies.id, replyId), eq(communityReplies.topicId, topic.id), eq(communityReplies.state, 'published')))
     if (!reply) throw invalid('Choose a reply in this topic to accept.', { replyId: ['Choose a reply in this topic.'] })
     if (topic.acceptedReplyId === reply.id) throw conflict('That reply is already the accepted answer.')
-    await tx.update(communityTopics).set({ acceptedReplyId: reply.id, acceptedAt: new Date(), lastActivityAt: new Date() }).where(eq(communityTopics.id, topic.id))
+    await tx.update(communityTopics).set({ acceptedReplyId: reply.id, acceptedAt: new Date(), lastActivityAt: new Date(), updatedAt: new Date() }).where(eq(communityTopics.id, topic.id))
     await recordEvent(tx, {
       type: 'community.answer_accepted',
       ...about(actor, topic),
@@ -347,12 +357,12 @@ export async function editTopic(actor: Actor, topicId: string, input: unknown) {
   return db.transaction(async (tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
     if (topic.authorUserId !== actor.userId) throw forbidden('Only its author can edit this topic.')
-    if (!parsed.success) throw invalid('Check your topic.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your topic.', fieldErrorsOf(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your topic.')
     const { tags, ...fields } = parsed.data
     const [updated] = await tx
       .update(communityTopics)
-      .set({ ...fields, editedAt: new Date() })
+      .set({ ...fields, editedAt: new Date(), updatedAt: new Date() })
       .where(eq(communityTopics.id, topic.id))
       .returning()
     const tagChange = tags ? await setTopicTags(tx, topic.id, tags) : null
@@ -372,9 +382,10 @@ export async function editReply(actor: Actor, replyId: string, input: unknown) {
     const { topic, space } = await visibleTopic(tx, actor, found.topicId, { lock: true })
     const [reply] = await tx.select().from(communityReplies).where(eq(communityReplies.id, replyId))
     if (reply!.authorUserId !== actor.userId) throw forbidden('Only its author can edit this reply.')
-    if (!parsed.success) throw invalid('Check your reply.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your reply.', fieldErrorsOf(parsed.error))
     assertMentionsWithinLimit(parsed.data.body, 'Check your reply.')
     const [updated] = await tx.update(communityReplies).set({ body: parsed.data.body, editedAt: new Date() }).where(eq(communityReplies.id, replyId)).returning()
+    await touchTopic(tx, topic.id)
     await keepRevision(tx, actor, space, topic, { id: reply!.id, before: reply!, after: updated! })
     return updated!
   })
@@ -387,7 +398,7 @@ export async function setPinned(actor: Actor, topicId: string, input: unknown) {
   return db.transaction(async (tx: Tx) => {
     const { topic, space } = await visibleTopic(tx, actor, topicId, { lock: true })
     if (!isVendor(actor)) throw forbidden("Only the vendor's team can pin topics.")
-    await tx.update(communityTopics).set({ pinned }).where(eq(communityTopics.id, topic.id))
+    await tx.update(communityTopics).set({ pinned, updatedAt: new Date() }).where(eq(communityTopics.id, topic.id))
     await recordEvent(tx, {
       type: 'community.topic_pinned',
       ...about(actor, topic),

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db, queryRows } from '#db/client.server.ts'
+import { db } from '#db/client.server.ts'
 import type { PartnerType, Region, Tier } from '#db/vocab.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { rowCounts } from '#tests/support/row-counts.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { audienceFor, orgSeesSpace, type Space } from '#app/features/community/access.server.ts'
 import { reportPost } from '#app/features/community/moderation.server.ts'
@@ -26,13 +26,7 @@ function expected(space: { visibility: string; invited?: boolean } & Segment, or
   return (types.length === 0 || types.includes(org.partnerType)) && (tiers.length === 0 || tiers.includes(org.tier)) && (regions.length === 0 || regions.some((r) => org.regions.includes(r)))
 }
 
-async function counts() {
-  const [row] = await queryRows<{ topics: number; replies: number; reports: number }>(
-    db,
-    sql`select (select count(*)::int from community_topics) as topics, (select count(*)::int from community_replies) as replies, (select count(*)::int from community_reports) as reports`,
-  )
-  return row!
-}
+const counts = () => rowCounts({ topics: 'community_topics', replies: 'community_replies', reports: 'community_reports' })
 
 describe('space visibility by partner type, tier, region and invitation', () => {
   it('every read, write, count and audience agrees with the rule, for every space and organization', async () => {

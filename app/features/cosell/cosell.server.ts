@@ -6,7 +6,7 @@ import { users } from '#db/schema/auth.ts'
 import { cosellTasks } from '#db/schema/cosell.ts'
 import { memberships, organizations } from '#db/schema/orgs.ts'
 import { CLOSED_STAGES, opportunities, opportunityParticipants, opportunityStageHistory, type OpportunityStage } from '#db/schema/pipeline.ts'
-import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
+import { conflict, fieldErrorsOf, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, assertOrgMayRead, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { safeRow } from '#app/features/accounts/csv-safe.ts'
 import { normalizeDomain } from '#app/utils/domain.ts'
@@ -18,8 +18,6 @@ import { CosellFiltersSchema, InviteSchema, OpenCosellSchema, RecordSchema, Resp
 
 export type Opportunity = typeof opportunities.$inferSelect
 export type Participant = typeof opportunityParticipants.$inferSelect
-
-const fieldErrors = (error: { flatten: () => { fieldErrors: unknown } }) => error.flatten().fieldErrors as Record<string, string[]>
 
 /** Seeing co-sell opportunities: approved (or suspended, read-only) partners and the vendor's team. */
 function assertCosellActor(actor: Actor) {
@@ -135,7 +133,7 @@ async function recordCosellEvent<K extends Extract<EventType, `cosell.${string}`
 export async function openCosell(actor: Actor, input: unknown): Promise<Opportunity> {
   assertCosellWriter(actor)
   const parsed = OpenCosellSchema.safeParse(input)
-  if (!parsed.success) throw invalid('Check the opportunity.', fieldErrors(parsed.error))
+  if (!parsed.success) throw invalid('Check the opportunity.', fieldErrorsOf(parsed.error))
   const data = parsed.data
   let domain: string | null = null
   if (data.accountDomain) {
@@ -190,7 +188,7 @@ async function changeCosell<S extends z.ZodTypeAny, T>(
 ): Promise<T> {
   assertCosellWriter(actor)
   const parsed = schema.safeParse(input)
-  if (!parsed.success) throw invalid(message, fieldErrors(parsed.error))
+  if (!parsed.success) throw invalid(message, fieldErrorsOf(parsed.error))
   return db.transaction(async (tx) => {
     const access = await accessFor(tx, actor, opportunityId, { lock })
     await precondition?.(access.opp, tx)

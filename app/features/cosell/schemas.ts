@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { OpportunityStage } from '#db/schema/pipeline.ts'
-import { parseMoney } from '#app/utils/money.ts'
+import { optionalMoneyField } from '#app/utils/money.ts'
 import { pageParam } from '#app/utils/page-query.ts'
 
 /** The same lists as db/schema/pipeline.ts, kept here so browser code does not pull in the schema. */
@@ -24,21 +24,7 @@ export const ROLE_LABELS: Record<(typeof PARTICIPANT_ROLES)[number], string> = {
   referral: 'Referral',
 }
 
-const money = (label: string) =>
-  z
-    .string()
-    .trim()
-    .max(30)
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return undefined
-      const cents = parseMoney(v)
-      if (cents === null) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Enter the ${label} as a positive amount, like 25000 or 25,000.00.` })
-        return z.NEVER
-      }
-      return cents
-    })
+const money = (label: string) => optionalMoneyField(`Enter the ${label} as a positive amount, like 25000 or 25,000.00.`)
 
 const date = z
   .string()

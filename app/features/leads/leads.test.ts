@@ -3,11 +3,11 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { leads, mailMessages, notifications } from '#db/schema/index.ts'
 import { createPartner } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
 import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
 import { listingInput, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
 import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 import { LEAD_RATE_LIMIT, submitLead } from '#app/features/leads/leads.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 type Partner = Awaited<ReturnType<typeof createPartner>>
 let target: Partner
@@ -15,15 +15,6 @@ let rival: Partner
 let listing: { id: string; slug: string }
 
 const visitor = { name: 'Dana Buyer', email: 'Dana@Contoso.example', company: 'Contoso Health', message: 'We want to migrate our clinics to the cloud this year.' }
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 
 beforeAll(async () => {
   const { vendor, categories } = await vendorWithCategories()

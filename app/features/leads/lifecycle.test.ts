@@ -3,13 +3,13 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { auditLog, domainEvents, leads, listingViewCounts } from '#db/schema/index.ts'
 import { createPartner } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
 import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
 import { listingInput, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
 import { readAnalyticsDataVersion } from '#app/features/analytics/data-version.server.ts'
 import { submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { getLead, leadPrefill, listLeads, recordLeadConversion, setLeadStatus, submitLead } from '#app/features/leads/leads.server.ts'
 import { countListingView, listingActivity } from '#app/features/leads/views.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 /** A lead's lifecycle (new → contacted → qualified → converted, or discarded) and the per-listing counters. */
 
@@ -22,15 +22,6 @@ let n = 0
 
 const HUMAN = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Safari/605.1.15'
 const visitor = (company = 'Contoso Health') => ({ name: 'Dana Buyer', email: 'dana@contoso-health.example', company, message: 'We want to migrate our clinics to the cloud this year.' })
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 
 async function newLead(company?: string) {
   const outcome = await submitLead(null, target.org.slug, { ...visitor(company), listing: listing.slug }, { ip: `198.18.0.${++n}` })

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { auditLog, domainEvents } from '#db/schema/index.ts'
 import { createPartner, createUserIn, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
 import { approveListing, createListing, submitListing } from '#app/features/listings/listings.server.ts'
 import { listingInput, vendorWithCategories } from '#app/features/listings/test-helpers.ts'
 import { getLead, listLeads, recordLeadConversion, setLeadStatus, submitLead } from '#app/features/leads/leads.server.ts'
 import { countListingView, listingActivity } from '#app/features/leads/views.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 /** Who may read and work a lead: only the organization it was sent to (tenancy in the domain layer). */
 
@@ -18,15 +18,6 @@ let vendor: Awaited<ReturnType<typeof createVendor>>
 let listing: { id: string; slug: string }
 
 const visitor = { name: 'Dana Buyer', email: 'dana@contoso.example', company: 'Contoso Health', message: 'We want to migrate our clinics to the cloud this year.' }
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 
 beforeAll(async () => {
   const ctx = await vendorWithCategories()

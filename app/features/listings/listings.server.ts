@@ -291,15 +291,21 @@ export async function restoreListing(actor: Actor, listingId: string) {
   })
 }
 
+/** Locks a listing with a version waiting for the vendor's review: 404 without the listing, 409 without such a version. */
+async function lockListingInReview(tx: Tx, listingId: string) {
+  const listing = await lockListing(tx, listingId)
+  if (!listing) throw notFound('We could not find that listing.')
+  const version = await versionById(tx, listing.draftVersionId)
+  if (!version || version.status !== 'in_review') throw conflict('This listing has nothing waiting for review (it may have been decided or withdrawn already).')
+  return { listing, version }
+}
+
 /** The vendor's team publishes the version waiting for review. */
 export async function approveListing(actor: Actor, listingId: string, rawInput: unknown = { intent: 'approve' }) {
   assertVendor(actor, "Only the vendor's partner team can approve listings.")
   const input = parseInput(ApproveSchema, rawInput)
   return db.transaction(async (tx) => {
-    const listing = await lockListing(tx, listingId)
-    if (!listing) throw notFound('We could not find that listing.')
-    const version = await versionById(tx, listing.draftVersionId)
-    if (!version || version.status !== 'in_review') throw conflict('This listing has nothing waiting for review (it may have been decided or withdrawn already).')
+    const { listing, version } = await lockListingInReview(tx, listingId)
     const now = new Date()
     if (listing.publishedVersionId) {
       await tx.update(listingVersions).set({ status: 'superseded', updatedAt: now }).where(eq(listingVersions.id, listing.publishedVersionId))
@@ -351,10 +357,7 @@ export async function rejectListing(actor: Actor, listingId: string, rawInput: u
   assertVendor(actor, "Only the vendor's partner team can reject listings.")
   const input = parseInput(RejectSchema, rawInput)
   return db.transaction(async (tx) => {
-    const listing = await lockListing(tx, listingId)
-    if (!listing) throw notFound('We could not find that listing.')
-    const version = await versionById(tx, listing.draftVersionId)
-    if (!version || version.status !== 'in_review') throw conflict('This listing has nothing waiting for review (it may have been decided or withdrawn already).')
+    const { listing, version } = await lockListingInReview(tx, listingId)
     const now = new Date()
     await tx.update(listingVersions).set({ status: 'rejected', rejectionReason: input.reason, reviewedAt: now, reviewedBy: actor.userId, updatedAt: now }).where(eq(listingVersions.id, version.id))
     if (!listing.publishedVersionId) await tx.update(listings).set({ status: 'rejected', updatedAt: now }).where(eq(listings.id, listing.id))

@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { partnershipCommitments, partnershipPlans } from '#db/schema/index.ts'
-import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
-import { createPartnership } from '#app/features/partnerships/partnerships.server.ts'
-import { addCommitment, saveDraft, signPlan, updateDraftCommitment } from '#app/features/partnerships/plans.server.ts'
+import { createPartner, type createVendor } from '#tests/factories/index.ts'
+import { dateInDays as due } from '#tests/factories/dates.ts'
+import { createPartnershipWithDraft } from '#tests/factories/partnerships.ts'
+import { addCommitment, signPlan, updateDraftCommitment } from '#app/features/partnerships/plans.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 /** In-place editing of a commitment proposed in the draft: the owning side only, at the revision it read, a plan change. */
 
@@ -17,25 +18,13 @@ let partnershipId: string
 let draftId: string
 let mine: string
 let theirs: string
-const due = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 const revision = async () => (await db.select().from(partnershipPlans).where(eq(partnershipPlans.id, draftId)))[0]!.revision
 const row = async (id: string) => (await db.select().from(partnershipCommitments).where(eq(partnershipCommitments.id, id)))[0]!
 
 beforeAll(async () => {
-  vendor = await createVendor()
-  side = await createPartner({ name: 'Edit Side' })
+  ;({ vendor, side, partnershipId, draftId } = await createPartnershipWithDraft('Edit Side'))
   outsider = await createPartner({ name: 'Edit Outsider' })
-  partnershipId = (await createPartnership(vendor.admin, { orgAId: vendor.org.id, orgBId: side.org.id })).id
-  draftId = (await saveDraft(vendor.admin, partnershipId, { currency: 'USD', activationWindowDays: '90', valueProposition: 'Together' })).id
   mine = (await addCommitment(side.admin, partnershipId, { ownerOrgId: side.org.id, kind: 'certifications', title: 'Certify engineers', dueAt: due(30) })).id
   theirs = (await addCommitment(vendor.admin, partnershipId, { ownerOrgId: vendor.org.id, kind: 'executive_time', title: 'Executive briefing', dueAt: due(30) })).id
 })

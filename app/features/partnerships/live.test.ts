@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm'
 import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db } from '#db/client.server.ts'
-import { partnershipPlans } from '#db/schema/index.ts'
-import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { createPartner, type createVendor } from '#tests/factories/index.ts'
+import { dateInDays } from '#tests/factories/dates.ts'
+import { createPartnershipWithDraft, signByBoth } from '#tests/factories/partnerships.ts'
 import { connectAs, nextEvent, startNode, type Node } from '#app/features/messaging/testing.server.ts'
-import { createPartnership } from '#app/features/partnerships/partnerships.server.ts'
-import { addCommitment, saveDraft, setCommitmentStatus, signPlan } from '#app/features/partnerships/plans.server.ts'
+import { addCommitment, setCommitmentStatus } from '#app/features/partnerships/plans.server.ts'
 
 /**
  * `partnership:watch` with real socket.io clients on a real app node: only the partnership's two
@@ -34,16 +32,11 @@ function ack(socket: Socket, event: string, payload: unknown): Promise<{ ok: boo
 }
 
 beforeAll(async () => {
-  vendor = await createVendor()
-  side = await createPartner({ name: 'Live Side' })
+  const { draftId, ...made } = await createPartnershipWithDraft('Live Side')
+  ;({ vendor, side, partnershipId } = made)
   outsider = await createPartner({ name: 'Live Outsider' })
-  partnershipId = (await createPartnership(vendor.admin, { orgAId: vendor.org.id, orgBId: side.org.id })).id
-  const draft = await saveDraft(vendor.admin, partnershipId, { currency: 'USD', activationWindowDays: '90', valueProposition: 'Together' })
-  const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
-  commitmentId = (await addCommitment(side.admin, partnershipId, { ownerOrgId: side.org.id, kind: 'certifications', title: 'Certify engineers', dueAt: due })).id
-  const [plan] = await db.select().from(partnershipPlans).where(eq(partnershipPlans.id, draft.id))
-  await signPlan(vendor.admin, { planId: plan!.id, revision: String(plan!.revision) })
-  await signPlan(side.admin, { planId: plan!.id, revision: String(plan!.revision) })
+  commitmentId = (await addCommitment(side.admin, partnershipId, { ownerOrgId: side.org.id, kind: 'certifications', title: 'Certify engineers', dueAt: dateInDays(30) })).id
+  await signByBoth(draftId, vendor.admin, side.admin)
   node = await startNode()
 }, 120_000)
 

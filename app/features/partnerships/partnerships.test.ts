@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { accounts, auditLog, domainEvents, notifications, partnershipCommitments, partnershipPlans, partnershipPlanSignoffs, partnerships, partnershipStageChanges } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
 import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 import {
   assessFit,
@@ -19,21 +18,13 @@ import {
 import { addCommitment, getPlanView, planDiff, saveDraft, setCommitmentStatus, signPlan } from '#app/features/partnerships/plans.server.ts'
 import { sendPartnershipReminders } from '#app/features/partnerships/reminders.server.ts'
 import { getReview, recordReview, scheduleReview } from '#app/features/partnerships/reviews.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 type Partner = Awaited<ReturnType<typeof createPartner>>
 let vendor: Awaited<ReturnType<typeof createVendor>>
 let alpha: Partner
 let beta: Partner
 let gamma: Partner
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 
 const draftInput = (over: Record<string, unknown> = {}) => ({
   valueProposition: 'Together, Vendor and Alpha enable faster claims for regional insurers',

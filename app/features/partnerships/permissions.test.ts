@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { partnershipPlans, partnerships } from '#db/schema/index.ts'
-import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
+import { partnerships } from '#db/schema/index.ts'
+import { createPartner, type createVendor } from '#tests/factories/index.ts'
+import { dateInDays } from '#tests/factories/dates.ts'
+import { createPartnershipWithDraft, signByBoth } from '#tests/factories/partnerships.ts'
 import {
   assessFit,
   createPartnership,
@@ -17,6 +18,7 @@ import {
 } from '#app/features/partnerships/partnerships.server.ts'
 import { addCommitment, getPlanView, removeDraftCommitment, saveDraft, setCommitmentStatus, signPlan } from '#app/features/partnerships/plans.server.ts'
 import { getReview, listReviews, recordReview, scheduleReview } from '#app/features/partnerships/reviews.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 /** Who sees and changes a partnership: its two organizations and the vendor's team; 404 for anyone else. */
 
@@ -32,31 +34,17 @@ let vendorCommitment: string
 let partnerCommitment: string
 let reviewId: string
 
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 const code = async (p: Promise<unknown>) => (await refusal(p)).code
-const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+const due = dateInDays(30)
 
 beforeAll(async () => {
-  vendor = await createVendor()
-  side = await createPartner({ name: 'Perm Side' })
+  ;({ vendor, side, partnershipId, draftId: planId } = await createPartnershipWithDraft('Perm Side'))
   other = await createPartner({ name: 'Perm Other' })
   outsider = await createPartner({ name: 'Perm Outsider' })
-  partnershipId = (await createPartnership(vendor.admin, { orgAId: vendor.org.id, orgBId: side.org.id })).id
   pairId = (await createPartnership(vendor.admin, { orgAId: side.org.id, orgBId: other.org.id })).id
-  const draft = await saveDraft(vendor.admin, partnershipId, { currency: 'USD', activationWindowDays: '90', valueProposition: 'Together' })
   vendorCommitment = (await addCommitment(vendor.admin, partnershipId, { ownerOrgId: vendor.org.id, kind: 'executive_time', title: 'Quarterly executive briefing', dueAt: due })).id
   partnerCommitment = (await addCommitment(side.admin, partnershipId, { ownerOrgId: side.org.id, kind: 'certifications', title: 'Certify engineers', dueAt: due })).id
-  const [plan] = await db.select().from(partnershipPlans).where(eq(partnershipPlans.id, draft.id))
-  await signPlan(vendor.admin, { planId: plan!.id, revision: String(plan!.revision) })
-  await signPlan(side.admin, { planId: plan!.id, revision: String(plan!.revision) })
-  planId = plan!.id
+  await signByBoth(planId, vendor.admin, side.admin)
   reviewId = (await scheduleReview(vendor.admin, partnershipId, { kind: 'quarterly' })).id
 })
 

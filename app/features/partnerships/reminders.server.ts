@@ -7,7 +7,14 @@ export const DUE_SOON_DAYS = 7
 export const REVIEW_REMINDER_DAYS = 3
 const BATCH = 500
 
-type Row = { id: string; plan_id: string; partnership_id: string; owner_org_id: string; title: string; due_at: Date | string; org_a_id: string; a_name: string; org_b_id: string; b_name: string }
+type Sides = { partnership_id: string; org_a_id: string; a_name: string; org_b_id: string; b_name: string }
+
+/** A reminder is about the partnership, told to both its sides and the vendor's team, and not audited. */
+const aboutPartnership = (r: Sides) => ({ subjectType: 'partnership' as const, subjectId: r.partnership_id, audience: { orgs: [r.org_a_id, r.org_b_id], vendor: true }, audit: false })
+/** The partnership and its sides' names, which every reminder's payload starts with. */
+const sidesOf = (r: Sides) => ({ partnershipId: r.partnership_id, orgAId: r.org_a_id, orgAName: r.a_name, orgBId: r.org_b_id, orgBName: r.b_name })
+
+type Row = Sides & { id: string; plan_id: string; owner_org_id: string; title: string; due_at: Date | string }
 
 /** Claims up to a batch of commitments for one reminder (marking them reminded in the same statement), with the sides' names. */
 async function claimCommitments(tx: Tx, column: 'reminded_due_soon_at' | 'reminded_overdue_at', window: ReturnType<typeof sql>, now: Date) {
@@ -44,22 +51,8 @@ export async function sendPartnershipReminders(now = new Date()) {
       for (const r of rows) {
         await recordEvent(tx, {
           type,
-          subjectType: 'partnership',
-          subjectId: r.partnership_id,
-          payload: {
-            partnershipId: r.partnership_id,
-            orgAId: r.org_a_id,
-            orgAName: r.a_name,
-            orgBId: r.org_b_id,
-            orgBName: r.b_name,
-            planId: r.plan_id,
-            commitmentId: r.id,
-            ownerOrgId: r.owner_org_id,
-            title: r.title,
-            dueAt: new Date(r.due_at).toISOString(),
-          },
-          audience: { orgs: [r.org_a_id, r.org_b_id], vendor: true },
-          audit: false,
+          ...aboutPartnership(r),
+          payload: { ...sidesOf(r), planId: r.plan_id, commitmentId: r.id, ownerOrgId: r.owner_org_id, title: r.title, dueAt: new Date(r.due_at).toISOString() },
         })
       }
     }
@@ -88,20 +81,8 @@ export async function sendPartnershipReminders(now = new Date()) {
     for (const r of reviews) {
       await recordEvent(tx, {
         type: 'partnership.review.reminder',
-        subjectType: 'partnership',
-        subjectId: r.partnership_id,
-        payload: {
-          partnershipId: r.partnership_id,
-          orgAId: r.org_a_id,
-          orgAName: r.a_name,
-          orgBId: r.org_b_id,
-          orgBName: r.b_name,
-          reviewId: r.id,
-          kind: r.kind,
-          scheduledAt: new Date(r.scheduled_at).toISOString(),
-        },
-        audience: { orgs: [r.org_a_id, r.org_b_id], vendor: true },
-        audit: false,
+        ...aboutPartnership(r),
+        payload: { ...sidesOf(r), reviewId: r.id, kind: r.kind, scheduledAt: new Date(r.scheduled_at).toISOString() },
       })
     }
     return { dueSoon: soon.length, overdue: overdue.length, reviews: reviews.length }

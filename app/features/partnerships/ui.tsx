@@ -1,4 +1,4 @@
-import { Link, useRevalidator } from '@remix-run/react'
+import { useRevalidator } from '@remix-run/react'
 import { useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { z } from 'zod'
@@ -7,27 +7,15 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { PartnershipStage } from '#db/schema/partnerships.ts'
 import { usePageSocket } from '#app/features/cosell/live.tsx'
 import { STAGE_LABELS } from '#app/features/partnerships/schemas.ts'
+import { TabNav, type Tab } from '#app/components/tab-nav.tsx'
 
 /** Tabs of one partnership's pages. */
 export function PartnershipTabs({ id, current }: { id: string; current: 'overview' | 'plan' | 'reviews' }) {
-  const tabs = [
+  const tabs: Tab<typeof current>[] = [
     { key: 'overview', to: `/partnerships/${id}`, label: 'Overview' },
     { key: 'plan', to: `/partnerships/${id}/plan`, label: 'Joint business plan' },
   ]
-  return (
-    <nav aria-label="Partnership" className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
-      {tabs.map((t) => (
-        <Link
-          key={t.key}
-          to={t.to}
-          aria-current={t.key === current ? 'page' : undefined}
-          className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${t.key === current ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
-        >
-          {t.label}
-        </Link>
-      ))}
-    </nav>
-  )
+  return <TabNav label="Partnership" tabs={tabs} current={current} />
 }
 
 export function StageBadge({ stage }: { stage: PartnershipStage }) {

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { organizations, programCertifications, programRequirements, programStandings, programTierHistory, programTiers, programTracks } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
 import { approveProposal, overrideTier } from '#app/features/programs/decisions.server.ts'
 import { evaluateAll, evaluateNow } from '#app/features/programs/evaluation.server.ts'
 import {
@@ -22,6 +21,7 @@ import {
   updateProgramSettings,
   updateTrack,
 } from '#app/features/programs/programs.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 /**
  * Who may do what in the program: only the vendor's team defines tracks and tiers, evaluates and
@@ -37,15 +37,6 @@ let rival: Partner
 let trackId: string
 let tierId: string
 let certificationId: string
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 
 const tierInput = (over: Record<string, string> = {}) => ({
   name: 'Registered',

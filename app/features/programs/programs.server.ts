@@ -73,6 +73,11 @@ async function trackOr404(q: Queryable, trackId: string) {
 export async function getTrack(actor: Actor, trackId: string) {
   assertVendor(actor)
   const track = await trackOr404(db, trackId)
+  return { track, tiers: await tiersWithRequirements(trackId) }
+}
+
+/** A track's tiers, lowest rank first, each with its requirements. */
+async function tiersWithRequirements(trackId: string) {
   const tiers = await db.select().from(programTiers).where(eq(programTiers.trackId, trackId)).orderBy(asc(programTiers.rank))
   const reqs = tiers.length
     ? await db
@@ -85,7 +90,7 @@ export async function getTrack(actor: Actor, trackId: string) {
           ),
         )
     : []
-  return { track, tiers: tiers.map((t) => ({ ...t, requirements: reqs.filter((r) => r.tierId === t.id) })) }
+  return tiers.map((t) => ({ ...t, requirements: reqs.filter((r) => r.tierId === t.id) }))
 }
 
 export async function createTrack(actor: Actor, raw: TrackInput) {
@@ -207,34 +212,21 @@ export async function getStanding(actor: Actor, orgId: string) {
   const certifications = await db.select().from(programCertifications).where(eq(programCertifications.orgId, orgId)).orderBy(desc(programCertifications.expiresAt)).limit(200)
   if (!standing) return { org, standing: null, track: null, tiers: [] as TierView[], current: null, qualified: null, proposed: null, next: null, history, certifications }
   const track = await trackOr404(db, standing.trackId)
-  const tiers = await db.select().from(programTiers).where(eq(programTiers.trackId, track.id)).orderBy(asc(programTiers.rank))
-  const reqs = tiers.length
-    ? await db
-        .select()
-        .from(programRequirements)
-        .where(
-          inArray(
-            programRequirements.tierId,
-            tiers.map((t) => t.id),
-          ),
-        )
-    : []
+  const tiers = await tiersWithRequirements(track.id)
   const byReq = new Map(standing.measurements.map((m) => [m.requirementId, m]))
-  const views: TierView[] = tiers.map((t) => {
-    const requirements = reqs
-      .filter((r) => r.tierId === t.id)
-      .map((r) => {
-        const value = byReq.get(r.id)?.value ?? 0
-        return {
-          requirementId: r.id,
-          metric: r.metric,
-          threshold: r.threshold,
-          windowDays: STATE_METRICS.includes(r.metric) ? null : r.windowDays,
-          value,
-          met: value >= r.threshold,
-          gap: Math.max(0, r.threshold - value),
-        }
-      })
+  const views: TierView[] = tiers.map(({ requirements: tierRequirements, ...t }) => {
+    const requirements = tierRequirements.map((r) => {
+      const value = byReq.get(r.id)?.value ?? 0
+      return {
+        requirementId: r.id,
+        metric: r.metric,
+        threshold: r.threshold,
+        windowDays: STATE_METRICS.includes(r.metric) ? null : r.windowDays,
+        value,
+        met: value >= r.threshold,
+        gap: Math.max(0, r.threshold - value),
+      }
+    })
     return { id: t.id, name: t.name, rank: t.rank, orgTier: t.orgTier, benefits: t, requirements, allMet: requirements.length > 0 && requirements.every((r) => r.met) }
   })
   const find = (id: string | null) => views.find((v) => v.id === id) ?? null

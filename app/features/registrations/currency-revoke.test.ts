@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { auditLog, opportunities, opportunityStageHistory } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
+import { registrationInput, uniqueDomain } from '#tests/factories/registrations.ts'
 import { computeSummary } from '#app/features/analytics/metrics.server.ts'
 import { getVendorSettings, updateVendorSettings } from '#app/features/settings/vendor-settings.server.ts'
 import { decideRegistration, getRegistration, registrationCurrencies, revokeRegistration, submitRegistration } from '#app/features/registrations/registrations.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 /** Registrations in the program's other currencies, and approvals revoked (docs/metrics.md). */
 
@@ -15,26 +16,7 @@ let vendor: Awaited<ReturnType<typeof createVendor>>
 let alpha: P
 let beta: P
 
-let n = 0
-const domain = () => `cur-${Date.now().toString(36)}-${++n}.example.com`
-const future = () => new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10)
-const input = (extra: Record<string, unknown> = {}) => ({
-  accountName: 'Initech GmbH',
-  accountDomain: domain(),
-  amount: '100,000',
-  products: 'Data Platform',
-  expectedCloseAt: future(),
-  ...extra,
-})
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
+const input = (extra: Record<string, unknown> = {}) => registrationInput({ accountName: 'Initech GmbH', accountDomain: uniqueDomain('cur'), amount: '100,000', ...extra })
 
 async function settingsForm(extra: Record<string, unknown>) {
   const s = await getVendorSettings(vendor.admin)

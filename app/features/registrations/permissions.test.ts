@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { dealRegistrations, organizations } from '#db/schema/index.ts'
 import { createPartner, createUserIn, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
+import { registrationInput } from '#tests/factories/registrations.ts'
 import { loadActor } from '#app/features/auth/session.server.ts'
 import { listDealConflicts, resolveDealConflict } from '#app/features/deals/queue.server.ts'
 import { decideRegistration, extendRegistration, getRegistration, listRegistrations, submitRegistration } from '#app/features/registrations/registrations.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 /** Who may read and work a deal registration: its partner reads it, only the vendor's team decides; everyone else gets 404 (reads) or 403 (vendor-only writes). */
 
@@ -17,22 +18,7 @@ let vendor: Awaited<ReturnType<typeof createVendor>>
 let pendingId: string
 let approvedId: string
 
-const input = (accountDomain: string) => ({
-  accountName: 'Perm Customer',
-  accountDomain,
-  amount: '10,000',
-  products: 'Data Platform',
-  expectedCloseAt: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-})
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
+const input = (accountDomain: string) => registrationInput({ accountName: 'Perm Customer', accountDomain })
 
 beforeAll(async () => {
   vendor = await createVendor()

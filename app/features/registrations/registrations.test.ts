@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { auditLog, dealConflicts, dealRegistrations, domainEvents, notifications, opportunities, referrals } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
+import { registrationInput, uniqueDomain } from '#tests/factories/registrations.ts'
 import { openCosell } from '#app/features/cosell/cosell.server.ts'
 import { NEUTRAL_CONFLICT_MESSAGE } from '#app/features/deals/conflicts.server.ts'
 import { listDealConflicts, resolveDealConflict } from '#app/features/deals/queue.server.ts'
@@ -20,6 +20,7 @@ import {
   submitRegistration,
 } from '#app/features/registrations/registrations.server.ts'
 import { getVendorSettings, updateVendorSettings } from '#app/features/settings/vendor-settings.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 type P = Awaited<ReturnType<typeof createPartner>>
 let vendor: Awaited<ReturnType<typeof createVendor>>
@@ -28,26 +29,8 @@ let beta: P
 let gamma: P
 
 let n = 0
-const domain = () => `reg-${Date.now().toString(36)}-${++n}.example.com`
-const future = () => new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10)
-const input = (accountDomain: string, extra: Record<string, unknown> = {}) => ({
-  accountName: 'Globex Corporation',
-  accountDomain,
-  amount: '120,000',
-  currency: 'USD',
-  products: 'Data Platform, Analytics',
-  expectedCloseAt: future(),
-  ...extra,
-})
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
+const domain = () => uniqueDomain('reg')
+const input = (accountDomain: string, extra: Record<string, unknown> = {}) => registrationInput({ accountDomain, currency: 'USD', ...extra })
 
 beforeAll(async () => {
   vendor = await createVendor()

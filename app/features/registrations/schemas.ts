@@ -146,6 +146,11 @@ export const ListQuerySchema = z.object({
   page: pageParam,
 })
 
+/** A date as "2027-01-21" (UTC). Dates reach the page as Date objects: String(date) is "Thu Jan 21 …". */
+export function dayText(value: string | Date | null): string {
+  return value ? new Date(value).toISOString().slice(0, 10) : '—'
+}
+
 /** "in 12 days", "today", "3 days ago" for the protection end. */
 export function expiresIn(until: Date | string | null, now = new Date()): string {
   if (!until) return '—'

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { webhookDeliveries, webhookEndpoints } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, redeliver, rotateSecret, setEndpointEnabled, updateEndpoint } from '#app/features/webhooks/endpoints.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 /** Webhook endpoints belong to one organization and only its admins see or change them. */
 
@@ -14,15 +14,6 @@ let rival: Partner
 let vendor: Awaited<ReturnType<typeof createVendor>>
 let endpointId: string
 let deliveryId: number
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 
 beforeAll(async () => {
   vendor = await createVendor()

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { auditLog, notifications, webhookAttempts, webhookDeliveries, webhookEndpoints } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
-import { DomainError } from '#app/utils/errors.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { acceptReferral, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
@@ -13,6 +12,7 @@ import { createEndpoint, deleteEndpoint, getEndpoint, redeliver, rotateSecret, s
 import { postMessage } from '#app/features/webhooks/send.server.ts'
 import { queuePendingWebhooks, startReceiver, type Receiver } from '#app/features/webhooks/testing.server.ts'
 import { checkWebhookUrl, isPrivateAddress } from '#app/features/webhooks/url.server.ts'
+import { refusal } from '#tests/support/refusal.ts'
 
 type P = Awaited<ReturnType<typeof createPartner>>
 let vendor: Awaited<ReturnType<typeof createVendor>>
@@ -22,15 +22,6 @@ let rival: P
 let receiver: Receiver
 
 const REFERRAL_TYPES: WebhookEventType[] = ['referral.submitted', 'referral.accepted', 'referral.declined', 'fee.paid']
-
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error, 'expected a DomainError').toBeInstanceOf(DomainError)
-  return error as DomainError
-}
 
 /** An endpoint on the local receiver at `path`, its secret registered with the receiver. */
 async function endpointFor(actor: Actor, path: string, eventTypes: WebhookEventType[] = REFERRAL_TYPES) {

@@ -2004,6 +2004,540 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/community/spaces': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List community spaces
+     * @description Every space of the partner community your organization sees, as /community lists them: spaces open to all partners, private spaces it is invited to, segment spaces whose partner types, tiers and regions match it (the vendor's team: all, vendor-only ones included). One page.
+     *
+     *     Scope: `community:read` (or `community:write`).
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunitySpaceList']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/topics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List community topics
+     * @description The topics of every space your organization sees, oldest change first; use updated_since and cursors to sync. As in the spaces' lists: published topics, and the held ones of the key's creator (the vendor's team: all). A topic hidden by the moderators leaves the list; retrieving it answers it with state hidden and an empty body.
+     *
+     *     Scope: `community:read` (or `community:write`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string
+          limit?: number
+          updated_since?: string
+          space?: string
+          tag?: string
+          kind?: 'discussion' | 'question' | 'request'
+          answered?: 'true' | 'false'
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityTopicList']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    /**
+     * Start a community topic
+     * @description The same write as the site's New topic form, with its rules: the space must be one your organization sees (else 404), suspended partners and people suspended from the space cannot post (403), at most 10 mentions, and a post over the posting rate or with a spam signal is held for the moderators (answered 201 with state held). It is posted as the key's creator, for your organization. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateCommunityTopic']
+        }
+      }
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityTopicDetail']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/topics/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Retrieve a community topic with its replies
+     * @description A topic in a space your organization sees, as its page shows it, with one page of replies (50, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.
+     *
+     *     Scope: `community:read` (or `community:write`).
+     */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string
+        }
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityTopicDetail']
+          }
+        }
+        /** @description Not modified: If-None-Match named the current ETag. */
+        304: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/topics/{id}/replies': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Reply to a community topic
+     * @description The same write as the topic page's reply box, with its rules (locked topic: 409; suspended: 403; mentions, posting rate and spam hold as on the site). Posted as the key's creator, for your organization. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateCommunityReply']
+        }
+      }
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityReply']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/analytics/summary': {
     parameters: {
       query?: never
@@ -4577,6 +5111,284 @@ export interface components {
       hasMore: boolean
       /** @description Pass as cursor for the next page; null on the last page. */
       nextCursor: string | null
+    }
+    CommunitySpace: {
+      id: string
+      /** @enum {string} */
+      object: 'community_space'
+      /**
+       * @description Its address (/community/<slug>); the `space` of a topic list or a new topic.
+       * @example co-sell-emea
+       */
+      slug: string
+      name: string
+      description: string
+      /**
+       * @description Who sees it: partners (every partner), vendor (the vendor's team only), orgs (invited organizations), segment (partners of chosen types, tiers or regions). The vendor's team sees them all.
+       * @enum {string}
+       */
+      visibility: 'partners' | 'vendor' | 'orgs' | 'segment'
+      /** @description Topics your organization sees in it. */
+      topicCount: number
+      /** @description Questions without an accepted answer among them. */
+      unansweredCount: number
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      lastActivityAt: string | null
+      /** @description Your organization may post in it (false for a suspended partner). A person suspended from the space by the moderators still gets 403 when the key's creator is that person. */
+      canPost: boolean
+    }
+    CommunitySpaceList: {
+      /** @enum {string} */
+      object: 'list'
+      data: components['schemas']['CommunitySpace'][]
+      hasMore: boolean
+      /** @description Pass as cursor for the next page; null on the last page. */
+      nextCursor: string | null
+    }
+    CommunityTopic: {
+      /** @example k3v9q2m8x1p4s7t0 */
+      id: string
+      /** @enum {string} */
+      object: 'community_topic'
+      space: {
+        id: string
+        slug: string
+        name: string
+      }
+      /** @enum {string} */
+      kind: 'discussion' | 'question' | 'request'
+      title: string
+      /** @description Markdown, as written. */
+      body: string
+      tags: string[]
+      /**
+       * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+       * @enum {string}
+       */
+      state: 'published' | 'held' | 'hidden'
+      pinned: boolean
+      /** @description Locked by the moderators: it takes no more replies. */
+      locked: boolean
+      /** @description A question with an accepted answer. */
+      answered: boolean
+      acceptedReplyId: string | null
+      /** @description Published replies. */
+      replyCount: number
+      /** @description A partner request (kind request): what it asks for; null for other kinds. */
+      request: {
+        need: string
+        region: string | null
+        industry: string | null
+        skills: string[]
+        deadline: string | null
+      } | null
+      /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+      author: {
+        /** @description The person's name ('A former member' once they left). */
+        name: string
+        orgId: string
+        orgName: string
+      }
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      createdAt: string
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      editedAt: string | null
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      lastActivityAt: string
+      /**
+       * Format: date-time
+       * @description The last change a reader sees: text, tags, state, pin, lock, space, accepted answer, or a reply published, edited, hidden or restored.
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      updatedAt: string
+    }
+    CommunityTopicList: {
+      /** @enum {string} */
+      object: 'list'
+      data: components['schemas']['CommunityTopic'][]
+      hasMore: boolean
+      /** @description Pass as cursor for the next page; null on the last page. */
+      nextCursor: string | null
+    }
+    CommunityReply: {
+      id: string
+      /** @enum {string} */
+      object: 'community_reply'
+      topicId: string
+      /** @description Markdown, as written (empty when hidden, except for the vendor's team). */
+      body: string
+      /** @description The body rendered and sanitized exactly as the site shows it. */
+      bodyHtml: string
+      /**
+       * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+       * @enum {string}
+       */
+      state: 'published' | 'held' | 'hidden'
+      /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+      author: {
+        /** @description The person's name ('A former member' once they left). */
+        name: string
+        orgId: string
+        orgName: string
+      }
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      createdAt: string
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      editedAt: string | null
+    }
+    CommunityTopicDetail: {
+      /** @example k3v9q2m8x1p4s7t0 */
+      id: string
+      /** @enum {string} */
+      object: 'community_topic'
+      space: {
+        id: string
+        slug: string
+        name: string
+      }
+      /** @enum {string} */
+      kind: 'discussion' | 'question' | 'request'
+      title: string
+      /** @description Markdown, as written. */
+      body: string
+      tags: string[]
+      /**
+       * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+       * @enum {string}
+       */
+      state: 'published' | 'held' | 'hidden'
+      pinned: boolean
+      /** @description Locked by the moderators: it takes no more replies. */
+      locked: boolean
+      /** @description A question with an accepted answer. */
+      answered: boolean
+      acceptedReplyId: string | null
+      /** @description Published replies. */
+      replyCount: number
+      /** @description A partner request (kind request): what it asks for; null for other kinds. */
+      request: {
+        need: string
+        region: string | null
+        industry: string | null
+        skills: string[]
+        deadline: string | null
+      } | null
+      /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+      author: {
+        /** @description The person's name ('A former member' once they left). */
+        name: string
+        orgId: string
+        orgName: string
+      }
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      createdAt: string
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      editedAt: string | null
+      /**
+       * Format: date-time
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      lastActivityAt: string
+      /**
+       * Format: date-time
+       * @description The last change a reader sees: text, tags, state, pin, lock, space, accepted answer, or a reply published, edited, hidden or restored.
+       * @example 2026-06-01T12:00:00.000Z
+       */
+      updatedAt: string
+      /** @description The body rendered and sanitized exactly as the site shows it. */
+      bodyHtml: string
+      /** @description Your organization may reply (not locked, not a suspended partner). */
+      canReply: boolean
+      /** @description One page of replies, oldest first (50 a page); pass replies.nextCursor as cursor for the next. */
+      replies: {
+        /** @enum {string} */
+        object: 'list'
+        data: components['schemas']['CommunityReply'][]
+        hasMore: boolean
+        /** @description Pass as cursor for the next page; null on the last page. */
+        nextCursor: string | null
+      }
+    }
+    /**
+     * @example {
+     *       "space": "co-sell-emea",
+     *       "kind": "question",
+     *       "title": "Who has run a Salesforce CPQ migration in DACH?",
+     *       "body": "We have a customer asking for a CPQ migration by Q3. Anyone done one?",
+     *       "tags": [
+     *         "cpq"
+     *       ]
+     *     }
+     */
+    CreateCommunityTopic: {
+      /**
+       * @description The slug of a space your organization sees (GET /api/v1/community/spaces).
+       * @example co-sell-emea
+       */
+      space: string
+      /**
+       * @description A discussion, a question, or a partner request (which also takes need, region, industry, skills, deadline).
+       * @enum {string}
+       */
+      kind: 'discussion' | 'question' | 'request'
+      /**
+       * @description 5 to 160 characters.
+       * @example Who has run a Salesforce CPQ migration in DACH?
+       */
+      title: string
+      /** @description Markdown, up to 20,000 characters; rendered and sanitized as on the site. @Handles of people who see the space mention them (at most 10). */
+      body: string
+      /**
+       * @description Up to 5 tags (letters, digits, hyphens).
+       * @example [
+       *       "cpq",
+       *       "migration"
+       *     ]
+       */
+      tags?: string[]
+      /** @description A partner request: what you need (at least 3 characters). */
+      need?: string
+      /** @enum {string} */
+      region?: 'NA' | 'LATAM' | 'EMEA' | 'APAC'
+      /** @enum {string} */
+      industry?: 'healthcare' | 'financial_services' | 'manufacturing' | 'retail' | 'public_sector' | 'education' | 'technology' | 'energy' | 'media' | 'telecom'
+      skills?: string[]
+      /**
+       * Format: date
+       * @example 2026-12-31
+       */
+      deadline?: string
+    }
+    CreateCommunityReply: {
+      /**
+       * @description Markdown, 1 to 20,000 characters; @handles mention people who see the space.
+       * @example We did one last quarter; happy to talk.
+       */
+      body: string
     }
     /** @description The summary document described at /docs/metrics. */
     AnalyticsSummary: Record<string, never>

@@ -7,8 +7,23 @@ CREATE TABLE "community_space_topic_counts" (
 	CONSTRAINT "community_space_topic_counts_space_id_state_kind_answered_pk" PRIMARY KEY("space_id","state","kind","answered")
 );
 --> statement-breakpoint
+CREATE TABLE "community_topic_drafts" (
+	"user_id" text NOT NULL,
+	"space_id" text NOT NULL,
+	"fields" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "community_topic_drafts_user_id_space_id_pk" PRIMARY KEY("user_id","space_id")
+);
+--> statement-breakpoint
 DROP INDEX "community_topics_space_activity_idx";--> statement-breakpoint
+ALTER TABLE "community_search_documents" ADD COLUMN "tag_text" text DEFAULT '' NOT NULL;--> statement-breakpoint
+UPDATE "community_search_documents" SET "tag_text" = array_to_string("tags", ' ');--> statement-breakpoint
+ALTER TABLE "community_search_documents" drop column "tsv";--> statement-breakpoint
+ALTER TABLE "community_search_documents" ADD COLUMN "tsv" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', tag_text), 'B') || setweight(to_tsvector('simple', left(body, 20000)), 'C')) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "community_search_documents_tsv_idx" ON "community_search_documents" USING gin ("tsv");--> statement-breakpoint
 ALTER TABLE "community_space_topic_counts" ADD CONSTRAINT "community_space_topic_counts_space_id_community_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."community_spaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "community_topic_drafts" ADD CONSTRAINT "community_topic_drafts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "community_topic_drafts" ADD CONSTRAINT "community_topic_drafts_space_id_community_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."community_spaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "community_topics_held_idx" ON "community_topics" USING btree ("space_id","author_user_id") WHERE "community_topics"."state" = 'held';--> statement-breakpoint
 CREATE INDEX "community_topics_space_activity_idx" ON "community_topics" USING btree ("space_id","pinned","last_activity_at","id");--> statement-breakpoint
 CREATE OR REPLACE FUNCTION community_space_topic_counts_upkeep() RETURNS trigger LANGUAGE plpgsql AS $$
