@@ -6,7 +6,8 @@ import { createPartner, createVendor } from '#tests/factories/index.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { createSpace, listSpaces } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, listTopics, postReply } from '#app/features/community/topics.server.ts'
-import { MAX_LINKS, moderatePost, moveTopic, topicsListedWhere } from '#app/features/community/moderation.server.ts'
+import { moderatePost, moveTopic, topicsListedWhere } from '#app/features/community/moderation.server.ts'
+import { MAX_LINKS } from '#app/features/community/moderation-schemas.ts'
 import { TOPIC_FILTERS, TOPICS_PER_PAGE } from '#app/features/community/schemas.ts'
 
 const run = Date.now().toString(36)

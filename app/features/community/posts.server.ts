@@ -565,7 +565,7 @@ export async function saveTopicDraft(actor: Actor, spaceSlug: string, input: unk
   const parsed = TopicDraftSchema.safeParse(input)
   return db.transaction(async (tx) => {
     const space = await visibleSpace(tx, actor, spaceSlug)
-    if (!parsed.success) throw invalid('Check your draft.', fieldErrors(parsed.error))
+    if (!parsed.success) throw invalid('Check your draft.', fieldErrorsOf(parsed.error))
     const fields = Object.fromEntries(TOPIC_DRAFT_FIELDS.flatMap((k) => (parsed.data[k] ? [[k, parsed.data[k]]] : [])))
     const key = and(eq(communityTopicDrafts.userId, actor.userId), eq(communityTopicDrafts.spaceId, space.id))
     // The kind alone (a radio always has a value) is not a draft.
