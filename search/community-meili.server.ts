@@ -3,9 +3,9 @@ import { emptyCommunityFacets, SNIPPET_CHARS, type CommunityDocument, type Commu
 
 const TASK_TIMEOUT_MS = Number(process.env.MEILI_TASK_TIMEOUT_MS ?? 60_000)
 
-/** The community index's settings: the audience and the facets are filterable; relevance, then a ranking boost, then recency. */
+/** The community index's settings: title, tags and body are searched (in that order of weight); the audience and the facets are filterable; relevance, then a ranking boost, then recency. */
 export const COMMUNITY_MEILI_SETTINGS = {
-  searchableAttributes: ['title', 'body'],
+  searchableAttributes: ['title', 'tags', 'body'],
   filterableAttributes: ['audience', 'spaceId', 'tags', 'topicKind', 'answered'],
   sortableAttributes: ['publishedAt'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'boost:desc', 'publishedAt:desc'],

@@ -11,7 +11,7 @@ export function communityTsquery(q: string) {
 }
 
 /**
- * The embedded engine: one table, a weighted tsvector (title A, body C), the audience as a text
+ * The embedded engine: one table, a weighted tsvector (title A, tags B, body C), the audience as a text
  * array with a GIN index. Counts and facets come from the same filtered set as the hits.
  */
 export class PostgresCommunitySearch implements CommunitySearchEngine {
@@ -24,14 +24,14 @@ export class PostgresCommunitySearch implements CommunitySearchEngine {
 
   async upsert(documents: CommunityDocument[]) {
     if (documents.length === 0) return
-    const rows = documents.map((d) => ({ ...d, publishedAt: new Date(d.publishedAt) }))
+    const rows = documents.map((d) => ({ ...d, tagText: d.tags.join(' '), publishedAt: new Date(d.publishedAt) }))
     await this.q
       .insert(communitySearchDocuments)
       .values(rows)
       .onConflictDoUpdate({
         target: communitySearchDocuments.id,
         set: Object.fromEntries(
-          ['docType', 'topicId', 'spaceId', 'spaceName', 'spaceSlug', 'topicKind', 'answered', 'tags', 'audience', 'title', 'body', 'authorName', 'url', 'boost', 'publishedAt'].map((k) => [
+          ['docType', 'topicId', 'spaceId', 'spaceName', 'spaceSlug', 'topicKind', 'answered', 'tags', 'tagText', 'audience', 'title', 'body', 'authorName', 'url', 'boost', 'publishedAt'].map((k) => [
             k,
             sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`),
           ]),

@@ -1,13 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
+import { z } from 'zod'
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
-import { Pager } from '#app/components/pager.tsx'
 import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, TopicSchema, type TopicFilter } from '#app/features/community/schemas.ts'
 import { createTopic, listTopics } from '#app/features/community/topics.server.ts'
 import { Byline, KindBadge, SpaceName, UnreadBadge } from '#app/features/community/ui.tsx'
-import { followState, spaceTags, tagsOf } from '#app/features/community/posts.server.ts'
-import { TagList, TagsField } from '#app/features/community/posts-ui.tsx'
+import { followState, saveTopicDraft, spaceTags, tagsOf, topicDraftOf } from '#app/features/community/posts.server.ts'
+import { TagList, TagsField, useFormDraftAutosave } from '#app/features/community/posts-ui.tsx'
+import { TopicDraftSchema } from '#app/features/community/post-schemas.ts'
 import { useSpacesLive } from '#app/features/community/live.tsx'
 import { unreadByTopic } from '#app/features/community/reads.server.ts'
 import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
@@ -25,14 +27,43 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const query = Object.fromEntries(new URL(request.url).searchParams)
   const list = await orThrowResponse(listTopics(actor, slug, query))
   const topicIds = list.topics.map((t) => t.id)
-  const [tags, allTags, follows, unread] = await Promise.all([tagsOf(topicIds), spaceTags(actor, slug), followState(actor, list.space.id), unreadByTopic(actor, topicIds)])
-  return { ...list, tags, allTags, follows, unread }
+  const [tags, allTags, follows, unread, draft] = await Promise.all([
+    tagsOf(topicIds),
+    spaceTags(actor, slug),
+    followState(actor, list.space.id),
+    unreadByTopic(actor, topicIds),
+    topicDraftOf(actor, list.space.id),
+  ])
+  return { ...list, tags, allTags, follows, unread, draft }
+}
+
+/** Saving the new topic's draft as you type changes nothing on the page: no reload of its data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'draft' && formData.get('autosave') === '1' ? false : defaultShouldRevalidate
+
+/** "Save draft" / "Discard draft" on the new-topic form (and its autosave): the fields as typed, checked only for size. */
+const TopicDraftForm = z.discriminatedUnion('intent', [TopicDraftSchema.extend({ intent: z.literal('draft'), autosave: z.literal('1').optional() }), z.object({ intent: z.literal('discard-draft') })])
+const draftOptions = { schema: TopicDraftForm, maxChars: BODY_MAX }
+
+async function draftAction(actor: Parameters<typeof saveTopicDraft>[0], slug: string, form: FormData) {
+  const submission = parseSubmission(form, TopicDraftForm)
+  if (submission.status !== 'success') return invalidReply(submission, draftOptions)
+  try {
+    const value = submission.value
+    const saved = await saveTopicDraft(actor, slug, value.intent === 'draft' ? value : {})
+    if (value.intent === 'draft' && value.autosave) return data(submission.reply(), { headers: { 'Cache-Control': 'no-store' } })
+    return redirectWithToast(`/community/${slug}#new-topic-heading`, { type: 'success', title: saved.saved ? 'Draft saved' : 'Draft discarded' })
+  } catch (error) {
+    return domainReply(submission, error, draftOptions)
+  }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request)
   const slug = requireParamId(params.space, 'that community space')
-  const submission = parseSubmission(await readForm(request), TopicSchema)
+  const form = await readForm(request)
+  if (['draft', 'discard-draft'].includes(String(form.get('intent') ?? ''))) return draftAction(actor, slug, form)
+  const submission = parseSubmission(form, TopicSchema)
   if (submission.status !== 'success') return invalidReply(submission, { schema: TopicSchema, maxChars: BODY_MAX })
   try {
     const topic = await createTopic(actor, slug, submission.value)
@@ -56,14 +87,16 @@ const EMPTY: Record<TopicFilter, string> = {
 }
 
 export default function SpacePage() {
-  const { space, topics, filter, tag, tags, allTags, follows, page, pageCount, total, canPost, unread } = useLoaderData<typeof loader>()
+  const { space, topics, filter, tag, tags, allTags, follows, newer, older, total, canPost, unread, draft } = useLoaderData<typeof loader>()
+  const draftStatus = useFormDraftAutosave('new-topic-form')
   useSpacesLive([space.id])
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   useFocusFirstError(result?.error ? result : null)
   const { '': formErrors, ...errors } = result?.error ?? {}
   const sent = (result?.initialValue ?? {}) as Record<string, unknown>
-  const echo = (name: string) => (typeof sent[name] === 'string' ? sent[name] : undefined)
+  // What was just sent (after an error), else the saved draft.
+  const echo = (name: string) => (typeof sent[name] === 'string' ? sent[name] : result ? undefined : draft?.fields[name])
   const hrefFor = (f: TopicFilter) => (f === 'all' ? `/community/${space.slug}` : `/community/${space.slug}?filter=${f}`)
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -152,7 +185,7 @@ export default function SpacePage() {
             ))}
           </ul>
         )}
-        <Pager page={page} pageCount={pageCount} label="Topic pages" />
+        <CursorPager newer={newer} older={older} />
       </section>
 
       <section aria-labelledby="new-topic-heading" className="card mt-8">
@@ -160,7 +193,7 @@ export default function SpacePage() {
           Start a topic
         </h2>
         {canPost ? (
-          <Form method="post" className="mt-3 space-y-3" noValidate>
+          <Form id="new-topic-form" method="post" className="mt-3 space-y-3" noValidate>
             <FormErrors errors={formErrors} />
             <fieldset>
               <legend className="label">Kind</legend>
@@ -278,14 +311,74 @@ export default function SpacePage() {
                 <ErrorList errors={errors.deadline} />
               </div>
             </fieldset>
-            <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
-              Post topic
-            </button>
+            <div className="flex flex-wrap items-center gap-3">
+              <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+                Post topic
+              </button>
+              <button type="submit" name="intent" value="draft" formNoValidate className="btn-secondary">
+                Save draft
+              </button>
+              {draft ? (
+                <button type="submit" name="intent" value="discard-draft" formNoValidate className="btn-secondary">
+                  Discard draft
+                </button>
+              ) : null}
+              <p className="text-xs text-slate-600" aria-live="polite" data-testid="topic-draft-status">
+                {draftStatus ??
+                  (draft ? (
+                    <>
+                      Your draft was saved <LocalTime value={draft.updatedAt} />.
+                    </>
+                  ) : null)}
+              </p>
+            </div>
           </Form>
         ) : (
           <p className="mt-2 text-sm text-slate-600">Your organization can read the community but not post right now.</p>
         )}
       </section>
     </main>
+  )
+}
+
+/**
+ * "Newer" and "Older" as plain links (no JavaScript needed), keeping the filter and tag: the
+ * list pages by keyset (`?after=`/`?before=` a topic's place), so a deep page costs what the
+ * first does. "Newest" goes back to the top.
+ */
+function CursorPager({ newer, older }: { newer: string | null; older: string | null }) {
+  const location = useLocation()
+  if (!newer && !older) return null
+  const href = (key: 'after' | 'before' | null, cursor?: string) => {
+    const search = new URLSearchParams(location.search)
+    search.delete('after')
+    search.delete('before')
+    search.delete('page')
+    if (key && cursor) search.set(key, cursor)
+    const qs = search.toString()
+    return `${location.pathname}${qs ? `?${qs}` : ''}`
+  }
+  return (
+    <nav aria-label="Topic pages" className="mt-4 flex items-center justify-between gap-3 text-sm">
+      {newer ? (
+        <span className="flex gap-2">
+          <Link to={href(null)} className="btn-secondary">
+            ⇤ Newest
+          </Link>
+          <Link to={href('before', newer)} className="btn-secondary" rel="prev">
+            ← Newer topics
+          </Link>
+        </span>
+      ) : (
+        <span />
+      )}
+      {older ? (
+        <Link to={href('after', older)} className="btn-secondary" rel="next">
+          Older topics →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   )
 }

@@ -2,8 +2,8 @@
  * bench/community (issue 17): the community at size. Seeds the demo (or re-uses BENCH_DATA_DIR),
  * adds a space open to all partners with 20,000 topics and a topic in it with 2,000 replies, then:
  *
- *   1. pages, for signed-in partner members: the space's topic list and the long topic, on pages
- *      spread across their pagination, under load with autocannon (BENCH_CONNECTIONS, default 10,
+ *   1. pages, for signed-in partner members: the space's topic list (keyset pages: `?after=` cursors
+ *      spread across all 1,000) and the long topic, on pages spread across their pagination, under load with autocannon (BENCH_CONNECTIONS, default 10,
  *      for BENCH_SECONDS, default 5) against the production server, and a bare Node server
  *      returning the same HTML from memory in the same run: the req/s ratio (target ≥ 0.05×);
  *   2. live delivery: BENCH_VIEWERS (500) socket.io clients watching the long topic (through the
@@ -85,7 +85,19 @@ const members = await signIn(
   [DEMO_ACCOUNTS.northwindMember, DEMO_ACCOUNTS.bluepeakMember, DEMO_ACCOUNTS.bluepeakAdmin, DEMO_ACCOUNTS.northwindAdmin].map((a) => a.email),
   'bench/community',
 )
-const spacePages = Math.ceil(TOPICS / TOPICS_PER_PAGE)
+/**
+ * The space's list pages by keyset (`?after=` the last topic of the page before): the cursor that
+ * opens each page, read once here in the list's order, so the load spreads across all of them.
+ */
+const spaceCursors = (
+  await queryRows<{ cursor: string }>(
+    db,
+    sql`select (case when pinned then 'p' else 'n' end) || '.' || (extract(epoch from last_activity_at) * 1000000)::bigint::text || '.' || id as cursor
+        from (select pinned, last_activity_at, id, row_number() over (order by pinned desc, last_activity_at desc, id desc) as n
+              from community_topics where space_id = (select id from community_spaces where slug = ${SPACE}) and state = 'published') t
+        where n % ${TOPICS_PER_PAGE} = 0 order by n`,
+  )
+).map((r) => r.cursor)
 const topicPages = Math.ceil(LONG_REPLIES / REPLIES_PER_PAGE)
 // The live phase's viewers: partner members of one organization, each with a session.
 const USERS = Math.min(100, VIEWERS)
@@ -104,7 +116,7 @@ await closeDb()
 
 type Page = { name: string; path: (i: number) => string }
 const pages: Page[] = [
-  { name: 'space', path: (i) => (i % 4 === 0 ? `/community/${SPACE}` : `/community/${SPACE}?page=${1 + ((i * 37) % spacePages)}`) },
+  { name: 'space', path: (i) => (i % 4 === 0 || spaceCursors.length === 0 ? `/community/${SPACE}` : `/community/${SPACE}?after=${encodeURIComponent(spaceCursors[(i * 37) % spaceCursors.length]!)}`) },
   { name: 'topic', path: (i) => (i % 4 === 0 ? `/community/${SPACE}/${LONG_TOPIC}?page=last` : `/community/${SPACE}/${LONG_TOPIC}?page=${1 + ((i * 13) % topicPages)}`) },
 ]
 

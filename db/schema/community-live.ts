@@ -71,6 +71,8 @@ export const communitySearchDocuments = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     audience: text('audience').array().notNull(),
+    /** The tags as words (`tags` joined by spaces), so a search for a tag finds its topics (weight B). */
+    tagText: text('tag_text').notNull().default(''),
     title: text('title').notNull(),
     body: text('body').notNull(),
     authorName: text('author_name').notNull(),
@@ -80,7 +82,7 @@ export const communitySearchDocuments = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
     tsv: tsvector('tsv')
       .notNull()
-      .generatedAlwaysAs(sql`setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', left(body, 20000)), 'C')`),
+      .generatedAlwaysAs(sql`setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', tag_text), 'B') || setweight(to_tsvector('simple', left(body, 20000)), 'C')`),
   },
   (t) => [index('community_search_documents_tsv_idx').using('gin', t.tsv), index('community_search_documents_audience_idx').using('gin', t.audience)],
 )

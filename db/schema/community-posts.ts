@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createId } from '#app/utils/id.ts'
 import { users } from '#db/schema/auth.ts'
 import { communitySpaces, communityTopics } from '#db/schema/community.ts'
@@ -62,4 +62,24 @@ export const communityDrafts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.topicId] })],
+)
+
+/**
+ * A person's unsent new topic in a space (one per person and space): the form's fields as typed
+ * (kind, title, text, tags, the partner request's details), so the "Start a topic" form starts
+ * with them after a reload or on another device. Posting a topic in the space removes it.
+ */
+export const communityTopicDrafts = pgTable(
+  'community_topic_drafts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    spaceId: text('space_id')
+      .notNull()
+      .references(() => communitySpaces.id, { onDelete: 'cascade' }),
+    fields: jsonb('fields').$type<Record<string, string>>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.spaceId] })],
 )

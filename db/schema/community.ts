@@ -121,7 +121,12 @@ export const communityTopics = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    index('community_topics_space_activity_idx').on(t.spaceId, t.pinned, t.lastActivityAt),
+    // The space's list: pinned first, then by latest activity, the id breaking ties (keyset paging).
+    index('community_topics_space_activity_idx').on(t.spaceId, t.pinned, t.lastActivityAt, t.id),
+    // A member's own held topics, added to the space's published count.
+    index('community_topics_held_idx')
+      .on(t.spaceId, t.authorUserId)
+      .where(sql`${t.state} = 'held'`),
     check('community_topics_answer_on_questions', sql`${t.acceptedReplyId} is null or ${t.kind} = 'question'`),
     check('community_topics_request_details', sql`(${t.kind} = 'request') = (${t.request} is not null)`),
     // A person's and an organization's posts: posting rate limits and reputation.
@@ -133,6 +138,26 @@ export const communityTopics = pgTable(
 )
 
 /** A reply in a topic's flat thread. */
+/**
+ * How many topics a space holds, per state, kind and whether a question is answered: kept by
+ * triggers on `community_topics` (per statement for inserts and deletes, per row for a change of
+ * space, state, kind or accepted answer; migration `community_space_topic_counts`), so a space page's totals are a few rows
+ * whatever the space's size. Readers add up the rows their visibility allows (see `spaceTotal`).
+ */
+export const communitySpaceTopicCounts = pgTable(
+  'community_space_topic_counts',
+  {
+    spaceId: text('space_id')
+      .notNull()
+      .references(() => communitySpaces.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: POST_STATES }).notNull(),
+    kind: text('kind', { enum: TOPIC_KINDS }).notNull(),
+    answered: boolean('answered').notNull(),
+    topics: integer('topics').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.state, t.kind, t.answered] })],
+)
+
 export const communityReplies = pgTable(
   'community_replies',
   {

@@ -150,16 +150,21 @@ describe('community topics', () => {
     await acceptAnswer(partner.member, q.id, answer.id)
 
     const page1 = await listTopics(partner.member, space.slug)
-    expect(page1).toMatchObject({ total: 23, page: 1, pageCount: 2 })
+    expect(page1).toMatchObject({ total: 23, newer: null, isFirst: true })
     expect(page1.topics).toHaveLength(20)
     expect(page1.topics[0]!.id).toBe(first.id)
     expect(page1.topics[1]!.id).toBe(q.id) // the latest activity
-    const page2 = await listTopics(partner.member, space.slug, { page: '2' })
+    // Keyset pages: "older" after the last topic, then "newer" back to the same first page.
+    const page2 = await listTopics(partner.member, space.slug, { after: page1.older })
     expect(page2.topics).toHaveLength(3)
+    expect(page2.older).toBeNull()
     expect(new Set([...page1.topics, ...page2.topics].map((t) => t.id)).size).toBe(23)
-    // Past the last page shows the last page; nonsense falls back to the first.
-    expect((await listTopics(partner.member, space.slug, { page: '99' })).page).toBe(2)
-    expect((await listTopics(partner.member, space.slug, { page: 'abc', filter: '<x>' })).page).toBe(1)
+    const back = await listTopics(partner.member, space.slug, { before: page2.newer })
+    expect(back.topics.map((t) => t.id)).toEqual(page1.topics.map((t) => t.id))
+    expect(back.newer).toBeNull()
+    // A cursor that is not one is the first page; an old `?page=` link too.
+    expect((await listTopics(partner.member, space.slug, { after: "n.1.x' or 1=1", filter: '<x>' })).topics.map((t) => t.id)).toEqual(page1.topics.map((t) => t.id))
+    expect((await listTopics(partner.member, space.slug, { page: '2' })).isFirst).toBe(true)
 
     const unanswered = await listTopics(partner.member, space.slug, { filter: 'unanswered' })
     expect(unanswered.total).toBe(10) // 11 questions, one answered

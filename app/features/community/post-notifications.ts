@@ -2,7 +2,7 @@ import type { NotificationPlans } from '#app/core/module.ts'
 
 const postLink = (p: { spaceSlug: string; topicId: string; postId: string }) => `/community/${p.spaceSlug}/${p.topicId}${p.postId === p.topicId ? '' : `#reply-${p.postId}`}`
 
-/** Mentions tell the people mentioned; new topics and replies tell the followers of the space or topic. */
+/** Mentions tell the people mentioned (an organization's mention, its people); new topics and replies tell the followers of the space or topic. */
 export const communityPostNotifications: NotificationPlans = {
   'community.mentioned': (e) =>
     e.payload.userIds.length
@@ -10,6 +10,15 @@ export const communityPostNotifications: NotificationPlans = {
           kind: 'community',
           to: { users: e.payload.userIds },
           title: `${e.payload.authorName} (${e.payload.authorOrgName}) mentioned you in “${e.payload.topicTitle}”`,
+          link: postLink(e.payload),
+        }
+      : null,
+  'community.org_mentioned': (e) =>
+    e.payload.userIds.length
+      ? {
+          kind: 'community',
+          to: { users: e.payload.userIds },
+          title: `${e.payload.authorName} (${e.payload.authorOrgName}) mentioned ${e.payload.orgNames.length === 1 ? e.payload.orgNames[0] : 'your organization'} in “${e.payload.topicTitle}”`,
           link: postLink(e.payload),
         }
       : null,

@@ -76,6 +76,28 @@ export const DraftSchema = z.object({
     .default(''),
 })
 
+/**
+ * A new topic's draft: the form's fields as typed, each only bounded (a draft may be unfinished;
+ * posting checks it with `TopicSchema`). Unknown fields are dropped.
+ */
+export const TOPIC_DRAFT_FIELDS = ['kind', 'title', 'body', 'tags', 'need', 'region', 'industry', 'skills', 'deadline'] as const
+const draftField = (max: number) =>
+  z
+    .string()
+    .max(max, `A draft's field must be at most ${max.toLocaleString('en-US')} characters.`)
+    .optional()
+export const TopicDraftSchema = z.object({
+  kind: z.enum(['discussion', 'question', 'request']).optional().catch(undefined),
+  title: draftField(1000),
+  body: draftField(DRAFT_MAX),
+  tags: draftField(400),
+  need: draftField(200),
+  region: draftField(60),
+  industry: draftField(60),
+  skills: draftField(500),
+  deadline: draftField(20),
+})
+
 export const MentionQuerySchema = z.object({
   q: z.string({ required_error: 'Type part of a name.' }).trim().min(1, 'Type part of a name.').max(40, 'Type at most 40 characters.'),
 })
@@ -91,7 +113,7 @@ export const handleOf = (name: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '')
 
-/** The distinct handles `@`-mentioned in a Markdown text, leaving code, quotes and e-mail addresses out. */
+/** The distinct handles (people's, or organizations' addresses) `@`-mentioned in a Markdown text, leaving code, quotes and e-mail addresses out. */
 export function mentionedHandles(markdown: string): string[] {
   const text = markdown
     .replace(/```[\s\S]*?(```|$)/g, ' ')
@@ -100,7 +122,8 @@ export function mentionedHandles(markdown: string): string[] {
     // A quoted post's mentions were the quoted author's: they notify nobody again.
     .replace(/^ {0,3}>.*$/gm, ' ')
   const handles = new Set<string>()
-  for (const m of text.matchAll(/(^|[^A-Za-z0-9_@.\\/])@([A-Za-z0-9]{2,40})(?![A-Za-z0-9_@])/g)) handles.add(m[2]!.toLowerCase())
+  // A person's handle, or an organization's address (`@northwind-systems`: inner hyphens, none at the end).
+  for (const m of text.matchAll(/(^|[^A-Za-z0-9_@.\\/])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?)(?![A-Za-z0-9_@])/g)) if (m[2]!.length >= 2) handles.add(m[2]!.toLowerCase())
   return [...handles]
 }
 

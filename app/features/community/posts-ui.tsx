@@ -192,17 +192,76 @@ export function useDraftAutosave(textareaId: string, resetKey?: string) {
       el.removeEventListener('input', onInput)
     }
   }, [textareaId, resetKey])
+  return draftStatus(fetcher, Boolean(last.current?.trim()))
+}
+
+/** What a draft's autosave says: saving, saved (or discarded, when emptied), or that it failed. */
+function draftStatus(fetcher: { state: string; data?: { status?: 'success' | 'error' } }, hasText: boolean) {
   if (fetcher.state !== 'idle') return 'Saving draft…'
-  if (fetcher.data?.status === 'success') return last.current?.trim() ? 'Draft saved' : 'Draft discarded'
+  if (fetcher.data?.status === 'success') return hasText ? 'Draft saved' : 'Draft discarded'
   if (fetcher.data?.status === 'error') return 'Could not save the draft'
   return null
 }
 
-type Candidate = { id: string; handle: string; name: string; orgName: string }
+/**
+ * The same for a whole form (the new-topic form): after a pause in typing or a change of choice,
+ * its fields are saved on the server as a draft (`intent=draft`). Without JavaScript, the form's
+ * "Save draft" button sends the same fields.
+ */
+export function useFormDraftAutosave(formId: string) {
+  const fetcher = useFetcher<{ status?: 'success' | 'error' }>()
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const last = useRef<string | null>(null)
+  const hasText = useRef(false)
+  const submit = useRef(fetcher.submit)
+  submit.current = fetcher.submit
+  useEffect(() => {
+    const form = document.getElementById(formId) as HTMLFormElement | null
+    if (!form) return
+    const snapshot = () => {
+      const fields = new FormData(form)
+      fields.set('intent', 'draft')
+      fields.set('autosave', '1')
+      return fields
+    }
+    const keyOf = (fields: FormData) => JSON.stringify([...fields.entries()].map(([k, v]) => [k, String(v)]))
+    last.current = keyOf(snapshot())
+    const onInput = () => {
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => {
+        const fields = snapshot()
+        const key = keyOf(fields)
+        if (key === last.current) return
+        last.current = key
+        hasText.current = [...fields.entries()].some(([k, v]) => !['intent', 'autosave', 'kind'].includes(k) && String(v).trim())
+        submit.current(fields, { method: 'post' })
+      }, 1200)
+    }
+    // Sending the form (posting the topic, or "Save draft") ends the autosave: a save still
+    // waiting would otherwise bring the draft back after the topic was posted.
+    const onSubmit = () => {
+      clearTimeout(timer.current)
+      form.removeEventListener('input', onInput)
+      form.removeEventListener('change', onInput)
+    }
+    form.addEventListener('input', onInput)
+    form.addEventListener('change', onInput)
+    form.addEventListener('submit', onSubmit)
+    return () => {
+      clearTimeout(timer.current)
+      form.removeEventListener('input', onInput)
+      form.removeEventListener('change', onInput)
+      form.removeEventListener('submit', onSubmit)
+    }
+  }, [formId])
+  return draftStatus(fetcher, hasText.current)
+}
+
+type Candidate = { kind: 'person' | 'organization'; id: string; handle: string; name: string; orgName: string }
 
 /**
- * "Mention someone": an accessible combobox (React Aria) listing people who can see the space;
- * choosing one puts `@handle` into the reply box at the cursor. It needs JavaScript; without
+ * "Mention someone": an accessible combobox (React Aria) listing people and organizations who can
+ * see the space; choosing one puts `@handle` (an organization's `@address`) into the reply box at the cursor. It needs JavaScript; without
  * it, typing `@handle` works the same (the hint says so).
  */
 export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; textareaId: string }) {
@@ -277,13 +336,13 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
         allowsCustomValue
       >
         <Label className="label">Mention someone</Label>
-        <Input className="input" placeholder="Type a name" maxLength={40} data-testid="mention-picker" />
+        <Input className="input" placeholder="Type a name or an organization" maxLength={40} data-testid="mention-picker" />
         <Popover className="w-[--trigger-width] overflow-auto rounded-md border border-slate-200 bg-white shadow-lg" offset={4}>
           <ListBox<Candidate>
             className="max-h-72 overflow-auto py-1 outline-none"
             renderEmptyState={() => (
               <p className="px-3 py-2 text-sm text-slate-600">
-                {status === 'loading' ? 'Searching…' : status === 'error' ? 'Could not load people; type @ and their handle.' : 'Nobody who can see this space matches.'}
+                {status === 'loading' ? 'Searching…' : status === 'error' ? 'Could not load people; type @ and their handle.' : 'Nobody who can see this space matches (people or organizations).'}
               </p>
             )}
           >
@@ -291,7 +350,7 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
               <ListBoxItem id={item.id} textValue={item.name} className="cursor-pointer px-3 py-2 text-sm text-slate-800 outline-none data-[focused]:bg-sky-100">
                 <Text slot="label">{item.name}</Text>
                 <Text slot="description" className="ml-2 text-xs text-slate-600">
-                  @{item.handle} · {item.orgName}
+                  @{item.handle} · {item.kind === 'organization' ? 'organization: notifies its people' : item.orgName}
                 </Text>
               </ListBoxItem>
             )}
@@ -309,7 +368,7 @@ export function MentionPicker({ spaceSlug, textareaId }: { spaceSlug: string; te
 export function ReplyHint({ id, draftSavedAt }: { id: string; draftSavedAt: string | Date | null }) {
   return (
     <p id={id} className="text-xs text-slate-500">
-      Markdown works here. Mention people who can see this space with @ and their handle (at most {MENTIONS_MAX} per post). Replies appear for everyone viewing the topic.
+      Markdown works here. Mention people or organizations who can see this space with @ and their handle or address (at most {MENTIONS_MAX} per post). Replies appear for everyone viewing the topic.
       {draftSavedAt ? (
         <>
           {' '}

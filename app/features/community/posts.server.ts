@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm'
 import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
-import { communityDrafts, communityFollows, communityTopicTags } from '#db/schema/community-posts.ts'
+import { communityDrafts, communityFollows, communityTopicDrafts, communityTopicTags } from '#db/schema/community-posts.ts'
 import { communityReactions, communityReplies, communityRevisions, communitySpaces, communityTopics, REACTIONS, type Reaction } from '#db/schema/community.ts'
 import { memberships, organizations } from '#db/schema/orgs.ts'
 import { conflict, fieldErrorsOf, invalid, notFound } from '#app/utils/errors.ts'
@@ -30,6 +30,8 @@ import {
   ReactionSchema,
   REVISIONS_PER_PAGE,
   TagQuerySchema,
+  TOPIC_DRAFT_FIELDS,
+  TopicDraftSchema,
   tooManyMentions,
 } from '#app/features/community/post-schemas.ts'
 import { pageOf } from '#app/utils/page-query.ts'
@@ -95,11 +97,74 @@ async function resolveMentions(q: Queryable, space: Space, handles: string[]) {
   return [...new Set(rows.filter((r) => wanted.has(handleOf(r.name))).map((r) => r.id))]
 }
 
-/** People (not the actor) to mention for a text: the new handles only, when an edit adds some. */
+/**
+ * The organizations an `@address` (their slug) names among those that see the space. An address
+ * of an organization that does not see it names nothing: plain text, no error, nothing revealed.
+ */
+async function resolveOrgMentions(q: Queryable, space: Space, handles: string[]) {
+  const slugs = handles.filter((h) => h.length <= 60)
+  if (!slugs.length) return []
+  return q
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(and(inArray(organizations.slug, slugs), orgSeesSpaceWhere(space)))
+    .orderBy(asc(organizations.id))
+}
+
+/**
+ * Who a text mentions (the new handles only, when an edit adds some), never the actor: the
+ * people named by their handle, and the organizations named by their address with their people
+ * to tell (those not already mentioned in person; everyone in an organization that sees the
+ * space sees it).
+ */
 async function mentionTargets(q: Queryable, actor: PostAuthor, space: Space, body: string, before = '') {
   const old = new Set(mentionedHandles(before))
   const handles = mentionedHandles(body).filter((h) => !old.has(h))
-  return (await resolveMentions(q, space, handles)).filter((id) => id !== actor.userId)
+  const people = (await resolveMentions(q, space, handles)).filter((id) => id !== actor.userId)
+  const orgs = await resolveOrgMentions(q, space, handles)
+  const inPerson = new Set([actor.userId, ...people])
+  const orgPeople = orgs.length
+    ? [
+        ...new Set(
+          (
+            await q
+              .select({ id: memberships.userId })
+              .from(memberships)
+              .where(
+                inArray(
+                  memberships.orgId,
+                  orgs.map((o) => o.id),
+                ),
+              )
+          ).map((r) => r.id),
+        ),
+      ].filter((id) => !inPerson.has(id))
+    : []
+  return { people, orgs, orgPeople: orgPeople.slice(0, 500) }
+}
+
+/** Records what a post's mentions set off: `community.mentioned` for the people, `community.org_mentioned` for the organizations' people. */
+async function recordMentions(tx: Tx, actor: PostAuthor, space: Space, topic: Topic, postId: string, body: string, before = '') {
+  const { people, orgs, orgPeople } = await mentionTargets(tx, actor, space, body, before)
+  const author = { authorName: actor.name, authorOrgName: actor.orgName }
+  if (people.length) {
+    await recordEvent(tx, {
+      type: 'community.mentioned',
+      ...about(actor, topic),
+      payload: { ...inTopic(space, topic), postId, ...author, userIds: people },
+      // Only the people it notifies: the topic's viewers learn nothing of who was told.
+      audience: { users: people },
+    })
+  }
+  if (orgs.length) {
+    await recordEvent(tx, {
+      type: 'community.org_mentioned',
+      ...about(actor, topic),
+      payload: { ...inTopic(space, topic), postId, ...author, orgIds: orgs.map((o) => o.id), orgNames: orgs.map((o) => o.name), userIds: orgPeople },
+      audience: { users: orgPeople },
+    })
+  }
+  return people
 }
 
 /** Refuses a post that mentions too many people (before anything is written). */
@@ -121,16 +186,7 @@ export async function afterPostWritten(tx: Tx, actor: PostAuthor, space: Space, 
   if (!isTopic && !options.keepDraft) await tx.delete(communityDrafts).where(and(eq(communityDrafts.userId, actor.userId), eq(communityDrafts.topicId, topic.id)))
   if (post.state && post.state !== 'published') return
   const author = { authorName: actor.name, authorOrgName: actor.orgName }
-  const mentioned = await mentionTargets(tx, actor, space, post.body)
-  if (mentioned.length) {
-    await recordEvent(tx, {
-      type: 'community.mentioned',
-      ...about(actor, topic),
-      payload: { ...inTopic(space, topic), postId: post.id, ...author, userIds: mentioned },
-      // Only the people it notifies: the topic's viewers learn nothing of who was told.
-      audience: { users: mentioned },
-    })
-  }
+  const mentioned = await recordMentions(tx, actor, space, topic, post.id, post.body)
   const followers = await tx
     .select({ userId: communityFollows.userId })
     .from(communityFollows)
@@ -177,15 +233,7 @@ export async function keepRevision(
     payload: { ...inTopic(space, current), postId: post.id, isTopic, revisions },
     audience: await audienceFor(tx, space, topic.id),
   })
-  const mentioned = await mentionTargets(tx, actor, space, post.after.body, post.before.body)
-  if (mentioned.length) {
-    await recordEvent(tx, {
-      type: 'community.mentioned',
-      ...about(actor, topic),
-      payload: { ...inTopic(space, current), postId: post.id, authorName: actor.name, authorOrgName: actor.orgName, userIds: mentioned },
-      audience: { users: mentioned },
-    })
-  }
+  await recordMentions(tx, actor, space, current, post.id, post.after.body, post.before.body)
 }
 
 /** A post of a topic the actor sees: the topic itself, or one of its replies (published ones, unless the actor is the vendor's team or its author). */
@@ -378,10 +426,29 @@ export async function listFollowing(actor: Actor, query: unknown = {}) {
 
 // ─── Tags ────────────────────────────────────────────────────────────────────────────────────
 
-/** Replaces a topic's tags (already parsed by `TagsSchema`). */
+/** Replaces a topic's tags (already parsed by `TagsSchema`); returns what changed (nothing is written when nothing did). */
 export async function setTopicTags(tx: Tx, topicId: string, tags: string[]) {
-  await tx.delete(communityTopicTags).where(eq(communityTopicTags.topicId, topicId))
-  if (tags.length) await tx.insert(communityTopicTags).values(tags.map((tag) => ({ topicId, tag })))
+  const before = (await tx.select({ tag: communityTopicTags.tag }).from(communityTopicTags).where(eq(communityTopicTags.topicId, topicId))).map((r) => r.tag)
+  const added = tags.filter((t) => !before.includes(t))
+  const removed = before.filter((t) => !tags.includes(t))
+  if (added.length === 0 && removed.length === 0) return { changed: false, added, removed }
+  if (removed.length) await tx.delete(communityTopicTags).where(and(eq(communityTopicTags.topicId, topicId), inArray(communityTopicTags.tag, removed)))
+  if (added.length) await tx.insert(communityTopicTags).values(added.map((tag) => ({ topicId, tag })))
+  return { changed: true, added, removed }
+}
+
+/**
+ * The author changed a topic's tags: an event about the topic (`community.topic_tags_changed`), so
+ * the search index re-reads it, its viewers reload, and webhooks and the audit log see it even when
+ * nothing else was edited (an edit of the title or text is `community.post_edited` as well).
+ */
+export async function recordTagsChanged(tx: Tx, actor: PostAuthor, space: Space, topic: Topic, tags: string[], change: { added: string[]; removed: string[] }) {
+  await recordEvent(tx, {
+    type: 'community.topic_tags_changed',
+    ...about(actor, topic),
+    payload: { ...inTopic(space, topic), tags: [...tags].sort(), added: change.added, removed: change.removed },
+    audience: await audienceFor(tx, space, topic.id),
+  })
 }
 
 /** The `?tag=` filter of a topic list, as a condition on `community_topics` (undefined: no filter). */
@@ -432,7 +499,17 @@ export async function mentionCandidates(actor: Actor, spaceSlug: string, query: 
     .where(and(orgSeesSpaceWhere(space), sql`${users.name} ilike ${like}`, ne(users.id, actor.userId)))
     .orderBy(asc(users.name), asc(users.id))
     .limit(8)
-  return rows.map((r) => ({ id: r.id, handle: handleOf(r.name), name: r.name, orgName: r.orgName })).filter((r) => r.handle.length >= 2)
+  // Organizations that see the space, by name or address (mentioned as `@address`).
+  const orgs = await db
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug })
+    .from(organizations)
+    .where(and(orgSeesSpaceWhere(space), sql`(${organizations.name} ilike ${like} or ${organizations.slug} ilike ${like})`))
+    .orderBy(asc(organizations.name), asc(organizations.id))
+    .limit(5)
+  return [
+    ...rows.map((r) => ({ kind: 'person' as const, id: r.id, handle: handleOf(r.name), name: r.name, orgName: r.orgName })).filter((r) => r.handle.length >= 2),
+    ...orgs.map((o) => ({ kind: 'organization' as const, id: o.id, handle: o.slug, name: o.name, orgName: o.name })),
+  ]
 }
 
 // ─── Quote-reply ─────────────────────────────────────────────────────────────────────────────
@@ -480,6 +557,43 @@ export async function draftOf(actor: Actor, topicId: string) {
     .from(communityDrafts)
     .where(and(eq(communityDrafts.userId, actor.userId), eq(communityDrafts.topicId, topicId)))
   return row ?? null
+}
+
+/** Saves the actor's unsent new topic in a space (all fields empty removes the draft). */
+export async function saveTopicDraft(actor: Actor, spaceSlug: string, input: unknown) {
+  assertCommunityWriter(actor)
+  const parsed = TopicDraftSchema.safeParse(input)
+  return db.transaction(async (tx) => {
+    const space = await visibleSpace(tx, actor, spaceSlug)
+    if (!parsed.success) throw invalid('Check your draft.', fieldErrorsOf(parsed.error))
+    const fields = Object.fromEntries(TOPIC_DRAFT_FIELDS.flatMap((k) => (parsed.data[k] ? [[k, parsed.data[k]]] : [])))
+    const key = and(eq(communityTopicDrafts.userId, actor.userId), eq(communityTopicDrafts.spaceId, space.id))
+    // The kind alone (a radio always has a value) is not a draft.
+    if (!Object.entries(fields).some(([k, v]) => k !== 'kind' && v.trim())) {
+      await tx.delete(communityTopicDrafts).where(key)
+      return { saved: false as const }
+    }
+    const now = new Date()
+    await tx
+      .insert(communityTopicDrafts)
+      .values({ userId: actor.userId, spaceId: space.id, fields, updatedAt: now })
+      .onConflictDoUpdate({ target: [communityTopicDrafts.userId, communityTopicDrafts.spaceId], set: { fields, updatedAt: now } })
+    return { saved: true as const, savedAt: now }
+  })
+}
+
+/** The actor's draft of a new topic in a space (the caller has checked the space is visible). */
+export async function topicDraftOf(actor: Actor, spaceId: string) {
+  const [row] = await db
+    .select({ fields: communityTopicDrafts.fields, updatedAt: communityTopicDrafts.updatedAt })
+    .from(communityTopicDrafts)
+    .where(and(eq(communityTopicDrafts.userId, actor.userId), eq(communityTopicDrafts.spaceId, spaceId)))
+  return row ?? null
+}
+
+/** Posting a topic in a space removes its author's draft there. */
+export async function clearTopicDraft(tx: Tx, userId: string, spaceId: string) {
+  await tx.delete(communityTopicDrafts).where(and(eq(communityTopicDrafts.userId, userId), eq(communityTopicDrafts.spaceId, spaceId)))
 }
 
 // ─── A topic page's extras ───────────────────────────────────────────────────────────────────

@@ -17,10 +17,12 @@ import {
   quoteOf,
   reactionsOf,
   saveDraft,
+  saveTopicDraft,
   setFollow,
   spaceTags,
   tagsOf,
   toggleReaction,
+  topicDraftOf,
   topicExtras,
 } from '#app/features/community/posts.server.ts'
 import { escapeMarkdown, handleOf, mentionedHandles, MENTIONS_MAX, quoteMarkdown, TagsSchema } from '#app/features/community/post-schemas.ts'
@@ -37,10 +39,14 @@ const counts = () =>
     follows: 'community_follows',
     tags: 'community_topic_tags',
     drafts: 'community_drafts',
+    topicDrafts: 'community_topic_drafts',
     events: 'domain_events',
   })
 
 /** People with names whose handles are unique to this run. */
+/** The community notifications of a person about a mention. */
+const mentionTitles = async (userId: string) => (await titlesFor(userId)).filter((t) => t.includes(' mentioned '))
+
 async function person(orgId: string, role: 'partner_admin' | 'partner_member' | 'vendor_member', first: string) {
   return createUserIn(orgId, role, { name: `${first} ${run}` })
 }
@@ -256,11 +262,72 @@ describe('mentions', () => {
     expect((await titlesFor(teammate.userId)).filter((t) => t.includes('mentioned you'))).toHaveLength(1)
 
     // The autocomplete suggests people who see the space only.
-    expect((await mentionCandidates(member.member, space.slug, { q: run })).map((c) => c.name).sort()).toEqual([insider.name, teammate.name].sort())
+    expect(
+      (await mentionCandidates(member.member, space.slug, { q: run }))
+        .filter((c) => c.kind === 'person')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual([insider.name, teammate.name].sort())
     expect((await mentionCandidates(member.member, space.slug, { q: `Stranger ${run}` })).length).toBe(0)
     expect((await mentionCandidates(member.member, space.slug, { q: 'Insider' })).find((c) => c.id === insider.userId)?.handle).toBe(handleOf(insider.name))
     await expect(mentionCandidates(member.member, space.slug, { q: '' })).rejects.toMatchObject({ code: 'invalid' })
     await expect(mentionCandidates(member.member, space.slug, { q: '%' })).resolves.toEqual(expect.any(Array))
+  })
+
+  it('an @organization mention notifies its people once (preferences honoured); an organization that cannot see the space is never suggested, told or named', async () => {
+    const vendor = await createVendor()
+    const author = await createPartner({ name: `Org author ${run}` })
+    const invited = await createPartner({ name: `Org invited ${run}` })
+    const outside = await createPartner({ name: `Org outside ${run}` })
+    const space = await createSpace(vendor.admin, { name: 'Org mentions', slug: slug('org-mentions'), visibility: 'orgs' })
+    await inviteOrgToSpace(vendor.admin, space.id, { org: author.org.id })
+    await inviteOrgToSpace(vendor.admin, space.id, { org: invited.org.id })
+    const quiet = await person(invited.org.id, 'partner_member', 'Quiet')
+    await db.execute(sql`insert into notification_preferences (user_id, kind, in_app, email) values (${quiet.userId}, 'community', 0, 'off')`)
+    expect(mentionedHandles(`Hi @${invited.org.slug}, and @${outside.org.slug}- too; not @trailing- or @a`)).toEqual([invited.org.slug, outside.org.slug, 'trailing'])
+
+    const title = `Who co-sells ${run}?`
+    // The invited org's admin is mentioned in person as well: told once, as a person.
+    const topic = await createTopic(author.member, space.slug, { kind: 'question', title, body: `Asking @${invited.org.slug} (@${handleOf(invited.admin.name)}) and @${outside.org.slug}` })
+    await deliverPendingNotifications()
+    const orgLine = `${author.member.name} (${author.org.name}) mentioned ${invited.org.name} in “${title}”`
+    expect(await mentionTitles(invited.member.userId)).toEqual([orgLine])
+    expect(await mentionTitles(invited.admin.userId)).toEqual([`${author.member.name} (${author.org.name}) mentioned you in “${title}”`])
+    // Preferences: in-app off and no e-mail keeps nothing.
+    expect(await mentionTitles(quiet.userId)).toEqual([])
+    // The author's own organization mentioning itself does not tell the author.
+    expect(await mentionTitles(author.member.userId)).toEqual([])
+    // The organization outside: nobody told, and no event names it.
+    for (const u of [outside.admin, outside.member]) expect(await mentionTitles(u.userId)).toEqual([])
+    const leaked = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from domain_events where payload::text like ${'%' + outside.org.id + '%'} or payload::text like ${'%' + outside.org.name + '%'}`,
+    )
+    expect(leaked[0]!.n).toBe(0)
+    const orgEvents = await queryRows<{ payload: { orgIds: string[]; userIds: string[] }; audience: { users: string[] } }>(
+      db,
+      sql`select payload, audience from domain_events where type = 'community.org_mentioned' and subject_id = ${topic.id}`,
+    )
+    expect(orgEvents).toHaveLength(1)
+    expect(orgEvents[0]!.payload.orgIds).toEqual([invited.org.id])
+    expect(orgEvents[0]!.payload.userIds.sort()).toEqual([invited.member.userId, quiet.userId].sort())
+    expect(orgEvents[0]!.audience.users.sort()).toEqual([invited.member.userId, quiet.userId].sort())
+
+    // A reply mentioning the organization again tells it again (a new post); an edit only when newly mentioned.
+    const reply = await postReply(author.admin, topic.id, { body: 'No mention yet' })
+    await editReply(author.admin, reply.id, { body: `Now @${invited.org.slug}` })
+    await editReply(author.admin, reply.id, { body: `Now @${invited.org.slug}, edited` })
+    await deliverPendingNotifications()
+    expect((await mentionTitles(invited.member.userId)).filter((t) => t.includes(`mentioned ${invited.org.name}`))).toHaveLength(2)
+
+    // The autocomplete: people and organizations who see the space; never the one outside.
+    const found = await mentionCandidates(author.member, space.slug, { q: `Org invited ${run}` })
+    expect(found).toEqual([{ kind: 'organization', id: invited.org.id, handle: invited.org.slug, name: invited.org.name, orgName: invited.org.name }])
+    expect((await mentionCandidates(author.member, space.slug, { q: invited.org.slug })).map((c) => c.id)).toContain(invited.org.id)
+    expect(await mentionCandidates(author.member, space.slug, { q: `Org outside ${run}` })).toEqual([])
+    expect(await mentionCandidates(author.member, space.slug, { q: outside.org.slug })).toEqual([])
+    // The outsider cannot even ask.
+    await expect(mentionCandidates(outside.admin, space.slug, { q: invited.org.slug })).rejects.toMatchObject({ code: 'not_found' })
   })
 
   it(`refuses more than ${MENTIONS_MAX} mentions in a post with a clear message, writing nothing`, async () => {
@@ -300,6 +367,39 @@ describe('drafts', () => {
   })
 })
 
+describe('new-topic drafts', () => {
+  it("a new topic's draft is kept per person and space, bounded, removed when emptied, and posting a topic in the space clears it", async () => {
+    const vendor = await createVendor()
+    const partner = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Topic drafts', slug: slug('topic-drafts'), visibility: 'partners' })
+    const other = await createSpace(vendor.admin, { name: 'Other drafts', slug: slug('other-drafts'), visibility: 'partners' })
+    await saveTopicDraft(partner.member, space.slug, { kind: 'request', title: 'Half a ti', body: 'Need help with', tags: 'crm', need: 'CRM migration', skills: 'salesforce', unknown: 'dropped' })
+    await saveTopicDraft(partner.member, other.slug, { kind: 'discussion', title: 'Elsewhere' })
+    const saved = await topicDraftOf(partner.member, space.id)
+    expect(saved?.fields).toEqual({ kind: 'request', title: 'Half a ti', body: 'Need help with', tags: 'crm', need: 'CRM migration', skills: 'salesforce' })
+    // Another person of the same organization has none; the other space keeps its own.
+    expect(await topicDraftOf(partner.admin, space.id)).toBeNull()
+    expect((await topicDraftOf(partner.member, other.id))?.fields).toEqual({ kind: 'discussion', title: 'Elsewhere' })
+    // Saving again replaces it; an unfinished value is fine, an oversized one is refused with nothing written.
+    await saveTopicDraft(partner.member, space.slug, { kind: 'question', title: 'Hi', body: 'Need help with pricing' })
+    expect((await topicDraftOf(partner.member, space.id))?.fields).toEqual({ kind: 'question', title: 'Hi', body: 'Need help with pricing' })
+    await expect(saveTopicDraft(partner.member, space.slug, { title: 'x', body: 'x'.repeat(20_001) })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { body: [expect.stringContaining('20,000')] },
+    })
+    expect((await topicDraftOf(partner.member, space.id))?.fields.body).toBe('Need help with pricing')
+    // Posting a topic in the space removes the draft there, not elsewhere.
+    await createTopic(partner.member, space.slug, { kind: 'question', title: 'Pricing help', body: 'Need help with pricing' })
+    expect(await topicDraftOf(partner.member, space.id)).toBeNull()
+    expect(await topicDraftOf(partner.member, other.id)).not.toBeNull()
+    // Only a kind (a radio always has one) or blank fields is no draft: it is removed.
+    await saveTopicDraft(partner.member, other.slug, { kind: 'question', title: '  ', body: '' })
+    expect(await topicDraftOf(partner.member, other.id)).toBeNull()
+    // A person of an organization that may not post cannot keep one.
+    await expect(saveTopicDraft({ ...partner.member, orgStatus: 'suspended' } as Actor, space.slug, { title: 'x' })).rejects.toMatchObject({ code: 'forbidden' })
+  })
+})
+
 describe('permissions of the posting experience', () => {
   it('an organization outside a private space gets "not found" for every new read and write of it, and nothing is written', async () => {
     const vendor = await createVendor()
@@ -328,6 +428,8 @@ describe('permissions of the posting experience', () => {
         tags: () => spaceTags(actor, space.slug),
         tagFilter: () => listTopics(actor, space.slug, { tag: 'secret' }),
         draft: () => saveDraft(actor, topic.id, { body: 'sneaky' }),
+        topicDraft: () => saveTopicDraft(actor, space.slug, { title: 'sneaky', body: 'sneaky' }),
+        topicDraftBadInput: () => saveTopicDraft(actor, space.slug, { body: 'x'.repeat(30_000) }),
         teamHistory: () => postHistory(actor, vendorOnly.slug, teamTopic.id, teamTopic.id),
         teamReact: () => toggleReaction(actor, teamTopic.id, { postId: teamTopic.id, reaction: 'heart' }),
       }

@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
 import { INDUSTRIES, PARTNER_TYPES, REGIONS, TIERS } from '#db/vocab.ts'
 import { TagsSchema } from '#app/features/community/post-schemas.ts'
-import { pageParam } from '#app/utils/page-query.ts'
 
 export const TITLE_MAX = 160
 export const BODY_MAX = 20_000
@@ -139,7 +138,16 @@ export const TOPIC_FILTERS = ['all', 'unanswered', 'questions', 'requests'] as c
 export type TopicFilter = (typeof TOPIC_FILTERS)[number]
 
 /** Query string of a topic list: a filter and a page (anything else falls back to the first page of all topics). */
+/**
+ * A place in a space's list (keyset paging): pinned or not, the latest activity in microseconds
+ * since 1970, and the topic's id — `p.1733580000123456.abc` ("n." when not pinned).
+ */
+export const TOPIC_CURSOR = /^[pn]\.\d{1,20}\.[A-Za-z0-9_-]{1,64}$/
+const cursorParam = z.string().max(100).regex(TOPIC_CURSOR).optional().catch(undefined)
+
+/** `?filter=&after=` (older than that place) or `?before=` (newer): a bad cursor is the first page, not an error. */
 export const TopicListQuerySchema = z.object({
   filter: z.enum(TOPIC_FILTERS).catch('all').default('all'),
-  page: pageParam,
+  after: cursorParam,
+  before: cursorParam,
 })

@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { db, queryRows, type Queryable } from '#db/client.server.ts'
 import { communityReplies, communitySpaceMembers, communitySpaces, communityTopics } from '#db/schema/community.ts'
+import { communityTopicTags } from '#db/schema/community-posts.ts'
 import { users } from '#db/schema/auth.ts'
 import { organizations } from '#db/schema/orgs.ts'
 import { orgReputationScores } from '#app/features/community/reputation.server.ts'
@@ -61,12 +62,14 @@ export async function rankingBoosts(q: Queryable, topicIds: string[]): Promise<M
   return new Map(topicIds.map((id) => [id, Math.min(0.5, Math.log10(1 + Math.max(0, scores.get(orgOf.get(id) ?? '') ?? 0)) / 6)]))
 }
 
-/**
- * Tags per topic for the `tag` facet. Topics have no tags in this schema yet: when they do, read
- * them here and every document (and the facet) picks them up.
- */
-async function tagsOf(_q: Queryable, topicIds: string[]): Promise<Map<string, string[]>> {
-  return new Map(topicIds.map((id) => [id, []]))
+/** Tags per topic (`community_topic_tags`, in order): searched as words and the `tag` facet. */
+async function tagsOf(q: Queryable, topicIds: string[]): Promise<Map<string, string[]>> {
+  const rows = topicIds.length
+    ? await q.select().from(communityTopicTags).where(inArray(communityTopicTags.topicId, topicIds)).orderBy(asc(communityTopicTags.topicId), asc(communityTopicTags.tag))
+    : []
+  const tags = new Map<string, string[]>(topicIds.map((id) => [id, []]))
+  for (const r of rows) tags.get(r.topicId)?.push(r.tag)
+  return tags
 }
 
 const spaceAudience = (space: { visibility: string; partnerTypes: string[]; tiers: string[]; regions: string[] }, invited: string[]) => [

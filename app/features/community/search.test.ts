@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { processBatch } from '#app/features/events/outbox.server.ts'
 import { createSpace, inviteOrgToSpace, removeOrgFromSpace } from '#app/features/community/spaces.server.ts'
-import { acceptAnswer, createTopic, postReply } from '#app/features/community/topics.server.ts'
+import { acceptAnswer, createTopic, editTopic, postReply } from '#app/features/community/topics.server.ts'
+import { sql } from 'drizzle-orm'
+import { db, queryRows } from '#db/client.server.ts'
 import { COMMUNITY_SEARCH_CONSUMER, handleCommunitySearchEvents, searchCommunity } from '#app/features/community/search.server.ts'
 import { communityMeiliFilter } from '#search/community-meili.server.ts'
 import { communityTsquery } from '#search/community-postgres.server.ts'
@@ -77,6 +79,53 @@ describe('community search', () => {
     const after = await searchCommunity(member.member, { q: word })
     expect(after.total).toBe(2)
     expect(after.facets.space[privateSpace.id]).toBeUndefined()
+  })
+
+  it('tags are searched as words and are a facet; a tags-only edit is an event that re-indexes the topic, and an outsider never sees a private tag', async () => {
+    const vendor = await createVendor()
+    const member = await createPartner({ name: `Tag member ${run}` })
+    const outsider = await createPartner({ name: `Tag outsider ${run}` })
+    const open = await createSpace(vendor.admin, { name: `Tags open ${run}`, slug: `tags-open-${run}`, visibility: 'partners' })
+    const hidden = await createSpace(vendor.admin, { name: `Tags private ${run}`, slug: `tags-private-${run}`, visibility: 'orgs' })
+    await inviteOrgToSpace(vendor.admin, hidden.id, { org: member.org.id })
+    const t1 = await createTopic(member.member, open.slug, { kind: 'discussion', title: `Tagged one ${run}`, body: 'Plain text', tags: `webhooks, tg${run}` })
+    const t2 = await createTopic(member.member, open.slug, { kind: 'question', title: `Tagged two ${run}`, body: 'Plain text', tags: 'pricing' })
+    await createTopic(member.member, hidden.slug, { kind: 'discussion', title: `Tagged secret ${run}`, body: 'Plain text', tags: `secret${run}, tg${run}` })
+    await sync()
+
+    // A tag is found as a word (only in the tags here), and counted in the facet.
+    const byWord = await searchCommunity(member.member, { q: `tg${run}` })
+    expect(byWord.total).toBe(2)
+    expect(byWord.facets.tag).toEqual({ [`tg${run}`]: 2, webhooks: 1, [`secret${run}`]: 1 })
+    expect(byWord.hits.find((h) => h.topicId === t1.id)?.tags).toEqual([`tg${run}`, 'webhooks'])
+    // Filtering on a tag.
+    const filtered = await searchCommunity(member.member, { q: '', tag: 'pricing', space: open.id })
+    expect(filtered.hits.map((h) => h.topicId)).toEqual([t2.id])
+    // The outsider: the open topic only; the private space's tag is no hit, no count, no facet value.
+    const theirs = await searchCommunity(outsider.admin, { q: `tg${run}` })
+    expect(theirs.hits.map((h) => h.topicId)).toEqual([t1.id])
+    expect(theirs.facets.tag).toEqual({ [`tg${run}`]: 1, webhooks: 1 })
+    expect((await searchCommunity(outsider.admin, { q: `secret${run}` })).total).toBe(0)
+    expect((await searchCommunity(outsider.admin, { q: '', tag: `secret${run}` })).facets.tag).toEqual({})
+
+    // A tags-only edit: no revision, but one typed event, and the index follows it.
+    await editTopic(member.member, t2.id, { title: `Tagged two ${run}`, body: 'Plain text', tags: 'pricing, Partner-Tiers' })
+    const events = await queryRows<{ type: string; payload: Record<string, unknown> }>(
+      db,
+      sql`select type, payload from domain_events where subject_id = ${t2.id} and type like 'community.%' order by id`,
+    )
+    expect(events.map((e) => e.type)).toEqual(['community.topic_created', 'community.topic_tags_changed'])
+    expect(events[1]!.payload).toMatchObject({ topicId: t2.id, tags: ['partner-tiers', 'pricing'], added: ['partner-tiers'], removed: [] })
+    // Saving the same tags again records nothing.
+    await editTopic(member.member, t2.id, { title: `Tagged two ${run}`, body: 'Plain text', tags: 'partner-tiers, pricing' })
+    expect((await queryRows(db, sql`select 1 from domain_events where subject_id = ${t2.id} and type = 'community.topic_tags_changed'`)).length).toBe(1)
+    await sync()
+    const retagged = await searchCommunity(outsider.admin, { q: 'tiers', space: open.id })
+    expect(retagged.hits.map((h) => h.topicId)).toEqual([t2.id])
+    expect(retagged.hits[0]!.tags).toEqual(['partner-tiers', 'pricing'])
+    await editTopic(member.member, t2.id, { title: `Tagged two ${run}`, body: 'Plain text', tags: '' })
+    await sync()
+    expect((await searchCommunity(outsider.admin, { q: '', tag: 'pricing', space: open.id })).total).toBe(0)
   })
 
   it('parses the query with clear errors', async () => {

@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { db, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
-import { communityReplies, communityTopics } from '#db/schema/community.ts'
+import { communityReplies, communitySpaceTopicCounts, communityTopics } from '#db/schema/community.ts'
 import { organizations } from '#db/schema/orgs.ts'
 import { conflict, fieldErrorsOf, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { isVendor, orgMayAct, type Actor } from '#app/features/auth/actor.ts'
@@ -11,7 +11,7 @@ import { conversionLinks, conversionsOf, requestMatches } from '#app/features/co
 import { assertCommunityWriter, audienceFor, notifiableAuthor, visibleSpace, visibleTopic, type Topic } from '#app/features/community/access.server.ts'
 import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topicsListedWhere, touchTopic } from '#app/features/community/moderation.server.ts'
 import { reputationFor } from '#app/features/community/reputation.server.ts'
-import { afterPostWritten, assertMentionsWithinLimit, keepRevision, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
+import { afterPostWritten, assertMentionsWithinLimit, clearTopicDraft, keepRevision, recordTagsChanged, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
 import { pageOf } from '#app/utils/page-query.ts'
 
@@ -25,37 +25,95 @@ function filterWhere(filter: TopicFilter): SQL | undefined {
 
 const pageCountOf = (total: number, perPage: number) => Math.max(1, Math.ceil(total / perPage))
 
-/** A space's topics, pinned first then by latest activity, a page at a time. */
+/** Where a row sits in the list, as a cursor (`TOPIC_CURSOR`); microseconds, so no two instants collapse. */
+const cursorOf = (t: { pinned: boolean; activityKey: string; id: string }) => `${t.pinned ? 'p' : 'n'}.${t.activityKey}.${t.id}`
+function cursorWhere(cursor: string, direction: 'after' | 'before'): SQL {
+  const [pinned, micros] = cursor.split('.', 2) as [string, string]
+  const id = cursor.slice(pinned.length + micros.length + 2)
+  const place = sql`(${pinned === 'p'}::boolean, timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${id}::text)`
+  const row = sql`(${communityTopics.pinned}, ${communityTopics.lastActivityAt}, ${communityTopics.id})`
+  // The list runs from the top (pinned, latest, highest id) down: "after" is further down.
+  return direction === 'after' ? sql`${row} < ${place}` : sql`${row} > ${place}`
+}
+
+/**
+ * How many topics the actor sees in the space under a filter, from the maintained counters
+ * (`community_space_topic_counts`): published topics (every state for the vendor's team), plus a
+ * member's own held topics. A tag filter counts through the tag's index instead.
+ */
+async function spaceTotal(actor: Actor, spaceId: string, filter: TopicFilter, tagCondition: SQL | undefined) {
+  if (tagCondition) {
+    const [{ total } = { total: 0 }] = await db
+      .select({ total: count() })
+      .from(communityTopics)
+      .where(and(eq(communityTopics.spaceId, spaceId), filterWhere(filter), tagCondition, topicsListedWhere(actor)))
+    return total
+  }
+  const c = communitySpaceTopicCounts
+  const kindWhere =
+    filter === 'unanswered' ? and(eq(c.kind, 'question'), eq(c.answered, false)) : filter === 'questions' ? eq(c.kind, 'question') : filter === 'requests' ? eq(c.kind, 'request') : undefined
+  const [counted] = await db
+    .select({ total: sql<number>`coalesce(sum(${c.topics}), 0)`.mapWith(Number) })
+    .from(c)
+    .where(and(eq(c.spaceId, spaceId), kindWhere, isVendor(actor) ? undefined : eq(c.state, 'published')))
+  if (isVendor(actor)) return counted?.total ?? 0
+  const [own] = await db
+    .select({ total: count() })
+    .from(communityTopics)
+    .where(and(eq(communityTopics.spaceId, spaceId), eq(communityTopics.state, 'held'), eq(communityTopics.authorUserId, actor.userId), filterWhere(filter)))
+  return (counted?.total ?? 0) + (own?.total ?? 0)
+}
+
+/**
+ * A space's topics, pinned first then by latest activity, 20 at a time by keyset: `?after=` the
+ * last topic of a page gives the older ones, `?before=` the first gives the newer ones (plain
+ * links, no JavaScript needed). The total comes from the maintained counters, not a count.
+ */
 export async function listTopics(actor: Actor, spaceSlug: string, query: unknown = {}) {
   const space = await visibleSpace(db, actor, spaceSlug)
-  const { filter, page } = TopicListQuerySchema.parse(query)
-  const where = and(eq(communityTopics.spaceId, space.id), filterWhere(filter), tagWhere(query), topicsListedWhere(actor))
-  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(communityTopics).where(where)
-  const pageCount = pageCountOf(total, TOPICS_PER_PAGE)
-  const current = Math.min(page, pageCount)
-  const topics = await db
-    .select({
-      id: communityTopics.id,
-      kind: communityTopics.kind,
-      title: communityTopics.title,
-      pinned: communityTopics.pinned,
-      state: communityTopics.state,
-      locked: sql<boolean>`${communityTopics.lockedAt} is not null`,
-      answered: sql<boolean>`${communityTopics.acceptedReplyId} is not null`,
-      replyCount: communityTopics.replyCount,
-      lastActivityAt: communityTopics.lastActivityAt,
-      createdAt: communityTopics.createdAt,
-      authorName: users.name,
-      authorOrgName: organizations.name,
-    })
-    .from(communityTopics)
-    .leftJoin(users, eq(users.id, communityTopics.authorUserId))
-    .innerJoin(organizations, eq(organizations.id, communityTopics.authorOrgId))
-    .where(where)
-    .orderBy(desc(communityTopics.pinned), desc(communityTopics.lastActivityAt), desc(communityTopics.id))
-    .limit(TOPICS_PER_PAGE)
-    .offset((current - 1) * TOPICS_PER_PAGE)
-  return { space, topics, filter, tag: tagOf(query), page: current, pageCount, total, canPost: orgMayAct(actor) }
+  const { filter, after, before } = TopicListQuerySchema.parse(query ?? {})
+  const tagCondition = tagWhere(query)
+  const direction = after ? 'after' : before ? 'before' : null
+  const where = and(eq(communityTopics.spaceId, space.id), filterWhere(filter), tagCondition, topicsListedWhere(actor), direction ? cursorWhere((after ?? before)!, direction) : undefined)
+  const order =
+    direction === 'before'
+      ? [asc(communityTopics.pinned), asc(communityTopics.lastActivityAt), asc(communityTopics.id)]
+      : [desc(communityTopics.pinned), desc(communityTopics.lastActivityAt), desc(communityTopics.id)]
+  const [rows, total] = await Promise.all([
+    db
+      .select({
+        id: communityTopics.id,
+        kind: communityTopics.kind,
+        title: communityTopics.title,
+        pinned: communityTopics.pinned,
+        state: communityTopics.state,
+        locked: sql<boolean>`${communityTopics.lockedAt} is not null`,
+        answered: sql<boolean>`${communityTopics.acceptedReplyId} is not null`,
+        replyCount: communityTopics.replyCount,
+        lastActivityAt: communityTopics.lastActivityAt,
+        activityKey: sql<string>`(extract(epoch from ${communityTopics.lastActivityAt}) * 1000000)::bigint::text`,
+        createdAt: communityTopics.createdAt,
+        authorName: users.name,
+        authorOrgName: organizations.name,
+      })
+      .from(communityTopics)
+      .leftJoin(users, eq(users.id, communityTopics.authorUserId))
+      .innerJoin(organizations, eq(organizations.id, communityTopics.authorOrgId))
+      .where(where)
+      .orderBy(...order)
+      .limit(TOPICS_PER_PAGE + 1),
+    spaceTotal(actor, space.id, filter, tagCondition),
+  ])
+  const more = rows.length > TOPICS_PER_PAGE
+  const page = rows.slice(0, TOPICS_PER_PAGE)
+  if (direction === 'before') page.reverse()
+  const topics = page.map(({ activityKey: _key, ...t }) => t)
+  const first = page[0]
+  const last = page[page.length - 1]
+  // Going down, there are newer ones above (we came from them); going up, older ones below.
+  const newer = first && (direction === 'after' || (direction === 'before' && more)) ? cursorOf(first) : null
+  const older = last && (direction === 'before' || more) ? cursorOf(last) : null
+  return { space, topics, filter, tag: tagOf(query), total, newer, older, isFirst: !newer, canPost: orgMayAct(actor) }
 }
 
 /** A topic with one page of its replies, bodies rendered to sanitized HTML, and what the actor may do. */
@@ -193,6 +251,7 @@ export async function createTopic(actor: Actor, spaceSlug: string, input: unknow
       })
       .returning()
     await setTopicTags(tx, topic!.id, parsed.data.tags ?? [])
+    await clearTopicDraft(tx, actor.userId, space.id)
     // A held topic waits in the moderation queue; it is announced (and its followers and mentions
     // notified, `publishHeld`) when a moderator publishes it.
     if (hold) {
@@ -306,8 +365,9 @@ export async function editTopic(actor: Actor, topicId: string, input: unknown) {
       .set({ ...fields, editedAt: new Date(), updatedAt: new Date() })
       .where(eq(communityTopics.id, topic.id))
       .returning()
-    if (tags) await setTopicTags(tx, topic.id, tags)
+    const tagChange = tags ? await setTopicTags(tx, topic.id, tags) : null
     await keepRevision(tx, actor, space, topic, { id: topic.id, before: topic, after: updated! })
+    if (tags && tagChange?.changed) await recordTagsChanged(tx, actor, space, updated!, tags, tagChange)
     return updated!
   })
 }
