@@ -16,7 +16,7 @@ import { INDUSTRIES, REGIONS } from '#db/vocab.ts'
 import { INDUSTRY_LABELS, REGION_LABELS } from '#search/labels.ts'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
+import { domainReply, echoReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? 'Space'} · Community · Partner Hub` }]
@@ -51,7 +51,7 @@ async function draftAction(actor: Parameters<typeof saveTopicDraft>[0], slug: st
   try {
     const value = submission.value
     const saved = await saveTopicDraft(actor, slug, value.intent === 'draft' ? value : {})
-    if (value.intent === 'draft' && value.autosave) return data(submission.reply(), { headers: { 'Cache-Control': 'no-store' } })
+    if (value.intent === 'draft' && value.autosave) return data(echoReply(submission, draftOptions), { headers: { 'Cache-Control': 'no-store' } })
     return redirectWithToast(`/community/${slug}#new-topic-heading`, { type: 'success', title: saved.saved ? 'Draft saved' : 'Draft discarded' })
   } catch (error) {
     return domainReply(submission, error, draftOptions)

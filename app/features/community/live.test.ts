@@ -139,7 +139,9 @@ describe('live topic', () => {
       ['community.reply_posted', fourth.id],
       ['community.answer_accepted', first.id],
     ])
-    expect(got.events.map((e) => e.payload.replyId).filter((id) => id !== first.id)).toEqual([second.id])
+    // Only replies are counted here: under load the topic's own earlier events can also come as catch-up.
+    const replies = got.events.filter((e) => e.type === 'community.reply_posted')
+    expect(replies.map((e) => e.payload.replyId).filter((id) => id !== first.id)).toEqual([second.id])
     expect(new Set(got.events.map((e) => e.id)).size).toBe(got.events.length)
     // Nothing arrives twice once the relay catches up with the same events.
     await new Promise((r) => setTimeout(r, 500))
