@@ -13,18 +13,18 @@ test('two browsers on a topic: viewers, "is typing", and a reply arriving live',
   const asker = await signedInPage('member@northwind.test', { to: '/community/partner-qa' })
   await asker.getByLabel('Discussion').check()
   await asker.getByLabel('Title').fill(TITLE)
-  await asker.getByLabel('Text').fill('Which live demo format works best for joint webinars?')
+  await asker.getByLabel('Text').fill(`Which live demo format works best for joint webinars? ${run}`)
   await asker.getByRole('button', { name: 'Post topic' }).click()
   await expect(asker.getByRole('heading', { level: 1, name: TITLE })).toBeVisible()
   await expect(asker.getByTestId('viewers')).toHaveText('Only you are viewing', { timeout: 15_000 })
 
-  const helper = await signedInPage('admin@bluepeak.test', { to: asker.url() })
+  const helper = await signedInPage('member@bluepeak.test', { to: asker.url() })
   await expect(helper.getByRole('heading', { level: 1, name: TITLE })).toBeVisible()
   await expect(asker.getByTestId('viewers')).toHaveText('2 people are viewing', { timeout: 15_000 })
   await expect(helper.getByTestId('viewers')).toHaveText('2 people are viewing', { timeout: 15_000 })
 
   await helper.getByRole('textbox', { name: 'Reply' }).fill('A short product tour, then questions.')
-  await expect(asker.getByTestId('typing')).toHaveText('Elena Sokolova is typing…', { timeout: 15_000 })
+  await expect(asker.getByTestId('typing')).toHaveText('Marcus Lee is typing…', { timeout: 15_000 })
   await expect(helper.getByTestId('typing')).toHaveText('')
 
   await helper.getByRole('button', { name: 'Post reply' }).click()

@@ -17,7 +17,7 @@ const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 test('report a post → the vendor hides it from the queue → the topic shows it hidden', async ({ signedInPage }) => {
   test.setTimeout(90_000)
   const text = `Visit our shop for discount licences ${run}`
-  const author = await signedInPage('admin@bluepeak.test', { to: '/community/partner-qa' })
+  const author = await signedInPage('member@bluepeak.test', { to: '/community/partner-qa' })
   await author.getByRole('link', { name: 'Anyone certified on the new analytics module yet?' }).click()
   await author.getByRole('textbox', { name: 'Reply' }).fill(text)
   await author.getByRole('button', { name: 'Post reply' }).click()
@@ -26,7 +26,7 @@ test('report a post → the vendor hides it from the queue → the topic shows i
   const reporter = await signedInPage('member@northwind.test', { to: author.url() })
   await hydrated(reporter)
   const reply = reporter.getByTestId('replies').locator('li', { hasText: text })
-  await reply.getByText('Report the reply by Elena Sokolova').click()
+  await reply.getByText('Report the reply by Marcus Lee').click()
   // A report needs a reason: the domain says so (the browser's own check is bypassed here).
   await reply.getByLabel('Why should the moderators look at it?').fill('Advertising, not an answer')
   await reply.getByRole('button', { name: 'Send report' }).click()

@@ -18,7 +18,7 @@ test('ask a question → another partner answers live → the asker accepts the 
   await expect(asker.getByRole('heading', { level: 1, name: 'Partner Q&A' })).toBeVisible()
   await asker.getByLabel('Question (can have an accepted answer)').check()
   await asker.getByLabel('Title').fill(TITLE)
-  await asker.getByLabel('Text').fill('We co-sell with **Bluepeak** next month. Any agenda that worked for you?')
+  await asker.getByLabel('Text').fill(`We co-sell with **Bluepeak** next month. Any agenda that worked for you? ${run}`)
   await asker.getByRole('button', { name: 'Post topic' }).click()
   await expect(asker.getByRole('heading', { level: 1, name: TITLE })).toBeVisible()
   await expect(asker.locator('article strong', { hasText: 'Bluepeak' })).toBeVisible()
@@ -27,7 +27,7 @@ test('ask a question → another partner answers live → the asker accepts the 
   // The other partner finds it among the unanswered questions and replies.
   const helper = await signedInPage('admin@bluepeak.test', { to: '/community/partner-qa?filter=unanswered' })
   await helper.getByRole('link', { name: TITLE }).click()
-  await helper.getByRole('textbox', { name: 'Reply' }).fill('Start from the *customer’s* goals, then map who owns what. Half a day is enough.')
+  await helper.getByRole('textbox', { name: 'Reply' }).fill(`Start from the *customer’s* goals, then map who owns what. Half a day is enough. ${run}`)
   await helper.getByRole('button', { name: 'Post reply' }).click()
   await expect(helper.getByTestId('replies')).toContainText('Half a day is enough.')
 
@@ -54,7 +54,7 @@ test('a partner request → matching partners → another partner replies → th
   const asker = await signedInPage('admin@northwind.test', { to: '/community/partner-qa' })
   await asker.getByLabel('Partner request (ask the ecosystem for help with a deal)').check()
   await asker.getByLabel('Title').fill(title)
-  await asker.getByLabel('Text').fill('A hospital group needs its scheduling connected to Stratolink.')
+  await asker.getByLabel('Text').fill(`A hospital group needs its scheduling connected to Stratolink. ${run}`)
   await asker.getByLabel('What you need (a few words)').fill('healthcare data integration')
   await asker.getByLabel('Region').selectOption('EMEA')
   await asker.getByLabel('Skills (comma-separated)').fill('HL7, FHIR')
