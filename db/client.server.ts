@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
+import { keepPlans } from '#db/kept-plans.server.ts'
 import { currentQueryStats, recordStatement } from '#db/query-stats.server.ts'
 import * as schema from '#db/schema/index.ts'
 import { remember } from '#app/core/remember.ts'
@@ -47,6 +48,8 @@ export function openDatabase(config: DbConfig): Handle {
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
   })
   countStatementsOf(pglite)
+  // Named statements, so PGlite keeps plans as postgres.js does on PostgreSQL (see kept-plans.server.ts).
+  keepPlans(pglite)
   return { driver: 'pglite', db: drizzlePglite(pglite, { schema }) as unknown as Db, pglite, dataDir }
 }
 
