@@ -46,8 +46,7 @@ export function keepPlans(pglite: PGlite, limit = KEPT_STATEMENTS): KeptPlans {
   const unnamedQuery: QueryFn = pglite.query.bind(pglite)
   const transaction = pglite.transaction.bind(pglite)
 
-  const exchange = (message: Uint8Array, options: QueryOptions | undefined) =>
-    pglite.execProtocolStream(message, { ...(options?.onNotice ? { onNotice: options.onNotice } : {}), syncToFs: false })
+  const exchange = (message: Uint8Array, options: QueryOptions | undefined) => pglite.execProtocolStream(message, { ...(options?.onNotice ? { onNotice: options.onNotice } : {}), syncToFs: false })
 
   /** Closes the least recently used statements beyond the limit (Map order is insertion order; a hit re-inserts). */
   async function evict() {
@@ -101,8 +100,7 @@ export function keepPlans(pglite: PGlite, limit = KEPT_STATEMENTS): KeptPlans {
     })
   }
 
-  const keepable = (text: string, params: unknown[], options: QueryOptions | undefined) =>
-    !options?.blob && text.length <= MAX_TEXT && params.length <= MAX_PARAMS && PLANNED.test(text)
+  const keepable = (text: string, params: unknown[], options: QueryOptions | undefined) => !options?.blob && text.length <= MAX_TEXT && params.length <= MAX_PARAMS && PLANNED.test(text)
 
   pglite.query = async <T>(text: string, params: unknown[] = [], options?: QueryOptions) => {
     // Starting (PGlite reads its array types before it is ready), closing, closed, or not a planned statement: PGlite's own query.
@@ -132,12 +130,7 @@ function bindAndExecute(pglite: PGlite, entry: Kept, params: unknown[], options:
     const serializer = options?.serializers?.[type] ?? pglite.serializers[type]
     return serializer ? serializer(value) : String(value)
   })
-  return concat([
-    serialize.bind({ statement: entry.name, values }),
-    serialize.describe({ type: 'P' }),
-    serialize.execute({}),
-    serialize.sync(),
-  ])
+  return concat([serialize.bind({ statement: entry.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()])
 }
 
 /** The query and its parameters on the error, as PGlite's own query adds them. */
