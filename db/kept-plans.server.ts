@@ -12,8 +12,8 @@ import { parse, protocol, type PGlite, type QueryOptions, type Results, type Tra
  * postgres.js already prepares named statements on PostgreSQL, so both databases now keep plans
  * the same way.
  *
- * The protocol is the one PGlite uses (Parse, Describe, Bind, Describe, Execute, Sync) with a
- * statement name, through PGlite's public protocol API and its exclusive-query lock, so the
+ * The protocol is the one PGlite uses (Parse and Describe once, then Bind, Execute, Sync per call)
+ * with a statement name, through PGlite's public protocol API and its exclusive-query lock, so the
  * statement counter in client.server.ts still counts one statement per query.
  */
 
@@ -27,7 +27,8 @@ const MAX_PARAMS = 500
 /** Statements worth keeping: the ones with a plan. Utility statements (BEGIN, SAVEPOINT, SET, DDL) go as before. */
 const PLANNED = /^\s*\(?\s*(select|with|insert|update|delete|values)\b/i
 
-type Kept = { name: string; paramTypes: number[] }
+/** A kept statement: its name, its parameters' types and its result's row description (none for a write without RETURNING). */
+type Kept = { name: string; paramTypes: number[]; rowDescription: BackendMessage | undefined }
 type QueryFn = <T>(query: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number]
 
@@ -37,12 +38,14 @@ const FEATURE_NOT_SUPPORTED = '0A000'
 /** SQLSTATE of "prepared statement … does not exist" (someone ran DEALLOCATE or DISCARD). */
 const INVALID_STATEMENT_NAME = '26000'
 
+/** Statement names are unique in the process, so two wrappers of one PGlite never collide. */
+let counter = 0
+
 export type KeptPlans = { statements: () => number; clear: () => void }
 
 /** Makes `pglite.query` (and the `query` of its transactions) keep named statements. */
 export function keepPlans(pglite: PGlite, limit = KEPT_STATEMENTS): KeptPlans {
   const kept = new Map<string, Kept>()
-  let counter = 0
   const unnamedQuery: QueryFn = pglite.query.bind(pglite)
   const transaction = pglite.transaction.bind(pglite)
 
@@ -68,7 +71,7 @@ export function keepPlans(pglite: PGlite, limit = KEPT_STATEMENTS): KeptPlans {
     } catch (error) {
       throw withQuery(error, text, undefined, options)
     }
-    const entry = { name, paramTypes: parse.parseDescribeStatementResults(messages) }
+    const entry = { name, paramTypes: parse.parseDescribeStatementResults(messages), rowDescription: messages.find((m) => m.name === 'rowDescription') }
     kept.set(text, entry)
     await evict()
     return entry
@@ -96,7 +99,8 @@ export function keepPlans(pglite: PGlite, limit = KEPT_STATEMENTS): KeptPlans {
         messages = await exchange(bindAndExecute(pglite, entry, params, options), options)
       }
       if (!inTransaction) await pglite.syncToFs()
-      return parse.parseResults(messages, pglite.parsers, options)[0] as Results<T>
+      // The row description read when the statement was prepared stands for a Describe of every portal (same statement, text results).
+      return parse.parseResults(entry.rowDescription ? [entry.rowDescription, ...messages] : messages, pglite.parsers, options)[0] as Results<T>
     })
   }
 
