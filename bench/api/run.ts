@@ -6,7 +6,10 @@
  * Systems at least 150 referrals so a page is full, creates a `referrals:read` key for it, starts
  * the production server, and loads `GET /api/v1/referrals?limit=100` with autocannon
  * (BENCH_CONNECTIONS, default 10, for BENCH_SECONDS, default 5). The key's rate limits are raised for
- * the run (the limit is what a 429 measures, not the endpoint).
+ * the run (the limit is what a 429 measures, not the endpoint). Before the load it sends
+ * BENCH_SEQUENTIAL requests (default 30) one at a time and prints the server's medians per request
+ * (REQUEST_TIMING): time, SQL statements, the database's busy time and the process's CPU time, the
+ * figure least moved by other load on the machine. BENCH_SECONDS=0 stops after that.
  *
  *   npm run bench:api
  *   BENCH_DATA_DIR=/tmp/pe-api npm run bench:api      # seeds once, re-uses it after
@@ -23,10 +26,11 @@ import { createApiKey } from '#app/features/api/keys.server.ts'
 import { loadActor } from '#app/features/auth/session.server.ts'
 import { parseEnv } from '#app/env.server.ts'
 import { buildApp, ROOT } from '../../scripts/lib/build.ts'
-import { serveFromMemory, startAppServer } from '../lib/http-load.ts'
+import { collectTimings, serveFromMemory, startAppServer, type Timing } from '../lib/http-load.ts'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 30)
 const PAGE = '/api/v1/referrals?limit=100'
 
 process.chdir(ROOT)
@@ -64,10 +68,12 @@ const { secret } = await createApiKey(actor, { name: `bench ${new Date().toISOSt
 await closeDb()
 
 buildApp({ log: (m) => console.log(m) })
+let timings: Timing[] = []
+const fromTimings = collectTimings(() => timings)
 const server = await startAppServer({
   dataDir,
-  env: { API_RATE_LIMIT_PER_MINUTE: '10000000', API_ORG_RATE_LIMIT_PER_MINUTE: '10000000' },
-  onLine: (line) => console.log(line),
+  env: { API_RATE_LIMIT_PER_MINUTE: '10000000', API_ORG_RATE_LIMIT_PER_MINUTE: '10000000', REQUEST_TIMING: '1' },
+  onLine: (line) => (line.startsWith('timing ') ? fromTimings(line) : console.log(line)),
 })
 const real = server.url
 const headers = { authorization: `Bearer ${secret}`, 'accept-encoding': 'gzip' }
@@ -76,6 +82,24 @@ const first = await fetch(real + PAGE, { headers })
 const body = Buffer.from(await first.arrayBuffer())
 const page = JSON.parse(body.toString('utf8')) as { data: unknown[] }
 if (first.status !== 200 || page.data.length !== 100) throw new Error(`${PAGE} answered ${first.status} with ${page.data?.length} referrals`)
+
+// Sequential: one request at a time (after a few to warm up), the server's own figures per request.
+for (let i = 0; i < 10; i++) await (await fetch(real + PAGE, { headers })).arrayBuffer()
+await new Promise((r) => setTimeout(r, 50))
+timings = []
+for (let i = 0; i < SEQUENTIAL; i++) await (await fetch(real + PAGE, { headers })).arrayBuffer()
+await new Promise((r) => setTimeout(r, 50))
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN
+const seq = timings.filter((t) => t.status === 200)
+console.log(
+  `\nSequential (${seq.length} requests, load average ${os.loadavg()[0]!.toFixed(2)}): median ${median(seq.map((t) => t.total)).toFixed(1)} ms a request, ` +
+    `${median(seq.map((t) => t.statements))} SQL statements, ${median(seq.map((t) => t.sqlMs)).toFixed(1)} ms of database time, ${median(seq.map((t) => t.cpuMs)).toFixed(1)} ms CPU`,
+)
+if (SECONDS === 0) {
+  await server.stop()
+  if (!process.env.BENCH_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true })
+  process.exit(0)
+}
 
 type Load = { rps: number; p50: number; p95: number; non2xx: number }
 async function load(url: string): Promise<Load> {
