@@ -53,4 +53,6 @@ export async function seedDemo({ log = console.log }: { log?: (message: string) 
     await step.run({ faker, now, log })
     log(`Seeded ${step.name} in ${((Date.now() - started) / 1000).toFixed(1)}s`)
   }
+  // The statistics a server's autovacuum gathers after a bulk load (PGlite has no autovacuum).
+  await db.execute(sql`analyze`)
 }
