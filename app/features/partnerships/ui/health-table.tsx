@@ -18,7 +18,7 @@ export const stageLabel = (stage: string) => STAGE_LABELS[stage] ?? stage
 /**
  * Joint activity per quarter as a small bar chart; the numbers are in the accessible name and beside
  * it. The bars are one path (and one for a drifting last quarter): two elements instead of one per
- * quarter, which matters on a page of fifty rows.
+ * quarter, which matters on a page of many rows.
  */
 export function ActivitySparkline({ byQuarter, drifting }: { byQuarter: Record<string, number>; drifting: boolean }) {
   const entries = Object.entries(byQuarter)
@@ -80,7 +80,7 @@ export function healthTableRow(r: PortfolioRow): HealthTableRow {
 /**
  * Padding and row borders come from the table, a warning's colour from its list (their classes
  * would repeat on every cell, row or item), and
- * each cell's text is one string: the least markup for React to render on a fifty-row page.
+ * each cell's text is one string: the least markup for React to render on a page of many rows.
  */
 export function HealthTable({ rows, firstRank, caption, detailHref }: { rows: HealthTableRow[]; firstRank: number; caption: string; detailHref: (id: string) => string }) {
   return (
