@@ -2,16 +2,21 @@ import { isDomainError } from '#app/utils/errors.ts'
 import { orgMayAct, type Actor } from '#app/features/auth/actor.ts'
 import { listSpaces } from '#app/features/community/spaces.server.ts'
 import { replyForReader, topicChanges, topicWithReplies } from '#app/features/community/sync.server.ts'
-import { createTopic, postReply } from '#app/features/community/topics.server.ts'
+import { acceptAnswer, createTopic, postReply } from '#app/features/community/topics.server.ts'
+import { reactionsOf, setFollow, toggleReaction, topicIdOfReply } from '#app/features/community/posts.server.ts'
 import { badCursor, decodeCursor, pageOf } from '#app/features/api/cursor.server.ts'
 import { ApiError } from '#app/features/api/http.server.ts'
 import { parseInput } from '#app/features/api/parse.ts'
 import {
+  AcceptCommunityAnswerSchema,
+  CommunityReactionBodySchema,
   CommunitySpaceListQuerySchema,
   CommunityTopicListQuerySchema,
   CommunityTopicQuerySchema,
   CreateCommunityReplySchema,
   CreateCommunityTopicSchema,
+  type ApiCommunityFollow,
+  type ApiCommunityReactions,
   type ApiCommunityReply,
   type ApiCommunitySpace,
   type ApiCommunityTopic,
@@ -169,4 +174,34 @@ export async function postApiReply(actor: Actor, topicId: string, body: unknown)
   const input = parseInput(CreateCommunityReplySchema, body, 'Check the reply.')
   const reply = await postReply(actor, topicId, input)
   return toApiReply(topicId, await replyForReader(actor, reply.id))
+}
+
+/**
+ * POST /api/v1/community/replies/{id}/reactions (`on`) and DELETE …/reactions/{reaction}: the
+ * reaction bar's own write (`toggleReaction`), set rather than toggled, so a repeat changes nothing.
+ */
+export async function setApiReaction(actor: Actor, replyId: string, input: unknown, on: boolean): Promise<ApiCommunityReactions> {
+  const { reaction } = parseInput(CommunityReactionBodySchema, input, 'Check the reaction.')
+  const topicId = await topicIdOfReply(replyId)
+  await toggleReaction(actor, topicId, { postId: replyId, reaction }, on)
+  const summary = (await reactionsOf(actor, topicId, [replyId]))[replyId]!
+  return { object: 'community_reactions', postId: replyId, topicId, reactions: summary }
+}
+
+/** POST/DELETE /api/v1/community/spaces/{space}/follow and /topics/{id}/follow: the Follow buttons' own write (`setFollow`). */
+export async function setApiFollow(actor: Actor, target: { space: string } | { topicId: string }, on: boolean): Promise<ApiCommunityFollow> {
+  const topicId = 'topicId' in target ? target.topicId : null
+  const space = 'space' in target ? target.space : undefined
+  await setFollow(actor, space, topicId, { follow: topicId ? 'topic' : 'space', on: on ? 'on' : 'off' })
+  return { object: 'community_follow', space: space ?? null, topicId, following: on }
+}
+
+/**
+ * POST /api/v1/community/topics/{id}/accepted-answer: the "Accept answer" button's own write
+ * (`acceptAnswer`: a question's asker or the vendor's team only), answered with the topic.
+ */
+export async function acceptApiAnswer(actor: Actor, topicId: string, body: unknown) {
+  const { replyId } = parseInput(AcceptCommunityAnswerSchema, body, 'Check the answer to accept.')
+  await acceptAnswer(actor, topicId, replyId)
+  return getApiTopic(actor, topicId)
 }

@@ -2538,6 +2538,776 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/community/replies/{id}/reactions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * React to a community reply
+     * @description The reaction bar's own write, as the key's creator: gives the reaction (a repeat changes nothing). The reply must be published in a topic your organization sees (else 404); reacting to your own reply is 409; a suspended partner gets 403. Answers the reply's reaction counts. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CommunityReactionBody']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityReactions']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/replies/{id}/reactions/{reaction}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Take back a reaction to a community reply
+     * @description Removes the key creator's reaction of that kind (nothing changes when there is none), with the same rules as giving it. Answers the reply's reaction counts.
+     *
+     *     Scope: `community:write`.
+     */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+          reaction: 'thumbs_up' | 'heart' | 'tada' | 'bulb'
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityReactions']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/spaces/{space}/follow': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Follow a community space
+     * @description The space page's Follow button, as the key's creator: they are notified of its new topics as the site does (a repeat changes nothing). A space your organization does not see answers 404. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          space: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityFollow']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    /**
+     * Stop following a community space
+     * @description Scope: `community:write`.
+     */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          space: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityFollow']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/topics/{id}/follow': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Follow a community topic
+     * @description The topic page's Follow button, as the key's creator: they are notified of its replies as the site does (a repeat changes nothing). A topic your organization does not see answers 404. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityFollow']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    /**
+     * Stop following a community topic
+     * @description Scope: `community:write`.
+     */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityFollow']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/topics/{id}/accepted-answer': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Accept a reply as a question's answer
+     * @description The topic page's Accept answer button: only the question's asker (the key's creator) or the vendor's team may accept (else 403); choosing another reply replaces the accepted one; a discussion, or the reply already accepted, is 409; a reply that is not a published reply of this topic is 400 naming replyId. Answers the topic. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AcceptCommunityAnswer']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityTopicDetail']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/analytics/summary': {
     parameters: {
       query?: never
@@ -5389,6 +6159,103 @@ export interface components {
        * @example We did one last quarter; happy to talk.
        */
       body: string
+    }
+    /**
+     * @example {
+     *       "object": "community_reactions",
+     *       "postId": "r8m2k4q9x1p4s7t0",
+     *       "topicId": "k3v9q2m8x1p4s7t0",
+     *       "reactions": {
+     *         "thumbs_up": {
+     *           "count": 3,
+     *           "mine": true
+     *         },
+     *         "heart": {
+     *           "count": 0,
+     *           "mine": false
+     *         },
+     *         "tada": {
+     *           "count": 1,
+     *           "mine": false
+     *         },
+     *         "bulb": {
+     *           "count": 0,
+     *           "mine": false
+     *         }
+     *       }
+     *     }
+     */
+    CommunityReactions: {
+      /** @enum {string} */
+      object: 'community_reactions'
+      /** @description The reply reacted to. */
+      postId: string
+      topicId: string
+      reactions: {
+        thumbs_up: {
+          count: number
+          /** @description The key creator's own reaction. */
+          mine: boolean
+        }
+        heart: {
+          count: number
+          /** @description The key creator's own reaction. */
+          mine: boolean
+        }
+        tada: {
+          count: number
+          /** @description The key creator's own reaction. */
+          mine: boolean
+        }
+        bulb: {
+          count: number
+          /** @description The key creator's own reaction. */
+          mine: boolean
+        }
+      }
+    }
+    /**
+     * @example {
+     *       "reaction": "thumbs_up"
+     *     }
+     */
+    CommunityReactionBody: {
+      /**
+       * @description One of the site's reactions: thumbs_up (👍), heart (❤️), tada (🎉 Celebrate), bulb (💡 Insightful).
+       * @example thumbs_up
+       * @enum {string}
+       */
+      reaction: 'thumbs_up' | 'heart' | 'tada' | 'bulb'
+    }
+    /**
+     * @example {
+     *       "object": "community_follow",
+     *       "space": "co-sell-emea",
+     *       "topicId": null,
+     *       "following": true
+     *     }
+     */
+    CommunityFollow: {
+      /** @enum {string} */
+      object: 'community_follow'
+      /** @description The followed space (its slug); null for a topic. */
+      space: string | null
+      /** @description The followed topic; null for a space. */
+      topicId: string | null
+      /** @description Whether the key creator follows it now: new topics (a space) or replies (a topic) notify them as the site does. */
+      following: boolean
+    }
+    /**
+     * @example {
+     *       "replyId": "r8m2k4q9x1p4s7t0"
+     *     }
+     */
+    AcceptCommunityAnswer: {
+      /**
+       * @description A published reply of this topic.
+       * @example r8m2k4q9x1p4s7t0
+       */
+      replyId: string
     }
     /** @description The summary document described at /docs/metrics. */
     AnalyticsSummary: Record<string, never>
