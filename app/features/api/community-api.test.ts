@@ -9,6 +9,7 @@ import { communityReactions, communityReplies, communityTopics } from '#db/schem
 import { organizations } from '#db/schema/orgs.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { moderatePost, suspendFromSpace } from '#app/features/community/moderation.server.ts'
+import { REPLIES_PER_PAGE } from '#app/features/community/schemas.ts'
 import { createSpace, inviteOrgToSpace } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, postReply } from '#app/features/community/topics.server.ts'
 import type { paths } from '#app/features/api/client/schema.d.ts'
@@ -338,23 +339,27 @@ describe('GET /api/v1/community/topics: syncing', () => {
     expect(await walk('')).toEqual([made[0]!.id, made[2]!.id, made[3]!.id, made[4]!.id, made[1]!.id])
   })
 
-  it("a topic's replies come 50 a page, oldest first, with a cursor to the next page", async () => {
+  it(`a topic's replies come ${REPLIES_PER_PAGE} a page (as on its page), oldest first, with a cursor to the next page`, async () => {
     const topic = await createTopic(vendor.member, spaces.open.slug, { kind: 'discussion', title: `Long thread ${run}`, body: 'Many replies' })
-    for (let i = 1; i <= 52; i++) await postReply(vendor.member, topic.id, { body: `Reply number ${i}` })
+    const total = 2 * REPLIES_PER_PAGE + 2
+    for (let i = 1; i <= total; i++) await postReply(vendor.member, topic.id, { body: `Reply number ${i}` })
     const first = await call('GET', `/api/v1/community/topics/${topic.id}`, { key: keys.alphaRead })
     expect(first.status).toBe(200)
-    expect(first.body.replyCount).toBe(52)
-    expect(first.body.replies.data).toHaveLength(50)
+    expect(first.body.replyCount).toBe(total)
+    expect(first.body.replies.data).toHaveLength(REPLIES_PER_PAGE)
     expect(first.body.replies.data[0].body).toBe('Reply number 1')
     expect(first.body.replies.hasMore).toBe(true)
     const second = await call('GET', `/api/v1/community/topics/${topic.id}?cursor=${first.body.replies.nextCursor}`, { key: keys.alphaRead })
-    expect(second.body.replies.data.map((r: { body: string }) => r.body)).toEqual(['Reply number 51', 'Reply number 52'])
-    expect(second.body.replies).toMatchObject({ hasMore: false, nextCursor: null })
+    expect(second.body.replies.data).toHaveLength(REPLIES_PER_PAGE)
+    expect(second.body.replies.data[0].body).toBe(`Reply number ${REPLIES_PER_PAGE + 1}`)
+    const third = await call('GET', `/api/v1/community/topics/${topic.id}?cursor=${second.body.replies.nextCursor}`, { key: keys.alphaRead })
+    expect(third.body.replies.data.map((r: { body: string }) => r.body)).toEqual([`Reply number ${total - 1}`, `Reply number ${total}`])
+    expect(third.body.replies).toMatchObject({ hasMore: false, nextCursor: null })
     const rows = await db
       .select({ n: count() })
       .from(communityReplies)
       .where(and(eq(communityReplies.topicId, topic.id), eq(communityReplies.state, 'published')))
-    expect(rows[0]!.n).toBe(52)
+    expect(rows[0]!.n).toBe(total)
   }, 60_000)
 })
 

@@ -3,6 +3,7 @@ import { getSummary } from '#app/features/analytics/metrics.server.ts'
 import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '#app/features/analytics/period.ts'
 import { invalid } from '#app/utils/errors.ts'
 import type { ApiEndpoint } from '#app/features/api/http.server.ts'
+import { REPLIES_PER_PAGE } from '#app/features/community/schemas.ts'
 import { changeApiCosellStage, createApiCosell, getApiCosell, inviteApiCosell, listApiCosell, respondApiCosell } from '#app/features/api/cosell.server.ts'
 import { getApiOpportunity, upsertApiOpportunity } from '#app/features/api/opportunities.server.ts'
 import { BULK_MEDIA_TYPES, bulkAccounts } from '#app/features/api/accounts.server.ts'
@@ -351,8 +352,7 @@ export const API_ENDPOINTS = {
     path: '/api/v1/community/topics/{id}',
     scope: 'community:read',
     summary: 'Retrieve a community topic with its replies',
-    description:
-      'A topic in a space your organization sees, as its page shows it, with one page of replies (50, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.',
+    description: `A topic in a space your organization sees, as its page shows it, with one page of replies (${REPLIES_PER_PAGE}, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.`,
     params: CommunityTopicIdParamsSchema,
     query: CommunityTopicQuerySchema,
     response: CommunityTopicDetailSchema,

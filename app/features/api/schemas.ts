@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { POST_STATES, REACTIONS, SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
 import { INDUSTRIES, LISTING_KINDS, REGIONS } from '#db/vocab.ts'
 import { REFERRAL_STATUSES } from '#app/features/referrals/schemas.ts'
+import { REPLIES_PER_PAGE } from '#app/features/community/schemas.ts'
 
 // `.openapi()` on zod schemas: the routes validate with these and the document is generated from them.
 extendZodWithOpenApi(z)
@@ -583,7 +584,7 @@ export const CommunityTopicDetailSchema = z
     ...topicShape,
     bodyHtml: z.string().openapi({ description: 'The body rendered and sanitized exactly as the site shows it.' }),
     canReply: z.boolean().openapi({ description: 'Your organization may reply (not locked, not a suspended partner).' }),
-    replies: page(CommunityReplySchema).openapi({ description: 'One page of replies, oldest first (50 a page); pass replies.nextCursor as cursor for the next.' }),
+    replies: page(CommunityReplySchema).openapi({ description: `One page of replies, oldest first (${REPLIES_PER_PAGE} a page); pass replies.nextCursor as cursor for the next.` }),
   })
   .strict()
   .openapi('CommunityTopicDetail')

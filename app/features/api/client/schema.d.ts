@@ -2311,7 +2311,7 @@ export interface paths {
     }
     /**
      * Retrieve a community topic with its replies
-     * @description A topic in a space your organization sees, as its page shows it, with one page of replies (50, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.
+     * @description A topic in a space your organization sees, as its page shows it, with one page of replies (20, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.
      *
      *     Scope: `community:read` (or `community:write`).
      */
@@ -6093,7 +6093,7 @@ export interface components {
       bodyHtml: string
       /** @description Your organization may reply (not locked, not a suspended partner). */
       canReply: boolean
-      /** @description One page of replies, oldest first (50 a page); pass replies.nextCursor as cursor for the next. */
+      /** @description One page of replies, oldest first (20 a page); pass replies.nextCursor as cursor for the next. */
       replies: {
         /** @enum {string} */
         object: 'list'
