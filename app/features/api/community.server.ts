@@ -1,5 +1,6 @@
 import { isDomainError } from '#app/utils/errors.ts'
 import { orgMayAct, type Actor } from '#app/features/auth/actor.ts'
+import type { OrgKind, OrgStatus } from '#db/schema/orgs.ts'
 import { listSpaces } from '#app/features/community/spaces.server.ts'
 import { replyForReader, topicChanges, topicWithReplies } from '#app/features/community/sync.server.ts'
 import { acceptAnswer, createTopic, postReply } from '#app/features/community/topics.server.ts'
@@ -204,4 +205,36 @@ export async function acceptApiAnswer(actor: Actor, topicId: string, body: unkno
   const { replyId } = parseInput(AcceptCommunityAnswerSchema, body, 'Check the answer to accept.')
   await acceptAnswer(actor, topicId, replyId)
   return getApiTopic(actor, topicId)
+}
+
+/** An organization reading the community as its pages and keys do, as no one in particular (so nobody's own held posts). */
+function orgReader(org: { id: string; kind: OrgKind; status: OrgStatus; name: string }): Actor {
+  return { userId: '', email: '', name: org.name, orgId: org.id, orgKind: org.kind, orgStatus: org.status, orgName: org.name, role: org.kind === 'vendor' ? 'vendor_member' : 'partner_member' }
+}
+
+/**
+ * The `data` of a community webhook message for one organization, built when it is sent: the topic
+ * (and reply) exactly as this API gives them to that organization now, through the same visibility
+ * rule as the pages. Null, and nothing is sent, when the organization does not see the space now or
+ * the post is held for review or hidden.
+ */
+export async function communityWebhookData(
+  type: string,
+  ids: { topicId?: unknown; replyId?: unknown },
+  org: { id: string; kind: OrgKind; status: OrgStatus; name: string },
+): Promise<Record<string, unknown> | null> {
+  const actor = orgReader(org)
+  try {
+    const { bodyHtml: _html, canReply: _canReply, replies: _replies, ...topic } = await getApiTopic(actor, String(ids.topicId ?? ''))
+    if (topic.state !== 'published') return null
+    if (type === 'community.topic_created') return topic
+    const reply = toApiReply(topic.id, await replyForReader(actor, String(ids.replyId ?? '')))
+    if (reply.state !== 'published') return null
+    if (type === 'community.reply_posted') return { ...reply, topic }
+    if (type === 'community.answer_accepted') return { ...topic, acceptedReply: reply }
+    return null
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'not_found') return null
+    throw error
+  }
 }

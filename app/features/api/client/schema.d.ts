@@ -4673,6 +4673,312 @@ export interface webhooks {
     patch?: never
     trace?: never
   }
+  'community.topic_created': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * community.topic_created
+     * @description A topic was published in a community space. Sent to an endpoint only when its organization sees the space when the message is sent (the rule of the pages and the API: a private space, its invited organizations; a vendor-only space, the vendor; a segment space, the partners it matches), and never for a post held for review or hidden by the moderators.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "community.topic_created",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "community_topic",
+           *         "space": {
+           *           "id": "ref_8f3k2m1q9x7w",
+           *           "slug": "northwind-systems",
+           *           "name": "Data platform migration"
+           *         },
+           *         "kind": "question",
+           *         "title": "Data platform migration",
+           *         "body": "example",
+           *         "tags": [
+           *           "example"
+           *         ],
+           *         "state": "held",
+           *         "pinned": false,
+           *         "locked": false,
+           *         "answered": false,
+           *         "acceptedReplyId": "acce_7c2e9a41b3d5",
+           *         "replyCount": 48,
+           *         "request": {
+           *           "need": "example",
+           *           "region": "example",
+           *           "industry": "example",
+           *           "skills": [
+           *             "example"
+           *           ],
+           *           "deadline": "example"
+           *         },
+           *         "author": {
+           *           "name": "Data platform migration",
+           *           "orgId": "org_contoso00001",
+           *           "orgName": "Northwind Systems"
+           *         },
+           *         "createdAt": "example",
+           *         "editedAt": "example",
+           *         "lastActivityAt": "example",
+           *         "updatedAt": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CommunityTopicCreatedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'community.reply_posted': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * community.reply_posted
+     * @description A reply was published in a community topic; `data` is the reply with its `topic`. Sent to an endpoint only when its organization sees the space when the message is sent (the rule of the pages and the API: a private space, its invited organizations; a vendor-only space, the vendor; a segment space, the partners it matches), and never for a post held for review or hidden by the moderators.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "community.reply_posted",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "community_reply",
+           *         "topicId": "topi_7c2e9a41b3d5",
+           *         "body": "example",
+           *         "bodyHtml": "example",
+           *         "state": "held",
+           *         "author": {
+           *           "name": "Data platform migration",
+           *           "orgId": "org_contoso00001",
+           *           "orgName": "Northwind Systems"
+           *         },
+           *         "createdAt": "example",
+           *         "editedAt": "example",
+           *         "topic": {
+           *           "id": "ref_8f3k2m1q9x7w",
+           *           "object": "community_topic",
+           *           "space": {
+           *             "id": "ref_8f3k2m1q9x7w",
+           *             "slug": "northwind-systems",
+           *             "name": "Data platform migration"
+           *           },
+           *           "kind": "question",
+           *           "title": "Data platform migration",
+           *           "body": "example",
+           *           "tags": [
+           *             "example"
+           *           ],
+           *           "state": "held",
+           *           "pinned": false,
+           *           "locked": false,
+           *           "answered": false,
+           *           "acceptedReplyId": "acce_7c2e9a41b3d5",
+           *           "replyCount": 48,
+           *           "request": {
+           *             "need": "example",
+           *             "region": "example",
+           *             "industry": "example",
+           *             "skills": [
+           *               "example"
+           *             ],
+           *             "deadline": "example"
+           *           },
+           *           "author": {
+           *             "name": "Data platform migration",
+           *             "orgId": "org_contoso00001",
+           *             "orgName": "Northwind Systems"
+           *           },
+           *           "createdAt": "example",
+           *           "editedAt": "example",
+           *           "lastActivityAt": "example",
+           *           "updatedAt": "example"
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CommunityReplyPostedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'community.answer_accepted': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * community.answer_accepted
+     * @description A question's asker or the vendor's team accepted a reply as its answer; `data` is the question with its `acceptedReply`. Sent to an endpoint only when its organization sees the space when the message is sent (the rule of the pages and the API: a private space, its invited organizations; a vendor-only space, the vendor; a segment space, the partners it matches), and never for a post held for review or hidden by the moderators.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "community.answer_accepted",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "community_topic",
+           *         "space": {
+           *           "id": "ref_8f3k2m1q9x7w",
+           *           "slug": "northwind-systems",
+           *           "name": "Data platform migration"
+           *         },
+           *         "kind": "question",
+           *         "title": "Data platform migration",
+           *         "body": "example",
+           *         "tags": [
+           *           "example"
+           *         ],
+           *         "state": "held",
+           *         "pinned": false,
+           *         "locked": false,
+           *         "answered": false,
+           *         "acceptedReplyId": "acce_7c2e9a41b3d5",
+           *         "replyCount": 48,
+           *         "request": {
+           *           "need": "example",
+           *           "region": "example",
+           *           "industry": "example",
+           *           "skills": [
+           *             "example"
+           *           ],
+           *           "deadline": "example"
+           *         },
+           *         "author": {
+           *           "name": "Data platform migration",
+           *           "orgId": "org_contoso00001",
+           *           "orgName": "Northwind Systems"
+           *         },
+           *         "createdAt": "example",
+           *         "editedAt": "example",
+           *         "lastActivityAt": "example",
+           *         "updatedAt": "example",
+           *         "acceptedReply": {
+           *           "id": "ref_8f3k2m1q9x7w",
+           *           "object": "community_reply",
+           *           "topicId": "topi_7c2e9a41b3d5",
+           *           "body": "example",
+           *           "bodyHtml": "example",
+           *           "state": "held",
+           *           "author": {
+           *             "name": "Data platform migration",
+           *             "orgId": "org_contoso00001",
+           *             "orgName": "Northwind Systems"
+           *           },
+           *           "createdAt": "example",
+           *           "editedAt": "example"
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CommunityAnswerAcceptedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   'partnership.commitment.overdue': {
     parameters: {
       query?: never
@@ -5230,6 +5536,297 @@ export interface components {
         /** @enum {string} */
         kind: 'approved' | 'override'
         reason: string | null
+      }
+    }
+    CommunityTopicCreatedWebhook: {
+      /** @enum {string} */
+      type: 'community.topic_created'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @example k3v9q2m8x1p4s7t0 */
+        id: string
+        /** @enum {string} */
+        object: 'community_topic'
+        space: {
+          id: string
+          slug: string
+          name: string
+        }
+        /** @enum {string} */
+        kind: 'discussion' | 'question' | 'request'
+        title: string
+        /** @description Markdown, as written. */
+        body: string
+        tags: string[]
+        /**
+         * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+         * @enum {string}
+         */
+        state: 'published' | 'held' | 'hidden'
+        pinned: boolean
+        /** @description Locked by the moderators: it takes no more replies. */
+        locked: boolean
+        /** @description A question with an accepted answer. */
+        answered: boolean
+        acceptedReplyId: string | null
+        /** @description Published replies. */
+        replyCount: number
+        /** @description A partner request (kind request): what it asks for; null for other kinds. */
+        request: {
+          need: string
+          region: string | null
+          industry: string | null
+          skills: string[]
+          deadline: string | null
+        } | null
+        /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+        author: {
+          /** @description The person's name ('A former member' once they left). */
+          name: string
+          orgId: string
+          orgName: string
+        }
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        createdAt: string
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        editedAt: string | null
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        lastActivityAt: string
+        /**
+         * Format: date-time
+         * @description The last change a reader sees: text, tags, state, pin, lock, space, accepted answer, or a reply published, edited, hidden or restored.
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        updatedAt: string
+      }
+    }
+    CommunityReplyPostedWebhook: {
+      /** @enum {string} */
+      type: 'community.reply_posted'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        id: string
+        /** @enum {string} */
+        object: 'community_reply'
+        topicId: string
+        /** @description Markdown, as written (empty when hidden, except for the vendor's team). */
+        body: string
+        /** @description The body rendered and sanitized exactly as the site shows it. */
+        bodyHtml: string
+        /**
+         * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+         * @enum {string}
+         */
+        state: 'published' | 'held' | 'hidden'
+        /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+        author: {
+          /** @description The person's name ('A former member' once they left). */
+          name: string
+          orgId: string
+          orgName: string
+        }
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        createdAt: string
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        editedAt: string | null
+        /** @description The topic as GET /api/v1/community/topics/{id} gives it to your organization (without its replies). */
+        topic: {
+          /** @example k3v9q2m8x1p4s7t0 */
+          id: string
+          /** @enum {string} */
+          object: 'community_topic'
+          space: {
+            id: string
+            slug: string
+            name: string
+          }
+          /** @enum {string} */
+          kind: 'discussion' | 'question' | 'request'
+          title: string
+          /** @description Markdown, as written. */
+          body: string
+          tags: string[]
+          /**
+           * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+           * @enum {string}
+           */
+          state: 'published' | 'held' | 'hidden'
+          pinned: boolean
+          /** @description Locked by the moderators: it takes no more replies. */
+          locked: boolean
+          /** @description A question with an accepted answer. */
+          answered: boolean
+          acceptedReplyId: string | null
+          /** @description Published replies. */
+          replyCount: number
+          /** @description A partner request (kind request): what it asks for; null for other kinds. */
+          request: {
+            need: string
+            region: string | null
+            industry: string | null
+            skills: string[]
+            deadline: string | null
+          } | null
+          /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+          author: {
+            /** @description The person's name ('A former member' once they left). */
+            name: string
+            orgId: string
+            orgName: string
+          }
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          createdAt: string
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          editedAt: string | null
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          lastActivityAt: string
+          /**
+           * Format: date-time
+           * @description The last change a reader sees: text, tags, state, pin, lock, space, accepted answer, or a reply published, edited, hidden or restored.
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          updatedAt: string
+        }
+      }
+    }
+    CommunityAnswerAcceptedWebhook: {
+      /** @enum {string} */
+      type: 'community.answer_accepted'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @example k3v9q2m8x1p4s7t0 */
+        id: string
+        /** @enum {string} */
+        object: 'community_topic'
+        space: {
+          id: string
+          slug: string
+          name: string
+        }
+        /** @enum {string} */
+        kind: 'discussion' | 'question' | 'request'
+        title: string
+        /** @description Markdown, as written. */
+        body: string
+        tags: string[]
+        /**
+         * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+         * @enum {string}
+         */
+        state: 'published' | 'held' | 'hidden'
+        pinned: boolean
+        /** @description Locked by the moderators: it takes no more replies. */
+        locked: boolean
+        /** @description A question with an accepted answer. */
+        answered: boolean
+        acceptedReplyId: string | null
+        /** @description Published replies. */
+        replyCount: number
+        /** @description A partner request (kind request): what it asks for; null for other kinds. */
+        request: {
+          need: string
+          region: string | null
+          industry: string | null
+          skills: string[]
+          deadline: string | null
+        } | null
+        /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+        author: {
+          /** @description The person's name ('A former member' once they left). */
+          name: string
+          orgId: string
+          orgName: string
+        }
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        createdAt: string
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        editedAt: string | null
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        lastActivityAt: string
+        /**
+         * Format: date-time
+         * @description The last change a reader sees: text, tags, state, pin, lock, space, accepted answer, or a reply published, edited, hidden or restored.
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        updatedAt: string
+        /** @description The reply as the API gives it to your organization. */
+        acceptedReply: {
+          id: string
+          /** @enum {string} */
+          object: 'community_reply'
+          topicId: string
+          /** @description Markdown, as written (empty when hidden, except for the vendor's team). */
+          body: string
+          /** @description The body rendered and sanitized exactly as the site shows it. */
+          bodyHtml: string
+          /**
+           * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+           * @enum {string}
+           */
+          state: 'published' | 'held' | 'hidden'
+          /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+          author: {
+            /** @description The person's name ('A former member' once they left). */
+            name: string
+            orgId: string
+            orgName: string
+          }
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          createdAt: string
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          editedAt: string | null
+        }
       }
     }
     PartnershipCommitmentOverdueWebhook: {
