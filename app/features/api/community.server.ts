@@ -220,10 +220,16 @@ function orgReader(org: { id: string; kind: OrgKind; status: OrgStatus; name: st
  */
 export async function communityWebhookData(
   type: string,
-  ids: { topicId?: unknown; replyId?: unknown },
+  stored: Record<string, unknown>,
   org: { id: string; kind: OrgKind; status: OrgStatus; name: string },
 ): Promise<Record<string, unknown> | null> {
   const actor = orgReader(org)
+  // From the queued message (the event's ids) or one already sent (a redelivery): the data built here.
+  const accepted = stored.acceptedReply as { id?: unknown } | undefined
+  const ids = {
+    topicId: stored.topicId ?? (stored.object === 'community_topic' ? stored.id : undefined),
+    replyId: stored.replyId ?? (stored.object === 'community_reply' ? stored.id : accepted?.id),
+  }
   try {
     const { bodyHtml: _html, canReply: _canReply, replies: _replies, ...topic } = await getApiTopic(actor, String(ids.topicId ?? ''))
     if (topic.state !== 'published') return null

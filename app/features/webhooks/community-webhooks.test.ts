@@ -9,7 +9,7 @@ import { moderatePost } from '#app/features/community/moderation.server.ts'
 import { createSpace, inviteOrgToSpace, removeOrgFromSpace } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, postReply } from '#app/features/community/topics.server.ts'
 import { webhookMessageSchema, type WebhookEventType } from '#app/features/webhooks/catalog.ts'
-import { createEndpoint } from '#app/features/webhooks/endpoints.server.ts'
+import { createEndpoint, redeliver } from '#app/features/webhooks/endpoints.server.ts'
 import { flushWebhooks, queuePendingWebhooks, startReceiver, type Receiver } from '#app/features/webhooks/testing.server.ts'
 
 /**
@@ -104,6 +104,11 @@ describe('community webhooks', () => {
     expect(created).not.toHaveProperty('replies')
     expect(replied).toMatchObject({ id: answer.id, object: 'community_reply', topicId: question.id, body: 'Northwind has; ask them.', topic: { id: question.id } })
     expect(accepted).toMatchObject({ id: question.id, answered: true, acceptedReplyId: answer.id, acceptedReply: { id: answer.id } })
+    // A manual redelivery sends the message again, built for the organization now, with the same webhook-id.
+    const first = receiver.at('/invited')[0]!
+    const [delivery] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.messageId, first.id))
+    expect((await redeliver(invited.admin, delivery!.endpointId, { deliveryId: delivery!.id })).ok).toBe(true)
+    expect(receiver.at('/invited').at(-1)).toMatchObject({ id: first.id, type: 'community.topic_created', body: { data: { id: question.id, title: created.title } } })
   })
 
   it('visibility is checked when the message is sent: an organization taken out of the space before then is not told', async () => {
@@ -124,6 +129,9 @@ describe('community webhooks', () => {
     const [given] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, queued!.id))
     expect(given).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/does not see this post/) })
     expect(JSON.stringify(given!.payload)).not.toContain('Welcome.')
+    // Nor by a manual redelivery.
+    await expect(redeliver(invited.admin, given!.endpointId, { deliveryId: given!.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/does not see this community post/) })
+    expect(receiver.at('/later')).toEqual([])
     // The endpoint stays enabled for what it may see.
     const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, given!.endpointId))
     expect(endpoint!.disabledAt).toBeNull()

@@ -210,7 +210,7 @@ async function sendEndpoint(ep: ClaimedEndpoint, pending: PendingRow[], { now, p
     if (new Date(d.next_attempt_at) > now) return
     let payload = d.payload
     if (isPerOrgWebhookType(d.event_type)) {
-      const built = await messageForOrg(d, await orgOf())
+      const built = await messageForOrg(d.event_type, d.payload, await orgOf())
       if (!built) {
         // Not told: the organization no longer sees it, or the post is held or hidden. Given up, not retried; the endpoint is fine.
         const sent: SendResult = { statusCode: null, responseBody: null, error: 'Not sent: your organization does not see this post now.', durationMs: 0, ok: false }
@@ -278,14 +278,23 @@ function orgLookup(orgId: string) {
  * A message built for the receiving organization when it is sent (`perOrg` types: the community's),
  * through its documented schema; null when that organization may not be told.
  */
-async function messageForOrg(d: PendingRow, org: { id: string; kind: OrgKind; status: OrgStatus; name: string } | null): Promise<WebhookMessage | null> {
+async function messageForOrg(eventType: string, payload: unknown, org: { id: string; kind: OrgKind; status: OrgStatus; name: string } | null): Promise<WebhookMessage | null> {
   if (!org) return null
-  const stored = (typeof d.payload === 'string' ? JSON.parse(d.payload) : d.payload) as WebhookMessage
+  const stored = (typeof payload === 'string' ? JSON.parse(payload) : payload) as WebhookMessage
   const { communityWebhookData } = await import('#app/features/api/community.server.ts')
-  const data = await communityWebhookData(d.event_type, stored.data, org)
+  const data = await communityWebhookData(eventType, stored.data, org)
   if (!data) return null
-  const type = d.event_type as WebhookEventType
+  const type = eventType as WebhookEventType
   return { type, timestamp: stored.timestamp, data: webhookDataSchema(type).strip().parse(data) }
+}
+
+/**
+ * What a delivery sends now (a manual redelivery too): its stored message, or for a type built per
+ * organization, the message built for the endpoint's organization now; null when it may not be told.
+ */
+export async function messageToSend(delivery: { eventType: string; payload: unknown }, orgId: string): Promise<unknown> {
+  if (!isPerOrgWebhookType(delivery.eventType)) return delivery.payload
+  return messageForOrg(delivery.eventType, delivery.payload, await orgLookup(orgId)())
 }
 
 /** Writes automatic attempts' outcomes: each delivery's state and its attempt log row, for many at once. */
