@@ -20,7 +20,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Partner Hub' }, { name: 'description', content: 'The partner ecosystem marketplace and community.' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { toast, clearHeader } = await readToast(request)
+  const { toast, headers: toastHeaders } = await readToast(request)
   const actor = context.actor
   const unread = actor ? (context.unreadNotifications ?? (await unreadNotificationCount(actor))) : 0
   const suspension = actor ? await ownSuspension(actor) : null
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       suspension: suspension ? { reason: suspension.reason, since: suspension.suspendedAt ? suspension.suspendedAt.toISOString().slice(0, 10) : null } : null,
       toast,
     },
-    { headers: clearHeader ? { 'Set-Cookie': clearHeader } : undefined },
+    { headers: toastHeaders.length ? toastHeaders.map((cookie): [string, string] => ['Set-Cookie', cookie]) : undefined },
   )
 }
 

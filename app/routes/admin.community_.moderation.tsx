@@ -6,6 +6,7 @@ import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { moderatePost, moderationQueue, suspendFromSpace } from '#app/features/community/moderation.server.ts'
 import { ModeratePostSchema, SuspendSchema, SUSPENSION_MAX_DAYS } from '#app/features/community/moderation-schemas.ts'
+import { replyHref } from '#app/features/community/schemas.ts'
 import { SpaceName } from '#app/features/community/ui.tsx'
 import { readForm } from '#app/utils/form.server.ts'
 import { formIdSchema, orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
@@ -77,7 +78,7 @@ export default function ModerationQueue() {
             return (
               <li key={item.postId} className="card" data-testid={`queue-item-${item.postId}`}>
                 <h2 className="font-semibold">
-                  <Link to={`/community/${item.spaceSlug}/${item.topicId}${item.postKind === 'reply' ? `#reply-${item.postId}` : ''}`} className="link">
+                  <Link to={item.postKind === 'reply' ? replyHref(item.spaceSlug, item.topicId, item.postId) : `/community/${item.spaceSlug}/${item.topicId}`} className="link">
                     {item.postKind === 'reply' ? 'Reply in ' : 'Topic '}“{item.topicTitle}”
                   </Link>
                 </h2>

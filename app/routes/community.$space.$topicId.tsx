@@ -10,7 +10,7 @@ import { LivePresence, useTopicLive } from '#app/features/community/live.tsx'
 import { recordRead, topicCursor } from '#app/features/community/reads.server.ts'
 import { db } from '#db/client.server.ts'
 import { wakeWorkers } from '#app/core/workers.server.ts'
-import { BODY_MAX, EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
+import { BODY_MAX, EditTopicSchema, PinSchema, REPLIES_PER_PAGE, replyHref, ReplySchema, TITLE_MAX } from '#app/features/community/schemas.ts'
 import { acceptAnswer, editTopic, getTopic, postReply, setPinned } from '#app/features/community/topics.server.ts'
 import { moderatePost, moveTargets, moveTopic, reportPost, setLocked } from '#app/features/community/moderation.server.ts'
 import { LockSchema, ModeratePostSchema, MoveSchema, ReportSchema } from '#app/features/community/moderation-schemas.ts'
@@ -89,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'accept': {
         const reply = await acceptAnswer(actor, topicId, value.replyId)
         wakeWorkers()
-        return redirectWithToast(`${here}#reply-${reply.id}`, { type: 'success', title: 'Answer accepted' })
+        return redirectWithToast(replyHref(slug, topicId, reply.id), { type: 'success', title: 'Answer accepted' })
       }
       case 'edit':
         await editTopic(actor, topicId, value)
@@ -128,6 +128,10 @@ export default function TopicPage() {
   const lastVisit = useRef<{ topicId: string; readBefore: number | null } | null>(null)
   if (lastVisit.current?.topicId !== topic.id) lastVisit.current = { topicId: topic.id, readBefore }
   const newFrom = lastVisit.current.readBefore
+  // Live replies past a page that filled up while it was open land on the next page: say so, with a link, rather than leave them unseen.
+  const opened = useRef({ topicId: topic.id, pageCount })
+  if (opened.current.topicId !== topic.id) opened.current = { topicId: topic.id, pageCount }
+  const spilled = page === opened.current.pageCount && pageCount > page
   useFocusFirstError(result?.error ? result : null)
   const errorsFor = (intent: string) => replyFor(result, { intent })?.error ?? {}
   const generalError = result?.error?.[''] ?? null
@@ -286,7 +290,7 @@ export default function TopicPage() {
           </h2>
           <Byline name={accepted.authorName} orgName={accepted.authorOrgName} />
           <Prose html={accepted.bodyHtml} className="mt-2" />
-          <a href={`#reply-${accepted.id}`} className="link text-sm">
+          <a href={replies.some((r) => r.id === accepted.id) ? `#reply-${accepted.id}` : replyHref(space.slug, topic.id, accepted.id)} className="link text-sm">
             Go to the reply
           </a>
         </section>
@@ -358,6 +362,13 @@ export default function TopicPage() {
             })}
           </ol>
         )}
+        {spilled ? (
+          <p className="mt-3 text-sm" role="status" data-testid="replies-continue">
+            <Link to={`${here}?page=${page + 1}`} className="link">
+              New replies continue on the next page
+            </Link>
+          </p>
+        ) : null}
         <Pager page={page} pageCount={pageCount} label="Reply pages" />
       </section>
 

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { postHistory } from '#app/features/community/posts.server.ts'
+import { replyHref } from '#app/features/community/schemas.ts'
 import { SpaceName } from '#app/features/community/ui.tsx'
 import { Prose } from '#app/features/listings/ui/components.tsx'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function PostHistoryPage() {
   const { space, topic, post, revisions, total, page, pageCount } = useLoaderData<typeof loader>()
-  const back = `/community/${space.slug}/${topic.id}${post.isTopic ? '' : `#reply-${post.id}`}`
+  const back = post.isTopic ? `/community/${space.slug}/${topic.id}` : replyHref(space.slug, topic.id, post.id)
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <nav aria-label="Breadcrumb" className="text-sm">

@@ -7,6 +7,13 @@ const COMMUNITY = [
   ['POST', '/api/v1/community/topics'],
   ['GET', '/api/v1/community/topics/{id}'],
   ['POST', '/api/v1/community/topics/{id}/replies'],
+  ['POST', '/api/v1/community/replies/{id}/reactions'],
+  ['DELETE', '/api/v1/community/replies/{id}/reactions/{reaction}'],
+  ['POST', '/api/v1/community/spaces/{space}/follow'],
+  ['DELETE', '/api/v1/community/spaces/{space}/follow'],
+  ['POST', '/api/v1/community/topics/{id}/follow'],
+  ['DELETE', '/api/v1/community/topics/{id}/follow'],
+  ['POST', '/api/v1/community/topics/{id}/accepted-answer'],
 ] as const
 
 /**

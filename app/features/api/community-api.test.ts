@@ -3,14 +3,17 @@ import createClient from 'openapi-fetch'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
-import { communityReplies, communityTopics } from '#db/schema/community.ts'
+import { apiIdempotency } from '#db/schema/api.ts'
+import { communityFollows } from '#db/schema/community-posts.ts'
+import { communityReactions, communityReplies, communityTopics } from '#db/schema/community.ts'
 import { organizations } from '#db/schema/orgs.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { moderatePost, suspendFromSpace } from '#app/features/community/moderation.server.ts'
+import { REPLIES_PER_PAGE } from '#app/features/community/schemas.ts'
 import { createSpace, inviteOrgToSpace } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, postReply } from '#app/features/community/topics.server.ts'
 import type { paths } from '#app/features/api/client/schema.d.ts'
-import { CommunityReplySchema, CommunitySpaceSchema, CommunityTopicDetailSchema, CommunityTopicSchema } from '#app/features/api/schemas.ts'
+import { CommunityFollowSchema, CommunityReactionsSchema, CommunityReplySchema, CommunitySpaceSchema, CommunityTopicDetailSchema, CommunityTopicSchema } from '#app/features/api/schemas.ts'
 import { apiCaller, apiKeyFor, startApiServer } from '#app/features/api/testing.server.ts'
 
 /**
@@ -336,24 +339,154 @@ describe('GET /api/v1/community/topics: syncing', () => {
     expect(await walk('')).toEqual([made[0]!.id, made[2]!.id, made[3]!.id, made[4]!.id, made[1]!.id])
   })
 
-  it("a topic's replies come 50 a page, oldest first, with a cursor to the next page", async () => {
+  it(`a topic's replies come ${REPLIES_PER_PAGE} a page (as on its page), oldest first, with a cursor to the next page`, async () => {
     const topic = await createTopic(vendor.member, spaces.open.slug, { kind: 'discussion', title: `Long thread ${run}`, body: 'Many replies' })
-    for (let i = 1; i <= 52; i++) await postReply(vendor.member, topic.id, { body: `Reply number ${i}` })
+    const total = 2 * REPLIES_PER_PAGE + 2
+    for (let i = 1; i <= total; i++) await postReply(vendor.member, topic.id, { body: `Reply number ${i}` })
     const first = await call('GET', `/api/v1/community/topics/${topic.id}`, { key: keys.alphaRead })
     expect(first.status).toBe(200)
-    expect(first.body.replyCount).toBe(52)
-    expect(first.body.replies.data).toHaveLength(50)
+    expect(first.body.replyCount).toBe(total)
+    expect(first.body.replies.data).toHaveLength(REPLIES_PER_PAGE)
     expect(first.body.replies.data[0].body).toBe('Reply number 1')
     expect(first.body.replies.hasMore).toBe(true)
     const second = await call('GET', `/api/v1/community/topics/${topic.id}?cursor=${first.body.replies.nextCursor}`, { key: keys.alphaRead })
-    expect(second.body.replies.data.map((r: { body: string }) => r.body)).toEqual(['Reply number 51', 'Reply number 52'])
-    expect(second.body.replies).toMatchObject({ hasMore: false, nextCursor: null })
+    expect(second.body.replies.data).toHaveLength(REPLIES_PER_PAGE)
+    expect(second.body.replies.data[0].body).toBe(`Reply number ${REPLIES_PER_PAGE + 1}`)
+    const third = await call('GET', `/api/v1/community/topics/${topic.id}?cursor=${second.body.replies.nextCursor}`, { key: keys.alphaRead })
+    expect(third.body.replies.data.map((r: { body: string }) => r.body)).toEqual([`Reply number ${total - 1}`, `Reply number ${total}`])
+    expect(third.body.replies).toMatchObject({ hasMore: false, nextCursor: null })
     const rows = await db
       .select({ n: count() })
       .from(communityReplies)
       .where(and(eq(communityReplies.topicId, topic.id), eq(communityReplies.state, 'published')))
-    expect(rows[0]!.n).toBe(52)
+    expect(rows[0]!.n).toBe(total)
   }, 60_000)
+})
+
+describe('reactions, follows and accepted answers', () => {
+  // Their own people, so the posting limits of the people above (5 posts a minute) never hold a post here.
+  let asker: P
+  let answerer: P
+  let askerKey: string
+  let answererKey: string
+  beforeAll(async () => {
+    asker = await createPartner({ name: `API Asker ${run}` })
+    answerer = await createPartner({ name: `API Answerer ${run}` })
+    await settle(asker.admin.userId, asker.member.userId, answerer.admin.userId, answerer.member.userId)
+    askerKey = await apiKeyFor(asker.admin, ['community:write'])
+    answererKey = await apiKeyFor(answerer.admin, ['community:write'])
+  })
+  const reactionsOn = async (replyId: string) => db.select().from(communityReactions).where(eq(communityReactions.postId, replyId))
+  const followsOf = async (userId: string) => db.select().from(communityFollows).where(eq(communityFollows.userId, userId))
+
+  it("reacts, follows and accepts through the pages' own writes: set, not toggled, so a repeat writes nothing", async () => {
+    const question = await createTopic(asker.admin, spaces.open.slug, { kind: 'question', title: `Reactions and answers ${run}`, body: 'Which connector do you use?' })
+    const reply = await postReply(answerer.member, question.id, { body: 'The native one.' })
+    const path = `/api/v1/community/replies/${reply.id}/reactions`
+    const headers = { 'Idempotency-Key': `react-${run}` }
+    const given = await call('POST', path, { key: askerKey, body: { reaction: 'thumbs_up' }, headers })
+    expect(given.status, JSON.stringify(given.body)).toBe(200)
+    expect(CommunityReactionsSchema.safeParse(given.body).success).toBe(true)
+    expect(given.body).toMatchObject({ object: 'community_reactions', postId: reply.id, topicId: question.id, reactions: { thumbs_up: { count: 1, mine: true }, heart: { count: 0, mine: false } } })
+    const replayed = await call('POST', path, { key: askerKey, body: { reaction: 'thumbs_up' }, headers })
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true')
+    // Without an Idempotency-Key too: giving a reaction already given changes nothing.
+    const again = await call('POST', path, { key: askerKey, body: { reaction: 'thumbs_up' } })
+    expect(again.body.reactions.thumbs_up).toEqual({ count: 1, mine: true })
+    await call('POST', path, { key: keys.vendor, body: { reaction: 'thumbs_up' } })
+    expect((await reactionsOn(reply.id)).map((r) => r.userId).sort()).toEqual([asker.admin.userId, vendor.admin.userId].sort())
+    const removed = await call('DELETE', `${path}/thumbs_up`, { key: askerKey })
+    expect(removed.status).toBe(200)
+    expect(removed.body.reactions.thumbs_up).toEqual({ count: 1, mine: false })
+    expect((await call('DELETE', `${path}/thumbs_up`, { key: askerKey })).body.reactions.thumbs_up).toEqual({ count: 1, mine: false })
+    expect((await reactionsOn(reply.id)).map((r) => r.userId)).toEqual([vendor.admin.userId])
+    // Bad input names the field; one's own reply is a conflict, as on the page.
+    const badKind = await call('DELETE', `${path}/smile`, { key: askerKey })
+    expect(badKind.status).toBe(400)
+    expect(badKind.body.error.fieldErrors).toHaveProperty('reaction')
+    const unknown = await call('POST', path, { key: askerKey, body: { reaction: 'heart', colour: 'red' } })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.error.fieldErrors).toHaveProperty('colour')
+    const own = await postReply(answerer.admin, question.id, { body: 'And the native one is free.' })
+    const ownReply = await call('POST', `/api/v1/community/replies/${own.id}/reactions`, { key: answererKey, body: { reaction: 'heart' } })
+    expect(ownReply.status).toBe(409)
+    expect(ownReply.body.error.code).toBe('conflict')
+    expect(await reactionsOn(own.id)).toHaveLength(0)
+
+    // Follows: the space by its slug, the topic by its id; a repeat keeps one row.
+    const space = await call('POST', `/api/v1/community/spaces/${spaces.open.slug}/follow`, { key: answererKey, headers: { 'Idempotency-Key': `follow-${run}` } })
+    expect(space.status, JSON.stringify(space.body)).toBe(200)
+    expect(CommunityFollowSchema.safeParse(space.body).success).toBe(true)
+    expect(space.body).toEqual({ object: 'community_follow', space: spaces.open.slug, topicId: null, following: true })
+    await call('POST', `/api/v1/community/spaces/${spaces.open.slug}/follow`, { key: answererKey })
+    const topic = await call('POST', `/api/v1/community/topics/${question.id}/follow`, { key: answererKey })
+    expect(topic.body).toEqual({ object: 'community_follow', space: null, topicId: question.id, following: true })
+    expect((await followsOf(answerer.admin.userId)).map((f) => f.spaceId ?? f.topicId).sort()).toEqual([spaces.open.id, question.id].sort())
+    expect((await call('DELETE', `/api/v1/community/spaces/${spaces.open.slug}/follow`, { key: answererKey })).body.following).toBe(false)
+    expect((await call('DELETE', `/api/v1/community/topics/${question.id}/follow`, { key: answererKey })).body.following).toBe(false)
+    expect(await followsOf(answerer.admin.userId)).toHaveLength(0)
+
+    // The asker (the key's creator) accepts; the answer is the topic as its page shows it.
+    const accepted = await call('POST', `/api/v1/community/topics/${question.id}/accepted-answer`, { key: askerKey, body: { replyId: reply.id }, headers: { 'Idempotency-Key': `accept-${run}` } })
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+    expect(CommunityTopicDetailSchema.safeParse(accepted.body).success).toBe(true)
+    expect(accepted.body).toMatchObject({ id: question.id, answered: true, acceptedReplyId: reply.id })
+    const twice = await call('POST', `/api/v1/community/topics/${question.id}/accepted-answer`, { key: askerKey, body: { replyId: reply.id } })
+    expect(twice.status).toBe(409)
+    const notAReply = await call('POST', `/api/v1/community/topics/${question.id}/accepted-answer`, { key: askerKey, body: { replyId: 'no-such-reply' } })
+    expect(notAReply.status).toBe(400)
+    expect(notAReply.body.error.fieldErrors).toHaveProperty('replyId')
+  })
+
+  it("another organization's key gets 404 on a private space's replies, topics and space, and a key without community:write 403; nothing is written", async () => {
+    const topic = await createTopic(vendor.member, spaces.private.slug, { kind: 'question', title: `Private reactions ${run}`, body: 'Invited only.' })
+    const reply = await postReply(vendor.admin, topic.id, { body: 'An invited answer.' })
+    const writes: [string, string, unknown?][] = [
+      ['POST', `/api/v1/community/replies/${reply.id}/reactions`, { reaction: 'heart' }],
+      ['DELETE', `/api/v1/community/replies/${reply.id}/reactions/heart`],
+      ['POST', `/api/v1/community/spaces/${spaces.private.slug}/follow`],
+      ['DELETE', `/api/v1/community/spaces/${spaces.private.slug}/follow`],
+      ['POST', `/api/v1/community/topics/${topic.id}/follow`],
+      ['DELETE', `/api/v1/community/topics/${topic.id}/follow`],
+      ['POST', `/api/v1/community/topics/${topic.id}/accepted-answer`, { replyId: reply.id }],
+    ]
+    for (const [method, path, body] of writes) {
+      const outsider = await call(method, path, { key: keys.betaWrite, body, headers: { 'Idempotency-Key': `outsider-${run}-${method}-${path}` } })
+      expect(outsider.status, `${method} ${path}`).toBe(404)
+      expect(outsider.body.error.code).toBe('not_found')
+      const readOnly = await call(method, path, { key: keys.alphaRead, body })
+      expect(readOnly.status, `${method} ${path}`).toBe(403)
+      expect(readOnly.body.error).toMatchObject({ code: 'missing_scope', missingScope: 'community:write' })
+    }
+    expect(await reactionsOn(reply.id)).toHaveLength(0)
+    expect(await followsOf(beta.admin.userId)).toHaveLength(0)
+    const [row] = await db.select({ acceptedReplyId: communityTopics.acceptedReplyId }).from(communityTopics).where(eq(communityTopics.id, topic.id))
+    expect(row!.acceptedReplyId).toBeNull()
+    // A refused request leaves its Idempotency-Key free for the corrected one.
+    const remembered = await db
+      .select()
+      .from(apiIdempotency)
+      .where(sql`${apiIdempotency.idempotencyKey} like ${`outsider-${run}-%`}`)
+    expect(remembered).toHaveLength(0)
+    // An unknown reply is 404 too, as an unseen one.
+    expect((await call('POST', '/api/v1/community/replies/no-such-reply/reactions', { key: answererKey, body: { reaction: 'heart' } })).status).toBe(404)
+  })
+
+  it("accepting an answer on someone else's question is 403 and writes nothing; the vendor's team may", async () => {
+    const question = await createTopic(asker.member, spaces.open.slug, { kind: 'question', title: `Not your question ${run}`, body: 'Asked by the member.' })
+    const reply = await postReply(answerer.member, question.id, { body: 'Answered by another partner.' })
+    const path = `/api/v1/community/topics/${question.id}/accepted-answer`
+    for (const key of [answererKey, askerKey]) {
+      const refused = await call('POST', path, { key, body: { replyId: reply.id }, headers: { 'Idempotency-Key': `not-mine-${run}` } })
+      expect(refused.status).toBe(403)
+      expect(refused.body.error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/Only the person who asked/) })
+    }
+    const [before] = await db.select().from(communityTopics).where(eq(communityTopics.id, question.id))
+    expect(before).toMatchObject({ acceptedReplyId: null, acceptedAt: null })
+    const byVendor = await call('POST', path, { key: keys.vendor, body: { replyId: reply.id } })
+    expect(byVendor.status).toBe(200)
+    expect(byVendor.body.acceptedReplyId).toBe(reply.id)
+  })
 })
 
 describe('the typed client', () => {

@@ -1,17 +1,23 @@
 import { isDomainError } from '#app/utils/errors.ts'
 import { orgMayAct, type Actor } from '#app/features/auth/actor.ts'
+import type { OrgKind, OrgStatus } from '#db/schema/orgs.ts'
 import { listSpaces } from '#app/features/community/spaces.server.ts'
 import { replyForReader, topicChanges, topicWithReplies } from '#app/features/community/sync.server.ts'
-import { createTopic, postReply } from '#app/features/community/topics.server.ts'
+import { acceptAnswer, createTopic, postReply } from '#app/features/community/topics.server.ts'
+import { reactionsOf, setFollow, toggleReaction, topicIdOfReply } from '#app/features/community/posts.server.ts'
 import { badCursor, decodeCursor, pageOf } from '#app/features/api/cursor.server.ts'
 import { ApiError } from '#app/features/api/http.server.ts'
 import { parseInput } from '#app/features/api/parse.ts'
 import {
+  AcceptCommunityAnswerSchema,
+  CommunityReactionBodySchema,
   CommunitySpaceListQuerySchema,
   CommunityTopicListQuerySchema,
   CommunityTopicQuerySchema,
   CreateCommunityReplySchema,
   CreateCommunityTopicSchema,
+  type ApiCommunityFollow,
+  type ApiCommunityReactions,
   type ApiCommunityReply,
   type ApiCommunitySpace,
   type ApiCommunityTopic,
@@ -169,4 +175,72 @@ export async function postApiReply(actor: Actor, topicId: string, body: unknown)
   const input = parseInput(CreateCommunityReplySchema, body, 'Check the reply.')
   const reply = await postReply(actor, topicId, input)
   return toApiReply(topicId, await replyForReader(actor, reply.id))
+}
+
+/**
+ * POST /api/v1/community/replies/{id}/reactions (`on`) and DELETE …/reactions/{reaction}: the
+ * reaction bar's own write (`toggleReaction`), set rather than toggled, so a repeat changes nothing.
+ */
+export async function setApiReaction(actor: Actor, replyId: string, input: unknown, on: boolean): Promise<ApiCommunityReactions> {
+  const { reaction } = parseInput(CommunityReactionBodySchema, input, 'Check the reaction.')
+  const topicId = await topicIdOfReply(replyId)
+  await toggleReaction(actor, topicId, { postId: replyId, reaction }, on)
+  const summary = (await reactionsOf(actor, topicId, [replyId]))[replyId]!
+  return { object: 'community_reactions', postId: replyId, topicId, reactions: summary }
+}
+
+/** POST/DELETE /api/v1/community/spaces/{space}/follow and /topics/{id}/follow: the Follow buttons' own write (`setFollow`). */
+export async function setApiFollow(actor: Actor, target: { space: string } | { topicId: string }, on: boolean): Promise<ApiCommunityFollow> {
+  const topicId = 'topicId' in target ? target.topicId : null
+  const space = 'space' in target ? target.space : undefined
+  await setFollow(actor, space, topicId, { follow: topicId ? 'topic' : 'space', on: on ? 'on' : 'off' })
+  return { object: 'community_follow', space: space ?? null, topicId, following: on }
+}
+
+/**
+ * POST /api/v1/community/topics/{id}/accepted-answer: the "Accept answer" button's own write
+ * (`acceptAnswer`: a question's asker or the vendor's team only), answered with the topic.
+ */
+export async function acceptApiAnswer(actor: Actor, topicId: string, body: unknown) {
+  const { replyId } = parseInput(AcceptCommunityAnswerSchema, body, 'Check the answer to accept.')
+  await acceptAnswer(actor, topicId, replyId)
+  return getApiTopic(actor, topicId)
+}
+
+/** An organization reading the community as its pages and keys do, as no one in particular (so nobody's own held posts). */
+function orgReader(org: { id: string; kind: OrgKind; status: OrgStatus; name: string }): Actor {
+  return { userId: '', email: '', name: org.name, orgId: org.id, orgKind: org.kind, orgStatus: org.status, orgName: org.name, role: org.kind === 'vendor' ? 'vendor_member' : 'partner_member' }
+}
+
+/**
+ * The `data` of a community webhook message for one organization, built when it is sent: the topic
+ * (and reply) exactly as this API gives them to that organization now, through the same visibility
+ * rule as the pages. Null, and nothing is sent, when the organization does not see the space now or
+ * the post is held for review or hidden.
+ */
+export async function communityWebhookData(
+  type: string,
+  stored: Record<string, unknown>,
+  org: { id: string; kind: OrgKind; status: OrgStatus; name: string },
+): Promise<Record<string, unknown> | null> {
+  const actor = orgReader(org)
+  // From the queued message (the event's ids) or one already sent (a redelivery): the data built here.
+  const accepted = stored.acceptedReply as { id?: unknown } | undefined
+  const ids = {
+    topicId: stored.topicId ?? (stored.object === 'community_topic' ? stored.id : undefined),
+    replyId: stored.replyId ?? (stored.object === 'community_reply' ? stored.id : accepted?.id),
+  }
+  try {
+    const { bodyHtml: _html, canReply: _canReply, replies: _replies, ...topic } = await getApiTopic(actor, String(ids.topicId ?? ''))
+    if (topic.state !== 'published') return null
+    if (type === 'community.topic_created') return topic
+    const reply = toApiReply(topic.id, await replyForReader(actor, String(ids.replyId ?? '')))
+    if (reply.state !== 'published') return null
+    if (type === 'community.reply_posted') return { ...reply, topic }
+    if (type === 'community.answer_accepted') return { ...topic, acceptedReply: reply }
+    return null
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'not_found') return null
+    throw error
+  }
 }

@@ -3,20 +3,28 @@ import { getSummary } from '#app/features/analytics/metrics.server.ts'
 import { filtersOf, paramErrors, periodQuerySchema, searchParamsObject } from '#app/features/analytics/period.ts'
 import { invalid } from '#app/utils/errors.ts'
 import type { ApiEndpoint } from '#app/features/api/http.server.ts'
+import { REPLIES_PER_PAGE } from '#app/features/community/schemas.ts'
 import { changeApiCosellStage, createApiCosell, getApiCosell, inviteApiCosell, listApiCosell, respondApiCosell } from '#app/features/api/cosell.server.ts'
 import { getApiOpportunity, upsertApiOpportunity } from '#app/features/api/opportunities.server.ts'
 import { BULK_MEDIA_TYPES, bulkAccounts } from '#app/features/api/accounts.server.ts'
-import { createApiTopic, getApiTopic, listApiSpaces, listApiTopics, postApiReply } from '#app/features/api/community.server.ts'
+import { acceptApiAnswer, createApiTopic, getApiTopic, listApiSpaces, listApiTopics, postApiReply, setApiFollow, setApiReaction } from '#app/features/api/community.server.ts'
 import { listApiListings } from '#app/features/api/listings.server.ts'
 import { getApiPartner, listApiPartners } from '#app/features/api/partners.server.ts'
 import { changeApiReferralStatus, createApiReferral, getApiReferral, listApiReferralMessages, listApiReferrals, postApiReferralMessage } from '#app/features/api/referrals.server.ts'
 import {
+  AcceptCommunityAnswerSchema,
   AccountBulkBodyDoc,
   AccountBulkQuerySchema,
   AccountBulkResultSchema,
   AnalyticsSummaryQueryDoc,
   AnalyticsSummarySchema,
+  CommunityFollowSchema,
+  CommunityReactionBodySchema,
+  CommunityReactionParamsSchema,
+  CommunityReactionsSchema,
+  CommunityReplyIdParamsSchema,
   CommunityReplySchema,
+  CommunitySpaceParamsSchema,
   CommunitySpaceListQuerySchema,
   CommunitySpaceListSchema,
   CommunityTopicDetailSchema,
@@ -59,7 +67,7 @@ import type { ApiScope } from '#app/features/api/scopes.ts'
 
 /** One documented endpoint: what the OpenAPI document says of it, and what serves it. */
 export type DocumentedEndpoint = ApiEndpoint & {
-  method: 'get' | 'post'
+  method: 'get' | 'post' | 'delete'
   /** OpenAPI path, with `{param}` placeholders. */
   path: string
   summary: string
@@ -344,8 +352,7 @@ export const API_ENDPOINTS = {
     path: '/api/v1/community/topics/{id}',
     scope: 'community:read',
     summary: 'Retrieve a community topic with its replies',
-    description:
-      'A topic in a space your organization sees, as its page shows it, with one page of replies (50, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.',
+    description: `A topic in a space your organization sees, as its page shows it, with one page of replies (${REPLIES_PER_PAGE}, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.`,
     params: CommunityTopicIdParamsSchema,
     query: CommunityTopicQuerySchema,
     response: CommunityTopicDetailSchema,
@@ -365,6 +372,90 @@ export const API_ENDPOINTS = {
     response: CommunityReplySchema,
     status: 201,
     handle: async ({ actor, params, body }) => ({ status: 201, body: await postApiReply(actor, params.id ?? '', body) }),
+  },
+  reactToCommunityReply: {
+    method: 'post',
+    path: '/api/v1/community/replies/{id}/reactions',
+    scope: 'community:write',
+    summary: 'React to a community reply',
+    description:
+      "The reaction bar's own write, as the key's creator: gives the reaction (a repeat changes nothing). The reply must be published in a topic your organization sees (else 404); reacting to your own reply is 409; a suspended partner gets 403. Answers the reply's reaction counts. Send an Idempotency-Key to retry safely.",
+    params: CommunityReplyIdParamsSchema,
+    body: CommunityReactionBodySchema,
+    response: CommunityReactionsSchema,
+    status: 200,
+    handle: async ({ actor, params, body }) => ({ body: await setApiReaction(actor, params.id ?? '', body, true) }),
+  },
+  removeCommunityReaction: {
+    method: 'delete',
+    path: '/api/v1/community/replies/{id}/reactions/{reaction}',
+    scope: 'community:write',
+    summary: 'Take back a reaction to a community reply',
+    description: "Removes the key creator's reaction of that kind (nothing changes when there is none), with the same rules as giving it. Answers the reply's reaction counts.",
+    errors: [409],
+    params: CommunityReactionParamsSchema,
+    response: CommunityReactionsSchema,
+    status: 200,
+    handle: async ({ actor, params }) => ({ body: await setApiReaction(actor, params.id ?? '', { reaction: params.reaction }, false) }),
+  },
+  followCommunitySpace: {
+    method: 'post',
+    path: '/api/v1/community/spaces/{space}/follow',
+    scope: 'community:write',
+    summary: 'Follow a community space',
+    description:
+      "The space page's Follow button, as the key's creator: they are notified of its new topics as the site does (a repeat changes nothing). A space your organization does not see answers 404. Send an Idempotency-Key to retry safely.",
+    bodyless: true,
+    params: CommunitySpaceParamsSchema,
+    response: CommunityFollowSchema,
+    status: 200,
+    handle: async ({ actor, params }) => ({ body: await setApiFollow(actor, { space: params.space ?? '' }, true) }),
+  },
+  unfollowCommunitySpace: {
+    method: 'delete',
+    path: '/api/v1/community/spaces/{space}/follow',
+    scope: 'community:write',
+    summary: 'Stop following a community space',
+    params: CommunitySpaceParamsSchema,
+    response: CommunityFollowSchema,
+    status: 200,
+    handle: async ({ actor, params }) => ({ body: await setApiFollow(actor, { space: params.space ?? '' }, false) }),
+  },
+  followCommunityTopic: {
+    method: 'post',
+    path: '/api/v1/community/topics/{id}/follow',
+    scope: 'community:write',
+    summary: 'Follow a community topic',
+    description:
+      "The topic page's Follow button, as the key's creator: they are notified of its replies as the site does (a repeat changes nothing). A topic your organization does not see answers 404. Send an Idempotency-Key to retry safely.",
+    bodyless: true,
+    params: CommunityTopicIdParamsSchema,
+    response: CommunityFollowSchema,
+    status: 200,
+    handle: async ({ actor, params }) => ({ body: await setApiFollow(actor, { topicId: params.id ?? '' }, true) }),
+  },
+  unfollowCommunityTopic: {
+    method: 'delete',
+    path: '/api/v1/community/topics/{id}/follow',
+    scope: 'community:write',
+    summary: 'Stop following a community topic',
+    params: CommunityTopicIdParamsSchema,
+    response: CommunityFollowSchema,
+    status: 200,
+    handle: async ({ actor, params }) => ({ body: await setApiFollow(actor, { topicId: params.id ?? '' }, false) }),
+  },
+  acceptCommunityAnswer: {
+    method: 'post',
+    path: '/api/v1/community/topics/{id}/accepted-answer',
+    scope: 'community:write',
+    summary: "Accept a reply as a question's answer",
+    description:
+      "The topic page's Accept answer button: only the question's asker (the key's creator) or the vendor's team may accept (else 403); choosing another reply replaces the accepted one; a discussion, or the reply already accepted, is 409; a reply that is not a published reply of this topic is 400 naming replyId. Answers the topic. Send an Idempotency-Key to retry safely.",
+    params: CommunityTopicIdParamsSchema,
+    body: AcceptCommunityAnswerSchema,
+    response: CommunityTopicDetailSchema,
+    status: 200,
+    handle: async ({ actor, params, body }) => ({ body: await acceptApiAnswer(actor, params.id ?? '', body) }),
   },
   analyticsSummary: {
     method: 'get',

@@ -50,6 +50,8 @@ export type ApiEndpoint = {
    * the 412 answer's ETag.
    */
   current?: (req: ApiRequest) => Promise<unknown>
+  /** A write that takes no body: everything it needs is in its address (a DELETE always is); a body sent is not read. */
+  bodyless?: boolean
   /** A streamed body of one of these media types, read by the handler from `request.body` (not JSON, not limited to 1 MiB). */
   stream?: readonly string[]
 }
@@ -247,8 +249,13 @@ export async function serveApi(request: Request, ip: string | null, endpoint: Ap
           fieldErrors: { 'Content-Type': [`Use ${endpoint.stream.join(' or ')}.`] },
         })
     }
-    // A streamed body is identified for Idempotency-Key by its type, length and address (it is not read twice).
-    const body = writes ? (endpoint.stream ? { stream: `${request.headers.get('content-type')} ${request.headers.get('content-length')} ${url.search}` } : await readJsonBody(request)) : undefined
+    // A streamed body is identified for Idempotency-Key by its type, length and address (it is not read twice); a DELETE names everything in its address.
+    const body =
+      !writes || endpoint.bodyless || request.method === 'DELETE'
+        ? undefined
+        : endpoint.stream
+          ? { stream: `${request.headers.get('content-type')} ${request.headers.get('content-length')} ${url.search}` }
+          : await readJsonBody(request)
     if (writes) claim = await claimIdempotencyKey(request, url, key.id, body, headers)
     if (claim && 'replay' in claim) return claim.replay
     const ifMatch = writes && endpoint.current ? request.headers.get('if-match') : null

@@ -1,8 +1,9 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi'
 import { z } from 'zod'
-import { POST_STATES, SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
+import { POST_STATES, REACTIONS, SPACE_VISIBILITIES, TOPIC_KINDS } from '#db/schema/community.ts'
 import { INDUSTRIES, LISTING_KINDS, REGIONS } from '#db/vocab.ts'
 import { REFERRAL_STATUSES } from '#app/features/referrals/schemas.ts'
+import { REPLIES_PER_PAGE } from '#app/features/community/schemas.ts'
 
 // `.openapi()` on zod schemas: the routes validate with these and the document is generated from them.
 extendZodWithOpenApi(z)
@@ -583,7 +584,7 @@ export const CommunityTopicDetailSchema = z
     ...topicShape,
     bodyHtml: z.string().openapi({ description: 'The body rendered and sanitized exactly as the site shows it.' }),
     canReply: z.boolean().openapi({ description: 'Your organization may reply (not locked, not a suspended partner).' }),
-    replies: page(CommunityReplySchema).openapi({ description: 'One page of replies, oldest first (50 a page); pass replies.nextCursor as cursor for the next.' }),
+    replies: page(CommunityReplySchema).openapi({ description: `One page of replies, oldest first (${REPLIES_PER_PAGE} a page); pass replies.nextCursor as cursor for the next.` }),
   })
   .strict()
   .openapi('CommunityTopicDetail')
@@ -625,3 +626,65 @@ export const CreateCommunityReplySchema = z
   .object({ body: z.string().max(20_000).openapi({ description: 'Markdown, 1 to 20,000 characters; @handles mention people who see the space.', example: 'We did one last quarter; happy to talk.' }) })
   .strict()
   .openapi('CreateCommunityReply')
+
+// ---- the community: reactions, follows, accepted answers ----------------------------------------
+
+const reactionKind = z.enum(REACTIONS, { errorMap: () => ({ message: `Choose a reaction (${REACTIONS.join(', ')}).` }) }).openapi({
+  description: "One of the site's reactions: thumbs_up (👍), heart (❤️), tada (🎉 Celebrate), bulb (💡 Insightful).",
+  example: 'thumbs_up',
+})
+
+export const CommunityReplyIdParamsSchema = ReferralIdParamsSchema
+export const CommunityReactionParamsSchema = z.object({
+  ...ReferralIdParamsSchema.shape,
+  reaction: reactionKind.openapi({ param: { name: 'reaction', in: 'path' } }),
+})
+
+export const CommunityReactionBodySchema = z
+  .object({ reaction: reactionKind })
+  .strict()
+  .openapi('CommunityReactionBody', { example: { reaction: 'thumbs_up' } })
+
+const reactionCount = z.object({ count: z.number().int(), mine: z.boolean().openapi({ description: "The key creator's own reaction." }) })
+
+export const CommunityReactionsSchema = z
+  .object({
+    object: z.literal('community_reactions'),
+    postId: z.string().openapi({ description: 'The reply reacted to.' }),
+    topicId: z.string(),
+    reactions: z.object(Object.fromEntries(REACTIONS.map((r) => [r, reactionCount])) as Record<(typeof REACTIONS)[number], typeof reactionCount>),
+  })
+  .strict()
+  .openapi('CommunityReactions', {
+    example: {
+      object: 'community_reactions',
+      postId: 'r8m2k4q9x1p4s7t0',
+      topicId: 'k3v9q2m8x1p4s7t0',
+      reactions: { thumbs_up: { count: 3, mine: true }, heart: { count: 0, mine: false }, tada: { count: 1, mine: false }, bulb: { count: 0, mine: false } },
+    },
+  })
+export type ApiCommunityReactions = z.infer<typeof CommunityReactionsSchema>
+
+export const CommunitySpaceParamsSchema = z.object({
+  space: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'space', in: 'path' }, description: 'The slug of a space your organization sees (GET /api/v1/community/spaces).', example: 'co-sell-emea' }),
+})
+
+export const CommunityFollowSchema = z
+  .object({
+    object: z.literal('community_follow'),
+    space: z.string().nullable().openapi({ description: 'The followed space (its slug); null for a topic.' }),
+    topicId: z.string().nullable().openapi({ description: 'The followed topic; null for a space.' }),
+    following: z.boolean().openapi({ description: 'Whether the key creator follows it now: new topics (a space) or replies (a topic) notify them as the site does.' }),
+  })
+  .strict()
+  .openapi('CommunityFollow', { example: { object: 'community_follow', space: 'co-sell-emea', topicId: null, following: true } })
+export type ApiCommunityFollow = z.infer<typeof CommunityFollowSchema>
+
+export const AcceptCommunityAnswerSchema = z
+  .object({ replyId: z.string().min(1).max(64).openapi({ description: 'A published reply of this topic.', example: 'r8m2k4q9x1p4s7t0' }) })
+  .strict()
+  .openapi('AcceptCommunityAnswer', { example: { replyId: 'r8m2k4q9x1p4s7t0' } })

@@ -8,6 +8,7 @@ import { EVENTS } from '#app/features/events/catalog.ts'
 import { deliverPendingNotifications } from '#app/features/notifications/testing.server.ts'
 import { createSpace, inviteOrgToSpace, listSpaces, removeOrgFromSpace, updateSpace } from '#app/features/community/spaces.server.ts'
 import { acceptAnswer, createTopic, editReply, editTopic, getTopic, listTopics, postReply, setPinned } from '#app/features/community/topics.server.ts'
+import { REPLIES_PER_PAGE, replyHref } from '#app/features/community/schemas.ts'
 
 const slug = uniqueSlug
 const titlesFor = communityTitlesFor
@@ -133,6 +134,45 @@ describe('community topics', () => {
     expect(last.audience.vendor).toBe(true)
     expect([...(last.audience.orgs ?? [])].sort()).toEqual([asker.org.id, helper.org.id, vendor.org.id].sort())
   })
+
+  it(`shows replies ${REPLIES_PER_PAGE} a page; "last" opens the newest; a reply's permalink (?reply=, as notifications link it) opens the page that holds it`, async () => {
+    const vendor = await createVendor()
+    const partner = await createPartner()
+    const space = await createOpenSpace(vendor.admin, 'Paged replies')
+    const topic = await createTopic(partner.member, space.slug, { kind: 'discussion', title: 'A long thread', body: 'Many replies.' })
+    // The vendor's team is never held for its posting rate.
+    const replies = []
+    for (let i = 1; i <= 2 * REPLIES_PER_PAGE + 5; i++) replies.push(await postReply(vendor.member, topic.id, { body: `Reply ${i}` }))
+    const first = await getTopic(partner.member, space.slug, topic.id)
+    expect(first).toMatchObject({ page: 1, pageCount: 3 })
+    expect(first.replies.map((r) => r.id)).toEqual(replies.slice(0, REPLIES_PER_PAGE).map((r) => r.id))
+    const last = await getTopic(partner.member, space.slug, topic.id, { page: 'last' })
+    expect(last.page).toBe(3)
+    expect(last.replies.map((r) => r.id)).toEqual(replies.slice(2 * REPLIES_PER_PAGE).map((r) => r.id))
+    const openedAt = async (query: Record<string, string>) => (await getTopic(partner.member, space.slug, topic.id, query)).page
+    for (const [index, page] of [
+      [0, 1],
+      [REPLIES_PER_PAGE - 1, 1],
+      [REPLIES_PER_PAGE, 2],
+      [2 * REPLIES_PER_PAGE - 1, 2],
+      [2 * REPLIES_PER_PAGE + 4, 3],
+    ] as const) {
+      expect(await openedAt({ reply: replies[index]!.id }), `reply ${index + 1}`).toBe(page)
+    }
+    // An explicit page wins; a reply that is not this topic's opens the first page.
+    expect(await openedAt({ page: '2', reply: replies[0]!.id })).toBe(2)
+    expect(await openedAt({ reply: 'not-a-reply' })).toBe(1)
+
+    // The topic's author is told of each reply with its permalink; following it lands on the page that shows the reply.
+    await deliverPendingNotifications()
+    const links = await queryRows<{ link: string }>(db, sql`select link from notifications where user_id = ${partner.member.userId} and link like ${`%reply=${replies[REPLIES_PER_PAGE + 3]!.id}%`}`)
+    expect(links.map((l) => l.link)).toEqual([replyHref(space.slug, topic.id, replies[REPLIES_PER_PAGE + 3]!.id)])
+    const url = new URL(links[0]!.link, 'http://localhost')
+    expect(url.hash).toBe(`#reply-${replies[REPLIES_PER_PAGE + 3]!.id}`)
+    const landed = await getTopic(partner.member, space.slug, topic.id, Object.fromEntries(url.searchParams))
+    expect(landed.page).toBe(2)
+    expect(landed.replies.map((r) => r.id)).toContain(replies[REPLIES_PER_PAGE + 3]!.id)
+  }, 60_000)
 
   it('lists topics pinned first, then by latest activity; "unanswered" keeps questions without an accepted answer; pages', async () => {
     const vendor = await createVendor()

@@ -1,7 +1,8 @@
 import type { NotificationPlans } from '#app/core/module.ts'
+import { replyHref } from '#app/features/community/schemas.ts'
 
 const topicLink = (p: { spaceSlug: string; topicId: string }) => `/community/${p.spaceSlug}/${p.topicId}`
-const postLink = (p: { spaceSlug: string; topicId: string; postId: string; postKind: 'topic' | 'reply' }) => (p.postKind === 'reply' ? `${topicLink(p)}#reply-${p.postId}` : topicLink(p))
+const postLink = (p: { spaceSlug: string; topicId: string; postId: string; postKind: 'topic' | 'reply' }) => (p.postKind === 'reply' ? replyHref(p.spaceSlug, p.topicId, p.postId) : topicLink(p))
 const users = (ids: (string | null)[]) => [...new Set(ids.filter((x): x is string => Boolean(x)))]
 
 /**
@@ -54,7 +55,7 @@ export const communityNotifications: NotificationPlans = {
           kind: 'community',
           to: { users: [e.payload.topicAuthorUserId] },
           title: `${e.payload.authorName} (${e.payload.authorOrgName}) replied to “${e.payload.topicTitle}”`,
-          link: `${topicLink(e.payload)}#reply-${e.payload.replyId}`,
+          link: replyHref(e.payload.spaceSlug, e.payload.topicId, e.payload.replyId),
         }
       : null,
   'community.answer_accepted': (e) =>
@@ -63,7 +64,7 @@ export const communityNotifications: NotificationPlans = {
           kind: 'community',
           to: { users: [e.payload.replyAuthorUserId] },
           title: `Your answer to “${e.payload.topicTitle}” was accepted by ${e.payload.acceptedByName}`,
-          link: `${topicLink(e.payload)}#reply-${e.payload.replyId}`,
+          link: replyHref(e.payload.spaceSlug, e.payload.topicId, e.payload.replyId),
         }
       : null,
   ...moderationNotifications,

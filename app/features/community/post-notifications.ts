@@ -1,6 +1,7 @@
 import type { NotificationPlans } from '#app/core/module.ts'
+import { replyHref } from '#app/features/community/schemas.ts'
 
-const postLink = (p: { spaceSlug: string; topicId: string; postId: string }) => `/community/${p.spaceSlug}/${p.topicId}${p.postId === p.topicId ? '' : `#reply-${p.postId}`}`
+const postLink = (p: { spaceSlug: string; topicId: string; postId: string }) => (p.postId === p.topicId ? `/community/${p.spaceSlug}/${p.topicId}` : replyHref(p.spaceSlug, p.topicId, p.postId))
 
 /** Mentions tell the people mentioned (an organization's mention, its people); new topics and replies tell the followers of the space or topic. */
 export const communityPostNotifications: NotificationPlans = {

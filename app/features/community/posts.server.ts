@@ -300,8 +300,12 @@ export async function postHistory(actor: Actor, spaceSlug: string, topicId: stri
 
 // ─── Reactions ───────────────────────────────────────────────────────────────────────────────
 
-/** Turns the actor's reaction to a post on, or off if it was on. Reacting to one's own post is refused. */
-export async function toggleReaction(actor: Actor, topicId: string, input: unknown) {
+/**
+ * Turns the actor's reaction to a post on, or off if it was on; with `want` (the public API's POST
+ * and DELETE), sets it on or off instead, writing nothing when it already is. Reacting to one's own
+ * post is refused.
+ */
+export async function toggleReaction(actor: Actor, topicId: string, input: unknown, want?: boolean) {
   assertCommunityWriter(actor)
   const parsed = ReactionSchema.safeParse(input)
   return db.transaction(async (tx) => {
@@ -311,10 +315,12 @@ export async function toggleReaction(actor: Actor, topicId: string, input: unkno
     if (post.state !== 'published' || topic.state !== 'published') throw notFound('We could not find that post.')
     if (post.authorUserId === actor.userId) throw conflict('You cannot react to your own post.')
     const { reaction } = parsed.data
-    const removed = await tx
-      .delete(communityReactions)
-      .where(and(eq(communityReactions.postId, post.id), eq(communityReactions.userId, actor.userId), eq(communityReactions.reaction, reaction)))
-      .returning()
+    const mine = and(eq(communityReactions.postId, post.id), eq(communityReactions.userId, actor.userId), eq(communityReactions.reaction, reaction))
+    if (want !== undefined) {
+      const [given] = await tx.select({ id: communityReactions.postId }).from(communityReactions).where(mine)
+      if (Boolean(given) === want) return { postId: post.id, reaction, on: want }
+    }
+    const removed = await tx.delete(communityReactions).where(mine).returning()
     const on = removed.length === 0
     if (on) await tx.insert(communityReactions).values({ postId: post.id, topicId: topic.id, userId: actor.userId, reaction })
     await recordEvent(tx, {
@@ -344,14 +350,21 @@ export async function reactionsOf(actor: Actor, topicId: string, postIds: string
   return out
 }
 
+/** The topic a reply belongs to, for writes addressed by the reply alone (the public API); the write then checks who may see it. */
+export async function topicIdOfReply(replyId: string) {
+  const [reply] = await db.select({ topicId: communityReplies.topicId }).from(communityReplies).where(eq(communityReplies.id, replyId))
+  if (!reply) throw notFound('We could not find that post.')
+  return reply.topicId
+}
+
 // ─── Follows ─────────────────────────────────────────────────────────────────────────────────
 
 /** Follows (or, with `on: 'off'`, stops following) a space or a topic the actor sees. */
-export async function setFollow(actor: Actor, spaceSlug: string, topicId: string | null, input: unknown) {
+export async function setFollow(actor: Actor, spaceSlug: string | undefined, topicId: string | null, input: unknown) {
   assertCommunityReader(actor)
   const parsed = FollowSchema.safeParse(input)
   return db.transaction(async (tx) => {
-    const space = topicId ? (await visibleTopic(tx, actor, topicId, { spaceSlug })).space : await visibleSpace(tx, actor, spaceSlug)
+    const space = topicId ? (await visibleTopic(tx, actor, topicId, { spaceSlug })).space : await visibleSpace(tx, actor, spaceSlug ?? '')
     if (!parsed.success) throw invalid('Check what to follow.', fieldErrorsOf(parsed.error))
     const { follow, on } = parsed.data
     if (follow === 'topic' && !topicId) throw invalid('Choose a topic to follow.', { follow: ['Choose a topic to follow.'] })

@@ -6,7 +6,13 @@ import { TagsSchema } from '#app/features/community/post-schemas.ts'
 export const TITLE_MAX = 160
 export const BODY_MAX = 20_000
 export const TOPICS_PER_PAGE = 20
-export const REPLIES_PER_PAGE = 50
+export const REPLIES_PER_PAGE = 20
+
+/**
+ * The permalink of a reply: `?reply=` opens the page of the topic that holds it (replies come
+ * `REPLIES_PER_PAGE` a page), and the anchor scrolls to it. Every link to a reply is built here.
+ */
+export const replyHref = (spaceSlug: string, topicId: string, replyId: string) => `/community/${spaceSlug}/${topicId}?reply=${encodeURIComponent(replyId)}#reply-${replyId}`
 
 export const VISIBILITY_LABELS: Record<(typeof SPACE_VISIBILITIES)[number], string> = {
   partners: 'All partners and the vendor’s team',

@@ -12,6 +12,7 @@ import type { DomainEvent } from '#app/features/events/outbox.server.ts'
 import { markdownToText } from '#app/features/listings/markdown.server.ts'
 import { invalid } from '#app/utils/errors.ts'
 import { assertCommunityReader } from '#app/features/community/access.server.ts'
+import { replyHref } from '#app/features/community/schemas.ts'
 import { communityEngineFor, communitySearchEngine } from '#search/community-engine.server.ts'
 import type { CommunityDocument, CommunitySearchEngine, CommunitySearchResult } from '#search/community-types.ts'
 import { TOPIC_KINDS } from '#db/schema/community.ts'
@@ -139,7 +140,7 @@ export async function topicDocuments(q: Queryable, topicIds: string[]) {
         title: topic.title,
         body: markdownToText(answer.reply.body),
         authorName: answer.authorName ?? 'A former member',
-        url: `/community/${space.slug}/${topic.id}#reply-${answer.reply.id}`,
+        url: replyHref(space.slug, topic.id, answer.reply.id),
         publishedAt: (topic.acceptedAt ?? answer.reply.createdAt).toISOString(),
       })
       kept.add(`answer-${topic.id}`)

@@ -65,7 +65,7 @@ describe('community search', () => {
     // The accepted answer is found by its own text, and links to the reply.
     const found = await searchCommunity(outsider.admin, { q: `kumquat${run}` })
     expect(found.hits).toHaveLength(1)
-    expect(found.hits[0]).toMatchObject({ docType: 'answer', topicId: open.id, answered: true, url: `/community/${openSpace.slug}/${open.id}#reply-${answer.id}` })
+    expect(found.hits[0]).toMatchObject({ docType: 'answer', topicId: open.id, answered: true, url: `/community/${openSpace.slug}/${open.id}?reply=${answer.id}#reply-${answer.id}` })
 
     // Facet filters: kind and answered.
     expect((await searchCommunity(member.admin, { q: word, answered: 'no' })).hits.map((h) => h.topicId)).toEqual([secret.id])

@@ -121,9 +121,10 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
   const { topic, space } = await visibleTopic(db, actor, topicId, { spaceSlug })
   // A topic held for review is its author's and the moderators' alone until it is published.
   if (topic.state === 'held' && topic.authorUserId !== actor.userId && !isVendor(actor)) throw notFound('We could not find that topic.')
-  // "last" opens the newest replies (where a reply just posted lands).
-  const wantsLast = (query as { page?: unknown } | null)?.page === 'last'
-  const replyPage = pageOf(query)
+  // "last" opens the newest replies (where a reply just posted lands); a reply's permalink (`?reply=`, see replyHref) opens its page.
+  const asked = (query ?? {}) as { page?: unknown; reply?: unknown }
+  const wantsLast = asked.page === 'last'
+  const replyPage = asked.page === undefined && typeof asked.reply === 'string' ? await pageHolding(actor, topic.id, asked.reply) : pageOf(query)
   const [author] = await db
     .select({ name: users.name, orgName: organizations.name })
     .from(organizations)
@@ -199,6 +200,24 @@ export async function getTopic(actor: Actor, spaceSlug: string, topicId: string,
       pin: isVendor(actor),
     },
   }
+}
+
+/**
+ * The page of a topic that shows this reply to the actor: the replies it is shown before it, in the
+ * page's order (created, then id), `REPLIES_PER_PAGE` a page. A reply it is not shown: the first page.
+ */
+async function pageHolding(actor: Actor, topicId: string, replyId: string) {
+  const [row] = await db
+    .select({ before: count() })
+    .from(communityReplies)
+    .where(
+      and(
+        eq(communityReplies.topicId, topicId),
+        postsShownWhere(actor, communityReplies),
+        sql`(${communityReplies.createdAt}, ${communityReplies.id}) < (select r.created_at, r.id from ${communityReplies} r where r.id = ${replyId} and r.topic_id = ${topicId})`,
+      ),
+    )
+  return Math.floor((row?.before ?? 0) / REPLIES_PER_PAGE) + 1
 }
 
 /** The accepted answer's box: not shown to members while the reply is hidden by the moderators. */

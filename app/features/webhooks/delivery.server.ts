@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { db, queryRows, type Queryable } from '#db/client.server.ts'
-import { organizations } from '#db/schema/orgs.ts'
+import { organizations, type OrgKind, type OrgStatus } from '#db/schema/orgs.ts'
 import { webhookDeliveries, webhookEndpoints } from '#db/schema/webhooks.ts'
 import { logger } from '#app/core/logger.server.ts'
 import { remember } from '#app/core/remember.ts'
 import { recordEvent, type DomainEvent } from '#app/features/events/outbox.server.ts'
-import { isWebhookEventType, webhookMessage } from '#app/features/webhooks/catalog.ts'
+import { orgSeesSpace } from '#app/features/community/access.server.ts'
+import { isPerOrgWebhookType, isWebhookEventType, webhookDataSchema, webhookMessage, type WebhookEventType, type WebhookMessage } from '#app/features/webhooks/catalog.ts'
 import { openSecrets, WebhookSecretKeyError } from '#app/features/webhooks/secret-box.server.ts'
 import { postMessage, signedHeaders, type SendResult } from '#app/features/webhooks/send.server.ts'
 import { isProduction } from '#app/features/webhooks/url.server.ts'
@@ -61,13 +62,16 @@ export async function fanOutWebhooks(events: DomainEvent[], tx: Queryable) {
   for (const e of relevant) {
     const listening = endpoints.filter((ep) => ep.eventTypes.includes(e.type))
     if (listening.length === 0) continue
-    const audience = new Set(await audienceOrgs(e, vendor?.id ?? null))
     const message = webhookMessage(e)
     if (!message) continue
+    // A community event: the organizations that see its space (the one rule of its pages and API), checked again when sent.
+    const spaceId = isPerOrgWebhookType(e.type) ? String((e.payload as { spaceId?: unknown }).spaceId ?? '') : null
+    const audience = spaceId === null ? new Set(await audienceOrgs(e, vendor?.id ?? null)) : null
     const createdAt = new Date(e.createdAt)
     for (const ep of listening) {
       // An endpoint gets the events of its organization's audience from its creation on, never older ones.
-      if (!audience.has(ep.orgId) || createdAt < ep.createdAt) continue
+      if (createdAt < ep.createdAt) continue
+      if (audience ? !audience.has(ep.orgId) : !(await orgSeesSpace(tx, { id: spaceId! }, ep.orgId))) continue
       rows.push({ endpoint_id: ep.id, org_id: ep.orgId, event_id: e.id, event_type: e.type, message_id: messageIdOf(e.id, ep.id), payload: message, event_created_at: createdAt.toISOString() })
     }
   }
@@ -201,9 +205,23 @@ async function sendEndpoint(ep: ClaimedEndpoint, pending: PendingRow[], { now, p
     keyError = `Not sent: ${error.message}`
     logger.error({ endpointId: ep.id }, keyError)
   }
+  const orgOf = orgLookup(ep.org_id)
   for (const d of pending) {
     if (new Date(d.next_attempt_at) > now) return
-    const body = typeof d.payload === 'string' ? d.payload : JSON.stringify(d.payload)
+    let payload = d.payload
+    if (isPerOrgWebhookType(d.event_type)) {
+      const built = await messageForOrg(d.event_type, d.payload, await orgOf())
+      if (!built) {
+        // Not told: the organization no longer sees it, or the post is held or hidden. Given up, not retried; the endpoint is fine.
+        const sent: SendResult = { statusCode: null, responseBody: null, error: 'Not sent: your organization does not see this post now.', durationMs: 0, ok: false }
+        writer.add({ id: d.id, attempt: d.attempts + 1, headers: {}, sent, status: 'failed', next: null })
+        result.failed++
+        continue
+      }
+      payload = built
+      await db.update(webhookDeliveries).set({ payload: built }).where(eq(webhookDeliveries.id, d.id))
+    }
+    const body = typeof payload === 'string' ? payload : JSON.stringify(payload)
     // Signed with the wall clock (receivers check the timestamp); `now` only schedules.
     const headers = secrets ? signedHeaders(secrets, d.message_id, body, new Date()) : {}
     const sent: SendResult = secrets ? await postMessage(ep.url, headers, body, { production }) : { statusCode: null, responseBody: null, error: keyError, durationMs: 0, ok: false }
@@ -243,6 +261,40 @@ async function sendEndpoint(ep: ClaimedEndpoint, pending: PendingRow[], { now, p
     result.disabled++
     return
   }
+}
+
+/** The endpoint's organization, read once per pass and only when a message needs it. */
+function orgLookup(orgId: string) {
+  let found: Promise<{ id: string; kind: OrgKind; status: OrgStatus; name: string } | null> | null = null
+  return () =>
+    (found ??= db
+      .select({ id: organizations.id, kind: organizations.kind, status: organizations.status, name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, orgId))
+      .then((rows) => rows[0] ?? null))
+}
+
+/**
+ * A message built for the receiving organization when it is sent (`perOrg` types: the community's),
+ * through its documented schema; null when that organization may not be told.
+ */
+async function messageForOrg(eventType: string, payload: unknown, org: { id: string; kind: OrgKind; status: OrgStatus; name: string } | null): Promise<WebhookMessage | null> {
+  if (!org) return null
+  const stored = (typeof payload === 'string' ? JSON.parse(payload) : payload) as WebhookMessage
+  const { communityWebhookData } = await import('#app/features/api/community.server.ts')
+  const data = await communityWebhookData(eventType, stored.data, org)
+  if (!data) return null
+  const type = eventType as WebhookEventType
+  return { type, timestamp: stored.timestamp, data: webhookDataSchema(type).strip().parse(data) }
+}
+
+/**
+ * What a delivery sends now (a manual redelivery too): its stored message, or for a type built per
+ * organization, the message built for the endpoint's organization now; null when it may not be told.
+ */
+export async function messageToSend(delivery: { eventType: string; payload: unknown }, orgId: string): Promise<unknown> {
+  if (!isPerOrgWebhookType(delivery.eventType)) return delivery.payload
+  return messageForOrg(delivery.eventType, delivery.payload, await orgLookup(orgId)())
 }
 
 /** Writes automatic attempts' outcomes: each delivery's state and its attempt log row, for many at once. */

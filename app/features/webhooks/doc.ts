@@ -74,6 +74,21 @@ their organization. The payload is the event's own schema (below), the same fiel
 show those organizations. An endpoint receives events from the moment it is created on; it never
 receives older ones.
 
+### Community events
+
+\`community.topic_created\`, \`community.reply_posted\` and \`community.answer_accepted\` follow
+one product rule: an endpoint receives one **only when its organization can see the space at
+delivery time**, decided by the same visibility rule as the community's pages and the API
+(\`GET /api/v1/community/…\`): a space open to all partners, every partner; a private space, only
+the organizations invited to it; a segment space, the partners whose type, tier and region match
+it; a vendor-only space, only the vendor. It is checked when the event is queued (no delivery,
+and no line in the delivery log, for an organization that does not see the space) and again when
+the message is sent: an organization taken out of the space before then is not told (the delivery
+is marked failed, "Not sent: your organization does not see this post now", and the endpoint is
+not affected). A post held for review or hidden by the moderators is never delivered. The
+\`data\` is the topic (and reply) with **the same fields the API returns to that organization**
+at that moment (below), so each organization's message can differ.
+
 ## The message
 
 Each message is a JSON body in the [Standard Webhooks](https://www.standardwebhooks.com/) envelope:

@@ -7,7 +7,7 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { parseOrThrow } from '#app/features/referrals/records.server.ts'
 import { conflict, notFound } from '#app/utils/errors.ts'
 import { createId } from '#app/utils/id.ts'
-import { pendingCounts, recordAttempt } from '#app/features/webhooks/delivery.server.ts'
+import { messageToSend, pendingCounts, recordAttempt } from '#app/features/webhooks/delivery.server.ts'
 import { CreateEndpointSchema, DeliveryIdSchema, UpdateEndpointSchema } from '#app/features/webhooks/schemas.ts'
 import { newSigningSecret, postMessage, ROTATION_OVERLAP_MS, signedHeaders } from '#app/features/webhooks/send.server.ts'
 import { openSecrets, sealSecret, WebhookSecretKeyError } from '#app/features/webhooks/secret-box.server.ts'
@@ -206,7 +206,15 @@ export async function redeliver(actor: Actor, endpointId: unknown, input: unknow
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpoint.id)))
   if (!delivery) throw notFound('That delivery does not exist for this endpoint.')
-  const body = JSON.stringify(delivery.payload)
+  // A community message is built for the organization now, as when it was first sent (it may no longer see the post).
+  const payload = await messageToSend(delivery, endpoint.orgId)
+  if (payload === null) throw conflict('Nothing was sent: your organization does not see this community post now (it left the space, or the post was held or hidden).')
+  if (payload !== delivery.payload)
+    await db
+      .update(webhookDeliveries)
+      .set({ payload: payload as Record<string, unknown> })
+      .where(eq(webhookDeliveries.id, delivery.id))
+  const body = JSON.stringify(payload)
   const now = new Date()
   const headers = signedHeaders(secretsOf(endpoint, now), delivery.messageId, body, now)
   const sent = await postMessage(endpoint.url, headers, body, { production })

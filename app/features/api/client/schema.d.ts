@@ -2311,7 +2311,7 @@ export interface paths {
     }
     /**
      * Retrieve a community topic with its replies
-     * @description A topic in a space your organization sees, as its page shows it, with one page of replies (50, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.
+     * @description A topic in a space your organization sees, as its page shows it, with one page of replies (20, oldest first; replies.nextCursor for the next). Anything else, including a topic held for review that is not the key creator’s, answers 404.
      *
      *     Scope: `community:read` (or `community:write`).
      */
@@ -2456,6 +2456,776 @@ export interface paths {
           }
           content: {
             'application/json': components['schemas']['CommunityReply']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/replies/{id}/reactions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * React to a community reply
+     * @description The reaction bar's own write, as the key's creator: gives the reaction (a repeat changes nothing). The reply must be published in a topic your organization sees (else 404); reacting to your own reply is 409; a suspended partner gets 403. Answers the reply's reaction counts. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CommunityReactionBody']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityReactions']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/replies/{id}/reactions/{reaction}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Take back a reaction to a community reply
+     * @description Removes the key creator's reaction of that kind (nothing changes when there is none), with the same rules as giving it. Answers the reply's reaction counts.
+     *
+     *     Scope: `community:write`.
+     */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+          reaction: 'thumbs_up' | 'heart' | 'tada' | 'bulb'
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityReactions']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/spaces/{space}/follow': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Follow a community space
+     * @description The space page's Follow button, as the key's creator: they are notified of its new topics as the site does (a repeat changes nothing). A space your organization does not see answers 404. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          space: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityFollow']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    /**
+     * Stop following a community space
+     * @description Scope: `community:write`.
+     */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          space: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityFollow']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/topics/{id}/follow': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Follow a community topic
+     * @description The topic page's Follow button, as the key's creator: they are notified of its replies as the site does (a repeat changes nothing). A topic your organization does not see answers 404. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityFollow']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description A conflict: the state changed, a referral conflict to review, or the same Idempotency-Key still running. */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The body is larger than 1 MiB. */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The Idempotency-Key was first used with a different request, or (bulk accounts, strict mode) rows have problems: see rowErrors; nothing was written. */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    /**
+     * Stop following a community topic
+     * @description Scope: `community:write`.
+     */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityFollow']
+          }
+        }
+        /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description No key, or a key that is not valid, revoked or expired. */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description The key lacks the scope (missingScope), or its organization may not do this (e.g. a suspended partner writing). */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Not found, or not visible to your organization. */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+        /** @description Rate limited (per key or per organization; error.limit says which): retry after Retry-After seconds, at error.retryAt. */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['Error']
+          }
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/community/topics/{id}/accepted-answer': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Accept a reply as a question's answer
+     * @description The topic page's Accept answer button: only the question's asker (the key's creator) or the vendor's team may accept (else 403); choosing another reply replaces the accepted one; a discussion, or the reply already accepted, is 409; a reply that is not a published reply of this topic is 400 naming replyId. Answers the topic. Send an Idempotency-Key to retry safely.
+     *
+     *     Scope: `community:write`.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: {
+          'Idempotency-Key'?: string
+        }
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AcceptCommunityAnswer']
+        }
+      }
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['CommunityTopicDetail']
           }
         }
         /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
@@ -3903,6 +4673,312 @@ export interface webhooks {
     patch?: never
     trace?: never
   }
+  'community.topic_created': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * community.topic_created
+     * @description A topic was published in a community space. Sent to an endpoint only when its organization sees the space when the message is sent (the rule of the pages and the API: a private space, its invited organizations; a vendor-only space, the vendor; a segment space, the partners it matches), and never for a post held for review or hidden by the moderators.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "community.topic_created",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "community_topic",
+           *         "space": {
+           *           "id": "ref_8f3k2m1q9x7w",
+           *           "slug": "northwind-systems",
+           *           "name": "Data platform migration"
+           *         },
+           *         "kind": "question",
+           *         "title": "Data platform migration",
+           *         "body": "example",
+           *         "tags": [
+           *           "example"
+           *         ],
+           *         "state": "held",
+           *         "pinned": false,
+           *         "locked": false,
+           *         "answered": false,
+           *         "acceptedReplyId": "acce_7c2e9a41b3d5",
+           *         "replyCount": 48,
+           *         "request": {
+           *           "need": "example",
+           *           "region": "example",
+           *           "industry": "example",
+           *           "skills": [
+           *             "example"
+           *           ],
+           *           "deadline": "example"
+           *         },
+           *         "author": {
+           *           "name": "Data platform migration",
+           *           "orgId": "org_contoso00001",
+           *           "orgName": "Northwind Systems"
+           *         },
+           *         "createdAt": "example",
+           *         "editedAt": "example",
+           *         "lastActivityAt": "example",
+           *         "updatedAt": "example"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CommunityTopicCreatedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'community.reply_posted': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * community.reply_posted
+     * @description A reply was published in a community topic; `data` is the reply with its `topic`. Sent to an endpoint only when its organization sees the space when the message is sent (the rule of the pages and the API: a private space, its invited organizations; a vendor-only space, the vendor; a segment space, the partners it matches), and never for a post held for review or hidden by the moderators.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "community.reply_posted",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "community_reply",
+           *         "topicId": "topi_7c2e9a41b3d5",
+           *         "body": "example",
+           *         "bodyHtml": "example",
+           *         "state": "held",
+           *         "author": {
+           *           "name": "Data platform migration",
+           *           "orgId": "org_contoso00001",
+           *           "orgName": "Northwind Systems"
+           *         },
+           *         "createdAt": "example",
+           *         "editedAt": "example",
+           *         "topic": {
+           *           "id": "ref_8f3k2m1q9x7w",
+           *           "object": "community_topic",
+           *           "space": {
+           *             "id": "ref_8f3k2m1q9x7w",
+           *             "slug": "northwind-systems",
+           *             "name": "Data platform migration"
+           *           },
+           *           "kind": "question",
+           *           "title": "Data platform migration",
+           *           "body": "example",
+           *           "tags": [
+           *             "example"
+           *           ],
+           *           "state": "held",
+           *           "pinned": false,
+           *           "locked": false,
+           *           "answered": false,
+           *           "acceptedReplyId": "acce_7c2e9a41b3d5",
+           *           "replyCount": 48,
+           *           "request": {
+           *             "need": "example",
+           *             "region": "example",
+           *             "industry": "example",
+           *             "skills": [
+           *               "example"
+           *             ],
+           *             "deadline": "example"
+           *           },
+           *           "author": {
+           *             "name": "Data platform migration",
+           *             "orgId": "org_contoso00001",
+           *             "orgName": "Northwind Systems"
+           *           },
+           *           "createdAt": "example",
+           *           "editedAt": "example",
+           *           "lastActivityAt": "example",
+           *           "updatedAt": "example"
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CommunityReplyPostedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'community.answer_accepted': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * community.answer_accepted
+     * @description A question's asker or the vendor's team accepted a reply as its answer; `data` is the question with its `acceptedReply`. Sent to an endpoint only when its organization sees the space when the message is sent (the rule of the pages and the API: a private space, its invited organizations; a vendor-only space, the vendor; a segment space, the partners it matches), and never for a post held for review or hidden by the moderators.
+     *
+     *     Signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); retried with backoff for 24 hours until your endpoint answers 2xx. See /docs/webhooks.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header: {
+          'webhook-id': string
+          'webhook-timestamp': string
+          'webhook-signature': string
+        }
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "community.answer_accepted",
+           *       "timestamp": "2026-03-02T09:30:00.000Z",
+           *       "data": {
+           *         "id": "ref_8f3k2m1q9x7w",
+           *         "object": "community_topic",
+           *         "space": {
+           *           "id": "ref_8f3k2m1q9x7w",
+           *           "slug": "northwind-systems",
+           *           "name": "Data platform migration"
+           *         },
+           *         "kind": "question",
+           *         "title": "Data platform migration",
+           *         "body": "example",
+           *         "tags": [
+           *           "example"
+           *         ],
+           *         "state": "held",
+           *         "pinned": false,
+           *         "locked": false,
+           *         "answered": false,
+           *         "acceptedReplyId": "acce_7c2e9a41b3d5",
+           *         "replyCount": 48,
+           *         "request": {
+           *           "need": "example",
+           *           "region": "example",
+           *           "industry": "example",
+           *           "skills": [
+           *             "example"
+           *           ],
+           *           "deadline": "example"
+           *         },
+           *         "author": {
+           *           "name": "Data platform migration",
+           *           "orgId": "org_contoso00001",
+           *           "orgName": "Northwind Systems"
+           *         },
+           *         "createdAt": "example",
+           *         "editedAt": "example",
+           *         "lastActivityAt": "example",
+           *         "updatedAt": "example",
+           *         "acceptedReply": {
+           *           "id": "ref_8f3k2m1q9x7w",
+           *           "object": "community_reply",
+           *           "topicId": "topi_7c2e9a41b3d5",
+           *           "body": "example",
+           *           "bodyHtml": "example",
+           *           "state": "held",
+           *           "author": {
+           *             "name": "Data platform migration",
+           *             "orgId": "org_contoso00001",
+           *             "orgName": "Northwind Systems"
+           *           },
+           *           "createdAt": "example",
+           *           "editedAt": "example"
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['CommunityAnswerAcceptedWebhook']
+        }
+      }
+      responses: {
+        /** @description Any 2xx: delivered. Anything else, or no answer within 15 seconds, is retried. */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   'partnership.commitment.overdue': {
     parameters: {
       query?: never
@@ -4460,6 +5536,297 @@ export interface components {
         /** @enum {string} */
         kind: 'approved' | 'override'
         reason: string | null
+      }
+    }
+    CommunityTopicCreatedWebhook: {
+      /** @enum {string} */
+      type: 'community.topic_created'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @example k3v9q2m8x1p4s7t0 */
+        id: string
+        /** @enum {string} */
+        object: 'community_topic'
+        space: {
+          id: string
+          slug: string
+          name: string
+        }
+        /** @enum {string} */
+        kind: 'discussion' | 'question' | 'request'
+        title: string
+        /** @description Markdown, as written. */
+        body: string
+        tags: string[]
+        /**
+         * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+         * @enum {string}
+         */
+        state: 'published' | 'held' | 'hidden'
+        pinned: boolean
+        /** @description Locked by the moderators: it takes no more replies. */
+        locked: boolean
+        /** @description A question with an accepted answer. */
+        answered: boolean
+        acceptedReplyId: string | null
+        /** @description Published replies. */
+        replyCount: number
+        /** @description A partner request (kind request): what it asks for; null for other kinds. */
+        request: {
+          need: string
+          region: string | null
+          industry: string | null
+          skills: string[]
+          deadline: string | null
+        } | null
+        /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+        author: {
+          /** @description The person's name ('A former member' once they left). */
+          name: string
+          orgId: string
+          orgName: string
+        }
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        createdAt: string
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        editedAt: string | null
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        lastActivityAt: string
+        /**
+         * Format: date-time
+         * @description The last change a reader sees: text, tags, state, pin, lock, space, accepted answer, or a reply published, edited, hidden or restored.
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        updatedAt: string
+      }
+    }
+    CommunityReplyPostedWebhook: {
+      /** @enum {string} */
+      type: 'community.reply_posted'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        id: string
+        /** @enum {string} */
+        object: 'community_reply'
+        topicId: string
+        /** @description Markdown, as written (empty when hidden, except for the vendor's team). */
+        body: string
+        /** @description The body rendered and sanitized exactly as the site shows it. */
+        bodyHtml: string
+        /**
+         * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+         * @enum {string}
+         */
+        state: 'published' | 'held' | 'hidden'
+        /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+        author: {
+          /** @description The person's name ('A former member' once they left). */
+          name: string
+          orgId: string
+          orgName: string
+        }
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        createdAt: string
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        editedAt: string | null
+        /** @description The topic as GET /api/v1/community/topics/{id} gives it to your organization (without its replies). */
+        topic: {
+          /** @example k3v9q2m8x1p4s7t0 */
+          id: string
+          /** @enum {string} */
+          object: 'community_topic'
+          space: {
+            id: string
+            slug: string
+            name: string
+          }
+          /** @enum {string} */
+          kind: 'discussion' | 'question' | 'request'
+          title: string
+          /** @description Markdown, as written. */
+          body: string
+          tags: string[]
+          /**
+           * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+           * @enum {string}
+           */
+          state: 'published' | 'held' | 'hidden'
+          pinned: boolean
+          /** @description Locked by the moderators: it takes no more replies. */
+          locked: boolean
+          /** @description A question with an accepted answer. */
+          answered: boolean
+          acceptedReplyId: string | null
+          /** @description Published replies. */
+          replyCount: number
+          /** @description A partner request (kind request): what it asks for; null for other kinds. */
+          request: {
+            need: string
+            region: string | null
+            industry: string | null
+            skills: string[]
+            deadline: string | null
+          } | null
+          /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+          author: {
+            /** @description The person's name ('A former member' once they left). */
+            name: string
+            orgId: string
+            orgName: string
+          }
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          createdAt: string
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          editedAt: string | null
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          lastActivityAt: string
+          /**
+           * Format: date-time
+           * @description The last change a reader sees: text, tags, state, pin, lock, space, accepted answer, or a reply published, edited, hidden or restored.
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          updatedAt: string
+        }
+      }
+    }
+    CommunityAnswerAcceptedWebhook: {
+      /** @enum {string} */
+      type: 'community.answer_accepted'
+      /**
+       * Format: date-time
+       * @description When the event happened (ISO 8601).
+       */
+      timestamp: string
+      data: {
+        /** @example k3v9q2m8x1p4s7t0 */
+        id: string
+        /** @enum {string} */
+        object: 'community_topic'
+        space: {
+          id: string
+          slug: string
+          name: string
+        }
+        /** @enum {string} */
+        kind: 'discussion' | 'question' | 'request'
+        title: string
+        /** @description Markdown, as written. */
+        body: string
+        tags: string[]
+        /**
+         * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+         * @enum {string}
+         */
+        state: 'published' | 'held' | 'hidden'
+        pinned: boolean
+        /** @description Locked by the moderators: it takes no more replies. */
+        locked: boolean
+        /** @description A question with an accepted answer. */
+        answered: boolean
+        acceptedReplyId: string | null
+        /** @description Published replies. */
+        replyCount: number
+        /** @description A partner request (kind request): what it asks for; null for other kinds. */
+        request: {
+          need: string
+          region: string | null
+          industry: string | null
+          skills: string[]
+          deadline: string | null
+        } | null
+        /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+        author: {
+          /** @description The person's name ('A former member' once they left). */
+          name: string
+          orgId: string
+          orgName: string
+        }
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        createdAt: string
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        editedAt: string | null
+        /**
+         * Format: date-time
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        lastActivityAt: string
+        /**
+         * Format: date-time
+         * @description The last change a reader sees: text, tags, state, pin, lock, space, accepted answer, or a reply published, edited, hidden or restored.
+         * @example 2026-06-01T12:00:00.000Z
+         */
+        updatedAt: string
+        /** @description The reply as the API gives it to your organization. */
+        acceptedReply: {
+          id: string
+          /** @enum {string} */
+          object: 'community_reply'
+          topicId: string
+          /** @description Markdown, as written (empty when hidden, except for the vendor's team). */
+          body: string
+          /** @description The body rendered and sanitized exactly as the site shows it. */
+          bodyHtml: string
+          /**
+           * @description published; held: waiting for a moderator (spam signal or posting rate), seen only by its author and the vendor's team; hidden by a moderator: its body is empty except for the vendor's team.
+           * @enum {string}
+           */
+          state: 'published' | 'held' | 'hidden'
+          /** @description Who posted it. A post made with an API key is the key creator's, for your organization. */
+          author: {
+            /** @description The person's name ('A former member' once they left). */
+            name: string
+            orgId: string
+            orgName: string
+          }
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          createdAt: string
+          /**
+           * Format: date-time
+           * @example 2026-06-01T12:00:00.000Z
+           */
+          editedAt: string | null
+        }
       }
     }
     PartnershipCommitmentOverdueWebhook: {
@@ -5323,7 +6690,7 @@ export interface components {
       bodyHtml: string
       /** @description Your organization may reply (not locked, not a suspended partner). */
       canReply: boolean
-      /** @description One page of replies, oldest first (50 a page); pass replies.nextCursor as cursor for the next. */
+      /** @description One page of replies, oldest first (20 a page); pass replies.nextCursor as cursor for the next. */
       replies: {
         /** @enum {string} */
         object: 'list'
@@ -5389,6 +6756,103 @@ export interface components {
        * @example We did one last quarter; happy to talk.
        */
       body: string
+    }
+    /**
+     * @example {
+     *       "object": "community_reactions",
+     *       "postId": "r8m2k4q9x1p4s7t0",
+     *       "topicId": "k3v9q2m8x1p4s7t0",
+     *       "reactions": {
+     *         "thumbs_up": {
+     *           "count": 3,
+     *           "mine": true
+     *         },
+     *         "heart": {
+     *           "count": 0,
+     *           "mine": false
+     *         },
+     *         "tada": {
+     *           "count": 1,
+     *           "mine": false
+     *         },
+     *         "bulb": {
+     *           "count": 0,
+     *           "mine": false
+     *         }
+     *       }
+     *     }
+     */
+    CommunityReactions: {
+      /** @enum {string} */
+      object: 'community_reactions'
+      /** @description The reply reacted to. */
+      postId: string
+      topicId: string
+      reactions: {
+        thumbs_up: {
+          count: number
+          /** @description The key creator's own reaction. */
+          mine: boolean
+        }
+        heart: {
+          count: number
+          /** @description The key creator's own reaction. */
+          mine: boolean
+        }
+        tada: {
+          count: number
+          /** @description The key creator's own reaction. */
+          mine: boolean
+        }
+        bulb: {
+          count: number
+          /** @description The key creator's own reaction. */
+          mine: boolean
+        }
+      }
+    }
+    /**
+     * @example {
+     *       "reaction": "thumbs_up"
+     *     }
+     */
+    CommunityReactionBody: {
+      /**
+       * @description One of the site's reactions: thumbs_up (👍), heart (❤️), tada (🎉 Celebrate), bulb (💡 Insightful).
+       * @example thumbs_up
+       * @enum {string}
+       */
+      reaction: 'thumbs_up' | 'heart' | 'tada' | 'bulb'
+    }
+    /**
+     * @example {
+     *       "object": "community_follow",
+     *       "space": "co-sell-emea",
+     *       "topicId": null,
+     *       "following": true
+     *     }
+     */
+    CommunityFollow: {
+      /** @enum {string} */
+      object: 'community_follow'
+      /** @description The followed space (its slug); null for a topic. */
+      space: string | null
+      /** @description The followed topic; null for a space. */
+      topicId: string | null
+      /** @description Whether the key creator follows it now: new topics (a space) or replies (a topic) notify them as the site does. */
+      following: boolean
+    }
+    /**
+     * @example {
+     *       "replyId": "r8m2k4q9x1p4s7t0"
+     *     }
+     */
+    AcceptCommunityAnswer: {
+      /**
+       * @description A published reply of this topic.
+       * @example r8m2k4q9x1p4s7t0
+       */
+      replyId: string
     }
     /** @description The summary document described at /docs/metrics. */
     AnalyticsSummary: Record<string, never>
