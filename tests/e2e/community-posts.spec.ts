@@ -103,6 +103,9 @@ test('without JavaScript: react with a form, save a draft that survives a reload
 
   await page.getByRole('textbox', { name: 'Reply' }).fill(`A draft I will finish later ${run}`)
   await page.getByRole('button', { name: 'Save draft' }).click()
+  // The form posts and redirects back to the topic; reload only once that page has arrived.
+  await expect(page.getByText('Draft saved')).toBeVisible()
+  await expect(page).toHaveURL(/page=last/)
   await page.reload()
   await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveValue(`A draft I will finish later ${run}`)
 
