@@ -14,7 +14,7 @@ import {
 } from '#db/schema/partnerships.ts'
 import { conflict, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, assertOrgMayRead, assertVendorAdmin, isVendor, type Actor } from '#app/features/auth/actor.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { assertPartnershipGovernor, visiblePartnership, visiblePartnershipsWhere, type Partnership } from '#app/features/partnerships/access.server.ts'
 import { CreatePartnershipSchema, DIMENSION_LABELS, evidenceField, FitSchema, MoveStageSchema, SettingsSchema, STAGE_LABELS } from '#app/features/partnerships/schemas.ts'
