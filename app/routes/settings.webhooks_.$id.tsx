@@ -13,6 +13,7 @@ import { readForm } from '#app/utils/form.server.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { CursorPager } from '#app/components/pager.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Webhook endpoint · Partner Hub' }]
 
@@ -272,13 +273,7 @@ export default function WebhookEndpoint() {
             </table>
           </div>
         )}
-        {nextBefore ? (
-          <nav aria-label="Delivery log pages" className="mt-4 flex justify-end text-sm">
-            <Link to={`${base}?before=${nextBefore}`} className="btn-secondary" rel="next">
-              Older deliveries →
-            </Link>
-          </nav>
-        ) : null}
+        <CursorPager label="Delivery log pages" noun="deliveries" newer={null} older={nextBefore ? `${base}?before=${nextBefore}` : null} />
       </section>
     </main>
   )

@@ -13,7 +13,7 @@ import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topi
 import { reputationFor } from '#app/features/community/reputation.server.ts'
 import { afterPostWritten, assertMentionsWithinLimit, clearTopicDraft, keepRevision, recordTagsChanged, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
-import { pageOf } from '#app/utils/page-query.ts'
+import { pageOf, pageCountOf } from '#app/utils/page-query.ts'
 import { instantAt, microsOf, pastPosition, takePage } from '#app/utils/keyset.server.ts'
 
 /** What a filter keeps: "unanswered" is a question without an accepted answer. */
@@ -23,8 +23,6 @@ function filterWhere(filter: TopicFilter): SQL | undefined {
   if (filter === 'requests') return eq(communityTopics.kind, 'request')
   return undefined
 }
-
-const pageCountOf = (total: number, perPage: number) => Math.max(1, Math.ceil(total / perPage))
 
 /** Where a row sits in the list, as a cursor (`TOPIC_CURSOR`); microseconds, so no two instants collapse. */
 const cursorOf = (t: { pinned: boolean; activityKey: string; id: string }) => `${t.pinned ? 'p' : 'n'}.${t.activityKey}.${t.id}`
