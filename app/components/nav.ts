@@ -8,7 +8,8 @@ export function navFor(actor: Pick<Actor, 'orgKind' | 'role' | 'orgStatus'> | nu
     { to: '/marketplace', label: 'Marketplace' },
     { to: '/search', label: 'Search' },
   ]
-  if (!actor) return items
+  // Visitors get the ways in to the ecosystem; signed-in people reach them from the marketplace.
+  if (!actor) return [...items.slice(0, 1), { to: '/partners', label: 'Partners' }, { to: '/find-partner', label: 'Find a partner' }, { to: '/integrations', label: 'Integrations' }, ...items.slice(1)]
   const vendor = actor.orgKind === 'vendor'
   // A suspended partner still reads its referrals and co-sells (it cannot change them).
   if (vendor || actor.orgStatus === 'active' || actor.orgStatus === 'suspended') {

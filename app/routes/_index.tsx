@@ -8,6 +8,9 @@ import { ownOrgStatus } from '#app/features/orgs/applications.server.ts'
 import { hasSignedInBefore } from '#app/features/auth/first-sign-in.server.ts'
 import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
 import { useOptionalUser } from '#app/root.tsx'
+import { marketplaceHome } from '#app/features/listings/public.server.ts'
+import { CardGrid } from '#app/features/listings/ui/components.tsx'
+import { SearchBox } from '#app/features/search/ui/parts.tsx'
 
 export const meta: MetaFunction = () => [
   { title: 'Partner Hub — find, refer and co-sell with partners' },
@@ -16,18 +19,18 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const actor = context.actor
-  if (!actor) return { application: null, work: null, returning: false, onboarding: null }
+  if (!actor) return { application: null, work: null, returning: false, onboarding: null, featured: (await marketplaceHome()).featured.slice(0, 6) }
   if (actor.orgKind !== 'partner' || actor.orgStatus === 'active') {
     const [returning, work, onboarding] = await Promise.all([hasSignedInBefore(actor.userId), workWaitingFor(actor), homeChecklist(actor)])
-    return { application: null, work, returning, onboarding }
+    return { application: null, work, returning, onboarding, featured: null }
   }
   const [returning, status] = await Promise.all([hasSignedInBefore(actor.userId), ownOrgStatus(actor)])
-  return { application: { ...status, orgName: actor.orgName, isAdmin: actor.role === 'partner_admin' }, work: null, returning, onboarding: null }
+  return { application: { ...status, orgName: actor.orgName, isAdmin: actor.role === 'partner_admin' }, work: null, returning, onboarding: null, featured: null }
 }
 
 export default function Index() {
   const user = useOptionalUser()
-  const { application, work, returning, onboarding } = useLoaderData<typeof loader>()
+  const { application, work, returning, onboarding, featured } = useLoaderData<typeof loader>()
   return (
     <main className="mx-auto max-w-5xl px-4 py-12">
       {user ? (
@@ -47,14 +50,41 @@ export default function Index() {
           <p className="mt-4 max-w-2xl text-lg text-slate-600">
             Resellers, technology partners, systems integrators and MSPs publish what they offer, find each other by need, region and industry, and win deals together.
           </p>
-          <div className="mt-8 flex flex-wrap gap-3">
-            <Link to="/marketplace" className="btn-primary">
-              Browse the marketplace
+          <SearchBox className="mt-8 max-w-xl" />
+          <ul className="mt-6 flex flex-wrap gap-3" aria-label="Ways in">
+            {[
+              ['/marketplace', 'Browse the marketplace'],
+              ['/partners', 'Partner directory'],
+              ['/find-partner', 'Find a partner for a need'],
+              ['/integrations', 'Integrations'],
+            ].map(([to, text]) => (
+              <li key={to}>
+                <Link to={to!} className="btn-secondary">
+                  {text}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-4 text-sm text-slate-600">
+            A partner of ours?{' '}
+            <Link to="/apply" className="link">
+              Apply to join the program
             </Link>
-            <Link to="/apply" className="btn-secondary">
-              Apply to become a partner
-            </Link>
-          </div>
+            .
+          </p>
+          {featured?.length ? (
+            <section aria-labelledby="featured-heading" className="mt-12" data-testid="home-featured">
+              <div className="mb-4 flex items-baseline justify-between gap-3">
+                <h2 id="featured-heading" className="text-lg font-semibold text-slate-900">
+                  Featured from our partners
+                </h2>
+                <Link to="/marketplace" className="link text-sm">
+                  All of the marketplace →
+                </Link>
+              </div>
+              <CardGrid cards={featured} empty="Nothing featured yet." />
+            </section>
+          ) : null}
         </>
       )}
       {application ? <ApplicationStatus data={application} /> : null}

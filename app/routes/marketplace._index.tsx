@@ -33,9 +33,17 @@ export default function MarketplaceHome() {
           <h1 className="text-3xl font-bold tracking-tight text-slate-900">Marketplace</h1>
           <p className="mt-2 max-w-2xl text-slate-600">Services, solutions, apps and integrations published by our partners and reviewed by our partner team.</p>
         </div>
-        <Link to="/integrations" className="btn-secondary">
-          Integrations directory
-        </Link>
+        <nav aria-label="Directories" className="flex flex-wrap gap-2">
+          <Link to="/partners" className="btn-secondary">
+            Partner directory
+          </Link>
+          <Link to="/find-partner" className="btn-secondary">
+            Find a partner for a need
+          </Link>
+          <Link to="/integrations" className="btn-secondary">
+            Integrations directory
+          </Link>
+        </nav>
       </div>
       <form method="get" action="/search" role="search" className="mt-6 flex max-w-xl gap-2">
         <label htmlFor="marketplace-q" className="sr-only">

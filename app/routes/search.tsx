@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from
 import { useEffect, useRef } from 'react'
 import { parseSearchParams, toSearchParams, type SearchParams } from '#app/features/search/schemas.ts'
 import { categoryNames, searchMarketplace, SearchUnavailableError } from '#app/features/search/search.server.ts'
+import { FacetGroup } from '#app/features/search/ui/facets.tsx'
 import { Highlighted } from '#app/features/search/ui/parts.tsx'
 import { isDomainError } from '#app/utils/errors.ts'
 import { FACET_TITLES, KIND_LABELS, labelFor, TIER_LABELS, TYPE_LABELS } from '#search/labels.ts'
@@ -171,7 +172,14 @@ export default function SearchPage() {
             </label>
             <aside aria-label="Filters" className="mt-4 hidden space-y-6 peer-checked:block md:mt-0 md:block" data-testid="facets">
               {FACETS.map((facet) => (
-                <FacetGroup key={facet} facet={facet} params={params} result={result} categories={categories} />
+                <FacetGroup
+                  key={facet}
+                  facet={facet}
+                  selected={params.filters[facet] ?? []}
+                  counts={result.facets[facet]}
+                  categories={categories}
+                  toggleHref={(value) => toggle(params, facet, value)}
+                />
               ))}
             </aside>
           </div>
@@ -226,47 +234,6 @@ export default function SearchPage() {
         </div>
       ) : null}
     </main>
-  )
-}
-
-function FacetGroup({ facet, params, result, categories }: { facet: Facet; params: SearchParams; result: SearchResult; categories: Record<string, string> }) {
-  const counts = Object.entries(result.facets[facet]).sort((a, b) => b[1] - a[1] || labelFor(facet, a[0], categories).localeCompare(labelFor(facet, b[0], categories)))
-  if (counts.length === 0) return null
-  const selected = params.filters[facet] ?? []
-  return (
-    <fieldset data-testid={`facet-${facet}`}>
-      <legend className="text-sm font-semibold text-slate-900">{FACET_TITLES[facet]}</legend>
-      <ul className="mt-2 space-y-1">
-        {counts.map(([value, count]) => {
-          const on = selected.includes(value)
-          const label = labelFor(facet, value, categories)
-          return (
-            <li key={value}>
-              <Link
-                to={toggle(params, facet, value)}
-                preventScrollReset
-                data-selected={on}
-                data-testid={`facet-${facet}-${value}`}
-                className={`flex items-center justify-between gap-2 rounded px-2 py-1 text-sm hover:bg-slate-100 ${on ? 'font-semibold text-brand-800' : 'text-slate-700'}`}
-              >
-                <span className="flex items-center gap-2">
-                  <span aria-hidden className={`inline-block h-4 w-4 rounded border ${on ? 'border-brand-600 bg-brand-600' : 'border-slate-300 bg-white'}`} />
-                  {label}
-                </span>{' '}
-                {/* The name spoken is the visible text and what it means: "Europe 12 results, selected: …". */}
-                <span className="text-xs text-slate-500">
-                  <span data-testid="facet-count">{count.toLocaleString('en')}</span>
-                  <span className="sr-only">
-                    {count === 1 ? ' result' : ' results'}
-                    {on ? ', selected: select to remove this filter' : ''}
-                  </span>
-                </span>
-              </Link>
-            </li>
-          )
-        })}
-      </ul>
-    </fieldset>
   )
 }
 

@@ -16,6 +16,8 @@
  *   BENCH_DATA_DIR=/tmp/pe-pages npx tsx bench/pages/run.ts   # seeds it once, re-uses it after
  *   BENCH_PAGES=analytics,listing npx tsx bench/pages/run.ts  # a subset (names as printed)
  *   BENCH_SECONDS=0 npx tsx bench/pages/run.ts                # the sequential breakdown only
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_pages npx tsx bench/pages/run.ts
+ *                                 # the production setup: PostgreSQL out of process (seeded when empty)
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -35,11 +37,12 @@ const ONLY = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(','
 
 process.chdir(ROOT)
 parseEnv()
+const databaseUrl = process.env.BENCH_DATABASE_URL
 const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync(path.join(os.tmpdir(), 'pe-bench-pages-'))
-setDbHandle(openDatabase({ dataDir }))
+setDbHandle(openDatabase(databaseUrl ? { databaseUrl } : { dataDir }))
 await migrate()
 if (await isDatabaseEmpty()) {
-  console.log(`Seeding the demo ecosystem in ${dataDir} …`)
+  console.log(`Seeding the demo ecosystem in ${databaseUrl ?? dataDir} …`)
   await seedDemo({ log: () => {} })
 }
 
@@ -93,7 +96,7 @@ const pages = allPages.filter((p) => !ONLY || ONLY.has(p.name))
 // ------------------------------------------------------------------ the server
 buildApp({ log: (m) => console.log(m) })
 let timings: Timing[] = []
-const server = await startAppServer({ dataDir, env: { REQUEST_TIMING: '1' }, onLine: collectTimings(() => timings) })
+const server = await startAppServer({ dataDir, env: { REQUEST_TIMING: '1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, onLine: collectTimings(() => timings) })
 const real = server.url
 const get = (p: string, user: User) => getSignedIn(real, p, user)
 
@@ -107,7 +110,7 @@ const load = (url: string, page: Page, withCookies: boolean) =>
   loadWith({ url, connections: CONNECTIONS, seconds: SECONDS, users: page.users, withCookies, path: (user, i) => page.path(user as User, i) })
 
 const loadAverage = () => os.loadavg()[0]!.toFixed(2)
-console.log(`\nDatabase: PGlite in ${dataDir}`)
+console.log(databaseUrl ? `\nDatabase: PostgreSQL at ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}` : `\nDatabase: PGlite in ${dataDir}`)
 console.log(`Users: ${partners.length} partner, ${vendors.length} vendor; ${CONNECTIONS} connections, ${SECONDS} s per page under load, ${SEQUENTIAL} sequential requests for the breakdown`)
 console.log(
   `\n${'page'.padEnd(12)} ${'req/s'.padStart(6)} ${'bare'.padStart(7)} ${'ratio'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} │ seq: ${'auth'.padStart(6)} ${'loaders'.padStart(7)} ${'render'.padStart(7)} ${'total'.padStart(7)} ${'SQL'.padStart(4)} ${'SQL ms'.padStart(7)} ${'CPU ms'.padStart(7)} │ load  KiB`,

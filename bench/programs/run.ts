@@ -10,7 +10,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:programs [-- --reseed]
  *   BENCH_SCALE=0.05 npm run bench:programs     # a quick run at 5 % of the sizes
  *
- * The database `pe_bench_programs` (or `pe_bench_programs_<scale>`) is reused between runs unless --reseed.
+ * The database `pe_bench_programs` (or `pe_bench_programs_<scale>`, or BENCH_DB) is reused between runs unless --reseed;
+ * BENCH_DB names a copy, e.g. to compare two versions of the code back to back on the same data.
  */
 import postgres from 'postgres'
 import { closeDb, migrate, openDatabase, setDbHandle } from '#db/client.server.ts'
@@ -27,7 +28,7 @@ if (!(scale > 0 && scale <= 1)) {
   console.error('BENCH_SCALE must be a number in (0, 1], e.g. 0.05 for a quick run.')
   process.exit(2)
 }
-const BENCH_DB = scale === 1 ? 'pe_bench_programs' : `pe_bench_programs_${String(scale).replace('.', '_')}`
+const BENCH_DB = process.env.BENCH_DB || (scale === 1 ? 'pe_bench_programs' : `pe_bench_programs_${String(scale).replace('.', '_')}`)
 const reseed = process.argv.includes('--reseed')
 const S = (n: number) => Math.max(10, Math.round(n * scale))
 const SIZES = {

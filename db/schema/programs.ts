@@ -160,7 +160,6 @@ export const programStandings = pgTable(
     /** The approved tier (null: none yet). Only a vendor decision changes it. */
     currentTierId: text('current_tier_id').references(() => programTiers.id, { onDelete: 'set null' }),
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true, mode: 'date' }),
-    measurements: jsonb('measurements').$type<MeasuredRequirement[]>().notNull().default([]),
     /** The highest tier whose requirements were all met at the last evaluation. */
     qualifiedTierId: text('qualified_tier_id').references(() => programTiers.id, { onDelete: 'set null' }),
     proposalStatus: text('proposal_status', { enum: PROPOSAL_STATUSES }).notNull().default('none'),
@@ -171,15 +170,29 @@ export const programStandings = pgTable(
     graceUntil: timestamp('grace_until', { withTimezone: true, mode: 'date' }),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /**
-     * A hash of what the last evaluation wrote (track, tiers, measurements, proposal, grace): the
-     * next evaluation rewrites only the standings whose hash differs, and only stamps the others.
-     * Any other write that changes those columns clears it (a trigger, migration 0048), so a
-     * standing changed by a decision is always rewritten.
+     * A hash of what the last evaluation wrote (track, tiers, measurements — kept in
+     * program_standing_measurements —, proposal, grace): the next evaluation rewrites only the
+     * standings whose hash differs, and only stamps the others. Any other write that changes those
+     * columns clears it (a trigger, migrations 0050 and 0053), so a standing changed by a decision
+     * is always rewritten.
      */
     fingerprint: text('fingerprint'),
   },
   (t) => [index('program_standings_track_idx').on(t.trackId), index('program_standings_proposal_idx').on(t.proposalStatus, t.proposedAt)],
 )
+
+/**
+ * What the last evaluation measured for a standing, one row per standing, apart from it: the
+ * standing row stays narrow, so the nightly stamp of an unchanged standing (its evaluation time)
+ * copies ~150 bytes instead of the ~1.8 KB of measurements, and this row is written only when the
+ * evaluation rewrites the standing (its fingerprint covers these measurements).
+ */
+export const programStandingMeasurements = pgTable('program_standing_measurements', {
+  orgId: text('org_id')
+    .primaryKey()
+    .references(() => programStandings.orgId, { onDelete: 'cascade' }),
+  measurements: jsonb('measurements').$type<MeasuredRequirement[]>().notNull().default([]),
+})
 
 /** Every tier decision: from, to, who, why, when. Names are kept so history reads right after a tier is renamed or removed. */
 export const programTierHistory = pgTable(

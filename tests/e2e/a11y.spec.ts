@@ -27,6 +27,8 @@ const ANONYMOUS: Target[] = [
   '/find-partner',
   '/find-partner?need=cloud+migration',
   '/integrations',
+  '/partners',
+  '/partners?type=msp&region=EMEA',
   '/apply',
   '/login',
   '/forgot-password',

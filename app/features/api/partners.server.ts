@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { db } from '#db/client.server.ts'
 import { organizations } from '#db/schema/orgs.ts'
-import { programStandings, programTracks, type MeasuredRequirement } from '#db/schema/programs.ts'
+import { programStandingMeasurements, programStandings, programTracks } from '#db/schema/programs.ts'
 import { isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { notFound } from '#app/utils/errors.ts'
 import { STATE_METRICS } from '#app/features/programs/vocab.ts'
@@ -48,6 +48,7 @@ async function select(actor: Actor, where: SQL[], limit: number) {
       skills: organizations.skills,
       approvedAt: organizations.approvedAt,
       standing: programStandings,
+      measurements: programStandingMeasurements.measurements,
       trackName: programTracks.name,
       currentTierName: tierName(programStandings.currentTierId),
       qualifiedTierName: tierName(programStandings.qualifiedTierId),
@@ -57,6 +58,7 @@ async function select(actor: Actor, where: SQL[], limit: number) {
     })
     .from(organizations)
     .leftJoin(programStandings, standingJoin(actor))
+    .leftJoin(programStandingMeasurements, eq(programStandingMeasurements.orgId, programStandings.orgId))
     .leftJoin(programTracks, eq(programTracks.id, programStandings.trackId))
     .where(and(listed, ...where))
     .orderBy(asc(changedAt), asc(organizations.id))
@@ -77,7 +79,7 @@ function standingOf(r: Row): ApiPartner['standing'] {
     proposal: s.proposalStatus === 'pending' && s.proposedAt ? { tier: ref(s.proposedTierId, r.proposedTierName), proposedAt: s.proposedAt.toISOString() } : null,
     graceUntil: s.graceUntil?.toISOString() ?? null,
     evaluatedAt: s.evaluatedAt?.toISOString() ?? null,
-    requirements: (s.measurements as MeasuredRequirement[]).map((m) => ({
+    requirements: (r.measurements ?? []).map((m) => ({
       requirementId: m.requirementId,
       tierId: m.tierId,
       metric: m.metric,

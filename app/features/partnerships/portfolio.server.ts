@@ -173,19 +173,44 @@ async function readState(q: Queryable) {
   }
 }
 
+/**
+ * The ranked rows of computed figures under a warning threshold, kept with the figures they come
+ * from (an entry of the cache above): requests between two data changes rank the same rows, so
+ * they are ranked once, not once per request (the threshold is read per request, so it is part of
+ * the key).
+ */
+const rankedOf = new WeakMap<Computed, Map<number, PortfolioRow[]>>()
+function ranked(c: Computed, threshold: number) {
+  let byThreshold = rankedOf.get(c)
+  if (!byThreshold) rankedOf.set(c, (byThreshold = new Map()))
+  let rows = byThreshold.get(threshold)
+  if (!rows) {
+    const at = new Date(c.at)
+    rows = rankPortfolio(c.items.map((i) => rowOf(i.facts, i.health, at, threshold)))
+    byThreshold.set(threshold, rows)
+  }
+  return rows
+}
+
 async function rowsFor(q: Queryable, scope: string, ids: () => Promise<string[]>, options: PortfolioOptions) {
   const state = await readState(q)
   // At a given instant (tests, the CLI) the figures are computed; now, once per data version.
   const c = options.at ? await compute(q, await ids(), options.at) : await healthCache.get(state.partnerships, `${state.analytics}:${scope}`, async () => compute(q, await ids(), new Date()))
-  const at = new Date(c.at)
   const threshold = state.asymmetryWarning
-  return { at: c.at, asymmetryWarning: threshold, rows: rankPortfolio(c.items.map((i) => rowOf(i.facts, i.health, at, threshold))) }
+  return { at: c.at, asymmetryWarning: threshold, rows: ranked(c, threshold) }
 }
 
 export type PortfolioOptions = { at?: Date; page?: number; pageSize?: number }
 
+/**
+ * Rows per page: the weakest 25 first. Each row is a dense line of figures, warnings and actions
+ * that the server renders and the browser receives twice (markup and hydration data); 25 keep the
+ * page's render cost at half of what 50 cost (bench:portfolio).
+ */
+export const PORTFOLIO_PAGE_SIZE = 25
+
 function paged(rows: PortfolioRow[], options: PortfolioOptions) {
-  const pageSize = options.pageSize ?? 50
+  const pageSize = options.pageSize ?? PORTFOLIO_PAGE_SIZE
   const pageCount = pageCountOf(rows.length, pageSize)
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount)
   return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageCount, pageSize, firstRank: (page - 1) * pageSize + 1 }

@@ -139,33 +139,55 @@ type StandingRow = {
 }
 
 /**
- * A standing as the evaluation decided it, with the hash of that decision: the evaluation writes
- * only the standings whose hash differs from the stored one (a nightly run changes a few: a
- * partner's figures move when one of its deals enters or leaves a window), and stamps the others.
+ * What a program's definition contributes to every fingerprint (each requirement's tier, metric,
+ * threshold and window, in order), hashed once per evaluation: a standing's measurements are this
+ * definition plus the measured values, so the per-partner hash covers them through the values alone.
  */
-function fingerprinted(row: StandingRow) {
-  const fingerprint = createHash('sha256').update(JSON.stringify(row)).digest('base64url')
-  return { ...row, fingerprint }
+function programSignature(program: TrackDef[]) {
+  const defs = program.map((t) => [t.id, t.tiers.map((tier) => [tier.id, tier.rank, tier.requirements.map((r) => [r.id, r.metric, r.threshold, r.windowDays])])])
+  return createHash('sha256').update(JSON.stringify(defs)).digest('base64url')
+}
+
+/**
+ * The hash of a standing as the evaluation decided it: the evaluation writes only the standings
+ * whose hash differs from the stored one (a nightly run changes a few: a partner's figures move
+ * when one of its deals enters or leaves a window), and stamps the others. It hashes a short
+ * string (the program's signature, the decision and the measured values), not the measurements'
+ * JSON: the evaluation computes one for every partner.
+ */
+function fingerprintOf(signature: string, row: Omit<StandingRow, 'measurements'>, values: number[]) {
+  const decision = [row.org_id, row.track_id, row.current_tier_id, row.qualified_tier_id, row.proposal_status, row.proposed_tier_id, row.proposed_at, row.grace_until]
+  return createHash('sha256')
+    .update(`${signature}|${decision.join('|')}|${values.join(',')}`)
+    .digest('base64url')
 }
 
 /**
  * The changed standings in one statement (the rows travel as one JSON document, unpacked by
- * jsonb_to_recordset and upserted together: one parse, one plan, one index pass), and the
- * unchanged ones stamped with this evaluation's time in another (no document to parse, and no
- * indexed column changes, so no index is touched).
+ * jsonb_to_recordset and upserted together, with their measurements into their own table: one
+ * parse, one plan, one index pass each), and the unchanged ones stamped with this evaluation's time
+ * in another: no document to parse, no indexed column changes and the rows are narrow, with room
+ * left on their pages (migration 0053), so each stamp is a small in-page (HOT) update.
  */
 async function writeStandings(tx: Queryable, changed: (StandingRow & { fingerprint: string })[], unchanged: string[], now: Date) {
   const at = sql`${now.toISOString()}::timestamptz`
   if (changed.length) {
     await tx.execute(sql`
-      insert into program_standings (org_id, track_id, current_tier_id, evaluated_at, measurements, qualified_tier_id, proposal_status, proposed_tier_id, proposed_at, grace_until, updated_at, fingerprint)
-      select x.org_id, x.track_id, x.current_tier_id, ${at}, x.measurements, x.qualified_tier_id, x.proposal_status, x.proposed_tier_id, x.proposed_at, x.grace_until, ${at}, x.fingerprint
-      from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x(
-        org_id text, track_id text, current_tier_id text, measurements jsonb, qualified_tier_id text, proposal_status text, proposed_tier_id text, proposed_at timestamptz, grace_until timestamptz, fingerprint text)
-      on conflict (org_id) do update set
-        track_id = excluded.track_id, current_tier_id = excluded.current_tier_id, evaluated_at = excluded.evaluated_at, measurements = excluded.measurements,
-        qualified_tier_id = excluded.qualified_tier_id, proposal_status = excluded.proposal_status, proposed_tier_id = excluded.proposed_tier_id,
-        proposed_at = excluded.proposed_at, grace_until = excluded.grace_until, updated_at = excluded.updated_at, fingerprint = excluded.fingerprint`)
+      with x as materialized (
+        select * from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x(
+          org_id text, track_id text, current_tier_id text, measurements jsonb, qualified_tier_id text, proposal_status text, proposed_tier_id text, proposed_at timestamptz, grace_until timestamptz, fingerprint text)
+      ), standings as (
+        insert into program_standings (org_id, track_id, current_tier_id, evaluated_at, qualified_tier_id, proposal_status, proposed_tier_id, proposed_at, grace_until, updated_at, fingerprint)
+        select x.org_id, x.track_id, x.current_tier_id, ${at}, x.qualified_tier_id, x.proposal_status, x.proposed_tier_id, x.proposed_at, x.grace_until, ${at}, x.fingerprint
+        from x
+        on conflict (org_id) do update set
+          track_id = excluded.track_id, current_tier_id = excluded.current_tier_id, evaluated_at = excluded.evaluated_at,
+          qualified_tier_id = excluded.qualified_tier_id, proposal_status = excluded.proposal_status, proposed_tier_id = excluded.proposed_tier_id,
+          proposed_at = excluded.proposed_at, grace_until = excluded.grace_until, updated_at = excluded.updated_at, fingerprint = excluded.fingerprint
+      )
+      insert into program_standing_measurements (org_id, measurements)
+      select x.org_id, x.measurements from x
+      on conflict (org_id) do update set measurements = excluded.measurements`)
   }
   if (unchanged.length) {
     await tx.execute(sql`update program_standings set evaluated_at = ${at}, updated_at = ${at} where org_id = any(${textArray(unchanged)})`)
@@ -192,6 +214,7 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
     const tiers = new Map(program.flatMap((t) => t.tiers.map((tier) => [tier.id, { tier, track: t }] as const)))
     // Each requirement's key in the measurements, computed once (not once per partner).
     const keys = new Map(program.flatMap((t) => t.tiers.flatMap((tier) => tier.requirements.map((r) => [r.id, measureKey(r.metric, r.windowDays)] as const))))
+    const signature = programSignature(program)
     const measurements = await measureAll(tx, windowsOf(program.flatMap((t) => t.tiers.flatMap((tier) => tier.requirements))), now)
     const partners = await queryRows<{
       id: string
@@ -230,19 +253,23 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
       const values = measurements.get(p.id)
       const d = decide(track, prior, (r) => values?.get(keys.get(r.id)!) ?? 0, now, graceDays)
       if (d.graceUntil && d.proposalStatus !== 'pending') inGrace++
-      const row = fingerprinted({
+      const row = {
         org_id: p.id,
         track_id: track.id,
         current_tier_id: d.currentTierId,
-        measurements: d.measurements,
         qualified_tier_id: d.qualifiedTierId,
         proposal_status: d.proposalStatus,
         proposed_tier_id: d.proposedTierId,
         proposed_at: d.proposedAt?.toISOString() ?? null,
         grace_until: d.graceUntil?.toISOString() ?? null,
-      })
-      if (row.fingerprint === p.fingerprint) unchanged.push(p.id)
-      else changed.push(row)
+      }
+      const fingerprint = fingerprintOf(
+        signature,
+        row,
+        d.measurements.map((m) => m.value),
+      )
+      if (fingerprint === p.fingerprint) unchanged.push(p.id)
+      else changed.push({ ...row, measurements: d.measurements, fingerprint })
       if (d.newProposal) {
         const from = d.newProposal.fromTierId ? tiers.get(d.newProposal.fromTierId)!.tier : null
         const to = d.newProposal.toTierId ? tiers.get(d.newProposal.toTierId)!.tier : null

@@ -14,6 +14,7 @@ import {
   organizations,
   programCertifications,
   programSettings,
+  programStandingMeasurements,
   programStandings,
   programTierHistory,
   referrals,
@@ -351,12 +352,24 @@ describe('evaluating the whole program and deciding', () => {
       window_referrals_sent: '3650',
     })
     const techIds = ids.slice(3)
-    const read = async () => new Map((await db.select().from(programStandings).where(eq(programStandings.trackId, track.id))).map((s) => [s.orgId, s]))
+    const read = async () =>
+      new Map(
+        (
+          await db
+            .select({ standing: programStandings, measurements: programStandingMeasurements.measurements })
+            .from(programStandings)
+            .leftJoin(programStandingMeasurements, eq(programStandingMeasurements.orgId, programStandings.orgId))
+            .where(eq(programStandings.trackId, track.id))
+        ).map((r) => [r.standing.orgId, { ...r.standing, measurements: r.measurements! }]),
+      )
     const at = (days: number) => new Date(NOW.getTime() + days * DAY)
     await evaluateAll({ now: at(100) })
     const first = await read()
     expect([...first.keys()].sort()).toEqual([...techIds].sort())
-    for (const s of first.values()) expect(s.fingerprint).not.toBeNull()
+    for (const s of first.values()) {
+      expect(s.fingerprint).not.toBeNull()
+      expect(s.measurements).toHaveLength(1)
+    }
 
     // Nothing moved (a ten-year window): every standing only stamped with the new evaluation time.
     await evaluateAll({ now: at(101) })

@@ -19,10 +19,24 @@ export type WindowsByMetric = Partial<Record<ProgramMetric, number[]>>
 const DAY_MS = 86_400_000
 const ACCEPTED_REFERRAL = sql`('accepted', 'in_progress', 'won', 'lost')`
 
-function put(out: Measurements, orgId: string, key: string, value: number) {
+/** The organization's values (created on first use), so a row's several values are set with one lookup. */
+function valuesOf(out: Measurements, orgId: string) {
   let m = out.get(orgId)
   if (!m) out.set(orgId, (m = new Map()))
-  m.set(key, value)
+  return m
+}
+
+function put(out: Measurements, orgId: string, key: string, value: number) {
+  valuesOf(out, orgId).set(key, value)
+}
+
+/**
+ * Sets a row's values from its array of figures: `keys[i]` names `f[i]`. The keys are built once
+ * per query, not once per organization and window (thousands of rows).
+ */
+function putAll(out: Measurements, orgId: string, keys: string[], f: string[]) {
+  const m = valuesOf(out, orgId)
+  for (let i = 0; i < keys.length; i++) m.set(keys[i]!, Number(f[i]))
 }
 
 const unique = (xs: number[] | undefined) => [...new Set(xs ?? [])].sort((a, b) => a - b)
@@ -70,13 +84,8 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
           ) p
           group by org_id`,
     )
-    for (const r of rows) {
-      pipelineDays.forEach((d, i) => {
-        put(out, r.org_id, `sourced_pipeline:${d}`, Number(r.f[i * 3]))
-        put(out, r.org_id, `influenced_pipeline:${d}`, Number(r.f[i * 3 + 1]))
-        put(out, r.org_id, `closed_won_revenue:${d}`, Number(r.f[i * 3 + 2]))
-      })
-    }
+    const keys = pipelineDays.flatMap((d) => [`sourced_pipeline:${d}`, `influenced_pipeline:${d}`, `closed_won_revenue:${d}`])
+    for (const r of rows) putAll(out, r.org_id, keys, r.f)
   }
 
   // Referrals family: referrals a partner sent (created in the window), and those of them its receiver accepted.
@@ -94,12 +103,8 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
           from referrals r where ${inWindow(sql`r.created_at`, referralDays.at(-1)!)}
           group by r.from_org_id`,
     )
-    for (const r of rows) {
-      referralDays.forEach((d, i) => {
-        put(out, r.org_id, `referrals_sent:${d}`, Number(r.f[i * 2]))
-        put(out, r.org_id, `referrals_accepted:${d}`, Number(r.f[i * 2 + 1]))
-      })
-    }
+    const keys = referralDays.flatMap((d) => [`referrals_sent:${d}`, `referrals_accepted:${d}`])
+    for (const r of rows) putAll(out, r.org_id, keys, r.f)
   }
 
   /** One count per window, in one pass: `array[count in window 1, count in window 2, …]`. */
@@ -119,7 +124,8 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
           where ${inWindow(sql`e.created_at`, endorsementDays.at(-1)!)}
           group by e.to_org_id`,
     )
-    for (const r of rows) endorsementDays.forEach((d, i) => put(out, r.org_id, `verified_endorsements:${d}`, Number(r.f[i])))
+    const keys = endorsementDays.map((d) => `verified_endorsements:${d}`)
+    for (const r of rows) putAll(out, r.org_id, keys, r.f)
   }
 
   // Accepted community answers: replies by the partner accepted as the answer to another organization's question.
@@ -132,7 +138,8 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
           where rep.author_org_id <> t.author_org_id and ${inWindow(sql`rep.created_at`, answerDays.at(-1)!)}
           group by rep.author_org_id`,
     )
-    for (const r of rows) answerDays.forEach((d, i) => put(out, r.org_id, `community_accepted_answers:${d}`, Number(r.f[i])))
+    const keys = answerDays.map((d) => `community_accepted_answers:${d}`)
+    for (const r of rows) putAll(out, r.org_id, keys, r.f)
   }
 
   // Confirmed integrations (now): those the partner published and those it is the counterpart of.

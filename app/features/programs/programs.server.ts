@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm'
 import { db, type Queryable } from '#db/client.server.ts'
 import { organizations } from '#db/schema/orgs.ts'
-import { programCertifications, programRequirements, programSettings, programStandings, programTierHistory, programTiers, programTracks } from '#db/schema/programs.ts'
+import { programCertifications, programRequirements, programSettings, programStandingMeasurements, programStandings, programTierHistory, programTiers, programTracks } from '#db/schema/programs.ts'
 import { assertOrgAdmin, assertOrgMayAct, assertOrgMayRead, assertVendor, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { conflict, invalid, notFound } from '#app/utils/errors.ts'
 import { pageCountOf } from '#app/utils/page-query.ts'
@@ -208,7 +208,13 @@ export async function getStanding(actor: Actor, orgId: string) {
     .from(organizations)
     .where(eq(organizations.id, orgId))
   if (!org || org.kind !== 'partner') throw notFound('We could not find that partner’s standing.')
-  const [standing] = await db.select().from(programStandings).where(eq(programStandings.orgId, orgId))
+  // The standing with what the last evaluation measured (kept in its own table, written with it).
+  const [row] = await db
+    .select({ standing: programStandings, measurements: programStandingMeasurements.measurements })
+    .from(programStandings)
+    .leftJoin(programStandingMeasurements, eq(programStandingMeasurements.orgId, programStandings.orgId))
+    .where(eq(programStandings.orgId, orgId))
+  const standing = row ? { ...row.standing, measurements: row.measurements ?? [] } : undefined
   const history = await db.select().from(programTierHistory).where(eq(programTierHistory.orgId, orgId)).orderBy(desc(programTierHistory.createdAt)).limit(50)
   const certifications = await db.select().from(programCertifications).where(eq(programCertifications.orgId, orgId)).orderBy(desc(programCertifications.expiresAt)).limit(200)
   if (!standing) return { org, standing: null, track: null, tiers: [] as TierView[], current: null, qualified: null, proposed: null, next: null, history, certifications }

@@ -18,7 +18,7 @@ export const stageLabel = (stage: string) => STAGE_LABELS[stage] ?? stage
 /**
  * Joint activity per quarter as a small bar chart; the numbers are in the accessible name and beside
  * it. The bars are one path (and one for a drifting last quarter): two elements instead of one per
- * quarter, which matters on a page of fifty rows.
+ * quarter, which matters on a page of many rows.
  */
 export function ActivitySparkline({ byQuarter, drifting }: { byQuarter: Record<string, number>; drifting: boolean }) {
   const entries = Object.entries(byQuarter)
@@ -78,13 +78,17 @@ export function healthTableRow(r: PortfolioRow): HealthTableRow {
 }
 
 /**
- * Padding comes from the table (its cells' classes would repeat on every cell of every row), and
- * each cell's text is one string: the least markup for React to render on a fifty-row page.
+ * Padding and row borders come from the table, a warning's colour from its list (their classes
+ * would repeat on every cell, row or item), and
+ * each cell's text is one string: the least markup for React to render on a page of many rows.
  */
 export function HealthTable({ rows, firstRank, caption, detailHref }: { rows: HealthTableRow[]; firstRank: number; caption: string; detailHref: (id: string) => string }) {
   return (
     <div className="mt-3 overflow-x-auto">
-      <table className="w-full min-w-[960px] text-left text-sm [&_td]:py-2 [&_td]:pr-3 [&_th]:py-2 [&_th]:pr-3" data-testid="health-table">
+      <table
+        className="w-full min-w-[960px] text-left text-sm [&_tbody_tr]:border-b [&_tbody_tr]:border-slate-100 [&_tbody_tr]:align-top [&_td]:py-2 [&_td]:pr-3 [&_th]:py-2 [&_th]:pr-3"
+        data-testid="health-table"
+      >
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
@@ -100,7 +104,7 @@ export function HealthTable({ rows, firstRank, caption, detailHref }: { rows: He
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={r.id} className="border-b border-slate-100 align-top" data-testid="health-row" data-partnership={r.key}>
+            <tr key={r.id} data-testid="health-row" data-partnership={r.key}>
               <td>{firstRank + i}</td>
               <th scope="row" className="font-medium">
                 <Link to={detailHref(r.id)} className="link">
@@ -122,9 +126,9 @@ export function HealthTable({ rows, firstRank, caption, detailHref }: { rows: He
                 {r.warnings.length === 0 ? (
                   <span className="text-slate-600">None</span>
                 ) : (
-                  <ul className="space-y-1">
+                  <ul className="space-y-1 text-amber-900">
                     {r.warnings.map((w) => (
-                      <li key={w.kind} className="text-amber-900" data-warning={w.kind}>
+                      <li key={w.kind} data-warning={w.kind}>
                         <span aria-hidden="true">⚠ </span>
                         {w.text}
                       </li>

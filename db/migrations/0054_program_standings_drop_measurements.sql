@@ -1,0 +1,1 @@
+ALTER TABLE "program_standings" DROP COLUMN "measurements";
