@@ -9,7 +9,9 @@ import { assertMappingPartner } from '#app/features/accounts/connections.server.
 import { listImportJobs } from '#app/features/accounts/import-jobs.server.ts'
 import { MAX_IMPORT_ROWS, receiveUpload } from '#app/features/accounts/import-upload.server.ts'
 import { AccountInputSchema, POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS } from '#app/features/accounts/schemas.ts'
-import { Alert, MappingTabs, Pager } from '#app/features/accounts/ui.tsx'
+import { Alert, MappingTabs } from '#app/features/accounts/ui.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { invalid } from '#app/utils/errors.ts'
 import { formIdSchema, guard, requireActor } from '#app/utils/guards.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -301,7 +303,7 @@ export default function AccountsPage() {
             </table>
           </div>
         )}
-        <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={href} />
+        <Pager page={list.page} pageCount={pageCountOf(list.total, list.pageSize)} total={list.total} label="Pagination" href={href} />
       </section>
     </main>
   )

@@ -10,7 +10,9 @@ import { getImportJob, runImportInBackground } from '#app/features/accounts/impo
 import { importErrors } from '#app/features/accounts/import-jobs.server.ts'
 import { startImport } from '#app/features/accounts/import-apply.server.ts'
 import { POPULATION_SINGULAR, POPULATIONS } from '#app/features/accounts/schemas.ts'
-import { Alert, MappingTabs, Pager } from '#app/features/accounts/ui.tsx'
+import { Alert, MappingTabs } from '#app/features/accounts/ui.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
@@ -237,7 +239,13 @@ export default function ImportPage() {
             </table>
           </div>
           <p className="mt-2 text-xs text-slate-500">Row numbers count data rows, the header row not included.</p>
-          <Pager page={page} pageSize={ERRORS_PAGE_SIZE} total={Math.min(job.errorRows, 10_000)} href={(p) => `/accounts/import/${job.id}?page=${p}`} />
+          <Pager
+            page={page}
+            pageCount={pageCountOf(Math.min(job.errorRows, 10_000), ERRORS_PAGE_SIZE)}
+            total={Math.min(job.errorRows, 10_000)}
+            label="Pagination"
+            href={(p) => `/accounts/import/${job.id}?page=${p}`}
+          />
         </section>
       ) : null}
     </main>

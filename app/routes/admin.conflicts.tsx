@@ -10,7 +10,7 @@ import { formIdSchema, orThrowResponse, requireVendor } from '#app/utils/guards.
 import { formatMoney } from '#app/utils/money.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { pageParam } from '#app/utils/page-query.ts'
+import { pageParam, pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Deal conflicts · Admin · Partner Hub' }]
 
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
   const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
   const list = await orThrowResponse(listDealConflicts(actor, query))
-  return { ...list, status: query.status, pageCount: Math.max(1, Math.ceil(list.total / list.pageSize)) }
+  return { ...list, status: query.status, pageCount: pageCountOf(list.total, list.pageSize) }
 }
 
 const ResolveForm = ResolveSchema.innerType().extend({ conflictId: formIdSchema('conflict') })

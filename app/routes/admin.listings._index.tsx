@@ -1,9 +1,11 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { reviewQueue } from '#app/features/listings/listings.server.ts'
 import { KIND_LABELS } from '#app/features/listings/schemas.ts'
-import { Pagination, formatAge } from '#app/features/listings/ui/components.tsx'
+import { formatAge } from '#app/features/listings/ui/components.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 import { pageFromUrl } from '#app/utils/page-query.ts'
 
@@ -19,7 +21,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function ReviewQueue() {
   const { rows, total, page, perPage, order } = useLoaderData<typeof loader>()
-  const location = useLocation()
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
       <p className="text-sm">
@@ -85,7 +86,7 @@ export default function ReviewQueue() {
           </table>
         </div>
       )}
-      <Pagination page={page} perPage={perPage} total={total} search={location.search} />
+      <Pager page={page} pageCount={pageCountOf(total, perPage)} total={total} label="Pagination" />
     </main>
   )
 }

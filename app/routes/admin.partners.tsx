@@ -9,7 +9,7 @@ import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { replyErrors, replyFor, useFocusFirstError } from '#app/components/forms.tsx'
 import { ReasonForm } from '#app/components/reason-form.tsx'
-import { pageParam } from '#app/utils/page-query.ts'
+import { pageParam, pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Partners · Admin · Partner Hub' }]
 
@@ -137,7 +137,7 @@ export default function Partners() {
       <p className="mt-4 text-sm text-slate-600">
         {total} partner{total === 1 ? '' : 's'}
       </p>
-      <Pager page={page} pageCount={Math.max(1, Math.ceil(total / pageSize))} />
+      <Pager page={page} pageCount={pageCountOf(total, pageSize)} />
     </main>
   )
 }

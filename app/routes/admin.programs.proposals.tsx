@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Pager } from '#app/components/pager.tsx'
-import { listProposals, PROGRAM_PAGE_SIZE } from '#app/features/programs/programs.server.ts'
+import { listProposals } from '#app/features/programs/programs.server.ts'
 import { dateText } from '#app/features/programs/ui.tsx'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 import { pageFromUrl } from '#app/utils/page-query.ts'
@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
   const page = pageFromUrl(request)
   const result = await orThrowResponse(listProposals(actor, { page }))
-  return { ...result, page, pageCount: Math.max(1, Math.ceil(result.total / PROGRAM_PAGE_SIZE)) }
+  return { ...result, page }
 }
 
 export default function Proposals() {

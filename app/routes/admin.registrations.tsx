@@ -8,7 +8,7 @@ import { expiresIn, REGISTRATION_STATUSES, STATUS_LABELS } from '#app/features/r
 import { RegistrationStatusBadge } from '#app/features/registrations/ui.tsx'
 import { orThrowResponse, requireVendor } from '#app/utils/guards.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
-import { pageParam } from '#app/utils/page-query.ts'
+import { pageParam, pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Deal registrations · Admin · Partner Hub' }]
 
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireVendor(context, request)
   const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
   const list = await orThrowResponse(listRegistrations(actor, query))
-  return { ...list, status: query.status, pageCount: Math.max(1, Math.ceil(list.total / list.pageSize)), now: new Date().toISOString() }
+  return { ...list, status: query.status, pageCount: pageCountOf(list.total, list.pageSize), now: new Date().toISOString() }
 }
 
 export default function RegistrationQueue() {

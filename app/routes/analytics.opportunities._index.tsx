@@ -11,6 +11,8 @@ import { readForm } from '#app/utils/form.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { replyErrors, replyFor } from '#app/components/forms.tsx'
 import { PartnerPicker } from '#app/components/partner-picker.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Pipeline opportunities · Partner Hub' }]
 
@@ -68,12 +70,7 @@ export default function Opportunities() {
   const [params] = useSearchParams()
   const nav = useNavigation()
   const fe: Record<string, string[] | null | undefined> = created?.error ?? {}
-  const pages = Math.max(1, Math.ceil(d.total / d.pageSize))
-  const pageHref = (p: number) => {
-    const next = new URLSearchParams(params)
-    next.set('page', String(p))
-    return `?${next.toString()}`
-  }
+  const pages = pageCountOf(d.total, d.pageSize)
   const err = (k: string) =>
     fe[k] ? (
       <p className="field-error" id={`${k}-error`}>
@@ -294,23 +291,7 @@ export default function Opportunities() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav className="mt-4 flex items-center gap-3 text-sm" aria-label="Pages">
-          {d.page > 1 ? (
-            <Link className="link" to={pageHref(d.page - 1)} rel="prev">
-              ← Previous
-            </Link>
-          ) : null}
-          <span>
-            Page {d.page} of {pages}
-          </span>
-          {d.page < pages ? (
-            <Link className="link" to={pageHref(d.page + 1)} rel="next">
-              Next →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={d.page} pageCount={pages} />
     </main>
   )
 }

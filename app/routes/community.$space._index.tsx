@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { z } from 'zod'
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ErrorList, FormErrors, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { BODY_MAX, TITLE_MAX, TOPIC_FILTERS, TopicSchema, type TopicFilter } from '#app/features/community/schemas.ts'
@@ -18,6 +18,7 @@ import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards
 import { readForm } from '#app/utils/form.server.ts'
 import { domainReply, echoReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { CursorPager, useHrefWith } from '#app/components/pager.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.space.name ?? 'Space'} · Community · Partner Hub` }]
 
@@ -185,7 +186,7 @@ export default function SpacePage() {
             ))}
           </ul>
         )}
-        <CursorPager newer={newer} older={older} />
+        <TopicPager newer={newer} older={older} />
       </section>
 
       <section aria-labelledby="new-topic-heading" className="card mt-8">
@@ -342,43 +343,12 @@ export default function SpacePage() {
 }
 
 /**
- * "Newer" and "Older" as plain links (no JavaScript needed), keeping the filter and tag: the
- * list pages by keyset (`?after=`/`?before=` a topic's place), so a deep page costs what the
- * first does. "Newest" goes back to the top.
+ * "Newer" and "Older" as plain links keeping the filter and tag: the list pages by keyset
+ * (`?after=`/`?before=` a topic's place), so a deep page costs what the first does. "Newest"
+ * goes back to the top.
  */
-function CursorPager({ newer, older }: { newer: string | null; older: string | null }) {
-  const location = useLocation()
-  if (!newer && !older) return null
-  const href = (key: 'after' | 'before' | null, cursor?: string) => {
-    const search = new URLSearchParams(location.search)
-    search.delete('after')
-    search.delete('before')
-    search.delete('page')
-    if (key && cursor) search.set(key, cursor)
-    const qs = search.toString()
-    return `${location.pathname}${qs ? `?${qs}` : ''}`
-  }
-  return (
-    <nav aria-label="Topic pages" className="mt-4 flex items-center justify-between gap-3 text-sm">
-      {newer ? (
-        <span className="flex gap-2">
-          <Link to={href(null)} className="btn-secondary">
-            ⇤ Newest
-          </Link>
-          <Link to={href('before', newer)} className="btn-secondary" rel="prev">
-            ← Newer topics
-          </Link>
-        </span>
-      ) : (
-        <span />
-      )}
-      {older ? (
-        <Link to={href('after', older)} className="btn-secondary" rel="next">
-          Older topics →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  )
+function TopicPager({ newer, older }: { newer: string | null; older: string | null }) {
+  const hrefWith = useHrefWith()
+  const at = (key: 'after' | 'before' | null, cursor: string | null) => hrefWith({ after: null, before: null, page: null, ...(key && cursor ? { [key]: cursor } : {}) })
+  return <CursorPager label="Topic pages" noun="topics" newest={newer ? at(null, null) : null} newer={newer ? at('before', newer) : null} older={older ? at('after', older) : null} />
 }

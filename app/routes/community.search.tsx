@@ -6,6 +6,7 @@ import { searchCommunity, searchParamsToObject } from '#app/features/community/s
 import { KindBadge } from '#app/features/community/ui.tsx'
 import type { TopicKind } from '#db/schema/community.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.query.q ? `“${data.query.q}” · ` : ''}Community search · Partner Hub` }]
 
@@ -23,7 +24,7 @@ export default function CommunitySearch() {
   const { query, hits, total, facets, spaceNames, page, perPage } = useLoaderData<typeof loader>()
   const location = useLocation()
   const navigation = useNavigation()
-  const pageCount = Math.max(1, Math.ceil(total / perPage))
+  const pageCount = pageCountOf(total, perPage)
   const toggle = (key: string, value: string) => {
     const params = new URLSearchParams(location.search)
     const values = params.getAll(key)

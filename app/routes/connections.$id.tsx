@@ -5,7 +5,9 @@ import { endConnection, updateSharing } from '#app/features/accounts/connections
 import { overlapPage } from '#app/features/accounts/overlap.server.ts'
 import { SharingFields } from '#app/features/accounts/sharing-fields.tsx'
 import { POPULATION_LABELS, POPULATION_SINGULAR, POPULATIONS, SHARING_LABELS, SharingSchema } from '#app/features/accounts/schemas.ts'
-import { Alert, MappingTabs, Pager } from '#app/features/accounts/ui.tsx'
+import { Alert, MappingTabs } from '#app/features/accounts/ui.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { isOrgAdmin } from '#app/features/auth/actor.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { domainReply, invalidReply, parseSubmission } from '#app/utils/submission.server.ts'
@@ -234,7 +236,7 @@ export default function OverlapPage() {
               </table>
             </div>
           )}
-          <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={(page) => listHref({ page: String(page) })} />
+          <Pager page={list.page} pageCount={pageCountOf(list.total, list.pageSize)} total={list.total} label="Pagination" href={(page) => listHref({ page: String(page) })} />
         </section>
       ) : null}
 

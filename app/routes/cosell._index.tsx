@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { cosellPartnerOptions, listCosell } from '#app/features/cosell/cosell.server.ts'
 import { OPPORTUNITY_STAGES, STAGE_LABELS } from '#app/features/cosell/schemas.ts'
-import { MappingTabs, Pager } from '#app/features/accounts/ui.tsx'
+import { MappingTabs } from '#app/features/accounts/ui.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
 
@@ -159,7 +161,7 @@ export default function CosellIndex() {
           </table>
         </div>
       )}
-      <Pager page={filters.page} pageSize={pageSize} total={total} href={(page) => `/cosell?${query({ page })}`} />
+      <Pager page={filters.page} pageCount={pageCountOf(total, pageSize)} total={total} label="Pagination" href={(page) => `/cosell?${query({ page })}`} />
     </main>
   )
 }

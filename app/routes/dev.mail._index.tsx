@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Pager } from '#app/components/pager.tsx'
 import { listMail, mailLogEnabled } from '#app/features/mail/mail.server.ts'
-import { pageParam } from '#app/utils/page-query.ts'
+import { pageParam, pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Mail log · Partner Hub' }, { name: 'robots', content: 'noindex' }]
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     to: to ?? '',
     page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pageCount: pageCountOf(total, PAGE_SIZE),
     total,
     messages: rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, createdAt: m.createdAt, status: m.status })),
   }

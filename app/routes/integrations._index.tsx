@@ -1,10 +1,12 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { integrationsDirectory } from '#app/features/listings/integrations.server.ts'
 import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.server.ts'
 import { seoMeta } from '#app/features/listings/seo.ts'
-import { Logo, Pagination, mediaUrl } from '#app/features/listings/ui/components.tsx'
+import { Logo, mediaUrl } from '#app/features/listings/ui/components.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { pageParam } from '#app/utils/page-query.ts'
 
 const Query = z.object({
@@ -41,7 +43,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export default function IntegrationsDirectory() {
   const { rows, total, page, perPage, withSlug } = useLoaderData<typeof loader>()
-  const location = useLocation()
   const groups: { name: string; slug: string; items: typeof rows }[] = []
   for (const r of rows) {
     const last = groups[groups.length - 1]
@@ -95,7 +96,7 @@ export default function IntegrationsDirectory() {
           ))}
         </div>
       )}
-      <Pagination page={page} perPage={perPage} total={total} search={location.search} />
+      <Pager page={page} pageCount={pageCountOf(total, perPage)} total={total} label="Pagination" />
     </main>
   )
 }

@@ -1,8 +1,10 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { listOwnListings } from '#app/features/listings/listings.server.ts'
 import { KIND_LABELS } from '#app/features/listings/schemas.ts'
-import { Pagination, StatusBadge } from '#app/features/listings/ui/components.tsx'
+import { StatusBadge } from '#app/features/listings/ui/components.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { requireActor } from '#app/utils/guards.server.ts'
 import { listingActivity } from '#app/features/leads/views.server.ts'
 import { ACTIVITY_DAYS } from '#app/features/leads/schemas.ts'
@@ -23,7 +25,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function ManageListings() {
   const { rows, total, page, perPage, orgActive, activity } = useLoaderData<typeof loader>()
-  const location = useLocation()
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -99,7 +100,7 @@ export default function ManageListings() {
           </div>
         </>
       )}
-      <Pagination page={page} perPage={perPage} total={total} search={location.search} />
+      <Pager page={page} pageCount={pageCountOf(total, perPage)} total={total} label="Pagination" />
     </main>
   )
 }

@@ -1,12 +1,14 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { LISTING_KINDS } from '#db/vocab.ts'
 import { categoryPage } from '#app/features/listings/public.server.ts'
 import { KIND_LABELS } from '#app/features/listings/schemas.ts'
 import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.server.ts'
 import { seoMeta } from '#app/features/listings/seo.ts'
-import { CardGrid, Pagination } from '#app/features/listings/ui/components.tsx'
+import { CardGrid } from '#app/features/listings/ui/components.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { orThrowResponse } from '#app/utils/guards.server.ts'
 import { pageParam } from '#app/utils/page-query.ts'
 
@@ -40,7 +42,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export default function CategoryPage() {
   const { category, rows, total, page, perPage, kind } = useLoaderData<typeof loader>()
-  const location = useLocation()
   return (
     <main className="mx-auto max-w-7xl px-4 py-8">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
@@ -75,7 +76,7 @@ export default function CategoryPage() {
         <h2 className="sr-only">Listings in {category.name}</h2>
         <CardGrid cards={rows} empty="No published listings in this category yet." />
       </div>
-      <Pagination page={page} perPage={perPage} total={total} search={location.search} />
+      <Pager page={page} pageCount={pageCountOf(total, perPage)} total={total} label="Pagination" />
     </main>
   )
 }

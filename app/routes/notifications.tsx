@@ -11,7 +11,7 @@ import { domainReply, invalidReply, parseSubmission } from '#app/utils/submissio
 import { safeRedirectPath } from '#app/utils/safe-redirect.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { readForm } from '#app/utils/form.server.ts'
-import { pageFromUrl } from '#app/utils/page-query.ts'
+import { pageFromUrl, pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Partner Hub' }]
 const PAGE = 30
@@ -109,7 +109,7 @@ export default function Notifications() {
           ))}
         </ul>
       )}
-      <Pager page={page} pageCount={Math.max(1, Math.ceil(total / PAGE))} />
+      <Pager page={page} pageCount={pageCountOf(total, PAGE)} />
 
       <section id="preferences" aria-labelledby="prefs" className="card mt-10">
         <h2 id="prefs" className="text-lg font-semibold">

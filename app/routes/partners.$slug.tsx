@@ -1,10 +1,12 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getPartnerPage } from '#app/features/listings/profiles.server.ts'
 import { publicCacheHeaders, siteOrigin } from '#app/features/listings/seo.server.ts'
 import { seoMeta } from '#app/features/listings/seo.ts'
-import { CardGrid, Logo, Pagination, StatusBadge, TierBadge, label } from '#app/features/listings/ui/components.tsx'
+import { CardGrid, Logo, StatusBadge, TierBadge, label } from '#app/features/listings/ui/components.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { orThrowResponse } from '#app/utils/guards.server.ts'
 import { Stars } from '#app/features/referrals/ui/components.tsx'
 import { contactHref } from '#app/features/leads/links.ts'
@@ -58,7 +60,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => seoMeta(data?.seo
 
 export default function PartnerPage() {
   const { org, listings, integrations, isPublic, isOwn, endorsements } = useLoaderData<typeof loader>()
-  const location = useLocation()
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">
       {!isPublic ? (
@@ -134,7 +135,7 @@ export default function PartnerPage() {
               Listings
             </h2>
             <CardGrid cards={listings.rows} empty={`${org.name} has no published listings yet.`} />
-            <Pagination page={listings.page} perPage={listings.perPage} total={listings.total} search={location.search} />
+            <Pager page={listings.page} pageCount={pageCountOf(listings.total, listings.perPage)} total={listings.total} label="Pagination" />
           </section>
           <section aria-labelledby="integrations" data-testid="partner-integrations">
             <h2 id="integrations" className="mb-4 text-lg font-semibold text-slate-900">

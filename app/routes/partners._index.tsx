@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { parseSearchParams, toSearchParams, type SearchParams } from '#app/features/search/schemas.ts'
 import { searchMarketplace, SearchUnavailableError } from '#app/features/search/search.server.ts'
 import { FacetGroup } from '#app/features/search/ui/facets.tsx'
@@ -66,7 +67,7 @@ function toggled(params: SearchParams, facet: Facet, value: string) {
 export default function PartnerDirectory() {
   const { params, result, errors } = useLoaderData<typeof loader>() as DirectoryState
   const filtered = DIRECTORY_FACETS.some((f) => (params.filters[f]?.length ?? 0) > 0)
-  const pageCount = result ? Math.max(1, Math.ceil(result.total / PER_PAGE)) : 1
+  const pageCount = result ? pageCountOf(result.total, PER_PAGE) : 1
   return (
     <main className="mx-auto max-w-7xl px-4 py-8">
       <div className="flex flex-wrap items-end justify-between gap-3">

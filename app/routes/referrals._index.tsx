@@ -9,6 +9,7 @@ import { StatusBadge } from '#app/features/referrals/ui/components.tsx'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
 import { formatMoney } from '#app/utils/money.ts'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Referrals · Partner Hub' }]
 
@@ -152,7 +153,7 @@ export default function ReferralsIndex() {
           </table>
         </div>
       )}
-      <Pager page={page} pageCount={Math.max(1, Math.ceil(total / pageSize))} />
+      <Pager page={page} pageCount={pageCountOf(total, pageSize)} />
     </main>
   )
 }

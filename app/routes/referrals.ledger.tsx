@@ -5,7 +5,7 @@ import { listLedger } from '#app/features/referrals/fees.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
 import { LiveRefresh } from '#app/features/referrals/ui/live.tsx'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
-import { pageFromUrl } from '#app/utils/page-query.ts'
+import { pageFromUrl, pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Fee ledger · Referrals · Partner Hub' }]
 
@@ -78,7 +78,7 @@ export default function Ledger() {
           </table>
         </div>
       )}
-      <Pager page={page} pageCount={Math.max(1, Math.ceil(total / pageSize))} />
+      <Pager page={page} pageCount={pageCountOf(total, pageSize)} />
     </main>
   )
 }

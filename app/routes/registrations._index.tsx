@@ -6,6 +6,7 @@ import { dayText, expiresIn, ListQuerySchema, REGISTRATION_STATUSES, STATUS_LABE
 import { RegistrationStatusBadge } from '#app/features/registrations/ui.tsx'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
 import { formatMoney } from '#app/utils/money.ts'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Deal registrations · Partner Hub' }]
 
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     ...list,
     status: query.status,
-    pageCount: Math.max(1, Math.ceil(list.total / list.pageSize)),
+    pageCount: pageCountOf(list.total, list.pageSize),
     canRegister: actor.orgKind === 'partner' && actor.orgStatus === 'active',
     now: new Date().toISOString(),
   }

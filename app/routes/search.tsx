@@ -9,6 +9,8 @@ import { isDomainError } from '#app/utils/errors.ts'
 import { FACET_TITLES, KIND_LABELS, labelFor, TIER_LABELS, TYPE_LABELS } from '#search/labels.ts'
 import { FACETS, SORTS, type Facet, type SearchResult } from '#search/types.ts'
 import { referHref } from '#app/utils/start-links.ts'
+import { Pager } from '#app/components/pager.tsx'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 const EMPTY: SearchParams = { filters: {}, sort: 'relevance', page: 1, perPage: 20 }
 
@@ -73,7 +75,7 @@ export default function SearchPage() {
   }
 
   const activeChips = FACETS.flatMap((facet) => (params.filters[facet] ?? []).map((value) => ({ facet, value })))
-  const totalPages = result ? Math.max(1, Math.ceil(result.total / result.perPage)) : 1
+  const totalPages = result ? pageCountOf(result.total, result.perPage) : 1
 
   return (
     <main className="mx-auto max-w-7xl px-4 py-8">
@@ -227,27 +229,7 @@ export default function SearchPage() {
                 ))}
               </ol>
             )}
-            {result.total > result.perPage ? (
-              <nav aria-label="Pagination" className="mt-6 flex items-center justify-between gap-3 text-sm">
-                {params.page > 1 ? (
-                  <Link to={hrefFor(params, { page: params.page - 1 })} className="btn-secondary" rel="prev">
-                    ← Previous
-                  </Link>
-                ) : (
-                  <span />
-                )}
-                <span className="text-slate-600">
-                  Page {params.page} of {totalPages}
-                </span>
-                {params.page < totalPages ? (
-                  <Link to={hrefFor(params, { page: params.page + 1 })} className="btn-secondary" rel="next">
-                    Next →
-                  </Link>
-                ) : (
-                  <span />
-                )}
-              </nav>
-            ) : null}
+            <Pager page={params.page} pageCount={totalPages} label="Pagination" href={(page) => hrefFor(params, { page })} />
           </section>
         </div>
       ) : null}

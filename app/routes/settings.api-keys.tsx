@@ -1,6 +1,6 @@
 import { getFormProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorList, FormErrors, SelectField, TextField } from '#app/components/forms.tsx'
@@ -11,7 +11,7 @@ import { API_RESOURCES, RESOURCE_LABELS } from '#app/features/api/scopes.ts'
 import { isDomainError } from '#app/utils/errors.ts'
 import { readForm } from '#app/utils/form.server.ts'
 import { formIdSchema, orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
-import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta, secretReply } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'API keys · Partner Hub' }]
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (input.intent === 'create') {
       const { key, secret } = await createApiKey(actor, { name: input.name, scopes: scopesOfAccess(input.access), expiresInDays: input.expiresInDays }, requestMeta(request, context))
       // The secret is in this one response only: it is never stored and never shown again.
-      return data({ created: { name: key.name, secret } }, { headers: { 'Cache-Control': 'no-store' } })
+      return secretReply({ created: { name: key.name, secret } })
     }
     const { name } = await revokeApiKey(actor, { keyId: input.keyId }, requestMeta(request, context))
     return redirectWithToast('/settings/api-keys', { type: 'success', title: `The key "${name}" is revoked`, description: 'Requests with it are refused from now on.' })

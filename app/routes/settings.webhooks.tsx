@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
@@ -10,7 +10,7 @@ import { CreateEndpointSchema } from '#app/features/webhooks/schemas.ts'
 import { SecretNotice } from '#app/features/webhooks/ui/secret-notice.tsx'
 import { readForm } from '#app/utils/form.server.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
-import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta, secretReply } from '#app/utils/submission.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Webhooks · Partner Hub' }]
 
@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const { endpoint, secret } = await createEndpoint(actor, submission.value, requestMeta(request, context))
     // The secret is in this one response only.
-    return data({ created: { id: endpoint.id, url: endpoint.url, secret } }, { headers: { 'Cache-Control': 'no-store' } })
+    return secretReply({ created: { id: endpoint.id, url: endpoint.url, secret } })
   } catch (error) {
     return domainReply(submission, error, { schema: CreateEndpointSchema })
   }

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
@@ -11,8 +11,9 @@ import { DeliveryIdSchema, UpdateEndpointSchema } from '#app/features/webhooks/s
 import { SecretNotice, STATUS_LABELS } from '#app/features/webhooks/ui/secret-notice.tsx'
 import { readForm } from '#app/utils/form.server.ts'
 import { orThrowResponse, requireActor } from '#app/utils/guards.server.ts'
-import { domainReply, invalidReply, parseSubmission, requestMeta } from '#app/utils/submission.server.ts'
+import { domainReply, invalidReply, parseSubmission, requestMeta, secretReply } from '#app/utils/submission.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { CursorPager } from '#app/components/pager.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Webhook endpoint · Partner Hub' }]
 
@@ -50,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirectWithToast(here, { type: 'success', title: 'Endpoint saved' })
       case 'rotate': {
         const { secret, previousValidUntil } = await rotateSecret(actor, params.id, meta)
-        return data({ rotated: { secret, previousValidUntil: previousValidUntil.toISOString() } }, { headers: { 'Cache-Control': 'no-store' } })
+        return secretReply({ rotated: { secret, previousValidUntil: previousValidUntil.toISOString() } })
       }
       case 'disable':
       case 'enable':
@@ -272,13 +273,7 @@ export default function WebhookEndpoint() {
             </table>
           </div>
         )}
-        {nextBefore ? (
-          <nav aria-label="Delivery log pages" className="mt-4 flex justify-end text-sm">
-            <Link to={`${base}?before=${nextBefore}`} className="btn-secondary" rel="next">
-              Older deliveries →
-            </Link>
-          </nav>
-        ) : null}
+        <CursorPager label="Delivery log pages" noun="deliveries" newer={null} older={nextBefore ? `${base}?before=${nextBefore}` : null} />
       </section>
     </main>
   )

@@ -23,3 +23,6 @@ export function pageFromUrl(request: Request | URL): number {
   const url = request instanceof URL ? request : new URL(request.url)
   return pageOf({ page: url.searchParams.get('page') ?? undefined })
 }
+
+/** How many pages `total` rows make at `perPage` a page: at least one, so an empty list still has its first page. */
+export const pageCountOf = (total: number, perPage: number) => Math.max(1, Math.ceil(total / perPage))

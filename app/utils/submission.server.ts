@@ -146,3 +146,8 @@ export function refusalReply(error: unknown, echo: Record<string, string> = {}) 
   }
   throw toResponse(error)
 }
+
+/** An action's answer that carries a secret shown this once (a new API key, a webhook signing secret): never stored by a cache. */
+export function secretReply<T>(payload: T) {
+  return data(payload, { headers: { 'Cache-Control': 'no-store' } })
+}

@@ -14,6 +14,7 @@ import { submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { forgetPublicData } from '#app/features/page-cache/public-data.server.ts'
 import { db } from '#db/client.server.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { referralInput } from '#tests/factories/referrals.ts'
 import { loader as rootLoader } from '#app/root.tsx'
 import { loader as homeLoader } from '#app/routes/_index.tsx'
 import { loader as analyticsLoader } from '#app/routes/analytics._index.tsx'
@@ -54,18 +55,7 @@ let nw: Awaited<ReturnType<typeof createPartner>>
 let bp: Awaited<ReturnType<typeof createPartner>>
 let referralId = ''
 
-const referral = (toOrg: string, n: number) => ({
-  toOrg,
-  accountName: `Globex ${n}`,
-  accountDomain: `globex-${n}.example.com`,
-  contactName: 'Hank Scorpio',
-  contactEmail: 'hank@globex.com',
-  need: 'Needs a data platform migration in Q3.',
-  estimatedValue: '120,000',
-  feeType: 'percent',
-  feePercent: '10',
-  feeCap: '',
-})
+const referral = (toOrg: string, n: number) => referralInput(toOrg, { accountName: `Globex ${n}`, accountDomain: `globex-${n}.example.com` })
 
 async function addRows(from: number, to: number) {
   for (let n = from; n < to; n++) {

@@ -1,4 +1,3 @@
-import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { TabNav, type Tab } from '#app/components/tab-nav.tsx'
 
@@ -22,29 +21,5 @@ export function Alert({ kind = 'error', children }: { kind?: 'error' | 'success'
     <div role={kind === 'error' ? 'alert' : 'status'} className={`rounded-md border px-3 py-2 text-sm ${cls}`}>
       {children}
     </div>
-  )
-}
-
-export function Pager({ page, pageSize, total, href }: { page: number; pageSize: number; total: number; href: (page: number) => string }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize))
-  if (pages <= 1) return null
-  return (
-    <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-      <span className="text-slate-600">
-        Page {page} of {pages.toLocaleString('en-US')} · {total.toLocaleString('en-US')} in all
-      </span>
-      <span className="flex gap-2">
-        {page > 1 ? (
-          <Link className="btn-secondary" to={href(page - 1)} rel="prev">
-            Previous
-          </Link>
-        ) : null}
-        {page < pages ? (
-          <Link className="btn-secondary" to={href(page + 1)} rel="next">
-            Next
-          </Link>
-        ) : null}
-      </span>
-    </nav>
   )
 }

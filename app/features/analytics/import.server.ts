@@ -9,6 +9,7 @@ import { createId } from '#app/utils/id.ts'
 import { assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent, recordEvents } from '#app/features/events/outbox.server.ts'
 import { textArray } from '#app/features/analytics/sql-util.server.ts'
+import { countUpserted, refreshOnConflict } from '#app/utils/upsert.server.ts'
 import { importPartnershipRecords } from '#app/features/partnerships/import.server.ts'
 import { validateSnapshotText, type Snapshot, type SnapshotProblem } from '#app/features/analytics/snapshot.ts'
 
@@ -210,24 +211,25 @@ async function upsertOrganizations(tx: Tx, snapshot: Snapshot, tally: ImportTall
         })),
       )
       .onConflictDoUpdate({
-        target: organizations.importKey,
-        set: {
-          name: sql`excluded.name`,
-          partnerType: sql`excluded.partner_type`,
-          tier: sql`excluded.tier`,
-          status: sql`excluded.status`,
-          approvedAt: sql`excluded.approved_at`,
-          regions: sql`excluded.regions`,
-          industries: sql`excluded.industries`,
-          updatedAt: sql`now()`,
-        },
+        ...refreshOnConflict(
+          organizations.importKey,
+          {
+            name: organizations.name,
+            partnerType: organizations.partnerType,
+            tier: organizations.tier,
+            status: organizations.status,
+            approvedAt: organizations.approvedAt,
+            regions: organizations.regions,
+            industries: organizations.industries,
+          },
+          { touch: true },
+        ),
+        // The kind is compared too (it is never overwritten): a row of another kind is never taken as unchanged.
         setWhere: sql`(organizations.kind, organizations.name, organizations.partner_type, organizations.tier, organizations.status, organizations.approved_at, organizations.regions, organizations.industries)
           is distinct from ('partner', excluded.name, excluded.partner_type, excluded.tier, excluded.status, excluded.approved_at, excluded.regions, excluded.industries)`,
       })
       .returning({ id: organizations.id, key: organizations.importKey, status: organizations.status, inserted: sql<boolean>`(xmax = 0)` })
-    tally.inserted += rows.filter((r) => r.inserted).length
-    tally.updated += rows.filter((r) => !r.inserted).length
-    tally.unchanged += part.length - rows.length
+    countUpserted(tally, part.length, rows)
     for (const r of rows) {
       ids.set(r.key!, r.id)
       changed.push({ id: r.id, key: r.key!, inserted: Boolean(r.inserted), status: r.status })
@@ -282,9 +284,7 @@ async function upsertOpportunities(tx: Tx, snapshot: Snapshot, vendorOrgId: stri
             excluded.sourced_by_org_id, excluded.created_at, excluded.closed_at)`,
       })
       .returning({ id: opportunities.id, key: opportunities.importKey, inserted: sql<boolean>`(xmax = 0)` })
-    tally.inserted += rows.filter((r) => r.inserted).length
-    tally.updated += rows.filter((r) => !r.inserted).length
-    tally.unchanged += part.length - rows.length
+    countUpserted(tally, part.length, rows)
     for (const r of rows) ids.set(r.key!, r.id)
     const missing = part.filter((o) => !ids.has(o.key)).map((o) => o.key)
     if (missing.length) {
@@ -317,30 +317,26 @@ async function upsertReferrals(tx: Tx, snapshot: Snapshot, orgIds: Map<string, s
         })),
       )
       .onConflictDoUpdate({
-        target: referrals.importKey,
-        set: {
-          fromOrgId: sql`excluded.from_org_id`,
-          toOrgId: sql`excluded.to_org_id`,
-          accountName: sql`excluded.account_name`,
-          accountDomain: sql`excluded.account_domain`,
-          need: sql`excluded.need`,
-          estimatedValue: sql`excluded.estimated_value`,
-          opportunityId: sql`excluded.opportunity_id`,
-          status: sql`excluded.status`,
-          wonAmount: sql`excluded.won_amount`,
-          createdAt: sql`excluded.created_at`,
-          closedAt: sql`excluded.closed_at`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`(referrals.from_org_id, referrals.to_org_id, referrals.account_name, referrals.account_domain, referrals.need, referrals.estimated_value,
-            referrals.opportunity_id, referrals.status, referrals.won_amount, referrals.created_at, referrals.closed_at)
-          is distinct from (excluded.from_org_id, excluded.to_org_id, excluded.account_name, excluded.account_domain, excluded.need, excluded.estimated_value,
-            excluded.opportunity_id, excluded.status, excluded.won_amount, excluded.created_at, excluded.closed_at)`,
+        ...refreshOnConflict(
+          referrals.importKey,
+          {
+            fromOrgId: referrals.fromOrgId,
+            toOrgId: referrals.toOrgId,
+            accountName: referrals.accountName,
+            accountDomain: referrals.accountDomain,
+            need: referrals.need,
+            estimatedValue: referrals.estimatedValue,
+            opportunityId: referrals.opportunityId,
+            status: referrals.status,
+            wonAmount: referrals.wonAmount,
+            createdAt: referrals.createdAt,
+            closedAt: referrals.closedAt,
+          },
+          { touch: true },
+        ),
       })
       .returning({ inserted: sql<boolean>`(xmax = 0)` })
-    tally.inserted += rows.filter((r) => r.inserted).length
-    tally.updated += rows.filter((r) => !r.inserted).length
-    tally.unchanged += part.length - rows.length
+    countUpserted(tally, part.length, rows)
     await progress(part.length, 'referrals')
   }
 }
@@ -362,15 +358,14 @@ async function upsertCoSell(tx: Tx, snapshot: Snapshot, orgIds: Map<string, stri
         })),
       )
       .onConflictDoUpdate({
-        target: [opportunityParticipants.opportunityId, opportunityParticipants.orgId],
-        set: { status: sql`excluded.status`, joinedAt: sql`excluded.joined_at`, importKey: sql`excluded.import_key` },
-        setWhere: sql`(opportunity_participants.status, opportunity_participants.joined_at, opportunity_participants.import_key)
-          is distinct from (excluded.status, excluded.joined_at, excluded.import_key)`,
+        ...refreshOnConflict([opportunityParticipants.opportunityId, opportunityParticipants.orgId], {
+          status: opportunityParticipants.status,
+          joinedAt: opportunityParticipants.joinedAt,
+          importKey: opportunityParticipants.importKey,
+        }),
       })
       .returning({ inserted: sql<boolean>`(xmax = 0)` })
-    tally.inserted += rows.filter((r) => r.inserted).length
-    tally.updated += rows.filter((r) => !r.inserted).length
-    tally.unchanged += part.length - rows.length
+    countUpserted(tally, part.length, rows)
     await progress(part.length, 'co-sell')
   }
 }

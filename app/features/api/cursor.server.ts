@@ -1,5 +1,6 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { ApiError } from '#app/features/api/http.server.ts'
+import { instantAt, microsOf, pastPosition, takePage } from '#app/utils/keyset.server.ts'
 
 /**
  * Keyset pagination over (updated_at, id), oldest change first, so a client syncing with
@@ -27,20 +28,19 @@ export function decodeCursor(cursor: string): Position {
 }
 
 /** The row's position, selected exactly. */
-export const positionOf = (updatedAt: AnyColumn | SQL) => sql<string>`(extract(epoch from ${updatedAt}) * 1000000)::bigint::text`
+export const positionOf = microsOf
 
 /** Rows after the cursor, and changed at or after `updatedSince`. */
 export function keysetFilter(updatedAt: AnyColumn | SQL, id: AnyColumn, cursor: Position | null, updatedSince: string | undefined): SQL[] {
   const filters: SQL[] = []
-  if (cursor) filters.push(sql`(${updatedAt}, ${id}) > ('epoch'::timestamptz + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id})`)
+  if (cursor) filters.push(pastPosition([updatedAt, id], [instantAt(cursor.micros), cursor.id], 'asc'))
   if (updatedSince) filters.push(sql`${updatedAt} >= ${new Date(updatedSince)}`)
   return filters
 }
 
 /** One page from limit + 1 rows. */
 export function pageOf<R extends { position: string; id: string }, T>(rows: R[], limit: number, serialize: (row: R) => T) {
-  const hasMore = rows.length > limit
-  const shown = rows.slice(0, limit)
+  const { rows: shown, hasMore } = takePage(rows, limit)
   const last = shown.at(-1)
   return { object: 'list' as const, data: shown.map(serialize), hasMore, nextCursor: hasMore && last ? encodeCursor({ micros: last.position, id: last.id }) : null }
 }

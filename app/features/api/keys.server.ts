@@ -8,7 +8,7 @@ import { conflict, DomainError, notFound } from '#app/utils/errors.ts'
 import { createId } from '#app/utils/id.ts'
 import { assertOrgAdmin, assertOrgMayRead, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
-import { parseOrThrow } from '#app/features/referrals/records.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { CreateApiKeySchema, RevokeApiKeySchema } from '#app/features/api/key-schemas.ts'
 import { grantingScopes, normalizeScopes, type ApiScope } from '#app/features/api/scopes.ts'
 

@@ -4,7 +4,7 @@ import { apiSettings } from '#db/schema/api.ts'
 import { organizations } from '#db/schema/orgs.ts'
 import { env } from '#app/env.server.ts'
 import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { ApiRateLimitsSchema, type ApiRateLimits } from '#app/features/api/rate-limit-schema.ts'
 

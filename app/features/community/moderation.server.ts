@@ -7,7 +7,7 @@ import { memberships, organizations } from '#db/schema/orgs.ts'
 import { conflict, fieldErrorsOf, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, assertVendor, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
-import { PageQuerySchema } from '#app/utils/page-query.ts'
+import { PageQuerySchema, pageCountOf } from '#app/utils/page-query.ts'
 import {
   LockSchema,
   MAX_LINKS,
@@ -218,7 +218,7 @@ export async function moderationQueue(actor: Actor, query: unknown = {}) {
     union select ${communityTopics.id} from ${communityTopics} where ${communityTopics.state} = 'held'
     union select ${communityReplies.id} from ${communityReplies} where ${communityReplies.state} = 'held')`
   const [{ total } = { total: 0 }] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from ${candidates} c`)
-  const pageCount = Math.max(1, Math.ceil(total / QUEUE_PER_PAGE))
+  const pageCount = pageCountOf(total, QUEUE_PER_PAGE)
   const current = Math.min(page, pageCount)
   const rows = await queryRows<Record<string, unknown>>(
     db,

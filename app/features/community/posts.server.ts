@@ -34,7 +34,7 @@ import {
   TopicDraftSchema,
   tooManyMentions,
 } from '#app/features/community/post-schemas.ts'
-import { pageOf } from '#app/utils/page-query.ts'
+import { pageOf, pageCountOf } from '#app/utils/page-query.ts'
 
 /**
  * The posting experience of the community: follows, revisions (edit history), reactions,
@@ -276,7 +276,7 @@ export async function postHistory(actor: Actor, spaceSlug: string, topicId: stri
   const post = await visiblePost(db, actor, topic, postId)
   const wanted = pageOf(query)
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(communityRevisions).where(eq(communityRevisions.postId, post.id))
-  const pageCount = Math.max(1, Math.ceil(total / REVISIONS_PER_PAGE))
+  const pageCount = pageCountOf(total, REVISIONS_PER_PAGE)
   const page = Math.min(wanted, pageCount)
   const rows = await db
     .select({ id: communityRevisions.id, title: communityRevisions.title, body: communityRevisions.body, createdAt: communityRevisions.createdAt, editedByName: users.name })
@@ -404,7 +404,7 @@ export async function listFollowing(actor: Actor, query: unknown = {}) {
     join ${communitySpaces} on ${communitySpaces.id} = coalesce(${communityFollows.spaceId}, ${communityTopics.spaceId})
     where ${where}`
   const [{ total } = { total: 0 }] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total ${base}`)
-  const pageCount = Math.max(1, Math.ceil(total / FOLLOWING_PER_PAGE))
+  const pageCount = pageCountOf(total, FOLLOWING_PER_PAGE)
   const page = Math.min(wanted, pageCount)
   const rows = await queryRows<{
     id: string

@@ -50,46 +50,43 @@ const publishedPosts = (by: 'author_user_id' | 'author_org_id', ids: SQL) => sql
   select ${communityReplies.id}, ${communityReplies.authorUserId}, ${communityReplies.authorOrgId}
     from ${communityReplies} where ${communityReplies.state} = 'published' and ${sql.raw(`community_replies.${by}`)} = any(${ids}))`
 
-/** Reputation of people, by user id (ids without any activity score 0). */
-export async function userReputation(userIds: string[], q: Queryable = db): Promise<Map<string, Reputation>> {
-  const ids = [...new Set(userIds)]
+/**
+ * Reputation by author, people (`author_user_id`) or organizations (`author_org_id`), in one
+ * query: accepted answers and reactions received for both; verified endorsements for
+ * organizations only (people score 0 for them). Ids without any activity score 0.
+ */
+async function reputationBy(by: 'author_user_id' | 'author_org_id', authorIds: string[], q: Queryable): Promise<Map<string, Reputation>> {
+  const ids = [...new Set(authorIds)]
   if (!ids.length) return new Map()
   const arr = idArray(ids)
+  const author = sql.raw(by)
+  const orgs = by === 'author_org_id'
   const rows = await queryRows<Row>(
     q,
     sql`with accepted as (
-        select r.author_user_id as id, count(*)::int as n from ${communityReplies} r join ${communityTopics} t on t.accepted_reply_id = r.id
-        where r.author_user_id = any(${arr}) and r.state = 'published' and t.author_user_id is distinct from r.author_user_id group by 1),
+        select r.${author} as id, count(*)::int as n from ${communityReplies} r join ${communityTopics} t on t.accepted_reply_id = r.id
+        where r.${author} = any(${arr}) and r.state = 'published' and t.${author} is distinct from r.${author} group by 1),
       reacted as (
-        select p.author_user_id as id, count(*)::int as n from ${publishedPosts('author_user_id', arr)} p
-        join ${communityReactions} x on x.post_id = p.post_id and x.user_id is distinct from p.author_user_id group by 1)
-      select ids.id, coalesce(a.n, 0) as accepted, coalesce(x.n, 0) as reactions, 0 as endorsements
-      from unnest(${arr}) as ids(id) left join accepted a on a.id = ids.id left join reacted x on x.id = ids.id`,
+        select p.${author} as id, count(*)::int as n from ${publishedPosts(by, arr)} p
+        join ${communityReactions} x on x.post_id = p.post_id and x.user_id is distinct from p.author_user_id group by 1)${
+          orgs
+            ? sql`,
+      endorsed as (
+        select e.to_org_id as id, count(*)::int as n from ${endorsements} e join ${referrals} rf on rf.id = e.referral_id
+        where e.to_org_id = any(${arr}) and rf.status = 'won' group by 1)`
+            : sql``
+        }
+      select ids.id, coalesce(a.n, 0) as accepted, coalesce(x.n, 0) as reactions, ${orgs ? sql`coalesce(e.n, 0)` : sql`0`} as endorsements
+      from unnest(${arr}) as ids(id) left join accepted a on a.id = ids.id left join reacted x on x.id = ids.id${orgs ? sql` left join endorsed e on e.id = ids.id` : sql``}`,
   )
   return toMap(rows)
 }
 
+/** Reputation of people, by user id (ids without any activity score 0). */
+export const userReputation = (userIds: string[], q: Queryable = db) => reputationBy('author_user_id', userIds, q)
+
 /** Reputation of organizations, by organization id (ids without any activity score 0). */
-export async function orgReputation(orgIds: string[], q: Queryable = db): Promise<Map<string, Reputation>> {
-  const ids = [...new Set(orgIds)]
-  if (!ids.length) return new Map()
-  const arr = idArray(ids)
-  const rows = await queryRows<Row>(
-    q,
-    sql`with accepted as (
-        select r.author_org_id as id, count(*)::int as n from ${communityReplies} r join ${communityTopics} t on t.accepted_reply_id = r.id
-        where r.author_org_id = any(${arr}) and r.state = 'published' and t.author_org_id is distinct from r.author_org_id group by 1),
-      reacted as (
-        select p.author_org_id as id, count(*)::int as n from ${publishedPosts('author_org_id', arr)} p
-        join ${communityReactions} x on x.post_id = p.post_id and x.user_id is distinct from p.author_user_id group by 1),
-      endorsed as (
-        select e.to_org_id as id, count(*)::int as n from ${endorsements} e join ${referrals} rf on rf.id = e.referral_id
-        where e.to_org_id = any(${arr}) and rf.status = 'won' group by 1)
-      select ids.id, coalesce(a.n, 0) as accepted, coalesce(x.n, 0) as reactions, coalesce(e.n, 0) as endorsements
-      from unnest(${arr}) as ids(id) left join accepted a on a.id = ids.id left join reacted x on x.id = ids.id left join endorsed e on e.id = ids.id`,
-  )
-  return toMap(rows)
-}
+export const orgReputation = (orgIds: string[], q: Queryable = db) => reputationBy('author_org_id', orgIds, q)
 
 /**
  * Reputation for users and/or organizations in one call, e.g. for a topic page (its authors) or

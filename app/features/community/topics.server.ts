@@ -13,7 +13,8 @@ import { assertMayPost, holdReason, postsShownWhere, recordHold, shownBody, topi
 import { reputationFor } from '#app/features/community/reputation.server.ts'
 import { afterPostWritten, assertMentionsWithinLimit, clearTopicDraft, keepRevision, recordTagsChanged, setTopicTags, tagOf, tagWhere } from '#app/features/community/posts.server.ts'
 import { EditTopicSchema, PinSchema, REPLIES_PER_PAGE, ReplySchema, TopicListQuerySchema, TopicSchema, TOPICS_PER_PAGE, type TopicFilter } from '#app/features/community/schemas.ts'
-import { pageOf } from '#app/utils/page-query.ts'
+import { pageOf, pageCountOf } from '#app/utils/page-query.ts'
+import { instantAt, microsOf, pastPosition, takePage } from '#app/utils/keyset.server.ts'
 
 /** What a filter keeps: "unanswered" is a question without an accepted answer. */
 function filterWhere(filter: TopicFilter): SQL | undefined {
@@ -23,17 +24,14 @@ function filterWhere(filter: TopicFilter): SQL | undefined {
   return undefined
 }
 
-const pageCountOf = (total: number, perPage: number) => Math.max(1, Math.ceil(total / perPage))
-
 /** Where a row sits in the list, as a cursor (`TOPIC_CURSOR`); microseconds, so no two instants collapse. */
 const cursorOf = (t: { pinned: boolean; activityKey: string; id: string }) => `${t.pinned ? 'p' : 'n'}.${t.activityKey}.${t.id}`
 function cursorWhere(cursor: string, direction: 'after' | 'before'): SQL {
   const [pinned, micros] = cursor.split('.', 2) as [string, string]
   const id = cursor.slice(pinned.length + micros.length + 2)
-  const place = sql`(${pinned === 'p'}::boolean, timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond', ${id}::text)`
-  const row = sql`(${communityTopics.pinned}, ${communityTopics.lastActivityAt}, ${communityTopics.id})`
+  const place = [sql`${pinned === 'p'}::boolean`, instantAt(micros), sql`${id}::text`]
   // The list runs from the top (pinned, latest, highest id) down: "after" is further down.
-  return direction === 'after' ? sql`${row} < ${place}` : sql`${row} > ${place}`
+  return pastPosition([communityTopics.pinned, communityTopics.lastActivityAt, communityTopics.id], place, direction === 'after' ? 'desc' : 'asc')
 }
 
 /**
@@ -91,7 +89,7 @@ export async function listTopics(actor: Actor, spaceSlug: string, query: unknown
         answered: sql<boolean>`${communityTopics.acceptedReplyId} is not null`,
         replyCount: communityTopics.replyCount,
         lastActivityAt: communityTopics.lastActivityAt,
-        activityKey: sql<string>`(extract(epoch from ${communityTopics.lastActivityAt}) * 1000000)::bigint::text`,
+        activityKey: microsOf(communityTopics.lastActivityAt),
         createdAt: communityTopics.createdAt,
         authorName: users.name,
         authorOrgName: organizations.name,
@@ -104,8 +102,7 @@ export async function listTopics(actor: Actor, spaceSlug: string, query: unknown
       .limit(TOPICS_PER_PAGE + 1),
     spaceTotal(actor, space.id, filter, tagCondition),
   ])
-  const more = rows.length > TOPICS_PER_PAGE
-  const page = rows.slice(0, TOPICS_PER_PAGE)
+  const { rows: page, hasMore: more } = takePage(rows, TOPICS_PER_PAGE)
   if (direction === 'before') page.reverse()
   const topics = page.map(({ activityKey: _key, ...t }) => t)
   const first = page[0]

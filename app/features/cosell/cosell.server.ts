@@ -416,29 +416,36 @@ const participantsAgg = sql<string | null>`(select string_agg(x.name || ' (' || 
   from (select (select o.name from organizations o where o.id = p.org_id) as name, p.role, p.status
         from opportunity_participants p where p.opportunity_id = ${opportunities.id}) x)`
 
+/** The organization that owns a co-sell, joined as `owner` in the lists. */
+const cosellOwner = aliasedTable(organizations, 'owner')
+
+/** What the list and the CSV export both show of a co-sell (joined with `owner`). */
+const cosellColumns = {
+  id: opportunities.id,
+  accountName: opportunities.accountName,
+  accountDomain: opportunities.accountDomain,
+  amount: opportunities.amount,
+  stage: opportunities.stage,
+  expectedCloseAt: opportunities.expectedCloseAt,
+  createdAt: opportunities.createdAt,
+  ownerName: cosellOwner.name,
+  participants: participantsAgg,
+}
+
 export async function listCosell(actor: Actor, rawFilters: unknown = {}) {
   assertCosellActor(actor)
   const filters = CosellFiltersSchema.parse(rawFilters ?? {})
   const where = visibleWhere(actor, filters)
-  const owner = aliasedTable(organizations, 'owner')
   // The total needs no query of its own: the per-stage counts (computed without the stage filter) add up to it.
   const [rows, byStage] = await Promise.all([
     db
       .select({
-        id: opportunities.id,
-        accountName: opportunities.accountName,
-        accountDomain: opportunities.accountDomain,
-        amount: opportunities.amount,
-        stage: opportunities.stage,
-        expectedCloseAt: opportunities.expectedCloseAt,
-        createdAt: opportunities.createdAt,
+        ...cosellColumns,
         ownerOrgId: opportunities.orgId,
-        ownerName: owner.name,
-        participants: participantsAgg,
         myStatus: sql<string | null>`(select p.status from opportunity_participants p where p.opportunity_id = ${opportunities.id} and p.org_id = ${actor.orgId})`,
       })
       .from(opportunities)
-      .innerJoin(owner, eq(owner.id, opportunities.orgId))
+      .innerJoin(cosellOwner, eq(cosellOwner.id, opportunities.orgId))
       .where(where)
       .orderBy(desc(opportunities.createdAt), desc(opportunities.id))
       .limit(COSELL_PAGE_SIZE)
@@ -479,22 +486,10 @@ export async function cosellPartnerOptions(actor: Actor) {
 export async function exportCosellCsv(actor: Actor, rawFilters: unknown = {}): Promise<string> {
   assertCosellActor(actor)
   const filters = CosellFiltersSchema.parse(rawFilters ?? {})
-  const owner = aliasedTable(organizations, 'owner')
   const rows = await db
-    .select({
-      id: opportunities.id,
-      accountName: opportunities.accountName,
-      accountDomain: opportunities.accountDomain,
-      amount: opportunities.amount,
-      stage: opportunities.stage,
-      expectedCloseAt: opportunities.expectedCloseAt,
-      createdAt: opportunities.createdAt,
-      closedAt: opportunities.closedAt,
-      ownerName: owner.name,
-      participants: participantsAgg,
-    })
+    .select({ ...cosellColumns, closedAt: opportunities.closedAt })
     .from(opportunities)
-    .innerJoin(owner, eq(owner.id, opportunities.orgId))
+    .innerJoin(cosellOwner, eq(cosellOwner.id, opportunities.orgId))
     .where(visibleWhere(actor, filters))
     .orderBy(desc(opportunities.createdAt))
     .limit(100_000)

@@ -5,7 +5,7 @@ import { opportunityStageHistory, type OpportunityStage } from '#db/schema/pipel
 import { CONFLICT_RESOLUTIONS, dealConflicts, type DealKind, type StoredDealMatch } from '#db/schema/registrations.ts'
 import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, isVendor, type Actor } from '#app/features/auth/actor.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { CONFLICT_RESOLUTION_LABELS } from '#app/features/deals/labels.ts'
 import { timeline } from '#app/features/referrals/records.server.ts'

@@ -4,11 +4,12 @@ import { LEAD_STATUSES, leads, type LeadConversionKind, type LeadStatus } from '
 import { organizations } from '#db/schema/orgs.ts'
 import { conflict, invalid, notFound, DomainError } from '#app/utils/errors.ts'
 import { normalizeDomain } from '#app/utils/domain.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { assertOrgMayAct, assertOrgMayRead, orgMayAct, type Actor } from '#app/features/auth/actor.ts'
 import { describeRetryAfter, hitRateLimit } from '#app/features/auth/rate-limit.server.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { CONVERSION_LABELS, HONEYPOT_FIELD, LEAD_STATUS_LABELS, LeadSchema, LeadStatusSchema, type LeadInput, type LeadStatusInput } from '#app/features/leads/schemas.ts'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 /**
  * Inbound leads. Anyone (signed in or not) may contact an organization whose profile is public,
@@ -135,7 +136,7 @@ export async function listLeads(actor: Actor, { page = 1, status = 'all', listin
     newCount: counts.new,
     listings: listingsWithLeads,
     page,
-    pageCount: Math.max(1, Math.ceil(total / LEADS_PAGE_SIZE)),
+    pageCount: pageCountOf(total, LEADS_PAGE_SIZE),
   }
 }
 

@@ -6,7 +6,7 @@ import { assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { conflict, notFound } from '#app/utils/errors.ts'
 import { CategoryFormSchema, slugify } from '#app/features/listings/schemas.ts'
-import { parseInput } from '#app/features/listings/shared.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 
 export type Category = typeof listingCategories.$inferSelect
 
@@ -26,7 +26,7 @@ function slugTaken(): never {
 
 export async function createCategory(actor: Actor, raw: unknown) {
   assertVendorAdmin(actor, "Only the vendor's admins manage the category taxonomy.")
-  const input = parseInput(CategoryFormSchema, raw)
+  const input = parseOrThrow(CategoryFormSchema, raw)
   const slug = input.slug ?? slugify(input.name)
   try {
     return await db.transaction(async (tx) => {
@@ -45,7 +45,7 @@ export async function createCategory(actor: Actor, raw: unknown) {
 
 export async function updateCategory(actor: Actor, id: string, raw: unknown) {
   assertVendorAdmin(actor, "Only the vendor's admins manage the category taxonomy.")
-  const input = parseInput(CategoryFormSchema, raw)
+  const input = parseOrThrow(CategoryFormSchema, raw)
   try {
     return await db.transaction(async (tx) => {
       const [existing] = await tx.select().from(listingCategories).where(eq(listingCategories.id, id))

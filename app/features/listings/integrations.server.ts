@@ -6,7 +6,7 @@ import { assertOrgAdmin, assertOrgMayAct, type Actor } from '#app/features/auth/
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { conflict, notFound } from '#app/utils/errors.ts'
 import { IntegrationDecisionSchema } from '#app/features/listings/schemas.ts'
-import { parseInput } from '#app/features/listings/shared.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 
 const owner = alias(organizations, 'owner')
 const counterpart = alias(organizations, 'counterpart')
@@ -61,7 +61,7 @@ export async function listOwnIntegrations(actor: Actor) {
 /** Only the counterpart org (its admins) confirms or declines an integration with its product. */
 export async function decideIntegration(actor: Actor, raw: unknown) {
   assertOrgMayAct(actor, 'confirm or decline integrations')
-  const input = parseInput(IntegrationDecisionSchema, raw)
+  const input = parseOrThrow(IntegrationDecisionSchema, raw)
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(integrations).where(eq(integrations.id, input.integrationId)).for('update')
     if (!row || row.counterpartOrgId !== actor.orgId) throw notFound('We could not find that integration request.')

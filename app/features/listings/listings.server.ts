@@ -11,7 +11,8 @@ import { MAX_SCREENSHOTS } from '#app/features/listings/images.server.ts'
 import { renderMarkdown } from '#app/features/listings/markdown.server.ts'
 import { computeFlags, diffVersions } from '#app/features/listings/moderation.server.ts'
 import { ApproveSchema, ListingFormSchema, PRICING_LABELS, RejectSchema, slugify, type ListingFormInput } from '#app/features/listings/schemas.ts'
-import { parseInput, recordImages, storeImages, withCleanup } from '#app/features/listings/shared.server.ts'
+import { recordImages, storeImages, withCleanup } from '#app/features/listings/shared.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 
 export type ListingRow = typeof listings.$inferSelect
 export type VersionRow = typeof listingVersions.$inferSelect
@@ -99,7 +100,7 @@ async function prepareImages(actor: Actor, uploads: ListingUploads, keptScreensh
 
 /** A new listing with its first draft version. */
 export async function createListing(actor: Actor, rawInput: unknown, uploads: ListingUploads = {}) {
-  const input = parseInput(ListingFormSchema, rawInput)
+  const input = parseOrThrow(ListingFormSchema, rawInput)
   assertOrgMayAct(actor, 'publish listings')
   const slug = input.slug ?? slugify(input.title)
   if (slug.length < 3) throw invalid('Choose a slug for the address of this listing.', { slug: ['Choose a slug of at least 3 characters.'] })
@@ -135,7 +136,7 @@ export async function createListing(actor: Actor, rawInput: unknown, uploads: Li
  * with nothing pending gets a new draft version while the published one stays live.
  */
 export async function saveListingDraft(actor: Actor, listingId: string, rawInput: unknown, uploads: ListingUploads = {}) {
-  const input = parseInput(ListingFormSchema, rawInput)
+  const input = parseOrThrow(ListingFormSchema, rawInput)
   assertOrgMayAct(actor, 'publish listings')
   const [current] = await db.select().from(listings).where(eq(listings.id, listingId))
   assertOwner(actor, current ?? null)
@@ -303,7 +304,7 @@ async function lockListingInReview(tx: Tx, listingId: string) {
 /** The vendor's team publishes the version waiting for review. */
 export async function approveListing(actor: Actor, listingId: string, rawInput: unknown = { intent: 'approve' }) {
   assertVendor(actor, "Only the vendor's partner team can approve listings.")
-  const input = parseInput(ApproveSchema, rawInput)
+  const input = parseOrThrow(ApproveSchema, rawInput)
   return db.transaction(async (tx) => {
     const { listing, version } = await lockListingInReview(tx, listingId)
     const now = new Date()
@@ -355,7 +356,7 @@ async function upsertIntegration(tx: Tx, actor: Actor, listing: ListingRow, coun
 /** The vendor's team sends the version back with a reason the partner sees. */
 export async function rejectListing(actor: Actor, listingId: string, rawInput: unknown) {
   assertVendor(actor, "Only the vendor's partner team can reject listings.")
-  const input = parseInput(RejectSchema, rawInput)
+  const input = parseOrThrow(RejectSchema, rawInput)
   return db.transaction(async (tx) => {
     const { listing, version } = await lockListingInReview(tx, listingId)
     const now = new Date()

@@ -9,7 +9,8 @@ import { publicDataCache } from '#app/features/page-cache/public-data.server.ts'
 import { endorsementSummary } from '#app/features/referrals/endorsements.server.ts'
 import { publicListingsOfOrg } from '#app/features/listings/public.server.ts'
 import { ProfileFormSchema } from '#app/features/listings/schemas.ts'
-import { parseInput, recordImages, storeImages, withCleanup, type StoredImage } from '#app/features/listings/shared.server.ts'
+import { recordImages, storeImages, withCleanup, type StoredImage } from '#app/features/listings/shared.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import type { ImageFile } from '#app/features/listings/listings.server.ts'
 
 export type Org = typeof organizations.$inferSelect
@@ -55,7 +56,7 @@ export async function getOwnProfile(actor: Actor) {
 export async function updateOwnProfile(actor: Actor, raw: unknown, logo?: ImageFile | null) {
   assertOrgAdmin(actor, 'Only an admin of your organization can edit its profile.')
   assertOrgMayAct(actor, 'edit its profile', { allowApplicant: true })
-  const input = parseInput(ProfileFormSchema, raw)
+  const input = parseOrThrow(ProfileFormSchema, raw)
   let images: StoredImage[] = []
   let cleanup = async () => {}
   if (logo) ({ images, cleanup } = await storeImages(actor.orgId, [{ kind: 'org_logo', role: 'logo', label: `The logo (${logo.filename})`, data: logo.data }]))

@@ -1,25 +1,11 @@
 import { createHash } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
-import type { z } from 'zod'
 import { queryRows, type Queryable } from '#db/client.server.ts'
 import { listingMedia, organizations, type MediaKind } from '#db/schema/index.ts'
 import { createId } from '#app/utils/id.ts'
-import { invalid, isDomainError } from '#app/utils/errors.ts'
+import { isDomainError } from '#app/utils/errors.ts'
 import { processImage, type ImageRole } from '#app/features/listings/images.server.ts'
 import { storage } from '#app/features/listings/storage.server.ts'
-
-/** Parses domain input with its zod schema; failures become a DomainError with field errors. */
-export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input)
-  if (result.success) return result.data
-  const fieldErrors: Record<string, string[]> = {}
-  for (const issue of result.error.issues) {
-    const key = issue.path.join('.') || 'form'
-    ;(fieldErrors[key] ??= []).push(issue.message)
-  }
-  const first = result.error.issues[0]?.message ?? 'Check the form and try again.'
-  throw invalid(first, fieldErrors)
-}
 
 export type StoredImage = {
   id: string

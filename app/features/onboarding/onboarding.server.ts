@@ -9,7 +9,7 @@ import { isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { findPartners } from '#app/features/search/find-partner.server.ts'
 import { CONNECTIONS_NEEDED, ONBOARDING_SORTS, STEP_DEFS } from '#app/features/onboarding/steps.ts'
-import { pageParam } from '#app/utils/page-query.ts'
+import { pageParam, pageCountOf } from '#app/utils/page-query.ts'
 
 /**
  * A partner's onboarding: each checklist step is computed from what the product already holds
@@ -249,5 +249,5 @@ export async function listOnboarding(actor: Actor, raw: unknown = {}) {
   })
   const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from organizations o where ${where}`)
   const total = Number(count?.n ?? 0)
-  return { ...input, steps, partners, total, pageCount: Math.max(1, Math.ceil(total / ONBOARDING_PAGE_SIZE)) }
+  return { ...input, steps, partners, total, pageCount: pageCountOf(total, ONBOARDING_PAGE_SIZE) }
 }

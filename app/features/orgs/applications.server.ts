@@ -3,12 +3,13 @@ import { db, type Queryable } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
 import { memberships, organizations } from '#db/schema/orgs.ts'
 import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import type { RequestMeta } from '#app/features/auth/auth.server.ts'
 import { conflict, notFound } from '#app/utils/errors.ts'
 import { recordStandingEvent } from '#app/features/orgs/standing.server.ts'
 import { linkTo, queueMail } from '#app/features/mail/mail.server.ts'
 import { RejectSchema } from '#app/features/orgs/schemas.ts'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 export const APPLICATIONS_PAGE_SIZE = 25
 
@@ -49,7 +50,7 @@ export async function listApplications(actor: Actor, { page = 1, pageSize = APPL
     .select({ total: sql<number>`count(*)::int` })
     .from(organizations)
     .where(where)
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
+  const pageCount = pageCountOf(Number(total), pageSize)
   const current = Math.min(Math.max(1, Math.floor(page)), pageCount)
   const rows = await db
     .select({

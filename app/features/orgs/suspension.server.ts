@@ -4,7 +4,7 @@ import { organizations } from '#db/schema/orgs.ts'
 import { conflict, notFound } from '#app/utils/errors.ts'
 import type { RequestMeta } from '#app/features/auth/auth.server.ts'
 import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { recordStandingEvent } from '#app/features/orgs/standing.server.ts'
 import { SuspendSchema } from '#app/features/orgs/schemas.ts'
 

@@ -5,7 +5,7 @@ import { sessions, users } from '#db/schema/auth.ts'
 import { invitations, memberships, organizations, type OrgKind, type Role } from '#db/schema/orgs.ts'
 import { assertOrgAdmin, assertOrgMayAct, isOrgAdmin, type Actor } from '#app/features/auth/actor.ts'
 import type { RequestMeta } from '#app/features/auth/auth.server.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { hashPassword } from '#app/features/auth/password.server.ts'
 import { AcceptInvitationSchema } from '#app/features/auth/schemas.ts'
 import { createToken, hashToken, looksLikeToken } from '#app/features/auth/tokens.server.ts'
@@ -14,6 +14,7 @@ import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { linkTo, queueMail } from '#app/features/mail/mail.server.ts'
 import { PARTNER_ROLES, ROLE_LABELS, VENDOR_ROLES } from '#app/features/orgs/constants.ts'
 import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInvitationSchema } from '#app/features/orgs/schemas.ts'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
 export const TEAM_PAGE_SIZE = 50
@@ -42,7 +43,7 @@ export async function listTeam(actor: Actor, orgId: string, { page = 1, pageSize
     .select({ total: sql<number>`count(*)::int` })
     .from(memberships)
     .where(eq(memberships.orgId, orgId))
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
+  const pageCount = pageCountOf(Number(total), pageSize)
   const current = Math.min(Math.max(1, Math.floor(page)), pageCount)
   const members = await db
     .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt })

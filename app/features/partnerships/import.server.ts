@@ -5,6 +5,7 @@ import { organizations } from '#db/schema/orgs.ts'
 import { partnershipCommitments, partnershipPlans, partnershipPlanSignoffs, partnershipReviewAttendees, partnershipReviews, partnerships, partnershipStageChanges } from '#db/schema/partnerships.ts'
 import { createId } from '#app/utils/id.ts'
 import type { Snapshot } from '#app/features/analytics/snapshot.ts'
+import { countUpserted, refreshOnConflict } from '#app/utils/upsert.server.ts'
 
 /**
  * The partnership part of an ecosystem snapshot import (docs/import-format.md, "partnerships",
@@ -130,9 +131,7 @@ export async function importPartnershipRecords(tx: Tx, snapshot: Snapshot, orgId
         .insert(partnershipPlanSignoffs)
         .values([org(ps.a), org(ps.b)].map((orgId) => ({ planId: id, orgId, revision, signedAt: p.signedAt! })))
         .onConflictDoUpdate({
-          target: [partnershipPlanSignoffs.planId, partnershipPlanSignoffs.orgId],
-          set: { revision: sql`excluded.revision`, signedAt: sql`excluded.signed_at` },
-          setWhere: sql`(partnership_plan_signoffs.revision, partnership_plan_signoffs.signed_at) is distinct from (excluded.revision, excluded.signed_at)`,
+          ...refreshOnConflict([partnershipPlanSignoffs.planId, partnershipPlanSignoffs.orgId], { revision: partnershipPlanSignoffs.revision, signedAt: partnershipPlanSignoffs.signedAt }),
         })
     }
   }
@@ -157,26 +156,23 @@ export async function importPartnershipRecords(tx: Tx, snapshot: Snapshot, orgId
         })),
       )
       .onConflictDoUpdate({
-        target: partnershipCommitments.importKey,
-        set: {
-          planId: sql`excluded.plan_id`,
-          ownerOrgId: sql`excluded.owner_org_id`,
-          kind: sql`excluded.kind`,
-          title: sql`excluded.title`,
-          measure: sql`excluded.measure`,
-          dueAt: sql`excluded.due_at`,
-          status: sql`excluded.status`,
-          metAt: sql`excluded.met_at`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`(partnership_commitments.plan_id, partnership_commitments.owner_org_id, partnership_commitments.kind, partnership_commitments.title,
-            partnership_commitments.measure, partnership_commitments.due_at, partnership_commitments.status, partnership_commitments.met_at)
-          is distinct from (excluded.plan_id, excluded.owner_org_id, excluded.kind, excluded.title, excluded.measure, excluded.due_at, excluded.status, excluded.met_at)`,
+        ...refreshOnConflict(
+          partnershipCommitments.importKey,
+          {
+            planId: partnershipCommitments.planId,
+            ownerOrgId: partnershipCommitments.ownerOrgId,
+            kind: partnershipCommitments.kind,
+            title: partnershipCommitments.title,
+            measure: partnershipCommitments.measure,
+            dueAt: partnershipCommitments.dueAt,
+            status: partnershipCommitments.status,
+            metAt: partnershipCommitments.metAt,
+          },
+          { touch: true },
+        ),
       })
       .returning({ inserted: sql<boolean>`(xmax = 0)` })
-    counts.commitments.inserted += rows.filter((r) => r.inserted).length
-    counts.commitments.updated += rows.filter((r) => !r.inserted).length
-    counts.commitments.unchanged += part.length - rows.length
+    countUpserted(counts.commitments, part.length, rows)
   }
 
   // Reviews, and one sponsor attendee per organization listed in sponsorsPresent.
@@ -205,15 +201,16 @@ export async function importPartnershipRecords(tx: Tx, snapshot: Snapshot, orgId
           })),
         )
         .onConflictDoUpdate({
-          target: partnershipReviews.importKey,
-          set: { partnershipId: sql`excluded.partnership_id`, kind: sql`excluded.kind`, scheduledAt: sql`excluded.scheduled_at`, heldAt: sql`excluded.held_at`, notes: sql`excluded.notes` },
-          setWhere: sql`(partnership_reviews.partnership_id, partnership_reviews.kind, partnership_reviews.scheduled_at, partnership_reviews.held_at, partnership_reviews.notes)
-            is distinct from (excluded.partnership_id, excluded.kind, excluded.scheduled_at, excluded.held_at, excluded.notes)`,
+          ...refreshOnConflict(partnershipReviews.importKey, {
+            partnershipId: partnershipReviews.partnershipId,
+            kind: partnershipReviews.kind,
+            scheduledAt: partnershipReviews.scheduledAt,
+            heldAt: partnershipReviews.heldAt,
+            notes: partnershipReviews.notes,
+          }),
         })
         .returning({ inserted: sql<boolean>`(xmax = 0)` })
-      counts.reviews.inserted += rows.filter((r) => r.inserted).length
-      counts.reviews.updated += rows.filter((r) => !r.inserted).length
-      counts.reviews.unchanged += part.length - rows.length
+      countUpserted(counts.reviews, part.length, rows)
 
       const ids = new Map(
         (

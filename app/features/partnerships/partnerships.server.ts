@@ -14,10 +14,11 @@ import {
 } from '#db/schema/partnerships.ts'
 import { conflict, invalid, notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, assertOrgMayRead, assertVendorAdmin, isVendor, type Actor } from '#app/features/auth/actor.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { assertPartnershipGovernor, visiblePartnership, visiblePartnershipsWhere, type Partnership } from '#app/features/partnerships/access.server.ts'
 import { CreatePartnershipSchema, DIMENSION_LABELS, evidenceField, FitSchema, MoveStageSchema, SettingsSchema, STAGE_LABELS } from '#app/features/partnerships/schemas.ts'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 // ---------------------------------------------------------------- settings ---------------------
 
@@ -209,7 +210,7 @@ export async function listPartnerships(actor: Actor, page = 1) {
   const where = visiblePartnershipsWhere(actor)
   const [{ n }] = (await db.select({ n: count() }).from(partnerships).where(where)) as [{ n: number }]
   const safePage = Math.max(1, Math.floor(page) || 1)
-  return { rows: await cards(where, LIST_PAGE_SIZE, (safePage - 1) * LIST_PAGE_SIZE), total: n, page: safePage, pages: Math.max(1, Math.ceil(n / LIST_PAGE_SIZE)) }
+  return { rows: await cards(where, LIST_PAGE_SIZE, (safePage - 1) * LIST_PAGE_SIZE), total: n, page: safePage, pages: pageCountOf(n, LIST_PAGE_SIZE) }
 }
 
 /** Organizations the vendor's team may pair (for the create form). */

@@ -13,7 +13,7 @@ import {
 } from '#db/schema/partnerships.ts'
 import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { isOrgAdmin, isVendor, orgMayAct, type Actor } from '#app/features/auth/actor.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { assertSideEditor, isSide, visiblePartnership, type Partnership } from '#app/features/partnerships/access.server.ts'
 import { audienceOf, getPartnershipSettings, jointOpportunitiesSql, lockPartnership, peopleOf, sidesOf, type Sides } from '#app/features/partnerships/partnerships.server.ts'

@@ -7,6 +7,7 @@ import { textArray } from '#app/features/analytics/sql-util.server.ts'
 import { visiblePartnership } from '#app/features/partnerships/access.server.ts'
 import { IN_NAME_ONLY_REVIEW_DAYS, partnershipHealthMany, type PartnershipHealth } from '#app/features/partnerships/health.server.ts'
 import { DEFAULT_PARTNERSHIP_SETTINGS } from '#app/features/partnerships/partnerships.server.ts'
+import { pageCountOf } from '#app/utils/page-query.ts'
 
 /**
  * The partnership portfolio (docs/metrics.md, "Partnership health"): each partnership's health,
@@ -210,7 +211,7 @@ export const PORTFOLIO_PAGE_SIZE = 25
 
 function paged(rows: PortfolioRow[], options: PortfolioOptions) {
   const pageSize = options.pageSize ?? PORTFOLIO_PAGE_SIZE
-  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize))
+  const pageCount = pageCountOf(rows.length, pageSize)
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount)
   return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageCount, pageSize, firstRank: (page - 1) * pageSize + 1 }
 }

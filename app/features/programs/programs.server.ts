@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm'
 import { db, type Queryable } from '#db/client.server.ts'
 import { organizations } from '#db/schema/orgs.ts'
 import { programCertifications, programRequirements, programSettings, programStandingMeasurements, programStandings, programTierHistory, programTiers, programTracks } from '#db/schema/programs.ts'
 import { assertOrgAdmin, assertOrgMayAct, assertOrgMayRead, assertVendor, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { conflict, invalid, notFound } from '#app/utils/errors.ts'
+import { pageCountOf } from '#app/utils/page-query.ts'
 import { programOwner } from '#app/features/programs/evaluation.server.ts'
 import { CertificationSchema, ProgramSettingsFormSchema, TierSchema, TrackSchema, type CertificationInput, type TierInput, type TrackInput } from '#app/features/programs/schemas.ts'
 import { STATE_METRICS, type ProgramMetric } from '#app/features/programs/vocab.ts'
@@ -244,11 +245,18 @@ export async function getStanding(actor: Actor, orgId: string) {
   return { org, standing, track, tiers: views, current, qualified, proposed: standing.proposalStatus === 'pending' ? { tier: find(standing.proposedTierId) } : null, next, history, certifications }
 }
 
+/** How many standings match `where`, in how many pages, and the window of rows page `page` shows. */
+async function standingsPage(where: SQL, page: number) {
+  const [counted] = await db.select({ n: count() }).from(programStandings).where(where)
+  const total = counted?.n ?? 0
+  return { total, pageCount: pageCountOf(total, PROGRAM_PAGE_SIZE), limit: PROGRAM_PAGE_SIZE, offset: (page - 1) * PROGRAM_PAGE_SIZE }
+}
+
 /** The proposals waiting for a decision, oldest first. */
 export async function listProposals(actor: Actor, { page = 1 }: { page?: number } = {}) {
   assertVendor(actor)
   const where = eq(programStandings.proposalStatus, 'pending')
-  const [total] = await db.select({ n: count() }).from(programStandings).where(where)
+  const { total, pageCount, limit, offset } = await standingsPage(where, page)
   const rows = await db
     .select({
       orgId: programStandings.orgId,
@@ -265,13 +273,14 @@ export async function listProposals(actor: Actor, { page = 1 }: { page?: number 
     .innerJoin(programTracks, eq(programTracks.id, programStandings.trackId))
     .where(where)
     .orderBy(asc(programStandings.proposedAt), asc(organizations.name))
-    .limit(PROGRAM_PAGE_SIZE)
-    .offset((page - 1) * PROGRAM_PAGE_SIZE)
+    .limit(limit)
+    .offset(offset)
   const tierIds = [...new Set(rows.flatMap((r) => [r.currentTierId, r.proposedTierId]).filter((x): x is string => !!x))]
   const tiers = tierIds.length ? await db.select({ id: programTiers.id, name: programTiers.name, rank: programTiers.rank }).from(programTiers).where(inArray(programTiers.id, tierIds)) : []
   const tier = (id: string | null) => tiers.find((t) => t.id === id) ?? null
   return {
-    total: total?.n ?? 0,
+    total,
+    pageCount,
     rows: rows.map((r) => {
       const from = tier(r.currentTierId)
       const to = tier(r.proposedTierId)
@@ -284,7 +293,7 @@ export async function listProposals(actor: Actor, { page = 1 }: { page?: number 
 export async function listStandings(actor: Actor, { page = 1, trackId }: { page?: number; trackId?: string } = {}) {
   assertVendor(actor)
   const where = trackId ? eq(programStandings.trackId, trackId) : sql`true`
-  const [total] = await db.select({ n: count() }).from(programStandings).where(where)
+  const { total, pageCount, limit, offset } = await standingsPage(where, page)
   const rows = await db
     .select({
       orgId: programStandings.orgId,
@@ -301,9 +310,9 @@ export async function listStandings(actor: Actor, { page = 1, trackId }: { page?
     .innerJoin(programTracks, eq(programTracks.id, programStandings.trackId))
     .where(where)
     .orderBy(asc(organizations.name))
-    .limit(PROGRAM_PAGE_SIZE)
-    .offset((page - 1) * PROGRAM_PAGE_SIZE)
-  return { total: total?.n ?? 0, rows }
+    .limit(limit)
+    .offset(offset)
+  return { total, pageCount, rows }
 }
 
 // ---- certifications ----------------------------------------------------------------------------

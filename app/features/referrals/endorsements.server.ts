@@ -6,7 +6,8 @@ import { conflict, forbidden } from '#app/utils/errors.ts'
 import { type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { EndorseSchema } from '#app/features/referrals/schemas.ts'
-import { assertCanAct, lockReferral, parseOrThrow, timeline } from '#app/features/referrals/records.server.ts'
+import { assertCanAct, lockReferral, timeline } from '#app/features/referrals/records.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 
 // ---------------------------------------------------------------- endorsements ----------------
 

@@ -8,7 +8,8 @@ import { assertOrgMayRead, isOrgAdmin, type Actor } from '#app/features/auth/act
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { MarkPaidSchema } from '#app/features/referrals/schemas.ts'
 import { formatMoney } from '#app/utils/money.ts'
-import { assertCanAct, PAGE_SIZE, parseOrThrow, timeline } from '#app/features/referrals/records.server.ts'
+import { assertCanAct, PAGE_SIZE, timeline } from '#app/features/referrals/records.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 
 // ---------------------------------------------------------------- fee ledger ------------------
 

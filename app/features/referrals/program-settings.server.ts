@@ -7,7 +7,7 @@ import type { z } from 'zod'
 import { type Actor } from '#app/features/auth/actor.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { ProgramSettingsSchema } from '#app/features/referrals/schemas.ts'
-import { parseOrThrow } from '#app/features/referrals/records.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 
 // ---------------------------------------------------------------- program settings ------------
 

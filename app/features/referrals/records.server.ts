@@ -3,8 +3,7 @@ import { type Queryable, type Tx } from '#db/client.server.ts'
 import { organizations } from '#db/schema/orgs.ts'
 import { referrals, type ReferralStatus } from '#db/schema/pipeline.ts'
 import { referralTimeline } from '#db/schema/referrals.ts'
-import { invalid, notFound } from '#app/utils/errors.ts'
-import type { z } from 'zod'
+import { notFound } from '#app/utils/errors.ts'
 import { assertOrgMayAct, isVendor, type Actor } from '#app/features/auth/actor.ts'
 import { registerThreadKind } from '#app/features/messaging/threads.server.ts'
 
@@ -22,25 +21,6 @@ registerThreadKind('referral', {
 })
 
 // ---------------------------------------------------------------- helpers ---------------------
-
-function zodFieldErrors(error: { issues: { path: (string | number)[]; message: string }[] }) {
-  const out: Record<string, string[]> = {}
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form')
-    ;(out[key] ??= []).push(issue.message)
-  }
-  return out
-}
-
-export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, input: unknown, message: string): z.output<T> {
-  const result = schema.safeParse(input)
-  if (!result.success) {
-    const fieldErrors = zodFieldErrors(result.error)
-    const first = Object.values(fieldErrors)[0]?.[0]
-    throw invalid(first ? `${message} ${first}` : message, fieldErrors)
-  }
-  return result.data
-}
 
 export async function vendorOrgId(q: Queryable) {
   const [v] = await q.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'vendor')).limit(1)

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db, queryRows } from '#db/client.server.ts'
 import { auditLog, domainEvents, opportunities, organizations, referralFees, referrals, referralTimeline, endorsements as endorsementsTable } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
+import { referralInput } from '#tests/factories/referrals.ts'
 import { DomainError } from '#app/utils/errors.ts'
 import type { Actor } from '#app/features/auth/actor.ts'
 import { loadActor } from '#app/features/auth/session.server.ts'
@@ -33,19 +34,8 @@ async function expectDomainError(p: Promise<unknown>, code: DomainError['code'],
   return error as DomainError
 }
 
-const input = (toOrg: string, extra: Record<string, unknown> = {}) => ({
-  toOrg,
-  accountName: 'Globex Corporation',
-  accountDomain: 'https://www.Globex.com/about',
-  contactName: 'Hank Scorpio',
-  contactEmail: 'hank@globex.com',
-  need: 'Needs a data platform migration in Q3.',
-  estimatedValue: '120,000',
-  feeType: 'percent',
-  feePercent: '10',
-  feeCap: '',
-  ...extra,
-})
+/** The referral form, all to the one customer (globex.com) so that conflicts and overlaps show. */
+const input = (toOrg: string, extra: Record<string, unknown> = {}) => referralInput(toOrg, { accountDomain: 'https://www.Globex.com/about', ...extra })
 
 async function counts() {
   const [r] = await queryRows<{ refs: number; events: number; fees: number; timeline: number; endorsements: number }>(

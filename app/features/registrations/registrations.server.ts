@@ -6,7 +6,7 @@ import { dealRegistrations, registrationSettings, type RegistrationStatus } from
 import { conflict, forbidden, invalid, notFound } from '#app/utils/errors.ts'
 import { normalizeDomain } from '#app/utils/domain.ts'
 import { assertOrgMayAct, assertOrgMayRead, isVendor, orgMayAct, type Actor } from '#app/features/auth/actor.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { conflictNotice, dealConflictNotice, findDealConflicts, flagDeal } from '#app/features/deals/conflicts.server.ts'
 import { vendorOrgId } from '#app/features/referrals/records.server.ts'

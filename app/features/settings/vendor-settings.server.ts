@@ -1,6 +1,6 @@
 import { db } from '#db/client.server.ts'
 import { assertVendor, assertVendorAdmin, type Actor } from '#app/features/auth/actor.ts'
-import { parseOrThrow } from '#app/features/auth/input.server.ts'
+import { parseOrThrow } from '#app/utils/parse.ts'
 import { recordEvent } from '#app/features/events/outbox.server.ts'
 import { enabledSteps, writeEnabledSteps } from '#app/features/onboarding/onboarding.server.ts'
 import { getProgramSettings, writeProgramSettings } from '#app/features/referrals/program-settings.server.ts'

@@ -1,25 +1,22 @@
 import { randomBytes } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '#db/schema/index.ts'
-import { createPartner } from '#tests/factories/index.ts'
+import { referralInput } from '#tests/factories/referrals.ts'
 import { DomainError } from '#app/utils/errors.ts'
 import { resetEnvForTests, webhookSecretKey } from '#app/env.server.ts'
 import { submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { createEndpoint, redeliver, rotateSecret } from '#app/features/webhooks/endpoints.server.ts'
 import { encryptPlaintextWebhookSecrets, keyIdOf, openSecret, sealSecret, WebhookSecretKeyError } from '#app/features/webhooks/secret-box.server.ts'
 import { newSigningSecret } from '#app/features/webhooks/send.server.ts'
-import { flushWebhooks, queuePendingWebhooks, referralInput, startReceiver, type Receiver } from '#app/features/webhooks/testing.server.ts'
+import { flushWebhooks, webhookTestbed } from '#app/features/webhooks/testing.server.ts'
 
 /** Webhook signing secrets are stored encrypted (AES-256-GCM under WEBHOOK_SECRET_KEY), never in plaintext. */
-type P = Awaited<ReturnType<typeof createPartner>>
-let nw: P
-let bp: P
-let receiver: Receiver
+const t = webhookTestbed({ nw: 'Rest Northwind', bp: 'Rest Bluepeak' })
 const savedKey = process.env.WEBHOOK_SECRET_KEY
 
-const referral = () => referralInput(bp.org.slug)
+const referral = () => referralInput(t.bp.org.slug)
 const flush = flushWebhooks
 
 async function rowOf(id: string) {
@@ -39,26 +36,11 @@ const useKey = (key: string | undefined) => {
   resetEnvForTests()
 }
 
-beforeAll(async () => {
-  nw = await createPartner({ name: 'Rest Northwind' })
-  bp = await createPartner({ name: 'Rest Bluepeak' })
-  receiver = await startReceiver()
-})
-
-afterAll(async () => {
-  await receiver.close()
-})
-
-beforeEach(async () => {
-  await db.delete(webhookEndpoints)
-  await queuePendingWebhooks()
-})
-
 afterEach(() => useKey(savedKey))
 
 describe('webhook signing secrets at rest', () => {
   it('the database never holds the secret: only its ciphertext, and messages still verify with it', async () => {
-    const { endpoint, secret } = await createEndpoint(nw.admin, { url: receiver.url('/sealed'), eventTypes: ['referral.submitted'] })
+    const { endpoint, secret } = await createEndpoint(t.nw.admin, { url: t.receiver.url('/sealed'), eventTypes: ['referral.submitted'] })
     expect(secret).toMatch(/^whsec_/)
     const row = await rowOf(endpoint.id)
     expect(row.secret).toBeNull()
@@ -68,16 +50,16 @@ describe('webhook signing secrets at rest', () => {
     expect(stored).not.toContain(secret)
     expect(stored).not.toContain(secret.slice('whsec_'.length))
     expect(openSecret(row.secretEncrypted!, endpoint.id)).toBe(secret)
-    receiver.expect('/sealed', secret)
-    await submitReferral(nw.admin, referral())
+    t.receiver.expect('/sealed', secret)
+    await submitReferral(t.nw.admin, referral())
     await flush()
-    expect(receiver.at('/sealed')).toHaveLength(1)
-    expect(receiver.rejected).toEqual([])
+    expect(t.receiver.at('/sealed')).toHaveLength(1)
+    expect(t.receiver.rejected).toEqual([])
   })
 
   it('a rotation stores both secrets encrypted; both sign during the overlap', async () => {
-    const { endpoint, secret: first } = await createEndpoint(nw.admin, { url: receiver.url('/rotated'), eventTypes: ['referral.submitted'] })
-    const { secret: second } = await rotateSecret(nw.admin, endpoint.id)
+    const { endpoint, secret: first } = await createEndpoint(t.nw.admin, { url: t.receiver.url('/rotated'), eventTypes: ['referral.submitted'] })
+    const { secret: second } = await rotateSecret(t.nw.admin, endpoint.id)
     const row = await rowOf(endpoint.id)
     expect(row.secret).toBeNull()
     expect(row.previousSecret).toBeNull()
@@ -86,20 +68,20 @@ describe('webhook signing secrets at rest', () => {
     const stored = await storedText(endpoint.id)
     for (const s of [first, second]) expect(stored).not.toContain(s.slice('whsec_'.length))
     // A receiver still on the first secret verifies, then one on the new secret.
-    receiver.expect('/rotated', first)
-    await submitReferral(nw.admin, referral())
+    t.receiver.expect('/rotated', first)
+    await submitReferral(t.nw.admin, referral())
     await flush()
-    expect(receiver.at('/rotated')).toHaveLength(1)
-    expect(receiver.at('/rotated')[0]!.signatures).toBe(2)
-    receiver.expect('/rotated', second)
-    await submitReferral(nw.admin, referral())
+    expect(t.receiver.at('/rotated')).toHaveLength(1)
+    expect(t.receiver.at('/rotated')[0]!.signatures).toBe(2)
+    t.receiver.expect('/rotated', second)
+    await submitReferral(t.nw.admin, referral())
     await flush()
-    expect(receiver.at('/rotated')).toHaveLength(2)
-    expect(receiver.rejected).toEqual([])
+    expect(t.receiver.at('/rotated')).toHaveLength(2)
+    expect(t.receiver.rejected).toEqual([])
   })
 
   it('plaintext secrets of before are encrypted at startup, none lost (the current and the previous one), and it runs once', async () => {
-    const { endpoint } = await createEndpoint(nw.admin, { url: receiver.url('/legacy'), eventTypes: ['referral.submitted'] })
+    const { endpoint } = await createEndpoint(t.nw.admin, { url: t.receiver.url('/legacy'), eventTypes: ['referral.submitted'] })
     const [current, previous] = [newSigningSecret(), newSigningSecret()]
     // A row as the server before encryption at rest wrote it.
     await db.execute(
@@ -107,10 +89,10 @@ describe('webhook signing secrets at rest', () => {
             previous_secret_expires_at = now() + interval '1 hour' where id = ${endpoint.id}`,
     )
     // Until the migration runs, the sender still signs with the plaintext (nothing stops).
-    receiver.expect('/legacy', current)
-    await submitReferral(nw.admin, referral())
+    t.receiver.expect('/legacy', current)
+    await submitReferral(t.nw.admin, referral())
     await flush()
-    expect(receiver.at('/legacy')).toHaveLength(1)
+    expect(t.receiver.at('/legacy')).toHaveLength(1)
 
     expect(await encryptPlaintextWebhookSecrets()).toBe(1)
     expect(await encryptPlaintextWebhookSecrets()).toBe(0)
@@ -121,12 +103,12 @@ describe('webhook signing secrets at rest', () => {
     const stored = await storedText(endpoint.id)
     for (const s of [current, previous]) expect(stored).not.toContain(s.slice('whsec_'.length))
 
-    receiver.expect('/legacy', previous)
-    await submitReferral(nw.admin, referral())
+    t.receiver.expect('/legacy', previous)
+    await submitReferral(t.nw.admin, referral())
     await flush()
-    expect(receiver.at('/legacy')).toHaveLength(2)
-    expect(receiver.at('/legacy')[1]!.signatures).toBe(2)
-    expect(receiver.rejected).toEqual([])
+    expect(t.receiver.at('/legacy')).toHaveLength(2)
+    expect(t.receiver.at('/legacy')[1]!.signatures).toBe(2)
+    expect(t.receiver.rejected).toEqual([])
   })
 
   it('a sealed value opens only with its key and for its endpoint; anything else is a clear error, not a wrong secret', () => {
@@ -146,20 +128,20 @@ describe('webhook signing secrets at rest', () => {
   })
 
   it('a server with the wrong WEBHOOK_SECRET_KEY sends nothing: the delivery log says why, and the right key delivers it', async () => {
-    const { endpoint, secret } = await createEndpoint(nw.admin, { url: receiver.url('/wrong-key'), eventTypes: ['referral.submitted'] })
-    receiver.expect('/wrong-key', secret)
-    await submitReferral(nw.admin, referral())
+    const { endpoint, secret } = await createEndpoint(t.nw.admin, { url: t.receiver.url('/wrong-key'), eventTypes: ['referral.submitted'] })
+    t.receiver.expect('/wrong-key', secret)
+    await submitReferral(t.nw.admin, referral())
     const now = new Date()
     useKey(randomBytes(32).toString('base64'))
     await flush(now)
-    expect(receiver.at('/wrong-key')).toEqual([])
+    expect(t.receiver.at('/wrong-key')).toEqual([])
     const [delivery] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id))
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null })
     expect(delivery!.lastError).toMatch(/^Not sent: The signing secret of webhook endpoint .* was encrypted with another WEBHOOK_SECRET_KEY/)
     const [attempt] = await db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, delivery!.id))
     expect(attempt!.requestHeaders).toEqual({})
     // A manual redelivery is refused with the same reason.
-    const refused = await redeliver(nw.admin, endpoint.id, { deliveryId: delivery!.id }).then(
+    const refused = await redeliver(t.nw.admin, endpoint.id, { deliveryId: delivery!.id }).then(
       () => null,
       (e: unknown) => e,
     )
@@ -169,7 +151,7 @@ describe('webhook signing secrets at rest', () => {
 
     useKey(savedKey)
     await flush(new Date(now.getTime() + 60_000))
-    expect(receiver.at('/wrong-key')).toHaveLength(1)
-    expect(receiver.rejected).toEqual([])
+    expect(t.receiver.at('/wrong-key')).toHaveLength(1)
+    expect(t.receiver.rejected).toEqual([])
   })
 })

@@ -1,6 +1,10 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { webhookEndpoints } from '#db/schema/index.ts'
+import { createPartner } from '#tests/factories/index.ts'
 import { processBatch } from '#app/features/events/outbox.server.ts'
 import { fanOutWebhooks, runWebhookSender, WEBHOOK_CONSUMER } from '#app/features/webhooks/delivery.server.ts'
 
@@ -18,23 +22,6 @@ export async function queuePendingWebhooks() {
 export async function flushWebhooks(now = new Date()) {
   await queuePendingWebhooks()
   return runWebhookSender({ now })
-}
-
-let domainSeq = 0
-/** A referral form's input to `toOrg` (a slug), for a fresh customer domain each time. */
-export function referralInput(toOrg: string) {
-  return {
-    toOrg,
-    accountName: 'Globex Corporation',
-    accountDomain: `hook-${++domainSeq}-${Math.random().toString(36).slice(2, 8)}.example.com`,
-    contactName: 'Hank Scorpio',
-    contactEmail: 'hank@globex.com',
-    need: 'Needs a data platform migration in Q3.',
-    estimatedValue: '120,000',
-    feeType: 'percent',
-    feePercent: '10',
-    feeCap: '',
-  }
 }
 
 export type Received = { path: string; id: string; timestamp: number; type: string; body: Record<string, unknown>; signatures: number; at: number }
@@ -118,3 +105,28 @@ export async function startReceiver() {
 }
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>
+
+type Partner = Awaited<ReturnType<typeof createPartner>>
+
+/**
+ * The set-up every webhook test file shares, registered as vitest hooks: the partners named in
+ * `names` (key -> organization name) and a receiver, created once for the file; before each test
+ * no endpoints, a caught-up outbox and a receiver that is up. Read the partners and the receiver
+ * from the returned object inside tests (they exist once `beforeAll` has run).
+ */
+export function webhookTestbed<K extends string>(names: Record<K, string>) {
+  const bed = { receiver: undefined as unknown as Receiver } as { receiver: Receiver } & Record<K, Partner>
+  beforeAll(async () => {
+    for (const [key, name] of Object.entries(names) as [K, string][]) (bed as Record<K, Partner>)[key] = await createPartner({ name })
+    bed.receiver = await startReceiver()
+  })
+  afterAll(async () => {
+    await bed.receiver.close()
+  })
+  beforeEach(async () => {
+    await db.delete(webhookEndpoints)
+    await queuePendingWebhooks()
+    bed.receiver.up()
+  })
+  return bed
+}

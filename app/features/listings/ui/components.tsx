@@ -98,38 +98,6 @@ export function CardGrid({ cards, empty }: { cards: CardData[]; empty: ReactNode
   )
 }
 
-/** Previous/next links that keep the other query parameters. */
-export function Pagination({ page, perPage, total, search = '' }: { page: number; perPage: number; total: number; search?: string }) {
-  const pages = Math.max(1, Math.ceil(total / perPage))
-  if (pages <= 1) return null
-  const href = (p: number) => {
-    const params = new URLSearchParams(search)
-    params.set('page', String(p))
-    return `?${params.toString()}`
-  }
-  return (
-    <nav aria-label="Pagination" className="mt-6 flex items-center justify-between text-sm">
-      {page > 1 ? (
-        <Link to={href(page - 1)} className="btn-secondary" rel="prev">
-          ← Previous
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span className="text-slate-600">
-        Page {page} of {pages} · {total.toLocaleString('en')} total
-      </span>
-      {page < pages ? (
-        <Link to={href(page + 1)} className="btn-secondary" rel="next">
-          Next →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  )
-}
-
 /** Sanitized HTML rendered on the server (see markdown.server.ts). */
 export function Prose({ html, className = '' }: { html: string; className?: string }) {
   return (
