@@ -38,6 +38,36 @@ type SeedTopic = {
   request?: PartnerRequestDetails
   reactions?: [Person, Reaction][]
 }
+/** Replies of the demo's long thread (more than one page of 20). */
+const MIGRATION_TIPS = [
+  'Run a paid discovery sprint before you quote anything fixed.',
+  'Freeze the source schema two weeks before cut-over, in writing.',
+  'Ask for a production-sized data sample in week one, not week six.',
+  'Map every custom field to an owner on the customer side.',
+  'Script the rollback before you script the migration.',
+  'Budget a day per integration for credentials nobody can find.',
+  'Do a dress rehearsal of the cut-over with real timings.',
+  'Keep a decision log the customer signs off weekly.',
+  'Migrate reference data first: it flushes out bad keys early.',
+  'Agree on what "done" means for historical data before you start.',
+  'Name one person on the customer side who can say yes.',
+  'Check the API rate limits of every source system on day one.',
+  'Plan the training for the Monday after go-live, not before it.',
+  'Archive instead of migrating records nobody touched in five years.',
+  'Put data quality rules in the SOW with the clean-up cap.',
+  'Test with the customer’s real SSO setup, not a demo tenant.',
+  'Book the hypercare week before the go-live date is final.',
+  'Write the runbook so someone else could run the cut-over.',
+  'Validate counts per object after every load, automatically.',
+  'Keep the old system read-only for a month after go-live.',
+  'Bring the vendor’s partner manager into the steering call early.',
+  'Track every manual workaround: they become phase two.',
+  'Use the bulk upsert endpoint; one-by-one calls will not finish overnight.',
+  'Celebrate the go-live with the customer team: it helps phase two.',
+  'Share the lessons here afterwards, it is how this list got started.',
+  'Last one: document the integration owners before you leave the project.',
+]
+
 type SeedSpace = { name: string; slug: string; description: string; colour: string; visibility: SpaceVisibility; members?: string[]; tiers?: ('gold' | 'platinum')[]; topics: SeedTopic[] }
 
 /**
@@ -123,6 +153,15 @@ export const communityStep: SeedStep = {
               { by: ana, body: 'Same here, and we add a change-request rate card to the SOW.', hoursAfter: 7 },
               { by: lucas, body: 'The partner playbook has a scoping worksheet: see *Sales resources → Scoping*.', hoursAfter: 20 },
             ],
+          },
+          {
+            // A long thread: more replies than a page holds, so the demo shows reply paging and permalinks.
+            kind: 'discussion',
+            by: lucas,
+            title: 'One migration tip each: what saved your last project?',
+            body: 'Post the one thing you would tell a partner starting their first Stratolink migration. Short and practical wins.',
+            hoursAgo: 24 * 12,
+            replies: MIGRATION_TIPS.map((body, i) => ({ by: [priya, elena, tom, marcus, ana, raj, maya][i % 7]!, body, hoursAfter: 2 + i * 3 })),
           },
           {
             kind: 'question',
