@@ -10,7 +10,8 @@ import { submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { createEndpoint, redeliver, rotateSecret } from '#app/features/webhooks/endpoints.server.ts'
 import { encryptPlaintextWebhookSecrets, keyIdOf, openSecret, sealSecret, WebhookSecretKeyError } from '#app/features/webhooks/secret-box.server.ts'
 import { newSigningSecret } from '#app/features/webhooks/send.server.ts'
-import { flushWebhooks, webhookTestbed } from '#app/features/webhooks/testing.server.ts'
+import { flushWebhooks } from '#app/features/webhooks/testing.server.ts'
+import { webhookTestbed } from '#app/features/webhooks/testbed.server.ts'
 
 /** Webhook signing secrets are stored encrypted (AES-256-GCM under WEBHOOK_SECRET_KEY), never in plaintext. */
 const t = webhookTestbed({ nw: 'Rest Northwind', bp: 'Rest Bluepeak' })

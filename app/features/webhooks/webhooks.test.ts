@@ -11,7 +11,8 @@ import { webhookMessageSchema, type WebhookEventType } from '#app/features/webho
 import { backoffMs, RETRY_WINDOW_MS } from '#app/features/webhooks/delivery.server.ts'
 import { createEndpoint, deleteEndpoint, getEndpoint, redeliver, rotateSecret, setEndpointEnabled } from '#app/features/webhooks/endpoints.server.ts'
 import { postMessage } from '#app/features/webhooks/send.server.ts'
-import { flushWebhooks, webhookTestbed } from '#app/features/webhooks/testing.server.ts'
+import { flushWebhooks } from '#app/features/webhooks/testing.server.ts'
+import { webhookTestbed } from '#app/features/webhooks/testbed.server.ts'
 import { checkWebhookUrl, isPrivateAddress } from '#app/features/webhooks/url.server.ts'
 import { refusal } from '#tests/support/refusal.ts'
 
