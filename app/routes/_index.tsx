@@ -51,20 +51,16 @@ export default function Index() {
             Resellers, technology partners, systems integrators and MSPs publish what they offer, find each other by need, region and industry, and win deals together.
           </p>
           <SearchBox className="mt-8 max-w-xl" />
-          <ul className="mt-6 flex flex-wrap gap-3" aria-label="Ways in">
-            {[
+          <LinkButtons
+            label="Ways in"
+            className="mt-6"
+            links={[
               ['/marketplace', 'Browse the marketplace'],
               ['/partners', 'Partner directory'],
               ['/find-partner', 'Find a partner for a need'],
               ['/integrations', 'Integrations'],
-            ].map(([to, text]) => (
-              <li key={to}>
-                <Link to={to!} className="btn-secondary">
-                  {text}
-                </Link>
-              </li>
-            ))}
-          </ul>
+            ]}
+          />
           <p className="mt-4 text-sm text-slate-600">
             A partner of ours?{' '}
             <Link to="/apply" className="link">
@@ -118,31 +114,42 @@ function WorkWaiting({ items, vendor }: { items: WorkItem[]; vendor: boolean }) 
         <p className="mt-2 text-slate-600">You are all caught up: nothing is waiting for your organization.</p>
       )}
       <h2 className="mt-8 text-lg font-semibold text-slate-900">Jump to</h2>
-      <ul className="mt-3 flex flex-wrap gap-3">
-        {(vendor
-          ? [
-              ['/analytics', 'Ecosystem analytics'],
-              ['/admin', 'Admin'],
-              ['/referrals', 'All referrals'],
-              ['/find-partner', 'Find a partner'],
-              ['/marketplace', 'Marketplace'],
-            ]
-          : [
-              ['/referrals/new', 'Refer a customer'],
-              ['/find-partner', 'Find a partner'],
-              ['/accounts', 'Your accounts and overlaps'],
-              ['/manage/listings', 'Your listings'],
-              ['/insights', 'Your numbers'],
-              ['/marketplace', 'Marketplace'],
-            ]
-        ).map(([to, text]) => (
-          <li key={to}>
-            <Link to={to!} className="btn-secondary">
-              {text}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <LinkButtons
+        className="mt-3"
+        links={
+          vendor
+            ? [
+                ['/analytics', 'Ecosystem analytics'],
+                ['/admin', 'Admin'],
+                ['/referrals', 'All referrals'],
+                ['/find-partner', 'Find a partner'],
+                ['/marketplace', 'Marketplace'],
+              ]
+            : [
+                ['/referrals/new', 'Refer a customer'],
+                ['/find-partner', 'Find a partner'],
+                ['/accounts', 'Your accounts and overlaps'],
+                ['/manage/listings', 'Your listings'],
+                ['/insights', 'Your numbers'],
+                ['/marketplace', 'Marketplace'],
+              ]
+        }
+      />
     </section>
+  )
+}
+
+/** A row of links styled as buttons: [address, text] pairs. */
+function LinkButtons({ links, label, className = '' }: { links: [string, string][]; label?: string; className?: string }) {
+  return (
+    <ul className={`flex flex-wrap gap-3 ${className}`} aria-label={label}>
+      {links.map(([to, text]) => (
+        <li key={to}>
+          <Link to={to} className="btn-secondary">
+            {text}
+          </Link>
+        </li>
+      ))}
+    </ul>
   )
 }

@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Pager } from '#app/components/pager.tsx'
 import { pageCountOf } from '#app/utils/page-query.ts'
-import { parseSearchParams, toSearchParams, type SearchParams } from '#app/features/search/schemas.ts'
+import { parseSearchParams, toggledFilters, toSearchParams, type SearchParams } from '#app/features/search/schemas.ts'
 import { searchMarketplace, SearchUnavailableError } from '#app/features/search/search.server.ts'
 import { FacetGroup } from '#app/features/search/ui/facets.tsx'
 import { isDomainError } from '#app/utils/errors.ts'
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params: SearchParams = {
     q,
     filters: Object.fromEntries(DIRECTORY_FACETS.filter((f) => filters[f]?.length).map((f) => [f, filters[f]!])),
-    sort: q ? parsed.params.sort : parsed.params.sort === 'relevance' ? 'name' : parsed.params.sort,
+    sort: defaultSort(q) === 'name' && parsed.params.sort === 'relevance' ? 'name' : parsed.params.sort,
     page,
     perPage: PER_PAGE,
   }
@@ -50,18 +50,20 @@ export const meta: MetaFunction = () => [
   { name: 'description', content: 'Every approved partner: resellers, technology partners, systems integrators, MSPs and more, by type, tier, region and industry.' },
 ]
 
+/** A–Z unless a search term ranks the partners; the default is left out of the links. */
+const defaultSort = (q: string | undefined) => (q ? 'relevance' : 'name')
+
 function directoryHref(params: SearchParams, change: Partial<SearchParams>) {
   const next = { ...params, page: 1, ...change }
-  const query = toSearchParams({ ...next, sort: next.sort === 'name' ? 'relevance' : next.sort })
+  const query = toSearchParams({ ...next, sort: 'relevance' })
+  if (next.sort !== defaultSort(next.q)) query.set('sort', next.sort)
   query.delete('perPage')
   const qs = query.toString()
   return qs ? `/partners?${qs}` : '/partners'
 }
 
 function toggled(params: SearchParams, facet: Facet, value: string) {
-  const current = params.filters[facet] ?? []
-  const values = current.includes(value) ? current.filter((v) => v !== value) : [...current, value]
-  return directoryHref(params, { filters: { ...params.filters, [facet]: values } })
+  return directoryHref(params, { filters: toggledFilters(params.filters, facet, value) })
 }
 
 export default function PartnerDirectory() {

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { parseSearchParams, toSearchParams, type SearchParams } from '#app/features/search/schemas.ts'
+import { parseSearchParams, toggledFilters, toSearchParams, type SearchParams } from '#app/features/search/schemas.ts'
 import { categoryNames, searchMarketplace, SearchUnavailableError } from '#app/features/search/search.server.ts'
 import { FacetGroup } from '#app/features/search/ui/facets.tsx'
 import { Highlighted } from '#app/features/search/ui/parts.tsx'
@@ -44,9 +44,7 @@ function hrefFor(params: SearchParams, change: Partial<SearchParams>) {
 }
 
 function toggle(params: SearchParams, facet: Facet, value: string) {
-  const current = params.filters[facet] ?? []
-  const values = current.includes(value) ? current.filter((v) => v !== value) : [...current, value]
-  return hrefFor(params, { filters: { ...params.filters, [facet]: values } })
+  return hrefFor(params, { filters: toggledFilters(params.filters, facet, value) })
 }
 
 export default function SearchPage() {

@@ -101,3 +101,9 @@ export function toSearchParams(params: Partial<SearchParams>): URLSearchParams {
   if (params.perPage && params.perPage !== 20) out.set('perPage', String(params.perPage))
   return out
 }
+
+/** The filters with `value` of `facet` switched on or off (what a facet link leads to). */
+export function toggledFilters(filters: SearchFilters, facet: Facet, value: string): SearchFilters {
+  const current = filters[facet] ?? []
+  return { ...filters, [facet]: current.includes(value) ? current.filter((v) => v !== value) : [...current, value] }
+}
