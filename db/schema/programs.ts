@@ -253,3 +253,36 @@ export const programPipelinePairs = pgTable(
       .where(sql`${t.won}`),
   ],
 )
+
+/**
+ * The pipeline pairs summed per partner org and calendar month (UTC), so a trailing window is the
+ * sum of the whole months inside it plus the pairs of its two partial months (measure.server.ts)
+ * instead of a sum over every pair in it. A pair adds its amount to `sourced` (when it is the
+ * sourcing pair) or to `influenced` (when the opportunity is not partner-sourced) in the month it
+ * was created, and to `won` (when won) in the month it closed.
+ *
+ * Kept exact by a database trigger on program_pipeline_pairs (migration
+ * 0056_program_pipeline_months_upkeep) and never written by application code: every write to the
+ * pairs appends its signed changes as rows with `compacted` false (appends only, so concurrent
+ * writers never wait for each other here); the evaluation folds them into one compacted row per
+ * (month, org) before measuring (program_compact_pipeline_months). A (month, org) is the sum of
+ * all its rows, compacted or not.
+ */
+export const programPipelineMonths = pgTable(
+  'program_pipeline_months',
+  {
+    /** The first instant of the month, UTC. */
+    month: timestamp('month', { withTimezone: true, mode: 'date' }).notNull(),
+    orgId: text('org_id').notNull(),
+    sourced: bigint('sourced', { mode: 'number' }).notNull().default(0),
+    influenced: bigint('influenced', { mode: 'number' }).notNull().default(0),
+    won: bigint('won', { mode: 'number' }).notNull().default(0),
+    compacted: boolean('compacted').notNull().default(false),
+  },
+  (t) => [
+    index('program_pipeline_months_month_idx').on(t.month, t.orgId, t.sourced, t.influenced, t.won),
+    index('program_pipeline_months_fresh_idx')
+      .on(t.month, t.orgId)
+      .where(sql`not ${t.compacted}`),
+  ],
+)

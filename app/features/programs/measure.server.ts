@@ -41,6 +41,43 @@ function putAll(out: Measurements, orgId: string, keys: string[], f: string[]) {
 
 const unique = (xs: number[] | undefined) => [...new Set(xs ?? [])].sort((a, b) => a - b)
 
+/** The first instant of `t`'s calendar month (UTC), `add` months later. */
+const monthOf = (t: Date, add = 0) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + add, 1))
+
+export type WindowSplit = { days: number; from: Date; monthsFrom: Date }
+
+/**
+ * How trailing windows [now − d days, now) are read from sums per calendar month (UTC): each window
+ * covers the whole months from `monthsFrom` (the first month starting in it) to `monthsTo` (the
+ * month of `now`, the same for every window; none when `monthsFrom` is not before it), and the rest
+ * of it — before `monthsFrom` and from `monthsTo` on — is read row by row. `edges` are those
+ * row-by-row stretches of every window, merged, so no row is read twice.
+ */
+export function splitByMonths(now: Date, days: number[]) {
+  const monthsTo = monthOf(now)
+  const windows: WindowSplit[] = days.map((d) => {
+    const from = new Date(now.getTime() - d * DAY_MS)
+    const first = monthOf(from).getTime() === from.getTime() ? from : monthOf(from, 1)
+    return { days: d, from, monthsFrom: first < monthsTo ? first : monthsTo }
+  })
+  const stretches: [Date, Date][] = []
+  for (const w of windows) {
+    if (w.monthsFrom < monthsTo) {
+      if (w.from < w.monthsFrom) stretches.push([w.from, w.monthsFrom])
+      if (monthsTo < now) stretches.push([monthsTo, now])
+    } else if (w.from < now) stretches.push([w.from, now])
+  }
+  stretches.sort((a, b) => a[0].getTime() - b[0].getTime())
+  const edges: [Date, Date][] = []
+  for (const [a, b] of stretches) {
+    const last = edges.at(-1)
+    if (last && a <= last[1]) last[1] = b > last[1] ? b : last[1]
+    else edges.push([a, b])
+  }
+  const monthsFrom = windows.reduce((min, w) => (w.monthsFrom < min ? w.monthsFrom : min), monthsTo)
+  return { windows, monthsFrom, monthsTo, edges }
+}
+
 /**
  * Every metric some requirement uses, for every organization that has a non-zero value. An
  * organization missing from the map (or a key missing from its map) measured 0.
@@ -57,35 +94,42 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
   // to every other partner with a touch not after its close (a linked referral accepted, in
   // progress, won or lost: both its organizations; an accepted co-sell participation: its
   // organization). Those (opportunity, partner) pairs are kept by database triggers in
-  // program_pipeline_pairs (migration 0047), so this is one pass over them: each pair in the widest
-  // window is read once (two index-only range scans: created in it, or won and closed in it), and
-  // every window is a filtered sum in the same pass (no row per window). A pair only closed in the
-  // window counts for closed-won revenue alone (its creation is outside every window).
+  // program_pipeline_pairs (migration 0049), and their sums per partner and calendar month in
+  // program_pipeline_months (migration 0056). So a window is read as its whole months' sums plus the
+  // pairs of its partial months at either end (created in them, or won and closed in them), exact to
+  // the instant: one pass over both, every window a filtered sum in the same pass (no row per
+  // window). A pair only closed in a window counts for closed-won revenue alone.
   const pipelineDays = unique([...(windows.sourced_pipeline ?? []), ...(windows.influenced_pipeline ?? []), ...(windows.closed_won_revenue ?? [])])
   if (pipelineDays.length) {
-    const maxDays = pipelineDays.at(-1)!
+    const split = splitByMonths(now, pipelineDays)
+    const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`
+    /** This row counts in the window: a month's sums when the whole month is in it, a pair when it is in the window but not in one of those months. */
+    const counts = (w: WindowSplit) =>
+      sql`case when m then t >= ${ts(w.monthsFrom)} and t < ${ts(split.monthsTo)} else t >= ${ts(w.from)} and t < ${at} and not (t >= ${ts(w.monthsFrom)} and t < ${ts(split.monthsTo)}) end`
     const sums = sql.join(
-      pipelineDays.map(
-        (d) => sql`coalesce(sum(amount) filter (where sourced and ${inWindow(sql`created_at`, d)}), 0)::text,
-          coalesce(sum(amount) filter (where not partner_sourced and ${inWindow(sql`created_at`, d)}), 0)::text,
-          coalesce(sum(amount) filter (where won and ${inWindow(sql`closed_at`, d)}), 0)::text`,
+      split.windows.map(
+        (w) => sql`coalesce(sum(s) filter (where ${counts(w)}), 0)::text,
+          coalesce(sum(i) filter (where ${counts(w)}), 0)::text,
+          coalesce(sum(w) filter (where ${counts(w)}), 0)::text`,
       ),
       sql`, `,
     )
-    const rows = await queryRows<{ org_id: string; f: string[] }>(
-      q,
-      sql`select org_id, array[${sums}] as f
-          from (
-            select org_id, sourced, partner_sourced, won, amount, created_at, closed_at
-            from program_pipeline_pairs where ${inWindow(sql`created_at`, maxDays)}
-            union all
-            select org_id, false, true, true, amount, created_at, closed_at
-            from program_pipeline_pairs where won and ${inWindow(sql`closed_at`, maxDays)} and not (${inWindow(sql`created_at`, maxDays)})
-          ) p
-          group by org_id`,
-    )
-    const keys = pipelineDays.flatMap((d) => [`sourced_pipeline:${d}`, `influenced_pipeline:${d}`, `closed_won_revenue:${d}`])
-    for (const r of rows) putAll(out, r.org_id, keys, r.f)
+    const parts: SQL[] = []
+    if (split.monthsFrom < split.monthsTo) {
+      parts.push(sql`select org_id, true as m, month as t, sourced as s, influenced as i, won as w
+        from program_pipeline_months where month >= ${ts(split.monthsFrom)} and month < ${ts(split.monthsTo)}`)
+    }
+    for (const [a, b] of split.edges) {
+      parts.push(sql`select org_id, false, created_at, case when sourced then amount else 0 end, case when not partner_sourced then amount else 0 end, 0
+        from program_pipeline_pairs where created_at >= ${ts(a)} and created_at < ${ts(b)}`)
+      parts.push(sql`select org_id, false, closed_at, 0, 0, amount
+        from program_pipeline_pairs where won and closed_at >= ${ts(a)} and closed_at < ${ts(b)}`)
+    }
+    if (parts.length) {
+      const rows = await queryRows<{ org_id: string; f: string[] }>(q, sql`select org_id, array[${sums}] as f from (${sql.join(parts, sql` union all `)}) p group by org_id`)
+      const keys = split.windows.flatMap((w) => [`sourced_pipeline:${w.days}`, `influenced_pipeline:${w.days}`, `closed_won_revenue:${w.days}`])
+      for (const r of rows) putAll(out, r.org_id, keys, r.f)
+    }
   }
 
   // Referrals family: referrals a partner sent (created in the window), and those of them its receiver accepted.
