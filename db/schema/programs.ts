@@ -286,3 +286,29 @@ export const programPipelineMonths = pgTable(
       .where(sql`not ${t.compacted}`),
   ],
 )
+
+/**
+ * The referrals each partner org sent, counted per calendar month (UTC) of their creation: all of
+ * them (`sent`) and those whose receiver accepted them (`accepted`: accepted, in progress, won or
+ * lost), so the referral requirements read a trailing window as its whole months plus the
+ * referrals of its partial months (measure.server.ts). Kept like program_pipeline_months, by an
+ * append-only trigger on referrals (migration 0058_program_referral_months_upkeep) and compacted by
+ * the evaluation (program_compact_referral_months).
+ */
+export const programReferralMonths = pgTable(
+  'program_referral_months',
+  {
+    /** The first instant of the month, UTC. */
+    month: timestamp('month', { withTimezone: true, mode: 'date' }).notNull(),
+    orgId: text('org_id').notNull(),
+    sent: integer('sent').notNull().default(0),
+    accepted: integer('accepted').notNull().default(0),
+    compacted: boolean('compacted').notNull().default(false),
+  },
+  (t) => [
+    index('program_referral_months_month_idx').on(t.month, t.orgId, t.sent, t.accepted),
+    index('program_referral_months_fresh_idx')
+      .on(t.month, t.orgId)
+      .where(sql`not ${t.compacted}`),
+  ],
+)

@@ -215,8 +215,8 @@ export async function evaluateAll({ now = new Date(), actorId = null }: { now?: 
     // Each requirement's key in the measurements, computed once (not once per partner).
     const keys = new Map(program.flatMap((t) => t.tiers.flatMap((tier) => tier.requirements.map((r) => [r.id, measureKey(r.metric, r.windowDays)] as const))))
     const signature = programSignature(program)
-    // The pipeline's monthly sums appended since the last evaluation, folded into one row per month and partner (migration 0056).
-    await tx.execute(sql`select program_compact_pipeline_months()`)
+    // The monthly sums appended since the last evaluation, folded into one row per month and partner (migrations 0056, 0058).
+    await tx.execute(sql`select program_compact_pipeline_months(), program_compact_referral_months()`)
     const measurements = await measureAll(tx, windowsOf(program.flatMap((t) => t.tiers.flatMap((tier) => tier.requirements))), now)
     const partners = await queryRows<{
       id: string

@@ -79,6 +79,33 @@ export function splitByMonths(now: Date, days: number[]) {
 }
 
 /**
+ * Per organization, the sums of `columns` over each trailing window [now − d days, now) for every d
+ * in `days` (one array per organization: the columns for the first window, then for the next),
+ * from sums kept per calendar month (`months(from, to)`: rows (org_id, m true, t the month's start,
+ * …columns) for the months in [from, to)) and the rows themselves (`rows(from, to)`: (org_id, m
+ * false, t the row's time, …columns) for the times in [from, to)) at the windows' ends that do not
+ * fill a month (splitByMonths). One pass: each month's sums and each row is read once, and counts in
+ * a window when its whole month is one of the window's, or (a row) when it is in the window but not
+ * in one of those months. Exact to the instant.
+ */
+async function sumsByMonths(q: Queryable, now: Date, days: number[], columns: string[], read: { months: (from: SQL, to: SQL) => SQL; rows: (from: SQL, to: SQL) => SQL[] }) {
+  const split = splitByMonths(now, days)
+  const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`
+  const to = ts(split.monthsTo)
+  const counts = (w: WindowSplit) =>
+    sql`case when m then t >= ${ts(w.monthsFrom)} and t < ${to} else t >= ${ts(w.from)} and t < ${ts(now)} and not (t >= ${ts(w.monthsFrom)} and t < ${to}) end`
+  const sums = sql.join(
+    split.windows.flatMap((w) => columns.map((c) => sql`coalesce(sum(${sql.identifier(c)}) filter (where ${counts(w)}), 0)::text`)),
+    sql`, `,
+  )
+  const parts: SQL[] = []
+  if (split.monthsFrom < split.monthsTo) parts.push(read.months(ts(split.monthsFrom), to))
+  for (const [a, b] of split.edges) parts.push(...read.rows(ts(a), ts(b)))
+  if (!parts.length) return []
+  return queryRows<{ org_id: string; f: string[] }>(q, sql`select org_id, array[${sums}] as f from (${sql.join(parts, sql` union all `)}) p group by org_id`)
+}
+
+/**
  * Every metric some requirement uses, for every organization that has a non-zero value. An
  * organization missing from the map (or a key missing from its map) measured 0.
  */
@@ -95,58 +122,38 @@ export async function measureAll(q: Queryable, windows: WindowsByMetric, now: Da
   // progress, won or lost: both its organizations; an accepted co-sell participation: its
   // organization). Those (opportunity, partner) pairs are kept by database triggers in
   // program_pipeline_pairs (migration 0049), and their sums per partner and calendar month in
-  // program_pipeline_months (migration 0056). So a window is read as its whole months' sums plus the
-  // pairs of its partial months at either end (created in them, or won and closed in them), exact to
-  // the instant: one pass over both, every window a filtered sum in the same pass (no row per
-  // window). A pair only closed in a window counts for closed-won revenue alone.
+  // program_pipeline_months (migration 0056): each window is its whole months' sums plus the pairs
+  // of its partial months (created in them, or won and closed in them). A pair only closed in a
+  // window counts for closed-won revenue alone.
   const pipelineDays = unique([...(windows.sourced_pipeline ?? []), ...(windows.influenced_pipeline ?? []), ...(windows.closed_won_revenue ?? [])])
   if (pipelineDays.length) {
-    const split = splitByMonths(now, pipelineDays)
-    const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`
-    /** This row counts in the window: a month's sums when the whole month is in it, a pair when it is in the window but not in one of those months. */
-    const counts = (w: WindowSplit) =>
-      sql`case when m then t >= ${ts(w.monthsFrom)} and t < ${ts(split.monthsTo)} else t >= ${ts(w.from)} and t < ${at} and not (t >= ${ts(w.monthsFrom)} and t < ${ts(split.monthsTo)}) end`
-    const sums = sql.join(
-      split.windows.map(
-        (w) => sql`coalesce(sum(s) filter (where ${counts(w)}), 0)::text,
-          coalesce(sum(i) filter (where ${counts(w)}), 0)::text,
-          coalesce(sum(w) filter (where ${counts(w)}), 0)::text`,
-      ),
-      sql`, `,
-    )
-    const parts: SQL[] = []
-    if (split.monthsFrom < split.monthsTo) {
-      parts.push(sql`select org_id, true as m, month as t, sourced as s, influenced as i, won as w
-        from program_pipeline_months where month >= ${ts(split.monthsFrom)} and month < ${ts(split.monthsTo)}`)
-    }
-    for (const [a, b] of split.edges) {
-      parts.push(sql`select org_id, false, created_at, case when sourced then amount else 0 end, case when not partner_sourced then amount else 0 end, 0
-        from program_pipeline_pairs where created_at >= ${ts(a)} and created_at < ${ts(b)}`)
-      parts.push(sql`select org_id, false, closed_at, 0, 0, amount
-        from program_pipeline_pairs where won and closed_at >= ${ts(a)} and closed_at < ${ts(b)}`)
-    }
-    if (parts.length) {
-      const rows = await queryRows<{ org_id: string; f: string[] }>(q, sql`select org_id, array[${sums}] as f from (${sql.join(parts, sql` union all `)}) p group by org_id`)
-      const keys = split.windows.flatMap((w) => [`sourced_pipeline:${w.days}`, `influenced_pipeline:${w.days}`, `closed_won_revenue:${w.days}`])
-      for (const r of rows) putAll(out, r.org_id, keys, r.f)
-    }
+    const rows = await sumsByMonths(q, now, pipelineDays, ['s', 'i', 'w'], {
+      months: (from, to) => sql`select org_id, true as m, month as t, sourced as s, influenced as i, won as w
+        from program_pipeline_months where month >= ${from} and month < ${to}`,
+      rows: (from, to) => [
+        sql`select org_id, false, created_at, case when sourced then amount else 0 end, case when not partner_sourced then amount else 0 end, 0
+          from program_pipeline_pairs where created_at >= ${from} and created_at < ${to}`,
+        sql`select org_id, false, closed_at, 0, 0, amount
+          from program_pipeline_pairs where won and closed_at >= ${from} and closed_at < ${to}`,
+      ],
+    })
+    const keys = pipelineDays.flatMap((d) => [`sourced_pipeline:${d}`, `influenced_pipeline:${d}`, `closed_won_revenue:${d}`])
+    for (const r of rows) putAll(out, r.org_id, keys, r.f)
   }
 
-  // Referrals family: referrals a partner sent (created in the window), and those of them its receiver accepted.
+  // Referrals family: referrals a partner sent (created in the window), and those of them its
+  // receiver accepted; counted per partner and calendar month in program_referral_months (migration
+  // 0058), so each window is its whole months' counts plus the referrals of its partial months.
   const referralDays = unique([...(windows.referrals_sent ?? []), ...(windows.referrals_accepted ?? [])])
   if (referralDays.length) {
-    const counts = sql.join(
-      referralDays.map(
-        (d) => sql`count(*) filter (where ${inWindow(sql`r.created_at`, d)})::text, count(*) filter (where ${inWindow(sql`r.created_at`, d)} and r.status in ${ACCEPTED_REFERRAL})::text`,
-      ),
-      sql`, `,
-    )
-    const rows = await queryRows<{ org_id: string; f: string[] }>(
-      q,
-      sql`select r.from_org_id as org_id, array[${counts}] as f
-          from referrals r where ${inWindow(sql`r.created_at`, referralDays.at(-1)!)}
-          group by r.from_org_id`,
-    )
+    const rows = await sumsByMonths(q, now, referralDays, ['s', 'a'], {
+      months: (from, to) => sql`select org_id, true as m, month as t, sent as s, accepted as a
+        from program_referral_months where month >= ${from} and month < ${to}`,
+      rows: (from, to) => [
+        sql`select from_org_id, false, created_at, 1, case when status in ${ACCEPTED_REFERRAL} then 1 else 0 end
+          from referrals where created_at >= ${from} and created_at < ${to}`,
+      ],
+    })
     const keys = referralDays.flatMap((d) => [`referrals_sent:${d}`, `referrals_accepted:${d}`])
     for (const r of rows) putAll(out, r.org_id, keys, r.f)
   }

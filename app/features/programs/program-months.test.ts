@@ -6,10 +6,11 @@ import { evaluateAll } from '#app/features/programs/evaluation.server.ts'
 import { measureAll, measured, splitByMonths } from '#app/features/programs/measure.server.ts'
 
 // program_pipeline_months keeps the pipeline pairs' sums per partner and calendar month (UTC), and
-// the evaluation reads a trailing window as its whole months' sums plus the pairs of its partial
-// months. These tests compare both with independent calculations: the monthly sums with the pairs
+// program_referral_months the referrals each partner sent per month; the evaluation reads a
+// trailing window as its whole months' sums plus the rows of its partial months. These tests
+// compare both with independent calculations: the monthly sums with the pairs (or referrals)
 // summed here from scratch after every kind of write, and every window's measured values with the
-// pairs filtered here, in plain code, by the exact window bounds — as the window moves across month
+// rows filtered here, in plain code, by the exact window bounds — as the window moves across month
 // boundaries day by day and at odd hours.
 
 const DAY = 86_400_000
@@ -206,12 +207,117 @@ describe('program_pipeline_months', () => {
                  ('f2', ${vendor.org.id}, 'f2', 700, 'qualified', ${a.org.id}, '2026-02-11T10:00:00Z', null)`,
     )
     await db.execute(sql`update opportunities set amount = 900 where id = 'f2'`)
-    const fresh = async () => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from program_pipeline_months where not compacted`))[0]!.n
+    const b = await createPartner({ name: 'Receiver' })
+    await db.execute(sql`insert into referrals (id, from_org_id, to_org_id, account_name, status, created_at) values ('fr1', ${a.org.id}, ${b.org.id}, 'x', 'accepted', '2026-02-12T10:00:00Z')`)
+    const fresh = async () =>
+      (await queryRows<{ n: number }>(db, sql`select (select count(*) from program_pipeline_months where not compacted) + (select count(*) from program_referral_months where not compacted) as n`))[0]!.n
     expect(await fresh()).toBeGreaterThan(0)
     const result = await evaluateAll({ now: new Date('2026-04-01T02:00:00Z') })
     expect(result.skipped).toBe(false)
     expect(await fresh()).toBe(0)
     expect(await staleMonths()).toEqual([])
+    expect(await staleReferralMonths()).toEqual([])
     expect((await wrongWindows(new Date('2026-04-01T02:00:00Z'))).wrong).toEqual([])
+    expect((await wrongReferralWindows(new Date('2026-04-01T02:00:00Z'))).wrong).toEqual([])
+  })
+})
+
+/** (month, org) counts that differ between program_referral_months (all its rows) and the referrals counted from scratch. */
+async function staleReferralMonths() {
+  return queryRows<{ month: string; org_id: string; stored: string | null; expected: string | null }>(
+    db,
+    sql`
+    with stored as (select month, org_id, sum(sent)::int as s, sum(accepted)::int as a from program_referral_months group by month, org_id),
+    expected as (
+      select date_trunc('month', created_at, 'UTC') as month, from_org_id as org_id, count(*)::int as s,
+        (count(*) filter (where status in ('accepted', 'in_progress', 'won', 'lost')))::int as a
+      from referrals group by 1, 2
+    )
+    select coalesce(a.month, b.month)::text as month, coalesce(a.org_id, b.org_id) as org_id, (a.s, a.a)::text as stored, (b.s, b.a)::text as expected
+    from stored a full join expected b on a.month = b.month and a.org_id = b.org_id
+    where coalesce(a.s, 0) <> coalesce(b.s, 0) or coalesce(a.a, 0) <> coalesce(b.a, 0)`,
+  )
+}
+
+/** Every (metric, window, org) whose measured referral count differs from the referrals counted here by the exact bounds. */
+async function wrongReferralWindows(now: Date) {
+  const refs = await queryRows<{ from_org_id: string; status: string; created_at: Date | string }>(db, sql`select from_org_id, status, created_at from referrals`)
+  const m = await measureAll(db, { referrals_sent: WINDOWS, referrals_accepted: WINDOWS }, now)
+  const wrong: string[] = []
+  let nonZero = 0
+  for (const days of WINDOWS) {
+    const from = now.getTime() - days * DAY
+    const inWindow = (t: Date | string) => new Date(t).getTime() >= from && new Date(t).getTime() < now.getTime()
+    for (const org of new Set(refs.map((r) => r.from_org_id))) {
+      const mine = refs.filter((r) => r.from_org_id === org && inWindow(r.created_at))
+      const want = { referrals_sent: mine.length, referrals_accepted: mine.filter((r) => ['accepted', 'in_progress', 'won', 'lost'].includes(r.status)).length }
+      for (const [metric, value] of Object.entries(want) as [keyof typeof want, number][]) {
+        if (value !== 0) nonZero++
+        const got = measured(m, org, metric, days)
+        if (got !== value) wrong.push(`${metric}:${days} ${org} as of ${now.toISOString()}: measured ${got}, expected ${value}`)
+      }
+    }
+  }
+  return { wrong, nonZero }
+}
+
+describe('program_referral_months', () => {
+  it('stays exact through inserts, updates, deletes and compactions, and every window equals the referrals counted by its exact bounds', async () => {
+    await createVendor()
+    const partners = await Promise.all([1, 2, 3, 4].map((i) => createPartner({ name: `R${i}` })))
+    const orgs = partners.map((p) => p.org.id)
+    let seed = 5
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    const pick = <T>(xs: T[]) => xs[rand(xs.length)]!
+    const time = () => {
+      const base = rand(3) === 0 ? Date.parse(pick(['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z'])) + (rand(48) - 24) * 3_600_000 : Date.parse('2025-12-20T00:00:00Z') + rand(120) * DAY
+      return new Date(base + rand(1440) * 60_000).toISOString()
+    }
+    const statuses = ['submitted', 'accepted', 'in_progress', 'won', 'lost', 'declined']
+    let nonZero = 0
+    for (let step = 0; step < 50; step++) {
+      const kind = rand(6)
+      if (kind <= 2) {
+        const from = pick(orgs)
+        const n = 1 + rand(3) // several rows in one statement
+        for (let i = 0; i < n; i++) {
+          await db.execute(
+            sql`insert into referrals (id, from_org_id, to_org_id, account_name, status, created_at)
+                values (${`rm${step}-${i}`}, ${from}, ${pick(orgs.filter((o) => o !== from))}, 'x', ${pick(statuses)}, ${time()}::timestamptz)`,
+          )
+        }
+      } else if (kind === 3) {
+        await db.execute(sql`update referrals set status = ${pick(statuses)} where id in (select id from referrals order by id limit 3 offset ${rand(4)})`)
+      } else if (kind === 4) {
+        // Moved across a month boundary, or to another sender (the receiver stays distinct).
+        await db.execute(sql`update referrals set created_at = ${time()}::timestamptz where id in (select id from referrals order by id desc limit 2)`)
+        await db.execute(sql`update referrals set from_org_id = to_org_id, to_org_id = from_org_id where id in (select id from referrals order by id limit 1 offset ${rand(3)})`)
+      } else {
+        await db.execute(sql`delete from referrals where id in (select id from referrals order by id limit 1 offset ${rand(4)})`)
+      }
+      if (rand(4) === 0) await db.execute(sql`select program_compact_referral_months()`)
+      expect(await staleReferralMonths(), `after step ${step}`).toEqual([])
+      if (step % 10 === 9) {
+        for (const now of MOMENTS) {
+          const r = await wrongReferralWindows(now)
+          expect(r.wrong, `after step ${step}`).toEqual([])
+          nonZero += r.nonZero
+        }
+      }
+    }
+    expect(nonZero).toBeGreaterThan(100)
+    await db.execute(sql`select program_compact_referral_months()`)
+    const [{ rows, keys, fresh } = { rows: -1, keys: -2, fresh: -1 }] = await queryRows<{ rows: number; keys: number; fresh: number }>(
+      db,
+      sql`select count(*)::int as rows, count(distinct (month, org_id))::int as keys, count(*) filter (where not compacted)::int as fresh from program_referral_months`,
+    )
+    expect([rows, fresh]).toEqual([keys, 0])
+    for (const now of MOMENTS) expect((await wrongReferralWindows(now)).wrong).toEqual([])
+    await db.execute(sql`truncate referrals cascade`)
+    const [{ left } = { left: -1 }] = await queryRows<{ left: number }>(db, sql`select count(*)::int as left from program_referral_months`)
+    expect(left).toBe(0)
   })
 })
