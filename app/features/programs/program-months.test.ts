@@ -210,7 +210,7 @@ describe('program_pipeline_months', () => {
     const b = await createPartner({ name: 'Receiver' })
     await db.execute(sql`insert into referrals (id, from_org_id, to_org_id, account_name, status, created_at) values ('fr1', ${a.org.id}, ${b.org.id}, 'x', 'accepted', '2026-02-12T10:00:00Z')`)
     const fresh = async () =>
-      (await queryRows<{ n: number }>(db, sql`select (select count(*) from program_pipeline_months where not compacted) + (select count(*) from program_referral_months where not compacted) as n`))[0]!.n
+      (await queryRows<{ n: number }>(db, sql`select ((select count(*) from program_pipeline_months where not compacted) + (select count(*) from program_referral_months where not compacted))::int as n`))[0]!.n
     expect(await fresh()).toBeGreaterThan(0)
     const result = await evaluateAll({ now: new Date('2026-04-01T02:00:00Z') })
     expect(result.skipped).toBe(false)
