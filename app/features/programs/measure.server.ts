@@ -92,8 +92,7 @@ async function sumsByMonths(q: Queryable, now: Date, days: number[], columns: st
   const split = splitByMonths(now, days)
   const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`
   const to = ts(split.monthsTo)
-  const counts = (w: WindowSplit) =>
-    sql`case when m then t >= ${ts(w.monthsFrom)} and t < ${to} else t >= ${ts(w.from)} and t < ${ts(now)} and not (t >= ${ts(w.monthsFrom)} and t < ${to}) end`
+  const counts = (w: WindowSplit) => sql`case when m then t >= ${ts(w.monthsFrom)} and t < ${to} else t >= ${ts(w.from)} and t < ${ts(now)} and not (t >= ${ts(w.monthsFrom)} and t < ${to}) end`
   const sums = sql.join(
     split.windows.flatMap((w) => columns.map((c) => sql`coalesce(sum(${sql.identifier(c)}) filter (where ${counts(w)}), 0)::text`)),
     sql`, `,

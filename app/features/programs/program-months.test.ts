@@ -123,7 +123,8 @@ describe('program_pipeline_months', () => {
     const pick = <T>(xs: T[]) => xs[rand(xs.length)]!
     // Times spread over four months, at any minute, many near the month ends.
     const time = () => {
-      const base = rand(3) === 0 ? Date.parse(pick(['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z'])) + (rand(48) - 24) * 3_600_000 : Date.parse('2025-12-20T00:00:00Z') + rand(120) * DAY
+      const base =
+        rand(3) === 0 ? Date.parse(pick(['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z'])) + (rand(48) - 24) * 3_600_000 : Date.parse('2025-12-20T00:00:00Z') + rand(120) * DAY
       return new Date(base + rand(1440) * 60_000).toISOString()
     }
     const opps = Array.from({ length: 14 }, (_, i) => `mo${i}`)
@@ -210,7 +211,12 @@ describe('program_pipeline_months', () => {
     const b = await createPartner({ name: 'Receiver' })
     await db.execute(sql`insert into referrals (id, from_org_id, to_org_id, account_name, status, created_at) values ('fr1', ${a.org.id}, ${b.org.id}, 'x', 'accepted', '2026-02-12T10:00:00Z')`)
     const fresh = async () =>
-      (await queryRows<{ n: number }>(db, sql`select ((select count(*) from program_pipeline_months where not compacted) + (select count(*) from program_referral_months where not compacted))::int as n`))[0]!.n
+      (
+        await queryRows<{ n: number }>(
+          db,
+          sql`select ((select count(*) from program_pipeline_months where not compacted) + (select count(*) from program_referral_months where not compacted))::int as n`,
+        )
+      )[0]!.n
     expect(await fresh()).toBeGreaterThan(0)
     const result = await evaluateAll({ now: new Date('2026-04-01T02:00:00Z') })
     expect(result.skipped).toBe(false)
@@ -273,7 +279,8 @@ describe('program_referral_months', () => {
     }
     const pick = <T>(xs: T[]) => xs[rand(xs.length)]!
     const time = () => {
-      const base = rand(3) === 0 ? Date.parse(pick(['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z'])) + (rand(48) - 24) * 3_600_000 : Date.parse('2025-12-20T00:00:00Z') + rand(120) * DAY
+      const base =
+        rand(3) === 0 ? Date.parse(pick(['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z'])) + (rand(48) - 24) * 3_600_000 : Date.parse('2025-12-20T00:00:00Z') + rand(120) * DAY
       return new Date(base + rand(1440) * 60_000).toISOString()
     }
     const statuses = ['submitted', 'accepted', 'in_progress', 'won', 'lost', 'declined']
