@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { db, queryRows } from '#db/client.server.ts'
+import postgres from 'postgres'
+import { db, dbHandle, queryRows } from '#db/client.server.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { evaluateAll } from '#app/features/programs/evaluation.server.ts'
 import { measureAll, measured, splitByMonths } from '#app/features/programs/measure.server.ts'
@@ -197,6 +198,49 @@ describe('program_pipeline_months', () => {
     await db.execute(sql`truncate opportunities cascade`)
     const [{ left } = { left: -1 }] = await queryRows<{ left: number }>(db, sql`select count(*)::int as left from program_pipeline_months`)
     expect(left).toBe(0)
+  })
+
+  it.skipIf(!process.env.DATABASE_URL)('two transactions adding to the same partner and month do not wait for each other here, and both count (PostgreSQL)', async () => {
+    const vendor = await createVendor()
+    const a = await createPartner({ name: 'Busy' })
+    await db.execute(
+      sql`insert into opportunities (id, org_id, account_name, amount, stage, created_at) values ('busy1', ${vendor.org.id}, 'busy1', 100, 'qualified', '2026-02-10T10:00:00Z'), ('busy2', ${vendor.org.id}, 'busy2', 20, 'qualified', '2026-02-11T10:00:00Z')`,
+    )
+    const handle = dbHandle()
+    if (handle.driver !== 'postgres') throw new Error('needs PostgreSQL')
+    const first = postgres(handle.url, { max: 1, onnotice: () => {} })
+    const second = postgres(handle.url, { max: 1, onnotice: () => {} })
+    // Pairs written directly: writes to opportunities, referrals and participations already take
+    // turns on the analytics data version; this is about the months table alone.
+    const add = (tx: postgres.TransactionSql, id: string, amount: number) =>
+      tx`insert into program_pipeline_pairs (opportunity_id, org_id, sourced, partner_sourced, won, amount, created_at) values (${id}, ${a.org.id}, true, true, false, ${amount}, '2026-02-10T10:00:00Z')`
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    try {
+      let added!: () => void
+      const firstAdded = new Promise<void>((r) => (added = r))
+      const t1 = first.begin(async (tx) => {
+        await add(tx, 'busy1', 100)
+        added()
+        await held
+      })
+      await firstAdded
+      // The first transaction is still open with its row for (February, Busy) appended: the second
+      // commits its own without waiting (an upsert of one shared row would wait for the first here).
+      await second.begin(async (tx) => {
+        await tx`set local lock_timeout = '3s'`
+        await add(tx, 'busy2', 20)
+      })
+      release()
+      await t1
+      expect(await staleMonths()).toEqual([])
+      const m = await measureAll(db, { sourced_pipeline: [90] }, new Date('2026-04-01T00:00:00Z'))
+      expect(measured(m, a.org.id, 'sourced_pipeline', 90)).toBe(120)
+    } finally {
+      release()
+      await first.end()
+      await second.end()
+    }
   })
 
   it('the evaluation folds the appended rows before it measures', async () => {
