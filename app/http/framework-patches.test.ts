@@ -38,7 +38,7 @@ describe('patched route matching', () => {
     const first = router.matchRoutes(routes, '/listings/acme')!
     expect(first.map((m) => m.route.id)).toEqual(['root', 'listing'])
     expect(first[1]!.params).toEqual({ slug: 'acme' })
-    first[1]!.params.slug = 'changed'
+    ;(first[1]!.params as Record<string, string>).slug = 'changed'
     ;(first as unknown[]).push('junk')
     const second = router.matchRoutes(routes, '/listings/acme')!
     expect(second.map((m) => m.route.id)).toEqual(['root', 'listing'])
