@@ -8,7 +8,6 @@
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import { createReadableStreamFromReadable, createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from '@remix-run/node'
 import type { Request as ExpressRequest, Response as ExpressResponse, RequestHandler } from 'express'
-
 import { documentBodyOf } from '#app/http/document-body.server.ts'
 
 export function createRequestHandler({
