@@ -6,7 +6,8 @@
  *
  * No page defers data (no `<Await>`), so the whole document is ready as soon as the loaders are:
  * it is rendered in full and sent as one buffer. Streaming it piece by piece through a web stream
- * cost more CPU per request than the render itself saved in time to first byte (issue 20).
+ * cost more CPU per request than the render itself saved in time to first byte (issue 20); the
+ * buffer rides on a body-less Response and the request handler writes it at once.
  */
 import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
@@ -14,6 +15,7 @@ import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { markRequest } from '#db/query-stats.server.ts'
 import { contentSecurityPolicy, createNonce } from '#app/http/csp.server.ts'
+import { withDocumentBody } from '#app/http/document-body.server.ts'
 import { NonceProvider } from '#app/utils/nonce.tsx'
 
 const ABORT_DELAY = 5_000
@@ -35,7 +37,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       },
       final(callback) {
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
+        resolve(withDocumentBody(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
         callback()
       },
     })

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express, { type RequestHandler } from 'express'
@@ -17,6 +16,7 @@ import type { RequestContext } from '#app/http/context.ts'
 import { logger } from '#app/core/logger.server.ts'
 import { E2E_SESSION_HOOK_PATH, e2eSessionHook } from '#app/http/e2e-session-hook.server.ts'
 import { originCheck, pinRequestHost, trustedOrigins } from '#app/http/origin.server.ts'
+import { createRequestHandler } from '#app/http/remix-handler.server.ts'
 import { answerPublicRoute } from '#app/http/public-routes.server.ts'
 import { createLimitedServer } from '#app/http/request-limits.server.ts'
 import { securityHeaders } from '#app/http/security-headers.server.ts'
@@ -121,7 +121,7 @@ export async function createAppServer(options: AppOptions = {}) {
       '*',
       pinRequestHost(origins),
       createRequestHandler({
-        build: build as never,
+        build,
         mode: production ? 'production' : 'development',
         getLoadContext: (_req, res) => res.locals.context as RequestContext,
       }),

@@ -4,7 +4,9 @@
  * sequential requests to PROFILE_PATH (default a listing page) and prints the heaviest functions
  * by self time and the time per package. PROFILE_CONNECTIONS=10 measures under load with autocannon
  * instead (PROFILE_SECONDS, default 5). PROFILE_AS=<email> signs that user in first (a session row
- * in the PGlite data directory) and sends its cookie. Build first (run.ts does, or npx remix vite:build).
+ * in the PGlite data directory) and sends its cookie; PROFILE_API_KEY_FOR=<email> creates a `referrals:read`
+ * API key for that user's organization instead and sends it as a bearer token (for /api/v1 paths).
+ * Build first (run.ts does, or npx remix vite:build).
  *
  *   BENCH_DATA_DIR=/tmp/pe-mkt/pglite npx tsx bench/marketplace/profile.ts
  */
@@ -29,6 +31,21 @@ if (process.env.PROFILE_AS) {
   cookie = `pe_session=${(await startSession(user.id)).sessionId}`
   await closeDb()
 }
+let authorization: string | undefined
+if (process.env.PROFILE_API_KEY_FOR) {
+  const { closeDb, db, openDatabase, queryRows, setDbHandle } = await import('#db/client.server.ts')
+  const { sql } = await import('drizzle-orm')
+  const { loadActor } = await import('#app/features/auth/session.server.ts')
+  const { createApiKey } = await import('#app/features/api/keys.server.ts')
+  ;(await import('#app/env.server.ts')).parseEnv()
+  setDbHandle(openDatabase({ dataDir }))
+  const [user] = await queryRows<{ id: string }>(db, sql`select id from users where email = ${process.env.PROFILE_API_KEY_FOR}`)
+  if (!user) throw new Error(`no user ${process.env.PROFILE_API_KEY_FOR}`)
+  const actor = await loadActor(user.id)
+  if (!actor) throw new Error(`${process.env.PROFILE_API_KEY_FOR} has no organization`)
+  authorization = `Bearer ${(await createApiKey(actor, { name: 'profile', scopes: ['referrals:read'] })).secret}`
+  await closeDb()
+}
 const profDir = fs.mkdtempSync('/tmp/pe-prof-')
 const port = await freePort()
 const server = spawn(process.execPath, ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${profDir}`, 'server.ts'], {
@@ -37,7 +54,7 @@ const server = spawn(process.execPath, ['--import', 'tsx', '--cpu-prof', `--cpu-
   env: { ...process.env, NODE_ENV: 'production', DEMO: '1', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WORKERS: 'false' },
 })
 await waitForUrl(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 120_000, isAlive: () => server.exitCode === null })
-const headers = cookie ? { cookie } : undefined
+const headers = { ...(cookie ? { cookie } : {}), ...(authorization ? { authorization } : {}), 'accept-encoding': 'gzip' }
 for (let i = 0; i < 20; i++) await (await fetch(`http://127.0.0.1:${port}${target}`, { headers })).text()
 let requests = Number(process.env.PROFILE_REQUESTS ?? 300)
 const connections = Number(process.env.PROFILE_CONNECTIONS ?? 0)
@@ -77,8 +94,8 @@ const label = (f: Node['callFrame']) => {
   const where = f.url.replace(/^file:\/\//, '').replace(ROOT + '/', '')
   return { where, key: `${f.functionName || '(anon)'} ${where}:${f.lineNumber}` }
 }
-// Skip start-up: count from the first sample that renders a page.
-const first = profile.samples.findIndex((id) => stackOf(id).some((n) => n.callFrame.url.includes('react-dom-server')))
+// Skip start-up: count from the first sample that handles a request.
+const first = profile.samples.findIndex((id) => stackOf(id).some((n) => n.callFrame.url.includes('@remix-run/server-runtime')))
 const selfTime = new Map<string, number>()
 const inclusive = new Map<string, number>()
 const pkgTime = new Map<string, number>()
