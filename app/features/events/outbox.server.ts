@@ -113,11 +113,15 @@ export async function recordEvents(tx: Queryable, events: NewEvent[], { chunkSiz
 
 export type ConsumerOptions = { batchSize?: number }
 
+/** Events a consumer reads in one transaction. */
+const BATCH_SIZE = 200
+
 /**
- * Handles a batch of events. `tx` is the transaction holding the consumer's lease: a handler that
- * reads or writes the database must use it (PGlite has one connection, so `db` would wait on it).
+ * Handles a batch of events (what it returns is ignored). `tx` is the transaction holding the
+ * consumer's lease: a handler that reads or writes the database must use it (PGlite has one
+ * connection, so `db` would wait on it).
  */
-export type EventHandler = (events: DomainEvent[], tx: Tx) => Promise<void>
+export type EventHandler = (events: DomainEvent[], tx: Tx) => Promise<unknown>
 
 /**
  * Processes the next batch of events for one consumer. The consumer's cursor row is locked with
@@ -126,7 +130,7 @@ export type EventHandler = (events: DomainEvent[], tx: Tx) => Promise<void>
  * has no gaps. The handler must be idempotent: a crash after it ran but before the cursor moved
  * replays the batch. Returns how many events were handled, or null when another node holds the lease.
  */
-export async function processBatch(consumer: string, handle: EventHandler, { batchSize = 200 }: ConsumerOptions = {}): Promise<number | null> {
+export async function processBatch(consumer: string, handle: EventHandler, { batchSize = BATCH_SIZE }: ConsumerOptions = {}): Promise<number | null> {
   await db.insert(outboxCursors).values({ consumer }).onConflictDoNothing()
   return db.transaction(async (tx) => {
     const [cursor] = await queryRows<{ last_txid: string; last_id: string; retry_at: Date | null }>(
@@ -221,7 +225,9 @@ export function startConsumer(
         wakeRequested = false
         handled = await processBatch(consumer, handle)
         if (handled) afterCommit?.()
-      } while (!stopped && (handled ?? 0) > 0)
+        // A batch that was not full read everything there was: no second transaction to find
+        // nothing. What commits meanwhile wakes the loop (wakeRequested) or waits for the next poll.
+      } while (!stopped && (handled ?? 0) >= BATCH_SIZE)
     } catch (error) {
       onError?.(error)
     }
