@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { db, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
+import { db, dbHandle, queryRows, type Queryable, type Tx } from '#db/client.server.ts'
 import { auditLog, domainEvents, outboxCursors, type EventAudience } from '#db/schema/platform.ts'
 import { remember } from '#app/core/remember.ts'
 import { bumpPublicContentVersion } from '#app/features/page-cache/version.server.ts'
@@ -117,6 +117,18 @@ export type ConsumerOptions = { batchSize?: number }
 const BATCH_SIZE = 200
 
 /**
+ * The consumers whose cursor row this process has made sure of, per database: the row is inserted
+ * once, not before every batch (that was a statement, and on PostgreSQL a transaction, per poll).
+ */
+function knownCursorRows() {
+  const byDatabase = remember('outbox-cursor-rows', () => new WeakMap<object, Set<string>>())
+  const handle = dbHandle()
+  let known = byDatabase.get(handle)
+  if (!known) byDatabase.set(handle, (known = new Set()))
+  return known
+}
+
+/**
  * Handles a batch of events (what it returns is ignored). `tx` is the transaction holding the
  * consumer's lease: a handler that reads or writes the database must use it (PGlite has one
  * connection, so `db` would wait on it).
@@ -131,13 +143,21 @@ export type EventHandler = (events: DomainEvent[], tx: Tx) => Promise<unknown>
  * replays the batch. Returns how many events were handled, or null when another node holds the lease.
  */
 export async function processBatch(consumer: string, handle: EventHandler, { batchSize = BATCH_SIZE }: ConsumerOptions = {}): Promise<number | null> {
-  await db.insert(outboxCursors).values({ consumer }).onConflictDoNothing()
+  const known = knownCursorRows()
+  if (!known.has(consumer)) {
+    await db.insert(outboxCursors).values({ consumer }).onConflictDoNothing()
+    known.add(consumer)
+  }
   return db.transaction(async (tx) => {
     const [cursor] = await queryRows<{ last_txid: string; last_id: string; retry_at: Date | null }>(
       tx,
       sql`select last_txid, last_id, retry_at from outbox_cursors where consumer = ${consumer} for update skip locked`,
     )
-    if (!cursor) return null
+    if (!cursor) {
+      // Another node holds the lease, or the row is gone: make sure of it again next time.
+      known.delete(consumer)
+      return null
+    }
     if (cursor.retry_at && new Date(cursor.retry_at) > new Date()) return 0
     const events = await queryRows<Record<string, unknown>>(
       tx,
