@@ -110,9 +110,10 @@ export async function preferencesFor(q: Queryable, userIds: string[], kind: Noti
 
 /**
  * The consumer: turns a batch of events into notifications, emails and digest items, inside the
- * transaction that holds the consumer's lease (so they commit with the cursor move).
+ * transaction that holds the consumer's lease (so they commit with the cursor move). Returns how
+ * many bell events (`notification.created`) it recorded, so its caller wakes the relay only then.
  */
-export async function deliverNotifications(events: DomainEvent[], tx: Queryable) {
+export async function deliverNotifications(events: DomainEvent[], tx: Queryable): Promise<number> {
   // Each event's plan comes from the module that declares its type. Imported here, not at the top:
   // the module list imports this file (through the notifications module).
   const { notificationPlan } = await import('#app/modules.server.ts')
@@ -121,14 +122,14 @@ export async function deliverNotifications(events: DomainEvent[], tx: Queryable)
     const plan = notificationPlan(e)
     if (plan) plans.push({ e, plan })
   }
-  if (plans.length === 0) return
+  if (plans.length === 0) return 0
   const origin = env().APP_ORIGIN ?? `http://localhost:${env().PORT}`
   const recipientsOf = await resolveRecipients(
     tx,
     plans.map((p) => p.plan),
   )
   const everyone = [...new Set(plans.flatMap((p) => recipientsOf(p.plan.to).map((m) => m.userId)))]
-  if (everyone.length === 0) return
+  if (everyone.length === 0) return 0
   const prefRows = await tx.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, everyone))
   const prefMap = new Map(prefRows.map((r) => [`${r.userId}:${r.kind}`, { inApp: r.inApp === 1, email: r.email }]))
   const pref = (userId: string, kind: NotificationKind) => prefMap.get(`${userId}:${kind}`) ?? DEFAULT_PREFERENCES[kind]
@@ -155,7 +156,7 @@ export async function deliverNotifications(events: DomainEvent[], tx: Queryable)
       })
     }
   }
-  if (rows.length === 0) return
+  if (rows.length === 0) return 0
   const inserted = await tx
     .insert(notifications)
     .values(
@@ -209,6 +210,7 @@ export async function deliverNotifications(events: DomainEvent[], tx: Queryable)
       })
     }
   }
+  return bellUsers.size
 }
 
 /**
