@@ -72,6 +72,7 @@ export class MeiliSearchEngine implements SearchEngine {
   readonly stats = { searches: 0, kept: 0, joined: 0, multiSearches: 0, queries: 0, countsReused: 0, dropped: 0 }
   private cacheVersion: string | null = null
   private versionReadAt = -Infinity
+  private versionReading: Promise<string> | null = null
   /** Bumped by every write of this process: an answer fetched before it is not kept after it. */
   private writes = 0
   /**
@@ -155,7 +156,9 @@ export class MeiliSearchEngine implements SearchEngine {
   private async currentVersion() {
     const now = performance.now()
     if (this.cacheVersion !== null && now - this.versionReadAt < this.freshMs) return this.cacheVersion
-    const version = await this.versionOf!()
+    // Searches arriving while the version is being read wait for that read instead of starting their own.
+    const reading = (this.versionReading ??= this.versionOf!().finally(() => (this.versionReading = null)))
+    const version = await reading
     if (version !== this.cacheVersion) {
       if (this.cacheVersion !== null) this.stats.dropped++
       this.cache.clear()

@@ -249,15 +249,15 @@ for (let i = 0; i < QUERIES; i++) {
   queries.push(`/api/v1/search?${[...new Set(p.toString().split('&'))].join('&')}`)
 }
 
-/** CPU seconds used so far by every PostgreSQL process of this machine (Linux /proc; 0 elsewhere). */
-function postgresCpuSeconds(): number {
+/** CPU seconds used so far by every process of this machine named `name` (Linux /proc; 0 elsewhere). */
+function processCpuSeconds(name: string): number {
   let ticks = 0
   try {
     for (const pid of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-        if (!stat.includes('(postgres)')) continue
+        if (!stat.includes(`(${name})`)) continue
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
         ticks += Number(fields[11]) + Number(fields[12])
       } catch {
@@ -269,6 +269,10 @@ function postgresCpuSeconds(): number {
   }
   return ticks / 100
 }
+/** PostgreSQL's processes (other sessions' too: on a shared machine a backend that exits takes its ticks along, so this can even go down). */
+const postgresCpuSeconds = () => processCpuSeconds('postgres')
+/** Every Meilisearch server's on the machine (the bench's own, plus any another session's tests started meanwhile). */
+const meiliCpuSeconds = () => processCpuSeconds('meilisearch')
 type LoopDelay = { p99: number; max: number }
 /** The engine's counters (Meilisearch): searches, answers kept, multi-searches and queries sent, facet counts reused. */
 type EngineStats = Record<string, number>
@@ -285,16 +289,16 @@ function childCpuSeconds(child: ChildProcess): Promise<{ cpu: number; loopDelay:
   })
 }
 
-type Run = { p50: number; p95: number; rps: number; errors: number; cpu?: { app: number; postgres: number; client: number }; loopDelay?: LoopDelay; search?: EngineStats }
+type Run = { p50: number; p95: number; rps: number; errors: number; cpu?: { app: number; postgres: number; meilisearch: number; client: number }; loopDelay?: LoopDelay; search?: EngineStats }
 async function measured(child: ChildProcess, run: () => Promise<Run>): Promise<Run> {
   const before = await childCpuSeconds(child)
-  const [pg0, client0] = [postgresCpuSeconds(), process.cpuUsage()]
+  const [pg0, meili0, client0] = [postgresCpuSeconds(), meiliCpuSeconds(), process.cpuUsage()]
   const result = await run()
   const client = process.cpuUsage(client0)
   const app = await childCpuSeconds(child)
   // The counters over the measured run alone (the warm-up included, as for the CPU seconds).
   const search = app.search && Object.fromEntries(Object.entries(app.search).map(([k, v]) => [k, v - (before.search?.[k] ?? 0)]))
-  return { ...result, cpu: { app: app.cpu - before.cpu, postgres: postgresCpuSeconds() - pg0, client: (client.user + client.system) / 1e6 }, loopDelay: app.loopDelay, search }
+  return { ...result, cpu: { app: app.cpu - before.cpu, postgres: postgresCpuSeconds() - pg0, meilisearch: meiliCpuSeconds() - meili0, client: (client.user + client.system) / 1e6 }, loopDelay: app.loopDelay, search }
 }
 async function load(port: number, paths: string[], { warmUp = true }: { warmUp?: boolean } = {}): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
@@ -511,7 +515,7 @@ for (const [label, run] of verdicts) {
   )
 }
 for (const [label, run] of verdicts) {
-  if (run?.cpu) console.log(`${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`)
+  if (run?.cpu) console.log(`${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, Meilisearch ${run.cpu.meilisearch.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`)
   if (run?.loopDelay) console.log(`${label}: app event-loop delay p99 ${ms(run.loopDelay.p99)}, max ${ms(run.loopDelay.max)}`)
   if (run?.search) {
     const s = run.search
