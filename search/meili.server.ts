@@ -333,20 +333,29 @@ export class MeiliSearchEngine implements SearchEngine {
     return asked
   }
 
-  /** Where facet counts of the text under `filters` are kept: the filters' order and repeats do not matter. */
-  private countsKey(query: SearchQuery, filters: SearchFilters) {
-    const canonical = FACETS.filter((f) => filters[f]?.length).map((f) => [f, [...new Set(filters[f])].sort()])
-    return JSON.stringify([meiliQueryText(query.q), canonical, query.orgIds ?? null])
+  /**
+   * Where facet counts of a text under `filters` are kept: `text` is `textKey(query)` (computed
+   * once per search); the filters' order and repeats do not matter.
+   */
+  private countsKey(text: string, filters: SearchFilters) {
+    let key = text
+    for (const f of FACETS) if (filters[f]?.length) key += `\u0000${f}=${[...new Set(filters[f])].sort().join('\u0001')}`
+    return key
+  }
+
+  /** The part of a counts key that names the text (as Meilisearch is asked for it) and the organizations. */
+  private textKey(query: SearchQuery) {
+    return JSON.stringify([meiliQueryText(query.q), query.orgIds ?? null])
   }
 
   /** Counts kept for the text under `filters` (still fresh), if any. */
-  private keptCounts(query: SearchQuery, filters: SearchFilters, now: number) {
-    const kept = this.counts.get(this.countsKey(query, filters))
+  private keptCounts(text: string, filters: SearchFilters, now: number) {
+    const kept = this.counts.get(this.countsKey(text, filters))
     return kept && kept.until > now ? kept.facets : undefined
   }
 
-  private keepCounts(query: SearchQuery, filters: SearchFilters, facet: Facet, counts: Record<string, number>, now: number) {
-    const key = this.countsKey(query, filters)
+  private keepCounts(text: string, filters: SearchFilters, facet: Facet, counts: Record<string, number>, now: number) {
+    const key = this.countsKey(text, filters)
     const kept = this.counts.get(key)
     if (kept && kept.until > now) kept.facets[facet] = counts
     else {
@@ -367,9 +376,10 @@ export class MeiliSearchEngine implements SearchEngine {
     const started = performance.now()
     // The counts this search reuses, taken now: the kept ones may be dropped while it waits.
     const reused = new Map<string, Record<string, number>>()
+    const text = keep ? this.textKey(query) : ''
     const counted = (under: SearchFilters, facet: Facet) => {
       if (!keep) return false
-      const counts = this.keptCounts(query, under, started)?.[facet]
+      const counts = this.keptCounts(text, under, started)?.[facet]
       if (counts) reused.set(facet, counts)
       return Boolean(counts)
     }
@@ -391,14 +401,14 @@ export class MeiliSearchEngine implements SearchEngine {
       if (known) take(facet, known)
       else if (!filters[facet]?.length) {
         const found = counts(facet, main!.facetDistribution)
-        if (fresh) this.keepCounts(query, filters, facet, found, started)
+        if (fresh) this.keepCounts(text, filters, facet, found, started)
         take(facet, found)
       }
     }
     facetResults.forEach((result, i) => {
       const facet = facetOf[i + 1]!
       const found = counts(facet, result.facetDistribution)
-      if (fresh) this.keepCounts(query, filtersWithout(filters, facet), facet, found, started)
+      if (fresh) this.keepCounts(text, filtersWithout(filters, facet), facet, found, started)
       take(facet, found)
     })
     for (const facet of wanted) for (const value of filters[facet] ?? []) facets[facet][value] ??= 0
