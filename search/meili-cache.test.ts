@@ -102,4 +102,3 @@ describe.runIf(Boolean(process.env.MEILI_HOST))('Meilisearch answers kept per in
     await web.close()
   })
 })
-

@@ -298,7 +298,12 @@ async function measured(child: ChildProcess, run: () => Promise<Run>): Promise<R
   const app = await childCpuSeconds(child)
   // The counters over the measured run alone (the warm-up included, as for the CPU seconds).
   const search = app.search && Object.fromEntries(Object.entries(app.search).map(([k, v]) => [k, v - (before.search?.[k] ?? 0)]))
-  return { ...result, cpu: { app: app.cpu - before.cpu, postgres: postgresCpuSeconds() - pg0, meilisearch: meiliCpuSeconds() - meili0, client: (client.user + client.system) / 1e6 }, loopDelay: app.loopDelay, search }
+  return {
+    ...result,
+    cpu: { app: app.cpu - before.cpu, postgres: postgresCpuSeconds() - pg0, meilisearch: meiliCpuSeconds() - meili0, client: (client.user + client.system) / 1e6 },
+    loopDelay: app.loopDelay,
+    search,
+  }
 }
 async function load(port: number, paths: string[], { warmUp = true }: { warmUp?: boolean } = {}): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
@@ -515,7 +520,10 @@ for (const [label, run] of verdicts) {
   )
 }
 for (const [label, run] of verdicts) {
-  if (run?.cpu) console.log(`${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, Meilisearch ${run.cpu.meilisearch.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`)
+  if (run?.cpu)
+    console.log(
+      `${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, Meilisearch ${run.cpu.meilisearch.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`,
+    )
   if (run?.loopDelay) console.log(`${label}: app event-loop delay p99 ${ms(run.loopDelay.p99)}, max ${ms(run.loopDelay.max)}`)
   if (run?.search) {
     const s = run.search
