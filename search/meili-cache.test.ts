@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createId } from '#app/utils/id.ts'
 import { CONTRACT_DOCUMENTS } from '#search/fixtures.ts'
 import { MeiliSearchEngine } from '#search/meili.server.ts'
+import type { SearchQuery } from '#search/types.ts'
 
 describe.runIf(Boolean(process.env.MEILI_HOST))('Meilisearch answers kept per index version', () => {
   const index = `kept_${createId(8).toLowerCase()}`
@@ -63,5 +64,41 @@ describe.runIf(Boolean(process.env.MEILI_HOST))('Meilisearch answers kept per in
     expect((await uncached.search({ q: 'kestrel' })).total).toBe(0)
     await writer.upsert([renamed])
     expect((await uncached.search({ q: 'kestrel' })).total).toBe(1)
+  })
+
+  test('facet counts reused across pages, sorts and filter combinations equal what Meilisearch counts afresh', async () => {
+    const kept = node()
+    const fresh = node({ cacheSize: 0 })
+    // Each search after the first reuses counts an earlier one kept: the same text and filters on
+    // another page or sort, a filtered facet's counts under the other filters, values in another order.
+    const sequence: SearchQuery[] = [
+      { q: 'cloud' },
+      { q: 'cloud', sort: 'name', page: 2, perPage: 2 },
+      { q: 'cloud', filters: { region: ['EMEA'] } },
+      { q: 'cloud', filters: { region: ['EMEA'], industry: ['retail'] } },
+      { q: 'cloud', filters: { industry: ['retail'], region: ['EMEA'] }, sort: 'newest' },
+      { q: 'cloud', filters: { region: ['NA', 'EMEA'], industry: ['retail'], type: ['technology', 'msp'] } },
+      { q: 'cloud', filters: { region: ['EMEA', 'NA'], industry: ['retail'], type: ['msp', 'technology'] }, page: 2, perPage: 1 },
+      { filters: { tier: ['gold'] } },
+      { filters: { tier: ['gold'], kind: ['partner'] }, sort: 'name' },
+    ]
+    for (const query of sequence) {
+      const [a, b] = [await kept.search(query), await fresh.search(query)]
+      expect(a, JSON.stringify(query)).toEqual(b)
+    }
+    expect(kept.stats.countsReused).toBeGreaterThan(0)
+    // Fewer queries than the uncached node sent for the same searches.
+    expect(kept.stats.queries).toBeLessThan(fresh.stats.queries)
+    await Promise.all([kept.close(), fresh.close()])
+  })
+
+  test('identical searches at the same time send one multi-search and get the same answer', async () => {
+    const web = node()
+    const [a, b, c] = await Promise.all([web.search({ q: 'cloud', page: 2, perPage: 1 }), web.search({ q: 'cloud', page: 2, perPage: 1 }), web.search({ q: 'cloud', page: 2, perPage: 1 })])
+    expect(web.stats.multiSearches).toBe(1)
+    expect(web.stats.joined).toBe(2)
+    expect(b).toBe(a)
+    expect(c).toBe(a)
+    await web.close()
   })
 })

@@ -100,6 +100,24 @@ describe('Meilisearch query payloads', () => {
     expect(queries[2]).toEqual({ indexUid: 'marketplace', q: 'cloud banks', filter: [['tier = "gold"']], facets: ['regions'], limit: 0, matchingStrategy: 'all' })
   })
 
+  test('facet counts already kept are asked for nowhere: not on the page query, and no query of their own', () => {
+    const known = new Set(['{"tier":["gold"]}|region', '{"region":["EMEA","APAC"],"tier":["gold"]}|kind', '{"region":["EMEA","APAC"],"tier":["gold"]}|type'])
+    const seen: string[] = []
+    const { queries, facetOf } = meiliSearchPayloads('marketplace', { q: 'cloud', filters: { region: ['EMEA', 'APAC'], tier: ['gold'] } }, (filters, facet) => {
+      seen.push(`${JSON.stringify(filters)}|${facet}`)
+      return known.has(`${JSON.stringify(filters)}|${facet}`)
+    })
+    // Asked once per facet: unfiltered ones under every filter, filtered ones under the others.
+    expect(seen).toHaveLength(6)
+    expect(facetOf).toEqual([null, 'tier'])
+    expect(queries[0]!.facets).toEqual(['industries', 'categories'])
+    expect(queries[1]).toMatchObject({ filter: [['regions = "EMEA"', 'regions = "APAC"']], facets: ['tier'], limit: 0 })
+    // Every count known: the page query asks for no facets at all.
+    const all = meiliSearchPayloads('marketplace', { q: 'cloud' }, () => true)
+    expect(all.queries).toHaveLength(1)
+    expect(all.queries[0]).not.toHaveProperty('facets')
+  })
+
   test('perPage is capped at 100 and q at 200 characters', () => {
     const { queries } = meiliSearchPayloads('i', { q: 'x'.repeat(500), perPage: 1000 })
     expect(queries[0]!.hitsPerPage).toBe(100)

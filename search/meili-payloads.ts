@@ -1,7 +1,7 @@
 import type { MultiSearchQuery, Settings } from 'meilisearch'
 import { documentDigest } from '#search/digest.ts'
 import { meiliSynonyms, normalizedQuery } from '#search/synonyms.ts'
-import { FACETS, MARK_END, MARK_START, stripMarkers, type Facet, type SearchDocument, type SearchQuery } from '#search/types.ts'
+import { FACETS, MARK_END, MARK_START, stripMarkers, type Facet, type SearchDocument, type SearchFilters, type SearchQuery } from '#search/types.ts'
 
 /** Facet name → document attribute in Meilisearch. */
 export const MEILI_FACET_ATTRIBUTES: Record<Facet, string> = {
@@ -81,25 +81,37 @@ export function meiliSort(sort: SearchQuery['sort']): string[] | undefined {
   return undefined
 }
 
+/** Filters without one facet's (the filters a disjunctive count of that facet applies). */
+export function filtersWithout(filters: SearchFilters, facet: Facet): SearchFilters {
+  return Object.fromEntries(Object.entries(filters).filter(([f]) => f !== facet)) as SearchFilters
+}
+
 /**
  * The multi-search that answers one query with disjunctive facets: the first query returns the
  * page of hits and the counts of facets nobody filtered on; each filtered facet gets one more
- * query (no hits) with every filter except its own.
+ * query (no hits) with every filter except its own. `counted(filters, facet)` says whether the
+ * counts of `facet` among the documents matching the text and `filters` are already known (kept
+ * from an earlier search): such a facet is asked for nowhere, and a filtered facet whose counts
+ * are known needs no query of its own.
  */
-export function meiliSearchPayloads(indexUid: string, query: SearchQuery): { queries: MultiSearchQuery[]; facetOf: (Facet | null)[] } {
+export function meiliSearchPayloads(
+  indexUid: string,
+  query: SearchQuery,
+  counted: (filters: SearchFilters, facet: Facet) => boolean = () => false,
+): { queries: MultiSearchQuery[]; facetOf: (Facet | null)[] } {
   const page = Math.max(1, query.page ?? 1)
   const perPage = Math.min(100, Math.max(1, query.perPage ?? 20))
   const wanted = query.facets ?? FACETS
   const filters = query.filters ?? {}
   const active = wanted.filter((f) => (filters[f]?.length ?? 0) > 0)
-  const unfiltered = wanted.filter((f) => !active.includes(f))
-  const q = normalizedQuery((query.q ?? '').slice(0, 200))
+  const unfiltered = wanted.filter((f) => !active.includes(f) && !counted(filters, f))
+  const q = meiliQueryText(query.q)
   const sort = meiliSort(query.sort)
   const main: MultiSearchQuery = {
     indexUid,
     q,
     filter: meiliFilter(filters, undefined, query.orgIds),
-    facets: unfiltered.map((f) => MEILI_FACET_ATTRIBUTES[f]),
+    ...(unfiltered.length ? { facets: unfiltered.map((f) => MEILI_FACET_ATTRIBUTES[f]) } : {}),
     page,
     hitsPerPage: perPage,
     attributesToRetrieve: MEILI_RETRIEVED,
@@ -112,8 +124,14 @@ export function meiliSearchPayloads(indexUid: string, query: SearchQuery): { que
   const queries: MultiSearchQuery[] = [main]
   const facetOf: (Facet | null)[] = [null]
   for (const facet of active) {
+    if (counted(filtersWithout(filters, facet), facet)) continue
     queries.push({ indexUid, q, filter: meiliFilter(filters, facet, query.orgIds), facets: [MEILI_FACET_ATTRIBUTES[facet]], limit: 0, matchingStrategy: 'all' })
     facetOf.push(facet)
   }
   return { queries, facetOf }
+}
+
+/** The text Meilisearch is asked for (synonym phrases normalized, at most 200 characters). */
+export function meiliQueryText(q: string | undefined) {
+  return normalizedQuery((q ?? '').slice(0, 200))
 }

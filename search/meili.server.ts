@@ -1,6 +1,6 @@
 import { Meilisearch, type EnqueuedTask, type EnqueuedTaskPromise, type MultiSearchResponse, type RecordAny } from 'meilisearch'
 import { Pool } from 'undici'
-import { meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRIEVED, toMeiliDocument } from '#search/meili-payloads.ts'
+import { filtersWithout, meiliQueryText, meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRIEVED, toMeiliDocument } from '#search/meili-payloads.ts'
 import {
   emptyFacets,
   FACETS,
@@ -11,6 +11,7 @@ import {
   type RebuildTarget,
   type SearchDocument,
   type SearchEngine,
+  type SearchFilters,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
@@ -58,8 +59,20 @@ export class MeiliSearchEngine implements SearchEngine {
   private readonly freshMs: number
   private readonly maxAgeMs: number
   private cache = new Map<string, { result: SearchResult; until: number }>()
+  /**
+   * Facet counts kept per index version, keyed by the text and the filters they were counted
+   * under (`countsKey`): a facet's counts do not depend on the sort or the page, and a filtered
+   * facet's disjunctive counts are the counts of the same text under the other filters, so other
+   * pages, sorts and filter combinations of a text reuse them instead of asking again.
+   */
+  private counts = new Map<string, { facets: Partial<Record<Facet, Record<string, number>>>; until: number }>()
+  /** Searches on their way to Meilisearch, by version and query: a concurrent identical search joins one. */
+  private inFlight = new Map<string, Promise<SearchResult>>()
+  /** What this node's searches cost (bench:search prints it): answers kept, searches that joined an identical one in flight, multi-searches and queries sent, facet counts reused, times everything kept was dropped (a new version or a write). */
+  readonly stats = { searches: 0, kept: 0, joined: 0, multiSearches: 0, queries: 0, countsReused: 0, dropped: 0 }
   private cacheVersion: string | null = null
   private versionReadAt = -Infinity
+  private versionReading: Promise<string> | null = null
   /** Bumped by every write of this process: an answer fetched before it is not kept after it. */
   private writes = 0
   /**
@@ -134,15 +147,23 @@ export class MeiliSearchEngine implements SearchEngine {
   /** This process changed the index: nothing kept from before may answer again. */
   private forgetAnswers() {
     this.writes++
+    this.stats.dropped++
     this.cache.clear()
+    this.counts.clear()
     this.versionReadAt = -Infinity
   }
 
   private async currentVersion() {
     const now = performance.now()
     if (this.cacheVersion !== null && now - this.versionReadAt < this.freshMs) return this.cacheVersion
-    const version = await this.versionOf!()
-    if (version !== this.cacheVersion) this.cache.clear()
+    // Searches arriving while the version is being read wait for that read instead of starting their own.
+    const reading = (this.versionReading ??= this.versionOf!().finally(() => (this.versionReading = null)))
+    const version = await reading
+    if (version !== this.cacheVersion) {
+      if (this.cacheVersion !== null) this.stats.dropped++
+      this.cache.clear()
+      this.counts.clear()
+    }
     this.cacheVersion = version
     this.versionReadAt = now
     return version
@@ -274,6 +295,7 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   search(query: SearchQuery): Promise<SearchResult> {
+    this.stats.searches++
     return this.guarded(() => (this.cacheSize > 0 ? this.findKept(query) : this.find(query)))
   }
 
@@ -287,31 +309,109 @@ export class MeiliSearchEngine implements SearchEngine {
     if (kept && kept.until > now) {
       this.cache.delete(key)
       this.cache.set(key, kept)
+      this.stats.kept++
       return kept.result
     }
-    const result = await this.find(query)
-    if (writes === this.writes && version === this.cacheVersion) {
-      this.cache.set(key, { result, until: now + this.maxAgeMs })
-      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
+    // The same query already on its way to Meilisearch for this version: wait for that answer.
+    const flightKey = `${this.writes}\u0000${version}\u0000${key}`
+    const inFlight = this.inFlight.get(flightKey)
+    if (inFlight) {
+      this.stats.joined++
+      return inFlight
     }
-    return result
+    const keep = () => writes === this.writes && version === this.cacheVersion
+    const asked = this.find(query, keep)
+      .then((result) => {
+        if (keep()) {
+          this.cache.set(key, { result, until: now + this.maxAgeMs })
+          if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
+        }
+        return result
+      })
+      .finally(() => this.inFlight.delete(flightKey))
+    this.inFlight.set(flightKey, asked)
+    return asked
   }
 
-  private async find(query: SearchQuery): Promise<SearchResult> {
+  /**
+   * Where facet counts of a text under `filters` are kept: `text` is `textKey(query)` (computed
+   * once per search); the filters' order and repeats do not matter.
+   */
+  private countsKey(text: string, filters: SearchFilters) {
+    let key = text
+    for (const f of FACETS) if (filters[f]?.length) key += `\u0000${f}=${[...new Set(filters[f])].sort().join('\u0001')}`
+    return key
+  }
+
+  /** The part of a counts key that names the text (as Meilisearch is asked for it) and the organizations. */
+  private textKey(query: SearchQuery) {
+    return JSON.stringify([meiliQueryText(query.q), query.orgIds ?? null])
+  }
+
+  /** Counts kept for the text under `filters` (still fresh), if any. */
+  private keptCounts(text: string, filters: SearchFilters, now: number) {
+    const kept = this.counts.get(this.countsKey(text, filters))
+    return kept && kept.until > now ? kept.facets : undefined
+  }
+
+  private keepCounts(text: string, filters: SearchFilters, facet: Facet, counts: Record<string, number>, now: number) {
+    const key = this.countsKey(text, filters)
+    const kept = this.counts.get(key)
+    if (kept && kept.until > now) kept.facets[facet] = counts
+    else {
+      this.counts.set(key, { facets: { [facet]: counts }, until: now + this.maxAgeMs })
+      if (this.counts.size > this.cacheSize * 4) this.counts.delete(this.counts.keys().next().value!)
+    }
+  }
+
+  /**
+   * One multi-search. With `keep` (answers are kept), facet counts already kept for this text and
+   * these filters are reused rather than asked for, and the new ones are kept while `keep()` holds
+   * (no write and no new version meanwhile).
+   */
+  private async find(query: SearchQuery, keep?: () => boolean): Promise<SearchResult> {
     // A search-only node relies on the indexer nodes to create and configure the index.
     if (!this.searchOnly) await this.ensureIndex()
-    const { queries, facetOf } = meiliSearchPayloads(this.index, query)
+    const filters = query.filters ?? {}
+    const started = performance.now()
+    // The counts this search reuses, taken now: the kept ones may be dropped while it waits.
+    const reused = new Map<string, Record<string, number>>()
+    const text = keep ? this.textKey(query) : ''
+    const counted = (under: SearchFilters, facet: Facet) => {
+      if (!keep) return false
+      const counts = this.keptCounts(text, under, started)?.[facet]
+      if (counts) reused.set(facet, counts)
+      return Boolean(counts)
+    }
+    const { queries, facetOf } = meiliSearchPayloads(this.index, query, counted)
+    this.stats.multiSearches++
+    this.stats.queries += queries.length
+    this.stats.countsReused += reused.size
     const response = await this.multiSearch(queries)
     const [main, ...facetResults] = response.results
     const facets = emptyFacets()
     const wanted = query.facets ?? FACETS
-    const take = (facet: Facet, distribution: Record<string, Record<string, number>> | undefined) => {
-      const counts = distribution?.[MEILI_FACET_ATTRIBUTES[facet]] ?? {}
+    const fresh = keep?.() ?? false
+    const take = (facet: Facet, counts: Record<string, number>) => {
       for (const [value, n] of Object.entries(counts)) facets[facet][value] = n
     }
-    for (const facet of wanted) if (!facetOf.includes(facet)) take(facet, main!.facetDistribution)
-    facetResults.forEach((result, i) => take(facetOf[i + 1]!, result.facetDistribution))
-    for (const facet of wanted) for (const value of query.filters?.[facet] ?? []) facets[facet][value] ??= 0
+    const counts = (facet: Facet, distribution: Record<string, Record<string, number>> | undefined) => distribution?.[MEILI_FACET_ATTRIBUTES[facet]] ?? {}
+    for (const facet of wanted) {
+      const known = reused.get(facet)
+      if (known) take(facet, known)
+      else if (!filters[facet]?.length) {
+        const found = counts(facet, main!.facetDistribution)
+        if (fresh) this.keepCounts(text, filters, facet, found, started)
+        take(facet, found)
+      }
+    }
+    facetResults.forEach((result, i) => {
+      const facet = facetOf[i + 1]!
+      const found = counts(facet, result.facetDistribution)
+      if (fresh) this.keepCounts(text, filtersWithout(filters, facet), facet, found, started)
+      take(facet, found)
+    })
+    for (const facet of wanted) for (const value of filters[facet] ?? []) facets[facet][value] ??= 0
     const hits: SearchHit[] = main!.hits.map((hit) => {
       const formatted = (hit._formatted ?? {}) as Record<string, string>
       const doc = hit as unknown as SearchHit['document']

@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { ServerBuild } from '@remix-run/node'
 import { closeDb } from '#db/client.server.ts'
 import { createAppServer } from '#app/http/app.server.ts'
+import { searchEngine } from '#search/engine.server.ts'
 
 const build = (await import(path.resolve('build/server/index.js'))) as ServerBuild
 const app = await createAppServer({ build, workers: process.env.WORKERS !== 'false' })
@@ -15,7 +16,9 @@ const loopDelay = monitorEventLoopDelay({ resolution: 5 })
 loopDelay.enable()
 process.on('message', async (m) => {
   if (m === 'cpu') {
-    process.send?.({ cpu: process.cpuUsage(), loopDelay: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 } })
+    // The engine's own counters, when it keeps them (Meilisearch: answers kept, multi-searches sent).
+    const stats = (searchEngine() as { stats?: Record<string, number> }).stats
+    process.send?.({ cpu: process.cpuUsage(), loopDelay: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }, search: stats ? { ...stats } : undefined })
     loopDelay.reset()
   }
   if (m === 'stop') {

@@ -249,15 +249,15 @@ for (let i = 0; i < QUERIES; i++) {
   queries.push(`/api/v1/search?${[...new Set(p.toString().split('&'))].join('&')}`)
 }
 
-/** CPU seconds used so far by every PostgreSQL process of this machine (Linux /proc; 0 elsewhere). */
-function postgresCpuSeconds(): number {
+/** CPU seconds used so far by every process of this machine named `name` (Linux /proc; 0 elsewhere). */
+function processCpuSeconds(name: string): number {
   let ticks = 0
   try {
     for (const pid of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-        if (!stat.includes('(postgres)')) continue
+        if (!stat.includes(`(${name})`)) continue
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
         ticks += Number(fields[11]) + Number(fields[12])
       } catch {
@@ -269,27 +269,41 @@ function postgresCpuSeconds(): number {
   }
   return ticks / 100
 }
+/** PostgreSQL's processes (other sessions' too: on a shared machine a backend that exits takes its ticks along, so this can even go down). */
+const postgresCpuSeconds = () => processCpuSeconds('postgres')
+/** Every Meilisearch server's on the machine (the bench's own, plus any another session's tests started meanwhile). */
+const meiliCpuSeconds = () => processCpuSeconds('meilisearch')
 type LoopDelay = { p99: number; max: number }
-function childCpuSeconds(child: ChildProcess): Promise<{ cpu: number; loopDelay: LoopDelay }> {
+/** The engine's counters (Meilisearch): searches, answers kept, multi-searches and queries sent, facet counts reused. */
+type EngineStats = Record<string, number>
+function childCpuSeconds(child: ChildProcess): Promise<{ cpu: number; loopDelay: LoopDelay; search?: EngineStats }> {
   return new Promise((resolve) => {
     const onMessage = (m: unknown) => {
-      const { cpu, loopDelay } = m as { cpu?: NodeJS.CpuUsage; loopDelay: LoopDelay }
+      const { cpu, loopDelay, search } = m as { cpu?: NodeJS.CpuUsage; loopDelay: LoopDelay; search?: EngineStats }
       if (!cpu) return
       child.off('message', onMessage)
-      resolve({ cpu: (cpu.user + cpu.system) / 1e6, loopDelay })
+      resolve({ cpu: (cpu.user + cpu.system) / 1e6, loopDelay, search })
     }
     child.on('message', onMessage)
     child.send('cpu')
   })
 }
 
-type Run = { p50: number; p95: number; rps: number; errors: number; cpu?: { app: number; postgres: number; client: number }; loopDelay?: LoopDelay }
+type Run = { p50: number; p95: number; rps: number; errors: number; cpu?: { app: number; postgres: number; meilisearch: number; client: number }; loopDelay?: LoopDelay; search?: EngineStats }
 async function measured(child: ChildProcess, run: () => Promise<Run>): Promise<Run> {
-  const [app0, pg0, client0] = [(await childCpuSeconds(child)).cpu, postgresCpuSeconds(), process.cpuUsage()]
+  const before = await childCpuSeconds(child)
+  const [pg0, meili0, client0] = [postgresCpuSeconds(), meiliCpuSeconds(), process.cpuUsage()]
   const result = await run()
   const client = process.cpuUsage(client0)
   const app = await childCpuSeconds(child)
-  return { ...result, cpu: { app: app.cpu - app0, postgres: postgresCpuSeconds() - pg0, client: (client.user + client.system) / 1e6 }, loopDelay: app.loopDelay }
+  // The counters over the measured run alone (the warm-up included, as for the CPU seconds).
+  const search = app.search && Object.fromEntries(Object.entries(app.search).map(([k, v]) => [k, v - (before.search?.[k] ?? 0)]))
+  return {
+    ...result,
+    cpu: { app: app.cpu - before.cpu, postgres: postgresCpuSeconds() - pg0, meilisearch: meiliCpuSeconds() - meili0, client: (client.user + client.system) / 1e6 },
+    loopDelay: app.loopDelay,
+    search,
+  }
 }
 async function load(port: number, paths: string[], { warmUp = true }: { warmUp?: boolean } = {}): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
@@ -324,7 +338,25 @@ async function load(port: number, paths: string[], { warmUp = true }: { warmUp?:
   return { p50: q(0.5), p95: q(0.95), rps: paths.length / elapsed, errors }
 }
 
+/**
+ * Waits until the search consumer has handled every event (what an earlier phase or run left
+ * unconsumed): each engine is measured on an index at rest, its kept answers not dropped by a
+ * catch-up in the middle of the run.
+ */
+async function caughtUp() {
+  const { consumerLag } = await import('#app/features/events/outbox.server.ts')
+  const t0 = performance.now()
+  while ((await consumerLag('search')).pending > 0) {
+    if (performance.now() - t0 > 60_000) {
+      console.log('(the search consumer had not caught up after 60 s; measuring anyway)')
+      return
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
 const app = await start('bench/search/app-server.ts')
+await caughtUp()
 const stored = await new Promise<string>((resolve) => {
   http.get({ host: '127.0.0.1', port: app.port, path: '/api/v1/search?q=cloud&region=EMEA' }, (res) => {
     let body = ''
@@ -443,6 +475,7 @@ if (!process.argv.includes('--no-meili')) {
       const indexSeconds = (performance.now() - t0) / 1000
       console.log(`Meilisearch: indexed the same documents in ${indexSeconds.toFixed(1)} s`)
       const meiliApp = await start('bench/search/app-server.ts', [], { MEILI_HOST: server.host, MEILI_API_KEY: server.masterKey, MEILI_INDEX: 'marketplace' })
+      await caughtUp()
       const run = await measured(meiliApp.child, () => load(meiliApp.port, queries))
       const meiliLags = await measureLag(meiliApp.port)
       const writes = await underPublishing(meiliApp.port)
@@ -487,8 +520,17 @@ for (const [label, run] of verdicts) {
   )
 }
 for (const [label, run] of verdicts) {
-  if (run?.cpu) console.log(`${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`)
+  if (run?.cpu)
+    console.log(
+      `${label}: CPU seconds (warm-up included) — app ${run.cpu.app.toFixed(2)}, PostgreSQL ${run.cpu.postgres.toFixed(2)}, Meilisearch ${run.cpu.meilisearch.toFixed(2)}, load client ${run.cpu.client.toFixed(2)}`,
+    )
   if (run?.loopDelay) console.log(`${label}: app event-loop delay p99 ${ms(run.loopDelay.p99)}, max ${ms(run.loopDelay.max)}`)
+  if (run?.search) {
+    const s = run.search
+    console.log(
+      `${label}: of ${s.searches} searches (warm-up included) ${s.kept} answered from kept answers, ${s.joined ?? 0} by joining an identical search in flight; ${s.multiSearches} multi-searches sent with ${s.queries} queries (${(s.queries! / Math.max(1, s.multiSearches!)).toFixed(2)} each); facet counts reused ${s.countsReused} times; everything kept dropped ${s.dropped} times (new index version or own write)`,
+    )
+  }
 }
 console.log(
   `PostgreSQL: while ${publishedMeanwhile} listings were published: p50 ${ms(underWrites.p50)}, p95 ${ms(underWrites.p95)}, ${underWrites.rps.toFixed(0)} req/s (the same 500 queries; not a target)`,
