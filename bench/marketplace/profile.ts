@@ -20,31 +20,35 @@ process.chdir(ROOT)
 const dataDir = process.env.BENCH_DATA_DIR || fs.mkdtempSync('/tmp/pe-prof-data-')
 const target = process.env.PROFILE_PATH ?? '/listings/listing-1'
 let cookie = process.env.PROFILE_COOKIE
-if (process.env.PROFILE_AS) {
+/** Opens the data directory, finds the user with this email, hands its id to `use`, and closes it again. */
+async function withUser<T>(email: string, use: (userId: string) => Promise<T>): Promise<T> {
   const { closeDb, db, openDatabase, queryRows, setDbHandle } = await import('#db/client.server.ts')
   const { sql } = await import('drizzle-orm')
-  const { startSession } = await import('#app/features/auth/session.server.ts')
   ;(await import('#app/env.server.ts')).parseEnv()
   setDbHandle(openDatabase({ dataDir }))
-  const [user] = await queryRows<{ id: string }>(db, sql`select id from users where email = ${process.env.PROFILE_AS}`)
-  if (!user) throw new Error(`no user ${process.env.PROFILE_AS}`)
-  cookie = `pe_session=${(await startSession(user.id)).sessionId}`
-  await closeDb()
+  try {
+    const [user] = await queryRows<{ id: string }>(db, sql`select id from users where email = ${email}`)
+    if (!user) throw new Error(`no user ${email}`)
+    return await use(user.id)
+  } finally {
+    await closeDb()
+  }
+}
+if (process.env.PROFILE_AS) {
+  const { startSession } = await import('#app/features/auth/session.server.ts')
+  cookie = `pe_session=${(await withUser(process.env.PROFILE_AS, startSession)).sessionId}`
 }
 let authorization: string | undefined
-if (process.env.PROFILE_API_KEY_FOR) {
-  const { closeDb, db, openDatabase, queryRows, setDbHandle } = await import('#db/client.server.ts')
-  const { sql } = await import('drizzle-orm')
+const keyFor = process.env.PROFILE_API_KEY_FOR
+if (keyFor) {
   const { loadActor } = await import('#app/features/auth/session.server.ts')
   const { createApiKey } = await import('#app/features/api/keys.server.ts')
-  ;(await import('#app/env.server.ts')).parseEnv()
-  setDbHandle(openDatabase({ dataDir }))
-  const [user] = await queryRows<{ id: string }>(db, sql`select id from users where email = ${process.env.PROFILE_API_KEY_FOR}`)
-  if (!user) throw new Error(`no user ${process.env.PROFILE_API_KEY_FOR}`)
-  const actor = await loadActor(user.id)
-  if (!actor) throw new Error(`${process.env.PROFILE_API_KEY_FOR} has no organization`)
-  authorization = `Bearer ${(await createApiKey(actor, { name: 'profile', scopes: ['referrals:read'] })).secret}`
-  await closeDb()
+  const { secret } = await withUser(keyFor, async (userId) => {
+    const actor = await loadActor(userId)
+    if (!actor) throw new Error(`${keyFor} has no organization`)
+    return createApiKey(actor, { name: 'profile', scopes: ['referrals:read'] })
+  })
+  authorization = `Bearer ${secret}`
 }
 const profDir = fs.mkdtempSync('/tmp/pe-prof-')
 const port = await freePort()

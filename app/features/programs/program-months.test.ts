@@ -111,23 +111,27 @@ describe('splitByMonths', () => {
   })
 })
 
+/** A repeatable random stream, and times from it spread over four months, at any minute, many near the month ends. */
+function seededRandom(seed: number) {
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % n
+  }
+  const pick = <T>(xs: T[]) => xs[rand(xs.length)]!
+  const time = () => {
+    const base =
+      rand(3) === 0 ? Date.parse(pick(['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z'])) + (rand(48) - 24) * 3_600_000 : Date.parse('2025-12-20T00:00:00Z') + rand(120) * DAY
+    return new Date(base + rand(1440) * 60_000).toISOString()
+  }
+  return { rand, pick, time }
+}
+
 describe('program_pipeline_months', () => {
   it('stays exact through inserts, updates, deletes and compactions, and every window measured from it equals the pairs summed by its exact bounds', async () => {
     const vendor = await createVendor()
     const partners = await Promise.all([1, 2, 3, 4].map((i) => createPartner({ name: `M${i}` })))
     const orgs = partners.map((p) => p.org.id)
-    let seed = 7
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed % n
-    }
-    const pick = <T>(xs: T[]) => xs[rand(xs.length)]!
-    // Times spread over four months, at any minute, many near the month ends.
-    const time = () => {
-      const base =
-        rand(3) === 0 ? Date.parse(pick(['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z'])) + (rand(48) - 24) * 3_600_000 : Date.parse('2025-12-20T00:00:00Z') + rand(120) * DAY
-      return new Date(base + rand(1440) * 60_000).toISOString()
-    }
+    const { rand, pick, time } = seededRandom(7)
     const opps = Array.from({ length: 14 }, (_, i) => `mo${i}`)
     for (const id of opps) {
       const won = rand(2) === 0
@@ -316,17 +320,7 @@ describe('program_referral_months', () => {
     await createVendor()
     const partners = await Promise.all([1, 2, 3, 4].map((i) => createPartner({ name: `R${i}` })))
     const orgs = partners.map((p) => p.org.id)
-    let seed = 5
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed % n
-    }
-    const pick = <T>(xs: T[]) => xs[rand(xs.length)]!
-    const time = () => {
-      const base =
-        rand(3) === 0 ? Date.parse(pick(['2026-01-31T12:00:00Z', '2026-02-28T12:00:00Z', '2026-03-31T12:00:00Z'])) + (rand(48) - 24) * 3_600_000 : Date.parse('2025-12-20T00:00:00Z') + rand(120) * DAY
-      return new Date(base + rand(1440) * 60_000).toISOString()
-    }
+    const { rand, pick, time } = seededRandom(5)
     const statuses = ['submitted', 'accepted', 'in_progress', 'won', 'lost', 'declined']
     let nonZero = 0
     for (let step = 0; step < 50; step++) {
