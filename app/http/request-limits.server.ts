@@ -50,12 +50,17 @@ export function bodyLimitFor(url: string, contentType: string | undefined): { by
   return { bytes: FORM_BODY_LIMIT, refusal: `A form may send at most ${mb(FORM_BODY_LIMIT)}. Shorten what you entered and submit it again.` }
 }
 
+/** The methods any route here answers (each route narrows them further). */
+const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, message: string) {
   logger.warn({ method: req.method, url: req.url?.slice(0, 200), status }, 'request refused before reading it')
   // The API answers every refusal in its one JSON error shape (docs/api.md).
   const api = (req.url ?? '').startsWith('/api/v1/')
-  const body = Buffer.from(api ? JSON.stringify({ error: { code: status === 413 ? 'too_large' : 'invalid_request', message } }) : message)
+  const code = status === 413 ? 'too_large' : status === 405 ? 'method_not_allowed' : 'invalid_request'
+  const body = Buffer.from(api ? JSON.stringify({ error: { code, message } }) : message)
   res.writeHead(status, {
+    ...(status === 405 ? { Allow: SERVED_METHODS.join(', ') } : {}),
     'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'Content-Length': body.length,
     'Cache-Control': 'no-store',
@@ -86,8 +91,9 @@ const tooLarge = (declared: number | null, limit: { bytes: number; refusal: stri
   `Request refused: the body is too large${declared === null ? '' : ` (${(declared / 1024 / 1024).toFixed(1)} MB)`}. ${limit.refusal}`
 
 /**
- * Checks a request before anything reads it. Returns true when it has been answered (413 for a
- * body over its limit, 400 for a NUL character in the address); the caller then stops.
+ * Checks a request before anything reads it. Returns true when it has been answered (405 for a
+ * method no route serves, 413 for a body over its limit, 400 for a NUL character in the address);
+ * the caller then stops.
  *
  * A declared Content-Length over the limit is refused at once, without reading the body (Node's
  * parser never delivers more than the declared length). A chunked body is counted as it arrives:
@@ -96,6 +102,11 @@ const tooLarge = (declared: number | null, limit: { bytes: number; refusal: stri
  */
 export function refuseUnacceptableRequest(req: http.IncomingMessage, res: http.ServerResponse): boolean {
   const url = req.url ?? '/'
+  // TRACE (and anything else no route serves) cannot even become a Fetch Request for Remix: answer it here.
+  if (!SERVED_METHODS.includes(req.method ?? '')) {
+    refuse(req, res, 405, `Request refused: the ${String(req.method).slice(0, 20)} method is not served here. Use ${SERVED_METHODS.join(', ')}.`)
+    return true
+  }
   if (/%00/i.test(url)) {
     refuse(req, res, 400, 'Request refused: the address contains a NUL character (%00), which no page or search accepts. Check the link or remove it from what you typed.')
     return true

@@ -269,6 +269,18 @@ describe('oversized bodies are refused while they stream', () => {
   })
 })
 
+describe('methods no route serves', () => {
+  // TRACE parses as HTTP but cannot become a Fetch Request (Node's parser answers unknown ones, like TRACK, itself).
+  it.each(['TRACE'])('%s gets a 405 naming the methods served, on pages and the API alike, never a 500', async (method) => {
+    for (const url of ['/', '/marketplace', '/api/v1/partners', '/api/v1/referrals']) {
+      const reply = await send(method, url, { cookie: identities.partner })
+      expect(problem(reply, { statuses: [405], message: /method is not served here\. Use GET, HEAD, POST/ }), `${method} ${url}`).toBeNull()
+      expect(reply.headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS')
+      if (url.startsWith('/api/')) expect(JSON.parse(reply.text).error.code).toBe('method_not_allowed')
+    }
+  })
+})
+
 describe('malformed values on specific routes', () => {
   const form = (fields: Record<string, string>) => ({ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() })
 
@@ -284,7 +296,7 @@ describe('malformed values on specific routes', () => {
     expect(reply.status).toBeLessThan(500)
     if (url.startsWith('/api/')) {
       expect(reply.status).toBe(400)
-      expect(JSON.parse(reply.text).error).toMatch(/Bad query parameters: (from|to)/)
+      expect(JSON.parse(reply.text).error.message).toMatch(/Bad query parameters: (from|to)/)
     }
   })
 

@@ -3,6 +3,7 @@ import { INDUSTRIES, ORG_STATUSES, PARTNER_TYPES, REGIONS, TIERS } from '#db/sch
 import { COMMITMENT_KINDS, COMMITMENT_STATUSES, PARTNERSHIP_STAGES, REVIEW_KINDS } from '#db/schema/partnerships.ts'
 import { REFERRAL_STATUSES } from '#db/schema/pipeline.ts'
 import { parseIsoTime } from '#app/features/analytics/period.ts'
+import { findNul, nulMessage } from '#app/utils/nul.ts'
 
 /**
  * The ecosystem snapshot of docs/import-format.md: validated record by
@@ -420,5 +421,7 @@ export function validateSnapshotText(textContent: string): SnapshotValidation {
   } catch (error) {
     return { ok: false, problems: [{ section: 'document', key: '', field: 'json', message: `The file is not valid JSON: ${(error as Error).message}` }] }
   }
+  const nulAt = findNul(doc)
+  if (nulAt !== null) return { ok: false, problems: [{ section: 'document', key: '', field: nulAt || 'json', message: nulMessage(nulAt) }] }
   return validateSnapshot(doc)
 }

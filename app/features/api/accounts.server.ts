@@ -13,6 +13,7 @@ import { ApiError } from '#app/features/api/http.server.ts'
 import { amountText } from '#app/features/api/money.ts'
 import { parseInput } from '#app/features/api/parse.ts'
 import { AccountBulkQuerySchema, AccountDeleteLineSchema, AccountLineSchema, type AccountBulkResult } from '#app/features/api/schemas.ts'
+import { findNul, nulMessage } from '#app/utils/nul.ts'
 
 export const BULK_MEDIA_TYPES = ['text/csv', 'application/x-ndjson', 'application/jsonl'] as const
 const SHOWN_ERRORS = 100
@@ -61,6 +62,12 @@ async function* jsonLinesAsCsv(source: AsyncIterable<Uint8Array | string>, lineO
       value = JSON.parse(text)
     } catch (error) {
       ownErrors.set(row, [`Line ${line} is not valid JSON: ${(error as Error).message}`])
+      yield BAD_ROW
+      continue
+    }
+    const nulAt = findNul(value)
+    if (nulAt !== null) {
+      ownErrors.set(row, [`Line ${line}: ${nulMessage(nulAt)}`])
       yield BAD_ROW
       continue
     }

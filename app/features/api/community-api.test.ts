@@ -180,6 +180,17 @@ describe('POST /api/v1/community/topics and replies', () => {
     const malformed = await call('POST', '/api/v1/community/topics', { key: keys.alphaWrite, body: '{"space":' })
     expect(malformed.status).toBe(400)
     expect(malformed.body.error.code).toBe('invalid_json')
+    // PostgreSQL cannot store U+0000: refused at the edge with the field named, not a 500 at the insert.
+    for (const [body, field] of [
+      [{ ...ok, space: `${ok.space}\u0000` }, 'space'],
+      [{ ...ok, title: 'Who has \u0000 done this?' }, 'title'],
+      [{ ...ok, tags: ['fine', 'bad\u0000'] }, 'tags.1'],
+    ] as const) {
+      const nul = await post(body)
+      expect(nul.status, field).toBe(400)
+      expect(nul.body.error.message).toMatch(/NUL character/)
+      expect(Object.keys(nul.body.error.fieldErrors)).toEqual([field])
+    }
     const emptyReply = await call('POST', `/api/v1/community/topics/no-such-topic/replies`, { key: keys.alphaWrite, body: { text: 'x' } })
     expect(emptyReply.status).toBe(400)
     expect(emptyReply.body.error.fieldErrors).toHaveProperty('text')

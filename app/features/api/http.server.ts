@@ -8,6 +8,7 @@ import type { Actor } from '#app/features/auth/actor.ts'
 import { authenticateApiKey, RATE_WINDOW_SECONDS, type KeyActor, type KeyUsage } from '#app/features/api/keys.server.ts'
 import { rateLimitDefaults } from '#app/features/api/rate-limits.server.ts'
 import { grants, type ApiScope } from '#app/features/api/scopes.ts'
+import { findNul, nulMessage } from '#app/utils/nul.ts'
 
 /** The largest JSON body the API reads (the HTTP server refuses larger ones before they arrive). */
 export const MAX_API_BODY_BYTES = 1024 * 1024
@@ -176,11 +177,15 @@ async function readJsonBody(request: Request): Promise<unknown> {
   const text = await request.text()
   if (Buffer.byteLength(text) > MAX_API_BODY_BYTES) throw new ApiError(413, 'too_large', `The body may be at most ${MAX_API_BODY_BYTES / 1024 / 1024} MiB.`)
   if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) throw new ApiError(400, 'invalid_request', 'Send the body as JSON with "Content-Type: application/json".')
+  let body: unknown
   try {
-    return JSON.parse(text)
+    body = JSON.parse(text)
   } catch (error) {
     throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`)
   }
+  const nulAt = findNul(body)
+  if (nulAt !== null) throw new ApiError(400, 'invalid_request', nulMessage(nulAt), { fieldErrors: { [nulAt || 'body']: ['Remove the NUL character (\\u0000).'] } })
+  return body
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/

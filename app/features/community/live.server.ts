@@ -12,6 +12,7 @@ import { toErrorAck } from '#app/features/messaging/realtime.server.ts'
 import { orgSeesSpace, visibleSpacesWhere, visibleTopic } from '#app/features/community/access.server.ts'
 import { communityClientEvents, spaceRoom, topicRoom, type CommunityClientEvent, type ViewersNotice } from '#app/features/community/live-contract.ts'
 import { eventsAfter, markTopicRead } from '#app/features/community/reads.server.ts'
+import { findNul, nulMessage } from '#app/utils/nul.ts'
 
 /**
  * The live community on socket.io. A socket watches a topic (or a list of spaces) only after the
@@ -68,6 +69,8 @@ function on<E extends CommunityClientEvent>(socket: AppSocket, event: E, handler
       else if (response.ok === false) socket.emit('error:payload', { event, error: String(response.error) })
     }
     try {
+      const nulAt = findNul(args[0])
+      if (nulAt !== null) return reply({ ok: false, code: 'invalid', error: `Invalid ${event} payload: ${nulMessage(nulAt)}` })
       const parsed = communityClientEvents[event].safeParse(args[0])
       if (!parsed.success) {
         const detail = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')

@@ -7,6 +7,7 @@ import { isDomainError } from '#app/utils/errors.ts'
 import { wakeWorkers } from '#app/core/workers.server.ts'
 import { clientEvents, threadRoom, type ClientEventName, type ErrorAck, type MessageDto } from '#app/features/messaging/contract.ts'
 import { getThreadForActor, listMessages, markThreadRead, postMessage } from '#app/features/messaging/threads.server.ts'
+import { findNul, nulMessage } from '#app/utils/nul.ts'
 
 /**
  * socket.io handlers for threads. Every incoming payload is parsed with its zod schema; a bad
@@ -49,7 +50,13 @@ function on<E extends ClientEventName>(socket: AppSocket, io: Server, event: E, 
       else if (response.ok === false) socket.emit('error:payload', { event, error: String(response.error) })
     }
     try {
-      const parsed = clientEvents[event].safeParse(ack ? args.slice(0, -1)[0] : args[0])
+      const payload = ack ? args.slice(0, -1)[0] : args[0]
+      const nulAt = findNul(payload)
+      if (nulAt !== null) {
+        reply({ ok: false, code: 'invalid', error: `Invalid ${event} payload: ${nulMessage(nulAt)}` })
+        return
+      }
+      const parsed = clientEvents[event].safeParse(payload)
       if (!parsed.success) {
         reply({ ok: false, code: 'invalid', error: `Invalid ${event} payload: ${describeZod(parsed.error)}` })
         return

@@ -13,8 +13,9 @@ import { visiblePartnership } from '#app/features/partnerships/access.server.ts'
  * relay (events about the partnership go to both organizations and the vendor's team).
  */
 export const partnershipRoom = (id: string) => `partnership:${id}`
-const WatchSchema = z.object({ partnershipId: z.string().min(1).max(100) })
-const TypingSchema = z.object({ partnershipId: z.string().min(1).max(100), typing: z.boolean() }).strict()
+const partnershipId = z.string().regex(/^[\w-]{1,100}$/, 'A partnership id is 1 to 100 letters, digits, - or _.')
+const WatchSchema = z.object({ partnershipId })
+const TypingSchema = z.object({ partnershipId, typing: z.boolean() }).strict()
 
 const viewers = (io: Server, partnershipId: string) => usersInRoom(io, partnershipRoom(partnershipId))
 
