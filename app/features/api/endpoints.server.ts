@@ -79,6 +79,8 @@ export type DocumentedEndpoint = ApiEndpoint & {
   streamBody?: z.ZodTypeAny
   response: z.ZodTypeAny
   status: 200 | 201
+  /** An upsert answers 201 when it created the resource and `status` (200) when it updated it. */
+  createdStatus?: 201
   /** Error statuses it answers beyond the ones its shape implies (e.g. 404 for a filter or body field naming something not visible). */
   errors?: number[]
 }
@@ -253,6 +255,7 @@ export const API_ENDPOINTS = {
     body: UpsertOpportunitySchema,
     response: VendorOpportunitySchema,
     status: 200,
+    createdStatus: 201,
     current: ({ actor, params }) => getApiOpportunity(actor, params),
     handle: async ({ actor, params, body, ifMatch }) => {
       const { created, opportunity } = await upsertApiOpportunity(actor, params, body, ifMatch)

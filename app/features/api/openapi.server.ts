@@ -1,4 +1,4 @@
-import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi'
+import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi'
 import { z } from 'zod'
 import { remember } from '#app/core/remember.ts'
 import { API_ENDPOINTS, type DocumentedEndpoint } from '#app/features/api/endpoints.server.ts'
@@ -46,6 +46,7 @@ function routeOf(endpoint: DocumentedEndpoint): RouteConfig {
     ]),
   ].sort()
   const etagHeader = endpoint.etag || endpoint.current ? { ETag: { description: 'The version of this resource: send it in If-Match with an update.', schema: { type: 'string' as const } } } : {}
+  const success: ResponseConfig = { description: 'OK', headers: { ...rateHeaders, ...etagHeader } as ResponseConfig['headers'], content: { 'application/json': { schema: endpoint.response } } }
   return {
     method: endpoint.method,
     path: endpoint.path,
@@ -83,7 +84,8 @@ function routeOf(endpoint: DocumentedEndpoint): RouteConfig {
           : undefined,
     },
     responses: {
-      [endpoint.status]: { description: 'OK', headers: { ...rateHeaders, ...etagHeader }, content: { 'application/json': { schema: endpoint.response } } },
+      [endpoint.status]: success,
+      ...(endpoint.createdStatus ? { [endpoint.createdStatus]: { ...success, description: 'Created' } } : {}),
       ...(endpoint.etag ? { 304: { description: 'Not modified: If-None-Match named the current ETag.' } } : {}),
       ...errorResponses(codes),
     },

@@ -4,6 +4,7 @@ import { db } from '#db/client.server.ts'
 import { accounts, opportunities, opportunityParticipants, opportunityStageHistory } from '#db/schema/index.ts'
 import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { apiCaller, apiKeyFor, startApiServer } from '#app/features/api/testing.server.ts'
+import { openApiDocument } from '#app/features/api/openapi.server.ts'
 
 /** The vendor's CRM sync (opportunities by external id) and partners' bulk account lists, over HTTP. */
 type P = Awaited<ReturnType<typeof createPartner>>
@@ -41,6 +42,9 @@ describe('vendor opportunities by CRM id', () => {
       body: { accountName: 'Sync Corp', accountDomain: 'https://www.sync-corp.example/', stage: 'qualified', amount: 1_000_000, closeDate: '2027-01-31', createdAt: '2026-11-01T00:00:00Z' },
     })
     expect(created.status).toBe(201)
+    // Both answers are in the OpenAPI document (a client generated from it expects them).
+    const documented = openApiDocument().paths?.['/api/v1/opportunities/{externalId}']?.post?.responses ?? {}
+    expect(Object.keys(documented)).toEqual(expect.arrayContaining(['200', '201']))
     expect(created.body).toMatchObject({
       object: 'opportunity',
       externalId: ext,

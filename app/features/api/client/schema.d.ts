@@ -1589,6 +1589,25 @@ export interface paths {
             'application/json': components['schemas']['VendorOpportunity']
           }
         }
+        /** @description Created */
+        201: {
+          headers: {
+            /** @description Requests per minute of the tighter limit: per key, or per organization (all its keys). */
+            'RateLimit-Limit'?: number
+            /** @description Both limits: `1200;w=60;comment="key", 1200;w=60;comment="organization"`. */
+            'RateLimit-Policy'?: string
+            /** @description Requests left in this window. */
+            'RateLimit-Remaining'?: number
+            /** @description Seconds until the window resets. */
+            'RateLimit-Reset'?: number
+            /** @description The version of this resource: send it in If-Match with an update. */
+            ETag?: string
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': components['schemas']['VendorOpportunity']
+          }
+        }
         /** @description Malformed JSON, an unknown field or parameter, a bad cursor, or input a person must fix (see fieldErrors). */
         400: {
           headers: {
