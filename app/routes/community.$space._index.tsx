@@ -141,7 +141,10 @@ export default function SpacePage() {
               aria-current={t.tag === tag ? 'page' : undefined}
               className={`badge ${t.tag === tag ? 'bg-brand-100 text-brand-800' : 'bg-slate-100 text-slate-700'}`}
             >
-              #{t.tag} <span className="sr-only">({t.topics} topics)</span>
+              #{t.tag}{' '}
+              <span className="sr-only">
+                ({t.topics} {t.topics === 1 ? 'topic' : 'topics'})
+              </span>
             </Link>
           ))}
           {tag ? (
