@@ -106,6 +106,19 @@ test('a partner’s working pages fit a phone: home, referrals, one referral, co
   await checkPage(page, 'leads')
 })
 
+test('a partner’s program standing and its community fit a phone: certifications stack, the topic and the space do not scroll sideways', async ({ signedInPage }) => {
+  test.setTimeout(120_000)
+  const page = await signedInPage('admin@northwind.test', { context: { viewport: PHONE }, to: '/program' })
+  await checkPage(page, 'program')
+  // The certifications table (person, certification, validity, actions) was 557 px wide on a 390 px phone.
+  await expectStackedRow(page, page.getByTestId('certifications-table').locator('tbody tr').first(), ['Certification', 'Valid'])
+  await page.goto('/community/partner-qa')
+  await checkPage(page, 'community-space')
+  await page.getByRole('link', { name: 'Looking for a healthcare data integration partner in EMEA' }).click()
+  await expect(page.getByTestId('request-matches')).toBeVisible()
+  await checkPage(page, 'community-request')
+})
+
 test('a partner’s overlap with a connection fits a phone: the matrix scrolls inside its card', async ({ signedInPage }) => {
   test.setTimeout(120_000)
   const page = await signedInPage('admin@northwind.test', { context: { viewport: PHONE }, to: '/connections' })
