@@ -13,7 +13,7 @@ export type RequirementRow = { requirementId: string; metric: ProgramMetric; thr
 export function RequirementTable({ caption, rows, showGap = true }: { caption: string; rows: RequirementRow[]; showGap?: boolean }) {
   if (!rows.length) return <p className="text-sm text-slate-600">No requirements.</p>
   return (
-    <table className="mt-2 w-full text-left text-sm">
+    <table className="table-stack mt-2 w-full text-left text-sm" data-testid="requirements-table">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-200 text-slate-600">
@@ -38,9 +38,13 @@ export function RequirementTable({ caption, rows, showGap = true }: { caption: s
               {PROGRAM_METRIC_LABELS[r.metric]}
               <span className="block text-xs text-slate-600">{r.windowDays ? `last ${r.windowDays} days` : 'now'}</span>
             </th>
-            <td className="py-1 pr-2">{metricValue(r.metric, r.value)}</td>
-            <td className="py-1 pr-2">{metricValue(r.metric, r.threshold)}</td>
-            <td className="py-1">
+            <td className="py-1 pr-2" data-label="Measured">
+              {metricValue(r.metric, r.value)}
+            </td>
+            <td className="py-1 pr-2" data-label="Threshold">
+              {metricValue(r.metric, r.threshold)}
+            </td>
+            <td className="py-1" data-label={showGap ? 'Status / gap' : 'Status'}>
               {r.met ? (
                 <span className="badge bg-green-100 text-green-800">Met</span>
               ) : (
