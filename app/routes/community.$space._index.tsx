@@ -180,7 +180,7 @@ export default function SpacePage() {
                   <Byline name={t.authorName ?? 'A former member'} orgName={t.authorOrgName} />
                   <TagList tags={tags[t.id] ?? []} spaceSlug={space.slug} />
                 </div>
-                <p className="text-right text-xs text-slate-600">
+                <p className="text-xs text-slate-600 sm:text-right">
                   {t.replyCount} {t.replyCount === 1 ? 'reply' : 'replies'}
                   <br />
                   <LocalTime value={t.lastActivityAt} />
