@@ -128,6 +128,15 @@ test('program tables fit a phone: a new partner’s path to its first tier, the 
   const vendor = await signedInPage('admin@vendor.test', { context: { viewport: PHONE }, to: '/admin/programs/partners' })
   await checkPage(vendor, 'program-standings')
   await expectStackedRow(vendor, vendor.getByTestId('standings-table').locator('tbody tr').first(), ['Track', 'Tier', 'State'])
+  // A strategic plan's targets against the joint pipeline (five columns of amounts: 406 px on a 390 px phone).
+  await vendor.goto('/admin/partnerships/portfolio')
+  await vendor.locator('[data-partnership="seed-ps-drifting"]').getByRole('link').first().click()
+  await vendor.getByTestId('health-ways-on').getByRole('link', { name: 'The joint business plan and its commitments' }).click()
+  await expect(vendor.getByTestId('plan-targets')).toBeVisible()
+  await checkPage(vendor, 'plan')
+  await expectStackedRow(vendor, vendor.getByTestId('plan-targets').locator('tbody tr').first(), ['Pipeline target', 'Joint pipeline', 'Joint revenue won'])
+  const caption = (await vendor.getByTestId('plan-targets').locator('caption').boundingBox())!
+  expect(caption.width, 'the caption spans the table, not one word a line').toBeGreaterThan(200)
 })
 
 test('a partner’s overlap with a connection fits a phone: the matrix scrolls inside its card', async ({ signedInPage }) => {
