@@ -142,7 +142,15 @@ export default function PartnershipBoard() {
                     </Form>
                   </li>
                 ))}
-                {col.total > col.cards.length ? <li className="px-1 text-xs text-slate-600">…and {col.total - col.cards.length} more (see the partnerships list).</li> : null}
+                {col.total > col.cards.length ? (
+                  <li className="px-1 text-xs text-slate-600">
+                    …and {col.total - col.cards.length} more (see{' '}
+                    <Link to="/partnerships" className="link">
+                      the partnerships list
+                    </Link>
+                    ).
+                  </li>
+                ) : null}
               </ul>
             </section>
           ))}
