@@ -493,7 +493,7 @@ export default function PlanPage() {
           </section>
           <section className="card" aria-labelledby="add-heading">
             <h2 id="add-heading" className="text-lg font-semibold">
-              Add a commitment to the draft
+              {draft ? 'Add a commitment to the draft' : 'Add a commitment (starts a new version)'}
             </h2>
             <Form method="post" {...getFormProps(addForm)} onInput={onTyping} className="mt-3 space-y-3">
               <input type="hidden" name="intent" value="commitment" />
