@@ -74,7 +74,11 @@ export default function PartnershipBoard() {
       </p>
       <h1 className="mt-2 text-2xl font-bold text-slate-900">Partnerships board</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Every partnership by lifecycle stage. {strategicCount} strategic (the rules warn above {settings.strategicLimit}).
+        Every partnership by lifecycle stage. {strategicCount} strategic (the rules warn above {settings.strategicLimit}).{' '}
+        <Link to="/admin/partnerships/portfolio" className="link">
+          Their health in the portfolio
+        </Link>
+        .
       </p>
       {overLimit ? (
         <div className="mt-4">
@@ -138,7 +142,15 @@ export default function PartnershipBoard() {
                     </Form>
                   </li>
                 ))}
-                {col.total > col.cards.length ? <li className="px-1 text-xs text-slate-600">…and {col.total - col.cards.length} more (see the partnerships list).</li> : null}
+                {col.total > col.cards.length ? (
+                  <li className="px-1 text-xs text-slate-600">
+                    …and {col.total - col.cards.length} more (see{' '}
+                    <Link to="/partnerships" className="link">
+                      the partnerships list
+                    </Link>
+                    ).
+                  </li>
+                ) : null}
               </ul>
             </section>
           ))}

@@ -110,7 +110,7 @@ export default function ProgramsAdmin() {
                 <ol className="mt-2 space-y-1 text-sm">
                   {t.tiers.map((tier) => (
                     <li key={tier.id}>
-                      {tier.rank}. {tier.name} <span className="text-slate-600">({TIER_LABELS[tier.orgTier]} label)</span> — {tier.partners} partner(s)
+                      {tier.rank}. {tier.name} <span className="text-slate-600">({TIER_LABELS[tier.orgTier]} label)</span> — {tier.partners} {tier.partners === 1 ? 'partner' : 'partners'}
                     </li>
                   ))}
                 </ol>

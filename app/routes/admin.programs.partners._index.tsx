@@ -32,7 +32,7 @@ export default function Standings() {
       {rows.length === 0 ? (
         <p className="card mt-4 text-slate-600">No standings yet: define tracks and tiers, then evaluate the program.</p>
       ) : (
-        <table className="mt-4 w-full text-left text-sm">
+        <table className="table-stack mt-4 w-full text-left text-sm" data-testid="standings-table">
           <caption className="sr-only">Standings</caption>
           <thead>
             <tr className="border-b border-slate-200 text-slate-600">
@@ -61,10 +61,16 @@ export default function Standings() {
                     {r.orgName}
                   </Link>
                 </td>
-                <td className="py-2 pr-2">{r.trackName}</td>
-                <td className="py-2 pr-2">{r.currentTier ?? 'None'}</td>
-                <td className="py-2 pr-2">{r.qualifiedTier ?? 'None'}</td>
-                <td className="py-2">
+                <td className="py-2 pr-2" data-label="Track">
+                  {r.trackName}
+                </td>
+                <td className="py-2 pr-2" data-label="Tier">
+                  {r.currentTier ?? 'None'}
+                </td>
+                <td className="py-2 pr-2" data-label="Qualifies for">
+                  {r.qualifiedTier ?? 'None'}
+                </td>
+                <td className="py-2" data-label="State">
                   {PROPOSAL_LABELS[r.proposalStatus]}
                   {r.graceUntil && r.proposalStatus !== 'pending' ? <span className="badge ml-1 bg-amber-100 text-amber-900">Grace until {dateText(r.graceUntil)}</span> : null}
                 </td>

@@ -171,8 +171,8 @@ export default function TopicPage() {
           <LivePresence viewers={live.viewers} typingNames={live.typingNames} />
         </div>
         <Prose html={topic.bodyHtml} className="mt-3" />
-        <ReactionBar postId={topic.id} summary={extras.reactions[topic.id]} canReact={can.reply && !extras.topicIsMine} page={page} postLabel="the topic" />
-        <p className="mt-2 flex flex-wrap items-center gap-3">{can.reply ? <QuoteLink href={quoteHref(topic.id)} authorName={topic.authorName} /> : null}</p>
+        <ReactionBar postId={topic.id} summary={extras.reactions[topic.id]} canReact={can.reply && !extras.topicIsMine && topic.state === 'published'} page={page} postLabel="the topic" />
+        <p className="mt-2 flex flex-wrap items-center gap-3">{can.reply && topic.state === 'published' ? <QuoteLink href={quoteHref(topic.id)} authorName={topic.authorName} /> : null}</p>
         <div className="mt-3">
           <FollowButtons follows={extras.follows} spaceName={space.name} />
         </div>
@@ -312,6 +312,8 @@ export default function TopicPage() {
           <ol className="mt-3 space-y-3" aria-live="polite" data-testid="replies">
             {replies.map((r, i) => {
               const isAccepted = r.id === topic.acceptedReplyId
+              // A hidden or held reply takes no reactions, quotes or acceptance (the server refuses them): offer none.
+              const published = r.state === 'published'
               const isNew = newFrom !== null && (page - 1) * REPLIES_PER_PAGE + i >= newFrom
               return (
                 <li key={r.id} id={`reply-${r.id}`} className={`card ${isAccepted ? 'border-green-300' : ''} ${isNew ? 'border-l-4 border-l-brand-500' : ''}`} data-new={isNew || undefined}>
@@ -330,8 +332,8 @@ export default function TopicPage() {
                     can={{ report: can.report && !r.isMine, moderate: can.moderate }}
                     errors={replyFor(result, { intent: 'moderate', postId: r.id })?.error ?? replyFor(result, { intent: 'report', postId: r.id })?.error ?? {}}
                   />
-                  <ReactionBar postId={r.id} summary={extras.reactions[r.id]} canReact={can.reply && !r.isMine} page={page} postLabel={`the reply by ${r.authorName}`} />
-                  {can.reply ? (
+                  <ReactionBar postId={r.id} summary={extras.reactions[r.id]} canReact={can.reply && !r.isMine && published} page={page} postLabel={`the reply by ${r.authorName}`} />
+                  {can.reply && published ? (
                     <p className="mt-2">
                       <QuoteLink href={quoteHref(r.id)} authorName={r.authorName} />
                     </p>
@@ -348,7 +350,7 @@ export default function TopicPage() {
                     </p>
                   ) : null}
                   {r.converted.length ? <p className="mt-1 text-xs text-green-800">Turned into a {r.converted.map((k) => (k === 'cosell' ? 'co-sell' : 'referral')).join(' and a ')}.</p> : null}
-                  {can.accept && !isAccepted ? (
+                  {can.accept && !isAccepted && published ? (
                     <Form method="post" className="mt-2">
                       <input type="hidden" name="intent" value="accept" />
                       <input type="hidden" name="replyId" value={r.id} />

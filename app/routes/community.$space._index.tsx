@@ -141,7 +141,10 @@ export default function SpacePage() {
               aria-current={t.tag === tag ? 'page' : undefined}
               className={`badge ${t.tag === tag ? 'bg-brand-100 text-brand-800' : 'bg-slate-100 text-slate-700'}`}
             >
-              #{t.tag} <span className="sr-only">({t.topics} topics)</span>
+              #{t.tag}{' '}
+              <span className="sr-only">
+                ({t.topics} {t.topics === 1 ? 'topic' : 'topics'})
+              </span>
             </Link>
           ))}
           {tag ? (
@@ -177,7 +180,7 @@ export default function SpacePage() {
                   <Byline name={t.authorName ?? 'A former member'} orgName={t.authorOrgName} />
                   <TagList tags={tags[t.id] ?? []} spaceSlug={space.slug} />
                 </div>
-                <p className="text-right text-xs text-slate-600">
+                <p className="text-xs text-slate-600 sm:text-right">
                   {t.replyCount} {t.replyCount === 1 ? 'reply' : 'replies'}
                   <br />
                   <LocalTime value={t.lastActivityAt} />

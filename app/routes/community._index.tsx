@@ -32,7 +32,7 @@ export default function CommunityIndex() {
             <label htmlFor="community-search" className="sr-only">
               Search the community
             </label>
-            <input id="community-search" name="q" type="search" maxLength={200} className="input" placeholder="Search topics and answers" />
+            <input id="community-search" name="q" type="search" maxLength={200} className="input min-w-0 sm:w-72" placeholder="Search topics and answers" />
             <button type="submit" className="btn-secondary">
               Search
             </button>

@@ -17,7 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const KIND_LABELS: Record<string, string> = { discussion: 'Discussions', question: 'Questions', request: 'Partner requests' }
-const ANSWERED_LABELS: Record<string, string> = { yes: 'Answered', no: 'Not answered' }
+// Discussions and partner requests have no accepted answer either: "Not answered" read as if they all awaited one.
+const ANSWERED_LABELS: Record<string, string> = { yes: 'Has an accepted answer', no: 'No accepted answer' }
 
 /** Community search: a box, facets as links that add or remove a filter, and hits from the spaces the person can see. */
 export default function CommunitySearch() {
@@ -36,7 +37,7 @@ export default function CommunitySearch() {
   const groups: { key: 'space' | 'tag' | 'kind' | 'answered'; title: string; label: (v: string) => string; selected: string[] }[] = [
     { key: 'space', title: 'Space', label: (v) => spaceNames[v] ?? v, selected: query.space },
     { key: 'kind', title: 'Kind', label: (v) => KIND_LABELS[v] ?? v, selected: query.kind },
-    { key: 'answered', title: 'Answered', label: (v) => ANSWERED_LABELS[v] ?? v, selected: query.answered },
+    { key: 'answered', title: 'Accepted answer', label: (v) => ANSWERED_LABELS[v] ?? v, selected: query.answered },
     { key: 'tag', title: 'Tag', label: (v) => `#${v}`, selected: query.tag },
   ]
   return (

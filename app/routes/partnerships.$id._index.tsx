@@ -62,6 +62,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** "1 referral", "3 referrals". */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
 export default function PartnershipPage() {
   const { partnership: p, sides, history, assessments, settings, canGovern, evidence, reviews, canSchedule } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
@@ -209,8 +212,9 @@ export default function PartnershipPage() {
               <FormErrors id={assessForm.errorId} errors={assessForm.errors} />
               {evidence ? (
                 <p className="text-sm text-slate-600">
-                  What the product already knows: {evidence.overlappingAccounts} overlapping accounts, {evidence.confirmedIntegrations} confirmed integrations, {evidence.jointOpportunities} joint
-                  opportunities, {evidence.referralsBetween} referrals, {evidence.endorsements} verified endorsements. The evidence notes start from these.
+                  What the product already knows: {count(evidence.overlappingAccounts, 'overlapping account')}, {count(evidence.confirmedIntegrations, 'confirmed integration')},{' '}
+                  {count(evidence.jointOpportunities, 'joint opportunity', 'joint opportunities')}, {count(evidence.referralsBetween, 'referral')},{' '}
+                  {count(evidence.endorsements, 'verified endorsement')}. The evidence notes start from these.
                 </p>
               ) : null}
               {FIT_DIMENSIONS.map((d) => (

@@ -194,7 +194,7 @@ export default function PlanPage() {
               </div>
             </dl>
             {pipeline.length ? (
-              <table className="mt-4 w-full text-left text-sm">
+              <table className="table-stack mt-4 w-full text-left text-sm" data-testid="plan-targets">
                 <caption className="text-left font-medium">Targets against joint pipeline ({active.currency})</caption>
                 <thead>
                   <tr>
@@ -208,14 +208,14 @@ export default function PlanPage() {
                 <tbody>
                   {pipeline.map((q) => (
                     <tr key={q.quarter}>
-                      <td>{q.quarter}</td>
-                      <td>{money(q.pipelineTarget, active.currency)}</td>
-                      <td>
+                      <td className="font-medium">{q.quarter}</td>
+                      <td data-label="Pipeline target">{money(q.pipelineTarget, active.currency)}</td>
+                      <td data-label="Joint pipeline">
                         {money(q.pipeline, active.currency)}
                         {q.attainment != null ? ` (${Math.round(q.attainment * 100)}%)` : ''}
                       </td>
-                      <td>{q.revenueTarget != null ? money(q.revenueTarget, active.currency) : '—'}</td>
-                      <td>{money(q.revenue, active.currency)}</td>
+                      <td data-label="Revenue target">{q.revenueTarget != null ? money(q.revenueTarget, active.currency) : '—'}</td>
+                      <td data-label="Joint revenue won">{money(q.revenue, active.currency)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -493,7 +493,7 @@ export default function PlanPage() {
           </section>
           <section className="card" aria-labelledby="add-heading">
             <h2 id="add-heading" className="text-lg font-semibold">
-              Add a commitment to the draft
+              {draft ? 'Add a commitment to the draft' : 'Add a commitment (starts a new version)'}
             </h2>
             <Form method="post" {...getFormProps(addForm)} onInput={onTyping} className="mt-3 space-y-3">
               <input type="hidden" name="intent" value="commitment" />

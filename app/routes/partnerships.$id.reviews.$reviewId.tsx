@@ -119,14 +119,16 @@ export default function ReviewPage() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <fieldset className="rounded-md border border-slate-200 p-3">
               <legend className="px-1 text-sm font-semibold">Attendance</legend>
-              <ul className="space-y-1 text-sm">
+              <ul className="divide-y divide-slate-100 text-sm">
                 {people.map((u) => (
-                  <li key={u.userId} className="flex flex-wrap gap-4">
+                  <li key={u.userId} className="flex flex-wrap gap-x-4 gap-y-1 py-1.5">
                     <label className="flex items-center gap-1">
                       <input type="checkbox" name="attendees" value={u.userId} /> {u.name} ({sideName(u.orgId)})
                     </label>
-                    <label className="flex items-center gap-1">
-                      <input type="checkbox" name="sponsors" value={u.userId} /> attended as executive sponsor
+                    {/* On a phone it wraps under the name, indented: it reads as that person's, not the next one's. */}
+                    <label className="flex items-center gap-1 pl-5 sm:pl-0">
+                      <input type="checkbox" name="sponsors" value={u.userId} />
+                      <span className="sr-only">{u.name}</span> attended as executive sponsor
                     </label>
                   </li>
                 ))}

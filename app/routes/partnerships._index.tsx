@@ -32,6 +32,13 @@ export default function Partnerships() {
           </>
         ) : null}
       </p>
+      {rows.length > 0 ? (
+        <p className="mt-2 text-sm">
+          <Link to={isVendor ? '/admin/partnerships/portfolio' : '/partnerships/health'} className="link" data-testid="health-link">
+            {isVendor ? 'Strategic partnerships ranked by health (the portfolio)' : 'How healthy are they? Commitments met, executive engagement, pipeline and warnings'}
+          </Link>
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p className="card mt-6 text-sm text-slate-600">No partnerships yet. The vendor's ecosystem team starts them; they appear here when your organization is part of one.</p>
       ) : (

@@ -37,6 +37,14 @@ export default function PartnershipHealthDetail() {
         {stageLabel(row.stage)}
         {row.strategic ? ' · strategic' : ''} · health as of {at.slice(0, 10)}
       </p>
+      <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="health-ways-on">
+        <Link to={`/partnerships/${row.id}`} className="link">
+          The partnership: stages, fit and reviews
+        </Link>
+        <Link to={`/partnerships/${row.id}/plan`} className="link">
+          The joint business plan and its commitments
+        </Link>
+      </p>
       <h2 className="mt-6 text-lg font-semibold">Figures</h2>
       <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2" data-testid="health-figures">
         {figures.map(([label, value]) => (

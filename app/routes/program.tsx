@@ -72,7 +72,7 @@ export default function ProgramPage() {
         {data.certifications.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No certifications recorded yet.</p>
         ) : (
-          <table className="mt-2 w-full text-left text-sm">
+          <table className="table-stack mt-2 w-full text-left text-sm" data-testid="certifications-table">
             <caption className="sr-only">Certifications</caption>
             <thead>
               <tr className="border-b border-slate-200 text-slate-600">
@@ -99,13 +99,15 @@ export default function ProgramPage() {
                       {c.personName}
                       {c.personEmail ? <span className="block text-xs text-slate-600">{c.personEmail}</span> : null}
                     </td>
-                    <td className="py-1 pr-2">{c.name}</td>
-                    <td className="py-1 pr-2">
+                    <td className="py-1 pr-2" data-label="Certification">
+                      {c.name}
+                    </td>
+                    <td className="py-1 pr-2" data-label="Valid">
                       {dateText(c.issuedAt)} – {dateText(c.expiresAt)} {active ? <span className="badge bg-green-100 text-green-800">Active</span> : <span className="badge">Not active</span>}
                     </td>
                     <td className="py-1">
                       {data.canManage ? (
-                        <div className="flex gap-2">
+                        <div className="flex flex-wrap gap-2">
                           {active ? (
                             <Form method="post">
                               <input type="hidden" name="intent" value="expire" />

@@ -47,6 +47,25 @@ test('report a post → the vendor hides it from the queue → the topic shows i
   const hidden = reporter.getByTestId('replies').locator('li', { has: reporter.getByTestId('post-hidden') })
   await expect(hidden.first()).toContainText('This post was hidden by the moderators.')
   await expect(reporter.getByTestId('replies')).not.toContainText(text)
+  // A hidden reply takes no reactions and no quote (the server refuses both): none is offered.
+  await expect(hidden.getByTestId('reactions')).toHaveCount(0)
+  await expect(hidden.getByRole('link', { name: /^Quote/ })).toHaveCount(0)
+})
+
+test('a partner request: a reply the moderators hid offers the asker no referral or co-sell (its text stays hidden)', async ({ signedInPage }) => {
+  test.setTimeout(90_000)
+  // The seeded request by Northwind has a reply by Bluepeak and a spam reply by Arclight, hidden by the vendor's team.
+  const asker = await signedInPage('admin@northwind.test', { to: '/community/partner-qa' })
+  await asker.getByRole('link', { name: 'Looking for a healthcare data integration partner in EMEA' }).click()
+  const hidden = asker.getByTestId('replies').locator('li', { has: asker.getByTestId('post-hidden') })
+  await expect(hidden).toHaveCount(1)
+  await expect(hidden.getByTestId('convert-reply')).toHaveCount(0)
+  await expect(hidden.getByTestId('reactions')).toHaveCount(0)
+  await expect(hidden.getByRole('button', { name: /Accept/ })).toHaveCount(0)
+  await expect(asker.getByTestId('convert-reply')).toHaveCount(1)
+  await expect(asker.getByRole('link', { name: 'Refer a customer to Bluepeak Cloud from this reply' })).toBeVisible()
+  const hrefs = await asker.locator('main a[href]').evaluateAll((links) => links.map((a) => decodeURIComponent(a.getAttribute('href') ?? '')))
+  expect(hrefs.filter((h) => h.includes('cheap.example'))).toEqual([])
 })
 
 test('the vendor locks a topic: the partner can no longer reply', async ({ signedInPage }) => {

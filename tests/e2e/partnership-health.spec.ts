@@ -48,9 +48,16 @@ test('the vendor sees the three seeded states and their warnings; a partner sees
   await expect(vendor.getByTestId('overdue-commitments')).toContainText('Bluepeak Cloud')
   const bluepeakPath = new URL(vendor.url()).pathname
   await noSeriousAxeViolations(vendor)
+  // Not a dead end: the page leads on to the partnership and to the plan where the commitments are worked.
+  const partnershipId = bluepeakPath.split('/').pop()
+  await expect(vendor.getByTestId('health-ways-on').getByRole('link', { name: 'The partnership: stages, fit and reviews' })).toHaveAttribute('href', `/partnerships/${partnershipId}`)
+  await vendor.getByTestId('health-ways-on').getByRole('link', { name: 'The joint business plan and its commitments' }).click()
+  await expect(vendor.getByRole('heading', { level: 1, name: /Joint business plan/ })).toBeVisible()
 
   // Northwind: its partnership with the vendor and its plan with Bluepeak — never Bluepeak's with the vendor.
-  const northwind = await signedInPage('member@northwind.test', { to: '/partnerships/health' })
+  // Reached from its partnerships list (the health page was linked from nowhere a partner goes).
+  const northwind = await signedInPage('member@northwind.test', { to: '/partnerships' })
+  await northwind.getByTestId('health-link').click()
   await expect(northwind.getByRole('heading', { level: 1, name: 'Partnership health' })).toBeVisible()
   await expect(northwind.getByTestId('health-row')).toHaveCount(2)
   await expect(northwind.locator('[data-partnership="seed-ps-northwind"]')).toBeVisible()

@@ -125,3 +125,22 @@ test('the board moves a partnership without JavaScript; another partner gets 404
   const response = await outsider.goto(`${path}/plan`)
   expect(response?.status()).toBe(404)
 })
+
+test('recording a review: each "attended as executive sponsor" box names its person, and stays with that person on a phone', async ({ signedInPage }) => {
+  test.setTimeout(90_000)
+  const page = await signedInPage('admin@northwind.test', { to: '/partnerships', context: { viewport: { width: 390, height: 844 } } })
+  await page.getByRole('link', { name: 'Stratolink Software + Northwind Systems' }).click()
+  await page
+    .getByRole('link', { name: /Quarterly review · .*/ })
+    .first()
+    .click()
+  await expect(page.getByRole('heading', { name: 'Record the review' })).toBeVisible()
+  const attended = page.getByRole('checkbox', { name: 'Priya Raman (Northwind Systems)' })
+  const sponsor = page.getByRole('checkbox', { name: 'Priya Raman attended as executive sponsor' })
+  await expect(sponsor).toBeVisible()
+  // Below its person's own box (wrapped on a phone), above the next person's.
+  const [a, s] = [(await attended.boundingBox())!, (await sponsor.boundingBox())!]
+  expect(s.y).toBeGreaterThan(a.y)
+  const row = page.getByRole('listitem').filter({ has: attended })
+  await expect(row.getByRole('checkbox')).toHaveCount(2)
+})

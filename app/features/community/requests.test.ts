@@ -9,6 +9,7 @@ import { createPartner, createVendor } from '#tests/factories/index.ts'
 import { createSpace } from '#app/features/community/spaces.server.ts'
 import { recordRequestConversion } from '#app/features/community/requests.server.ts'
 import { createTopic, getTopic, postReply } from '#app/features/community/topics.server.ts'
+import { moderatePost } from '#app/features/community/moderation.server.ts'
 import { createId } from '#app/utils/id.ts'
 import { prefillFrom, ReferralPrefillSchema, CosellPrefillSchema } from '#app/utils/start-links.ts'
 
@@ -99,5 +100,21 @@ describe('partner requests', () => {
     const after = await getTopic(asker.member, space.slug, topic.id)
     expect(after.conversionCount).toBe(1)
     expect(after.replies.find((r) => r.id === fromHelper.id)!.converted).toEqual(['referral'])
+  })
+
+  it('a reply the moderators hid offers no referral or co-sell: its link would carry the hidden text', async () => {
+    const vendor = await createVendor()
+    const asker = await createPartner()
+    const spammer = await createPartner()
+    const space = await createSpace(vendor.admin, { name: 'Requests', slug: `requests-${createId(6).toLowerCase()}`, visibility: 'partners' })
+    const topic = await createTopic(asker.member, space.slug, request)
+    const spam = await postReply(spammer.admin, topic.id, { body: 'Cheap integrations, write to us.' })
+    await moderatePost(vendor.admin, { postId: spam.id, decision: 'hide', reason: 'Spam offering cheap work' })
+    const page = await getTopic(asker.member, space.slug, topic.id)
+    const shown = page.replies.find((r) => r.id === spam.id)!
+    expect(shown.state).toBe('hidden')
+    expect(shown.body).toBe('')
+    expect(shown.convert).toBeNull()
+    expect(JSON.stringify(page)).not.toContain('Cheap integrations')
   })
 })

@@ -13,7 +13,7 @@ export type RequirementRow = { requirementId: string; metric: ProgramMetric; thr
 export function RequirementTable({ caption, rows, showGap = true }: { caption: string; rows: RequirementRow[]; showGap?: boolean }) {
   if (!rows.length) return <p className="text-sm text-slate-600">No requirements.</p>
   return (
-    <table className="mt-2 w-full text-left text-sm">
+    <table className="table-stack mt-2 w-full text-left text-sm" data-testid="requirements-table">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-200 text-slate-600">
@@ -38,9 +38,13 @@ export function RequirementTable({ caption, rows, showGap = true }: { caption: s
               {PROGRAM_METRIC_LABELS[r.metric]}
               <span className="block text-xs text-slate-600">{r.windowDays ? `last ${r.windowDays} days` : 'now'}</span>
             </th>
-            <td className="py-1 pr-2">{metricValue(r.metric, r.value)}</td>
-            <td className="py-1 pr-2">{metricValue(r.metric, r.threshold)}</td>
-            <td className="py-1">
+            <td className="py-1 pr-2" data-label="Measured">
+              {metricValue(r.metric, r.value)}
+            </td>
+            <td className="py-1 pr-2" data-label="Threshold">
+              {metricValue(r.metric, r.threshold)}
+            </td>
+            <td className="py-1" data-label={showGap ? 'Status / gap' : 'Status'}>
               {r.met ? (
                 <span className="badge bg-green-100 text-green-800">Met</span>
               ) : (
@@ -133,6 +137,8 @@ export type StandingData = {
 /** A standing as both sides see it: tier, proposal, grace, each requirement, path to next tier, benefits, history. */
 export function StandingSections({ data, audience }: { data: StandingData; audience: 'partner' | 'vendor' }) {
   const { standing, track, tiers, current, qualified, proposed, next, history } = data
+  // No tier above: either the tier held is the top one, or the partner qualifies for the top tier while holding a lower one.
+  const holdsTop = !qualified || (current !== null && current.rank >= qualified.rank)
   if (!standing || !track) {
     return (
       <p className="card mt-4 text-slate-600">
@@ -165,9 +171,18 @@ export function StandingSections({ data, audience }: { data: StandingData; audie
       </section>
       <section className="card mt-4" aria-labelledby="next-heading">
         <h2 id="next-heading" className="text-lg font-semibold text-slate-900">
-          {next ? `Path to ${next.name}` : 'Top tier'}
+          {next ? `Path to ${next.name}` : holdsTop ? 'Top tier' : `Qualifies for the top tier, ${qualified?.name ?? ''}`}
         </h2>
-        {next ? <RequirementTable caption={`Requirements of ${next.name}`} rows={next.requirements} /> : <p className="mt-1 text-sm text-slate-600">The highest tier of this track is reached.</p>}
+        {next ? (
+          <RequirementTable caption={`Requirements of ${next.name}`} rows={next.requirements} />
+        ) : holdsTop ? (
+          <p className="mt-1 text-sm text-slate-600">The highest tier of this track is reached.</p>
+        ) : (
+          <p className="mt-1 text-sm text-slate-600" data-testid="qualifies-top">
+            {audience === 'partner' ? 'Your organization meets' : 'This partner meets'} every requirement of {qualified?.name}, the highest tier of {track.name}, and holds{' '}
+            {current ? current.name : 'no tier yet'}: {proposed ? 'the change waits for the vendor’s team to decide.' : 'the change is proposed at the next evaluation.'}
+          </p>
+        )}
       </section>
       {current ? (
         <section className="card mt-4" aria-labelledby="benefits-heading">

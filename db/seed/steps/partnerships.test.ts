@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { loadActor } from '#app/features/auth/session.server.ts'
 import { ownPortfolio, vendorPortfolio } from '#app/features/partnerships/portfolio.server.ts'
 import { db } from '#db/client.server.ts'
-import { users } from '#db/schema/index.ts'
+import { partnershipFitAssessments, partnerships, users } from '#db/schema/index.ts'
 import { seedAnalytics } from '#db/seed/steps/analytics.ts'
 import { DEMO_ACCOUNTS, seedFoundation } from '#db/seed/steps/foundation.ts'
 import { partnershipsStep, SEEDED_PARTNERSHIPS } from '#db/seed/steps/partnerships.ts'
@@ -46,6 +46,15 @@ describe('partnerships seed step', () => {
     expect(drifting.health.pipeline.attainment).toBeCloseTo(0.41, 2)
     // Weakest first: the two with a warning (drifting has the lower attainment), then the healthy one.
     expect(rows.map((r) => r.health.partnership)).toEqual([SEEDED_PARTNERSHIPS.drifting, SEEDED_PARTNERSHIPS.asymmetric, SEEDED_PARTNERSHIPS.healthy])
+
+    // Each strategic one was designated on a fit assessment at or above the threshold (3) on all four dimensions: no "Not assessed yet" beside "Designated strategic".
+    const fits = await db
+      .select({ key: partnerships.importKey, a: partnershipFitAssessments })
+      .from(partnerships)
+      .leftJoin(partnershipFitAssessments, eq(partnershipFitAssessments.partnershipId, partnerships.id))
+      .where(eq(partnerships.strategic, true))
+    expect(fits.map((f) => f.key).sort()).toEqual([SEEDED_PARTNERSHIPS.asymmetric, SEEDED_PARTNERSHIPS.drifting, SEEDED_PARTNERSHIPS.healthy].sort())
+    for (const { a } of fits) expect(Math.min(a!.marketAccess, a!.capability, a!.commitment, a!.alignment)).toBeGreaterThanOrEqual(3)
 
     // Northwind sees its partnership with the vendor and its plan with Bluepeak, not Bluepeak's with the vendor.
     const northwind = await actorOf(DEMO_ACCOUNTS.northwindMember.email)

@@ -4,6 +4,7 @@ import { users as authUsers } from '#db/schema/auth.ts'
 import { memberships } from '#db/schema/orgs.ts'
 import {
   partnershipCommitments,
+  partnershipFitAssessments,
   partnershipPlans,
   partnershipPlanSignoffs,
   partnershipReviewAttendees,
@@ -163,6 +164,25 @@ async function seedPartnerships({ now, log }: SeedContext) {
       })
       .returning({ id: partnerships.id })
     ids.set(s.key, p!.id)
+    // A strategic designation needs a fit assessment at or above the threshold: the one it was designated on.
+    if (s.strategic) {
+      await db.insert(partnershipFitAssessments).values({
+        partnershipId: p!.id,
+        kind: 'initial',
+        marketAccess: 4,
+        capability: 4,
+        commitment: s.key === SEEDED_PARTNERSHIPS.healthy ? 5 : 3,
+        alignment: 4,
+        evidence: {
+          marketAccess: `Both sell to mid-market healthcare and retail; ${s.b.name}'s territories add to ours.`,
+          capability: `${s.b.name}'s delivery practice covers the migrations our platform needs.`,
+          commitment: 'Executive sponsors named on both sides; certified engineers committed in the plan.',
+          alignment: 'Both prioritise cloud migrations for the next two years.',
+        },
+        assessedBy: vendor.userId,
+        assessedAt: ago(s.designatedDaysAgo + 5),
+      })
+    }
     await db
       .insert(partnershipStageChanges)
       .values([
