@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { partnershipHealthPage } from '#app/features/partnerships/portfolio.server.ts'
-import { ActivitySparkline, HealthDefinitions, pct, stageLabel } from '#app/features/partnerships/ui/health-table.tsx'
+import { actionHref, ActivitySparkline, HealthDefinitions, pct, stageLabel } from '#app/features/partnerships/ui/health-table.tsx'
 import { orThrowResponse, requireActor, requireParamId } from '#app/utils/guards.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.row.a.name} & ${d.row.b.name} · Partnership health · Partner Hub` : 'Partnership health · Partner Hub' }]
@@ -99,7 +99,9 @@ export default function PartnershipHealthDetail() {
         <ul className="mt-2 list-disc space-y-1 pl-5">
           {row.actions.map((a, i) => (
             <li key={`${a.kind}-${i}`} data-action={a.kind}>
-              {a.text}
+              <Link to={actionHref(a.kind, row.id)} className="link">
+                {a.text}
+              </Link>
             </li>
           ))}
         </ul>

@@ -32,6 +32,9 @@ test('the vendor sees the three seeded states and their warnings; a partner sees
   await expect(asymmetric.locator('[data-warning="asymmetry"]')).toContainText('Asymmetric: Stratolink Software met 100% of its commitments on time, Bluepeak Cloud')
   await expect(asymmetric.locator('[data-action="unsigned_draft"]')).toHaveText('Plan version 3 awaits both sign-offs')
   await expect(asymmetric.locator('[data-action="overdue_commitments"]')).toContainText('owned by Bluepeak Cloud')
+  // Each item leads to where it is dealt with.
+  await expect(asymmetric.locator('[data-action="unsigned_draft"] a')).toHaveAttribute('href', /^\/partnerships\/[^/]+\/plan#draft-heading$/)
+  await expect(asymmetric.locator('[data-action="overdue_commitments"] a')).toHaveAttribute('href', /^\/partnerships\/[^/]+\/plan#commitments-heading$/)
   const drifting = vendor.locator('[data-partnership="seed-ps-drifting"]')
   await expect(drifting.locator('[data-warning="drifting"]')).toContainText('Drifting: joint activity fell from')
   await expect(drifting.getByRole('img', { name: /Joint activity by quarter: .*; drifting/ })).toBeVisible()

@@ -15,6 +15,20 @@ const STAGE_LABELS: Record<string, string> = {
 }
 export const stageLabel = (stage: string) => STAGE_LABELS[stage] ?? stage
 
+/** Where each kind of "needs action" item is dealt with: the plan's commitments or draft, or the partnership's reviews. */
+export function actionHref(kind: PortfolioRow['actions'][number]['kind'], partnershipId: string) {
+  switch (kind) {
+    case 'overdue_commitments':
+      return `/partnerships/${partnershipId}/plan#commitments-heading`
+    case 'unsigned_draft':
+      return `/partnerships/${partnershipId}/plan#draft-heading`
+    case 'review_overdue':
+    case 'review_due':
+    case 'no_review':
+      return `/partnerships/${partnershipId}#reviews-heading`
+  }
+}
+
 /**
  * Joint activity per quarter as a small bar chart; the numbers are in the accessible name and beside
  * it. The bars are one path (and one for a drifting last quarter): two elements instead of one per
@@ -143,7 +157,9 @@ export function HealthTable({ rows, firstRank, caption, detailHref }: { rows: He
                   <ul className="list-disc space-y-1 pl-4">
                     {r.actions.map((a, j) => (
                       <li key={`${a.kind}-${j}`} data-action={a.kind}>
-                        {a.text}
+                        <Link to={actionHref(a.kind, r.id)} className="link">
+                          {a.text}
+                        </Link>
                       </li>
                     ))}
                   </ul>
