@@ -166,21 +166,6 @@ export default function WebhookEndpoint() {
         </div>
       </section>
 
-      <section aria-labelledby="edit-heading" className="card">
-        <h2 id="edit-heading" className="text-lg font-semibold">
-          Events and description
-        </h2>
-        <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
-          <input type="hidden" name="intent" value="update" />
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField field={fields.description} label="Description (optional)" />
-          <EventTypePicker field={fields.eventTypes} />
-          <button type="submit" className="btn-primary">
-            Save
-          </button>
-        </Form>
-      </section>
-
       {selected ? (
         <section aria-labelledby="delivery-heading" className="card" data-testid="delivery-detail">
           <h2 id="delivery-heading" className="text-lg font-semibold">
@@ -218,6 +203,7 @@ export default function WebhookEndpoint() {
         <h2 id="log-heading" className="text-lg font-semibold">
           Delivery log
         </h2>
+        {endpoint.disabledAt && deliveries.length ? <p className="mt-1 text-sm text-slate-600">The endpoint is disabled: enable it (under Manage) to redeliver.</p> : null}
         {deliveries.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No deliveries yet. Events you subscribed to appear here as they happen.</p>
         ) : (
@@ -278,6 +264,20 @@ export default function WebhookEndpoint() {
           </div>
         )}
         <CursorPager label="Delivery log pages" noun="deliveries" newest={olderPage ? base : null} newer={null} older={nextBefore ? `${base}?before=${nextBefore}` : null} />
+      </section>
+      <section aria-labelledby="edit-heading" className="card">
+        <h2 id="edit-heading" className="text-lg font-semibold">
+          Events and description
+        </h2>
+        <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="update" />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <TextField field={fields.description} label="Description (optional)" />
+          <EventTypePicker field={fields.eventTypes} />
+          <button type="submit" className="btn-primary">
+            Save
+          </button>
+        </Form>
       </section>
     </main>
   )
