@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { z } from 'zod'
 import { previewReferral, referralTargets, submitReferral } from '#app/features/referrals/lifecycle.server.ts'
 import { programDefaults } from '#app/features/referrals/program-settings.server.ts'
@@ -176,6 +176,11 @@ export default function NewReferral() {
     },
   })
   const f = fields as unknown as Record<(typeof FIELDS)[number], Field>
+  // Once the page runs its script, the fee shows only the fields of the kind chosen (a percentage, a
+  // fixed amount, no fee); without it (or before hydration) all three stay, as a plain form needs.
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  const feeType = hydrated ? (f.feeType.value ?? defaults.feeType) : null
 
   if (confirm) {
     const v = confirm.values
@@ -327,15 +332,21 @@ export default function NewReferral() {
               </select>
             </Field>
             <div className="grid gap-4 sm:grid-cols-3">
-              <Field field={f.feePercent} label="Percentage">
-                <input {...getInputProps(f.feePercent, { type: 'text' })} key={f.feePercent.key} inputMode="decimal" className="input" placeholder="10" />
-              </Field>
-              <Field field={f.feeFixed} label="Fixed amount (USD)">
-                <input {...getInputProps(f.feeFixed, { type: 'text' })} key={f.feeFixed.key} inputMode="decimal" className="input" />
-              </Field>
-              <Field field={f.feeCap} label="Cap (USD, optional)">
-                <input {...getInputProps(f.feeCap, { type: 'text' })} key={f.feeCap.key} inputMode="decimal" className="input" />
-              </Field>
+              {feeType === null || feeType === 'percent' ? (
+                <Field field={f.feePercent} label="Percentage">
+                  <input {...getInputProps(f.feePercent, { type: 'text' })} key={f.feePercent.key} inputMode="decimal" className="input" placeholder="10" />
+                </Field>
+              ) : null}
+              {feeType === null || feeType === 'fixed' ? (
+                <Field field={f.feeFixed} label="Fixed amount (USD)">
+                  <input {...getInputProps(f.feeFixed, { type: 'text' })} key={f.feeFixed.key} inputMode="decimal" className="input" />
+                </Field>
+              ) : null}
+              {feeType !== 'none' ? (
+                <Field field={f.feeCap} label="Cap (USD, optional)">
+                  <input {...getInputProps(f.feeCap, { type: 'text' })} key={f.feeCap.key} inputMode="decimal" className="input" />
+                </Field>
+              ) : null}
             </div>
           </fieldset>
           <button type="submit" name="intent" value="preview" className="btn-primary" disabled={busy}>

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { parseSearchParams, toggledFilters, toSearchParams, type SearchParams } from '#app/features/search/schemas.ts'
+import { parseSearchParams, Q_MAX, toggledFilters, toSearchParams, type SearchParams } from '#app/features/search/schemas.ts'
 import { categoryNames, searchMarketplace, SearchUnavailableError } from '#app/features/search/search.server.ts'
 import { FacetGroup } from '#app/features/search/ui/facets.tsx'
 import { Highlighted } from '#app/features/search/ui/parts.tsx'
@@ -14,10 +14,17 @@ import { pageCountOf } from '#app/utils/page-query.ts'
 
 const EMPTY: SearchParams = { filters: {}, sort: 'relevance', page: 1, perPage: 20 }
 
+/** A refused address keeps what the person typed in the box (when it is itself fine), so searching again drops only the bad part. */
+function typedQuery(searchParams: URLSearchParams): string | undefined {
+  const q = searchParams.getAll('q')
+  return q.length === 1 && q[0]!.length <= Q_MAX ? q[0]!.trim() || undefined : undefined
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const parsed = parseSearchParams(new URL(request.url).searchParams)
+  const searchParams = new URL(request.url).searchParams
+  const parsed = parseSearchParams(searchParams)
   const categories = await categoryNames()
-  if (!parsed.ok) return data({ params: EMPTY as SearchParams, result: null, errors: parsed.errors, categories }, { status: 400 })
+  if (!parsed.ok) return data({ params: { ...EMPTY, q: typedQuery(searchParams) } as SearchParams, result: null, errors: parsed.errors, categories }, { status: 400 })
   try {
     const result = await searchMarketplace(parsed.params)
     return data({ params: parsed.params, result, errors: [] as string[], categories })

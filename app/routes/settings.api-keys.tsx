@@ -145,7 +145,7 @@ export default function ApiKeys() {
           <p className="mt-2 text-sm text-slate-600">No keys yet.</p>
         ) : (
           <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="table" data-testid="api-keys">
+            <table className="table table-stack" data-testid="api-keys">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -163,10 +163,12 @@ export default function ApiKeys() {
                   <tr key={k.id}>
                     <td className="font-medium text-slate-900">
                       {k.name}
-                      <div className="font-mono text-xs text-slate-500">ph_live_{k.id}_…</div>
+                      <div className="break-all font-mono text-xs text-slate-500">ph_live_{k.id}_…</div>
                     </td>
-                    <td className="text-sm text-slate-700">{k.scopes.join(', ')}</td>
-                    <td>
+                    <td data-label="Access" className="text-sm text-slate-700">
+                      {k.scopes.join(', ')}
+                    </td>
+                    <td data-label="State">
                       <span className="badge">{STATE_LABELS[k.state]}</span>
                       {k.state === 'active' && k.expiresAt ? (
                         <div className="text-xs text-slate-500">
@@ -174,7 +176,7 @@ export default function ApiKeys() {
                         </div>
                       ) : null}
                     </td>
-                    <td className="whitespace-nowrap text-sm text-slate-600">
+                    <td data-label="Last used" className="whitespace-nowrap text-sm text-slate-600">
                       {k.lastUsedAt ? (
                         <>
                           <LocalTime value={k.lastUsedAt} />
@@ -184,11 +186,11 @@ export default function ApiKeys() {
                         'Never'
                       )}
                     </td>
-                    <td className="whitespace-nowrap text-sm text-slate-600">
+                    <td data-label="Created" className="whitespace-nowrap text-sm text-slate-600">
                       <LocalTime value={k.createdAt} />
                       {k.createdByName ? <div className="text-xs">by {k.createdByName}</div> : null}
                     </td>
-                    <td className="text-right">
+                    <td className="sm:text-right">
                       {k.state === 'active' ? (
                         <Form
                           method="post"

@@ -125,7 +125,7 @@ export default function Team() {
           Members <span className="badge ml-1">{team.total}</span>
         </h2>
         <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="table" data-testid="members">
+          <table className="table table-stack" data-testid="members">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -145,10 +145,12 @@ export default function Team() {
                   <td className="font-medium text-slate-900">
                     {m.name} {m.isYou ? <span className="badge">you</span> : null}
                   </td>
-                  <td className="text-slate-600">{m.email}</td>
-                  <td>
+                  <td data-label="Email" className="break-all text-slate-600">
+                    {m.email}
+                  </td>
+                  <td data-label="Role">
                     {team.canManage ? (
-                      <Form method="post" className="flex items-center gap-2">
+                      <Form method="post" className="flex flex-wrap items-center gap-2">
                         <input type="hidden" name="intent" value="change-role" />
                         <input type="hidden" name="userId" value={m.userId} />
                         <label className="sr-only" htmlFor={`role-${m.userId}`}>
@@ -169,9 +171,11 @@ export default function Team() {
                       <span className="badge">{ROLE_LABELS[m.role]}</span>
                     )}
                   </td>
-                  <td className="whitespace-nowrap text-slate-600">{dateFormat.format(new Date(m.joinedAt))}</td>
+                  <td data-label="Joined" className="whitespace-nowrap text-slate-600">
+                    {dateFormat.format(new Date(m.joinedAt))}
+                  </td>
                   {team.canManage ? (
-                    <td className="text-right">
+                    <td className="sm:text-right">
                       <Form
                         method="post"
                         onSubmit={(event) => {

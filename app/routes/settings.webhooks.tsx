@@ -2,9 +2,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { CheckboxGroup, FormErrors, TextField } from '#app/components/forms.tsx'
+import { FormErrors, TextField } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENT_TYPE_LIST } from '#app/features/webhooks/catalog.ts'
+import { EventTypePicker } from '#app/features/webhooks/ui/event-type-picker.tsx'
 import { createEndpoint, listEndpoints } from '#app/features/webhooks/endpoints.server.ts'
 import { CreateEndpointSchema } from '#app/features/webhooks/schemas.ts'
 import { SecretNotice } from '#app/features/webhooks/ui/secret-notice.tsx'
@@ -32,8 +32,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return domainReply(submission, error, { schema: CreateEndpointSchema })
   }
 }
-
-const OPTIONS = WEBHOOK_EVENT_TYPE_LIST.map((type) => ({ value: type, label: `${type}: ${WEBHOOK_EVENT_TYPES[type].description}` }))
 
 export default function Webhooks() {
   const { endpoints, orgName } = useLoaderData<typeof loader>()
@@ -82,7 +80,7 @@ export default function Webhooks() {
           <p className="mt-2 text-sm text-slate-600">No endpoints yet. Add one below to start receiving events.</p>
         ) : (
           <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="table" data-testid="webhook-endpoints">
+            <table className="table table-stack" data-testid="webhook-endpoints">
               <thead>
                 <tr>
                   <th scope="col">URL</th>
@@ -101,12 +99,16 @@ export default function Webhooks() {
                       </Link>
                       {e.description ? <div className="text-xs text-slate-600">{e.description}</div> : null}
                     </td>
-                    <td className="text-sm text-slate-700">{e.eventTypes.length === 1 ? e.eventTypes[0] : `${e.eventTypes.length} types`}</td>
-                    <td>
+                    <td data-label="Events" className="text-sm text-slate-700">
+                      {e.eventTypes.length === 1 ? e.eventTypes[0] : `${e.eventTypes.length} types`}
+                    </td>
+                    <td data-label="State">
                       <span className="badge">{e.disabledAt ? 'Disabled' : 'Enabled'}</span>
                     </td>
-                    <td className="text-sm text-slate-700">{e.pending}</td>
-                    <td className="whitespace-nowrap text-sm text-slate-600">
+                    <td data-label="Waiting" className="text-sm text-slate-700">
+                      {e.pending}
+                    </td>
+                    <td data-label="Created" className="whitespace-nowrap text-sm text-slate-600">
                       <LocalTime value={e.createdAt} />
                       {e.createdByName ? <div className="text-xs">by {e.createdByName}</div> : null}
                     </td>
@@ -126,7 +128,7 @@ export default function Webhooks() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField field={fields.url} type="url" label="URL" placeholder="https://example.com/webhooks/partner-hub" hint="In production it must use https:// and reach the public internet." />
           <TextField field={fields.description} label="Description (optional)" placeholder="HubSpot sync" />
-          <CheckboxGroup field={fields.eventTypes} label="Events to send" options={OPTIONS} />
+          <EventTypePicker field={fields.eventTypes} />
           <button type="submit" className="btn-primary">
             Add endpoint
           </button>

@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { CheckboxGroup, FormErrors, replyErrors, replyFor, TextField, useFocusFirstError } from '#app/components/forms.tsx'
+import { FormErrors, replyErrors, replyFor, TextField, useFocusFirstError } from '#app/components/forms.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENT_TYPE_LIST } from '#app/features/webhooks/catalog.ts'
+import { EventTypePicker } from '#app/features/webhooks/ui/event-type-picker.tsx'
 import { deleteEndpoint, getEndpoint, redeliver, rotateSecret, setEndpointEnabled, updateEndpoint } from '#app/features/webhooks/endpoints.server.ts'
 import { DeliveryIdSchema, UpdateEndpointSchema } from '#app/features/webhooks/schemas.ts'
 import { SecretNotice, STATUS_LABELS } from '#app/features/webhooks/ui/secret-notice.tsx'
@@ -74,8 +74,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const OPTIONS = WEBHOOK_EVENT_TYPE_LIST.map((type) => ({ value: type, label: `${type}: ${WEBHOOK_EVENT_TYPES[type].description}` }))
-
 export default function WebhookEndpoint() {
   const { endpoint, deliveries, nextBefore, selected } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -94,6 +92,10 @@ export default function WebhookEndpoint() {
     defaultValue: { description: endpoint.description, eventTypes: endpoint.eventTypes },
   })
   const base = `/settings/webhooks/${endpoint.id}`
+  // On an older page of the log: a way back to the newest deliveries, and a delivery opened from here keeps the page.
+  const [searchParams] = useSearchParams()
+  const olderPage = searchParams.get('before')
+  const deliveryHref = (id: number) => `${base}?${olderPage ? `before=${encodeURIComponent(olderPage)}&` : ''}delivery=${id}`
   return (
     <main className="mx-auto max-w-5xl space-y-8 px-4 py-8">
       <p className="text-sm">
@@ -164,21 +166,6 @@ export default function WebhookEndpoint() {
         </div>
       </section>
 
-      <section aria-labelledby="edit-heading" className="card">
-        <h2 id="edit-heading" className="text-lg font-semibold">
-          Events and description
-        </h2>
-        <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
-          <input type="hidden" name="intent" value="update" />
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField field={fields.description} label="Description (optional)" />
-          <CheckboxGroup field={fields.eventTypes} label="Events to send" options={OPTIONS} />
-          <button type="submit" className="btn-primary">
-            Save
-          </button>
-        </Form>
-      </section>
-
       {selected ? (
         <section aria-labelledby="delivery-heading" className="card" data-testid="delivery-detail">
           <h2 id="delivery-heading" className="text-lg font-semibold">
@@ -216,11 +203,12 @@ export default function WebhookEndpoint() {
         <h2 id="log-heading" className="text-lg font-semibold">
           Delivery log
         </h2>
+        {endpoint.disabledAt && deliveries.length ? <p className="mt-1 text-sm text-slate-600">The endpoint is disabled: enable it (under Manage) to redeliver.</p> : null}
         {deliveries.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No deliveries yet. Events you subscribed to appear here as they happen.</p>
         ) : (
           <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="table" data-testid="webhook-deliveries">
+            <table className="table table-stack" data-testid="webhook-deliveries">
               <thead>
                 <tr>
                   <th scope="col">Event</th>
@@ -237,12 +225,12 @@ export default function WebhookEndpoint() {
                 {deliveries.map((d) => (
                   <tr key={d.id}>
                     <td>
-                      <Link className="link" to={`${base}?delivery=${d.id}`}>
+                      <Link className="link" to={deliveryHref(d.id)}>
                         {d.eventType}
                       </Link>
                       <div className="text-xs text-slate-600">#{d.id}</div>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <span className="badge">{STATUS_LABELS[d.status]}</span>
                       {d.status === 'pending' && d.attempts > 0 ? (
                         <div className="text-xs text-slate-600">
@@ -250,15 +238,17 @@ export default function WebhookEndpoint() {
                         </div>
                       ) : null}
                     </td>
-                    <td className="text-sm text-slate-700">
+                    <td data-label="Response" className="text-sm text-slate-700">
                       {d.lastStatusCode ?? (d.lastError ? 'no answer' : '—')}
                       {d.lastDurationMs !== null ? <div className="text-xs text-slate-600">{d.lastDurationMs} ms</div> : null}
                     </td>
-                    <td className="text-sm text-slate-700">{d.attempts}</td>
-                    <td className="whitespace-nowrap text-sm text-slate-600">
+                    <td data-label="Attempts" className="text-sm text-slate-700">
+                      {d.attempts}
+                    </td>
+                    <td data-label="Time" className="whitespace-nowrap text-sm text-slate-600">
                       <LocalTime value={d.eventCreatedAt} />
                     </td>
-                    <td className="text-right">
+                    <td className="sm:text-right">
                       <Form method="post">
                         <input type="hidden" name="intent" value="redeliver" />
                         <input type="hidden" name="deliveryId" value={d.id} />
@@ -273,7 +263,21 @@ export default function WebhookEndpoint() {
             </table>
           </div>
         )}
-        <CursorPager label="Delivery log pages" noun="deliveries" newer={null} older={nextBefore ? `${base}?before=${nextBefore}` : null} />
+        <CursorPager label="Delivery log pages" noun="deliveries" newest={olderPage ? base : null} newer={null} older={nextBefore ? `${base}?before=${nextBefore}` : null} />
+      </section>
+      <section aria-labelledby="edit-heading" className="card">
+        <h2 id="edit-heading" className="text-lg font-semibold">
+          Events and description
+        </h2>
+        <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="update" />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <TextField field={fields.description} label="Description (optional)" />
+          <EventTypePicker field={fields.eventTypes} />
+          <button type="submit" className="btn-primary">
+            Save
+          </button>
+        </Form>
       </section>
     </main>
   )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, MAX_AMOUNT, parseMoney, readMoney } from '#app/utils/money.ts'
+import { formatMoney, MAX_AMOUNT, optionalMoneyField, parseMoney, readMoney, TOO_LARGE_MESSAGE } from '#app/utils/money.ts'
 
 describe('readMoney / parseMoney', () => {
   it.each([
@@ -72,5 +72,28 @@ describe('formatMoney', () => {
       expect(formatMoney(undefined, style)).toBe('—')
     }
     expect(formatMoney(1250050)).toBe('$12,500.50')
+  })
+})
+
+describe('optionalMoneyField', () => {
+  const field = optionalMoneyField('Enter the amount as a positive amount, like 25000 or 25,000.00.')
+  const errorOf = (input: string) => {
+    const r = field.safeParse(input)
+    return r.success ? null : r.error.issues[0]!.message
+  }
+
+  it('reads amounts, and empty as nothing', () => {
+    expect(field.parse('')).toBeUndefined()
+    expect(field.parse('25,000.50')).toBe(2_500_050)
+    expect(field.parse('$1,000,000,000')).toBe(MAX_AMOUNT)
+  })
+
+  it('says an amount that is too large is too large, not that it is not positive', () => {
+    // 14 digits (not read at all) and 13 digits (read, but over the limit): both a typo.
+    expect(errorOf('99999999999999')).toBe(TOO_LARGE_MESSAGE)
+    expect(errorOf('5000000000000')).toBe(TOO_LARGE_MESSAGE)
+    expect(TOO_LARGE_MESSAGE).toContain('$1,000,000,000')
+    expect(errorOf('-5')).toBe('Enter the amount as a positive amount, like 25000 or 25,000.00.')
+    expect(errorOf('abc')).toBe('Enter the amount as a positive amount, like 25000 or 25,000.00.')
   })
 })

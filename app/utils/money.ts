@@ -45,24 +45,32 @@ export function parseMoney(input: string): number | null {
   return r.ok ? r.minor : null
 }
 
+/** What a form says about an amount over {@link MAX_AMOUNT}: the amount is not wrong in kind, only (most likely) mistyped. */
+export const TOO_LARGE_MESSAGE = `That is more than ${new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(MAX_AMOUNT / 100)}: check for extra digits.`
+
 /**
  * An optional amount field of a form ("12,500" or "12500.50"), read as minor units: empty is
- * undefined; anything that is not a non-negative amount is refused with `message`.
+ * undefined; anything that is not a non-negative amount is refused with `message`, and an amount
+ * over {@link MAX_AMOUNT} (a typo) with {@link TOO_LARGE_MESSAGE}.
  */
 export const optionalMoneyField = (message: string) =>
   z
     .string()
     .trim()
-    .max(30)
+    .max(30, message)
     .optional()
     .transform((v, ctx) => {
       if (!v) return undefined
-      const cents = parseMoney(v)
-      if (cents === null) {
+      const read = readMoney(v)
+      if (!read.ok && read.problem !== 'too_large') {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message })
         return z.NEVER
       }
-      return cents
+      if (!read.ok || read.minor > MAX_AMOUNT) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: TOO_LARGE_MESSAGE })
+        return z.NEVER
+      }
+      return read.minor
     })
 
 const withCents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })

@@ -46,6 +46,12 @@ test('the API reference renders every operation, community included, from the Op
   const create = group.locator('[data-testid="operation"][data-path="/api/v1/community/topics"][data-method="POST"]')
   await expect(create.getByRole('table', { name: /Body/ })).toContainText('space')
   await expect(create).toContainText('community:write')
+  // Headings in order (h1, a group's h2, an operation's h3), and the descriptions' `code` as code, not backticks.
+  await expect(page.getByRole('heading', { level: 2, name: 'community', exact: true })).toBeVisible()
+  await expect(create.getByRole('heading', { level: 3 })).toContainText('/api/v1/community/topics')
+  await expect(create.locator('p code', { hasText: 'community:write' })).toBeVisible()
+  await expect(create).not.toContainText('`')
+  await expect(page.getByRole('main').getByRole('link', { name: '/docs/api', exact: true })).toHaveAttribute('href', '/docs/api')
   await expect(create).toContainText('Idempotency-Key')
   await create.getByText('Example', { exact: true }).click()
   await expect(create.locator('pre')).toContainText('"kind": "question"')

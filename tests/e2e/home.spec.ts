@@ -35,3 +35,21 @@ test("a partner can refer a customer or co-sell straight from another partner's 
   await expect(page.locator('[name="invite.partner"]')).toHaveValue('bluepeak-cloud')
   await expect(page.getByLabel('Message')).toHaveValue(/^About your listing “.+”\.$/)
 })
+
+/**
+ * The demo's notifications read as sentences. Once, the seed recorded its listing and integration
+ * events without the payload their types declare, and the bell said “"undefined" is live on the
+ * marketplace” and “undefined lists an integration with your product”.
+ */
+test('the seeded notifications name their listing and partner', async ({ signedInPage }) => {
+  for (const email of ['admin@northwind.test', 'admin@bluepeak.test']) {
+    const page = await signedInPage(email, { to: '/notifications' })
+    const items = page.getByTestId('notification')
+    await expect(items.first()).toBeVisible()
+    const texts = await items.allTextContents()
+    expect(
+      texts.filter((t) => /\bundefined\b|\bnull\b/.test(t)),
+      email,
+    ).toEqual([])
+  }
+})

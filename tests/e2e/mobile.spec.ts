@@ -201,3 +201,31 @@ test('the vendor’s analytics fit a phone, and its filters are multi-select com
   await expect(page.getByRole('list', { name: 'Chosen tier' }).getByRole('listitem')).toHaveText([/Gold/])
   await page.screenshot({ path: 'test-results/mobile/analytics-filtered.png', fullPage: false })
 })
+
+test('an admin’s settings and lists fit a phone: team, API keys, webhooks, accounts, connections, the API reference', async ({ signedInPage }) => {
+  test.setTimeout(180_000)
+  const page = await signedInPage('admin@northwind.test', { context: { viewport: PHONE }, to: '/settings/team' })
+  // Each of these once scrolled the whole page sideways: a cell's screen-reader-only label (absolutely
+  // positioned) escaped its table's scrolling card.
+  await checkPage(page, 'team')
+  // A member's role, its Save button and Remove all on screen, under their column names.
+  const member = page.getByTestId('members').locator('tbody tr').first()
+  await expectStackedRow(page, member, ['Email', 'Role', 'Joined'])
+  const save = (await member.getByRole('button', { name: /^Save role/ }).boundingBox())!
+  expect(save.x + save.width, 'the Save button is on screen').toBeLessThanOrEqual(PHONE.width)
+  await page.goto('/settings/api-keys')
+  await checkPage(page, 'api-keys')
+  await expectStackedRow(page, page.getByTestId('api-keys').locator('tbody tr').first(), ['Access', 'State', 'Last used'])
+  await page.goto('/settings/webhooks')
+  await checkPage(page, 'webhooks')
+  await page.goto('/accounts')
+  await checkPage(page, 'accounts')
+  await page.goto('/connections')
+  await checkPage(page, 'connections')
+  await page.goto('/docs/api/reference')
+  await checkPage(page, 'api-reference')
+  // Its tables scroll inside their own boxes, which a keyboard can reach (axe: scrollable-region-focusable).
+  const axe = await new AxeBuilder({ page }).include('#group-referrals').analyze()
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(serious, serious.join('\n')).toEqual([])
+})

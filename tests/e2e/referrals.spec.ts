@@ -119,3 +119,27 @@ test('refer → live bell and inbox → accept terms → live messages with typi
   await expect(northwind.getByText('Northwind Systems: ★★★★★ — Quick and professional.')).toBeVisible()
   await expect(northwind.getByRole('button', { name: 'Endorse' })).toHaveCount(0)
 })
+
+/**
+ * The fee on "Refer a customer" asks only for what its kind needs: a percentage (and a cap), a
+ * fixed amount (and a cap), or nothing for no fee. Once, all three fields showed whatever was chosen.
+ */
+test('the referral fee shows only the fields of the kind chosen', async ({ signedInPage }) => {
+  const page = await signedInPage('admin@northwind.test', { to: '/referrals/new' })
+  const kind = page.getByLabel('Kind of fee')
+  await kind.selectOption('percent')
+  await expect(page.getByLabel('Percentage')).toBeVisible()
+  await expect(page.getByLabel('Fixed amount (USD)')).toHaveCount(0)
+  await expect(page.getByLabel('Cap (USD, optional)')).toBeVisible()
+  await kind.selectOption('fixed')
+  await expect(page.getByLabel('Fixed amount (USD)')).toBeVisible()
+  await expect(page.getByLabel('Percentage')).toHaveCount(0)
+  await kind.selectOption('none')
+  await expect(page.getByLabel('Cap (USD, optional)')).toHaveCount(0)
+  await expect(page.getByLabel('Fixed amount (USD)')).toHaveCount(0)
+  await expect(page.getByLabel('Percentage')).toHaveCount(0)
+  // A fixed fee left empty is asked for by name.
+  await kind.selectOption('fixed')
+  await page.getByRole('button', { name: 'Check for conflicts' }).click()
+  await expect(page.locator('#referral-feeFixed-error')).toHaveText('Enter the fixed fee.')
+})

@@ -94,6 +94,18 @@ test.describe('search', () => {
     await expect(page.getByTestId('empty-state').getByRole('link', { name: 'Describe what you need' })).toHaveAttribute('href', '/find-partner')
   })
 
+  test('a refused filter in the address says what is wrong and keeps the typed words, so searching again works', async ({ page }) => {
+    // A hand-edited or old link: the region in lower case.
+    const response = await page.goto('/search?q=cloud&region=emea')
+    expect(response?.status()).toBe(400)
+    await expect(page.getByRole('alert')).toContainText('Unknown region "emea". Use one of: NA, LATAM, EMEA, APAC.')
+    const box = page.getByRole('searchbox', { name: 'Search partners, listings and integrations' })
+    await expect(box).toHaveValue('cloud')
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
+    await expect(page.getByTestId('result-count')).toContainText('for “cloud”')
+    expect(new URL(page.url()).searchParams.get('region')).toBeNull()
+  })
+
   test('find a partner: need, region and industry give ranked partners with reasons', async ({ page }) => {
     await page.goto('/find-partner')
     await page.getByLabel('What do you need?').fill('migration')

@@ -47,7 +47,7 @@ test('add a webhook endpoint, receive a signed event, see it in the log, redeliv
     await expect(page.getByRole('heading', { name: 'Webhooks', level: 1 })).toBeVisible()
     await page.getByLabel('URL').fill(receiver.url)
     await page.getByLabel('Description (optional)').fill('E2E receiver')
-    await page.getByLabel(/^referral\.submitted:/).check()
+    await page.getByLabel('referral.submitted', { exact: true }).check()
     await page.getByRole('button', { name: 'Add endpoint' }).click()
     const shown = page.getByTestId('webhook-secret')
     await expect(shown).toContainText('copy its signing secret now')

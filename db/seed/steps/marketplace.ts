@@ -309,6 +309,8 @@ export const marketplaceStep: SeedStep = {
       let status: (typeof listings.$inferInsert)['status'] = 'draft'
       let publishedAt: Date | null = null
       const published = p.status.startsWith('published') || p.status === 'archived'
+      /** The decided version, for the listing's event: its payload is the one the app records (notifications and webhooks read it). */
+      const decided: { version: number; reason: string } = { version: 1, reason: '' }
       if (published) {
         publishedAt = new Date(submitted.getTime() + f.number.int({ min: 2, max: 72 }) * 3_600_000)
         // Some listings went through an earlier published version.
@@ -329,6 +331,7 @@ export const marketplaceStep: SeedStep = {
           number = 2
           publishedAt = new Date(Math.min(now.getTime() - day, publishedAt.getTime() + 30 * day))
         }
+        decided.version = number
         versionRows.push({ ...base, id: v1, number, status: 'published', submittedAt: submitted, submittedBy: creator, reviewedAt: publishedAt, reviewedBy: vendorUser, publishedAt })
         publishedVersionId = v1
         status = p.status === 'archived' ? 'archived' : 'published'
@@ -353,23 +356,27 @@ export const marketplaceStep: SeedStep = {
         }
       } else {
         const vStatus = p.status === 'in_review' ? 'in_review' : p.status === 'rejected' ? 'rejected' : 'draft'
+        // In this order (the submission time, then the reason): the seed's random sequence stays the same.
+        const submittedAt = vStatus === 'draft' ? null : at(f.number.int({ min: 0, max: 9 }))
+        const rejectionReason =
+          vStatus === 'rejected'
+            ? f.helpers.arrayElement([
+                'The description reads like a list of keywords. Describe what the customer gets and how it is delivered.',
+                'Please add pricing details and at least one customer outcome.',
+                'The summary repeats another partner’s listing almost word for word. Write your own.',
+              ])
+            : null
+        decided.reason = rejectionReason ?? ''
         versionRows.push({
           ...base,
           id: v1,
           number: 1,
           status: vStatus,
-          submittedAt: vStatus === 'draft' ? null : at(f.number.int({ min: 0, max: 9 })),
+          submittedAt,
           submittedBy: vStatus === 'draft' ? null : creator,
           reviewedAt: vStatus === 'rejected' ? at(0) : null,
           reviewedBy: vStatus === 'rejected' ? vendorUser : null,
-          rejectionReason:
-            vStatus === 'rejected'
-              ? f.helpers.arrayElement([
-                  'The description reads like a list of keywords. Describe what the customer gets and how it is delivered.',
-                  'Please add pricing details and at least one customer outcome.',
-                  'The summary repeats another partner’s listing almost word for word. Write your own.',
-                ])
-              : null,
+          rejectionReason,
         })
         draftVersionId = v1
         status = vStatus
@@ -419,7 +426,10 @@ export const marketplaceStep: SeedStep = {
           orgId: org.id,
           subjectType: 'integration',
           subjectId: integrationId,
-          payload: { listingId, slug, seeded: true },
+          payload:
+            iStatus === 'pending'
+              ? { listingId, slug, counterpartOrgId: p.counterpart.id, ownerOrgName: org.name, seeded: true }
+              : { listingId, slug, orgId: org.id, counterpartOrgId: p.counterpart.id, counterpartOrgName: p.counterpart.name, note: null, seeded: true },
           createdAt: now,
         })
       }
@@ -428,7 +438,15 @@ export const marketplaceStep: SeedStep = {
         orgId: org.id,
         subjectType: 'listing',
         subjectId: listingId,
-        payload: { slug, kind: p.kind, seeded: true },
+        // The payload its type declares (app/features/listings/events.ts): a notification or a webhook built from it reads its title, version and reason.
+        payload:
+          status === 'published'
+            ? { slug, kind: p.kind, version: decided.version, title, note: null, submittedBy: creator, seeded: true }
+            : status === 'rejected'
+              ? { slug, kind: p.kind, version: decided.version, title, reason: decided.reason, submittedBy: creator, seeded: true }
+              : status === 'archived'
+                ? { slug, kind: p.kind, previousStatus: 'published', byVendor: listingRows.at(-1)!.archivedByVendor ?? false, seeded: true }
+                : { slug, kind: p.kind, seeded: true },
         createdAt: now,
       })
     }
