@@ -46,7 +46,7 @@ test('the vendor sees the three seeded states and their warnings; a partner sees
   await noSeriousAxeViolations(vendor)
 
   // One partnership's page, with its overdue commitments.
-  await vendor.locator('[data-partnership="seed-ps-bluepeak"]').getByRole('link').click()
+  await vendor.locator('[data-partnership="seed-ps-bluepeak"]').getByRole('rowheader').getByRole('link').click()
   await expect(vendor.getByRole('heading', { level: 1, name: 'Stratolink Software & Bluepeak Cloud' })).toBeVisible()
   await expect(vendor.getByTestId('overdue-commitments')).toContainText('Bluepeak Cloud')
   const bluepeakPath = new URL(vendor.url()).pathname
