@@ -60,7 +60,8 @@ export async function checkWebhookUrl(raw: string, { production = isProduction()
   } catch {
     throw urlError('Enter a full URL, e.g. https://example.com/webhooks.')
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw urlError('The URL must start with https://.')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw urlError(production ? 'The URL must start with https://.' : 'The URL must start with https:// (http:// is accepted too, outside production).')
   if (url.username || url.password) throw urlError('The URL must not contain a user name or password.')
   url.hash = ''
   if (production) {

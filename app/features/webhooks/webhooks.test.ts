@@ -202,6 +202,9 @@ describe('URL rules (SSRF)', () => {
     for (const url of ['not a url', 'ftp://example.com/', 'https://user:pw@example.com/']) expect((await refusal(checkWebhookUrl(url, production))).code).toBe('invalid')
     // Outside production a local receiver is fine (development, tests).
     expect(await checkWebhookUrl('http://127.0.0.1:9/x', { production: false })).toBe('http://127.0.0.1:9/x')
+    // Each refusal says what this server accepts: https only in production, http too elsewhere.
+    expect((await refusal(checkWebhookUrl('ftp://example.com/', production))).fieldErrors?.url).toEqual(['The URL must start with https://.'])
+    expect((await refusal(checkWebhookUrl('ftp://example.com/', { production: false }))).fieldErrors?.url?.[0]).toMatch(/http:\/\/ is accepted too, outside production/)
     // Nothing is written for a refused URL.
     const before = await db.select().from(webhookEndpoints)
     const error = await refusal(createEndpoint(t.nw.admin, { url: 'https://127.0.0.1/hook', eventTypes: ['referral.submitted'] }, {}, production))
