@@ -22,13 +22,15 @@ const AGE_LABELS = { lt30: 'Under 30 days', '30to90': '30–90 days', gt90: 'Ove
 
 export default function CosellIndex() {
   const { opportunities, total, pageSize, filters, byStage, partners, isVendor, orgId, now } = useLoaderData<typeof loader>()
+  /** `?stage=…&partner=…` with the filters in force and `extra`, or '' when there are none. */
   const query = (extra: Record<string, string | number | undefined>) => {
     const merged = { stage: filters.stage, partner: filters.partner, age: filters.age, ...extra } as Record<string, string | number | undefined>
-    return new URLSearchParams(
+    const search = new URLSearchParams(
       Object.entries(merged)
         .filter(([, v]) => v !== undefined && v !== '')
         .map(([k, v]) => [k, String(v)]),
     ).toString()
+    return search ? `?${search}` : ''
   }
   return (
     <main className="mx-auto max-w-7xl px-4 py-8">
@@ -41,7 +43,7 @@ export default function CosellIndex() {
           </p>
         </div>
         <div className="flex gap-2">
-          <a className="btn-secondary" href={`/cosell/export.csv?${query({})}`}>
+          <a className="btn-secondary" href={`/cosell/export.csv${query({})}`}>
             Export CSV
           </a>
           <Link className="btn-primary" to="/cosell/new">
@@ -51,11 +53,11 @@ export default function CosellIndex() {
       </div>
 
       <nav aria-label="Stages" className="mt-6 flex flex-wrap gap-2">
-        <Link to={`/cosell?${query({ stage: undefined })}`} className={`badge ${!filters.stage ? 'bg-brand-100 text-brand-800' : ''}`}>
+        <Link to={`/cosell${query({ stage: undefined })}`} className={`badge ${!filters.stage ? 'bg-brand-100 text-brand-800' : ''}`}>
           All stages
         </Link>
         {OPPORTUNITY_STAGES.map((s) => (
-          <Link key={s} to={`/cosell?${query({ stage: s })}`} className={`badge ${filters.stage === s ? 'bg-brand-100 text-brand-800' : ''}`} data-testid={`stage-count-${s}`}>
+          <Link key={s} to={`/cosell${query({ stage: s })}`} className={`badge ${filters.stage === s ? 'bg-brand-100 text-brand-800' : ''}`} data-testid={`stage-count-${s}`}>
             {STAGE_LABELS[s]} · {byStage[s]?.count ?? 0}
             {isVendor && byStage[s] ? ` · ${formatMoney(byStage[s]!.amount, 'whole')}` : ''}
           </Link>
@@ -161,7 +163,7 @@ export default function CosellIndex() {
           </table>
         </div>
       )}
-      <Pager page={filters.page} pageCount={pageCountOf(total, pageSize)} total={total} label="Pagination" href={(page) => `/cosell?${query({ page })}`} />
+      <Pager page={filters.page} pageCount={pageCountOf(total, pageSize)} total={total} label="Pagination" href={(page) => `/cosell${query({ page })}`} />
     </main>
   )
 }

@@ -27,6 +27,8 @@ test('upload accounts → overlap → co-sell from an overlapping account → in
   test.setTimeout(180_000)
   const bluepeak = await signedInPage('admin@bluepeak.test', { to: '/cosell' })
   const northwind = await signedInPage('admin@northwind.test', { to: '/cosell' })
+  // Without filters the export is the plain address (no dangling "?").
+  await expect(northwind.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', '/cosell/export.csv')
 
   // Bluepeak lists the account as a customer, by hand.
   await bluepeak.goto('/accounts')
