@@ -103,6 +103,11 @@ describe('parseSearchParams', () => {
     const parsed = parseSearchParams(new URLSearchParams('q=+cloud+&region=EMEA&region=&region=EMEA&region=NA&sort=&page='))
     expect(parsed).toEqual({ ok: true, params: { q: 'cloud', filters: { region: ['EMEA', 'NA'] }, sort: 'relevance', page: 1, perPage: 20 } })
   })
+
+  test('reads facet values without regard to case, in the spelling the index uses', () => {
+    const parsed = parseSearchParams(new URLSearchParams('region=emea&region=EMEA&tier=Gold&type=Systems_Integrator'))
+    expect(parsed).toMatchObject({ ok: true, params: { filters: { region: ['EMEA'], tier: ['gold'], type: ['systems_integrator'] } } })
+  })
 })
 
 describe('GET /api/v1/search over HTTP (answered before sessions and Remix)', () => {

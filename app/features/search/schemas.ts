@@ -15,13 +15,16 @@ export const Q_MAX = 200
 export const PER_PAGE_MAX = 100
 export const SEARCH_PARAMS = ['q', ...FACETS, 'sort', 'page', 'perPage'] as const
 
+/** A facet's values, read without regard to case (`region=emea` is EMEA), each once, in the spelling the index uses. */
 const oneOf = (facet: Exclude<Facet, 'category'>) =>
-  z.array(z.string()).superRefine((values, ctx) => {
+  z.array(z.string()).transform((values, ctx) => {
+    const out: string[] = []
     for (const value of values) {
-      if (!FACET_VALUES[facet].includes(value)) {
-        ctx.addIssue({ code: 'custom', message: `Unknown ${facet} "${value}". Use one of: ${FACET_VALUES[facet].join(', ')}.` })
-      }
+      const canonical = FACET_VALUES[facet].find((known) => known.toLowerCase() === value.toLowerCase())
+      if (canonical === undefined) ctx.addIssue({ code: 'custom', message: `Unknown ${facet} "${value}". Use one of: ${FACET_VALUES[facet].join(', ')}.` })
+      else if (!out.includes(canonical)) out.push(canonical)
     }
+    return out
   })
 
 const single = (name: string) =>
