@@ -162,15 +162,19 @@ describe('joint business plans', () => {
     expect(stale.code).toBe('conflict')
     expect(stale.message).toMatch(/changed since you read it/)
     expect(await db.select().from(partnershipPlanSignoffs).where(eq(partnershipPlanSignoffs.planId, d1.id))).toHaveLength(1)
+    // A draft without its joint value proposition cannot be signed (saving it is fine: it is a draft).
+    await saveDraft(alpha.admin, p.id, draftInput({ revision: '3', valueProposition: '' }))
+    const empty = await refusal(signPlan(alpha.admin, { planId: d1.id, revision: '4' }))
+    expect([empty.code, empty.fieldErrors?.valueProposition]).toEqual(['invalid', ['Write the joint value proposition before signing.']])
     // An edit after the vendor signed moves the revision: the vendor's sign-off no longer counts.
-    await saveDraft(alpha.admin, p.id, draftInput({ revision: '3', provisions: 'Alpha is preferred in EMEA and the Nordics.' }))
-    const half = await signPlan(alpha.admin, { planId: d1.id, revision: '4' })
+    await saveDraft(alpha.admin, p.id, draftInput({ revision: '4', provisions: 'Alpha is preferred in EMEA and the Nordics.' }))
+    const half = await signPlan(alpha.admin, { planId: d1.id, revision: '5' })
     expect(half.activated).toBe(false)
-    const both = await signPlan(vendor.member, { planId: d1.id, revision: '4' })
+    const both = await signPlan(vendor.member, { planId: d1.id, revision: '5' })
     expect(both.activated).toBe(true)
     expect(both.plan.status).toBe('active')
     expect(both.plan.signedAt).toBeInstanceOf(Date)
-    expect((await refusal(signPlan(alpha.admin, { planId: d1.id, revision: '4' }))).code).toBe('conflict')
+    expect((await refusal(signPlan(alpha.admin, { planId: d1.id, revision: '5' }))).code).toBe('conflict')
 
     await deliverPendingNotifications()
     const told = await db

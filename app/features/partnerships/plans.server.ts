@@ -414,6 +414,10 @@ export async function signPlan(actor: Actor, input: unknown) {
     if (plan!.status !== 'draft') throw conflict(`Version ${plan!.version} is already ${plan!.status}: there is nothing to sign.`)
     if (plan!.revision !== data.revision)
       throw conflict(`The plan changed since you read it (it is now at revision ${plan!.revision}, you read revision ${data.revision}). Nothing was signed: review the changes, then sign again.`)
+    if (!plan!.valueProposition.trim())
+      throw invalid('A plan cannot be signed without its joint value proposition. Write it (“Together, A and B enable [outcome] for [segment]”) in the draft, then sign.', {
+        valueProposition: ['Write the joint value proposition before signing.'],
+      })
     const now = new Date()
     await tx
       .insert(partnershipPlanSignoffs)
