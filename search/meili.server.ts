@@ -130,7 +130,7 @@ export class MeiliSearchEngine implements SearchEngine {
 
   /** Waits for an enqueued task (the tasks API); anything but success throws, so the outbox consumer retries. */
   private async settled(task: EnqueuedTask, what: string) {
-    const done = await this.client.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS, interval: 25 })
+    const done = await this.client.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS, interval: 10 })
     if (done.status !== 'succeeded') throw new Error(`Meilisearch ${what} ${done.status}: ${done.error?.message ?? 'no detail'}`)
     return done
   }
