@@ -101,4 +101,23 @@ describe.runIf(Boolean(process.env.MEILI_HOST))('Meilisearch answers kept per in
     expect(c).toBe(a)
     await web.close()
   })
+
+  test("the consumer's changes skip what the index already holds, and the rest is written", async () => {
+    const writer = node()
+    const [, second, third, fourth] = CONTRACT_DOCUMENTS
+    const changed = { ...third!, summary: `${third!.summary} Osprey` }
+    const tasks = async () => (await writer.client.tasks.getTasks({ indexUids: [index], limit: 1 })).results[0]!.uid
+    const before = await tasks()
+    // `second` is held as given and `missing` is not held: only the change and the deletion are written.
+    await writer.apply([second!, changed], ['listing-missing', fourth!.id])
+    expect(writer.stats.writesSkipped).toBe(2)
+    expect(await tasks()).toBe(before + 2)
+    expect((await writer.search({ q: 'osprey' })).hits.map((h) => h.document.id)).toEqual([third!.id])
+    expect(await writer.allIds()).not.toContain(fourth!.id)
+    // The same changes again: the index holds them all, nothing is enqueued.
+    await writer.apply([second!, changed], ['listing-missing', fourth!.id])
+    expect(writer.stats.writesSkipped).toBe(6)
+    expect(await tasks()).toBe(before + 2)
+    await writer.close()
+  })
 })

@@ -1,6 +1,6 @@
 import { Meilisearch, type EnqueuedTask, type EnqueuedTaskPromise, type MultiSearchResponse, type RecordAny } from 'meilisearch'
 import { Pool } from 'undici'
-import { filtersWithout, meiliQueryText, meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRIEVED, toMeiliDocument } from '#search/meili-payloads.ts'
+import { filtersWithout, meiliQueryText, meiliSearchPayloads, meiliSettings, MEILI_FACET_ATTRIBUTES, MEILI_RETRIEVED, toMeiliDocument, type MeiliDocument } from '#search/meili-payloads.ts'
 import {
   emptyFacets,
   FACETS,
@@ -19,6 +19,8 @@ import {
 } from '#search/types.ts'
 
 const BATCH = 1000
+/** The consumer reads what the index holds before writing up to this many documents (one GET). */
+const HELD_CHECK_LIMIT = 100
 const TASK_TIMEOUT_MS = Number(process.env.MEILI_TASK_TIMEOUT_MS ?? 60_000)
 
 export type MeiliOptions = {
@@ -68,8 +70,8 @@ export class MeiliSearchEngine implements SearchEngine {
   private counts = new Map<string, { facets: Partial<Record<Facet, Record<string, number>>>; until: number }>()
   /** Searches on their way to Meilisearch, by version and query: a concurrent identical search joins one. */
   private inFlight = new Map<string, Promise<SearchResult>>()
-  /** What this node's searches cost (bench:search prints it): answers kept, searches that joined an identical one in flight, multi-searches and queries sent, facet counts reused, times everything kept was dropped (a new version or a write). */
-  readonly stats = { searches: 0, kept: 0, joined: 0, multiSearches: 0, queries: 0, countsReused: 0, dropped: 0 }
+  /** What this node's searches cost (bench:search prints it): answers kept, searches that joined an identical one in flight, multi-searches and queries sent, facet counts reused, times everything kept was dropped (a new version or a write); and documents or deletions the consumer skipped because the index already held them so. */
+  readonly stats = { searches: 0, kept: 0, joined: 0, multiSearches: 0, queries: 0, countsReused: 0, dropped: 0, writesSkipped: 0 }
   private cacheVersion: string | null = null
   private versionReadAt = -Infinity
   private versionReading: Promise<string> | null = null
@@ -128,7 +130,7 @@ export class MeiliSearchEngine implements SearchEngine {
 
   /** Waits for an enqueued task (the tasks API); anything but success throws, so the outbox consumer retries. */
   private async settled(task: EnqueuedTask, what: string) {
-    const done = await this.client.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS, interval: 25 })
+    const done = await this.client.tasks.waitForTask(task.taskUid, { timeout: TASK_TIMEOUT_MS, interval: 10 })
     if (done.status !== 'succeeded') throw new Error(`Meilisearch ${what} ${done.status}: ${done.error?.message ?? 'no detail'}`)
     return done
   }
@@ -223,13 +225,61 @@ export class MeiliSearchEngine implements SearchEngine {
   private async write(documents: SearchDocument[], target?: RebuildTarget) {
     if (documents.length === 0) return
     if (!target) await this.ensureIndex()
+    await this.pipelined(this.additions(documents.map(toMeiliDocument), target), 'document batch')
+  }
+
+  private additions(documents: MeiliDocument[], target?: RebuildTarget) {
     const index = this.client.index(target?.name ?? this.index)
     const batches: (() => EnqueuedTaskPromise)[] = []
     for (let i = 0; i < documents.length; i += BATCH) {
-      const batch = documents.slice(i, i + BATCH).map(toMeiliDocument)
+      const batch = documents.slice(i, i + BATCH)
       batches.push(() => index.addDocuments(batch, { primaryKey: 'id' }))
     }
-    await this.pipelined(batches, 'document batch')
+    return batches
+  }
+
+  private deletions(ids: string[], target?: RebuildTarget) {
+    const index = this.client.index(target?.name ?? this.index)
+    const batches: (() => EnqueuedTaskPromise)[] = []
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH)
+      batches.push(() => index.deleteDocuments(batch))
+    }
+    return batches
+  }
+
+  apply(upserts: SearchDocument[], deletes: string[], target?: RebuildTarget) {
+    return this.guarded(() => this.applyChanges(upserts, deletes, target))
+  }
+
+  /**
+   * The outbox consumer's write: what the live index already holds as given is skipped (a
+   * document whose stored digest equals the new one, a deletion of an id it does not hold), so
+   * events that change nothing searchable (a draft listing saved, its partner's document
+   * unchanged) cost one read instead of an indexing task each; the rest is enqueued together
+   * (additions, then deletions) and awaited once. Only this consumer writes the live index and
+   * it waits for every task, so what the read returns is what the index holds. Large batches
+   * (imports, organization changes) skip the read.
+   */
+  private async applyChanges(upserts: SearchDocument[], deletes: string[], target?: RebuildTarget) {
+    if (upserts.length === 0 && deletes.length === 0) return
+    if (!target) await this.ensureIndex()
+    let documents = upserts.map(toMeiliDocument)
+    let ids = deletes
+    if (!target && documents.length + ids.length <= HELD_CHECK_LIMIT) {
+      const held = await this.heldDigests([...documents.map((d) => d.id), ...ids])
+      documents = documents.filter((d) => held.get(d.id) !== d.digest)
+      ids = ids.filter((id) => held.has(id))
+      this.stats.writesSkipped += upserts.length - documents.length + deletes.length - ids.length
+    }
+    if (documents.length === 0 && ids.length === 0) return
+    await this.pipelined([...this.additions(documents, target), ...this.deletions(ids, target)], 'document changes')
+  }
+
+  /** The digests the live index holds for these ids (absent ids are not in the map). */
+  private async heldDigests(ids: string[]) {
+    const page = await this.client.index(this.index).getDocuments<{ id: string; digest: string }>({ ids, fields: ['id', 'digest'], limit: ids.length })
+    return new Map(page.results.map((d) => [d.id, d.digest]))
   }
 
   delete(ids: string[], target?: RebuildTarget) {
@@ -239,13 +289,7 @@ export class MeiliSearchEngine implements SearchEngine {
   private async remove(ids: string[], target?: RebuildTarget) {
     if (ids.length === 0) return
     if (!target) await this.ensureIndex()
-    const index = this.client.index(target?.name ?? this.index)
-    const batches: (() => EnqueuedTaskPromise)[] = []
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const batch = ids.slice(i, i + BATCH)
-      batches.push(() => index.deleteDocuments(batch))
-    }
-    await this.pipelined(batches, 'document deletion')
+    await this.pipelined(this.deletions(ids, target), 'document deletion')
   }
 
   async allIds() {

@@ -45,8 +45,11 @@ function subjectsOf(events: EventLike[]): Subjects {
 export async function syncSubjects(q: Queryable, engine: SearchEngine, subjects: Subjects, target?: RebuildTarget) {
   const affected = await expandAffected(q, subjects)
   const { upserts, deletes } = await documentsFor(q, affected)
-  await engine.upsert(upserts, target)
-  await engine.delete(deletes, target)
+  if (engine.apply) await engine.apply(upserts, deletes, target)
+  else {
+    await engine.upsert(upserts, target)
+    await engine.delete(deletes, target)
+  }
   return { upserted: upserts.length, deleted: deletes.length }
 }
 

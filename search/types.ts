@@ -85,6 +85,11 @@ export interface SearchEngine {
   upsert(documents: SearchDocument[], target?: RebuildTarget): Promise<void>
   /** Removes documents by id; unknown ids are ignored. */
   delete(ids: string[], target?: RebuildTarget): Promise<void>
+  /**
+   * Both at once, as the outbox consumer applies a batch of changes (optional; otherwise upsert,
+   * then delete). An engine may skip what the index already holds as given.
+   */
+  apply?(upserts: SearchDocument[], deletes: string[], target?: RebuildTarget): Promise<void>
   search(query: SearchQuery): Promise<SearchResult>
   /** Every document id in the live index (for consistency checks and tests). */
   allIds(): Promise<string[]>

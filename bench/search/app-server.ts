@@ -6,7 +6,8 @@ import { closeDb } from '#db/client.server.ts'
 import { createAppServer } from '#app/http/app.server.ts'
 import { searchEngine } from '#search/engine.server.ts'
 
-const build = (await import(path.resolve('build/server/index.js'))) as ServerBuild
+// BENCH_BUILD: another build folder (e.g. a copy of the build before a change, for before/after pairs).
+const build = (await import(path.resolve(process.env.BENCH_BUILD || 'build', 'server/index.js'))) as ServerBuild
 const app = await createAppServer({ build, workers: process.env.WORKERS !== 'false' })
 const port = await app.listen(0, '127.0.0.1')
 app.server.keepAliveTimeout = 60_000

@@ -9,9 +9,12 @@
  * then starts a server, rebuilds its index from the same database, and runs the same queries and
  * lag probes against the app configured for it, printing all three side by side.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/search/run.ts [--reseed] [--build] [--concurrency=16] [--no-uncached] [--no-meili]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/search/run.ts [--reseed] [--build] [--concurrency=16] [--no-uncached] [--no-meili] [--no-postgres]
  *
- * Needs the production build (build/server/index.js); --build (or a missing build) runs `remix vite:build`.
+ * Needs the production build (build/server/index.js); --build (or a missing build) runs `remix vite:build`;
+ * BENCH_BUILD=<folder> runs the app from another build instead (a copy made before a change, for before/after pairs).
+ * The database `pe_bench_search` (or BENCH_DB) is reused between runs unless --reseed. --no-postgres skips the
+ * PostgreSQL engine's measurements (the bare server and Meilisearch only).
  * Targets for both engines: p95 ≤ 50 ms, throughput ≥ 0.25× bare, lag p95 ≤ 1 s.
  */
 import { execSync, fork, type ChildProcess } from 'node:child_process'
@@ -29,13 +32,14 @@ if (!url) {
   process.exit(2)
 }
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
-const BENCH_DB = 'pe_bench_search'
+const BENCH_DB = process.env.BENCH_DB || 'pe_bench_search'
 const PARTNERS = 5_000
 const LISTINGS = 50_000
 const QUERIES = 500
 const CONCURRENCY = Number(arg('concurrency') ?? 16)
 const LAG_SAMPLES = 40
 const reseed = process.argv.includes('--reseed')
+const noPostgres = process.argv.includes('--no-postgres')
 
 // ── database ────────────────────────────────────────────────────────────────────────────────
 const admin = postgres(url, { max: 1, onnotice: () => {} })
@@ -158,7 +162,7 @@ if (indexed < PARTNERS + LISTINGS || reseed) {
 
 // ── the production build ────────────────────────────────────────────────────────────────────
 const buildFile = path.resolve('build/server/index.js')
-if (process.argv.includes('--build') || !fs.existsSync(buildFile) || !fs.readFileSync(buildFile, 'utf8').includes('api.v1.search')) {
+if (!process.env.BENCH_BUILD && (process.argv.includes('--build') || !fs.existsSync(buildFile) || !fs.readFileSync(buildFile, 'utf8').includes('api.v1.search'))) {
   console.log('Building the app (remix vite:build) …')
   execSync('npx remix vite:build', { stdio: 'ignore' })
   // Let the build's file writes settle: they slowed the first measurement after a build.
@@ -369,10 +373,10 @@ fs.writeFileSync(storedFile, stored)
 const bare = await start('bench/search/bare-server.ts', [storedFile])
 
 const bareRun = await load(bare.port, queries)
-const appRun = await measured(app.child, () => load(app.port, queries))
+const appRun = noPostgres ? null : await measured(app.child, () => load(app.port, queries))
 // The same queries against the engine alone: a second app process with the result cache off (skip with --no-uncached).
 let uncachedRun: Run | null = null
-if (!process.argv.includes('--no-uncached')) {
+if (!noPostgres && !process.argv.includes('--no-uncached')) {
   const uncached = await start('bench/search/app-server.ts', [], { SEARCH_CACHE: '0', WORKERS: 'false' })
   uncachedRun = await measured(uncached.child, () => load(uncached.port, queries))
   await stop(uncached.child)
@@ -384,8 +388,11 @@ const { approveListing, createListing, submitListing } = await import('#app/feat
 const vendor = await createVendor()
 const partner = await createPartner({ name: `Lag Probe ${Date.now()}` })
 
-/** Publishes listings one by one and times each until GET /api/v1/search on `port` finds it. */
-async function measureLag(port: number) {
+/** Wall-clock times of one lag probe: the approval's commit and the first search that found it. */
+type Probe = { committedAt: number; foundAt: number }
+
+/** Publishes listings one by one and times each until GET /api/v1/search on `port` finds it (`probes` gets each probe's wall-clock times). */
+async function measureLag(port: number, probes: Probe[] = []) {
   const lags: number[] = []
   for (let i = 0; i < LAG_SAMPLES; i++) {
     const token = `lagprobe${Date.now().toString(36)}x${i}`
@@ -404,6 +411,7 @@ async function measureLag(port: number) {
     await submitListing(partner.admin, created.id)
     await approveListing(vendor.admin, created.id)
     const committed = performance.now()
+    const committedAt = Date.now()
     for (;;) {
       const found = await new Promise<boolean>((resolve) => {
         http.get({ host: '127.0.0.1', port, path: `/api/v1/search?q=${token}` }, (res) => {
@@ -417,6 +425,7 @@ async function measureLag(port: number) {
       await new Promise((r) => setTimeout(r, 5))
     }
     lags.push(performance.now() - committed)
+    probes.push({ committedAt, foundAt: Date.now() })
   }
   return lags.sort((a, b) => a - b)
 }
@@ -452,8 +461,8 @@ async function underPublishing(port: number) {
   return { run, published: await publisher }
 }
 
-const lags = await measureLag(app.port)
-const { run: underWrites, published: publishedMeanwhile } = await underPublishing(app.port)
+const lags = noPostgres ? [] : await measureLag(app.port)
+const { run: underWrites, published: publishedMeanwhile } = noPostgres ? { run: null, published: 0 } : await underPublishing(app.port)
 await stop(app.child)
 
 // ── Meilisearch: the same queries and lag against a real server (skip with --no-meili) ──────
@@ -461,6 +470,59 @@ await stop(app.child)
 // database first; the search outbox consumer then feeds it, as in production.
 type MeiliResult = { run: Run; lags: number[]; underWrites: Run; published: number; indexSeconds: number } | { skipped: string }
 let meili: MeiliResult | null = null
+let lagPhases: string[] = []
+
+/**
+ * Where each probe's lag went, from Meilisearch's own task records (same machine, same clock):
+ * `busy` the consumer still waiting on a task enqueued before the commit (the probe's own create
+ * and submit events), `enqueue` from then until the first task after the commit was enqueued (the
+ * consumer's poll, reading the rows, the HTTP call), `queued` waiting in Meilisearch's queue,
+ * `indexing` processing those tasks, `tail` from the last one finishing to the search finding the
+ * listing (the consumer noticing the task, committing its cursor, the search). Then the mean
+ * duration per batch of the steps Meilisearch reports for those batches.
+ */
+async function meiliLagPhases(host: string, key: string, probes: Probe[]) {
+  const get = async (p: string) => (await fetch(`${host}${p}`, { headers: { authorization: `Bearer ${key}` } })).json()
+  type Task = { uid: number; batchUid: number; type: string; enqueuedAt: string; startedAt: string; finishedAt: string }
+  const tasks = ((await get('/tasks?indexUids=marketplace&statuses=succeeded&limit=1000')) as { results: Task[] }).results
+  const t = (iso: string) => new Date(iso).getTime()
+  const phases: Record<string, number[]> = { busy: [], enqueue: [], queued: [], indexing: [], tail: [], tasks: [] }
+  const batches = new Set<number>()
+  for (const probe of probes) {
+    const before = tasks.filter((k) => t(k.enqueuedAt) < probe.committedAt && t(k.finishedAt) > probe.committedAt)
+    const after = tasks.filter((k) => t(k.enqueuedAt) >= probe.committedAt && t(k.finishedAt) <= probe.foundAt).sort((a, b) => a.uid - b.uid)
+    const busyUntil = Math.max(probe.committedAt, ...before.map((k) => t(k.finishedAt)))
+    phases.busy!.push(busyUntil - probe.committedAt)
+    phases.tasks!.push(after.length)
+    if (!after.length) continue
+    phases.enqueue!.push(t(after[0]!.enqueuedAt) - busyUntil)
+    phases.queued!.push(after.reduce((sum, k) => sum + t(k.startedAt) - t(k.enqueuedAt), 0))
+    phases.indexing!.push(after.reduce((sum, k) => sum + t(k.finishedAt) - t(k.startedAt), 0))
+    phases.tail!.push(probe.foundAt - t(after[after.length - 1]!.finishedAt))
+    for (const k of after) batches.add(k.batchUid)
+  }
+  const lines: string[] = []
+  const stat = (v: number[]) => {
+    const sorted = [...v].sort((a, b) => a - b)
+    const mean = v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)
+    return `mean ${mean.toFixed(1)}, p50 ${(sorted[Math.floor(sorted.length / 2)] ?? NaN).toFixed(1)}, p95 ${(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? NaN).toFixed(1)}`
+  }
+  for (const [name, values] of Object.entries(phases)) lines.push(`  ${name.padEnd(9)} ${stat(values)}${name === 'tasks' ? ' (tasks per probe after its commit)' : ' ms'}`)
+  // Step durations, e.g. "processing tasks > indexing > …": "12.34ms".
+  const parse = (d: string) => {
+    const m = /^([\d.]+)(ns|µs|ms|s)$/.exec(d)
+    return m ? Number(m[1]) * { ns: 1e-6, µs: 1e-3, ms: 1, s: 1000 }[m[2] as 'ns' | 'µs' | 'ms' | 's'] : 0
+  }
+  const steps = new Map<string, number>()
+  for (const uid of batches) {
+    const batch = (await get(`/batches/${uid}`)) as { stats?: { progressTrace?: Record<string, string> } }
+    for (const [step, d] of Object.entries(batch.stats?.progressTrace ?? {})) steps.set(step, (steps.get(step) ?? 0) + parse(d))
+  }
+  const top = [...steps].filter(([, total]) => total / Math.max(1, batches.size) >= 1).sort(([a], [b]) => a.localeCompare(b))
+  lines.push(`  per batch (${batches.size} batches), steps of ≥ 1 ms:`)
+  for (const [step, total] of top) lines.push(`    ${(total / batches.size).toFixed(1).padStart(7)} ms  ${step}`)
+  return lines
+}
 if (!process.argv.includes('--no-meili')) {
   const { findMeiliBinary, meiliMissingLine, startMeili } = await import('../../scripts/lib/meili.ts')
   const found = findMeiliBinary()
@@ -477,7 +539,9 @@ if (!process.argv.includes('--no-meili')) {
       const meiliApp = await start('bench/search/app-server.ts', [], { MEILI_HOST: server.host, MEILI_API_KEY: server.masterKey, MEILI_INDEX: 'marketplace' })
       await caughtUp()
       const run = await measured(meiliApp.child, () => load(meiliApp.port, queries))
-      const meiliLags = await measureLag(meiliApp.port)
+      const probes: Probe[] = []
+      const meiliLags = await measureLag(meiliApp.port, probes)
+      lagPhases = await meiliLagPhases(server.host, server.masterKey, probes)
       const writes = await underPublishing(meiliApp.port)
       await stop(meiliApp.child)
       meili = { run, lags: meiliLags, underWrites: writes.run, published: writes.published, indexSeconds }
@@ -501,7 +565,7 @@ console.log(
 console.log(`(${new Set(queries).size} distinct query strings among the ${QUERIES}; app logs at warn level)`)
 console.log(`                     p50        p95        req/s  errors   vs bare`)
 console.log(row('bare node server', bareRun))
-console.log(row('PostgreSQL engine', appRun, '   (GET /api/v1/search, result cache on: the default)'))
+if (appRun) console.log(row('PostgreSQL engine', appRun, '   (GET /api/v1/search, result cache on: the default)'))
 if (uncachedRun) console.log(row('  … cache off', uncachedRun, '   (SEARCH_CACHE=0: every query hits PostgreSQL)'))
 if (meili && 'run' in meili) console.log(row('Meilisearch', meili.run, `   (GET /api/v1/search, the app on MEILI_HOST; ${found(meili.run)})`))
 function found(run: Run) {
@@ -532,12 +596,14 @@ for (const [label, run] of verdicts) {
     )
   }
 }
-console.log(
-  `PostgreSQL: while ${publishedMeanwhile} listings were published: p50 ${ms(underWrites.p50)}, p95 ${ms(underWrites.p95)}, ${underWrites.rps.toFixed(0)} req/s (the same 500 queries; not a target)`,
-)
-console.log(
-  `PostgreSQL: commit-to-searchable lag over ${lags.length} publishes: p50 ${ms(pct(lags, 0.5))}, p95 ${ms(pct(lags, 0.95))} (target p95 ≤ 1 s) ${pct(lags, 0.95) <= 1000 ? 'MET' : 'NOT MET'}`,
-)
+if (underWrites)
+  console.log(
+    `PostgreSQL: while ${publishedMeanwhile} listings were published: p50 ${ms(underWrites.p50)}, p95 ${ms(underWrites.p95)}, ${underWrites.rps.toFixed(0)} req/s (the same 500 queries; not a target)`,
+  )
+if (lags.length)
+  console.log(
+    `PostgreSQL: commit-to-searchable lag over ${lags.length} publishes: p50 ${ms(pct(lags, 0.5))}, p95 ${ms(pct(lags, 0.95))} (target p95 ≤ 1 s) ${pct(lags, 0.95) <= 1000 ? 'MET' : 'NOT MET'}`,
+  )
 if (meili && 'run' in meili) {
   console.log(
     `Meilisearch: while ${meili.published} listings were published: p50 ${ms(meili.underWrites.p50)}, p95 ${ms(meili.underWrites.p95)}, ${meili.underWrites.rps.toFixed(0)} req/s (not a target)`,
@@ -545,4 +611,5 @@ if (meili && 'run' in meili) {
   console.log(
     `Meilisearch: commit-to-searchable lag over ${meili.lags.length} publishes: p50 ${ms(pct(meili.lags, 0.5))}, p95 ${ms(pct(meili.lags, 0.95))} (target p95 ≤ 1 s) ${pct(meili.lags, 0.95) <= 1000 ? 'MET' : 'NOT MET'}`,
   )
+  if (lagPhases.length) console.log(`Meilisearch: where the lag went (ms, from Meilisearch's task records):\n${lagPhases.join('\n')}`)
 } else if (meili) console.log(`Meilisearch: ${meili.skipped}`)

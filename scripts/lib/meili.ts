@@ -62,6 +62,12 @@ export type StartMeiliOptions = {
   timeoutMs?: number
   /** Indexing threads (default 1: the machines are shared). */
   indexingThreads?: number
+  /**
+   * `--max-indexing-memory` (default 256MiB). Meilisearch's default is two thirds of the RAM, and
+   * every batch sizes its buffers from it: on a 23 GiB machine a one-document update took 0.8 s,
+   * with 256MiB 0.15 s (README, "Search with Meilisearch").
+   */
+  indexingMemory?: string
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -116,6 +122,8 @@ export async function startMeili(options: StartMeiliOptions = {}): Promise<Meili
       'development',
       '--max-indexing-threads',
       String(options.indexingThreads ?? 1),
+      '--max-indexing-memory',
+      options.indexingMemory ?? '256MiB',
     ]
     const proc = spawn(binary, args, { stdio: ['ignore', out, out], cwd: dataDir })
     fs.closeSync(out)
