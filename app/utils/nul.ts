@@ -38,5 +38,4 @@ export function findNul(value: unknown): string | null {
 }
 
 /** The sentence a person reads when a value holds a NUL character. */
-export const nulMessage = (path: string) =>
-  `${path ? `“${path}”` : 'The value'} contains a NUL character (\\u0000), which cannot be stored. Remove it and send again.`
+export const nulMessage = (path: string) => `${path ? `“${path}”` : 'The value'} contains a NUL character (\\u0000), which cannot be stored. Remove it and send again.`

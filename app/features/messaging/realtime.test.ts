@@ -113,7 +113,11 @@ describe('bad input over the socket', () => {
     expect(await raw('message:send', { threadId, body: 'x'.repeat(5001), clientId: 'long' })).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/at most 5,000 characters/) })
     expect(await raw('message:send', { threadId, body: 'hi', clientId: 'a', admin: true })).toMatchObject({ ok: false, code: 'invalid' })
     // U+0000 cannot be stored: refused with the field named, not failed at the insert.
-    expect(await raw('message:send', { threadId, body: 'nul \u0000 here', clientId: 'nul' })).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/“body” contains a NUL character/) })
+    expect(await raw('message:send', { threadId, body: 'nul \u0000 here', clientId: 'nul' })).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      error: expect.stringMatching(/“body” contains a NUL character/),
+    })
     expect(await raw('thread:join', { threadId: { $ne: null } })).toMatchObject({ ok: false, code: 'invalid' })
     expect(await raw('thread:sync', { threadId, afterSeq: -1 })).toMatchObject({ ok: false, code: 'invalid' })
     expect(await raw('typing', [1, 2, 3])).toMatchObject({ ok: false, code: 'invalid' })
