@@ -45,7 +45,7 @@ const PARTNER_ADMIN: Target[] = [
   '/referrals/new',
   '/referrals/ledger',
   '/cosell',
-  { label: 'one co-sell', from: '/cosell', link: /^\/cosell\/(?!new$)[^/?#]+$/ },
+  { label: 'one co-sell', from: '/cosell', link: /^\/cosell\/(?!new$|export\.csv$)[^/?#]+$/ },
   '/cosell/new',
   '/accounts',
   '/connections',
